@@ -1,0 +1,121 @@
+-- USK-analyse database schema. The single description of every table shared across pipelines,
+-- server and notebooks. Applied idempotently by openDatabase(); see pipelines/README.md.
+--
+-- Conventions
+--   * Timestamps from exports are Norwegian wall-clock time and stored as TIMESTAMP ("local");
+--     the matching instant is stored beside it as TIMESTAMPTZ ("*_utc") where hours are counted.
+--   * fagomrade is a slug: 'somatikk' | 'psykisk-helsevern' | 'tsb'.
+--   * kommunenr is always 4-character VARCHAR (leading zero kept) as written on the source row.
+--   * Source tables are append-only versions: a newer row with the same natural key supersedes an
+--     older one in the *_current views, and the older stays for history (exports.md).
+
+-- ── Reference data (reloaded from data/reference/*.csv on every writable open) ──────────────────
+CREATE TABLE IF NOT EXISTS ref_kommune (
+  kommunenr      VARCHAR PRIMARY KEY,  -- every number that ever existed (1988–today)
+  navn           VARCHAR NOT NULL,     -- name under that number
+  valid_from     INTEGER,              -- first year the number was valid; NULL = before 1988
+  valid_to       INTEGER,              -- last year valid; NULL = still valid
+  current_nr     VARCHAR NOT NULL,     -- today's successor, renumbering chains followed to the end
+  current_navn   VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ref_kommune_change (
+  year INTEGER NOT NULL, old_nr VARCHAR NOT NULL, old_navn VARCHAR, new_nr VARCHAR NOT NULL, new_navn VARCHAR
+);
+CREATE TABLE IF NOT EXISTS ref_rate (  -- døgnpris per USK day; a year without a row has no rate
+  year INTEGER PRIMARY KEY, rate DECIMAL(12,2) NOT NULL, source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS ref_catchment (  -- UNN's opptaksområde by site, 2024 numbers
+  kommunenr VARCHAR NOT NULL, site VARCHAR NOT NULL
+);
+
+-- ── Provenance ───────────────────────────────────────────────────────────────────────────────
+CREATE SEQUENCE IF NOT EXISTS batch_id_seq START 1;
+CREATE TABLE IF NOT EXISTS batch (
+  batch_id       INTEGER PRIMARY KEY,
+  file_name      VARCHAR NOT NULL,     -- base name of the file as handed over
+  sha256         VARCHAR NOT NULL UNIQUE,
+  profile        VARCHAR NOT NULL,     -- e.g. 'dips-usk'
+  kind           VARCHAR NOT NULL,     -- 'periods' | 'events' | 'invoices' (which src_* table)
+  encoding       VARCHAR,              -- 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'xlsx'
+  delimiter      VARCHAR,
+  header_line    INTEGER,
+  rows_read      INTEGER NOT NULL,     -- data rows in the file (totals row and blank lines excluded)
+  rows_loaded    INTEGER NOT NULL,
+  rows_rejected  INTEGER NOT NULL,
+  as_of          TIMESTAMP,            -- export's as-of time, local (Uttrekk, --as-of, or latest time)
+  loaded_at      TIMESTAMPTZ NOT NULL,
+  archive_path   VARCHAR NOT NULL      -- content-addressed copy, relative to the database's folder
+);
+CREATE TABLE IF NOT EXISTS reject (   -- rows that were not loaded, with why
+  batch_id     INTEGER NOT NULL,
+  line         INTEGER,               -- 1-based physical line in the file (xlsx: sheet row)
+  column_name  VARCHAR,               -- header as written in the file; NULL for whole-row problems
+  value        VARCHAR,               -- offending value; patient columns masked
+  reason       VARCHAR NOT NULL       -- Norwegian, says what was expected
+);
+CREATE TABLE IF NOT EXISTS batch_warning (  -- loaded, but worth a look
+  batch_id     INTEGER NOT NULL,
+  line         INTEGER,
+  column_name  VARCHAR,
+  code         VARCHAR NOT NULL,      -- machine-readable, e.g. 'kommunenr-utenfor-gyldighet'
+  message      VARCHAR NOT NULL
+);
+
+-- ── Source rows, versioned ───────────────────────────────────────────────────────────────────
+-- DIPS "Utskrivningsklare pasienter": one row per USK period. Natural key (stay_id, ready).
+CREATE TABLE IF NOT EXISTS src_period (
+  batch_id           INTEGER NOT NULL,
+  line               INTEGER NOT NULL,
+  stay_id            VARCHAR NOT NULL,   -- Oppholds-ID
+  patient_pseudonym  VARCHAR NOT NULL,   -- HMAC-SHA-256 of the patient identifier, hex (never the raw id)
+  kommunenr          VARCHAR NOT NULL,
+  kommune_navn       VARCHAR,
+  fagomrade          VARCHAR NOT NULL,
+  avdeling           VARCHAR,
+  admitted           TIMESTAMP,
+  ready              TIMESTAMP NOT NULL, -- Utskrivningsklar (local); date-only values at 00:00
+  ready_has_time     BOOLEAN NOT NULL,
+  discharged         TIMESTAMP,          -- Utskrevet; NULL = still in hospital
+  discharged_has_time BOOLEAN,
+  usk_days           INTEGER NOT NULL    -- DIPS' own count ("registrert (DIPS)")
+);
+-- HN-LIS events: one row per event. Natural key (stay_id, code, at_local).
+CREATE TABLE IF NOT EXISTS src_event (
+  batch_id    INTEGER NOT NULL,
+  line        INTEGER NOT NULL,
+  stay_id     VARCHAR NOT NULL,
+  kommunenr   VARCHAR NOT NULL,
+  fagomrade   VARCHAR NOT NULL,
+  code        VARCHAR NOT NULL,          -- '2','3','4','6','7' (NPR typeTidspunkt) or 'UT' (utskrevet)
+  at_local    TIMESTAMP NOT NULL,
+  at_utc      TIMESTAMPTZ NOT NULL,      -- Europe/Oslo, "compatible" rule (gap → later, overlap → earlier)
+  as_of       TIMESTAMP                  -- the extract's as-of (Uttrekk / --as-of / latest Tidspunkt)
+);
+-- Invoice lines. Natural key (invoice_no, stay_id, from_date, line_type).
+CREATE TABLE IF NOT EXISTS src_invoice (
+  batch_id      INTEGER NOT NULL,
+  line          INTEGER NOT NULL,
+  invoice_no    VARCHAR NOT NULL,
+  invoice_date  DATE NOT NULL,
+  kommunenr     VARCHAR NOT NULL,
+  kommune_navn  VARCHAR,
+  stay_id       VARCHAR,                 -- NULL for lines not tied to a stay
+  fagomrade     VARCHAR NOT NULL,        -- default 'somatikk' when the column is absent/empty
+  from_date     DATE NOT NULL,
+  to_date       DATE NOT NULL,
+  days          INTEGER NOT NULL,        -- negative on credit lines
+  rate          DECIMAL(12,2),
+  amount        DECIMAL(14,2) NOT NULL,  -- negative on credit lines
+  line_type     VARCHAR NOT NULL         -- 'faktura' | 'kreditnota'
+);
+
+CREATE OR REPLACE VIEW src_period_current AS
+  SELECT * FROM src_period
+  QUALIFY row_number() OVER (PARTITION BY stay_id, ready ORDER BY batch_id DESC, line DESC) = 1;
+CREATE OR REPLACE VIEW src_event_current AS
+  SELECT * FROM src_event
+  QUALIFY row_number() OVER (PARTITION BY stay_id, code, at_local ORDER BY batch_id DESC, line DESC) = 1;
+CREATE OR REPLACE VIEW src_invoice_current AS
+  SELECT * FROM src_invoice
+  QUALIFY row_number() OVER (PARTITION BY invoice_no, coalesce(stay_id, ''), from_date, line_type
+                             ORDER BY batch_id DESC, line DESC) = 1;
