@@ -1,0 +1,124 @@
+/**
+ * The query layer's public boundary: the shapes that the CLI, the server and the notebooks use.
+ * zod schemas are the single source of truth; types are inferred from them. Implementations live
+ * in this folder (index.ts re-exports them); consumers import only from './index.ts'.
+ */
+import { z } from 'zod';
+
+/** Care-area filter slugs. 'psykiatri' = psykisk-helsevern + tsb; 'alle' = everything in one row. */
+export const FagomradeFilter = z.enum(['somatikk', 'psykisk-helsevern', 'tsb', 'psykiatri', 'alle']);
+export type FagomradeFilter = z.infer<typeof FagomradeFilter>;
+
+export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'forventet ÅÅÅÅ-MM');
+export const Kommunenr = z.string().regex(/^\d{4}$/, 'forventet fire siffer');
+
+/** A rule set's parameters (domain.md "Rule sets"). */
+export const RuleParams = z.object({
+  firstDayFree: z.boolean(),
+  minHoursPerDay: z.number().min(0).max(24),
+  /** Days before notification are excluded (ikke_varslet). Off in the DIPS preset. */
+  notificationGate: z.boolean(),
+  /** Days from municipality-ready on are excluded (kommune_klar). Off in the DIPS preset. */
+  municipalityReadyGate: z.boolean(),
+});
+export type RuleParams = z.infer<typeof RuleParams>;
+
+export const RuleSet = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/), // slug, e.g. 'fakturagrunnlag'
+  name: z.string().min(1), // display name, e.g. 'Fakturagrunnlag (UNN-praksis)'
+  version: z.number().int().positive(),
+  params: RuleParams,
+  preset: z.boolean(),
+  createdAt: z.string(),
+});
+export type RuleSet = z.infer<typeof RuleSet>;
+
+/** Filters and grouping shared by reconcile(), stays() and the exports. */
+export const ReconcileQuery = z.object({
+  rules: z.string().default('fakturagrunnlag'), // rule-set id
+  firstDayFree: z.boolean().optional(), // overrides on top of the rule set
+  minHours: z.number().min(0).max(24).optional(),
+  from: YearMonth.optional(),
+  to: YearMonth.optional(),
+  by: z.enum(['month', 'year', 'period']).default('month'), // 'period' = one row for from..to
+  group: z.enum(['current', 'registered']).default('current'),
+  kommune: Kommunenr.optional(),
+  fagomrade: FagomradeFilter.optional(), // absent = one row per care area with data
+});
+export type ReconcileQuery = z.input<typeof ReconcileQuery>;
+
+/** One reconciliation row (domain.md "Reconciliation"); keys are the export's JSON keys. */
+export const ReconciliationRow = z.object({
+  kommunenr: z.string(),
+  kommune: z.string(),
+  fagomrade: z.string(),
+  periode: z.string(), // 'YYYY-MM', 'YYYY' or 'YYYY-MM–YYYY-MM'
+  registrert: z.number(),
+  avvik_dips: z.number(),
+  uten_tidspunkt: z.number(),
+  ikke_varslet: z.number(),
+  kommune_klar: z.number(),
+  forste_dogn: z.number(),
+  under_terskel: z.number(),
+  betalbar: z.number(),
+  timebasert: z.number(), // unrounded
+  timer: z.number(),
+  fakturert: z.number(),
+  differanse: z.number(), // fakturert − betalbar
+  belop: z.number(),
+  forventet_belop: z.number().nullable(), // null where a rate is missing
+});
+export type ReconciliationRow = z.infer<typeof ReconciliationRow>;
+
+export const StayStatus = z.enum(['ok', 'ikke-fakturert', 'ukjent-opphold', 'kun-i-hnlis', 'kun-i-dips', 'kreditert', 'differanse']);
+
+/** Per-stay detail behind a reconciliation (pseudonymous ids only). */
+export const StayRow = z.object({
+  stay_id: z.string().nullable(), // null for invoice lines without a stay
+  patient_pseudonym: z.string().nullable(),
+  kommunenr: z.string(),
+  kommune: z.string(),
+  fagomrade: z.string(),
+  periode: z.string(),
+  registrert: z.number(),
+  dips_dogn: z.number().nullable(),
+  avvik_dips: z.number(),
+  uten_tidspunkt: z.number(),
+  ikke_varslet: z.number(),
+  kommune_klar: z.number(),
+  forste_dogn: z.number(),
+  under_terskel: z.number(),
+  betalbar: z.number(),
+  timebasert: z.number(),
+  fakturert: z.number(),
+  differanse: z.number(),
+  belop: z.number(),
+  pagaende: z.boolean(), // USK period still open at as-of
+  status: StayStatus,
+});
+export type StayRow = z.infer<typeof StayRow>;
+
+export const DayCategory = z.enum(['avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar']);
+export type DayCategory = z.infer<typeof DayCategory>;
+
+/** One stay's days with their categories and events, for the stay strip. */
+export const StayDay = z.object({
+  stay_id: z.string(),
+  period_no: z.number(),
+  dato: z.string(), // YYYY-MM-DD
+  timer: z.number(),
+  betalbare_timer: z.number(),
+  category: DayCategory,
+  events: z.array(z.object({ code: z.string(), at: z.string() })),
+});
+export type StayDay = z.infer<typeof StayDay>;
+
+export const Finding = z.object({
+  code: z.string(), // e.g. 'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode'
+  severity: z.enum(['info', 'advarsel', 'feil']),
+  stay_id: z.string().nullable(),
+  kommunenr: z.string().nullable(),
+  periode: z.string().nullable(),
+  message: z.string(), // Norwegian
+});
+export type Finding = z.infer<typeof Finding>;
