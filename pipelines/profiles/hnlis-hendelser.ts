@@ -1,0 +1,36 @@
+import type { ProfileInput } from './types.ts';
+
+/** Helse Nord LIS event extract: one row per NPR event (exports.md). */
+export const hnlisHendelser: ProfileInput = {
+  name: 'hnlis-hendelser',
+  title: 'Helse Nord LIS: hendelser',
+  kind: 'events',
+  columns: [
+    { key: 'stay_id', header: 'OppholdsID', aliases: ['Oppholds-ID', 'Opphold'], type: 'text', required: true },
+    { key: 'kommunenr', header: 'Kommunenr', aliases: ['Kommunenummer'], type: 'kommunenr', required: true },
+    { key: 'fagomrade', header: 'Fagomraade', aliases: ['Fagområde'], type: 'fagomrade', required: true },
+    { key: 'code', header: 'Hendelseskode', aliases: ['Kode', 'TypeTidspunkt'], type: 'event_code' },
+    { key: 'event_text', header: 'Hendelse', aliases: ['Hendelsestekst'], type: 'event_text' },
+    { key: 'at_local', header: 'Tidspunkt', aliases: ['Hendelsestidspunkt'], type: 'timestamp', required: true },
+    { key: 'as_of', header: 'Uttrekk', aliases: ['Uttrekkstidspunkt'], type: 'timestamp' },
+  ],
+  requiredOneOf: [['code', 'event_text']],
+  naturalKey: ['stay_id', 'code', 'at_local'],
+  yearFrom: 'at_local',
+  checks: [
+    {
+      code: 'hendelse-mangler',
+      failsWhen: 't.raw_code IS NULL AND t.raw_event_text IS NULL',
+      severity: 'reject',
+      column: 'code',
+      message: 'mangler både Hendelseskode og Hendelse (forventet minst én av dem)',
+    },
+    {
+      code: 'hendelse-motstridende',
+      failsWhen: 't.code IS NOT NULL AND t.event_text IS NOT NULL AND t.code <> t.event_text',
+      severity: 'reject',
+      column: 'code',
+      message: 'Hendelseskode ({value}) og Hendelse sier ulike ting',
+    },
+  ],
+};

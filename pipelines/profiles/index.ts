@@ -1,0 +1,66 @@
+import { dipsUsk } from './dips-usk.ts';
+import { faktura } from './faktura.ts';
+import { hnlisHendelser } from './hnlis-hendelser.ts';
+import { Profile } from './types.ts';
+
+export type { ColumnSpec, ColumnType, Profile } from './types.ts';
+
+/** Every known source. A new source system is a new entry here, not a new code path. */
+export const PROFILES: readonly Profile[] = [dipsUsk, hnlisHendelser, faktura].map((p) => Profile.parse(p));
+
+export function profileByName(name: string): Profile | undefined {
+  return PROFILES.find((p) => p.name === name);
+}
+
+/** Header names are compared without case, spaces, hyphens, dots, and with æ/ae, ø/o, å/aa. */
+export function normalizeHeader(name: string): string {
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replaceAll('æ', 'ae')
+    .replaceAll('ø', 'o')
+    .replaceAll('å', 'aa')
+    .replace(/[\s\u00a0\u202f\-._]+/g, '');
+}
+
+export interface HeaderMatch {
+  profile: Profile;
+  /** canonical key → index of the column in the header */
+  columns: Map<string, number>;
+  /** required headers (canonical names) not found */
+  missing: string[];
+  score: number;
+}
+
+/** Matches one header row against one profile. */
+export function matchProfile(profile: Profile, cells: readonly string[]): HeaderMatch {
+  const index = new Map<string, number>();
+  cells.forEach((cell, i) => {
+    const n = normalizeHeader(cell);
+    if (n && !index.has(n)) index.set(n, i);
+  });
+  const columns = new Map<string, number>();
+  for (const col of profile.columns) {
+    for (const name of [col.header, ...col.aliases]) {
+      const i = index.get(normalizeHeader(name));
+      if (i !== undefined && ![...columns.values()].includes(i)) {
+        columns.set(col.key, i);
+        break;
+      }
+    }
+  }
+  const missing = profile.columns.filter((c) => c.required && !columns.has(c.key)).map((c) => c.header);
+  for (const group of profile.requiredOneOf) {
+    if (!group.some((k) => columns.has(k))) {
+      missing.push(group.map((k) => profile.columns.find((c) => c.key === k)?.header ?? k).join(' eller '));
+    }
+  }
+  return { profile, columns, missing, score: columns.size - missing.length * 10 };
+}
+
+/** The best profile for a header row: complete matches first, then the most columns found. */
+export function bestProfile(cells: readonly string[], only?: Profile): HeaderMatch {
+  const candidates = (only ? [only] : PROFILES).map((p) => matchProfile(p, cells));
+  candidates.sort((a, b) => a.missing.length - b.missing.length || b.columns.size - a.columns.size);
+  return candidates[0]!;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * How a source column is parsed and checked. Each type has one SQL parser in
+ * pipelines/validate/parsers.sql; a profile only names the type.
+ */
+export const ColumnType = z.enum([
+  'text', // trimmed text
+  'patient', // fødselsnummer / patient number → keyed pseudonym, never stored raw
+  'kommunenr', // 4 digits, a 3-digit value gets a leading zero, must exist in ref_kommune
+  'fagomrade', // Somatikk / Psykisk helsevern / TSB and their aliases → slug
+  'timestamp', // date or date-time, local time → TIMESTAMP + has_time flag
+  'date', // date only
+  'integer', // Norwegian number that must be whole
+  'amount', // Norwegian amount: decimal comma, space/NBSP thousands, U+2212, "kr"
+  'event_code', // NPR typeTidspunkt 2/3/4/6/7 or UT
+  'event_text', // Hendelse text → event code
+  'invoice_type', // Faktura / Kreditnota / F / K
+]);
+export type ColumnType = z.infer<typeof ColumnType>;
+
+export const ColumnSpec = z.object({
+  /** Canonical key, the column's name in the target table (or a helper input such as event_text). */
+  key: z.string().regex(/^[a-z_]+$/),
+  /** Canonical header, as exports.md names it. */
+  header: z.string(),
+  aliases: z.array(z.string()).default([]),
+  type: ColumnType,
+  required: z.boolean().default(false),
+  /** Lower bound for integer/amount columns. */
+  min: z.number().optional(),
+});
+export type ColumnSpec = z.infer<typeof ColumnSpec>;
+
+/** A check over a typed row, in SQL over the canonical keys (aliases t. = typed row, r = ref_rate). */
+export const RowCheck = z.object({
+  code: z.string(),
+  /** SQL boolean that is TRUE when the row FAILS the check. */
+  failsWhen: z.string(),
+  severity: z.enum(['reject', 'warning']),
+  column: z.string().optional(), // canonical key the message is about
+  message: z.string(), // Norwegian; may use {value} for the column's raw value
+});
+export type RowCheck = z.infer<typeof RowCheck>;
+
+export const Profile = z.object({
+  name: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string(),
+  /** Which source table the rows land in; a new source system maps onto one of these. */
+  kind: z.enum(['periods', 'events', 'invoices']),
+  columns: z.array(ColumnSpec).min(1),
+  /** Groups of keys of which at least one must be present in the header (e.g. code or text). */
+  requiredOneOf: z.array(z.array(z.string())).default([]),
+  /** Canonical keys that identify a row across exports; newer rows with the same key supersede. */
+  naturalKey: z.array(z.string()).min(1),
+  /** The column whose year decides whether a Kommunenr was valid at the time. */
+  yearFrom: z.string(),
+  /** Column summed to check a totals row against, when the totals row holds a figure there. */
+  totalsColumns: z.array(z.string()).default([]),
+  checks: z.array(RowCheck).default([]),
+});
+export type Profile = z.infer<typeof Profile>;
+export type ProfileInput = z.input<typeof Profile>;

@@ -1,0 +1,81 @@
+import Papa from 'papaparse';
+import { bestProfile, type HeaderMatch, type Profile } from '../profiles/index.ts';
+import { RefusedFileError } from './errors.ts';
+
+export const MAX_PREAMBLE_LINES = 10;
+const DELIMITERS = [';', ',', '\t'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+export interface HeaderFound {
+  match: HeaderMatch;
+  delimiter: Delimiter;
+  /** 1-based physical line of the header. */
+  line: number;
+  cells: string[];
+  /** Preamble lines above the header (report title, "Utskriftsdato: …", selection criteria). */
+  preamble: string[];
+}
+
+export function splitCells(line: string, delimiter: string): string[] {
+  const parsed = Papa.parse<string[]>(line, { delimiter, quoteChar: '"' });
+  return (parsed.data[0] ?? []).map((c) => c.trim());
+}
+
+/**
+ * Finds the header: the first of up to 11 non-blank lines that matches a profile completely, with
+ * the delimiter that gives the best match. If none matches, the file is refused naming the closest
+ * profile and the columns it lacks.
+ */
+export function findHeader(file: string, lines: readonly string[], only?: Profile): HeaderFound {
+  let closest: { match: HeaderMatch; line: number } | undefined;
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen <= MAX_PREAMBLE_LINES; i++) {
+    const text = lines[i]!.replace(/\r$/, '');
+    if (text.trim() === '') continue;
+    seen++;
+    let best: { match: HeaderMatch; delimiter: Delimiter; cells: string[] } | undefined;
+    for (const delimiter of DELIMITERS) {
+      if (!text.includes(delimiter)) continue;
+      const cells = splitCells(text, delimiter);
+      const match = bestProfile(cells, only);
+      if (!best || match.missing.length < best.match.missing.length || (match.missing.length === best.match.missing.length && match.score > best.match.score)) {
+        best = { match, delimiter, cells };
+      }
+    }
+    if (!best) continue;
+    if (best.match.missing.length === 0) {
+      const preamble = lines.slice(0, i).map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+      return { match: best.match, delimiter: best.delimiter, line: i + 1, cells: best.cells, preamble };
+    }
+    if (!closest || best.match.score > closest.match.score) closest = { match: best.match, line: i + 1 };
+  }
+  if (seen === 0) throw new RefusedFileError(file, 'filen er tom (forventet en overskriftsrad og datarader)');
+  if (closest && closest.match.columns.size >= 2) {
+    throw new RefusedFileError(
+      file,
+      `ingen profil passer. Nærmest er «${closest.match.profile.name}», men disse kolonnene mangler: ${closest.match.missing.join(', ')}`,
+      { line: closest.line },
+    );
+  }
+  throw new RefusedFileError(
+    file,
+    `fant ingen overskriftsrad som passer en kjent profil (dips-usk, hnlis-hendelser, faktura) blant de første ${MAX_PREAMBLE_LINES + 1} linjene`,
+  );
+}
+
+/** "Utskriftsdato: 05.01.2023" and similar in a preamble: the export's as-of time, as written. */
+export function asOfFromPreamble(preamble: readonly string[]): string | undefined {
+  for (const line of preamble) {
+    const m = /(utskriftsdato|uttrekksdato|uttrekkstidspunkt|uttrekk|rapportdato)\s*[:=]?\s*(\d{1,2}\.\d{1,2}\.\d{2,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)/i.exec(line);
+    if (m) return m[2];
+  }
+  return undefined;
+}
+
+const TOTALS = /^(sum|totalt|total)\b/i;
+
+/** A trailing totals row: its first non-empty cell says Sum/Totalt/Total. */
+export function isTotalsRow(cells: readonly string[]): boolean {
+  const first = cells.find((c) => c.trim() !== '');
+  return first !== undefined && TOTALS.test(first.trim());
+}

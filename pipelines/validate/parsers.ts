@@ -1,0 +1,71 @@
+import { EVENT_CODES, EVENT_TEXT_VALUES, FAGOMRADE_VALUES, INVOICE_TYPE_VALUES } from '../profiles/values.ts';
+
+/**
+ * The one home of Norwegian value parsing (exports.md "Common to all CSV files"), as DuckDB macros
+ * so that a million rows are parsed in bulk. Each returns NULL for a value it cannot read; the
+ * validator turns that NULL into a reject with the reason from PARSE_ERRORS.
+ */
+const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const caseMap = (expr: string, map: Record<string, string>) =>
+  `CASE ${expr} ${Object.entries(map).map(([k, v]) => `WHEN ${q(k)} THEN ${q(v)}`).join(' ')} END`;
+
+const SPACE = `[\\s\u00a0\u202f]`;
+
+export const PARSERS_SQL = `
+CREATE OR REPLACE TEMP MACRO usk_text(s) AS nullif(trim(regexp_replace(s, '${SPACE}+', ' ', 'g')), '');
+
+-- Amounts and counts: "kr 5 306,00", "5.306,00", "−1", "5306,-"; decimal comma; thousands by
+-- space, U+00A0, U+202F or ".". A lone "." before exactly three digits is a thousands separator.
+CREATE OR REPLACE TEMP MACRO usk_num_text(s) AS
+  regexp_replace(regexp_replace(replace(replace(lower(s), '\u2212', '-'), '\u2013', '-'), '${SPACE}', '', 'g'), '^kr\\.?|kr\\.?$|,-$', '', 'g');
+CREATE OR REPLACE TEMP MACRO usk_number(s) AS CASE
+  WHEN regexp_full_match(usk_num_text(s), '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?') THEN TRY_CAST(replace(replace(usk_num_text(s), '.', ''), ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(usk_num_text(s), '-?\\d+(,\\d+)?') THEN TRY_CAST(replace(usk_num_text(s), ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(usk_num_text(s), '-?\\d+\\.\\d+') THEN TRY_CAST(usk_num_text(s) AS DECIMAL(18,4))
+  END;
+CREATE OR REPLACE TEMP MACRO usk_integer(s) AS CASE WHEN usk_number(s) = floor(usk_number(s)) THEN usk_number(s)::BIGINT END;
+
+-- Dates and times: dd.mm.yyyy, d.m.yyyy, dd.mm.yy (20yy), yyyy-mm-dd; then HH:MM[:SS] after a space or T.
+CREATE OR REPLACE TEMP MACRO usk_ts_text(s) AS
+  regexp_replace(regexp_replace(trim(s), '^(\\d{1,2}\\.\\d{1,2}\\.)(\\d{2})(\\s.*)?$', '\\120\\2\\3'), '^(\\d{4}-\\d{2}-\\d{2})T', '\\1 ');
+CREATE OR REPLACE TEMP MACRO usk_timestamp(s) AS CASE
+  WHEN regexp_matches(usk_ts_text(s), '^\\d{1,2}\\.\\d{1,2}\\.\\d{4}') THEN try_strptime(usk_ts_text(s), ['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y'])
+  WHEN regexp_matches(usk_ts_text(s), '^\\d{4}-\\d{2}-\\d{2}') THEN try_strptime(usk_ts_text(s), ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d'])
+  END;
+CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS regexp_matches(usk_ts_text(s), '\\d\\s+\\d{1,2}:\\d{2}');
+CREATE OR REPLACE TEMP MACRO usk_date(s) AS CASE WHEN NOT usk_has_time(s) THEN usk_timestamp(s)::DATE END;
+
+-- Kommunenr: four digits; three digits get their lost leading zero back.
+CREATE OR REPLACE TEMP MACRO usk_kommunenr(s) AS CASE
+  WHEN regexp_full_match(regexp_replace(s, '${SPACE}', '', 'g'), '\\d{4}') THEN regexp_replace(s, '${SPACE}', '', 'g')
+  WHEN regexp_full_match(regexp_replace(s, '${SPACE}', '', 'g'), '\\d{3}') THEN '0' || regexp_replace(s, '${SPACE}', '', 'g')
+  END;
+
+CREATE OR REPLACE TEMP MACRO usk_fagomrade(s) AS ${caseMap("lower(usk_text(s))", FAGOMRADE_VALUES)};
+CREATE OR REPLACE TEMP MACRO usk_event_code(s) AS CASE
+  WHEN upper(ltrim(usk_text(s), '0')) IN (${EVENT_CODES.map(q).join(', ')}) THEN upper(ltrim(usk_text(s), '0')) END;
+CREATE OR REPLACE TEMP MACRO usk_event_text(s) AS ${caseMap("lower(usk_text(s))", EVENT_TEXT_VALUES)};
+CREATE OR REPLACE TEMP MACRO usk_invoice_type(s) AS ${caseMap("lower(usk_text(s))", INVOICE_TYPE_VALUES)};
+
+-- Norwegian wall-clock time → instant, "compatible" rule: a time in the spring gap moves forward
+-- (DuckDB does that); a time in the autumn overlap takes the EARLIER, summer-time instant (DuckDB
+-- alone picks the later one, so step back an hour when that names the same wall-clock time).
+CREATE OR REPLACE TEMP MACRO usk_oslo_instant(ts) AS CASE
+  WHEN timezone('Europe/Oslo', timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR) = ts THEN timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR
+  ELSE timezone('Europe/Oslo', ts) END;
+`;
+
+/** Why a value of each type could not be read: Norwegian, saying what was expected. */
+export const PARSE_ERRORS: Record<string, string> = {
+  text: 'ugyldig tekst',
+  patient: 'mangler pasientidentifikator',
+  kommunenr: 'ugyldig kommunenummer: forventet fire siffer (tre siffer får ledende null)',
+  fagomrade: 'ukjent fagområde: forventet Somatikk, Psykisk helsevern eller TSB (også PHV, Psykiatri, Rus)',
+  timestamp: 'ugyldig dato/tid: forventet dd.mm.åååå [tt:mm] eller åååå-mm-dd [tt:mm], og en dato som finnes',
+  date: 'ugyldig dato: forventet dd.mm.åååå eller åååå-mm-dd, og en dato som finnes',
+  integer: 'ugyldig heltall: forventet et helt tall, f.eks. 12 eller −1',
+  amount: 'ugyldig beløp: forventet tall med desimalkomma, f.eks. «kr 5 306,00»',
+  event_code: 'ukjent hendelseskode: forventet 2, 3, 4, 6, 7 eller UT',
+  event_text: 'ukjent hendelse: forventet Utskrivningsklar, Varslet kommune, Avmeldt, Kommunen kan (ikke) ta imot eller Utskrevet',
+  invoice_type: 'ukjent bilagstype: forventet Faktura, Kreditnota, F eller K',
+};
