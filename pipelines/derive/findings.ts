@@ -1,0 +1,103 @@
+/**
+ * Data-quality findings that hold whatever the rule set: each names its severity and, where it
+ * has one, the stay. Stay findings are rebuilt for the stays in _scope (they need the temp tables
+ * of the period build); source-crossing findings (invoices, rates) are rebuilt in full.
+ */
+import type { UskDb } from '../db/open.ts';
+
+export const STAY_FINDING_CODES = [
+  'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
+  'duplikat-utskrivningsklar', 'uten-periode', 'kun-i-dips', 'kun-i-hnlis', 'kilde-avvik',
+] as const;
+export const GLOBAL_FINDING_CODES = [
+  'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'mangler-sats',
+] as const;
+
+const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
+const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
+const minute = (expr: string) => `strftime(${expr}, '%d.%m.%Y %H:%M')`;
+
+const STAY_FINDINGS_SQL = `
+INSERT INTO usk_finding
+SELECT 'dips-avvik', 'advarsel', s.stay_id, s.kommunenr,
+  (SELECT ${ym('min(month)')} FROM usk_stay_month m WHERE m.stay_id = s.stay_id),
+  'DIPS oppgir ' || s.dips_days || ' USK-døgn, beregnet fra HN-LIS: ' || s.recomputed_days
+FROM _stay s WHERE s.in_dips AND s.in_hnlis AND s.dips_days <> s.recomputed_days
+UNION ALL
+SELECT 'null-lengde', 'advarsel', p.stay_id, s.kommunenr, ${ym('p.first_date')},
+  'USK-periode ' || p.period_no || ' har null lengde (utskrivningsklar ' || ${minute('p.t_ready_local')} || ')'
+FROM _period p JOIN _stay s USING (stay_id) WHERE p.registered_days = 0
+UNION ALL
+SELECT 'null-lengde', 'info', d.stay_id, d.kommunenr, ${ym('d.ready')},
+  'DIPS-rad med 0 USK-døgn (utskrivningsklar ' || strftime(d.ready, '%d.%m.%Y') || ')'
+FROM src_period_current d WHERE d.stay_id IN (SELECT stay_id FROM _scope) AND d.usk_days = 0
+UNION ALL
+SELECT 'hendelse-utenfor-periode', 'advarsel', m.stay_id, m.kommunenr, ${ym('m.at_local')},
+  'Hendelse ' || m.code || ' ' || ${minute('m.at_local')} || ' ligger utenfor alle USK-perioder og er ikke brukt'
+FROM _mark m WHERE m.assigned IS NULL
+UNION ALL
+SELECT 'avmelding-utenfor-periode', 'info', e.stay_id, e.kommunenr, ${ym('e.at_local')},
+  'Avmelding (4) ' || ${minute('e.at_local')} || ' uten åpen USK-periode'
+FROM _ev e WHERE e.is_stray_end
+UNION ALL
+SELECT 'duplikat-utskrivningsklar', 'info', e.stay_id, e.kommunenr, ${ym('e.at_local')},
+  'Utskrivningsklar (2) ' || ${minute('e.at_local')} || ' i en allerede åpen USK-periode er ignorert'
+FROM _ev e WHERE e.is_duplicate_start
+UNION ALL
+SELECT 'uten-periode', 'advarsel', s.stay_id, s.kommunenr, NULL,
+  'Oppholdet har HN-LIS-hendelser, men ingen utskrivningsklar-hendelse (2): døgnene kan ikke klassifiseres'
+FROM _stay s WHERE NOT s.in_hnlis AND s.stay_id IN (SELECT stay_id FROM _ev)
+UNION ALL
+SELECT 'kun-i-dips', 'advarsel', s.stay_id, s.kommunenr, NULL,
+  'Oppholdet finnes i DIPS, men ikke i HN-LIS: ' || s.dips_days || ' døgn uten tidspunkt'
+FROM _stay s WHERE s.in_dips AND NOT s.in_hnlis
+UNION ALL
+SELECT 'kun-i-hnlis', 'info', s.stay_id, s.kommunenr, NULL,
+  'Oppholdet finnes i HN-LIS, men ikke i DIPS: registrerte døgn er beregnet (' || s.recomputed_days || ')'
+FROM _stay s WHERE s.in_hnlis AND NOT s.in_dips
+UNION ALL
+SELECT 'kilde-avvik', 'advarsel', s.stay_id, s.kommunenr, NULL,
+  'Kommunenr/fagområde i HN-LIS (' || string_agg(DISTINCT e.kommunenr || ' ' || e.fagomrade, ', ') ||
+  ') avviker fra oppholdets (' || s.kommunenr || ' ' || s.fagomrade || ')'
+FROM _stay s JOIN _ev e USING (stay_id)
+GROUP BY s.stay_id, s.kommunenr, s.fagomrade
+HAVING bool_or(e.kommunenr <> s.kommunenr OR e.fagomrade <> s.fagomrade)`;
+
+const GLOBAL_FINDINGS_SQL = `
+INSERT INTO usk_finding
+SELECT 'ukjent-opphold', 'advarsel', i.stay_id, i.kommunenr, ${ym('i.month')},
+  CASE WHEN i.stay_id IS NULL THEN 'Fakturalinje ' || i.invoice_no || ' er ikke knyttet til et opphold'
+       ELSE 'Fakturalinje ' || i.invoice_no || ' gjelder et opphold som ikke finnes i DIPS eller HN-LIS' END
+FROM usk_invoice i WHERE NOT i.stay_known
+UNION ALL
+SELECT 'faktura-belop', 'advarsel', i.stay_id, i.kommunenr, ${ym('i.month')},
+  'Faktura ' || i.invoice_no || ': beløp ' || round(i.amount, 2) || ' kr ≠ ' || i.days || ' døgn × ' || round(i.rate, 2) || ' kr'
+FROM usk_invoice i WHERE i.rate IS NOT NULL AND abs(i.amount - i.days * i.rate) > 1
+UNION ALL
+SELECT 'faktura-sats', 'advarsel', i.stay_id, i.kommunenr, ${ym('i.month')},
+  'Faktura ' || i.invoice_no || ': døgnpris ' || round(i.rate, 2) || ' kr er ikke den nasjonale for ' || year(i.from_date) || ' (' || round(r.rate, 2) || ' kr)'
+FROM usk_invoice i JOIN ref_rate r ON r.year = year(i.from_date)
+WHERE i.rate IS NOT NULL AND abs(i.rate - r.rate::DOUBLE) > 0.005
+UNION ALL
+SELECT 'faktura-kommune-avvik', 'advarsel', i.stay_id, i.kommunenr, ${ym('i.month')},
+  'Faktura ' || i.invoice_no || ' er sendt til kommune ' || i.kommunenr || ', men oppholdet er registrert på ' || s.kommunenr
+FROM usk_invoice i JOIN usk_stay s ON s.stay_id = i.stay_id
+LEFT JOIN ref_kommune ki ON ki.kommunenr = i.kommunenr
+LEFT JOIN ref_kommune ks ON ks.kommunenr = s.kommunenr
+WHERE coalesce(ki.current_nr, i.kommunenr) <> coalesce(ks.current_nr, s.kommunenr)
+UNION ALL
+SELECT 'mangler-sats', 'advarsel', NULL, NULL, y::VARCHAR,
+  'Ingen døgnpris for ' || y || ' i satstabellen: forventet beløp vises som manglende'
+FROM (SELECT DISTINCT year(month) AS y FROM usk_stay_month UNION SELECT DISTINCT year(month) FROM usk_invoice)
+WHERE y NOT IN (SELECT year FROM ref_rate)`;
+
+export async function buildStayFindings(db: UskDb): Promise<void> {
+  await db.run(`DELETE FROM usk_finding WHERE code IN (${list(STAY_FINDING_CODES)})
+    AND stay_id IN (SELECT stay_id FROM _scope)`);
+  await db.run(STAY_FINDINGS_SQL);
+}
+
+export async function buildGlobalFindings(db: UskDb): Promise<void> {
+  await db.run(`DELETE FROM usk_finding WHERE code IN (${list(GLOBAL_FINDING_CODES)})`);
+  await db.run(GLOBAL_FINDINGS_SQL);
+}

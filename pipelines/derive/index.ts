@@ -1,0 +1,124 @@
+/**
+ * pipelines/derive: everything computed from the current source rows before any rule set applies.
+ *
+ * refreshDerived() is called by ingestion after every loaded batch. It rebuilds only the stays that
+ * the new batches touch (source rows are append-only and a superseding row has the same stay_id as
+ * the row it supersedes, so the new batches name every affected stay); it falls back to a full
+ * rebuild on an empty state, a changed derivation version, or a source that shrank.
+ */
+import type { UskDb } from '../db/open.ts';
+import { buildDays } from './days.ts';
+import { buildGlobalFindings, buildStayFindings, STAY_FINDING_CODES } from './findings.ts';
+import { buildInvoices } from './invoices.ts';
+import { buildPeriods } from './periods.ts';
+import { DERIVE_VERSION, ensureDerivedSchema } from './schema.ts';
+import { buildStayMonths, buildStays } from './stays.ts';
+
+export { ensureDerivedSchema } from './schema.ts';
+
+export interface RefreshOptions {
+  /** Rebuild every stay even when an incremental refresh would do. */
+  full?: boolean;
+}
+
+export interface RefreshResult {
+  mode: 'full' | 'incremental' | 'unchanged';
+  stays: number;
+  lastBatchId: number;
+}
+
+const PER_STAY_TABLES = ['usk_period', 'usk_day', 'usk_stay', 'usk_stay_month'] as const;
+const DERIVED_TABLES = [...PER_STAY_TABLES, 'usk_invoice', 'usk_finding', 'usk_calendar', 'derive_state'] as const;
+
+/** A database derived by another version of this code: drop its tables (rule sets are kept). */
+async function dropDerived(db: UskDb): Promise<void> {
+  for (const t of DERIVED_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  await ensureDerivedSchema(db, { force: true });
+}
+
+interface State { derive_version: number; last_batch_id: number }
+
+async function currentState(db: UskDb): Promise<{ state: State | undefined; maxBatch: number }> {
+  const [state] = await db.all<State>(`SELECT derive_version, last_batch_id FROM derive_state LIMIT 1`);
+  const [max] = await db.all<{ b: number }>(`SELECT coalesce(max(batch_id), 0)::INTEGER AS b FROM (
+    SELECT batch_id FROM src_event UNION ALL SELECT batch_id FROM src_period UNION ALL SELECT batch_id FROM src_invoice)`);
+  return { state, maxBatch: max?.b ?? 0 };
+}
+
+/** Fills _scope with the stays to rebuild and clears their derived rows. */
+async function prepareScope(db: UskDb, mode: 'full' | 'incremental', since: number): Promise<number> {
+  const newer = mode === 'full' ? '' : `WHERE batch_id > ${since}`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE _scope AS
+    SELECT DISTINCT stay_id FROM (SELECT stay_id FROM src_event ${newer} UNION ALL SELECT stay_id FROM src_period ${newer})`);
+  if (mode === 'full') {
+    for (const t of PER_STAY_TABLES) await db.run(`DELETE FROM ${t}`);
+    await db.run(`DELETE FROM usk_finding`);
+  } else {
+    for (const t of PER_STAY_TABLES) await db.run(`DELETE FROM ${t} WHERE stay_id IN (SELECT stay_id FROM _scope)`);
+  }
+  const [n] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM _scope`);
+  return n?.n ?? 0;
+}
+
+async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, maxBatch: number): Promise<number> {
+  const stays = await prepareScope(db, mode, since);
+  await buildPeriods(db);
+  await buildStays(db);
+  await buildDays(db);
+  await buildStayMonths(db);
+  await buildInvoices(db);
+  await buildStayFindings(db);
+  await buildGlobalFindings(db);
+  await db.run(`DELETE FROM derive_state`);
+  await db.run(`INSERT INTO derive_state VALUES (${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}')`);
+  for (const t of ['_scope', '_ev', '_mark', '_period', '_stay']) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  return stays;
+}
+
+/** Runs fn in a transaction of its own unless the caller (e.g. ingestion) already opened one. */
+async function inTransaction<T>(db: UskDb, fn: () => Promise<T>): Promise<T> {
+  try {
+    await db.run('BEGIN TRANSACTION');
+  } catch {
+    return fn(); // already inside the caller's transaction: it commits or rolls back
+  }
+  try {
+    const result = await fn();
+    await db.run('COMMIT');
+    return result;
+  } catch (e) {
+    await db.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** (Re)builds periods, the stay-day table, stays, invoices and findings from the current sources. */
+export async function refreshDerived(db: UskDb, options: RefreshOptions = {}): Promise<RefreshResult> {
+  await ensureDerivedSchema(db);
+  return inTransaction(db, async () => {
+    const { state, maxBatch } = await currentState(db);
+    const incremental = !options.full && state !== undefined && state.derive_version === DERIVE_VERSION
+      && state.last_batch_id <= maxBatch;
+    if (incremental && state.last_batch_id === maxBatch) {
+      // Sources unchanged; invoices and rate findings are cheap and depend on reference data too.
+      await db.run(`CREATE OR REPLACE TEMP TABLE _scope AS SELECT NULL::VARCHAR AS stay_id LIMIT 0`);
+      await buildInvoices(db);
+      await buildGlobalFindings(db);
+      await db.run(`DROP TABLE IF EXISTS _scope`);
+      return { mode: 'unchanged', stays: 0, lastBatchId: maxBatch };
+    }
+    const mode = incremental ? 'incremental' : 'full';
+    if (state && state.derive_version !== DERIVE_VERSION) await dropDerived(db);
+    const stays = await rebuild(db, mode, state?.last_batch_id ?? 0, maxBatch);
+    return { mode, stays, lastBatchId: maxBatch };
+  });
+}
+
+/** Refreshes when sources are newer than the derived tables (for the CLI and the server). */
+export async function ensureDerivedFresh(db: UskDb): Promise<void> {
+  await ensureDerivedSchema(db);
+  const { state, maxBatch } = await currentState(db);
+  if (!state || state.derive_version !== DERIVE_VERSION || state.last_batch_id !== maxBatch) await refreshDerived(db);
+}
+
+export { STAY_FINDING_CODES };

@@ -1,0 +1,140 @@
+-- Derived tables of USK-analyse (owned by pipelines/derive and pipelines/query).
+-- Everything here is rebuilt from the *_current source views by refreshDerived(); nothing here is
+-- a source of truth except rule_set (application data). Applied idempotently.
+--
+-- The stay-day table holds the classification's INPUTS (hours, gate flags), never its outputs, so
+-- a different rule set is a query over usk_day, not a rebuild (domain.md "Rule sets").
+
+-- Local wall-clock time → instant, with the "compatible" rule of domain.md: a time in the
+-- autumn overlap takes the earlier (summer-time) instant; DuckDB alone would pick the later one.
+-- Gap times already move forward by the gap in DuckDB.
+CREATE OR REPLACE MACRO usk_local_instant(ts) AS
+  CASE WHEN timezone('Europe/Oslo', timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR) = ts
+       THEN timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR
+       ELSE timezone('Europe/Oslo', ts) END;
+
+CREATE TABLE IF NOT EXISTS derive_state (
+  derive_version  INTEGER NOT NULL,
+  last_batch_id   INTEGER NOT NULL,     -- every batch up to this one is reflected below
+  refreshed_at    TIMESTAMPTZ NOT NULL,
+  mode            VARCHAR NOT NULL      -- 'full' | 'incremental'
+);
+
+-- One civil date in Europe/Oslo as an instant range: 23 h in spring, 25 h in autumn.
+CREATE TABLE IF NOT EXISTS usk_calendar (
+  dato       DATE PRIMARY KEY,
+  day_start  TIMESTAMPTZ NOT NULL,
+  day_end    TIMESTAMPTZ NOT NULL
+);
+
+-- USK periods built from HN-LIS events (exports.md "hnlis-hendelser").
+CREATE TABLE IF NOT EXISTS usk_period (
+  stay_id        VARCHAR NOT NULL,
+  period_no      INTEGER NOT NULL,      -- 1.. in time order within the stay
+  kommunenr      VARCHAR NOT NULL,      -- the stay's (DIPS row where present, else events)
+  fagomrade      VARCHAR NOT NULL,
+  t_ready_local  TIMESTAMP NOT NULL,
+  t_ready        TIMESTAMPTZ NOT NULL,
+  t_notified     TIMESTAMPTZ,           -- first code 3, never before t_ready; NULL = not notified
+  t_mready       TIMESTAMPTZ,           -- first code 7 (kommunen kan ta imot); NULL = none
+  t_end          TIMESTAMPTZ NOT NULL,  -- code 4 / UT, or the stay's latest extract as-of
+  end_code       VARCHAR,               -- '4' | 'UT' | NULL (pågående)
+  pagaende       BOOLEAN NOT NULL,
+  hours          DOUBLE NOT NULL,       -- real hours of [t_ready, t_end)
+  registered_days INTEGER NOT NULL      -- dates the period touches
+);
+
+-- One row per stay × USK period × calendar date the period touches.
+CREATE TABLE IF NOT EXISTS usk_day (
+  stay_id         VARCHAR NOT NULL,
+  period_no       INTEGER NOT NULL,
+  dato            DATE NOT NULL,
+  month           DATE NOT NULL,        -- first of dato's month (attribution)
+  kommunenr       VARCHAR NOT NULL,     -- as registered on the stay's source row
+  fagomrade       VARCHAR NOT NULL,
+  hours           DOUBLE NOT NULL,      -- hours of [t_ready, t_end) on this date
+  h_notified      DOUBLE NOT NULL,      -- … of [t_notified, t_end)          (notification gate)
+  h_until_mready  DOUBLE NOT NULL,      -- … of [t_ready, min(t_end, t_mready)) (municipality gate)
+  h_window        DOUBLE NOT NULL,      -- … of [t_notified, min(t_end, t_mready)) (both gates)
+  pre_notif       BOOLEAN NOT NULL,     -- no notification, or date before the notification's date
+  post_mready     BOOLEAN NOT NULL,     -- on or after the date of t_mready
+  is_notif_date   BOOLEAN NOT NULL,     -- the notification's date
+  is_first_date   BOOLEAN NOT NULL      -- the period's first date
+);
+
+-- One row per stay known in DIPS or HN-LIS.
+CREATE TABLE IF NOT EXISTS usk_stay (
+  stay_id            VARCHAR NOT NULL,
+  patient_pseudonym  VARCHAR,           -- from DIPS (HN-LIS carries none)
+  kommunenr          VARCHAR NOT NULL,
+  fagomrade          VARCHAR NOT NULL,
+  in_dips            BOOLEAN NOT NULL,
+  in_hnlis           BOOLEAN NOT NULL,
+  dips_days          INTEGER,           -- NULL when not in DIPS
+  recomputed_days    INTEGER NOT NULL,
+  pagaende           BOOLEAN NOT NULL
+);
+
+-- Registered days per stay × month with the two source-level bridge categories.
+CREATE TABLE IF NOT EXISTS usk_stay_month (
+  stay_id         VARCHAR NOT NULL,
+  month           DATE NOT NULL,
+  kommunenr       VARCHAR NOT NULL,
+  fagomrade       VARCHAR NOT NULL,
+  dips_days       INTEGER,              -- walked DIPS dates in this month; NULL when not in DIPS
+  recomputed_days INTEGER NOT NULL,
+  registrert      INTEGER NOT NULL,     -- DIPS where present, else recomputed
+  avvik_dips      INTEGER NOT NULL,     -- DIPS − recomputed (stays in both)
+  uten_tidspunkt  INTEGER NOT NULL      -- DIPS days of stays without HN-LIS events
+);
+
+-- Current invoice lines with their attribution (month of from_date).
+CREATE TABLE IF NOT EXISTS usk_invoice (
+  invoice_no    VARCHAR NOT NULL,
+  invoice_date  DATE NOT NULL,
+  stay_id       VARCHAR,
+  stay_known    BOOLEAN NOT NULL,
+  kommunenr     VARCHAR NOT NULL,
+  fagomrade     VARCHAR NOT NULL,
+  month         DATE NOT NULL,
+  from_date     DATE NOT NULL,
+  to_date       DATE NOT NULL,
+  days          INTEGER NOT NULL,
+  amount        DOUBLE NOT NULL,
+  rate          DOUBLE,
+  line_type     VARCHAR NOT NULL
+);
+
+-- Data-quality findings that do not depend on a rule set.
+CREATE TABLE IF NOT EXISTS usk_finding (
+  code       VARCHAR NOT NULL,
+  severity   VARCHAR NOT NULL,          -- 'info' | 'advarsel' | 'feil'
+  stay_id    VARCHAR,
+  kommunenr  VARCHAR,
+  periode    VARCHAR,                   -- YYYY-MM where it has one
+  message    VARCHAR NOT NULL
+);
+
+-- Rule sets: named, versioned; presets are seeded and cannot be overwritten.
+CREATE TABLE IF NOT EXISTS rule_set (
+  id                      VARCHAR NOT NULL,
+  version                 INTEGER NOT NULL,
+  name                    VARCHAR NOT NULL,
+  first_day_free          BOOLEAN NOT NULL,
+  min_hours_per_day       DOUBLE NOT NULL,
+  notification_gate       BOOLEAN NOT NULL,
+  municipality_ready_gate BOOLEAN NOT NULL,
+  headline                VARCHAR NOT NULL DEFAULT 'betalbar',  -- 'betalbar' | 'timebasert'
+  preset                  BOOLEAN NOT NULL,
+  created_at              TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+  PRIMARY KEY (id, version)
+);
+INSERT OR IGNORE INTO rule_set VALUES
+  ('dips',            1, 'DIPS (alle påbegynte døgn)',    false, 0, false, false, 'betalbar',   true, TIMESTAMPTZ '2026-01-01 00:00:00+00'),
+  ('fakturagrunnlag', 1, 'Fakturagrunnlag (UNN-praksis)', true,  0, true,  true,  'betalbar',   true, TIMESTAMPTZ '2026-01-01 00:00:00+00'),
+  ('timebasert',      1, 'Timebasert',                    false, 0, true,  true,  'timebasert', true, TIMESTAMPTZ '2026-01-01 00:00:00+00');
+
+-- Real hours of the overlap of [s1, e1) and [s2, e2) (instants). Never negative. Callers pass
+-- non-NULL bounds: DuckDB's least/greatest skip NULLs, which would silently widen a window.
+CREATE OR REPLACE MACRO usk_overlap_hours(s1, e1, s2, e2) AS
+  greatest(0.0, epoch(least(e1, e2)) - epoch(greatest(s1, s2))) / 3600.0;

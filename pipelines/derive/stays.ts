@@ -1,0 +1,88 @@
+/**
+ * Stays: the join of DIPS rows and HN-LIS periods by Oppholds-ID (domain.md "Reconciliation").
+ *
+ * A stay's municipality and care area come from its DIPS row where present (the latest USK period
+ * of the stay), else from its events (the latest event). Registered days per month are the DIPS
+ * count walked date by date from "Utskrivningsklar", else the recomputed dates; avvik_dips and
+ * uten_tidspunkt keep the bridge exact. Works on the stays in _scope; needs _ev and _period.
+ */
+import type { UskDb } from '../db/open.ts';
+
+const STAY_ATTR_SQL = `
+CREATE OR REPLACE TEMP TABLE _stay AS
+WITH dips AS (
+  SELECT stay_id,
+    arg_max(kommunenr, ready) AS kommunenr, arg_max(fagomrade, ready) AS fagomrade,
+    arg_max(patient_pseudonym, ready) AS patient_pseudonym, sum(usk_days)::INTEGER AS dips_days
+  FROM src_period_current WHERE stay_id IN (SELECT stay_id FROM _scope) GROUP BY stay_id
+),
+events AS (
+  SELECT stay_id, arg_max(kommunenr, seq) AS kommunenr, arg_max(fagomrade, seq) AS fagomrade
+  FROM _ev GROUP BY stay_id
+),
+periods AS (
+  SELECT stay_id, sum(registered_days)::INTEGER AS recomputed_days, bool_or(pagaende) AS pagaende
+  FROM _period GROUP BY stay_id
+)
+SELECT coalesce(d.stay_id, e.stay_id) AS stay_id,
+  d.patient_pseudonym,
+  coalesce(d.kommunenr, e.kommunenr) AS kommunenr,
+  coalesce(d.fagomrade, e.fagomrade) AS fagomrade,
+  d.stay_id IS NOT NULL AS in_dips,
+  -- "In HN-LIS" means classifiable: at least one USK period. Events without a code 2 cannot be
+  -- classified, so such a stay's DIPS days stay uten_tidspunkt (and a finding says why).
+  p.stay_id IS NOT NULL AS in_hnlis,
+  d.dips_days,
+  coalesce(p.recomputed_days, 0) AS recomputed_days,
+  coalesce(p.pagaende, false) AS pagaende
+FROM dips d
+FULL JOIN events e ON e.stay_id = d.stay_id
+LEFT JOIN periods p ON p.stay_id = coalesce(d.stay_id, e.stay_id)`;
+
+const PERIOD_INSERT_SQL = `
+INSERT INTO usk_period
+SELECT p.stay_id, p.period_no, s.kommunenr, s.fagomrade, p.t_ready_local, p.t_ready, p.t_notified,
+  p.t_mready, p.t_end, p.end_code, p.pagaende, p.hours, p.registered_days
+FROM _period p JOIN _stay s USING (stay_id)`;
+
+const STAY_INSERT_SQL = `
+INSERT INTO usk_stay
+SELECT stay_id, patient_pseudonym, kommunenr, fagomrade, in_dips, in_hnlis, dips_days, recomputed_days, pagaende
+FROM _stay`;
+
+/** Needs usk_day for the scope already built. */
+const STAY_MONTH_SQL = `
+INSERT INTO usk_stay_month
+WITH dips_dates AS (
+  SELECT stay_id, date_trunc('month', dato)::DATE AS month, count(*)::INTEGER AS n
+  FROM (
+    SELECT stay_id, ready::DATE + i::INTEGER AS dato
+    FROM (SELECT stay_id, ready, unnest(range(greatest(usk_days, 0))) AS i
+          FROM src_period_current WHERE stay_id IN (SELECT stay_id FROM _scope))
+  ) GROUP BY ALL
+),
+recomputed AS (
+  SELECT stay_id, month, count(*)::INTEGER AS n
+  FROM usk_day WHERE stay_id IN (SELECT stay_id FROM _scope) GROUP BY ALL
+)
+SELECT s.stay_id, m.month, s.kommunenr, s.fagomrade,
+  CASE WHEN s.in_dips THEN coalesce(m.dips_n, 0) END AS dips_days,
+  coalesce(m.rec_n, 0) AS recomputed_days,
+  CASE WHEN s.in_dips THEN coalesce(m.dips_n, 0) ELSE coalesce(m.rec_n, 0) END AS registrert,
+  CASE WHEN s.in_dips AND s.in_hnlis THEN coalesce(m.dips_n, 0) - coalesce(m.rec_n, 0) ELSE 0 END AS avvik_dips,
+  CASE WHEN s.in_dips AND NOT s.in_hnlis THEN coalesce(m.dips_n, 0) ELSE 0 END AS uten_tidspunkt
+FROM (
+  SELECT coalesce(d.stay_id, r.stay_id) AS stay_id, coalesce(d.month, r.month) AS month,
+    d.n AS dips_n, r.n AS rec_n
+  FROM dips_dates d FULL JOIN recomputed r ON r.stay_id = d.stay_id AND r.month = d.month
+) m JOIN _stay s ON s.stay_id = m.stay_id`;
+
+export async function buildStays(db: UskDb): Promise<void> {
+  await db.run(STAY_ATTR_SQL);
+  await db.run(PERIOD_INSERT_SQL);
+  await db.run(STAY_INSERT_SQL);
+}
+
+export async function buildStayMonths(db: UskDb): Promise<void> {
+  await db.run(STAY_MONTH_SQL);
+}
