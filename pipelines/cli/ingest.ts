@@ -1,4 +1,167 @@
-import type { Command } from 'commander';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { z } from 'zod';
+import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
+import { ingestRun, type IngestProgress, type IngestResult } from '../load/ingest.ts';
+import { PROFILES } from '../profiles/index.ts';
+import { CliError, openForCli } from './open.ts';
 
-/** Placeholder until this command group is built. */
-export function registerIngestCommands(_program: Command): void {}
+const nb = new Intl.NumberFormat('nb-NO');
+const PROGRESS_MIN_BYTES = 5 * 1024 ** 2;
+
+const IngestArgs = z.object({
+  db: z.string().min(1),
+  profile: z.enum(PROFILES.map((p) => p.name) as [string, ...string[]]).optional(),
+  asOf: z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/, 'forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm').optional(),
+  strict: z.boolean().default(false),
+  json: z.boolean().default(false),
+  sheet: z.string().optional(),
+});
+
+/** Exit status of `usk ingest` (issue 2): 2 if a file was refused whole, 1 for --strict refusals. */
+export function exitStatus(results: readonly IngestResult[], strict: boolean): number {
+  if (results.some((r) => r.status === 'refused' && !(strict && r.rowsRejected > 0))) return 2;
+  if (results.some((r) => r.status === 'refused')) return 1;
+  return 0;
+}
+
+export function describeResult(r: IngestResult): string {
+  const head =
+    r.status === 'loaded'
+      ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}: ${nb.format(r.rowsRead)} rader lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
+      : r.status === 'duplicate'
+        ? `= ${r.file}  ${r.profile}: allerede lastet`
+        : `✗ ${r.error ?? r.file}`;
+  return [head, ...r.warnings.map((w) => `    ! ${w}`)].join('\n');
+}
+
+function progressReporter(enabled: boolean): { update: (p: IngestProgress) => void; stop: () => void } {
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  let bar: cliProgress.SingleBar | undefined;
+  let current = '';
+  return {
+    update(p) {
+      if (p.phase === 'leser' && p.total !== undefined && p.total >= PROGRESS_MIN_BYTES) {
+        if (current !== p.file) {
+          bar?.stop();
+          current = p.file;
+          bar = new cliProgress.SingleBar(
+            { format: `{file} [{bar}] {percentage}% | {phase}`, stream: process.stderr, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(p.total, 0, { file: p.file.split('/').pop(), phase: 'leser' });
+        }
+        bar?.update(p.bytes ?? 0, { phase: 'leser' });
+      } else if (bar && p.file === current) {
+        bar.update(bar.getTotal(), { phase: p.phase });
+      } else if (p.phase === 'utleder') {
+        bar?.stop();
+        bar = undefined;
+        process.stderr.write('Bygger avledede tabeller (perioder og USK-døgn) …\n');
+      }
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+async function withDb<T>(path: string, fn: (db: UskDb) => Promise<T>, readOnly = false): Promise<T> {
+  const db = await openForCli(path, { readOnly });
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function fail(e: unknown): never {
+  if (e instanceof CliError) {
+    process.stderr.write(`usk: ${e.message}\n`);
+    process.exit(e.exitCode);
+  }
+  throw e;
+}
+
+export function registerIngestCommands(program: Command): void {
+  program
+    .command('ingest')
+    .description('Les eksportfiler (DIPS, HN-LIS, faktura) inn i databasen')
+    .argument('<file...>', 'filer (.csv, .txt eller .xlsx)')
+    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .addOption(new Option('--profile <name>', 'tving en profil').choices(PROFILES.map((p) => p.name)))
+    .option('--as-of <datetime>', 'uttrekkets tidspunkt (åååå-mm-dd tt:mm)')
+    .option('--strict', 'avvis hele filen hvis én rad avvises')
+    .option('--sheet <name>', 'arket i en .xlsx-fil (standard: det første)')
+    .option('--json', 'skriv ett JSON-objekt per fil')
+    .action(async (files: string[], raw: Record<string, unknown>) => {
+      try {
+        const args = IngestArgs.parse(raw);
+        const progress = progressReporter(!args.json && process.stderr.isTTY === true);
+        const run = await withDb(args.db, (db) =>
+          ingestRun(db, files, {
+            strict: args.strict,
+            ...(args.profile ? { profile: args.profile } : {}),
+            ...(args.asOf ? { asOf: args.asOf } : {}),
+            ...(args.sheet ? { sheet: args.sheet } : {}),
+          }, progress.update),
+        );
+        progress.stop();
+        if (run.key.source === 'created') {
+          process.stderr.write(`Opprettet pseudonymnøkkel ${run.key.path} (tilgang 0600). Ta vare på den: uten samme nøkkel får samme pasient et annet pseudonym.\n`);
+        }
+        for (const r of run.results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r)}\n`);
+        process.exitCode = exitStatus(run.results, args.strict);
+      } catch (e) {
+        if (e instanceof z.ZodError) fail(new CliError(`ugyldig argument: ${e.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`));
+        fail(e);
+      }
+    });
+
+  program
+    .command('batches')
+    .description('Vis innlastede filer (batcher)')
+    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--json', 'JSON-utdata')
+    .action(async (raw: { db: string; json?: boolean }) => {
+      try {
+        const rows = await withDb(raw.db, (db) =>
+          db.json<Record<string, string | number | null>>(
+            `SELECT batch_id AS batch, file_name AS fil, profile AS profil, sha256, encoding AS koding, rows_read AS lest,
+                    rows_loaded AS lastet, rows_rejected AS avvist, strftime(as_of, '%Y-%m-%d %H:%M') AS per,
+                    strftime(loaded_at, '%Y-%m-%d %H:%M:%S') AS lastet_tid, archive_path AS arkiv
+             FROM batch ORDER BY batch_id`,
+          ),
+        );
+        if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else if (rows.length === 0) process.stdout.write('Ingen filer er lastet ennå.\n');
+        else console.table(rows.map(({ sha256, arkiv, ...r }) => ({ ...r, sha256: String(sha256).slice(0, 12) })));
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('rejects')
+    .description('Vis avviste rader med linje, kolonne og grunn')
+    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--batch <n>', 'bare denne batchen')
+    .option('--json', 'JSON-utdata')
+    .action(async (raw: { db: string; batch?: string; json?: boolean }) => {
+      try {
+        const batch = raw.batch === undefined ? undefined : z.coerce.number().int().positive().parse(raw.batch);
+        const rows = await withDb(raw.db, (db) =>
+          db.json<Record<string, string | number | null>>(
+            `SELECT r.batch_id AS batch, b.file_name AS fil, r.line AS linje, r.column_name AS kolonne, r.value AS verdi, r.reason AS grunn
+             FROM reject r JOIN batch b USING (batch_id)
+             WHERE $batch IS NULL OR r.batch_id = $batch ORDER BY r.batch_id, r.line, r.column_name`,
+            { batch: batch ?? null },
+          ),
+        );
+        if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else if (rows.length === 0) process.stdout.write('Ingen avviste rader.\n');
+        else for (const r of rows) process.stdout.write(`${r.fil}:${r.linje}${r.kolonne ? ` «${r.kolonne}»` : ''}${r.verdi !== null ? ` = «${r.verdi}»` : ''}: ${r.grunn}\n`);
+      } catch (e) {
+        if (e instanceof z.ZodError) fail(new CliError('ugyldig --batch: forventet et positivt heltall'));
+        fail(e);
+      }
+    });
+}

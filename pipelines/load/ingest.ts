@@ -124,7 +124,7 @@ async function ingestOne(
         (SELECT count(*) FROM typed)::INT AS staged,
         (SELECT count(*) FROM typed WHERE len(errors) = 0)::INT AS ok,
         (SELECT count(*) FROM typed WHERE len(errors) > 0)::INT AS bad,
-        (SELECT count(*) FROM stg_rejects)::INT AS structural`)
+        (SELECT count(DISTINCT line) FROM stg_rejects)::INT AS structural`)
     )[0]!;
     // Nothing handed over may vanish: every record is loaded or rejected.
     if (counts.staged + counts.structural !== read.rowsRead) {
@@ -162,7 +162,7 @@ async function ingestOne(
              WHEN 'TOO MANY COLUMNS' THEN 'for mange kolonner: forventet ' || $n || ' (et skilletegn for mye, eller tekst som mangler anførselstegn?)'
              WHEN 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted: forventet et felt som starter og slutter med "'
              ELSE 'kan ikke lese raden som CSV (' || lower(error_type) || ')' END
-         FROM stg_rejects`,
+         FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type FROM stg_rejects GROUP BY line)`,
         { batch: id, d: read.delimiter, n: read.header.cells.length },
       );
       await db.run(
@@ -220,7 +220,7 @@ async function resolveAsOf(db: UskDb, read: ReadExport, p: Profile, given: strin
 async function firstRejects(db: UskDb, read: ReadExport): Promise<string> {
   const rows = await db.json<{ line: number; column_name: string | null; reason: string }>(
     `SELECT line, e.column_name, e.reason FROM (SELECT line, unnest(errors) AS e FROM typed WHERE len(errors) > 0)
-     UNION ALL SELECT TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER), NULL, error_type FROM stg_rejects
+     UNION ALL SELECT DISTINCT TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER), NULL, lower(error_type) FROM stg_rejects
      ORDER BY line LIMIT 3`,
     { d: read.delimiter },
   );

@@ -41,9 +41,10 @@ export class StrictDecoder {
     } catch {
       const bad = firstInvalidUtf8(chunk);
       const line = lineAt(chunk, bad, this.lines);
+      const mixed = this.sawMultibyte || chunk.subarray(0, bad).some((b) => b >= 0x80);
       throw new RefusedFileError(
         this.file,
-        this.sawMultibyte
+        mixed
           ? 'blandet tegnkoding: filen er UTF-8, men denne linjen har tegn i en annen koding (forventet én koding i hele filen)'
           : 'ugyldig tegnkoding (forventet UTF-8 eller Windows-1252)',
         { line },
@@ -100,6 +101,9 @@ export function sniffEncoding(sample: Uint8Array): TextEncoding {
     new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
     return 'utf-8';
   } catch {
-    return 'windows-1252';
+    // Valid UTF-8 letters before the first invalid byte: a UTF-8 file with foreign bytes in it.
+    // Guess UTF-8 so StrictDecoder refuses it as mixed, naming the line.
+    const bad = firstInvalidUtf8(sample.subarray(0, end));
+    return sample.subarray(0, bad).some((b) => b >= 0x80) ? 'utf-8' : 'windows-1252';
   }
 }

@@ -1,0 +1,31 @@
+import { openDatabase, type UskDb } from '../db/open.ts';
+import { QueryError } from '../db/errors.ts';
+
+/** A CLI failure with the exit status it should end with and a message for the user. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Opens the database for a command. DuckDB lets only one process hold a file open for writing, and
+ * then no other process may even read it; say so plainly instead of showing DuckDB's lock error.
+ */
+export async function openForCli(path: string, options: { readOnly?: boolean } = {}): Promise<UskDb> {
+  try {
+    return await openDatabase(path, options);
+  } catch (e) {
+    const text = e instanceof QueryError || e instanceof Error ? e.message : String(e);
+    if (/lock/i.test(text)) {
+      throw new CliError(
+        `Databasen ${path} er i bruk av en annen prosess (typisk «usk serve»). Stopp den, eller send filen gjennom serverens opplasting (Last opp i dashbordet / POST til API-et).`,
+      );
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,260 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { openDatabase, type UskDb } from '../db/open.ts';
+import { ingestFiles, type IngestResult } from './ingest.ts';
+import { DIPS_HEADER, DIPS_PREAMBLE, EVENTS_HEADER, FNR, INVOICE_HEADER, tempDir, writeCp1252, writeUtf8 } from './fixtures.ts';
+
+let dir: string;
+let db: UskDb;
+beforeEach(async () => {
+  dir = tempDir();
+  db = await openDatabase(join(dir, 'usk.duckdb'));
+});
+afterEach(() => db.close());
+
+const only = (results: IngestResult[]) => {
+  expect(results).toHaveLength(1);
+  return results[0]!;
+};
+const rejects = (batch: number) =>
+  db.json<{ line: number; column_name: string | null; value: string | null; reason: string }>(
+    'SELECT line, column_name, value, reason FROM reject WHERE batch_id = $b ORDER BY line, column_name', { b: batch });
+
+describe('dips-usk as DIPS writes it (Windows-1252, ;, CRLF, preamble, totals row)', () => {
+  const rows = [
+    `A1;${FNR[0]};5401;Tromsø;Somatikk;"Med. sengepost; 5B";28.02.2022;01.03.2022 10:00;04.03.2022 11:00;4`,
+    `A2;${FNR[1]};5419;Sørreisa;Psykisk helsevern;"Akutt-
+post";;10.05.2022 09:00;14.05.2022 12:00;5`,
+    `A3;${FNR[2]};1931;Lenvik;PHV;Psyk;;01.12.2019;;3`,
+  ];
+
+  // Text values have their whitespace collapsed, so a line break inside a quoted field reads as a space.
+  it('loads every row with æøå intact, quoted ; and line breaks, and the as-of from the preamble', async () => {
+    const file = writeCp1252(dir, 'dips-2022.csv', [...DIPS_PREAMBLE, DIPS_HEADER, ...rows, '', 'Sum;;;;;;;;;12']);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', profile: 'dips-usk', rowsRead: 3, rowsLoaded: 3, rowsRejected: 0, warnings: [] });
+    const loaded = await db.json(
+      `SELECT stay_id, kommunenr, kommune_navn, fagomrade, avdeling, strftime(ready, '%Y-%m-%d %H:%M') ready, ready_has_time, usk_days, line
+       FROM src_period ORDER BY stay_id`);
+    expect(loaded).toEqual([
+      { stay_id: 'A1', kommunenr: '5401', kommune_navn: 'Tromsø', fagomrade: 'somatikk', avdeling: 'Med. sengepost; 5B', ready: '2022-03-01 10:00', ready_has_time: true, usk_days: 4, line: 6 },
+      { stay_id: 'A2', kommunenr: '5419', kommune_navn: 'Sørreisa', fagomrade: 'psykisk-helsevern', avdeling: 'Akutt- post', ready: '2022-05-10 09:00', ready_has_time: true, usk_days: 5, line: 7 },
+      { stay_id: 'A3', kommunenr: '1931', kommune_navn: 'Lenvik', fagomrade: 'psykisk-helsevern', avdeling: 'Psyk', ready: '2019-12-01 00:00', ready_has_time: false, usk_days: 3, line: 9 },
+    ]);
+    const [batch] = await db.json(`SELECT encoding, delimiter, header_line, strftime(as_of, '%Y-%m-%d %H:%M') as_of FROM batch`);
+    expect(batch).toEqual({ encoding: 'windows-1252', delimiter: ';', header_line: 5, as_of: '2023-01-05 07:15' });
+  });
+
+  it('checks the totals row against the rows and warns on a mismatch', async () => {
+    const file = writeCp1252(dir, 'dips-feil-sum.csv', [...DIPS_PREAMBLE, DIPS_HEADER, ...rows, 'Totalt;;;;;;;;;13']);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r.rowsLoaded).toBe(3);
+    expect(r.warnings).toEqual(['linje 10, «USK-døgn»: Summeringsraden sier 13 for «USK-døgn», men radene summerer til 12']);
+  });
+
+  it('pseudonymises patients: same patient, same pseudonym; never the raw number', async () => {
+    const file = writeCp1252(dir, 'a.csv', [DIPS_HEADER, rows[0]!, `A9;${FNR[0]};5401;Tromsø;Somatikk;;;02.04.2022;03.04.2022;2`]);
+    only(await ingestFiles(db, [file]));
+    const ids = await db.json<{ p: string }>('SELECT DISTINCT patient_pseudonym p FROM src_period');
+    expect(ids).toHaveLength(1);
+    expect(ids[0]!.p).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids[0]!.p).not.toContain(FNR[0]);
+  });
+});
+
+describe('hnlis-hendelser as HN-LIS writes it (UTF-8 with BOM, comma, ISO times)', () => {
+  it('reads codes or texts, converts to instants with the compatible DST rule, keeps Uttrekk', async () => {
+    const file = writeUtf8(dir, 'hendelser.csv', [
+      EVENTS_HEADER,
+      'S1,5401,Somatikk,2,,2023-10-28T22:00,2023-11-01T06:00',
+      'S1,5401,Somatikk,,Varslet kommune,2023-10-29 02:30,2023-11-01T06:00',
+      'S1,5401,Somatikk,UT,Utskrevet,2023-03-26 02:30:00,2023-11-01T06:00',
+    ], { bom: true, eol: '\r\n' });
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 3 });
+    const ev = await db.json(`SELECT code, strftime(at_utc AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') utc FROM src_event ORDER BY line`);
+    expect(ev).toEqual([
+      { code: '2', utc: '2023-10-28 20:00' },
+      { code: '3', utc: '2023-10-29 00:30' }, // overlap → earlier (summer time, +02)
+      { code: 'UT', utc: '2023-03-26 01:30' }, // gap → 03:30+02
+    ]);
+  });
+});
+
+describe('faktura with Norwegian amounts', () => {
+  it('reads "kr 5 306,00" with no-break spaces and U+2212 minus; warns on amount and rate', async () => {
+    const file = writeUtf8(dir, 'faktura.csv', [
+      INVOICE_HEADER,
+      'F1;31.01.2023;5401;Tromsø;G1;Somatikk;30.12.2022;31.12.2022;1;kr 5\u00a0306,00;kr 5\u00a0306,00;Faktura',
+      'F2;31.01.2023;5401;Tromsø;G1;;01.01.2023;02.01.2023;2;5\u202f508;11\u00a0016,00 kr;F',
+      'F3;28.02.2023;5401;Tromsø;G1;Somatikk;01.01.2023;01.01.2023;\u22121;5508;\u22125\u00a0508,00;K',
+      'F4;28.02.2023;5401;Tromsø;G2;Somatikk;01.02.2023;02.02.2023;2;5000;10\u00a0500;',
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 4, rowsRejected: 0 });
+    const lines = await db.json(`SELECT invoice_no, days, rate::DOUBLE rate, amount::DOUBLE amount, line_type, fagomrade FROM src_invoice ORDER BY line`);
+    expect(lines).toEqual([
+      { invoice_no: 'F1', days: 1, rate: 5306, amount: 5306, line_type: 'faktura', fagomrade: 'somatikk' },
+      { invoice_no: 'F2', days: 2, rate: 5508, amount: 11016, line_type: 'faktura', fagomrade: 'somatikk' },
+      { invoice_no: 'F3', days: -1, rate: 5508, amount: -5508, line_type: 'kreditnota', fagomrade: 'somatikk' },
+      { invoice_no: 'F4', days: 2, rate: 5000, amount: 10500, line_type: 'faktura', fagomrade: 'somatikk' },
+    ]);
+    expect(r.warnings).toEqual([
+      'linje 5, «Beløp»: Beløp (10 500) er ikke Antall døgn × Døgnpris (±1 kr)',
+      'linje 5, «Døgnpris»: Døgnpris (5000) er ikke den nasjonale satsen for året',
+    ]);
+  });
+});
+
+describe('xlsx as Excel saves it', () => {
+  it('reads serial dates, Date cells and a Kommunenr that lost its leading zero (with a validity warning)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Rapport: utskrivningsklare']);
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Utskrivningsklar', 'Utskrevet', 'USK-døgn']);
+    ws.addRow(['X1', Number(FNR[1]), 901, 'Somatikk', 45293.4375, new Date(Date.UTC(2024, 0, 5, 12, 0)), 3]);
+    ws.addRow(['X2', FNR[2], 5501, 'Somatikk', new Date(Date.UTC(2024, 1, 1)), '', 0]);
+    ws.getCell('F3').numFmt = 'dd.mm.yyyy hh:mm';
+    ws.getCell('E4').numFmt = 'dd.mm.yyyy';
+    const file = join(dir, 'usk.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 2, rowsLoaded: 2 });
+    expect(r.warnings).toEqual(['linje 3, «Kommunenr»: Kommunenr 0901 (Risør) var ikke gyldig i 2024; regnes som 4201 Risør']);
+    const rows = await db.json(`SELECT stay_id, kommunenr, strftime(ready, '%Y-%m-%d %H:%M') ready, strftime(discharged, '%Y-%m-%d %H:%M') discharged FROM src_period ORDER BY line`);
+    expect(rows).toEqual([
+      { stay_id: 'X1', kommunenr: '0901', ready: '2024-01-02 10:30', discharged: '2024-01-05 12:00' },
+      { stay_id: 'X2', kommunenr: '5501', ready: '2024-02-01 00:00', discharged: null },
+    ]);
+  });
+});
+
+describe('rejected rows: the rest loads, each reject names line, column, value and reason', () => {
+  it('gives every reason of exports.md', async () => {
+    const file = writeCp1252(dir, 'dips-feil.csv', [
+      DIPS_HEADER,
+      `B1;${FNR[0]};9998;Ukjent;Somatikk;;;01.03.2022;02.03.2022;1`,
+      `B2;${FNR[1]};5401;Tromsø;Somatikk;;;31.02.2022;02.03.2022;1`,
+      `B3;${FNR[2]};5401;Tromsø;Kirurgi;;;01.03.2022;02.03.2022;1`,
+      `B4;${FNR[3]};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;to`,
+      `B5;;5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;1`,
+      `B6;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;-1`,
+      `B7;${FNR[0]};5401;Tromsø;Somatikk;;;05.03.2022;02.03.2022;1`,
+      `B8;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;1;ekstra`,
+      `B9;${FNR[0]};5401`,
+      `B10;${FNR[1]};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;2`,
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 10, rowsLoaded: 1, rowsRejected: 9 });
+    const got = await rejects(r.batch!);
+    expect(got).toEqual([
+      { line: 2, column_name: 'Kommunenr', value: '9998', reason: 'kommunenummer 9998 har aldri eksistert (forventet et nummer fra SSBs kommuneliste)' },
+      { line: 3, column_name: 'Utskrivningsklar', value: '31.02.2022', reason: expect.stringMatching(/^ugyldig dato\/tid: forventet dd\.mm\.åååå/) },
+      { line: 4, column_name: 'Fagområde', value: 'Kirurgi', reason: expect.stringMatching(/^ukjent fagområde: forventet Somatikk/) },
+      { line: 5, column_name: 'USK-døgn', value: 'to', reason: expect.stringMatching(/^ugyldig heltall/) },
+      { line: 6, column_name: 'Fødselsnummer', value: null, reason: 'mangler verdi (påkrevd kolonne)' },
+      { line: 7, column_name: 'USK-døgn', value: '-1', reason: 'verdien kan ikke være under 0' },
+      { line: 8, column_name: 'Utskrevet', value: '02.03.2022', reason: 'Utskrevet (02.03.2022) er før Utskrivningsklar' },
+      { line: 9, column_name: null, value: null, reason: expect.stringMatching(/^for mange kolonner: forventet 10/) },
+      { line: 10, column_name: null, value: null, reason: expect.stringMatching(/^for få kolonner: forventet 10/) },
+    ]);
+  });
+
+  it('masks the patient column in rejects', async () => {
+    const file = writeCp1252(dir, 'd.csv', [DIPS_HEADER, `C1;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;x`, `C2;${FNR[1]};5401`]);
+    const r = only(await ingestFiles(db, [file]));
+    const text = JSON.stringify(await rejects(r.batch!));
+    for (const f of FNR) expect(text).not.toContain(f);
+  });
+
+  it('--strict refuses the whole file when any row would be rejected', async () => {
+    const file = writeCp1252(dir, 'd.csv', [DIPS_HEADER, `C1;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;1`, `C2;${FNR[1]};9998;X;Somatikk;;;01.03.2022;02.03.2022;1`]);
+    const r = only(await ingestFiles(db, [file], { strict: true }));
+    expect(r).toMatchObject({ status: 'refused', rowsRejected: 1, batch: null });
+    expect(r.error).toContain('linje 3, kolonne «Kommunenr»: kommunenummer 9998 har aldri eksistert');
+    expect(await db.json('SELECT count(*)::INT n FROM src_period')).toEqual([{ n: 0 }]);
+    expect(await db.json('SELECT count(*)::INT n FROM batch')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('files refused whole: nothing loaded, one clear message', () => {
+  const refusal = async (file: string, opts = {}) => {
+    const r = only(await ingestFiles(db, [file], opts));
+    expect(r.status).toBe('refused');
+    expect(await db.json('SELECT count(*)::INT n FROM batch')).toEqual([{ n: 0 }]);
+    return r.error!;
+  };
+
+  it('an empty file', async () => {
+    expect(await refusal(writeUtf8(dir, 'tom.csv', []))).toMatch(/^tom\.csv: filen er tom/);
+    expect(await refusal(writeUtf8(dir, 'bare-overskrift.csv', [EVENTS_HEADER]))).toBe(
+      'bare-overskrift.csv (linje 1): filen har en overskriftsrad, men ingen datarader');
+  });
+
+  it('no profile matches: names the closest profile and the missing columns', async () => {
+    const msg = await refusal(writeUtf8(dir, 'x.csv', ['Oppholds-ID;Fødselsnummer;Kommunenr;Utskrivningsklar', 'A;1;5401;01.01.2022']));
+    expect(msg).toBe('x.csv (linje 1): ingen profil passer. Nærmest er «dips-usk», men disse kolonnene mangler: Fagområde, USK-døgn');
+  });
+
+  it('required columns missing for a forced profile', async () => {
+    const msg = await refusal(writeUtf8(dir, 'y.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-10-28T22:00,']), { profile: 'faktura' });
+    expect(msg).toMatch(/Nærmest er «faktura», men disse kolonnene mangler: Fakturanr, Fakturadato/);
+  });
+
+  it('undecodable and mixed encodings name the line', async () => {
+    const bad = join(dir, 'udefinert.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(bad, Buffer.concat([Buffer.from(`${EVENTS_HEADER}\nS1,5401,Somatikk,2,,2023-10-28T22:00,\nS1,5401,Som`, 'latin1'), Buffer.from([0x81]), Buffer.from('atikk,3,,2023-10-28T22:00,\n')]));
+    expect(await refusal(bad)).toBe('udefinert.csv (linje 3): ugyldig tegnkoding: byte 0x81 finnes ikke i Windows-1252');
+    const mixed = join(dir, 'blandet.csv');
+    writeFileSync(mixed, Buffer.concat([Buffer.from(`${DIPS_HEADER}\r\n`, 'utf8'), Buffer.from(`A;${FNR[0]};5401;Troms\xf8;Somatikk;;;01.03.2022;02.03.2022;1\r\n`, 'latin1')]));
+    expect(await refusal(mixed)).toBe(
+      'blandet.csv (linje 2): blandet tegnkoding: filen er UTF-8, men denne linjen har tegn i en annen koding (forventet én koding i hele filen)');
+  });
+
+  it('a file larger than the configured limit', async () => {
+    const file = writeUtf8(dir, 'stor.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-10-28T22:00,']);
+    expect(await refusal(file, { maxBytes: 20 })).toMatch(/^stor\.csv: filen er .* MB, større enn grensen/);
+  });
+});
+
+describe('batches, duplicates and overlapping exports', () => {
+  const month = (name: string, rows: string[]) => writeUtf8(dir, name, [EVENTS_HEADER, ...rows]);
+
+  it('the same file twice loads nothing new and names the earlier batch', async () => {
+    const file = month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,2023-02-01T06:00']);
+    const [first] = await ingestFiles(db, [file]);
+    const [again] = await ingestFiles(db, [file]);
+    expect(again).toMatchObject({ status: 'duplicate', batch: first!.batch, rowsLoaded: 0 });
+    expect(again!.warnings[0]).toContain(`allerede lastet som batch ${first!.batch} («jan.csv»`);
+    expect(await db.json('SELECT count(*)::INT n FROM src_event')).toEqual([{ n: 1 }]);
+    const [b] = await db.json<{ sha256: string; archive_path: string }>('SELECT sha256, archive_path FROM batch');
+    expect(readFileSync(join(dir, b!.archive_path))).toEqual(readFileSync(file));
+    expect(b!.archive_path).toBe(`archive/${b!.sha256.slice(0, 2)}/${b!.sha256}.csv`);
+  });
+
+  it('a newer rolling export supersedes rows by natural key and keeps the older version in history', async () => {
+    await ingestFiles(db, [month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,2023-02-01T06:00', 'S1,5401,Somatikk,3,,2023-01-10T11:00,2023-02-01T06:00'])]);
+    await ingestFiles(db, [month('feb.csv', [
+      'S1,5402,Somatikk,3,,2023-01-10T11:00,2023-03-01T06:00', // same event, corrected municipality
+      'S1,5402,Somatikk,UT,,2023-02-02T09:00,2023-03-01T06:00',
+      'S1,5402,Somatikk,UT,,2023-02-02T09:00,2023-03-01T06:00', // exact duplicate within the file
+    ])]);
+    expect(await db.json('SELECT count(*)::INT n FROM src_event')).toEqual([{ n: 5 }]);
+    const current = await db.json(`SELECT code, kommunenr, batch_id FROM src_event_current ORDER BY at_local, code`);
+    expect(current).toEqual([
+      { code: '2', kommunenr: '5401', batch_id: 1 },
+      { code: '3', kommunenr: '5402', batch_id: 2 },
+      { code: 'UT', kommunenr: '5402', batch_id: 2 },
+    ]);
+  });
+
+  it('keeps the key file beside the database, readable only by its owner', async () => {
+    await ingestFiles(db, [month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,'])]);
+    const { statSync } = await import('node:fs');
+    expect(existsSync(join(dir, 'usk.key'))).toBe(true);
+    expect(statSync(join(dir, 'usk.key')).mode & 0o777).toBe(0o600);
+  });
+});
