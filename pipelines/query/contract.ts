@@ -20,6 +20,12 @@ export const RuleParams = z.object({
   notificationGate: z.boolean(),
   /** Days from municipality-ready on are excluded (kommune_klar). Off in the DIPS preset. */
   municipalityReadyGate: z.boolean(),
+  /**
+   * Which figure the rule set puts first: 'betalbar' (days; default) or 'timebasert' (hour-based
+   * days). Only presentation: both figures are always computed. The "Timebasert" preset says
+   * 'timebasert'. Added by issue 3 (optional, so existing callers are unaffected).
+   */
+  headline: z.enum(['betalbar', 'timebasert']).optional(),
 });
 export type RuleParams = z.infer<typeof RuleParams>;
 

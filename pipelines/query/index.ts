@@ -1,0 +1,12 @@
+/**
+ * The query layer: the one door the CLI, the server and the notebooks use. Inputs are parsed with
+ * the zod schemas of contract.ts; every figure comes from one SQL query over the derived tables.
+ */
+export * from './contract.ts';
+export { reconcile, stays } from './reconcile.ts';
+export { stayDays } from './stay-days.ts';
+export { findings, FindingFilter } from './findings.ts';
+export { listRuleSets, getRuleSet, saveRuleSet, resolveRules, NewRuleSet, DEFAULT_RULE_SET, type EffectiveRules } from './rules.ts';
+export { dataAsOf, dataVersion, metadata, type DataAsOf, type Metadata, type KommuneMeta } from './meta.ts';
+export { UnknownRuleSetError, RuleSetError, QueryInputError } from './errors.ts';
+export { refreshDerived, ensureDerivedFresh } from '../derive/index.ts';

@@ -1,0 +1,70 @@
+/**
+ * What the data is and how fresh: as-of per source, the data version used in cache keys, and the
+ * metadata a client needs to build its filters (periods, municipalities, care areas, rule sets).
+ */
+import type { UskDb } from '../db/open.ts';
+import { ensureDerivedSchema } from '../derive/schema.ts';
+import type { RuleSet } from './contract.ts';
+import { listRuleSets } from './rules.ts';
+
+/** Latest as-of per source kind, local time 'YYYY-MM-DDTHH:MM' (null when nothing is loaded). */
+export interface DataAsOf {
+  periods: string | null; // DIPS
+  events: string | null; // HN-LIS
+  invoices: string | null; // faktura
+}
+
+export async function dataAsOf(db: UskDb): Promise<DataAsOf> {
+  const rows = await db.all<{ kind: string; as_of: string | null }>(`
+    SELECT kind, strftime(max(coalesce(as_of, loaded_at AT TIME ZONE 'Europe/Oslo')), '%Y-%m-%dT%H:%M') AS as_of
+    FROM batch WHERE rows_loaded > 0 GROUP BY kind`);
+  const get = (kind: string) => rows.find((r) => r.kind === kind)?.as_of ?? null;
+  return { periods: get('periods'), events: get('events'), invoices: get('invoices') };
+}
+
+/** The latest batch id: changes whenever anything is loaded (HTTP caching key). */
+export async function dataVersion(db: UskDb): Promise<number> {
+  const [row] = await db.all<{ v: number }>(`SELECT coalesce(max(batch_id), 0)::INTEGER AS v FROM batch`);
+  return row?.v ?? 0;
+}
+
+export interface KommuneMeta {
+  kommunenr: string; // as registered
+  navn: string;
+  current_nr: string;
+  current_navn: string;
+  valid_from: number | null;
+  valid_to: number | null;
+}
+
+export interface Metadata {
+  months: string[]; // YYYY-MM with any registered day or invoice line
+  years: number[];
+  kommuner: KommuneMeta[]; // every number that occurs in the data, with its 2024 successor
+  fagomrader: string[];
+  ruleSets: RuleSet[];
+  asOf: DataAsOf;
+  dataVersion: number;
+}
+
+export async function metadata(db: UskDb): Promise<Metadata> {
+  await ensureDerivedSchema(db);
+  const facts = `(SELECT kommunenr, fagomrade, month FROM usk_stay_month UNION ALL SELECT kommunenr, fagomrade, month FROM usk_invoice)`;
+  const months = await db.all<{ m: string }>(`SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM ${facts} ORDER BY m`);
+  const kommuner = await db.all<KommuneMeta>(`
+    SELECT f.kommunenr, coalesce(k.navn, f.kommunenr) AS navn, coalesce(k.current_nr, f.kommunenr) AS current_nr,
+      coalesce(k.current_navn, f.kommunenr) AS current_navn, k.valid_from, k.valid_to
+    FROM (SELECT DISTINCT kommunenr FROM ${facts}) f LEFT JOIN ref_kommune k USING (kommunenr)
+    ORDER BY current_nr, f.kommunenr`);
+  const fag = await db.all<{ f: string }>(`SELECT DISTINCT fagomrade AS f FROM ${facts} ORDER BY f`);
+  const monthList = months.map((r) => r.m);
+  return {
+    months: monthList,
+    years: [...new Set(monthList.map((m) => Number(m.slice(0, 4))))],
+    kommuner,
+    fagomrader: fag.map((r) => r.f),
+    ruleSets: await listRuleSets(db),
+    asOf: await dataAsOf(db),
+    dataVersion: await dataVersion(db),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The reconciliation query builder (domain.md "Reconciliation"): ONE SQL statement over the derived
+ * tables, for a rule set, a grouping and filters. Used at two levels: municipality × period × care
+ * area (reconcile) and the same with the stay added (stays), so the detail always sums to the rows.
+ *
+ * Shape: three fact sources aggregated per registered municipality × care area × month —
+ * registered days and the source-level bridge (usk_stay_month), classified days and hours
+ * (usk_day, the only large table; the rule set is a CASE over its input columns) and invoice lines
+ * (usk_invoice) — then mapped to the grouping's municipality, priced by the rate of each month's
+ * year, and rolled up to the requested period. Aggregating before the crosswalk and rate joins keeps
+ * those joins tiny.
+ */
+import type { Params } from '../db/open.ts';
+import type { RuleParams } from './contract.ts';
+import { categorySql, CATEGORY_CODES, payableHoursSql } from './classify.ts';
+import { factFilter, fagomradeSql, kommuneSql, mergeParams, periodeSql, type ParsedQuery } from './filters.ts';
+
+export type Level = 'group' | 'stay';
+
+const SUMMED = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn',
+  'under_terskel', 'betalbar', 'fakturert'] as const;
+
+export function reconcileSql(rules: RuleParams, q: ParsedQuery, level: Level): { sql: string; params: Params } {
+  const filter = factFilter(q);
+  const stay = level === 'stay' ? ', stay_id' : '';
+  const fStay = level === 'stay' ? ', f.stay_id' : '';
+  const mStay = level === 'stay' ? ', m.stay_id' : '';
+  const counts = Object.entries(CATEGORY_CODES)
+    .map(([name, code]) => `count(*) FILTER (WHERE cat = ${code}) AS ${name}`).join(',\n      ');
+  const kommune = kommuneSql(q);
+  const monthlySums = [...SUMMED.map((c) => `coalesce(sum(f.${c}), 0) AS ${c}`),
+    'coalesce(sum(f.timer), 0.0) AS timer', 'coalesce(sum(f.belop), 0.0) AS belop'];
+  if (level === 'stay') monthlySums.push('sum(f.dips_dogn) AS dips_dogn', 'coalesce(bool_or(f.kreditert), false) AS kreditert');
+  const finalSums = SUMMED.map((c) => `sum(m.${c})::INTEGER AS ${c}`);
+
+  const sql = `
+WITH registered AS (
+  SELECT kommunenr, fagomrade, month${stay},
+    sum(registrert) AS registrert, sum(avvik_dips) AS avvik_dips, sum(uten_tidspunkt) AS uten_tidspunkt
+    ${level === 'stay' ? ', sum(dips_days) AS dips_dogn' : ''}
+  FROM usk_stay_month WHERE ${filter.where} GROUP BY ALL
+),
+classified AS (
+  SELECT kommunenr, fagomrade, month${stay},
+      ${counts},
+      sum(h_pay) AS timer
+  FROM (SELECT kommunenr, fagomrade, month${stay}, ${categorySql(rules)} AS cat, ${payableHoursSql(rules)} AS h_pay
+        FROM usk_day WHERE ${filter.where})
+  GROUP BY ALL
+),
+invoiced AS (
+  SELECT kommunenr, fagomrade, month${stay}, sum(days) AS fakturert, sum(amount) AS belop
+    ${level === 'stay' ? ', bool_or(days < 0) AS kreditert' : ''}
+  FROM usk_invoice WHERE ${filter.where} GROUP BY ALL
+),
+facts AS (
+  SELECT * FROM registered UNION ALL BY NAME SELECT * FROM classified UNION ALL BY NAME SELECT * FROM invoiced
+),
+monthly AS (
+  SELECT ${kommune.nr} AS kommunenr, ${kommune.navn} AS kommune, ${fagomradeSql(q)} AS fagomrade, f.month${fStay},
+    ${monthlySums.join(', ')}
+  FROM facts f LEFT JOIN ref_kommune k ON k.kommunenr = f.kommunenr
+  GROUP BY ALL
+),
+result AS (
+  SELECT m.kommunenr, m.kommune, m.fagomrade, ${periodeSql(q, 'm.month', 'facts')} AS periode${mStay},
+    ${finalSums.join(', ')},
+    sum(m.timer) / 24.0 AS timebasert, sum(m.timer)::DOUBLE AS timer,
+    (sum(m.fakturert) - sum(m.betalbar))::INTEGER AS differanse,
+    sum(m.belop)::DOUBLE AS belop,
+    -- A month whose year has no rate makes the expected amount missing, never 0 (domain.md).
+    CASE WHEN bool_or(r.rate IS NULL) THEN NULL ELSE sum(m.betalbar * r.rate::DOUBLE) END AS forventet_belop
+    ${level === 'stay' ? ', sum(m.dips_dogn)::INTEGER AS dips_dogn, bool_or(m.kreditert) AS kreditert' : ''}
+  FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
+  GROUP BY ALL
+)
+${level === 'stay' ? stayDetailSql() : 'SELECT * FROM result ORDER BY kommunenr, fagomrade, periode'}`;
+  return { sql, params: mergeParams(filter.params) };
+}
+
+/**
+ * Per-stay columns and status. Order of the status, first that applies: ukjent-opphold (invoice
+ * line without a known stay), ikke-fakturert (payable days and no invoice line for the stay at all),
+ * kreditert (a credit line in the row), differanse, kun-i-dips, kun-i-hnlis, ok.
+ */
+function stayDetailSql(): string {
+  return `
+SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, r.fagomrade, r.periode,
+  r.registrert, r.dips_dogn, r.avvik_dips, r.uten_tidspunkt, r.ikke_varslet, r.kommune_klar, r.forste_dogn,
+  r.under_terskel, r.betalbar, r.timebasert, r.fakturert, r.differanse, r.belop,
+  coalesce(s.pagaende, false) AS pagaende,
+  CASE WHEN s.stay_id IS NULL THEN 'ukjent-opphold'
+       WHEN r.betalbar > 0 AND r.stay_id NOT IN (SELECT stay_id FROM usk_invoice WHERE stay_id IS NOT NULL) THEN 'ikke-fakturert'
+       WHEN r.kreditert THEN 'kreditert'
+       WHEN r.differanse <> 0 THEN 'differanse'
+       WHEN NOT s.in_hnlis THEN 'kun-i-dips'
+       WHEN NOT s.in_dips THEN 'kun-i-hnlis'
+       ELSE 'ok' END AS status
+FROM result r LEFT JOIN usk_stay s ON s.stay_id = r.stay_id
+ORDER BY r.kommunenr, r.fagomrade, r.periode, r.stay_id NULLS LAST`;
+}
