@@ -1,0 +1,95 @@
+/** The Express application: hardening, sessions, auth, CSRF, the API routes and problem details. */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { AppContext } from './context.ts';
+import { HttpProblem } from './errors.ts';
+import { errorHandler, notFoundHandler, sendProblem } from './http/problems.ts';
+import { loggableUrl } from './log.ts';
+import { buildOpenApi } from './openapi.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { figureRoutes } from './routes/figures.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { mount } from './routes/registry.ts';
+import { uploadRoutes } from './routes/uploads.ts';
+import { csrf } from './security/csrf.ts';
+import { securityHeaders } from './security/headers.ts';
+import { sessions, type SessionSetup } from './security/session.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PACKAGE_VERSION = (JSON.parse(readFileSync(resolve(here, '../package.json'), 'utf8')) as { version: string }).version;
+const INDEX_HTML = readFileSync(resolve(here, 'public/index.html'), 'utf8');
+
+export interface BuiltApp {
+  app: Express;
+  sessions: SessionSetup;
+}
+
+export function createApp(ctx: AppContext, isReady: () => boolean): BuiltApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // ETags are keyed on the data version instead (http/send.ts)
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.set('query parser', 'simple'); // no nested objects from ?a[b]=c: every parameter is a string
+
+  app.use(requestLog(ctx));
+  app.use(securityHeaders(ctx.config.cookieSecure));
+  if (ctx.mode === 'demo') app.use((_req, res, next) => (res.setHeader('X-USK-Mode', 'demo'), next()));
+
+  app.get('/healthz', (_req, res) => void res.type('application/json').send('{"status":"ok"}'));
+  app.get('/readyz', (_req, res) => {
+    if (isReady()) res.type('application/json').send('{"status":"ready"}');
+    else sendProblem(res, new HttpProblem(503, 'Ikke klar', 'Serveren starter eller stenger.'), '/readyz');
+  });
+  app.use('/static', express.static(resolve(here, 'public'), { index: false, fallthrough: false, maxAge: '1h' }));
+  app.get('/', (_req, res) => {
+    const html = ctx.mode === 'demo' ? INDEX_HTML.replace(' id="demo-banner" hidden', ' id="demo-banner"') : INDEX_HTML;
+    res.type('html').setHeader('Cache-Control', 'no-cache').send(html);
+  });
+
+  const session = sessions({ secret: ctx.config.sessionSecret, secure: ctx.config.cookieSecure, ttlMinutes: ctx.config.sessionTtlMinutes });
+  const { csrfSynchronisedProtection } = csrf(ctx.auth);
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb', type: ['application/json'] }));
+  api.use(session.middleware, ctx.auth.attach(), csrfSynchronisedProtection);
+  api.use('/api/auth/login', loginLimiter(ctx));
+  api.get('/api/openapi.json', (_req, res) => void res.json(openApi()));
+  const routes = [...authRoutes, ...metaRoutes, ...figureRoutes, ...adminRoutes, ...uploadRoutes, ...exportRoutes];
+  mount(api, ctx, routes);
+  app.use(api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.log));
+  let doc: unknown;
+  const openApi = () => (doc ??= buildOpenApi(routes, PACKAGE_VERSION));
+  return { app, sessions: session };
+}
+
+/** Sign-in attempts per client address; failures and successes both count. */
+function loginLimiter(ctx: AppContext): RequestHandler {
+  return rateLimit({
+    windowMs: 15 * 60_000,
+    limit: ctx.config.loginAttemptsPer15Min,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange innloggingsforsøk. Vent 15 minutter.'), req.path);
+    },
+  });
+}
+
+/** One line per request: method, route-level URL (no per-stay ids), status, time, user id. */
+function requestLog(ctx: AppContext): RequestHandler {
+  return (req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      ctx.log.info({ method: req.method, url: loggableUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10, user: req.user?.id }, 'http');
+    });
+    next();
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Production configuration (a JSON file, validated here). Demo mode needs none. Secrets live in
+ * this file or in environment variables named by it, never in the repository.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { ROLES } from './auth/roles.ts';
+
+const RoleGroups = z.strictObject({
+  leser: z.array(z.string()).default([]),
+  analytiker: z.array(z.string()).default([]),
+  admin: z.array(z.string()).default([]),
+});
+
+export const OidcConfig = z.strictObject({
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  /** The secret itself, or the name of an environment variable holding it (env:NAME). */
+  clientSecret: z.string().min(1),
+  redirectUri: z.url(),
+  scope: z.string().default('openid profile email'),
+  groupsClaim: z.string().default('groups'),
+  /** Provider groups → our roles. A user in no listed group cannot sign in. */
+  roleGroups: RoleGroups,
+});
+export type OidcConfig = z.infer<typeof OidcConfig>;
+
+export const AuthConfig = z
+  .strictObject({
+    oidc: OidcConfig.optional(),
+    /** JSON file: [{ "username", "passwordHash" (argon2id), "role" }] — for small setups. */
+    usersFile: z.string().optional(),
+  })
+  .refine((a) => a.oidc !== undefined || a.usersFile !== undefined, {
+    message: 'auth trenger oidc eller usersFile',
+  });
+
+export const ServerConfig = z.strictObject({
+  /** Required in production mode; demo mode has no login. */
+  auth: AuthConfig.optional(),
+  /** Signs the session cookie; ≥ 32 characters, or env:NAME. */
+  sessionSecret: z.string().min(1),
+  sessionTtlMinutes: z.number().int().min(5).max(24 * 60).default(8 * 60),
+  /** Off only behind a TLS-terminating proxy on loopback during testing; on in production. */
+  cookieSecure: z.boolean().default(true),
+  /** Express "trust proxy": needed behind a reverse proxy so rate limits see the client address. */
+  trustProxy: z.union([z.boolean(), z.number().int(), z.string()]).default(false),
+  /** Small-number suppression in the app and for exports marked "til publisering". */
+  minCount: z.number().int().min(0).default(0),
+  publicationMinCount: z.number().int().min(0).default(5),
+  uploadMaxBytes: z.number().int().positive().default(200 * 1024 * 1024),
+  readConnections: z.number().int().min(1).max(16).default(3),
+  loginAttemptsPer15Min: z.number().int().min(1).default(10),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+/** Demo mode: no login (everyone is the demo admin), loopback only, plain-HTTP cookies. */
+export function demoConfig(): ServerConfig {
+  return ServerConfig.parse({
+    sessionSecret: 'demo-mode-only-loopback',
+    cookieSecure: false,
+  });
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads "env:NAME" indirections so secrets can stay out of the file. */
+function resolveSecret(value: string, field: string): string {
+  if (!value.startsWith('env:')) return value;
+  const name = value.slice(4);
+  const v = process.env[name];
+  if (!v) throw new ConfigError(`${field}: miljøvariabelen ${name} er ikke satt`);
+  return v;
+}
+
+export function parseConfig(raw: unknown, baseDir: string): ServerConfig {
+  const parsed = ServerConfig.safeParse(raw, { error: z.locales.no().localeError });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(rot)'}: ${i.message}`);
+    throw new ConfigError(`Ugyldig konfigurasjon:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  config.sessionSecret = resolveSecret(config.sessionSecret, 'sessionSecret');
+  if (config.sessionSecret.length < 32) throw new ConfigError('sessionSecret må ha minst 32 tegn');
+  if (!config.auth) throw new ConfigError('Produksjonsmodus krever "auth" (oidc og/eller usersFile) i konfigurasjonen');
+  if (config.auth.oidc) config.auth.oidc.clientSecret = resolveSecret(config.auth.oidc.clientSecret, 'auth.oidc.clientSecret');
+  if (config.auth.usersFile) config.auth.usersFile = resolve(baseDir, config.auth.usersFile);
+  return config;
+}
+
+export function loadConfigFile(file: string): ServerConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`Kan ikke lese konfigurasjonsfilen ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`Konfigurasjonsfilen ${file} er ikke gyldig JSON`, { cause: e });
+  }
+  return parseConfig(raw, dirname(resolve(file)));
+}
+
+export { ROLES };

@@ -1,0 +1,21 @@
+/** Everything a route needs, created once per server. */
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config.ts';
+import type { DbPool } from './db/pool.ts';
+import type { DataVersion } from './http/version.ts';
+import type { UploadJobs } from './uploads/jobs.ts';
+import type { Auth } from './auth/index.ts';
+
+export type Mode = 'demo' | 'production';
+
+export interface AppContext {
+  mode: Mode;
+  config: ServerConfig;
+  pool: DbPool;
+  log: Logger;
+  version: DataVersion;
+  uploads: UploadJobs;
+  auth: Auth;
+  /** Where uploads are staged before ingestion (removed after). */
+  uploadDir: string;
+}

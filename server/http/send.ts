@@ -1,0 +1,84 @@
+/**
+ * Sending data: JSON or Apache Arrow IPC by content negotiation, with an ETag keyed on the data
+ * version and an in-process cache of encoded bodies, so a committee opening the dashboard at once
+ * costs one query per distinct request.
+ */
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { LRUCache } from 'lru-cache';
+import { rowsToArrowIpc } from './arrow.ts';
+
+export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
+
+export interface SendOptions {
+  /** Aggregates only: never per-stay data, whose every view must be audited. */
+  cache?: boolean;
+  /** Offers Arrow IPC: the table to encode from the handler's result. */
+  arrow?: (data: never) => Record<string, unknown>[];
+}
+
+type Format = 'json' | 'arrow';
+
+interface Cached {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+// Bodies are small aggregates; 64 MB bounds memory whatever the mix of requests.
+const cache = new LRUCache<string, Cached>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (c) => c.body.length + 1 });
+
+export function negotiate(req: Request, send: SendOptions | undefined): Format {
+  if (!send?.arrow) return 'json';
+  return req.accepts(['application/json', ARROW_TYPE]) === ARROW_TYPE ? 'arrow' : 'json';
+}
+
+const etagOf = (key: string) => `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`;
+
+function setCacheHeaders(res: Response, etag: string): void {
+  res.setHeader('ETag', etag);
+  // The browser may keep it but must revalidate: a new upload changes the answer immediately.
+  res.setHeader('Cache-Control', 'private, no-cache');
+  res.setHeader('Vary', 'Accept, Cookie');
+}
+
+/** Answers from the cache (304 or the stored body); false when the request must be computed. */
+export function serveCached(req: Request, res: Response, key: string): boolean {
+  const etag = etagOf(key);
+  if (req.headers['if-none-match'] === etag) {
+    setCacheHeaders(res, etag);
+    res.status(304).end();
+    return true;
+  }
+  const hit = cache.get(key);
+  if (!hit) return false;
+  setCacheHeaders(res, hit.etag);
+  res.status(200).type(hit.type).send(hit.body);
+  return true;
+}
+
+export interface SendParams extends SendOptions {
+  status: number;
+  format: Format;
+  cacheKey?: string | undefined;
+}
+
+export function sendData(_req: Request, res: Response, data: unknown, p: SendParams): void {
+  let body: Buffer;
+  let type: string;
+  if (p.format === 'arrow' && p.arrow) {
+    body = Buffer.from(rowsToArrowIpc(p.arrow(data as never)));
+    type = ARROW_TYPE;
+  } else {
+    body = Buffer.from(JSON.stringify(data));
+    type = 'application/json; charset=utf-8';
+  }
+  if (p.cacheKey !== undefined) {
+    const etag = etagOf(p.cacheKey);
+    cache.set(p.cacheKey, { body, type, etag });
+    setCacheHeaders(res, etag);
+  } else {
+    res.setHeader('Cache-Control', 'no-store');
+  }
+  res.status(p.status).type(type).send(body);
+}

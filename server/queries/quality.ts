@@ -1,0 +1,83 @@
+/**
+ * Data-quality listings that are plain provenance reads (batches, rejects, warnings, coverage of
+ * months by source). Findings about stays come from the query layer, not from here.
+ */
+import type { UskDb } from '../../pipelines/db/open.ts';
+
+export interface BatchRow {
+  batch_id: number;
+  file_name: string;
+  profile: string;
+  kind: string;
+  encoding: string | null;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  warnings: number;
+  as_of: string | null;
+  loaded_at: string;
+}
+
+export async function listBatches(db: UskDb): Promise<BatchRow[]> {
+  return db.json<BatchRow>(`
+    SELECT b.batch_id, b.file_name, b.profile, b.kind, b.encoding, b.rows_read, b.rows_loaded, b.rows_rejected,
+      (SELECT count(*)::INTEGER FROM batch_warning w WHERE w.batch_id = b.batch_id) AS warnings,
+      strftime(b.as_of, '%Y-%m-%dT%H:%M:%S') AS as_of, strftime(b.loaded_at, '%Y-%m-%dT%H:%M:%S%z') AS loaded_at
+    FROM batch b ORDER BY b.batch_id`);
+}
+
+export interface RejectRow {
+  batch_id: number;
+  file_name: string;
+  line: number | null;
+  column_name: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export async function listRejects(db: UskDb, batch: number | undefined, limit: number): Promise<RejectRow[]> {
+  return db.json<RejectRow>(
+    `SELECT r.batch_id, b.file_name, r.line, r.column_name, r.value, r.reason
+     FROM reject r JOIN batch b USING (batch_id)
+     WHERE $batch::INTEGER IS NULL OR r.batch_id = $batch
+     ORDER BY r.batch_id, r.line LIMIT $limit`,
+    { batch: batch ?? null, limit },
+  );
+}
+
+export interface WarningRow {
+  batch_id: number;
+  line: number | null;
+  column_name: string | null;
+  code: string;
+  message: string;
+}
+
+export async function listWarnings(db: UskDb, batch: number | undefined, limit: number): Promise<WarningRow[]> {
+  return db.json<WarningRow>(
+    `SELECT batch_id, line, column_name, code, message FROM batch_warning
+     WHERE $batch::INTEGER IS NULL OR batch_id = $batch ORDER BY batch_id, line LIMIT $limit`,
+    { batch: batch ?? null, limit },
+  );
+}
+
+export interface CoverageRow {
+  source: 'dips' | 'hnlis' | 'faktura';
+  month: string; // YYYY-MM
+  rows: number;
+  stays: number;
+}
+
+/** Which months each source has data for, so gaps (a missing monthly extract) are visible. */
+export async function coverage(db: UskDb): Promise<CoverageRow[]> {
+  return db.json<CoverageRow>(`
+    SELECT 'dips' AS source, strftime(ready, '%Y-%m') AS month, count(*)::INTEGER AS rows, count(DISTINCT stay_id)::INTEGER AS stays
+      FROM src_period_current GROUP BY ALL
+    UNION ALL
+    SELECT 'hnlis', strftime(at_local, '%Y-%m'), count(*)::INTEGER, count(DISTINCT stay_id)::INTEGER
+      FROM src_event_current GROUP BY ALL
+    UNION ALL
+    SELECT 'faktura', strftime(from_date, '%Y-%m'), count(*)::INTEGER, count(DISTINCT stay_id)::INTEGER
+      FROM src_invoice_current GROUP BY ALL
+    ORDER BY source, month`);
+}

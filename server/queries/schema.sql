@@ -1,0 +1,28 @@
+-- Server-owned application tables (audit log, annotations). Applied idempotently at server start.
+-- Kept beside the server's queries because only the server writes them; see pipelines/db/schema.sql
+-- for every shared table.
+
+CREATE SEQUENCE IF NOT EXISTS audit_id_seq START 1;
+CREATE TABLE IF NOT EXISTS audit_log (   -- Normen: who saw or changed what, and when
+  audit_id    BIGINT PRIMARY KEY DEFAULT nextval('audit_id_seq'),
+  logged_at   TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+  user_id     VARCHAR NOT NULL,          -- 'local:<name>', 'oidc:<sub>', 'cli:<os user>', 'demo', or the attempted name
+  role        VARCHAR,
+  action      VARCHAR NOT NULL,          -- 'sign-in', 'sign-in-failed', 'sign-out', 'stay-view', 'export', 'upload', ...
+  target      VARCHAR,                   -- e.g. the route, the stay id, the export file name
+  filters     JSON,                      -- the validated query parameters
+  client_ip   VARCHAR,
+  outcome     VARCHAR NOT NULL DEFAULT 'ok'
+);
+
+CREATE SEQUENCE IF NOT EXISTS annotation_id_seq START 1;
+CREATE TABLE IF NOT EXISTS annotation (  -- a dated note shown on charts and in exports
+  annotation_id INTEGER PRIMARY KEY DEFAULT nextval('annotation_id_seq'),
+  dato          DATE NOT NULL,
+  kommunenr     VARCHAR,                 -- 2024 number; NULL = applies to all municipalities
+  fagomrade     VARCHAR,                 -- NULL = all care areas
+  text          VARCHAR NOT NULL,
+  created_by    VARCHAR NOT NULL,
+  created_at    TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+  deleted_at    TIMESTAMPTZ              -- soft delete: exports made earlier stay explainable
+);

@@ -1,0 +1,104 @@
+/** Session, sign-in (local users or OIDC) and sign-out. */
+import type { Request } from 'express';
+import { z } from 'zod';
+import { HttpProblem } from '../errors.ts';
+import { audit } from '../http/audit.ts';
+import { OidcLoginError } from '../auth/oidc.ts';
+import type { User } from '../auth/roles.ts';
+import { handled, route } from './registry.ts';
+
+const SessionResponse = z.object({
+  mode: z.enum(['demo', 'production']),
+  user: z.object({ id: z.string(), name: z.string(), role: z.enum(['leser', 'analytiker', 'admin']) }).nullable(),
+  csrfToken: z.string().describe('Sendes i X-CSRF-Token på alle POST/PUT/DELETE'),
+  login: z.object({ local: z.boolean(), oidc: z.boolean() }),
+});
+const Login = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+
+const regenerate = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.regenerate((e: unknown) => (e ? reject(e) : resolve())));
+
+/** New session id at sign-in (no fixation), the user in it, and a fresh CSRF token. */
+async function signIn(req: Request, user: User): Promise<string> {
+  await regenerate(req);
+  req.session.user = user;
+  req.user = user;
+  const token = req.csrfToken?.(true);
+  if (!token) throw new Error('CSRF-mellomvaren er ikke montert');
+  return token;
+}
+
+const loginFailed = () => new HttpProblem(401, 'Innlogging feilet', 'Feil brukernavn eller passord.');
+
+export const authRoutes = [
+  route({
+    method: 'get', path: '/api/session', tag: 'Innlogging', role: 'public',
+    summary: 'Hvem er innlogget, og CSRF-token for endringer',
+    response: SessionResponse,
+    handler: async ({ req, ctx }) => ({
+      mode: ctx.mode,
+      user: req.user ?? null,
+      csrfToken: req.csrfToken?.() ?? '',
+      login: { local: ctx.auth.local !== undefined, oidc: ctx.auth.oidc !== undefined },
+    }),
+  }),
+  route({
+    method: 'post', path: '/api/auth/login', tag: 'Innlogging', role: 'public',
+    summary: 'Logg inn med lokal bruker (begrenset antall forsøk)',
+    body: Login, response: SessionResponse,
+    handler: async ({ req, body, ctx }) => {
+      if (!ctx.auth.local) throw new HttpProblem(404, 'Finnes ikke', 'Lokal innlogging er ikke slått på.');
+      const user = await ctx.auth.local.verify(body.username, body.password);
+      if (!user) {
+        await audit(ctx, req, { id: `local:${body.username}`, role: null }, 'sign-in', { outcome: 'refused' });
+        throw loginFailed();
+      }
+      const csrfToken = await signIn(req, user);
+      await audit(ctx, req, user, 'sign-in', { target: 'local' });
+      return { mode: ctx.mode, user, csrfToken, login: { local: true, oidc: ctx.auth.oidc !== undefined } };
+    },
+  }),
+  route({
+    method: 'get', path: '/api/auth/oidc/login', tag: 'Innlogging', role: 'public',
+    summary: 'Start innlogging hos sykehusets OpenID Connect-tjeneste (302)',
+    response: z.never(),
+    handler: async ({ req, res, ctx }) => {
+      if (!ctx.auth.oidc) throw new HttpProblem(404, 'Finnes ikke', 'OIDC-innlogging er ikke slått på.');
+      const start = await ctx.auth.oidc.start();
+      req.session.oidc = { verifier: start.verifier, state: start.state, nonce: start.nonce };
+      res.redirect(302, start.url);
+      return handled;
+    },
+  }),
+  route({
+    method: 'get', path: '/api/auth/oidc/callback', tag: 'Innlogging', role: 'public',
+    summary: 'Tilbake fra OpenID Connect-tjenesten (302 til forsiden)',
+    query: z.object({}).loose(), response: z.never(),
+    handler: async ({ req, res, ctx }) => {
+      const pending = req.session.oidc;
+      if (!ctx.auth.oidc || !pending) throw new HttpProblem(400, 'Ugyldig forespørsel', 'Ingen innlogging pågår.');
+      delete req.session.oidc;
+      const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+      try {
+        const user = await ctx.auth.oidc.finish(url, pending);
+        await signIn(req, user);
+        await audit(ctx, req, user, 'sign-in', { target: 'oidc' });
+      } catch (e) {
+        if (!(e instanceof OidcLoginError)) throw e;
+        await audit(ctx, req, { id: 'oidc:ukjent', role: null }, 'sign-in', { outcome: 'refused', target: e.message });
+        throw new HttpProblem(401, 'Innlogging feilet', e.message, {}, { cause: e });
+      }
+      res.redirect(302, '/');
+      return handled;
+    },
+  }),
+  route({
+    method: 'post', path: '/api/auth/logout', tag: 'Innlogging', role: 'public',
+    summary: 'Logg ut', response: z.object({ ok: z.literal(true) }),
+    handler: async ({ req, ctx }) => {
+      if (req.user) await audit(ctx, req, req.user, 'sign-out');
+      await new Promise<void>((resolve, reject) => req.session.destroy((e: unknown) => (e ? reject(e) : resolve())));
+      return { ok: true };
+    },
+  }),
+];

@@ -1,0 +1,84 @@
+/** Reconciliation figures: table + bridge, time series, per-stay detail, a stay's days, findings. */
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { audit } from '../http/audit.ts';
+import { listAnnotations } from '../queries/annotations.ts';
+import { bridge, reconciliation, selectionTotal, toReconcileQuery, toSeries } from '../queries/figures.ts';
+import { loadQueryLayer } from '../queries/layer.ts';
+import { effectiveMinCount } from '../queries/suppress.ts';
+import {
+  FindingsResponse, ReconcileParams, ReconciliationResponse, SeriesParams, SeriesResponse, StayDaysResponse, StayIdParam,
+  StaysParams, StaysResponse, type PublishedRow,
+} from '../schemas.ts';
+import { route } from './registry.ts';
+
+const notes = (ctx: AppContext, q: { kommune?: string | undefined; from?: string | undefined; to?: string | undefined }) =>
+  ctx.pool.read((db) => listAnnotations(db, q));
+
+export const figureRoutes = [
+  route({
+    method: 'get', path: '/api/reconciliation', tag: 'Avstemming', role: 'leser',
+    summary: 'Avstemmingstabell og bro fra registrerte til betalbare og fakturerte døgn',
+    description: 'Én rad per kommune × periode × fagområde. Små tall prikkes (null) når minCount > 0.',
+    query: ReconcileParams, response: ReconciliationResponse,
+    produces: ['application/vnd.apache.arrow.stream'],
+    send: { cache: true, arrow: (d: z.infer<typeof ReconciliationResponse>) => d.rows.map(({ prikket, ...r }) => ({ ...r, prikket: prikket.join(',') })) },
+    handler: async ({ query, ctx }) => {
+      const q = toReconcileQuery(query);
+      const minCount = effectiveMinCount(ctx.config.minCount, query.minCount);
+      const [rows, total, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), selectionTotal(ctx.pool, q, minCount), notes(ctx, query)]);
+      return { ruleSet: q.rules ?? 'fakturagrunnlag', minCount, rows, bridge: bridge(total), annotations };
+    },
+  }),
+  route({
+    method: 'get', path: '/api/series', tag: 'Avstemming', role: 'leser',
+    summary: 'Tidsserie for ett mål i avstemmingen per kommune, måned/år og fagområde',
+    query: SeriesParams, response: SeriesResponse,
+    produces: ['application/vnd.apache.arrow.stream'],
+    send: { cache: true, arrow: (d: z.infer<typeof SeriesResponse>) => d.points },
+    handler: async ({ query, ctx }) => {
+      const q = toReconcileQuery(query);
+      const minCount = effectiveMinCount(ctx.config.minCount, query.minCount);
+      const [rows, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), notes(ctx, query)]);
+      return { measure: query.measure, ruleSet: q.rules ?? 'fakturagrunnlag', minCount, points: toSeries(rows, query.measure), annotations };
+    },
+  }),
+  route({
+    method: 'get', path: '/api/stays', tag: 'Detaljer', role: 'analytiker',
+    summary: 'Opphold bak avstemmingen, med døgn per kategori (bare pseudonyme ID-er)',
+    description: 'Hver visning logges i revisjonsloggen.',
+    query: StaysParams, response: StaysResponse,
+    produces: ['application/vnd.apache.arrow.stream'],
+    send: { arrow: (d: z.infer<typeof StaysResponse>) => d.rows },
+    handler: async ({ req, query, user, ctx }) => {
+      const layer = await loadQueryLayer();
+      const q = toReconcileQuery(query);
+      const all = await ctx.pool.read((db) => layer.stays(db, q));
+      await audit(ctx, req, user, 'stay-view', { target: 'stays', filters: { ...q, rows: all.length } });
+      return { rows: all.slice(0, query.limit), truncated: all.length > query.limit };
+    },
+  }),
+  route({
+    method: 'get', path: '/api/stays/:stayId/days', tag: 'Detaljer', role: 'analytiker',
+    summary: 'Ett oppholds døgn med kategori, timer og hendelser',
+    params: StayIdParam, query: ReconcileParams, response: StayDaysResponse,
+    handler: async ({ req, query, params, user, ctx }) => {
+      const layer = await loadQueryLayer();
+      const q = toReconcileQuery(query);
+      const days = await ctx.pool.read((db) => layer.stayDays(db, params.stayId, q));
+      await audit(ctx, req, user, 'stay-view', { target: `stay:${params.stayId}`, filters: q });
+      return { stayId: params.stayId, days };
+    },
+  }),
+  route({
+    method: 'get', path: '/api/quality/findings', tag: 'Datakvalitet', role: 'analytiker',
+    summary: 'Funn i datakvaliteten (avvik mot DIPS, nullengde perioder, hendelser utenfor periode …)',
+    response: FindingsResponse, send: { cache: true },
+    handler: async ({ ctx }) => {
+      const layer = await loadQueryLayer();
+      return { findings: await ctx.pool.read((db) => layer.findings(db)) };
+    },
+  }),
+];
+
+export type { PublishedRow };

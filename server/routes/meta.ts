@@ -1,0 +1,80 @@
+/** Metadata for pickers, data-quality listings, health probes. */
+import { z } from 'zod';
+import { loadQueryLayer, LayerMissingError } from '../queries/layer.ts';
+import { readMeta } from '../queries/meta.ts';
+import { coverage, listBatches, listRejects, listWarnings } from '../queries/quality.ts';
+import { queryInt, RuleSetsResponse } from '../schemas.ts';
+import { RuleSet } from '../../pipelines/query/contract.ts';
+import { route } from './registry.ts';
+
+const MetaResponse = z.object({
+  mode: z.enum(['demo', 'production']),
+  dataVersion: z.string(),
+  months: z.array(z.string()),
+  kommuner: z.array(z.object({
+    kommunenr: z.string(), navn: z.string(),
+    historiske: z.array(z.object({ kommunenr: z.string(), navn: z.string(), valid_from: z.number().nullable(), valid_to: z.number().nullable() })),
+  })),
+  fagomrader: z.array(z.string()),
+  ruleSets: z.array(RuleSet),
+  dataAsOf: z.array(z.object({ source: z.string(), profile: z.string(), asOf: z.string().nullable(), loadedAt: z.string() })),
+});
+
+const BatchId = z.strictObject({ batch: queryInt(1, 2 ** 31 - 1).optional(), limit: queryInt(1, 100_000).default(1000) });
+
+export const metaRoutes = [
+  route({
+    method: 'get', path: '/api/meta', tag: 'Metadata', role: 'leser',
+    summary: 'Perioder med data, kommuner (nåværende og historiske nummer), fagområder, regelsett, data per kilde',
+    response: MetaResponse, send: { cache: true },
+    handler: async ({ ctx }) => {
+      const meta = await ctx.pool.read(readMeta);
+      const ruleSets = await loadQueryLayer()
+        .then((layer) => ctx.pool.read((db) => layer.listRuleSets(db)))
+        .catch((e: unknown) => {
+          if (e instanceof LayerMissingError) return [];
+          throw e;
+        });
+      return { mode: ctx.mode, dataVersion: ctx.version.current, ...meta, ruleSets };
+    },
+  }),
+  route({
+    method: 'get', path: '/api/quality/batches', tag: 'Datakvalitet', role: 'leser',
+    summary: 'Innleste filer (batcher) med antall lest, lastet og avvist',
+    response: z.object({ batches: z.array(z.object({ batch_id: z.number(), file_name: z.string(), profile: z.string(), rows_read: z.number(), rows_loaded: z.number(), rows_rejected: z.number(), warnings: z.number() }).loose()) }),
+    send: { cache: true },
+    handler: async ({ ctx }) => ({ batches: await ctx.pool.read(listBatches) }),
+  }),
+  route({
+    method: 'get', path: '/api/quality/rejects', tag: 'Datakvalitet', role: 'analytiker',
+    summary: 'Avviste rader med fil, linje, kolonne, verdi (pasientkolonner maskert) og grunn',
+    query: BatchId,
+    response: z.object({ rejects: z.array(z.object({ batch_id: z.number(), file_name: z.string(), line: z.number().nullable(), column_name: z.string().nullable(), value: z.string().nullable(), reason: z.string() })) }),
+    send: { cache: true },
+    handler: async ({ query, ctx }) => ({ rejects: await ctx.pool.read((db) => listRejects(db, query.batch, query.limit)) }),
+  }),
+  route({
+    method: 'get', path: '/api/quality/warnings', tag: 'Datakvalitet', role: 'analytiker',
+    summary: 'Advarsler fra innlesingen (lastet, men verdt en titt)',
+    query: BatchId,
+    response: z.object({ warnings: z.array(z.object({ batch_id: z.number(), line: z.number().nullable(), column_name: z.string().nullable(), code: z.string(), message: z.string() })) }),
+    send: { cache: true },
+    handler: async ({ query, ctx }) => ({ warnings: await ctx.pool.read((db) => listWarnings(db, query.batch, query.limit)) }),
+  }),
+  route({
+    method: 'get', path: '/api/quality/coverage', tag: 'Datakvalitet', role: 'leser',
+    summary: 'Hvilke måneder hver kilde (DIPS, HN-LIS, faktura) har data for',
+    response: z.object({ coverage: z.array(z.object({ source: z.enum(['dips', 'hnlis', 'faktura']), month: z.string(), rows: z.number(), stays: z.number() })) }),
+    send: { cache: true },
+    handler: async ({ ctx }) => ({ coverage: await ctx.pool.read(coverage) }),
+  }),
+  route({
+    method: 'get', path: '/api/rulesets', tag: 'Regelsett', role: 'leser',
+    summary: 'Regelsett (forhåndsvalg og egne), med versjon og parametre',
+    response: RuleSetsResponse, send: { cache: true },
+    handler: async ({ ctx }) => {
+      const layer = await loadQueryLayer();
+      return { ruleSets: await ctx.pool.read((db) => layer.listRuleSets(db)) };
+    },
+  }),
+];

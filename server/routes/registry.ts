@@ -1,0 +1,88 @@
+/**
+ * One declaration per endpoint: method, path, role, zod schemas for parameters and body, and the
+ * response shape. The same declaration mounts the Express handler (validating with those schemas)
+ * and feeds the OpenAPI document, so the documentation cannot drift from what is enforced.
+ */
+import type { NextFunction, Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { validationProblem } from '../errors.ts';
+import { requireUser } from '../auth/guard.ts';
+import type { Role, User } from '../auth/roles.ts';
+import { negotiate, sendData, serveCached, type SendOptions } from '../http/send.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+export interface HandlerInput<Q, P, B> {
+  req: Request;
+  res: Response;
+  query: Q;
+  params: P;
+  body: B;
+  user: User;
+  ctx: AppContext;
+}
+
+/** A handler returns data to send, or `handled` when it wrote the response itself (files). */
+export const handled = Symbol('handled');
+
+export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: Method;
+  path: string; // Express syntax: /api/stays/:stayId/days
+  tag: string;
+  summary: string;
+  description?: string;
+  /** 'public' = no sign-in needed (health, openapi, session). */
+  role: Role | 'public';
+  query?: Q;
+  params?: P;
+  body?: B;
+  /** 'multipart' bodies are parsed by the route itself (uploads). */
+  bodyType?: 'json' | 'multipart';
+  response: z.ZodType;
+  status?: number;
+  /** Response content types besides JSON, for the OpenAPI document. */
+  produces?: string[];
+  send?: SendOptions;
+  handler: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<unknown>;
+}
+
+/** Typed helper: declares a route and keeps it for the OpenAPI document. */
+export function route<Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodObject>(
+  spec: RouteSpec<Q, P, B>,
+): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+const noLocale = { error: z.locales.no().localeError };
+
+export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void {
+  for (const spec of specs) {
+    router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const user = spec.role === 'public' ? (req.user ?? anonymous) : requireUser(req, spec.role);
+        const query = parse(spec.query ?? emptyObject, req.query, 'query');
+        const params = parse(spec.params ?? z.object({}).passthrough(), req.params, 'path');
+        const body =
+          spec.bodyType === 'multipart' ? undefined : parse(spec.body ?? z.unknown(), req.body ?? {}, 'body');
+        const format = negotiate(req, spec.send);
+        const cacheKey = spec.send?.cache && spec.method === 'get' ? `${ctx.version.current}|${user.role}|${format}|${req.originalUrl}` : undefined;
+        if (cacheKey !== undefined && serveCached(req, res, cacheKey)) return;
+        const data = await spec.handler({ req, res, query, params, body, user, ctx });
+        if (data === handled) return;
+        sendData(req, res, data, { status: spec.status ?? 200, format, cacheKey, ...spec.send });
+      } catch (e) {
+        next(e);
+      }
+    });
+  }
+}
+
+const emptyObject = z.strictObject({});
+const anonymous: User = { id: 'anonym', name: 'Anonym', role: 'leser' };
+
+function parse(schema: z.ZodType, value: unknown, where: 'query' | 'body' | 'path'): unknown {
+  const result = schema.safeParse(value, noLocale);
+  if (!result.success) throw validationProblem(where, result.error);
+  return result.data;
+}

@@ -1,0 +1,139 @@
+/**
+ * Parameter and response schemas of the HTTP API. Query strings arrive as text, so booleans and
+ * numbers are parsed here; everything else reuses the query layer's contract (pipelines/query).
+ * Objects are strict: an unknown parameter is a 400, never silently ignored.
+ */
+import { z } from 'zod';
+import {
+  DayCategory,
+  Finding,
+  Kommunenr,
+  ReconcileQuery,
+  ReconciliationRow,
+  RuleParams,
+  RuleSet,
+  StayDay,
+  StayRow,
+  YearMonth,
+} from '../pipelines/query/contract.ts';
+
+export const QueryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const queryInt = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, 'forventet et heltall').transform(Number).pipe(z.number().int().min(min).max(max));
+const QueryHours = z
+  .string()
+  .regex(/^\d+([.,]\d+)?$/, 'forventet et tall (timer)')
+  .transform((v) => Number(v.replace(',', '.')))
+  .pipe(z.number().min(0).max(24));
+export const IsoDate = z.iso.date('forventet ÅÅÅÅ-MM-DD');
+
+/** Numeric reconciliation columns, in bridge order. */
+export const MEASURES = [
+  'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel',
+  'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop',
+] as const;
+export const Measure = z.enum(MEASURES);
+export type Measure = z.infer<typeof Measure>;
+
+const fromBeforeTo = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
+const fromBeforeToIssue = { message: '"to" må være samme måned som eller etter "from"', path: ['to'] };
+
+const ReconcileBase = z.strictObject({
+  ...ReconcileQuery.shape,
+  firstDayFree: QueryBool.optional(),
+  minHours: QueryHours.optional(),
+  /** Small-number suppression for this request; never below the server's configured minimum. */
+  minCount: queryInt(0, 1000).optional(),
+});
+export const ReconcileParams = ReconcileBase.refine(fromBeforeTo, fromBeforeToIssue);
+export type ReconcileParams = z.output<typeof ReconcileParams>;
+
+export const SeriesParams = z
+  .strictObject({ ...ReconcileBase.shape, measure: Measure.default('betalbar') })
+  .refine(fromBeforeTo, fromBeforeToIssue);
+
+export const StaysParams = z
+  .strictObject({ ...ReconcileBase.shape, limit: queryInt(1, 100_000).default(10_000) })
+  .refine(fromBeforeTo, fromBeforeToIssue);
+
+export const ExportParams = z
+  .strictObject({
+    ...ReconcileBase.shape,
+    format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
+    /** "Til publisering": suppression at the publication minimum, whatever minCount says. */
+    publisering: QueryBool.default(false),
+  })
+  .refine(fromBeforeTo, fromBeforeToIssue);
+
+export const StayIdParam = z.strictObject({ stayId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'ugyldig opphold-ID') });
+
+const nullableMeasures = Object.fromEntries(
+  MEASURES.map((m) => [m, z.number().nullable()]),
+) as Record<Measure, z.ZodNullable<z.ZodNumber>>;
+
+/** A reconciliation row after suppression: small cells are null and named in `prikket`. */
+export const PublishedRow = z.strictObject({
+  ...ReconciliationRow.shape,
+  ...nullableMeasures,
+  prikket: z.array(Measure).describe('Celler som er prikket (under minste antall)'),
+});
+export type PublishedRow = z.infer<typeof PublishedRow>;
+
+export const BridgeStep = z.object({ step: z.enum([...DayCategory.options, 'registrert', 'fakturert', 'differanse']), days: z.number().nullable() });
+
+export const Annotation = z.object({
+  id: z.number(),
+  dato: z.string(),
+  kommunenr: z.string().nullable(),
+  fagomrade: z.string().nullable(),
+  text: z.string(),
+  created_by: z.string(),
+  created_at: z.string(),
+});
+
+export const ReconciliationResponse = z.object({
+  ruleSet: z.string(),
+  minCount: z.number(),
+  rows: z.array(PublishedRow),
+  bridge: z.array(BridgeStep).describe('Fra registrerte til betalbare døgn for hele utvalget'),
+  annotations: z.array(Annotation),
+});
+
+export const SeriesResponse = z.object({
+  measure: Measure,
+  ruleSet: z.string(),
+  minCount: z.number(),
+  points: z.array(
+    z.object({ periode: z.string(), kommunenr: z.string(), kommune: z.string(), fagomrade: z.string(), value: z.number().nullable(), prikket: z.boolean() }),
+  ),
+  annotations: z.array(Annotation),
+});
+
+export const StaysResponse = z.object({ rows: z.array(StayRow), truncated: z.boolean() });
+export const StayDaysResponse = z.object({ stayId: z.string(), days: z.array(StayDay) });
+export const FindingsResponse = z.object({ findings: z.array(Finding) });
+
+export const NewAnnotation = z.strictObject({
+  dato: IsoDate,
+  kommunenr: Kommunenr.nullable().default(null),
+  fagomrade: z.enum(['somatikk', 'psykisk-helsevern', 'tsb']).nullable().default(null),
+  text: z.string().trim().min(1).max(2000),
+});
+export const AnnotationParams = z.strictObject({ kommune: Kommunenr.optional(), from: YearMonth.optional(), to: YearMonth.optional() });
+export const AnnotationIdParam = z.strictObject({ id: z.string().regex(/^\d{1,9}$/, 'forventet et heltall').transform(Number) });
+
+export const NewRuleSet = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'små bokstaver, siffer og bindestrek'),
+  name: z.string().trim().min(1).max(120),
+  params: RuleParams,
+});
+export const RuleSetsResponse = z.object({ ruleSets: z.array(RuleSet) });
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ parameter: z.string(), message: z.string(), allowed: z.array(z.string()).optional() })).optional(),
+});

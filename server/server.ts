@@ -1,0 +1,126 @@
+/**
+ * startServer(): opens the database (this process becomes its only owner), builds the app, listens,
+ * writes the running-server marker, and returns a handle whose close() shuts down gracefully.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
+import { createApp } from './app.ts';
+import { Auth } from './auth/index.ts';
+import { ConfigError, demoConfig, loadConfigFile, type ServerConfig } from './config.ts';
+import type { AppContext, Mode } from './context.ts';
+import { DbPool } from './db/pool.ts';
+import { DataVersion } from './http/version.ts';
+import { newCliToken, removeMarker, writeMarker } from './lockfile.ts';
+import { createLogger } from './log.ts';
+import { applyServerSchema } from './queries/init.ts';
+import { UploadJobs } from './uploads/jobs.ts';
+
+export interface StartOptions {
+  db: string;
+  /** 0 = a free port (tests). */
+  port?: number;
+  host?: string;
+  demo?: boolean;
+  /** Production configuration, or a file to read it from. */
+  config?: ServerConfig;
+  configFile?: string;
+  logLevel?: string;
+  logDestination?: DestinationStream;
+}
+
+export interface ServerHandle {
+  url: string;
+  port: number;
+  mode: Mode;
+  /** Token for the local CLI (also in the marker file). */
+  cliToken: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export class StartError extends Error {
+  override readonly name = 'StartError';
+}
+
+function resolveConfig(o: StartOptions): ServerConfig {
+  if (o.demo) {
+    if (o.config || o.configFile) throw new StartError('--demo og --config kan ikke brukes sammen');
+    return demoConfig();
+  }
+  const config = o.config ?? (o.configFile ? loadConfigFile(o.configFile) : undefined);
+  if (!config?.auth) {
+    throw new ConfigError(
+      'Produksjonsmodus krever en innloggingskonfigurasjon: start med --config FIL (auth.oidc og/eller auth.usersFile), eller med --demo for demodata uten innlogging.',
+    );
+  }
+  return config;
+}
+
+export async function startServer(o: StartOptions): Promise<ServerHandle> {
+  const mode: Mode = o.demo ? 'demo' : 'production';
+  const host = o.host ?? '127.0.0.1';
+  // Demo has no login: it must never be reachable from another machine.
+  if (mode === 'demo' && !LOOPBACK.has(host)) {
+    throw new StartError(`Demomodus lytter bare på denne maskinen (127.0.0.1/::1), ikke på ${host}. Bruk produksjonsmodus med --config for nettverkstilgang.`);
+  }
+  const config = resolveConfig(o);
+  const log = createLogger(o.logLevel ?? process.env.USK_LOG_LEVEL ?? 'info', o.logDestination);
+  const pool = await DbPool.open(o.db, config.readConnections);
+  let server: Server | undefined;
+  let uploadDir: string | undefined;
+  try {
+    await pool.write(applyServerSchema);
+    const version = await pool.read(DataVersion.read);
+    const cliToken = newCliToken();
+    const auth = await Auth.create(mode, config, cliToken);
+    mkdirSync(tmpdir(), { recursive: true });
+    uploadDir = mkdtempSync(join(tmpdir(), 'usk-upload-'));
+    const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: new UploadJobs(pool, version, log) };
+    let ready = false;
+    const { app, sessions } = createApp(ctx, () => ready);
+    server = createServer(app);
+    // Slow-client limits: a stalled request cannot hold a socket for long.
+    server.headersTimeout = 20_000;
+    server.requestTimeout = 10 * 60_000; // large uploads
+    server.keepAliveTimeout = 5_000;
+    const s = server;
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(o.port ?? 3000, host, () => resolve());
+    });
+    const port = (s.address() as AddressInfo).port;
+    const urlHost = host.includes(':') ? `[${host === '::' ? '::1' : host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    const url = `http://${urlHost}:${port}`;
+    writeMarker(o.db, { pid: process.pid, url, mode, startedAt: new Date().toISOString(), token: cliToken });
+    ready = true;
+    log.info({ url, mode }, 'USK-server startet');
+    const dir = uploadDir;
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        ready = false;
+        log.info('USK-server stenger');
+        const stopped = new Promise<void>((resolve) => s.close(() => resolve()));
+        s.closeIdleConnections();
+        const force = setTimeout(() => s.closeAllConnections(), 10_000);
+        await stopped;
+        clearTimeout(force);
+        await ctx.uploads.drain();
+        sessions.stop();
+        await pool.close();
+        removeMarker(o.db, process.pid);
+        rmSync(dir, { recursive: true, force: true });
+      })());
+    return { url, port, mode, cliToken, close };
+  } catch (e) {
+    server?.close();
+    if (uploadDir) rmSync(uploadDir, { recursive: true, force: true });
+    await pool.close();
+    throw e;
+  }
+}
