@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '../db/open.ts';
+import { DIPS_HEADER, DIPS_PREAMBLE, EVENTS_HEADER, FNR, tempDir, writeCp1252, writeUtf8 } from '../load/fixtures.ts';
+
+const USK = resolve(import.meta.dirname, '../../bin/usk.js');
+const usk = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [USK, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+
+describe('usk ingest (the command as a user runs it)', () => {
+  it('exits 0 when every file loaded, 2 when one is refused, 1 for --strict rejects; --json is one object per file', () => {
+    const dir = tempDir();
+    const db = join(dir, 'usk.duckdb');
+    const good = writeUtf8(dir, 'ok.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-01-10T10:00,']);
+    const withReject = writeUtf8(dir, 'one-bad.csv', [EVENTS_HEADER, 'S2,5401,Somatikk,2,,2023-01-10T10:00,', 'S2,9998,Somatikk,3,,2023-01-10T11:00,']);
+    const junk = writeUtf8(dir, 'junk.csv', ['hello;world', '1;2']);
+
+    const ok = usk(['ingest', '--db', db, '--json', good]);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ file: 'ok.csv', status: 'loaded', batch: 1, rowsRead: 1, rowsLoaded: 1, rowsRejected: 0, warnings: [] });
+
+    const strict = usk(['ingest', '--db', db, '--json', '--strict', withReject]);
+    expect(strict.status).toBe(1);
+    expect(JSON.parse(strict.stdout)).toMatchObject({ status: 'refused', rowsRejected: 1 });
+
+    const mixed = usk(['ingest', '--db', db, '--json', withReject, junk, good]);
+    expect(mixed.status).toBe(2);
+    const lines = mixed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string; error?: string });
+    expect(lines.map((l) => l.status)).toEqual(['loaded', 'refused', 'duplicate']);
+    expect(lines[1]!.error).toMatch(/^junk\.csv: fant ingen overskriftsrad/);
+
+    const rejects = usk(['rejects', '--db', db, '--batch', '2']);
+    expect(rejects.stdout).toBe('one-bad.csv:3 «Kommunenr» = «9998»: kommunenummer 9998 har aldri eksistert (forventet et nummer fra SSBs kommuneliste)\n');
+    const bad = usk(['ingest', '--db', db, '--as-of', 'i går', good]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('ugyldig argument: --asOf: forventet åååå-mm-dd tt:mm');
+  });
+
+  it('never lets a raw fødselsnummer reach the database, its logs or the output', () => {
+    const dir = tempDir();
+    const db = join(dir, 'usk.duckdb');
+    const file = writeCp1252(dir, 'dips.csv', [
+      ...DIPS_PREAMBLE,
+      DIPS_HEADER,
+      `A1;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022 10:00;04.03.2022 11:00;4`,
+      `A2;${FNR[1]};5401;Tromsø;Somatikk;;;01.03.2022 10:00;04.03.2022 11:00;fire`,
+      `A3;${FNR[2]};9998;Tromsø;Somatikk;;;01.03.2022 10:00;04.03.2022 11:00;4`,
+      `A4;${FNR[3]};5401;Tromsø`,
+      `${FNR[0]};${FNR[1]};5401;Tromsø;Somatikk;;;31.02.2022;;1`,
+    ]);
+    const outputs = [
+      usk(['ingest', '--db', db, file]),
+      usk(['ingest', '--db', db, '--json', file]),
+      usk(['ingest', '--db', join(dir, 'strict.duckdb'), '--strict', file]),
+      usk(['rejects', '--db', db]),
+      usk(['rejects', '--db', db, '--json']),
+      usk(['batches', '--db', db, '--json']),
+    ].map((r) => r.stdout + r.stderr);
+    const dbFiles = readdirSync(dir).filter((f) => /\.duckdb/.test(f)).map((f) => readFileSync(join(dir, f)).toString('latin1'));
+    for (const text of [...outputs, ...dbFiles]) for (const fnr of FNR) expect(text).not.toContain(fnr);
+    // The scan must be able to fail: the archive keeps the file byte for byte, raw numbers and all.
+    const archived = readdirSync(join(dir, 'archive'), { recursive: true, withFileTypes: true }).find((d) => d.isFile());
+    expect(readFileSync(join(archived!.parentPath, archived!.name)).toString('latin1')).toContain(FNR[0]);
+  });
+
+  it('a kill at any moment leaves the database as before the file or with all of it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'hendelser-stor.csv');
+    const out = createWriteStream(file);
+    out.write(`${EVENTS_HEADER}\n`);
+    const ROWS = 300_000;
+    for (let i = 0; i < ROWS; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      out.write(`S${i},5401,Somatikk,${i % 2 ? '3' : '2'},,2023-02-${day}T10:${String(i % 60).padStart(2, '0')},2023-03-01T06:00\n`);
+    }
+    out.end();
+    await once(out, 'finish');
+
+    let killedMidway = 0;
+    let completed = 0;
+    for (const extraMs of [0, 300, 700, 1200, 2000, 4000]) {
+      const runDir = tempDir('usk-kill-');
+      const db = join(runDir, 'usk.duckdb');
+      const tmp = join(runDir, 'tmp');
+      spawnSync('mkdir', ['-p', tmp]);
+      const child = spawn(process.execPath, [USK, 'ingest', '--db', db, '--json', file], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+      // Wait until the child has started reading the file, then kill it without warning.
+      const started = Date.now();
+      while (readdirSync(tmp).length === 0 && child.exitCode === null && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, extraMs));
+      const finishedBeforeKill = child.exitCode !== null;
+      child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+      if (finishedBeforeKill) completed++;
+      else killedMidway++;
+
+      const check = await openDatabase(db);
+      try {
+        const [state] = await check.json<{ batches: number; loaded: number | null; events: number }>(
+          `SELECT (SELECT count(*) FROM batch)::INT batches, (SELECT max(rows_loaded) FROM batch)::INT loaded, (SELECT count(*) FROM src_event)::INT events`);
+        if (state!.batches === 0) expect(state!.events).toBe(0);
+        else expect(state).toEqual({ batches: 1, loaded: ROWS, events: ROWS });
+      } finally {
+        check.close();
+      }
+      expect(existsSync(db) || finishedBeforeKill === false).toBe(true);
+    }
+    expect(killedMidway).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'kill-report.txt'), `killed midway ${killedMidway}, completed ${completed}\n`);
+  }, 240_000);
+});
