@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type UskDb } from '../db/open.ts';
+import { PARSERS_SQL } from './parsers.ts';
+
+let db: UskDb;
+beforeAll(async () => {
+  db = await openDatabase(':memory:');
+  await db.run(PARSERS_SQL);
+});
+afterAll(() => db.close());
+
+const one = async (expr: string, s: string | null) =>
+  (await db.json<{ v: string | null }>(`SELECT (${expr})::VARCHAR AS v`, { s }))[0]!.v;
+
+describe('Norwegian numbers', () => {
+  it.each([
+    ['5306', '5306.0000'],
+    ['kr 5 306,00', '5306.0000'],
+    ['kr\u00a05\u00a0306,00', '5306.0000'],
+    ['5\u202f306,50 kr', '5306.5000'],
+    ['5.306,00', '5306.0000'],
+    ['1.234.567', '1234567.0000'],
+    ['\u22125\u00a0508,00', '-5508.0000'],
+    ['-1', '-1.0000'],
+    ['5306,-', '5306.0000'],
+    ['2.5', '2.5000'],
+    ['abc', null],
+    ['1,2,3', null],
+    ['', null],
+  ])('%j → %j', async (input, expected) => {
+    expect(await one('usk_number($s)', input)).toBe(expected);
+  });
+
+  it('integers must be whole', async () => {
+    expect(await one('usk_integer($s)', '12')).toBe('12');
+    expect(await one('usk_integer($s)', '\u22121')).toBe('-1');
+    expect(await one('usk_integer($s)', '1,5')).toBe(null);
+  });
+});
+
+describe('Norwegian dates and times', () => {
+  it.each([
+    ['05.01.2023', '2023-01-05 00:00:00', false],
+    ['5.1.2023', '2023-01-05 00:00:00', false],
+    ['05.01.23', '2023-01-05 00:00:00', false],
+    ['05.01.23 7:15', '2023-01-05 07:15:00', true],
+    ['05.01.2023 07:15', '2023-01-05 07:15:00', true],
+    ['05.01.2023 07:15:30', '2023-01-05 07:15:30', true],
+    ['2023-01-05', '2023-01-05 00:00:00', false],
+    ['2023-01-05T07:15', '2023-01-05 07:15:00', true],
+    ['2023-01-05 07:15:30', '2023-01-05 07:15:30', true],
+    ['31.02.2022', null, false],
+    ['2022-13-01', null, false],
+    ['i går', null, false],
+  ])('%j → %j', async (input, expected, hasTime) => {
+    expect(await one('usk_timestamp($s)', input)).toBe(expected);
+    if (expected) expect(await one('usk_has_time($s)', input)).toBe(String(hasTime));
+  });
+});
+
+describe('municipality numbers and vocabularies', () => {
+  it.each([
+    ['5401', '5401'],
+    ['901', '0901'],
+    [' 0301 ', '0301'],
+    ['54011', null],
+    ['Tromsø', null],
+  ])('Kommunenr %j → %j', async (input, expected) => {
+    expect(await one('usk_kommunenr($s)', input)).toBe(expected);
+  });
+
+  it.each([
+    ['Somatikk', 'somatikk'],
+    ['PHV', 'psykisk-helsevern'],
+    ['Psykiatri', 'psykisk-helsevern'],
+    ['psykisk helsevern', 'psykisk-helsevern'],
+    ['Rus', 'tsb'],
+    ['TSB', 'tsb'],
+    ['Kirurgi', null],
+  ])('Fagområde %j → %j', async (input, expected) => {
+    expect(await one('usk_fagomrade($s)', input)).toBe(expected);
+  });
+
+  it('event codes and texts', async () => {
+    expect(await one('usk_event_code($s)', '02')).toBe('2');
+    expect(await one('usk_event_code($s)', 'ut')).toBe('UT');
+    expect(await one('usk_event_code($s)', '5')).toBe(null);
+    expect(await one('usk_event_text($s)', 'Kommunen kan ta imot')).toBe('7');
+    expect(await one('usk_invoice_type($s)', 'K')).toBe('kreditnota');
+  });
+});
+
+describe('Oslo wall-clock time to an instant (compatible rule)', () => {
+  it.each([
+    ['2023-03-26 02:30:00', '2023-03-26 01:30:00'], // spring gap → 03:30+02
+    ['2023-10-29 02:30:00', '2023-10-29 00:30:00'], // autumn overlap → earlier, 02:30+02
+    ['2023-10-29 03:00:00', '2023-10-29 02:00:00'],
+    ['2023-07-01 12:00:00', '2023-07-01 10:00:00'],
+    ['2023-01-01 00:00:00', '2022-12-31 23:00:00'],
+  ])('%s → %s UTC', async (local, utc) => {
+    expect(await one(`strftime(usk_oslo_instant($s::TIMESTAMP) AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S')`, local)).toBe(utc);
+  });
+});
