@@ -43,7 +43,7 @@ export class HttpProblem extends Error {
 }
 
 export const badRequest = (detail: string, extras?: ProblemBody['errors']) =>
-  new HttpProblem(400, 'Ugyldig forespørsel', detail, extras ? { errors: extras } : {});
+  new HttpProblem(400, extras ? 'Ugyldig parameter' : 'Ugyldig forespørsel', detail, extras ? { errors: extras } : {});
 export const notFound = (detail: string) => new HttpProblem(404, 'Finnes ikke', detail);
 export const unauthorized = () => new HttpProblem(401, 'Ikke innlogget', 'Logg inn for å bruke denne tjenesten.');
 export const forbidden = (detail: string) => new HttpProblem(403, 'Ingen tilgang', detail);

@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpProblem, notFound } from '../errors.ts';
-import { LayerMissingError } from '../queries/layer.ts';
+import { QueryInputError, RuleSetError, UnknownRuleSetError } from '../../pipelines/query/index.ts';
 import { loggableUrl } from '../log.ts';
 
 export function sendProblem(res: Parameters<RequestHandler>[1], p: HttpProblem, instance: string): void {
@@ -20,7 +20,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const instance = loggableUrl(req.path);
     let problem: HttpProblem;
     if (err instanceof HttpProblem) problem = err;
-    else if (err instanceof LayerMissingError) problem = new HttpProblem(503, 'Ikke tilgjengelig', err.message);
+    // The query layer's own input errors carry a Norwegian message written for users.
+    else if (err instanceof UnknownRuleSetError) problem = new HttpProblem(400, 'Ugyldig parameter', err.message, { errors: [{ parameter: 'rules', message: err.message }] });
+    else if (err instanceof QueryInputError) problem = new HttpProblem(400, 'Ugyldig parameter', err.message);
+    else if (err instanceof RuleSetError) problem = new HttpProblem(409, 'Konflikt', err.message);
     else if (isHttpError(err) && err.code === 'EBADCSRFTOKEN') problem = new HttpProblem(403, 'Ugyldig CSRF-token', 'Hent et token fra GET /api/session og send det i X-CSRF-Token.');
     else if (isHttpError(err) && err.type === 'entity.too.large') problem = new HttpProblem(413, 'For stor forespørsel', 'Innholdet er for stort.');
     else if (isHttpError(err) && err.type === 'entity.parse.failed') problem = new HttpProblem(400, 'Ugyldig forespørsel', 'Innholdet er ikke gyldig JSON.');

@@ -1,12 +1,17 @@
 /**
- * The one door from routes to reconciliation figures: calls the query layer and publishes every
- * row through suppression. Shaping only (series points, bridge steps); no domain rule lives here.
+ * The one door from routes to reconciliation figures: the query layer's own statement
+ * (reconcileSql), wrapped in the suppression SQL. Shaping only (series points, bridge steps);
+ * no domain rule lives here.
  */
-import type { ReconcileQuery, ReconciliationRow } from '../../pipelines/query/contract.ts';
+import type { UskDb } from '../../pipelines/db/open.ts';
+import { ensureDerivedSchema } from '../../pipelines/derive/schema.ts';
+import type { ReconcileQuery } from '../../pipelines/query/contract.ts';
+import { parseQuery } from '../../pipelines/query/filters.ts';
+import { resolveRules } from '../../pipelines/query/index.ts';
+import { reconcileSql } from '../../pipelines/query/reconcile-sql.ts';
 import type { DbPool } from '../db/pool.ts';
-import type { Measure, PublishedRow } from '../schemas.ts';
-import { loadQueryLayer } from './layer.ts';
-import { publish } from './suppress.ts';
+import { PublishedRow, type Measure } from '../schemas.ts';
+import { suppressSql, totalSql } from './suppress.ts';
 
 /** Keeps only the query layer's own keys (the server adds minCount, measure, format...). */
 export function toReconcileQuery(p: ReconcileQuery & Record<string, unknown>): ReconcileQuery {
@@ -21,28 +26,31 @@ export function toReconcileQuery(p: ReconcileQuery & Record<string, unknown>): R
   return q;
 }
 
-export async function reconciliation(pool: DbPool, q: ReconcileQuery, minCount: number): Promise<PublishedRow[]> {
-  const layer = await loadQueryLayer();
-  const rows = await pool.read((db) => layer.reconcile(db, q));
-  return rows.map((r) => publish(r, minCount));
+export interface Published {
+  rows: PublishedRow[];
+  /** Rule set name, version and overrides, as every report prints it. */
+  ruleSetLabel: string;
 }
 
-/** The selection's total as one row (kommune '*'), published like any other row. */
+async function published(db: UskDb, input: ReconcileQuery, minCount: number, total: boolean): Promise<Published> {
+  await ensureDerivedSchema(db);
+  const q = parseQuery(input);
+  const rules = await resolveRules(db, q);
+  const inner = reconcileSql(rules.params, q, 'group');
+  const { sql, params } = suppressSql(total ? totalSql(inner.sql) : inner.sql, inner.params, minCount);
+  const rows = await db.all<Record<string, unknown>>(sql, params);
+  return { rows: rows.map((r) => PublishedRow.parse(r)), ruleSetLabel: rules.label };
+}
+
+export function reconciliation(pool: DbPool, q: ReconcileQuery, minCount: number): Promise<Published> {
+  return pool.read((db) => published(db, q, minCount, false));
+}
+
+/** The selection's total as one row (kommune '*' when several), suppressed like any other row. */
 export async function selectionTotal(pool: DbPool, q: ReconcileQuery, minCount: number): Promise<PublishedRow | undefined> {
-  const layer = await loadQueryLayer();
-  const rows = await pool.read((db) => layer.reconcile(db, { ...q, by: 'period', fagomrade: 'alle' }));
-  const first = rows[0];
-  if (!first) return undefined;
-  const total: ReconciliationRow = { ...first, kommunenr: rows.length > 1 ? '*' : first.kommunenr, kommune: rows.length > 1 ? 'Alle' : first.kommune };
-  for (const r of rows.slice(1)) {
-    for (const m of SUMMED) total[m] += r[m];
-    total.forventet_belop = total.forventet_belop === null || r.forventet_belop === null ? null : total.forventet_belop + r.forventet_belop;
-  }
-  return publish(total, minCount);
+  const { rows } = await pool.read((db) => published(db, { ...q, by: 'period', fagomrade: 'alle' }, minCount, true));
+  return rows[0];
 }
-
-const SUMMED = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel',
-  'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop'] as const;
 
 export interface SeriesPoint {
   periode: string;
@@ -55,21 +63,14 @@ export interface SeriesPoint {
 
 export function toSeries(rows: PublishedRow[], measure: Measure): SeriesPoint[] {
   return rows.map((r) => ({
-    periode: r.periode,
-    kommunenr: r.kommunenr,
-    kommune: r.kommune,
-    fagomrade: r.fagomrade,
-    value: r[measure],
-    prikket: r.prikket.includes(measure),
+    periode: r.periode, kommunenr: r.kommunenr, kommune: r.kommune, fagomrade: r.fagomrade,
+    value: r[measure], prikket: r.prikket.includes(measure),
   }));
 }
 
 const BRIDGE_STEPS = ['avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel'] as const;
 
-/**
- * Registered → payable → invoiced for the whole selection, from one already-published row (the
- * query layer's by='period', fagomrade='alle' total), so suppression applies to the bridge too.
- */
+/** Registered → payable → invoiced for the whole selection; excluded categories as negative steps. */
 export function bridge(total: PublishedRow | undefined) {
   if (!total) return [];
   return [
@@ -80,5 +81,3 @@ export function bridge(total: PublishedRow | undefined) {
     { step: 'differanse' as const, days: total.differanse },
   ];
 }
-
-export type { ReconciliationRow };

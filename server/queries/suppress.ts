@@ -1,40 +1,70 @@
 /**
- * Small-number suppression ("prikking") for publication. Every reconciliation figure that leaves
- * the server passes through publish(): the JSON and Arrow routes, the series and the exports, so
- * no path can return an unsuppressed cell.
+ * Small-number suppression ("prikking") for publication, decided in SQL around the query layer's
+ * own reconciliation statement, so every path (JSON, Arrow, series, bridge, exports) gets the same
+ * nulls and no path can see an unsuppressed cell.
  *
- * Rule: a count cell with 0 < value < minCount is suppressed (null). Because the bridge adds up
- * exactly (registrert = sum of the categories), one suppressed category could be recomputed from
- * the others, so the smallest other non-zero category is suppressed too (secondary suppression).
- * Cells derived from a suppressed one (differanse, expected amount, hours) are suppressed with it.
+ * Rule: a count cell with 0 < |value| < minCount is suppressed (null) and named in `prikket`.
+ * Because the bridge adds up exactly (registrert = sum of the categories), one suppressed category
+ * could be recomputed from the others, so the smallest other non-zero category is suppressed too
+ * (secondary suppression; registrert itself when there is none). Cells derived from a suppressed
+ * one (differanse, amounts, hours) are suppressed with it.
  */
-import type { ReconciliationRow } from '../../pipelines/query/contract.ts';
-import type { Measure, PublishedRow } from '../schemas.ts';
+import type { Params } from '../../pipelines/db/open.ts';
 
 const BRIDGE = ['avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
-const COUNTS = ['registrert', ...BRIDGE, 'fakturert'] as const;
+const OUTPUT = ['registrert', ...BRIDGE, 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
+const small = (col: string) => `(${col} <> 0 AND abs(${col}) < $min_count)`;
+const EMPTY = '[]::VARCHAR[]';
 
-const small = (v: number, min: number) => v !== 0 && Math.abs(v) < min;
-
-export function publish(row: ReconciliationRow, minCount: number): PublishedRow {
-  const out: PublishedRow = { ...row, prikket: [] };
-  if (minCount <= 0) return out;
-  const hidden = new Set<Measure>(COUNTS.filter((m) => small(row[m], minCount)));
-  const hiddenBridge = BRIDGE.filter((m) => hidden.has(m));
-  if (hiddenBridge.length === 1 && !hidden.has('registrert')) {
-    const next = BRIDGE.filter((m) => !hidden.has(m) && row[m] !== 0).sort((a, b) => Math.abs(row[a]) - Math.abs(row[b]))[0];
-    if (next) hidden.add(next);
-    else hidden.add('registrert');
-  }
-  if (hidden.has('betalbar')) ['timebasert', 'timer', 'forventet_belop'].forEach((m) => hidden.add(m as Measure));
-  if (hidden.has('betalbar') || hidden.has('fakturert')) hidden.add('differanse');
-  if (hidden.has('fakturert')) hidden.add('belop');
-  for (const m of hidden) out[m] = null;
-  out.prikket = [...hidden];
-  return out;
+/**
+ * Wraps a statement returning reconciliation rows. Its named parameters are kept; $min_count is
+ * added. The result has the same columns (suppressed ones NULL) plus prikket VARCHAR[].
+ */
+export function suppressSql(inner: string, params: Params, minCount: number): { sql: string; params: Params } {
+  if (Array.isArray(params)) throw new TypeError('suppressSql expects named parameters');
+  const cells = BRIDGE.map((c) => `{'v': abs(${c}), 'n': '${c}'}`).join(', ');
+  const sql = `
+WITH r AS (SELECT * FROM (${inner})),
+p AS (
+  SELECT r.*, [${cells}] AS cells,
+    list_transform(list_filter([${cells}], x -> x.v <> 0 AND x.v < $min_count), x -> x.n) AS prim
+  FROM r
+),
+s AS (
+  SELECT p.*, list_distinct(prim
+      || CASE WHEN ${small('registrert')} THEN ['registrert'] ELSE ${EMPTY} END
+      || CASE WHEN ${small('fakturert')} THEN ['fakturert'] ELSE ${EMPTY} END
+      || CASE WHEN len(prim) = 1 AND NOT ${small('registrert')} THEN
+           CASE WHEN len(list_filter(cells, x -> x.v <> 0 AND NOT list_contains(prim, x.n))) > 0
+                THEN [list_sort(list_filter(cells, x -> x.v <> 0 AND NOT list_contains(prim, x.n)))[1].n]
+                ELSE ['registrert'] END
+         ELSE ${EMPTY} END) AS h1
+  FROM p
+),
+h AS (
+  SELECT s.* EXCLUDE (cells, prim, h1), list_distinct(h1
+      || CASE WHEN list_contains(h1, 'betalbar') THEN ['timebasert', 'timer', 'forventet_belop', 'differanse'] ELSE ${EMPTY} END
+      || CASE WHEN list_contains(h1, 'fakturert') THEN ['differanse', 'belop'] ELSE ${EMPTY} END) AS hidden
+  FROM s
+)
+SELECT h.* EXCLUDE (hidden) REPLACE (${OUTPUT.map((c) => `CASE WHEN list_contains(hidden, '${c}') THEN NULL ELSE ${c} END AS ${c}`).join(', ')}),
+  list_sort(hidden) AS prikket
+FROM h`;
+  return { sql, params: { ...params, min_count: minCount } };
 }
 
-/** The minimum for one request: never below the configured one, publication raises it. */
+/** Sums reconciliation rows into one (the selection's total) before suppression. */
+export function totalSql(inner: string): string {
+  const sums = ['registrert', ...BRIDGE, 'fakturert', 'differanse'].map((c) => `sum(${c})::INTEGER AS ${c}`);
+  return `SELECT CASE WHEN count(DISTINCT kommunenr) = 1 THEN any_value(kommunenr) ELSE '*' END AS kommunenr,
+    CASE WHEN count(DISTINCT kommunenr) = 1 THEN any_value(kommune) ELSE 'Alle' END AS kommune,
+    'alle' AS fagomrade, min(periode) AS periode, ${sums.join(', ')},
+    sum(timebasert)::DOUBLE AS timebasert, sum(timer)::DOUBLE AS timer, sum(belop)::DOUBLE AS belop,
+    CASE WHEN bool_or(forventet_belop IS NULL) THEN NULL ELSE sum(forventet_belop)::DOUBLE END AS forventet_belop
+  FROM (${inner}) HAVING count(*) > 0`;
+}
+
+/** The minimum for one request: never below the configured one; publication raises it. */
 export function effectiveMinCount(configured: number, requested: number | undefined, publication?: number): number {
   return Math.max(configured, requested ?? 0, publication ?? 0);
 }

@@ -5,7 +5,7 @@ import { audit } from '../http/audit.ts';
 import { notFound } from '../errors.ts';
 import { createAnnotation, deleteAnnotation, listAnnotations } from '../queries/annotations.ts';
 import { readAudit } from '../queries/audit.ts';
-import { loadQueryLayer } from '../queries/layer.ts';
+import { saveRuleSet } from '../../pipelines/query/index.ts';
 import { Annotation, AnnotationIdParam, AnnotationParams, IsoDate, NewAnnotation, NewRuleSet, queryInt } from '../schemas.ts';
 import { route } from './registry.ts';
 
@@ -23,8 +23,7 @@ export const adminRoutes = [
     summary: 'Lag et regelsett, eller en ny versjon av et eksisterende (samme id)',
     body: NewRuleSet, response: RuleSet, status: 201,
     handler: async ({ req, body, user, ctx }) => {
-      const layer = await loadQueryLayer();
-      const saved = await ctx.pool.write((db) => layer.saveRuleSet(db, body));
+      const saved = await ctx.pool.write((db) => saveRuleSet(db, body));
       ctx.version.bump();
       await audit(ctx, req, user, 'ruleset-save', { target: `ruleset:${saved.id}@${saved.version}`, filters: body.params });
       return saved;

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { audit } from '../http/audit.ts';
 import { listAnnotations } from '../queries/annotations.ts';
 import { bridge, reconciliation, selectionTotal, toReconcileQuery, toSeries } from '../queries/figures.ts';
-import { loadQueryLayer } from '../queries/layer.ts';
+import { findings, stayDays, stays } from '../../pipelines/query/index.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
 import {
   FindingsResponse, ReconcileParams, ReconciliationResponse, SeriesParams, SeriesResponse, StayDaysResponse, StayIdParam,
@@ -26,8 +26,8 @@ export const figureRoutes = [
     handler: async ({ query, ctx }) => {
       const q = toReconcileQuery(query);
       const minCount = effectiveMinCount(ctx.config.minCount, query.minCount);
-      const [rows, total, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), selectionTotal(ctx.pool, q, minCount), notes(ctx, query)]);
-      return { ruleSet: q.rules ?? 'fakturagrunnlag', minCount, rows, bridge: bridge(total), annotations };
+      const [{ rows, ruleSetLabel }, total, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), selectionTotal(ctx.pool, q, minCount), notes(ctx, query)]);
+      return { ruleSet: ruleSetLabel, minCount, rows, bridge: bridge(total), annotations };
     },
   }),
   route({
@@ -39,8 +39,8 @@ export const figureRoutes = [
     handler: async ({ query, ctx }) => {
       const q = toReconcileQuery(query);
       const minCount = effectiveMinCount(ctx.config.minCount, query.minCount);
-      const [rows, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), notes(ctx, query)]);
-      return { measure: query.measure, ruleSet: q.rules ?? 'fakturagrunnlag', minCount, points: toSeries(rows, query.measure), annotations };
+      const [{ rows, ruleSetLabel }, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), notes(ctx, query)]);
+      return { measure: query.measure, ruleSet: ruleSetLabel, minCount, points: toSeries(rows, query.measure), annotations };
     },
   }),
   route({
@@ -51,9 +51,8 @@ export const figureRoutes = [
     produces: ['application/vnd.apache.arrow.stream'],
     send: { arrow: (d: z.infer<typeof StaysResponse>) => d.rows },
     handler: async ({ req, query, user, ctx }) => {
-      const layer = await loadQueryLayer();
       const q = toReconcileQuery(query);
-      const all = await ctx.pool.read((db) => layer.stays(db, q));
+      const all = await ctx.pool.read((db) => stays(db, q));
       await audit(ctx, req, user, 'stay-view', { target: 'stays', filters: { ...q, rows: all.length } });
       return { rows: all.slice(0, query.limit), truncated: all.length > query.limit };
     },
@@ -63,9 +62,8 @@ export const figureRoutes = [
     summary: 'Ett oppholds døgn med kategori, timer og hendelser',
     params: StayIdParam, query: ReconcileParams, response: StayDaysResponse,
     handler: async ({ req, query, params, user, ctx }) => {
-      const layer = await loadQueryLayer();
       const q = toReconcileQuery(query);
-      const days = await ctx.pool.read((db) => layer.stayDays(db, params.stayId, q));
+      const days = await ctx.pool.read((db) => stayDays(db, params.stayId, q));
       await audit(ctx, req, user, 'stay-view', { target: `stay:${params.stayId}`, filters: q });
       return { stayId: params.stayId, days };
     },
@@ -75,8 +73,7 @@ export const figureRoutes = [
     summary: 'Funn i datakvaliteten (avvik mot DIPS, nullengde perioder, hendelser utenfor periode …)',
     response: FindingsResponse, send: { cache: true },
     handler: async ({ ctx }) => {
-      const layer = await loadQueryLayer();
-      return { findings: await ctx.pool.read((db) => layer.findings(db)) };
+      return { findings: await ctx.pool.read((db) => findings(db)) };
     },
   }),
 ];

@@ -1,7 +1,6 @@
 /** Metadata for pickers, data-quality listings, health probes. */
 import { z } from 'zod';
-import { loadQueryLayer, LayerMissingError } from '../queries/layer.ts';
-import { readMeta } from '../queries/meta.ts';
+import { listRuleSets, metadata } from '../../pipelines/query/index.ts';
 import { coverage, listBatches, listRejects, listWarnings } from '../queries/quality.ts';
 import { queryInt, RuleSetsResponse } from '../schemas.ts';
 import { RuleSet } from '../../pipelines/query/contract.ts';
@@ -9,15 +8,18 @@ import { route } from './registry.ts';
 
 const MetaResponse = z.object({
   mode: z.enum(['demo', 'production']),
-  dataVersion: z.string(),
+  /** The HTTP cache version (changes on every upload or edit through this server). */
+  cacheVersion: z.string(),
+  dataVersion: z.number(),
   months: z.array(z.string()),
+  years: z.array(z.number()),
   kommuner: z.array(z.object({
-    kommunenr: z.string(), navn: z.string(),
-    historiske: z.array(z.object({ kommunenr: z.string(), navn: z.string(), valid_from: z.number().nullable(), valid_to: z.number().nullable() })),
-  })),
+    kommunenr: z.string(), navn: z.string(), current_nr: z.string(), current_navn: z.string(),
+    valid_from: z.number().nullable(), valid_to: z.number().nullable(),
+  })).describe('Hvert kommunenummer i dataene, med 2024-etterfølgeren'),
   fagomrader: z.array(z.string()),
   ruleSets: z.array(RuleSet),
-  dataAsOf: z.array(z.object({ source: z.string(), profile: z.string(), asOf: z.string().nullable(), loadedAt: z.string() })),
+  asOf: z.object({ periods: z.string().nullable(), events: z.string().nullable(), invoices: z.string().nullable() }).describe('Data per kilde: DIPS, HN-LIS, faktura'),
 });
 
 const BatchId = z.strictObject({ batch: queryInt(1, 2 ** 31 - 1).optional(), limit: queryInt(1, 100_000).default(1000) });
@@ -27,16 +29,7 @@ export const metaRoutes = [
     method: 'get', path: '/api/meta', tag: 'Metadata', role: 'leser',
     summary: 'Perioder med data, kommuner (nåværende og historiske nummer), fagområder, regelsett, data per kilde',
     response: MetaResponse, send: { cache: true },
-    handler: async ({ ctx }) => {
-      const meta = await ctx.pool.read(readMeta);
-      const ruleSets = await loadQueryLayer()
-        .then((layer) => ctx.pool.read((db) => layer.listRuleSets(db)))
-        .catch((e: unknown) => {
-          if (e instanceof LayerMissingError) return [];
-          throw e;
-        });
-      return { mode: ctx.mode, dataVersion: ctx.version.current, ...meta, ruleSets };
-    },
+    handler: async ({ ctx }) => ({ mode: ctx.mode, cacheVersion: ctx.version.current, ...(await ctx.pool.read(metadata)) }),
   }),
   route({
     method: 'get', path: '/api/quality/batches', tag: 'Datakvalitet', role: 'leser',
@@ -73,8 +66,7 @@ export const metaRoutes = [
     summary: 'Regelsett (forhåndsvalg og egne), med versjon og parametre',
     response: RuleSetsResponse, send: { cache: true },
     handler: async ({ ctx }) => {
-      const layer = await loadQueryLayer();
-      return { ruleSets: await ctx.pool.read((db) => layer.listRuleSets(db)) };
+      return { ruleSets: await ctx.pool.read(listRuleSets) };
     },
   }),
 ];
