@@ -72,11 +72,14 @@ export class Client {
   csrf = '';
   /** Every body received, for leak scans. */
   readonly bodies: string[] = [];
+  readonly setCookies: string[] = [];
 
-  constructor(readonly base: string) {}
+  /** defaultHeaders: e.g. X-Forwarded-Proto from a TLS-terminating proxy. */
+  constructor(readonly base: string, private readonly defaultHeaders: Record<string, string> = {}) {}
 
   async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    for (const [k, v] of Object.entries(this.defaultHeaders)) if (!headers.has(k)) headers.set(k, v);
     if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     let body = init.body;
     if (init.json !== undefined) {
@@ -84,6 +87,7 @@ export class Client {
       body = JSON.stringify(init.json);
     }
     const res = await fetch(new URL(path, this.base), { ...init, headers, body, redirect: 'manual' });
+    this.setCookies.push(...res.headers.getSetCookie());
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const eq = pair?.indexOf('=') ?? -1;
