@@ -1,0 +1,112 @@
+/**
+ * Period building (exports.md "hnlis-hendelser") and the data-quality findings it leaves behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type UskDb } from '../db/open.ts';
+import { findings, stayDays } from '../query/index.ts';
+import { loadSources, type TestEvent } from './test-support.ts';
+
+let db: UskDb;
+const ev = (stay: string, code: TestEvent['code'], at: string, kommunenr = '5501'): TestEvent => ({ stay, code, at, kommunenr });
+
+beforeAll(async () => {
+  db = await openDatabase(':memory:');
+  await loadSources(db, {
+    asOf: '2023-12-01 00:00',
+    events: [
+      // Duplicate 2 inside an open period; UT after it closes the one period.
+      ev('DUP', '2', '2023-02-01 10:00'), ev('DUP', '3', '2023-02-01 10:00'), ev('DUP', '2', '2023-02-02 09:00'), ev('DUP', 'UT', '2023-02-03 10:00'),
+      // Notification before the period on the same date: counts as given at t_ready.
+      ev('EARLY', '3', '2023-02-01 08:00'), ev('EARLY', '2', '2023-02-01 10:00'), ev('EARLY', 'UT', '2023-02-02 10:00'),
+      // Notification on an earlier date outside any period: left out, the period is not notified.
+      ev('STRAY', '3', '2023-01-30 08:00'), ev('STRAY', '2', '2023-02-01 10:00'), ev('STRAY', 'UT', '2023-02-02 10:00'),
+      // Revocation without an open period; a discharge after a revocation is normal.
+      ev('REV', '4', '2023-02-01 08:00'), ev('REV', '2', '2023-02-01 10:00'), ev('REV', '3', '2023-02-01 10:00'),
+      ev('REV', '4', '2023-02-02 10:00'), ev('REV', 'UT', '2023-02-03 10:00'),
+      // Zero-length period.
+      ev('ZERO', '2', '2023-02-01 10:00'), ev('ZERO', 'UT', '2023-02-01 10:00'),
+      // Events but no code 2, and a DIPS row: days stay uten_tidspunkt.
+      ev('NOP', '3', '2023-02-01 10:00'), ev('NOP', 'UT', '2023-02-02 10:00'),
+      // Same minute: 3 sorts before 4, so a notification at the revocation minute is inside.
+      ev('TIE', '4', '2023-02-02 10:00'), ev('TIE', '2', '2023-02-01 10:00'), ev('TIE', '3', '2023-02-02 10:00'),
+      // Autumn overlap: 02:30 on 29 October is the earlier (summer-time) instant.
+      ev('DST', '2', '2023-10-29 02:30'), ev('DST', '3', '2023-10-29 02:30'), ev('DST', 'UT', '2023-10-29 04:30'),
+      // HN-LIS says 5401, DIPS says 5402.
+      ev('MIX', '2', '2023-02-01 10:00', '5401'), ev('MIX', '3', '2023-02-01 10:00', '5401'), ev('MIX', 'UT', '2023-02-02 10:00', '5401'),
+    ],
+    periods: [
+      { stay: 'NOP', ready: '2023-02-01', uskDays: 2 },
+      { stay: 'MIX', ready: '2023-02-01 10:00', uskDays: 3, kommunenr: '5402' },
+    ],
+    invoices: [
+      { invoiceNo: 'A', stay: 'MIX', kommunenr: '5402', from: '2023-02-02', to: '2023-02-02', days: 1, rate: 5508, amount: 5000 },
+      { invoiceNo: 'B', stay: 'DUP', kommunenr: '5501', from: '2023-02-02', to: '2023-02-03', days: 2, rate: 5000, amount: 10000 },
+      { invoiceNo: 'C', stay: 'DUP', kommunenr: '5503', from: '2023-02-03', to: '2023-02-03', days: 1, rate: 5508, amount: 5508 },
+      { invoiceNo: 'D', stay: null, kommunenr: '5501', from: '2013-02-03', to: '2013-02-03', days: 1, rate: null, amount: 4100 },
+    ],
+  });
+});
+afterAll(() => db.close());
+
+const periods = (stay: string) => db.json<{ period_no: number; t_notified: string | null; end_code: string | null; registered_days: number; hours: number }>(
+  `SELECT period_no, strftime(t_notified AT TIME ZONE 'Europe/Oslo', '%Y-%m-%d %H:%M') AS t_notified, end_code, registered_days, hours
+   FROM usk_period WHERE stay_id = $s ORDER BY period_no`, { s: stay });
+const codes = async (stay: string | null) =>
+  (await findings(db)).filter((f) => f.stay_id === stay).map((f) => `${f.code}/${f.severity}`).sort();
+
+describe('periods from events', () => {
+  it('a code 2 in an open period is a duplicate: one period, and a finding', async () => {
+    expect(await periods('DUP')).toMatchObject([{ period_no: 1, end_code: 'UT', registered_days: 3 }]);
+    expect(await codes('DUP')).toContain('duplikat-utskrivningsklar/info');
+  });
+  it('a notification earlier the same date belongs to the period and counts from t_ready', async () => {
+    expect(await periods('EARLY')).toMatchObject([{ t_notified: '2023-02-01 10:00' }]);
+    expect((await stayDays(db, 'EARLY', {})).map((d) => d.category)).toEqual(['forste_dogn', 'betalbar']);
+  });
+  it('a notification on another date outside any period is left out and reported', async () => {
+    expect(await periods('STRAY')).toMatchObject([{ t_notified: null }]);
+    expect((await stayDays(db, 'STRAY', {})).map((d) => d.category)).toEqual(['ikke_varslet', 'ikke_varslet']);
+    expect(await codes('STRAY')).toContain('hendelse-utenfor-periode/advarsel');
+  });
+  it('a revocation without an open period is reported; a discharge after a revocation is not', async () => {
+    expect(await periods('REV')).toMatchObject([{ end_code: '4', registered_days: 2 }]);
+    expect(await codes('REV')).toEqual(['avmelding-utenfor-periode/info', 'kun-i-hnlis/info']);
+  });
+  it('a zero-length period has no registered days and is a warning', async () => {
+    expect(await periods('ZERO')).toMatchObject([{ registered_days: 0, hours: 0 }]);
+    expect(await codes('ZERO')).toContain('null-lengde/advarsel');
+  });
+  it('events without a code 2: the DIPS days are uten_tidspunkt', async () => {
+    expect(await periods('NOP')).toEqual([]);
+    expect((await stayDays(db, 'NOP', {})).map((d) => [d.dato, d.category])).toEqual([
+      ['2023-02-01', 'uten_tidspunkt'], ['2023-02-02', 'uten_tidspunkt']]);
+    expect(await codes('NOP')).toEqual(['hendelse-utenfor-periode/advarsel', 'kun-i-dips/advarsel', 'uten-periode/advarsel']);
+  });
+  it('events at the same minute sort 2, 3, 6, 7, 4, UT', async () => {
+    expect(await periods('TIE')).toMatchObject([{ end_code: '4', t_notified: '2023-02-02 10:00' }]);
+  });
+  it('a time in the autumn overlap is the earlier instant: 02:30 → 04:30 is 3 hours', async () => {
+    expect(await periods('DST')).toMatchObject([{ hours: 3, registered_days: 1 }]);
+  });
+});
+
+describe('findings across sources', () => {
+  it('DIPS count ≠ recomputed, and HN-LIS municipality ≠ DIPS municipality', async () => {
+    expect(await codes('MIX')).toEqual(['dips-avvik/advarsel', 'faktura-belop/advarsel', 'kilde-avvik/advarsel']);
+  });
+  it('invoice amount ≠ days × rate, a rate that is not the national one, the wrong municipality', async () => {
+    expect(await codes('DUP')).toEqual(['duplikat-utskrivningsklar/info', 'faktura-kommune-avvik/advarsel', 'faktura-sats/advarsel', 'kun-i-hnlis/info']);
+  });
+  it('an invoice line without a stay, and a year without a rate', async () => {
+    expect(await codes(null)).toEqual(['mangler-sats/advarsel', 'ukjent-opphold/advarsel']);
+    const [missing] = (await findings(db, { code: 'mangler-sats' }));
+    expect(missing).toMatchObject({ periode: '2013', message: expect.stringContaining('2013') });
+  });
+  it('filters by severity, municipality and stay', async () => {
+    expect((await findings(db, { severity: 'info' })).every((f) => f.severity === 'info')).toBe(true);
+    expect((await findings(db, { stayId: 'ZERO' })).map((f) => f.code)).toEqual(['null-lengde', 'kun-i-hnlis']);
+    // 5402 is Harstad 2020–2023, today 5503: DUP's invoice sent to 5503 is Harstad's too.
+    expect((await findings(db, { kommune: '5402' })).map((f) => f.stay_id).sort()).toEqual(['DUP', 'MIX', 'MIX', 'MIX']);
+    expect((await findings(db, { kommune: '5402', code: 'kilde-avvik' })).map((f) => f.stay_id)).toEqual(['MIX']);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { csvNumber, formatDate, formatDateTime, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, roundHalfAwayFromZero } from './index.ts';
+
+const plain = (s: string) => s.replaceAll('\u00a0', ' ').replaceAll('\u2212', '-');
+
+describe('nb-NO formatting', () => {
+  it('groups thousands with a no-break space and uses a decimal comma', () => {
+    expect(plain(formatInteger(8190))).toBe('8 190');
+    expect(plain(formatInteger(16017))).toBe('16 017');
+    expect(plain(formatInteger(133))).toBe('133');
+    expect(plain(formatInteger(-1450))).toBe('-1 450');
+    expect(formatInteger(8190)).toBe('8\u00a0190');
+    expect(plain(formatKroner(16322))).toBe('16 322 kr');
+  });
+  it('rounds one decimal half away from zero, on the decimal value meant', () => {
+    expect(formatDays(69 / 24)).toBe('2,9'); // 2.875
+    expect(formatDays(73 / 24)).toBe('3,0');
+    expect(formatDays(0.15)).toBe('0,2');
+    expect(plain(formatDays(-0.25))).toBe('-0,3');
+    expect(formatDays(-0.04)).toBe('0,0');
+    expect(roundHalfAwayFromZero(1.005, 2)).toBe(1.01);
+    expect(roundHalfAwayFromZero(-2.5)).toBe(-3);
+    expect(formatDecimal(1234.56, 1)).toBe('1\u00a0234,6');
+  });
+  it('percent and dates', () => {
+    expect(plain(formatPercent(0.511))).toBe('51,1 %');
+    expect(plain(formatPercent(0.014))).toBe('1,4 %');
+    expect(formatDate('2023-01-05')).toBe('05.01.2023');
+    expect(formatDate(new Date(Date.UTC(2023, 0, 5)))).toBe('05.01.2023');
+    expect(formatDateTime('2023-01-05T14:30')).toBe('05.01.2023 14:30');
+    expect(formatPeriod('2023-01')).toBe('januar 2023');
+    expect(formatPeriod('2022-01–2022-12')).toBe('januar 2022–desember 2022');
+  });
+  it('CSV numbers for Norwegian Excel: decimal comma, no grouping', () => {
+    expect(csvNumber(2.875, 1)).toBe('2,9');
+    expect(csvNumber(16322)).toBe('16322');
+    expect(csvNumber(-1)).toBe('-1');
+    expect(csvNumber(null)).toBe('');
+  });
+});

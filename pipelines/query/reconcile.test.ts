@@ -1,0 +1,109 @@
+/**
+ * Reconciliation beyond the worked examples: the crosswalk, the care-area filters, the two
+ * source-level bridge categories, invoice attribution, missing rates, and the per-stay statuses.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type UskDb } from '../db/open.ts';
+import { loadSources } from '../derive/test-support.ts';
+import { reconcile, stays } from './index.ts';
+
+let db: UskDb;
+beforeAll(async () => {
+  db = await openDatabase(':memory:');
+  await loadSources(db, {
+    asOf: '2025-01-01 00:00',
+    events: [
+      // 2019 Lenvik stay, psykisk helsevern: 3 registered, notified at once.
+      { stay: 'L', code: '2', at: '2019-06-03 10:00', kommunenr: '1931', fagomrade: 'psykisk-helsevern' },
+      { stay: 'L', code: '3', at: '2019-06-03 10:00', kommunenr: '1931', fagomrade: 'psykisk-helsevern' },
+      { stay: 'L', code: 'UT', at: '2019-06-05 10:00', kommunenr: '1931', fagomrade: 'psykisk-helsevern' },
+      // 2022 Senja (5421) TSB stay.
+      { stay: 'S', code: '2', at: '2022-06-03 10:00', kommunenr: '5421', fagomrade: 'tsb' },
+      { stay: 'S', code: '3', at: '2022-06-03 10:00', kommunenr: '5421', fagomrade: 'tsb' },
+      { stay: 'S', code: 'UT', at: '2022-06-04 10:00', kommunenr: '5421', fagomrade: 'tsb' },
+      // 2022 Senja somatic stay, DIPS says 4 where HN-LIS gives 3: avvik_dips 1.
+      { stay: 'V', code: '2', at: '2022-06-10 10:00', kommunenr: '5421' },
+      { stay: 'V', code: '3', at: '2022-06-10 10:00', kommunenr: '5421' },
+      { stay: 'V', code: 'UT', at: '2022-06-12 10:00', kommunenr: '5421' },
+      // 2013 stay: no rate that year.
+      { stay: 'R', code: '2', at: '2013-05-01 10:00', kommunenr: '1931' },
+      { stay: 'R', code: '3', at: '2013-05-01 10:00', kommunenr: '1931' },
+      { stay: 'R', code: 'UT', at: '2013-05-03 10:00', kommunenr: '1931' },
+    ],
+    periods: [
+      { stay: 'V', ready: '2022-06-10 10:00', discharged: '2022-06-13 10:00', uskDays: 4, kommunenr: '5421' },
+      // Only in DIPS: 2 days without clock times, crossing into July.
+      { stay: 'U', ready: '2022-06-30', discharged: '2022-07-02', uskDays: 2, kommunenr: '5421' },
+    ],
+    invoices: [
+      { invoiceNo: '10', stay: 'V', kommunenr: '5421', from: '2022-06-11', to: '2022-06-12', days: 2, rate: 5306, amount: 10612 },
+      { invoiceNo: '11', stay: 'ZZ', kommunenr: '5421', from: '2022-06-20', to: '2022-06-20', days: 1, rate: 5306, amount: 5306 },
+    ],
+  });
+});
+afterAll(() => db.close());
+
+describe('crosswalk (domain.md "Municipality numbers change")', () => {
+  it('a 2019 Lenvik stay is Senja 5530 under current grouping, 1931 Lenvik as registered', async () => {
+    const current = await reconcile(db, { from: '2019-01', to: '2019-12', by: 'year' });
+    expect(current.map((r) => [r.kommunenr, r.kommune, r.fagomrade, r.periode, r.registrert])).toEqual([
+      ['5530', 'Senja', 'psykisk-helsevern', '2019', 3]]);
+    const registered = await reconcile(db, { from: '2019-01', to: '2019-12', by: 'year', group: 'registered' });
+    expect(registered.map((r) => [r.kommunenr, r.kommune, r.registrert])).toEqual([['1931', 'Lenvik', 3]]);
+  });
+
+  it('--kommune with any historical number selects the whole successor under current grouping', async () => {
+    for (const nr of ['1931', '5421', '5530']) {
+      const rows = await reconcile(db, { kommune: nr, fagomrade: 'alle', by: 'period', from: '2019-01', to: '2022-12' });
+      expect(rows.map((r) => [r.kommunenr, r.periode, r.registrert]), nr).toEqual([['5530', '2019-01–2022-12', 3 + 2 + 4 + 2]]);
+    }
+    const lenvik = await reconcile(db, { kommune: '1931', group: 'registered', fagomrade: 'alle', by: 'period' });
+    expect(lenvik.map((r) => [r.kommunenr, r.periode, r.registrert])).toEqual([['1931', '2013-05–2019-06', 3 + 3]]);
+  });
+});
+
+describe('care areas', () => {
+  const year2022 = { from: '2022-01', to: '2022-12', by: 'year' } as const;
+  it('without a filter: one row per care area with data', async () => {
+    const rows = await reconcile(db, year2022);
+    expect(rows.map((r) => [r.fagomrade, r.registrert])).toEqual([['somatikk', 4 + 2], ['tsb', 2]]);
+  });
+  it('psykiatri = psykisk helsevern + TSB; alle = everything in one row', async () => {
+    expect((await reconcile(db, { ...year2022, fagomrade: 'psykiatri' })).map((r) => [r.fagomrade, r.registrert])).toEqual([['psykiatri', 2]]);
+    expect((await reconcile(db, { ...year2022, fagomrade: 'alle' })).map((r) => [r.fagomrade, r.registrert])).toEqual([['alle', 8]]);
+    expect(await reconcile(db, { ...year2022, fagomrade: 'psykisk-helsevern' })).toEqual([]);
+  });
+});
+
+describe('bridge, invoices and statuses', () => {
+  it('avvik_dips, uten_tidspunkt and ukjent opphold land in their municipality and month', async () => {
+    const rows = await reconcile(db, { kommune: '5530', fagomrade: 'somatikk', from: '2022-06', to: '2022-07' });
+    expect(rows.map((r) => [r.periode, r.registrert, r.avvik_dips, r.uten_tidspunkt, r.forste_dogn, r.betalbar, r.fakturert, r.differanse])).toEqual([
+      ['2022-06', 4 + 1, 1, 1, 1, 2, 2 + 1, 1],
+      ['2022-07', 1, 0, 1, 0, 0, 0, 0],
+    ]);
+  });
+
+  it('a year without a rate has a missing expected amount, never 0', async () => {
+    const rows = await reconcile(db, { kommune: '1931', group: 'registered', by: 'year', fagomrade: 'alle' });
+    expect(rows.map((r) => [r.periode, r.betalbar, r.forventet_belop])).toEqual([['2013', 2, null], ['2019', 2, 2 * 4885]]);
+  });
+
+  it('lists every stay with its status, and the detail sums to the reconciliation rows', async () => {
+    const q = { kommune: '5530', from: '2022-01', to: '2022-12', by: 'year' } as const;
+    const detail = await stays(db, q);
+    expect(detail.map((s) => [s.stay_id, s.fagomrade, s.dips_dogn, s.registrert, s.betalbar, s.fakturert, s.status])).toEqual([
+      ['U', 'somatikk', 2, 2, 0, 0, 'kun-i-dips'],
+      ['V', 'somatikk', 4, 4, 2, 2, 'ok'],
+      ['ZZ', 'somatikk', null, 0, 0, 1, 'ukjent-opphold'],
+      ['S', 'tsb', null, 2, 1, 0, 'ikke-fakturert'],
+    ]);
+    const rows = await reconcile(db, q);
+    for (const row of rows) {
+      const mine = detail.filter((s) => s.fagomrade === row.fagomrade);
+      for (const k of ['registrert', 'avvik_dips', 'uten_tidspunkt', 'betalbar', 'fakturert', 'differanse', 'belop'] as const) {
+        expect(mine.reduce((s, x) => s + x[k], 0), `${row.fagomrade} ${k}`).toBe(row[k]);
+      }
+    }
+  });
+});
