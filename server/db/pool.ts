@@ -1,34 +1,39 @@
 /**
  * The server owns the DuckDB file: one instance, a few read connections handed out one request at
- * a time, and one write connection for uploads and admin edits. DuckDB allows one writer and
- * concurrent readers inside a process (MVCC), so reads stay available while an upload is ingested.
+ * a time, one connection for ingestion (long transactions) and one for small writes (audit log,
+ * annotations, rule sets). DuckDB's MVCC lets these run side by side inside one process, so reads,
+ * and the audit write that every per-stay read needs, stay available while an upload is ingested.
  */
 import { openDatabase, UskDb } from '../../pipelines/db/open.ts';
 
 export class DbPool {
   private readonly idle: UskDb[];
   private readonly waiting: ((db: UskDb) => void)[] = [];
-  private writeChain: Promise<unknown> = Promise.resolve();
+  private readonly ingestLane: SerialLane;
+  private readonly writeLane: SerialLane;
   private closed = false;
 
   private constructor(
     private readonly main: UskDb,
+    private readonly writer: UskDb,
     private readonly readers: UskDb[],
     readonly path: string,
   ) {
     this.idle = [...readers];
+    this.ingestLane = new SerialLane(main);
+    this.writeLane = new SerialLane(writer);
   }
 
   static async open(path: string, readConnections: number): Promise<DbPool> {
     const main = await openDatabase(path);
-    const readers: UskDb[] = [];
-    for (let i = 0; i < readConnections; i++) {
-      const conn = await main.instance.connect();
-      const db = new UskDb(main.instance, conn, path);
+    const connect = async () => {
+      const db = new UskDb(main.instance, await main.instance.connect(), path);
       await db.run("SET TimeZone = 'Europe/Oslo'");
-      readers.push(db);
-    }
-    return new DbPool(main, readers, path);
+      return db;
+    };
+    const readers: UskDb[] = [];
+    for (let i = 0; i < readConnections; i++) readers.push(await connect());
+    return new DbPool(main, await connect(), readers, path);
   }
 
   /** Runs fn on a read connection of its own; waits for one when all are busy. */
@@ -41,21 +46,25 @@ export class DbPool {
     }
   }
 
-  /** Runs fn on the single write connection; writes are queued one after another. */
+  /** Small writes (audit, annotations, rule sets), one after another; never behind an ingest. */
   write<T>(fn: (db: UskDb) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('Databasen er lukket'));
-    const next = this.writeChain.then(() => fn(this.main));
-    // The chain must survive a failed write, but the caller still gets the rejection.
-    this.writeChain = next.catch(() => undefined);
-    return next;
+    return this.writeLane.run(fn);
+  }
+
+  /** Ingestion of uploaded files, one after another, on its own connection. */
+  ingest<T>(fn: (db: UskDb) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('Databasen er lukket'));
+    return this.ingestLane.run(fn);
   }
 
   /** Waits for queued writes, then closes every connection and the instance. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.writeChain;
+    await Promise.all([this.ingestLane.idle(), this.writeLane.idle()]);
     for (const db of this.readers) db.conn.closeSync();
+    this.writer.conn.closeSync();
     this.main.close();
   }
 
@@ -70,5 +79,22 @@ export class DbPool {
     const waiter = this.waiting.shift();
     if (waiter) waiter(db);
     else this.idle.push(db);
+  }
+}
+
+/** Runs jobs on one connection strictly one after another (a connection holds one transaction). */
+class SerialLane {
+  private chain: Promise<unknown> = Promise.resolve();
+  constructor(private readonly db: UskDb) {}
+
+  run<T>(fn: (db: UskDb) => Promise<T>): Promise<T> {
+    const next = this.chain.then(() => fn(this.db));
+    // The chain must survive a failed job, but the caller still gets the rejection.
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  idle(): Promise<unknown> {
+    return this.chain;
   }
 }

@@ -72,7 +72,7 @@ export class UploadJobs {
 
   private async run(job: UploadJob, file: string, opts: IngestOptions): Promise<UploadJob> {
     try {
-      job.results = await this.pool.write(async (db) => {
+      job.results = await this.pool.ingest(async (db) => {
         job.status = 'running';
         return ingestFiles(db, [file], opts, (p) => {
           job.progress = { ...p, file: job.fileName };

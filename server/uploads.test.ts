@@ -1,0 +1,139 @@
+/**
+ * Uploads through the API (production mode, as the local CLI with its token): refusal of a bad
+ * file loads nothing, size limit, a good file loads, reads stay available during ingestion, and
+ * no fødselsnummer reaches a response or a log line.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseConfig } from './config.ts';
+import type { ServerHandle } from './server.ts';
+import { FNR, fixtureDatabase, startTestServer, writeUtf8, type LogSink } from './test-support.ts';
+import { DIPS_HEADER, EVENTS_HEADER } from '../pipelines/load/fixtures.ts';
+
+let server: ServerHandle;
+let logs: LogSink;
+let dir: string;
+const bodies: string[] = [];
+
+async function api<T = Record<string, unknown>>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${server.cliToken}`);
+  const res = await fetch(`${server.url}${path}`, { ...init, headers });
+  const text = await res.text();
+  bodies.push(text);
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+function upload(file: string, fields: Record<string, string> = {}, wait = true) {
+  const form = new FormData();
+  form.set('file', new Blob([readFileSync(file)]), basename(file));
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  return api<Job>(`/api/uploads${wait ? '?wait=true' : ''}`, { method: 'POST', body: form });
+}
+
+interface Job {
+  id: string;
+  status: string;
+  results: { status: string; error?: string; rowsLoaded: number; rowsRejected: number; file: string }[] | null;
+  error: string | null;
+}
+
+const batchCount = async () => (await api<{ batches: unknown[] }>('/api/quality/batches')).body.batches.length;
+
+beforeAll(async () => {
+  const fx = await fixtureDatabase();
+  dir = fx.dir;
+  const config = parseConfig({ auth: { usersFile: 'ingen.json' }, sessionSecret: 'y'.repeat(40), uploadMaxBytes: 5_000_000 }, dir);
+  config.auth = { oidc: { issuer: 'https://idp.example.invalid/', clientId: 'usk', clientSecret: 's', redirectUri: 'https://usk.example.invalid/api/auth/oidc/callback', scope: 'openid', groupsClaim: 'groups', roleGroups: { leser: [], analytiker: [], admin: ['usk-admin'] } } };
+  ({ server, logs } = await startTestServer({ db: fx.dbPath, config }));
+}, 60_000);
+afterAll(async () => server?.close());
+
+describe('uploads', () => {
+  it('refuses a file no profile matches with the pipeline’s message, and loads nothing', async () => {
+    const before = await batchCount();
+    const file = writeUtf8(dir, 'tull.csv', ['Navn;Fødselsnummer;Beløp', `Kari;${FNR[3]};12`]);
+    const { status, body } = await upload(file);
+    expect(status).toBe(202);
+    expect(body.status).toBe('done');
+    expect(body.results?.[0]?.status).toBe('refused');
+    expect(body.results?.[0]?.error).toMatch(/profil/i);
+    expect(body.results?.[0]?.file).toBe('tull.csv');
+    expect(await batchCount()).toBe(before);
+  });
+
+  it('refuses a file over the size limit with 413 and loads nothing', async () => {
+    const before = await batchCount();
+    const file = join(dir, 'stor.csv');
+    writeUtf8(dir, 'stor.csv', [DIPS_HEADER, ...Array.from({ length: 100_000 }, (_, i) => `S${i};${FNR[0]};5401;Tromsø;Somatikk;Med;;01.03.2022;02.03.2022;1`)]);
+    const { status, body } = await upload(file);
+    expect(status).toBe(413);
+    expect((body as unknown as { title: string }).title).toBe('For stor fil');
+    expect(await batchCount()).toBe(before);
+  });
+
+  it('rejects an upload without a file, and unknown form fields', async () => {
+    const form = new FormData();
+    form.set('profile', 'dips-usk');
+    expect((await api('/api/uploads', { method: 'POST', body: form })).status).toBe(400);
+    const file = writeUtf8(dir, 'x.csv', [EVENTS_HEADER]);
+    expect((await upload(file, { hacker: '1' })).status).toBe(400);
+    expect((await upload(file, { profile: 'ukjent' })).status).toBe(400);
+  });
+
+  it('keeps reads available while an upload is being ingested', async () => {
+    // A larger events extract so ingestion takes a noticeable time.
+    const lines = [EVENTS_HEADER];
+    for (let i = 0; i < 20_000; i++) {
+      const d = String(1 + (i % 28)).padStart(2, '0');
+      lines.push(`C${i},5401,Somatikk,2,,2022-06-${d}T08:00,2022-07-01T00:00`, `C${i},5401,Somatikk,3,,2022-06-${d}T09:00,2022-07-01T00:00`,
+        `C${i},5401,Somatikk,UT,,2022-06-${d}T18:00,2022-07-01T00:00`);
+    }
+    const file = writeUtf8(dir, 'hendelser-juni.csv', lines);
+    const started = await upload(file, {}, false);
+    expect(started.status).toBe(202);
+    const id = started.body.id;
+    let readsWhileRunning = 0;
+    let status = started.body.status;
+    let i = 0;
+    while (status !== 'done' && status !== 'failed') {
+      // Uncached reads (per-stay detail and varying suppression) that must hit the database.
+      const [stays, rec] = await Promise.all([api('/api/stays?kommune=5501'), api(`/api/reconciliation?minCount=${(i++ % 50) + 1}`)]);
+      expect(stays.status).toBe(200);
+      expect(rec.status).toBe(200);
+      status = (await api<Job>(`/api/uploads/${id}`)).body.status;
+      if (status === 'running') readsWhileRunning++;
+    }
+    expect(status).toBe('done');
+    expect(readsWhileRunning).toBeGreaterThan(0);
+    const job = (await api<Job>(`/api/uploads/${id}`)).body;
+    expect(job.results?.[0]).toMatchObject({ status: 'loaded', rowsLoaded: 60_000 });
+    const meta = await api<{ months: string[] }>('/api/meta');
+    expect(meta.body.months).toContain('2022-06');
+  }, 120_000);
+
+  it('reports a duplicate file as the pipeline does', async () => {
+    const file = writeUtf8(dir, 'hendelser-juli.csv', [EVENTS_HEADER, 'D1,5401,Somatikk,2,,2022-07-01T08:00,2022-07-02T00:00']);
+    expect((await upload(file)).body.results?.[0]?.status).toBe('loaded');
+    const again = await upload(file);
+    expect(again.body.results?.[0]?.status).toBe('duplicate');
+  });
+
+  it('audits uploads', async () => {
+    const { body } = await api<{ entries: { action: string; user_id: string; target: string }[] }>('/api/audit?action=upload');
+    expect(body.entries.map((e) => e.target)).toContain('tull.csv');
+    expect(body.entries[0]?.user_id).toBe('cli:lokal');
+  });
+
+  it('lets no fødselsnummer into any response or log line (rejects are masked too)', async () => {
+    const file = writeUtf8(dir, 'dips-feil.csv', [DIPS_HEADER, `E1;${FNR[2]};9999;Ukjent;Somatikk;Med;;01.08.2022;03.08.2022;2`, `E2;${FNR[1]};5401;Tromsø;Somatikk;Med;;31.02.2022;03.08.2022;2`]);
+    await upload(file);
+    await api('/api/quality/rejects');
+    await api('/api/quality/warnings');
+    await api('/api/stays');
+    await api('/api/audit');
+    const everything = [...bodies, ...logs.lines].join('\n');
+    for (const fnr of FNR) expect(everything).not.toContain(fnr);
+  });
+});
