@@ -1,4 +1,116 @@
-import type { Command } from 'commander';
+/**
+ * `usk export reconciliation|stays`: a thin door onto the query layer and the export writers.
+ * Arguments are parsed with zod into a ReconcileQuery; the derived tables are refreshed first when
+ * the sources are newer than them. The rule set and data as-of go to stderr (JSON and CSV carry
+ * only data on stdout; XLSX names them in a sheet of its own).
+ */
+import { Command, Option } from 'commander';
+import { existsSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
+import { ensureDerivedFresh } from '../derive/index.ts';
+import { exportData, type ExportFormat, type ExportKind } from '../export/index.ts';
+import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
+import { CliError, openForCli } from './open.ts';
 
-/** Placeholder until this command group is built. */
-export function registerExportCommands(_program: Command): void {}
+const bool = z.enum(['true', 'false', 'ja', 'nei']).transform((v) => v === 'true' || v === 'ja');
+
+export const ExportArgs = z.object({
+  db: z.string().min(1),
+  rules: z.string().regex(/^[a-z0-9-]+(@\d+)?$/, 'forventet et regelsett-id, f.eks. fakturagrunnlag').optional(),
+  firstDayFree: bool.optional(),
+  minHours: z.coerce.number().min(0).max(24).optional(),
+  from: YearMonth.optional(),
+  to: YearMonth.optional(),
+  by: z.enum(['month', 'year', 'period']).default('month'),
+  group: z.enum(['current', 'registered']).default('current'),
+  kommune: z.string().transform((s) => s.padStart(4, '0')).pipe(Kommunenr).optional(),
+  fagomrade: FagomradeFilter.optional(),
+  format: z.enum(['json', 'csv', 'xlsx']),
+  out: z.string().optional(),
+});
+export type ExportArgs = z.infer<typeof ExportArgs>;
+
+export function toQuery(a: ExportArgs): ReconcileQuery {
+  return {
+    by: a.by,
+    group: a.group,
+    ...(a.rules ? { rules: a.rules } : {}),
+    ...(a.firstDayFree !== undefined ? { firstDayFree: a.firstDayFree } : {}),
+    ...(a.minHours !== undefined ? { minHours: a.minHours } : {}),
+    ...(a.from ? { from: a.from } : {}),
+    ...(a.to ? { to: a.to } : {}),
+    ...(a.kommune ? { kommune: a.kommune } : {}),
+    ...(a.fagomrade ? { fagomrade: a.fagomrade } : {}),
+  };
+}
+
+/** Runs one export against an open database; returns what to write and a line for stderr. */
+export async function runExport(db: UskDb, kind: ExportKind, args: ExportArgs): Promise<{ content: string | Buffer; note: string }> {
+  await ensureDerivedFresh(db);
+  const result = await exportData(db, kind, toQuery(args), args.format as ExportFormat);
+  const asOf = [`DIPS ${result.asOf.periods ?? '–'}`, `HN-LIS ${result.asOf.events ?? '–'}`, `faktura ${result.asOf.invoices ?? '–'}`].join(', ');
+  return { content: result.content, note: `${result.rows} rader · regelsett: ${result.rules.label} · data per: ${asOf}` };
+}
+
+function explain(e: unknown): never {
+  if (e instanceof z.ZodError) {
+    throw new CliError(`ugyldig argument: ${e.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('; ')}`);
+  }
+  if (e instanceof UnknownRuleSetError || e instanceof RuleSetError || e instanceof QueryInputError) throw new CliError(e.message);
+  throw e;
+}
+
+async function action(kind: ExportKind, raw: Record<string, unknown>): Promise<void> {
+  try {
+    let args: ExportArgs;
+    try {
+      args = ExportArgs.parse(raw);
+    } catch (e) {
+      explain(e);
+    }
+    if (!existsSync(args.db)) throw new CliError(`Finner ingen database i ${args.db}. Les inn filer først med «usk ingest».`);
+    if (args.format === 'xlsx' && !args.out && process.stdout.isTTY) throw new CliError('XLSX skrives ikke til terminalen: bruk --out FIL');
+    const db = await openForCli(args.db);
+    let result: { content: string | Buffer; note: string };
+    try {
+      result = await runExport(db, kind, args).catch(explain);
+    } finally {
+      db.close();
+    }
+    if (args.out) writeFileSync(args.out, result.content);
+    else process.stdout.write(result.content);
+    process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}${result.note}\n`);
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`usk: ${e.message}\n`);
+      process.exitCode = e.exitCode;
+      return;
+    }
+    throw e;
+  }
+}
+
+function withFilters(cmd: Command): Command {
+  return cmd
+    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--rules <id>', 'regelsett (fakturagrunnlag, dips, timebasert eller et eget; id@versjon for en eldre versjon)')
+    .addOption(new Option('--first-day-free <bool>', 'overstyr: første USK-døgn fritt').choices(['true', 'false']))
+    .option('--min-hours <n>', 'overstyr: minste antall USK-timer for at et døgn er betalbart')
+    .option('--from <YYYY-MM>', 'fra og med måned')
+    .option('--to <YYYY-MM>', 'til og med måned')
+    .addOption(new Option('--by <periode>', 'periodeinndeling').choices(['month', 'year', 'period']).default('month'))
+    .addOption(new Option('--group <gruppering>', 'dagens kommune eller som registrert').choices(['current', 'registered']).default('current'))
+    .option('--kommune <NNNN>', 'bare denne kommunen (gamle numre følger dagens kommune)')
+    .addOption(new Option('--fagomrade <slug>', 'fagområde').choices(['somatikk', 'psykisk-helsevern', 'tsb', 'psykiatri', 'alle']))
+    .addOption(new Option('--format <format>', 'utdataformat').choices(['json', 'csv', 'xlsx']).makeOptionMandatory())
+    .option('--out <file>', 'skriv til fil (ellers standard ut)');
+}
+
+export function registerExportCommands(program: Command): void {
+  const exp = program.command('export').description('Eksporter avstemming (registrerte mot fakturerte døgn) eller oppholdsdetaljer');
+  withFilters(exp.command('reconciliation').description('Avstemming per kommune × periode × fagområde'))
+    .action((raw: Record<string, unknown>) => action('reconciliation', raw));
+  withFilters(exp.command('stays').description('Detaljer per opphold med samme filtre'))
+    .action((raw: Record<string, unknown>) => action('stays', raw));
+}

@@ -1,0 +1,33 @@
+/**
+ * CSV for Norwegian Excel: UTF-8 with BOM (so Excel reads æøå), ';' between fields, decimal comma,
+ * CRLF. Numbers are written without grouping so Excel reads them as numbers; hour-based days and
+ * hours carry one decimal (rounded half away from zero, as displayed everywhere), amounts two.
+ */
+import { csvNumber } from '../format/index.ts';
+import type { Column } from './columns.ts';
+
+const BOM = '\ufeff';
+
+function quote(text: string): string {
+  return /[;"\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function cell(value: unknown, kind: Column<string>['kind']): string {
+  if (value === null || value === undefined) return '';
+  switch (kind) {
+    case 'int': return csvNumber(Number(value));
+    case 'days1':
+    case 'hours': return csvNumber(Number(value), 1);
+    case 'kr': return csvNumber(Number(value), 2);
+    case 'bool': return value ? 'Ja' : 'Nei';
+    default: return quote(String(value));
+  }
+}
+
+/** Rows → CSV text. `extra` adds constant trailing columns (e.g. the rule set every row used). */
+export function toCsv<R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[], extra: Record<string, string> = {}): string {
+  const header = [...columns.map((c) => quote(c.header)), ...Object.keys(extra).map(quote)].join(';');
+  const tail = Object.values(extra).map(quote);
+  const lines = rows.map((r) => [...columns.map((c) => cell(r[c.key], c.kind)), ...tail].join(';'));
+  return `${BOM}${[header, ...lines].join('\r\n')}\r\n`;
+}

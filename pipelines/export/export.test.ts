@@ -1,0 +1,126 @@
+/**
+ * The export formats and the CLI: JSON keys, CSV for Norwegian Excel, XLSX with real numbers,
+ * number formats, a summary, the per-stay detail and the rule set / as-of sheet.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import ExcelJS from 'exceljs';
+import { openDatabase, type UskDb } from '../db/open.ts';
+import { loadSources } from '../derive/test-support.ts';
+import { registerExportCommands } from '../cli/export.ts';
+import { exportData } from './index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'usk-export-'));
+const dbPath = join(dir, 'usk.duckdb');
+let db: UskDb;
+
+const G = [
+  { stay: 'G', code: '2' as const, at: '2022-12-30 15:00', kommunenr: '5412' },
+  { stay: 'G', code: '3' as const, at: '2022-12-30 15:00', kommunenr: '5412' },
+  { stay: 'G', code: 'UT' as const, at: '2023-01-02 09:00', kommunenr: '5412' },
+  { stay: 'H', code: '2' as const, at: '2013-01-02 09:00', kommunenr: '1931' },
+  { stay: 'H', code: '3' as const, at: '2013-01-02 09:00', kommunenr: '1931' },
+  { stay: 'H', code: 'UT' as const, at: '2013-01-04 09:00', kommunenr: '1931' },
+];
+
+beforeAll(async () => {
+  db = await openDatabase(dbPath);
+  await loadSources(db, {
+    events: G, asOf: '2023-02-01 06:00',
+    invoices: [
+      { invoiceNo: 'F1', stay: 'G', kommunenr: '5412', from: '2022-12-30', to: '2022-12-31', days: 1, rate: 5306, amount: 5306 },
+      { invoiceNo: 'F2', stay: 'G', kommunenr: '5412', from: '2023-01-01', to: '2023-01-02', days: 2, rate: 5508, amount: 11016 },
+    ],
+  });
+});
+afterAll(() => db.close());
+
+const KEYS = ['kommunenr', 'kommune', 'fagomrade', 'periode', 'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet',
+  'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'];
+
+describe('exports', () => {
+  it('JSON: an array of objects with exactly the documented keys, timebasert unrounded', async () => {
+    const { content } = await exportData(db, 'reconciliation', { kommune: '5412' }, 'json');
+    const rows = JSON.parse(String(content)) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => Object.keys(r))).toEqual([KEYS, KEYS]);
+    expect(rows[1]).toMatchObject({ kommunenr: '5512', periode: '2023-01', betalbar: 2, timebasert: 33 / 24, forventet_belop: 11016 });
+  });
+
+  it('CSV: BOM, semicolons, decimal comma, CRLF, Norwegian headers, rule set named', async () => {
+    const { content } = await exportData(db, 'reconciliation', { by: 'year', group: 'registered' }, 'csv');
+    const text = String(content);
+    expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrert;')).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett')).toBe(true);
+    // 2013 has no rate: the expected amount is empty, not 0.
+    expect(lines[1]).toBe('1931;Lenvik;somatikk;2013;3;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;Fakturagrunnlag (UNN-praksis) (v1)');
+    expect(lines[2]).toBe('5412;Tjeldsund;somatikk;2022;2;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;Fakturagrunnlag (UNN-praksis) (v1)');
+  });
+
+  it('stays: the per-stay detail with status text in CSV and slugs in JSON', async () => {
+    const json = JSON.parse(String((await exportData(db, 'stays', { by: 'period' }, 'json')).content)) as Array<Record<string, unknown>>;
+    expect(json.map((r) => [r.stay_id, r.kommunenr, r.status])).toEqual([['G', '5512', 'kun-i-hnlis'], ['H', '5530', 'ikke-fakturert']]);
+    const csv = String((await exportData(db, 'stays', { by: 'period' }, 'csv')).content);
+    expect(csv).toContain(';Ikke fakturert;Nei;');
+  });
+
+  it('XLSX: numeric cells with formats, totals as formulas, detail and rule-set sheets', async () => {
+    const { content } = await exportData(db, 'reconciliation', { minHours: 10, by: 'month' }, 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(content as Buffer as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Regelsett og data']);
+    const sum = wb.getWorksheet('Sammendrag')!;
+    expect(sum.getRow(1).getCell(5).value).toBe('Registrert');
+    const jan = sum.getRow(3); // 5512 2022-12, 5512 2023-01, 5530 2013-01
+    expect(jan.getCell(4).value).toBe('2023-01');
+    expect(jan.getCell(12).value).toBe(1); // betalbar, a number (02.01: 9 h < 10 → under terskel)
+    expect(typeof jan.getCell(13).value).toBe('number'); // timebasert unrounded …
+    expect(jan.getCell(13).numFmt).toBe('#,##0.0'); // … shown with one decimal
+    expect(sum.getRow(4).getCell(18).value).toBeNull(); // 2013: no rate → empty
+    const total = sum.getRow(5);
+    expect(total.getCell(1).value).toBe('Totalt');
+    expect(total.getCell(5).value).toMatchObject({ formula: 'SUM(E2:E4)', result: 7 });
+    expect(total.getCell(18).value).toBeNull(); // a sum with a missing part is missing
+    const detail = wb.getWorksheet('Opphold')!;
+    expect(detail.rowCount).toBe(4);
+    const about = wb.getWorksheet('Regelsett og data')!;
+    const lines = new Map<string, unknown>();
+    about.eachRow((row) => lines.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(lines.get('Regelsett')).toBe('Fakturagrunnlag (UNN-praksis) (v1) med minst 10 timer per døgn');
+    expect(lines.get('HN-LIS-data per')).toBe('01.02.2023 06:00');
+  });
+});
+
+describe('usk export (CLI)', () => {
+  const run = async (...args: string[]) => {
+    const program = new Command().exitOverride();
+    registerExportCommands(program);
+    await program.parseAsync(['node', 'usk', 'export', ...args]);
+  };
+
+  it('writes the reconciliation as JSON to --out, with the filters applied', async () => {
+    db.close(); // the CLI opens the file itself (one writer at a time)
+    try {
+      const out = join(dir, 'r.json');
+      await run('reconciliation', '--db', dbPath, '--format', 'json', '--out', out, '--kommune', '5412', '--by', 'year',
+        '--rules', 'dips', '--fagomrade', 'alle');
+      const rows = JSON.parse(readFileSync(out, 'utf8')) as Array<Record<string, unknown>>;
+      expect(rows.map((r) => [r.kommunenr, r.fagomrade, r.periode, r.betalbar])).toEqual([['5512', 'alle', '2022', 2], ['5512', 'alle', '2023', 2]]);
+      const xlsx = join(dir, 's.xlsx');
+      await run('stays', '--db', dbPath, '--format', 'xlsx', '--out', xlsx, '--first-day-free', 'false', '--min-hours', '4');
+      expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    } finally {
+      db = await openDatabase(dbPath);
+    }
+  });
+
+  it('refuses a bad argument with a clear message and exit status 2', async () => {
+    const before = process.exitCode;
+    await run('reconciliation', '--db', dbPath, '--format', 'json', '--from', '2023-13');
+    expect(process.exitCode).toBe(2);
+    process.exitCode = before;
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Exports of the reconciliation and the per-stay detail as JSON, CSV (Norwegian Excel) or XLSX.
+ * Thin: every figure comes from the query layer; this module only lays it out and names the rule
+ * set and data as-of that produced it (domain.md: "Every report and export names the rule set").
+ */
+import type { UskDb } from '../db/open.ts';
+import { formatDateTime } from '../format/index.ts';
+import {
+  dataAsOf, dataVersion, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules, type ReconcileQuery,
+  type StayRow,
+} from '../query/index.ts';
+import { parseQuery } from '../query/filters.ts';
+import { RECONCILIATION_COLUMNS, STATUS_TEXT, STAY_COLUMNS } from './columns.ts';
+import { toCsv } from './csv.ts';
+import { reconciliationWorkbook, type AboutLine } from './xlsx.ts';
+
+export type ExportFormat = 'json' | 'csv' | 'xlsx';
+export type ExportKind = 'reconciliation' | 'stays';
+
+export interface ExportResult {
+  content: string | Buffer;
+  rows: number;
+  rules: EffectiveRules;
+  asOf: DataAsOf;
+}
+
+const yesNo = (b: boolean) => (b ? 'Ja' : 'Nei');
+const when = (s: string | null) => (s ? formatDateTime(s) : 'ingen data');
+
+/** The lines of the "Regelsett og data" sheet: rule set, parameters, filters, data as-of. */
+export async function describeExport(db: UskDb, input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf): Promise<AboutLine[]> {
+  const q = parseQuery(input);
+  const p = rules.params;
+  return [
+    { label: 'Regelsett', value: rules.label },
+    { label: 'Regelsett-id', value: `${rules.ruleSet.id}@${rules.ruleSet.version}` },
+    { label: 'Første USK-døgn fritt', value: yesNo(p.firstDayFree) },
+    { label: 'Minste antall timer per døgn', value: p.minHoursPerDay },
+    { label: 'Varsling kreves (ikke varslet holdes utenfor)', value: yesNo(p.notificationGate) },
+    { label: 'Betaling stopper når kommunen kan ta imot', value: yesNo(p.municipalityReadyGate) },
+    { label: 'Hovedtall', value: p.headline === 'timebasert' ? 'Timebaserte døgn' : 'Betalbare døgn' },
+    { label: 'Gruppering', value: q.group === 'current' ? 'Dagens kommune (2024-numre)' : 'Som registrert' },
+    { label: 'Periodeinndeling', value: { month: 'Måned', year: 'År', period: 'Hele perioden' }[q.by] },
+    { label: 'Fra', value: q.from ?? 'alle' },
+    { label: 'Til', value: q.to ?? 'alle' },
+    { label: 'Kommune', value: q.kommune ?? 'alle' },
+    { label: 'Fagområde', value: q.fagomrade ?? 'hvert fagområde for seg' },
+    { label: 'DIPS-data per', value: when(asOf.periods) },
+    { label: 'HN-LIS-data per', value: when(asOf.events) },
+    { label: 'Fakturadata per', value: when(asOf.invoices) },
+    { label: 'Dataversjon (siste batch)', value: await dataVersion(db) },
+    { label: 'Laget', value: new Date().toISOString() },
+  ];
+}
+
+const withStatusText = (rows: readonly StayRow[]) => rows.map((r) => ({ ...r, status: STATUS_TEXT[r.status] }));
+
+export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat): Promise<ExportResult> {
+  const rules = await resolveRules(db, q);
+  const asOf = await dataAsOf(db);
+  const ruleColumn = { Regelsett: rules.label };
+  if (format === 'xlsx') {
+    const [summary, detail] = await Promise.all([reconcile(db, q), stays(db, q)]);
+    const content = await reconciliationWorkbook({ summary, stays: detail, about: await describeExport(db, q, rules, asOf) });
+    return { content, rows: kind === 'stays' ? detail.length : summary.length, rules, asOf };
+  }
+  if (kind === 'reconciliation') {
+    const rows = await reconcile(db, q);
+    const content = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows, RECONCILIATION_COLUMNS, ruleColumn);
+    return { content, rows: rows.length, rules, asOf };
+  }
+  const rows = await stays(db, q);
+  const content = format === 'json'
+    ? `${JSON.stringify(rows, null, 2)}\n`
+    : toCsv(withStatusText(rows), STAY_COLUMNS, ruleColumn);
+  return { content, rows: rows.length, rules, asOf };
+}
+
+export { toCsv } from './csv.ts';
+export { reconciliationWorkbook } from './xlsx.ts';
+export { RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';

@@ -1,0 +1,81 @@
+/**
+ * XLSX workbook (exceljs): a summary sheet with the reconciliation rows and a computed totals row,
+ * a sheet with the per-stay detail, and a sheet naming the rule set, the filters and how fresh the
+ * data is. Cells hold real numbers with number formats; rounding is only the format's.
+ */
+import ExcelJS from 'exceljs';
+import type { ReconciliationRow, StayRow } from '../query/contract.ts';
+import { RECONCILIATION_COLUMNS, STATUS_TEXT, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
+
+const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
+  int: '#,##0;-#,##0;0',
+  days1: '#,##0.0',
+  hours: '#,##0.0',
+  kr: '#,##0;-#,##0;0',
+};
+
+export interface AboutLine {
+  label: string;
+  value: string | number;
+}
+
+export interface WorkbookInput {
+  summary: readonly ReconciliationRow[];
+  stays: readonly StayRow[];
+  about: readonly AboutLine[];
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+function addTable<R extends object>(ws: ExcelJS.Worksheet, rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[], totals: boolean): void {
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length + 2) }));
+  columns.forEach((c, i) => {
+    const fmt = NUMBER_FORMAT[c.kind];
+    if (fmt) ws.getColumn(i + 1).numFmt = fmt;
+  });
+  for (const r of rows) {
+    ws.addRow(columns.map((c) => {
+      const v = r[c.key];
+      if (v === null || v === undefined) return null; // missing stays missing (e.g. no rate), never 0
+      if (c.kind === 'bool') return v ? 'Ja' : 'Nei';
+      if (c.key === 'status') return STATUS_TEXT[v as StayRow['status']] ?? String(v);
+      return v as ExcelJS.CellValue;
+    }));
+  }
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'bottom', wrapText: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  if (!totals || rows.length === 0) return;
+  // Totals are computed (a formula with its cached result), never typed.
+  const last = rows.length + 1;
+  const total = ws.addRow(columns.map((c, i) => {
+    if (i === 0) return 'Totalt';
+    if (c.kind === 'text' || c.kind === 'bool') return null;
+    const values = rows.map((r) => r[c.key]);
+    if (values.some((v) => v === null)) return null; // a sum with a missing part is missing
+    const result = values.reduce<number>((s, v) => s + Number(v), 0);
+    const col = columnLetter(i + 1);
+    return { formula: `SUM(${col}2:${col}${last})`, result };
+  }));
+  total.font = { bold: true };
+  total.border = { top: { style: 'thin' } };
+}
+
+export async function reconciliationWorkbook(input: WorkbookInput): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'USK-analyse';
+  wb.created = new Date();
+  addTable(wb.addWorksheet('Sammendrag'), input.summary, RECONCILIATION_COLUMNS, true);
+  addTable(wb.addWorksheet('Opphold'), input.stays, STAY_COLUMNS, false);
+  const about = wb.addWorksheet('Regelsett og data');
+  about.columns = [{ header: 'Hva', key: 'label', width: 34 }, { header: 'Verdi', key: 'value', width: 60 }];
+  about.getRow(1).font = { bold: true };
+  for (const line of input.about) about.addRow([line.label, line.value]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
