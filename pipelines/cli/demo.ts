@@ -1,4 +1,108 @@
-import type { Command } from 'commander';
+/**
+ * `usk demo`: the demo exports (UNN 2019–2024, data/demo) generated if needed and loaded through
+ * the ingestion code path; with --scale national, the benchmark exports written to a folder.
+ * `usk start` (npm start): loads the demo into an empty database, then serves the dashboard.
+ */
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { resolve } from 'node:path';
+import { DEFAULT_DB_PATH } from '../db/open.ts';
+import { ingestFiles } from '../load/ingest.ts';
+import { DEFAULT_DEMO_DIR, ensureDemo, ensureDemoFiles } from '../demo/ensure.ts';
+import { generateNational, NATIONAL_DEFAULTS } from '../demo/scale/national.ts';
+import { describeResult, exitStatus } from './ingest.ts';
+import { CliError, openForCli } from './open.ts';
 
-/** Placeholder until this command group is built. */
-export function registerDemoCommands(_program: Command): void {}
+const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('forventet et positivt heltall');
+  return n;
+};
+const yearRange = (v: string): [number, number] => {
+  const m = /^(\d{4})-(\d{4})$/.exec(v);
+  if (!m || Number(m[1]) > Number(m[2])) throw new InvalidArgumentError('forventet åååå-åååå, f.eks. 2015-2024');
+  return [Number(m[1]), Number(m[2])];
+};
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+interface DemoArgs {
+  db: string;
+  out?: string;
+  scale: 'unn' | 'national';
+  years: [number, number];
+  staysPerYear: number;
+  seed?: string;
+  force?: boolean;
+  ingest: boolean;
+}
+
+async function runDemo(args: DemoArgs): Promise<void> {
+  if (args.scale === 'national') {
+    if (!args.out) throw new CliError('--scale national krever --out <mappe> (utenfor repoet: filene er flere hundre MB)');
+    const summary = await generateNational({
+      outDir: resolve(args.out), fromYear: args.years[0], toYear: args.years[1], staysPerYear: args.staysPerYear,
+      ...(args.seed ? { seed: args.seed } : {}), log: say,
+    });
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  const demo = ensureDemoFiles(args.out ? resolve(args.out) : DEFAULT_DEMO_DIR, { force: args.force === true, ...(args.seed ? { seed: args.seed } : {}) });
+  say(`${demo.generated ? 'Generert' : 'Uendret'}: ${demo.files.length} demofiler i ${demo.dir}`);
+  if (!args.ingest) return;
+  const db = await openForCli(args.db);
+  try {
+    // Always through ingestFiles: files already loaded are recognised by SHA-256 and skipped.
+    const results = await ingestFiles(db, demo.files);
+    for (const r of results) if (r.status !== 'duplicate') process.stdout.write(`${describeResult(r)}\n`);
+    const dup = results.filter((r) => r.status === 'duplicate').length;
+    if (dup > 0) say(`${dup} filer var allerede lastet.`);
+    process.exitCode = exitStatus(results, false);
+  } finally {
+    db.close();
+  }
+}
+
+export function registerDemoCommands(program: Command): void {
+  program
+    .command('demo')
+    .description('Generer demodata (UNN 2019–2024, tallene fra SSU Troms og Ofoten) og les dem inn; --scale national: nasjonale testdata')
+    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--out <dir>', `mappe for filene (standard ${DEFAULT_DEMO_DIR}; påkrevd med --scale national)`)
+    .addOption(new Option('--scale <size>', 'unn: demoen; national: alle kommuner, ti år, til benchmark').choices(['unn', 'national']).default('unn'))
+    .option('--years <from-to>', 'år for --scale national', yearRange, [NATIONAL_DEFAULTS.fromYear, NATIONAL_DEFAULTS.toYear])
+    .option('--stays-per-year <n>', 'USK-opphold per år for --scale national', positiveInt, NATIONAL_DEFAULTS.staysPerYear)
+    .option('--seed <text>', 'frø for generatoren (samme frø gir samme filer)')
+    .option('--force', 'generer filene på nytt selv om de finnes')
+    .option('--no-ingest', 'bare generer filene, ikke les dem inn')
+    .action(async (args: DemoArgs) => {
+      try {
+        await runDemo(args);
+      } catch (e) {
+        say(`usk demo: ${(e as Error).message}`);
+        process.exitCode = e instanceof CliError ? e.exitCode : 2;
+      }
+    });
+
+  program
+    .command('start')
+    .description('Les inn demodata hvis databasen er tom, og start dashbordet (demomodus, bare denne maskinen)')
+    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--port <n>', 'port', positiveInt, 3000)
+    .action(async (args: { db: string; port: number }) => {
+      try {
+        const demo = await ensureDemo(args.db, { log: say });
+        if (demo.ingested) {
+          const rejected = demo.results.reduce((s, r) => s + r.rowsRejected, 0);
+          say(`Demodata lastet: ${demo.results.length} filer, ${rejected} rader avvist med vilje (se data/demo/README.md).`);
+        }
+        const { startServer } = await import('../../server/server.ts');
+        const handle = await startServer({ db: args.db, port: args.port, host: '127.0.0.1', demo: true });
+        say(`USK-analyse (DEMO) kjører på ${handle.url}`);
+        const stop = () => void handle.close().then(() => process.exit(0), () => process.exit(1));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      } catch (e) {
+        say(`usk start: ${(e as Error).message}`);
+        process.exitCode = 2;
+      }
+    });
+}

@@ -10,7 +10,7 @@ import type { KommuneRef } from './kommuner.ts';
 import type { InvoiceLine, Stay } from './model.ts';
 import type { Rng } from './rng.ts';
 
-interface Span {
+export interface Span {
   stay: Stay;
   from: Day;
   to: Day;
@@ -18,7 +18,7 @@ interface Span {
 }
 
 /** The payable dates of each period, cut at month ends (a line never spans two months). */
-function payableSpans(stay: Stay): Span[] {
+export function payableSpans(stay: Stay): Span[] {
   const spans: Span[] = [];
   for (const p of stay.periods) {
     const payable = classifyPeriod({ ...p.times }).filter((d) => d.category === 'betalbar').map((d) => d.day);

@@ -1,0 +1,81 @@
+/**
+ * Makes the demo available: generates data/demo if it is missing or was written by another
+ * generator version, and loads it through ingestFiles (the code path of `usk ingest`) into a
+ * database that has no batches yet. `npm start` (usk start) and `usk demo` call this.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type UskDb } from '../db/open.ts';
+import { ingestFiles, type IngestResult } from '../load/ingest.ts';
+import { DEMO_SEED, generateDemo, GENERATOR_VERSION, MANIFEST, type Manifest } from './generate.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_DEMO_DIR = resolve(here, '../../data/demo');
+
+export interface DemoFiles {
+  dir: string;
+  generated: boolean;
+  /** Absolute paths in load order: DIPS, then HN-LIS month by month, then invoices. */
+  files: string[];
+  manifest: Manifest;
+}
+
+function readManifest(dir: string): Manifest | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when every file of the manifest is there, byte for byte. */
+function intact(dir: string, m: Manifest, seed: string): boolean {
+  if (m.generator !== GENERATOR_VERSION || m.seed !== seed) return false;
+  return m.files.every((f) => {
+    const path = join(dir, f.name);
+    return existsSync(path) && createHash('sha256').update(readFileSync(path)).digest('hex') === f.sha256;
+  });
+}
+
+export function ensureDemoFiles(dir: string = DEFAULT_DEMO_DIR, opts: { seed?: string; force?: boolean } = {}): DemoFiles {
+  const seed = opts.seed ?? DEMO_SEED;
+  const had = opts.force ? undefined : readManifest(dir);
+  const reuse = had !== undefined && intact(dir, had, seed);
+  const manifest = reuse ? had : generateDemo(dir, seed);
+  return { dir, generated: !reuse, files: manifest.files.map((f) => join(dir, f.name)), manifest };
+}
+
+export interface EnsureDemoOptions {
+  dir?: string;
+  seed?: string;
+  /** Progress lines for a terminal (Norwegian). */
+  log?: (line: string) => void;
+}
+
+export interface EnsureDemoResult {
+  generated: boolean;
+  /** False when the database already had data: the demo never mixes into a user's own files. */
+  ingested: boolean;
+  results: IngestResult[];
+}
+
+async function batchCount(db: UskDb): Promise<number> {
+  const [row] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM batch');
+  return row?.n ?? 0;
+}
+
+export async function ensureDemo(target: UskDb | string, opts: EnsureDemoOptions = {}): Promise<EnsureDemoResult> {
+  const db = typeof target === 'string' ? await openDatabase(target) : target;
+  try {
+    if ((await batchCount(db)) > 0) return { generated: false, ingested: false, results: [] };
+    const demo = ensureDemoFiles(opts.dir, opts.seed ? { seed: opts.seed } : {});
+    opts.log?.(demo.generated ? `Demodata generert i ${demo.dir} (${demo.files.length} filer)` : `Bruker demodata i ${demo.dir}`);
+    opts.log?.('Leser inn demodata …');
+    const results = await ingestFiles(db, demo.files);
+    return { generated: demo.generated, ingested: true, results };
+  } finally {
+    if (typeof target === 'string') db.close();
+  }
+}
