@@ -32,7 +32,8 @@ export interface Published {
   ruleSetLabel: string;
 }
 
-async function published(db: UskDb, input: ReconcileQuery, minCount: number, total: boolean): Promise<Published> {
+/** Suppressed reconciliation rows on a connection the caller holds (total = one summed row). */
+export async function published(db: UskDb, input: ReconcileQuery, minCount: number, total = false): Promise<Published> {
   await ensureDerivedSchema(db);
   const q = parseQuery(input);
   const rules = await resolveRules(db, q);
