@@ -1,0 +1,153 @@
+/**
+ * bench:api — the HTTP API under a committee's load: 20 concurrent connections for 30 s over a mix
+ * of dashboard requests, against the national-scale database that bench:rules builds (about 1.5
+ * million USK stays; generated first when absent). The server runs as its own process (`usk serve`),
+ * as in production, so the load generator does not share its event loop. p50/p95/p99 and requests/s
+ * go into bench/RESULTS.md. Target: p95 < 50 ms, no errors.
+ * Env: BENCH_DB (default /tmp/usk-bench-api/bench.duckdb, its own copy so bench:rules runs do not delete it), BENCH_SECONDS (30), BENCH_CONNECTIONS (20).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { findRunningServer } from '../server/lockfile.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const RESULTS = resolve(here, 'RESULTS.md');
+const DB = process.env.BENCH_DB ?? '/tmp/usk-bench-api/bench.duckdb';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+
+const freePort = () =>
+  new Promise<number>((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+
+/**
+ * What a dashboard asks for when a committee member opens it and clicks through municipalities:
+ * metadata, the reconciliation and bridge, series for a few measures, notes, data quality; now and
+ * then an analyst's per-stay list (never cached, audited) and one stay's days.
+ */
+function dashboardMix(kommuner: string[]): string[] {
+  const mix: string[] = [];
+  for (const [i, k] of kommuner.entries()) {
+    const year = 2016 + (i % 9);
+    mix.push(
+      '/api/meta',
+      `/api/reconciliation?kommune=${k}&from=${year}-01&to=${year}-12`,
+      `/api/reconciliation?kommune=${k}&by=year`,
+      `/api/series?kommune=${k}&measure=registrert`,
+      `/api/series?kommune=${k}&measure=betalbar&by=year`,
+      `/api/series?kommune=${k}&measure=fakturert&fagomrade=somatikk`,
+      `/api/annotations?kommune=${k}`,
+      '/api/quality/coverage',
+      `/api/reconciliation?by=year&fagomrade=alle`,
+      `/api/reconciliation?by=period&from=${year}-01&to=${year}-12&minCount=5`,
+    );
+    if (i % 4 === 0) mix.push(`/api/stays?kommune=${k}&from=${year}-03&to=${year}-03&limit=200`);
+    if (i % 4 === 2) mix.push(`/api/stays/N${1000 + i * 7919}/days`);
+  }
+  return mix;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+function writeResults(section: string): void {
+  const begin = '<!-- bench:api begin -->';
+  const end = '<!-- bench:api end -->';
+  const block = `${begin}\n${section.trim()}\n${end}`;
+  const text = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
+  const next = text.includes(begin) ? text.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), block) : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(RESULTS, next);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(DB)) {
+    console.log(`Ingen benchmark-database i ${DB}: bygger den med bench:rules …`);
+    // bench:rules writes its own section of RESULTS.md; this run is only for the data, so keep that section as it was.
+    const before = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : undefined;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/rules.bench.ts'], {
+      cwd: root, stdio: 'inherit', env: { ...process.env, BENCH_DIR: dirname(DB), BENCH_QUERIES: '1' },
+    });
+    if (before !== undefined) writeFileSync(RESULTS, before);
+    if (r.status !== 0 || !existsSync(DB)) throw new Error('bench:rules klarte ikke å bygge databasen');
+  }
+  if (await findRunningServer(DB)) throw new Error(`En server kjører allerede på ${DB}; stopp den først`);
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/usk.js', 'serve', '--demo', '--db', DB, '--port', String(port)], {
+    cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, USK_LOG_LEVEL: process.env.USK_LOG_LEVEL ?? 'info' },
+  });
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      if ((await fetch(`${url}/readyz`).catch(() => null))?.ok) break;
+      if (i > 600) throw new Error('serveren startet ikke');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const meta = (await (await fetch(`${url}/api/meta`)).json()) as { kommuner: { current_nr: string }[]; dataVersion: number };
+    const kommuner = [...new Set(meta.kommuner.map((k) => k.current_nr))].slice(0, 40);
+    const paths = dashboardMix(kommuner);
+    console.log(`${paths.length} forskjellige forespørsler over ${kommuner.length} kommuner; ${CONNECTIONS} forbindelser i ${SECONDS} s …`);
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    const result = await new Promise<autocannon.Result>((res, rej) => {
+      const instance = autocannon(
+        {
+          url, connections: CONNECTIONS, duration: SECONDS, timeout: 10,
+          requests: paths.map((path) => ({ method: 'GET' as const, path })),
+          headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
+        },
+        (err, r) => (err ? rej(err) : res(r)),
+      );
+      instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+        latencies.push(responseTime);
+        statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+      });
+    });
+    const sorted = latencies.sort((a, b) => a - b);
+    const p = (q: number) => percentile(sorted, q).toFixed(1);
+    const errors = result.errors + result.timeouts + result.non2xx;
+    const rps = sorted.length / SECONDS;
+    const summary = { requests: sorted.length, rps: rps.toFixed(0), p50: p(50), p95: p(95), p99: p(99), max: sorted.at(-1), errors, statuses: Object.fromEntries(statuses) };
+    console.log(summary);
+    const ok = Number(p(95)) < 50 && errors === 0;
+    writeResults(`
+## bench:api — the HTTP API under a committee's load
+
+Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'ukjent CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM,
+Node ${process.version}. Server: \`usk serve --demo\` as its own process (3 read connections, pino info logs), over the
+national-scale database from bench:rules (${DB}, data version ${meta.dataVersion}). Load: autocannon in a second process,
+${CONNECTIONS} connections for ${SECONDS} s, cycling through ${paths.length} dashboard requests over ${kommuner.length} municipalities
+(metadata, reconciliation + bridge by month/year/period, series of three measures, notes, coverage, small-number
+suppression; ~2 % per-stay lists and stay days, which are never cached and write an audit row). The first request
+for each URL computes it (cold); repeats come from the data-version cache. The machine is shared and has 2 cores,
+so server and load generator compete for CPU: read the figures as orders of magnitude.
+
+| measure | result | target |
+| --- | --- | --- |
+| requests | ${sorted.length.toLocaleString('en-US')} (${rps.toFixed(0)} req/s) | |
+| latency p50 | ${p(50)} ms | |
+| latency p95 | **${p(95)} ms** | < 50 ms |
+| latency p99 | ${p(99)} ms | |
+| latency max | ${(sorted.at(-1) ?? NaN).toFixed(0)} ms | |
+| errors (socket errors + timeouts + non-2xx) | **${errors}** | 0 |
+
+Status codes: ${[...statuses].map(([s, n]) => `${s} × ${n.toLocaleString('en-US')}`).join(', ')}. ${ok ? 'Target met.' : '**Target not met** on this run.'}
+`);
+    console.log(`Skrev ${RESULTS}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+await main();
