@@ -1,0 +1,54 @@
+/** The suppression SQL on hand-made rows: primary, secondary and derived cells. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type UskDb } from '../../pipelines/db/open.ts';
+import { effectiveMinCount, suppressSql } from './suppress.ts';
+
+let db: UskDb;
+beforeAll(async () => {
+  db = await openDatabase(':memory:');
+});
+afterAll(() => db.close());
+
+const COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'fakturert', 'differanse'] as const;
+type Counts = Record<(typeof COLS)[number], number>;
+
+async function run(rows: Partial<Counts>[], minCount: number) {
+  const values = rows.map((r) => `('5501', 'Tromsø', 'somatikk', '2022', ${COLS.map((c) => r[c] ?? 0).join(', ')}, 10.5, 252.0, 1000.0, 5000.0)`).join(', ');
+  const inner = `SELECT * FROM (VALUES ${values}) t(kommunenr, kommune, fagomrade, periode, ${COLS.join(', ')}, timebasert, timer, belop, forventet_belop)`;
+  const { sql, params } = suppressSql(inner, {}, minCount);
+  return db.all<Record<string, number | null> & { prikket: string[] }>(sql, params);
+}
+
+describe('suppressSql', () => {
+  it('leaves everything when minCount is 0', async () => {
+    const [r] = await run([{ registrert: 3, forste_dogn: 1, betalbar: 2, fakturert: 2 }], 0);
+    expect(r).toMatchObject({ registrert: 3, forste_dogn: 1, betalbar: 2, prikket: [] });
+  });
+
+  it('suppresses a small category and, so the bridge cannot give it away, the smallest other one', async () => {
+    const [r] = await run([{ registrert: 40, forste_dogn: 3, ikke_varslet: 12, kommune_klar: 7, betalbar: 18, fakturert: 18 }], 5);
+    expect(r?.forste_dogn).toBeNull();
+    expect(r?.kommune_klar).toBeNull(); // the smallest remaining non-zero category
+    expect(r?.ikke_varslet).toBe(12);
+    expect(r?.registrert).toBe(40);
+    expect(r?.prikket).toEqual(['forste_dogn', 'kommune_klar']);
+  });
+
+  it('suppresses derived cells with payable and invoiced days', async () => {
+    const [r] = await run([{ registrert: 20, ikke_varslet: 17, betalbar: 3, fakturert: 2, differanse: -1 }], 5);
+    expect(r).toMatchObject({ betalbar: null, fakturert: null, differanse: null, belop: null, timebasert: null, timer: null, forventet_belop: null });
+    expect(r?.ikke_varslet).toBeNull(); // secondary: the only other non-zero category
+  });
+
+  it('suppresses registered days when a small row has nothing else to hide behind', async () => {
+    const [r] = await run([{ registrert: 4, betalbar: 4, fakturert: 4 }], 5);
+    expect(r?.registrert).toBeNull();
+    expect(r?.betalbar).toBeNull();
+  });
+
+  it('never goes below the configured minimum; publication raises it', () => {
+    expect(effectiveMinCount(3, 0)).toBe(3);
+    expect(effectiveMinCount(0, 7)).toBe(7);
+    expect(effectiveMinCount(0, 2, 5)).toBe(5);
+  });
+});
