@@ -173,6 +173,16 @@ describe('validation and problem details', () => {
     expect(text).not.toMatch(/at .*\.ts:\d+|SELECT|node_modules/);
   });
 
+  it('refuses a foreign Host header in demo mode (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server.url}/api/meta`, { headers: { host: 'evil.example:80' } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
   it('sets the hardening headers', async () => {
     const res = await client.fetch('/');
     expect(res.headers.get('x-powered-by')).toBeNull();

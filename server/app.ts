@@ -18,6 +18,7 @@ import { mount } from './routes/registry.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { csrf } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
+import { loopbackHostOnly } from './security/host.ts';
 import { sessions, type SessionSetup } from './security/session.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,7 +39,10 @@ export function createApp(ctx: AppContext, isReady: () => boolean): BuiltApp {
 
   app.use(requestLog(ctx));
   app.use(securityHeaders(ctx.config.cookieSecure));
-  if (ctx.mode === 'demo') app.use((_req, res, next) => (res.setHeader('X-USK-Mode', 'demo'), next()));
+  if (ctx.mode === 'demo') {
+    app.use((_req, res, next) => (res.setHeader('X-USK-Mode', 'demo'), next()));
+    app.use(loopbackHostOnly());
+  }
 
   app.get('/healthz', (_req, res) => void res.type('application/json').send('{"status":"ok"}'));
   app.get('/readyz', (_req, res) => {

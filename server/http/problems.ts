@@ -27,6 +27,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     else if (isHttpError(err) && err.code === 'EBADCSRFTOKEN') problem = new HttpProblem(403, 'Ugyldig CSRF-token', 'Hent et token fra GET /api/session og send det i X-CSRF-Token.');
     else if (isHttpError(err) && err.type === 'entity.too.large') problem = new HttpProblem(413, 'For stor forespørsel', 'Innholdet er for stort.');
     else if (isHttpError(err) && err.type === 'entity.parse.failed') problem = new HttpProblem(400, 'Ugyldig forespørsel', 'Innholdet er ikke gyldig JSON.');
+    else if (isHttpError(err) && err.status === 404) problem = notFound(`Ingen ressurs på ${req.method} ${instance}`);
     else if (isHttpError(err) && err.status !== undefined && err.status >= 400 && err.status < 500) problem = new HttpProblem(err.status, 'Ugyldig forespørsel', 'Forespørselen ble avvist.');
     else problem = new HttpProblem(500, 'Intern feil', 'Noe gikk galt på serveren. Feilen er logget.');
     if (problem.status >= 500) {
