@@ -7,7 +7,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
 import { ingestFiles } from '../load/ingest.ts';
-import { DEFAULT_DEMO_DIR, ensureDemo, ensureDemoFiles } from '../demo/ensure.ts';
+import { DEFAULT_DEMO_DIR, demoLoadState, ensureDemo, ensureDemoFiles } from '../demo/ensure.ts';
 import { generateNational, NATIONAL_DEFAULTS } from '../demo/scale/national.ts';
 import { describeResult, exitStatus } from './ingest.ts';
 import { CliError, openForCli } from './open.ts';
@@ -50,6 +50,9 @@ async function runDemo(args: DemoArgs): Promise<void> {
   if (!args.ingest) return;
   const db = await openForCli(args.db);
   try {
+    if ((await demoLoadState(db, demo.manifest)) === 'other') {
+      throw new CliError(`${args.db} har allerede andre data; demoen lastes bare inn i en tom database. Bruk --db <ny fil>.`, 1);
+    }
     // Always through ingestFiles: files already loaded are recognised by SHA-256 and skipped.
     const results = await ingestFiles(db, demo.files);
     for (const r of results) if (r.status !== 'duplicate') process.stdout.write(`${describeResult(r)}\n`);

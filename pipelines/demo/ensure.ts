@@ -61,15 +61,22 @@ export interface EnsureDemoResult {
   results: IngestResult[];
 }
 
-async function batchCount(db: UskDb): Promise<number> {
-  const [row] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM batch');
-  return row?.n ?? 0;
+/**
+ * What the database holds already: nothing, only files of this demo (a re-run, or a load that was
+ * interrupted), or anything else. The demo is never mixed into other data: a user's own files, or
+ * a demo written by another generator version (its stays would be counted twice).
+ */
+export async function demoLoadState(db: UskDb, manifest?: Manifest): Promise<'empty' | 'demo' | 'other'> {
+  const rows = await db.all<{ sha256: string }>('SELECT sha256 FROM batch');
+  if (rows.length === 0) return 'empty';
+  const demo = new Set(manifest?.files.map((f) => f.sha256) ?? []);
+  return rows.every((r) => demo.has(r.sha256)) ? 'demo' : 'other';
 }
 
 export async function ensureDemo(target: UskDb | string, opts: EnsureDemoOptions = {}): Promise<EnsureDemoResult> {
   const db = typeof target === 'string' ? await openDatabase(target) : target;
   try {
-    if ((await batchCount(db)) > 0) return { generated: false, ingested: false, results: [] };
+    if ((await demoLoadState(db)) !== 'empty') return { generated: false, ingested: false, results: [] };
     const demo = ensureDemoFiles(opts.dir, opts.seed ? { seed: opts.seed } : {});
     opts.log?.(demo.generated ? `Demodata generert i ${demo.dir} (${demo.files.length} filer)` : `Bruker demodata i ${demo.dir}`);
     opts.log?.('Leser inn demodata …');

@@ -100,6 +100,8 @@ describe('demo generator', () => {
   it('the README documents every fault and the spreadsheet error in the psychiatry totals', () => {
     const readme = readFileSync(resolve(DEFAULT_DEMO_DIR, 'README.md'), 'utf8');
     for (const code of new Set(manifest.faults.map((f) => f.code))) expect(readme, code).toContain(code);
+    const named = manifest.faults.filter((f) => !f.code.startsWith('kredit') && f.stayId !== null);
+    for (const f of named) expect(readme, `${f.code} ${f.stayId}`).toContain(f.stayId ?? '');
     for (const total of ['5 042', '4 477', '5 057', '5 088']) expect(readme).toContain(total);
     expect(readdirSync(DEFAULT_DEMO_DIR)).toContain('published-figures.json');
   });

@@ -21,7 +21,7 @@ import { fakturaCells, writeDips, writeFaktura, writeHnlis } from './write/files
 
 export const DEMO_SEED = 'unn-ssu-troms-ofoten-2023';
 /** Bump when the generator's output changes, so existing demo folders are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const MANIFEST = 'manifest.json';
 
 export interface DemoModel {

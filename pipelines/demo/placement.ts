@@ -14,11 +14,15 @@ export interface PlacedStay {
   periods: Array<{ shape: Shape; start: Day }>;
 }
 
-/** A start day in [first, lastStart], drawn by season and weekday (rejection sampling). */
-export function seasonalDay(rng: Rng, first: Day, lastStart: Day): Day {
+/**
+ * A start day in [first, lastStart], drawn by season and weekday (rejection sampling). A late
+ * notification is sent in office hours: `notifyAt` days after the start should not be a weekend.
+ */
+export function seasonalDay(rng: Rng, first: Day, lastStart: Day, notifyAt: number | null = null): Day {
   for (let tries = 0; tries < 50; tries++) {
     const day = rng.int(first, lastStart);
-    const w = (MONTH_WEIGHT[ymd(day).month - 1] ?? 1) * (WEEKDAY_WEIGHT[weekday(day)] ?? 1);
+    const late = notifyAt !== null && notifyAt > 0 && weekday(day + notifyAt) >= 5 ? 0.15 : 1;
+    const w = (MONTH_WEIGHT[ymd(day).month - 1] ?? 1) * (WEEKDAY_WEIGHT[weekday(day)] ?? 1) * late;
     if (rng.next() * 1.25 < w) return day;
   }
   return rng.int(first, lastStart);
@@ -37,7 +41,7 @@ export function placeInYear(year: number, shapes: Shape[], rng: Rng): PlacedStay
     const b = k + 1 < order.length && rng.chance(0.04) ? shapes[order[k + 1]!]! : undefined;
     const gap = rng.int(GAP.min, GAP.max);
     const span = b && a.days + gap + b.days <= yearDays ? a.days + gap + b.days : a.days;
-    const start = seasonalDay(rng, first, first + yearDays - span);
+    const start = seasonalDay(rng, first, first + yearDays - span, a.notifyAt);
     if (b && span > a.days) {
       stays.push({ periods: [{ shape: a, start }, { shape: b, start: start + a.days - 1 + gap }] });
       k += 1;

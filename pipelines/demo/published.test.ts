@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import type { IngestResult } from '../load/ingest.ts';
 import { reconcile, stays, type ReconciliationRow } from '../query/index.ts';
-import { ensureDemo } from './ensure.ts';
+import { demoLoadState, ensureDemo, ensureDemoFiles } from './ensure.ts';
 import { UNKNOWN_STAY_ID } from './extra-rows.ts';
 import { foldToTable, loadPublishedFigures } from './published-fixture.ts';
 
@@ -113,7 +113,9 @@ describe('the demo reproduces the published UNN figures through the pipeline', (
     expect(march.find((s) => s.stay_id === UNKNOWN_STAY_ID)?.status).toBe('ukjent-opphold');
   });
 
-  it('ensureDemo leaves a database that already has data alone', async () => {
+  it('ensureDemo leaves a database that already has data alone; only this demo counts as "demo"', async () => {
     expect(await ensureDemo(db, { dir: join(dir, 'demo') })).toEqual({ generated: false, ingested: false, results: [] });
+    expect(await demoLoadState(db, ensureDemoFiles(join(dir, 'demo')).manifest)).toBe('demo');
+    expect(await demoLoadState(db)).toBe('other');
   });
 });

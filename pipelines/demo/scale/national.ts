@@ -6,17 +6,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dayOf, monthKey, pad2 } from '../calendar.ts';
-import { payableSpans, rateOf } from '../invoices.ts';
+import { dayOf, pad2 } from '../calendar.ts';
 import { loadKommuneRef } from '../kommuner.ts';
 import type { Stay } from '../model.ts';
 import { PatientPool } from '../people.ts';
 import { seasonalDay } from '../placement.ts';
 import { Rng } from '../rng.ts';
-import { DIPS_HEADER, dipsRows, type EventRow, eventRows, FAKTURA_HEADER, HNLIS_HEADER } from '../rows.ts';
-import { fakturaCells } from '../write/files.ts';
+import { DIPS_HEADER, dipsRows, type EventRow, eventRows, HNLIS_HEADER } from '../rows.ts';
 import { csvLine } from '../write/format.ts';
 import { buildTimeline } from '../timeline.ts';
+import { InvoiceFiles } from './invoices.ts';
 import { KommunePicker, pickFag, sampleShape } from './sampler.ts';
 import { LineSink } from './sink.ts';
 
@@ -57,14 +56,14 @@ export async function generateNational(o: NationalOptions): Promise<NationalSumm
   const rng = new Rng(o.seed ?? 'usk-national');
   const kommuner = new KommunePicker(ref, rng.fork('weights'));
   const people = new PatientPool(rng.fork('patients'));
-  const sum = { stays: 0, files: 0, dips: 0, events: 0, lines: 0, bytes: 0 };
+  const sum = { stays: 0, files: 0, dips: 0, events: 0, bytes: 0 };
   const close = (s: LineSink) => {
     s.close();
     sum.files += 1;
     sum.bytes += s.bytes;
   };
   const pending = new Map<string, EventRow[]>(); // events of months not yet written
-  const faktura = new Map<number, LineSink>();
+  const invoices = new InvoiceFiles(o.outDir, ref);
   let previous: EventRow[] = [];
   let nextId = 10_000_000;
   let invoiceSeq = 0;
@@ -111,33 +110,7 @@ export async function generateNational(o: NationalOptions): Promise<NationalSumm
           else pending.set(e.month, [e]);
         }
       }
-      // Invoices: one per municipality number, care area and month of the payable dates.
-      const groups = new Map<string, string[][]>();
-      for (const stay of stays) {
-        for (const s of payableSpans(stay)) {
-          const key = `${monthKey(s.from)}|${stay.nr}|${stay.fag}`;
-          const rate = rateOf(ref, s.from);
-          const cells = fakturaCells(ref, { invoiceNo: '', invoiceDate: 0, nr: stay.nr, stayId: stay.id, fag: stay.fag, from: s.from,
-            to: s.to, days: s.days, rate, amount: rate * s.days, type: 'Faktura' });
-          const list = groups.get(key);
-          if (list) list.push(cells);
-          else groups.set(key, [cells]);
-        }
-      }
-      for (const key of [...groups.keys()].sort()) {
-        const [ym = ''] = key.split('|');
-        const [y = 0, m = 0] = ym.split('-').map(Number);
-        invoiceSeq += 1;
-        const sink = faktura.get(y) ?? new LineSink(join(o.outDir, `faktura-${y}.csv`), 'utf8', '\r\n', true);
-        if (!faktura.has(y)) sink.write(csvLine(FAKTURA_HEADER, ';'));
-        faktura.set(y, sink);
-        for (const cells of groups.get(key) ?? []) {
-          cells[0] = `${y}${String(invoiceSeq).padStart(7, '0')}`;
-          cells[1] = `05.${pad2(m === 12 ? 1 : m + 1)}.${m === 12 ? y + 1 : y}`;
-          sink.write(csvLine(cells, ';'));
-          sum.lines += 1;
-        }
-      }
+      invoices.add(stays);
       const ym = `${year}-${pad2(month)}`;
       const events = pending.get(ym) ?? [];
       pending.delete(ym);
@@ -153,11 +126,13 @@ export async function generateNational(o: NationalOptions): Promise<NationalSumm
     close(dips);
     o.log?.(`${year}: ${sum.stays} opphold så langt, ${(sum.bytes / 1e6).toFixed(0)} MB`);
   }
-  for (const sink of faktura.values()) close(sink);
+  const [invoiceFiles, invoiceBytes] = invoices.close();
+  sum.files += invoiceFiles;
+  sum.bytes += invoiceBytes;
   // Events after the last month (stays still open at the end) are left out, as an extract would.
   return {
     outDir: o.outDir, years: `${from}-${to}`, stays: sum.stays, files: sum.files, dipsRows: sum.dips, eventRows: sum.events,
-    invoiceLines: sum.lines, megabytes: Math.round(sum.bytes / 1e6), seconds: Math.round((performance.now() - started) / 100) / 10,
+    invoiceLines: invoices.lines, megabytes: Math.round(sum.bytes / 1e6), seconds: Math.round((performance.now() - started) / 100) / 10,
   };
 }
 
