@@ -25,6 +25,8 @@ export interface RefreshResult {
   mode: 'full' | 'incremental' | 'unchanged';
   stays: number;
   lastBatchId: number;
+  /** Milliseconds per step, for the benchmark and for slow-ingest diagnosis. */
+  timings: Record<string, number>;
 }
 
 const PER_STAY_TABLES = ['usk_period', 'usk_day', 'usk_stay', 'usk_stay_month'] as const;
@@ -60,15 +62,21 @@ async function prepareScope(db: UskDb, mode: 'full' | 'incremental', since: numb
   return n?.n ?? 0;
 }
 
-async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, maxBatch: number): Promise<number> {
-  const stays = await prepareScope(db, mode, since);
-  await buildPeriods(db);
-  await buildStays(db);
-  await buildDays(db);
-  await buildStayMonths(db);
-  await buildInvoices(db);
-  await buildStayFindings(db);
-  await buildGlobalFindings(db);
+async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, maxBatch: number, timings: Record<string, number>): Promise<number> {
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const r = await fn();
+    timings[name] = Math.round(performance.now() - t);
+    return r;
+  };
+  const stays = await step('scope', () => prepareScope(db, mode, since));
+  await step('periods', () => buildPeriods(db, timings));
+  await step('stays', () => buildStays(db));
+  await step('days', () => buildDays(db));
+  await step('stayMonths', () => buildStayMonths(db));
+  await step('invoices', () => buildInvoices(db));
+  await step('stayFindings', () => buildStayFindings(db));
+  await step('globalFindings', () => buildGlobalFindings(db));
   await db.run(`DELETE FROM derive_state`);
   await db.run(`INSERT INTO derive_state VALUES (${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}')`);
   for (const t of ['_scope', '_ev', '_mark', '_period', '_stay']) await db.run(`DROP TABLE IF EXISTS ${t}`);
@@ -105,12 +113,13 @@ export async function refreshDerived(db: UskDb, options: RefreshOptions = {}): P
       await buildInvoices(db);
       await buildGlobalFindings(db);
       await db.run(`DROP TABLE IF EXISTS _scope`);
-      return { mode: 'unchanged', stays: 0, lastBatchId: maxBatch };
+      return { mode: 'unchanged', stays: 0, lastBatchId: maxBatch, timings: {} };
     }
     const mode = incremental ? 'incremental' : 'full';
     if (state && state.derive_version !== DERIVE_VERSION) await dropDerived(db);
-    const stays = await rebuild(db, mode, state?.last_batch_id ?? 0, maxBatch);
-    return { mode, stays, lastBatchId: maxBatch };
+    const timings: Record<string, number> = {};
+    const stays = await rebuild(db, mode, state?.last_batch_id ?? 0, maxBatch, timings);
+    return { mode, stays, lastBatchId: maxBatch, timings };
   });
 }
 

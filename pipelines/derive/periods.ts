@@ -101,8 +101,10 @@ SELECT *,
     ELSE 0 END AS registered_days
 FROM instants`;
 
-export async function buildPeriods(db: UskDb): Promise<void> {
-  await db.run(EVENTS_SQL);
-  await db.run(MARKS_SQL);
-  await db.run(PERIODS_SQL);
+export async function buildPeriods(db: UskDb, timings?: Record<string, number>): Promise<void> {
+  for (const [name, sql] of [['events', EVENTS_SQL], ['marks', MARKS_SQL], ['periods', PERIODS_SQL]] as const) {
+    const t = performance.now();
+    await db.run(sql);
+    if (timings) timings[`periods.${name}`] = Math.round(performance.now() - t);
+  }
 }
