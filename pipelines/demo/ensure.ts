@@ -9,7 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { ingestFiles, type IngestResult } from '../load/ingest.ts';
-import { DEMO_SEED, generateDemo, GENERATOR_VERSION, MANIFEST, type Manifest } from './generate.ts';
+import { DEMO_SEED, generateDemo, GENERATOR_VERSION } from './generate.ts';
+import { MANIFEST, Manifest } from './manifest.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DEMO_DIR = resolve(here, '../../data/demo');
@@ -24,7 +25,7 @@ export interface DemoFiles {
 
 function readManifest(dir: string): Manifest | undefined {
   try {
-    return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+    return Manifest.parse(JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')));
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@
  * They are extra rows, so the published figures are the same with or without them.
  */
 import { dayOf, noDate } from './calendar.ts';
-import type { FaultRecord } from './faults.ts';
+import type { FaultRecord } from './manifest.ts';
 import type { KommuneRef } from './kommuner.ts';
 import { type DipsRow, type EventRow, eventRow } from './rows.ts';
 import { krAmount, noAmount } from './write/format.ts';

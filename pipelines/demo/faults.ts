@@ -4,14 +4,10 @@
  * registered days always stay the DIPS count, and invoiced days keep their planned sums.
  */
 import { monthKey, type Day, ymd } from './calendar.ts';
+import type { FaultRecord } from './manifest.ts';
 import type { InvoiceLine, Stay } from './model.ts';
 import type { Rng } from './rng.ts';
 
-export interface FaultRecord {
-  code: string;
-  stayId: string | null;
-  what: string;
-}
 
 const yearOfStay = (s: Stay) => ymd(s.periods[0]?.times.ready.day ?? 0).year;
 const single = (s: Stay) => s.periods.length === 1 ? s.periods[0] : undefined;

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tallyKey, tallyModel, type Tally } from './check.ts';
 import { DEFAULT_DEMO_DIR } from './ensure.ts';
-import { buildDemoModel, generateDemo, type DemoModel, type Manifest } from './generate.ts';
+import { buildDemoModel, generateDemo, type DemoModel } from './generate.ts';
+import type { Manifest } from './manifest.ts';
 import { loadKommuneRef } from './kommuner.ts';
 import { loadPublishedFigures } from './published-fixture.ts';
 

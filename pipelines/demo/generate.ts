@@ -8,9 +8,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ymd } from './calendar.ts';
 import { extraRows } from './extra-rows.ts';
-import { applyInvoiceFaults, applyStayFaults, type FaultRecord } from './faults.ts';
+import { applyInvoiceFaults, applyStayFaults } from './faults.ts';
 import { buildInvoices } from './invoices.ts';
 import { loadKommuneRef, type KommuneRef } from './kommuner.ts';
+import { type FaultRecord, MANIFEST, type Manifest } from './manifest.ts';
 import type { InvoiceLine, Stay } from './model.ts';
 import { planCells, type Cell } from './plan.ts';
 import { Rng } from './rng.ts';
@@ -22,7 +23,6 @@ import { fakturaCells, writeDips, writeFaktura, writeHnlis } from './write/files
 export const DEMO_SEED = 'unn-ssu-troms-ofoten-2023';
 /** Bump when the generator's output changes, so existing demo folders are regenerated. */
 export const GENERATOR_VERSION = 2;
-export const MANIFEST = 'manifest.json';
 
 export interface DemoModel {
   cells: Cell[];
@@ -39,13 +39,6 @@ export function buildDemoModel(ref: KommuneRef, seed: string = DEMO_SEED): DemoM
   const lines = buildInvoices(ref, stays, rng.fork('invoices'));
   faults.push(...applyInvoiceFaults(lines, (year) => ref.rate(year) ?? 0, rng.fork('invoice-faults')));
   return { cells, stays, lines, faults };
-}
-
-export interface Manifest {
-  generator: number;
-  seed: string;
-  files: Array<{ name: string; bytes: number; sha256: string }>;
-  faults: FaultRecord[];
 }
 
 /** Writes every export file into `dir` (plus manifest.json); returns the manifest. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import type { IngestResult } from '../load/ingest.ts';
-import { reconcile, stays, type ReconciliationRow } from '../query/index.ts';
+import { findings, reconcile, stays, type ReconciliationRow } from '../query/index.ts';
 import { demoLoadState, ensureDemo, ensureDemoFiles } from './ensure.ts';
 import { UNKNOWN_STAY_ID } from './extra-rows.ts';
 import { foldToTable, loadPublishedFigures } from './published-fixture.ts';
@@ -111,6 +111,15 @@ describe('the demo reproduces the published UNN figures through the pipeline', (
     expect(som.find((r) => r.kommunenr === '5501' && r.periode === '2022')?.uten_tidspunkt).toBeGreaterThan(0);
     const march = await stays(db, { kommune: '5501', fagomrade: 'somatikk', from: '2023-03', to: '2023-03', by: 'period' });
     expect(march.find((s) => s.stay_id === UNKNOWN_STAY_ID)?.status).toBe('ukjent-opphold');
+  });
+
+  it('every loaded fault shows up as a finding on its stay (the data-quality view)', async () => {
+    const all = await findings(db, {});
+    const manifest = ensureDemoFiles(join(dir, 'demo')).manifest;
+    const visible = ['kun-i-dips', 'avvik-dips+1', 'avvik-dips-1', 'null-lengde', 'ukjent-opphold', 'feil-dognpris', 'belop-avviker'];
+    const faults = manifest.faults.filter((f) => visible.includes(f.code));
+    expect(faults.length).toBe(1 + 3 + 2 + 1 + 1 + 3 + 1);
+    for (const f of faults) expect(all.some((x) => x.stay_id === f.stayId), `${f.code} ${f.stayId}`).toBe(true);
   });
 
   it('ensureDemo leaves a database that already has data alone; only this demo counts as "demo"', async () => {
