@@ -30,7 +30,6 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     `A3;${FNR[2]};1931;Lenvik;PHV;Psyk;;01.12.2019;;3`,
   ];
 
-  // Text values have their whitespace collapsed, so a line break inside a quoted field reads as a space.
   it('loads every row with æøå intact, quoted ; and line breaks, and the as-of from the preamble', async () => {
     const file = writeCp1252(dir, 'dips-2022.csv', [...DIPS_PREAMBLE, DIPS_HEADER, ...rows, '', 'Sum;;;;;;;;;12']);
     const r = only(await ingestFiles(db, [file]));
@@ -40,7 +39,7 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
        FROM src_period ORDER BY stay_id`);
     expect(loaded).toEqual([
       { stay_id: 'A1', kommunenr: '5401', kommune_navn: 'Tromsø', fagomrade: 'somatikk', avdeling: 'Med. sengepost; 5B', ready: '2022-03-01 10:00', ready_has_time: true, usk_days: 4, line: 6 },
-      { stay_id: 'A2', kommunenr: '5419', kommune_navn: 'Sørreisa', fagomrade: 'psykisk-helsevern', avdeling: 'Akutt- post', ready: '2022-05-10 09:00', ready_has_time: true, usk_days: 5, line: 7 },
+      { stay_id: 'A2', kommunenr: '5419', kommune_navn: 'Sørreisa', fagomrade: 'psykisk-helsevern', avdeling: 'Akutt-\npost', ready: '2022-05-10 09:00', ready_has_time: true, usk_days: 5, line: 7 },
       { stay_id: 'A3', kommunenr: '1931', kommune_navn: 'Lenvik', fagomrade: 'psykisk-helsevern', avdeling: 'Psyk', ready: '2019-12-01 00:00', ready_has_time: false, usk_days: 3, line: 9 },
     ]);
     const [batch] = await db.json(`SELECT encoding, delimiter, header_line, strftime(as_of, '%Y-%m-%d %H:%M') as_of FROM batch`);
@@ -102,7 +101,7 @@ describe('faktura with Norwegian amounts', () => {
       { invoice_no: 'F4', days: 2, rate: 5000, amount: 10500, line_type: 'faktura', fagomrade: 'somatikk' },
     ]);
     expect(r.warnings).toEqual([
-      'linje 5, «Beløp»: Beløp (10 500) er ikke Antall døgn × Døgnpris (±1 kr)',
+      'linje 5, «Beløp»: Beløp (10\u00a0500) er ikke Antall døgn × Døgnpris (±1 kr)',
       'linje 5, «Døgnpris»: Døgnpris (5000) er ikke den nasjonale satsen for året',
     ]);
   });

@@ -7,6 +7,7 @@ import { readExport, RefusedFileError, type ReadExport } from '../read/index.ts'
 import { hmacPads, pseudonymSql, resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
 import { PARSERS_SQL } from '../validate/parsers.ts';
 import { stagingColumn, typedSql } from '../validate/typed.ts';
+import { guessTimestampFormat } from '../validate/formats.ts';
 import { archiveFile } from './archive.ts';
 import { checkTotals } from './totals.ts';
 import { summarizeWarnings } from './warnings.ts';
@@ -116,14 +117,16 @@ async function ingestOne(
       };
     }
     onProgress?.({ file, phase: 'validerer' });
-    await stage(db, read, p, key);
-    const { sql } = typedSql(p, read.header.match, read.header.cells);
-    await db.run(sql);
+    const source = sourceSelect(read, p);
+    const { inner, outer } = hmacPads(key.key);
+    await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
+    await db.run(typedSql(p, read.header.match, read.header.cells, source.sql, formatGuesses(read, p)).sql,
+      source.hasPatient ? { kin: blobValue(inner), kout: blobValue(outer) } : undefined);
     const counts = (
       await db.json<{ staged: number; ok: number; bad: number; structural: number }>(`SELECT
         (SELECT count(*) FROM typed)::INT AS staged,
-        (SELECT count(*) FROM typed WHERE len(errors) = 0)::INT AS ok,
-        (SELECT count(*) FROM typed WHERE len(errors) > 0)::INT AS bad,
+        (SELECT count(*) FROM typed WHERE ok)::INT AS ok,
+        (SELECT count(*) FROM typed WHERE NOT ok)::INT AS bad,
         (SELECT count(DISTINCT line) FROM stg_rejects)::INT AS structural`)
     )[0]!;
     // Nothing handed over may vanish: every record is loaded or rejected.
@@ -140,6 +143,8 @@ async function ingestOne(
       });
     }
     onProgress?.({ file, phase: 'laster' });
+    const target = TARGETS[p.kind];
+    if (target.prepare) await db.run(target.prepare);
     const archivePath = archiveFile(db.path, read.file, read.sha256);
     const batch = await db.transaction(async () => {
       const id = (await db.json<{ id: number }>(`SELECT nextval('batch_id_seq')::INT AS id`))[0]!.id;
@@ -150,11 +155,11 @@ async function ingestOne(
           hline: read.header.line, read: read.rowsRead, loaded: counts.ok, rejected: rowsRejected, asOf, archive: archivePath,
         },
       );
-      await db.run(TARGETS[p.kind].insert, p.kind === 'events' ? { batch: id, asOf } : { batch: id });
+      await db.run(target.insert, p.kind === 'events' ? { batch: id, asOf } : { batch: id });
       await db.run(
         `INSERT INTO reject
          SELECT $batch, line, e.column_name, regexp_replace(e.value, '\\d{11}', '***********', 'g'), e.reason
-         FROM (SELECT line, unnest(errors) AS e FROM typed WHERE len(errors) > 0)
+         FROM (SELECT line, unnest(errors) AS e FROM typed WHERE NOT ok)
          UNION ALL
          SELECT $batch, TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER), NULL, NULL,
            CASE error_type
@@ -167,7 +172,7 @@ async function ingestOne(
       );
       await db.run(
         `INSERT INTO batch_warning
-         SELECT $batch, line, w.column_name, w.code, w.reason FROM (SELECT line, unnest(warns) AS w FROM typed WHERE len(errors) = 0 AND len(warns) > 0)`,
+         SELECT $batch, line, w.column_name, w.code, w.reason FROM (SELECT line, unnest(warns) AS w FROM typed WHERE ok AND warns IS NOT NULL)`,
         { batch: id },
       );
       for (const w of fileWarnings) {
@@ -181,28 +186,40 @@ async function ingestOne(
     };
   } finally {
     read.dispose();
-    await db.run('DROP TABLE IF EXISTS temp.stg; DROP TABLE IF EXISTS temp.typed; DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
+    await db.run('DROP TABLE IF EXISTS temp.typed; DROP TABLE IF EXISTS temp.oslo_hour; DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
   }
 }
 
-/** Reads the normalised CSV into `stg` (all VARCHAR), replacing patient ids by pseudonyms as it reads. */
-async function stage(db: UskDb, read: ReadExport, p: Profile, key: PseudonymKey): Promise<void> {
+/**
+ * The SELECT that reads the normalised CSV (all VARCHAR) and replaces patient ids by pseudonyms in
+ * the same expression, so raw identifiers exist only in DuckDB's transient vectors.
+ */
+function sourceSelect(read: ReadExport, p: Profile): { sql: string; hasPatient: boolean } {
   const n = read.header.cells.length;
   const names = Array.from({ length: n + 1 }, (_, i) => `c${i}`);
   const patientCols = new Set(p.columns.filter((c) => c.type === 'patient').map((c) => stagingColumn(read.header.match, c.key)));
   const select = names.slice(1).map((c) => (patientCols.has(c) ? `${pseudonymSql(c)} AS ${c}` : c));
   const path = read.normalizedPath.replaceAll("'", "''");
   const delim = read.delimiter === '\t' ? '\\t' : read.delimiter;
-  const { inner, outer } = hmacPads(key.key);
-  await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE stg AS
-     SELECT TRY_CAST(c0 AS INTEGER) AS line, ${select.join(', ')}
+  return {
+    hasPatient: patientCols.size > 0,
+    sql: `SELECT TRY_CAST(c0 AS INTEGER) AS line, ${select.join(', ')}
      FROM read_csv('${path}', delim='${delim}', quote='"', escape='"', header=true, auto_detect=false,
        columns={${names.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}, null_padding=false, encoding='utf-8',
        store_rejects=true, rejects_table='stg_rejects', rejects_scan='stg_rejects_scan', max_line_size=4194304)`,
-    patientCols.size > 0 ? { kin: blobValue(inner), kout: blobValue(outer) } : undefined,
-  );
+  };
+}
+
+/** Fast-path formats for date/time columns, guessed from the rows after the header. */
+function formatGuesses(read: ReadExport, p: Profile): Map<string, string> {
+  const guesses = new Map<string, string>();
+  for (const col of p.columns) {
+    const i = read.header.match.columns.get(col.key);
+    if (i === undefined || (col.type !== 'timestamp' && col.type !== 'date')) continue;
+    const guess = guessTimestampFormat(read.header.sample.map((row) => row[i] ?? ''));
+    if (guess) guesses.set(col.key, guess);
+  }
+  return guesses;
 }
 
 /** The export's as-of: --as-of, else the preamble's "Utskriftsdato", else the latest time in the file. */
@@ -219,7 +236,7 @@ async function resolveAsOf(db: UskDb, read: ReadExport, p: Profile, given: strin
 
 async function firstRejects(db: UskDb, read: ReadExport): Promise<string> {
   const rows = await db.json<{ line: number; column_name: string | null; reason: string }>(
-    `SELECT line, e.column_name, e.reason FROM (SELECT line, unnest(errors) AS e FROM typed WHERE len(errors) > 0)
+    `SELECT line, e.column_name, e.reason FROM (SELECT line, unnest(errors) AS e FROM typed WHERE NOT ok)
      UNION ALL SELECT DISTINCT TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER), NULL, lower(error_type) FROM stg_rejects
      ORDER BY line LIMIT 3`,
     { d: read.delimiter },

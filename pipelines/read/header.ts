@@ -14,6 +14,8 @@ export interface HeaderFound {
   cells: string[];
   /** Preamble lines above the header (report title, "Utskriftsdato: …", selection criteria). */
   preamble: string[];
+  /** A few data rows after the header, split into cells: hints for fast parsing, nothing more. */
+  sample: string[][];
 }
 
 export function splitCells(line: string, delimiter: string): string[] {
@@ -45,7 +47,11 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
     if (!best) continue;
     if (best.match.missing.length === 0) {
       const preamble = lines.slice(0, i).map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
-      return { match: best.match, delimiter: best.delimiter, line: i + 1, cells: best.cells, preamble };
+      const sample = lines
+        .slice(i + 1, i + 41)
+        .filter((l) => l.trim() !== '' && !l.includes('"'))
+        .map((l) => splitCells(l.replace(/\r$/, ''), best.delimiter));
+      return { match: best.match, delimiter: best.delimiter, line: i + 1, cells: best.cells, preamble, sample };
     }
     if (!closest || best.match.score > closest.match.score) closest = { match: best.match, line: i + 1 };
   }

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { open, truncate } from 'node:fs/promises';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { RefusedFileError } from './errors.ts';
-import { StrictDecoder, type TextEncoding } from './encoding.ts';
+import { checkCp1252, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
+import { LinePrefixer } from './line-prefixer.ts';
 
 export interface NormalizeInput {
   file: string;
@@ -24,8 +27,9 @@ export interface NormalizeOutput {
 /**
  * Streams an export into a UTF-8 CSV that DuckDB reads in bulk: preamble and blank lines dropped,
  * a trailing totals row taken out (and returned for checking), and every record prefixed with the
- * physical line it started on, so any later error can name the user's line. This is lexical work
- * per line only; values are parsed and checked in SQL.
+ * physical line it started on, so any later error can name the user's line. The bytes are checked
+ * against the encoding as they pass (mixed or undecodable bytes refuse the file, naming the line);
+ * values are parsed and checked later, in SQL.
  */
 export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutput> {
   try {
@@ -40,87 +44,84 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
 class RestartAsCp1252 extends Error {}
 
 async function pass(input: NormalizeInput, encoding: TextEncoding): Promise<NormalizeOutput> {
-  const { file, delimiter: d, headerLine } = input;
+  const { file, delimiter, headerLine } = input;
   const hash = createHash('sha256');
-  const decoder = new StrictDecoder(encoding, file);
+  const cp1252 = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : undefined;
+  const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine);
   const out = createWriteStream(input.out, { mode: 0o600 });
-  const blank = (line: string) => line.split(d).join('').trim() === '';
-
-  let carry = '';
-  let physical = 0;
-  let inQuotes = false;
-  let held: { line: number; text: string } | undefined;
-  let rowsRead = 0;
-  let pending: string[] = [];
+  let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
+  let first = true;
+  let sawNonAscii = false;
 
-  const flushHeld = () => {
-    if (!held) return;
-    pending.push(`${held.line}${d}${held.text}\n`);
-    rowsRead++;
-    held = undefined;
-  };
-
-  const handle = (raw: string) => {
-    physical++;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (physical < headerLine) return;
-    if (physical === headerLine) {
-      pending.push(`__line${d}${line}\n`);
-      return;
+  const toUtf8 = (piece: Buffer): Buffer => {
+    if (first && encoding === 'utf-8-bom' && piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf) piece = piece.subarray(3);
+    first = false;
+    if (isAscii(piece)) return piece;
+    if (cp1252) {
+      checkCp1252(file, piece, prefixer.linesSeen);
+      return Buffer.from(cp1252.decode(piece), 'utf8');
     }
-    if (inQuotes && held) held.text += `\n${line}`;
-    else {
-      if (blank(line)) return;
-      flushHeld();
-      held = { line: physical, text: line };
+    if (!isUtf8(piece)) {
+      const refusal = utf8Refusal(file, piece, prefixer.linesSeen, sawNonAscii);
+      if (!refusal.reason.startsWith('blandet')) throw new RestartAsCp1252();
+      throw refusal;
     }
-    if (line.includes('"') && (line.split('"').length - 1) % 2 === 1) inQuotes = !inQuotes;
-  };
-
-  const consume = (text: string, final: boolean) => {
-    const parts = (carry + text).split('\n');
-    carry = final ? '' : (parts.pop() ?? '');
-    if (final && parts.at(-1) === '') parts.pop();
-    for (const part of parts) handle(part);
+    sawNonAscii = true;
+    return piece;
   };
 
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       hash.update(chunk);
-      let text: string;
-      try {
-        text = decoder.decode(chunk);
-      } catch (e) {
-        if (encoding !== 'windows-1252' && !decoder.sawMultibyte && e instanceof RefusedFileError && !e.reason.startsWith('blandet')) {
-          throw new RestartAsCp1252();
-        }
-        throw e;
+      const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = data.lastIndexOf(0x0a);
+      if (cut === -1) {
+        carry = data;
+        continue;
       }
-      consume(text, false);
-      await write(out, pending);
-      pending = [];
+      carry = Buffer.from(data.subarray(cut + 1));
+      await write(out, prefixer.push(toUtf8(data.subarray(0, cut + 1))));
       bytes += chunk.length;
       input.onBytes?.(bytes);
     }
-    consume(decoder.decode(new Uint8Array(), true), true);
-    let totals: NormalizeOutput['totals'];
-    if (held && !inQuotes && isTotalsRow(splitCells(held.text, d))) {
-      totals = { line: held.line, cells: splitCells(held.text, d) };
-      held = undefined;
-    }
-    flushHeld();
-    await write(out, pending);
+    if (carry.length) await write(out, prefixer.push(toUtf8(carry)));
     out.end();
     await once(out, 'finish');
-    return { encoding, sha256: hash.digest('hex'), rowsRead, ...(totals ? { totals } : {}) };
   } catch (e) {
     out.destroy();
     throw e;
   }
+
+  let rowsRead = prefixer.records;
+  let totals: NormalizeOutput['totals'];
+  const last = prefixer.lastRecord;
+  if (last && !prefixer.openQuote) {
+    const tail = await readFrom(input.out, last.offset);
+    const text = tail.toString('utf8').replace(/\n$/, '');
+    const cells = splitCells(text.slice(text.indexOf(delimiter) + 1), delimiter);
+    if (!text.includes('\n') && isTotalsRow(cells)) {
+      totals = { line: last.line, cells };
+      await truncate(input.out, last.offset);
+      rowsRead--;
+    }
+  }
+  return { encoding, sha256: hash.digest('hex'), rowsRead, ...(totals ? { totals } : {}) };
 }
 
-async function write(out: WriteStream, parts: string[]): Promise<void> {
-  if (parts.length === 0) return;
-  if (!out.write(parts.join(''))) await once(out, 'drain');
+async function readFrom(path: string, offset: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(Math.min(size - offset, 1 << 20));
+    await fh.read(buf, 0, buf.length, offset);
+    return buf;
+  } finally {
+    await fh.close();
+  }
+}
+
+async function write(out: WriteStream, data: Buffer): Promise<void> {
+  if (data.length === 0) return;
+  if (!out.write(data)) await once(out, 'drain');
 }

@@ -12,7 +12,8 @@ const caseMap = (expr: string, map: Record<string, string>) =>
 const SPACE = `[\\s\u00a0\u202f]`;
 
 export const PARSERS_SQL = `
-CREATE OR REPLACE TEMP MACRO usk_text(s) AS nullif(trim(regexp_replace(s, '${SPACE}+', ' ', 'g')), '');
+-- Text: surrounding spaces trimmed; empty is NULL.
+CREATE OR REPLACE TEMP MACRO usk_text(s) AS nullif(trim(s), '');
 
 -- Amounts and counts: "kr 5 306,00", "5.306,00", "−1", "5306,-"; decimal comma; thousands by
 -- space, U+00A0, U+202F or ".". A lone "." before exactly three digits is a thousands separator.
@@ -25,15 +26,26 @@ CREATE OR REPLACE TEMP MACRO usk_number(s) AS CASE
   END;
 CREATE OR REPLACE TEMP MACRO usk_integer(s) AS CASE WHEN usk_number(s) = floor(usk_number(s)) THEN usk_number(s)::BIGINT END;
 
--- Dates and times: dd.mm.yyyy, d.m.yyyy, dd.mm.yy (20yy), yyyy-mm-dd; then HH:MM[:SS] after a space or T.
-CREATE OR REPLACE TEMP MACRO usk_ts_text(s) AS
-  regexp_replace(regexp_replace(trim(s), '^(\\d{1,2}\\.\\d{1,2}\\.)(\\d{2})(\\s.*)?$', '\\120\\2\\3'), '^(\\d{4}-\\d{2}-\\d{2})T', '\\1 ');
-CREATE OR REPLACE TEMP MACRO usk_timestamp(s) AS CASE
-  WHEN regexp_matches(usk_ts_text(s), '^\\d{1,2}\\.\\d{1,2}\\.\\d{4}') THEN try_strptime(usk_ts_text(s), ['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y'])
-  WHEN regexp_matches(usk_ts_text(s), '^\\d{4}-\\d{2}-\\d{2}') THEN try_strptime(usk_ts_text(s), ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d'])
+-- Dates and times: dd.mm.yyyy, d.m.yyyy, dd.mm.yy (20yy), yyyy-mm-dd; then HH:MM[:SS] after a space
+-- or T. The shape (ISO or not, number of colons) picks exactly one strptime format: a list of
+-- formats costs DuckDB 25× more. Two-digit years are 20yy; other years before 1900 are invalid.
+CREATE OR REPLACE TEMP MACRO usk_ts_raw(s) AS CASE
+  WHEN contains(s, '-') THEN CASE length(s) - length(replace(s, ':', ''))
+    WHEN 0 THEN try_strptime(s, '%Y-%m-%d')
+    WHEN 1 THEN try_strptime(replace(s, 'T', ' '), '%Y-%m-%d %H:%M')
+    WHEN 2 THEN try_strptime(replace(s, 'T', ' '), '%Y-%m-%d %H:%M:%S') END
+  ELSE CASE length(s) - length(replace(s, ':', ''))
+    WHEN 0 THEN try_strptime(s, '%d.%m.%Y')
+    WHEN 1 THEN try_strptime(replace(s, 'T', ' '), '%d.%m.%Y %H:%M')
+    WHEN 2 THEN try_strptime(replace(s, 'T', ' '), '%d.%m.%Y %H:%M:%S') END
   END;
-CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS regexp_matches(usk_ts_text(s), '\\d\\s+\\d{1,2}:\\d{2}');
-CREATE OR REPLACE TEMP MACRO usk_date(s) AS CASE WHEN NOT usk_has_time(s) THEN usk_timestamp(s)::DATE END;
+CREATE OR REPLACE TEMP MACRO usk_ts_year(ts, s) AS CASE
+  WHEN year(ts) >= 1900 THEN ts
+  WHEN year(ts) < 100 AND NOT contains(s, '-') AND regexp_matches(s, '^\\d{1,2}\\.\\d{1,2}\\.\\d{2}(\\D|$)') THEN ts + to_years(2000)
+  END;
+CREATE OR REPLACE TEMP MACRO usk_timestamp(s) AS usk_ts_year(usk_ts_raw(trim(s)), trim(s));
+CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS contains(s, ':');
+CREATE OR REPLACE TEMP MACRO usk_date(s) AS usk_timestamp(s)::DATE;
 
 -- Kommunenr: four digits; three digits get their lost leading zero back.
 CREATE OR REPLACE TEMP MACRO usk_kommunenr(s) AS CASE
@@ -41,6 +53,10 @@ CREATE OR REPLACE TEMP MACRO usk_kommunenr(s) AS CASE
   WHEN regexp_full_match(regexp_replace(s, '${SPACE}', '', 'g'), '\\d{3}') THEN '0' || regexp_replace(s, '${SPACE}', '', 'g')
   END;
 
+-- Vocabularies take an already lower-cased, trimmed value (CASE x WHEN … re-evaluates x per WHEN).
+CREATE OR REPLACE TEMP MACRO usk_fagomrade_lower(s) AS ${caseMap('s', FAGOMRADE_VALUES)};
+CREATE OR REPLACE TEMP MACRO usk_event_text_lower(s) AS ${caseMap('s', EVENT_TEXT_VALUES)};
+CREATE OR REPLACE TEMP MACRO usk_invoice_type_lower(s) AS ${caseMap('s', INVOICE_TYPE_VALUES)};
 CREATE OR REPLACE TEMP MACRO usk_fagomrade(s) AS ${caseMap("lower(usk_text(s))", FAGOMRADE_VALUES)};
 CREATE OR REPLACE TEMP MACRO usk_event_code(s) AS CASE
   WHEN upper(ltrim(usk_text(s), '0')) IN (${EVENT_CODES.map(q).join(', ')}) THEN upper(ltrim(usk_text(s), '0')) END;

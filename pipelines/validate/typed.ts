@@ -1,12 +1,11 @@
-import type { ColumnSpec, ColumnType, Profile } from '../profiles/index.ts';
-import type { HeaderMatch } from '../profiles/index.ts';
+import type { ColumnSpec, ColumnType, HeaderMatch, Profile } from '../profiles/index.ts';
 import { PARSE_ERRORS } from './parsers.ts';
 
 /**
- * Builds the SQL that turns the staging table of VARCHARs (`stg`: line, c1…cN) into `typed`: one
- * row per record with every profile column parsed, plus the list of what is wrong with it
- * (`errors`, which rejects the row) and what is worth a warning (`warns`). All in one statement,
- * so a file of millions of rows is checked in bulk.
+ * Builds the one statement that reads the normalised CSV and creates `typed`: every profile column
+ * parsed, an `ok` flag, and — only for rows that need them — the list of what is wrong (`errors`,
+ * which rejects the row) and what is worth a warning (`warns`). Lists are built lazily inside CASE
+ * because building them for millions of good rows dominated the load time.
  */
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
@@ -15,19 +14,23 @@ const SQL_TYPE: Record<ColumnType, string> = {
   date: 'DATE', integer: 'BIGINT', amount: 'DECIMAL(14,2)', event_code: 'VARCHAR', event_text: 'VARCHAR', invoice_type: 'VARCHAR',
 };
 
-function parse(type: ColumnType, x: string): string {
+/**
+ * The parse of one trimmed cell `n` (NULL when empty). Common shapes take a cheap fast path; the
+ * usk_* macros (pipelines/validate/parsers.ts) handle everything else exports.md allows.
+ */
+function parse(type: ColumnType, n: string, guess: string | undefined): string {
   switch (type) {
-    case 'text': return `usk_text(${x})`;
-    case 'patient': return x; // already a pseudonym in stg
-    case 'kommunenr': return `usk_kommunenr(${x})`;
-    case 'fagomrade': return `usk_fagomrade(${x})`;
-    case 'timestamp': return `usk_timestamp(${x})`;
-    case 'date': return `usk_timestamp(${x})::DATE`;
-    case 'integer': return `usk_integer(${x})`;
-    case 'amount': return `usk_number(${x})::DECIMAL(14,2)`;
-    case 'event_code': return `usk_event_code(${x})`;
-    case 'event_text': return `usk_event_text(${x})`;
-    case 'invoice_type': return `usk_invoice_type(${x})`;
+    case 'text': return n;
+    case 'patient': return n; // already a pseudonym
+    case 'kommunenr': return `CASE WHEN regexp_full_match(${n}, '[0-9]{4}') THEN ${n} ELSE usk_kommunenr(${n}) END`;
+    case 'fagomrade': return `usk_fagomrade_lower(lower(${n}))`;
+    case 'timestamp':
+    case 'date': return guess ? `coalesce(try_strptime(${n}, '${guess}'), usk_ts_raw(${n}))` : `usk_ts_raw(${n})`;
+    case 'integer': return `CASE WHEN regexp_full_match(${n}, '-?[0-9]{1,15}') THEN ${n}::BIGINT ELSE usk_integer(${n}) END`;
+    case 'amount': return `usk_number(${n})::DECIMAL(14,2)`;
+    case 'event_code': return `CASE WHEN ${n} IN ('2', '3', '4', '6', '7', 'UT') THEN ${n} ELSE usk_event_code(${n}) END`;
+    case 'event_text': return `usk_event_text_lower(lower(${n}))`;
+    case 'invoice_type': return `usk_invoice_type_lower(lower(${n}))`;
   }
 }
 
@@ -36,37 +39,71 @@ export function stagingColumn(match: HeaderMatch, key: string): string | undefin
   return i === undefined ? undefined : `c${i + 1}`;
 }
 
-/** The typed-row CTE columns: for each profile column, raw_<key>, <key> (and <key>_has_time). */
-function typedColumns(profile: Profile, match: HeaderMatch): string[] {
-  return profile.columns.flatMap((col) => {
+/**
+ * Three projections, so that no expression is computed twice per row: n (trimmed cells), p (parsed,
+ * timestamps still raw), t (two-digit years and dates settled). Returns their column lists.
+ */
+function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<string, string>): { n: string[]; p: string[]; t: string[] } {
+  const n: string[] = [];
+  const p: string[] = [];
+  const t: string[] = [];
+  for (const col of profile.columns) {
     const s = stagingColumn(match, col.key);
-    const raw = s ? (col.type === 'patient' ? s : `usk_text(s.${s})`) : 'NULL::VARCHAR';
-    const parsed = s ? parse(col.type, `s.${s}`) : `NULL::${SQL_TYPE[col.type]}`;
-    const out = [`${raw} AS raw_${col.key}`, `${parsed} AS ${col.key}`];
-    if (col.type === 'timestamp') out.push(`${s ? `usk_has_time(s.${s})` : 'NULL::BOOLEAN'} AS ${col.key}_has_time`);
-    return out;
-  });
+    const k = col.key;
+    n.push(s ? (col.type === 'patient' ? `s.${s} AS n_${k}` : `nullif(trim(s.${s}), '') AS n_${k}`) : `NULL::VARCHAR AS n_${k}`);
+    const parsed = s ? parse(col.type, `n_${k}`, guesses.get(k)) : `NULL::${col.type === 'date' ? 'TIMESTAMP' : SQL_TYPE[col.type]}`;
+    p.push(`n_${k} AS raw_${k}`, `${parsed} AS p_${k}`);
+    if (col.type === 'timestamp' || col.type === 'date') {
+      // Two-digit years are 20yy; any other year before 1900 is not a date we accept.
+      const fixed = `CASE WHEN year(p_${k}) >= 1900 THEN p_${k} WHEN year(p_${k}) < 100 AND regexp_matches(raw_${k}, '^\\d{1,2}\\.\\d{1,2}\\.\\d{2}(\\D|$)') THEN p_${k} + to_years(2000) END`;
+      t.push(`raw_${k}`, `${col.type === 'date' ? `(${fixed})::DATE` : fixed} AS ${k}`);
+      if (col.type === 'timestamp') t.push(`contains(raw_${k}, ':') AS ${k}_has_time`);
+    } else {
+      t.push(`raw_${k}`, `p_${k} AS ${k}`);
+    }
+  }
+  return { n, p, t };
 }
 
-function columnError(col: ColumnSpec, headerName: string): string {
+/** Conditions that reject a row for one column, each with its reason. */
+function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }> {
   const raw = `t.raw_${col.key}`;
-  const value = col.type === 'patient' ? `CASE WHEN ${raw} IS NULL THEN NULL ELSE '(maskert)' END` : raw;
-  const cases = [
-    col.required ? `WHEN ${raw} IS NULL THEN 'mangler verdi (påkrevd kolonne)'` : '',
-    `WHEN ${raw} IS NOT NULL AND t.${col.key} IS NULL THEN ${q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi')}`,
-    col.min !== undefined ? `WHEN t.${col.key} < ${col.min} THEN ${q(`verdien kan ikke være under ${col.min}`)}` : '',
-    col.type === 'kommunenr' ? `WHEN t.${col.key} IS NOT NULL AND k.kommunenr IS NULL THEN 'kommunenummer ' || t.${col.key} || ' har aldri eksistert (forventet et nummer fra SSBs kommuneliste)'` : '',
-  ].filter(Boolean);
-  return `{'column_name': ${q(headerName)}, 'value': ${value}, 'reason': CASE ${cases.join(' ')} END}`;
+  const missing = `${raw} IS NULL`;
+  const failures: Array<{ when: string; reason: string }> = [];
+  if (col.required) failures.push({ when: missing, reason: q('mangler verdi (påkrevd kolonne)') });
+  if (col.type !== 'text' && col.type !== 'patient') {
+    failures.push({ when: `(NOT ${missing} AND t.${col.key} IS NULL)`, reason: q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi') });
+  }
+  if (col.min !== undefined) failures.push({ when: `t.${col.key} < ${col.min}`, reason: q(`verdien kan ikke være under ${col.min}`) });
+  if (col.type === 'kommunenr') {
+    failures.push({
+      when: `(t.${col.key} IS NOT NULL AND k.kommunenr IS NULL)`,
+      reason: `'kommunenummer ' || t.${col.key} || ' har aldri eksistert (forventet et nummer fra SSBs kommuneliste)'`,
+    });
+  }
+  return failures;
+}
+
+interface Finding {
+  when: string;
+  column: string | null; // header as written
+  value: string; // SQL
+  code: string;
+  reason: string; // SQL text expression
 }
 
 export interface TypedSql {
   sql: string;
-  /** canonical key → header as written in the file (or the canonical header when absent) */
   headerNames: Map<string, string>;
 }
 
-export function typedSql(profile: Profile, match: HeaderMatch, cells: readonly string[]): TypedSql {
+export function typedSql(
+  profile: Profile,
+  match: HeaderMatch,
+  cells: readonly string[],
+  source: string,
+  guesses: ReadonlyMap<string, string> = new Map(),
+): TypedSql {
   const headerNames = new Map(
     profile.columns.map((c) => {
       const i = match.columns.get(c.key);
@@ -74,40 +111,61 @@ export function typedSql(profile: Profile, match: HeaderMatch, cells: readonly s
     }),
   );
   const name = (key: string) => headerNames.get(key) ?? key;
-  const kommunenrCol = profile.columns.find((c) => c.type === 'kommunenr');
-  const errors = [
-    ...profile.columns.filter((c) => match.columns.has(c.key) || c.required).map((c) => columnError(c, name(c.key))),
+  const valueOf = (key: string | undefined) => {
+    if (!key) return 'NULL::VARCHAR';
+    const col = profile.columns.find((c) => c.key === key);
+    return col?.type === 'patient' ? `CASE WHEN t.raw_${key} IS NULL THEN NULL ELSE '(maskert)' END` : `t.raw_${key}`;
+  };
+  const message = (text: string, key: string | undefined) => {
+    const parts = text.split('{value}').map(q);
+    return parts.length > 1 ? parts.join(` || coalesce(${valueOf(key)}, '') || `) : parts[0]!;
+  };
+
+  const errors: Finding[] = [
+    ...profile.columns
+      .filter((c) => match.columns.has(c.key) || c.required)
+      .flatMap((c) => columnFailures(c).map((f) => ({ when: f.when, column: name(c.key), value: valueOf(c.key), code: 'kolonne', reason: f.reason }))),
     ...profile.checks
       .filter((c) => c.severity === 'reject')
-      .map((c) => checkStruct(c.failsWhen, c.message, c.column ? name(c.column) : null, c.column)),
+      .map((c) => ({ when: `(${c.failsWhen})`, column: c.column ? name(c.column) : null, value: valueOf(c.column), code: c.code, reason: message(c.message, c.column) })),
   ];
-  const warns = [
-    ...profile.checks
-      .filter((c) => c.severity === 'warning')
-      .map((c) => checkStruct(c.failsWhen, c.message, c.column ? name(c.column) : null, c.column, c.code)),
-  ];
+  const warns: Finding[] = profile.checks
+    .filter((c) => c.severity === 'warning')
+    .map((c) => ({ when: `coalesce(${c.failsWhen}, false)`, column: c.column ? name(c.column) : null, value: valueOf(c.column), code: c.code, reason: message(c.message, c.column) }));
+  const kommunenrCol = profile.columns.find((c) => c.type === 'kommunenr');
   if (kommunenrCol) {
     const k = kommunenrCol.key;
     const year = `year(t.${profile.yearFrom})`;
-    warns.push(
-      `{'column_name': ${q(name(k))}, 'value': t.${k}, 'code': 'kommunenr-utenfor-gyldighet', 'reason': CASE WHEN ${year} < k.valid_from OR ${year} > k.valid_to THEN 'Kommunenr ' || t.${k} || ' (' || k.navn || ') var ikke gyldig i ' || ${year} || '; regnes som ' || k.current_nr || ' ' || k.current_navn END}`,
-    );
+    warns.push({
+      when: `coalesce(${year} < k.valid_from OR ${year} > k.valid_to, false)`,
+      column: name(k),
+      value: `t.${k}`,
+      code: 'kommunenr-utenfor-gyldighet',
+      reason: `'Kommunenr ' || t.${k} || ' (' || k.navn || ') var ikke gyldig i ' || ${year} || '; regnes som ' || k.current_nr || ' ' || k.current_navn`,
+    });
   }
-  const kommuneJoin = kommunenrCol ? `LEFT JOIN ref_kommune k ON k.kommunenr = t.${kommunenrCol.key}` : 'LEFT JOIN (SELECT NULL AS kommunenr) k ON false';
+  const struct = (f: Finding) =>
+    `CASE WHEN ${f.when} THEN {'column_name': ${f.column === null ? 'NULL::VARCHAR' : q(f.column)}, 'value': ${f.value}, 'code': ${q(f.code)}, 'reason': ${f.reason}} END`;
+  const list = (fs: Finding[]) => `list_filter([${fs.map(struct).join(',\n          ')}], e -> e IS NOT NULL)`;
+  const anyOf = (fs: Finding[]) => (fs.length ? fs.map((f) => `coalesce(${f.when}, false)`).join(' OR ') : 'false');
+  const keep = profile.columns.flatMap((c) => [c.key, ...(c.type === 'timestamp' ? [`${c.key}_has_time`] : [])]);
+  const kommuneJoin = kommunenrCol
+    ? `LEFT JOIN ref_kommune k ON k.kommunenr = t.${kommunenrCol.key}`
+    : 'LEFT JOIN (SELECT NULL::VARCHAR AS kommunenr, NULL::INTEGER AS valid_from, NULL::INTEGER AS valid_to) k ON false';
+  const st = stages(profile, match, guesses);
   const sql = `
     CREATE OR REPLACE TEMP TABLE typed AS
-    WITH t AS (SELECT s.line, ${typedColumns(profile, match).join(',\n      ')} FROM stg s)
-    SELECT t.*,
-      list_filter([${errors.join(',\n        ')}], e -> e.reason IS NOT NULL) AS errors,
-      list_filter([${warns.join(',\n        ')}]::STRUCT(column_name VARCHAR, value VARCHAR, code VARCHAR, reason VARCHAR)[], e -> e.reason IS NOT NULL) AS warns
-    FROM t ${kommuneJoin}
-    LEFT JOIN ref_rate r ON r.year = year(t.${profile.yearFrom})`;
+    WITH s AS (${source}),
+    n AS (SELECT s.line, ${st.n.join(', ')} FROM s),
+    p AS (SELECT n.line, ${st.p.join(', ')} FROM n),
+    t AS (SELECT p.line, ${st.t.join(', ')} FROM p),
+    v AS (
+      SELECT t.*, NOT (${anyOf(errors)}) AS ok,
+        CASE WHEN ${anyOf(errors)} THEN ${list(errors)} END AS errors,
+        CASE WHEN ${anyOf(warns)} THEN ${list(warns)} END AS warns
+      FROM t ${kommuneJoin}
+      LEFT JOIN ref_rate r ON r.year = year(t.${profile.yearFrom})
+    )
+    SELECT line, ${keep.join(', ')}, ok, errors, warns FROM v`;
   return { sql, headerNames };
-}
-
-function checkStruct(failsWhen: string, message: string, headerName: string | null, key: string | undefined, code?: string): string {
-  const value = key ? `t.raw_${key}` : 'NULL';
-  const parts = message.split('{value}').map(q);
-  const text = parts.length > 1 ? parts.join(` || coalesce(${value}, '') || `) : parts[0]!;
-  return `{'column_name': ${headerName === null ? 'NULL' : q(headerName)}, 'value': ${value}, ${code ? `'code': ${q(code)}, ` : ''}'reason': CASE WHEN ${failsWhen} THEN ${text} END}`;
 }

@@ -1,0 +1,24 @@
+/**
+ * Guesses the strptime format of a date/time column from a few sample values. The guess is only a
+ * fast path: values it does not fit still go through the full Norwegian parser, so a wrong or
+ * missing guess costs time, never correctness.
+ */
+const SHAPES: Array<[RegExp, string]> = [
+  [/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '%Y-%m-%dT%H:%M'],
+  [/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, '%Y-%m-%dT%H:%M:%S'],
+  [/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, '%Y-%m-%d %H:%M'],
+  [/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, '%Y-%m-%d %H:%M:%S'],
+  [/^\d{4}-\d{2}-\d{2}$/, '%Y-%m-%d'],
+  [/^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2}$/, '%d.%m.%Y %H:%M'],
+  [/^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2}:\d{2}$/, '%d.%m.%Y %H:%M:%S'],
+  [/^\d{1,2}\.\d{1,2}\.\d{4}$/, '%d.%m.%Y'],
+];
+
+export function guessTimestampFormat(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) {
+    const shape = SHAPES.find(([re]) => re.test(v.trim()));
+    if (shape) counts.set(shape[1], (counts.get(shape[1]) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
