@@ -12,8 +12,8 @@ import type { UskDb } from '../db/open.ts';
 const CALENDAR_SQL = `
 INSERT OR IGNORE INTO usk_calendar
 SELECT d::DATE AS dato,
-  timezone('Europe/Oslo', d::DATE::TIMESTAMP) AS day_start,
-  timezone('Europe/Oslo', (d::DATE + 1)::TIMESTAMP) AS day_end
+  epoch_us(timezone('Europe/Oslo', d::DATE::TIMESTAMP)) AS start_us,
+  epoch_us(timezone('Europe/Oslo', (d::DATE + 1)::TIMESTAMP)) AS end_us
 FROM (
   SELECT unnest(generate_series(min(first_date)::TIMESTAMP, max(first_date + registered_days)::TIMESTAMP, INTERVAL 1 DAY)) AS d
   FROM _period HAVING count(*) > 0
@@ -28,19 +28,23 @@ const DAYS_SQL = `
 INSERT INTO usk_day
 SELECT p.stay_id, p.period_no, c.dato, date_trunc('month', c.dato)::DATE AS month,
   s.kommunenr, s.fagomrade,
-  usk_overlap_hours(p.t_ready, p.t_end, c.day_start, c.day_end) AS hours,
-  CASE WHEN p.t_notified IS NULL THEN 0.0
-       ELSE usk_overlap_hours(p.t_notified, p.t_end, c.day_start, c.day_end) END AS h_notified,
-  usk_overlap_hours(p.t_ready, coalesce(least(p.t_end, p.t_mready), p.t_end), c.day_start, c.day_end) AS h_until_mready,
-  CASE WHEN p.t_notified IS NULL THEN 0.0
-       ELSE usk_overlap_hours(p.t_notified, coalesce(least(p.t_end, p.t_mready), p.t_end), c.day_start, c.day_end) END AS h_window,
+  usk_overlap_hours(p.t_ready_us, p.t_end_us, c.start_us, c.end_us) AS hours,
+  CASE WHEN p.t_notified_us IS NULL THEN 0.0
+       ELSE usk_overlap_hours(p.t_notified_us, p.t_end_us, c.start_us, c.end_us) END AS h_notified,
+  usk_overlap_hours(p.t_ready_us, p.until_mready_us, c.start_us, c.end_us) AS h_until_mready,
+  CASE WHEN p.t_notified_us IS NULL THEN 0.0
+       ELSE usk_overlap_hours(p.t_notified_us, p.until_mready_us, c.start_us, c.end_us) END AS h_window,
   p.notif_date IS NULL OR c.dato < p.notif_date AS pre_notif,
   coalesce(c.dato >= p.mready_date, false) AS post_mready,
   coalesce(c.dato = p.notif_date, false) AS is_notif_date,
   c.dato = p.first_date AS is_first_date
-FROM (SELECT *, unnest(range(registered_days)) AS i FROM _period WHERE registered_days > 0) p
+FROM (
+  SELECT *, least(t_end_us, coalesce(t_mready_us, t_end_us)) AS until_mready_us,
+    first_date + unnest(range(registered_days))::INTEGER AS dato
+  FROM _period WHERE registered_days > 0
+) p
 JOIN _stay s ON s.stay_id = p.stay_id
-JOIN usk_calendar c ON c.dato = p.first_date + p.i::INTEGER`;
+JOIN usk_calendar c ON c.dato = p.dato`;
 
 export async function buildDays(db: UskDb): Promise<void> {
   await db.run(CALENDAR_SQL);

@@ -4,6 +4,7 @@
  * of the period build); source-crossing findings (invoices, rates) are rebuilt in full.
  */
 import type { UskDb } from '../db/open.ts';
+import { inScope, type Scope } from './scope.ts';
 
 export const STAY_FINDING_CODES = [
   'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
@@ -17,10 +18,9 @@ const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ')
 const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
 const minute = (expr: string) => `strftime(${expr}, '%d.%m.%Y %H:%M')`;
 
-const STAY_FINDINGS_SQL = `
+const stayFindingsSql = (scope: Scope) => `
 INSERT INTO usk_finding
-SELECT 'dips-avvik', 'advarsel', s.stay_id, s.kommunenr,
-  (SELECT ${ym('min(month)')} FROM usk_stay_month m WHERE m.stay_id = s.stay_id),
+SELECT 'dips-avvik', 'advarsel', s.stay_id, s.kommunenr, ${ym('s.first_date')},
   'DIPS oppgir ' || s.dips_days || ' USK-døgn, beregnet fra HN-LIS: ' || s.recomputed_days
 FROM _stay s WHERE s.in_dips AND s.in_hnlis AND s.dips_days <> s.recomputed_days
 UNION ALL
@@ -30,7 +30,7 @@ FROM _period p JOIN _stay s USING (stay_id) WHERE p.registered_days = 0
 UNION ALL
 SELECT 'null-lengde', 'info', d.stay_id, d.kommunenr, ${ym('d.ready')},
   'DIPS-rad med 0 USK-døgn (utskrivningsklar ' || strftime(d.ready, '%d.%m.%Y') || ')'
-FROM src_period_current d WHERE d.stay_id IN (SELECT stay_id FROM _scope) AND d.usk_days = 0
+FROM src_period_current d WHERE ${inScope(scope, 'd.stay_id')} AND d.usk_days = 0
 UNION ALL
 SELECT 'hendelse-utenfor-periode', 'advarsel', m.stay_id, m.kommunenr, ${ym('m.at_local')},
   'Hendelse ' || m.code || ' ' || ${minute('m.at_local')} || ' ligger utenfor alle USK-perioder og er ikke brukt'
@@ -44,24 +44,26 @@ SELECT 'duplikat-utskrivningsklar', 'info', e.stay_id, e.kommunenr, ${ym('e.at_l
   'Utskrivningsklar (2) ' || ${minute('e.at_local')} || ' i en allerede åpen USK-periode er ignorert'
 FROM _ev e WHERE e.is_duplicate_start
 UNION ALL
-SELECT 'uten-periode', 'advarsel', s.stay_id, s.kommunenr, NULL,
+SELECT 'uten-periode', 'advarsel', s.stay_id, s.kommunenr, ${ym('s.first_date')},
   'Oppholdet har HN-LIS-hendelser, men ingen utskrivningsklar-hendelse (2): døgnene kan ikke klassifiseres'
-FROM _stay s WHERE NOT s.in_hnlis AND s.stay_id IN (SELECT stay_id FROM _ev)
+FROM _stay s WHERE NOT s.in_hnlis AND s.ev_kommune_min IS NOT NULL
 UNION ALL
-SELECT 'kun-i-dips', 'advarsel', s.stay_id, s.kommunenr, NULL,
+SELECT 'kun-i-dips', 'advarsel', s.stay_id, s.kommunenr, ${ym('s.first_date')},
   'Oppholdet finnes i DIPS, men ikke i HN-LIS: ' || s.dips_days || ' døgn uten tidspunkt'
 FROM _stay s WHERE s.in_dips AND NOT s.in_hnlis
 UNION ALL
-SELECT 'kun-i-hnlis', 'info', s.stay_id, s.kommunenr, NULL,
+SELECT 'kun-i-hnlis', 'info', s.stay_id, s.kommunenr, ${ym('s.first_date')},
   'Oppholdet finnes i HN-LIS, men ikke i DIPS: registrerte døgn er beregnet (' || s.recomputed_days || ')'
 FROM _stay s WHERE s.in_hnlis AND NOT s.in_dips
 UNION ALL
-SELECT 'kilde-avvik', 'advarsel', s.stay_id, s.kommunenr, NULL,
-  'Kommunenr/fagområde i HN-LIS (' || string_agg(DISTINCT e.kommunenr || ' ' || e.fagomrade, ', ') ||
+SELECT 'kilde-avvik', 'advarsel', s.stay_id, s.kommunenr, ${ym('s.first_date')},
+  'Kommunenr/fagområde i HN-LIS (' || s.ev_kommune_min ||
+  CASE WHEN s.ev_kommune_max <> s.ev_kommune_min THEN '–' || s.ev_kommune_max ELSE '' END || ' ' || s.ev_fag_min ||
+  CASE WHEN s.ev_fag_max <> s.ev_fag_min THEN '–' || s.ev_fag_max ELSE '' END ||
   ') avviker fra oppholdets (' || s.kommunenr || ' ' || s.fagomrade || ')'
-FROM _stay s JOIN _ev e USING (stay_id)
-GROUP BY s.stay_id, s.kommunenr, s.fagomrade
-HAVING bool_or(e.kommunenr <> s.kommunenr OR e.fagomrade <> s.fagomrade)`;
+FROM _stay s
+WHERE s.ev_kommune_min <> s.kommunenr OR s.ev_kommune_max <> s.kommunenr
+   OR s.ev_fag_min <> s.fagomrade OR s.ev_fag_max <> s.fagomrade`;
 
 const GLOBAL_FINDINGS_SQL = `
 INSERT INTO usk_finding
@@ -91,10 +93,9 @@ SELECT 'mangler-sats', 'advarsel', NULL, NULL, y::VARCHAR,
 FROM (SELECT DISTINCT year(month) AS y FROM usk_stay_month UNION SELECT DISTINCT year(month) FROM usk_invoice)
 WHERE y NOT IN (SELECT year FROM ref_rate)`;
 
-export async function buildStayFindings(db: UskDb): Promise<void> {
-  await db.run(`DELETE FROM usk_finding WHERE code IN (${list(STAY_FINDING_CODES)})
-    AND stay_id IN (SELECT stay_id FROM _scope)`);
-  await db.run(STAY_FINDINGS_SQL);
+export async function buildStayFindings(db: UskDb, scope: Scope): Promise<void> {
+  await db.run(`DELETE FROM usk_finding WHERE code IN (${list(STAY_FINDING_CODES)}) AND ${inScope(scope, 'stay_id')}`);
+  await db.run(stayFindingsSql(scope));
 }
 
 export async function buildGlobalFindings(db: UskDb): Promise<void> {

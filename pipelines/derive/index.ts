@@ -13,6 +13,7 @@ import { buildInvoices } from './invoices.ts';
 import { buildPeriods } from './periods.ts';
 import { DERIVE_VERSION, ensureDerivedSchema } from './schema.ts';
 import { buildStayMonths, buildStays } from './stays.ts';
+import type { Scope } from './scope.ts';
 
 export { ensureDerivedSchema } from './schema.ts';
 
@@ -47,17 +48,23 @@ async function currentState(db: UskDb): Promise<{ state: State | undefined; maxB
   return { state, maxBatch: max?.b ?? 0 };
 }
 
-/** Fills _scope with the stays to rebuild and clears their derived rows. */
-async function prepareScope(db: UskDb, mode: 'full' | 'incremental', since: number): Promise<number> {
-  const newer = mode === 'full' ? '' : `WHERE batch_id > ${since}`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE _scope AS
-    SELECT DISTINCT stay_id FROM (SELECT stay_id FROM src_event ${newer} UNION ALL SELECT stay_id FROM src_period ${newer})`);
-  if (mode === 'full') {
-    for (const t of PER_STAY_TABLES) await db.run(`DELETE FROM ${t}`);
-    await db.run(`DELETE FROM usk_finding`);
-  } else {
-    for (const t of PER_STAY_TABLES) await db.run(`DELETE FROM ${t} WHERE stay_id IN (SELECT stay_id FROM _scope)`);
+/**
+ * Clears the derived rows of the stays to rebuild: all of them (tables dropped and recreated, which
+ * is faster than deleting millions of rows and leaves no dead rows behind), or those of the stays
+ * in new batches, listed in _scope. Returns the number of stays.
+ */
+async function prepareScope(db: UskDb, scope: Scope, since: number): Promise<number> {
+  if (scope.full) {
+    for (const t of [...PER_STAY_TABLES, 'usk_finding']) await db.run(`DROP TABLE IF EXISTS ${t}`);
+    await ensureDerivedSchema(db, { force: true });
+    const [n] = await db.all<{ n: number }>(`SELECT count(DISTINCT stay_id)::INTEGER AS n FROM (
+      SELECT stay_id FROM src_event UNION ALL SELECT stay_id FROM src_period)`);
+    return n?.n ?? 0;
   }
+  await db.run(`CREATE OR REPLACE TEMP TABLE _scope AS
+    SELECT DISTINCT stay_id FROM (SELECT stay_id FROM src_event WHERE batch_id > ${since}
+      UNION ALL SELECT stay_id FROM src_period WHERE batch_id > ${since})`);
+  for (const t of PER_STAY_TABLES) await db.run(`DELETE FROM ${t} WHERE stay_id IN (SELECT stay_id FROM _scope)`);
   const [n] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM _scope`);
   return n?.n ?? 0;
 }
@@ -69,13 +76,14 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
     timings[name] = Math.round(performance.now() - t);
     return r;
   };
-  const stays = await step('scope', () => prepareScope(db, mode, since));
-  await step('periods', () => buildPeriods(db, timings));
-  await step('stays', () => buildStays(db));
+  const scope: Scope = { full: mode === 'full' };
+  const stays = await step('scope', () => prepareScope(db, scope, since));
+  await step('periods', () => buildPeriods(db, scope, timings));
+  await step('stays', () => buildStays(db, scope));
   await step('days', () => buildDays(db));
-  await step('stayMonths', () => buildStayMonths(db));
+  await step('stayMonths', () => buildStayMonths(db, scope));
   await step('invoices', () => buildInvoices(db));
-  await step('stayFindings', () => buildStayFindings(db));
+  await step('stayFindings', () => buildStayFindings(db, scope));
   await step('globalFindings', () => buildGlobalFindings(db));
   await db.run(`DELETE FROM derive_state`);
   await db.run(`INSERT INTO derive_state VALUES (${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}')`);

@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const periods = (stay: string) => db.json<{ period_no: number; t_notified: string | null; end_code: string | null; registered_days: number; hours: number }>(
-  `SELECT period_no, strftime(t_notified AT TIME ZONE 'Europe/Oslo', '%Y-%m-%d %H:%M') AS t_notified, end_code, registered_days, hours
+  `SELECT period_no, strftime(t_notified_local, '%Y-%m-%d %H:%M') AS t_notified, end_code, registered_days, hours
    FROM usk_period WHERE stay_id = $s ORDER BY period_no`, { s: stay });
 const codes = async (stay: string | null) =>
   (await findings(db)).filter((f) => f.stay_id === stay).map((f) => `${f.code}/${f.severity}`).sort();

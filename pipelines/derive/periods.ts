@@ -11,17 +11,18 @@
  * _mark (codes 3/6/7 with the period they belong to; NULL = outside) and _period for the next steps.
  */
 import type { UskDb } from '../db/open.ts';
+import { inScope, type Scope } from './scope.ts';
 
 /** Events of the scope, with their position in the stay and their role in period building. */
-const EVENTS_SQL = `
+const eventsSql = (scope: Scope) => `
 CREATE OR REPLACE TEMP TABLE _ev AS
 WITH ordered AS (
-  SELECT e.stay_id, e.code, e.at_local, e.at_utc, e.kommunenr, e.fagomrade,
-    row_number() OVER (PARTITION BY e.stay_id ORDER BY date_trunc('minute', e.at_utc),
+  SELECT e.stay_id, e.code, e.at_local, epoch_us(e.at_utc) AS at_us, e.kommunenr, e.fagomrade,
+    row_number() OVER (PARTITION BY e.stay_id ORDER BY epoch_us(e.at_utc) // 60000000,
       CASE e.code WHEN '2' THEN 1 WHEN '3' THEN 2 WHEN '6' THEN 3 WHEN '7' THEN 4 WHEN '4' THEN 5 ELSE 6 END,
-      e.at_utc) AS seq
+      epoch_us(e.at_utc)) AS seq
   FROM src_event_current e
-  WHERE e.stay_id IN (SELECT stay_id FROM _scope)
+  WHERE ${inScope(scope, 'e.stay_id')}
 ),
 boundaries AS (
   -- The previous boundary event (2, 4 or UT) decides whether a period is open at this one.
@@ -46,7 +47,7 @@ const MARKS_SQL = `
 CREATE OR REPLACE TEMP TABLE _mark AS
 WITH starts AS (SELECT stay_id, pno, at_local AS t_ready_local FROM _ev WHERE is_start),
 ends AS (SELECT stay_id, pno, seq AS end_seq FROM _ev WHERE is_end)
-SELECT m.stay_id, m.code, m.at_local, m.at_utc, m.kommunenr,
+SELECT m.stay_id, m.code, m.at_local, m.at_us, m.kommunenr,
   CASE WHEN m.pno > 0 AND (e.end_seq IS NULL OR m.seq < e.end_seq) THEN m.pno
        WHEN n.t_ready_local::DATE = m.at_local::DATE THEN m.pno + 1 END AS assigned
 FROM _ev m
@@ -54,55 +55,74 @@ LEFT JOIN ends e ON e.stay_id = m.stay_id AND e.pno = m.pno
 LEFT JOIN starts n ON n.stay_id = m.stay_id AND n.pno = m.pno + 1
 WHERE m.code IN ('3', '6', '7')`;
 
-const PERIODS_SQL = `
+/**
+ * Periods with instants (µs) and local times. Local dates come from the local times the events
+ * carry, so no row needs a time-zone conversion; the as-of of an open period is converted once per
+ * distinct value.
+ */
+const periodsSql = (scope: Scope) => `
 CREATE OR REPLACE TEMP TABLE _period AS
 WITH starts AS (
-  SELECT stay_id, pno, at_local AS t_ready_local, at_utc AS t_ready FROM _ev WHERE is_start
+  SELECT stay_id, pno, at_local AS t_ready_local, at_us AS t_ready_us FROM _ev WHERE is_start
 ),
 ends AS (
-  SELECT stay_id, pno, seq AS end_seq, at_utc AS t_end_event, code AS end_code FROM _ev WHERE is_end
+  SELECT stay_id, pno, at_local AS t_end_local, at_us AS t_end_us, code AS end_code FROM _ev WHERE is_end
 ),
 mark_times AS (
   SELECT stay_id, assigned AS pno,
-    min(at_utc) FILTER (WHERE code = '3') AS first_notified,
-    min(at_utc) FILTER (WHERE code = '7') AS first_mready
+    min(at_us) FILTER (WHERE code = '3') AS notified_us, arg_min(at_local, at_us) FILTER (WHERE code = '3') AS notified_local,
+    min(at_us) FILTER (WHERE code = '7') AS mready_us, arg_min(at_local, at_us) FILTER (WHERE code = '7') AS mready_local
   FROM _mark WHERE assigned IS NOT NULL GROUP BY ALL
 ),
 as_of AS (
   -- Open periods end at the latest as-of among every loaded extract holding the stay, including
   -- superseded versions: a newer extract that no longer repeats an event still saw the stay.
-  SELECT e.stay_id, max(coalesce(e.as_of, b.as_of)) AS as_of_local, max(e.at_local) AS last_event_local
+  SELECT e.stay_id, coalesce(max(coalesce(e.as_of, b.as_of)), max(e.at_local)) AS as_of_local
   FROM src_event e LEFT JOIN batch b ON b.batch_id = e.batch_id
-  WHERE e.stay_id IN (SELECT stay_id FROM _scope)
+  WHERE ${inScope(scope, 'e.stay_id')}
   GROUP BY e.stay_id
 ),
+as_of_instant AS (
+  SELECT as_of_local, epoch_us(usk_local_instant(as_of_local)) AS as_of_us
+  FROM (SELECT DISTINCT as_of_local FROM as_of)
+),
 instants AS (
-  SELECT s.stay_id, s.pno AS period_no, s.t_ready_local, s.t_ready,
+  SELECT s.stay_id, s.pno AS period_no, s.t_ready_local, s.t_ready_us,
     -- A notification before t_ready counts as given at t_ready (domain.md).
-    CASE WHEN mt.first_notified IS NOT NULL THEN greatest(s.t_ready, mt.first_notified) END AS t_notified,
-    CASE WHEN mt.first_mready IS NOT NULL THEN greatest(s.t_ready, mt.first_mready) END AS t_mready,
-    greatest(s.t_ready, coalesce(e.t_end_event,
-      usk_local_instant(coalesce(a.as_of_local, a.last_event_local)))) AS t_end,
+    CASE WHEN mt.notified_us < s.t_ready_us THEN s.t_ready_local ELSE mt.notified_local END AS t_notified_local,
+    CASE WHEN mt.notified_us IS NOT NULL THEN greatest(s.t_ready_us, mt.notified_us) END AS t_notified_us,
+    CASE WHEN mt.mready_us < s.t_ready_us THEN s.t_ready_local ELSE mt.mready_local END AS t_mready_local,
+    CASE WHEN mt.mready_us IS NOT NULL THEN greatest(s.t_ready_us, mt.mready_us) END AS t_mready_us,
+    coalesce(e.t_end_local, a.as_of_local) AS end_local,
+    coalesce(e.t_end_us, ai.as_of_us) AS end_us,
     e.end_code
   FROM starts s
   LEFT JOIN ends e ON e.stay_id = s.stay_id AND e.pno = s.pno
   LEFT JOIN mark_times mt ON mt.stay_id = s.stay_id AND mt.pno = s.pno
   LEFT JOIN as_of a ON a.stay_id = s.stay_id
+  LEFT JOIN as_of_instant ai ON ai.as_of_local = a.as_of_local
+),
+bounded AS (
+  -- An end before the start (e.g. an as-of earlier than the events) makes a zero-length period.
+  SELECT * EXCLUDE (end_local, end_us),
+    CASE WHEN end_us > t_ready_us THEN end_local ELSE t_ready_local END AS t_end_local,
+    greatest(t_ready_us, end_us) AS t_end_us
+  FROM instants
 )
 SELECT *,
   end_code IS NULL AS pagaende,
-  timezone('Europe/Oslo', t_ready)::DATE AS first_date,
-  timezone('Europe/Oslo', t_notified)::DATE AS notif_date,
-  timezone('Europe/Oslo', t_mready)::DATE AS mready_date,
-  (epoch(t_end) - epoch(t_ready)) / 3600.0 AS hours,
+  (t_end_us - t_ready_us) / 3600000000.0 AS hours,
+  t_ready_local::DATE AS first_date,
+  t_notified_local::DATE AS notif_date,
+  t_mready_local::DATE AS mready_date,
   -- Dates touched by [t_ready, t_end): a period ending at 00:00 does not touch that date.
-  CASE WHEN t_end > t_ready THEN
-    (timezone('Europe/Oslo', t_end - INTERVAL 1 MICROSECOND)::DATE - timezone('Europe/Oslo', t_ready)::DATE + 1)::INTEGER
+  CASE WHEN t_end_us > t_ready_us THEN
+    (t_end_local::DATE - (t_end_local = t_end_local::DATE::TIMESTAMP)::INTEGER - t_ready_local::DATE + 1)::INTEGER
     ELSE 0 END AS registered_days
-FROM instants`;
+FROM bounded`;
 
-export async function buildPeriods(db: UskDb, timings?: Record<string, number>): Promise<void> {
-  for (const [name, sql] of [['events', EVENTS_SQL], ['marks', MARKS_SQL], ['periods', PERIODS_SQL]] as const) {
+export async function buildPeriods(db: UskDb, scope: Scope, timings?: Record<string, number>): Promise<void> {
+  for (const [name, sql] of [['events', eventsSql(scope)], ['marks', MARKS_SQL], ['periods', periodsSql(scope)]] as const) {
     const t = performance.now();
     await db.run(sql);
     if (timings) timings[`periods.${name}`] = Math.round(performance.now() - t);

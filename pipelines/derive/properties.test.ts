@@ -87,7 +87,7 @@ describe('hours', () => {
       await insertEvents(db, history.flatMap((s) => s.events), AS_OF);
       await refreshDerived(db, { full: true });
       const rows = await db.all<{ duration: number; summed: number | null; days: number; n: number }>(`
-        SELECT (epoch(p.t_end) - epoch(p.t_ready)) / 3600.0 AS duration, sum(d.hours) AS summed,
+        SELECT (p.t_end_us - p.t_ready_us) / 3600e6 AS duration, sum(d.hours) AS summed,
           p.registered_days AS days, count(d.dato)::INTEGER AS n
         FROM usk_period p LEFT JOIN usk_day d USING (stay_id, period_no) GROUP BY ALL`);
       for (const r of rows) {

@@ -20,27 +20,36 @@ CREATE TABLE IF NOT EXISTS derive_state (
   mode            VARCHAR NOT NULL      -- 'full' | 'incremental'
 );
 
+-- Instants in the derived tables are BIGINT microseconds since the epoch (UTC), not TIMESTAMPTZ:
+-- with ICU loaded, arithmetic and date parts on TIMESTAMPTZ go through the time-zone calendar and
+-- cost 10–1000× more than integer arithmetic. Time-zone work is done once per date (usk_calendar)
+-- and once per distinct as-of, never per row.
+
 -- One civil date in Europe/Oslo as an instant range: 23 h in spring, 25 h in autumn.
 CREATE TABLE IF NOT EXISTS usk_calendar (
   dato       DATE PRIMARY KEY,
-  day_start  TIMESTAMPTZ NOT NULL,
-  day_end    TIMESTAMPTZ NOT NULL
+  start_us   BIGINT NOT NULL,           -- local midnight as an instant
+  end_us     BIGINT NOT NULL            -- next local midnight
 );
 
 -- USK periods built from HN-LIS events (exports.md "hnlis-hendelser").
 CREATE TABLE IF NOT EXISTS usk_period (
-  stay_id        VARCHAR NOT NULL,
-  period_no      INTEGER NOT NULL,      -- 1.. in time order within the stay
-  kommunenr      VARCHAR NOT NULL,      -- the stay's (DIPS row where present, else events)
-  fagomrade      VARCHAR NOT NULL,
-  t_ready_local  TIMESTAMP NOT NULL,
-  t_ready        TIMESTAMPTZ NOT NULL,
-  t_notified     TIMESTAMPTZ,           -- first code 3, never before t_ready; NULL = not notified
-  t_mready       TIMESTAMPTZ,           -- first code 7 (kommunen kan ta imot); NULL = none
-  t_end          TIMESTAMPTZ NOT NULL,  -- code 4 / UT, or the stay's latest extract as-of
-  end_code       VARCHAR,               -- '4' | 'UT' | NULL (pågående)
-  pagaende       BOOLEAN NOT NULL,
-  hours          DOUBLE NOT NULL,       -- real hours of [t_ready, t_end)
+  stay_id         VARCHAR NOT NULL,
+  period_no       INTEGER NOT NULL,     -- 1.. in time order within the stay
+  kommunenr       VARCHAR NOT NULL,     -- the stay's (DIPS row where present, else events)
+  fagomrade       VARCHAR NOT NULL,
+  t_ready_local   TIMESTAMP NOT NULL,
+  t_ready_us      BIGINT NOT NULL,
+  t_notified_local TIMESTAMP,           -- first code 3, never before t_ready; NULL = not notified
+  t_notified_us   BIGINT,
+  t_mready_local  TIMESTAMP,            -- first code 7 (kommunen kan ta imot); NULL = none
+  t_mready_us     BIGINT,
+  t_end_local     TIMESTAMP NOT NULL,   -- code 4 / UT, or the stay's latest extract as-of
+  t_end_us        BIGINT NOT NULL,
+  end_code        VARCHAR,              -- '4' | 'UT' | NULL (pågående)
+  pagaende        BOOLEAN NOT NULL,
+  hours           DOUBLE NOT NULL,      -- real hours of [t_ready, t_end)
+  first_date      DATE NOT NULL,
   registered_days INTEGER NOT NULL      -- dates the period touches
 );
 
@@ -134,7 +143,7 @@ INSERT OR IGNORE INTO rule_set VALUES
   ('fakturagrunnlag', 1, 'Fakturagrunnlag (UNN-praksis)', true,  0, true,  true,  'betalbar',   true, TIMESTAMPTZ '2026-01-01 00:00:00+00'),
   ('timebasert',      1, 'Timebasert',                    false, 0, true,  true,  'timebasert', true, TIMESTAMPTZ '2026-01-01 00:00:00+00');
 
--- Real hours of the overlap of [s1, e1) and [s2, e2) (instants). Never negative. Callers pass
--- non-NULL bounds: DuckDB's least/greatest skip NULLs, which would silently widen a window.
+-- Real hours of the overlap of [s1, e1) and [s2, e2), instants in microseconds. Never negative.
+-- Callers pass non-NULL bounds: DuckDB's least/greatest skip NULLs, which would widen a window.
 CREATE OR REPLACE MACRO usk_overlap_hours(s1, e1, s2, e2) AS
-  greatest(0.0, epoch(least(e1, e2)) - epoch(greatest(s1, s2))) / 3600.0;
+  greatest(0, least(e1, e2) - greatest(s1, s2)) / 3600000000.0;

@@ -10,7 +10,7 @@ export const DERIVE_SCHEMA_SQL = readFileSync(resolve(here, 'schema.sql'), 'utf8
  * Bumped whenever the derivation's meaning changes, so that a database built by an older version
  * is rebuilt in full instead of being patched incrementally.
  */
-export const DERIVE_VERSION = 1;
+export const DERIVE_VERSION = 2;
 
 const ready = new WeakSet<UskDb>();
 

@@ -7,17 +7,22 @@
  * uten_tidspunkt keep the bridge exact. Works on the stays in _scope; needs _ev and _period.
  */
 import type { UskDb } from '../db/open.ts';
+import { inScope, type Scope } from './scope.ts';
 
-const STAY_ATTR_SQL = `
+const stayAttrSql = (scope: Scope) => `
 CREATE OR REPLACE TEMP TABLE _stay AS
 WITH dips AS (
   SELECT stay_id,
     arg_max(kommunenr, ready) AS kommunenr, arg_max(fagomrade, ready) AS fagomrade,
-    arg_max(patient_pseudonym, ready) AS patient_pseudonym, sum(usk_days)::INTEGER AS dips_days
-  FROM src_period_current WHERE stay_id IN (SELECT stay_id FROM _scope) GROUP BY stay_id
+    arg_max(patient_pseudonym, ready) AS patient_pseudonym, sum(usk_days)::INTEGER AS dips_days,
+    min(ready)::DATE AS first_date
+  FROM src_period_current WHERE ${inScope(scope, 'stay_id')} GROUP BY stay_id
 ),
 events AS (
-  SELECT stay_id, arg_max(kommunenr, seq) AS kommunenr, arg_max(fagomrade, seq) AS fagomrade
+  -- min/max of the municipality and care area over the events reveal any disagreement cheaply.
+  SELECT stay_id, arg_max(kommunenr, seq) AS kommunenr, arg_max(fagomrade, seq) AS fagomrade,
+    min(kommunenr) AS ev_kommune_min, max(kommunenr) AS ev_kommune_max,
+    min(fagomrade) AS ev_fag_min, max(fagomrade) AS ev_fag_max, min(at_local)::DATE AS first_date
   FROM _ev GROUP BY stay_id
 ),
 periods AS (
@@ -34,15 +39,18 @@ SELECT coalesce(d.stay_id, e.stay_id) AS stay_id,
   p.stay_id IS NOT NULL AS in_hnlis,
   d.dips_days,
   coalesce(p.recomputed_days, 0) AS recomputed_days,
-  coalesce(p.pagaende, false) AS pagaende
+  coalesce(p.pagaende, false) AS pagaende,
+  least(d.first_date, e.first_date) AS first_date,
+  e.ev_kommune_min, e.ev_kommune_max, e.ev_fag_min, e.ev_fag_max
 FROM dips d
 FULL JOIN events e ON e.stay_id = d.stay_id
 LEFT JOIN periods p ON p.stay_id = coalesce(d.stay_id, e.stay_id)`;
 
 const PERIOD_INSERT_SQL = `
 INSERT INTO usk_period
-SELECT p.stay_id, p.period_no, s.kommunenr, s.fagomrade, p.t_ready_local, p.t_ready, p.t_notified,
-  p.t_mready, p.t_end, p.end_code, p.pagaende, p.hours, p.registered_days
+SELECT p.stay_id, p.period_no, s.kommunenr, s.fagomrade, p.t_ready_local, p.t_ready_us, p.t_notified_local,
+  p.t_notified_us, p.t_mready_local, p.t_mready_us, p.t_end_local, p.t_end_us, p.end_code, p.pagaende, p.hours,
+  p.first_date, p.registered_days
 FROM _period p JOIN _stay s USING (stay_id)`;
 
 const STAY_INSERT_SQL = `
@@ -51,19 +59,19 @@ SELECT stay_id, patient_pseudonym, kommunenr, fagomrade, in_dips, in_hnlis, dips
 FROM _stay`;
 
 /** Needs usk_day for the scope already built. */
-const STAY_MONTH_SQL = `
+const stayMonthSql = (scope: Scope) => `
 INSERT INTO usk_stay_month
 WITH dips_dates AS (
   SELECT stay_id, date_trunc('month', dato)::DATE AS month, count(*)::INTEGER AS n
   FROM (
     SELECT stay_id, ready::DATE + i::INTEGER AS dato
     FROM (SELECT stay_id, ready, unnest(range(greatest(usk_days, 0))) AS i
-          FROM src_period_current WHERE stay_id IN (SELECT stay_id FROM _scope))
+          FROM src_period_current WHERE ${inScope(scope, 'stay_id')})
   ) GROUP BY ALL
 ),
 recomputed AS (
   SELECT stay_id, month, count(*)::INTEGER AS n
-  FROM usk_day WHERE stay_id IN (SELECT stay_id FROM _scope) GROUP BY ALL
+  FROM usk_day WHERE ${inScope(scope, 'stay_id')} GROUP BY ALL
 )
 SELECT s.stay_id, m.month, s.kommunenr, s.fagomrade,
   CASE WHEN s.in_dips THEN coalesce(m.dips_n, 0) END AS dips_days,
@@ -77,12 +85,12 @@ FROM (
   FROM dips_dates d FULL JOIN recomputed r ON r.stay_id = d.stay_id AND r.month = d.month
 ) m JOIN _stay s ON s.stay_id = m.stay_id`;
 
-export async function buildStays(db: UskDb): Promise<void> {
-  await db.run(STAY_ATTR_SQL);
+export async function buildStays(db: UskDb, scope: Scope): Promise<void> {
+  await db.run(stayAttrSql(scope));
   await db.run(PERIOD_INSERT_SQL);
   await db.run(STAY_INSERT_SQL);
 }
 
-export async function buildStayMonths(db: UskDb): Promise<void> {
-  await db.run(STAY_MONTH_SQL);
+export async function buildStayMonths(db: UskDb, scope: Scope): Promise<void> {
+  await db.run(stayMonthSql(scope));
 }
