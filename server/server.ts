@@ -16,6 +16,7 @@ import { DbPool } from './db/pool.ts';
 import { DataVersion } from './http/version.ts';
 import { newCliToken, removeMarker, writeMarker } from './lockfile.ts';
 import { createLogger } from './log.ts';
+import { CacheWarmer } from './http/warm.ts';
 import { applyServerSchema } from './queries/init.ts';
 import { UploadJobs } from './uploads/jobs.ts';
 
@@ -30,6 +31,8 @@ export interface StartOptions {
   configFile?: string;
   logLevel?: string;
   logDestination?: DestinationStream;
+  /** Ask itself for the dashboard's landing view after start and after new data (default on). */
+  warmCache?: boolean;
 }
 
 export interface ServerHandle {
@@ -99,11 +102,17 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     writeMarker(o.db, { pid: process.pid, url, mode, startedAt: new Date().toISOString(), token: cliToken });
     ready = true;
     log.info({ url, mode }, 'USK-server startet');
+    const warmer = new CacheWarmer(url, cliToken, log);
+    if (o.warmCache !== false) {
+      void warmer.warm();
+      version.onChange(() => void warmer.warm());
+    }
     const dir = uploadDir;
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         ready = false;
+        warmer.stop();
         log.info('USK-server stenger');
         const stopped = new Promise<void>((resolve) => s.close(() => resolve()));
         s.closeIdleConnections();

@@ -6,9 +6,18 @@
  */
 import { openDatabase, UskDb } from '../../pipelines/db/open.ts';
 
+/** The server is shutting down: the request gets 503, not a half-closed connection. */
+export class PoolClosedError extends Error {
+  override readonly name = 'PoolClosedError';
+  constructor() {
+    super('Serveren stenger');
+  }
+}
+
 export class DbPool {
   private readonly idle: UskDb[];
-  private readonly waiting: ((db: UskDb) => void)[] = [];
+  private readonly waiting: { resolve: (db: UskDb) => void; reject: (e: Error) => void }[] = [];
+  private allIdle: (() => void) | undefined;
   private readonly ingestLane: SerialLane;
   private readonly writeLane: SerialLane;
   private closed = false;
@@ -48,20 +57,25 @@ export class DbPool {
 
   /** Small writes (audit, annotations, rule sets), one after another; never behind an ingest. */
   write<T>(fn: (db: UskDb) => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('Databasen er lukket'));
+    if (this.closed) return Promise.reject(new PoolClosedError());
     return this.writeLane.run(fn);
   }
 
   /** Ingestion of uploaded files, one after another, on its own connection. */
   ingest<T>(fn: (db: UskDb) => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('Databasen er lukket'));
+    if (this.closed) return Promise.reject(new PoolClosedError());
     return this.ingestLane.run(fn);
   }
 
-  /** Waits for queued writes, then closes every connection and the instance. */
+  /**
+   * Refuses queued reads, waits for running reads and queued writes, then closes every connection.
+   * (Closing a connection while its query runs would block the event loop on DuckDB.)
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const w of this.waiting.splice(0)) w.reject(new PoolClosedError());
+    if (this.idle.length < this.readers.length) await new Promise<void>((resolve) => (this.allIdle = resolve));
     await Promise.all([this.ingestLane.idle(), this.writeLane.idle()]);
     for (const db of this.readers) db.conn.closeSync();
     this.writer.conn.closeSync();
@@ -69,16 +83,17 @@ export class DbPool {
   }
 
   private acquire(): Promise<UskDb> {
-    if (this.closed) return Promise.reject(new Error('Databasen er lukket'));
+    if (this.closed) return Promise.reject(new PoolClosedError());
     const db = this.idle.pop();
     if (db) return Promise.resolve(db);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(db: UskDb): void {
     const waiter = this.waiting.shift();
-    if (waiter) waiter(db);
-    else this.idle.push(db);
+    if (waiter) return waiter.resolve(db);
+    this.idle.push(db);
+    if (this.closed && this.idle.length === this.readers.length) this.allIdle?.();
   }
 }
 

@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpProblem, notFound } from '../errors.ts';
+import { PoolClosedError } from '../db/pool.ts';
 import { QueryInputError, RuleSetError, UnknownRuleSetError } from '../../pipelines/query/index.ts';
 import { loggableUrl } from '../log.ts';
 
@@ -20,6 +21,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const instance = loggableUrl(req.path);
     let problem: HttpProblem;
     if (err instanceof HttpProblem) problem = err;
+    else if (err instanceof PoolClosedError) problem = new HttpProblem(503, 'Ikke tilgjengelig', 'Serveren stenger; prøv igjen om litt.');
     // The query layer's own input errors carry a Norwegian message written for users.
     else if (err instanceof UnknownRuleSetError) problem = new HttpProblem(400, 'Ugyldig parameter', err.message, { errors: [{ parameter: 'rules', message: err.message }] });
     else if (err instanceof QueryInputError) problem = new HttpProblem(400, 'Ugyldig parameter', err.message);

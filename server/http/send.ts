@@ -60,25 +60,39 @@ export function serveCached(req: Request, res: Response, key: string): boolean {
 export interface SendParams extends SendOptions {
   status: number;
   format: Format;
-  cacheKey?: string | undefined;
 }
 
-export function sendData(_req: Request, res: Response, data: unknown, p: SendParams): void {
-  let body: Buffer;
-  let type: string;
-  if (p.format === 'arrow' && p.arrow) {
-    body = Buffer.from(rowsToArrowIpc(p.arrow(data as never)));
-    type = ARROW_TYPE;
-  } else {
-    body = Buffer.from(JSON.stringify(data));
-    type = 'application/json; charset=utf-8';
-  }
-  if (p.cacheKey !== undefined) {
-    const etag = etagOf(p.cacheKey);
-    cache.set(p.cacheKey, { body, type, etag });
-    setCacheHeaders(res, etag);
-  } else {
-    res.setHeader('Cache-Control', 'no-store');
-  }
+export function encode(data: unknown, p: SendParams): { body: Buffer; type: string } {
+  if (p.format === 'arrow' && p.arrow) return { body: Buffer.from(rowsToArrowIpc(p.arrow(data as never))), type: ARROW_TYPE };
+  return { body: Buffer.from(JSON.stringify(data)), type: 'application/json; charset=utf-8' };
+}
+
+/** Uncached responses (per-stay data, writes): never stored by the browser either. */
+export function sendData(res: Response, data: unknown, p: SendParams): void {
+  const { body, type } = encode(data, p);
+  res.setHeader('Cache-Control', 'no-store');
   res.status(p.status).type(type).send(body);
+}
+
+const inflight = new Map<string, Promise<Cached>>();
+
+/**
+ * Cached responses: computed once per data version and URL. Identical requests that arrive while
+ * the first is computing wait for it (a committee opening the same view does one query, not 20).
+ */
+export async function sendCacheable(res: Response, key: string, status: number, compute: () => Promise<{ body: Buffer; type: string }>): Promise<void> {
+  let pending = inflight.get(key);
+  if (!pending) {
+    pending = compute().then(({ body, type }) => {
+      const entry = { body, type, etag: etagOf(key) };
+      cache.set(key, entry);
+      return entry;
+    });
+    inflight.set(key, pending);
+    // Settled either way: the next request recomputes after a failure.
+    void pending.finally(() => inflight.delete(key)).catch(() => undefined);
+  }
+  const entry = await pending;
+  setCacheHeaders(res, entry.etag);
+  res.status(status).type(entry.type).send(entry.body);
 }

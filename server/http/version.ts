@@ -7,7 +7,13 @@ import type { UskDb } from '../../pipelines/db/open.ts';
 
 export class DataVersion {
   private local = 0;
+  private readonly listeners: ((version: string) => void)[] = [];
   constructor(private base: string) {}
+
+  /** Called with the new version after every change (the cache warmer listens). */
+  onChange(fn: (version: string) => void): void {
+    this.listeners.push(fn);
+  }
 
   static async read(db: UskDb): Promise<DataVersion> {
     const [row] = await db.json<{ v: number }>('SELECT coalesce(max(batch_id), 0)::INTEGER AS v FROM batch');
@@ -22,5 +28,6 @@ export class DataVersion {
   /** Called after every write (upload, rule set, annotation). */
   bump(): void {
     this.local += 1;
+    for (const fn of this.listeners) fn(this.current);
   }
 }

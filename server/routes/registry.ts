@@ -9,7 +9,7 @@ import type { AppContext } from '../context.ts';
 import { validationProblem } from '../errors.ts';
 import { requireUser } from '../auth/guard.ts';
 import type { Role, User } from '../auth/roles.ts';
-import { negotiate, sendData, serveCached, type SendOptions } from '../http/send.ts';
+import { encode, negotiate, sendCacheable, sendData, serveCached, type SendOptions } from '../http/send.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -65,17 +65,31 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
         const params = parse(spec.params ?? z.object({}).passthrough(), req.params, 'path');
         const body =
           spec.bodyType === 'multipart' ? undefined : parse(spec.body ?? z.unknown(), req.body ?? {}, 'body');
-        const format = negotiate(req, spec.send);
-        const cacheKey = spec.send?.cache && spec.method === 'get' ? `${ctx.version.current}|${user.role}|${format}|${req.originalUrl}` : undefined;
-        if (cacheKey !== undefined && serveCached(req, res, cacheKey)) return;
-        const data = await spec.handler({ req, res, query, params, body, user, ctx });
+        const sendParams = { status: spec.status ?? 200, format: negotiate(req, spec.send), ...spec.send };
+        const run = () => spec.handler({ req, res, query, params, body, user, ctx });
+        if (spec.send?.cache && spec.method === 'get') {
+          // Only aggregates are cached, and the role check above has already passed, so the key
+          // needs no user: every role allowed here gets the same answer.
+          const key = `${ctx.version.current}|${sendParams.format}|${cacheUrl(req)}`;
+          if (serveCached(req, res, key)) return;
+          await sendCacheable(res, key, sendParams.status, async () => encode(await run(), sendParams));
+          return;
+        }
+        const data = await run();
         if (data === handled) return;
-        sendData(req, res, data, { status: spec.status ?? 200, format, cacheKey, ...spec.send });
+        sendData(res, data, sendParams);
       } catch (e) {
         next(e);
       }
     });
   }
+}
+
+/** Path plus the query in sorted order, so ?a=1&b=2 and ?b=2&a=1 share one cache entry. */
+function cacheUrl(req: Request): string {
+  const q = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+  q.sort();
+  return `${req.path}?${q.toString()}`;
 }
 
 const emptyObject = z.strictObject({});
