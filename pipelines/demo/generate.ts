@@ -10,6 +10,7 @@ import { ymd } from './calendar.ts';
 import { extraRows } from './extra-rows.ts';
 import { applyInvoiceFaults, applyStayFaults } from './faults.ts';
 import { buildInvoices } from './invoices.ts';
+import { addOngoingStays } from './ongoing.ts';
 import { loadKommuneRef, type KommuneRef } from './kommuner.ts';
 import { type FaultRecord, MANIFEST, type Manifest } from './manifest.ts';
 import type { InvoiceLine, Stay } from './model.ts';
@@ -22,7 +23,7 @@ import { fakturaCells, writeDips, writeFaktura, writeHnlis } from './write/files
 
 export const DEMO_SEED = 'unn-ssu-troms-ofoten-2023';
 /** Bump when the generator's output changes, so existing demo folders are regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface DemoModel {
   cells: Cell[];
@@ -36,6 +37,7 @@ export function buildDemoModel(ref: KommuneRef, seed: string = DEMO_SEED): DemoM
   const cells = planCells(ref, rng.fork('plan'));
   const stays = buildStays(ref, cells, rng.fork('stays'));
   const faults = applyStayFaults(stays, rng.fork('faults'));
+  faults.push(...addOngoingStays(stays));
   const lines = buildInvoices(ref, stays, rng.fork('invoices'));
   faults.push(...applyInvoiceFaults(lines, (year) => ref.rate(year) ?? 0, rng.fork('invoice-faults')));
   return { cells, stays, lines, faults };

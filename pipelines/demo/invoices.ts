@@ -42,6 +42,7 @@ export function rateOf(ref: KommuneRef, day: Day): number {
 export function buildInvoices(ref: KommuneRef, stays: Stay[], rng: Rng): InvoiceLine[] {
   const groups = new Map<string, Span[]>();
   for (const stay of stays) {
+    if (stay.open) continue; // invoiced monthly in arrears, once discharged
     for (const span of payableSpans(stay)) {
       const key = `${monthKey(span.from)}|${stay.writtenNr ?? stay.nr}|${stay.fag}`;
       const list = groups.get(key);

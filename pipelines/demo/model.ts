@@ -24,6 +24,9 @@ export interface Stay {
   admitted: Day;
   periods: Period[]; // in time order; all but the last end with code 4 (revoked)
   inHnlis: boolean; // false: the deliberate "present in DIPS, missing from HN-LIS" stay
+  /** Still in hospital at the last extract: no discharge event, DIPS Utskrevet empty, not yet
+   * invoiced. Its last period's times.end is the extract's as-of time (domain.md "pågående"). */
+  open?: boolean;
   /** Kommunenr as written when a fault alters it (e.g. '901' for 0901). */
   writtenNr?: string;
 }

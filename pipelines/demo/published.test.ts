@@ -122,6 +122,14 @@ describe('the demo reproduces the published UNN figures through the pipeline', (
     for (const f of faults) expect(all.some((x) => x.stay_id === f.stayId), `${f.code} ${f.stayId}`).toBe(true);
   });
 
+  it('two stays are still in hospital at the last extract (pågående), not yet invoiced', async () => {
+    const manifest = ensureDemoFiles(join(dir, 'demo')).manifest;
+    const open = manifest.faults.filter((f) => f.code === 'pagaende').map((f) => f.stayId);
+    expect(open).toHaveLength(2);
+    const dec = await stays(db, { kommune: '5501', fagomrade: 'somatikk', from: '2024-12', to: '2025-01', by: 'period' });
+    for (const id of open) expect(dec.find((s) => s.stay_id === id), String(id)).toMatchObject({ pagaende: true, fakturert: 0 });
+  });
+
   it('ensureDemo leaves a database that already has data alone; only this demo counts as "demo"', async () => {
     expect(await ensureDemo(db, { dir: join(dir, 'demo') })).toEqual({ generated: false, ingested: false, results: [] });
     expect(await demoLoadState(db, ensureDemoFiles(join(dir, 'demo')).manifest)).toBe('demo');

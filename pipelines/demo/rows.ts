@@ -29,7 +29,7 @@ export const EVENT_TEXT: Record<string, string> = {
 };
 
 export function dipsRows(ref: KommuneRef, stay: Stay): DipsRow[] {
-  const discharged = noDate(dischargeOf(stay).day);
+  const discharged = stay.open ? '' : noDate(dischargeOf(stay).day);
   return stay.periods.map((p) => ({
     year: ymd(p.times.ready.day).year,
     days: p.shape.days,
@@ -53,7 +53,8 @@ export function eventRows(stay: Stay): EventRow[] {
     add('3', p.times.notified);
     add('6', p.times.cannot);
     add('7', p.times.municipalityReady);
-    add(i < stay.periods.length - 1 ? '4' : 'UT', p.eventEnd ?? p.times.end);
+    if (i < stay.periods.length - 1) add('4', p.eventEnd ?? p.times.end);
+    else if (!stay.open) add('UT', p.eventEnd ?? p.times.end);
   });
   return rows;
 }

@@ -25,7 +25,9 @@ export function buildTimeline(shape: Shape, start: Day, rng: Rng, style: { gated
   const end: Moment = { day: last, minute: at5(rng, 15 * 60, 20 * 60 + 55) };
   let notified: Moment | null = null;
   if (shape.notifyAt !== null) {
-    notified = shape.notifyAt === 0 ? addMinutes(ready, at5(rng, 0, 45)) : office(rng, start + shape.notifyAt);
+    // Now and then the ward notifies minutes before it registers "ready": it counts as given at ready.
+    const early = rng.chance(0.02) ? -at5(rng, 5, 30) : at5(rng, 0, 45);
+    notified = shape.notifyAt === 0 ? addMinutes(ready, early) : office(rng, start + shape.notifyAt);
   }
   const municipalityReady = shape.mrAt === null ? null : office(rng, start + shape.mrAt);
   let cannot: Moment | null = null;
