@@ -18,17 +18,18 @@ const eventsSql = (scope: Scope) => `
 CREATE OR REPLACE TEMP TABLE _ev AS
 WITH ordered AS (
   SELECT e.stay_id, e.code, e.at_local, epoch_us(e.at_utc) AS at_us, e.kommunenr, e.fagomrade,
-    row_number() OVER (PARTITION BY e.stay_id ORDER BY epoch_us(e.at_utc) // 60000000,
-      CASE e.code WHEN '2' THEN 1 WHEN '3' THEN 2 WHEN '6' THEN 3 WHEN '7' THEN 4 WHEN '4' THEN 5 ELSE 6 END,
-      epoch_us(e.at_utc)) AS seq
+    CASE e.code WHEN '2' THEN 1 WHEN '3' THEN 2 WHEN '6' THEN 3 WHEN '7' THEN 4 WHEN '4' THEN 5 ELSE 6 END AS code_rank
   FROM src_event_current e
   WHERE ${inScope(scope, 'e.stay_id')}
 ),
 boundaries AS (
-  -- The previous boundary event (2, 4 or UT) decides whether a period is open at this one.
-  SELECT *, CASE WHEN code IN ('2', '4', 'UT') THEN
-      lag(code) OVER (PARTITION BY stay_id, code IN ('2', '4', 'UT') ORDER BY seq) END AS prev_boundary
+  -- One sort serves both windows. The previous boundary event (2, 4 or UT) decides whether a
+  -- period is open at this event.
+  SELECT * EXCLUDE (code_rank), row_number() OVER w AS seq,
+    last_value(CASE WHEN code IN ('2', '4', 'UT') THEN code END IGNORE NULLS)
+      OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_boundary
   FROM ordered
+  WINDOW w AS (PARTITION BY stay_id ORDER BY at_us // 60000000, code_rank, at_us)
 ),
 roles AS (
   SELECT *,
