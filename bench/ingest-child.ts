@@ -1,0 +1,33 @@
+/**
+ * One measured run of the ingestion benchmark, in its own process so that its peak memory is its
+ * own. `bare`: DuckDB's read_csv of the files into a plain table. `ours`: the full `usk ingest`
+ * path (reading, validation, pseudonymisation, batch bookkeeping, archive) without the derive step,
+ * which bench:rules measures.
+ */
+import { rmSync } from 'node:fs';
+import { openDatabase } from '../pipelines/db/open.ts';
+import { ingestRun } from '../pipelines/load/ingest.ts';
+
+const [mode, db, encoding, skip, ...files] = process.argv.slice(2);
+if (!mode || !db || !encoding || skip === undefined || files.length === 0) throw new Error('usage: ingest-child bare|ours DB ENCODING SKIP FILE...');
+rmSync(db, { force: true });
+rmSync(`${db}.wal`, { force: true });
+const started = performance.now();
+let rows = 0;
+if (mode === 'bare') {
+  const udb = await openDatabase(db);
+  const list = files.map((f) => `'${f}'`).join(', ');
+  await udb.run(`CREATE TABLE bare AS SELECT * FROM read_csv([${list}], delim=';', header=true, skip=${Number(skip)}, encoding='${encoding}', ignore_errors=true)`);
+  rows = Number((await udb.json<{ n: number }>('SELECT count(*)::INT n FROM bare'))[0]!.n);
+  udb.close();
+} else {
+  process.env.USK_PSEUDONYM_KEY ??= 'bench-key-bench-key-bench-key-bench-key';
+  const udb = await openDatabase(db);
+  const run = await ingestRun(udb, files, { refresh: false });
+  rows = run.results.reduce((s, r) => s + r.rowsLoaded, 0);
+  const refused = run.results.filter((r) => r.status === 'refused');
+  if (refused.length) throw new Error(`refused: ${refused.map((r) => r.error).join('; ')}`);
+  udb.close();
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(`${JSON.stringify({ mode, rows, seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
