@@ -38,6 +38,8 @@ interface DemoArgs {
 async function runDemo(args: DemoArgs): Promise<void> {
   if (args.scale === 'national') {
     if (!args.out) throw new CliError('--scale national krever --out <mappe> (utenfor repoet: filene er flere hundre MB)');
+    const repo = resolve(DEFAULT_DEMO_DIR, '../..');
+    if (`${resolve(args.out)}/`.startsWith(`${repo}/`)) throw new CliError(`--out må ligge utenfor repoet (${repo}): nasjonale testdata skal aldri sjekkes inn`);
     const summary = await generateNational({
       outDir: resolve(args.out), fromYear: args.years[0], toYear: args.years[1], staysPerYear: args.staysPerYear,
       ...(args.seed ? { seed: args.seed } : {}), log: say,
