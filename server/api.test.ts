@@ -228,6 +228,18 @@ describe('writes: CSRF, annotations, rule sets, audit', () => {
     expect(badBody.status).toBe(400);
   });
 
+  it('audits every per-stay view, also when served from the server cache, and never lets the browser store it', async () => {
+    const count = async () => (await client.json<{ entries: unknown[] }>('/api/audit?action=stay-view&limit=10000')).body.entries.length;
+    const before = await count();
+    const a = await client.fetch('/api/stays?kommune=5503');
+    const b = await client.fetch('/api/stays?kommune=5503');
+    expect(await b.text()).toBe(await a.text());
+    expect(a.headers.get('cache-control')).toBe('no-store');
+    expect(b.headers.get('cache-control')).toBe('no-store');
+    expect(b.headers.get('etag')).toBeNull();
+    expect(await count()).toBe(before + 2);
+  });
+
   it('audits per-stay views with who and which filters', async () => {
     await client.json('/api/stays?kommune=5501');
     const { body } = await client.json<{ entries: { action: string; user_id: string; filters: string }[] }>('/api/audit?action=stay-view');

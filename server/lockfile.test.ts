@@ -44,7 +44,7 @@ describe('graceful shutdown', () => {
     const { dbPath } = await fixtureDatabase();
     const { server } = await startTestServer({ db: dbPath, demo: true });
     const inFlight = fetch(`${server.url}/api/stays`);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 100)); // the request has reached the server
     const closing = server.close();
     expect((await inFlight).status).toBe(200);
     await closing;

@@ -11,8 +11,11 @@ import { rowsToArrowIpc } from './arrow.ts';
 export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
 
 export interface SendOptions {
-  /** Aggregates only: never per-stay data, whose every view must be audited. */
-  cache?: boolean;
+  /**
+   * true: aggregates, cached here and revalidated by the browser (ETag). 'server': per-stay data,
+   * cached here only (the browser gets no-store); the route's audit hook still runs on every view.
+   */
+  cache?: true | 'server';
   /** Offers Arrow IPC: the table to encode from the handler's result. */
   arrow?: (data: never) => Record<string, unknown>[];
 }
@@ -43,18 +46,23 @@ function setCacheHeaders(res: Response, etag: string): void {
 }
 
 /** Answers from the cache (304 or the stored body); false when the request must be computed. */
-export function serveCached(req: Request, res: Response, key: string): boolean {
+export function serveCached(req: Request, res: Response, key: string, browser: boolean): boolean {
   const etag = etagOf(key);
-  if (req.headers['if-none-match'] === etag) {
+  if (browser && req.headers['if-none-match'] === etag) {
     setCacheHeaders(res, etag);
     res.status(304).end();
     return true;
   }
   const hit = cache.get(key);
   if (!hit) return false;
-  setCacheHeaders(res, hit.etag);
-  res.status(200).type(hit.type).send(hit.body);
+  sendEntry(res, hit, 200, browser);
   return true;
+}
+
+function sendEntry(res: Response, entry: Cached, status: number, browser: boolean): void {
+  if (browser) setCacheHeaders(res, entry.etag);
+  else res.setHeader('Cache-Control', 'no-store');
+  res.status(status).type(entry.type).send(entry.body);
 }
 
 export interface SendParams extends SendOptions {
@@ -80,7 +88,7 @@ const inflight = new Map<string, Promise<Cached>>();
  * Cached responses: computed once per data version and URL. Identical requests that arrive while
  * the first is computing wait for it (a committee opening the same view does one query, not 20).
  */
-export async function sendCacheable(res: Response, key: string, status: number, compute: () => Promise<{ body: Buffer; type: string }>): Promise<void> {
+export async function sendCacheable(res: Response, key: string, status: number, browser: boolean, compute: () => Promise<{ body: Buffer; type: string }>): Promise<void> {
   let pending = inflight.get(key);
   if (!pending) {
     pending = compute().then(({ body, type }) => {
@@ -92,7 +100,5 @@ export async function sendCacheable(res: Response, key: string, status: number, 
     // Settled either way: the next request recomputes after a failure.
     void pending.finally(() => inflight.delete(key)).catch(() => undefined);
   }
-  const entry = await pending;
-  setCacheHeaders(res, entry.etag);
-  res.status(status).type(entry.type).send(entry.body);
+  sendEntry(res, await pending, status, browser);
 }

@@ -49,11 +49,11 @@ export const figureRoutes = [
     description: 'Hver visning logges i revisjonsloggen.',
     query: StaysParams, response: StaysResponse,
     produces: ['application/vnd.apache.arrow.stream'],
-    send: { arrow: (d: z.infer<typeof StaysResponse>) => d.rows },
-    handler: async ({ req, query, user, ctx }) => {
+    send: { cache: 'server', arrow: (d: z.infer<typeof StaysResponse>) => d.rows },
+    audit: ({ req, query, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: 'stays', filters: { ...toReconcileQuery(query), limit: query.limit } }),
+    handler: async ({ query, ctx }) => {
       const q = toReconcileQuery(query);
       const all = await ctx.pool.read((db) => stays(db, q));
-      await audit(ctx, req, user, 'stay-view', { target: 'stays', filters: { ...q, rows: all.length } });
       return { rows: all.slice(0, query.limit), truncated: all.length > query.limit };
     },
   }),
@@ -61,11 +61,11 @@ export const figureRoutes = [
     method: 'get', path: '/api/stays/:stayId/days', tag: 'Detaljer', role: 'analytiker',
     summary: 'Ett oppholds døgn med kategori, timer og hendelser',
     params: StayIdParam, query: ReconcileParams, response: StayDaysResponse,
-    handler: async ({ req, query, params, user, ctx }) => {
+    send: { cache: 'server' },
+    audit: ({ req, query, params, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: `stay:${params.stayId}`, filters: toReconcileQuery(query) }),
+    handler: async ({ query, params, ctx }) => {
       const q = toReconcileQuery(query);
-      const days = await ctx.pool.read((db) => stayDays(db, params.stayId, q));
-      await audit(ctx, req, user, 'stay-view', { target: `stay:${params.stayId}`, filters: q });
-      return { stayId: params.stayId, days };
+      return { stayId: params.stayId, days: await ctx.pool.read((db) => stayDays(db, params.stayId, q)) };
     },
   }),
   route({

@@ -44,6 +44,8 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   /** Response content types besides JSON, for the OpenAPI document. */
   produces?: string[];
   send?: SendOptions;
+  /** Runs for every request that gets data, cached or not (the audit log of per-stay views). */
+  audit?: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<void>;
   handler: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<unknown>;
 }
 
@@ -66,15 +68,20 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
         const body =
           spec.bodyType === 'multipart' ? undefined : parse(spec.body ?? z.unknown(), req.body ?? {}, 'body');
         const sendParams = { status: spec.status ?? 200, format: negotiate(req, spec.send), ...spec.send };
-        const run = () => spec.handler({ req, res, query, params, body, user, ctx });
-        if (spec.send?.cache && spec.method === 'get') {
-          // Only aggregates are cached, and the role check above has already passed, so the key
-          // needs no user: every role allowed here gets the same answer.
+        const input = { req, res, query, params, body, user, ctx };
+        const run = () => spec.handler(input);
+        const cache = spec.send?.cache;
+        if (cache && spec.method === 'get') {
+          // The role check above has already passed and no answer depends on who asks, so the
+          // key needs no user.
           const key = `${ctx.version.current}|${sendParams.format}|${cacheUrl(req)}`;
-          if (serveCached(req, res, key)) return;
-          await sendCacheable(res, key, sendParams.status, async () => encode(await run(), sendParams));
+          const browser = cache === true;
+          await spec.audit?.(input);
+          if (serveCached(req, res, key, browser)) return;
+          await sendCacheable(res, key, sendParams.status, browser, async () => encode(await run(), sendParams));
           return;
         }
+        await spec.audit?.(input);
         const data = await run();
         if (data === handled) return;
         sendData(res, data, sendParams);
