@@ -29,10 +29,16 @@ export function syntheticFnr(rng: Rng, birthYear: number): string {
   }
 }
 
-/** Patients per municipality: about one in three stays is a readmission of someone already seen. */
+/**
+ * Patients per municipality: about one in three stays is a readmission of someone already seen.
+ * `maxPerKommune` bounds memory at national scale: past it, a new patient replaces a random one.
+ */
 export class PatientPool {
   private readonly byKommune = new Map<string, string[]>();
-  constructor(private readonly rng: Rng) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly maxPerKommune = Number.POSITIVE_INFINITY,
+  ) {}
 
   patientFor(current: string, fag: Fag, year: number): string {
     const pool = this.byKommune.get(`${current}|${fag}`) ?? [];
@@ -40,7 +46,8 @@ export class PatientPool {
     if (pool.length > 0 && this.rng.chance(0.35)) return this.rng.pick(pool);
     const age = fag === 'somatikk' ? this.rng.int(62, 97) : this.rng.int(19, 75);
     const fnr = syntheticFnr(this.rng, year - age);
-    pool.push(fnr);
+    if (pool.length < this.maxPerKommune) pool.push(fnr);
+    else pool[this.rng.int(0, pool.length - 1)] = fnr;
     return fnr;
   }
 }

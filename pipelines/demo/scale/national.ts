@@ -55,7 +55,7 @@ export async function generateNational(o: NationalOptions): Promise<NationalSumm
   const ref = loadKommuneRef();
   const rng = new Rng(o.seed ?? 'usk-national');
   const kommuner = new KommunePicker(ref, rng.fork('weights'));
-  const people = new PatientPool(rng.fork('patients'));
+  const people = new PatientPool(rng.fork('patients'), 400);
   const sum = { stays: 0, files: 0, dips: 0, events: 0, bytes: 0 };
   const close = (s: LineSink) => {
     s.close();
