@@ -1,17 +1,12 @@
 /**
- * The one door from routes to reconciliation figures: the query layer's own statement
- * (reconcileSql), wrapped in the suppression SQL. Shaping only (series points, bridge steps);
- * no domain rule lives here.
+ * The one door from routes to reconciliation figures: the query layer's reconcile(), then the
+ * suppression SQL over its rows. Shaping only (series points, bridge steps); no domain rule here.
  */
 import type { UskDb } from '../../pipelines/db/open.ts';
-import { ensureDerivedSchema } from '../../pipelines/derive/schema.ts';
-import type { ReconcileQuery } from '../../pipelines/query/contract.ts';
-import { parseQuery } from '../../pipelines/query/filters.ts';
-import { resolveRules } from '../../pipelines/query/index.ts';
-import { reconcileSql } from '../../pipelines/query/reconcile-sql.ts';
+import { reconcile, resolveRules, type ReconcileQuery } from '../../pipelines/query/index.ts';
 import type { DbPool } from '../db/pool.ts';
 import { PublishedRow, type Measure } from '../schemas.ts';
-import { suppressSql, totalSql } from './suppress.ts';
+import { rowsSql, suppressSql, totalSql } from './suppress.ts';
 
 /** Keeps only the query layer's own keys (the server adds minCount, measure, format...). */
 export function toReconcileQuery(p: ReconcileQuery & Record<string, unknown>): ReconcileQuery {
@@ -32,25 +27,29 @@ export interface Published {
   ruleSetLabel: string;
 }
 
-/** Suppressed reconciliation rows on a connection the caller holds (total = one summed row). */
-export async function published(db: UskDb, input: ReconcileQuery, minCount: number, total = false): Promise<Published> {
-  await ensureDerivedSchema(db);
-  const q = parseQuery(input);
-  const rules = await resolveRules(db, q);
-  const inner = reconcileSql(rules.params, q, 'group');
-  const { sql, params } = suppressSql(total ? totalSql(inner.sql) : inner.sql, inner.params, minCount);
-  const rows = await db.all<Record<string, unknown>>(sql, params);
-  return { rows: rows.map((r) => PublishedRow.parse(r)), ruleSetLabel: rules.label };
+/**
+ * The query layer's reconciliation rows, suppressed in SQL (rowsSql feeds them back to DuckDB as a
+ * relation, so this holds whatever statement the query layer runs). With total, also the
+ * selection's total (kommune '*' when several, every count summed) suppressed the same way.
+ */
+export async function published(db: UskDb, input: ReconcileQuery, minCount: number): Promise<Published & { total: PublishedRow | undefined }> {
+  // One connection runs one statement at a time: sequential, not Promise.all.
+  const raw = await reconcile(db, input);
+  const rules = await resolveRules(db, input);
+  const base = rowsSql(raw);
+  const rowsPart = suppressSql('SELECT * FROM base', base.params, minCount);
+  const totalPart = suppressSql(totalSql('SELECT * FROM base'), base.params, minCount);
+  const sql = `WITH base AS MATERIALIZED (${base.sql})
+    SELECT * FROM (SELECT false AS is_total, * FROM (${rowsPart.sql}) ORDER BY kommunenr, fagomrade, periode)
+    UNION ALL BY NAME SELECT true AS is_total, * FROM (${totalPart.sql})`;
+  const all = await db.all<Record<string, unknown> & { is_total: boolean }>(sql, rowsPart.params);
+  const parse = ({ is_total: _t, ...r }: Record<string, unknown>) => PublishedRow.parse(r);
+  const total = all.find((r) => r.is_total);
+  return { rows: all.filter((r) => !r.is_total).map(parse), total: total ? parse(total) : undefined, ruleSetLabel: rules.label };
 }
 
-export function reconciliation(pool: DbPool, q: ReconcileQuery, minCount: number): Promise<Published> {
-  return pool.read((db) => published(db, q, minCount, false));
-}
-
-/** The selection's total as one row (kommune '*' when several), suppressed like any other row. */
-export async function selectionTotal(pool: DbPool, q: ReconcileQuery, minCount: number): Promise<PublishedRow | undefined> {
-  const { rows } = await pool.read((db) => published(db, { ...q, by: 'period', fagomrade: 'alle' }, minCount, true));
-  return rows[0];
+export function reconciliation(pool: DbPool, q: ReconcileQuery, minCount: number) {
+  return pool.read((db) => published(db, q, minCount));
 }
 
 export interface SeriesPoint {

@@ -10,6 +10,7 @@
  * one (differanse, amounts, hours) are suppressed with it.
  */
 import type { Params } from '../../pipelines/db/open.ts';
+import type { ReconciliationRow } from '../../pipelines/query/contract.ts';
 
 const BRIDGE = ['avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
 const OUTPUT = ['registrert', ...BRIDGE, 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
@@ -51,6 +52,24 @@ SELECT h.* EXCLUDE (hidden) REPLACE (${OUTPUT.map((c) => `CASE WHEN list_contain
   list_sort(hidden) AS prikket
 FROM h`;
   return { sql, params: { ...params, min_count: minCount } };
+}
+
+/** DuckDB types of ReconciliationRow, in its key order (the query layer casts counts to INTEGER). */
+const ROW_SHAPE = {
+  kommunenr: 'VARCHAR', kommune: 'VARCHAR', fagomrade: 'VARCHAR', periode: 'VARCHAR',
+  registrert: 'INTEGER', avvik_dips: 'INTEGER', uten_tidspunkt: 'INTEGER', ikke_varslet: 'INTEGER', kommune_klar: 'INTEGER',
+  forste_dogn: 'INTEGER', under_terskel: 'INTEGER', betalbar: 'INTEGER', timebasert: 'DOUBLE', timer: 'DOUBLE',
+  fakturert: 'INTEGER', differanse: 'INTEGER', belop: 'DOUBLE', forventet_belop: 'DOUBLE',
+} as const satisfies Record<keyof ReconciliationRow, string>;
+
+/** The query layer's rows as a relation for the suppression SQL (one JSON parameter). */
+export function rowsSql(rows: readonly ReconciliationRow[]): { sql: string; params: Record<string, string> } {
+  const shape = JSON.stringify([ROW_SHAPE]).replaceAll("'", "''");
+  const cols = Object.keys(ROW_SHAPE).map((c) => `r.${c} AS ${c}`).join(', ');
+  return {
+    sql: `SELECT ${cols} FROM (SELECT unnest(from_json($rows::JSON, '${shape}')) AS r)`,
+    params: { rows: JSON.stringify(rows) },
+  };
 }
 
 /** Sums reconciliation rows into one (the selection's total) before suppression. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { audit } from '../http/audit.ts';
 import { listAnnotations } from '../queries/annotations.ts';
-import { bridge, reconciliation, selectionTotal, toReconcileQuery, toSeries } from '../queries/figures.ts';
+import { bridge, reconciliation, toReconcileQuery, toSeries } from '../queries/figures.ts';
 import { findings, stayDays, stays } from '../../pipelines/query/index.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
 import {
@@ -26,7 +26,7 @@ export const figureRoutes = [
     handler: async ({ query, ctx }) => {
       const q = toReconcileQuery(query);
       const minCount = effectiveMinCount(ctx.config.minCount, query.minCount);
-      const [{ rows, ruleSetLabel }, total, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), selectionTotal(ctx.pool, q, minCount), notes(ctx, query)]);
+      const [{ rows, total, ruleSetLabel }, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), notes(ctx, query)]);
       return { ruleSet: ruleSetLabel, minCount, rows, bridge: bridge(total), annotations };
     },
   }),
