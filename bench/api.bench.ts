@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -95,6 +95,17 @@ async function main(): Promise<void> {
     const kommuner = [...new Set(meta.kommuner.map((k) => k.current_nr))].slice(0, Number(process.env.BENCH_KOMMUNER ?? 12));
     const paths = dashboardMix(kommuner);
     const distinct = new Set(paths).size;
+    // First visit of every distinct URL, one at a time: what the first member to click pays (cold, DuckDB).
+    const cold: number[] = [];
+    for (const path of new Set(paths)) {
+      const t = performance.now();
+      const r = await fetch(`${url}${path}`);
+      await r.arrayBuffer();
+      if (!r.ok) throw new Error(`${path} → ${r.status}`);
+      cold.push(performance.now() - t);
+    }
+    cold.sort((a, b) => a - b);
+    const loadBefore = loadavg()[0] ?? NaN;
     console.log(`${paths.length} forskjellige forespørsler over ${kommuner.length} kommuner; ${CONNECTIONS} forbindelser i ${SECONDS} s …`);
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
@@ -128,11 +139,16 @@ national-scale database from bench:rules (${DB}, data version ${meta.dataVersion
 ${CONNECTIONS} connections for ${SECONDS} s, each cycling through ${paths.length} dashboard requests (${distinct} distinct URLs) over
 ${kommuner.length} municipalities: the landing view everyone loads (metadata, reconciliation by year, series of three measures),
 then per municipality a year's reconciliation + bridge, two series, notes, a suppressed (minCount=5) table; about one
-request in 13 is an analyst's per-stay list or a stay's days, which are never cached and write an audit row. Load starts
-as soon as /readyz answers: the server's own warm-up of the landing view runs at the same time, and the first request
-for every other URL is computed cold by DuckDB (hundreds of ms at this scale); identical requests in flight share one
-computation, and repeats come from the data-version cache. The machine is shared and has 2 cores, so server and load
-generator compete for CPU: read the figures as orders of magnitude.
+request in 13 is an analyst's per-stay list or a stay's days, which are never cached and write an audit row. Before the
+timed run every distinct URL is requested once, one at a time (the cold first visit, computed by DuckDB); the timed run
+then measures repeated dashboard loads, served from the data-version cache (per-stay data from the server-side cache,
+still audited on every view). The machine is shared and has 2 cores; 1-minute load average ${loadBefore.toFixed(1)} before the run
+and ${(loadavg()[0] ?? NaN).toFixed(1)} after (other engineers' benchmarks and tests), so read the figures as orders of magnitude.
+
+| cold first visit of each distinct URL (${cold.length}, sequential) | p50 ${percentile(cold, 50).toFixed(0)} ms, p95 ${percentile(cold, 95).toFixed(0)} ms, max ${(cold.at(-1) ?? NaN).toFixed(0)} ms |
+| --- | --- |
+
+Timed run:
 
 | measure | result | target |
 | --- | --- | --- |
