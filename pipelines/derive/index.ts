@@ -7,6 +7,7 @@
  * rebuild on an empty state, a changed derivation version, or a source that shrank.
  */
 import type { UskDb } from '../db/open.ts';
+import { buildCube } from './cube.ts';
 import { buildDays } from './days.ts';
 import { buildGlobalFindings, buildStayFindings, STAY_FINDING_CODES } from './findings.ts';
 import { buildInvoices } from './invoices.ts';
@@ -31,7 +32,7 @@ export interface RefreshResult {
 }
 
 const PER_STAY_TABLES = ['usk_period', 'usk_day', 'usk_stay', 'usk_stay_month'] as const;
-const DERIVED_TABLES = [...PER_STAY_TABLES, 'usk_invoice', 'usk_finding', 'usk_calendar', 'derive_state'] as const;
+const DERIVED_TABLES = [...PER_STAY_TABLES, 'usk_invoice', 'usk_finding', 'usk_cube', 'usk_short_day', 'usk_calendar', 'derive_state'] as const;
 
 /** A database derived by another version of this code: drop its tables (rule sets are kept). */
 async function dropDerived(db: UskDb): Promise<void> {
@@ -85,6 +86,7 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
   await step('invoices', () => buildInvoices(db));
   await step('stayFindings', () => buildStayFindings(db, scope));
   await step('globalFindings', () => buildGlobalFindings(db));
+  await step('cube', () => buildCube(db));
   await db.run(`DELETE FROM derive_state`);
   await db.run(`INSERT INTO derive_state VALUES (${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}')`);
   for (const t of ['_scope', '_ev', '_mark', '_period', '_stay']) await db.run(`DROP TABLE IF EXISTS ${t}`);
@@ -120,6 +122,7 @@ export async function refreshDerived(db: UskDb, options: RefreshOptions = {}): P
       await db.run(`CREATE OR REPLACE TEMP TABLE _scope AS SELECT NULL::VARCHAR AS stay_id LIMIT 0`);
       await buildInvoices(db);
       await buildGlobalFindings(db);
+      await buildCube(db);
       await db.run(`DROP TABLE IF EXISTS _scope`);
       return { mode: 'unchanged', stays: 0, lastBatchId: maxBatch, timings: {} };
     }

@@ -62,7 +62,7 @@ async function snapshot(): Promise<unknown> {
 }
 
 describe('classification', () => {
-  it('categories always add up to registered days, per row and per stay, under any rule set', async () => {
+  it('categories always add up to registered days, per row and per stay, and the two agree, under any rule set', async () => {
     await fc.assert(fc.asyncProperty(historyArb, rulesArb, async (history, rules) => {
       await reset();
       await insertEvents(db, history.flatMap((s) => s.events), AS_OF);
@@ -73,6 +73,16 @@ describe('classification', () => {
       }
       const detail = await stays(db, { ...rules, by: 'year' });
       for (const row of detail) expect(bridge(row)).toBe(row.registrert);
+      // The cube arithmetic (reconcile) and the per-day CASE (stays) are one rule: they must agree.
+      const rows = await reconcile(db, { ...rules, group: 'registered' });
+      const byMonth = await stays(db, { ...rules, group: 'registered' });
+      const keys = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'fakturert'] as const;
+      for (const row of rows) {
+        const mine = byMonth.filter((s) => s.kommunenr === row.kommunenr && s.fagomrade === row.fagomrade && s.periode === row.periode);
+        for (const k of keys) expect(mine.reduce((sum, s) => sum + s[k], 0), k).toBe(row[k]);
+        expect(mine.reduce((sum, s) => sum + s.timebasert, 0)).toBeCloseTo(row.timebasert, 9);
+      }
+      expect(byMonth.reduce((n, s) => n + s.registrert, 0)).toBe(rows.reduce((n, r) => n + r.registrert, 0));
       const [days] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM usk_day`);
       const classified = detail.reduce((s, r) => s + r.ikke_varslet + r.kommune_klar + r.forste_dogn + r.under_terskel + r.betalbar, 0);
       expect(classified).toBe(days!.n);

@@ -114,6 +114,42 @@ CREATE TABLE IF NOT EXISTS usk_invoice (
   line_type     VARCHAR NOT NULL
 );
 
+-- The reconciliation cube: one row per registered municipality × care area × month with every
+-- rule-independent sum, and the day counts each gate / first-day combination needs. With
+-- usk_short_day it answers any rule set without touching usk_day (pipelines/query/classify.ts).
+CREATE TABLE IF NOT EXISTS usk_cube (
+  cube_id            INTEGER NOT NULL,  -- dense 0.., the join key of usk_short_day
+  kommunenr          VARCHAR NOT NULL,
+  fagomrade          VARCHAR NOT NULL,
+  month              DATE NOT NULL,
+  registrert         INTEGER NOT NULL,
+  avvik_dips         INTEGER NOT NULL,
+  uten_tidspunkt     INTEGER NOT NULL,
+  n_days             INTEGER NOT NULL,  -- recomputed (classifiable) days
+  n_pre              INTEGER NOT NULL,  -- pre_notif
+  n_post             INTEGER NOT NULL,  -- post_mready
+  n_post_notified    INTEGER NOT NULL,  -- post_mready AND NOT pre_notif
+  n_first            INTEGER NOT NULL,  -- is_first_date
+  n_first_open       INTEGER NOT NULL,  -- is_first_date AND NOT post_mready
+  n_notif_first      INTEGER NOT NULL,  -- is_notif_date
+  n_notif_first_open INTEGER NOT NULL,  -- is_notif_date AND NOT post_mready
+  h_all              DOUBLE NOT NULL,
+  h_notified         DOUBLE NOT NULL,
+  h_until_mready     DOUBLE NOT NULL,
+  h_window           DOUBLE NOT NULL,
+  fakturert          INTEGER NOT NULL,
+  belop              DOUBLE NOT NULL
+);
+
+-- Days shorter than 24 hours (only they can fall under a threshold of at most 24 h), with their
+-- gate flags as bits: 1 pre_notif, 2 post_mready, 4 is_notif_date, 8 is_first_date. Stored in
+-- hours order so that "hours < threshold" reads only the first row groups.
+CREATE TABLE IF NOT EXISTS usk_short_day (
+  cube_id  INTEGER NOT NULL,
+  hours    DOUBLE NOT NULL,
+  flags    UTINYINT NOT NULL
+);
+
 -- Data-quality findings that do not depend on a rule set.
 CREATE TABLE IF NOT EXISTS usk_finding (
   code       VARCHAR NOT NULL,

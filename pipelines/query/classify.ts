@@ -59,3 +59,34 @@ export function categoryNameSql(codeExpr: string): string {
   const whens = Object.entries(CATEGORY_CODES).map(([name, code]) => `WHEN ${code} THEN '${name}'`);
   return `CASE ${codeExpr} ${whens.join(' ')} END`;
 }
+
+/** Bits of usk_short_day.flags (pipelines/derive/cube.ts). */
+const FLAG = { preNotif: 1, postMready: 2, notifDate: 4, firstDate: 8 } as const;
+
+/**
+ * The same classification over a usk_cube row (municipality × care area × month): the counts of
+ * categories 1–3 are picked from the cube's precomputed counts for the rule's gate combination;
+ * category 4 is counted from usk_short_day (see shortDayFilterSql); betalbar is what is left.
+ * Kept next to categorySql so the two stay one rule; a property test checks they agree.
+ */
+export function cubeCategorySql(p: RuleParams, alias = 'c.'): { ikke_varslet: string; kommune_klar: string; forste_dogn: string; timer: string } {
+  const c = (col: string) => `${alias}${col}`;
+  const ng = p.notificationGate;
+  const mg = p.municipalityReadyGate;
+  const first = ng ? (mg ? 'n_notif_first_open' : 'n_notif_first') : (mg ? 'n_first_open' : 'n_first');
+  const hours = ng && mg ? 'h_window' : ng ? 'h_notified' : mg ? 'h_until_mready' : 'h_all';
+  return {
+    ikke_varslet: ng ? c('n_pre') : '0',
+    kommune_klar: mg ? c(ng ? 'n_post_notified' : 'n_post') : '0',
+    forste_dogn: p.firstDayFree ? c(first) : '0',
+    timer: c(hours),
+  };
+}
+
+/** WHERE condition on usk_short_day for days that fall under the threshold; null when it is off. */
+export function shortDayFilterSql(p: RuleParams): string | null {
+  if (p.minHoursPerDay <= 0) return null;
+  const excluded = (p.notificationGate ? FLAG.preNotif : 0) | (p.municipalityReadyGate ? FLAG.postMready : 0)
+    | (p.firstDayFree ? (p.notificationGate ? FLAG.notifDate : FLAG.firstDate) : 0);
+  return `hours < ${p.minHoursPerDay - HOURS_EPSILON}${excluded ? ` AND flags & ${excluded} = 0` : ''}`;
+}

@@ -1,22 +1,86 @@
 /**
  * reconcile() and stays(): registered against invoiced per municipality × period × care area, and
- * the per-stay detail behind it. Both run one SQL query (reconcile-sql.ts) over the derived tables.
+ * the per-stay detail behind it. reconcile() runs one SQL statement over the cube (cube-sql.ts)
+ * and reads its numeric columns straight from DuckDB's vectors; stays() runs one statement over the
+ * stay-level tables (stays-sql.ts).
  */
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedSchema } from '../derive/schema.ts';
-import { ReconciliationRow, StayRow, type ReconcileQuery } from './contract.ts';
-import { parseQuery } from './filters.ts';
-import { reconcileSql } from './reconcile-sql.ts';
+import { StayRow, type ReconcileQuery, type ReconciliationRow } from './contract.ts';
+import { readNumericColumns } from './columnar.ts';
+import { CUBE_COLUMNS, cubeSql, FAGOMRADE_CODES } from './cube-sql.ts';
+import { parseQuery, type ParsedQuery } from './filters.ts';
+import { reconcileSql } from './stays-sql.ts';
 import { resolveRules } from './rules.ts';
+
+interface KommuneNames { navn: Map<string, string>; currentNavn: Map<string, string> }
+const namesCache = new WeakMap<UskDb, KommuneNames>();
+
+/** Municipality names by number (reference data is fixed for the life of an open database). */
+async function kommuneNames(db: UskDb): Promise<KommuneNames> {
+  const cached = namesCache.get(db);
+  if (cached) return cached;
+  const rows = await db.all<{ kommunenr: string; navn: string; current_nr: string; current_navn: string }>(
+    `SELECT kommunenr, navn, current_nr, current_navn FROM ref_kommune`);
+  const names: KommuneNames = { navn: new Map(), currentNavn: new Map() };
+  for (const r of rows) {
+    names.navn.set(r.kommunenr, r.navn);
+    names.currentNavn.set(r.current_nr, r.current_navn);
+  }
+  namesCache.set(db, names);
+  return names;
+}
+
+const ym = (code: number) => `${Math.floor(code / 100)}-${String(code % 100).padStart(2, '0')}`;
+
+function periodeLabel(q: ParsedQuery, code: number, dataMin: number, dataMax: number): string {
+  if (q.by === 'month') return ym(code);
+  if (q.by === 'year') return String(code);
+  return `${q.from ?? ym(dataMin)}–${q.to ?? ym(dataMax)}`;
+}
 
 export async function reconcile(db: UskDb, input: ReconcileQuery): Promise<ReconciliationRow[]> {
   await ensureDerivedSchema(db);
   const q = parseQuery(input);
   const { params } = await resolveRules(db, q);
-  const { sql, params: p } = reconcileSql(params, q, 'group');
-  const rows = await db.all<ReconciliationRow>(sql, p);
-  // Key order as the export documents it; values are already numbers (cast in SQL).
-  return rows.map((r) => ReconciliationRow.parse(r));
+  const { sql, params: p } = cubeSql(params, q);
+  const [names, { rowCount, values: v, present }] = await Promise.all([
+    kommuneNames(db), readNumericColumns(db, sql, p, CUBE_COLUMNS)]);
+  let dataMin = Infinity;
+  let dataMax = -Infinity;
+  for (let i = 0; i < rowCount; i++) {
+    dataMin = Math.min(dataMin, v.periode_min[i]!);
+    dataMax = Math.max(dataMax, v.periode_max[i]!);
+  }
+  const nameOf = q.group === 'current' ? names.currentNavn : names.navn;
+  const rows: ReconciliationRow[] = new Array(rowCount);
+  for (let i = 0; i < rowCount; i++) {
+    const kommunenr = String(v.kommune_code[i]).padStart(4, '0');
+    const betalbar = v.betalbar[i]!;
+    const fakturert = v.fakturert[i]!;
+    const timer = v.timer[i]!;
+    rows[i] = {
+      kommunenr,
+      kommune: nameOf.get(kommunenr) ?? kommunenr,
+      fagomrade: q.fagomrade ?? FAGOMRADE_CODES[v.fagomrade_code[i]!] ?? 'ukjent',
+      periode: periodeLabel(q, v.periode_code[i]!, dataMin, dataMax),
+      registrert: v.registrert[i]!,
+      avvik_dips: v.avvik_dips[i]!,
+      uten_tidspunkt: v.uten_tidspunkt[i]!,
+      ikke_varslet: v.ikke_varslet[i]!,
+      kommune_klar: v.kommune_klar[i]!,
+      forste_dogn: v.forste_dogn[i]!,
+      under_terskel: v.under_terskel[i]!,
+      betalbar,
+      timebasert: timer / 24,
+      timer,
+      fakturert,
+      differanse: fakturert - betalbar,
+      belop: v.belop[i]!,
+      forventet_belop: present.forventet_belop && !present.forventet_belop[i] ? null : v.forventet_belop[i]!,
+    };
+  }
+  return rows;
 }
 
 export async function stays(db: UskDb, input: ReconcileQuery): Promise<StayRow[]> {

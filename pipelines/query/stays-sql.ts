@@ -1,7 +1,8 @@
 /**
- * The reconciliation query builder (domain.md "Reconciliation"): ONE SQL statement over the derived
- * tables, for a rule set, a grouping and filters. Used at two levels: municipality × period × care
- * area (reconcile) and the same with the stay added (stays), so the detail always sums to the rows.
+ * The per-stay reconciliation query (domain.md "Reconciliation"): ONE SQL statement over the
+ * stay-level derived tables, for a rule set, a grouping and filters: municipality × period × care
+ * area × stay. The municipality-level rows come from the cube (cube-sql.ts); a test checks that the
+ * detail sums to them.
  *
  * Shape: three fact sources aggregated per registered municipality × care area × month —
  * registered days and the source-level bridge (usk_stay_month), classified days and hours

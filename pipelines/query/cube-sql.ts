@@ -1,0 +1,67 @@
+/**
+ * The municipality-level reconciliation as ONE SQL statement over the cube (usk_cube +
+ * usk_short_day, built by pipelines/derive/cube.ts): pick the rule's counts per cube row, count the
+ * short days under the threshold, map to the grouping's municipality, price each month by the rate
+ * of its year, roll up to the requested period.
+ *
+ * Every output column is an INTEGER or a DOUBLE (strings as codes) so that the rows can be read
+ * straight from DuckDB's vectors (columnar.ts); names and labels are attached in reconcile.ts.
+ */
+import type { Params } from '../db/open.ts';
+import type { RuleParams } from './contract.ts';
+import { cubeCategorySql, shortDayFilterSql } from './classify.ts';
+import { factFilter, mergeParams, type ParsedQuery } from './filters.ts';
+import type { NumericKind } from './columnar.ts';
+
+/** Care-area codes; their order is the slugs' alphabetical order, which is the rows' order. */
+export const FAGOMRADE_CODES = ['psykisk-helsevern', 'somatikk', 'tsb'] as const;
+
+export const CUBE_COLUMNS = [
+  ['kommune_code', 'int32'], ['fagomrade_code', 'int32'], ['periode_code', 'int32'],
+  ['periode_min', 'int32'], ['periode_max', 'int32'],
+  ['registrert', 'int32'], ['avvik_dips', 'int32'], ['uten_tidspunkt', 'int32'], ['ikke_varslet', 'int32'],
+  ['kommune_klar', 'int32'], ['forste_dogn', 'int32'], ['under_terskel', 'int32'], ['betalbar', 'int32'],
+  ['fakturert', 'int32'], ['timer', 'float64'], ['belop', 'float64'], ['forventet_belop', 'float64'],
+] as const satisfies ReadonlyArray<readonly [string, NumericKind]>;
+export type CubeColumn = (typeof CUBE_COLUMNS)[number][0];
+
+export function cubeSql(rules: RuleParams, q: ParsedQuery): { sql: string; params: Params } {
+  const filter = factFilter(q, 'c.');
+  const cat = cubeCategorySql(rules);
+  const under = shortDayFilterSql(rules);
+  const kommune = q.group === 'current' ? `coalesce(k.current_nr, c.kommunenr)` : `c.kommunenr`;
+  const fag = q.fagomrade
+    ? '0'
+    : `CASE c.fagomrade ${FAGOMRADE_CODES.map((f, i) => `WHEN '${f}' THEN ${i}`).join(' ')} ELSE ${FAGOMRADE_CODES.length} END`;
+  const ym = `(year(c.month) * 100 + month(c.month))`;
+  const periode = q.by === 'month' ? ym : q.by === 'year' ? 'year(c.month)' : '0';
+  const sql = `
+WITH cube AS (SELECT * FROM usk_cube c WHERE ${filter.where}),
+under AS (
+  ${under
+    ? `SELECT cube_id, count(*)::INTEGER AS n FROM usk_short_day
+       WHERE ${under} AND cube_id IN (SELECT cube_id FROM cube) GROUP BY cube_id`
+    : 'SELECT NULL::INTEGER AS cube_id, 0 AS n LIMIT 0'}
+),
+monthly AS (
+  SELECT ${kommune}::INTEGER AS kommune_code, ${fag} AS fagomrade_code, ${periode} AS periode_code, ${ym} AS ym, c.month,
+    c.registrert, c.avvik_dips, c.uten_tidspunkt,
+    ${cat.ikke_varslet} AS ikke_varslet, ${cat.kommune_klar} AS kommune_klar, ${cat.forste_dogn} AS forste_dogn,
+    coalesce(u.n, 0) AS under_terskel, c.fakturert, c.belop, ${cat.timer} AS timer,
+    c.n_days - ${cat.ikke_varslet} - ${cat.kommune_klar} - ${cat.forste_dogn} - coalesce(u.n, 0) AS betalbar
+  FROM cube c
+  LEFT JOIN under u ON u.cube_id = c.cube_id
+  ${q.group === 'current' ? 'LEFT JOIN ref_kommune k ON k.kommunenr = c.kommunenr' : ''}
+)
+SELECT m.kommune_code, m.fagomrade_code::INTEGER, m.periode_code::INTEGER,
+  min(m.ym)::INTEGER AS periode_min, max(m.ym)::INTEGER AS periode_max,
+  sum(m.registrert)::INTEGER, sum(m.avvik_dips)::INTEGER, sum(m.uten_tidspunkt)::INTEGER, sum(m.ikke_varslet)::INTEGER,
+  sum(m.kommune_klar)::INTEGER, sum(m.forste_dogn)::INTEGER, sum(m.under_terskel)::INTEGER, sum(m.betalbar)::INTEGER,
+  sum(m.fakturert)::INTEGER, sum(m.timer)::DOUBLE, sum(m.belop)::DOUBLE,
+  -- A month whose year has no rate makes the expected amount missing, never 0 (domain.md).
+  CASE WHEN bool_or(r.rate IS NULL) THEN NULL ELSE sum(m.betalbar * r.rate::DOUBLE) END AS forventet_belop
+FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
+GROUP BY m.kommune_code, m.fagomrade_code, m.periode_code
+ORDER BY m.kommune_code, m.fagomrade_code, m.periode_code`;
+  return { sql, params: mergeParams(filter.params) };
+}
