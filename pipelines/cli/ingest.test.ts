@@ -66,6 +66,37 @@ describe('usk ingest (the command as a user runs it)', () => {
     expect(readFileSync(join(archived!.parentPath, archived!.name)).toString('latin1')).toContain(FNR[0]);
   });
 
+  it('while a server owns the database, ingest goes through its upload API; other commands say why they cannot open it', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'usk.duckdb');
+    const server = spawn(process.execPath, [USK, 'serve', '--demo', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      const started = Date.now();
+      while (!existsSync(`${db}.server.json`) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
+      const file = writeUtf8(dir, 'hendelser.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-01-10T10:00,', 'S1,9998,Somatikk,3,,2023-01-10T11:00,']);
+      const run = (args: string[]) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolveRun) => {
+        const c = spawn(process.execPath, [USK, ...args]);
+        let stdout = '';
+        let stderr = '';
+        c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        c.on('exit', (status) => resolveRun({ status, stdout, stderr }));
+      });
+      const ingest = await run(['ingest', '--db', db, '--json', file]);
+      expect(ingest.status).toBe(0);
+      expect(JSON.parse(ingest.stdout)).toMatchObject({ file: 'hendelser.csv', status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
+      const again = await run(['ingest', '--db', db, file]);
+      expect(again.stderr).toContain('Databasen eies av serveren på http://127.0.0.1:');
+      expect(again.stdout).toContain('= hendelser.csv  hnlis-hendelser: allerede lastet');
+      const batches = await run(['batches', '--db', db]);
+      expect(batches.status).toBe(2);
+      expect(batches.stderr).toContain('er i bruk av en annen prosess');
+    } finally {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
+  }, 120_000);
+
   it('a kill at any moment leaves the database as before the file or with all of it', async () => {
     const dir = tempDir();
     const file = join(dir, 'hendelser-stor.csv');

@@ -5,6 +5,7 @@ import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { ingestRun, type IngestProgress, type IngestResult } from '../load/ingest.ts';
 import { PROFILES } from '../profiles/index.ts';
 import { CliError, openForCli } from './open.ts';
+import { ingestViaServer } from './via-server.ts';
 
 const nb = new Intl.NumberFormat('nb-NO');
 const PROGRESS_MIN_BYTES = 5 * 1024 ** 2;
@@ -95,6 +96,17 @@ export function registerIngestCommands(program: Command): void {
     .action(async (files: string[], raw: Record<string, unknown>) => {
       try {
         const args = IngestArgs.parse(raw);
+        const { findRunningServer } = await import('../../server/lockfile.ts');
+        const server = await findRunningServer(args.db);
+        if (server) {
+          if (!args.json) process.stderr.write(`Databasen eies av serveren på ${server.url}; sender filene dit.\n`);
+          const results = await ingestViaServer(server, files, {
+            strict: args.strict, ...(args.profile ? { profile: args.profile } : {}), ...(args.asOf ? { asOf: args.asOf } : {}),
+          });
+          for (const r of results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r)}\n`);
+          process.exitCode = exitStatus(results, args.strict);
+          return;
+        }
         const progress = progressReporter(!args.json && process.stderr.isTTY === true);
         const run = await withDb(args.db, (db) =>
           ingestRun(db, files, {

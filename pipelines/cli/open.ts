@@ -23,7 +23,7 @@ export async function openForCli(path: string, options: { readOnly?: boolean } =
     const text = e instanceof QueryError || e instanceof Error ? e.message : String(e);
     if (/lock/i.test(text)) {
       throw new CliError(
-        `Databasen ${path} er i bruk av en annen prosess (typisk «usk serve»). Stopp den, eller send filen gjennom serverens opplasting (Last opp i dashbordet / POST til API-et).`,
+        `Databasen ${path} er i bruk av en annen prosess (typisk «usk serve» eller «npm start»). «usk ingest» sender filene til serveren når den kjører på samme database; ellers: stopp den andre prosessen, eller last opp gjennom serverens API (POST /api/uploads).`,
       );
     }
     throw e;

@@ -1,0 +1,54 @@
+import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { IngestResult } from '../load/ingest.ts';
+import { CliError } from './open.ts';
+
+/** What the CLI needs from the running-server marker (server/lockfile.ts). */
+export interface RunningServer {
+  url: string;
+  token: string;
+}
+
+const UploadAnswer = z.object({ status: z.string(), results: z.array(IngestResult).nullable(), error: z.string().nullable() });
+
+/**
+ * While `usk serve` owns the database, no other process may open it; `usk ingest` then sends each
+ * file through the server's upload endpoint (the same pipeline), authenticated by the local token
+ * in the marker file beside the database, and gets the same per-file results back.
+ */
+export async function ingestViaServer(
+  server: RunningServer,
+  files: readonly string[],
+  opts: { profile?: string; asOf?: string; strict: boolean },
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for (const file of files) {
+    let blob: Blob;
+    try {
+      blob = await openAsBlob(file);
+    } catch {
+      results.push({ file: basename(file), batch: null, profile: null, status: 'refused', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [], error: `${basename(file)}: finner ikke filen` });
+      continue;
+    }
+    const form = new FormData();
+    form.set('file', blob, basename(file));
+    if (opts.profile) form.set('profile', opts.profile);
+    if (opts.asOf) form.set('asOf', opts.asOf);
+    if (opts.strict) form.set('strict', 'true');
+    const res = await fetch(new URL('/api/uploads?wait=true', server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}` },
+      body: form,
+    });
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const detail = z.object({ detail: z.string().optional(), title: z.string().optional() }).safeParse(body);
+      throw new CliError(`serveren på ${server.url} avviste opplastingen av ${basename(file)} (${res.status}): ${detail.success ? (detail.data.detail ?? detail.data.title ?? '') : ''}`);
+    }
+    const answer = UploadAnswer.parse(body);
+    if (!answer.results) throw new CliError(`serveren kunne ikke lese inn ${basename(file)}: ${answer.error ?? answer.status}`);
+    results.push(...answer.results);
+  }
+  return results;
+}
