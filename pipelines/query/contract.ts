@@ -53,12 +53,11 @@ export const ReconcileQuery = z.object({
 });
 export type ReconcileQuery = z.input<typeof ReconcileQuery>;
 
-/** One reconciliation row (domain.md "Reconciliation"); keys are the export's JSON keys. */
-export const ReconciliationRow = z.object({
-  kommunenr: z.string(),
-  kommune: z.string(),
-  fagomrade: z.string(),
-  periode: z.string(), // 'YYYY-MM', 'YYYY' or 'YYYY-MM–YYYY-MM'
+/**
+ * The bridge from registered to payable days (domain.md "Day classification"); always
+ * registrert = avvik_dips + uten_tidspunkt + ikke_varslet + kommune_klar + forste_dogn + under_terskel + betalbar.
+ */
+const DayCounts = {
   registrert: z.number(),
   avvik_dips: z.number(),
   uten_tidspunkt: z.number(),
@@ -67,7 +66,16 @@ export const ReconciliationRow = z.object({
   forste_dogn: z.number(),
   under_terskel: z.number(),
   betalbar: z.number(),
-  timebasert: z.number(), // unrounded
+  timebasert: z.number(), // unrounded hour-based days
+};
+
+/** One reconciliation row (domain.md "Reconciliation"); keys are the export's JSON keys. */
+export const ReconciliationRow = z.object({
+  kommunenr: z.string(),
+  kommune: z.string(),
+  fagomrade: z.string(),
+  periode: z.string(), // 'YYYY-MM', 'YYYY' or 'YYYY-MM–YYYY-MM'
+  ...DayCounts,
   timer: z.number(),
   fakturert: z.number(),
   differanse: z.number(), // fakturert − betalbar
@@ -86,16 +94,8 @@ export const StayRow = z.object({
   kommune: z.string(),
   fagomrade: z.string(),
   periode: z.string(),
-  registrert: z.number(),
   dips_dogn: z.number().nullable(),
-  avvik_dips: z.number(),
-  uten_tidspunkt: z.number(),
-  ikke_varslet: z.number(),
-  kommune_klar: z.number(),
-  forste_dogn: z.number(),
-  under_terskel: z.number(),
-  betalbar: z.number(),
-  timebasert: z.number(),
+  ...DayCounts,
   fakturert: z.number(),
   differanse: z.number(),
   belop: z.number(),
