@@ -240,6 +240,14 @@ describe('writes: CSRF, annotations, rule sets, audit', () => {
     expect(await count()).toBe(before + 2);
   });
 
+  it('commits the audit entries of many simultaneous per-stay views together, none lost', async () => {
+    const count = async () => (await client.json<{ entries: unknown[] }>('/api/audit?action=stay-view&limit=10000')).body.entries.length;
+    const before = await count();
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => client.fetch(`/api/stays/A${1 + (i % 2)}/days`)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(await count()).toBe(before + 40);
+  });
+
   it('audits per-stay views with who and which filters', async () => {
     await client.json('/api/stays?kommune=5501');
     const { body } = await client.json<{ entries: { action: string; user_id: string; filters: string }[] }>('/api/audit?action=stay-view');

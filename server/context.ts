@@ -5,6 +5,7 @@ import type { DbPool } from './db/pool.ts';
 import type { DataVersion } from './http/version.ts';
 import type { UploadJobs } from './uploads/jobs.ts';
 import type { Auth } from './auth/index.ts';
+import type { AuditLog } from './http/audit.ts';
 
 export type Mode = 'demo' | 'production';
 
@@ -16,6 +17,7 @@ export interface AppContext {
   version: DataVersion;
   uploads: UploadJobs;
   auth: Auth;
+  auditLog: AuditLog;
   /** Where uploads are staged before ingestion (removed after). */
   uploadDir: string;
 }

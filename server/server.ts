@@ -17,6 +17,7 @@ import { DataVersion } from './http/version.ts';
 import { newCliToken, removeMarker, writeMarker } from './lockfile.ts';
 import { createLogger } from './log.ts';
 import { CacheWarmer } from './http/warm.ts';
+import { AuditLog } from './http/audit.ts';
 import { applyServerSchema } from './queries/init.ts';
 import { UploadJobs } from './uploads/jobs.ts';
 
@@ -83,7 +84,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     const auth = await Auth.create(mode, config, cliToken);
     mkdirSync(tmpdir(), { recursive: true });
     uploadDir = mkdtempSync(join(tmpdir(), 'usk-upload-'));
-    const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: new UploadJobs(pool, version, log) };
+    const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: new UploadJobs(pool, version, log), auditLog: new AuditLog(pool) };
     let ready = false;
     const { app, sessions } = createApp(ctx, () => ready);
     server = createServer(app);

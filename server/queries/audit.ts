@@ -12,21 +12,22 @@ export interface AuditEntry {
   outcome?: 'ok' | 'refused' | 'failed';
 }
 
-export async function writeAudit(db: UskDb, e: AuditEntry): Promise<void> {
-  await db.run(
-    `INSERT INTO audit_log (user_id, role, action, target, filters, client_ip, outcome)
-     VALUES ($user, $role, $action, $target, $filters, $ip, $outcome)`,
-    {
-      // A mistyped user name could be a fødselsnummer; never store one in clear.
-      user: maskIdentifiers(e.userId),
-      role: e.role,
-      action: e.action,
-      target: e.target === undefined || e.target === null ? null : maskIdentifiers(e.target),
-      filters: e.filters === undefined ? null : maskIdentifiers(JSON.stringify(e.filters)),
-      ip: e.clientIp ?? null,
-      outcome: e.outcome ?? 'ok',
-    },
-  );
+/** Writes entries in one statement (the audit log's group commit, see http/audit.ts). */
+export async function writeAudit(db: UskDb, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const params: Record<string, string | null> = {};
+  const rows = entries.map((e, i) => {
+    // A mistyped user name could be a fødselsnummer; never store one in clear.
+    params[`u${i}`] = maskIdentifiers(e.userId);
+    params[`r${i}`] = e.role;
+    params[`a${i}`] = e.action;
+    params[`t${i}`] = e.target === undefined || e.target === null ? null : maskIdentifiers(e.target);
+    params[`f${i}`] = e.filters === undefined ? null : maskIdentifiers(JSON.stringify(e.filters));
+    params[`i${i}`] = e.clientIp ?? null;
+    params[`o${i}`] = e.outcome ?? 'ok';
+    return `($u${i}, $r${i}, $a${i}, $t${i}, $f${i}::JSON, $i${i}, $o${i})`;
+  });
+  await db.run(`INSERT INTO audit_log (user_id, role, action, target, filters, client_ip, outcome) VALUES ${rows.join(', ')}`, params);
 }
 
 export interface AuditFilter {
