@@ -50,18 +50,44 @@ LEFT JOIN registered r USING (kommunenr, fagomrade, month)
 LEFT JOIN days d USING (kommunenr, fagomrade, month)
 LEFT JOIN invoiced i USING (kommunenr, fagomrade, month)`;
 
+/** Regroups usk_cube by today's municipality number. */
+const CUBE_CURRENT_SQL = `
+INSERT INTO usk_cube_current
+SELECT (row_number() OVER (ORDER BY kommunenr, fagomrade, month) - 1)::INTEGER, *
+FROM (
+  SELECT coalesce(k.current_nr, c.kommunenr) AS kommunenr, c.fagomrade, c.month,
+    ${['registrert', 'avvik_dips', 'uten_tidspunkt', 'n_days', 'n_pre', 'n_post', 'n_post_notified', 'n_first',
+      'n_first_open', 'n_notif_first', 'n_notif_first_open'].map((col) => `sum(c.${col})::INTEGER`).join(', ')},
+    ${['h_all', 'h_notified', 'h_until_mready', 'h_window'].map((col) => `sum(c.${col})`).join(', ')},
+    sum(c.fakturert)::INTEGER, sum(c.belop)
+  FROM usk_cube c LEFT JOIN ref_kommune k ON k.kommunenr = c.kommunenr
+  GROUP BY ALL
+)`;
+
+/** Which current-cube row each registered-cube row belongs to. */
+const CUBE_MAP_SQL = `
+CREATE OR REPLACE TEMP TABLE _cube_map AS
+SELECT c.cube_id, cc.cube_id AS cube_current_id
+FROM usk_cube c LEFT JOIN ref_kommune k ON k.kommunenr = c.kommunenr
+JOIN usk_cube_current cc ON cc.kommunenr = coalesce(k.current_nr, c.kommunenr) AND cc.fagomrade = c.fagomrade AND cc.month = c.month`;
+
 const SHORT_DAYS_SQL = `
 INSERT INTO usk_short_day
-SELECT c.cube_id, d.hours,
+SELECT c.cube_id, m.cube_current_id, d.hours,
   (d.pre_notif::INTEGER * ${SHORT_DAY_FLAGS.preNotif} + d.post_mready::INTEGER * ${SHORT_DAY_FLAGS.postMready}
    + d.is_notif_date::INTEGER * ${SHORT_DAY_FLAGS.notifDate} + d.is_first_date::INTEGER * ${SHORT_DAY_FLAGS.firstDate})::UTINYINT
-FROM usk_day d JOIN usk_cube c USING (kommunenr, fagomrade, month)
+FROM usk_day d JOIN usk_cube c USING (kommunenr, fagomrade, month) JOIN _cube_map m ON m.cube_id = c.cube_id
 WHERE d.hours < 24
 ORDER BY d.hours`;
 
+/** Fingerprint of the crosswalk, so a changed ref_kommune triggers a cube rebuild. */
+export const CROSSWALK_HASH_SQL = `SELECT coalesce(hash(string_agg(kommunenr || ':' || current_nr, ',' ORDER BY kommunenr)), 0) AS h FROM ref_kommune`;
+
 export async function buildCube(db: UskDb): Promise<void> {
-  await db.run('DELETE FROM usk_cube');
-  await db.run('DELETE FROM usk_short_day');
+  for (const t of ['usk_cube', 'usk_cube_current', 'usk_short_day']) await db.run(`DELETE FROM ${t}`);
   await db.run(CUBE_SQL);
+  await db.run(CUBE_CURRENT_SQL);
+  await db.run(CUBE_MAP_SQL);
   await db.run(SHORT_DAYS_SQL);
+  await db.run('DROP TABLE IF EXISTS _cube_map');
 }

@@ -7,7 +7,7 @@
  * rebuild on an empty state, a changed derivation version, or a source that shrank.
  */
 import type { UskDb } from '../db/open.ts';
-import { buildCube } from './cube.ts';
+import { buildCube, CROSSWALK_HASH_SQL } from './cube.ts';
 import { buildDays } from './days.ts';
 import { buildGlobalFindings, buildStayFindings, STAY_FINDING_CODES } from './findings.ts';
 import { buildInvoices } from './invoices.ts';
@@ -32,7 +32,7 @@ export interface RefreshResult {
 }
 
 const PER_STAY_TABLES = ['usk_period', 'usk_day', 'usk_stay', 'usk_stay_month'] as const;
-const DERIVED_TABLES = [...PER_STAY_TABLES, 'usk_invoice', 'usk_finding', 'usk_cube', 'usk_short_day', 'usk_calendar', 'derive_state'] as const;
+const DERIVED_TABLES = [...PER_STAY_TABLES, 'usk_invoice', 'usk_finding', 'usk_cube_current', 'usk_cube', 'usk_short_day', 'usk_calendar', 'derive_state'] as const;
 
 /** A database derived by another version of this code: drop its tables (rule sets are kept). */
 async function dropDerived(db: UskDb): Promise<void> {
@@ -40,10 +40,11 @@ async function dropDerived(db: UskDb): Promise<void> {
   await ensureDerivedSchema(db, { force: true });
 }
 
-interface State { derive_version: number; last_batch_id: number }
+interface State { derive_version: number; last_batch_id: number; crosswalk_same: boolean }
 
 async function currentState(db: UskDb): Promise<{ state: State | undefined; maxBatch: number }> {
-  const [state] = await db.all<State>(`SELECT derive_version, last_batch_id FROM derive_state LIMIT 1`);
+  const [state] = await db.all<State>(`SELECT derive_version, last_batch_id,
+      coalesce(crosswalk_hash = (${CROSSWALK_HASH_SQL}), false) AS crosswalk_same FROM derive_state LIMIT 1`);
   const [max] = await db.all<{ b: number }>(`SELECT coalesce(max(batch_id), 0)::INTEGER AS b FROM (
     SELECT batch_id FROM src_event UNION ALL SELECT batch_id FROM src_period UNION ALL SELECT batch_id FROM src_invoice)`);
   return { state, maxBatch: max?.b ?? 0 };
@@ -80,7 +81,7 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
   const scope: Scope = { full: mode === 'full' };
   const stays = await step('scope', () => prepareScope(db, scope, since));
   await step('periods', () => buildPeriods(db, scope, timings));
-  await step('stays', () => buildStays(db, scope));
+  await step('stays', () => buildStays(db, scope, timings));
   await step('days', () => buildDays(db));
   await step('stayMonths', () => buildStayMonths(db, scope));
   await step('invoices', () => buildInvoices(db));
@@ -88,7 +89,7 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
   await step('globalFindings', () => buildGlobalFindings(db));
   await step('cube', () => buildCube(db));
   await db.run(`DELETE FROM derive_state`);
-  await db.run(`INSERT INTO derive_state VALUES (${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}')`);
+  await db.run(`INSERT INTO derive_state SELECT ${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}', h FROM (${CROSSWALK_HASH_SQL})`);
   for (const t of ['_scope', '_ev', '_mark', '_period', '_stay']) await db.run(`DROP TABLE IF EXISTS ${t}`);
   return stays;
 }
@@ -118,11 +119,12 @@ export async function refreshDerived(db: UskDb, options: RefreshOptions = {}): P
     const incremental = !options.full && state !== undefined && state.derive_version === DERIVE_VERSION
       && state.last_batch_id <= maxBatch;
     if (incremental && state.last_batch_id === maxBatch) {
-      // Sources unchanged; invoices and rate findings are cheap and depend on reference data too.
+      // Sources unchanged; invoices, rate findings and the cube are cheap and depend on reference data.
       await db.run(`CREATE OR REPLACE TEMP TABLE _scope AS SELECT NULL::VARCHAR AS stay_id LIMIT 0`);
       await buildInvoices(db);
       await buildGlobalFindings(db);
       await buildCube(db);
+      await db.run(`UPDATE derive_state SET crosswalk_hash = (${CROSSWALK_HASH_SQL}), refreshed_at = current_timestamp`);
       await db.run(`DROP TABLE IF EXISTS _scope`);
       return { mode: 'unchanged', stays: 0, lastBatchId: maxBatch, timings: {} };
     }
@@ -138,7 +140,9 @@ export async function refreshDerived(db: UskDb, options: RefreshOptions = {}): P
 export async function ensureDerivedFresh(db: UskDb): Promise<void> {
   await ensureDerivedSchema(db);
   const { state, maxBatch } = await currentState(db);
-  if (!state || state.derive_version !== DERIVE_VERSION || state.last_batch_id !== maxBatch) await refreshDerived(db);
+  if (!state || state.derive_version !== DERIVE_VERSION || state.last_batch_id !== maxBatch || !state.crosswalk_same) {
+    await refreshDerived(db);
+  }
 }
 
 export { STAY_FINDING_CODES };

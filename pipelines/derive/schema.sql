@@ -17,7 +17,8 @@ CREATE TABLE IF NOT EXISTS derive_state (
   derive_version  INTEGER NOT NULL,
   last_batch_id   INTEGER NOT NULL,     -- every batch up to this one is reflected below
   refreshed_at    TIMESTAMPTZ NOT NULL,
-  mode            VARCHAR NOT NULL      -- 'full' | 'incremental'
+  mode            VARCHAR NOT NULL,     -- 'full' | 'incremental'
+  crosswalk_hash  UBIGINT               -- ref_kommune's mapping when usk_cube_current was built
 );
 
 -- Instants in the derived tables are BIGINT microseconds since the epoch (UTC), not TIMESTAMPTZ:
@@ -141,11 +142,17 @@ CREATE TABLE IF NOT EXISTS usk_cube (
   belop              DOUBLE NOT NULL
 );
 
+-- The same cube by today's municipality (the crosswalk of ref_kommune applied), so that the default
+-- grouping needs no regrouping at query time. Rebuilt with usk_cube; derive_state.crosswalk_hash
+-- notices a changed crosswalk.
+CREATE TABLE IF NOT EXISTS usk_cube_current AS SELECT * FROM usk_cube LIMIT 0;
+
 -- Days shorter than 24 hours (only they can fall under a threshold of at most 24 h), with their
 -- gate flags as bits: 1 pre_notif, 2 post_mready, 4 is_notif_date, 8 is_first_date. Stored in
 -- hours order so that "hours < threshold" reads only the first row groups.
 CREATE TABLE IF NOT EXISTS usk_short_day (
   cube_id  INTEGER NOT NULL,
+  cube_current_id INTEGER NOT NULL,
   hours    DOUBLE NOT NULL,
   flags    UTINYINT NOT NULL
 );

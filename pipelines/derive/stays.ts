@@ -85,10 +85,12 @@ FROM (
   FROM dips_dates d FULL JOIN recomputed r ON r.stay_id = d.stay_id AND r.month = d.month
 ) m JOIN _stay s ON s.stay_id = m.stay_id`;
 
-export async function buildStays(db: UskDb, scope: Scope): Promise<void> {
-  await db.run(stayAttrSql(scope));
-  await db.run(PERIOD_INSERT_SQL);
-  await db.run(STAY_INSERT_SQL);
+export async function buildStays(db: UskDb, scope: Scope, timings?: Record<string, number>): Promise<void> {
+  for (const [name, sql] of [['attributes', stayAttrSql(scope)], ['periodRows', PERIOD_INSERT_SQL], ['stayRows', STAY_INSERT_SQL]] as const) {
+    const t = performance.now();
+    await db.run(sql);
+    if (timings) timings[`stays.${name}`] = Math.round(performance.now() - t);
+  }
 }
 
 export async function buildStayMonths(db: UskDb, scope: Scope): Promise<void> {

@@ -25,40 +25,55 @@ export const CUBE_COLUMNS = [
 ] as const satisfies ReadonlyArray<readonly [string, NumericKind]>;
 export type CubeColumn = (typeof CUBE_COLUMNS)[number][0];
 
+/**
+ * One row per cube row when the cube already has the output's grain (by month, each care area on
+ * its own): no regrouping, which is most of the cost at national scale. Otherwise rolled up.
+ */
 export function cubeSql(rules: RuleParams, q: ParsedQuery): { sql: string; params: Params } {
   const filter = factFilter(q, 'c.');
   const cat = cubeCategorySql(rules);
   const under = shortDayFilterSql(rules);
-  const kommune = q.group === 'current' ? `coalesce(k.current_nr, c.kommunenr)` : `c.kommunenr`;
+  // The current-municipality cube is usk_cube regrouped by today's number at derive time.
+  const table = q.group === 'current' ? 'usk_cube_current' : 'usk_cube';
+  const shortKey = q.group === 'current' ? 'cube_current_id' : 'cube_id';
   const fag = q.fagomrade
     ? '0'
     : `CASE c.fagomrade ${FAGOMRADE_CODES.map((f, i) => `WHEN '${f}' THEN ${i}`).join(' ')} ELSE ${FAGOMRADE_CODES.length} END`;
   const ym = `(year(c.month) * 100 + month(c.month))`;
   const periode = q.by === 'month' ? ym : q.by === 'year' ? 'year(c.month)' : '0';
-  const sql = `
-WITH cube AS (SELECT * FROM usk_cube c WHERE ${filter.where}),
+  const monthly = `
+WITH cube AS (SELECT * FROM ${table} c WHERE ${filter.where}),
 under AS (
   ${under
-    ? `SELECT cube_id, count(*)::INTEGER AS n FROM usk_short_day
-       WHERE ${under} AND cube_id IN (SELECT cube_id FROM cube) GROUP BY cube_id`
+    ? `SELECT ${shortKey} AS cube_id, count(*)::INTEGER AS n FROM usk_short_day
+       WHERE ${under} AND ${shortKey} IN (SELECT cube_id FROM cube) GROUP BY ${shortKey}`
     : 'SELECT NULL::INTEGER AS cube_id, 0 AS n LIMIT 0'}
 ),
 monthly AS (
-  SELECT ${kommune}::INTEGER AS kommune_code, ${fag} AS fagomrade_code, ${periode} AS periode_code, ${ym} AS ym, c.month,
+  SELECT c.cube_id, c.kommunenr::INTEGER AS kommune_code, (${fag})::INTEGER AS fagomrade_code,
+    (${periode})::INTEGER AS periode_code, ${ym}::INTEGER AS ym, c.month,
     c.registrert, c.avvik_dips, c.uten_tidspunkt,
     ${cat.ikke_varslet} AS ikke_varslet, ${cat.kommune_klar} AS kommune_klar, ${cat.forste_dogn} AS forste_dogn,
     coalesce(u.n, 0) AS under_terskel, c.fakturert, c.belop, ${cat.timer} AS timer,
     c.n_days - ${cat.ikke_varslet} - ${cat.kommune_klar} - ${cat.forste_dogn} - coalesce(u.n, 0) AS betalbar
-  FROM cube c
-  LEFT JOIN under u ON u.cube_id = c.cube_id
-  ${q.group === 'current' ? 'LEFT JOIN ref_kommune k ON k.kommunenr = c.kommunenr' : ''}
-)
-SELECT m.kommune_code, m.fagomrade_code::INTEGER, m.periode_code::INTEGER,
+  FROM cube c LEFT JOIN under u ON u.cube_id = c.cube_id
+)`;
+  const oneRowPerCubeRow = q.by === 'month' && q.fagomrade !== 'alle' && q.fagomrade !== 'psykiatri';
+  const sql = oneRowPerCubeRow
+    ? `${monthly}
+SELECT m.kommune_code, m.fagomrade_code, m.periode_code, m.ym AS periode_min, m.ym AS periode_max,
+  m.registrert, m.avvik_dips, m.uten_tidspunkt, m.ikke_varslet::INTEGER, m.kommune_klar::INTEGER, m.forste_dogn::INTEGER,
+  m.under_terskel, m.betalbar::INTEGER, m.fakturert, m.timer::DOUBLE, m.belop::DOUBLE,
+  -- A month whose year has no rate has a missing expected amount, never 0 (domain.md).
+  m.betalbar * r.rate::DOUBLE AS forventet_belop
+FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
+ORDER BY m.cube_id`
+    : `${monthly}
+SELECT m.kommune_code, m.fagomrade_code, m.periode_code,
   min(m.ym)::INTEGER AS periode_min, max(m.ym)::INTEGER AS periode_max,
   sum(m.registrert)::INTEGER, sum(m.avvik_dips)::INTEGER, sum(m.uten_tidspunkt)::INTEGER, sum(m.ikke_varslet)::INTEGER,
   sum(m.kommune_klar)::INTEGER, sum(m.forste_dogn)::INTEGER, sum(m.under_terskel)::INTEGER, sum(m.betalbar)::INTEGER,
   sum(m.fakturert)::INTEGER, sum(m.timer)::DOUBLE, sum(m.belop)::DOUBLE,
-  -- A month whose year has no rate makes the expected amount missing, never 0 (domain.md).
   CASE WHEN bool_or(r.rate IS NULL) THEN NULL ELSE sum(m.betalbar * r.rate::DOUBLE) END AS forventet_belop
 FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
 GROUP BY m.kommune_code, m.fagomrade_code, m.periode_code
