@@ -81,6 +81,24 @@ describe('read endpoints (demo mode, no login)', () => {
     expect(days.body.days.map((d) => d.dato)).toEqual(['2022-03-01', '2022-03-02', '2022-03-03', '2022-03-04']);
   });
 
+  it('sends cached bodies gzip-compressed once, identical to the plain body', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const { request } = await import('node:http');
+    const get = (encoding: string) => new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const req = request(`${server.url}/api/stays?from=2022-01`, { headers: { 'accept-encoding': encoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const plain = await get('identity');
+    const zipped = await get('gzip');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+  });
+
   it('offers large tables as Apache Arrow IPC', async () => {
     const res = await client.fetch('/api/stays', { headers: { accept: 'application/vnd.apache.arrow.stream' } });
     expect(res.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');

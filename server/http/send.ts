@@ -4,6 +4,7 @@
  * costs one query per distinct request.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { rowsToArrowIpc } from './arrow.ts';
@@ -26,10 +27,12 @@ interface Cached {
   body: Buffer;
   type: string;
   etag: string;
+  /** Compressed once on first use, not on every response (the compression middleware skips it). */
+  gzip?: Buffer;
 }
 
 // Bodies are small aggregates; 64 MB bounds memory whatever the mix of requests.
-const cache = new LRUCache<string, Cached>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (c) => c.body.length + 1 });
+const cache = new LRUCache<string, Cached>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (c) => c.body.length * 2 + 1 });
 
 export function negotiate(req: Request, send: SendOptions | undefined): Format {
   if (!send?.arrow) return 'json';
@@ -55,14 +58,22 @@ export function serveCached(req: Request, res: Response, key: string, browser: b
   }
   const hit = cache.get(key);
   if (!hit) return false;
-  sendEntry(res, hit, 200, browser);
+  sendEntry(req, res, hit, 200, browser);
   return true;
 }
 
-function sendEntry(res: Response, entry: Cached, status: number, browser: boolean): void {
+function sendEntry(req: Request, res: Response, entry: Cached, status: number, browser: boolean): void {
   if (browser) setCacheHeaders(res, entry.etag);
   else res.setHeader('Cache-Control', 'no-store');
-  res.status(status).type(entry.type).send(entry.body);
+  res.status(status).type(entry.type);
+  if (entry.body.length > 1024 && req.acceptsEncodings('gzip') === 'gzip') {
+    entry.gzip ??= gzipSync(entry.body);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.vary('Accept-Encoding');
+    res.send(entry.gzip);
+    return;
+  }
+  res.send(entry.body);
 }
 
 export interface SendParams extends SendOptions {
@@ -88,7 +99,7 @@ const inflight = new Map<string, Promise<Cached>>();
  * Cached responses: computed once per data version and URL. Identical requests that arrive while
  * the first is computing wait for it (a committee opening the same view does one query, not 20).
  */
-export async function sendCacheable(res: Response, key: string, status: number, browser: boolean, compute: () => Promise<{ body: Buffer; type: string }>): Promise<void> {
+export async function sendCacheable(req: Request, res: Response, key: string, status: number, browser: boolean, compute: () => Promise<{ body: Buffer; type: string }>): Promise<void> {
   let pending = inflight.get(key);
   if (!pending) {
     pending = compute().then(({ body, type }) => {
@@ -100,5 +111,5 @@ export async function sendCacheable(res: Response, key: string, status: number, 
     // Settled either way: the next request recomputes after a failure.
     void pending.finally(() => inflight.delete(key)).catch(() => undefined);
   }
-  sendEntry(res, await pending, status, browser);
+  sendEntry(req, res, await pending, status, browser);
 }

@@ -78,7 +78,7 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
           const browser = cache === true;
           await spec.audit?.(input);
           if (serveCached(req, res, key, browser)) return;
-          await sendCacheable(res, key, sendParams.status, browser, async () => encode(await run(), sendParams));
+          await sendCacheable(req, res, key, sendParams.status, browser, async () => encode(await run(), sendParams));
           return;
         }
         await spec.audit?.(input);
