@@ -12,7 +12,7 @@ import { buildDays } from './days.ts';
 import { buildGlobalFindings, buildStayFindings, STAY_FINDING_CODES } from './findings.ts';
 import { buildInvoices } from './invoices.ts';
 import { buildPeriods } from './periods.ts';
-import { DERIVE_VERSION, ensureDerivedSchema } from './schema.ts';
+import { DERIVE_VERSION, DERIVED_TABLES, ensureDerivedSchema } from './schema.ts';
 import { buildStayMonths, buildStays } from './stays.ts';
 import type { Scope } from './scope.ts';
 
@@ -32,7 +32,6 @@ export interface RefreshResult {
 }
 
 const PER_STAY_TABLES = ['usk_period', 'usk_day', 'usk_stay', 'usk_stay_month'] as const;
-const DERIVED_TABLES = [...PER_STAY_TABLES, 'usk_invoice', 'usk_finding', 'usk_cube_current', 'usk_cube', 'usk_short_day', 'usk_calendar', 'derive_state'] as const;
 
 /** A database derived by another version of this code: drop its tables (rule sets are kept). */
 async function dropDerived(db: UskDb): Promise<void> {
@@ -59,9 +58,7 @@ async function prepareScope(db: UskDb, scope: Scope, since: number): Promise<num
   if (scope.full) {
     for (const t of [...PER_STAY_TABLES, 'usk_finding']) await db.run(`DROP TABLE IF EXISTS ${t}`);
     await ensureDerivedSchema(db, { force: true });
-    const [n] = await db.all<{ n: number }>(`SELECT count(DISTINCT stay_id)::INTEGER AS n FROM (
-      SELECT stay_id FROM src_event UNION ALL SELECT stay_id FROM src_period)`);
-    return n?.n ?? 0;
+    return 0; // counted from _stay once built
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE _scope AS
     SELECT DISTINCT stay_id FROM (SELECT stay_id FROM src_event WHERE batch_id > ${since}
@@ -82,6 +79,7 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
   const stays = await step('scope', () => prepareScope(db, scope, since));
   await step('periods', () => buildPeriods(db, scope, timings));
   await step('stays', () => buildStays(db, scope, timings));
+  const [counted] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM _stay`);
   await step('days', () => buildDays(db));
   await step('stayMonths', () => buildStayMonths(db, scope));
   await step('invoices', () => buildInvoices(db));
@@ -91,7 +89,7 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
   await db.run(`DELETE FROM derive_state`);
   await db.run(`INSERT INTO derive_state SELECT ${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}', h FROM (${CROSSWALK_HASH_SQL})`);
   for (const t of ['_scope', '_ev', '_mark', '_period', '_stay']) await db.run(`DROP TABLE IF EXISTS ${t}`);
-  return stays;
+  return scope.full ? (counted?.n ?? 0) : stays;
 }
 
 /** Runs fn in a transaction of its own unless the caller (e.g. ingestion) already opened one. */

@@ -110,3 +110,20 @@ describe('findings across sources', () => {
     expect((await findings(db, { kommune: '5402', code: 'kilde-avvik' })).map((f) => f.stay_id)).toEqual(['MIX']);
   });
 });
+
+describe('versions of an event (rolling extracts)', () => {
+  it('the newest version of an event is used; the latest as-of of any version ends an open period', async () => {
+    const db2 = await openDatabase(':memory:');
+    try {
+      await loadSources(db2, { asOf: '2023-03-01 06:00', events: [ev('V', '2', '2023-02-27 10:00', '5401'), ev('V', '3', '2023-02-27 10:00', '5401')] });
+      // A newer extract states the same events with another municipality, and a later as-of.
+      await loadSources(db2, { asOf: '2023-03-02 06:00', events: [ev('V', '2', '2023-02-27 10:00', '5501')] });
+      const [p] = await db2.json<{ kommunenr: string; registered_days: number; pagaende: boolean }>(
+        `SELECT kommunenr, registered_days, pagaende FROM usk_period WHERE stay_id = 'V'`);
+      expect(p).toEqual({ kommunenr: '5501', registered_days: 4, pagaende: true });
+      expect((await stayDays(db2, 'V', {})).map((d) => d.category)).toEqual(['forste_dogn', 'betalbar', 'betalbar', 'betalbar']);
+    } finally {
+      db2.close();
+    }
+  });
+});

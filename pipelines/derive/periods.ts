@@ -5,7 +5,8 @@
  * a period starts at code 2 and ends at code 4 or UT, or at the stay's as-of time when still open.
  * A code 2 inside an open period is a duplicate. A code 3/6/7 outside every period belongs to the
  * next period of the stay that starts on the same date, else it is left out (and becomes a finding).
- * Exact duplicates are already gone: src_event_current keeps one row per (stay, code, time).
+ * Exact duplicates count once: of the rows sharing a natural key (stay, code, local time) the
+ * newest version is used, as in src_event_current.
  *
  * Works on the stays in the temp table _scope; leaves temp tables _ev (events with their role),
  * _mark (codes 3/6/7 with the period they belong to; NULL = outside) and _period for the next steps.
@@ -18,18 +19,24 @@ const eventsSql = (scope: Scope) => `
 CREATE OR REPLACE TEMP TABLE _ev AS
 WITH ordered AS (
   SELECT e.stay_id, e.code, e.at_local, epoch_us(e.at_utc) AS at_us, e.kommunenr, e.fagomrade,
+    coalesce(e.as_of, b.as_of) AS as_of, e.batch_id, e.line,
     CASE e.code WHEN '2' THEN 1 WHEN '3' THEN 2 WHEN '6' THEN 3 WHEN '7' THEN 4 WHEN '4' THEN 5 ELSE 6 END AS code_rank
-  FROM src_event_current e
+  FROM src_event e LEFT JOIN batch b ON b.batch_id = e.batch_id
   WHERE ${inScope(scope, 'e.stay_id')}
 ),
 boundaries AS (
-  -- One sort serves both windows. The previous boundary event (2, 4 or UT) decides whether a
-  -- period is open at this event.
-  SELECT * EXCLUDE (code_rank), row_number() OVER w AS seq,
+  -- One sort over every version of the events serves all of: the current version of each event
+  -- (the natural key's rows are adjacent, newest first: what src_event_current keeps), the
+  -- stay's latest as-of over all versions, the order, and the previous boundary event (2, 4 or
+  -- UT), which decides whether a period is open at this event. A superseded copy has the same code
+  -- as its current version right before it, so it never changes the previous boundary.
+  SELECT * EXCLUDE (code_rank, line, as_of), row_number() OVER w AS seq,
+    code = lag(code) OVER w AND at_local = lag(at_local) OVER w AS superseded,
+    max(as_of) OVER (PARTITION BY stay_id) AS stay_as_of,
     last_value(CASE WHEN code IN ('2', '4', 'UT') THEN code END IGNORE NULLS)
       OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_boundary
   FROM ordered
-  WINDOW w AS (PARTITION BY stay_id ORDER BY at_us // 60000000, code_rank, at_us)
+  WINDOW w AS (PARTITION BY stay_id ORDER BY at_us // 60000000, code_rank, at_us, batch_id DESC, line DESC)
 ),
 roles AS (
   SELECT *,
@@ -38,9 +45,9 @@ roles AS (
     code IN ('4', 'UT') AND prev_boundary = '2' AS is_end,
     -- A revocation with no open period is odd; a discharge after a revocation is normal.
     code = '4' AND coalesce(prev_boundary, '4') <> '2' AS is_stray_end
-  FROM boundaries
+  FROM boundaries WHERE NOT coalesce(superseded, false)
 )
-SELECT *, sum(is_start::INTEGER) OVER (PARTITION BY stay_id ORDER BY seq ROWS UNBOUNDED PRECEDING)::INTEGER AS pno
+SELECT * EXCLUDE (superseded), sum(is_start::INTEGER) OVER (PARTITION BY stay_id ORDER BY seq ROWS UNBOUNDED PRECEDING)::INTEGER AS pno
 FROM roles`;
 
 /** Codes 3/6/7 with the period they belong to; assigned NULL = outside every period. */
@@ -61,7 +68,7 @@ WHERE m.code IN ('3', '6', '7')`;
  * carry, so no row needs a time-zone conversion; the as-of of an open period is converted once per
  * distinct value.
  */
-const periodsSql = (scope: Scope) => `
+const PERIODS_SQL = `
 CREATE OR REPLACE TEMP TABLE _period AS
 WITH starts AS (
   SELECT stay_id, pno, at_local AS t_ready_local, at_us AS t_ready_us FROM _ev WHERE is_start
@@ -77,11 +84,9 @@ mark_times AS (
 ),
 as_of AS (
   -- Open periods end at the latest as-of among every loaded extract holding the stay, including
-  -- superseded versions: a newer extract that no longer repeats an event still saw the stay.
-  SELECT e.stay_id, coalesce(max(coalesce(e.as_of, b.as_of)), max(e.at_local)) AS as_of_local
-  FROM src_event e LEFT JOIN batch b ON b.batch_id = e.batch_id
-  WHERE ${inScope(scope, 'e.stay_id')}
-  GROUP BY e.stay_id
+  -- superseded versions (a newer extract that no longer repeats an event still saw the stay); an
+  -- extract without one falls back to its batch's as-of, then to the stay's latest event.
+  SELECT stay_id, coalesce(max(stay_as_of), max(at_local)) AS as_of_local FROM _ev GROUP BY stay_id
 ),
 as_of_instant AS (
   SELECT as_of_local, epoch_us(usk_local_instant(as_of_local)) AS as_of_us
@@ -123,7 +128,7 @@ SELECT *,
 FROM bounded`;
 
 export async function buildPeriods(db: UskDb, scope: Scope, timings?: Record<string, number>): Promise<void> {
-  for (const [name, sql] of [['events', eventsSql(scope)], ['marks', MARKS_SQL], ['periods', periodsSql(scope)]] as const) {
+  for (const [name, sql] of [['events', eventsSql(scope)], ['marks', MARKS_SQL], ['periods', PERIODS_SQL]] as const) {
     const t = performance.now();
     await db.run(sql);
     if (timings) timings[`periods.${name}`] = Math.round(performance.now() - t);

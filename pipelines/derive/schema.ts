@@ -10,9 +10,23 @@ export const DERIVE_SCHEMA_SQL = readFileSync(resolve(here, 'schema.sql'), 'utf8
  * Bumped whenever the derivation's meaning changes, so that a database built by an older version
  * is rebuilt in full instead of being patched incrementally.
  */
-export const DERIVE_VERSION = 4;
+export const DERIVE_VERSION = 5;
 
 const ready = new WeakSet<UskDb>();
+
+/** Tables derived by this code; rule_set is application data and is kept across versions. */
+export const DERIVED_TABLES = ['usk_period', 'usk_day', 'usk_stay', 'usk_stay_month', 'usk_invoice', 'usk_finding',
+  'usk_cube_current', 'usk_cube', 'usk_short_day', 'usk_calendar', 'derive_state'] as const;
+
+/**
+ * A database derived by another version of this code may have other table shapes: drop them so
+ * the schema is created anew and the next refresh rebuilds in full.
+ */
+async function dropIfOtherVersion(db: UskDb): Promise<void> {
+  const rows = await db.all<{ v: number }>(`SELECT derive_version AS v FROM derive_state LIMIT 1`).catch(() => []);
+  if (rows.length === 0 || rows[0]!.v === DERIVE_VERSION) return;
+  for (const t of DERIVED_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`);
+}
 
 /**
  * Creates the derived tables, macros and preset rule sets if they are missing. Idempotent and
@@ -28,6 +42,7 @@ export async function ensureDerivedSchema(db: UskDb, options: { force?: boolean 
   const macros = await db.all<{ n: number }>(
     `SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name IN ('usk_local_instant', 'usk_overlap_hours')`,
   );
+  if ((existing[0]?.n ?? 0) >= 3) await dropIfOtherVersion(db);
   if ((existing[0]?.n ?? 0) < 6 || (macros[0]?.n ?? 0) < 2) await db.run(DERIVE_SCHEMA_SQL);
   ready.add(db);
 }

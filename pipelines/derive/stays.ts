@@ -19,8 +19,10 @@ WITH dips AS (
   FROM src_period_current WHERE ${inScope(scope, 'stay_id')} GROUP BY stay_id
 ),
 events AS (
-  -- min/max of the municipality and care area over the events reveal any disagreement cheaply.
-  SELECT stay_id, arg_max(kommunenr, seq) AS kommunenr, arg_max(fagomrade, seq) AS fagomrade,
+  -- The newest extract's statement wins, and within it the latest event. min/max of the
+  -- municipality and care area over the events reveal any disagreement cheaply.
+  SELECT stay_id, arg_max(kommunenr, (batch_id::BIGINT << 32) + seq) AS kommunenr,
+    arg_max(fagomrade, (batch_id::BIGINT << 32) + seq) AS fagomrade,
     min(kommunenr) AS ev_kommune_min, max(kommunenr) AS ev_kommune_max,
     min(fagomrade) AS ev_fag_min, max(fagomrade) AS ev_fag_max, min(at_local)::DATE AS first_date
   FROM _ev GROUP BY stay_id
