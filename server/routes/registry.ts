@@ -56,7 +56,7 @@ export function route<Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z
   return spec as unknown as RouteSpec;
 }
 
-const noLocale = { error: z.locales.no().localeError };
+const norwegian = { error: z.locales.no().localeError };
 
 export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void {
   for (const spec of specs) {
@@ -103,7 +103,7 @@ const emptyObject = z.strictObject({});
 const anonymous: User = { id: 'anonym', name: 'Anonym', role: 'leser' };
 
 function parse(schema: z.ZodType, value: unknown, where: 'query' | 'body' | 'path'): unknown {
-  const result = schema.safeParse(value, noLocale);
+  const result = schema.safeParse(value, norwegian);
   if (!result.success) throw validationProblem(where, result.error);
   return result.data;
 }

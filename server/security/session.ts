@@ -15,6 +15,8 @@ declare module 'express-session' {
   }
 }
 
+const MAX_SESSIONS = 50_000;
+
 /** Keeps each session until its cookie would expire; prunes expired ones every minute. */
 class TtlStore extends session.Store {
   private readonly sessions = new Map<string, { data: session.SessionData; expires: number }>();
@@ -37,6 +39,11 @@ class TtlStore extends session.Store {
   }
 
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
+    // Bounded: a flood of anonymous GET /api/session cannot exhaust memory; the oldest go first.
+    if (!this.sessions.has(sid) && this.sessions.size >= MAX_SESSIONS) {
+      const oldest = this.sessions.keys().next().value;
+      if (oldest !== undefined) this.sessions.delete(oldest);
+    }
     this.sessions.set(sid, { data: structuredClone(data), expires: Date.now() + this.ttlMs });
     cb?.();
   }
