@@ -1,14 +1,14 @@
-import { blobValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { maskIdentifiers } from '../db/errors.ts';
-import { profileByName, PROFILES, type Profile } from '../profiles/index.ts';
+import { profileByName, PROFILES } from '../profiles/index.ts';
 import { readExport, RefusedFileError, type ReadExport } from '../read/index.ts';
-import { hmacPads, pseudonymSql, resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
+import { resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
 import { PARSERS_SQL } from '../validate/parsers.ts';
-import { stagingColumn, typedSql } from '../validate/typed.ts';
-import { guessTimestampFormat } from '../validate/formats.ts';
+import { validateExport } from '../validate/source.ts';
 import { archiveFile } from './archive.ts';
+import { resolveAsOf } from './as-of.ts';
+import { commitBatch } from './commit.ts';
 import { checkTotals } from './totals.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
@@ -117,11 +117,7 @@ async function ingestOne(
       };
     }
     onProgress?.({ file, phase: 'validerer' });
-    const source = sourceSelect(read, p);
-    const { inner, outer } = hmacPads(key.key);
-    await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
-    await db.run(typedSql(p, read.header.match, read.header.cells, source.sql, formatGuesses(read, p)).sql,
-      source.hasPatient ? { kin: blobValue(inner), kout: blobValue(outer) } : undefined);
+    await validateExport(db, read, p, key);
     const counts = (
       await db.json<{ staged: number; ok: number; bad: number; structural: number }>(`SELECT
         (SELECT count(*) FROM typed)::INT AS staged,
@@ -143,43 +139,10 @@ async function ingestOne(
       });
     }
     onProgress?.({ file, phase: 'laster' });
-    const target = TARGETS[p.kind];
-    if (target.prepare) await db.run(target.prepare);
+    const prepare = TARGETS[p.kind].prepare;
+    if (prepare) await db.run(prepare);
     const archivePath = archiveFile(db.path, read.file, read.sha256);
-    const batch = await db.transaction(async () => {
-      const id = (await db.json<{ id: number }>(`SELECT nextval('batch_id_seq')::INT AS id`))[0]!.id;
-      await db.run(
-        `INSERT INTO batch VALUES ($id, $name, $sha, $profile, $kind, $enc, $delim, $hline, $read, $loaded, $rejected, $asOf::TIMESTAMP, now(), $archive)`,
-        {
-          id, name: read.fileName, sha: read.sha256, profile: p.name, kind: p.kind, enc: read.encoding, delim: read.delimiter,
-          hline: read.header.line, read: read.rowsRead, loaded: counts.ok, rejected: rowsRejected, asOf, archive: archivePath,
-        },
-      );
-      await db.run(target.insert, p.kind === 'events' ? { batch: id, asOf } : { batch: id });
-      await db.run(
-        `INSERT INTO reject
-         SELECT $batch, line, e.column_name, regexp_replace(e.value, '\\d{11}', '***********', 'g'), e.reason
-         FROM (SELECT line, unnest(errors) AS e FROM typed WHERE NOT ok)
-         UNION ALL
-         SELECT $batch, TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER), NULL, NULL,
-           CASE error_type
-             WHEN 'MISSING COLUMNS' THEN 'for få kolonner: forventet ' || $n || ' (som overskriftsraden)'
-             WHEN 'TOO MANY COLUMNS' THEN 'for mange kolonner: forventet ' || $n || ' (et skilletegn for mye, eller tekst som mangler anførselstegn?)'
-             WHEN 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted: forventet et felt som starter og slutter med "'
-             ELSE 'kan ikke lese raden som CSV (' || lower(error_type) || ')' END
-         FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type FROM stg_rejects GROUP BY line)`,
-        { batch: id, d: read.delimiter, n: read.header.cells.length },
-      );
-      await db.run(
-        `INSERT INTO batch_warning
-         SELECT $batch, line, w.column_name, w.code, w.reason FROM (SELECT line, unnest(warns) AS w FROM typed WHERE ok AND warns IS NOT NULL)`,
-        { batch: id },
-      );
-      for (const w of fileWarnings) {
-        await db.run(`INSERT INTO batch_warning VALUES ($batch, $line, $col, $code, $msg)`, { batch: id, line: w.line, col: w.column, code: w.code, msg: w.message });
-      }
-      return id;
-    });
+    const batch = await commitBatch(db, { read, profile: p, loaded: counts.ok, rejected: rowsRejected, asOf, archivePath, fileWarnings });
     return {
       file: read.fileName, batch, profile: p.name, status: 'loaded', rowsRead: read.rowsRead, rowsLoaded: counts.ok, rowsRejected,
       warnings: await summarizeWarnings(db, batch, rowsRejected),
@@ -188,50 +151,6 @@ async function ingestOne(
     read.dispose();
     await db.run('DROP TABLE IF EXISTS temp.typed; DROP TABLE IF EXISTS temp.oslo_hour; DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
   }
-}
-
-/**
- * The SELECT that reads the normalised CSV (all VARCHAR) and replaces patient ids by pseudonyms in
- * the same expression, so raw identifiers exist only in DuckDB's transient vectors.
- */
-function sourceSelect(read: ReadExport, p: Profile): { sql: string; hasPatient: boolean } {
-  const n = read.header.cells.length;
-  const names = Array.from({ length: n + 1 }, (_, i) => `c${i}`);
-  const patientCols = new Set(p.columns.filter((c) => c.type === 'patient').map((c) => stagingColumn(read.header.match, c.key)));
-  const select = names.slice(1).map((c) => (patientCols.has(c) ? `${pseudonymSql(c)} AS ${c}` : c));
-  const path = read.normalizedPath.replaceAll("'", "''");
-  const delim = read.delimiter === '\t' ? '\\t' : read.delimiter;
-  return {
-    hasPatient: patientCols.size > 0,
-    sql: `SELECT TRY_CAST(c0 AS INTEGER) AS line, ${select.join(', ')}
-     FROM read_csv('${path}', delim='${delim}', quote='"', escape='"', header=true, auto_detect=false,
-       columns={${names.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}, null_padding=false, encoding='utf-8',
-       store_rejects=true, rejects_table='stg_rejects', rejects_scan='stg_rejects_scan', max_line_size=4194304)`,
-  };
-}
-
-/** Fast-path formats for date/time columns, guessed from the rows after the header. */
-function formatGuesses(read: ReadExport, p: Profile): Map<string, string> {
-  const guesses = new Map<string, string>();
-  for (const col of p.columns) {
-    const i = read.header.match.columns.get(col.key);
-    if (i === undefined || (col.type !== 'timestamp' && col.type !== 'date')) continue;
-    const guess = guessTimestampFormat(read.header.sample.map((row) => row[i] ?? ''));
-    if (guess) guesses.set(col.key, guess);
-  }
-  return guesses;
-}
-
-/** The export's as-of: --as-of, else the preamble's "Utskriftsdato", else the latest time in the file. */
-async function resolveAsOf(db: UskDb, read: ReadExport, p: Profile, given: string | undefined): Promise<string | null> {
-  const explicit = given ?? read.asOfHint;
-  if (explicit) {
-    const row = (await db.json<{ ts: string | null }>(`SELECT strftime(usk_timestamp($s), '%Y-%m-%d %H:%M:%S') AS ts`, { s: explicit }))[0];
-    if (!row?.ts) throw new RefusedFileError(read.fileName, `ugyldig as-of-tidspunkt «${explicit}»: forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm`);
-    return row.ts;
-  }
-  const row = (await db.json<{ ts: string | null }>(`SELECT strftime((${TARGETS[p.kind].asOf}), '%Y-%m-%d %H:%M:%S') AS ts`))[0];
-  return row?.ts ?? null;
 }
 
 async function firstRejects(db: UskDb, read: ReadExport): Promise<string> {

@@ -1,0 +1,53 @@
+import { blobValue } from '@duckdb/node-api';
+import type { Profile } from '../profiles/index.ts';
+import type { ReadExport } from '../read/index.ts';
+import { hmacPads, pseudonymSql, type PseudonymKey } from '../pseudonym/key.ts';
+import { guessTimestampFormat } from './formats.ts';
+import { stagingColumn, typedSql } from './typed.ts';
+import type { UskDb } from '../db/open.ts';
+
+/**
+ * The SELECT that reads the normalised CSV (all VARCHAR) and replaces patient ids by pseudonyms in
+ * the same expression, so raw identifiers exist only in DuckDB's transient vectors.
+ */
+function sourceSelect(read: ReadExport, p: Profile): { sql: string; hasPatient: boolean } {
+  const n = read.header.cells.length;
+  const names = Array.from({ length: n + 1 }, (_, i) => `c${i}`);
+  const patientCols = new Set(p.columns.filter((c) => c.type === 'patient').map((c) => stagingColumn(read.header.match, c.key)));
+  const select = names.slice(1).map((c) => (patientCols.has(c) ? `${pseudonymSql(c)} AS ${c}` : c));
+  const path = read.normalizedPath.replaceAll("'", "''");
+  const delim = read.delimiter === '\t' ? '\\t' : read.delimiter;
+  return {
+    hasPatient: patientCols.size > 0,
+    sql: `SELECT TRY_CAST(c0 AS INTEGER) AS line, ${select.join(', ')}
+     FROM read_csv('${path}', delim='${delim}', quote='"', escape='"', header=true, auto_detect=false,
+       columns={${names.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}, null_padding=false, encoding='utf-8',
+       store_rejects=true, rejects_table='stg_rejects', rejects_scan='stg_rejects_scan', max_line_size=4194304)`,
+  };
+}
+
+/** Fast-path formats for date/time columns, guessed from the rows after the header. */
+function formatGuesses(read: ReadExport, p: Profile): Map<string, string> {
+  const guesses = new Map<string, string>();
+  for (const col of p.columns) {
+    const i = read.header.match.columns.get(col.key);
+    if (i === undefined || (col.type !== 'timestamp' && col.type !== 'date')) continue;
+    const guess = guessTimestampFormat(read.header.sample.map((row) => row[i] ?? ''));
+    if (guess) guesses.set(col.key, guess);
+  }
+  return guesses;
+}
+
+/**
+ * Creates `typed` (see typed.ts) from a read export. DuckDB's own CSV rejects (wrong number of
+ * columns) land in `stg_rejects`, with the line prefix written by the reader in csv_line.
+ */
+export async function validateExport(db: UskDb, read: ReadExport, p: Profile, key: PseudonymKey): Promise<void> {
+  const source = sourceSelect(read, p);
+  const { inner, outer } = hmacPads(key.key);
+  await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
+  await db.run(
+    typedSql(p, read.header.match, read.header.cells, source.sql, formatGuesses(read, p)).sql,
+    source.hasPatient ? { kin: blobValue(inner), kout: blobValue(outer) } : undefined,
+  );
+}
