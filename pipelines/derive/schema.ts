@@ -23,8 +23,10 @@ export const DERIVED_TABLES = ['usk_period', 'usk_day', 'usk_stay', 'usk_stay_mo
  * the schema is created anew and the next refresh rebuilds in full.
  */
 async function dropIfOtherVersion(db: UskDb): Promise<void> {
+  // No state row means nothing was derived yet: recreating the (then empty) tables is harmless and
+  // also replaces tables an older version created before its first refresh.
   const rows = await db.all<{ v: number }>(`SELECT derive_version AS v FROM derive_state LIMIT 1`).catch(() => []);
-  if (rows.length === 0 || rows[0]!.v === DERIVE_VERSION) return;
+  if (rows[0]?.v === DERIVE_VERSION) return;
   for (const t of DERIVED_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`);
 }
 
