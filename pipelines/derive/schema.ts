@@ -27,7 +27,11 @@ async function dropIfOtherVersion(db: UskDb): Promise<void> {
   // also replaces tables an older version created before its first refresh.
   const rows = await db.all<{ v: number }>(`SELECT derive_version AS v FROM derive_state LIMIT 1`).catch(() => []);
   if (rows[0]?.v === DERIVE_VERSION) return;
-  for (const t of DERIVED_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  try {
+    for (const t of DERIVED_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  } catch {
+    // A read-only database: leave it; a writer will rebuild it on its next refresh.
+  }
 }
 
 /**
