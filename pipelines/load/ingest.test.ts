@@ -82,6 +82,31 @@ describe('hnlis-hendelser as HN-LIS writes it (UTF-8 with BOM, comma, ISO times)
   });
 });
 
+describe('as-of and late encoding evidence', () => {
+  it('takes the as-of from --as-of when the extract has no Uttrekk column, else the latest time in it', async () => {
+    const header = 'OppholdsID;Kommunenr;Fagomraade;Hendelseskode;Tidspunkt';
+    const a = writeUtf8(dir, 'a.csv', [header, 'S1;5401;Somatikk;2;01.12.2022 10:00']);
+    const b = writeUtf8(dir, 'b.csv', [header, 'S2;5401;Somatikk;2;01.12.2022 10:00', 'S2;5401;Somatikk;3;02.12.2022 11:30']);
+    await ingestFiles(db, [a], { asOf: '05.12.2022 06:00' });
+    await ingestFiles(db, [b]);
+    const rows = await db.json(`SELECT stay_id, strftime(as_of, '%Y-%m-%d %H:%M') as_of FROM src_event ORDER BY stay_id, line`);
+    expect(rows).toEqual([
+      { stay_id: 'S1', as_of: '2022-12-05 06:00' },
+      { stay_id: 'S2', as_of: '2022-12-02 11:30' },
+      { stay_id: 'S2', as_of: '2022-12-02 11:30' },
+    ]);
+  });
+
+  it('reads a Windows-1252 file whose first letter outside ASCII comes after the encoding sample', async () => {
+    const filler = Array.from({ length: 8000 }, (_, i) => `L${i};${FNR[0]};5401;Tromso;Somatikk;Medisinsk avdeling;;01.03.2022 10:00;04.03.2022 11:00;4`);
+    const file = writeCp1252(dir, 'sen-ae.csv', ['Oppholds-ID;Pasient;Kommunenr;Kommune;Fagomraade;Avdeling;Innlagt;Utskrivningsklar;Utskrevet;Antall USK-dogn', ...filler, `Z1;${FNR[1]};5419;Sørreisa;Somatikk;Kir;;10.05.2022 09:00;14.05.2022 12:00;5`]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 8001 });
+    expect(await db.json(`SELECT encoding FROM batch`)).toEqual([{ encoding: 'windows-1252' }]);
+    expect(await db.json(`SELECT kommune_navn FROM src_period WHERE stay_id = 'Z1'`)).toEqual([{ kommune_navn: 'Sørreisa' }]);
+  });
+});
+
 describe('faktura with Norwegian amounts', () => {
   it('reads "kr 5 306,00" with no-break spaces and U+2212 minus; warns on amount and rate', async () => {
     const file = writeUtf8(dir, 'faktura.csv', [
@@ -158,6 +183,36 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       { line: 8, column_name: 'Utskrevet', value: '02.03.2022', reason: 'Utskrevet (02.03.2022) er før Utskrivningsklar' },
       { line: 9, column_name: null, value: null, reason: expect.stringMatching(/^for mange kolonner: forventet 10/) },
       { line: 10, column_name: null, value: null, reason: expect.stringMatching(/^for få kolonner: forventet 10/) },
+    ]);
+  });
+
+  it('gives the reasons of the other profiles: amounts, periods, event codes, invoice types', async () => {
+    const invoices = writeUtf8(dir, 'faktura-feil.csv', [
+      INVOICE_HEADER,
+      'F1;31.01.2023;5401;Tromsø;G1;Somatikk;05.01.2023;02.01.2023;2;5508;11016;Faktura',
+      'F2;31.01.2023;5401;Tromsø;G1;Somatikk;01.01.2023;02.01.2023;2;5508;elleve tusen;Faktura',
+      'F3;31.01.2023;5401;Tromsø;G1;Somatikk;01.01.2023;02.01.2023;2;5508;11016;Purring',
+    ]);
+    const inv = only(await ingestFiles(db, [invoices]));
+    expect(inv).toMatchObject({ rowsRead: 3, rowsLoaded: 0, rowsRejected: 3 });
+    expect(await rejects(inv.batch!)).toEqual([
+      { line: 2, column_name: 'Til dato', value: '02.01.2023', reason: 'Til dato (02.01.2023) er før Fra dato' },
+      { line: 3, column_name: 'Beløp', value: 'elleve tusen', reason: expect.stringMatching(/^ugyldig beløp: forventet tall med desimalkomma/) },
+      { line: 4, column_name: 'Type', value: 'Purring', reason: 'ukjent bilagstype: forventet Faktura, Kreditnota, F eller K' },
+    ]);
+    const events = writeUtf8(dir, 'hendelser-feil.csv', [
+      EVENTS_HEADER,
+      'S1,5401,Somatikk,5,,2023-01-10T10:00,',
+      'S1,5401,Somatikk,2,Utskrevet,2023-01-10T10:00,',
+      'S1,5401,Somatikk,,,2023-01-10T10:00,',
+      'S1,5401,Somatikk,,Ferdigbehandlet,2023-01-10T10:00,',
+    ]);
+    const ev = only(await ingestFiles(db, [events]));
+    expect(await rejects(ev.batch!)).toEqual([
+      { line: 2, column_name: 'Hendelseskode', value: '5', reason: 'ukjent hendelseskode: forventet 2, 3, 4, 6, 7 eller UT' },
+      { line: 3, column_name: 'Hendelseskode', value: '2', reason: 'Hendelseskode (2) og Hendelse sier ulike ting' },
+      { line: 4, column_name: 'Hendelseskode', value: null, reason: 'mangler både Hendelseskode og Hendelse (forventet minst én av dem)' },
+      { line: 5, column_name: 'Hendelse', value: 'Ferdigbehandlet', reason: expect.stringMatching(/^ukjent hendelse: forventet Utskrivningsklar/) },
     ]);
   });
 
