@@ -1,5 +1,5 @@
 /** The Express application: hardening, sessions, auth, CSRF, the API routes and problem details. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
@@ -24,6 +24,12 @@ import { sessions, type SessionSetup } from './security/session.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 const PACKAGE_VERSION = (JSON.parse(readFileSync(resolve(here, '../package.json'), 'utf8')) as { version: string }).version;
 const INDEX_HTML = readFileSync(resolve(here, 'public/index.html'), 'utf8');
+/** The dashboard's build output (client/, `npm run build`); the placeholder page when it is not built. */
+const CLIENT_DIST = resolve(here, '../client/dist');
+const indexHtml = () => {
+  const built = resolve(CLIENT_DIST, 'index.html');
+  return existsSync(built) ? readFileSync(built, 'utf8') : INDEX_HTML;
+};
 
 export interface BuiltApp {
   app: Express;
@@ -50,8 +56,10 @@ export function createApp(ctx: AppContext, isReady: () => boolean): BuiltApp {
     else sendProblem(res, new HttpProblem(503, 'Ikke klar', 'Serveren starter eller stenger.'), '/readyz');
   });
   app.use('/static', express.static(resolve(here, 'public'), { index: false, fallthrough: false, maxAge: '1h' }));
+  app.use('/assets', express.static(resolve(CLIENT_DIST, 'assets'), { index: false, fallthrough: false, maxAge: '1y', immutable: true }));
   app.get('/', (_req, res) => {
-    const html = ctx.mode === 'demo' ? INDEX_HTML.replace(' id="demo-banner" hidden', ' id="demo-banner"') : INDEX_HTML;
+    const page = indexHtml();
+    const html = ctx.mode === 'demo' ? page.replace(' id="demo-banner" hidden', ' id="demo-banner"') : page;
     res.type('html').setHeader('Cache-Control', 'no-cache').send(html);
   });
 

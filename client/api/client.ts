@@ -1,0 +1,69 @@
+/**
+ * Typed fetch over the server's API: every response is checked against its zod schema, and every
+ * failure becomes an ApiError with a Norwegian message that says what happened.
+ */
+import type { z } from 'zod';
+import { Problem, Session } from './schemas.ts';
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
+/** Query parameters: undefined values are left out; booleans and numbers as text. */
+export type Params = Record<string, string | number | boolean | undefined>;
+
+export function apiUrl(path: string, params: Params = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) p.set(k, String(v));
+  const q = p.toString();
+  return q ? `${path}?${q}` : path;
+}
+
+async function problemText(res: Response): Promise<string> {
+  try {
+    const body = Problem.safeParse(await res.json());
+    if (body.success) {
+      const detail = body.data.errors?.map((e) => `${e.parameter}: ${e.message}`).join('; ');
+      return [body.data.title, body.data.detail, detail].filter(Boolean).join(' — ');
+    }
+  } catch {
+    /* not JSON */
+  }
+  return `Serveren svarte ${res.status} ${res.statusText}`;
+}
+
+export async function getJson<S extends z.ZodType>(schema: S, path: string, params: Params = {}, signal?: AbortSignal): Promise<z.output<S>> {
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, credentials: 'same-origin', ...(signal ? { signal } : {}) });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError('Fikk ikke kontakt med serveren. Kjører den?', 0);
+  }
+  if (res.status === 401) throw new ApiError('Du er ikke logget inn.', 401);
+  if (res.status === 403) throw new ApiError('Du har ikke tilgang til dette (rollen din er for lav).', 403);
+  if (!res.ok) throw new ApiError(await problemText(res), res.status);
+  const parsed = schema.safeParse(await res.json());
+  if (!parsed.success) throw new ApiError(`Uventet svar fra ${path}: ${parsed.error.issues[0]?.message ?? 'feil form'}`, res.status);
+  return parsed.data;
+}
+
+let csrfToken: string | undefined;
+async function csrf(): Promise<string> {
+  csrfToken ??= (await getJson(Session, '/api/session')).csrfToken ?? '';
+  return csrfToken;
+}
+
+/** POST with the CSRF token (JSON body or multipart FormData). */
+export async function post<S extends z.ZodType>(schema: S, path: string, body: unknown, params: Params = {}): Promise<z.output<S>> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-CSRF-Token': await csrf() };
+  const isForm = body instanceof FormData;
+  if (!isForm) headers['Content-Type'] = 'application/json';
+  const res = await fetch(apiUrl(path, params), { method: 'POST', headers, credentials: 'same-origin', body: isForm ? body : JSON.stringify(body) });
+  if (!res.ok) throw new ApiError(await problemText(res), res.status);
+  const parsed = schema.safeParse(await res.json());
+  if (!parsed.success) throw new ApiError(`Uventet svar fra ${path}`, res.status);
+  return parsed.data;
+}

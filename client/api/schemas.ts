@@ -1,0 +1,50 @@
+/**
+ * Response shapes the browser reads. The figure endpoints reuse the server's zod schemas
+ * (server/schemas.ts → pipelines/query/contract.ts); /api/meta and the quality listings are declared
+ * inside server/routes/meta.ts next to DuckDB imports, so their shapes are mirrored here (loosely:
+ * extra fields from a newer server are tolerated).
+ */
+import { z } from 'zod';
+import { RuleSet } from '../../pipelines/query/contract.ts';
+
+export {
+  FindingsResponse, Problem, ReconciliationResponse, RuleSetsResponse, SeriesResponse, StayDaysResponse, StaysResponse,
+} from '../../server/schemas.ts';
+export type { PublishedRow } from '../../server/schemas.ts';
+
+export const Kommune = z.object({
+  kommunenr: z.string(), navn: z.string(), current_nr: z.string(), current_navn: z.string(),
+  valid_from: z.number().nullable(), valid_to: z.number().nullable(),
+});
+export type Kommune = z.infer<typeof Kommune>;
+
+export const Meta = z.object({
+  mode: z.enum(['demo', 'production']),
+  cacheVersion: z.string(),
+  dataVersion: z.number(),
+  months: z.array(z.string()),
+  years: z.array(z.number()),
+  kommuner: z.array(Kommune),
+  fagomrader: z.array(z.string()),
+  ruleSets: z.array(RuleSet),
+  asOf: z.object({ periods: z.string().nullable(), events: z.string().nullable(), invoices: z.string().nullable() }),
+});
+export type Meta = z.infer<typeof Meta>;
+
+export const Batches = z.object({
+  batches: z.array(z.object({
+    batch_id: z.number(), file_name: z.string(), profile: z.string(), rows_read: z.number(), rows_loaded: z.number(),
+    rows_rejected: z.number(), warnings: z.number(),
+  }).loose()),
+});
+export const Rejects = z.object({
+  rejects: z.array(z.object({
+    batch_id: z.number(), file_name: z.string(), line: z.number().nullable(), column_name: z.string().nullable(),
+    value: z.string().nullable(), reason: z.string(),
+  })),
+});
+export const Coverage = z.object({
+  coverage: z.array(z.object({ source: z.enum(['dips', 'hnlis', 'faktura']), month: z.string(), rows: z.number(), stays: z.number() })),
+});
+export const Session = z.object({ csrfToken: z.string().optional() }).loose();
+export const UploadJob = z.object({ id: z.string().or(z.number()), status: z.string() }).loose();

@@ -1,0 +1,23 @@
+/** The bridge (waterfall) chart from registered days through each category to payable and invoiced. */
+import { formatInteger } from '../../pipelines/format/index.ts';
+import type { Segment } from '../shape/bridge.ts';
+import { DOWN_COLOR, TOTAL_COLOR, UP_COLOR } from './palette.ts';
+import { Plot, plot } from './plot.ts';
+
+export function bridgeChart(segments: readonly Segment[], opts: { width?: number; height?: number } = {}) {
+  const fill = (s: Segment) => (s.kind === 'total' ? TOTAL_COLOR : s.kind === 'down' ? DOWN_COLOR : UP_COLOR);
+  const data = segments.map((s) => ({ ...s, lo: Math.min(s.y1, s.y2), hi: Math.max(s.y1, s.y2), text: s.kind === 'total' ? formatInteger(s.days) : `${s.days > 0 ? '+' : ''}${formatInteger(s.days)}` }));
+  return plot({
+    width: opts.width ?? 900,
+    height: opts.height ?? 340,
+    marginLeft: 56,
+    marginBottom: 60,
+    x: { domain: data.map((d) => d.label), label: null, tickRotate: -20 },
+    y: { grid: true, label: 'Døgn', tickFormat: (d: number) => formatInteger(d) },
+    marks: [
+      Plot.barY(data, { x: 'label', y1: 'lo', y2: 'hi', fill, title: (d: (typeof data)[number]) => `${d.label}: ${d.text}` }),
+      Plot.text(data, { x: 'label', y: 'hi', text: 'text', dy: -8, fill: '#1a1a1a', fontWeight: 600 }),
+      Plot.ruleY([0]),
+    ],
+  });
+}

@@ -1,0 +1,67 @@
+/** The dashboard shell: metadata, demo banner, navigation, and one view per URL state. */
+import './styles.css';
+import { ApiError, getJson } from './api/client.ts';
+import { Meta } from './api/schemas.ts';
+import { parseState, toSearch, withChanges, type State, type View } from './state/url.ts';
+import { h, status } from './ui/dom.ts';
+import { asOfText } from './views/common.ts';
+import { ruleSetName, type Ctx, type ViewFn } from './views/context.ts';
+import { VIEW_TITLES, loadView } from './views/registry.ts';
+
+const main = document.getElementById('innhold') as HTMLElement;
+const nav = document.getElementById('nav') as HTMLElement;
+let meta: Meta | undefined;
+let controller: AbortController | undefined;
+
+function navigate(changes: Partial<State>, replace = false): void {
+  const next = withChanges(parseState(location.search), changes);
+  const url = `/${toSearch(next)}`;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  void render();
+}
+
+function drawNav(view: View): void {
+  nav.replaceChildren(
+    ...Object.entries(VIEW_TITLES).map(([v, title]) => {
+      const a = h('a', { href: `/${toSearch(withChanges(parseState(location.search), { view: v as View, slide: 0 }))}`, 'aria-current': v === view ? 'page' : undefined }, title);
+      a.addEventListener('click', (e) => {
+        if (e.metaKey || e.ctrlKey) return;
+        e.preventDefault();
+        navigate({ view: v as View, slide: 0 });
+      });
+      return a;
+    }),
+  );
+}
+
+async function render(): Promise<void> {
+  controller?.abort();
+  controller = new AbortController();
+  const signal = controller.signal;
+  const state = parseState(location.search);
+  document.body.dataset.view = state.view;
+  drawNav(state.view);
+  try {
+    meta ??= await getJson(Meta, '/api/meta');
+    document.getElementById('demo-banner')!.hidden = meta.mode !== 'demo';
+    document.getElementById('print-header')!.textContent = `USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(meta, state)} — Data per: ${asOfText(meta)}`;
+    document.title = `${VIEW_TITLES[state.view]} — USK-analyse`;
+    const view: ViewFn = await loadView(state.view);
+    const ctx: Ctx = { meta, state, navigate, signal };
+    main.setAttribute('aria-busy', 'true');
+    await view(main, ctx);
+    if (!signal.aborted) document.body.dataset.ready = toSearch(state) || '?';
+  } catch (e) {
+    if ((e as Error).name === 'AbortError' || signal.aborted) return;
+    const text = e instanceof ApiError ? e.message : `Noe gikk galt: ${(e as Error).message}`;
+    main.querySelector('.status.loading')?.remove();
+    main.append(status('error', text));
+    document.body.dataset.ready = 'error';
+  } finally {
+    if (!signal.aborted) main.removeAttribute('aria-busy');
+  }
+}
+
+window.addEventListener('popstate', () => void render());
+void render();

@@ -1,0 +1,27 @@
+/** Month arithmetic on 'YYYY-MM' strings (no time zones: months are labels, not instants). */
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The latest month that every source covers completely: the month before the earliest source's
+ * as-of date (an extract taken on 1 January at 06:00 covers December). Falls back to the last month.
+ */
+export function latestCompleteMonth(months: readonly string[], asOf: Record<string, string | null>): string | undefined {
+  const dates = Object.values(asOf).filter((d): d is string => !!d).sort();
+  const last = months.at(-1);
+  if (!dates.length || !last) return last;
+  const firstAsOfMonth = dates[0]!.slice(0, 7);
+  const complete = addMonths(firstAsOfMonth, -1);
+  const candidates = months.filter((m) => m <= complete);
+  return candidates.at(-1) ?? last;
+}
+
+/** The year's months up to and including `month`'s year end, clipped to what has data. */
+export function yearOf(month: string): { from: string; to: string } {
+  const y = month.slice(0, 4);
+  return { from: `${y}-01`, to: `${y}-12` };
+}

@@ -1,0 +1,41 @@
+/** Three to five generated Norwegian sentences that say what changed in the month under review. */
+import { formatInteger, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
+import type { Ranked, Totals } from './totals.ts';
+import { change } from './totals.ts';
+
+export interface SentenceInput {
+  month: string;
+  now: Totals;
+  previous: Totals | undefined;
+  lastYear: Totals | undefined;
+  ranking: readonly Ranked[];
+}
+
+const signed = (n: number) => (n > 0 ? `${formatInteger(n)} flere` : `${formatInteger(-n)} færre`);
+
+export function sentences({ month, now, previous, lastYear, ranking }: SentenceInput): string[] {
+  const out: string[] = [];
+  const period = formatPeriod(month);
+  const reg = now.registrert;
+  if (reg === null) return ['Tallene for denne måneden er prikket (for små til å vises).'];
+  const vsPrev = change(reg, previous?.registrert);
+  out.push(
+    vsPrev.days === null || vsPrev.days === 0
+      ? `I ${period} ble det registrert ${formatInteger(reg)} USK-døgn.`
+      : `I ${period} ble det registrert ${formatInteger(reg)} USK-døgn, ${signed(vsPrev.days)} enn måneden før${vsPrev.share === null ? '' : ` (${vsPrev.share > 0 ? '+' : ''}${formatPercent(vsPrev.share)})`}.`,
+  );
+  const vsYear = change(reg, lastYear?.registrert);
+  if (vsYear.days !== null && vsYear.share !== null) {
+    out.push(`Sammenlignet med samme måned i fjor er det ${signed(vsYear.days)} døgn (${vsYear.share > 0 ? '+' : ''}${formatPercent(vsYear.share)}).`);
+  }
+  const leader = ranking[0];
+  if (leader && reg > 0) out.push(`${leader.kommune} står for ${formatPercent(leader.value / reg, 0)} av døgnene i ${period}.`);
+  if (now.betalbar !== null && now.fakturert !== null && reg > 0) {
+    out.push(`${formatInteger(now.betalbar)} døgn er betalbare etter regelsettet (${formatPercent(now.betalbar / reg, 0)} av de registrerte); ${formatInteger(now.fakturert)} er fakturert.`);
+  }
+  const mover = [...ranking].filter((r) => r.change.days !== null).sort((a, b) => Math.abs(b.change.days ?? 0) - Math.abs(a.change.days ?? 0))[0];
+  if (mover && mover.change.days) {
+    out.push(`Største endring fra samme måned i fjor: ${mover.kommune} (${mover.change.days > 0 ? '+' : ''}${formatInteger(mover.change.days)} døgn).`);
+  }
+  return out.slice(0, 5);
+}

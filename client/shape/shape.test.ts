@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { PublishedRow } from '../api/schemas.ts';
+import { waterfall } from './bridge.ts';
+import { addMonths, latestCompleteMonth } from './months.ts';
+import { sentences } from './sentences.ts';
+import { ssuTable } from './ssu.ts';
+import { change, ranking, totalsByPeriod } from './totals.ts';
+
+const row = (kommunenr: string, kommune: string, periode: string, registrert: number, fakturert = 0, betalbar = 0): PublishedRow => ({
+  kommunenr, kommune, fagomrade: 'somatikk', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: 0,
+  forste_dogn: registrert - betalbar, under_terskel: 0, betalbar, timebasert: betalbar, timer: 0, fakturert, differanse: fakturert - betalbar,
+  belop: fakturert * 5306, forventet_belop: null, prikket: [],
+});
+
+describe('months', () => {
+  it('adds months across years', () => {
+    expect(addMonths('2023-01', -1)).toBe('2022-12');
+    expect(addMonths('2022-12', -23)).toBe('2021-01');
+    expect(addMonths('2022-11', 14)).toBe('2024-01');
+  });
+  it('latest complete month is the month before the earliest as-of', () => {
+    const months = ['2024-11', '2024-12', '2025-01'];
+    expect(latestCompleteMonth(months, { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' })).toBe('2024-12');
+    expect(latestCompleteMonth(months, { periods: null, events: null, invoices: null })).toBe('2025-01');
+    expect(latestCompleteMonth([], { a: null })).toBeUndefined();
+  });
+});
+
+describe('totals, change, ranking', () => {
+  const rows = [row('5501', 'Tromsø', '2022', 8190, 6904), row('5503', 'Harstad', '2022', 3213, 1857), row('5501', 'Tromsø', '2021', 6554), row('5503', 'Harstad', '2021', 4066)];
+  it('sums per period', () => {
+    expect(totalsByPeriod(rows).get('2022')).toMatchObject({ registrert: 11403, fakturert: 8761 });
+  });
+  it('a suppressed cell makes the total unknown', () => {
+    const r = { ...row('1', 'A', '2022', 3), registrert: null } as unknown as PublishedRow;
+    expect(totalsByPeriod([r, row('2', 'B', '2022', 5)]).get('2022')?.registrert).toBeNull();
+  });
+  it('change in days and share', () => {
+    expect(change(3066, 3023)).toEqual({ days: 43, share: 43 / 3023 });
+    expect(change(5, 0).share).toBeNull();
+    expect(change(null, 4).days).toBeNull();
+  });
+  it('ranks by the period, with the change from the other', () => {
+    const r = ranking(rows, 'registrert', '2022', '2021');
+    expect(r.map((x) => x.kommune)).toEqual(['Tromsø', 'Harstad']);
+    expect(r[1]!.change.days).toBe(3213 - 4066);
+  });
+});
+
+describe('SSU table', () => {
+  const rows = [
+    row('5501', 'Tromsø', '2019', 3736), row('5501', 'Tromsø', '2022', 8190, 6904),
+    row('5503', 'Harstad', '2019', 1606), row('5503', 'Harstad', '2022', 3213, 1857),
+    row('1806', 'Narvik', '2019', 1179), row('1806', 'Narvik', '2022', 1450, 589),
+    row('5510', 'Kvæfjord', '2022', 133, 4),
+  ];
+  it('names the top municipalities, sums the rest into "Andre kommuner" and computes the total', () => {
+    const t = ssuTable(rows, ['2019', '2022'], 2);
+    expect(t.lines.map((l) => l.kommune)).toEqual(['Tromsø', 'Harstad']);
+    expect(t.other).toMatchObject({ kommune: 'Andre kommuner', values: [1179, 1583], invoiced: 593 });
+    expect(t.total).toMatchObject({ kommune: 'Totalt', values: [6521, 12986], invoiced: 9354 });
+    expect(t.total.change.days).toBe(12986 - 6521);
+    expect(t.lines[0]!.change.share).toBeCloseTo(8190 / 3736 - 1);
+  });
+});
+
+describe('waterfall', () => {
+  it('floats exclusions from the running level and skips zero and difference steps', () => {
+    const s = waterfall([
+      { step: 'registrert', days: 16017 }, { step: 'avvik_dips', days: 0 }, { step: 'ikke_varslet', days: -1108 },
+      { step: 'forste_dogn', days: -3089 }, { step: 'betalbar', days: 11820 }, { step: 'fakturert', days: 11079 }, { step: 'differanse', days: -741 },
+    ]);
+    expect(s.map((x) => x.key)).toEqual(['registrert', 'ikke_varslet', 'forste_dogn', 'betalbar', 'fakturert']);
+    expect(s[1]).toMatchObject({ y1: 16017, y2: 14909, kind: 'down' });
+    expect(s[2]).toMatchObject({ y1: 14909, y2: 11820 });
+    expect(s[4]).toMatchObject({ y1: 0, y2: 11079, kind: 'total' });
+  });
+});
+
+describe('sentences', () => {
+  it('says what changed, in Norwegian with nb-NO numbers', () => {
+    const rows = [row('5501', 'Tromsø', '2022-12', 511, 300, 320), row('5503', 'Harstad', '2022-12', 489, 250, 260), row('5501', 'Tromsø', '2021-12', 400), row('5503', 'Harstad', '2021-12', 500)];
+    const t = totalsByPeriod(rows);
+    const out = sentences({ month: '2022-12', now: t.get('2022-12')!, previous: undefined, lastYear: t.get('2021-12'), ranking: ranking(rows, 'registrert', '2022-12', '2021-12') });
+    expect(out[0]).toBe('I desember 2022 ble det registrert 1\u00a0000 USK-døgn.');
+    expect(out).toContain('Tromsø står for 51\u00a0% av døgnene i desember 2022.');
+    expect(out.some((s) => s.includes('Tromsø (+111 døgn)'))).toBe(true);
+    expect(out.length).toBeGreaterThanOrEqual(3);
+    expect(out.length).toBeLessThanOrEqual(5);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Presentation sums over rows the server sent (the server has no total row per period): totals per
+ * period, the municipality ranking, change between two figures. Suppressed cells (null) make the
+ * sum unknown rather than silently smaller.
+ */
+import type { PublishedRow } from '../api/schemas.ts';
+
+export const TOTAL_MEASURES = ['registrert', 'betalbar', 'timebasert', 'fakturert', 'differanse', 'belop'] as const;
+export type TotalMeasure = (typeof TOTAL_MEASURES)[number];
+export type Totals = Record<TotalMeasure, number | null>;
+
+const empty = (): Totals => ({ registrert: 0, betalbar: 0, timebasert: 0, fakturert: 0, differanse: 0, belop: 0 });
+
+function add(t: Totals, r: PublishedRow): void {
+  for (const m of TOTAL_MEASURES) {
+    const v = r[m];
+    const cur = t[m];
+    t[m] = v === null || cur === null ? null : cur + v;
+  }
+}
+
+export function totalsByPeriod(rows: readonly PublishedRow[]): Map<string, Totals> {
+  const out = new Map<string, Totals>();
+  for (const r of rows) {
+    let t = out.get(r.periode);
+    if (!t) out.set(r.periode, (t = empty()));
+    add(t, r);
+  }
+  return out;
+}
+
+export interface Change {
+  days: number | null;
+  /** share, e.g. 0.12 for +12 %; null when the base is 0 or unknown */
+  share: number | null;
+}
+
+export function change(now: number | null | undefined, before: number | null | undefined): Change {
+  if (now == null || before == null) return { days: null, share: null };
+  return { days: now - before, share: before === 0 ? null : (now - before) / before };
+}
+
+export interface Ranked {
+  kommunenr: string;
+  kommune: string;
+  value: number;
+  before: number | null;
+  change: Change;
+}
+
+/** Municipalities in `periode` by a measure, largest first, with the change from `beforePeriode`. */
+export function ranking(rows: readonly PublishedRow[], measure: TotalMeasure, periode: string, beforePeriode: string): Ranked[] {
+  const key = (r: PublishedRow) => r.kommunenr;
+  const sum = (p: string) => {
+    const m = new Map<string, { kommune: string; value: number }>();
+    for (const r of rows) {
+      if (r.periode !== p) continue;
+      const cur = m.get(key(r)) ?? { kommune: r.kommune, value: 0 };
+      cur.value += r[measure] ?? 0;
+      m.set(key(r), cur);
+    }
+    return m;
+  };
+  const now = sum(periode);
+  const before = sum(beforePeriode);
+  return [...now.entries()]
+    .map(([kommunenr, { kommune, value }]) => {
+      const b = before.get(kommunenr)?.value ?? null;
+      return { kommunenr, kommune, value, before: b, change: change(value, b ?? 0) };
+    })
+    .filter((r) => r.value !== 0 || (r.before ?? 0) !== 0)
+    .sort((a, b) => b.value - a.value || a.kommune.localeCompare(b.kommune, 'nb'));
+}

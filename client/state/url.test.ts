@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, parseState, toSearch, withChanges } from './url.ts';
+
+describe('URL state', () => {
+  it('defaults give an empty query string', () => {
+    expect(parseState('')).toEqual(DEFAULTS);
+    expect(toSearch(DEFAULTS)).toBe('');
+  });
+
+  it('round-trips every filter', () => {
+    const s = withChanges(DEFAULTS, {
+      view: 'avstemming', month: '2022-12', kommune: '5501', kommuner: ['5501', '5503'], from: '2022-01', to: '2022-12',
+      fagomrade: 'somatikk', by: 'month', group: 'registered', rules: 'dips', minHours: 4.5, firstDayFree: false, top: 10, slide: 2,
+    });
+    const search = toSearch(s);
+    expect(search).toContain('kommuner=5501,5503');
+    expect(search).toContain('timer=4.5');
+    expect(parseState(search)).toEqual(s);
+  });
+
+  it('ignores malformed values instead of failing', () => {
+    const s = parseState('?vis=hack&maned=2022-13&kommune=55&timer=99&regelsett=DROP%20TABLE&topp=0&fra=2023-01&til=2022-01');
+    expect(s.view).toBe('oversikt');
+    expect(s.month).toBeUndefined();
+    expect(s.kommune).toBeUndefined();
+    expect(s.minHours).toBeUndefined();
+    expect(s.rules).toBe('fakturagrunnlag');
+    expect(s.top).toBe(15);
+    expect(s.from).toBe('2023-01');
+    expect(s.to).toBeUndefined();
+  });
+
+  it('accepts a decimal comma for the hour threshold', () => {
+    expect(parseState('?timer=2,5').minHours).toBe(2.5);
+  });
+
+  it('withChanges removes fields set to undefined', () => {
+    const s = withChanges(withChanges(DEFAULTS, { minHours: 3 }), { minHours: undefined });
+    expect('minHours' in s).toBe(false);
+  });
+});

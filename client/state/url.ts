@@ -1,0 +1,105 @@
+/**
+ * Every filter lives in the URL: parseState(location.search) ⇄ toSearch(state). Defaults are left
+ * out of the URL so links stay short; unknown or malformed values fall back to the default.
+ */
+
+export const VIEWS = ['oversikt', 'kommuner', 'avstemming', 'metode', 'kvalitet', 'last-opp', 'presentasjon'] as const;
+export type View = (typeof VIEWS)[number];
+export const CARE_AREAS = ['alle', 'somatikk', 'psykiatri'] as const;
+export type CareArea = (typeof CARE_AREAS)[number];
+
+export interface State {
+  view: View;
+  /** Månedsoversikt: the month under review (YYYY-MM); absent = latest complete month. */
+  month?: string;
+  /** Avstemming: one municipality (current or registered number). */
+  kommune?: string;
+  /** Kommuner: selected municipalities; empty = the largest ones. */
+  kommuner: string[];
+  from?: string;
+  to?: string;
+  fagomrade: CareArea;
+  by: 'month' | 'year';
+  group: 'current' | 'registered';
+  rules: string;
+  minHours?: number;
+  firstDayFree?: boolean;
+  /** SSU table: how many municipalities are named before "Andre kommuner". */
+  top: number;
+  slide: number;
+}
+
+export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: 'fakturagrunnlag', top: 15, slide: 0 };
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const KOMMUNE = /^\d{4}$/;
+const RULES = /^[a-z0-9-]{1,40}$/;
+
+function oneOf<T extends string>(options: readonly T[], value: string | null, fallback: T): T {
+  return value !== null && (options as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+function intIn(value: string | null, min: number, max: number, fallback: number): number {
+  if (value === null || !/^\d+$/.test(value)) return fallback;
+  const n = Number(value);
+  return n >= min && n <= max ? n : fallback;
+}
+
+export function parseState(search: string): State {
+  const p = new URLSearchParams(search);
+  const s: State = {
+    view: oneOf(VIEWS, p.get('vis'), DEFAULTS.view),
+    kommuner: (p.get('kommuner') ?? '').split(',').filter((k) => KOMMUNE.test(k)),
+    fagomrade: oneOf(CARE_AREAS, p.get('fagomrade'), DEFAULTS.fagomrade),
+    by: oneOf(['month', 'year'] as const, p.get('per') === 'maned' ? 'month' : p.get('per') === 'ar' ? 'year' : null, DEFAULTS.by),
+    group: p.get('gruppering') === 'registrert' ? 'registered' : 'current',
+    rules: RULES.test(p.get('regelsett') ?? '') ? (p.get('regelsett') as string) : DEFAULTS.rules,
+    top: intIn(p.get('topp'), 1, 50, DEFAULTS.top),
+    slide: intIn(p.get('lysbilde'), 0, 20, 0),
+  };
+  const month = p.get('maned');
+  if (month && MONTH.test(month)) s.month = month;
+  const kommune = p.get('kommune');
+  if (kommune && KOMMUNE.test(kommune)) s.kommune = kommune;
+  const from = p.get('fra');
+  const to = p.get('til');
+  if (from && MONTH.test(from)) s.from = from;
+  if (to && MONTH.test(to) && (!s.from || to >= s.from)) s.to = to;
+  const hours = p.get('timer');
+  if (hours !== null && /^\d{1,2}([.,]\d+)?$/.test(hours)) {
+    const h = Number(hours.replace(',', '.'));
+    if (h >= 0 && h <= 24) s.minHours = h;
+  }
+  const first = p.get('forstedogn');
+  if (first === 'gratis') s.firstDayFree = true;
+  else if (first === 'betalt') s.firstDayFree = false;
+  return s;
+}
+
+/** The query string for a state (with leading '?', or '' for the defaults). */
+export function toSearch(s: State): string {
+  const p = new URLSearchParams();
+  if (s.view !== DEFAULTS.view) p.set('vis', s.view);
+  if (s.month) p.set('maned', s.month);
+  if (s.kommune) p.set('kommune', s.kommune);
+  if (s.kommuner.length) p.set('kommuner', s.kommuner.join(','));
+  if (s.from) p.set('fra', s.from);
+  if (s.to) p.set('til', s.to);
+  if (s.fagomrade !== DEFAULTS.fagomrade) p.set('fagomrade', s.fagomrade);
+  if (s.by !== DEFAULTS.by) p.set('per', s.by === 'month' ? 'maned' : 'ar');
+  if (s.group !== DEFAULTS.group) p.set('gruppering', 'registrert');
+  if (s.rules !== DEFAULTS.rules) p.set('regelsett', s.rules);
+  if (s.minHours !== undefined) p.set('timer', String(s.minHours));
+  if (s.firstDayFree !== undefined) p.set('forstedogn', s.firstDayFree ? 'gratis' : 'betalt');
+  if (s.top !== DEFAULTS.top) p.set('topp', String(s.top));
+  if (s.slide) p.set('lysbilde', String(s.slide));
+  const text = p.toString().replaceAll('%2C', ',');
+  return text ? `?${text}` : '';
+}
+
+/** A new state with some fields changed; `undefined` removes an optional field. */
+export function withChanges(s: State, changes: Partial<State>): State {
+  const next: State = { ...s, ...changes };
+  for (const [k, v] of Object.entries(changes)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+  return next;
+}

@@ -1,0 +1,65 @@
+/** Tiny DOM helpers: elements without innerHTML (no injection), tables with a text alternative. */
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'class') el.className = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+export interface Column<R> {
+  label: string;
+  value: (row: R) => string;
+  /** raw number for tests and copy-paste (data-value) */
+  raw?: (row: R) => number | null;
+  numeric?: boolean;
+}
+
+export function table<R>(caption: string, columns: Column<R>[], rows: readonly R[], opts: { foot?: readonly R[]; testid?: string; rowHeader?: boolean } = {}): HTMLTableElement {
+  const cell = (r: R, c: Column<R>, i: number, tag: 'td' | 'th') => {
+    const raw = c.raw?.(r);
+    return h(i === 0 && opts.rowHeader !== false ? 'th' : tag, { class: c.numeric ? 'num' : undefined, scope: i === 0 ? 'row' : undefined, 'data-value': raw === undefined || raw === null ? undefined : raw }, c.value(r));
+  };
+  const body = rows.map((r) => h('tr', {}, ...columns.map((c, i) => cell(r, c, i, 'td'))));
+  const foot = (opts.foot ?? []).map((r) => h('tr', {}, ...columns.map((c, i) => cell(r, c, i, 'td'))));
+  return h(
+    'table',
+    { class: 'data', 'data-testid': opts.testid },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : undefined }, c.label)))),
+    h('tbody', {}, ...body),
+    foot.length ? h('tfoot', {}, ...foot) : null,
+  );
+}
+
+/** A figure with its chart and a "Vis som tabell" toggle (the table alternative). */
+export function figure(title: string, chart: Element, alt: HTMLTableElement, meta?: string): HTMLElement {
+  const tableWrap = h('div', { class: 'table-alt', hidden: true }, alt);
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Vis som tabell');
+  toggle.addEventListener('click', () => {
+    const open = tableWrap.hidden;
+    tableWrap.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? 'Skjul tabellen' : 'Vis som tabell';
+  });
+  const fig = h('figure', { class: 'chart' }, h('figcaption', {}, h('span', { class: 'fig-title' }, title), meta ? h('span', { class: 'fig-meta' }, meta) : null), chart, h('div', { class: 'fig-tools' }, toggle), tableWrap);
+  return fig;
+}
+
+export function status(kind: 'loading' | 'empty' | 'error', text: string): HTMLElement {
+  return h('p', { class: `status ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+}
+
+export function select(label: string, options: readonly { value: string; label: string }[], value: string, onChange: (v: string) => void, name?: string): HTMLLabelElement {
+  const s = h('select', { name });
+  for (const o of options) s.append(h('option', { value: o.value, selected: o.value === value }, o.label));
+  s.addEventListener('change', () => onChange(s.value));
+  return h('label', { class: 'field' }, h('span', {}, label), s);
+}

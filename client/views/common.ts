@@ -1,0 +1,53 @@
+/** Controls and captions used by several views. */
+import { formatDateTime, formatPeriod } from '../../pipelines/format/index.ts';
+import type { Meta } from '../api/schemas.ts';
+import { CARE_AREA_LABEL } from '../shape/labels.ts';
+import { CARE_AREAS, type State } from '../state/url.ts';
+import { h, select } from '../ui/dom.ts';
+import { ruleSetName, type Ctx } from './context.ts';
+
+export function careAreaSelect(ctx: Ctx): HTMLElement {
+  return select('Fagområde', CARE_AREAS.map((c) => ({ value: c, label: CARE_AREA_LABEL[c] ?? c })), ctx.state.fagomrade, (v) => ctx.navigate({ fagomrade: v as State['fagomrade'] }), 'fagomrade');
+}
+
+export function groupSelect(ctx: Ctx): HTMLElement {
+  return select('Kommunegruppering', [{ value: 'current', label: 'Nåværende kommune (2024)' }, { value: 'registered', label: 'Slik det er registrert' }], ctx.state.group, (v) => ctx.navigate({ group: v as State['group'] }), 'gruppering');
+}
+
+export function monthSelect(ctx: Ctx, label: string, value: string, onChange: (v: string) => void, name: string): HTMLElement {
+  return select(label, [...ctx.meta.months].reverse().map((m) => ({ value: m, label: formatPeriod(m) })), value, onChange, name);
+}
+
+/** 'Kilde: … Regelsett: … Data per: …' under every chart (and on every printed page). */
+export function sourceLine(meta: Meta, s: State): string {
+  return `Kilde: DIPS, HN-LIS og faktura. Regelsett: ${ruleSetName(meta, s)}. Data per: ${asOfText(meta)}.`;
+}
+
+export function asOfText(meta: Meta): string {
+  const f = (v: string | null) => (v ? safe(v) : 'mangler');
+  return `DIPS ${f(meta.asOf.periods)}, HN-LIS ${f(meta.asOf.events)}, faktura ${f(meta.asOf.invoices)}`;
+}
+
+function safe(v: string): string {
+  try {
+    return formatDateTime(v);
+  } catch {
+    return v;
+  }
+}
+
+export function kommuneName(meta: Meta, nr: string): string {
+  const k = meta.kommuner.find((x) => x.kommunenr === nr) ?? meta.kommuner.find((x) => x.current_nr === nr);
+  return k ? (k.kommunenr === nr ? k.navn : k.current_navn) : nr;
+}
+
+/** Current municipalities (2024 numbers) with their names, sorted by name. */
+export function currentKommuner(meta: Meta): { value: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const k of meta.kommuner) if (!seen.has(k.current_nr)) seen.set(k.current_nr, k.current_navn);
+  return [...seen.entries()].map(([value, label]) => ({ value, label: `${label} (${value})` })).sort((a, b) => a.label.localeCompare(b.label, 'nb'));
+}
+
+export function heading(title: string, sub?: string): HTMLElement {
+  return h('div', { class: 'view-head' }, h('h1', {}, title), sub ? h('p', { class: 'sub' }, sub) : null);
+}

@@ -1,0 +1,32 @@
+/** What every view gets: the metadata, the URL state, navigation, and the shared figure filters. */
+import type { Params } from '../api/client.ts';
+import type { Meta } from '../api/schemas.ts';
+import type { State } from '../state/url.ts';
+
+export interface Ctx {
+  meta: Meta;
+  state: State;
+  /** Changes the URL (pushState, or replaceState for continuous inputs) and re-renders. */
+  navigate(changes: Partial<State>, replace?: boolean): void;
+  signal: AbortSignal;
+}
+
+export type ViewFn = (root: HTMLElement, ctx: Ctx) => Promise<void>;
+
+/** Rule set, overrides, care area and grouping as API parameters. */
+export function figureParams(s: State): Params {
+  return {
+    rules: s.rules,
+    minHours: s.minHours,
+    firstDayFree: s.firstDayFree,
+    fagomrade: s.fagomrade,
+    group: s.group,
+  };
+}
+
+export function ruleSetName(meta: Meta, s: State): string {
+  const r = meta.ruleSets.find((x) => x.id === s.rules);
+  const base = r ? `${r.name} (v${r.version})` : s.rules;
+  const extra = [s.firstDayFree === undefined ? '' : s.firstDayFree ? 'første døgn gratis' : 'første døgn betales', s.minHours === undefined ? '' : `terskel ${String(s.minHours).replace('.', ',')} t`].filter(Boolean);
+  return extra.length ? `${base}, ${extra.join(', ')}` : base;
+}

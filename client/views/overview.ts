@@ -1,0 +1,92 @@
+/** Månedsoversikt (landing page): the month against the previous month and the same month last year. */
+import { formatDays, formatInteger, formatKroner, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
+import { getJson } from '../api/client.ts';
+import { ReconciliationResponse } from '../api/schemas.ts';
+import { trendChart } from '../charts/trend.ts';
+import { MEASURE_LABEL } from '../shape/labels.ts';
+import { addMonths, latestCompleteMonth } from '../shape/months.ts';
+import { sentences } from '../shape/sentences.ts';
+import { change, ranking, totalsByPeriod, type Change, type TotalMeasure, type Totals } from '../shape/totals.ts';
+import { figure, h, status, table } from '../ui/dom.ts';
+import { figureParams, type Ctx } from './context.ts';
+import { careAreaSelect, heading, monthSelect, sourceLine } from './common.ts';
+import { linkTo } from './links.ts';
+
+const CARDS: { key: TotalMeasure; fmt: (n: number) => string }[] = [
+  { key: 'registrert', fmt: formatInteger },
+  { key: 'betalbar', fmt: formatInteger },
+  { key: 'timebasert', fmt: formatDays },
+  { key: 'fakturert', fmt: formatInteger },
+  { key: 'differanse', fmt: formatInteger },
+  { key: 'belop', fmt: formatKroner },
+];
+
+export function changeText(c: Change, fmt: (n: number) => string = formatInteger): string {
+  if (c.days === null) return '–';
+  const sign = c.days > 0 ? '+' : '';
+  return c.share === null ? `${sign}${fmt(c.days)}` : `${sign}${fmt(c.days)} (${c.share > 0 ? '+' : ''}${formatPercent(c.share)})`;
+}
+
+export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
+  const { meta, state } = ctx;
+  const month = state.month ?? latestCompleteMonth(meta.months, meta.asOf);
+  if (!month) return void root.replaceChildren(heading('Månedsoversikt'), status('empty', 'Det er ingen data ennå. Last opp filer under «Last opp».'));
+  const prev = addMonths(month, -1);
+  const lastYear = addMonths(month, -12);
+  root.replaceChildren(
+    heading('Månedsoversikt', `${formatPeriod(month)} — sammenlignet med ${formatPeriod(prev)} og ${formatPeriod(lastYear)}`),
+    h('div', { class: 'controls' }, monthSelect(ctx, 'Måned', month, (v) => ctx.navigate({ month: v }), 'maned'), careAreaSelect(ctx)),
+    status('loading', 'Henter tallene for måneden …'),
+  );
+  const data = await getJson(ReconciliationResponse, '/api/reconciliation', { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month }, ctx.signal);
+  root.querySelector('.status')?.remove();
+  const totals = totalsByPeriod(data.rows);
+  const now = totals.get(month);
+  if (!now) return void root.append(status('empty', `Ingen USK-døgn registrert i ${formatPeriod(month)} for dette utvalget.`));
+
+  const cards = h('div', { class: 'cards' });
+  for (const c of CARDS) {
+    const v = now[c.key];
+    cards.append(
+      h('div', { class: 'card', 'data-measure': c.key, 'data-value': v ?? undefined },
+        h('span', { class: 'card-label' }, MEASURE_LABEL[c.key] ?? c.key),
+        h('span', { class: 'card-value' }, v === null ? 'prikket' : c.fmt(v)),
+        h('span', { class: 'card-cmp' }, `Mot ${formatPeriod(prev)}: ${changeText(change(v, totals.get(prev)?.[c.key]), c.fmt)}`),
+        h('span', { class: 'card-cmp' }, `Mot ${formatPeriod(lastYear)}: ${changeText(change(v, totals.get(lastYear)?.[c.key]), c.fmt)}`),
+      ),
+    );
+  }
+  const ranked = ranking(data.rows, 'registrert', month, lastYear);
+  const text = sentences({ month, now, previous: totals.get(prev), lastYear: totals.get(lastYear), ranking: ranked });
+
+  const months = [...totals.keys()].sort();
+  const series: TotalMeasure[] = ['registrert', 'betalbar', 'fakturert'];
+  const points = months.flatMap((p) => series.map((s) => ({ periode: p, series: s, value: (totals.get(p) as Totals)[s] })));
+  const chart = trendChart(points, { seriesLabel: (s) => MEASURE_LABEL[s] ?? s, notes: data.annotations });
+  const trendTable = table('24 måneder', [
+    { label: 'Måned', value: (p: string) => formatPeriod(p) },
+    ...series.map((s) => ({ label: MEASURE_LABEL[s] ?? s, numeric: true, value: (p: string) => fmtN(totals.get(p)?.[s]), raw: (p: string) => totals.get(p)?.[s] ?? null })),
+  ], months);
+
+  const rankTable = table(`Kommuner i ${formatPeriod(month)}, registrerte døgn`, [
+    { label: 'Kommune', value: (r: (typeof ranked)[number]) => r.kommune },
+    { label: formatPeriod(month), numeric: true, value: (r) => formatInteger(r.value), raw: (r) => r.value },
+    { label: formatPeriod(lastYear), numeric: true, value: (r) => fmtN(r.before), raw: (r) => r.before },
+    { label: 'Endring', numeric: true, value: (r) => changeText(r.change) },
+  ], ranked.slice(0, 15), { testid: 'ranking' });
+  rankTable.querySelectorAll('tbody tr').forEach((tr, i) => {
+    const r = ranked[i]!;
+    const th = tr.querySelector('th')!;
+    th.replaceChildren(linkTo(ctx, { view: 'avstemming', kommune: r.kommunenr, from: month, to: month }, r.kommune, `Avstemming for ${r.kommune}, ${formatPeriod(month)}`));
+  });
+
+  root.append(
+    h('section', { class: 'summary', 'aria-label': 'Hva endret seg' }, h('ul', { class: 'sentences' }, ...text.map((t) => h('li', {}, t)))),
+    cards,
+    h('p', { class: 'note' }, 'Opphold, pasienter, pasienter som er utskrivningsklare nå og median USK-lengde vises når API-et leverer dem.'),
+    figure('Registrerte, betalbare og fakturerte døgn, siste 24 måneder', chart, trendTable, sourceLine(meta, state)),
+    h('section', {}, h('h2', {}, 'Kommunene, rangert'), rankTable),
+  );
+}
+
+const fmtN = (n: number | null | undefined) => (n === null || n === undefined ? '–' : formatInteger(n));

@@ -1,0 +1,25 @@
+/** View names and lazy loaders: only the landing view ships on first load. */
+import type { View } from '../state/url.ts';
+import type { ViewFn } from './context.ts';
+
+export const VIEW_TITLES: Record<View, string> = {
+  oversikt: 'Månedsoversikt',
+  kommuner: 'Kommuner',
+  avstemming: 'Avstemming',
+  metode: 'Metode',
+  kvalitet: 'Datakvalitet',
+  'last-opp': 'Last opp',
+  presentasjon: 'Presentasjon',
+};
+
+export async function loadView(view: View): Promise<ViewFn> {
+  switch (view) {
+    case 'oversikt': return (await import('./overview.ts')).overview;
+    case 'kommuner': return (await import('./kommuner.ts')).kommuner;
+    case 'avstemming': return (await import('./avstemming.ts')).avstemming;
+    case 'metode': return (await import('./metode.ts')).metode;
+    case 'kvalitet': return (await import('./kvalitet.ts')).kvalitet;
+    case 'last-opp': return (await import('./upload.ts')).upload;
+    case 'presentasjon': return (await import('./presentasjon.ts')).presentasjon;
+  }
+}

@@ -1,0 +1,1 @@
+console.log('bench:client: not written yet');
