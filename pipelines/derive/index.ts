@@ -80,7 +80,7 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
   await step('periods', () => buildPeriods(db, scope, timings));
   await step('stays', () => buildStays(db, scope, timings));
   const [counted] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM _stay`);
-  await step('days', () => buildDays(db));
+  await step('days', () => buildDays(db, scope));
   await step('stayMonths', () => buildStayMonths(db, scope));
   await step('invoices', () => buildInvoices(db));
   await step('stayFindings', () => buildStayFindings(db, scope));
