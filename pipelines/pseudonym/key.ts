@@ -57,10 +57,10 @@ export function hmacPads(key: Buffer): { inner: Buffer; outer: Buffer } {
 
 /**
  * SQL for the pseudonym of a raw identifier column: the first 128 bits of
- * HMAC-SHA-256(key, identifier without whitespace), hex. $kin/$kout are the pads as BLOB parameters,
+ * HMAC-SHA-256(key, identifier without spaces), hex. $kin/$kout are the pads as BLOB parameters,
  * so the key never appears in SQL text or in an error message.
  */
 export function pseudonymSql(column: string): string {
-  const id = `encode(regexp_replace(${column}, '\\s', '', 'g'))`;
+  const id = `encode(replace(trim(${column}), ' ', ''))`;
   return `CASE WHEN usk_text(${column}) IS NULL THEN NULL ELSE left(sha256($kout::BLOB || unhex(sha256($kin::BLOB || ${id}))), 32) END`;
 }
