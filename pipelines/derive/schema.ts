@@ -22,15 +22,17 @@ export const DERIVED_TABLES = ['usk_period', 'usk_day', 'usk_stay', 'usk_stay_mo
  * A database derived by another version of this code may have other table shapes: drop them so
  * the schema is created anew and the next refresh rebuilds in full.
  */
-async function dropIfOtherVersion(db: UskDb): Promise<void> {
+async function dropIfOtherVersion(db: UskDb): Promise<boolean> {
   // No state row means nothing was derived yet: recreating the (then empty) tables is harmless and
   // also replaces tables an older version created before its first refresh.
   const rows = await db.all<{ v: number }>(`SELECT derive_version AS v FROM derive_state LIMIT 1`).catch(() => []);
-  if (rows[0]?.v === DERIVE_VERSION) return;
+  if (rows[0]?.v === DERIVE_VERSION) return false;
   try {
     for (const t of DERIVED_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`);
+    return true;
   } catch {
     // A read-only database: leave it; a writer will rebuild it on its next refresh.
+    return false;
   }
 }
 
@@ -48,7 +50,9 @@ export async function ensureDerivedSchema(db: UskDb, options: { force?: boolean 
   const macros = await db.all<{ n: number }>(
     `SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name IN ('usk_local_instant', 'usk_overlap_hours')`,
   );
-  if ((existing[0]?.n ?? 0) >= 3) await dropIfOtherVersion(db);
-  if ((existing[0]?.n ?? 0) < 6 || (macros[0]?.n ?? 0) < 2) await db.run(DERIVE_SCHEMA_SQL);
+  // Dropped tables must be created again at once: another connection of the same database (the
+  // server's ingestion connection) may be the one that dropped them.
+  const dropped = (existing[0]?.n ?? 0) >= 3 && (await dropIfOtherVersion(db));
+  if (dropped || (existing[0]?.n ?? 0) < 6 || (macros[0]?.n ?? 0) < 2) await db.run(DERIVE_SCHEMA_SQL);
   ready.add(db);
 }
