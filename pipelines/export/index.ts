@@ -6,8 +6,8 @@
 import type { UskDb } from '../db/open.ts';
 import { formatDateTime } from '../format/index.ts';
 import {
-  dataAsOf, dataVersion, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules, type ReconcileQuery,
-  type StayRow,
+  dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules,
+  type ReconcileQuery, type StayRow,
 } from '../query/index.ts';
 import { parseQuery } from '../query/filters.ts';
 import { RECONCILIATION_COLUMNS, STATUS_TEXT, STAY_COLUMNS } from './columns.ts';
@@ -15,6 +15,9 @@ import { toCsv } from './csv.ts';
 import { reconciliationWorkbook, type AboutLine } from './xlsx.ts';
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
+
+/** Excel's row limit per sheet (1 048 576), header included. */
+const XLSX_MAX_ROWS = 1_048_576;
 export type ExportKind = 'reconciliation' | 'stays';
 
 export interface ExportResult {
@@ -61,6 +64,10 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
   const ruleColumn = { Regelsett: rules.label };
   if (format === 'xlsx') {
     const [summary, detail] = await Promise.all([reconcile(db, q), stays(db, q)]);
+    if (detail.length >= XLSX_MAX_ROWS) {
+      throw new QueryInputError(`${detail.length} opphold er flere enn et XLSX-ark rommer (${XLSX_MAX_ROWS - 1}): `
+        + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');
+    }
     const content = await reconciliationWorkbook({ summary, stays: detail, about: await describeExport(db, q, rules, asOf) });
     return { content, rows: kind === 'stays' ? detail.length : summary.length, rules, asOf };
   }
