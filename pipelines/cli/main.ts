@@ -3,6 +3,7 @@ import { registerIngestCommands } from './ingest.ts';
 import { registerExportCommands } from './export.ts';
 import { registerDemoCommands } from './demo.ts';
 import { registerServeCommands } from './serve.ts';
+import { registerSnapshotCommands } from './snapshot.ts';
 
 const program = new Command();
 program
@@ -14,5 +15,6 @@ registerIngestCommands(program);
 registerExportCommands(program);
 registerDemoCommands(program);
 registerServeCommands(program);
+registerSnapshotCommands(program);
 
 await program.parseAsync(process.argv);

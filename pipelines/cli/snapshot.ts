@@ -1,0 +1,63 @@
+/**
+ * `usk export snapshot [--db PATH] --out DIR [--min-hours 4,6,8,12]`: writes the query layer's
+ * results the notebooks read (pipelines/export/snapshot.ts) as Arrow IPC and JSON files.
+ * Registered under the existing `export` command (main.ts registers it after registerExportCommands).
+ */
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { DEFAULT_DB_PATH } from '../db/open.ts';
+import { DEFAULT_MIN_HOURS, writeSnapshot } from '../export/snapshot.ts';
+import { formatDateTime } from '../format/index.ts';
+import { CliError, openForCli } from './open.ts';
+
+export const SnapshotArgs = z.object({
+  db: z.string().min(1),
+  out: z.string().min(1, 'forventet en mappe'),
+  minHours: z
+    .string()
+    .transform((s) => s.split(',').map((x) => Number(x.trim().replace(',', '.'))))
+    .pipe(z.array(z.number().min(0).max(24)).min(1))
+    .optional(),
+});
+
+async function action(raw: Record<string, unknown>): Promise<void> {
+  try {
+    const parsed = SnapshotArgs.safeParse(raw);
+    if (!parsed.success) {
+      throw new CliError(`ugyldig argument: ${parsed.error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('; ')}`);
+    }
+    const args = parsed.data;
+    if (!existsSync(args.db)) throw new CliError(`Finner ingen database i ${args.db}. Les inn filer først med «usk ingest».`);
+    const db = await openForCli(args.db);
+    try {
+      const { meta } = await writeSnapshot(db, args.out, { minHours: args.minHours ?? DEFAULT_MIN_HOURS });
+      const asOf = meta.metadata.asOf;
+      const when = (s: string | null) => (s ? formatDateTime(s) : '–');
+      process.stderr.write(
+        `Skrev øyeblikksbilde til ${args.out}: ${meta.rows.year} årsrader, ${meta.rows.month} månedsrader, ` +
+          `${meta.variants.length} tellemåter · data per: DIPS ${when(asOf.periods)}, HN-LIS ${when(asOf.events)}, faktura ${when(asOf.invoices)}\n`,
+      );
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`usk: ${e.message}\n`);
+      process.exitCode = e.exitCode;
+      return;
+    }
+    throw e;
+  }
+}
+
+export function registerSnapshotCommands(program: Command): void {
+  const exp = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('Eksporter');
+  exp
+    .command('snapshot')
+    .description('Øyeblikksbilde for notatbøkene: avstemming per år og måned for tellemåtene, funn og metadata (Arrow IPC + JSON)')
+    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .requiredOption('--out <dir>', 'mappe å skrive til')
+    .option('--min-hours <liste>', `minste timer per døgn å sammenligne, kommaseparert (standard ${DEFAULT_MIN_HOURS.join(',')})`)
+    .action((raw: Record<string, unknown>) => action(raw));
+}

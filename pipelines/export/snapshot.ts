@@ -1,0 +1,187 @@
+/**
+ * The notebooks' snapshot: the query layer's results that the notebooks read, written as Arrow IPC
+ * tables and JSON beside each other in one folder (`usk export snapshot --out DIR`). Every figure
+ * comes from reconcile(), findings() and metadata() — the same calls the dashboard's API makes — so
+ * a notebook built from a snapshot can never disagree with the dashboard on the same data.
+ *
+ * Files (all written in one go; `snapshot.json` names them and what produced them):
+ *   avstemming-ar.arrow            by year, current municipality, every method variant × care area
+ *   avstemming-maned.arrow         by month, current municipality, the default rule set × care area
+ *   avstemming-ar-registrert.arrow by year, municipality as registered, the default rule set
+ *   funn.json                      data-quality findings counted per code, severity, month, municipality
+ *   snapshot.json                  metadata, as-of, rule sets and the variants' labels
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Float64, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import type { UskDb } from '../db/open.ts';
+import { ensureDerivedFresh } from '../derive/index.ts';
+import {
+  DEFAULT_RULE_SET, findings, metadata, reconcile, resolveRules, type FagomradeFilter, type Metadata, type ReconcileQuery,
+  type ReconciliationRow, type RuleParams,
+} from '../query/index.ts';
+
+export const SNAPSHOT_FORMAT = 'usk-snapshot';
+export const SNAPSHOT_VERSION = 1;
+/** minHoursPerDay values compared in the method notebook, on top of the default rule set. */
+export const DEFAULT_MIN_HOURS = [4, 6, 8, 12] as const;
+/** Care-area filters written for every table ('psykiatri' = psykisk helsevern + TSB). */
+const FAGOMRADER: readonly FagomradeFilter[] = ['somatikk', 'psykiatri', 'alle'];
+
+/** One way of counting, as a reconcile() query; its rows carry the variant's id. */
+export interface SnapshotVariant {
+  id: string;
+  /** What it is, in Norwegian (notebook headings). */
+  title: string;
+  query: Pick<ReconcileQuery, 'rules' | 'firstDayFree' | 'minHours'>;
+}
+
+export interface SnapshotVariantInfo extends SnapshotVariant {
+  /** The rule set label every report prints (name, version, overrides). */
+  label: string;
+  ruleSet: string; // id@version
+  params: RuleParams;
+}
+
+export function snapshotVariants(minHours: readonly number[] = DEFAULT_MIN_HOURS): SnapshotVariant[] {
+  const variants: SnapshotVariant[] = [
+    { id: 'dips', title: 'DIPS (alle påbegynte døgn)', query: { rules: 'dips' } },
+    // Every started calendar date except the first of each USK period = the midnights it passes.
+    { id: 'midnatter', title: 'Midnatter (påbegynte døgn minus det første i hver periode)', query: { rules: 'dips', firstDayFree: true } },
+    { id: 'fakturagrunnlag', title: 'Fakturagrunnlag (UNN-praksis)', query: { rules: DEFAULT_RULE_SET } },
+    ...minHours.map((h): SnapshotVariant => ({
+      id: `fakturagrunnlag-min${String(h).replace('.', '_')}`,
+      title: `Fakturagrunnlag, minst ${String(h).replace('.', ',')} timer per døgn`,
+      query: { rules: DEFAULT_RULE_SET, minHours: h },
+    })),
+    { id: 'timebasert', title: 'Timebasert (time for time)', query: { rules: 'timebasert' } },
+  ];
+  return variants;
+}
+
+export interface SnapshotFinding {
+  code: string;
+  severity: string;
+  periode: string | null; // YYYY-MM, null for findings without a period
+  kommunenr: string | null; // 2024 number (current municipality)
+  antall: number;
+}
+
+export interface SnapshotMeta {
+  format: typeof SNAPSHOT_FORMAT;
+  version: typeof SNAPSHOT_VERSION;
+  createdAt: string; // ISO instant
+  source: string; // the database file's name (no directory)
+  defaultVariant: string;
+  variants: SnapshotVariantInfo[];
+  fagomrader: readonly FagomradeFilter[];
+  metadata: Metadata;
+  files: Record<'year' | 'month' | 'yearRegistered' | 'findings', string>;
+  rows: Record<'year' | 'month' | 'yearRegistered', number>;
+}
+
+const NUMERIC_COLUMNS = [
+  'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel',
+  'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop',
+] as const satisfies readonly (keyof ReconciliationRow)[];
+const TEXT_COLUMNS = ['kommunenr', 'kommune', 'fagomrade', 'periode'] as const satisfies readonly (keyof ReconciliationRow)[];
+
+type TaggedRow = ReconciliationRow & { variant: string };
+
+/** Reconciliation rows as one Arrow table: text columns Utf8, figures Float64, forventet_belop nullable. */
+export function reconciliationTable(rows: readonly TaggedRow[]): Table {
+  const columns: Record<string, Vector<Utf8> | Vector<Float64>> = {
+    variant: vectorFromArray(rows.map((r) => r.variant), new Utf8()),
+  };
+  for (const c of TEXT_COLUMNS) columns[c] = vectorFromArray(rows.map((r) => r[c]), new Utf8());
+  for (const c of NUMERIC_COLUMNS) columns[c] = vectorFromArray(rows.map((r) => r[c]), new Float64());
+  columns.forventet_belop = vectorFromArray(rows.map((r) => r.forventet_belop), new Float64());
+  return new Table(columns);
+}
+
+async function rowsFor(db: UskDb, variant: SnapshotVariant, base: ReconcileQuery): Promise<TaggedRow[]> {
+  const out: TaggedRow[] = [];
+  for (const fagomrade of FAGOMRADER) {
+    for (const r of await reconcile(db, { ...base, ...variant.query, fagomrade })) out.push({ ...r, variant: variant.id });
+  }
+  return out;
+}
+
+export interface SnapshotOptions {
+  minHours?: readonly number[];
+  /** Name of the source recorded in snapshot.json (defaults to the database file name). */
+  source?: string;
+}
+
+export interface SnapshotResult {
+  dir: string;
+  meta: SnapshotMeta;
+}
+
+/**
+ * Writes the snapshot into `outDir` (created if needed). The files are written to a sibling temp
+ * folder first and then moved in, so a reader never sees half a snapshot.
+ */
+export async function writeSnapshot(db: UskDb, outDir: string, opts: SnapshotOptions = {}): Promise<SnapshotResult> {
+  await ensureDerivedFresh(db);
+  const variants = snapshotVariants(opts.minHours);
+  const infos: SnapshotVariantInfo[] = [];
+  for (const v of variants) {
+    const rules = await resolveRules(db, v.query);
+    infos.push({ ...v, label: rules.label, ruleSet: `${rules.ruleSet.id}@${rules.ruleSet.version}`, params: rules.params });
+  }
+  const defaultVariant = variants.find((v) => v.id === 'fakturagrunnlag')!;
+
+  const year: TaggedRow[] = [];
+  for (const v of variants) year.push(...(await rowsFor(db, v, { by: 'year', group: 'current' })));
+  const month = await rowsFor(db, defaultVariant, { by: 'month', group: 'current' });
+  const yearRegistered = (await rowsFor(db, defaultVariant, { by: 'year', group: 'registered' }))
+    .filter((r) => r.fagomrade !== 'alle');
+
+  const meta = await metadata(db);
+  const currentOf = new Map(meta.kommuner.map((k) => [k.kommunenr, k.current_nr]));
+  const counts = new Map<string, SnapshotFinding>();
+  for (const f of await findings(db, { limit: 100_000 })) {
+    const periode = f.periode ? f.periode.slice(0, 7) : null;
+    const kommunenr = f.kommunenr ? (currentOf.get(f.kommunenr) ?? f.kommunenr) : null;
+    const key = JSON.stringify([f.code, f.severity, periode, kommunenr]);
+    const c = counts.get(key);
+    if (c) c.antall++;
+    else counts.set(key, { code: f.code, severity: f.severity, periode, kommunenr, antall: 1 });
+  }
+
+  const files = {
+    year: 'avstemming-ar.arrow',
+    month: 'avstemming-maned.arrow',
+    yearRegistered: 'avstemming-ar-registrert.arrow',
+    findings: 'funn.json',
+  } as const;
+  const snapshot: SnapshotMeta = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    createdAt: new Date().toISOString(),
+    source: opts.source ?? db.path.split(/[\\/]/).pop() ?? db.path,
+    defaultVariant: defaultVariant.id,
+    variants: infos,
+    fagomrader: FAGOMRADER,
+    metadata: meta,
+    files: { ...files },
+    rows: { year: year.length, month: month.length, yearRegistered: yearRegistered.length },
+  };
+
+  mkdirSync(outDir, { recursive: true });
+  const staging = `${outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    writeFileSync(join(staging, files.year), tableToIPC(reconciliationTable(year), 'file'));
+    writeFileSync(join(staging, files.month), tableToIPC(reconciliationTable(month), 'file'));
+    writeFileSync(join(staging, files.yearRegistered), tableToIPC(reconciliationTable(yearRegistered), 'file'));
+    writeFileSync(join(staging, files.findings), `${JSON.stringify([...counts.values()])}\n`);
+    writeFileSync(join(staging, 'snapshot.json'), `${JSON.stringify(snapshot, null, 2)}\n`);
+    for (const name of [...Object.values(files), 'snapshot.json']) renameSync(join(staging, name), join(outDir, name));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return { dir: outDir, meta: snapshot };
+}
