@@ -40,6 +40,7 @@ async function render(): Promise<void> {
   controller = new AbortController();
   const signal = controller.signal;
   const state = parseState(location.search);
+  delete document.body.dataset.ready;
   document.body.dataset.view = state.view;
   drawNav(state.view);
   try {

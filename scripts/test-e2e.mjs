@@ -1,2 +1,93 @@
-// Browser tests (issue 6). Until the dashboard exists there is nothing to drive; say so plainly.
-console.log('test:e2e: no browser tests yet (the dashboard is not built).');
+// Browser tests (issue 6): playwright-core drives Debian's Chromium against a real server over a
+// freshly loaded demo database in a temp dir. Prints "N passed, N failed"; exits 1 on any failure.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { tests } from './e2e/tests.mjs';
+
+const repo = resolve(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const out = join(repo, 'test-output', 'e2e');
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  console.log('test:e2e: /usr/bin/chromium mangler; installerer med apt-get …');
+  const apt = (args) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  try {
+    apt(['install', '-y', 'chromium']);
+  } catch {
+    apt(['update']);
+    apt(['install', '-y', 'chromium']);
+  }
+}
+
+const freePort = () => new Promise((ok, fail) => {
+  const s = createServer();
+  s.once('error', fail);
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+});
+
+async function waitReady(url, child, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`serveren stoppet (kode ${child.exitCode})`);
+    try { if ((await fetch(`${url}/readyz`)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('serveren ble ikke klar');
+}
+
+ensureChromium();
+execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
+mkdirSync(out, { recursive: true });
+const tmp = mkdtempSync(join(tmpdir(), 'usk-e2e-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, [join(repo, 'bin/usk.js'), 'start', '--db', join(tmp, 'usk.duckdb'), '--port', String(port)], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+let serverErr = '';
+server.stderr.on('data', (d) => { serverErr = (serverErr + d).slice(-4000); });
+
+let passed = 0;
+let failed = 0;
+let browser;
+try {
+  const started = Date.now();
+  await waitReady(base, server, 180_000);
+  console.log(`test:e2e: demo lastet og server klar på ${base} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'], // playwright gives every launch a fresh temporary profile (its own --user-data-dir),
+  });
+  for (const t of tests) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, locale: 'nb-NO' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const t0 = Date.now();
+    try {
+      await t.run({ page, base, out, tmp, errors });
+      if (errors.length) throw new Error(`feil i konsollen: ${errors.join(' | ')}`);
+      passed++;
+      console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✗ ${t.name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`);
+      await page.screenshot({ path: join(out, `FEIL-${t.name.replace(/[^\wæøå]+/gi, '-')}.png`) }).catch(() => {});
+    }
+    await context.close();
+  }
+} catch (e) {
+  failed++;
+  console.log(`test:e2e: ${e.message}\n${serverErr}`);
+} finally {
+  await browser?.close().catch(() => {});
+  server.kill('SIGTERM');
+  await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+  rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

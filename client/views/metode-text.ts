@@ -1,0 +1,18 @@
+/** Each day category in plain Norwegian, with the regulation's wording (FOR-2011-11-18-1115). */
+import { h } from '../ui/dom.ts';
+
+const ITEMS: [string, string][] = [
+  ['Registrerte døgn', 'Alle kalenderdøgn pasienten har vært utskrivningsklar, slik DIPS teller dem: hvert påbegynte døgn teller som et helt døgn.'],
+  ['Ikke varslet', 'Døgn før kommunen ble varslet. Forskriften: kommunen betaler «fra og med det døgnet» pasienten er utskrivningsklar og kommunen er varslet. Uten varsel, ingen betaling.'],
+  ['Kommunen kan ta imot', 'Døgn fra og med den dagen kommunen har sagt at den kan ta imot pasienten. Betalingsplikten stopper da.'],
+  ['Første døgn', 'Det første betalbare døgnet i hver USK-periode faktureres ikke ved UNN. Dette er lokal praksis, ikke lov, og derfor en innstilling i regelsettet.'],
+  ['Under timeterskel', 'Døgn med færre USK-timer enn terskelen. Timer og deldøgn er ikke regulert nasjonalt; terskelen er et lokalt metodevalg.'],
+  ['Uten tidspunkt', 'Døgn for opphold som ikke finnes i HN-LIS, og som derfor ikke kan klassifiseres.'],
+  ['Avvik mot DIPS', 'Forskjellen mellom DIPS sitt antall og døgnene regnet ut fra hendelsene (kan være negativ).'],
+  ['Timebaserte døgn', 'USK-timer i det betalbare vinduet delt på 24 («time for time»), med én desimal.'],
+];
+
+export function explanations(): HTMLElement {
+  return h('section', { class: 'explain' }, h('h2', {}, 'Hva kategoriene betyr'),
+    h('dl', {}, ...ITEMS.flatMap(([t, d]) => [h('dt', {}, t), h('dd', {}, d)])));
+}
