@@ -1,5 +1,105 @@
+/**
+ * Presentasjon (committee mode): title, trend, SSU table, bridge and method comparison in large
+ * type; arrow keys move between slides; the deck exports to PPTX (charts as images, tables as real
+ * tables) and each chart to PNG/SVG with title, period, source, rule set and as-of baked in.
+ */
+import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
+import { getJson } from '../api/client.ts';
+import { ReconciliationResponse } from '../api/schemas.ts';
+import { bridgeChart } from '../charts/bridge.ts';
+import { blobToDataUrl, captionSvg, copyPng, saveBlob, svgToPng, type Captioned } from '../charts/export.ts';
+import { trendChart } from '../charts/trend.ts';
+import { waterfall } from '../shape/bridge.ts';
+import { CARE_AREA_LABEL, MEASURE_LABEL } from '../shape/labels.ts';
+import { addMonths, latestCompleteMonth } from '../shape/months.ts';
+import { ssuTable } from '../shape/ssu.ts';
+import { totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
-import type { Ctx } from './context.ts';
-export async function presentasjon(root: HTMLElement, _ctx: Ctx): Promise<void> {
-  root.replaceChildren(h('h1', {}, 'Presentasjon'), status('empty', 'Denne visningen er ikke laget ennå.'));
+import { figureParams, ruleSetName, type Ctx } from './context.ts';
+import { asOfText, heading } from './common.ts';
+import { ssuColumns, ssuTableElement } from './kommuner.ts';
+
+interface Slide { title: string; body: Element; chart?: SVGSVGElement; table?: string[][] }
+
+export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
+  const { meta, state } = ctx;
+  const month = latestCompleteMonth(meta.months, meta.asOf) ?? '2024-12';
+  const lastYear = month.slice(0, 4);
+  const firstYear = String(Number(lastYear) - 3);
+  root.replaceChildren(heading('Presentasjon'), status('loading', 'Lager lysbildene …'));
+  const p = figureParams(state);
+  const [trend, yearly, bridge, ...methods] = await Promise.all([
+    getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'month', from: addMonths(month, -23), to: month }, ctx.signal),
+    getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'year', from: `${firstYear}-01`, to: `${lastYear}-12` }, ctx.signal),
+    getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'period', from: `${lastYear}-01`, to: `${lastYear}-12` }, ctx.signal),
+    ...meta.ruleSets.filter((r) => r.preset).map((r) => getJson(ReconciliationResponse, '/api/reconciliation', { fagomrade: state.fagomrade, group: state.group, by: 'period', from: `${lastYear}-01`, to: `${lastYear}-12`, rules: r.id }, ctx.signal)),
+  ]);
+  const area = CARE_AREA_LABEL[state.fagomrade] ?? state.fagomrade;
+  const caption = (period: string) => [`${area}, ${period}. Kilde: DIPS, HN-LIS og faktura (USK-analyse).`, `Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`];
+  const totals = totalsByPeriod(trend.rows);
+  const months = [...totals.keys()].sort();
+  const trendSvg = trendChart(months.flatMap((m) => (['registrert', 'betalbar', 'fakturert'] as const).map((s) => ({ periode: m, series: s, value: totals.get(m)![s] }))), { width: 1100, height: 420, seriesLabel: (s) => MEASURE_LABEL[s] ?? s, notes: trend.annotations }) as SVGSVGElement;
+  const years = [...new Set(yearly.rows.map((r) => r.periode))].sort();
+  const t = ssuTable(yearly.rows, years, Math.min(state.top, 10));
+  const cols = ssuColumns(t);
+  const bridgeSvg = bridgeChart(waterfall(bridge.bridge), { width: 1100, height: 420 }) as SVGSVGElement;
+  const methodRows = meta.ruleSets.filter((r) => r.preset).map((r, i) => [r.name, ...(['registrert', 'betalbar', 'fakturert'] as const).map((k) => formatInteger(methods[i]?.bridge.find((s) => s.step === k)?.days ?? 0))]);
+  const methodHead = ['Regelsett', 'Registrerte', 'Betalbare', 'Fakturerte'];
+  const simpleTable = (head: string[], rows: string[][]) => h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c))))));
+  const slides: Slide[] = [
+    { title: 'Utskrivningsklare pasienter', body: h('div', {}, h('p', {}, `${area}. Status per ${formatPeriod(month)}.`), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`), h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`)) },
+    { title: 'Registrerte, betalbare og fakturerte døgn, siste 24 måneder', body: trendSvg, chart: trendSvg },
+    { title: `Registrerte USK-døgn per kommune ${years[0] ?? ''}–${years.at(-1) ?? ''}`, body: ssuTableElement(t, area), table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))] },
+    { title: `Fra registrerte til fakturerte døgn, ${lastYear}`, body: bridgeSvg, chart: bridgeSvg },
+    { title: `Metodene side om side, ${lastYear}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows] },
+  ];
+  const i = Math.min(state.slide, slides.length - 1);
+  const s = slides[i]!;
+  const exportable = (): Captioned | null => (s.chart ? captionSvg(s.chart, s.title, caption(s.title.includes('24') ? `${formatPeriod(months[0] ?? month)}–${formatPeriod(month)}` : lastYear)) : null);
+  const tools = h('div', { class: 'slide-nav no-print' },
+    button('← Forrige', () => ctx.navigate({ slide: Math.max(0, i - 1) }, true), i === 0),
+    h('span', { 'data-testid': 'slide-count' }, `Lysbilde ${i + 1} av ${slides.length}`),
+    button('Neste →', () => ctx.navigate({ slide: Math.min(slides.length - 1, i + 1) }, true), i === slides.length - 1),
+    button('Last ned PPTX', () => void deck(slides, caption(lastYear)), false, 'export-pptx'),
+    s.chart ? button('PNG', () => void svgToPng(exportable()!).then((b) => saveBlob(b, `usk-lysbilde-${i + 1}.png`)), false, 'export-png') : '',
+    s.chart ? button('SVG', () => saveBlob(new Blob([exportable()!.svg], { type: 'image/svg+xml' }), `usk-lysbilde-${i + 1}.svg`), false, 'export-svg') : '',
+    s.chart ? button('Kopier bildet', () => void svgToPng(exportable()!).then(copyPng).catch(() => alert('Kopiering ble ikke tillatt av nettleseren. Bruk PNG.'))) : '');
+  root.replaceChildren(tools, h('section', { class: 'slide', 'aria-roledescription': 'lysbilde', 'aria-label': s.title }, h('h2', {}, s.title), s.body));
+  const onKey = (e: KeyboardEvent) => {
+    if (!document.body.contains(root) || document.body.dataset.view !== 'presentasjon') return window.removeEventListener('keydown', onKey);
+    if (e.key === 'ArrowRight' || e.key === 'PageDown') { window.removeEventListener('keydown', onKey); ctx.navigate({ slide: Math.min(slides.length - 1, i + 1) }, true); }
+    if (e.key === 'ArrowLeft' || e.key === 'PageUp') { window.removeEventListener('keydown', onKey); ctx.navigate({ slide: Math.max(0, i - 1) }, true); }
+  };
+  window.addEventListener('keydown', onKey);
+  ctx.signal.addEventListener('abort', () => window.removeEventListener('keydown', onKey));
+}
+
+function button(text: string, onClick: () => void, disabled = false, testid?: string): HTMLButtonElement {
+  const b = h('button', { type: 'button', disabled, 'data-testid': testid }, text);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+async function deck(slides: Slide[], footer: string[]): Promise<void> {
+  const { default: PptxGenJS } = await import('pptxgenjs');
+  const pptx = new PptxGenJS();
+  pptx.layout = 'LAYOUT_WIDE';
+  for (const s of slides) {
+    const slide = pptx.addSlide();
+    slide.addText(s.title, { x: 0.4, y: 0.25, w: 12.5, h: 0.7, fontSize: 28, bold: true, color: '1A1A1A' });
+    if (s.chart) {
+      const c = captionSvg(s.chart, s.title, footer);
+      const data = await blobToDataUrl(await svgToPng(c));
+      const w = 12.5;
+      slide.addImage({ data, x: 0.4, y: 1.0, w, h: (w * c.height) / c.width });
+    } else if (s.table) {
+      slide.addTable(s.table.map((r, ri) => r.map((text) => ({ text, options: { bold: ri === 0, fontSize: 12 } }))), { x: 0.4, y: 1.1, w: 12.5, border: { type: 'solid', pt: 0.5, color: 'BBBBBB' } });
+    } else {
+      slide.addText(footer.join('\n'), { x: 0.4, y: 1.5, w: 12.5, h: 2, fontSize: 18, color: '333333' });
+    }
+    slide.addText(footer.join('  '), { x: 0.4, y: 7.0, w: 12.5, h: 0.4, fontSize: 9, color: '4A4A4A' });
+  }
+  // write() + our own download link: writeFile() styles its link inline, which the CSP refuses.
+  const blob = (await pptx.write({ outputType: 'blob' })) as Blob;
+  saveBlob(blob, 'usk-presentasjon.pptx');
 }

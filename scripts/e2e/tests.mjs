@@ -114,3 +114,76 @@ export const tests = [
     },
   },
 ];
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
+
+tests.push(
+  {
+    name: 'Presentasjon: PPTX er en gyldig presentasjon med 5 lysbilder; piltaster blar',
+    run: async ({ page, base, tmp }) => {
+      await open(page, base, '?vis=presentasjon');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForURL(/lysbilde=1/);
+      await waitReady(page);
+      assert.match(await page.locator('[data-testid=slide-count]').innerText(), /2 av 5/);
+      const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-testid=export-pptx]').click()]);
+      const file = join(tmp, 'deck.pptx');
+      await dl.saveAs(file);
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      const slides = Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
+      assert.equal(slides.length, 5);
+      assert.ok(zip.files['[Content_Types].xml'], 'har [Content_Types].xml');
+      assert.ok(Object.keys(zip.files).some((f) => f.startsWith('ppt/media/')), 'diagrammer som bilder');
+      assert.match(await zip.file('ppt/slides/slide3.xml').async('string'), /<a:tbl>/, 'SSU-tabellen er en ekte tabell');
+    },
+  },
+  {
+    name: 'Presentasjon: PNG-eksporten kan dekodes og har bildetekst',
+    run: async ({ page, base, tmp }) => {
+      await open(page, base, '?vis=presentasjon&lysbilde=1');
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-png]').click()]);
+      const file = join(tmp, 'chart.png');
+      await dl.saveAs(file);
+      const bytes = readFileSync(file);
+      assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+      const info = await page.evaluate(async (b64) => {
+        const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' });
+        const bmp = await createImageBitmap(blob);
+        const c = new OffscreenCanvas(bmp.width, bmp.height);
+        const g = c.getContext('2d');
+        g.drawImage(bmp, 0, 0);
+        const band = g.getImageData(0, bmp.height - 70, bmp.width / 2, 60).data;
+        const title = g.getImageData(0, 0, bmp.width / 2, 70).data;
+        const dark = (d) => { let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 120 && d[i + 1] < 120 && d[i + 2] < 120) n++; return n; };
+        return { w: bmp.width, h: bmp.height, caption: dark(band), title: dark(title) };
+      }, bytes.toString('base64'));
+      assert.ok(info.w > 1000 && info.h > 500, `størrelse ${info.w}×${info.h}`);
+      assert.ok(info.caption > 200, 'bildeteksten (kilde, regelsett, data per) er tegnet');
+      assert.ok(info.title > 200, 'tittelen er tegnet');
+    },
+  },
+  {
+    name: 'Last opp: en god og en dårlig fil gjennom siden',
+    run: async ({ page, base, tmp }) => {
+      const lines = readFileSync(join(import.meta.dirname, '../../data/demo/faktura-2025.csv'), 'utf8').split(/\r?\n/);
+      const good = join(tmp, 'faktura-utdrag.csv');
+      writeFileSync(good, lines.slice(0, 8).join('\r\n') + '\r\n');
+      const bad = join(tmp, 'feil.csv');
+      writeFileSync(bad, 'foo;bar;baz\n1;2;3\n');
+      await open(page, base, '?vis=last-opp');
+      await page.locator('input[name=fil]').setInputFiles(good);
+      const goodBox = page.locator('section.upload[data-file="faktura-utdrag.csv"]');
+      assert.match(await goodBox.locator('[data-testid=preview-profile]').innerText(), /Profil: faktura/);
+      await goodBox.getByRole('button', { name: 'Send til serveren' }).click();
+      await goodBox.locator('[data-testid=upload-result]').waitFor({ timeout: 60_000 });
+      assert.match(await goodBox.locator('[data-testid=upload-result]').innerText(), /Lest inn som batch \d+/);
+      await page.locator('input[name=fil]').setInputFiles(bad);
+      const badBox = page.locator('section.upload[data-file="feil.csv"]');
+      assert.match(await badBox.locator('.missing').innerText(), /Mangler kolonner/);
+      await badBox.getByRole('button', { name: 'Send til serveren' }).click();
+      await badBox.locator('.status.error').waitFor({ timeout: 60_000 });
+      assert.match(await badBox.locator('.status.error').innerText(), /ikke lest inn|feilet/);
+    },
+  },
+);
