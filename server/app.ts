@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { requireUser } from './auth/guard.ts';
 import type { AppContext } from './context.ts';
 import { HttpProblem } from './errors.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './http/problems.ts';
@@ -65,6 +66,13 @@ export function createApp(ctx: AppContext, isReady: () => boolean): BuiltApp {
 
   const session = sessions({ secret: ctx.config.sessionSecret, secure: ctx.config.cookieSecure, ttlMinutes: ctx.config.sessionTtlMinutes });
   const { csrfSynchronisedProtection } = csrf(ctx.auth);
+  // Notebooks (issue 7: `npm run notebooks` → notebooks/dist). Unsuppressed aggregates, so the role that may export
+  // them; inline <style> allowed on these pages only (Notebook Kit's page styles, Plot's SVG styles).
+  app.use('/notebooks', session.middleware, ctx.auth.attach(), (req, res, next) => {
+    requireUser(req, 'analytiker');
+    res.setHeader('Content-Security-Policy', String(res.getHeader('Content-Security-Policy')).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+    next();
+  }, express.static(process.env.USK_NOTEBOOKS_DIR ?? resolve(here, '../notebooks/dist'), { extensions: ['html'], fallthrough: false }));
   const api = express.Router();
   api.use(express.json({ limit: '100kb', type: ['application/json'] }));
   api.use(session.middleware, ctx.auth.attach(), csrfSynchronisedProtection);

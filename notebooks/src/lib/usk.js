@@ -1,0 +1,122 @@
+// Helpers shared by the notebooks: reading the snapshot's Arrow tables, nb-NO formatting (the
+// project's own pipelines/format, the same as the exports and the dashboard) and plain HTML tables.
+// Every library is imported explicitly from node_modules: Notebook Kit's implicit globals load
+// from a CDN, which this machine (and a hospital network) does not reach.
+import {tableFromIPC} from "apache-arrow";
+import "@observablehq/inputs/dist/index.css";
+import "./usk.css";
+import {formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime, MINUS} from "@usk/format";
+
+export {formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime};
+
+/** Rows of an Arrow IPC file as plain objects (strings and numbers; null where missing). */
+export function rowsOf(buffer) {
+  return tableFromIPC(new Uint8Array(buffer)).toArray().map((r) => r.toJSON());
+}
+
+/** The bridge's categories in the order of the day classification (domain.md). */
+export const KATEGORIER = [
+  {key: "avvik_dips", navn: "Avvik mot DIPS"},
+  {key: "uten_tidspunkt", navn: "Uten tidspunkt (ikke i HN-LIS)"},
+  {key: "ikke_varslet", navn: "Ikke varslet"},
+  {key: "kommune_klar", navn: "Etter at kommunen kunne ta imot"},
+  {key: "forste_dogn", navn: "Første døgn (ikke fakturert)"},
+  {key: "under_terskel", navn: "Under timeterskelen"},
+  {key: "betalbar", navn: "Betalbare"}
+];
+
+export const FAGOMRADE_NAVN = {somatikk: "Somatikk", psykiatri: "Psykiatri (psykisk helsevern og TSB)", alle: "Alle fagområder"};
+
+export const sum = (rows, key) => rows.reduce((s, r) => s + (r[key] ?? 0), 0);
+
+/** A signed whole number: +43 / −5. */
+export function signed(value, decimals = 0) {
+  const text = formatDecimal(Math.abs(value), decimals);
+  return value > 0 ? `+${text}` : value < 0 ? `${MINUS}${text}` : text;
+}
+
+/** Signed percent change: +1,4 %. */
+export function signedPercent(share, decimals = 1) {
+  const text = formatPercent(Math.abs(share), decimals);
+  return share > 0 ? `+${text}` : share < 0 ? `${MINUS}${text}` : text;
+}
+
+const FORMATS = {
+  int: (v) => (v == null ? "–" : formatInteger(v)),
+  dec1: (v) => (v == null ? "–" : formatDecimal(v, 1)),
+  pct: (v) => (v == null || !Number.isFinite(v) ? "–" : formatPercent(v)),
+  kr: (v) => (v == null ? "mangler sats" : formatKroner(v)),
+  signed: (v) => (v == null ? "–" : signed(v)),
+  text: (v) => (v == null ? "" : String(v))
+};
+
+/**
+ * A plain HTML table. columns: [{key, label, format: 'int'|'dec1'|'pct'|'kr'|'signed'|'text'|fn, title?}].
+ * total: a row for the footer. rowClass(row) gives a class per row (e.g. a check that failed).
+ */
+export function tabell(rows, columns, {caption, total, rowClass, id} = {}) {
+  const table = document.createElement("table");
+  table.className = "usk-tabell";
+  if (id) table.id = id;
+  if (caption) table.createCaption().textContent = caption;
+  const head = table.createTHead().insertRow();
+  for (const c of columns) {
+    const th = document.createElement("th");
+    th.textContent = c.label;
+    if (c.title) th.title = c.title;
+    if (c.format && c.format !== "text") th.className = "tall";
+    head.appendChild(th);
+  }
+  const fill = (tr, row) => {
+    for (const c of columns) {
+      const td = tr.insertCell();
+      const f = typeof c.format === "function" ? c.format : FORMATS[c.format ?? "text"];
+      const value = f(row[c.key], row);
+      if (value instanceof Node) td.appendChild(value);
+      else td.textContent = value;
+      if (c.format && c.format !== "text") td.className = "tall";
+    }
+  };
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    const cls = rowClass?.(row);
+    if (cls) tr.className = cls;
+    fill(tr, row);
+  }
+  if (total) fill(table.createTFoot().insertRow(), total);
+  return table;
+}
+
+/** A check mark (or a cross with the difference) for a published figure against the database's. */
+export function kontroll(publisert, beregnet) {
+  const span = document.createElement("span");
+  const ok = publisert === beregnet;
+  span.className = ok ? "usk-ok" : "usk-avvik";
+  span.textContent = ok ? "✓ stemmer" : `✗ avvik ${signed(beregnet - publisert)}`;
+  return span;
+}
+
+/** A small box of headline figures: [{label, value, note?}]. */
+export function nokkeltall(items) {
+  const div = document.createElement("div");
+  div.className = "usk-nokkeltall";
+  for (const item of items) {
+    const box = div.appendChild(document.createElement("div"));
+    box.appendChild(document.createElement("span")).textContent = item.label;
+    box.appendChild(document.createElement("strong")).textContent = item.value;
+    if (item.note) box.appendChild(document.createElement("small")).textContent = item.note;
+  }
+  return div;
+}
+
+/** "Data per …" line from the snapshot's metadata. */
+export function dataPer(snapshot) {
+  const a = snapshot.metadata.asOf;
+  const when = (s) => (s ? formatDateTime(s) : "ingen data");
+  return `DIPS ${when(a.periods)} · HN-LIS ${when(a.events)} · faktura ${when(a.invoices)}`;
+}
+
+/** Axis ticks in nb-NO (Plot's default is en-US: "16,000"). */
+export const tickInt = (d) => (Number.isInteger(d) ? formatInteger(d) : "");
+export const tickPct = (d) => formatPercent(d, 0);
