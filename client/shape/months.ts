@@ -25,3 +25,13 @@ export function yearOf(month: string): { from: string; to: string } {
   const y = month.slice(0, 4);
   return { from: `${y}-01`, to: `${y}-12` };
 }
+
+/**
+ * Whether a period ('YYYY' or 'YYYY-MM') is complete by `complete` (a 'YYYY-MM'): a year counts
+ * only when its December is. Comparing a partial year (open stays running into the as-of) with
+ * whole ones would show every municipality falling 100 %.
+ */
+export function isCompletePeriod(periode: string, complete: string | undefined): boolean {
+  if (!complete) return true;
+  return (periode.length === 4 ? `${periode}-12` : periode.slice(0, 7)) <= complete;
+}

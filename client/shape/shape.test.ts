@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedRow } from '../api/schemas.ts';
 import { waterfall } from './bridge.ts';
-import { addMonths, latestCompleteMonth } from './months.ts';
+import { addMonths, isCompletePeriod, latestCompleteMonth } from './months.ts';
 import { sentences } from './sentences.ts';
 import { ssuTable } from './ssu.ts';
 import { change, ranking, totalsByPeriod } from './totals.ts';
@@ -18,6 +18,15 @@ describe('months', () => {
     expect(addMonths('2022-12', -23)).toBe('2021-01');
     expect(addMonths('2022-11', 14)).toBe('2024-01');
   });
+  it('a year is complete only when its December is', () => {
+    expect(isCompletePeriod('2024', '2024-12')).toBe(true);
+    expect(isCompletePeriod('2025', '2024-12')).toBe(false);
+    expect(isCompletePeriod('2024', '2024-11')).toBe(false);
+    expect(isCompletePeriod('2024-11', '2024-11')).toBe(true);
+    expect(isCompletePeriod('2025-01', '2024-12')).toBe(false);
+    expect(isCompletePeriod('2025', undefined)).toBe(true);
+  });
+
   it('latest complete month is the month before the earliest as-of', () => {
     const months = ['2024-11', '2024-12', '2025-01'];
     expect(latestCompleteMonth(months, { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' })).toBe('2024-12');

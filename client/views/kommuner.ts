@@ -5,6 +5,7 @@ import { ReconciliationResponse, type PublishedRow } from '../api/schemas.ts';
 import { trendChart } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
 import { ssuTable, type SsuLine, type SsuTable } from '../shape/ssu.ts';
+import { isCompletePeriod, latestCompleteMonth } from '../shape/months.ts';
 import type { TotalMeasure } from '../shape/totals.ts';
 import { figure, h, select, status, table, type Column } from '../ui/dom.ts';
 import { figureParams, type Ctx } from './context.ts';
@@ -46,9 +47,12 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     state.by === 'year' ? null : getJson(ReconciliationResponse, '/api/reconciliation', { ...params, by: 'month' }, ctx.signal),
   ]);
   root.querySelector('.status')?.remove();
-  if (!yearly.rows.length) return void root.append(status('empty', 'Ingen døgn for dette utvalget.'));
-  const years = [...new Set(yearly.rows.map((r) => r.periode))].sort();
-  const t = ssuTable(yearly.rows, years, state.top);
+  // Unless the user picked an end month, leave out periods the sources do not cover completely yet.
+  const complete = state.to ? undefined : latestCompleteMonth(meta.months, meta.asOf);
+  const yearlyRows = yearly.rows.filter((r) => isCompletePeriod(r.periode, complete));
+  if (!yearlyRows.length) return void root.append(status('empty', 'Ingen døgn for dette utvalget.'));
+  const years = [...new Set(yearlyRows.map((r) => r.periode))].sort();
+  const t = ssuTable(yearlyRows, years, state.top);
 
   const chosen = state.kommuner.length ? state.kommuner : t.lines.slice(0, 6).map((l) => l.kommunenr!);
   const picker = h('fieldset', { class: 'kommune-picker' }, h('legend', {}, 'Vis kommuner'));
@@ -60,7 +64,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     });
     picker.append(h('label', { class: 'field inline' }, box, l.kommune));
   }
-  const rows: readonly PublishedRow[] = (trend ?? yearly).rows;
+  const rows: readonly PublishedRow[] = (trend ?? yearly).rows.filter((r) => isCompletePeriod(r.periode, complete));
   const multiples = h('div', { class: 'multiples' });
   for (const nr of chosen) {
     const mine = rows.filter((r) => r.kommunenr === nr);
