@@ -116,7 +116,10 @@ export async function viteBuild(stage: string, outDir: string): Promise<string[]
     base: './',
     resolve: {
       alias: [
-        ...(base.resolve?.alias as { find: RegExp | string; replacement: string }[]),
+        // Notebook Kit's own aliases, minus its `npm:` one (a CDN import at run time, and deprecated in Vite 8):
+        // an `npm:` import now fails the build instead of breaking the page offline.
+        ...(base.resolve?.alias as { find: RegExp | string; replacement: string; customResolver?: unknown }[])
+          .filter((a) => !a.customResolver),
         // The one nb-NO formatter shared with the exports and the dashboard.
         { find: /^@usk\/format$/, replacement: join(repo, 'pipelines/format/index.ts') },
         // The published SSU tables the ssu-2023 notebook checks (the same file the demo tests use).
