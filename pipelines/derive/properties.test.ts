@@ -99,7 +99,8 @@ describe('hours', () => {
       const rows = await db.all<{ duration: number; summed: number | null; days: number; n: number }>(`
         SELECT (p.t_end_us - p.t_ready_us) / 3600e6 AS duration, sum(d.hours) AS summed,
           p.registered_days AS days, count(d.dato)::INTEGER AS n
-        FROM usk_period p LEFT JOIN usk_day d USING (stay_id, period_no) GROUP BY ALL`);
+        FROM usk_period p LEFT JOIN usk_day d USING (stay_id, period_no)
+        GROUP BY p.stay_id, p.period_no, p.t_end_us, p.t_ready_us, p.registered_days`);
       for (const r of rows) {
         expect(r.summed ?? 0).toBeCloseTo(r.duration, 9);
         expect(r.n).toBe(r.days);

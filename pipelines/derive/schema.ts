@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { UskDb } from '../db/open.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,15 +19,38 @@ const ready = new WeakSet<UskDb>();
 export const DERIVED_TABLES = ['usk_period', 'usk_day', 'usk_stay', 'usk_stay_month', 'usk_invoice', 'usk_finding',
   'usk_cube_current', 'usk_cube', 'usk_short_day', 'usk_calendar', 'derive_state'] as const;
 
+const tableList = DERIVED_TABLES.map((t) => `'${t}'`).join(', ');
+/** The derived tables' columns and types in this database, as one comparable string. */
+const SHAPE_SQL = `SELECT coalesce(string_agg(table_name || '.' || column_name || ' ' || data_type, ','
+    ORDER BY table_name, column_index), '') AS shape
+  FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN (${tableList})`;
+
+let expectedShape: Promise<string> | undefined;
+/** The shape this code creates, read once per process from a scratch in-memory database. */
+function shapeOfThisVersion(): Promise<string> {
+  expectedShape ??= (async () => {
+    const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
+    const conn = await instance.connect();
+    try {
+      await conn.run(DERIVE_SCHEMA_SQL);
+      return String((await conn.runAndReadAll(SHAPE_SQL)).getRows()[0]?.[0] ?? '');
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  })();
+  return expectedShape;
+}
+
 /**
- * A database derived by another version of this code may have other table shapes: drop them so
- * the schema is created anew and the next refresh rebuilds in full.
+ * Tables created by another version of this code with other columns are dropped (and created
+ * again at once by the caller). Only a different shape is dropped: a different DERIVE_VERSION
+ * with the same shape just makes the next refresh a full one, and nothing is dropped while
+ * another connection of the same database may be using the tables.
  */
-async function dropIfOtherVersion(db: UskDb): Promise<boolean> {
-  // No state row means nothing was derived yet: recreating the (then empty) tables is harmless and
-  // also replaces tables an older version created before its first refresh.
-  const rows = await db.all<{ v: number }>(`SELECT derive_version AS v FROM derive_state LIMIT 1`).catch(() => []);
-  if (rows[0]?.v === DERIVE_VERSION) return false;
+async function dropIfOtherShape(db: UskDb): Promise<boolean> {
+  const [row] = await db.all<{ shape: string }>(SHAPE_SQL);
+  if (!row?.shape || row.shape === (await shapeOfThisVersion())) return false;
   try {
     for (const t of DERIVED_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`);
     return true;
@@ -50,9 +74,9 @@ export async function ensureDerivedSchema(db: UskDb, options: { force?: boolean 
   const macros = await db.all<{ n: number }>(
     `SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name IN ('usk_local_instant', 'usk_overlap_hours')`,
   );
-  // Dropped tables must be created again at once: another connection of the same database (the
-  // server's ingestion connection) may be the one that dropped them.
-  const dropped = (existing[0]?.n ?? 0) >= 3 && (await dropIfOtherVersion(db));
+  // Dropped tables must be created again at once: another connection of the same database may
+  // be about to use them.
+  const dropped = (existing[0]?.n ?? 0) > 0 && (await dropIfOtherShape(db));
   if (dropped || (existing[0]?.n ?? 0) < 6 || (macros[0]?.n ?? 0) < 2) await db.run(DERIVE_SCHEMA_SQL);
   ready.add(db);
 }
