@@ -63,7 +63,8 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
   const asOf = await dataAsOf(db);
   const ruleColumn = { Regelsett: rules.label };
   if (format === 'xlsx') {
-    const [summary, detail] = await Promise.all([reconcile(db, q), stays(db, q)]);
+    const summary = await reconcile(db, q);
+    const detail = await stays(db, q);
     if (detail.length >= XLSX_MAX_ROWS) {
       throw new QueryInputError(`${detail.length} opphold er flere enn et XLSX-ark rommer (${XLSX_MAX_ROWS - 1}): `
         + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');

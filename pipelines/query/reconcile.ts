@@ -44,8 +44,9 @@ export async function reconcile(db: UskDb, input: ReconcileQuery): Promise<Recon
   const q = parseQuery(input);
   const { params } = await resolveRules(db, q);
   const { sql, params: p } = cubeSql(params, q);
-  const [names, { rowCount, values: v, present }] = await Promise.all([
-    kommuneNames(db), readNumericColumns(db, sql, p, CUBE_COLUMNS)]);
+  // One statement at a time on a connection (no Promise.all over the same db).
+  const names = await kommuneNames(db);
+  const { rowCount, values: v, present } = await readNumericColumns(db, sql, p, CUBE_COLUMNS);
   let dataMin = Infinity;
   let dataMax = -Infinity;
   for (let i = 0; i < rowCount; i++) {
