@@ -25,6 +25,9 @@ beforeAll(async () => {
       { stay: 'V', code: '2', at: '2022-06-10 10:00', kommunenr: '5421' },
       { stay: 'V', code: '3', at: '2022-06-10 10:00', kommunenr: '5421' },
       { stay: 'V', code: 'UT', at: '2022-06-12 10:00', kommunenr: '5421' },
+      // A 2024 row with Risør's old number 0901 (examples.md): today 4201.
+      { stay: 'RI', code: '2', at: '2024-02-01 10:00', kommunenr: '0901' },
+      { stay: 'RI', code: 'UT', at: '2024-02-02 10:00', kommunenr: '0901' },
       // 2013 stay: no rate that year.
       { stay: 'R', code: '2', at: '2013-05-01 10:00', kommunenr: '1931' },
       { stay: 'R', code: '3', at: '2013-05-01 10:00', kommunenr: '1931' },
@@ -50,6 +53,12 @@ describe('crosswalk (domain.md "Municipality numbers change")', () => {
       ['5530', 'Senja', 'psykisk-helsevern', '2019', 3]]);
     const registered = await reconcile(db, { from: '2019-01', to: '2019-12', by: 'year', group: 'registered' });
     expect(registered.map((r) => [r.kommunenr, r.kommune, r.registrert])).toEqual([['1931', 'Lenvik', 3]]);
+  });
+
+  it('an old number used after it ended (0901 in 2024) is Risør 4201 today, 0901 as registered', async () => {
+    const q = { from: '2024-02', to: '2024-02' } as const;
+    expect((await reconcile(db, q)).map((r) => [r.kommunenr, r.kommune, r.registrert])).toEqual([['4201', 'Risør', 2]]);
+    expect((await reconcile(db, { ...q, group: 'registered' })).map((r) => [r.kommunenr, r.kommune])).toEqual([['0901', 'Risør']]);
   });
 
   it('--kommune with any historical number selects the whole successor under current grouping', async () => {
