@@ -6,22 +6,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tests } from './e2e/tests.mjs';
+import { CHROMIUM, ensureChromium } from './ensure-chromium.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
 const out = join(repo, 'test-output', 'e2e');
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  console.log('test:e2e: /usr/bin/chromium mangler; installerer med apt-get …');
-  const apt = (args) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  try {
-    apt(['install', '-y', 'chromium']);
-  } catch {
-    apt(['update']);
-    apt(['install', '-y', 'chromium']);
-  }
-}
 
 const freePort = () => new Promise((ok, fail) => {
   const s = createServer();
