@@ -21,7 +21,8 @@ export const CUBE_COLUMNS = [
   ['periode_min', 'int32'], ['periode_max', 'int32'],
   ['registrert', 'int32'], ['avvik_dips', 'int32'], ['uten_tidspunkt', 'int32'], ['ikke_varslet', 'int32'],
   ['kommune_klar', 'int32'], ['forste_dogn', 'int32'], ['under_terskel', 'int32'], ['betalbar', 'int32'],
-  ['fakturert', 'int32'], ['timer', 'float64'], ['belop', 'float64'], ['forventet_belop', 'float64'],
+  ['fakturert', 'int32'], ['differanse', 'int32'], ['timebasert', 'float64'], ['timer', 'float64'],
+  ['belop', 'float64'], ['forventet_belop', 'float64'],
 ] as const satisfies ReadonlyArray<readonly [string, NumericKind]>;
 export type CubeColumn = (typeof CUBE_COLUMNS)[number][0];
 
@@ -63,7 +64,8 @@ monthly AS (
     ? `${monthly}
 SELECT m.kommune_code, m.fagomrade_code, m.periode_code, m.ym AS periode_min, m.ym AS periode_max,
   m.registrert, m.avvik_dips, m.uten_tidspunkt, m.ikke_varslet::INTEGER, m.kommune_klar::INTEGER, m.forste_dogn::INTEGER,
-  m.under_terskel, m.betalbar::INTEGER, m.fakturert, m.timer::DOUBLE, m.belop::DOUBLE,
+  m.under_terskel, m.betalbar::INTEGER, m.fakturert, (m.fakturert - m.betalbar)::INTEGER AS differanse,
+  m.timer / 24.0 AS timebasert, m.timer::DOUBLE, m.belop::DOUBLE,
   -- A month whose year has no rate has a missing expected amount, never 0 (domain.md).
   m.betalbar * r.rate::DOUBLE AS forventet_belop
 FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
@@ -73,7 +75,8 @@ SELECT m.kommune_code, m.fagomrade_code, m.periode_code,
   min(m.ym)::INTEGER AS periode_min, max(m.ym)::INTEGER AS periode_max,
   sum(m.registrert)::INTEGER, sum(m.avvik_dips)::INTEGER, sum(m.uten_tidspunkt)::INTEGER, sum(m.ikke_varslet)::INTEGER,
   sum(m.kommune_klar)::INTEGER, sum(m.forste_dogn)::INTEGER, sum(m.under_terskel)::INTEGER, sum(m.betalbar)::INTEGER,
-  sum(m.fakturert)::INTEGER, sum(m.timer)::DOUBLE, sum(m.belop)::DOUBLE,
+  sum(m.fakturert)::INTEGER, (sum(m.fakturert) - sum(m.betalbar))::INTEGER AS differanse,
+  sum(m.timer) / 24.0 AS timebasert, sum(m.timer)::DOUBLE, sum(m.belop)::DOUBLE,
   CASE WHEN bool_or(r.rate IS NULL) THEN NULL ELSE sum(m.betalbar * r.rate::DOUBLE) END AS forventet_belop
 FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
 GROUP BY m.kommune_code, m.fagomrade_code, m.periode_code

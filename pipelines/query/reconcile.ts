@@ -1,8 +1,9 @@
 /**
  * reconcile() and stays(): registered against invoiced per municipality × period × care area, and
  * the per-stay detail behind it. reconcile() runs one SQL statement over the cube (cube-sql.ts)
- * and reads its numeric columns straight from DuckDB's vectors; stays() runs one statement over the
- * stay-level tables (stays-sql.ts).
+ * and reads its numeric columns straight from DuckDB's vectors; every figure comes from SQL, the
+ * loop below only attaches names and labels. stays() runs one statement over the stay-level
+ * tables (stays-sql.ts).
  */
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedSchema } from '../derive/schema.ts';
@@ -57,9 +58,6 @@ export async function reconcile(db: UskDb, input: ReconcileQuery): Promise<Recon
   const rows: ReconciliationRow[] = new Array(rowCount);
   for (let i = 0; i < rowCount; i++) {
     const kommunenr = String(v.kommune_code[i]).padStart(4, '0');
-    const betalbar = v.betalbar[i]!;
-    const fakturert = v.fakturert[i]!;
-    const timer = v.timer[i]!;
     rows[i] = {
       kommunenr,
       kommune: nameOf.get(kommunenr) ?? kommunenr,
@@ -72,11 +70,11 @@ export async function reconcile(db: UskDb, input: ReconcileQuery): Promise<Recon
       kommune_klar: v.kommune_klar[i]!,
       forste_dogn: v.forste_dogn[i]!,
       under_terskel: v.under_terskel[i]!,
-      betalbar,
-      timebasert: timer / 24,
-      timer,
-      fakturert,
-      differanse: fakturert - betalbar,
+      betalbar: v.betalbar[i]!,
+      timebasert: v.timebasert[i]!,
+      timer: v.timer[i]!,
+      fakturert: v.fakturert[i]!,
+      differanse: v.differanse[i]!,
       belop: v.belop[i]!,
       forventet_belop: present.forventet_belop && !present.forventet_belop[i] ? null : v.forventet_belop[i]!,
     };
