@@ -91,7 +91,7 @@ SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, r.fagomrade, r.pe
   r.under_terskel, r.betalbar, r.timebasert, r.fakturert, r.differanse, r.belop,
   coalesce(s.pagaende, false) AS pagaende,
   CASE WHEN s.stay_id IS NULL THEN 'ukjent-opphold'
-       WHEN r.betalbar > 0 AND r.stay_id NOT IN (SELECT stay_id FROM usk_invoice WHERE stay_id IS NOT NULL) THEN 'ikke-fakturert'
+       WHEN r.betalbar > 0 AND NOT EXISTS (SELECT 1 FROM usk_invoice i WHERE i.stay_id = r.stay_id) THEN 'ikke-fakturert'
        WHEN r.kreditert THEN 'kreditert'
        WHEN r.differanse <> 0 THEN 'differanse'
        WHEN NOT s.in_hnlis THEN 'kun-i-dips'
