@@ -21,6 +21,12 @@ export type FindingFilter = z.input<typeof FindingFilter>;
 
 const SEVERITY_ORDER = `CASE severity WHEN 'feil' THEN 0 WHEN 'advarsel' THEN 1 ELSE 2 END`;
 
+/**
+ * Ingestion warnings that usk_finding states again with the stay and month they concern
+ * (faktura-belop, faktura-sats): listed once, from usk_finding.
+ */
+const RESTATED_WARNINGS = ['belop-ulikt-dogn-ganger-pris', 'dognpris-ikke-nasjonal'];
+
 export async function findings(db: UskDb, filter: FindingFilter = {}): Promise<Finding[]> {
   await ensureDerivedSchema(db);
   const f = FindingFilter.parse(filter);
@@ -44,6 +50,7 @@ export async function findings(db: UskDb, filter: FindingFilter = {}): Promise<F
       SELECT w.code, 'advarsel', NULL, NULL, strftime(b.as_of, '%Y-%m'),
         b.file_name || coalesce(', linje ' || w.line, '') || ': ' || w.message
       FROM batch_warning w JOIN batch b USING (batch_id)
+      WHERE w.code NOT IN (${RESTATED_WARNINGS.map((c) => `'${c}'`).join(', ')})
     ) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${SEVERITY_ORDER}, code, kommunenr NULLS LAST, periode NULLS LAST, stay_id NULLS LAST
     LIMIT ${f.limit}`, params);
