@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { runExport, ExportArgs } from '../pipelines/cli/export.ts';
 import { saveRuleSet } from '../pipelines/query/index.ts';
-import { neutralise } from './http/csv-safety.ts';
+import { neutralise } from '../pipelines/export/csv-safety.ts';
 import type { ServerHandle } from './server.ts';
 import { Client, fixtureDatabase, startTestServer } from './test-support.ts';
 

@@ -12,6 +12,7 @@ import { ensureDerivedFresh } from '../derive/index.ts';
 import { exportData, type ExportFormat, type ExportKind } from '../export/index.ts';
 import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
 import { CliError, openForCli } from './open.ts';
+import { exportViaServer } from './via-server.ts';
 
 const bool = z.enum(['true', 'false', 'ja', 'nei']).transform((v) => v === 'true' || v === 'ja');
 
@@ -71,6 +72,15 @@ async function action(kind: ExportKind, raw: Record<string, unknown>): Promise<v
     }
     if (!existsSync(args.db)) throw new CliError(`Finner ingen database i ${args.db}. Les inn filer først med «usk ingest».`);
     if (args.format === 'xlsx' && !args.out && process.stdout.isTTY) throw new CliError('XLSX skrives ikke til terminalen: bruk --out FIL');
+    const { findRunningServer } = await import('../../server/lockfile.ts');
+    const server = await findRunningServer(args.db);
+    if (server) {
+      const content = await exportViaServer(server, kind, { ...toQuery(args) }, args.format);
+      if (args.out) writeFileSync(args.out, content);
+      else process.stdout.write(content);
+      process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen\n`);
+      return;
+    }
     const db = await openForCli(args.db);
     let result: { content: string | Buffer; note: string };
     try {

@@ -66,14 +66,14 @@ describe('usk ingest (the command as a user runs it)', () => {
     expect(readFileSync(join(archived!.parentPath, archived!.name)).toString('latin1')).toContain(FNR[0]);
   });
 
-  it('while a server owns the database, ingest goes through its upload API; other commands say why they cannot open it', async () => {
+  it('while a server owns the database, ingest and export go through its API; other commands say why they cannot open it', async () => {
     const dir = tempDir();
     const db = join(dir, 'usk.duckdb');
     const server = spawn(process.execPath, [USK, 'serve', '--demo', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     try {
       const started = Date.now();
       while (!existsSync(`${db}.server.json`) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
-      const file = writeUtf8(dir, 'hendelser.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-01-10T10:00,', 'S1,9998,Somatikk,3,,2023-01-10T11:00,']);
+      const file = writeUtf8(dir, 'hendelser.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-01-10T10:00,', 'S1,9998,Somatikk,3,,2023-01-10T11:00,', 'S1,5401,Somatikk,UT,,2023-01-12T10:00,']);
       const run = (args: string[]) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolveRun) => {
         const c = spawn(process.execPath, [USK, ...args]);
         let stdout = '';
@@ -84,10 +84,14 @@ describe('usk ingest (the command as a user runs it)', () => {
       });
       const ingest = await run(['ingest', '--db', db, '--json', file]);
       expect(ingest.status).toBe(0);
-      expect(JSON.parse(ingest.stdout)).toMatchObject({ file: 'hendelser.csv', status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
+      expect(JSON.parse(ingest.stdout)).toMatchObject({ file: 'hendelser.csv', status: 'loaded', rowsLoaded: 2, rowsRejected: 1 });
       const again = await run(['ingest', '--db', db, file]);
       expect(again.stderr).toContain('Databasen eies av serveren på http://127.0.0.1:');
       expect(again.stdout).toContain('= hendelser.csv  hnlis-hendelser: allerede lastet');
+      const exported = await run(['export', 'reconciliation', '--db', db, '--format', 'json', '--by', 'year']);
+      expect(exported.status).toBe(0);
+      expect(exported.stderr).toContain('hentet fra serveren på http://127.0.0.1:');
+      expect(JSON.parse(exported.stdout)).toEqual([expect.objectContaining({ kommunenr: '5501', periode: '2023', registrert: 3, ikke_varslet: 3, betalbar: 0 })]);
       const batches = await run(['batches', '--db', db]);
       expect(batches.status).toBe(2);
       expect(batches.stderr).toContain('er i bruk av en annen prosess');

@@ -52,3 +52,25 @@ export async function ingestViaServer(
   }
   return results;
 }
+
+/**
+ * `usk export` while the server owns the database: the same export from the server's export
+ * endpoint (same writers, same query layer), so the CLI never meets DuckDB's lock.
+ */
+export async function exportViaServer(
+  server: RunningServer,
+  kind: 'reconciliation' | 'stays',
+  query: Record<string, string | number | boolean | undefined>,
+  format: 'json' | 'csv' | 'xlsx',
+): Promise<Buffer> {
+  const url = new URL(`/api/exports/${kind}`, server.url);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+  url.searchParams.set('format', format);
+  const res = await fetch(url, { headers: { authorization: `Bearer ${server.token}` } });
+  if (!res.ok) {
+    const body: unknown = await res.json().catch(() => null);
+    const detail = z.object({ detail: z.string().optional(), title: z.string().optional() }).safeParse(body);
+    throw new CliError(`serveren på ${server.url} avviste eksporten (${res.status}): ${detail.success ? (detail.data.detail ?? detail.data.title ?? '') : ''}`);
+  }
+  return Buffer.from(await res.arrayBuffer());
+}

@@ -2,9 +2,11 @@
  * CSV for Norwegian Excel: UTF-8 with BOM (so Excel reads æøå), ';' between fields, decimal comma,
  * CRLF. Numbers are written without grouping so Excel reads them as numbers; hour-based days and
  * hours carry one decimal (rounded half away from zero, as displayed everywhere), amounts two.
+ * Text that Excel would run as a formula is neutralised here, so every door (CLI, HTTP) is safe.
  */
 import { csvNumber } from '../format/index.ts';
 import type { Column } from './columns.ts';
+import { neutralise } from './csv-safety.ts';
 
 const BOM = '\ufeff';
 
@@ -20,14 +22,14 @@ function cell(value: unknown, kind: Column<string>['kind']): string {
     case 'hours': return csvNumber(Number(value), 1);
     case 'kr': return csvNumber(Number(value), 2);
     case 'bool': return value ? 'Ja' : 'Nei';
-    default: return quote(String(value));
+    default: return quote(neutralise(String(value)));
   }
 }
 
 /** Rows → CSV text. `extra` adds constant trailing columns (e.g. the rule set every row used). */
 export function toCsv<R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[], extra: Record<string, string> = {}): string {
   const header = [...columns.map((c) => quote(c.header)), ...Object.keys(extra).map(quote)].join(';');
-  const tail = Object.values(extra).map(quote);
+  const tail = Object.values(extra).map((v) => quote(neutralise(v)));
   const lines = rows.map((r) => [...columns.map((c) => cell(r[c.key], c.kind)), ...tail].join(';'));
   return `${BOM}${[header, ...lines].join('\r\n')}\r\n`;
 }

@@ -11,7 +11,7 @@ import { dataAsOf, resolveRules, stays, type ReconcileQuery, type Reconciliation
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { audit } from '../http/audit.ts';
-import { neutralise, neutraliseRows } from '../http/csv-safety.ts';
+import { neutralise, neutraliseRows } from '../../pipelines/export/csv-safety.ts';
 import { published, toReconcileQuery } from '../queries/figures.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
 import { ExportParams, type PublishedRow } from '../schemas.ts';
