@@ -50,16 +50,33 @@ export class UskDb {
     }
   }
 
-  /** Runs fn inside BEGIN/COMMIT; rolls back on any error and rethrows it. */
+  private depth = 0;
+
+  /**
+   * Runs fn inside BEGIN/COMMIT; rolls back on any error and rethrows it. A transaction opened
+   * inside another one joins it: the outermost commits or rolls back the whole.
+   */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) {
+      this.depth++;
+      try {
+        return await fn();
+      } finally {
+        this.depth--;
+      }
+    }
     await this.run('BEGIN TRANSACTION');
+    this.depth = 1;
     try {
       const result = await fn();
       await this.run('COMMIT');
       return result;
     } catch (e) {
+      // The rollback's own failure must not hide the error that caused it.
       await this.run('ROLLBACK').catch(() => undefined);
       throw e;
+    } finally {
+      this.depth = 0;
     }
   }
 

@@ -92,27 +92,10 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
   return scope.full ? (counted?.n ?? 0) : stays;
 }
 
-/** Runs fn in a transaction of its own unless the caller (e.g. ingestion) already opened one. */
-async function inTransaction<T>(db: UskDb, fn: () => Promise<T>): Promise<T> {
-  try {
-    await db.run('BEGIN TRANSACTION');
-  } catch {
-    return fn(); // already inside the caller's transaction: it commits or rolls back
-  }
-  try {
-    const result = await fn();
-    await db.run('COMMIT');
-    return result;
-  } catch (e) {
-    await db.run('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
-}
-
 /** (Re)builds periods, the stay-day table, stays, invoices and findings from the current sources. */
 export async function refreshDerived(db: UskDb, options: RefreshOptions = {}): Promise<RefreshResult> {
   await ensureDerivedSchema(db);
-  return inTransaction(db, async () => {
+  return db.transaction(async () => {
     const { state, maxBatch } = await currentState(db);
     const incremental = !options.full && state !== undefined && state.derive_version === DERIVE_VERSION
       && state.last_batch_id <= maxBatch;
