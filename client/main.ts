@@ -32,6 +32,8 @@ function drawNav(view: View): void {
       });
       return a;
     }),
+    // The notebooks (npm run notebooks) are a static site of their own under /notebooks/.
+    h('a', { href: '/notebooks/', class: 'nav-external' }, 'Notatbøker'),
   );
 }
 
