@@ -37,6 +37,10 @@ export interface BuiltApp {
   sessions: SessionSetup;
 }
 
+const NOTEBOOKS_NOT_BUILT = `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Notatbøker – USK-analyse</title></head>
+<body><h1>Notatbøkene er ikke bygget ennå</h1><p>Kjør <code>npm run notebooks</code> i prosjektmappen, og last siden på nytt.
+Notatbøkene (SSU 2023, månedsrapport, metodevalg) bygges fra de samme tallene som dashbordet.</p><p><a href="/">Tilbake til dashbordet</a></p></body></html>`;
+
 export function createApp(ctx: AppContext, isReady: () => boolean): BuiltApp {
   const app = express();
   app.disable('x-powered-by');
@@ -68,11 +72,17 @@ export function createApp(ctx: AppContext, isReady: () => boolean): BuiltApp {
   const { csrfSynchronisedProtection } = csrf(ctx.auth);
   // Notebooks (issue 7: `npm run notebooks` → notebooks/dist). Unsuppressed aggregates, so the role that may export
   // them; inline <style> allowed on these pages only (Notebook Kit's page styles, Plot's SVG styles).
+  const notebooksDir = process.env.USK_NOTEBOOKS_DIR ?? resolve(here, '../notebooks/dist');
   app.use('/notebooks', session.middleware, ctx.auth.attach(), (req, res, next) => {
     requireUser(req, 'analytiker');
+    // Not built yet (npm start builds only the dashboard): say how, instead of a bare 404.
+    if (!existsSync(resolve(notebooksDir, 'index.html'))) {
+      res.status(404).type('html').send(NOTEBOOKS_NOT_BUILT);
+      return;
+    }
     res.setHeader('Content-Security-Policy', String(res.getHeader('Content-Security-Policy')).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
     next();
-  }, express.static(process.env.USK_NOTEBOOKS_DIR ?? resolve(here, '../notebooks/dist'), { extensions: ['html'], fallthrough: false }));
+  }, express.static(notebooksDir, { extensions: ['html'], fallthrough: false }));
   const api = express.Router();
   api.use(express.json({ limit: '100kb', type: ['application/json'] }));
   api.use(session.middleware, ctx.auth.attach(), csrfSynchronisedProtection);

@@ -1,0 +1,24 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type ServerHandle } from './server.ts';
+
+describe('/notebooks/ before the notebooks are built', () => {
+  let server: ServerHandle;
+  beforeAll(async () => {
+    process.env.USK_NOTEBOOKS_DIR = mkdtempSync(join(tmpdir(), 'usk-no-notebooks-'));
+    server = await startServer({ db: join(mkdtempSync(join(tmpdir(), 'usk-nb-')), 'usk.duckdb'), port: 0, demo: true, warmCache: false, logLevel: 'silent' });
+  });
+  afterAll(async () => {
+    await server.close();
+    delete process.env.USK_NOTEBOOKS_DIR;
+  });
+
+  it('says in Norwegian how to build them', async () => {
+    const res = await fetch(`${server.url}/notebooks/`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toContain('Kjør <code>npm run notebooks</code>');
+  });
+});
