@@ -11,7 +11,7 @@ import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
 import { exportData, type ExportFormat, type ExportKind } from '../export/index.ts';
 import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
-import { CliError, openForCli } from './open.ts';
+import { CliError, openForCli, reportCliError } from './open.ts';
 import { exportViaServer } from './via-server.ts';
 
 const bool = z.enum(['true', 'false', 'ja', 'nei']).transform((v) => v === 'true' || v === 'ja');
@@ -92,12 +92,7 @@ async function action(kind: ExportKind, raw: Record<string, unknown>): Promise<v
     else process.stdout.write(result.content);
     process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}${result.note}\n`);
   } catch (e) {
-    if (e instanceof CliError) {
-      process.stderr.write(`usk: ${e.message}\n`);
-      process.exitCode = e.exitCode;
-      return;
-    }
-    throw e;
+    reportCliError(e);
   }
 }
 

@@ -29,3 +29,13 @@ export async function openForCli(path: string, options: { readOnly?: boolean } =
     throw e;
   }
 }
+
+/** Ends a command that failed: a CliError becomes `usk: message` and its exit status; others rethrow. */
+export function reportCliError(e: unknown): void {
+  if (e instanceof CliError) {
+    process.stderr.write(`usk: ${e.message}\n`);
+    process.exitCode = e.exitCode;
+    return;
+  }
+  throw e;
+}

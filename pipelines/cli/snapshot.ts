@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
 import { DEFAULT_MIN_HOURS, writeSnapshot } from '../export/snapshot.ts';
 import { formatDateTime } from '../format/index.ts';
-import { CliError, openForCli } from './open.ts';
+import { CliError, openForCli, reportCliError } from './open.ts';
 
 export const SnapshotArgs = z.object({
   db: z.string().min(1),
@@ -42,12 +42,7 @@ async function action(raw: Record<string, unknown>): Promise<void> {
       db.close();
     }
   } catch (e) {
-    if (e instanceof CliError) {
-      process.stderr.write(`usk: ${e.message}\n`);
-      process.exitCode = e.exitCode;
-      return;
-    }
-    throw e;
+    reportCliError(e);
   }
 }
 

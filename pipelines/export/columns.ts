@@ -14,11 +14,8 @@ export interface Column<K extends string> {
   width?: number;
 }
 
-export const RECONCILIATION_COLUMNS: Column<keyof ReconciliationRow>[] = [
-  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11 },
-  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24 },
-  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 18 },
-  { key: 'periode', header: 'Periode', kind: 'text', width: 16 },
+/** The bridge from registered to payable days, then hour-based days: shared by both exports. */
+const DAY_COLUMNS: Column<keyof ReconciliationRow & keyof StayRow>[] = [
   { key: 'registrert', header: 'Registrert', kind: 'int' },
   { key: 'avvik_dips', header: 'Avvik DIPS', kind: 'int' },
   { key: 'uten_tidspunkt', header: 'Uten tidspunkt', kind: 'int' },
@@ -28,6 +25,14 @@ export const RECONCILIATION_COLUMNS: Column<keyof ReconciliationRow>[] = [
   { key: 'under_terskel', header: 'Under terskel', kind: 'int' },
   { key: 'betalbar', header: 'Betalbare', kind: 'int' },
   { key: 'timebasert', header: 'Timebaserte døgn', kind: 'days1' },
+];
+
+export const RECONCILIATION_COLUMNS: Column<keyof ReconciliationRow>[] = [
+  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11 },
+  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24 },
+  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 18 },
+  { key: 'periode', header: 'Periode', kind: 'text', width: 16 },
+  ...DAY_COLUMNS,
   { key: 'timer', header: 'Timer', kind: 'hours' },
   { key: 'fakturert', header: 'Fakturert', kind: 'int' },
   { key: 'differanse', header: 'Differanse', kind: 'int' },
@@ -44,16 +49,8 @@ export const STAY_COLUMNS: Column<keyof StayRow>[] = [
   { key: 'periode', header: 'Periode', kind: 'text', width: 16 },
   { key: 'status', header: 'Status', kind: 'text', width: 16 },
   { key: 'pagaende', header: 'Pågående', kind: 'bool' },
-  { key: 'registrert', header: 'Registrert', kind: 'int' },
   { key: 'dips_dogn', header: 'DIPS-døgn', kind: 'int' },
-  { key: 'avvik_dips', header: 'Avvik DIPS', kind: 'int' },
-  { key: 'uten_tidspunkt', header: 'Uten tidspunkt', kind: 'int' },
-  { key: 'ikke_varslet', header: 'Ikke varslet', kind: 'int' },
-  { key: 'kommune_klar', header: 'Kommunen klar', kind: 'int' },
-  { key: 'forste_dogn', header: 'Første døgn', kind: 'int' },
-  { key: 'under_terskel', header: 'Under terskel', kind: 'int' },
-  { key: 'betalbar', header: 'Betalbare', kind: 'int' },
-  { key: 'timebasert', header: 'Timebaserte døgn', kind: 'days1' },
+  ...DAY_COLUMNS,
   { key: 'fakturert', header: 'Fakturert', kind: 'int' },
   { key: 'differanse', header: 'Differanse', kind: 'int' },
   { key: 'belop', header: 'Fakturert beløp (kr)', kind: 'kr', width: 16 },
