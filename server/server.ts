@@ -12,6 +12,7 @@ import { createApp } from './app.ts';
 import { Auth } from './auth/index.ts';
 import { ConfigError, demoConfig, loadConfigFile, type ServerConfig } from './config.ts';
 import type { AppContext, Mode } from './context.ts';
+import { ensureDerivedFresh } from '../pipelines/derive/index.ts';
 import { DbPool } from './db/pool.ts';
 import { DataVersion } from './http/version.ts';
 import { newCliToken, removeMarker, writeMarker } from './lockfile.ts';
@@ -79,6 +80,13 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
   let uploadDir: string | undefined;
   try {
     await pool.write(applyServerSchema);
+    // Derived tables follow the sources: after an upgrade that changed their shape (they are then
+    // recreated empty) or a load by another process, bring them up to date before serving, or every
+    // figure would read 0 until the next upload.
+    const derivedStarted = performance.now();
+    await pool.ingest(ensureDerivedFresh);
+    const derivedMs = performance.now() - derivedStarted;
+    if (derivedMs > 1000) log.info({ ms: Math.round(derivedMs) }, 'Avledede tabeller bygget på nytt');
     const version = await pool.read(DataVersion.read);
     const cliToken = newCliToken();
     const auth = await Auth.create(mode, config, cliToken);
