@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   DayCategory,
+  FagomradeFilter,
   Finding,
   Kommunenr,
   ReconcileQuery,
@@ -108,6 +109,12 @@ export const SeriesResponse = z.object({
   ),
   annotations: z.array(Annotation),
 });
+
+/** Månedsoversikt: one month against the previous month and the same month last year. */
+export const MonthFactsParams = z.strictObject({
+  month: YearMonth, fagomrade: FagomradeFilter.default('alle'), kommune: Kommunenr.optional(), minCount: queryInt(0, 1000).optional(),
+});
+export { MonthFactsResponse, PublishedMonthFact } from './queries/month-facts.ts';
 
 export const StaysResponse = z.object({ rows: z.array(StayRow), truncated: z.boolean() });
 export const StayDaysResponse = z.object({ stayId: z.string(), days: z.array(StayDay) });

@@ -8,9 +8,10 @@ import { z } from 'zod';
 import { RuleSet } from '../../pipelines/query/contract.ts';
 
 export {
-  FindingsResponse, Problem, ReconciliationResponse, RuleSetsResponse, SeriesResponse, StayDaysResponse, StaysResponse,
+  FindingsResponse, MonthFactsResponse, Problem, ReconciliationResponse, RuleSetsResponse, SeriesResponse, StayDaysResponse, StaysResponse,
 } from '../../server/schemas.ts';
 export type { PublishedRow } from '../../server/schemas.ts';
+export type { MonthFactsResponse as MonthFactsData, PublishedMonthFact } from '../../server/queries/month-facts.ts';
 
 export const Kommune = z.object({
   kommunenr: z.string(), navn: z.string(), current_nr: z.string(), current_navn: z.string(),

@@ -1,7 +1,7 @@
 /** Månedsoversikt (landing page): the month against the previous month and the same month last year. */
 import { formatDays, formatInteger, formatKroner, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
-import { ReconciliationResponse } from '../api/schemas.ts';
+import { MonthFactsResponse, ReconciliationResponse } from '../api/schemas.ts';
 import { trendChart } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
 import { addMonths, latestCompleteMonth } from '../shape/months.ts';
@@ -11,6 +11,7 @@ import { figure, h, status, table } from '../ui/dom.ts';
 import { figureParams, type Ctx } from './context.ts';
 import { careAreaSelect, heading, monthSelect, sourceLine } from './common.ts';
 import { linkTo } from './links.ts';
+import { monthFactCards } from './month-facts.ts';
 
 const CARDS: { key: TotalMeasure; fmt: (n: number) => string }[] = [
   { key: 'registrert', fmt: formatInteger },
@@ -38,7 +39,10 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('div', { class: 'controls' }, monthSelect(ctx, 'Måned', month, (v) => ctx.navigate({ month: v }), 'maned'), careAreaSelect(ctx)),
     status('loading', 'Henter tallene for måneden …'),
   );
-  const data = await getJson(ReconciliationResponse, '/api/reconciliation', { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month }, ctx.signal);
+  const [data, facts] = await Promise.all([
+    getJson(ReconciliationResponse, '/api/reconciliation', { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month }, ctx.signal),
+    getJson(MonthFactsResponse, '/api/month-facts', { month, fagomrade: state.fagomrade }, ctx.signal),
+  ]);
   root.querySelector('.status')?.remove();
   const totals = totalsByPeriod(data.rows);
   const now = totals.get(month);
@@ -83,7 +87,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   root.append(
     h('section', { class: 'summary', 'aria-label': 'Hva endret seg' }, h('ul', { class: 'sentences' }, ...text.map((t) => h('li', {}, t)))),
     cards,
-    h('p', { class: 'note' }, 'Opphold, pasienter, pasienter som er utskrivningsklare nå og median USK-lengde vises når API-et leverer dem.'),
+    ...monthFactCards(facts),
     figure('Registrerte, betalbare og fakturerte døgn, siste 24 måneder', chart, trendTable, sourceLine(meta, state)),
     h('section', {}, h('h2', {}, 'Kommunene, rangert'), rankTable),
   );

@@ -128,3 +128,51 @@ export const Finding = z.object({
   message: z.string(), // Norwegian
 });
 export type Finding = z.infer<typeof Finding>;
+
+/** monthFacts(): one month of stays and patients against the previous month and a year before. */
+export const MonthFactsQuery = z.object({
+  month: YearMonth,
+  fagomrade: FagomradeFilter.default('alle'),
+  /** Current or historical number; selects every number with the same 2024 successor. */
+  kommune: Kommunenr.optional(),
+});
+export type MonthFactsQuery = z.input<typeof MonthFactsQuery>;
+
+/**
+ * One month's facts (pipelines/query/README.md "Månedsoversikt"):
+ * - opphold: stays with at least one registered USK day in the month;
+ * - pasienter: distinct patients of those stays (a stay without a DIPS pseudonym counts as one patient);
+ * - usk_na: USK periods open at the end of the month, or at the data's as-of if that is earlier;
+ * - median_usk_dogn: median registered days of the USK periods that ended (code 4 or discharge) in
+ *   the month, null when none ended; avsluttede_perioder is how many that median is taken over.
+ */
+export const MonthFact = z.object({
+  month: z.string(), // YYYY-MM
+  opphold: z.number(),
+  pasienter: z.number(),
+  usk_na: z.number(),
+  median_usk_dogn: z.number().nullable(),
+  avsluttede_perioder: z.number(),
+});
+export type MonthFact = z.infer<typeof MonthFact>;
+
+export const MonthFactKey = z.enum(['opphold', 'pasienter', 'usk_na', 'median_usk_dogn']);
+export type MonthFactKey = z.infer<typeof MonthFactKey>;
+
+/** The difference now − before, and as a share of before (null when before is 0 or missing). */
+export const FactChange = z.object({ diff: z.number().nullable(), share: z.number().nullable() });
+export type FactChange = z.infer<typeof FactChange>;
+
+export const MonthFacts = z.object({
+  month: z.string(),
+  fagomrade: FagomradeFilter,
+  kommune: z.string().nullable(),
+  /** Latest USK period end in the data (local 'YYYY-MM-DDTHH:MM'): the as-of of open periods. */
+  asOf: z.string().nullable(),
+  current: MonthFact,
+  previous: MonthFact,
+  lastYear: MonthFact,
+  /** Per fact: the chosen month against the previous month and against the same month last year. */
+  changes: z.record(MonthFactKey, z.object({ previous: FactChange, lastYear: FactChange })),
+});
+export type MonthFacts = z.infer<typeof MonthFacts>;

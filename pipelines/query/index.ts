@@ -10,3 +10,4 @@ export { listRuleSets, getRuleSet, saveRuleSet, resolveRules, NewRuleSet, DEFAUL
 export { dataAsOf, dataVersion, metadata, type DataAsOf, type Metadata, type KommuneMeta } from './meta.ts';
 export { UnknownRuleSetError, RuleSetError, QueryInputError } from './errors.ts';
 export { refreshDerived, ensureDerivedFresh } from '../derive/index.ts';
+export { monthFacts } from './month-facts.ts';

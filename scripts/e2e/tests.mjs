@@ -48,6 +48,24 @@ export const tests = [
     },
   },
   {
+    name: 'Månedsoversikt: opphold, pasienter, USK nå og median USK-lengde er lik /api/month-facts, også etter fagområdevalg',
+    run: async ({ page, base }) => {
+      await open(page, base, '?maned=2022-12');
+      const check = async (fag) => {
+        const r = await api(base, `/api/month-facts?month=2022-12&fagomrade=${fag}`);
+        for (const k of ['opphold', 'pasienter', 'usk_na', 'median_usk_dogn']) {
+          assert.equal(await dataValue(page, `.card[data-fact=${k}]`), r.current[k], `${k} ${fag}`);
+        }
+        assert.ok(r.current.opphold > 0, 'demoen har opphold i desember 2022');
+        assert.match(await page.locator('.card[data-fact=usk_na]').innerText(), /Mot november 2022/);
+      };
+      await check('alle');
+      await page.locator('select[name=fagomrade]').selectOption('somatikk');
+      await waitReady(page);
+      await check('somatikk');
+    },
+  },
+  {
     name: 'Kommuner: SSU-tabellen (somatikk 2019–2022) gir 16 017 registrerte og 11 079 fakturerte døgn i 2022, som API-et',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=kommuner&fagomrade=somatikk&fra=2019-01&til=2022-12');

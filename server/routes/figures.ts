@@ -4,10 +4,11 @@ import type { AppContext } from '../context.ts';
 import { audit } from '../http/audit.ts';
 import { listAnnotations } from '../queries/annotations.ts';
 import { bridge, reconciliation, toReconcileQuery, toSeries } from '../queries/figures.ts';
-import { findings, stayDays, stays } from '../../pipelines/query/index.ts';
+import { findings, monthFacts, stayDays, stays } from '../../pipelines/query/index.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
+import { publishMonthFacts } from '../queries/month-facts.ts';
 import {
-  FindingsResponse, ReconcileParams, ReconciliationResponse, SeriesParams, SeriesResponse, StayDaysResponse, StayIdParam,
+  FindingsResponse, MonthFactsParams, MonthFactsResponse, ReconcileParams, ReconciliationResponse, SeriesParams, SeriesResponse, StayDaysResponse, StayIdParam,
   StaysParams, StaysResponse, type PublishedRow,
 } from '../schemas.ts';
 import { route } from './registry.ts';
@@ -41,6 +42,19 @@ export const figureRoutes = [
       const minCount = effectiveMinCount(ctx.config.minCount, query.minCount);
       const [{ rows, ruleSetLabel }, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), notes(ctx, query)]);
       return { measure: query.measure, ruleSet: ruleSetLabel, minCount, points: toSeries(rows, query.measure), annotations };
+    },
+  }),
+  route({
+    method: 'get', path: '/api/month-facts', tag: 'Avstemming', role: 'leser',
+    summary: 'Månedsoversikt: opphold, pasienter, pasienter USK nå og median USK-lengde, mot forrige måned og samme måned i fjor',
+    description: 'Pasienter USK nå = USK-perioder som er åpne ved utgangen av måneden, eller ved datatidspunktet om det er tidligere. '
+      + 'Median USK-lengde = median av registrerte døgn for perioder som ble avsluttet i måneden (null når ingen ble avsluttet). '
+      + 'Små tall prikkes (null) når minCount > 0.',
+    query: MonthFactsParams, response: MonthFactsResponse, send: { cache: true },
+    handler: async ({ query, ctx }) => {
+      const { minCount: requested, ...q } = query;
+      const minCount = effectiveMinCount(ctx.config.minCount, requested);
+      return publishMonthFacts(await ctx.pool.read((db) => monthFacts(db, q)), minCount);
     },
   }),
   route({

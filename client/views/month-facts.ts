@@ -1,0 +1,59 @@
+/**
+ * Månedsoversikt's cards for stays, patients, patients in USK now and the median USK length, as
+ * /api/month-facts sends them (the changes too: nothing is computed here, only formatted).
+ */
+import { formatDateTime, formatDays, formatInteger, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
+import type { MonthFactsData, PublishedMonthFact } from '../api/schemas.ts';
+import { h } from '../ui/dom.ts';
+
+type Key = keyof MonthFactsData['changes'];
+type FactChange = MonthFactsData['changes'][Key]['previous'];
+
+export const FACT_CARDS: { key: Key; label: string; fmt: (n: number) => string }[] = [
+  { key: 'opphold', label: 'Opphold', fmt: formatInteger },
+  { key: 'pasienter', label: 'Pasienter', fmt: formatInteger },
+  { key: 'usk_na', label: 'Pasienter USK nå', fmt: formatInteger },
+  { key: 'median_usk_dogn', label: 'Median USK-lengde, døgn', fmt: formatDays },
+];
+
+export function factChangeText(c: FactChange, fmt: (n: number) => string): string {
+  if (c.diff === null) return '–';
+  const sign = (n: number) => (n > 0 ? '+' : '');
+  return c.share === null ? `${sign(c.diff)}${fmt(c.diff)}` : `${sign(c.diff)}${fmt(c.diff)} (${sign(c.share)}${formatPercent(c.share)})`;
+}
+
+function valueText(f: PublishedMonthFact, key: Key, fmt: (n: number) => string): string {
+  const v = f[key];
+  if (v !== null) return fmt(v);
+  return f.prikket.includes(key) ? 'prikket' : '–';
+}
+
+/** The four cards, and a note with the definitions and the as-of. */
+export function monthFactCards(d: MonthFactsData): HTMLElement[] {
+  const cards = h('div', { class: 'cards', 'data-testid': 'month-facts' });
+  for (const c of FACT_CARDS) {
+    const v = d.current[c.key];
+    cards.append(
+      h('div', { class: 'card', 'data-fact': c.key, 'data-value': v ?? undefined },
+        h('span', { class: 'card-label' }, c.label),
+        h('span', { class: 'card-value' }, valueText(d.current, c.key, c.fmt)),
+        h('span', { class: 'card-cmp' }, `Mot ${formatPeriod(d.previous.month)}: ${valueText(d.previous, c.key, c.fmt)}, ${factChangeText(d.changes[c.key].previous, c.fmt)}`),
+        h('span', { class: 'card-cmp' }, `Mot ${formatPeriod(d.lastYear.month)}: ${valueText(d.lastYear, c.key, c.fmt)}, ${factChangeText(d.changes[c.key].lastYear, c.fmt)}`),
+      ),
+    );
+  }
+  const ended = d.current.avsluttede_perioder;
+  const note = h('p', { class: 'note' },
+    'Opphold og pasienter: med minst ett registrert USK-døgn i måneden. Pasienter USK nå: åpne USK-perioder ved utgangen av måneden, '
+    + `eller ved datatidspunktet${d.asOf ? ` (${asOfText(d.asOf)})` : ''} om det er tidligere. `
+    + `Median USK-lengde: median av registrerte døgn for USK-perioder som ble avsluttet i måneden (${ended === null ? 'prikket antall' : formatInteger(ended)} perioder).`);
+  return [cards, note];
+}
+
+function asOfText(v: string): string {
+  try {
+    return formatDateTime(v);
+  } catch {
+    return v;
+  }
+}
