@@ -18,6 +18,20 @@ export function monthSelect(ctx: Ctx, label: string, value: string, onChange: (v
   return select(label, [...ctx.meta.months].reverse().map((m) => ({ value: m, label: formatPeriod(m) })), value, onChange, name);
 }
 
+/**
+ * Fra/Til month pickers over the data's months for an optional period (URL state from/to); the
+ * empty choice leaves that end open. Picking past the other end moves the other end along.
+ */
+export function monthRangeSelects(ctx: Ctx): HTMLElement[] {
+  const { from, to } = ctx.state;
+  const options = (open: string) => [{ value: '', label: open }, ...ctx.meta.months.map((m) => ({ value: m, label: formatPeriod(m) }))];
+  const pick = (v: string) => (v === '' ? undefined : v);
+  return [
+    select('Fra', options('Første måned'), from ?? '', (v) => ctx.navigate({ from: pick(v), ...(v && to && v > to ? { to: v } : {}) }), 'fra'),
+    select('Til', options('Siste hele måned'), to ?? '', (v) => ctx.navigate({ to: pick(v), ...(v && from && v < from ? { from: v } : {}) }), 'til'),
+  ];
+}
+
 /** 'Kilde: … Regelsett: … Data per: …' under every chart (and on every printed page). */
 export function sourceLine(meta: Meta, s: State): string {
   return `Kilde: DIPS, HN-LIS og faktura. Regelsett: ${ruleSetName(meta, s)}. Data per: ${asOfText(meta)}.`;

@@ -9,7 +9,7 @@ import { isCompletePeriod, latestCompleteMonth } from '../shape/months.ts';
 import type { TotalMeasure } from '../shape/totals.ts';
 import { figure, h, select, status, table, type Column } from '../ui/dom.ts';
 import { figureParams, type Ctx } from './context.ts';
-import { careAreaSelect, groupSelect, heading, sourceLine } from './common.ts';
+import { careAreaSelect, groupSelect, heading, monthRangeSelects, sourceLine } from './common.ts';
 
 const SERIES: TotalMeasure[] = ['registrert', 'betalbar', 'fakturert'];
 const fmt = (n: number | null) => (n === null ? '–' : formatInteger(n));
@@ -30,13 +30,20 @@ export function ssuTableElement(t: SsuTable, caption: string): HTMLTableElement 
   return table(caption, ssuColumns(t), t.lines, { foot: [t.other, t.total], testid: 'ssu-table' });
 }
 
+/** ', januar 2022–desember 2022' for a chosen period; '' when both ends are open. */
+export function rangeText(from: string | undefined, to: string | undefined): string {
+  if (!from && !to) return '';
+  return `, ${from ? formatPeriod(from) : 'første måned'}–${to ? formatPeriod(to) : 'siste hele måned'}`;
+}
+
 export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const topOptions = [5, 10, 15, 20].map((n) => ({ value: String(n), label: String(n) }));
   root.replaceChildren(
-    heading('Kommuner', 'Registrerte, betalbare og fakturerte døgn per kommune'),
+    heading('Kommuner', `Registrerte, betalbare og fakturerte døgn per kommune${rangeText(state.from, state.to)}`),
     h('div', { class: 'controls' },
       select('Periode', [{ value: 'year', label: 'År' }, { value: 'month', label: 'Måned' }], state.by, (v) => ctx.navigate({ by: v as 'year' | 'month' }), 'per'),
+      ...monthRangeSelects(ctx),
       careAreaSelect(ctx), groupSelect(ctx),
       select('Kommuner i tabellen', topOptions, String(state.top), (v) => ctx.navigate({ top: Number(v) }), 'topp')),
     status('loading', 'Henter tallene per kommune …'),

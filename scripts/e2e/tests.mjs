@@ -80,6 +80,27 @@ export const tests = [
     },
   },
   {
+    name: 'Kommuner: fra/til-månedene oppdaterer URL og SSU-tabellen (lik API-ets)',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=kommuner&fagomrade=somatikk');
+      await page.locator('select[name=fra]').selectOption('2022-01');
+      await waitReady(page);
+      await page.locator('select[name=til]').selectOption('2022-12');
+      await waitReady(page);
+      assert.match(page.url(), /fra=2022-01/);
+      assert.match(page.url(), /til=2022-12/);
+      assert.equal(await page.locator('select[name=til]').inputValue(), '2022-12');
+      const total = page.locator('[data-testid=ssu-table] tfoot tr').last();
+      const cells = await total.locator('td').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
+      const r = await api(base, '/api/reconciliation?by=period&from=2022-01&to=2022-12&fagomrade=somatikk');
+      assert.equal(Number(cells[0]), bridgeDays(r, 'registrert'));
+      assert.equal(Number(cells[1]), bridgeDays(r, 'fakturert'));
+      await page.locator('select[name=fra]').selectOption('');
+      await waitReady(page);
+      assert.doesNotMatch(page.url(), /fra=/);
+    },
+  },
+  {
     name: 'Avstemming: broen er lik API-ets, og kommunevalget oppdaterer URL og tall',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=avstemming&kommune=5501&fra=2022-01&til=2022-12');
