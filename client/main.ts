@@ -51,7 +51,7 @@ async function render(): Promise<void> {
     document.getElementById('print-header')!.textContent = `USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(meta, state)} — Data per: ${asOfText(meta)}`;
     document.title = `${VIEW_TITLES[state.view]} — USK-analyse`;
     const view: ViewFn = await loadView(state.view);
-    const ctx: Ctx = { meta, state, navigate, signal };
+    const ctx: Ctx = { meta, state, navigate, reload, signal };
     main.setAttribute('aria-busy', 'true');
     await view(main, ctx);
     if (!signal.aborted) document.body.dataset.ready = toSearch(state) || '?';
@@ -64,6 +64,11 @@ async function render(): Promise<void> {
   } finally {
     if (!signal.aborted) main.removeAttribute('aria-busy');
   }
+}
+
+function reload(changes: Partial<State>): void {
+  meta = undefined;
+  navigate(changes);
 }
 
 window.addEventListener('popstate', () => void render());

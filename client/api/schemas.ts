@@ -32,6 +32,9 @@ export const Meta = z.object({
 });
 export type Meta = z.infer<typeof Meta>;
 
+/** POST /api/rulesets answers with the saved rule set (new id, or a new version of an own one). */
+export const RuleSetSaved = RuleSet;
+
 export const Batches = z.object({
   batches: z.array(z.object({
     batch_id: z.number(), file_name: z.string(), profile: z.string(), rows_read: z.number(), rows_loaded: z.number(),
@@ -47,5 +50,8 @@ export const Rejects = z.object({
 export const Coverage = z.object({
   coverage: z.array(z.object({ source: z.enum(['dips', 'hnlis', 'faktura']), month: z.string(), rows: z.number(), stays: z.number() })),
 });
-export const Session = z.object({ csrfToken: z.string().optional() }).loose();
+export const Session = z.object({
+  csrfToken: z.string().optional(),
+  user: z.object({ id: z.string(), name: z.string(), role: z.enum(['leser', 'analytiker', 'admin']) }).nullable().optional(),
+}).loose();
 export const UploadJob = z.object({ id: z.string().or(z.number()), status: z.string() }).loose();

@@ -8,6 +8,8 @@ export interface Ctx {
   state: State;
   /** Changes the URL (pushState, or replaceState for continuous inputs) and re-renders. */
   navigate(changes: Partial<State>, replace?: boolean): void;
+  /** Fetches the metadata again (after an edit such as a new rule set), then navigates. */
+  reload(changes: Partial<State>): void;
   signal: AbortSignal;
 }
 

@@ -13,6 +13,7 @@ import { h, select, status, table } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
 import { careAreaSelect, heading } from './common.ts';
 import { explanations } from './metode-text.ts';
+import { currentParams, ruleSetForm } from './ruleset-form.ts';
 
 export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta } = ctx;
@@ -26,6 +27,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const out = h('output', { for: 'timer' }, `${String(hours).replace('.', ',')} t`);
   const first = h('input', { type: 'checkbox', name: 'forstedogn', checked: state.firstDayFree ?? chosenRules?.params.firstDayFree ?? true });
   const results = h('div', { class: 'results', 'aria-live': 'polite' }, status('loading', 'Regner ut …'));
+  const saveSlot = h('div', { class: 'save-slot' });
   root.replaceChildren(
     heading('Metode', `Regelsett og terskler, ${formatPeriod(from)}–${formatPeriod(to)}`),
     h('div', { class: 'controls' },
@@ -33,6 +35,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
       h('label', { class: 'field inline' }, first, 'Første døgn gratis'),
       h('label', { class: 'field' }, h('span', {}, 'Timeterskel per døgn'), h('span', { class: 'field inline' }, slider, out)),
       careAreaSelect(ctx)),
+    saveSlot,
     results,
     explanations(),
   );
@@ -73,5 +76,9 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     change({ minHours: Number(slider.value) });
   });
   first.addEventListener('change', () => change({ firstDayFree: first.checked }));
-  await update();
+  // Without a session answer the page still works; only the save form is left out.
+  const form = ruleSetForm(ctx, () => currentParams(chosenRules, state))
+    .then((f) => { if (f) saveSlot.replaceChildren(f); })
+    .catch(() => undefined);
+  await Promise.all([update(), form]);
 }

@@ -152,6 +152,30 @@ export const tests = [
       assert.ok(after < before, `færre betalbare døgn med terskel (${after} < ${before})`);
     },
   },
+  {
+    name: 'Metode: «Lagre regelsett» lagrer terskelen som nytt regelsett, som blir valgt i velgeren (lik API-ets)',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=metode&fra=2022-01&til=2022-12');
+      await page.locator('[data-testid=ruleset-form]').waitFor({ timeout: 10_000 });
+      await page.locator('input[name=timer]').fill('6');
+      await page.waitForFunction(() => document.body.dataset.ready?.includes('timer=6'), null, { timeout: 10_000 });
+      const withOverride = await dataValue(page, '[data-testid=method-total]');
+      await page.locator('input[name=regelsett-navn]').fill('Terskel 6 t (Tromsø)');
+      await page.locator('[data-testid=ruleset-form] button[type=submit]').click();
+      await page.waitForURL(/regelsett=terskel-6-t-tromso/, { timeout: 10_000 });
+      await waitReady(page);
+      assert.doesNotMatch(page.url(), /timer=/);
+      assert.equal(await page.locator('select[name=regelsett]').inputValue(), 'terskel-6-t-tromso');
+      assert.match(await page.locator('select[name=regelsett] option:checked').innerText(), /Terskel 6 t \(Tromsø\) \(v1\)/);
+      const saved = (await api(base, '/api/rulesets')).ruleSets.find((r) => r.id === 'terskel-6-t-tromso');
+      assert.equal(saved?.params.minHoursPerDay, 6);
+      assert.equal(saved?.preset, false);
+      const total = await dataValue(page, '[data-testid=method-total]');
+      const r = await api(base, '/api/reconciliation?by=period&from=2022-01&to=2022-12&fagomrade=alle&rules=terskel-6-t-tromso');
+      assert.equal(total, bridgeDays(r, 'betalbar'));
+      assert.equal(total, withOverride, 'samme tall som med overstyringen');
+    },
+  },
 ];
 
 import { readFileSync, writeFileSync } from 'node:fs';

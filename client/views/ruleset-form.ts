@@ -1,0 +1,55 @@
+/**
+ * Metode's "Lagre regelsett" (admin only): saves the parameters on screen (the chosen rule set with
+ * the first-day and threshold overrides) under a new name via POST /api/rulesets, then reloads the
+ * metadata so the new rule set is in the selector, chosen.
+ */
+import type { RuleParams, RuleSet } from '../../pipelines/query/contract.ts';
+import { getJson, post } from '../api/client.ts';
+import { RuleSetSaved, Session } from '../api/schemas.ts';
+import type { State } from '../state/url.ts';
+import { h, status } from '../ui/dom.ts';
+import type { Ctx } from './context.ts';
+
+/** A rule-set id from a display name: 'Terskel 6 t (Tromsø)' → 'terskel-6-t-tromso'. */
+export function slugify(name: string): string {
+  return name.toLowerCase()
+    .replaceAll('æ', 'ae').replaceAll('ø', 'o').replaceAll('å', 'a')
+    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+}
+
+/** The parameters the page shows: the rule set's, with the URL's overrides on top. */
+export function currentParams(ruleSet: RuleSet | undefined, state: Pick<State, 'firstDayFree' | 'minHours'>): RuleParams {
+  const base: RuleParams = ruleSet?.params ?? { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true };
+  return {
+    ...base,
+    ...(state.firstDayFree === undefined ? {} : { firstDayFree: state.firstDayFree }),
+    ...(state.minHours === undefined ? {} : { minHoursPerDay: state.minHours }),
+  };
+}
+
+/** The form, or null when the user is not admin. `params()` reads the page's current state. */
+export async function ruleSetForm(ctx: Ctx, params: () => RuleParams): Promise<HTMLElement | null> {
+  const session = await getJson(Session, '/api/session', {}, ctx.signal);
+  if (session.user?.role !== 'admin') return null;
+  const name = h('input', { type: 'text', name: 'regelsett-navn', maxlength: 120, required: true, autocomplete: 'off' });
+  const save = h('button', { type: 'submit', class: 'primary' }, 'Lagre regelsett');
+  const result = h('div', { class: 'result', 'aria-live': 'polite' });
+  const form = h('form', { class: 'controls ruleset-form', 'data-testid': 'ruleset-form' },
+    h('label', { class: 'field' }, h('span', {}, 'Navn på nytt regelsett'), name), save, result);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = name.value.trim();
+    const id = slugify(text);
+    if (!text || !id) return void result.replaceChildren(status('error', 'Skriv et navn med minst én bokstav eller ett siffer.'));
+    save.disabled = true;
+    result.replaceChildren(status('loading', `Lagrer «${text}» …`));
+    void post(RuleSetSaved, '/api/rulesets', { id, name: text, params: params() })
+      .then((saved) => ctx.reload({ rules: saved.id, minHours: undefined, firstDayFree: undefined }))
+      .catch((err: Error) => {
+        result.replaceChildren(status('error', `Regelsettet ble ikke lagret: ${err.message}`));
+        save.disabled = false;
+      });
+  });
+  return form;
+}
