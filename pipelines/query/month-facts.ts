@@ -48,7 +48,8 @@ export async function monthFacts(db: UskDb, input: MonthFactsQuery): Promise<Mon
         count(*) FILTER (WHERE p.t_ready_us < b.cut_us AND (p.pagaende OR p.t_end_us > b.cut_us)) AS usk_na,
         median(p.registered_days) FILTER (WHERE NOT p.pagaende AND p.t_end_us >= b.start_us AND p.t_end_us < b.end_us) AS median_usk_dogn,
         count(*) FILTER (WHERE NOT p.pagaende AND p.t_end_us >= b.start_us AND p.t_end_us < b.end_us) AS avsluttede
-      FROM b JOIN usk_period p ON p.t_ready_us < b.end_us AND ${p.where}
+      -- Only periods that started before the month ended and were still open at its start (or pågående) count.
+      FROM b JOIN usk_period p ON p.t_ready_us < b.end_us AND (p.pagaende OR p.t_end_us >= b.start_us) AND ${p.where}
       GROUP BY b.k)
     SELECT b.k, strftime(b.month, '%Y-%m') AS month,
       coalesce(st.opphold, 0)::INTEGER AS opphold,
