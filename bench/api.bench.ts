@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { findRunningServer } from '../server/lockfile.ts';
 import { WARM_PATHS } from '../server/http/warm.ts';
+import { writeResultsSection } from './results.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -59,14 +60,6 @@ function dashboardMix(kommuner: string[]): string[] {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-function writeResults(section: string): void {
-  const begin = '<!-- bench:api begin -->';
-  const end = '<!-- bench:api end -->';
-  const block = `${begin}\n${section.trim()}\n${end}`;
-  const text = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
-  const next = text.includes(begin) ? text.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), block) : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(RESULTS, next);
-}
 
 async function main(): Promise<void> {
   if (!existsSync(DB)) {
@@ -130,7 +123,7 @@ async function main(): Promise<void> {
     const summary = { requests: sorted.length, rps: rps.toFixed(0), p50: p(50), p95: p(95), p99: p(99), max: sorted.at(-1), errors, statuses: Object.fromEntries(statuses) };
     console.log(summary);
     const ok = Number(p(95)) < 50 && errors === 0;
-    writeResults(`
+    writeResultsSection('api', [`
 ## bench:api — the HTTP API under a committee's load
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'ukjent CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM,
@@ -160,7 +153,7 @@ Timed run:
 | errors (socket errors + timeouts + non-2xx) | **${errors}** | 0 |
 
 Status codes: ${[...statuses].map(([s, n]) => `${s} × ${n.toLocaleString('en-US')}`).join(', ')}. ${ok ? 'Target met.' : '**Target not met** on this run.'}
-`);
+`.trim()]);
     console.log(`Skrev ${RESULTS}`);
   } finally {
     child.kill('SIGTERM');

@@ -16,6 +16,7 @@ import { openDatabase, type UskDb } from '../pipelines/db/open.ts';
 import { refreshDerived } from '../pipelines/derive/index.ts';
 import { ensureDerivedSchema } from '../pipelines/derive/schema.ts';
 import { reconcile } from '../pipelines/query/index.ts';
+import { writeResultsSection } from './results.ts';
 
 const STAYS = Number(process.env.BENCH_STAYS ?? 1_500_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 15);
@@ -101,14 +102,6 @@ async function count(db: UskDb, table: string): Promise<number> {
   return r?.n ?? 0;
 }
 
-function writeResults(section: string): void {
-  const begin = '<!-- bench:rules begin -->';
-  const end = '<!-- bench:rules end -->';
-  const block = `${begin}\n${section.trim()}\n${end}`;
-  const text = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
-  const next = text.includes(begin) ? text.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), block) : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(RESULTS, next);
-}
 
 async function main(): Promise<void> {
   // Sources are generated once per size and copied for each run (BENCH_REGENERATE=1 forces it).
@@ -157,7 +150,7 @@ async function main(): Promise<void> {
     console.log(`Avstemming, alle kommuner per måned, ny minHours: median ${median.toFixed(0)} ms, verst ${worst.toFixed(0)} ms (${rows} rader)`);
 
     const cpu = cpus()[0]?.model ?? 'ukjent CPU';
-    writeResults(`
+    writeResultsSection('rules', [`
 ## bench:rules — rebuild and rule-set query at national scale
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM,
@@ -181,7 +174,7 @@ Full-rebuild steps (ms): ${Object.entries(full.timings).map(([k, v]) => `${k} ${
 
 Each query is the full \`reconcile()\` call as the CLI and the server make it: rule-set lookup, the one SQL
 statement over the cube, and the rows built as JS objects (numeric columns read from DuckDB's vectors).
-`);
+`.trim()]);
     console.log(`Skrev ${RESULTS}`);
   } finally {
     db.close();
