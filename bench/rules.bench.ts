@@ -59,7 +59,7 @@ async function generate(db: UskDb, stays: number): Promise<void> {
     FROM range(1, 11) t(y),
       (VALUES ('events', 'hnlis-hendelser', 0), ('periods', 'dips-usk', 10), ('invoices', 'faktura', 20)) k(kind, profile, off)`);
   await db.run(`INSERT INTO src_event
-    SELECT batch_no, row_number() OVER ()::INTEGER, stay_id, kommunenr, fagomrade, code, at_local, usk_local_instant(at_local), ${asOf}
+    SELECT batch_no, row_number() OVER ()::INTEGER, stay_id, kommunenr, fagomrade, code, at_local, usk_oslo_instant(at_local), ${asOf}
     FROM (
       SELECT batch_no, stay_id, kommunenr, fagomrade, '2' AS code, ready AS at_local FROM gen_t
       UNION ALL SELECT batch_no, stay_id, kommunenr, fagomrade, '3', ready + to_minutes((notif_h * 60)::BIGINT) FROM gen_t WHERE notif_h IS NOT NULL
@@ -93,7 +93,7 @@ async function addMonth(db: UskDb): Promise<void> {
     FROM src_event WHERE at_local >= TIMESTAMP '2024-12-01'
     UNION ALL
     SELECT 100, 1000000 + i, 'M' || i, '5501', 'somatikk', c.code, TIMESTAMP '2025-01-02 09:00' + to_hours(i % 600) + c.off,
-      usk_local_instant(TIMESTAMP '2025-01-02 09:00' + to_hours(i % 600) + c.off), TIMESTAMP '2025-02-01 06:00'
+      usk_oslo_instant(TIMESTAMP '2025-01-02 09:00' + to_hours(i % 600) + c.off), TIMESTAMP '2025-02-01 06:00'
     FROM range(12500) t(i), (VALUES ('2', INTERVAL 0 HOUR), ('3', INTERVAL 2 HOUR), ('UT', INTERVAL 50 HOUR)) c(code, off)`);
 }
 

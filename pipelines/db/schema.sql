@@ -9,6 +9,14 @@
 --   * Source tables are append-only versions: a newer row with the same natural key supersedes an
 --     older one in the *_current views, and the older stays for history (exports.md).
 
+-- Norwegian wall-clock time → instant, with the "compatible" rule of domain.md: a time in the
+-- spring gap moves forward by the gap (DuckDB does that); a time in the autumn overlap takes the
+-- EARLIER, summer-time instant (DuckDB alone picks the later one, so step back an hour when that
+-- names the same wall-clock time). Used by ingestion (load/targets.ts) and derive.
+CREATE OR REPLACE MACRO usk_oslo_instant(ts) AS CASE
+  WHEN timezone('Europe/Oslo', timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR) = ts THEN timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR
+  ELSE timezone('Europe/Oslo', ts) END;
+
 -- ── Reference data (reloaded from data/reference/*.csv on every writable open) ──────────────────
 CREATE TABLE IF NOT EXISTS ref_kommune (
   kommunenr      VARCHAR PRIMARY KEY,  -- every number that ever existed (1988–today)

@@ -89,7 +89,7 @@ as_of AS (
   SELECT stay_id, coalesce(max(stay_as_of), max(at_local)) AS as_of_local FROM _ev GROUP BY stay_id
 ),
 as_of_instant AS (
-  SELECT as_of_local, epoch_us(usk_local_instant(as_of_local)) AS as_of_us
+  SELECT as_of_local, epoch_us(usk_oslo_instant(as_of_local)) AS as_of_us
   FROM (SELECT DISTINCT as_of_local FROM as_of)
 ),
 instants AS (

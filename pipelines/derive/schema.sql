@@ -5,13 +5,7 @@
 -- The stay-day table holds the classification's INPUTS (hours, gate flags), never its outputs, so
 -- a different rule set is a query over usk_day, not a rebuild (domain.md "Rule sets").
 
--- Local wall-clock time → instant, with the "compatible" rule of domain.md: a time in the
--- autumn overlap takes the earlier (summer-time) instant; DuckDB alone would pick the later one.
--- Gap times already move forward by the gap in DuckDB.
-CREATE OR REPLACE MACRO usk_local_instant(ts) AS
-  CASE WHEN timezone('Europe/Oslo', timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR) = ts
-       THEN timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR
-       ELSE timezone('Europe/Oslo', ts) END;
+-- Wall-clock → instant is usk_oslo_instant in pipelines/db/schema.sql (one home for the DST rule).
 
 CREATE TABLE IF NOT EXISTS derive_state (
   derive_version  INTEGER NOT NULL,

@@ -72,11 +72,11 @@ export async function ensureDerivedSchema(db: UskDb, options: { force?: boolean 
     `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name IN ('rule_set', 'usk_day', 'derive_state', 'usk_cube', 'usk_cube_current', 'usk_short_day')`,
   );
   const macros = await db.all<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name IN ('usk_local_instant', 'usk_overlap_hours')`,
+    `SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name IN ('usk_overlap_hours')`,
   );
   // Dropped tables must be created again at once: another connection of the same database may
   // be about to use them.
   const dropped = (existing[0]?.n ?? 0) > 0 && (await dropIfOtherShape(db));
-  if (dropped || (existing[0]?.n ?? 0) < 6 || (macros[0]?.n ?? 0) < 2) await db.run(DERIVE_SCHEMA_SQL);
+  if (dropped || (existing[0]?.n ?? 0) < 6 || (macros[0]?.n ?? 0) < 1) await db.run(DERIVE_SCHEMA_SQL);
   ready.add(db);
 }

@@ -40,7 +40,7 @@ const lit = (v: string | number | boolean | null | undefined): string =>
 
 let sha = 0;
 async function newBatch(db: UskDb, kind: string, profile: string, rows: number, asOf?: string): Promise<number> {
-  await ensureDerivedSchema(db); // for the usk_local_instant macro
+  await ensureDerivedSchema(db); // for the usk_oslo_instant macro
   const [row] = await db.all<{ id: number }>(`SELECT nextval('batch_id_seq')::INTEGER AS id`);
   const id = row!.id;
   await db.run(`INSERT INTO batch VALUES (${id}, 'test-${id}.csv', 'sha-${id}-${++sha}-${Date.now()}', '${profile}',
@@ -56,7 +56,7 @@ export async function insertEvents(db: UskDb, events: TestEvent[], asOf?: string
   const values = events.map((e, i) =>
     `(${batch}, ${i + 2}, ${lit(e.stay)}, ${lit(e.kommunenr ?? '5501')}, ${lit(e.fagomrade ?? 'somatikk')}, ${lit(e.code)}, TIMESTAMP ${lit(e.at)})`);
   await db.run(`INSERT INTO src_event
-    SELECT b, l, s, k, f, c, ts, usk_local_instant(ts), ${asOf ? `TIMESTAMP ${lit(asOf)}` : `TIMESTAMP ${lit(latest ?? null)}`}
+    SELECT b, l, s, k, f, c, ts, usk_oslo_instant(ts), ${asOf ? `TIMESTAMP ${lit(asOf)}` : `TIMESTAMP ${lit(latest ?? null)}`}
     FROM (VALUES ${values.join(', ')}) v(b, l, s, k, f, c, ts)`);
   return batch;
 }
