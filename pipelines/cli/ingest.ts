@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { ingestRun, type IngestProgress, type IngestResult } from '../load/ingest.ts';
 import { PROFILES } from '../profiles/index.ts';
-import { CliError, openForCli } from './open.ts';
+import { CliError, openForCli, reportCliError } from './open.ts';
 import { ingestViaServer } from './via-server.ts';
 
 const nb = new Intl.NumberFormat('nb-NO');
@@ -74,14 +74,6 @@ async function withDb<T>(path: string, fn: (db: UskDb) => Promise<T>, readOnly =
   }
 }
 
-function fail(e: unknown): never {
-  if (e instanceof CliError) {
-    process.stderr.write(`usk: ${e.message}\n`);
-    process.exit(e.exitCode);
-  }
-  throw e;
-}
-
 export function registerIngestCommands(program: Command): void {
   program
     .command('ingest')
@@ -123,8 +115,7 @@ export function registerIngestCommands(program: Command): void {
         for (const r of run.results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r)}\n`);
         process.exitCode = exitStatus(run.results, args.strict);
       } catch (e) {
-        if (e instanceof z.ZodError) fail(new CliError(`ugyldig argument: ${e.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`));
-        fail(e);
+        reportCliError(e instanceof z.ZodError ? new CliError(`ugyldig argument: ${e.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`) : e);
       }
     });
 
@@ -147,7 +138,7 @@ export function registerIngestCommands(program: Command): void {
         else if (rows.length === 0) process.stdout.write('Ingen filer er lastet ennå.\n');
         else console.table(rows.map(({ sha256, arkiv, ...r }) => ({ ...r, sha256: String(sha256).slice(0, 12) })));
       } catch (e) {
-        fail(e);
+        reportCliError(e);
       }
     });
 
@@ -172,8 +163,7 @@ export function registerIngestCommands(program: Command): void {
         else if (rows.length === 0) process.stdout.write('Ingen avviste rader.\n');
         else for (const r of rows) process.stdout.write(`${r.fil}:${r.linje}${r.kolonne ? ` «${r.kolonne}»` : ''}${r.verdi !== null ? ` = «${r.verdi}»` : ''}: ${r.grunn}\n`);
       } catch (e) {
-        if (e instanceof z.ZodError) fail(new CliError('ugyldig --batch: forventet et positivt heltall'));
-        fail(e);
+        reportCliError(e instanceof z.ZodError ? new CliError('ugyldig --batch: forventet et positivt heltall') : e);
       }
     });
 }

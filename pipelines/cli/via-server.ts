@@ -10,6 +10,14 @@ export interface RunningServer {
   token: string;
 }
 
+const Problem = z.object({ detail: z.string().optional(), title: z.string().optional() });
+
+/** The server's explanation of a refusal (RFC 9457 problem details), or nothing. */
+const problemText = (body: unknown): string => {
+  const p = Problem.safeParse(body);
+  return p.success ? (p.data.detail ?? p.data.title ?? '') : '';
+};
+
 const UploadAnswer = z.object({ status: z.string(), results: z.array(IngestResult).nullable(), error: z.string().nullable() });
 
 /**
@@ -42,10 +50,7 @@ export async function ingestViaServer(
       body: form,
     });
     const body: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const detail = z.object({ detail: z.string().optional(), title: z.string().optional() }).safeParse(body);
-      throw new CliError(`serveren på ${server.url} avviste opplastingen av ${basename(file)} (${res.status}): ${detail.success ? (detail.data.detail ?? detail.data.title ?? '') : ''}`);
-    }
+    if (!res.ok) throw new CliError(`serveren på ${server.url} avviste opplastingen av ${basename(file)} (${res.status}): ${problemText(body)}`);
     const answer = UploadAnswer.parse(body);
     if (!answer.results) throw new CliError(`serveren kunne ikke lese inn ${basename(file)}: ${answer.error ?? answer.status}`);
     results.push(...answer.results);
@@ -67,10 +72,6 @@ export async function exportViaServer(
   for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
   url.searchParams.set('format', format);
   const res = await fetch(url, { headers: { authorization: `Bearer ${server.token}` } });
-  if (!res.ok) {
-    const body: unknown = await res.json().catch(() => null);
-    const detail = z.object({ detail: z.string().optional(), title: z.string().optional() }).safeParse(body);
-    throw new CliError(`serveren på ${server.url} avviste eksporten (${res.status}): ${detail.success ? (detail.data.detail ?? detail.data.title ?? '') : ''}`);
-  }
+  if (!res.ok) throw new CliError(`serveren på ${server.url} avviste eksporten (${res.status}): ${problemText(await res.json().catch(() => null))}`);
   return Buffer.from(await res.arrayBuffer());
 }

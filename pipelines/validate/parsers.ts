@@ -45,7 +45,6 @@ CREATE OR REPLACE TEMP MACRO usk_ts_year(ts, s) AS CASE
   END;
 CREATE OR REPLACE TEMP MACRO usk_timestamp(s) AS usk_ts_year(usk_ts_raw(trim(s)), trim(s));
 CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS contains(s, ':');
-CREATE OR REPLACE TEMP MACRO usk_date(s) AS usk_timestamp(s)::DATE;
 
 -- Kommunenr: four digits; three digits get their lost leading zero back.
 CREATE OR REPLACE TEMP MACRO usk_kommunenr(s) AS CASE
@@ -57,18 +56,12 @@ CREATE OR REPLACE TEMP MACRO usk_kommunenr(s) AS CASE
 CREATE OR REPLACE TEMP MACRO usk_fagomrade_lower(s) AS ${caseMap('s', FAGOMRADE_VALUES)};
 CREATE OR REPLACE TEMP MACRO usk_event_text_lower(s) AS ${caseMap('s', EVENT_TEXT_VALUES)};
 CREATE OR REPLACE TEMP MACRO usk_invoice_type_lower(s) AS ${caseMap('s', INVOICE_TYPE_VALUES)};
-CREATE OR REPLACE TEMP MACRO usk_fagomrade(s) AS ${caseMap("lower(usk_text(s))", FAGOMRADE_VALUES)};
+-- The same vocabularies for raw text (the validator lower-cases once itself and calls *_lower).
+CREATE OR REPLACE TEMP MACRO usk_fagomrade(s) AS usk_fagomrade_lower(lower(usk_text(s)));
 CREATE OR REPLACE TEMP MACRO usk_event_code(s) AS CASE
   WHEN upper(ltrim(usk_text(s), '0')) IN (${EVENT_CODES.map(q).join(', ')}) THEN upper(ltrim(usk_text(s), '0')) END;
-CREATE OR REPLACE TEMP MACRO usk_event_text(s) AS ${caseMap("lower(usk_text(s))", EVENT_TEXT_VALUES)};
-CREATE OR REPLACE TEMP MACRO usk_invoice_type(s) AS ${caseMap("lower(usk_text(s))", INVOICE_TYPE_VALUES)};
-
--- Norwegian wall-clock time → instant, "compatible" rule: a time in the spring gap moves forward
--- (DuckDB does that); a time in the autumn overlap takes the EARLIER, summer-time instant (DuckDB
--- alone picks the later one, so step back an hour when that names the same wall-clock time).
-CREATE OR REPLACE TEMP MACRO usk_oslo_instant(ts) AS CASE
-  WHEN timezone('Europe/Oslo', timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR) = ts THEN timezone('Europe/Oslo', ts) - INTERVAL 1 HOUR
-  ELSE timezone('Europe/Oslo', ts) END;
+CREATE OR REPLACE TEMP MACRO usk_event_text(s) AS usk_event_text_lower(lower(usk_text(s)));
+CREATE OR REPLACE TEMP MACRO usk_invoice_type(s) AS usk_invoice_type_lower(lower(usk_text(s)));
 `;
 
 /** Why a value of each type could not be read: Norwegian, saying what was expected. */

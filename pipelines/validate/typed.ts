@@ -57,7 +57,7 @@ function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<strin
       // Two-digit years are 20yy; any other year before 1900 is not a date we accept.
       const fixed = `CASE WHEN year(p_${k}) >= 1900 THEN p_${k} WHEN year(p_${k}) < 100 AND regexp_matches(raw_${k}, '^\\d{1,2}\\.\\d{1,2}\\.\\d{2}(\\D|$)') THEN p_${k} + to_years(2000) END`;
       t.push(`raw_${k}`, `${col.type === 'date' ? `(${fixed})::DATE` : fixed} AS ${k}`);
-      if (col.type === 'timestamp') t.push(`contains(raw_${k}, ':') AS ${k}_has_time`);
+      if (col.type === 'timestamp') t.push(`usk_has_time(raw_${k}) AS ${k}_has_time`);
     } else {
       t.push(`raw_${k}`, `p_${k} AS ${k}`);
     }
