@@ -14,7 +14,8 @@ let meta: Meta | undefined;
 let controller: AbortController | undefined;
 
 function navigate(changes: Partial<State>, replace = false): void {
-  const next = withChanges(parseState(location.search), changes);
+  // Another municipality, period or rule set is another list of stays: back to its first page.
+  const next = withChanges(parseState(location.search), { page: 1, ...changes });
   const url = `/${toSearch(next)}`;
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
@@ -24,7 +25,7 @@ function navigate(changes: Partial<State>, replace = false): void {
 function drawNav(view: View): void {
   nav.replaceChildren(
     ...Object.entries(VIEW_TITLES).map(([v, title]) => {
-      const a = h('a', { href: `/${toSearch(withChanges(parseState(location.search), { view: v as View, slide: 0 }))}`, 'aria-current': v === view ? 'page' : undefined }, title);
+      const a = h('a', { href: `/${toSearch(withChanges(parseState(location.search), { view: v as View, slide: 0, page: 1 }))}`, 'aria-current': v === view ? 'page' : undefined }, title);
       a.addEventListener('click', (e) => {
         if (e.metaKey || e.ctrlKey) return;
         e.preventDefault();

@@ -1,5 +1,6 @@
 /** Time series: one line per measure (or municipality), annotations as marks on the time axis. */
 import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
+import type { LegendItem } from './export.ts';
 import { MEASURE_COLOR, OKABE_ITO } from './palette.ts';
 import { monthDate, Plot, plot } from './plot.ts';
 
@@ -13,6 +14,14 @@ export interface Note {
   text: string;
 }
 
+/** A series' colour: the measure's own, else the palette in order (the same in chart and legend). */
+const seriesColor = (s: string, i: number) => MEASURE_COLOR[s] ?? OKABE_ITO[i % OKABE_ITO.length]!;
+
+/** The colour key for trendChart's series, in the chart's order. */
+export function trendLegend(series: readonly string[], label: (s: string) => string = (s) => s): LegendItem[] {
+  return series.map((s, i) => ({ label: label(s), color: seriesColor(s, i) }));
+}
+
 export function trendChart(points: readonly TrendPoint[], opts: { width?: number; height?: number; notes?: readonly Note[]; seriesLabel?: (s: string) => string; yLabel?: string } = {}) {
   const label = opts.seriesLabel ?? ((s: string) => s);
   const series = [...new Set(points.map((p) => p.series))];
@@ -24,7 +33,7 @@ export function trendChart(points: readonly TrendPoint[], opts: { width?: number
     marginLeft: 56,
     y: { grid: true, label: opts.yLabel ?? 'Døgn', tickFormat: (d: number) => formatInteger(d) },
     x: { type: 'utc', label: null },
-    color: { domain: series.map(label), range: series.map((s, i) => MEASURE_COLOR[s] ?? OKABE_ITO[i % OKABE_ITO.length]!) },
+    color: { domain: series.map(label), range: series.map(seriesColor) },
     marks: [
       Plot.ruleY([0]),
       Plot.ruleX(notes, { x: 'date', stroke: '#555', strokeDasharray: '3,3' }),

@@ -10,8 +10,9 @@ describe('URL state', () => {
   it('round-trips every filter', () => {
     const s = withChanges(DEFAULTS, {
       view: 'avstemming', month: '2022-12', kommune: '5501', kommuner: ['5501', '5503'], from: '2022-01', to: '2022-12',
-      fagomrade: 'somatikk', by: 'month', group: 'registered', rules: 'dips', minHours: 4.5, firstDayFree: false, top: 10, slide: 2,
+      fagomrade: 'somatikk', by: 'month', group: 'registered', rules: 'dips', minHours: 4.5, firstDayFree: false, top: 10, slide: 2, page: 3,
     });
+    expect(toSearch(s)).toContain('side=3');
     const search = toSearch(s);
     expect(search).toContain('kommuner=5501,5503');
     expect(search).toContain('timer=4.5');
@@ -26,6 +27,9 @@ describe('URL state', () => {
     expect(s.minHours).toBeUndefined();
     expect(s.rules).toBe('fakturagrunnlag');
     expect(s.top).toBe(15);
+    expect(parseState('?side=0').page).toBe(1);
+    expect(parseState('?side=-2').page).toBe(1);
+    expect(parseState('?side=abc').page).toBe(1);
     expect(s.from).toBe('2023-01');
     expect(s.to).toBeUndefined();
   });

@@ -27,9 +27,11 @@ export interface State {
   /** SSU table: how many municipalities are named before "Andre kommuner". */
   top: number;
   slide: number;
+  /** Avstemming: page of the stay strips (1-based). Any other filter change goes back to page 1. */
+  page: number;
 }
 
-export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: 'fakturagrunnlag', top: 15, slide: 0 };
+export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: 'fakturagrunnlag', top: 15, slide: 0, page: 1 };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const KOMMUNE = /^\d{4}$/;
@@ -56,6 +58,7 @@ export function parseState(search: string): State {
     rules: RULES.test(p.get('regelsett') ?? '') ? (p.get('regelsett') as string) : DEFAULTS.rules,
     top: intIn(p.get('topp'), 1, 50, DEFAULTS.top),
     slide: intIn(p.get('lysbilde'), 0, 20, 0),
+    page: intIn(p.get('side'), 1, 100_000, 1),
   };
   const month = p.get('maned');
   if (month && MONTH.test(month)) s.month = month;
@@ -93,6 +96,7 @@ export function toSearch(s: State): string {
   if (s.firstDayFree !== undefined) p.set('forstedogn', s.firstDayFree ? 'gratis' : 'betalt');
   if (s.top !== DEFAULTS.top) p.set('topp', String(s.top));
   if (s.slide) p.set('lysbilde', String(s.slide));
+  if (s.page !== DEFAULTS.page) p.set('side', String(s.page));
   const text = p.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';
 }

@@ -39,20 +39,6 @@ export function table<R>(caption: string, columns: Column<R>[], rows: readonly R
   );
 }
 
-/** A figure with its chart and a "Vis som tabell" toggle (the table alternative). */
-export function figure(title: string, chart: Element, alt: HTMLTableElement, meta?: string): HTMLElement {
-  const tableWrap = h('div', { class: 'table-alt', hidden: true }, alt);
-  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Vis som tabell');
-  toggle.addEventListener('click', () => {
-    const open = tableWrap.hidden;
-    tableWrap.hidden = !open;
-    toggle.setAttribute('aria-expanded', String(open));
-    toggle.textContent = open ? 'Skjul tabellen' : 'Vis som tabell';
-  });
-  const fig = h('figure', { class: 'chart' }, h('figcaption', {}, h('span', { class: 'fig-title' }, title), meta ? h('span', { class: 'fig-meta' }, meta) : null), chart, h('div', { class: 'fig-tools' }, toggle), tableWrap);
-  return fig;
-}
-
 export function status(kind: 'loading' | 'empty' | 'error', text: string): HTMLElement {
   return h('p', { class: `status ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
 }

@@ -32,6 +32,21 @@ export function monthRangeSelects(ctx: Ctx): HTMLElement[] {
   ];
 }
 
+/**
+ * The lines baked into an exported chart (PNG/SVG/clipboard/PPTX), so the image still says what it
+ * shows when it is pasted into a committee's slides: selection and period; source and rule set;
+ * as-of of each source.
+ */
+export function chartCaption(meta: Meta, s: State, period: string): string[] {
+  const area = CARE_AREA_LABEL[s.fagomrade] ?? s.fagomrade;
+  return [`${area}, ${period}.`, `Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: ${ruleSetName(meta, s)}.`, `Data per: ${asOfText(meta)}.`];
+}
+
+/** 'Januar 2022–desember 2022' for a first and last period (months 'YYYY-MM' or years 'YYYY'). */
+export function spanText(first: string, last: string): string {
+  return first === last ? formatPeriod(first) : `${formatPeriod(first)}–${formatPeriod(last)}`;
+}
+
 /** 'Kilde: … Regelsett: … Data per: …' under every chart (and on every printed page). */
 export function sourceLine(meta: Meta, s: State): string {
   return `Kilde: DIPS, HN-LIS og faktura. Regelsett: ${ruleSetName(meta, s)}. Data per: ${asOfText(meta)}.`;

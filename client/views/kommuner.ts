@@ -2,14 +2,15 @@
 import { formatInteger, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { ReconciliationResponse, type PublishedRow } from '../api/schemas.ts';
-import { trendChart } from '../charts/trend.ts';
+import { trendChart, trendLegend } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
 import { ssuTable, type SsuLine, type SsuTable } from '../shape/ssu.ts';
 import { isCompletePeriod, latestCompleteMonth } from '../shape/months.ts';
 import type { TotalMeasure } from '../shape/totals.ts';
-import { figure, h, select, status, table, type Column } from '../ui/dom.ts';
+import { h, select, status, table, type Column } from '../ui/dom.ts';
+import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
-import { careAreaSelect, groupSelect, heading, monthRangeSelects, sourceLine } from './common.ts';
+import { careAreaSelect, chartCaption, groupSelect, heading, monthRangeSelects, sourceLine, spanText } from './common.ts';
 
 const SERIES: TotalMeasure[] = ['registrert', 'betalbar', 'fakturert'];
 const fmt = (n: number | null) => (n === null ? '–' : formatInteger(n));
@@ -83,11 +84,17 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: 'Periode', value: (p: string) => formatPeriod(p) },
       ...SERIES.map((s) => ({ label: MEASURE_LABEL[s] ?? s, numeric: true, value: (p: string) => fmt(mine.find((r) => r.periode === p)?.[s] ?? null) })),
     ], periods);
-    multiples.append(figure(mine[0]!.kommune, chart, alt));
+    const kommune = mine[0]!.kommune;
+    multiples.append(figure(kommune, chart, alt, {
+      exportTitle: `Registrerte, betalbare og fakturerte døgn, ${kommune}`,
+      caption: chartCaption(meta, state, spanText(periods[0]!, periods.at(-1)!)),
+      legend: trendLegend(SERIES, (s) => MEASURE_LABEL[s] ?? s),
+      legendInPage: false, // one legend above all the small multiples
+    }));
   }
   root.append(
     h('section', {}, h('h2', {}, 'Utvikling per kommune'), picker,
-      h('ul', { class: 'legend' }, ...SERIES.map((s) => h('li', {}, h('span', { class: `swatch sw-${s}` }), MEASURE_LABEL[s] ?? s))), multiples,
+      legendList(trendLegend(SERIES, (s) => MEASURE_LABEL[s] ?? s)), multiples,
       h('p', { class: 'fig-meta' }, sourceLine(meta, state))),
     h('section', {}, h('h2', {}, 'SSU-tabell'), h('div', { class: 'table-wrap' }, ssuTableElement(t, `Registrerte USK-døgn per år, ${state.fagomrade === 'alle' ? 'alle fagområder' : state.fagomrade}`)),
       h('p', { class: 'fig-meta' }, `«Andre kommuner» er alle kommuner som ikke står i tabellen. Summene er regnet ut, ikke skrevet inn. ${sourceLine(meta, state)}`)),

@@ -3,9 +3,10 @@ import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { Batches, Coverage, FindingsResponse, Rejects } from '../api/schemas.ts';
 import { monthDate, Plot, plot } from '../charts/plot.ts';
-import { figure, h, status, table } from '../ui/dom.ts';
+import { h, status, table } from '../ui/dom.ts';
+import { figure } from '../ui/figure.ts';
 import type { Ctx } from './context.ts';
-import { asOfText, heading } from './common.ts';
+import { asOfText, heading, spanText } from './common.ts';
 
 const SOURCE: Record<string, string> = { dips: 'DIPS', hnlis: 'HN-LIS', faktura: 'Faktura' };
 
@@ -26,6 +27,7 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
     color: { scheme: 'blues', label: 'Rader' },
     marks: [Plot.cell(cov, { x: 'date', y: 'kilde', fill: 'rows', title: (d: (typeof cov)[number]) => `${d.kilde}, ${formatPeriod(d.month)}: ${formatInteger(d.rows)} rader, ${formatInteger(d.stays)} opphold` })],
   });
+  const months = [...new Set(coverage.coverage.map((c) => c.month))].sort();
   const covTable = table('Rader per kilde og måned', [
     { label: 'Måned', value: (c: (typeof cov)[number]) => formatPeriod(c.month) },
     { label: 'Kilde', value: (c) => c.kilde },
@@ -33,7 +35,15 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
     { label: 'Opphold', numeric: true, value: (c) => formatInteger(c.stays) },
   ], cov);
   root.append(
-    figure('Hvilke data er lest inn: måned × kilde', heat, covTable, 'Mørkere = flere rader. Hvit = ingen data.'),
+    figure('Hvilke data er lest inn: måned × kilde', heat, covTable, {
+      meta: 'Mørkere = flere rader. Hvit = ingen data.',
+      // Rows as read, before any classification: no rule set applies, and the caption says so.
+      caption: [
+        `Innleste rader per kilde og måned${months.length ? `, ${spanText(months[0]!, months.at(-1)!)}` : ''}. Mørkere = flere rader.`,
+        'Kilde: innlesingene i USK-analyse (DIPS, HN-LIS og faktura). Regelsett: gjelder ikke (rader før klassifisering).',
+        `Data per: ${asOfText(ctx.meta)}.`,
+      ],
+    }),
     h('section', {}, h('h2', {}, 'Innleste filer'), h('div', { class: 'table-wrap' }, table('Batcher', [
       { label: 'Batch', value: (b: (typeof batches.batches)[number]) => String(b.batch_id) },
       { label: 'Fil', value: (b) => b.file_name },

@@ -2,14 +2,15 @@
 import { formatDays, formatInteger, formatKroner, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { MonthFactsResponse, ReconciliationResponse } from '../api/schemas.ts';
-import { trendChart } from '../charts/trend.ts';
+import { trendChart, trendLegend } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
 import { addMonths, latestCompleteMonth } from '../shape/months.ts';
 import { sentences } from '../shape/sentences.ts';
 import { change, ranking, totalsByPeriod, type Change, type TotalMeasure, type Totals } from '../shape/totals.ts';
-import { figure, h, status, table } from '../ui/dom.ts';
+import { h, status, table } from '../ui/dom.ts';
+import { figure } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
-import { careAreaSelect, heading, monthSelect, sourceLine } from './common.ts';
+import { careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText } from './common.ts';
 import { linkTo } from './links.ts';
 import { monthFactCards } from './month-facts.ts';
 
@@ -88,7 +89,9 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('section', { class: 'summary', 'aria-label': 'Hva endret seg' }, h('ul', { class: 'sentences' }, ...text.map((t) => h('li', {}, t)))),
     cards,
     ...monthFactCards(facts),
-    figure('Registrerte, betalbare og fakturerte døgn, siste 24 måneder', chart, trendTable, sourceLine(meta, state)),
+    figure('Registrerte, betalbare og fakturerte døgn, siste 24 måneder', chart, trendTable, {
+      meta: sourceLine(meta, state), caption: chartCaption(meta, state, spanText(months[0] ?? month, month)), legend: trendLegend(series, (s) => MEASURE_LABEL[s] ?? s),
+    }),
     h('section', {}, h('h2', {}, 'Kommunene, rangert'), rankTable),
   );
 }

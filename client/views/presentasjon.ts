@@ -7,8 +7,10 @@ import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { ReconciliationResponse } from '../api/schemas.ts';
 import { bridgeChart } from '../charts/bridge.ts';
-import { blobToDataUrl, captionSvg, copyPng, saveBlob, svgToPng, type Captioned } from '../charts/export.ts';
-import { trendChart } from '../charts/trend.ts';
+import { blobToDataUrl, captionSvg, saveBlob, svgToPng, type LegendItem } from '../charts/export.ts';
+import { exportTools } from '../charts/toolbar.ts';
+import { trendChart, trendLegend } from '../charts/trend.ts';
+import { legendList } from '../ui/figure.ts';
 import { waterfall } from '../shape/bridge.ts';
 import { CARE_AREA_LABEL, MEASURE_LABEL } from '../shape/labels.ts';
 import { addMonths, latestCompleteMonth } from '../shape/months.ts';
@@ -16,10 +18,11 @@ import { ssuTable } from '../shape/ssu.ts';
 import { totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
 import { figureParams, ruleSetName, type Ctx } from './context.ts';
-import { asOfText, heading } from './common.ts';
+import { asOfText, chartCaption, heading, spanText } from './common.ts';
 import { ssuColumns, ssuTableElement } from './kommuner.ts';
 
-interface Slide { title: string; body: Element; chart?: SVGSVGElement; table?: string[][] }
+/** A slide; a chart slide carries the caption baked into its image (PPTX, PNG, SVG, clipboard). */
+interface Slide { title: string; body: Element; chart?: SVGSVGElement; caption?: string[]; legend?: LegendItem[]; table?: string[][] }
 
 export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
@@ -35,10 +38,10 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
     ...meta.ruleSets.filter((r) => r.preset).map((r) => getJson(ReconciliationResponse, '/api/reconciliation', { fagomrade: state.fagomrade, group: state.group, by: 'period', from: `${lastYear}-01`, to: `${lastYear}-12`, rules: r.id }, ctx.signal)),
   ]);
   const area = CARE_AREA_LABEL[state.fagomrade] ?? state.fagomrade;
-  const caption = (period: string) => [`${area}, ${period}. Kilde: DIPS, HN-LIS og faktura (USK-analyse).`, `Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`];
   const totals = totalsByPeriod(trend.rows);
   const months = [...totals.keys()].sort();
   const trendSvg = trendChart(months.flatMap((m) => (['registrert', 'betalbar', 'fakturert'] as const).map((s) => ({ periode: m, series: s, value: totals.get(m)![s] }))), { width: 1100, height: 420, seriesLabel: (s) => MEASURE_LABEL[s] ?? s, notes: trend.annotations }) as SVGSVGElement;
+  const trendKey = trendLegend(['registrert', 'betalbar', 'fakturert'], (s) => MEASURE_LABEL[s] ?? s);
   const years = [...new Set(yearly.rows.map((r) => r.periode))].sort();
   const t = ssuTable(yearly.rows, years, Math.min(state.top, 10));
   const cols = ssuColumns(t);
@@ -48,22 +51,19 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const simpleTable = (head: string[], rows: string[][]) => h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c))))));
   const slides: Slide[] = [
     { title: 'Utskrivningsklare pasienter', body: h('div', {}, h('p', {}, `${area}. Status per ${formatPeriod(month)}.`), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`), h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`)) },
-    { title: 'Registrerte, betalbare og fakturerte døgn, siste 24 måneder', body: trendSvg, chart: trendSvg },
+    { title: 'Registrerte, betalbare og fakturerte døgn, siste 24 måneder', body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: chartCaption(meta, state, spanText(months[0] ?? month, month)) },
     { title: `Registrerte USK-døgn per kommune ${years[0] ?? ''}–${years.at(-1) ?? ''}`, body: ssuTableElement(t, area), table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))] },
-    { title: `Fra registrerte til fakturerte døgn, ${lastYear}`, body: bridgeSvg, chart: bridgeSvg },
+    { title: `Fra registrerte til fakturerte døgn, ${lastYear}`, body: bridgeSvg, chart: bridgeSvg, caption: chartCaption(meta, state, lastYear) },
     { title: `Metodene side om side, ${lastYear}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows] },
   ];
   const i = Math.min(state.slide, slides.length - 1);
   const s = slides[i]!;
-  const exportable = (): Captioned | null => (s.chart ? captionSvg(s.chart, s.title, caption(s.title.includes('24') ? `${formatPeriod(months[0] ?? month)}–${formatPeriod(month)}` : lastYear)) : null);
   const tools = h('div', { class: 'slide-nav no-print' },
     button('← Forrige', () => ctx.navigate({ slide: Math.max(0, i - 1) }, true), i === 0),
     h('span', { 'data-testid': 'slide-count' }, `Lysbilde ${i + 1} av ${slides.length}`),
     button('Neste →', () => ctx.navigate({ slide: Math.min(slides.length - 1, i + 1) }, true), i === slides.length - 1),
-    button('Last ned PPTX', () => void deck(slides, caption(lastYear)), false, 'export-pptx'),
-    s.chart ? button('PNG', () => void svgToPng(exportable()!).then((b) => saveBlob(b, `usk-lysbilde-${i + 1}.png`)), false, 'export-png') : '',
-    s.chart ? button('SVG', () => saveBlob(new Blob([exportable()!.svg], { type: 'image/svg+xml' }), `usk-lysbilde-${i + 1}.svg`), false, 'export-svg') : '',
-    s.chart ? button('Kopier bildet', () => void svgToPng(exportable()!).then(copyPng).catch(() => alert('Kopiering ble ikke tillatt av nettleseren. Bruk PNG.'))) : '');
+    button('Last ned PPTX', () => void deck(slides, chartCaption(meta, state, lastYear)), false, 'export-pptx'),
+    s.chart ? exportTools(() => s.chart ?? null, { title: s.title, caption: s.caption ?? [], legend: s.legend ?? [], fileName: `usk-lysbilde-${i + 1}` }) : '');
   root.replaceChildren(tools, h('section', { class: 'slide', 'aria-roledescription': 'lysbilde', 'aria-label': s.title }, h('h2', {}, s.title), s.body));
   const onKey = (e: KeyboardEvent) => {
     if (!document.body.contains(root) || document.body.dataset.view !== 'presentasjon') return window.removeEventListener('keydown', onKey);
@@ -88,7 +88,7 @@ async function deck(slides: Slide[], footer: string[]): Promise<void> {
     const slide = pptx.addSlide();
     slide.addText(s.title, { x: 0.4, y: 0.25, w: 12.5, h: 0.7, fontSize: 28, bold: true, color: '1A1A1A' });
     if (s.chart) {
-      const c = captionSvg(s.chart, s.title, footer);
+      const c = captionSvg(s.chart, s.title, s.caption ?? footer, s.legend);
       const data = await blobToDataUrl(await svgToPng(c));
       const w = 12.5;
       slide.addImage({ data, x: 0.4, y: 1.0, w, h: (w * c.height) / c.width });

@@ -6,17 +6,13 @@
 import type { RuleParams, RuleSet } from '../../pipelines/query/contract.ts';
 import { getJson, post } from '../api/client.ts';
 import { RuleSetSaved, Session } from '../api/schemas.ts';
+import { slugify } from '../shape/slug.ts';
 import type { State } from '../state/url.ts';
 import { h, status } from '../ui/dom.ts';
 import type { Ctx } from './context.ts';
 
-/** A rule-set id from a display name: 'Terskel 6 t (Tromsø)' → 'terskel-6-t-tromso'. */
-export function slugify(name: string): string {
-  return name.toLowerCase()
-    .replaceAll('æ', 'ae').replaceAll('ø', 'o').replaceAll('å', 'a')
-    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
-}
+/** A rule-set id from a display name (re-exported: the form and its test use it from here). */
+export { slugify };
 
 /** The parameters the page shows: the rule set's, with the URL's overrides on top. */
 export function currentParams(ruleSet: RuleSet | undefined, state: Pick<State, 'firstDayFree' | 'minHours'>): RuleParams {

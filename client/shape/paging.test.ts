@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { byNotPayable, pageOf, pageText } from './paging.ts';
+
+const list = Array.from({ length: 312 }, (_, i) => i + 1);
+
+describe('paging of the stay strips', () => {
+  it('cuts pages of 25 with 1-based positions', () => {
+    const first = pageOf(list, 1, 25);
+    expect(first).toMatchObject({ page: 1, pages: 13, first: 1, last: 25, total: 312 });
+    expect(first.items).toEqual(list.slice(0, 25));
+    const second = pageOf(list, 2, 25);
+    expect(second.items[0]).toBe(26);
+    expect(second.items.some((x) => first.items.includes(x))).toBe(false);
+    expect(pageOf(list, 13, 25)).toMatchObject({ first: 301, last: 312, items: list.slice(300) });
+  });
+
+  it('clamps a page outside the list (an old link, a shorter list after a filter change)', () => {
+    expect(pageOf(list, 99, 25).page).toBe(13);
+    expect(pageOf(list, 0, 25).page).toBe(1);
+    expect(pageOf(list, Number.NaN, 25).page).toBe(1);
+    expect(pageOf([], 3, 25)).toMatchObject({ page: 1, pages: 1, first: 0, last: 0, total: 0, items: [] });
+    expect(pageOf(list.slice(0, 25), 2, 25)).toMatchObject({ page: 1, pages: 1, last: 25 });
+  });
+
+  it('says what is shown in Norwegian, with nb-NO numbers', () => {
+    expect(pageText(pageOf(list, 1, 25), 'opphold')).toBe('Viser 1–25 av 312 opphold');
+    expect(pageText(pageOf(list, 13, 25), 'opphold')).toBe('Viser 301–312 av 312 opphold');
+    const many = Array.from({ length: 10_000 }, (_, i) => i);
+    expect(pageText(pageOf(many, 400, 25), 'opphold', true)).toBe('Viser 9\u00a0976–10\u00a0000 av minst 10\u00a0000 opphold');
+    expect(pageText(pageOf([], 1, 25), 'opphold')).toBe('Ingen opphold');
+  });
+
+  it('orders stays by days not payable, most first, leaving out invoice lines without a stay', () => {
+    const rows = [
+      { stay_id: 'b', registrert: 5, betalbar: 5 },
+      { stay_id: null, registrert: 0, betalbar: 0 },
+      { stay_id: 'c', registrert: 9, betalbar: 2 },
+      { stay_id: 'a', registrert: 5, betalbar: 5 },
+    ];
+    expect(byNotPayable(rows).map((r) => r.stay_id)).toEqual(['c', 'a', 'b']);
+  });
+});

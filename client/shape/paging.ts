@@ -1,0 +1,43 @@
+/**
+ * Paging of a list the browser already holds (Avstemming's stay strips): /api/stays has a limit but
+ * no offset, and the strips are ordered here (most non-payable days first), so the pages are cut
+ * from the sorted list in the browser.
+ */
+import { formatInteger } from '../../pipelines/format/index.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** the page shown, 1-based, clamped to 1…pages */
+  page: number;
+  pages: number;
+  /** 1-based positions of the first and last item shown (0 and 0 when the list is empty) */
+  first: number;
+  last: number;
+  total: number;
+}
+
+export function pageOf<T>(all: readonly T[], page: number, size: number): Page<T> {
+  const total = all.length;
+  const pages = Math.max(1, Math.ceil(total / size));
+  const p = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const start = (p - 1) * size;
+  const items = all.slice(start, start + size);
+  return { items, page: p, pages, first: items.length ? start + 1 : 0, last: start + items.length, total };
+}
+
+/**
+ * 'Viser 1–25 av 312 opphold'. `truncated`: the server sent only the first `total` rows, so the
+ * true count is at least that ('av minst 10 000 opphold').
+ */
+export function pageText(p: Page<unknown>, noun: string, truncated = false): string {
+  if (!p.total) return `Ingen ${noun}`;
+  const of = `${truncated ? 'minst ' : ''}${formatInteger(p.total)}`;
+  return `Viser ${formatInteger(p.first)}–${formatInteger(p.last)} av ${of} ${noun}`;
+}
+
+/** Stays with the most days that are not payable first (the ones a reader wants to see), then by id. */
+export function byNotPayable<T extends { stay_id: string | null; registrert: number; betalbar: number }>(rows: readonly T[]): (T & { stay_id: string })[] {
+  return rows
+    .filter((r): r is T & { stay_id: string } => r.stay_id !== null)
+    .sort((a, b) => b.registrert - b.betalbar - (a.registrert - a.betalbar) || a.stay_id.localeCompare(b.stay_id));
+}

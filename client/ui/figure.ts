@@ -1,0 +1,47 @@
+/**
+ * A chart in a <figure>: heading and source line, the chart, a "Vis som tabell" toggle (the table
+ * alternative) and the export toolbar (PNG, SVG, Kopier). The caption is required so that no chart
+ * can be added without its context for export.
+ */
+import type { LegendItem } from '../charts/export.ts';
+import { exportTools } from '../charts/toolbar.ts';
+import { h } from './dom.ts';
+
+export interface FigureOpts {
+  /** The line shown under the heading (source, rule set, as-of, or what the colours mean). */
+  meta?: string;
+  /** Lines baked into the exported image under the chart: selection and period, source, rule set, as-of. */
+  caption: readonly string[];
+  /** Title of the exported image when the heading alone does not say what the chart is. */
+  exportTitle?: string;
+  /** The series' colours: drawn into the exported image, and shown above the chart unless the page has one legend for several charts. */
+  legend?: readonly LegendItem[];
+  legendInPage?: boolean;
+}
+
+/** An HTML colour key; the colour is set through CSSOM (the CSP refuses style attributes). */
+export function legendList(items: readonly LegendItem[]): HTMLUListElement {
+  return h('ul', { class: 'legend' }, ...items.map((i) => {
+    const sw = h('span', { class: 'swatch' });
+    sw.style.backgroundColor = i.color;
+    return h('li', {}, sw, i.label);
+  }));
+}
+
+export function figure(title: string, chart: Element, alt: HTMLTableElement, opts: FigureOpts): HTMLElement {
+  const tableWrap = h('div', { class: 'table-alt', hidden: true }, alt);
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Vis som tabell');
+  toggle.addEventListener('click', () => {
+    const open = tableWrap.hidden;
+    tableWrap.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? 'Skjul tabellen' : 'Vis som tabell';
+  });
+  const tools = exportTools(() => chart, { title: opts.exportTitle ?? title, caption: opts.caption, ...(opts.legend ? { legend: opts.legend } : {}) });
+  return h('figure', { class: 'chart' },
+    h('figcaption', {}, h('span', { class: 'fig-title' }, title), opts.meta ? h('span', { class: 'fig-meta' }, opts.meta) : null),
+    opts.legend && opts.legendInPage !== false ? legendList(opts.legend) : null,
+    chart,
+    h('div', { class: 'fig-tools no-print' }, toggle, tools),
+    tableWrap);
+}
