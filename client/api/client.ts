@@ -56,14 +56,43 @@ async function csrf(): Promise<string> {
   return csrfToken;
 }
 
+/** Checks a response to a POST: status, then the body against its schema. */
+async function answer<S extends z.ZodType>(schema: S, path: string, res: Response): Promise<z.output<S>> {
+  if (res.status === 401) throw new ApiError('Du er ikke logget inn.', 401);
+  if (res.status === 403) throw new ApiError('Du har ikke tilgang til dette (rollen din er for lav).', 403);
+  if (!res.ok) throw new ApiError(await problemText(res), res.status);
+  const parsed = schema.safeParse(await res.json());
+  if (!parsed.success) throw new ApiError(`Uventet svar fra ${path}`, res.status);
+  return parsed.data;
+}
+
 /** POST with the CSRF token (JSON body or multipart FormData). */
 export async function post<S extends z.ZodType>(schema: S, path: string, body: unknown, params: Params = {}): Promise<z.output<S>> {
   const headers: Record<string, string> = { Accept: 'application/json', 'X-CSRF-Token': await csrf() };
   const isForm = body instanceof FormData;
   if (!isForm) headers['Content-Type'] = 'application/json';
   const res = await fetch(apiUrl(path, params), { method: 'POST', headers, credentials: 'same-origin', body: isForm ? body : JSON.stringify(body) });
-  if (!res.ok) throw new ApiError(await problemText(res), res.status);
-  const parsed = schema.safeParse(await res.json());
-  if (!parsed.success) throw new ApiError(`Uventet svar fra ${path}`, res.status);
-  return parsed.data;
+  return answer(schema, path, res);
+}
+
+/**
+ * POST of a multipart form that reports the bytes sent: fetch cannot tell how far an upload has
+ * come, XMLHttpRequest can (upload.onprogress). The answer is checked like post()'s.
+ */
+export async function postForm<S extends z.ZodType>(schema: S, path: string, form: FormData, onSent?: (sent: number, total: number) => void): Promise<z.output<S>> {
+  const token = await csrf();
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<Response>((ok, fail) => {
+    xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable) onSent?.(e.loaded, e.total); });
+    xhr.addEventListener('load', () => ok(new Response(xhr.status === 204 ? null : xhr.responseText, {
+      status: xhr.status, statusText: xhr.statusText, headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' },
+    })));
+    xhr.addEventListener('error', () => fail(new ApiError('Fikk ikke kontakt med serveren. Kjører den?', 0)));
+    xhr.addEventListener('abort', () => fail(new ApiError('Opplastingen ble avbrutt.', 0)));
+  });
+  xhr.open('POST', apiUrl(path));
+  xhr.setRequestHeader('Accept', 'application/json');
+  xhr.setRequestHeader('X-CSRF-Token', token);
+  xhr.send(form);
+  return answer(schema, path, await done);
 }

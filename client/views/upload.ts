@@ -1,20 +1,24 @@
 /**
  * Last opp (admin): drop files, preview them in the browser with papaparse (profile, encoding,
- * first rows, missing columns) before sending; the server ingests and answers with the result.
+ * first rows, missing columns) before sending; then the bytes sent and, polling
+ * GET /api/uploads/:id, each step of the server's ingestion, until the result with its rejects.
  */
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { bestProfile } from '../../pipelines/profiles/index.ts';
 import { formatInteger } from '../../pipelines/format/index.ts';
-import { getJson, post } from '../api/client.ts';
+import { getJson, postForm } from '../api/client.ts';
 import { Rejects } from '../api/schemas.ts';
+import { jobProgress, pollDelay, progressText, sendingProgress, type ProgressView } from '../shape/upload-progress.ts';
 import { h, status } from '../ui/dom.ts';
 import type { Ctx } from './context.ts';
 import { heading } from './common.ts';
 import { rejectTable } from './kvalitet.ts';
 
 const Result = z.object({ file: z.string(), batch: z.number().nullable().optional(), profile: z.string().nullable().optional(), status: z.string(), rowsRead: z.number(), rowsLoaded: z.number(), rowsRejected: z.number(), error: z.string().optional().nullable() }).loose();
-const Job = z.object({ id: z.string(), status: z.string(), error: z.string().nullable(), results: z.array(Result).nullable() }).loose();
+const Progress = z.object({ phase: z.string(), bytes: z.number().optional(), total: z.number().optional() }).loose();
+const Job = z.object({ id: z.string(), status: z.string(), error: z.string().nullable(), results: z.array(Result).nullable(), progress: Progress.nullable().optional() }).loose();
+type Job = z.infer<typeof Job>;
 
 /** UTF-8 if it decodes strictly, else Windows-1252 (what Excel writes as "ANSI"). */
 export function decode(bytes: Uint8Array): { text: string; encoding: string } {
@@ -25,19 +29,20 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   }
 }
 
-export async function upload(root: HTMLElement, _ctx: Ctx): Promise<void> {
+export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
   const input = h('input', { type: 'file', name: 'fil', accept: '.csv,.txt,.xlsx', multiple: true });
-  const zone = h('div', { class: 'dropzone', tabindex: 0 }, h('p', {}, 'Slipp filer her, eller '), h('label', {}, 'velg filer: ', input));
+  // Not focusable itself: the file input inside is the keyboard's way in (a focus stop that does nothing would only confuse).
+  const zone = h('div', { class: 'dropzone' }, h('p', {}, 'Slipp filer her, eller '), h('label', {}, 'velg filer: ', input));
   const list = h('div', { class: 'uploads' });
   root.replaceChildren(heading('Last opp', 'DIPS-rapporter, HN-LIS-uttrekk og fakturalinjer (CSV eller XLSX). Krever administrator.'), zone, list);
-  const take = (files: FileList | null) => { for (const f of files ?? []) void preview(f, list); };
+  const take = (files: FileList | null) => { for (const f of files ?? []) void preview(f, list, ctx.signal); };
   input.addEventListener('change', () => take(input.files));
   zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
   zone.addEventListener('dragleave', () => zone.classList.remove('over'));
   zone.addEventListener('drop', (e) => { e.preventDefault(); zone.classList.remove('over'); take(e.dataTransfer?.files ?? null); });
 }
 
-async function preview(file: File, list: HTMLElement): Promise<void> {
+async function preview(file: File, list: HTMLElement, signal: AbortSignal): Promise<void> {
   const box = h('section', { class: 'upload', 'data-file': file.name }, h('h2', {}, file.name));
   list.prepend(box);
   if (!/\.(csv|txt)$/i.test(file.name)) {
@@ -61,25 +66,61 @@ async function preview(file: File, list: HTMLElement): Promise<void> {
   box.append(send, result);
   send.addEventListener('click', () => {
     send.disabled = true;
-    result.replaceChildren(status('loading', `Leser inn ${file.name} … (serveren validerer, laster og regner ut på nytt)`));
+    void sendAndFollow(file, box, result, signal).finally(() => { send.disabled = false; });
+  });
+}
+
+/**
+ * Sends the file (bytes sent from the browser), then polls the job until it is done and shows the
+ * result with its rejects. Every step shown is also appended to the box's data-steps (for the
+ * browser test: a small file can pass the server's steps between two polls).
+ */
+async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, signal: AbortSignal): Promise<void> {
+  const bar = h('progress', { max: 1, 'aria-label': `Fremdrift for ${file.name}` });
+  const text = h('span', { class: 'progress-text' });
+  const show = (v: ProgressView) => {
+    if (v.value === null) bar.removeAttribute('value');
+    else bar.value = v.value;
+    text.textContent = progressText(v);
+    const steps = (box.dataset.steps ?? '').split(',').filter(Boolean);
+    if (steps.at(-1) !== v.phase) box.dataset.steps = [...steps, v.phase].join(',');
+  };
+  result.replaceChildren(h('div', { class: 'upload-progress', 'data-testid': 'upload-progress' }, bar, text));
+  show(sendingProgress(0, file.size));
+  try {
     const form = new FormData();
     form.append('file', file, file.name);
-    void post(Job, '/api/uploads', form, { wait: true })
-      .then(async (job) => {
-        const r = job.results?.[0];
-        if (job.status === 'failed' || !r || r.error) {
-          result.replaceChildren(status('error', `Filen ble ikke lest inn: ${r?.error ?? job.error ?? 'ukjent feil'}`));
-          return;
-        }
-        result.replaceChildren(h('p', { class: 'status', 'data-testid': 'upload-result' }, `Lest inn som batch ${r.batch ?? '–'} (${r.profile ?? '?'}): ${formatInteger(r.rowsRead)} rader lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist.`));
-        if (r.rowsRejected > 0 && typeof r.batch === 'number') {
-          const rej = await getJson(Rejects, '/api/quality/rejects', { batch: r.batch, limit: 200 });
-          result.append(rejectTable(rej.rejects));
-        }
-      })
-      .catch((e: Error) => result.replaceChildren(status('error', `Opplastingen feilet: ${e.message}`)))
-      .finally(() => { send.disabled = false; });
-  });
+    let job: Job = await postForm(Job, '/api/uploads', form, (sent, total) => show(sendingProgress(sent, total)));
+    let polls = 0;
+    while (job.status === 'queued' || job.status === 'running') {
+      show(jobProgress(job));
+      await new Promise((r) => setTimeout(r, pollDelay(polls)));
+      // Leaving the view stops the polling, not the ingestion: the server finishes the file.
+      if (signal.aborted) return;
+      job = await getJson(Job, `/api/uploads/${encodeURIComponent(job.id)}`, {}, signal);
+      box.dataset.polls = String(++polls);
+    }
+    box.dataset.steps = `${box.dataset.steps ?? ''},ferdig`;
+    await showResult(job, result, signal);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') return;
+    result.replaceChildren(status('error', `Opplastingen feilet: ${(e as Error).message}`));
+  }
+}
+
+async function showResult(job: Job, result: HTMLElement, signal: AbortSignal): Promise<void> {
+  const r = job.results?.[0];
+  if (job.status === 'failed' || !r || r.error) {
+    result.replaceChildren(status('error', `Filen ble ikke lest inn: ${r?.error ?? job.error ?? 'ukjent feil'}`));
+    return;
+  }
+  result.replaceChildren(h('p', { class: 'status', 'data-testid': 'upload-result' }, r.status === 'duplicate'
+    ? `Filen er lest inn fra før (batch ${r.batch ?? '–'}); ingenting nytt er lastet.`
+    : `Lest inn som batch ${r.batch ?? '–'} (${r.profile ?? '?'}): ${formatInteger(r.rowsRead)} rader lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist.`));
+  if (r.rowsRejected > 0 && typeof r.batch === 'number') {
+    const rej = await getJson(Rejects, '/api/quality/rejects', { batch: r.batch, limit: 200 }, signal);
+    result.append(rejectTable(rej.rejects));
+  }
 }
 
 function previewTable(header: string[], rows: string[][], found: Set<number>): HTMLElement {
