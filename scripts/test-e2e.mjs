@@ -49,7 +49,9 @@ try {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'], // playwright gives every launch a fresh temporary profile (its own --user-data-dir),
   });
-  for (const t of tests) {
+  // USK_E2E_ONLY=<regex> runs only the tests whose name matches (while working on one of them).
+  const only = process.env.USK_E2E_ONLY ? new RegExp(process.env.USK_E2E_ONLY, 'i') : null;
+  for (const t of tests.filter((x) => !only || only.test(x.name))) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, locale: 'nb-NO' });
     const page = await context.newPage();
     const errors = [];

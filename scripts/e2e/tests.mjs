@@ -2,8 +2,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { contrastProblems, overflowX } from './a11y.mjs';
 
 const VIEWS = ['oversikt', 'kommuner', 'avstemming', 'metode', 'kvalitet', 'last-opp', 'presentasjon'];
+/** Projector (the test's default viewport) and laptop. */
+const SIZES = [{ width: 1280, height: 720 }, { width: 1440, height: 900 }];
 
 /** Opens a dashboard URL and waits until the view says it has drawn (body[data-ready]). */
 export async function open(page, base, search = '') {
@@ -22,12 +25,20 @@ const dataValue = async (page, selector) => Number(await page.locator(selector).
 
 export const tests = [
   ...VIEWS.map((v) => ({
-    name: `visningen «${v}» lastes uten feil i konsollen`,
+    name: `visningen «${v}» lastes uten feil i konsollen, uten vannrett rulling og med AA-kontrast, 1280×720 og 1440×900`,
     run: async ({ page, base, out }) => {
       await open(page, base, v === 'oversikt' ? '' : `?vis=${v}`);
       assert.notEqual(await page.evaluate(() => document.body.dataset.ready), 'error', 'visningen viste en feilmelding');
       assert.equal(await page.locator('#demo-banner').isVisible(), true, 'demobanneret vises');
-      await page.screenshot({ path: join(out, `${v}.png`), fullPage: true });
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        await page.screenshot({ path: join(out, `${v}-${size.width}x${size.height}.png`), fullPage: true });
+        const o = await page.evaluate(overflowX);
+        assert.ok(o.scrollWidth <= o.innerWidth, `vannrett rulling ved ${size.width}×${size.height}: sidebredde ${o.scrollWidth} > ${o.innerWidth}`);
+      }
+      const bad = await page.evaluate(contrastProblems);
+      assert.deepEqual(bad, [], `tekst under WCAG AA-kontrast:\n${bad.map((b) => `  «${b.text}» ${b.color} på ${b.background}: ${b.ratio} < ${b.need} (${b.where})`).join('\n')}`);
     },
   })),
   {
@@ -205,7 +216,7 @@ tests.push(
     name: 'Presentasjon: PNG-eksporten kan dekodes og har bildetekst',
     run: async ({ page, base, tmp }) => {
       await open(page, base, '?vis=presentasjon&lysbilde=1');
-      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-png]').click()]);
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('.slide-nav [data-export=png]').click()]);
       const file = join(tmp, 'chart.png');
       await dl.saveAs(file);
       const bytes = readFileSync(file);
@@ -238,15 +249,218 @@ tests.push(
       await page.locator('input[name=fil]').setInputFiles(good);
       const goodBox = page.locator('section.upload[data-file="faktura-utdrag.csv"]');
       assert.match(await goodBox.locator('[data-testid=preview-profile]').innerText(), /Profil: faktura/);
+      // Watch the box for the progress bar, and count the status polls, from before the click.
+      await goodBox.evaluate((box) => {
+        window.sawProgress = false;
+        new MutationObserver(() => { if (box.querySelector('progress')) window.sawProgress = true; }).observe(box, { subtree: true, childList: true });
+      });
+      const polls = [];
+      page.on('request', (r) => { if (r.method() === 'GET' && /\/api\/uploads\/[0-9a-f-]{36}$/.test(r.url())) polls.push(r.url()); });
       await goodBox.getByRole('button', { name: 'Send til serveren' }).click();
       await goodBox.locator('[data-testid=upload-result]').waitFor({ timeout: 60_000 });
       assert.match(await goodBox.locator('[data-testid=upload-result]').innerText(), /Lest inn som batch \d+/);
+      assert.equal(await page.evaluate(() => window.sawProgress), true, 'en <progress> ble vist mens filen ble sendt og lest inn');
+      const steps = (await goodBox.getAttribute('data-steps')).split(',');
+      assert.equal(steps[0], 'sender', `stegene: ${steps}`);
+      assert.ok(steps.some((x) => ['kø', 'starter', 'leser', 'validerer', 'laster', 'utleder'].includes(x)), `serverens steg ble vist: ${steps}`);
+      assert.equal(steps.at(-1), 'ferdig', `pollingen endte i resultatet: ${steps}`);
+      assert.ok(polls.length >= 1 && Number(await goodBox.getAttribute('data-polls')) === polls.length, `status ble polt (${polls.length} ganger)`);
+      assert.equal(await goodBox.locator('progress').count(), 0, 'fremdriften er byttet ut med resultatet');
       await page.locator('input[name=fil]').setInputFiles(bad);
       const badBox = page.locator('section.upload[data-file="feil.csv"]');
       assert.match(await badBox.locator('.missing').innerText(), /Mangler kolonner/);
       await badBox.getByRole('button', { name: 'Send til serveren' }).click();
       await badBox.locator('.status.error').waitFor({ timeout: 60_000 });
       assert.match(await badBox.locator('.status.error').innerText(), /ikke lest inn|feilet/);
+      assert.equal((await badBox.getAttribute('data-steps')).split(',').at(-1), 'ferdig', 'også den dårlige filen ble fulgt til svaret');
+      const low = await page.evaluate(contrastProblems);
+      assert.deepEqual(low, [], `kontrast etter opplasting: ${JSON.stringify(low)}`);
+    },
+  },
+);
+
+/** Width and height from a PNG's IHDR, after checking the 8-byte signature. */
+function pngSize(bytes) {
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG-signatur');
+  assert.equal(bytes.subarray(12, 16).toString('latin1'), 'IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/**
+ * Clicks PNG and SVG under one chart and checks both files: the PNG decodes (in the browser), is
+ * the chart at twice the size plus a title above and caption lines below with ink in them; the SVG
+ * has the title, period, rule set and as-of as text.
+ */
+async function checkChartExport(page, out, fig, name, expectText) {
+  const chart = fig.locator('svg').first();
+  const w = Number(await chart.getAttribute('width'));
+  const h = Number(await chart.getAttribute('height'));
+  const [png] = await Promise.all([page.waitForEvent('download'), fig.locator('[data-export=png]').click()]);
+  const pngFile = join(out, `eksport-${name}.png`);
+  await png.saveAs(pngFile);
+  assert.match(png.suggestedFilename(), /^usk-[a-z0-9-]+\.png$/);
+  const bytes = readFileSync(pngFile);
+  const size = pngSize(bytes);
+  assert.equal(size.width, w * 2, 'PNG-bredden er diagrammets, i dobbel oppløsning');
+  assert.ok(size.height >= (h + 40 + 3 * 18) * 2, `PNG-en (${size.height} px) er høyere enn diagrammet (${h * 2} px): tittel og bildetekst er med`);
+  // Dark pixels in the top band (the title's first line) and the bottom band (the last caption line).
+  const ink = await page.evaluate(async (b64) => {
+    const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+    const g = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d');
+    g.drawImage(bmp, 0, 0);
+    const dark = (y, hh) => { const d = g.getImageData(0, y, bmp.width, hh).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 120 && d[i + 1] < 120 && d[i + 2] < 120) n++; return n; };
+    return { title: dark(0, 60), caption: dark(bmp.height - 80, 76) };
+  }, bytes.toString('base64'));
+  assert.ok(ink.title > 200, `tittelen er tegnet i PNG-en (${ink.title})`);
+  assert.ok(ink.caption > 200, `bildeteksten er tegnet i PNG-en (${ink.caption})`);
+  const [svg] = await Promise.all([page.waitForEvent('download'), fig.locator('[data-export=svg]').click()]);
+  const svgFile = join(out, `eksport-${name}.svg`);
+  await svg.saveAs(svgFile);
+  const text = readFileSync(svgFile, 'utf8');
+  assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  const words = [...text.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ').replaceAll('&amp;', '&');
+  for (const t of ['Kilde: DIPS, HN-LIS og faktura', 'Regelsett:', 'Data per: DIPS', ...expectText]) assert.ok(words.includes(t), `SVG-en har «${t}» i bildeteksten`);
+}
+
+tests.push(
+  {
+    name: 'Eksport på hvert diagram: PNG og SVG med tittel, periode, kilde, regelsett og data per (Månedsoversikt, Avstemming, Kommuner)',
+    run: async ({ page, base, out }) => {
+      await open(page, base, '?maned=2022-12');
+      const overview = page.locator('figure.chart').first();
+      await checkChartExport(page, out, overview, 'oversikt', ['Registrerte, betalbare og fakturerte døgn', 'januar 2021–desember 2022', 'Alle fagområder', 'Betalbare døgn', 'Fakturerte døgn']);
+      await open(page, base, '?vis=avstemming&kommune=1806&fra=2022-01&til=2022-12');
+      await checkChartExport(page, out, page.locator('figure.chart').first(), 'avstemming', ['Fra registrerte til fakturerte døgn, Narvik', 'Narvik, januar 2022–desember 2022']);
+      await open(page, base, '?vis=kommuner&fagomrade=somatikk&fra=2019-01&til=2022-12');
+      const figs = page.locator('figure.chart');
+      assert.ok((await figs.count()) >= 2, 'flere småmultipler');
+      for (let i = 0; i < (await figs.count()); i++) assert.equal(await figs.nth(i).locator('[data-export]').count(), 3, 'PNG, SVG og Kopier under hvert diagram');
+      await checkChartExport(page, out, figs.first(), 'kommune', ['Registrerte, betalbare og fakturerte døgn,', 'Somatikk, 2019–2022']);
+    },
+  },
+  {
+    name: 'Kontrastsjekken finner tekst under 4,5:1 (og godtar 3:1 for stor tekst)',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=last-opp');
+      await page.evaluate(() => {
+        for (const [color, px, bg] of [['#949494', '16px', '#ffffff'], ['#949494', '24px', '#ffffff'], ['#ffffff', '16px', 'rgba(0, 0, 0, 0.1)']]) {
+          const d = document.createElement('div');
+          d.className = 'kontrastprove';
+          d.style.background = bg;
+          const p = document.createElement('p');
+          p.style.color = color;
+          p.style.fontSize = px;
+          p.textContent = `prøvetekst ${color} ${px}`;
+          d.append(p);
+          document.querySelector('main').append(d);
+        }
+      });
+      const found = (await page.evaluate(contrastProblems)).map((x) => x.text);
+      await page.evaluate(() => document.querySelectorAll('.kontrastprove').forEach((d) => d.remove()));
+      assert.deepEqual(found.sort(), ['prøvetekst #949494 16px', 'prøvetekst #ffffff 16px'], 'grå 16 px (3,0:1) og hvit på nesten hvitt feiler; grå 24 px (stor tekst) er godkjent');
+    },
+  },
+  {
+    name: 'Kopier: PNG på utklippstavlen, og en norsk melding når utklippstavlen ikke er tilgjengelig',
+    run: async ({ page, base }) => {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+      await open(page, base, '?vis=kvalitet');
+      const fig = page.locator('figure.chart').first();
+      await fig.locator('[data-export=copy]').click();
+      await fig.locator('.export-msg', { hasText: /Kopiert til utklippstavlen/ }).waitFor({ timeout: 10_000 });
+      const types = await page.evaluate(async () => (await navigator.clipboard.read()).flatMap((i) => i.types));
+      assert.ok(types.includes('image/png'), `utklippstavlen har image/png (${types})`);
+      // Without the Clipboard API (as over plain http): say so, do not fail silently.
+      const ctx = await page.context().browser().newContext({ viewport: { width: 1280, height: 720 }, locale: 'nb-NO' });
+      try {
+        await ctx.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+        const p2 = await ctx.newPage();
+        await open(p2, base, '?vis=kvalitet');
+        const f2 = p2.locator('figure.chart').first();
+        await f2.locator('[data-export=copy]').click();
+        assert.match(await f2.locator('.export-msg.error').innerText(), /kan ikke kopiere bilder til utklippstavlen\. Last ned PNG/);
+      } finally {
+        await ctx.close();
+      }
+    },
+  },
+  {
+    name: 'Tastatur: Tab når hopplenken, alle menylenkene og månedsvelgeren med synlig fokus; Enter og piltast virker',
+    run: async ({ page, base }) => {
+      await open(page, base);
+      const seen = [];
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        const f = await page.evaluate(() => {
+          const el = document.activeElement;
+          const cs = getComputedStyle(el);
+          const r = el.getBoundingClientRect();
+          return {
+            tag: el.tagName.toLowerCase(), name: el.getAttribute('name'), text: (el.textContent ?? '').trim().slice(0, 40), inNav: !!el.closest('#nav'),
+            focusVisible: el.matches(':focus-visible'), outline: cs.outlineStyle, outlineWidth: parseFloat(cs.outlineWidth), onScreen: r.left >= 0 && r.top >= 0 && r.width > 0,
+          };
+        });
+        seen.push(f);
+        if (f.name === 'maned') break;
+      }
+      const where = seen.map((f) => f.name ?? f.text).join(' → ');
+      assert.equal(seen[0].text, 'Hopp til innholdet', `første Tab: hopplenken (${where})`);
+      assert.ok(seen[0].onScreen, 'hopplenken synes når den har fokus');
+      const nav = seen.filter((f) => f.inNav).map((f) => f.text);
+      for (const t of ['Månedsoversikt', 'Kommuner', 'Avstemming', 'Metode', 'Datakvalitet', 'Last opp', 'Presentasjon']) assert.ok(nav.includes(t), `Tab når menylenken «${t}» (${where})`);
+      assert.equal(seen.at(-1).name, 'maned', `Tab når månedsvelgeren (${where})`);
+      for (const f of seen) {
+        assert.ok(f.focusVisible && f.outline !== 'none' && f.outlineWidth >= 2, `synlig fokus på «${f.name ?? f.text}» (${f.outline} ${f.outlineWidth}px)`);
+      }
+      // The month picker works from the keyboard: an arrow key picks another month, and the URL follows.
+      const before = await page.locator('select[name=maned]').inputValue();
+      await page.keyboard.press('ArrowDown');
+      await page.waitForURL(/maned=\d{4}-\d{2}/);
+      await waitReady(page);
+      assert.notEqual(await page.locator('select[name=maned]').inputValue(), before);
+      // A menu link from the keyboard: Tab to «Kommuner», Enter.
+      await open(page, base);
+      const hops = seen.findIndex((f) => f.inNav && f.text === 'Kommuner') + 1;
+      for (let i = 0; i < hops; i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/vis=kommuner/);
+      await waitReady(page);
+      assert.equal(await page.locator('nav a[aria-current=page]').innerText(), 'Kommuner');
+    },
+  },
+  {
+    name: 'Avstemming: oppholdene blas med sider på 25; neste side viser andre opphold, siden står i URL-en',
+    run: async ({ page, base }) => {
+      const search = '?vis=avstemming&kommune=5501&fra=2022-01&til=2022-12';
+      await open(page, base, search);
+      const ids = () => page.locator('[data-testid=stays] li[data-stay]').evaluateAll((lis) => lis.map((li) => li.dataset.stay));
+      const total = await page.evaluate(async () => {
+        const r = await fetch('/api/stays?kommune=5501&from=2022-01&to=2022-12&by=period&limit=10000&rules=fakturagrunnlag&fagomrade=alle&group=current');
+        return (await r.json()).rows.filter((x) => x.stay_id !== null).length;
+      });
+      assert.ok(total > 50, `nok opphold til flere sider (${total})`);
+      const nb = (n) => new Intl.NumberFormat('nb-NO').format(n).replace(/\s/g, '\u00a0');
+      const first = await ids();
+      assert.equal(first.length, 25);
+      assert.equal(await page.locator('[data-testid=stays-count]').innerText(), `Viser 1–25 av ${nb(total)} opphold.`);
+      assert.equal(await page.locator('[data-testid=stays] svg.strip').count(), 25, 'en stripe per opphold');
+      await page.locator('[data-testid=stays-pager-top] [data-page=next]').click();
+      await page.waitForFunction(() => document.body.dataset.ready?.includes('side=2'), null, { timeout: 30_000 });
+      assert.match(page.url(), /side=2/);
+      const second = await ids();
+      assert.equal(second.length, 25);
+      assert.equal(second.filter((id) => first.includes(id)).length, 0, 'side 2 viser andre opphold');
+      assert.equal(await page.locator('[data-testid=stays-count]').innerText(), `Viser 26–50 av ${nb(total)} opphold.`);
+      assert.equal(await page.locator('[data-testid=stays] svg.strip').count(), 25);
+      // Back returns to page 1; the link reproduces page 2; another municipality starts on page 1.
+      await page.goBack();
+      await page.waitForFunction(() => { const r = document.body.dataset.ready; return r !== undefined && !r.includes('side='); }, null, { timeout: 30_000 });
+      assert.deepEqual(await ids(), first);
+      await open(page, base, `${search}&side=2`);
+      assert.deepEqual(await ids(), second);
+      await page.locator('select[name=kommune]').selectOption('1806');
+      await waitReady(page);
+      assert.doesNotMatch(page.url(), /side=/);
     },
   },
 );
