@@ -27,7 +27,7 @@ interface Cached {
   body: Buffer;
   type: string;
   etag: string;
-  /** Compressed once on first use, not on every response (the compression middleware skips it). */
+  /** Compressed once when stored, not on every response (the compression middleware skips it). */
   gzip?: Buffer;
 }
 
@@ -37,46 +37,87 @@ interface Cached {
 const cache = new LRUCache<string, Cached>({ maxSize: 512 * 1024 * 1024, sizeCalculation: (c) => c.body.length + (c.gzip?.length ?? 0) + 1 });
 const GZIP_MIN_BYTES = 1024;
 
+/**
+ * A decision that depends on one request header only, remembered per header value: a dashboard
+ * sends the same few Accept headers over and over, and parsing them is not free.
+ */
+function byHeader<T>(name: string, decide: (req: Request) => T): (req: Request) => T {
+  const seen = new Map<string, T>();
+  return (req) => {
+    const header = req.headers[name];
+    if (typeof header !== 'string' && header !== undefined) return decide(req);
+    const key = header ?? '';
+    let v = seen.get(key);
+    if (v === undefined) {
+      v = decide(req);
+      if (seen.size >= 256) seen.clear(); // bounded: odd headers cannot grow it
+      seen.set(key, v);
+    }
+    return v;
+  };
+}
+const wantsArrow = byHeader('accept', (req) => req.accepts(['application/json', ARROW_TYPE]) === ARROW_TYPE);
+const wantsGzip = byHeader('accept-encoding', (req) => req.acceptsEncodings('gzip') === 'gzip');
+
 export function negotiate(req: Request, send: SendOptions | undefined): Format {
   if (!send?.arrow) return 'json';
-  return req.accepts(['application/json', ARROW_TYPE]) === ARROW_TYPE ? 'arrow' : 'json';
+  return wantsArrow(req) ? 'arrow' : 'json';
 }
 
 const etagOf = (key: string) => `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`;
 
-function setCacheHeaders(res: Response, etag: string): void {
+function setCacheHeaders(res: Response, etag: string, vary: string): void {
   res.setHeader('ETag', etag);
   // The browser may keep it but must revalidate: a new upload changes the answer immediately.
   res.setHeader('Cache-Control', 'private, no-cache');
-  res.setHeader('Vary', 'Accept, Cookie');
+  res.setHeader('Vary', vary);
+}
+
+/** The stored answer for a cache key, if any (a hit means the request was valid when it was computed). */
+export function cached(key: string): Cached | undefined {
+  return cache.get(key);
 }
 
 /** Answers from the cache (304 or the stored body); false when the request must be computed. */
 export function serveCached(req: Request, res: Response, key: string, browser: boolean): boolean {
-  const etag = etagOf(key);
-  if (browser && req.headers['if-none-match'] === etag) {
-    setCacheHeaders(res, etag);
-    res.status(304).end();
+  const hit = cache.get(key);
+  if (hit) {
+    sendEntry(req, res, hit, 200, browser);
     return true;
   }
-  const hit = cache.get(key);
-  if (!hit) return false;
-  sendEntry(req, res, hit, 200, browser);
-  return true;
+  // Evicted, but the browser's copy is still this data version's answer.
+  if (browser && req.headers['if-none-match'] === etagOf(key)) {
+    setCacheHeaders(res, etagOf(key), 'Accept, Cookie');
+    res.statusCode = 304;
+    res.end();
+    return true;
+  }
+  return false;
 }
 
-function sendEntry(req: Request, res: Response, entry: Cached, status: number, browser: boolean): void {
-  if (browser) setCacheHeaders(res, entry.etag);
-  else res.setHeader('Cache-Control', 'no-store');
-  res.status(status).type(entry.type);
-  if (entry.body.length > GZIP_MIN_BYTES && req.acceptsEncodings('gzip') === 'gzip') {
-    entry.gzip ??= gzipSync(entry.body);
-    res.setHeader('Content-Encoding', 'gzip');
-    res.vary('Accept-Encoding');
-    res.send(entry.gzip);
-    return;
+/**
+ * Writes a stored answer: headers set directly and the stored bytes (gzip when accepted) ended in
+ * one call, since this is the path every repeated dashboard request takes.
+ */
+export function sendEntry(req: Request, res: Response, entry: Cached, status: number, browser: boolean): void {
+  const gzip = entry.gzip !== undefined && wantsGzip(req);
+  if (browser) {
+    setCacheHeaders(res, entry.etag, entry.gzip ? 'Accept, Cookie, Accept-Encoding' : 'Accept, Cookie');
+    if (req.headers['if-none-match'] === entry.etag) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+  } else {
+    res.setHeader('Cache-Control', 'no-store');
+    if (entry.gzip) res.setHeader('Vary', 'Accept-Encoding');
   }
-  res.send(entry.body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', entry.type);
+  const body = gzip ? entry.gzip! : entry.body;
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
+  res.setHeader('Content-Length', body.length);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 export interface SendParams extends SendOptions {

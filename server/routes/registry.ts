@@ -9,7 +9,8 @@ import type { AppContext } from '../context.ts';
 import { validationProblem } from '../errors.ts';
 import { requireUser } from '../auth/guard.ts';
 import type { Role, User } from '../auth/roles.ts';
-import { encode, negotiate, sendCacheable, sendData, serveCached, type SendOptions } from '../http/send.ts';
+import { LRUCache } from 'lru-cache';
+import { cached, encode, negotiate, sendCacheable, sendData, sendEntry, serveCached, type SendOptions } from '../http/send.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -60,22 +61,31 @@ const norwegian = { error: z.locales.no().localeError };
 
 export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void {
   for (const spec of specs) {
+    const querySchema = spec.query ?? emptyObject;
+    const paramsSchema = spec.params ?? anyParams;
+    const bodySchema = spec.body ?? anyBody;
+    const cache = spec.method === 'get' ? spec.send?.cache : undefined;
+    const browser = cache === true;
     router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const user = spec.role === 'public' ? (req.user ?? anonymous) : requireUser(req, spec.role);
-        const query = parse(spec.query ?? emptyObject, req.query, 'query');
-        const params = parse(spec.params ?? z.object({}).passthrough(), req.params, 'path');
-        const body =
-          spec.bodyType === 'multipart' ? undefined : parse(spec.body ?? z.unknown(), req.body ?? {}, 'body');
-        const sendParams = { status: spec.status ?? 200, format: negotiate(req, spec.send), ...spec.send };
+        const format = negotiate(req, spec.send);
+        // The role check above has already passed and no answer depends on who asks, so the key
+        // needs no user.
+        const key = cache ? `${ctx.version.current}|${format}|${cacheUrl(req)}` : '';
+        if (cache && !spec.audit) {
+          // A stored answer for exactly this path and these parameters was computed from them after
+          // they passed validation, so a hit is answered without parsing them again.
+          const hit = cached(key);
+          if (hit) return sendEntry(req, res, hit, 200, browser);
+        }
+        const query = parse(querySchema, req.query, 'query');
+        const params = parse(paramsSchema, req.params, 'path');
+        const body = spec.bodyType === 'multipart' ? undefined : parse(bodySchema, req.body ?? {}, 'body');
+        const sendParams = { status: spec.status ?? 200, format, ...spec.send };
         const input = { req, res, query, params, body, user, ctx };
         const run = () => spec.handler(input);
-        const cache = spec.send?.cache;
-        if (cache && spec.method === 'get') {
-          // The role check above has already passed and no answer depends on who asks, so the
-          // key needs no user.
-          const key = `${ctx.version.current}|${sendParams.format}|${cacheUrl(req)}`;
-          const browser = cache === true;
+        if (cache) {
           await spec.audit?.(input);
           if (serveCached(req, res, key, browser)) return;
           await sendCacheable(req, res, key, sendParams.status, browser, async () => encode(await run(), sendParams));
@@ -92,14 +102,26 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
   }
 }
 
-/** Path plus the query in sorted order, so ?a=1&b=2 and ?b=2&a=1 share one cache entry. */
+/**
+ * Path plus the query in sorted order, so ?a=1&b=2 and ?b=2&a=1 share one cache entry. Remembered
+ * per URL (bounded), since a dashboard asks for the same few URLs again and again.
+ */
+const sortedUrls = new LRUCache<string, string>({ max: 10_000 });
 function cacheUrl(req: Request): string {
-  const q = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
-  q.sort();
-  return `${req.path}?${q.toString()}`;
+  const key = req.originalUrl;
+  let url = sortedUrls.get(key);
+  if (url === undefined) {
+    const q = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+    q.sort();
+    url = `${req.path}?${q.toString()}`;
+    sortedUrls.set(key, url);
+  }
+  return url;
 }
 
 const emptyObject = z.strictObject({});
+const anyParams = z.object({}).passthrough();
+const anyBody = z.unknown();
 const anonymous: User = { id: 'anonym', name: 'Anonym', role: 'leser' };
 
 function parse(schema: z.ZodType, value: unknown, where: 'query' | 'body' | 'path'): unknown {

@@ -16,6 +16,8 @@ declare module 'express-session' {
 }
 
 const MAX_SESSIONS = 50_000;
+/** Paths that start or end a session: the CSRF token, sign-in (local and OIDC), sign-out. */
+const SESSION_PATHS = /^\/api\/(session|auth\/)/;
 
 /** Keeps each session until its cookie would expire; prunes expired ones every minute. */
 class TtlStore extends session.Store {
@@ -80,7 +82,7 @@ export function sessions(opts: { secret: string; secure: boolean; ttlMinutes: nu
   const store = new TtlStore(ttlMs);
   // __Host- binds the cookie to this host and path / and requires Secure: no subdomain can set it.
   const cookieName = opts.secure ? '__Host-usk.sid' : 'usk.sid';
-  const middleware = session({
+  const full = session({
     name: cookieName,
     secret: opts.secret,
     store,
@@ -89,5 +91,16 @@ export function sessions(opts: { secret: string; secure: boolean; ttlMinutes: nu
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'strict', secure: opts.secure, path: '/', maxAge: ttlMs },
   });
+  // A GET without the session cookie has no session to load, and only the paths that start or end
+  // one (GET /api/session for the CSRF token, sign-in, OIDC, sign-out) write one; anywhere else
+  // express-session would make a new, empty session (a random id, hooks on the response) only to
+  // drop it unsaved. Skipping it there changes nothing a request can see: req.session is then
+  // undefined, the user comes from demo mode or the CLI token, and CSRF never checks GET.
+  const cookiePrefix = `${cookieName}=`;
+  const middleware: RequestHandler = (req, res, next) => {
+    const safe = req.method === 'GET' || req.method === 'HEAD';
+    if (safe && !req.headers.cookie?.includes(cookiePrefix) && !SESSION_PATHS.test(req.originalUrl)) return next();
+    full(req, res, next);
+  };
   return { middleware, stop: () => store.stop(), cookieName };
 }
