@@ -35,6 +35,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** Ask itself for the dashboard's landing view after start and after new data (default on). */
   warmCache?: boolean;
+  /** How often the audit journal is moved into the audit_log table, in ms (default 1000; see http/audit.ts). */
+  auditFlushMs?: number;
 }
 
 export interface ServerHandle {
@@ -78,8 +80,11 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
   const pool = await DbPool.open(o.db, config.readConnections);
   let server: Server | undefined;
   let uploadDir: string | undefined;
+  let auditLog: AuditLog | undefined;
   try {
     await pool.write(applyServerSchema);
+    // Before anything is served: imports what a crash left in the audit journal.
+    auditLog = await AuditLog.open(pool, { log, ...(o.auditFlushMs ? { flushEveryMs: o.auditFlushMs } : {}) });
     // Derived tables follow the sources: after an upgrade that changed their shape (they are then
     // recreated empty) or a load by another process, bring them up to date before serving, or every
     // figure would read 0 until the next upload.
@@ -92,7 +97,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     const auth = await Auth.create(mode, config, cliToken);
     mkdirSync(tmpdir(), { recursive: true });
     uploadDir = mkdtempSync(join(tmpdir(), 'usk-upload-'));
-    const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: new UploadJobs(pool, version, log), auditLog: new AuditLog(pool) };
+    const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: new UploadJobs(pool, version, log), auditLog };
     let ready = false;
     const { app, sessions } = createApp(ctx, () => ready);
     server = createServer(app);
@@ -129,6 +134,8 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
         await stopped;
         clearTimeout(force);
         await ctx.uploads.drain();
+        // Every audit entry into the table before the database closes (on failure the journal keeps them for the next start).
+        await ctx.auditLog.close().catch((e: unknown) => log.error({ err: (e as Error).message }, 'revisjonsjournalen ble ikke tømt; importeres ved neste start'));
         sessions.stop();
         await pool.close();
         removeMarker(o.db, process.pid);
@@ -137,6 +144,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     return { url, port, mode, cliToken, close };
   } catch (e) {
     server?.close();
+    await auditLog?.close().catch(() => undefined);
     if (uploadDir) rmSync(uploadDir, { recursive: true, force: true });
     await pool.close();
     throw e;

@@ -12,22 +12,65 @@ export interface AuditEntry {
   outcome?: 'ok' | 'refused' | 'failed';
 }
 
-/** Writes entries in one statement (the audit log's group commit, see http/audit.ts). */
-export async function writeAudit(db: UskDb, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const params: Record<string, string | null> = {};
-  const rows = entries.map((e, i) => {
-    // A mistyped user name could be a fødselsnummer; never store one in clear.
-    params[`u${i}`] = maskIdentifiers(e.userId);
-    params[`r${i}`] = e.role;
-    params[`a${i}`] = e.action;
-    params[`t${i}`] = e.target === undefined || e.target === null ? null : maskIdentifiers(e.target);
-    params[`f${i}`] = e.filters === undefined ? null : maskIdentifiers(JSON.stringify(e.filters));
-    params[`i${i}`] = e.clientIp ?? null;
-    params[`o${i}`] = e.outcome ?? 'ok';
-    return `($u${i}, $r${i}, $a${i}, $t${i}, $f${i}::JSON, $i${i}, $o${i})`;
+/** One entry as stored: masked, with the time of the action (the journal line and the table row). */
+export interface AuditRecord {
+  at: string; // ISO 8601, UTC
+  user_id: string;
+  role: string | null;
+  action: string;
+  target: string | null;
+  filters: string | null; // JSON text
+  client_ip: string | null;
+  outcome: string;
+}
+
+export function auditRecord(e: AuditEntry, at: Date): AuditRecord {
+  return {
+    at: at.toISOString(),
+    // A mistyped user name could be a fødselsnummer; never store one in clear (journal or table).
+    user_id: maskIdentifiers(e.userId),
+    role: e.role,
+    action: e.action,
+    target: e.target === undefined || e.target === null ? null : maskIdentifiers(e.target),
+    filters: e.filters === undefined ? null : maskIdentifiers(JSON.stringify(e.filters)),
+    client_ip: e.clientIp ?? null,
+    outcome: e.outcome ?? 'ok',
+  };
+}
+
+/**
+ * Imports one journal segment (http/audit.ts) in one transaction, and marks it imported in the same
+ * transaction: a crash after the commit but before the file is deleted cannot import it twice.
+ */
+export async function importAuditSegment(db: UskDb, segment: string, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.transaction(async () => {
+    for (let start = 0; start < records.length; start += 500) {
+      const params: Record<string, string | null> = {};
+      const rows = records.slice(start, start + 500).map((r, i) => {
+        params[`at${i}`] = r.at;
+        params[`u${i}`] = r.user_id;
+        params[`r${i}`] = r.role;
+        params[`a${i}`] = r.action;
+        params[`t${i}`] = r.target;
+        params[`f${i}`] = r.filters;
+        params[`i${i}`] = r.client_ip;
+        params[`o${i}`] = r.outcome;
+        return `($at${i}::TIMESTAMPTZ, $u${i}, $r${i}, $a${i}, $t${i}, $f${i}::JSON, $i${i}, $o${i})`;
+      });
+      await db.run(`INSERT INTO audit_log (logged_at, user_id, role, action, target, filters, client_ip, outcome) VALUES ${rows.join(', ')}`, params);
+    }
+    await db.run('INSERT INTO audit_journal_segment (segment) VALUES ($segment)', { segment });
   });
-  await db.run(`INSERT INTO audit_log (user_id, role, action, target, filters, client_ip, outcome) VALUES ${rows.join(', ')}`, params);
+}
+
+export async function isSegmentImported(db: UskDb, segment: string): Promise<boolean> {
+  return (await db.all('SELECT 1 FROM audit_journal_segment WHERE segment = $segment', { segment })).length > 0;
+}
+
+/** Forgets the marks once no journal file is left that they could refer to (at start). */
+export async function forgetImportedSegments(db: UskDb): Promise<void> {
+  await db.run('DELETE FROM audit_journal_segment');
 }
 
 export interface AuditFilter {

@@ -15,6 +15,13 @@ CREATE TABLE IF NOT EXISTS audit_log (   -- Normen: who saw or changed what, and
   outcome     VARCHAR NOT NULL DEFAULT 'ok'
 );
 
+-- Journal segments (server/http/audit.ts) already moved into audit_log, so a crash between that
+-- commit and deleting the file cannot import them twice. Emptied at every start.
+CREATE TABLE IF NOT EXISTS audit_journal_segment (
+  segment     VARCHAR PRIMARY KEY,
+  imported_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+);
+
 CREATE SEQUENCE IF NOT EXISTS annotation_id_seq START 1;
 CREATE TABLE IF NOT EXISTS annotation (  -- a dated note shown on charts and in exports
   annotation_id INTEGER PRIMARY KEY DEFAULT nextval('annotation_id_seq'),

@@ -63,6 +63,9 @@ export const adminRoutes = [
     summary: 'Revisjonsloggen: innlogginger, visninger per opphold, eksporter og opplastinger',
     query: AuditParams,
     response: z.object({ entries: z.array(z.object({ audit_id: z.number(), at: z.string(), user_id: z.string(), role: z.string().nullable(), action: z.string(), target: z.string().nullable(), filters: z.string().nullable(), client_ip: z.string().nullable(), outcome: z.string() })) }),
-    handler: async ({ query, ctx }) => ({ entries: await ctx.pool.read((db) => readAudit(db, query)) }),
+    handler: async ({ query, ctx }) => {
+      await ctx.auditLog.flush(); // the journal's latest entries too
+      return { entries: await ctx.pool.read((db) => readAudit(db, query)) };
+    },
   }),
 ];
