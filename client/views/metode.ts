@@ -1,7 +1,8 @@
 /**
  * Metode: switch rule set, first-day rule and hour threshold and see every municipality's totals
  * recompute beside the default rule set. The slider updates the URL in place (replaceState) and
- * only the results, so dragging stays smooth.
+ * only the results, so dragging stays smooth: one request at a time, the first at once, and while
+ * it runs only the latest value waits (no fixed debounce delay added to every change).
  */
 import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
@@ -44,7 +45,9 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   let seq = 0;
   const update = async () => {
     const mine = ++seq;
-    const res = await getJson(ReconciliationResponse, '/api/reconciliation', { ...base, rules: state.rules, minHours: state.minHours, firstDayFree: state.firstDayFree }, ctx.signal);
+    // The figures are for the state asked for; the page is "ready" only when that is still the state on screen.
+    const asked = state;
+    const res = await getJson(ReconciliationResponse, '/api/reconciliation', { ...base, rules: asked.rules, minHours: asked.minHours, firstDayFree: asked.firstDayFree }, ctx.signal);
     const def = await defaultRes;
     if (mine !== seq) return;
     const period = `${from}–${to}`;
@@ -53,7 +56,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     const total = (steps: typeof res.bridge, k: string) => steps.find((s) => s.step === k)?.days ?? null;
     results.replaceChildren(
       h('p', { class: 'totals', 'data-testid': 'method-total', 'data-value': total(res.bridge, 'betalbar') ?? undefined },
-        `Betalbare døgn i alt: ${formatInteger(total(res.bridge, 'betalbar') ?? 0)} med ${ruleSetName(meta, state)}, mot ${formatInteger(total(def.bridge, 'betalbar') ?? 0)} med standardregelsettet.`),
+        `Betalbare døgn i alt: ${formatInteger(total(res.bridge, 'betalbar') ?? 0)} med ${ruleSetName(meta, asked)}, mot ${formatInteger(total(def.bridge, 'betalbar') ?? 0)} med standardregelsettet.`),
       table('Betalbare døgn per kommune', [
         { label: 'Kommune', value: (r: (typeof now)[number]) => r.kommune },
         { label: 'Valgt regelsett', numeric: true, value: (r) => formatInteger(r.value), raw: (r) => r.value },
@@ -61,15 +64,28 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
         { label: 'Forskjell', numeric: true, value: (r) => { const x = r.value - (d.get(r.kommunenr) ?? 0); return `${x > 0 ? '+' : ''}${formatInteger(x)}`; } },
       ], now, { testid: 'method-table' }),
     );
-    document.body.dataset.ready = toSearch(state) || '?';
+    if (asked === state) document.body.dataset.ready = toSearch(state) || '?';
   };
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let pending = false;
+  const kick = () => {
+    if (running) return void (pending = true);
+    running = true;
+    void update()
+      .catch((e: Error) => { if (e.name !== 'AbortError') results.replaceChildren(status('error', e.message)); })
+      .finally(() => {
+        running = false;
+        if (pending) {
+          pending = false;
+          kick();
+        }
+      });
+  };
   const change = (changes: Parameters<typeof withChanges>[1]) => {
     state = withChanges(state, changes);
     history.replaceState(null, '', `/${toSearch(state)}`);
     delete document.body.dataset.ready;
-    clearTimeout(timer);
-    timer = setTimeout(() => void update().catch((e: Error) => results.replaceChildren(status('error', e.message))), 60);
+    kick();
   };
   slider.addEventListener('input', () => {
     out.textContent = `${slider.value.replace('.', ',')} t`;

@@ -40,10 +40,11 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('div', { class: 'controls' }, monthSelect(ctx, 'Måned', month, (v) => ctx.navigate({ month: v }), 'maned'), careAreaSelect(ctx)),
     status('loading', 'Henter tallene for måneden …'),
   );
-  const [data, facts] = await Promise.all([
-    getJson(ReconciliationResponse, '/api/reconciliation', { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month }, ctx.signal),
-    getJson(MonthFactsResponse, '/api/month-facts', { month, fagomrade: state.fagomrade }, ctx.signal),
-  ]);
+  // Both requests go out at once, but the chart does not wait for the month's facts: on the national
+  // database each takes about a second uncached, and the facts' cards fill their place when they come.
+  const factsReq = getJson(MonthFactsResponse, '/api/month-facts', { month, fagomrade: state.fagomrade }, ctx.signal);
+  factsReq.catch(() => undefined); // awaited (and reported) below
+  const data = await getJson(ReconciliationResponse, '/api/reconciliation', { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month }, ctx.signal);
   root.querySelector('.status')?.remove();
   const totals = totalsByPeriod(data.rows);
   const now = totals.get(month);
@@ -85,15 +86,22 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     th.replaceChildren(linkTo(ctx, { view: 'avstemming', kommune: r.kommunenr, from: month, to: month }, r.kommune, `Avstemming for ${r.kommune}, ${formatPeriod(month)}`));
   });
 
+  const factsSlot = h('div', { class: 'month-facts' }, status('loading', 'Henter opphold, pasienter og USK-lengde …'));
   root.append(
     h('section', { class: 'summary', 'aria-label': 'Hva endret seg' }, h('ul', { class: 'sentences' }, ...text.map((t) => h('li', {}, t)))),
     cards,
-    ...monthFactCards(facts),
+    factsSlot,
     figure('Registrerte, betalbare og fakturerte døgn, siste 24 måneder', chart, trendTable, {
       meta: sourceLine(meta, state), caption: chartCaption(meta, state, spanText(months[0] ?? month, month)), legend: trendLegend(series, (s) => MEASURE_LABEL[s] ?? s),
     }),
     h('section', {}, h('h2', {}, 'Kommunene, rangert'), rankTable),
   );
+  try {
+    factsSlot.replaceChildren(...monthFactCards(await factsReq));
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    factsSlot.replaceChildren(status('error', `Opphold og pasienter kunne ikke hentes: ${(e as Error).message}`));
+  }
 }
 
 const fmtN = (n: number | null | undefined) => (n === null || n === undefined ? '–' : formatInteger(n));
