@@ -1,0 +1,56 @@
+/**
+ * Cache warming of the landing view: the month requests the warmer makes are the ones the
+ * dashboard makes (same URL once parameters are sorted, as the cache key sorts them), and a real
+ * server makes them after start.
+ */
+import { describe, expect, it } from 'vitest';
+import { apiUrl } from '../../client/api/client.ts';
+import { addMonths, latestCompleteMonth } from '../../client/shape/months.ts';
+import { parseState } from '../../client/state/url.ts';
+import { figureParams } from '../../client/views/context.ts';
+import { fixtureDatabase, startTestServer } from '../test-support.ts';
+import { landingMonthPaths, WARM_PATHS } from './warm.ts';
+
+const sorted = (url: string) => {
+  const [path, query = ''] = url.split('?');
+  const q = new URLSearchParams(query);
+  q.sort();
+  return `${path}?${q.toString()}`;
+};
+
+/** What client/views/overview.ts requests for the landing view with no month chosen. */
+function dashboardLanding(meta: { months: string[]; asOf: Record<string, string | null> }): string[] {
+  const state = parseState('');
+  const month = latestCompleteMonth(meta.months, meta.asOf)!;
+  return [
+    apiUrl('/api/reconciliation', { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month }),
+    apiUrl('/api/month-facts', { month, fagomrade: state.fagomrade }),
+  ];
+}
+
+describe('cache warming', () => {
+  it('warms the landing view month requests exactly as the dashboard makes them', () => {
+    const meta = { months: ['2024-10', '2024-11', '2024-12', '2025-01'], asOf: { periods: '2025-01-02T06:00', events: '2025-01-01T06:00', invoices: null } };
+    expect(landingMonthPaths(meta).map(sorted)).toEqual(dashboardLanding(meta).map(sorted));
+    expect(landingMonthPaths(meta)[1]).toBe('/api/month-facts?month=2024-12&fagomrade=alle');
+    expect(landingMonthPaths({ months: [], asOf: { periods: null, events: null, invoices: null } })).toEqual([]);
+  });
+
+  it('a started server asks itself for the landing view, month requests included', async () => {
+    const { dbPath } = await fixtureDatabase();
+    const { server, logs } = await startTestServer({ db: dbPath, demo: true });
+    try {
+      // Waits for the warm-up's own log line (not a timer): it logs once every request has been answered.
+      await expect.poll(() => logs.lines.some((l) => l.includes('mellomlager varmet opp')), { timeout: 30_000 }).toBe(true);
+      // Nothing else has asked the server anything yet: every request line is the warmer's.
+      const warmed = logs.lines
+        .map((l) => JSON.parse(l) as { msg: string; url?: string; status?: number })
+        .filter((l) => l.msg === 'http')
+        .map((l) => [sorted(l.url!), l.status]);
+      const meta = (await (await fetch(`${server.url}/api/meta`)).json()) as { months: string[]; asOf: Record<string, string | null> };
+      expect(warmed).toEqual([...WARM_PATHS, ...dashboardLanding(meta)].map((u) => [sorted(u), 200]));
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
