@@ -82,10 +82,14 @@ async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, 
     if (v.value === null) bar.removeAttribute('value');
     else bar.value = v.value;
     text.textContent = progressText(v);
+    bar.setAttribute('aria-valuetext', text.textContent);
     const steps = (box.dataset.steps ?? '').split(',').filter(Boolean);
     if (steps.at(-1) !== v.phase) box.dataset.steps = [...steps, v.phase].join(',');
   };
-  result.replaceChildren(h('div', { class: 'upload-progress', 'data-testid': 'upload-progress' }, bar, text));
+  // Not read out at every percent (the result container is a live region); the result replacing it is.
+  result.replaceChildren(h('div', { class: 'upload-progress', 'data-testid': 'upload-progress', 'aria-live': 'off' }, bar, text));
+  delete box.dataset.steps; // a second try of the same file starts its own record
+  delete box.dataset.polls;
   show(sendingProgress(0, file.size));
   try {
     const form = new FormData();
