@@ -2,10 +2,11 @@
  * The audit log writer. Normen: no view without a trace, so an entry is durable before the request
  * is answered; but a DuckDB transaction per per-stay view (several trips through DuckDB's worker
  * threads, each waiting for the event loop under load) made every audited request the slowest of
- * the dashboard's. So an entry is first appended to a journal beside the database and flushed to
- * disk (fdatasync) synchronously: one positional write into a preallocated file, ≈ 0.1 ms, and the
- * request goes on without leaving the event loop. The journal is moved into the audit_log table in
- * batches: every second while there is something to move, before anyone reads the log
+ * the dashboard's. So an entry is first appended to a journal beside the database: a positional
+ * write into a preallocated file, then fdatasync in the thread pool, shared by every entry written
+ * while the previous one ran (group commit; ≈ 0.1–2 ms, the event loop never waits for the disk).
+ * The request is answered when its entry is on disk. The journal is moved into the audit_log
+ * table in batches: every second while there is something to move, before anyone reads the log
  * (GET /api/audit), and at shutdown. A journal left behind by a crash or a power cut is imported
  * at the next start, before the server answers anything, so no entry is lost and none is
  * imported twice (each journal segment is marked as imported in the same transaction).
@@ -14,7 +15,7 @@
  * one JSON line per entry, masked as in the table; the unused, preallocated tail is zero bytes.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request } from 'express';
@@ -24,13 +25,16 @@ import type { DbPool } from '../db/pool.ts';
 import type { User } from '../auth/roles.ts';
 import { auditRecord, forgetImportedSegments, importAuditSegment, isSegmentImported, type AuditEntry, type AuditRecord } from '../queries/audit.ts';
 
-/** Preallocated so that fdatasync writes data blocks only (no size or extent change to journal). */
+/** Preallocated so that fdatasync writes data blocks only (no size or extent change to journal: ≈ 0.1 ms instead of ≈ 4 ms here). */
 const SEGMENT_BYTES = 1024 * 1024;
 const FLUSH_EVERY_MS = 1000;
 
 class Segment {
   readonly records: AuditRecord[] = [];
   private pos = 0;
+  /** The fdatasync running now, and the one the lines written meanwhile wait for (group commit). */
+  private syncing: Promise<void> | undefined;
+  private nextSync: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | undefined;
 
   private constructor(
     readonly name: string,
@@ -53,30 +57,64 @@ class Segment {
     }
     const dirHandle = await open(dir, 'r');
     await dirHandle.sync().finally(() => dirHandle.close());
-    // The hot path writes synchronously; a sync descriptor of the same file is simplest.
+    // Lines are written with a plain descriptor (synchronous positional writes).
     const fd = openSync(path, 'r+');
     await file.close();
     return new Segment(name, path, fd);
   }
 
-  /** Appends one record and returns once it is on disk. Throws when it cannot be made durable. */
-  append(record: AuditRecord): void {
+  /**
+   * Appends one record (a positional write into the page cache, synchronous) and resolves once it
+   * is on disk. Rejects when it cannot be made durable.
+   */
+  append(record: AuditRecord): Promise<void> {
     if (this.fd === undefined) throw new Error('Revisjonsjournalen er lukket');
     const line = Buffer.from(`${JSON.stringify(record)}\n`);
     let done = 0;
     while (done < line.length) done += writeSync(this.fd, line, done, line.length - done, this.pos + done);
-    fdatasyncSync(this.fd);
     this.pos += line.length;
     this.records.push(record);
+    return this.durable();
   }
 
-  close(): void {
+  /**
+   * Group commit: an fdatasync covers every line written before it started. Lines written while one
+   * runs wait for the next, which then covers all of them: under load one disk flush serves many
+   * audited requests, and the event loop never waits for the disk.
+   */
+  private durable(): Promise<void> {
+    if (!this.syncing) return (this.syncing = this.sync());
+    if (!this.nextSync) {
+      let resolve!: () => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      this.nextSync = { promise, resolve, reject };
+    }
+    return this.nextSync.promise;
+  }
+
+  private sync(): Promise<void> {
+    const fd = this.fd!;
+    return new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve()))).finally(() => {
+      this.syncing = undefined;
+      const waiting = this.nextSync;
+      this.nextSync = undefined;
+      if (waiting) {
+        this.syncing = this.sync();
+        this.syncing.then(waiting.resolve, waiting.reject);
+      }
+    });
+  }
+
+  /** Closes the file once every pending flush to disk has finished. */
+  async close(): Promise<void> {
+    while (this.syncing) await this.syncing.catch(() => undefined);
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
 
-  remove(): void {
-    this.close();
+  async remove(): Promise<void> {
+    await this.close();
     rmSync(this.path, { force: true });
   }
 }
@@ -152,8 +190,7 @@ export class AuditLog {
   write(entry: AuditEntry): Promise<void> {
     try {
       if (this.closed || !this.active) throw new Error('Revisjonsloggen er stengt');
-      this.active.append(auditRecord(entry, new Date()));
-      return Promise.resolve();
+      return this.active.append(auditRecord(entry, new Date()));
     } catch (e) {
       return Promise.reject(e);
     }
@@ -176,8 +213,8 @@ export class AuditLog {
       const next = this.closed ? undefined : await Segment.create(this.dir);
       const full = this.active;
       this.active = next;
-      full.close();
       this.sealed.push(full);
+      await full.close();
     }
     while (this.sealed.length > 0) {
       const segment = this.sealed[0]!;
@@ -189,7 +226,7 @@ export class AuditLog {
         throw e;
       }
       this.sealed.shift();
-      segment.remove();
+      await segment.remove();
     }
   }
 
@@ -198,7 +235,7 @@ export class AuditLog {
     clearInterval(this.timer);
     this.closed = true;
     await this.flush();
-    this.active?.remove();
+    await this.active?.remove();
     this.active = undefined;
   }
 }
