@@ -6,7 +6,7 @@ import { parseState, toSearch, withChanges, type State, type View } from './stat
 import { h, status } from './ui/dom.ts';
 import { asOfText } from './views/common.ts';
 import { ruleSetName, type Ctx, type ViewFn } from './views/context.ts';
-import { VIEW_TITLES, loadView } from './views/registry.ts';
+import { VIEW_TITLES, loadView, prefetchView } from './views/registry.ts';
 
 const main = document.getElementById('innhold') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
@@ -52,6 +52,7 @@ async function render(): Promise<void> {
   viewCode.catch(() => undefined); // a failure is reported where it is awaited, below
   try {
     meta ??= await getJson(Meta, '/api/meta');
+    prefetchView(state.view, meta, state, signal);
     document.getElementById('demo-banner')!.hidden = meta.mode !== 'demo';
     document.getElementById('print-header')!.textContent = `USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(meta, state)} — Data per: ${asOfText(meta)}`;
     document.title = `${VIEW_TITLES[state.view]} — USK-analyse`;

@@ -54,8 +54,10 @@ async function startServer(db) {
 
 /**
  * Loads the landing page RUNS times, each in a fresh browser context (no HTTP cache), and times
- * navigation start → the first chart's <svg> in the page. The first load after the server starts
- * is also the server's cold cache (DuckDB computes); the later ones are served from its cache.
+ * navigation start → the first chart's <svg> in the page. The first load starts as soon as the
+ * server answers /readyz: the server warms its cache for the landing view after start
+ * (server/http/warm.ts), and this load may find that warm-up still running (a committee member
+ * who opens the dashboard right after a restart); the later loads are served from its cache.
  * Every /api request of each load is timed (Playwright's resource timing) to show what is slow.
  */
 async function firstChart(browser, base) {
@@ -93,6 +95,11 @@ async function threshold(browser, base) {
   await page.goto(`${base}/?vis=metode&fra=2022-01&til=2022-12`);
   await page.waitForFunction(() => document.body.dataset.ready !== undefined, null, { timeout: 120_000 });
   const out = [];
+  const requests = [];
+  page.on('requestfinished', (r) => {
+    if (!/\/api\/reconciliation\?.*minHours=/.test(r.url())) return;
+    requests.push(r.timing().responseEnd);
+  });
   for (const h of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
     const t0 = await page.evaluate(() => performance.now());
     await page.locator('input[name=timer]').fill(String(h));
@@ -100,7 +107,7 @@ async function threshold(browser, base) {
     out.push(await page.evaluate((s) => performance.now() - s, t0));
   }
   await ctx.close();
-  return out;
+  return { times: out, requests };
 }
 
 async function measure(browser, label, db) {
@@ -110,7 +117,7 @@ async function measure(browser, label, db) {
     console.log(`bench:client: ${label}: server klar etter ${(server.startMs / 1000).toFixed(1)} s`);
     const fc = await firstChart(browser, server.base);
     const th = await threshold(browser, server.base);
-    return { label, db, load, startMs: server.startMs, ...fc, threshold: th };
+    return { label, db, load, startMs: server.startMs, ...fc, threshold: th.times, thresholdRequests: th.requests };
   } finally {
     await server.stop();
   }
@@ -146,9 +153,10 @@ const ok = (v, target) => (v < target ? '' : ' **(over target)**');
 const rows = results.flatMap((r) => {
   const warm = r.times.slice(1);
   return [
-    `| ${r.label} | time to first chart, first load after server start (cold server cache) | ${ms(r.times[0])} ms${ok(r.times[0], 1500)} | < 1 500 ms |`,
+    `| ${r.label} | time to first chart, first load as soon as the server answers /readyz (its cache warm-up may still run) | ${ms(r.times[0])} ms${ok(r.times[0], 1500)} | < 1 500 ms |`,
     `| ${r.label} | time to first chart, median of the next ${warm.length} (fresh browser context each) | ${ms(median(warm))} ms (${warm.map(ms).join(', ')})${ok(median(warm), 1500)} | < 1 500 ms |`,
     `| ${r.label} | hour threshold change → updated figures, median of 10 new values (max) | ${ms(median(r.threshold))} ms (max ${ms(Math.max(...r.threshold))})${ok(median(r.threshold), 300)} | < 300 ms |`,
+    `| ${r.label} | … of which the /api/reconciliation request (browser's request start → last byte), median | ${r.thresholdRequests.length ? `${ms(median(r.thresholdRequests))} ms` : '–'} | |`,
   ];
 });
 const body = [

@@ -34,10 +34,19 @@ async function problemText(res: Response): Promise<string> {
   return `Serveren svarte ${res.status} ${res.statusText}`;
 }
 
-export async function getJson<S extends z.ZodType>(schema: S, path: string, params: Params = {}, signal?: AbortSignal): Promise<z.output<S>> {
+/**
+ * GETs in flight, by URL: a second caller of the same URL shares the first one's request. The
+ * request is aborted only when every caller has let go of it, and leaves the map when it settles
+ * (no caching here: the server and HTTP do that) — except a prefetch's, which is held until the
+ * view claims it or the page moves on (the answer may well come before the view's code has loaded).
+ */
+interface Shared { body: Promise<unknown>; controller: AbortController; users: number; settled: boolean; held: boolean }
+const inFlight = new Map<string, Shared>();
+
+async function fetchBody(url: string, path: string, signal: AbortSignal): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, credentials: 'same-origin', ...(signal ? { signal } : {}) });
+    res = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('Fikk ikke kontakt med serveren. Kjører den?', 0);
@@ -45,8 +54,80 @@ export async function getJson<S extends z.ZodType>(schema: S, path: string, para
   if (res.status === 401) throw new ApiError('Du er ikke logget inn.', 401);
   if (res.status === 403) throw new ApiError('Du har ikke tilgang til dette (rollen din er for lav).', 403);
   if (!res.ok) throw new ApiError(await problemText(res), res.status);
-  const parsed = schema.safeParse(await res.json());
-  if (!parsed.success) throw new ApiError(`Uventet svar fra ${path}: ${parsed.error.issues[0]?.message ?? 'feil form'}`, res.status);
+  try {
+    return await res.json();
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(`Uventet svar fra ${path}: ikke JSON`, res.status);
+  }
+}
+
+function start(url: string, path: string, held: boolean): Shared {
+  const controller = new AbortController();
+  const entry: Shared = { controller, users: 0, settled: false, held, body: fetchBody(url, path, controller.signal) };
+  const done = () => {
+    entry.settled = true;
+    if (!entry.held && inFlight.get(url) === entry) inFlight.delete(url);
+  };
+  entry.body.then(done, done);
+  inFlight.set(url, entry);
+  return entry;
+}
+
+function shared(path: string, params: Params, signal?: AbortSignal): Promise<unknown> {
+  const url = apiUrl(path, params);
+  let mine = inFlight.get(url);
+  if (mine?.held) {
+    // The view claims its prefetched answer: from now on the entry lives like any other.
+    mine.held = false;
+    if (mine.settled) inFlight.delete(url);
+  }
+  mine ??= start(url, path, false);
+  const entry = mine;
+  const aborted = () => new DOMException('Avbrutt', 'AbortError');
+  const leave = () => {
+    if (--entry.users > 0) return;
+    // Nobody waits for it any more: stop the download, and let a later caller start afresh.
+    if (inFlight.get(url) === entry) inFlight.delete(url);
+    entry.controller.abort();
+  };
+  entry.users++;
+  if (!signal) return entry.body;
+  if (signal.aborted) {
+    leave();
+    return Promise.reject(aborted());
+  }
+  return new Promise((ok, fail) => {
+    const onAbort = () => {
+      leave();
+      fail(aborted());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    entry.body.then(ok, fail).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * Starts a GET that a view is about to make, so it is on the wire while the view's code loads; the
+ * view's getJson for the same URL takes it over. Dropped (and aborted, if nobody joined) when
+ * `signal` aborts, i.e. when the page moves on before the view asked.
+ */
+export function prefetchJson(path: string, params: Params, signal: AbortSignal): void {
+  const url = apiUrl(path, params);
+  if (signal.aborted || inFlight.has(url)) return;
+  const entry = start(url, path, true);
+  entry.body.catch(() => undefined); // the view's own call reports failures
+  signal.addEventListener('abort', () => {
+    if (!entry.held) return; // claimed: the view's own signal governs it now
+    if (inFlight.get(url) === entry) inFlight.delete(url);
+    if (entry.users === 0) entry.controller.abort();
+  }, { once: true });
+}
+
+export async function getJson<S extends z.ZodType>(schema: S, path: string, params: Params = {}, signal?: AbortSignal): Promise<z.output<S>> {
+  const body = await shared(path, params, signal);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiError(`Uventet svar fra ${path}: ${parsed.error.issues[0]?.message ?? 'feil form'}`, 200);
   return parsed.data;
 }
 

@@ -4,12 +4,13 @@ import { getJson } from '../api/client.ts';
 import { MonthFactsResponse, ReconciliationResponse } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
-import { addMonths, latestCompleteMonth } from '../shape/months.ts';
+import { addMonths } from '../shape/months.ts';
 import { sentences } from '../shape/sentences.ts';
 import { change, ranking, totalsByPeriod, type Change, type TotalMeasure, type Totals } from '../shape/totals.ts';
 import { h, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
-import { figureParams, type Ctx } from './context.ts';
+import type { Ctx } from './context.ts';
+import { overviewQueries } from './overview-queries.ts';
 import { careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText } from './common.ts';
 import { linkTo } from './links.ts';
 import { monthFactCards } from './month-facts.ts';
@@ -31,8 +32,9 @@ export function changeText(c: Change, fmt: (n: number) => string = formatInteger
 
 export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
-  const month = state.month ?? latestCompleteMonth(meta.months, meta.asOf);
-  if (!month) return void root.replaceChildren(heading('Månedsoversikt'), status('empty', 'Det er ingen data ennå. Last opp filer under «Last opp».'));
+  const q = overviewQueries(meta, state);
+  if (!q) return void root.replaceChildren(heading('Månedsoversikt'), status('empty', 'Det er ingen data ennå. Last opp filer under «Last opp».'));
+  const { month } = q;
   const prev = addMonths(month, -1);
   const lastYear = addMonths(month, -12);
   root.replaceChildren(
@@ -42,9 +44,9 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   );
   // Both requests go out at once, but the chart does not wait for the month's facts: on the national
   // database each takes about a second uncached, and the facts' cards fill their place when they come.
-  const factsReq = getJson(MonthFactsResponse, '/api/month-facts', { month, fagomrade: state.fagomrade }, ctx.signal);
+  const factsReq = getJson(MonthFactsResponse, '/api/month-facts', q.facts, ctx.signal);
   factsReq.catch(() => undefined); // awaited (and reported) below
-  const data = await getJson(ReconciliationResponse, '/api/reconciliation', { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month }, ctx.signal);
+  const data = await getJson(ReconciliationResponse, '/api/reconciliation', q.reconciliation, ctx.signal);
   root.querySelector('.status')?.remove();
   const totals = totalsByPeriod(data.rows);
   const now = totals.get(month);

@@ -1,6 +1,9 @@
 /** View names and lazy loaders: only the landing view ships on first load. */
-import type { View } from '../state/url.ts';
+import { prefetchJson } from '../api/client.ts';
+import type { Meta } from '../api/schemas.ts';
+import type { State, View } from '../state/url.ts';
 import type { ViewFn } from './context.ts';
+import { overviewQueries } from './overview-queries.ts';
 
 export const VIEW_TITLES: Record<View, string> = {
   oversikt: 'Månedsoversikt',
@@ -22,4 +25,16 @@ export async function loadView(view: View): Promise<ViewFn> {
     case 'last-opp': return (await import('./upload.ts')).upload;
     case 'presentasjon': return (await import('./presentasjon.ts')).presentasjon;
   }
+}
+
+/**
+ * Starts the requests a view will make first, while its code is still loading. Only the landing
+ * view: it is what everyone opens, and its chunk carries the chart code.
+ */
+export function prefetchView(view: View, meta: Meta, state: State, signal: AbortSignal): void {
+  if (view !== 'oversikt') return;
+  const q = overviewQueries(meta, state);
+  if (!q) return;
+  prefetchJson('/api/reconciliation', q.reconciliation, signal);
+  prefetchJson('/api/month-facts', q.facts, signal);
 }

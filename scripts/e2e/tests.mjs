@@ -59,6 +59,18 @@ export const tests = [
     },
   },
   {
+    name: 'Månedsoversikt: hver API-forespørsel går én gang (forhåndshentingen mens koden lastes deles med visningen)',
+    run: async ({ page, base }) => {
+      const seen = [];
+      page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) seen.push(new URL(r.url()).pathname + new URL(r.url()).search); });
+      await open(page, base);
+      const twice = seen.filter((u, i) => seen.indexOf(u) !== i);
+      assert.deepEqual(twice, [], `spurt to ganger: ${twice}`);
+      assert.equal(seen.filter((u) => u.startsWith('/api/reconciliation')).length, 1, seen.join(' '));
+      assert.equal(seen.filter((u) => u.startsWith('/api/month-facts')).length, 1, seen.join(' '));
+    },
+  },
+  {
     name: 'Månedsoversikt: opphold, pasienter, USK nå og median USK-lengde er lik /api/month-facts, også etter fagområdevalg',
     run: async ({ page, base }) => {
       await open(page, base, '?maned=2022-12');
