@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS ref_catchment (  -- UNN's opptaksområde by site, 202
 );
 
 -- ── Provenance ───────────────────────────────────────────────────────────────────────────────
-CREATE SEQUENCE IF NOT EXISTS batch_id_seq START 1;
+-- Batch ids are max + 1, taken inside the file's transaction (one writer): a file refused or
+-- rolled back mid-way leaves no gap. (Databases from before keep an unused batch_id_seq.)
 CREATE TABLE IF NOT EXISTS batch (
   batch_id       INTEGER PRIMARY KEY,
   file_name      VARCHAR NOT NULL,     -- base name of the file as handed over

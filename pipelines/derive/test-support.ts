@@ -41,7 +41,7 @@ const lit = (v: string | number | boolean | null | undefined): string =>
 let sha = 0;
 async function newBatch(db: UskDb, kind: string, profile: string, rows: number, asOf?: string): Promise<number> {
   await ensureDerivedSchema(db); // for the usk_oslo_instant macro
-  const [row] = await db.all<{ id: number }>(`SELECT nextval('batch_id_seq')::INTEGER AS id`);
+  const [row] = await db.all<{ id: number }>(`SELECT (coalesce(max(batch_id), 0) + 1)::INTEGER AS id FROM batch`);
   const id = row!.id;
   await db.run(`INSERT INTO batch VALUES (${id}, 'test-${id}.csv', 'sha-${id}-${++sha}-${Date.now()}', '${profile}',
     '${kind}', 'utf-8', ';', 1, ${rows}, ${rows}, 0, ${asOf ? `TIMESTAMP ${lit(asOf)}` : 'NULL'}, current_timestamp, 'archive/x')`);

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { maskIdentifiers } from '../db/errors.ts';
 import { profileByName, PROFILES } from '../profiles/index.ts';
-import { readExport, RefusedFileError, type ReadExport } from '../read/index.ts';
+import { readExport, RefusedFileError, RestartAsCp1252, type ReadExport } from '../read/index.ts';
+import type { TextEncoding } from '../read/encoding.ts';
 import { resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
 import { PARSERS_SQL } from '../validate/parsers.ts';
-import { validateExport } from '../validate/source.ts';
 import { archiveFile } from './archive.ts';
-import { resolveAsOf } from './as-of.ts';
+import { latestTime, statedAsOf } from './as-of.ts';
+import { CHUNK_TEMP_TABLES, loadChunk, type BatchContext } from './chunk.ts';
 import { commitBatch } from './commit.ts';
 import { checkTotals } from './totals.ts';
 import { summarizeWarnings } from './warnings.ts';
@@ -37,6 +38,8 @@ export const IngestOptions = z.object({
   maxBytes: z.number().int().positive().optional(),
   /** Rebuild the derived tables after loading (default). Off only for bulk loads that refresh once. */
   refresh: z.boolean().default(true),
+  /** Records per chunk (read/normalize.ts); tests set it small to cross chunk boundaries. */
+  chunkRecords: z.number().int().positive().optional(),
 });
 export type IngestOptions = z.input<typeof IngestOptions>;
 
@@ -70,6 +73,7 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
   const opts = IngestOptions.parse(options);
   const key = resolveKey(db.path);
   await db.run(PARSERS_SQL);
+  for (const t of Object.values(TARGETS)) if (t.prepareRun) await db.run(t.prepareRun);
   const results: IngestResult[] = [];
   for (const file of files) results.push(await ingestOne(db, file, opts, key, onProgress));
   if (opts.refresh && results.some((r) => r.status === 'loaded')) {
@@ -85,6 +89,7 @@ async function ingestOne(
   opts: z.output<typeof IngestOptions>,
   key: PseudonymKey,
   onProgress?: (p: IngestProgress) => void,
+  encoding?: TextEncoding,
 ): Promise<IngestResult> {
   const profile = opts.profile ? profileByName(opts.profile) : undefined;
   const refused = (fileName: string, error: string, partial: Partial<IngestResult> = {}): IngestResult => ({
@@ -97,6 +102,8 @@ async function ingestOne(
       ...(profile ? { profile } : {}),
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
       ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+      ...(encoding ? { encoding } : {}),
+      ...(opts.chunkRecords ? { chunkRecords: opts.chunkRecords } : {}),
       onBytes: (bytes, total) => onProgress?.({ file, phase: 'leser', bytes, total }),
     });
   } catch (e) {
@@ -112,53 +119,72 @@ async function ingestOne(
     if (earlier[0]) {
       const b = earlier[0];
       return {
-        file: read.fileName, batch: b.batch_id, profile: p.name, status: 'duplicate', rowsRead: read.rowsRead, rowsLoaded: 0, rowsRejected: 0,
+        file: read.fileName, batch: b.batch_id, profile: p.name, status: 'duplicate', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0,
         warnings: [`samme fil (SHA-256) er allerede lastet som batch ${b.batch_id} («${b.file_name}», ${b.loaded_at}); ingenting nytt lastet`],
       };
     }
-    onProgress?.({ file, phase: 'validerer' });
-    await validateExport(db, read, p, key);
-    const counts = (
-      await db.json<{ staged: number; ok: number; bad: number; structural: number }>(`SELECT
-        (SELECT count(*) FROM typed)::INT AS staged,
-        (SELECT count(*) FROM typed WHERE ok)::INT AS ok,
-        (SELECT count(*) FROM typed WHERE NOT ok)::INT AS bad,
-        (SELECT count(DISTINCT line) FROM stg_rejects)::INT AS structural`)
-    )[0]!;
-    // Nothing handed over may vanish: every record is loaded or rejected.
-    if (counts.staged + counts.structural !== read.rowsRead) {
-      throw new Error(`${read.fileName}: intern feil: ${read.rowsRead} rader lest, men ${counts.staged} tolket og ${counts.structural} avvist av CSV-leseren`);
+    const stated = await statedAsOf(db, read, opts.asOf);
+    return await db.transaction(async () => {
+      const batch = (await db.json<{ id: number }>(`SELECT (coalesce(max(batch_id), 0) + 1)::INT AS id FROM batch`))[0]!.id;
+      const ctx: BatchContext = { batch, read, profile: p, key, asOf: stated };
+      await db.run('CREATE OR REPLACE TEMP TABLE ingest_sum (col VARCHAR, total DECIMAL(38,4))');
+      let loaded = 0;
+      let rejected = 0;
+      for await (const chunk of read.chunks()) {
+        const c = await loadChunk(db, ctx, chunk);
+        loaded += c.loaded;
+        rejected += c.rejected;
+      }
+      onProgress?.({ file, phase: 'laster' });
+      if (opts.strict && rejected > 0) throw new StrictRefusal(rejected, await firstRejects(db, batch));
+      const fileWarnings = await checkTotals(db, read, p, batch);
+      if (stated === null) {
+        ctx.asOf = await latestTime(db, p, batch);
+        // Events without an Uttrekk of their own take the file's as-of, known only now.
+        if (p.kind === 'events' && ctx.asOf !== null) {
+          await db.run('UPDATE src_event SET as_of = $asOf::TIMESTAMP WHERE batch_id = $batch AND as_of IS NULL', { asOf: ctx.asOf, batch });
+        }
+      }
+      const archivePath = archiveFile(db.path, read.file, read.sha256);
+      await commitBatch(db, { ctx, loaded, rejected, archivePath, fileWarnings });
+      const result: IngestResult = {
+        file: read.fileName, batch, profile: p.name, status: 'loaded', rowsRead: read.rowsRead, rowsLoaded: loaded, rowsRejected: rejected,
+        warnings: await summarizeWarnings(db, batch, rejected),
+      };
+      return result;
+    });
+  } catch (e) {
+    if (e instanceof RestartAsCp1252 && !encoding) {
+      read.dispose();
+      return ingestOne(db, file, { ...opts }, key, onProgress, 'windows-1252');
     }
-    const rowsRejected = counts.bad + counts.structural;
-    const fileWarnings = await checkTotals(db, read, p);
-    const asOf = await resolveAsOf(db, read, p, opts.asOf);
-    if (opts.strict && rowsRejected > 0) {
-      const first = await firstRejects(db, read);
-      return refused(read.fileName, `--strict: ${rowsRejected} rader ville blitt avvist, så filen er ikke lastet. Første: ${first}`, {
-        profile: p.name, rowsRead: read.rowsRead, rowsRejected,
+    if (e instanceof StrictRefusal) {
+      return refused(read.fileName, `--strict: ${e.rejected} rader ville blitt avvist, så filen er ikke lastet. Første: ${e.first}`, {
+        profile: read.header.match.profile.name, rowsRead: read.rowsRead, rowsRejected: e.rejected,
       });
     }
-    onProgress?.({ file, phase: 'laster' });
-    const prepare = TARGETS[p.kind].prepare;
-    if (prepare) await db.run(prepare);
-    const archivePath = archiveFile(db.path, read.file, read.sha256);
-    const batch = await commitBatch(db, { read, profile: p, loaded: counts.ok, rejected: rowsRejected, asOf, archivePath, fileWarnings });
-    return {
-      file: read.fileName, batch, profile: p.name, status: 'loaded', rowsRead: read.rowsRead, rowsLoaded: counts.ok, rowsRejected,
-      warnings: await summarizeWarnings(db, batch, rowsRejected),
-    };
+    if (e instanceof RefusedFileError) return refused(read.fileName, e.message);
+    throw e;
   } finally {
     read.dispose();
-    await db.run('DROP TABLE IF EXISTS temp.typed; DROP TABLE IF EXISTS temp.oslo_hour; DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
+    await db.run(CHUNK_TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(' '));
   }
 }
 
-async function firstRejects(db: UskDb, read: ReadExport): Promise<string> {
+/** --strict and rows that would be rejected: the file's transaction is rolled back. */
+class StrictRefusal extends Error {
+  constructor(
+    readonly rejected: number,
+    readonly first: string,
+  ) {
+    super('--strict');
+  }
+}
+
+async function firstRejects(db: UskDb, batch: number): Promise<string> {
   const rows = await db.json<{ line: number; column_name: string | null; reason: string }>(
-    `SELECT line, e.column_name, e.reason FROM (SELECT line, unnest(errors) AS e FROM typed WHERE NOT ok)
-     UNION ALL SELECT DISTINCT TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER), NULL, lower(error_type) FROM stg_rejects
-     ORDER BY line LIMIT 3`,
-    { d: read.delimiter },
+    `SELECT line, column_name, reason FROM reject WHERE batch_id = $batch ORDER BY line NULLS FIRST, column_name LIMIT 3`,
+    { batch },
   );
   return rows.map((r) => `linje ${r.line}${r.column_name ? `, kolonne «${r.column_name}»` : ''}: ${r.reason}`).join('; ');
 }

@@ -1,43 +1,62 @@
 import type { Profile } from '../profiles/index.ts';
 
+export interface Target {
+  table: string;
+  /** INSERT of the good rows of `typed`, a parenthesised query (the chunk's typed query, load/chunk.ts). */
+  insert: (typed: string) => string;
+  /** The latest time among a batch's loaded rows ($batch): its as-of when none is stated. */
+  latest: string;
+  /** Run once per ingest run, outside the files' transactions. */
+  prepareRun?: string;
+}
+
 /**
  * How typed rows land in each kind's source table. A new source system declares a profile of one
  * of these kinds and reuses its mapping; the defaults here are the rules of exports.md that hold
  * for every source of that kind.
  */
-export const TARGETS: Record<Profile['kind'], { table: string; insert: string; asOf: string; prepare?: string }> = {
+export const TARGETS: Record<Profile['kind'], Target> = {
   periods: {
     table: 'src_period',
-    insert: `INSERT INTO src_period
+    insert: (typed) => `INSERT INTO src_period
       SELECT $batch, line, stay_id, patient, kommunenr, kommune_navn, fagomrade, avdeling, admitted,
              ready, ready_has_time, discharged, discharged_has_time, usk_days
-      FROM typed WHERE ok`,
-    asOf: 'SELECT max(greatest(ready, coalesce(discharged, ready))) FROM typed WHERE ok',
+      FROM ${typed} typed WHERE ok`,
+    latest: 'SELECT max(greatest(ready, coalesce(discharged, ready))) FROM src_period WHERE batch_id = $batch',
   },
   events: {
     table: 'src_event',
-    // The code comes from Hendelseskode, or from the Hendelse text when only that is given.
     // Wall-clock → instant through a table of each local hour's UTC offset, derived from ICU by
     // usk_oslo_instant (the compatible rule); Oslo's offset only changes on the hour, so joining on
-    // the hour gives every minute its instant at the cost of one join instead of ICU per row.
-    prepare: `CREATE OR REPLACE TEMP TABLE oslo_hour AS
-      SELECT h AS local_hour, h - (usk_oslo_instant(h) AT TIME ZONE 'UTC') AS utc_offset
-      FROM (SELECT unnest(range(date_trunc('hour', min(at_local)), date_trunc('hour', max(at_local)) + INTERVAL 1 HOUR, INTERVAL 1 HOUR)) AS h
-            FROM typed WHERE ok)`,
-    insert: `INSERT INTO src_event
+    // the hour gives every minute its instant at the cost of one join instead of ICU per row. The
+    // table covers 1970–2059, built once per run: ICU is asked once per day, and hour by hour only
+    // on the days whose offset changes; a time outside the table goes through ICU itself.
+    prepareRun: `CREATE TEMP TABLE IF NOT EXISTS oslo_hour AS
+      WITH d AS (
+        SELECT day, day - (usk_oslo_instant(day) AT TIME ZONE 'UTC') AS start_offset,
+               day + INTERVAL 1 DAY - (usk_oslo_instant(day + INTERVAL 1 DAY) AT TIME ZONE 'UTC') AS next_offset
+        FROM (SELECT unnest(range(TIMESTAMP '1970-01-01', TIMESTAMP '2060-01-01', INTERVAL 1 DAY)) AS day)),
+      h AS (SELECT d.*, day + to_hours(hr) AS local_hour FROM d, range(24) r(hr))
+      SELECT local_hour,
+             CASE WHEN start_offset = next_offset THEN start_offset
+                  ELSE local_hour - (usk_oslo_instant(local_hour) AT TIME ZONE 'UTC') END AS utc_offset
+      FROM h`,
+    // The code comes from Hendelseskode, or from the Hendelse text when only that is given. Rows
+    // without an Uttrekk of their own get the file's as-of ($asOf, or set when the file is read).
+    insert: (typed) => `INSERT INTO src_event
       SELECT $batch, t.line, t.stay_id, t.kommunenr, t.fagomrade, coalesce(t.code, t.event_text), t.at_local,
-             to_timestamp(epoch(t.at_local - o.utc_offset)), coalesce(t.as_of, $asOf::TIMESTAMP)
-      FROM typed t JOIN oslo_hour o ON o.local_hour = date_trunc('hour', t.at_local) WHERE t.ok`,
-    asOf: 'SELECT coalesce(max(as_of), max(at_local)) FROM typed WHERE ok',
+             CASE WHEN o.utc_offset IS NULL THEN usk_oslo_instant(t.at_local) ELSE to_timestamp(epoch(t.at_local - o.utc_offset)) END, coalesce(t.as_of, $asOf::TIMESTAMP)
+      FROM ${typed} t LEFT JOIN oslo_hour o ON o.local_hour = date_trunc('hour', t.at_local) WHERE t.ok`,
+    latest: 'SELECT coalesce(max(as_of), max(at_local)) FROM src_event WHERE batch_id = $batch',
   },
   invoices: {
     table: 'src_invoice',
     // Fagområde defaults to somatikk; without a Type column, the sign decides (exports.md).
-    insert: `INSERT INTO src_invoice
+    insert: (typed) => `INSERT INTO src_invoice
       SELECT $batch, line, invoice_no, invoice_date, kommunenr, kommune_navn, stay_id,
              coalesce(fagomrade, 'somatikk'), from_date, to_date, days, rate, amount,
              coalesce(line_type, CASE WHEN days < 0 OR amount < 0 THEN 'kreditnota' ELSE 'faktura' END)
-      FROM typed WHERE ok`,
-    asOf: 'SELECT max(invoice_date)::TIMESTAMP FROM typed WHERE ok',
+      FROM ${typed} typed WHERE ok`,
+    latest: 'SELECT max(invoice_date)::TIMESTAMP FROM src_invoice WHERE batch_id = $batch',
   },
 };

@@ -1,7 +1,7 @@
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
-import { stagingColumn } from '../validate/typed.ts';
+import { TARGETS } from './targets.ts';
 
 export interface FileWarning {
   line: number | null;
@@ -12,21 +12,23 @@ export interface FileWarning {
 
 /**
  * A trailing totals row is left out of the data; where it holds a figure in a summed column, that
- * figure is checked against the rows (all parsed values, loaded or not). A mismatch is a warning.
+ * figure is checked against the rows: all parsed values, loaded (the batch's rows in the source
+ * table, whose columns are named as the profile's keys) or not (ingest_sum). A mismatch is a warning.
  */
-export async function checkTotals(db: UskDb, read: ReadExport, p: Profile): Promise<FileWarning[]> {
+export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<FileWarning[]> {
   if (!read.totals) return [];
   const warnings: FileWarning[] = [];
   for (const key of p.totalsColumns) {
-    const col = stagingColumn(read.header.match, key);
     const idx = read.header.match.columns.get(key);
-    if (!col || idx === undefined) continue;
-    const stated = read.totals.cells[idx + 0];
+    if (idx === undefined) continue;
+    const stated = read.totals.cells[idx];
     if (!stated || stated.trim() === '') continue;
     const row = (
       await db.json<{ stated: string | null; actual: string | null }>(
-        `SELECT usk_number($s)::VARCHAR AS stated, (SELECT sum(${key})::VARCHAR FROM typed) AS actual`,
-        { s: stated },
+        `SELECT usk_number($s)::VARCHAR AS stated,
+           (coalesce((SELECT sum(${key}) FROM ${TARGETS[p.kind].table} WHERE batch_id = $batch), 0)
+            + coalesce((SELECT sum(total) FROM ingest_sum WHERE col = $k), 0))::VARCHAR AS actual`,
+        { s: stated, k: key, batch },
       )
     )[0];
     const header = read.header.cells[idx] ?? key;

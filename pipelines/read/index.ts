@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
@@ -7,10 +7,11 @@ import type { Profile } from '../profiles/index.ts';
 import { sniffEncoding, type TextEncoding } from './encoding.ts';
 import { RefusedFileError } from './errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
-import { normalizeCsv } from './normalize.ts';
+import { normalizeCsv, type NormalizedChunk } from './normalize.ts';
 import { xlsxToCsv } from './xlsx.ts';
 
 export { RefusedFileError } from './errors.ts';
+export { RestartAsCp1252, type NormalizedChunk } from './normalize.ts';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const SAMPLE_BYTES = 256 * 1024;
@@ -19,6 +20,9 @@ export interface ReadOptions {
   profile?: Profile;
   sheet?: string;
   maxBytes?: number;
+  /** Overrides the sniffed encoding (after a RestartAsCp1252). */
+  encoding?: TextEncoding;
+  chunkRecords?: number;
   onBytes?: (bytes: number, total: number) => void;
 }
 
@@ -31,17 +35,24 @@ export interface ReadExport {
   sheet?: string;
   delimiter: string;
   header: HeaderFound;
-  /** UTF-8 CSV: header "__line<d>…", then each record prefixed with its physical line. */
-  normalizedPath: string;
-  rowsRead: number;
-  totals?: { line: number; cells: string[] };
   /** As-of time as written in a preamble ("Utskriftsdato: 05.01.2023"), unparsed. */
   asOfHint?: string;
-  /** Removes the temporary normalised copy (it holds raw identifiers: never keep it). */
+  /**
+   * Runs the normalising pass and yields its chunks (UTF-8 CSV, header "__line<d>…", each record
+   * prefixed with its physical line) as they are written. Refusals (encoding, no data rows) are
+   * thrown from the iteration; afterwards `rowsRead` and `totals` are set.
+   */
+  chunks(): AsyncGenerator<NormalizedChunk>;
+  rowsRead: number;
+  totals?: { line: number; cells: string[] };
+  /** Removes the temporary normalised chunks (they hold raw identifiers: never keep them). */
   dispose(): void;
 }
 
-/** Reads one export as handed over: refuses it whole, or returns a normalised copy for DuckDB. */
+/**
+ * Opens one export as handed over: checks its size, hashes it, sniffs the encoding and finds the
+ * header and profile (or refuses it whole). The data itself is read by `chunks()`.
+ */
 export async function readExport(file: string, options: ReadOptions = {}): Promise<ReadExport> {
   const fileName = basename(file);
   let size: number;
@@ -58,46 +69,101 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
   const dir = mkdtempSync(join(tmpdir(), 'usk-ingest-'));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
-    const normalizedPath = join(dir, 'normalized.csv');
-    const onBytes = options.onBytes ? (b: number) => options.onBytes!(b, size) : undefined;
+    const sha256 = await hashFile(file);
+    let csv = file;
+    let encoding: TextEncoding | 'xlsx';
+    let textEncoding: TextEncoding;
+    let header: HeaderFound;
+    let sheet: string | undefined;
     if (extname(file).toLowerCase() === '.xlsx') {
-      const csv = join(dir, 'sheet.csv');
-      const { sheet } = await xlsxToCsv(file, csv, options.sheet, options.profile);
-      const header = findHeader(fileName, (await readFile(csv, 'utf8')).split('\n'), options.profile);
-      const result = await normalizeCsv({ file: csv, encoding: 'utf-8', delimiter: header.delimiter, headerLine: header.line, out: normalizedPath, ...(onBytes ? { onBytes } : {}) });
-      const sha256 = createHash('sha256').update(await readFile(file)).digest('hex');
-      return finish({ file, fileName, size, sha256, encoding: 'xlsx', sheet, header, normalizedPath, result, dispose });
+      csv = join(dir, 'sheet.csv');
+      sheet = (await xlsxToCsv(file, csv, options.sheet, options.profile)).sheet;
+      header = findHeader(fileName, (await readFile(csv, 'utf8')).split('\n'), options.profile);
+      encoding = 'xlsx';
+      textEncoding = 'utf-8';
+    } else {
+      const sample = await readSample(file);
+      textEncoding = options.encoding ?? sniffEncoding(sample);
+      encoding = textEncoding;
+      const text = new TextDecoder(textEncoding === 'windows-1252' ? 'windows-1252' : 'utf-8').decode(sample);
+      header = findHeader(fileName, text.split('\n').slice(0, 60), options.profile);
     }
-    const sample = await readSample(file);
-    const encoding = sniffEncoding(sample);
-    const text = new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : 'utf-8').decode(sample);
-    const header = findHeader(fileName, text.split('\n').slice(0, 60), options.profile);
-    const result = await normalizeCsv({ file, encoding, delimiter: header.delimiter, headerLine: header.line, out: normalizedPath, ...(onBytes ? { onBytes } : {}) });
-    return finish({ file, fileName, size, sha256: result.sha256, encoding: result.encoding, header, normalizedPath, result, dispose });
+    const asOfHint = asOfFromPreamble(header.preamble);
+    const read: ReadExport = {
+      file, fileName, size, sha256, encoding, delimiter: header.delimiter, header, rowsRead: 0,
+      ...(sheet ? { sheet } : {}),
+      ...(asOfHint ? { asOfHint } : {}),
+      chunks: () => streamChunks(read, { file: csv, encoding: textEncoding, dir, options }),
+      dispose,
+    };
+    return read;
   } catch (e) {
     dispose();
-    if (e instanceof RefusedFileError && e.file !== fileName) throw new RefusedFileError(fileName, e.reason, e.where);
-    throw e;
+    throw renamed(e, fileName);
   }
 }
 
-function finish(p: {
-  file: string; fileName: string; size: number; sha256: string; encoding: TextEncoding | 'xlsx'; sheet?: string;
-  header: HeaderFound; normalizedPath: string; result: Awaited<ReturnType<typeof normalizeCsv>>; dispose: () => void;
-}): ReadExport {
-  if (p.result.rowsRead === 0) {
-    p.dispose();
-    throw new RefusedFileError(p.fileName, 'filen har en overskriftsrad, men ingen datarader', { line: p.header.line });
+/** A refusal raised while reading a temporary copy names the user's file, not the copy. */
+function renamed(e: unknown, fileName: string): unknown {
+  return e instanceof RefusedFileError && e.file !== fileName ? new RefusedFileError(fileName, e.reason, e.where) : e;
+}
+
+async function* streamChunks(
+  read: ReadExport,
+  src: { file: string; encoding: TextEncoding; dir: string; options: ReadOptions },
+): AsyncGenerator<NormalizedChunk> {
+  const queue: NormalizedChunk[] = [];
+  let wake: (() => void) | undefined;
+  let finished = false;
+  let failure: unknown;
+  const onBytes = src.options.onBytes;
+  const stop = new AbortController();
+  const pass = normalizeCsv({
+    file: src.file, encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, outDir: src.dir, signal: stop.signal,
+    ...(src.options.chunkRecords ? { chunkRecords: src.options.chunkRecords } : {}),
+    ...(onBytes ? { onBytes: (b: number) => onBytes(b, read.size) } : {}),
+    onChunk: (c) => {
+      queue.push(c);
+      wake?.();
+    },
+  }).then(
+    (out) => {
+      read.rowsRead = out.rowsRead;
+      if (out.totals) read.totals = out.totals;
+      finished = true;
+      wake?.();
+    },
+    (e: unknown) => {
+      failure = renamed(e, read.fileName);
+      finished = true;
+      wake?.();
+    },
+  );
+  try {
+    for (;;) {
+      const next = queue.shift();
+      if (next) {
+        yield next;
+        rmSync(next.path, { force: true });
+        continue;
+      }
+      if (failure !== undefined) throw failure;
+      if (finished) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    // Stopped early (an error downstream): stop the pass and let it end before the files go.
+    if (!finished) stop.abort(new Error('innlesingen ble avbrutt'));
+    await pass;
   }
-  const asOfHint = asOfFromPreamble(p.header.preamble);
-  return {
-    file: p.file, fileName: p.fileName, size: p.size, sha256: p.sha256, encoding: p.encoding,
-    ...(p.sheet ? { sheet: p.sheet } : {}),
-    delimiter: p.header.delimiter, header: p.header, normalizedPath: p.normalizedPath, rowsRead: p.result.rowsRead,
-    ...(p.result.totals ? { totals: p.result.totals } : {}),
-    ...(asOfHint ? { asOfHint } : {}),
-    dispose: p.dispose,
-  };
+  if (read.rowsRead === 0) throw new RefusedFileError(read.fileName, 'filen har en overskriftsrad, men ingen datarader', { line: read.header.line });
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 async function readSample(file: string): Promise<Uint8Array> {

@@ -13,8 +13,10 @@ export class LinePrefixer {
   private line = 0;
   private inQuotes = false;
   records = 0;
-  /** Byte offset in the output where the last record started, and its line. */
+  /** Byte offset in the current output chunk where its last record started, and its line. */
   lastRecord: { offset: number; line: number } | undefined;
+  /** The output's header line ("__line<d>…\n"), repeated at the top of every chunk. */
+  header: Buffer | undefined;
   private written = 0;
 
   constructor(
@@ -39,6 +41,7 @@ export class LinePrefixer {
         start = next;
         continue;
       }
+      const headerStart = o;
       if (lineNo === this.headerLine) {
         o += out.write('__line', o, 'latin1');
         out[o++] = this.delimiter;
@@ -59,10 +62,17 @@ export class LinePrefixer {
       const stop = end > start && piece[end - 1] === CR ? end - 1 : end;
       o += piece.copy(out, o, start, stop);
       out[o++] = NL;
+      if (lineNo === this.headerLine) this.header = Buffer.from(out.subarray(headerStart, o));
       start = next;
     }
     this.written += o;
     return out.subarray(0, o);
+  }
+
+  /** Starts a new output chunk: offsets count from its first byte, after `headerBytes`. */
+  startChunk(headerBytes: number): void {
+    this.written = headerBytes;
+    this.lastRecord = undefined;
   }
 
   get linesSeen(): number {

@@ -1,58 +1,81 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { open, truncate } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { RefusedFileError } from './errors.ts';
 import { checkCp1252, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
 import { LinePrefixer } from './line-prefixer.ts';
+
+/** Records per chunk: DuckDB validates one chunk while this pass writes the next. */
+export const CHUNK_RECORDS = 400_000;
 
 export interface NormalizeInput {
   file: string;
   encoding: TextEncoding;
   delimiter: string;
   headerLine: number;
-  out: string;
+  /** Directory for the chunk files (normalized-0000.csv, …). */
+  outDir: string;
+  chunkRecords?: number;
   onBytes?: (bytes: number) => void;
+  /** Stops the pass early (the consumer failed); it then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called with each finished chunk, in order; the last one only after the totals row is out. */
+  onChunk: (chunk: NormalizedChunk) => void;
+}
+
+/** One piece of the normalised copy: a UTF-8 CSV with the header "__line<d>…". */
+export interface NormalizedChunk {
+  path: string;
+  index: number;
+  /** Data records in this chunk (the header and a totals row not counted). */
+  records: number;
 }
 
 export interface NormalizeOutput {
   encoding: TextEncoding;
-  sha256: string;
   rowsRead: number;
   totals?: { line: number; cells: string[] };
 }
 
-/**
- * Streams an export into a UTF-8 CSV that DuckDB reads in bulk: preamble and blank lines dropped,
- * a trailing totals row taken out (and returned for checking), and every record prefixed with the
- * physical line it started on, so any later error can name the user's line. The bytes are checked
- * against the encoding as they pass (mixed or undecodable bytes refuse the file, naming the line);
- * values are parsed and checked later, in SQL.
- */
-export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutput> {
-  try {
-    return await pass(input, input.encoding);
-  } catch (e) {
-    // A file sniffed as UTF-8 whose first non-ASCII byte came after the sample is Windows-1252.
-    if (e instanceof RestartAsCp1252) return await pass(input, 'windows-1252');
-    throw e;
-  }
+/** A file sniffed as UTF-8 whose first non-ASCII byte came after the sample: it is Windows-1252. */
+export class RestartAsCp1252 extends Error {
+  override readonly name = 'RestartAsCp1252';
 }
 
-class RestartAsCp1252 extends Error {}
+interface OpenChunk {
+  index: number;
+  path: string;
+  out: WriteStream;
+  records: number;
+  lastRecord: { offset: number; line: number } | undefined;
+}
 
-async function pass(input: NormalizeInput, encoding: TextEncoding): Promise<NormalizeOutput> {
-  const { file, delimiter, headerLine } = input;
-  const hash = createHash('sha256');
+/**
+ * Streams an export into UTF-8 CSV chunks that DuckDB reads in bulk: preamble and blank lines
+ * dropped, a trailing totals row taken out (and returned for checking), and every record prefixed
+ * with the physical line it started on, so any later error can name the user's line. The bytes are
+ * checked against the encoding as they pass (mixed or undecodable bytes refuse the file, naming the
+ * line); values are parsed and checked later, in SQL. Chunks keep memory bounded and let DuckDB
+ * work on one while this pass writes the next; a chunk is handed on only once the next one has a
+ * record, so the totals row (the file's last record) is always found in the chunk not yet handed on.
+ */
+export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutput> {
+  const { file, delimiter, headerLine, encoding } = input;
+  const chunkRecords = input.chunkRecords ?? CHUNK_RECORDS;
   const cp1252 = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : undefined;
   const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine);
-  const out = createWriteStream(input.out, { mode: 0o600 });
   let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
   let first = true;
   let sawNonAscii = false;
+  let rowsRead = 0;
+  const opened: OpenChunk[] = [];
+  let current = openChunk(input.outDir, 0);
+  opened.push(current);
+  let pending: OpenChunk | undefined;
 
   const toUtf8 = (piece: Buffer): Buffer => {
     if (first && encoding === 'utf-8-bom' && piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf) piece = piece.subarray(3);
@@ -71,42 +94,86 @@ async function pass(input: NormalizeInput, encoding: TextEncoding): Promise<Norm
     return piece;
   };
 
+  const handOn = async (c: OpenChunk) => {
+    c.out.end();
+    await once(c.out, 'finish');
+    rowsRead += c.records;
+    input.onChunk({ path: c.path, index: c.index, records: c.records });
+  };
+
+  const writePiece = async (piece: Buffer) => {
+    // Rotate at a record boundary once the chunk is full; the header goes on top of the new one.
+    if (current.records >= chunkRecords && !prefixer.openQuote && prefixer.header) {
+      if (pending) await handOn(pending);
+      pending = current;
+      current = openChunk(input.outDir, current.index + 1);
+      opened.push(current);
+      await write(current.out, prefixer.header);
+      prefixer.startChunk(prefixer.header.length);
+    }
+    const before = prefixer.records;
+    await write(current.out, prefixer.push(piece));
+    current.records += prefixer.records - before;
+    current.lastRecord = prefixer.lastRecord;
+    if (pending && current.records > 0) {
+      const done = pending;
+      pending = undefined;
+      await handOn(done);
+    }
+  };
+
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
+      input.signal?.throwIfAborted();
       const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const cut = data.lastIndexOf(0x0a);
+      bytes += chunk.length;
       if (cut === -1) {
         carry = data;
         continue;
       }
       carry = Buffer.from(data.subarray(cut + 1));
-      await write(out, prefixer.push(toUtf8(data.subarray(0, cut + 1))));
-      bytes += chunk.length;
+      await writePiece(toUtf8(data.subarray(0, cut + 1)));
       input.onBytes?.(bytes);
     }
-    if (carry.length) await write(out, prefixer.push(toUtf8(carry)));
-    out.end();
-    await once(out, 'finish');
+    if (carry.length) await writePiece(toUtf8(carry));
+    // The last chunk with records holds the file's last record: the totals row, if there is one.
+    let last = current;
+    if (current.records === 0 && pending) {
+      current.out.end();
+      await once(current.out, 'finish');
+      rmSync(current.path, { force: true });
+      last = pending;
+      pending = undefined;
+    }
+    last.out.end();
+    await once(last.out, 'finish');
+    const totals = await takeTotals(last, delimiter, prefixer.openQuote);
+    if (totals) last.records--;
+    rowsRead += last.records;
+    input.onChunk({ path: last.path, index: last.index, records: last.records });
+    return { encoding, rowsRead, ...(totals ? { totals } : {}) };
   } catch (e) {
-    out.destroy();
+    for (const c of opened) c.out.destroy();
     throw e;
   }
+}
 
-  let rowsRead = prefixer.records;
-  let totals: NormalizeOutput['totals'];
-  const last = prefixer.lastRecord;
-  if (last && !prefixer.openQuote) {
-    const tail = await readFrom(input.out, last.offset);
-    const text = tail.toString('utf8').replace(/\n$/, '');
-    const cells = splitCells(text.slice(text.indexOf(delimiter) + 1), delimiter);
-    if (!text.includes('\n') && isTotalsRow(cells)) {
-      totals = { line: last.line, cells };
-      await truncate(input.out, last.offset);
-      rowsRead--;
-    }
-  }
-  return { encoding, sha256: hash.digest('hex'), rowsRead, ...(totals ? { totals } : {}) };
+function openChunk(dir: string, index: number): OpenChunk {
+  const path = join(dir, `normalized-${String(index).padStart(4, '0')}.csv`);
+  return { index, path, out: createWriteStream(path, { mode: 0o600 }), records: 0, lastRecord: undefined };
+}
+
+/** Takes a trailing totals row ("Sum;;;12") off the end of the chunk and returns it. */
+async function takeTotals(c: OpenChunk, delimiter: string, openQuote: boolean): Promise<NormalizeOutput['totals']> {
+  const last = c.lastRecord;
+  if (!last || openQuote) return undefined;
+  const tail = await readFrom(c.path, last.offset);
+  const text = tail.toString('utf8').replace(/\n$/, '');
+  const cells = splitCells(text.slice(text.indexOf(delimiter) + 1), delimiter);
+  if (text.includes('\n') || !isTotalsRow(cells)) return undefined;
+  await truncate(c.path, last.offset);
+  return { line: last.line, cells };
 }
 
 async function readFrom(path: string, offset: number): Promise<Buffer> {

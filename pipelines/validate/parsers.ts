@@ -58,8 +58,9 @@ CREATE OR REPLACE TEMP MACRO usk_event_text_lower(s) AS ${caseMap('s', EVENT_TEX
 CREATE OR REPLACE TEMP MACRO usk_invoice_type_lower(s) AS ${caseMap('s', INVOICE_TYPE_VALUES)};
 -- The same vocabularies for raw text (the validator lower-cases once itself and calls *_lower).
 CREATE OR REPLACE TEMP MACRO usk_fagomrade(s) AS usk_fagomrade_lower(lower(usk_text(s)));
+-- An OR chain, not IN: DuckDB turns IN into a join computed for every row, even in a CASE branch.
 CREATE OR REPLACE TEMP MACRO usk_event_code(s) AS CASE
-  WHEN upper(ltrim(usk_text(s), '0')) IN (${EVENT_CODES.map(q).join(', ')}) THEN upper(ltrim(usk_text(s), '0')) END;
+  WHEN ${EVENT_CODES.map((c) => `upper(ltrim(usk_text(s), '0')) = ${q(c)}`).join(' OR ')} THEN upper(ltrim(usk_text(s), '0')) END;
 CREATE OR REPLACE TEMP MACRO usk_event_text(s) AS usk_event_text_lower(lower(usk_text(s)));
 CREATE OR REPLACE TEMP MACRO usk_invoice_type(s) AS usk_invoice_type_lower(lower(usk_text(s)));
 `;

@@ -1,21 +1,20 @@
-import { blobValue } from '@duckdb/node-api';
+import { blobValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
 import { hmacPads, pseudonymSql, type PseudonymKey } from '../pseudonym/key.ts';
 import { guessTimestampFormat } from './formats.ts';
 import { stagingColumn, typedSql } from './typed.ts';
-import type { UskDb } from '../db/open.ts';
 
 /**
  * The SELECT that reads the normalised CSV (all VARCHAR) and replaces patient ids by pseudonyms in
  * the same expression, so raw identifiers exist only in DuckDB's transient vectors.
  */
-function sourceSelect(read: ReadExport, p: Profile): { sql: string; hasPatient: boolean } {
+function sourceSelect(read: ReadExport, chunkPath: string, p: Profile): { sql: string; hasPatient: boolean } {
   const n = read.header.cells.length;
   const names = Array.from({ length: n + 1 }, (_, i) => `c${i}`);
   const patientCols = new Set(p.columns.filter((c) => c.type === 'patient').map((c) => stagingColumn(read.header.match, c.key)));
   const select = names.slice(1).map((c) => (patientCols.has(c) ? `${pseudonymSql(c)} AS ${c}` : c));
-  const path = read.normalizedPath.replaceAll("'", "''");
+  const path = chunkPath.replaceAll("'", "''");
   const delim = read.delimiter === '\t' ? '\\t' : read.delimiter;
   return {
     hasPatient: patientCols.size > 0,
@@ -39,15 +38,15 @@ function formatGuesses(read: ReadExport, p: Profile): Map<string, string> {
 }
 
 /**
- * Creates `typed` (see typed.ts) from a read export. DuckDB's own CSV rejects (wrong number of
+ * The query (see typed.ts) over one normalised chunk of a read export, with its parameters (the
+ * HMAC pads when the profile has a patient column). DuckDB's own CSV rejects (wrong number of
  * columns) land in `stg_rejects`, with the line prefix written by the reader in csv_line.
  */
-export async function validateExport(db: UskDb, read: ReadExport, p: Profile, key: PseudonymKey): Promise<void> {
-  const source = sourceSelect(read, p);
+export function chunkQuery(read: ReadExport, chunkPath: string, p: Profile, key: PseudonymKey): { sql: string; params: Record<string, DuckDBValue> } {
+  const source = sourceSelect(read, chunkPath, p);
   const { inner, outer } = hmacPads(key.key);
-  await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
-  await db.run(
-    typedSql(p, read.header.match, read.header.cells, source.sql, formatGuesses(read, p)).sql,
-    source.hasPatient ? { kin: blobValue(inner), kout: blobValue(outer) } : undefined,
-  );
+  return {
+    sql: typedSql(p, read.header.match, read.header.cells, source.sql, formatGuesses(read, p)).select,
+    params: source.hasPatient ? { kin: blobValue(inner), kout: blobValue(outer) } : {},
+  };
 }

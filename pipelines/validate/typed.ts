@@ -1,11 +1,13 @@
 import type { ColumnSpec, ColumnType, HeaderMatch, Profile } from '../profiles/index.ts';
+import { EVENT_CODES } from '../profiles/values.ts';
 import { PARSE_ERRORS } from './parsers.ts';
 
 /**
- * Builds the one statement that reads the normalised CSV and creates `typed`: every profile column
- * parsed, an `ok` flag, and — only for rows that need them — the list of what is wrong (`errors`,
- * which rejects the row) and what is worth a warning (`warns`). Lists are built lazily inside CASE
- * because building them for millions of good rows dominated the load time.
+ * Builds the one query that reads a normalised CSV chunk and yields its rows typed: every profile
+ * column parsed, an `ok` flag, and — only for rows that need them — the list of what is wrong
+ * (`errors`, which rejects the row) and what is worth a warning (`warns`). Lists are built lazily
+ * inside CASE because building them for millions of good rows dominated the load time. The query
+ * is used as a relation named `typed` (load/chunk.ts), never materialised whole.
  */
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
@@ -25,13 +27,32 @@ function parse(type: ColumnType, n: string, guess: string | undefined): string {
     case 'kommunenr': return `CASE WHEN regexp_full_match(${n}, '[0-9]{4}') THEN ${n} ELSE usk_kommunenr(${n}) END`;
     case 'fagomrade': return `usk_fagomrade_lower(lower(${n}))`;
     case 'timestamp':
-    case 'date': return guess ? `coalesce(try_strptime(${n}, '${guess}'), usk_ts_raw(${n}))` : `usk_ts_raw(${n})`;
+    case 'date': return guess ? `coalesce(${fastTimestamp(n, guess)}, usk_ts_raw(${n}))` : `usk_ts_raw(${n})`;
     case 'integer': return `CASE WHEN regexp_full_match(${n}, '-?[0-9]{1,15}') THEN ${n}::BIGINT ELSE usk_integer(${n}) END`;
     case 'amount': return `usk_number(${n})::DECIMAL(14,2)`;
-    case 'event_code': return `CASE WHEN ${n} IN ('2', '3', '4', '6', '7', 'UT') THEN ${n} ELSE usk_event_code(${n}) END`;
+    case 'event_code': return `CASE WHEN ${EVENT_CODES.map((c) => `${n} = '${c}'`).join(' OR ')} THEN ${n} ELSE usk_event_code(${n}) END`;
     case 'event_text': return `usk_event_text_lower(lower(${n}))`;
     case 'invoice_type': return `usk_invoice_type_lower(lower(${n}))`;
   }
+}
+
+/**
+ * ISO values of exactly the guessed shape go through DuckDB's cast, ten times cheaper than
+ * strptime; the length fixes the shape (zero-padded fields, no offset or fraction), and hour 24,
+ * which the cast would roll into the next day, is left to the full parser (which rejects it).
+ */
+const ISO_CAST_LENGTH: Record<string, number> = {
+  '%Y-%m-%dT%H:%M:%S': 19, '%Y-%m-%d %H:%M:%S': 19, '%Y-%m-%dT%H:%M': 16, '%Y-%m-%d %H:%M': 16, '%Y-%m-%d': 10,
+};
+function fastTimestamp(n: string, guess: string): string {
+  const length = ISO_CAST_LENGTH[guess];
+  if (length === undefined) return `try_strptime(${n}, '${guess}')`;
+  return `CASE WHEN length(${n}) = ${length} AND NOT contains(${n}, 'T24') AND NOT contains(${n}, ' 24') THEN TRY_CAST(${n} AS TIMESTAMP) END`;
+}
+
+/** Trimmed cell, NULL when empty; the common untouched cell costs no new string. */
+function trimmed(c: string): string {
+  return `CASE WHEN ${c} = '' OR prefix(${c}, ' ') OR suffix(${c}, ' ') THEN nullif(trim(${c}), '') ELSE ${c} END`;
 }
 
 export function stagingColumn(match: HeaderMatch, key: string): string | undefined {
@@ -50,7 +71,7 @@ function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<strin
   for (const col of profile.columns) {
     const s = stagingColumn(match, col.key);
     const k = col.key;
-    n.push(s ? (col.type === 'patient' ? `s.${s} AS n_${k}` : `nullif(trim(s.${s}), '') AS n_${k}`) : `NULL::VARCHAR AS n_${k}`);
+    n.push(s ? (col.type === 'patient' ? `s.${s} AS n_${k}` : `${trimmed(`s.${s}`)} AS n_${k}`) : `NULL::VARCHAR AS n_${k}`);
     const parsed = s ? parse(col.type, `n_${k}`, guesses.get(k)) : `NULL::${col.type === 'date' ? 'TIMESTAMP' : SQL_TYPE[col.type]}`;
     p.push(`n_${k} AS raw_${k}`, `${parsed} AS p_${k}`);
     if (col.type === 'timestamp' || col.type === 'date') {
@@ -93,7 +114,8 @@ interface Finding {
 }
 
 export interface TypedSql {
-  sql: string;
+  /** WITH … SELECT line, <columns>, ok, errors, warns */
+  select: string;
   headerNames: Map<string, string>;
 }
 
@@ -153,8 +175,7 @@ export function typedSql(
     ? `LEFT JOIN ref_kommune k ON k.kommunenr = t.${kommunenrCol.key}`
     : 'LEFT JOIN (SELECT NULL::VARCHAR AS kommunenr, NULL::INTEGER AS valid_from, NULL::INTEGER AS valid_to) k ON false';
   const st = stages(profile, match, guesses);
-  const sql = `
-    CREATE OR REPLACE TEMP TABLE typed AS
+  const select = `
     WITH s AS (${source}),
     n AS (SELECT s.line, ${st.n.join(', ')} FROM s),
     p AS (SELECT n.line, ${st.p.join(', ')} FROM n),
@@ -167,5 +188,5 @@ export function typedSql(
       LEFT JOIN ref_rate r ON r.year = year(t.${profile.yearFrom})
     )
     SELECT line, ${keep.join(', ')}, ok, errors, warns FROM v`;
-  return { sql, headerNames };
+  return { select, headerNames };
 }

@@ -1,0 +1,73 @@
+import type { UskDb } from '../db/open.ts';
+import type { Profile } from '../profiles/index.ts';
+import type { NormalizedChunk, ReadExport } from '../read/index.ts';
+import type { PseudonymKey } from '../pseudonym/key.ts';
+import { stagingColumn } from '../validate/typed.ts';
+import { chunkQuery } from '../validate/source.ts';
+import { TARGETS } from './targets.ts';
+
+export interface ChunkCounts {
+  loaded: number;
+  rejected: number;
+}
+
+export interface BatchContext {
+  batch: number;
+  read: ReadExport;
+  profile: Profile;
+  key: PseudonymKey;
+  /** The as-of given or written in the preamble; NULL until the end when it comes from the rows. */
+  asOf: string | null;
+}
+
+/**
+ * Validates one chunk and writes it inside the file's open transaction: its good rows into the
+ * kind's source table, its rejects (values with 11-digit runs masked) and its warnings. The typed
+ * query runs twice, once for the good rows and once for the few that are rejected or warned about
+ * (temp table `odd`): cheaper than materialising every row, and memory stays bounded, since a
+ * transaction keeps every replaced temp table until it commits. Every record of the chunk is
+ * loaded or rejected; anything else is an internal error.
+ */
+export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedChunk): Promise<ChunkCounts> {
+  const { read, profile: p, batch } = ctx;
+  const q = chunkQuery(read, chunk.path, p, ctx.key);
+  const typed = `(${q.sql})`;
+  const inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { ...q.params, batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
+  const loaded = Number(inserted[0]?.Count ?? 0);
+  await db.run(`CREATE OR REPLACE TEMP TABLE odd AS SELECT * FROM ${typed} typed WHERE NOT ok OR warns IS NOT NULL`, q.params);
+  const counts = (
+    await db.json<{ bad: number; structural: number }>(`SELECT
+      (SELECT count(*) FROM odd WHERE NOT ok)::INT AS bad,
+      (SELECT count(DISTINCT line) FROM stg_rejects)::INT AS structural`)
+  )[0]!;
+  if (loaded + counts.bad + counts.structural !== chunk.records) {
+    throw new Error(`${read.fileName}: intern feil: ${chunk.records} rader lest, men ${loaded} lastet, ${counts.bad} avvist og ${counts.structural} avvist av CSV-leseren`);
+  }
+  // Totals rows sum every parsed value, loaded or not: the rejected rows' part is kept here.
+  for (const k of p.totalsColumns.filter((c) => stagingColumn(read.header.match, c))) {
+    await db.run(`INSERT INTO ingest_sum SELECT $k, sum(${k}) FROM odd WHERE NOT ok`, { k });
+  }
+  await db.run(
+    `INSERT INTO reject
+     SELECT $batch, line, e.column_name, regexp_replace(e.value, '\\d{11}', '***********', 'g'), e.reason
+     FROM (SELECT line, unnest(errors) AS e FROM odd WHERE NOT ok)
+     UNION ALL
+     SELECT $batch, TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER), NULL, NULL,
+       CASE error_type
+         WHEN 'MISSING COLUMNS' THEN 'for få kolonner: forventet ' || $n || ' (som overskriftsraden)'
+         WHEN 'TOO MANY COLUMNS' THEN 'for mange kolonner: forventet ' || $n || ' (et skilletegn for mye, eller tekst som mangler anførselstegn?)'
+         WHEN 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted: forventet et felt som starter og slutter med "'
+         ELSE 'kan ikke lese raden som CSV (' || lower(error_type) || ')' END
+     FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type FROM stg_rejects GROUP BY line)`,
+    { batch, d: read.delimiter, n: read.header.cells.length },
+  );
+  await db.run(
+    `INSERT INTO batch_warning
+     SELECT $batch, line, w.column_name, w.code, w.reason FROM (SELECT line, unnest(warns) AS w FROM odd WHERE ok AND warns IS NOT NULL)`,
+    { batch },
+  );
+  return { loaded, rejected: counts.bad + counts.structural };
+}
+
+/** The temp tables one file's load uses; dropped after each file, loaded or not. */
+export const CHUNK_TEMP_TABLES = ['odd', 'stg_rejects', 'stg_rejects_scan', 'ingest_sum'];
