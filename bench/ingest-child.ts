@@ -8,8 +8,8 @@ import { rmSync } from 'node:fs';
 import { openDatabase } from '../pipelines/db/open.ts';
 import { ingestRun } from '../pipelines/load/ingest.ts';
 
-const [mode, db, encoding, skip, ...files] = process.argv.slice(2);
-if (!mode || !db || !encoding || skip === undefined || files.length === 0) throw new Error('usage: ingest-child bare|ours DB ENCODING SKIP FILE...');
+const [mode, db, skip, ...files] = process.argv.slice(2);
+if (!mode || !db || skip === undefined || files.length === 0) throw new Error('usage: ingest-child bare|ours DB SKIP FILE...');
 rmSync(db, { force: true });
 rmSync(`${db}.wal`, { force: true });
 const started = performance.now();
@@ -17,7 +17,9 @@ let rows = 0;
 if (mode === 'bare') {
   const udb = await openDatabase(db);
   const list = files.map((f) => `'${f}'`).join(', ');
-  await udb.run(`CREATE TABLE bare AS SELECT * FROM read_csv([${list}], delim=';', header=true, skip=${Number(skip)}, encoding='${encoding}', ignore_errors=true)`);
+  // Everything auto-detected, as a user would read the file with DuckDB alone; ignore_errors
+  // skips the DIPS totals row, which would otherwise fail the detected integer column.
+  await udb.run(`CREATE TABLE bare AS SELECT * FROM read_csv([${list}], header=true, skip=${Number(skip)}, ignore_errors=true)`);
   rows = Number((await udb.json<{ n: number }>('SELECT count(*)::INT n FROM bare'))[0]!.n);
   udb.close();
 } else {

@@ -23,25 +23,30 @@ export interface BatchContext {
 /**
  * Validates one chunk and writes it inside the file's open transaction: its good rows into the
  * kind's source table, its rejects (values with 11-digit runs masked) and its warnings. The typed
- * query runs twice, once for the good rows and once for the few that are rejected or warned about
- * (temp table `odd`): cheaper than materialising every row, and memory stays bounded, since a
- * transaction keeps every replaced temp table until it commits. Every record of the chunk is
+ * query feeds the source table directly; only when the chunk has rows that were not loaded, or
+ * the profile has warning checks, it runs a second time for those rows (temp table `odd`).
+ * Materialising every row instead would cost a copy and, since a transaction keeps every replaced
+ * temp table until it commits, memory in proportion to the file. Every record of the chunk is
  * loaded or rejected; anything else is an internal error.
  */
 export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedChunk): Promise<ChunkCounts> {
   const { read, profile: p, batch } = ctx;
   const q = chunkQuery(read, chunk.path, p, ctx.key);
   const typed = `(${q.sql})`;
+  await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
   const inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { ...q.params, batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
   const loaded = Number(inserted[0]?.Count ?? 0);
+  const structural = Number((await db.json<{ n: number }>('SELECT count(DISTINCT line)::INT AS n FROM stg_rejects'))[0]!.n);
+  // The second reading, for rows rejected or warned about, only when there can be any.
+  const hasWarningChecks = p.checks.some((c) => c.severity === 'warning');
+  if (loaded + structural === chunk.records && !hasWarningChecks) {
+    await structuralRejects(db, ctx);
+    return { loaded, rejected: structural };
+  }
   await db.run(`CREATE OR REPLACE TEMP TABLE odd AS SELECT * FROM ${typed} typed WHERE NOT ok OR warns IS NOT NULL`, q.params);
-  const counts = (
-    await db.json<{ bad: number; structural: number }>(`SELECT
-      (SELECT count(*) FROM odd WHERE NOT ok)::INT AS bad,
-      (SELECT count(DISTINCT line) FROM stg_rejects)::INT AS structural`)
-  )[0]!;
-  if (loaded + counts.bad + counts.structural !== chunk.records) {
-    throw new Error(`${read.fileName}: intern feil: ${chunk.records} rader lest, men ${loaded} lastet, ${counts.bad} avvist og ${counts.structural} avvist av CSV-leseren`);
+  const bad = Number((await db.json<{ n: number }>('SELECT count(*)::INT AS n FROM odd WHERE NOT ok'))[0]!.n);
+  if (loaded + bad + structural !== chunk.records) {
+    throw new Error(`${read.fileName}: intern feil: ${chunk.records} rader lest, men ${loaded} lastet, ${bad} avvist og ${structural} avvist av CSV-leseren`);
   }
   // Totals rows sum every parsed value, loaded or not: the rejected rows' part is kept here.
   for (const k of p.totalsColumns.filter((c) => stagingColumn(read.header.match, c))) {
@@ -50,8 +55,22 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   await db.run(
     `INSERT INTO reject
      SELECT $batch, line, e.column_name, regexp_replace(e.value, '\\d{11}', '***********', 'g'), e.reason
-     FROM (SELECT line, unnest(errors) AS e FROM odd WHERE NOT ok)
-     UNION ALL
+     FROM (SELECT line, unnest(errors) AS e FROM odd WHERE NOT ok)`,
+    { batch },
+  );
+  await structuralRejects(db, ctx);
+  await db.run(
+    `INSERT INTO batch_warning
+     SELECT $batch, line, w.column_name, w.code, w.reason FROM (SELECT line, unnest(warns) AS w FROM odd WHERE ok AND warns IS NOT NULL)`,
+    { batch },
+  );
+  return { loaded, rejected: bad + structural };
+}
+
+/** DuckDB's own CSV rejects (wrong number of columns, stray quotes), one per line. */
+async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
+  await db.run(
+    `INSERT INTO reject
      SELECT $batch, TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER), NULL, NULL,
        CASE error_type
          WHEN 'MISSING COLUMNS' THEN 'for få kolonner: forventet ' || $n || ' (som overskriftsraden)'
@@ -59,14 +78,8 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
          WHEN 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted: forventet et felt som starter og slutter med "'
          ELSE 'kan ikke lese raden som CSV (' || lower(error_type) || ')' END
      FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type FROM stg_rejects GROUP BY line)`,
-    { batch, d: read.delimiter, n: read.header.cells.length },
+    { batch: ctx.batch, d: ctx.read.delimiter, n: ctx.read.header.cells.length },
   );
-  await db.run(
-    `INSERT INTO batch_warning
-     SELECT $batch, line, w.column_name, w.code, w.reason FROM (SELECT line, unnest(warns) AS w FROM odd WHERE ok AND warns IS NOT NULL)`,
-    { batch },
-  );
-  return { loaded, rejected: counts.bad + counts.structural };
 }
 
 /** The temp tables one file's load uses; dropped after each file, loaded or not. */

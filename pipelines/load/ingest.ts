@@ -10,6 +10,7 @@ import { archiveFile } from './archive.ts';
 import { latestTime, statedAsOf } from './as-of.ts';
 import { CHUNK_TEMP_TABLES, loadChunk, type BatchContext } from './chunk.ts';
 import { commitBatch } from './commit.ts';
+import { kommuneValidityWarnings } from './validity.ts';
 import { checkTotals } from './totals.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
@@ -145,6 +146,7 @@ async function ingestOne(
           await db.run('UPDATE src_event SET as_of = $asOf::TIMESTAMP WHERE batch_id = $batch AND as_of IS NULL', { asOf: ctx.asOf, batch });
         }
       }
+      await kommuneValidityWarnings(db, read, p, batch);
       const archivePath = archiveFile(db.path, read.file, read.sha256);
       await commitBatch(db, { ctx, loaded, rejected, archivePath, fileWarnings });
       const result: IngestResult = {

@@ -21,7 +21,7 @@ function sourceSelect(read: ReadExport, chunkPath: string, p: Profile): { sql: s
     sql: `SELECT TRY_CAST(c0 AS INTEGER) AS line, ${select.join(', ')}
      FROM read_csv('${path}', delim='${delim}', quote='"', escape='"', header=true, auto_detect=false,
        columns={${names.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}, null_padding=false, encoding='utf-8',
-       store_rejects=true, rejects_table='stg_rejects', rejects_scan='stg_rejects_scan', max_line_size=4194304)`,
+       store_rejects=true, rejects_table='stg_rejects', rejects_scan='stg_rejects_scan', max_line_size=4194304, buffer_size=8388608)`,
   };
 }
 

@@ -113,6 +113,9 @@ interface Finding {
   reason: string; // SQL text expression
 }
 
+/** The shape of an entry of `errors` and `warns`. */
+const FINDING_TYPE = 'STRUCT(column_name VARCHAR, value VARCHAR, code VARCHAR, reason VARCHAR)';
+
 export interface TypedSql {
   /** WITH … SELECT line, <columns>, ok, errors, warns */
   select: string;
@@ -154,25 +157,16 @@ export function typedSql(
   const warns: Finding[] = profile.checks
     .filter((c) => c.severity === 'warning')
     .map((c) => ({ when: `coalesce(${c.failsWhen}, false)`, column: c.column ? name(c.column) : null, value: valueOf(c.column), code: c.code, reason: message(c.message, c.column) }));
+  // A Kommunenr that existed but not in the row's year is a warning too; it is given per batch
+  // from the loaded rows (load/validity.ts), so that a chunk without rejects is read only once.
   const kommunenrCol = profile.columns.find((c) => c.type === 'kommunenr');
-  if (kommunenrCol) {
-    const k = kommunenrCol.key;
-    const year = `year(t.${profile.yearFrom})`;
-    warns.push({
-      when: `coalesce(${year} < k.valid_from OR ${year} > k.valid_to, false)`,
-      column: name(k),
-      value: `t.${k}`,
-      code: 'kommunenr-utenfor-gyldighet',
-      reason: `'Kommunenr ' || t.${k} || ' (' || k.navn || ') var ikke gyldig i ' || ${year} || '; regnes som ' || k.current_nr || ' ' || k.current_navn`,
-    });
-  }
   const struct = (f: Finding) =>
     `CASE WHEN ${f.when} THEN {'column_name': ${f.column === null ? 'NULL::VARCHAR' : q(f.column)}, 'value': ${f.value}, 'code': ${q(f.code)}, 'reason': ${f.reason}} END`;
   const list = (fs: Finding[]) => `list_filter([${fs.map(struct).join(',\n          ')}], e -> e IS NOT NULL)`;
   const anyOf = (fs: Finding[]) => (fs.length ? fs.map((f) => `coalesce(${f.when}, false)`).join(' OR ') : 'false');
   const keep = profile.columns.flatMap((c) => [c.key, ...(c.type === 'timestamp' ? [`${c.key}_has_time`] : [])]);
   const kommuneJoin = kommunenrCol
-    ? `LEFT JOIN ref_kommune k ON k.kommunenr = t.${kommunenrCol.key}`
+    ? `LEFT JOIN (SELECT kommunenr FROM ref_kommune) k ON k.kommunenr = t.${kommunenrCol.key}`
     : 'LEFT JOIN (SELECT NULL::VARCHAR AS kommunenr, NULL::INTEGER AS valid_from, NULL::INTEGER AS valid_to) k ON false';
   const st = stages(profile, match, guesses);
   const select = `
@@ -183,7 +177,7 @@ export function typedSql(
     v AS (
       SELECT t.*, NOT (${anyOf(errors)}) AS ok,
         CASE WHEN ${anyOf(errors)} THEN ${list(errors)} END AS errors,
-        CASE WHEN ${anyOf(warns)} THEN ${list(warns)} END AS warns
+        ${warns.length ? `CASE WHEN ${anyOf(warns)} THEN ${list(warns)} END` : `NULL::${FINDING_TYPE}[]`} AS warns
       FROM t ${kommuneJoin}
       LEFT JOIN ref_rate r ON r.year = year(t.${profile.yearFrom})
     )
