@@ -5,7 +5,7 @@ import { profileByName, PROFILES } from '../profiles/index.ts';
 import { readExport, RefusedFileError, RestartAsCp1252, type ReadExport } from '../read/index.ts';
 import type { TextEncoding } from '../read/encoding.ts';
 import { resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
-import { PARSERS_SQL } from '../validate/parsers.ts';
+import { kommuneMacroSql, PARSERS_SQL } from '../validate/parsers.ts';
 import { archiveFile } from './archive.ts';
 import { latestTime, statedAsOf } from './as-of.ts';
 import { CHUNK_TEMP_TABLES, loadChunk, type BatchContext } from './chunk.ts';
@@ -74,6 +74,7 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
   const opts = IngestOptions.parse(options);
   const key = resolveKey(db.path);
   await db.run(PARSERS_SQL);
+  await db.run(await kommuneMacroSql(db));
   for (const t of Object.values(TARGETS)) if (t.prepareRun) await db.run(t.prepareRun);
   const results: IngestResult[] = [];
   for (const file of files) results.push(await ingestOne(db, file, opts, key, onProgress));

@@ -26,12 +26,14 @@ export const TARGETS: Record<Profile['kind'], Target> = {
   },
   events: {
     table: 'src_event',
-    // Wall-clock → instant through a table of each local hour's UTC offset, derived from ICU by
-    // usk_oslo_instant (the compatible rule); Oslo's offset only changes on the hour, so joining on
-    // the hour gives every minute its instant at the cost of one join instead of ICU per row. The
-    // table covers 1970–2059, built once per run: ICU is asked once per day, and hour by hour only
-    // on the days whose offset changes; a time outside the table goes through ICU itself.
-    prepareRun: `CREATE TEMP TABLE IF NOT EXISTS oslo_hour AS
+    // Wall-clock → instant by Oslo's summer time, read from ICU (usk_oslo_instant, the compatible
+    // rule) once per run: for each year 1970–2059 the local times [from, until) that are UTC+2,
+    // everything else UTC+1 (the spring gap falls before `from`, i.e. later; the autumn overlap
+    // before `until`, i.e. earlier). ICU is asked once per day, and hour by hour only on the days
+    // whose offset changes; a time outside those years goes through ICU itself. A scalar lookup,
+    // not a join: joins are costly on rows as wide as a chunk's. events.test.ts checks it against
+    // usk_oslo_instant for every hour of the range.
+    prepareRun: `CREATE OR REPLACE TEMP TABLE oslo_hour AS
       WITH d AS (
         SELECT day, day - (usk_oslo_instant(day) AT TIME ZONE 'UTC') AS start_offset,
                day + INTERVAL 1 DAY - (usk_oslo_instant(day + INTERVAL 1 DAY) AT TIME ZONE 'UTC') AS next_offset
@@ -40,13 +42,26 @@ export const TARGETS: Record<Profile['kind'], Target> = {
       SELECT local_hour,
              CASE WHEN start_offset = next_offset THEN start_offset
                   ELSE local_hour - (usk_oslo_instant(local_hour) AT TIME ZONE 'UTC') END AS utc_offset
-      FROM h`,
+      FROM h;
+    SET VARIABLE usk_oslo_summer = (
+      SELECT list({'from': s, 'until': e} ORDER BY y) FROM (
+        SELECT year(local_hour) AS y,
+               min(local_hour) FILTER (WHERE utc_offset = INTERVAL 2 HOUR) AS s,
+               max(local_hour) FILTER (WHERE utc_offset = INTERVAL 2 HOUR) + INTERVAL 1 HOUR AS e
+        FROM oslo_hour GROUP BY y));
+    DROP TABLE oslo_hour;
+    CREATE OR REPLACE TEMP MACRO usk_oslo_utc(ts) AS CASE
+      WHEN year(ts) BETWEEN 1970 AND 2059 THEN to_timestamp(epoch(ts - CASE
+        WHEN ts >= getvariable('usk_oslo_summer')[year(ts) - 1969]['from']
+         AND ts < getvariable('usk_oslo_summer')[year(ts) - 1969]['until'] THEN INTERVAL 2 HOUR
+        ELSE INTERVAL 1 HOUR END))
+      ELSE usk_oslo_instant(ts) END;`,
     // The code comes from Hendelseskode, or from the Hendelse text when only that is given. Rows
     // without an Uttrekk of their own get the file's as-of ($asOf, or set when the file is read).
     insert: (typed) => `INSERT INTO src_event
       SELECT $batch, t.line, t.stay_id, t.kommunenr, t.fagomrade, coalesce(t.code, t.event_text), t.at_local,
-             CASE WHEN o.utc_offset IS NULL THEN usk_oslo_instant(t.at_local) ELSE to_timestamp(epoch(t.at_local - o.utc_offset)) END, coalesce(t.as_of, $asOf::TIMESTAMP)
-      FROM ${typed} t LEFT JOIN oslo_hour o ON o.local_hour = date_trunc('hour', t.at_local) WHERE t.ok`,
+             usk_oslo_utc(t.at_local), coalesce(t.as_of, $asOf::TIMESTAMP)
+      FROM ${typed} t WHERE t.ok`,
     latest: 'SELECT coalesce(max(as_of), max(at_local)) FROM src_event WHERE batch_id = $batch',
   },
   invoices: {

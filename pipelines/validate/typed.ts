@@ -98,7 +98,7 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   if (col.min !== undefined) failures.push({ when: `t.${col.key} < ${col.min}`, reason: q(`verdien kan ikke være under ${col.min}`) });
   if (col.type === 'kommunenr') {
     failures.push({
-      when: `(t.${col.key} IS NOT NULL AND k.kommunenr IS NULL)`,
+      when: `(t.${col.key} IS NOT NULL AND NOT usk_kommune_known(t.${col.key}))`,
       reason: `'kommunenummer ' || t.${col.key} || ' har aldri eksistert (forventet et nummer fra SSBs kommuneliste)'`,
     });
   }
@@ -159,15 +159,13 @@ export function typedSql(
     .map((c) => ({ when: `coalesce(${c.failsWhen}, false)`, column: c.column ? name(c.column) : null, value: valueOf(c.column), code: c.code, reason: message(c.message, c.column) }));
   // A Kommunenr that existed but not in the row's year is a warning too; it is given per batch
   // from the loaded rows (load/validity.ts), so that a chunk without rejects is read only once.
-  const kommunenrCol = profile.columns.find((c) => c.type === 'kommunenr');
   const struct = (f: Finding) =>
     `CASE WHEN ${f.when} THEN {'column_name': ${f.column === null ? 'NULL::VARCHAR' : q(f.column)}, 'value': ${f.value}, 'code': ${q(f.code)}, 'reason': ${f.reason}} END`;
   const list = (fs: Finding[]) => `list_filter([${fs.map(struct).join(',\n          ')}], e -> e IS NOT NULL)`;
   const anyOf = (fs: Finding[]) => (fs.length ? fs.map((f) => `coalesce(${f.when}, false)`).join(' OR ') : 'false');
   const keep = profile.columns.flatMap((c) => [c.key, ...(c.type === 'timestamp' ? [`${c.key}_has_time`] : [])]);
-  const kommuneJoin = kommunenrCol
-    ? `LEFT JOIN (SELECT kommunenr FROM ref_kommune) k ON k.kommunenr = t.${kommunenrCol.key}`
-    : 'LEFT JOIN (SELECT NULL::VARCHAR AS kommunenr, NULL::INTEGER AS valid_from, NULL::INTEGER AS valid_to) k ON false';
+  // Joins are costly on rows this wide: the national rate only for profiles whose checks use it.
+  const rateJoin = profile.checks.some((c) => /\br\./.test(c.failsWhen)) ? `LEFT JOIN ref_rate r ON r.year = year(t.${profile.yearFrom})` : '';
   const st = stages(profile, match, guesses);
   const select = `
     WITH s AS (${source}),
@@ -178,8 +176,7 @@ export function typedSql(
       SELECT t.*, NOT (${anyOf(errors)}) AS ok,
         CASE WHEN ${anyOf(errors)} THEN ${list(errors)} END AS errors,
         ${warns.length ? `CASE WHEN ${anyOf(warns)} THEN ${list(warns)} END` : `NULL::${FINDING_TYPE}[]`} AS warns
-      FROM t ${kommuneJoin}
-      LEFT JOIN ref_rate r ON r.year = year(t.${profile.yearFrom})
+      FROM t ${rateJoin}
     )
     SELECT line, ${keep.join(', ')}, ok, errors, warns FROM v`;
   return { select, headerNames };
