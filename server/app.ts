@@ -41,7 +41,8 @@ const NOTEBOOKS_NOT_BUILT = `<!doctype html><html lang="nb"><head><meta charset=
 <body><h1>Notatbøkene er ikke bygget ennå</h1><p>Kjør <code>npm run notebooks</code> i prosjektmappen, og last siden på nytt.
 Notatbøkene (SSU 2023, månedsrapport, metodevalg) bygges fra de samme tallene som dashbordet.</p><p><a href="/">Tilbake til dashbordet</a></p></body></html>`;
 
-export function createApp(ctx: AppContext, isReady: () => boolean): BuiltApp {
+/** isWarm: whether the cache warm-up (http/warm.ts) has finished, reported by /readyz. */
+export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () => boolean = () => false): BuiltApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // ETags are keyed on the data version instead (http/send.ts)
@@ -57,7 +58,7 @@ export function createApp(ctx: AppContext, isReady: () => boolean): BuiltApp {
 
   app.get('/healthz', (_req, res) => void res.type('application/json').send('{"status":"ok"}'));
   app.get('/readyz', (_req, res) => {
-    if (isReady()) res.type('application/json').send('{"status":"ready"}');
+    if (isReady()) res.type('application/json').send(`{"status":"ready","cacheWarm":${isWarm()}}`);
     else sendProblem(res, new HttpProblem(503, 'Ikke klar', 'Serveren starter eller stenger.'), '/readyz');
   });
   app.use('/static', express.static(resolve(here, 'public'), { index: false, fallthrough: false, maxAge: '1h' }));

@@ -99,7 +99,8 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     uploadDir = mkdtempSync(join(tmpdir(), 'usk-upload-'));
     const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: new UploadJobs(pool, version, log), auditLog };
     let ready = false;
-    const { app, sessions } = createApp(ctx, () => ready);
+    let warmer: CacheWarmer | undefined;
+    const { app, sessions } = createApp(ctx, () => ready, () => warmer?.isWarm ?? false);
     server = createServer(app);
     // Slow-client limits: a stalled request cannot hold a socket for long.
     server.headersTimeout = 20_000;
@@ -116,17 +117,18 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     writeMarker(o.db, { pid: process.pid, url, mode, startedAt: new Date().toISOString(), token: cliToken });
     ready = true;
     log.info({ url, mode }, 'USK-server startet');
-    const warmer = new CacheWarmer(url, cliToken, log);
+    const cacheWarmer = new CacheWarmer(url, cliToken, log);
     if (o.warmCache !== false) {
-      void warmer.warm();
-      version.onChange(() => void warmer.warm());
+      warmer = cacheWarmer;
+      void cacheWarmer.warm();
+      version.onChange(() => void cacheWarmer.warm());
     }
     const dir = uploadDir;
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         ready = false;
-        warmer.stop();
+        cacheWarmer.stop();
         log.info('USK-server stenger');
         const stopped = new Promise<void>((resolve) => s.close(() => resolve()));
         s.closeIdleConnections();

@@ -36,7 +36,7 @@ describe('cache warming', () => {
     expect(landingMonthPaths({ months: [], asOf: { periods: null, events: null, invoices: null } })).toEqual([]);
   });
 
-  it('a started server asks itself for the landing view, month requests included', async () => {
+  it('a started server asks itself for the landing view, month requests included, and reports when it is done', async () => {
     const { dbPath } = await fixtureDatabase();
     const { server, logs } = await startTestServer({ db: dbPath, demo: true });
     try {
@@ -49,6 +49,8 @@ describe('cache warming', () => {
         .map((l) => [sorted(l.url!), l.status]);
       const meta = (await (await fetch(`${server.url}/api/meta`)).json()) as { months: string[]; asOf: Record<string, string | null> };
       expect(warmed).toEqual([...WARM_PATHS, ...dashboardLanding(meta)].map((u) => [sorted(u), 200]));
+      // …and says so on /readyz, for a benchmark or a proxy that wants to wait for it.
+      expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: 'ready', cacheWarm: true });
     } finally {
       await server.close();
     }

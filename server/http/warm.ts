@@ -36,6 +36,12 @@ export function landingMonthPaths(meta: { months: string[]; asOf: Record<string,
 
 export class CacheWarmer {
   private generation = 0;
+  private finished = -1;
+
+  /** True once the latest warm-up has answered every request (false again while new data is warmed). */
+  get isWarm(): boolean {
+    return this.finished === this.generation;
+  }
 
   constructor(
     private readonly url: string,
@@ -61,6 +67,7 @@ export class CacheWarmer {
           }
         }
       }
+      if (mine === this.generation) this.finished = mine;
       this.log.info({ ms: Math.round(performance.now() - started), paths: paths.length }, 'mellomlager varmet opp');
     })();
   }
