@@ -66,13 +66,15 @@ CREATE OR REPLACE TEMP MACRO usk_invoice_type(s) AS usk_invoice_type_lower(lower
 `;
 
 /**
- * usk_kommune_known(nr): whether the number ever existed (ref_kommune). An IN list of constants,
- * which DuckDB checks with a hash set: on rows as wide as a chunk's, a join with the reference
- * table cost ten times more. Made from the loaded reference data at the start of each ingest run.
+ * usk_kommune_known(nr): whether the number ever existed (ref_kommune), as one regular expression
+ * of every number (RE2 matches four digits in four steps). Neither a join nor an IN list, which
+ * DuckDB turns into a join: on rows as wide as a chunk's, those cost ten times more. Made from the
+ * loaded reference data at the start of each ingest run.
  */
 export async function kommuneMacroSql(db: { json<T>(sql: string): Promise<T[]> }): Promise<string> {
-  const numbers = (await db.json<{ k: string }>('SELECT kommunenr AS k FROM ref_kommune ORDER BY kommunenr')).map((r) => q(r.k));
-  return `CREATE OR REPLACE TEMP MACRO usk_kommune_known(s) AS s IN (${numbers.length ? numbers.join(', ') : 'NULL'});`;
+  const numbers = (await db.json<{ k: string }>('SELECT kommunenr AS k FROM ref_kommune ORDER BY kommunenr')).map((r) => r.k);
+  if (numbers.some((n) => !/^\d{4}$/.test(n))) throw new Error('ref_kommune: et kommunenummer er ikke fire siffer');
+  return `CREATE OR REPLACE TEMP MACRO usk_kommune_known(s) AS ${numbers.length ? `regexp_full_match(s, '${numbers.join('|')}')` : 'false'};`;
 }
 
 /** Why a value of each type could not be read: Norwegian, saying what was expected. */

@@ -165,6 +165,8 @@ export function typedSql(
   const anyOf = (fs: Finding[]) => (fs.length ? fs.map((f) => `coalesce(${f.when}, false)`).join(' OR ') : 'false');
   const keep = profile.columns.flatMap((c) => [c.key, ...(c.type === 'timestamp' ? [`${c.key}_has_time`] : [])]);
   // Joins are costly on rows this wide: the national rate only for profiles whose checks use it.
+  // Stage o decides `ok` once; v (o again, as t, with the rate row as the struct r) builds the
+  // lists only for the rows that need them.
   const rateJoin = profile.checks.some((c) => /\br\./.test(c.failsWhen)) ? `LEFT JOIN ref_rate r ON r.year = year(t.${profile.yearFrom})` : '';
   const st = stages(profile, match, guesses);
   const select = `
@@ -172,11 +174,11 @@ export function typedSql(
     n AS (SELECT s.line, ${st.n.join(', ')} FROM s),
     p AS (SELECT n.line, ${st.p.join(', ')} FROM n),
     t AS (SELECT p.line, ${st.t.join(', ')} FROM p),
+    o AS (SELECT t.*, ${rateJoin ? 'r, ' : ''}NOT (${anyOf(errors)}) AS ok FROM t ${rateJoin}),
     v AS (
-      SELECT t.*, NOT (${anyOf(errors)}) AS ok,
-        CASE WHEN ${anyOf(errors)} THEN ${list(errors)} END AS errors,
+      SELECT t.*, CASE WHEN NOT t.ok THEN ${list(errors)} END AS errors,
         ${warns.length ? `CASE WHEN ${anyOf(warns)} THEN ${list(warns)} END` : `NULL::${FINDING_TYPE}[]`} AS warns
-      FROM t ${rateJoin}
+      FROM o t
     )
     SELECT line, ${keep.join(', ')}, ok, errors, warns FROM v`;
   return { select, headerNames };
