@@ -20,7 +20,7 @@ export async function commitBatch(db: UskDb, b: BatchToCommit): Promise<void> {
   await db.run(
     `INSERT INTO batch VALUES ($id, $name, $sha, $profile, $kind, $enc, $delim, $hline, $read, $loaded, $rejected, $asOf::TIMESTAMP, now(), $archive)`,
     {
-      id: batch, name: read.fileName, sha: read.sha256, profile: p.name, kind: p.kind, enc: read.encoding, delim: read.delimiter,
+      id: batch, name: read.fileName, sha: read.sha256 ?? null, profile: p.name, kind: p.kind, enc: read.encoding, delim: read.delimiter,
       hline: read.header.line, read: read.rowsRead, loaded: b.loaded, rejected: b.rejected, asOf, archive: b.archivePath,
     },
   );

@@ -75,9 +75,14 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
   const key = resolveKey(db.path);
   await db.run(PARSERS_SQL);
   await db.run(await kommuneMacroSql(db));
-  for (const t of Object.values(TARGETS)) if (t.prepareRun) await db.run(t.prepareRun);
   const results: IngestResult[] = [];
-  for (const file of files) results.push(await ingestOne(db, file, opts, key, onProgress));
+  const prepared = new Set<string>();
+  const prepare = async (kind: keyof typeof TARGETS) => {
+    const sql = TARGETS[kind].prepareRun;
+    if (sql && !prepared.has(kind)) await db.run(sql);
+    prepared.add(kind);
+  };
+  for (const file of files) results.push(await ingestOne(db, file, opts, key, prepare, onProgress));
   if (opts.refresh && results.some((r) => r.status === 'loaded')) {
     onProgress?.({ file: '', phase: 'utleder' });
     await refreshDerived(db);
@@ -90,6 +95,7 @@ async function ingestOne(
   file: string,
   opts: z.output<typeof IngestOptions>,
   key: PseudonymKey,
+  prepare: (kind: keyof typeof TARGETS) => Promise<void>,
   onProgress?: (p: IngestProgress) => void,
   encoding?: TextEncoding,
 ): Promise<IngestResult> {
@@ -114,18 +120,11 @@ async function ingestOne(
   }
   try {
     const p = read.header.match.profile;
-    const earlier = await db.json<{ batch_id: number; file_name: string; loaded_at: string }>(
-      `SELECT batch_id, file_name, strftime(loaded_at, '%d.%m.%Y %H:%M') AS loaded_at FROM batch WHERE sha256 = $sha`,
-      { sha: read.sha256 },
-    );
-    if (earlier[0]) {
-      const b = earlier[0];
-      return {
-        file: read.fileName, batch: b.batch_id, profile: p.name, status: 'duplicate', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0,
-        warnings: [`samme fil (SHA-256) er allerede lastet som batch ${b.batch_id} («${b.file_name}», ${b.loaded_at}); ingenting nytt lastet`],
-      };
-    }
+    // An xlsx is hashed when opened; a CSV while it is read, so its duplicate is found at the end
+    // and its transaction rolled back (one pass over the bytes instead of two for every file).
+    if (read.sha256) await refuseDuplicate(db, read);
     const stated = await statedAsOf(db, read, opts.asOf);
+    await prepare(p.kind);
     return await db.transaction(async () => {
       const batch = (await db.json<{ id: number }>(`SELECT (coalesce(max(batch_id), 0) + 1)::INT AS id FROM batch`))[0]!.id;
       const ctx: BatchContext = { batch, read, profile: p, key, asOf: stated };
@@ -138,6 +137,7 @@ async function ingestOne(
         rejected += c.rejected;
       }
       onProgress?.({ file, phase: 'laster' });
+      await refuseDuplicate(db, read);
       if (opts.strict && rejected > 0) throw new StrictRefusal(rejected, await firstRejects(db, batch));
       const fileWarnings = await checkTotals(db, read, p, batch);
       if (stated === null) {
@@ -148,7 +148,7 @@ async function ingestOne(
         }
       }
       await kommuneValidityWarnings(db, read, p, batch);
-      const archivePath = archiveFile(db.path, read.file, read.sha256);
+      const archivePath = archiveFile(db.path, read.file, read.sha256!);
       await commitBatch(db, { ctx, loaded, rejected, archivePath, fileWarnings });
       const result: IngestResult = {
         file: read.fileName, batch, profile: p.name, status: 'loaded', rowsRead: read.rowsRead, rowsLoaded: loaded, rowsRejected: rejected,
@@ -157,9 +157,16 @@ async function ingestOne(
       return result;
     });
   } catch (e) {
+    if (e instanceof DuplicateFile) {
+      const b = e.earlier;
+      return {
+        file: read.fileName, batch: b.batch_id, profile: read.header.match.profile.name, status: 'duplicate', rowsRead: read.rowsRead, rowsLoaded: 0, rowsRejected: 0,
+        warnings: [`samme fil (SHA-256) er allerede lastet som batch ${b.batch_id} («${b.file_name}», ${b.loaded_at}); ingenting nytt lastet`],
+      };
+    }
     if (e instanceof RestartAsCp1252 && !encoding) {
       read.dispose();
-      return ingestOne(db, file, { ...opts }, key, onProgress, 'windows-1252');
+      return ingestOne(db, file, { ...opts }, key, prepare, onProgress, 'windows-1252');
     }
     if (e instanceof StrictRefusal) {
       return refused(read.fileName, `--strict: ${e.rejected} rader ville blitt avvist, så filen er ikke lastet. Første: ${e.first}`, {
@@ -172,6 +179,27 @@ async function ingestOne(
     read.dispose();
     await db.run(CHUNK_TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(' '));
   }
+}
+
+interface EarlierBatch {
+  batch_id: number;
+  file_name: string;
+  loaded_at: string;
+}
+
+/** The same bytes were loaded before: nothing new is loaded (the transaction, if any, rolls back). */
+class DuplicateFile extends Error {
+  constructor(readonly earlier: EarlierBatch) {
+    super('duplikat');
+  }
+}
+
+async function refuseDuplicate(db: UskDb, read: ReadExport): Promise<void> {
+  const [earlier] = await db.json<EarlierBatch>(
+    `SELECT batch_id, file_name, strftime(loaded_at, '%d.%m.%Y %H:%M') AS loaded_at FROM batch WHERE sha256 = $sha`,
+    { sha: read.sha256 ?? null },
+  );
+  if (earlier) throw new DuplicateFile(earlier);
 }
 
 /** --strict and rows that would be rejected: the file's transaction is rolled back. */

@@ -14,12 +14,17 @@ export async function kommuneValidityWarnings(db: UskDb, read: ReadExport, p: Pr
   const idx = col ? read.header.match.columns.get(col.key) : undefined;
   if (!col || idx === undefined) return;
   const year = `year(x.${p.yearFrom})`;
+  // The numbers out of their years first (a few of thousands of number × year pairs), then only
+  // their rows: one narrow scan when, as usual, there are none.
   await db.run(
     `INSERT INTO batch_warning
+     WITH pairs AS (SELECT DISTINCT ${col.key} AS nr, ${year} AS y FROM ${TARGETS[p.kind].table} x WHERE x.batch_id = $batch),
+     invalid AS (SELECT pairs.*, k.navn, k.current_nr, k.current_navn FROM pairs JOIN ref_kommune k ON k.kommunenr = pairs.nr
+                 WHERE pairs.y < k.valid_from OR pairs.y > k.valid_to)
      SELECT $batch, x.line, $header, 'kommunenr-utenfor-gyldighet',
-       'Kommunenr ' || x.${col.key} || ' (' || k.navn || ') var ikke gyldig i ' || ${year} || '; regnes som ' || k.current_nr || ' ' || k.current_navn
-     FROM ${TARGETS[p.kind].table} x JOIN ref_kommune k ON k.kommunenr = x.${col.key}
-     WHERE x.batch_id = $batch AND (${year} < k.valid_from OR ${year} > k.valid_to)`,
+       'Kommunenr ' || i.nr || ' (' || i.navn || ') var ikke gyldig i ' || i.y || '; regnes som ' || i.current_nr || ' ' || i.current_navn
+     FROM ${TARGETS[p.kind].table} x JOIN invalid i ON i.nr = x.${col.key} AND i.y = ${year}
+     WHERE x.batch_id = $batch AND EXISTS (SELECT 1 FROM invalid)`,
     { batch, header: read.header.cells[idx] ?? col.header },
   );
 }

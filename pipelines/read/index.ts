@@ -30,7 +30,8 @@ export interface ReadExport {
   file: string;
   fileName: string;
   size: number;
-  sha256: string;
+  /** SHA-256 of the file as handed over; for CSV known only once `chunks()` has run to the end. */
+  sha256: string | undefined;
   encoding: TextEncoding | 'xlsx';
   sheet?: string;
   delimiter: string;
@@ -50,8 +51,8 @@ export interface ReadExport {
 }
 
 /**
- * Opens one export as handed over: checks its size, hashes it, sniffs the encoding and finds the
- * header and profile (or refuses it whole). The data itself is read by `chunks()`.
+ * Opens one export as handed over: checks its size, sniffs the encoding and finds the header and
+ * profile (or refuses it whole). The data itself is read, and a CSV hashed, by `chunks()`.
  */
 export async function readExport(file: string, options: ReadOptions = {}): Promise<ReadExport> {
   const fileName = basename(file);
@@ -69,7 +70,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
   const dir = mkdtempSync(join(tmpdir(), 'usk-ingest-'));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
-    const sha256 = await hashFile(file);
+    let sha256: string | undefined;
     let csv = file;
     let encoding: TextEncoding | 'xlsx';
     let textEncoding: TextEncoding;
@@ -78,6 +79,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
     if (extname(file).toLowerCase() === '.xlsx') {
       csv = join(dir, 'sheet.csv');
       sheet = (await xlsxToCsv(file, csv, options.sheet, options.profile)).sheet;
+      sha256 = await hashFile(file);
       header = findHeader(fileName, (await readFile(csv, 'utf8')).split('\n'), options.profile);
       encoding = 'xlsx';
       textEncoding = 'utf-8';
@@ -129,6 +131,7 @@ async function* streamChunks(
   }).then(
     (out) => {
       read.rowsRead = out.rowsRead;
+      read.sha256 ??= out.sha256;
       if (out.totals) read.totals = out.totals;
       finished = true;
       wake?.();

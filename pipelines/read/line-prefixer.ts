@@ -52,7 +52,7 @@ export class LinePrefixer {
         }
         this.records++;
         this.lastRecord = { offset: this.written + o, line: lineNo };
-        o += out.write(String(lineNo), o, 'latin1');
+        o = writeDigits(out, o, lineNo);
         out[o++] = this.delimiter;
       }
       if (hasQuotes) {
@@ -60,7 +60,8 @@ export class LinePrefixer {
       }
       // Copy the line without its CR; keep one LF.
       const stop = end > start && piece[end - 1] === CR ? end - 1 : end;
-      o += piece.copy(out, o, start, stop);
+      out.set(piece.subarray(start, stop), o);
+      o += stop - start;
       out[o++] = NL;
       if (lineNo === this.headerLine) this.header = Buffer.from(out.subarray(headerStart, o));
       start = next;
@@ -90,4 +91,12 @@ export class LinePrefixer {
     }
     return true;
   }
+}
+
+/** Writes n (a positive integer) as ASCII digits at o; returns the offset after them. */
+function writeDigits(out: Buffer, o: number, n: number): number {
+  let len = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) len++;
+  for (let i = o + len - 1, x = n; i >= o; i--, x = Math.floor(x / 10)) out[i] = 0x30 + (x % 10);
+  return o + len;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { open, truncate } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
@@ -36,6 +37,8 @@ export interface NormalizedChunk {
 
 export interface NormalizeOutput {
   encoding: TextEncoding;
+  /** SHA-256 of the file's bytes as handed over, taken in the same pass. */
+  sha256: string;
   rowsRead: number;
   totals?: { line: number; cells: string[] };
 }
@@ -67,6 +70,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   const chunkRecords = input.chunkRecords ?? CHUNK_RECORDS;
   const cp1252 = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : undefined;
   const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine);
+  const hash = createHash('sha256');
   let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
   let first = true;
@@ -125,6 +129,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       input.signal?.throwIfAborted();
+      hash.update(chunk);
       const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const cut = data.lastIndexOf(0x0a);
       bytes += chunk.length;
@@ -152,7 +157,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     if (totals) last.records--;
     rowsRead += last.records;
     input.onChunk({ path: last.path, index: last.index, records: last.records });
-    return { encoding, rowsRead, ...(totals ? { totals } : {}) };
+    return { encoding, sha256: hash.digest('hex'), rowsRead, ...(totals ? { totals } : {}) };
   } catch (e) {
     for (const c of opened) c.out.destroy();
     throw e;
