@@ -100,4 +100,17 @@ describe('chunked loading gives the same database as loading whole', () => {
     expect(r.results[0]!.error).toContain('linje 5, kolonne «Kommunenr»');
     expect([r.batches, r.periods, r.rejects, r.warnings]).toEqual([[], [], [], []]);
   });
+
+  it('a large file loaded before is recognised after its reading, and nothing of it is loaded again', async () => {
+    const file = writeCp1252(dir, 'dips.csv', [...DIPS_PREAMBLE, DIPS_HEADER, ...dipsRows, 'Sum;;;;;;;;;19']);
+    const db = await openDatabase(join(dir, 'dup.duckdb'));
+    open.push(db);
+    const late = { refresh: false, chunkRecords: 2, earlyHashBytes: 0 };
+    const [first] = await ingestFiles(db, [file], late);
+    const [again] = await ingestFiles(db, [file], late);
+    expect(again).toMatchObject({ status: 'duplicate', batch: first!.batch, rowsRead: 8, rowsLoaded: 0 });
+    expect(again!.warnings[0]).toMatch(/^samme fil \(SHA-256\) er allerede lastet som batch 1 \(«dips\.csv»/);
+    expect(await db.json('SELECT count(*)::INT AS n FROM src_period')).toEqual([{ n: 4 }]);
+    expect(await db.json('SELECT count(*)::INT AS n FROM batch')).toEqual([{ n: 1 }]);
+  });
 });

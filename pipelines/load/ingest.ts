@@ -41,6 +41,8 @@ export const IngestOptions = z.object({
   refresh: z.boolean().default(true),
   /** Records per chunk (read/normalize.ts); tests set it small to cross chunk boundaries. */
   chunkRecords: z.number().int().positive().optional(),
+  /** Files up to this size are hashed before reading (read/index.ts); tests set 0 for the late path. */
+  earlyHashBytes: z.number().int().nonnegative().optional(),
 });
 export type IngestOptions = z.input<typeof IngestOptions>;
 
@@ -112,6 +114,7 @@ async function ingestOne(
       ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
       ...(encoding ? { encoding } : {}),
       ...(opts.chunkRecords ? { chunkRecords: opts.chunkRecords } : {}),
+      ...(opts.earlyHashBytes !== undefined ? { earlyHashBytes: opts.earlyHashBytes } : {}),
       onBytes: (bytes, total) => onProgress?.({ file, phase: 'leser', bytes, total }),
     });
   } catch (e) {

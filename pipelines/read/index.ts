@@ -15,6 +15,12 @@ export { RestartAsCp1252, type NormalizedChunk } from './normalize.ts';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const SAMPLE_BYTES = 256 * 1024;
+/**
+ * Files up to this size are hashed before they are read, so that a file loaded before is
+ * recognised at once (re-running `usk ingest` over a folder of monthly exports); larger ones are
+ * hashed in the reading pass, which saves a pass over hundreds of megabytes.
+ */
+const EARLY_HASH_BYTES = 64 * 1024 ** 2;
 
 export interface ReadOptions {
   profile?: Profile;
@@ -23,6 +29,8 @@ export interface ReadOptions {
   /** Overrides the sniffed encoding (after a RestartAsCp1252). */
   encoding?: TextEncoding;
   chunkRecords?: number;
+  /** Hash files up to this size before reading them (default 64 MB). */
+  earlyHashBytes?: number;
   onBytes?: (bytes: number, total: number) => void;
 }
 
@@ -30,7 +38,7 @@ export interface ReadExport {
   file: string;
   fileName: string;
   size: number;
-  /** SHA-256 of the file as handed over; for CSV known only once `chunks()` has run to the end. */
+  /** SHA-256 of the file as handed over; for a CSV over 64 MB known only once `chunks()` has run. */
   sha256: string | undefined;
   encoding: TextEncoding | 'xlsx';
   sheet?: string;
@@ -70,7 +78,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
   const dir = mkdtempSync(join(tmpdir(), 'usk-ingest-'));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
-    let sha256: string | undefined;
+    let sha256 = size <= (options.earlyHashBytes ?? EARLY_HASH_BYTES) ? await hashFile(file) : undefined;
     let csv = file;
     let encoding: TextEncoding | 'xlsx';
     let textEncoding: TextEncoding;
@@ -79,7 +87,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
     if (extname(file).toLowerCase() === '.xlsx') {
       csv = join(dir, 'sheet.csv');
       sheet = (await xlsxToCsv(file, csv, options.sheet, options.profile)).sheet;
-      sha256 = await hashFile(file);
+      sha256 ??= await hashFile(file);
       header = findHeader(fileName, (await readFile(csv, 'utf8')).split('\n'), options.profile);
       encoding = 'xlsx';
       textEncoding = 'utf-8';
