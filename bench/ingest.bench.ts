@@ -71,6 +71,7 @@ const kinds = [
 
 const lines: string[] = [];
 const details: string[] = [];
+const ratios: Array<{ name: string; ratio: number; peak: number }> = [];
 const loadBefore = loadavg()[0]!;
 for (const kind of kinds) {
   const bytes = statSync(kind.path).size;
@@ -91,6 +92,7 @@ for (const kind of kinds) {
   lines.push(
     `| ${kind.name} | ${(bytes / 1e6).toFixed(0)} | ${rows.toLocaleString('nb-NO')} | ${b.toFixed(2)} | ${o.toFixed(2)} | ${Math.round(rows / o).toLocaleString('nb-NO')} | **${(o / b).toFixed(2)}×** | ${Math.max(...ours.map((r) => r.maxRssMb))} | ${Math.max(...bare.map((r) => r.maxRssMb))} |`,
   );
+  ratios.push({ name: kind.name, ratio: o / b, peak: Math.max(...ours.map((r) => r.maxRssMb)) });
   details.push(`${kind.name}: bare ${bare.map((r) => r.seconds.toFixed(2)).join(', ')} s; usk ingest ${ours.map((r) => r.seconds.toFixed(2)).join(', ')} s.`);
 }
 
@@ -111,11 +113,21 @@ writeResultsSection('ingest', [
   '',
   ...details,
   '',
-  '**How.** The file is read once in Node (hash first, then encoding check, Windows-1252 → UTF-8 and a',
+  '**How.** The file is read once in Node (SHA-256, encoding check, Windows-1252 → UTF-8 and a',
   'line-number prefix on every record, which DuckDB cannot give), written as chunks of 400 000 records.',
   'DuckDB validates and loads each chunk while Node writes the next, all inside the file\'s one',
   'transaction: one statement reads the chunk (all VARCHAR, since Norwegian formats need SQL), parses,',
   'checks, pseudonymises and inserts the good rows; a second reading of the chunk runs only when some',
   'rows were not loaded (for their reasons) or the profile has warning checks. Nothing of the file is',
-  'held whole in memory.',
+  'held whole in memory (before chunking, the 5-million-row file peaked at 2.5 GB).',
+  '',
+  `**Target ≤ 2×: ${ratios.map((r) => `${r.name} ${r.ratio.toFixed(2)}× (${r.ratio <= 2 ? 'met' : 'not met'})`).join(', ')}. Peak memory < 1 GiB: ${ratios.every((r) => r.peak < 1024) ? 'met for both' : 'not met'}.**`,
+  'Where the rest goes (profiled per 400 000-record chunk): the bare read parses typed columns inside',
+  'DuckDB\'s scanner and writes them; `usk ingest` adds the Node pass (≈ 2 s of CPU for the 408 MB',
+  'HN-LIS file, overlapped with DuckDB but sharing the two cores), reads every cell as VARCHAR and parses',
+  'it in SQL (trims, vocabularies, dates), and for DIPS computes HMAC-SHA-256 per row in SQL: two SHA-256',
+  'of two blocks each, ≈ 0.9 s of CPU per chunk, about half of the DIPS statement. What was cut to get',
+  'here: no whole-file temp table, no joins on the wide chunk rows (Kommunenr by one RE2 pattern, the',
+  'Oslo offset by a per-year summer-time lookup), ISO times by cast instead of strptime, one reading per',
+  'clean chunk, one pass over the bytes for large files.',
 ]);
