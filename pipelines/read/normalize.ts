@@ -10,7 +10,7 @@ import { isTotalsRow, splitCells } from './header.ts';
 import { LinePrefixer } from './line-prefixer.ts';
 
 /** Records per chunk: DuckDB validates one chunk while this pass writes the next. */
-export const CHUNK_RECORDS = 400_000;
+export const CHUNK_RECORDS = 1_000_000;
 
 export interface NormalizeInput {
   file: string;
