@@ -45,6 +45,8 @@ export interface ServerHandle {
   mode: Mode;
   /** Token for the local CLI (also in the marker file). */
   cliToken: string;
+  /** The server's own database connections (a test holds the read connections to line requests up). */
+  pool: DbPool;
   close(): Promise<void>;
 }
 
@@ -143,7 +145,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
         removeMarker(o.db, process.pid);
         rmSync(dir, { recursive: true, force: true });
       })());
-    return { url, port, mode, cliToken, close };
+    return { url, port, mode, cliToken, pool, close };
   } catch (e) {
     server?.close();
     await auditLog?.close().catch(() => undefined);

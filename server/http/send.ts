@@ -140,12 +140,25 @@ export function sendData(res: Response, data: unknown, p: SendParams): void {
 const inflight = new Map<string, Promise<Cached>>();
 
 /**
- * Cached responses: computed once per data version and URL. Identical requests that arrive while
- * the first is computing wait for it (a committee opening the same view does one query, not 20).
+ * How many cacheable answers were computed, and how many requests waited for a computation already
+ * under way (the warm-up's or another request's) instead of starting their own. Cumulative for the
+ * process: logs and tests read differences.
+ */
+export const flights = { computed: 0, shared: 0 };
+
+/**
+ * Cached responses: computed once per data version and URL. A request that misses while the same
+ * key is being computed (by the warm-up or another request) waits for that computation and sends
+ * its answer: a committee opening the same view, or a visitor right after a restart while the
+ * warm-up asks for the same view, costs one query, not one each. A failure reaches every waiter
+ * and is not stored, so the next request computes again. The caller has already checked the role
+ * and audited this request; only the computation is shared.
  */
 export async function sendCacheable(req: Request, res: Response, key: string, status: number, browser: boolean, compute: () => Promise<{ body: Buffer; type: string }>): Promise<void> {
   let pending = inflight.get(key);
-  if (!pending) {
+  if (pending) flights.shared++;
+  else {
+    flights.computed++;
     pending = compute().then(({ body, type }) => {
       // Compressed before it is stored, so the cache counts what it really holds.
       const entry: Cached = { body, type, etag: etagOf(key), ...(body.length > GZIP_MIN_BYTES ? { gzip: gzipSync(body) } : {}) };
