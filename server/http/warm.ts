@@ -2,7 +2,10 @@
  * Cache warming: after start and after every change of the data version, the server asks itself
  * for the dashboard's landing view, one request at a time, so the first committee member to open
  * the dashboard gets cached answers instead of waiting for DuckDB. The list is the dashboard's
- * default requests; the cache key sorts query parameters, so order does not matter.
+ * default requests (the cache key sorts query parameters, so their order within a URL does not
+ * matter). The landing view's own requests come first — /api/meta, then its month requests — and
+ * the year tables and quality lists after them: a visitor who arrives while the warm-up runs
+ * shares the landing computations in flight (http/send.ts) instead of queueing behind the rest.
  */
 import type { Logger } from 'pino';
 // The dashboard's own rule for the month its landing view opens on (one home for it).
@@ -10,7 +13,8 @@ import { addMonths, latestCompleteMonth } from '../../client/shape/months.ts';
 
 const DEFAULT_FIGURES = 'rules=fakturagrunnlag&fagomrade=alle&group=current';
 
-// What the dashboard (client/views) asks for without a month chosen.
+// What the dashboard (client/views) asks for without a month chosen; the landing view's month
+// requests (landingMonthPaths) are inserted right after /api/meta, which they are built from.
 export const WARM_PATHS = [
   '/api/meta',
   `/api/reconciliation?${DEFAULT_FIGURES}&by=year`,
@@ -61,7 +65,7 @@ export class CacheWarmer {
         const body = await this.get(path);
         if (path === '/api/meta' && body) {
           try {
-            paths.push(...landingMonthPaths(JSON.parse(body) as Parameters<typeof landingMonthPaths>[0]));
+            paths.splice(i + 1, 0, ...landingMonthPaths(JSON.parse(body) as Parameters<typeof landingMonthPaths>[0]));
           } catch (e) {
             this.log.warn({ err: (e as Error).message }, 'oppvarming: metadata kunne ikke leses');
           }
