@@ -3,7 +3,7 @@
  * suppression SQL over its rows. Shaping only (series points, bridge steps); no domain rule here.
  */
 import type { UskDb } from '../../pipelines/db/open.ts';
-import { reconcile, resolveRules, type ReconcileQuery } from '../../pipelines/query/index.ts';
+import { reconcile, resolveRules, type ReconcileQuery, type ReconciliationRow } from '../../pipelines/query/index.ts';
 import type { DbPool } from '../db/pool.ts';
 import { PublishedRow, type Measure } from '../schemas.ts';
 import { rowsSql, suppressSql, totalSql } from './suppress.ts';
@@ -28,14 +28,26 @@ export interface Published {
 }
 
 /**
- * The query layer's reconciliation rows, suppressed in SQL (rowsSql feeds them back to DuckDB as a
- * relation, so this holds whatever statement the query layer runs). With total, also the
- * selection's total (kommune '*' when several, every count summed) suppressed the same way.
+ * The query layer's reconciliation rows as published: suppressed in SQL when minCount > 0
+ * (suppressedInSql), as they are when it is 0. With total, also the selection's total (kommune '*'
+ * when several, every count summed) suppressed the same way.
  */
 export async function published(db: UskDb, input: ReconcileQuery, minCount: number): Promise<Published & { total: PublishedRow | undefined }> {
   // One connection runs one statement at a time: sequential, not Promise.all.
   const raw = await reconcile(db, input);
   const rules = await resolveRules(db, input);
+  // Nothing is small under a minimum of 0 (the rule is 0 < |value| < minCount): the rows are the
+  // query layer's, already checked by its contract, and a trip through DuckDB would only copy them.
+  const out = minCount > 0 ? await suppressedInSql(db, raw, minCount) : unsuppressed(raw);
+  return { ...out, ruleSetLabel: rules.label };
+}
+
+/**
+ * Suppression decided in SQL (rowsSql feeds the rows back to DuckDB as a relation, so this holds
+ * whatever statement the query layer runs), rows ordered by kommunenr, fagomrade, periode, and
+ * every row checked against PublishedRow on its way out.
+ */
+export async function suppressedInSql(db: UskDb, raw: readonly ReconciliationRow[], minCount: number): Promise<{ rows: PublishedRow[]; total: PublishedRow | undefined }> {
   const base = rowsSql(raw);
   const rowsPart = suppressSql('SELECT * FROM base', base.params, minCount);
   const totalPart = suppressSql(totalSql('SELECT * FROM base'), base.params, minCount);
@@ -45,7 +57,38 @@ export async function published(db: UskDb, input: ReconcileQuery, minCount: numb
   const all = await db.all<Record<string, unknown> & { is_total: boolean }>(sql, rowsPart.params);
   const parse = ({ is_total: _t, ...r }: Record<string, unknown>) => PublishedRow.parse(r);
   const total = all.find((r) => r.is_total);
-  return { rows: all.filter((r) => !r.is_total).map(parse), total: total ? parse(total) : undefined, ruleSetLabel: rules.label };
+  return { rows: all.filter((r) => !r.is_total).map(parse), total: total ? parse(total) : undefined };
+}
+
+/** DuckDB's VARCHAR order (bytewise; these keys are ASCII digits, slugs and '–'). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * minCount 0: the same rows, in the same order, and the same total as suppressedInSql gives at 0
+ * (figures.test.ts compares them), with nothing suppressed. The total follows totalSql: counts
+ * summed, forventet_belop null when any row's is. Its hour and amount sums (DOUBLE) are added in
+ * row order here and may differ from DuckDB's parallel sum in the last bits (as DuckDB's own do
+ * from run to run); the bridge, the total's only use, reads its day counts, which are exact.
+ */
+export function unsuppressed(raw: readonly ReconciliationRow[]): { rows: PublishedRow[]; total: PublishedRow | undefined } {
+  const rows: PublishedRow[] = raw.map((r) => ({ ...r, prikket: [] }));
+  rows.sort((a, b) => cmp(a.kommunenr, b.kommunenr) || cmp(a.fagomrade, b.fagomrade) || cmp(a.periode, b.periode));
+  if (rows.length === 0) return { rows, total: undefined };
+  const first = rows[0]!;
+  const sum = (k: keyof ReconciliationRow) => rows.reduce((s, r) => s + (r[k] as number), 0);
+  const one = rows.every((r) => r.kommunenr === first.kommunenr);
+  const total: PublishedRow = {
+    kommunenr: one ? first.kommunenr : '*',
+    kommune: one ? first.kommune : 'Alle',
+    fagomrade: 'alle',
+    periode: rows.reduce((m, r) => (r.periode < m ? r.periode : m), first.periode),
+    registrert: sum('registrert'), avvik_dips: sum('avvik_dips'), uten_tidspunkt: sum('uten_tidspunkt'), ikke_varslet: sum('ikke_varslet'),
+    kommune_klar: sum('kommune_klar'), forste_dogn: sum('forste_dogn'), under_terskel: sum('under_terskel'), betalbar: sum('betalbar'),
+    timebasert: sum('timebasert'), timer: sum('timer'), fakturert: sum('fakturert'), differanse: sum('differanse'), belop: sum('belop'),
+    forventet_belop: rows.some((r) => r.forventet_belop === null) ? null : sum('forventet_belop'),
+    prikket: [],
+  };
+  return { rows, total };
 }
 
 export function reconciliation(pool: DbPool, q: ReconcileQuery, minCount: number) {
