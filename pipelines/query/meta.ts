@@ -50,7 +50,8 @@ export interface Metadata {
 export async function metadata(db: UskDb): Promise<Metadata> {
   await ensureDerivedSchema(db);
   const facts = `(SELECT kommunenr, fagomrade, month FROM usk_stay_month UNION ALL SELECT kommunenr, fagomrade, month FROM usk_invoice)`;
-  const months = await db.all<{ m: string }>(`SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM ${facts} ORDER BY m`);
+  // Distinct months first, then formatted: formatting 1.7 million stay-months cost ~0.2 s at national scale.
+  const months = await db.all<{ m: string }>(`SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM (SELECT DISTINCT month FROM ${facts}) ORDER BY m`);
   const kommuner = await db.all<KommuneMeta>(`
     SELECT f.kommunenr, coalesce(k.navn, f.kommunenr) AS navn, coalesce(k.current_nr, f.kommunenr) AS current_nr,
       coalesce(k.current_navn, f.kommunenr) AS current_navn, k.valid_from, k.valid_to
