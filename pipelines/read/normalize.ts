@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream, rmSync, type WriteStream } from 'n
 import { open, truncate } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import { RefusedFileError } from './errors.ts';
 import { checkCp1252, utf8Refusal, type TextEncoding } from './encoding.ts';
@@ -100,7 +101,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
 
   const handOn = async (c: OpenChunk) => {
     c.out.end();
-    await once(c.out, 'finish');
+    await finished(c.out);
     rowsRead += c.records;
     input.onChunk({ path: c.path, index: c.index, records: c.records });
   };
@@ -146,13 +147,13 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     let last = current;
     if (current.records === 0 && pending) {
       current.out.end();
-      await once(current.out, 'finish');
+      await finished(current.out);
       rmSync(current.path, { force: true });
       last = pending;
       pending = undefined;
     }
     last.out.end();
-    await once(last.out, 'finish');
+    await finished(last.out);
     const totals = await takeTotals(last, delimiter, prefixer.openQuote);
     if (totals) last.records--;
     rowsRead += last.records;
@@ -166,7 +167,12 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
 
 function openChunk(dir: string, index: number): OpenChunk {
   const path = join(dir, `normalized-${String(index).padStart(4, '0')}.csv`);
-  return { index, path, out: createWriteStream(path, { mode: 0o600 }), records: 0, lastRecord: undefined };
+  const out = createWriteStream(path, { mode: 0o600 });
+  // Write errors reach the pass through write() (errored, or the drain wait) and finished().
+  // This listener only keeps a stream destroyed after a refusal, whose folder is already gone
+  // when its late open fails, from crashing the process.
+  out.on('error', () => undefined);
+  return { index, path, out, records: 0, lastRecord: undefined };
 }
 
 /** Takes a trailing totals row ("Sum;;;12") off the end of the chunk and returns it. */
@@ -195,5 +201,6 @@ async function readFrom(path: string, offset: number): Promise<Buffer> {
 
 async function write(out: WriteStream, data: Buffer): Promise<void> {
   if (data.length === 0) return;
+  if (out.errored) throw out.errored;
   if (!out.write(data)) await once(out, 'drain');
 }
