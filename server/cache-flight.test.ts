@@ -41,17 +41,23 @@ const get = async (path: string) => {
 const httpLines = (path: string) => logs.lines.map((l) => JSON.parse(l) as { msg: string; url?: string; status?: number })
   .filter((l) => l.msg === 'http' && l.url === path);
 
+/** Two identical requests, the second sent while the first is computing (reads held until then). */
+async function twoWhileComputing(path: string) {
+  const before = { ...flights };
+  const hold = holdReads();
+  const first = get(path);
+  await expect.poll(() => flights.computed - before.computed).toBe(1);
+  const second = get(path);
+  await expect.poll(() => flights.shared - before.shared).toBe(1);
+  await hold.release();
+  const [a, b] = await Promise.all([first, second]);
+  return { before, a, b };
+}
+
 describe('response cache single-flight', () => {
   it('two identical requests on a cold cache run the query once and get the same body', async () => {
     const path = '/api/reconciliation?rules=fakturagrunnlag&by=month&fagomrade=alle&group=current';
-    const before = { ...flights };
-    const hold = holdReads();
-    const first = get(path);
-    await expect.poll(() => flights.computed - before.computed).toBe(1);
-    const second = get(path);
-    await expect.poll(() => flights.shared - before.shared).toBe(1);
-    await hold.release();
-    const [a, b] = await Promise.all([first, second]);
+    const { before, a, b } = await twoWhileComputing(path);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(JSON.parse(a.body).rows.length).toBeGreaterThan(0);
@@ -66,14 +72,7 @@ describe('response cache single-flight', () => {
 
   it('a failure reaches every waiting request, is not stored, and the next request computes again', async () => {
     const path = '/api/reconciliation?rules=finnes-ikke&by=year';
-    const before = { ...flights };
-    const hold = holdReads();
-    const first = get(path);
-    await expect.poll(() => flights.computed - before.computed).toBe(1);
-    const second = get(path);
-    await expect.poll(() => flights.shared - before.shared).toBe(1);
-    await hold.release();
-    const [a, b] = await Promise.all([first, second]);
+    const { before, a, b } = await twoWhileComputing(path);
     expect(a.status).toBe(400);
     expect(b.status).toBe(400);
     expect(a.body).toContain('finnes-ikke');
