@@ -123,9 +123,11 @@ async function ingestOne(
   }
   try {
     const p = read.header.match.profile;
-    // An xlsx is hashed when opened; a CSV while it is read, so its duplicate is found at the end
-    // and its transaction rolled back (one pass over the bytes instead of two for every file).
-    if (read.sha256) await refuseDuplicate(db, read);
+    // Files up to 64 MB and every xlsx are hashed when opened, so a duplicate is refused at once;
+    // a larger CSV is hashed while it is read, so its duplicate is found at the end and its
+    // transaction rolled back (one pass over the bytes instead of two).
+    const hashedEarly = read.sha256 !== undefined;
+    if (hashedEarly) await refuseDuplicate(db, read);
     const stated = await statedAsOf(db, read, opts.asOf);
     await prepare(p.kind);
     return await db.transaction(async () => {
@@ -140,7 +142,7 @@ async function ingestOne(
         rejected += c.rejected;
       }
       onProgress?.({ file, phase: 'laster' });
-      await refuseDuplicate(db, read);
+      if (!hashedEarly) await refuseDuplicate(db, read);
       if (opts.strict && rejected > 0) throw new StrictRefusal(rejected, await firstRejects(db, batch));
       const fileWarnings = await checkTotals(db, read, p, batch);
       if (stated === null) {
@@ -169,7 +171,7 @@ async function ingestOne(
     }
     if (e instanceof RestartAsCp1252 && !encoding) {
       read.dispose();
-      return ingestOne(db, file, { ...opts }, key, prepare, onProgress, 'windows-1252');
+      return ingestOne(db, file, opts, key, prepare, onProgress, 'windows-1252');
     }
     if (e instanceof StrictRefusal) {
       return refused(read.fileName, `--strict: ${e.rejected} rader ville blitt avvist, så filen er ikke lastet. Første: ${e.first}`, {

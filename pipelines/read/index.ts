@@ -60,7 +60,8 @@ export interface ReadExport {
 
 /**
  * Opens one export as handed over: checks its size, sniffs the encoding and finds the header and
- * profile (or refuses it whole). The data itself is read, and a CSV hashed, by `chunks()`.
+ * profile (or refuses it whole). The data itself is read by `chunks()`, which also hashes a CSV
+ * too large to hash first.
  */
 export async function readExport(file: string, options: ReadOptions = {}): Promise<ReadExport> {
   const fileName = basename(file);
@@ -129,7 +130,7 @@ async function* streamChunks(
   const onBytes = src.options.onBytes;
   const stop = new AbortController();
   const pass = normalizeCsv({
-    file: src.file, encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, outDir: src.dir, signal: stop.signal,
+    file: src.file, encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, outDir: src.dir, signal: stop.signal, hash: read.sha256 === undefined,
     ...(src.options.chunkRecords ? { chunkRecords: src.options.chunkRecords } : {}),
     ...(onBytes ? { onBytes: (b: number) => onBytes(b, read.size) } : {}),
     onChunk: (c) => {
@@ -139,7 +140,7 @@ async function* streamChunks(
   }).then(
     (out) => {
       read.rowsRead = out.rowsRead;
-      read.sha256 ??= out.sha256;
+      if (out.sha256) read.sha256 = out.sha256;
       if (out.totals) read.totals = out.totals;
       finished = true;
       wake?.();

@@ -22,6 +22,8 @@ export interface NormalizeInput {
   outDir: string;
   chunkRecords?: number;
   onBytes?: (bytes: number) => void;
+  /** Hash the bytes in this pass (when the caller has not hashed the file already). */
+  hash?: boolean;
   /** Stops the pass early (the consumer failed); it then rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Called with each finished chunk, in order; the last one only after the totals row is out. */
@@ -38,8 +40,8 @@ export interface NormalizedChunk {
 
 export interface NormalizeOutput {
   encoding: TextEncoding;
-  /** SHA-256 of the file's bytes as handed over, taken in the same pass. */
-  sha256: string;
+  /** SHA-256 of the file's bytes as handed over, taken in the same pass when asked for. */
+  sha256?: string;
   rowsRead: number;
   totals?: { line: number; cells: string[] };
 }
@@ -71,7 +73,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   const chunkRecords = input.chunkRecords ?? CHUNK_RECORDS;
   const cp1252 = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : undefined;
   const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine);
-  const hash = createHash('sha256');
+  const hash = input.hash ? createHash('sha256') : undefined;
   let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
   let first = true;
@@ -130,7 +132,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       input.signal?.throwIfAborted();
-      hash.update(chunk);
+      hash?.update(chunk);
       const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const cut = data.lastIndexOf(0x0a);
       bytes += chunk.length;
@@ -158,7 +160,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     if (totals) last.records--;
     rowsRead += last.records;
     input.onChunk({ path: last.path, index: last.index, records: last.records });
-    return { encoding, sha256: hash.digest('hex'), rowsRead, ...(totals ? { totals } : {}) };
+    return { encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(totals ? { totals } : {}) };
   } catch (e) {
     for (const c of opened) c.out.destroy();
     throw e;
