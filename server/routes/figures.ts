@@ -16,6 +16,13 @@ import { route } from './registry.ts';
 const notes = (ctx: AppContext, q: { kommune?: string | undefined; from?: string | undefined; to?: string | undefined }) =>
   ctx.pool.read((db) => listAnnotations(db, q));
 
+/** The reconciliation behind /api/reconciliation and /api/series, with its minCount and annotations. */
+async function reconciledWithNotes(ctx: AppContext, query: Parameters<typeof toReconcileQuery>[0] & { minCount?: number | undefined }) {
+  const minCount = effectiveMinCount(ctx.config.minCount, query.minCount);
+  const [result, annotations] = await Promise.all([reconciliation(ctx.pool, toReconcileQuery(query), minCount), notes(ctx, query)]);
+  return { ...result, minCount, annotations };
+}
+
 export const figureRoutes = [
   route({
     method: 'get', path: '/api/reconciliation', tag: 'Avstemming', role: 'leser',
@@ -25,9 +32,7 @@ export const figureRoutes = [
     produces: ['application/vnd.apache.arrow.stream'],
     send: { cache: true, arrow: (d: z.infer<typeof ReconciliationResponse>) => d.rows.map(({ prikket, ...r }) => ({ ...r, prikket: prikket.join(',') })) },
     handler: async ({ query, ctx }) => {
-      const q = toReconcileQuery(query);
-      const minCount = effectiveMinCount(ctx.config.minCount, query.minCount);
-      const [{ rows, total, ruleSetLabel }, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), notes(ctx, query)]);
+      const { rows, total, ruleSetLabel, minCount, annotations } = await reconciledWithNotes(ctx, query);
       return { ruleSet: ruleSetLabel, minCount, rows, bridge: bridge(total), annotations };
     },
   }),
@@ -38,9 +43,7 @@ export const figureRoutes = [
     produces: ['application/vnd.apache.arrow.stream'],
     send: { cache: true, arrow: (d: z.infer<typeof SeriesResponse>) => d.points },
     handler: async ({ query, ctx }) => {
-      const q = toReconcileQuery(query);
-      const minCount = effectiveMinCount(ctx.config.minCount, query.minCount);
-      const [{ rows, ruleSetLabel }, annotations] = await Promise.all([reconciliation(ctx.pool, q, minCount), notes(ctx, query)]);
+      const { rows, ruleSetLabel, minCount, annotations } = await reconciledWithNotes(ctx, query);
       return { measure: query.measure, ruleSet: ruleSetLabel, minCount, points: toSeries(rows, query.measure), annotations };
     },
   }),
