@@ -34,7 +34,16 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   const q = chunkQuery(read, chunk.path, p, ctx.key);
   const typed = `(${q.sql})`;
   await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
-  const inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { ...q.params, batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
+  // Rows carry their batch and line, so their physical order in the table means nothing; without
+  // keeping it, DuckDB's threads append independently (about a tenth faster on national files).
+  // The setting is the session's, so it is put back at once.
+  await db.run('SET preserve_insertion_order = false');
+  let inserted: Array<{ Count: string }>;
+  try {
+    inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { ...q.params, batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
+  } finally {
+    await db.run('RESET preserve_insertion_order');
+  }
   const loaded = Number(inserted[0]?.Count ?? 0);
   const structural = Number((await db.json<{ n: number }>('SELECT count(DISTINCT line)::INT AS n FROM stg_rejects'))[0]!.n);
   // The second reading, for rows rejected or warned about, only when there can be any.
