@@ -27,10 +27,10 @@ describe('dips-usk as DIPS writes it (Windows-1252, ;, CRLF, preamble, totals ro
     `A1;${FNR[0]};5401;Tromsø;Somatikk;"Med. sengepost; 5B";28.02.2022;01.03.2022 10:00;04.03.2022 11:00;4`,
     `A2;${FNR[1]};5419;Sørreisa;Psykisk helsevern;"Akutt-
 post";;10.05.2022 09:00;14.05.2022 12:00;5`,
-    `A3;${FNR[2]};1931;Lenvik;PHV;Psyk;;01.12.2019;;3`,
+    `A3;${FNR[2]};1931;Lenvik;PHV;Psyk – barn’s;;01.12.2019;;3`,
   ];
 
-  it('loads every row with æøå intact, quoted ; and line breaks, and the as-of from the preamble', async () => {
+  it('loads every row with æøå and cp1252\'s – and ’ intact, quoted ; and line breaks, and the as-of from the preamble', async () => {
     const file = writeCp1252(dir, 'dips-2022.csv', [...DIPS_PREAMBLE, DIPS_HEADER, ...rows, '', 'Sum;;;;;;;;;12']);
     const r = only(await ingestFiles(db, [file]));
     expect(r).toMatchObject({ status: 'loaded', profile: 'dips-usk', rowsRead: 3, rowsLoaded: 3, rowsRejected: 0, warnings: [] });
@@ -40,7 +40,7 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(loaded).toEqual([
       { stay_id: 'A1', kommunenr: '5401', kommune_navn: 'Tromsø', fagomrade: 'somatikk', avdeling: 'Med. sengepost; 5B', ready: '2022-03-01 10:00', ready_has_time: true, usk_days: 4, line: 6 },
       { stay_id: 'A2', kommunenr: '5419', kommune_navn: 'Sørreisa', fagomrade: 'psykisk-helsevern', avdeling: 'Akutt-\npost', ready: '2022-05-10 09:00', ready_has_time: true, usk_days: 5, line: 7 },
-      { stay_id: 'A3', kommunenr: '1931', kommune_navn: 'Lenvik', fagomrade: 'psykisk-helsevern', avdeling: 'Psyk', ready: '2019-12-01 00:00', ready_has_time: false, usk_days: 3, line: 9 },
+      { stay_id: 'A3', kommunenr: '1931', kommune_navn: 'Lenvik', fagomrade: 'psykisk-helsevern', avdeling: 'Psyk – barn’s', ready: '2019-12-01 00:00', ready_has_time: false, usk_days: 3, line: 9 },
     ]);
     const [batch] = await db.json(`SELECT encoding, delimiter, header_line, strftime(as_of, '%Y-%m-%d %H:%M') as_of FROM batch`);
     expect(batch).toEqual({ encoding: 'windows-1252', delimiter: ';', header_line: 5, as_of: '2023-01-05 07:15' });

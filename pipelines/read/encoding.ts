@@ -5,6 +5,38 @@ export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
 /** Bytes that Windows-1252 leaves undefined; text containing them is not cp1252. */
 const CP1252_UNDEFINED = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
 
+/**
+ * The characters of the bytes 0x80–0x9F, where Windows-1252 differs from Latin-1 (WHATWG's
+ * index); the five it leaves undefined stand for themselves, and checkCp1252 refuses them.
+ * Written out because Node 20's TextDecoder('windows-1252') decodes these bytes as Latin-1
+ * controls, which turned an en dash in a DIPS ward name into U+0096.
+ */
+export const CP1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const C1_UTF8 = Array.from(CP1252_C1, (ch) => Buffer.from(ch, 'utf8'));
+const C1 = /[\x80-\x9f]/g;
+
+/**
+ * Windows-1252 bytes as UTF-8. Through V8's Latin-1 string, which equals Windows-1252 but for
+ * 0x80–0x9F; those few characters are put in from the table. Bytes Windows-1252 leaves
+ * undefined are refused before (checkCp1252).
+ */
+export function cp1252ToUtf8(piece: Uint8Array): Buffer {
+  const text = Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('latin1');
+  C1.lastIndex = 0;
+  let m = C1.exec(text);
+  if (!m) return Buffer.from(text, 'utf8');
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (; m; m = C1.exec(text)) {
+    parts.push(Buffer.from(text.slice(from, m.index), 'utf8'), C1_UTF8[text.charCodeAt(m.index) - 0x80]!);
+    from = m.index + 1;
+  }
+  parts.push(Buffer.from(text.slice(from), 'utf8'));
+  return Buffer.concat(parts);
+}
+
 /** 1-based line number of byte offset `pos` in `buf`, given the lines before `buf`. */
 export function lineAt(buf: Uint8Array, pos: number, linesBefore: number): number {
   let line = linesBefore + 1;

@@ -4,7 +4,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { Profile } from '../profiles/index.ts';
-import { sniffEncoding, type TextEncoding } from './encoding.ts';
+import { cp1252ToUtf8, sniffEncoding, type TextEncoding } from './encoding.ts';
 import { RefusedFileError } from './errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
 import { normalizeCsv, type NormalizedChunk } from './normalize.ts';
@@ -96,7 +96,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
       const sample = await readSample(file);
       textEncoding = options.encoding ?? sniffEncoding(sample);
       encoding = textEncoding;
-      const text = new TextDecoder(textEncoding === 'windows-1252' ? 'windows-1252' : 'utf-8').decode(sample);
+      const text = textEncoding === 'windows-1252' ? cp1252ToUtf8(sample).toString('utf8') : new TextDecoder('utf-8').decode(sample);
       header = findHeader(fileName, text.split('\n').slice(0, 60), options.profile);
     }
     const asOfHint = asOfFromPreamble(header.preamble);

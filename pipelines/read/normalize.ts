@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import { RefusedFileError } from './errors.ts';
-import { checkCp1252, utf8Refusal, type TextEncoding } from './encoding.ts';
+import { checkCp1252, cp1252ToUtf8, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
 import { LinePrefixer } from './line-prefixer.ts';
 
@@ -71,7 +71,7 @@ interface OpenChunk {
 export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutput> {
   const { file, delimiter, headerLine, encoding } = input;
   const chunkRecords = input.chunkRecords ?? CHUNK_RECORDS;
-  const cp1252 = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : undefined;
+  const cp1252 = encoding === 'windows-1252';
   const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine);
   const hash = input.hash ? createHash('sha256') : undefined;
   let carry: Buffer = Buffer.alloc(0);
@@ -90,7 +90,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     if (isAscii(piece)) return piece;
     if (cp1252) {
       checkCp1252(file, piece, prefixer.linesSeen);
-      return Buffer.from(cp1252.decode(piece), 'utf8');
+      return cp1252ToUtf8(piece);
     }
     if (!isUtf8(piece)) {
       const refusal = utf8Refusal(file, piece, prefixer.linesSeen, sawNonAscii);
