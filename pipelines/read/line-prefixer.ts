@@ -1,7 +1,7 @@
 /**
  * Prefixes each CSV record with the physical line it starts on, working on UTF-8 bytes without a
  * string per line: this pass runs over every byte of national-size files, so it uses native
- * indexOf/copy and writes the digits itself. Blank lines (empty, or only separators and spaces)
+ * indexOf and copyWithin and counts the line number in ASCII digits. Blank lines (empty, or only separators and spaces)
  * are dropped; a line break inside a quoted field continues the record.
  */
 const NL = 0x0a;
@@ -13,11 +13,15 @@ export class LinePrefixer {
   private line = 0;
   private inQuotes = false;
   records = 0;
-  /** Byte offset in the current output chunk where its last record started, and its line. */
-  lastRecord: { offset: number; line: number } | undefined;
+  /** Byte offset in the current output chunk where its last record started (-1: none), and its line. */
+  private lastOffset = -1;
+  private lastLine = 0;
   /** The output's header line ("__line<d>…\n"), repeated at the top of every chunk. */
   header: Buffer | undefined;
   private written = 0;
+  /** The current line number as ASCII digits, right-aligned after spaces; the last digitCount are it. */
+  private readonly digits = Buffer.alloc(16, 0x20);
+  private digitCount = 0;
 
   constructor(
     private readonly delimiter: number,
@@ -28,7 +32,13 @@ export class LinePrefixer {
   push(piece: Buffer): Buffer {
     let newlines = 0;
     for (let i = piece.indexOf(NL); i !== -1; i = piece.indexOf(NL, i + 1)) newlines++;
-    const out = Buffer.allocUnsafe(piece.length + (newlines + 1) * 12 + 16);
+    // One buffer holds the output and, after it, a copy of the input: copyWithin then moves each
+    // line natively without the view that copy() and set() allocate per call.
+    const room = piece.length + (newlines + 1) * 12 + 16;
+    const out = Buffer.allocUnsafe(room + piece.length);
+    piece.copy(out, room);
+    const digits = this.digits;
+    const delimiter = this.delimiter;
     let o = 0;
     let start = 0;
     const hasQuotes = piece.indexOf(QUOTE) !== -1;
@@ -36,6 +46,7 @@ export class LinePrefixer {
       let end = piece.indexOf(NL, start);
       if (end === -1) end = piece.length; // last line without a final break
       const lineNo = ++this.line;
+      this.nextDigit();
       const next = end + 1;
       if (lineNo < this.headerLine) {
         start = next;
@@ -44,23 +55,24 @@ export class LinePrefixer {
       const headerStart = o;
       if (lineNo === this.headerLine) {
         o += out.write('__line', o, 'latin1');
-        out[o++] = this.delimiter;
+        out[o++] = delimiter;
       } else if (!this.inQuotes) {
         if (this.isBlank(piece, start, end)) {
           start = next;
           continue;
         }
         this.records++;
-        this.lastRecord = { offset: this.written + o, line: lineNo };
-        o = writeDigits(out, o, lineNo);
-        out[o++] = this.delimiter;
+        this.lastOffset = this.written + o;
+        this.lastLine = lineNo;
+        for (let k = digits.length - this.digitCount; k < digits.length; k++) out[o++] = digits[k]!;
+        out[o++] = delimiter;
       }
       if (hasQuotes) {
         for (let q = piece.indexOf(QUOTE, start); q !== -1 && q < end; q = piece.indexOf(QUOTE, q + 1)) this.inQuotes = !this.inQuotes;
       }
       // Copy the line without its CR; keep one LF.
       const stop = end > start && piece[end - 1] === CR ? end - 1 : end;
-      out.set(piece.subarray(start, stop), o);
+      out.copyWithin(o, room + start, room + stop);
       o += stop - start;
       out[o++] = NL;
       if (lineNo === this.headerLine) this.header = Buffer.from(out.subarray(headerStart, o));
@@ -70,10 +82,24 @@ export class LinePrefixer {
     return out.subarray(0, o);
   }
 
+  /** Advances the ASCII digits of the line number (right-aligned in `digits`) by one. */
+  private nextDigit(): void {
+    const d = this.digits;
+    let i = d.length - 1;
+    while (d[i] === 0x39) d[i--] = 0x30;
+    d[i] = d[i] === 0x20 ? 0x31 : d[i]! + 1;
+    this.digitCount = Math.max(this.digitCount, d.length - i);
+  }
+
   /** Starts a new output chunk: offsets count from its first byte, after `headerBytes`. */
   startChunk(headerBytes: number): void {
     this.written = headerBytes;
-    this.lastRecord = undefined;
+    this.lastOffset = -1;
+  }
+
+  /** Where the current chunk's last record starts, and its line. */
+  get lastRecord(): { offset: number; line: number } | undefined {
+    return this.lastOffset === -1 ? undefined : { offset: this.lastOffset, line: this.lastLine };
   }
 
   get linesSeen(): number {
@@ -91,12 +117,4 @@ export class LinePrefixer {
     }
     return true;
   }
-}
-
-/** Writes n (a positive integer) as ASCII digits at o; returns the offset after them. */
-function writeDigits(out: Buffer, o: number, n: number): number {
-  let len = 1;
-  for (let x = n; x >= 10; x = Math.floor(x / 10)) len++;
-  for (let i = o + len - 1, x = n; i >= o; i--, x = Math.floor(x / 10)) out[i] = 0x30 + (x % 10);
-  return o + len;
 }
