@@ -29,27 +29,22 @@ export const TARGETS: Record<Profile['kind'], Target> = {
     // Wall-clock → instant by Oslo's summer time, read from ICU (usk_oslo_instant, the compatible
     // rule) once per run: for each year 1970–2059 the local times [from, until) that are UTC+2,
     // everything else UTC+1 (the spring gap falls before `from`, i.e. later; the autumn overlap
-    // before `until`, i.e. earlier). ICU is asked once per day, and hour by hour only on the days
-    // whose offset changes; a time outside those years goes through ICU itself. A scalar lookup,
-    // not a join: joins are costly on rows as wide as a chunk's. events.test.ts checks it against
-    // usk_oslo_instant for every hour of the range.
-    prepareRun: `CREATE OR REPLACE TEMP TABLE oslo_hour AS
+    // before `until`, i.e. earlier). ICU is asked for each midnight, and hour by hour only on the
+    // days whose offset changes (where summer time begins and ends); a time outside those years
+    // goes through ICU itself. A scalar lookup, not a join: joins are costly on rows as wide as a
+    // chunk's. targets.test.ts checks it against usk_oslo_instant every half hour of the range.
+    prepareRun: `SET VARIABLE usk_oslo_summer = (
       WITH d AS (
-        SELECT day, day - (usk_oslo_instant(day) AT TIME ZONE 'UTC') AS start_offset,
-               day + INTERVAL 1 DAY - (usk_oslo_instant(day + INTERVAL 1 DAY) AT TIME ZONE 'UTC') AS next_offset
-        FROM (SELECT unnest(range(TIMESTAMP '1970-01-01', TIMESTAMP '2060-01-01', INTERVAL 1 DAY)) AS day)),
-      h AS (SELECT d.*, day + to_hours(hr) AS local_hour FROM d, range(24) r(hr))
-      SELECT local_hour,
-             CASE WHEN start_offset = next_offset THEN start_offset
-                  ELSE local_hour - (usk_oslo_instant(local_hour) AT TIME ZONE 'UTC') END AS utc_offset
-      FROM h;
-    SET VARIABLE usk_oslo_summer = (
-      SELECT list({'from': s, 'until': e} ORDER BY y) FROM (
+        SELECT day, day - (usk_oslo_instant(day) AT TIME ZONE 'UTC') AS start_offset
+        FROM (SELECT unnest(range(TIMESTAMP '1970-01-01', TIMESTAMP '2060-01-02', INTERVAL 1 DAY)) AS day)),
+      changes AS (SELECT day FROM (SELECT day, start_offset, lead(start_offset) OVER (ORDER BY day) AS next_offset FROM d) WHERE start_offset <> next_offset),
+      h AS (SELECT day + to_hours(hr) AS local_hour, local_hour - (usk_oslo_instant(local_hour) AT TIME ZONE 'UTC') AS utc_offset FROM changes, range(24) r(hr)),
+      summer AS (
         SELECT year(local_hour) AS y,
                min(local_hour) FILTER (WHERE utc_offset = INTERVAL 2 HOUR) AS s,
                max(local_hour) FILTER (WHERE utc_offset = INTERVAL 2 HOUR) + INTERVAL 1 HOUR AS e
-        FROM oslo_hour GROUP BY y));
-    DROP TABLE oslo_hour;
+        FROM h GROUP BY y)
+      SELECT list({'from': s, 'until': e} ORDER BY y) FROM (SELECT unnest(range(1970, 2060)) AS y) LEFT JOIN summer USING (y));
     CREATE OR REPLACE TEMP MACRO usk_oslo_utc(ts) AS CASE
       WHEN year(ts) BETWEEN 1970 AND 2059 THEN to_timestamp(epoch(ts - CASE
         WHEN ts >= getvariable('usk_oslo_summer')[year(ts) - 1969]['from']
