@@ -34,15 +34,17 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   const q = chunkQuery(read, chunk.path, p, ctx.key);
   const typed = `(${q.sql})`;
   await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
-  // Rows carry their batch and line, so their physical order in the table means nothing; without
-  // keeping it, DuckDB's threads append independently (about a tenth faster on national files).
-  // The setting is the session's, so it is put back at once.
-  await db.run('SET preserve_insertion_order = false');
+  // Two settings for the insert only (they are the session's, so they are put back at once):
+  // rows carry their batch and line, so their physical order means nothing, and without keeping
+  // it DuckDB's threads append independently; and strings are stored with dictionary or plain
+  // compression, not FSST, whose analysis was a fifth of the write (the source tables grow by
+  // about 15 %). Together about a fifth faster on national files.
+  await db.run("SET preserve_insertion_order = false; SET disabled_compression_methods = 'fsst,dict_fsst'");
   let inserted: Array<{ Count: string }>;
   try {
     inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { ...q.params, batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
   } finally {
-    await db.run('RESET preserve_insertion_order');
+    await db.run('RESET preserve_insertion_order; RESET disabled_compression_methods');
   }
   const loaded = Number(inserted[0]?.Count ?? 0);
   const structural = Number((await db.json<{ n: number }>('SELECT count(DISTINCT line)::INT AS n FROM stg_rejects'))[0]!.n);
