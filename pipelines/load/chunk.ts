@@ -1,7 +1,6 @@
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
-import type { PseudonymKey } from '../pseudonym/key.ts';
 import { stagingColumn } from '../validate/typed.ts';
 import { chunkQuery } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
@@ -15,7 +14,6 @@ export interface BatchContext {
   batch: number;
   read: ReadExport;
   profile: Profile;
-  key: PseudonymKey;
   /** The as-of given or written in the preamble; NULL until the end when it comes from the rows. */
   asOf: string | null;
 }
@@ -31,7 +29,7 @@ export interface BatchContext {
  */
 export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedChunk): Promise<ChunkCounts> {
   const { read, profile: p, batch } = ctx;
-  const q = chunkQuery(read, chunk.path, p, ctx.key);
+  const q = chunkQuery(read, chunk.path, p);
   const typed = `(${q.sql})`;
   await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
   // Two settings for the insert only (they are the session's, so they are put back at once):
@@ -42,7 +40,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   await db.run("SET preserve_insertion_order = false; SET disabled_compression_methods = 'fsst,dict_fsst'");
   let inserted: Array<{ Count: string }>;
   try {
-    inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { ...q.params, batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
+    inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
   } finally {
     await db.run('RESET preserve_insertion_order; RESET disabled_compression_methods');
   }
@@ -54,7 +52,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
     await structuralRejects(db, ctx);
     return { loaded, rejected: structural };
   }
-  await db.run(`CREATE OR REPLACE TEMP TABLE odd AS SELECT * FROM ${typed} typed WHERE NOT ok OR warns IS NOT NULL`, q.params);
+  await db.run(`CREATE OR REPLACE TEMP TABLE odd AS SELECT * FROM ${typed} typed WHERE NOT ok OR warns IS NOT NULL`);
   const bad = Number((await db.json<{ n: number }>('SELECT count(*)::INT AS n FROM odd WHERE NOT ok'))[0]!.n);
   if (loaded + bad + structural !== chunk.records) {
     throw new Error(`${read.fileName}: intern feil: ${chunk.records} rader lest, men ${loaded} lastet, ${bad} avvist og ${structural} avvist av CSV-leseren`);

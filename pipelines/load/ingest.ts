@@ -4,7 +4,7 @@ import { maskIdentifiers } from '../db/errors.ts';
 import { profileByName, PROFILES } from '../profiles/index.ts';
 import { readExport, RefusedFileError, RestartAsCp1252, type ReadExport } from '../read/index.ts';
 import type { TextEncoding } from '../read/encoding.ts';
-import { resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
+import { pseudonymizer, resolveKey, type PseudonymKey, type Pseudonymizer } from '../pseudonym/key.ts';
 import { kommuneMacroSql, PARSERS_SQL } from '../validate/parsers.ts';
 import { archiveFile } from './archive.ts';
 import { latestTime, statedAsOf } from './as-of.ts';
@@ -61,7 +61,7 @@ export interface IngestRun {
 /**
  * Loads export files as handed over. Each file is refused whole, recognised as a duplicate, or
  * loaded in one transaction (batch row, rows, rejects, warnings); the derived tables are rebuilt
- * once at the end. Raw patient identifiers are pseudonymised inside the statement that reads them.
+ * once at the end. Raw patient identifiers are pseudonymised in the reading pass, before DuckDB sees them.
  */
 export async function ingestFiles(
   db: UskDb,
@@ -84,7 +84,8 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
     if (sql && !prepared.has(kind)) await db.run(sql);
     prepared.add(kind);
   };
-  for (const file of files) results.push(await ingestOne(db, file, opts, key, prepare, onProgress));
+  const pseudonym = pseudonymizer(key.key);
+  for (const file of files) results.push(await ingestOne(db, file, opts, pseudonym, prepare, onProgress));
   if (opts.refresh && results.some((r) => r.status === 'loaded')) {
     onProgress?.({ file: '', phase: 'utleder' });
     await refreshDerived(db);
@@ -96,7 +97,7 @@ async function ingestOne(
   db: UskDb,
   file: string,
   opts: z.output<typeof IngestOptions>,
-  key: PseudonymKey,
+  pseudonym: Pseudonymizer,
   prepare: (kind: keyof typeof TARGETS) => Promise<void>,
   onProgress?: (p: IngestProgress) => void,
   encoding?: TextEncoding,
@@ -114,6 +115,7 @@ async function ingestOne(
       ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
       ...(encoding ? { encoding } : {}),
       ...(opts.chunkRecords ? { chunkRecords: opts.chunkRecords } : {}),
+      pseudonym,
       ...(opts.earlyHashBytes !== undefined ? { earlyHashBytes: opts.earlyHashBytes } : {}),
       onBytes: (bytes, total) => onProgress?.({ file, phase: 'leser', bytes, total }),
     });
@@ -132,7 +134,7 @@ async function ingestOne(
     await prepare(p.kind);
     return await db.transaction(async () => {
       const batch = (await db.json<{ id: number }>(`SELECT (coalesce(max(batch_id), 0) + 1)::INT AS id FROM batch`))[0]!.id;
-      const ctx: BatchContext = { batch, read, profile: p, key, asOf: stated };
+      const ctx: BatchContext = { batch, read, profile: p, asOf: stated };
       await db.run('CREATE OR REPLACE TEMP TABLE ingest_sum (col VARCHAR, total DECIMAL(38,4))');
       let loaded = 0;
       let rejected = 0;
@@ -171,7 +173,7 @@ async function ingestOne(
     }
     if (e instanceof RestartAsCp1252 && !encoding) {
       read.dispose();
-      return ingestOne(db, file, opts, key, prepare, onProgress, 'windows-1252');
+      return ingestOne(db, file, opts, pseudonym, prepare, onProgress, 'windows-1252');
     }
     if (e instanceof StrictRefusal) {
       return refused(read.fileName, `--strict: ${e.rejected} rader ville blitt avvist, så filen er ikke lastet. Første: ${e.first}`, {

@@ -58,6 +58,18 @@ export function matchProfile(profile: Profile, cells: readonly string[]): Header
   return { profile, columns, missing, score: columns.size - missing.length * 10 };
 }
 
+/**
+ * Header positions of patient identifiers: the patient columns matched, and any other cell named
+ * like one (a second Fødselsnummer column is not read, but is pseudonymised all the same).
+ */
+export function patientIndexes(match: HeaderMatch, cells: readonly string[]): number[] {
+  const patientColumns = match.profile.columns.filter((c) => c.type === 'patient');
+  const names = new Set(patientColumns.flatMap((c) => [c.header, ...c.aliases].map(normalizeHeader)));
+  const matched = patientColumns.flatMap((c) => match.columns.get(c.key) ?? []);
+  const named = cells.flatMap((cell, i) => (names.has(normalizeHeader(cell)) && !matched.includes(i) ? [i] : []));
+  return [...matched, ...named];
+}
+
 /** The best profile for a header row: complete matches first, then the most columns found. */
 export function bestProfile(cells: readonly string[], only?: Profile): HeaderMatch {
   const candidates = (only ? [only] : PROFILES).map((p) => matchProfile(p, cells));

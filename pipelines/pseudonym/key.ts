@@ -1,4 +1,4 @@
-import { randomBytes, createHash } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 
@@ -45,22 +45,40 @@ export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env)
   return { key, source: 'created', path };
 }
 
-/** HMAC-SHA-256 pads (RFC 2104) so DuckDB can compute the HMAC itself, in bulk, in SQL. */
-export function hmacPads(key: Buffer): { inner: Buffer; outer: Buffer } {
-  const block = Buffer.alloc(64);
-  (key.length > 64 ? createHash('sha256').update(key).digest() : key).copy(block);
-  return {
-    inner: Buffer.from(block.map((b) => b ^ 0x36)),
-    outer: Buffer.from(block.map((b) => b ^ 0x5c)),
-  };
-}
+/** Length of a pseudonym: the first 128 bits of the HMAC, as 32 hex digits. */
+export const PSEUDONYM_LENGTH = 32;
 
 /**
- * SQL for the pseudonym of a raw identifier column: the first 128 bits of
- * HMAC-SHA-256(key, identifier without spaces), hex. $kin/$kout are the pads as BLOB parameters,
- * so the key never appears in SQL text or in an error message.
+ * The patient pseudonym: the first 128 bits of HMAC-SHA-256(key, identifier without spaces), hex;
+ * undefined for an identifier that is empty or only spaces. It is computed in the reader's byte
+ * pass (read/line-prefixer.ts), so a raw identifier never reaches DuckDB or a temporary file.
+ *
+ * RFC 2104 over node:crypto's one-shot `hash` rather than `createHmac`, which costs four times as
+ * much per call on millions of short identifiers; key.test.ts checks it against `createHmac`.
  */
-export function pseudonymSql(column: string): string {
-  const id = `encode(replace(trim(${column}), ' ', ''))`;
-  return `CASE WHEN usk_text(${column}) IS NULL THEN NULL ELSE left(sha256($kout::BLOB || unhex(sha256($kin::BLOB || ${id}))), 32) END`;
+export type Pseudonymizer = (id: Uint8Array) => string | undefined;
+
+export function pseudonymizer(key: Buffer): Pseudonymizer {
+  const block = Buffer.alloc(64);
+  (key.length > 64 ? createHash('sha256').update(key).digest() : key).copy(block);
+  let inner = Buffer.alloc(64 + 64);
+  for (let i = 0; i < 64; i++) inner[i] = block[i]! ^ 0x36;
+  const outer = Buffer.alloc(64 + 32);
+  for (let i = 0; i < 64; i++) outer[i] = block[i]! ^ 0x5c;
+  // Views of `inner` by message length, made once: a view per call costs as much as a hash.
+  let views: Buffer[] = [];
+  return (id) => {
+    if (inner.length < 64 + id.length) {
+      const bigger = Buffer.alloc(64 + id.length);
+      inner.copy(bigger, 0, 0, 64);
+      inner = bigger;
+      views = [];
+    }
+    let n = 64;
+    for (let i = 0; i < id.length; i++) if (id[i] !== 0x20) inner[n++] = id[i]!;
+    if (n === 64) return undefined;
+    // The inner digest as a Latin-1 string is its bytes, and cheaper to get than a Buffer.
+    outer.write(hash('sha256', (views[n] ??= inner.subarray(0, n)), 'binary'), 64, 'latin1');
+    return hash('sha256', outer, 'hex').slice(0, PSEUDONYM_LENGTH);
+  };
 }

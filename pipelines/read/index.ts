@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import type { Profile } from '../profiles/index.ts';
+import { patientIndexes, type Profile } from '../profiles/index.ts';
+import type { Pseudonymizer } from '../pseudonym/key.ts';
 import { cp1252ToUtf8, sniffEncoding, type TextEncoding } from './encoding.ts';
 import { RefusedFileError } from './errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
@@ -32,6 +33,8 @@ export interface ReadOptions {
   /** Hash files up to this size before reading them (default 64 MB). */
   earlyHashBytes?: number;
   onBytes?: (bytes: number, total: number) => void;
+  /** The patient pseudonym (pseudonym/key.ts), required when the profile has a patient column. */
+  pseudonym?: Pseudonymizer;
 }
 
 export interface ReadExport {
@@ -54,7 +57,7 @@ export interface ReadExport {
   chunks(): AsyncGenerator<NormalizedChunk>;
   rowsRead: number;
   totals?: { line: number; cells: string[] };
-  /** Removes the temporary normalised chunks (they hold raw identifiers: never keep them). */
+  /** Removes the temporary normalised chunks (pseudonymised, but row-level data: never keep them). */
   dispose(): void;
 }
 
@@ -80,16 +83,17 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
     let sha256 = size <= (options.earlyHashBytes ?? EARLY_HASH_BYTES) ? await hashFile(file) : undefined;
-    let csv = file;
+    let sheetCsv: Buffer | undefined;
     let encoding: TextEncoding | 'xlsx';
     let textEncoding: TextEncoding;
     let header: HeaderFound;
     let sheet: string | undefined;
     if (extname(file).toLowerCase() === '.xlsx') {
-      csv = join(dir, 'sheet.csv');
-      sheet = (await xlsxToCsv(file, csv, options.sheet, options.profile)).sheet;
+      const converted = await xlsxToCsv(file, options.sheet, options.profile);
+      sheet = converted.sheet;
+      sheetCsv = converted.csv;
       sha256 ??= await hashFile(file);
-      header = findHeader(fileName, (await readFile(csv, 'utf8')).split('\n'), options.profile);
+      header = findHeader(fileName, sheetCsv.toString('utf8').split('\n'), options.profile);
       encoding = 'xlsx';
       textEncoding = 'utf-8';
     } else {
@@ -104,7 +108,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
       file, fileName, size, sha256, encoding, delimiter: header.delimiter, header, rowsRead: 0,
       ...(sheet ? { sheet } : {}),
       ...(asOfHint ? { asOfHint } : {}),
-      chunks: () => streamChunks(read, { file: csv, encoding: textEncoding, dir, options }),
+      chunks: () => streamChunks(read, { file, ...(sheetCsv ? { bytes: sheetCsv } : {}), encoding: textEncoding, dir, options }),
       dispose,
     };
     return read;
@@ -121,7 +125,7 @@ function renamed(e: unknown, fileName: string): unknown {
 
 async function* streamChunks(
   read: ReadExport,
-  src: { file: string; encoding: TextEncoding; dir: string; options: ReadOptions },
+  src: { file: string; bytes?: Buffer; encoding: TextEncoding; dir: string; options: ReadOptions },
 ): AsyncGenerator<NormalizedChunk> {
   const queue: NormalizedChunk[] = [];
   let wake: (() => void) | undefined;
@@ -129,9 +133,13 @@ async function* streamChunks(
   let failure: unknown;
   const onBytes = src.options.onBytes;
   const stop = new AbortController();
+  const patients = patientIndexes(read.header.match, read.header.cells);
+  const { pseudonym } = src.options;
+  if (patients.length && !pseudonym) throw new Error(`${read.fileName}: intern feil: pasientkolonner, men ingen pseudonymnøkkel`);
   const pass = normalizeCsv({
-    file: src.file, encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, outDir: src.dir, signal: stop.signal, hash: read.sha256 === undefined,
+    file: src.file, ...(src.bytes ? { bytes: src.bytes } : {}), encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, outDir: src.dir, signal: stop.signal, hash: read.sha256 === undefined,
     ...(src.options.chunkRecords ? { chunkRecords: src.options.chunkRecords } : {}),
+    ...(patients.length && pseudonym ? { patient: { indexes: patients, fields: read.header.cells.length, pseudonym } } : {}),
     ...(onBytes ? { onBytes: (b: number) => onBytes(b, read.size) } : {}),
     onChunk: (c) => {
       queue.push(c);

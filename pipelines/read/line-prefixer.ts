@@ -1,94 +1,147 @@
 /**
- * Prefixes each CSV record with the physical line it starts on, working on UTF-8 bytes without a
- * string per line: this pass runs over every byte of national-size files, so it uses native
- * indexOf and copyWithin and counts the line number in ASCII digits. Blank lines (empty, or only separators and spaces)
- * are dropped; a line break inside a quoted field continues the record.
+ * Prefixes each CSV record with the physical line it starts on and, for profiles with patient
+ * columns, with the pseudonyms of its patient identifiers. Works on UTF-8 bytes without a string
+ * per line: this pass runs over every byte of national-size files, so it uses native indexOf and
+ * copyWithin and counts the line number in ASCII digits. Blank lines (empty, or only separators
+ * and spaces) are dropped; a line break inside a quoted field continues the record.
+ *
+ * Output record: `<line><d>[<pseudonym><d>…]<the record as written>`. The identifier itself is
+ * overwritten with spaces before the record is copied, so a raw identifier exists only in the
+ * user's own file (and its archive copy) and in this process's transient buffers: never in
+ * DuckDB, a temporary file, a reject or an error. A record whose fields cannot be told apart for
+ * certain (a field count other than the header's, a stray or unterminated quote) gets no
+ * pseudonym and has every run of 11 or more digits masked: DuckDB or the validator rejects it,
+ * and the mask keeps an identifier that sits in a shifted column out of the copy.
  */
 const NL = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+const SPACE = 0x20;
+const STAR = 0x2a;
+const MAX_DIGITS = 10; // a longer run of digits may be a fødselsnummer (11)
+
+export interface PatientFields {
+  /** 0-based positions of the patient columns in the header. */
+  indexes: readonly number[];
+  /** Fields per record: the header's. */
+  fields: number;
+  /** The pseudonym of an identifier's bytes (spaces ignored); undefined when it is blank. */
+  pseudonym: (id: Uint8Array) => string | undefined;
+}
+
+/** Header names of the pseudonym columns the prefix adds, one per patient column. */
+export const pseudonymColumn = (i: number) => `__pseudonym${i}`;
 
 export class LinePrefixer {
   /** Physical lines seen so far (1-based number of the next line is this + 1). */
   private line = 0;
   private inQuotes = false;
   records = 0;
-  /** Byte offset in the current output chunk where its last record started (-1: none), and its line. */
-  private lastOffset = -1;
-  private lastLine = 0;
   /** The output's header line ("__line<d>…\n"), repeated at the top of every chunk. */
   header: Buffer | undefined;
   private written = 0;
+  /** Byte offset in the current output chunk where its last record started (-1: none), and its line. */
+  private lastOffset = -1;
+  private lastLine = 0;
   /** The current line number as ASCII digits, right-aligned after spaces; the last digitCount are it. */
   private readonly digits = Buffer.alloc(16, 0x20);
   private digitCount = 0;
+  /** A quoted record still open (patient columns only): its first line and its lines so far. */
+  private pending: { line: number; lines: Buffer[]; bytes: number } | undefined;
+  private readonly bounds: Int32Array;
+  private readonly pseudonyms: Array<string | undefined>;
 
   constructor(
     private readonly delimiter: number,
     private readonly headerLine: number,
-  ) {}
+    private readonly patient?: PatientFields,
+  ) {
+    this.bounds = new Int32Array((patient?.fields ?? 0) + 1);
+    this.pseudonyms = (patient?.indexes ?? []).map(() => undefined);
+  }
 
   /** Takes bytes that end at a line break (or the end of the file) and returns the output bytes. */
   push(piece: Buffer): Buffer {
     let newlines = 0;
     for (let i = piece.indexOf(NL); i !== -1; i = piece.indexOf(NL, i + 1)) newlines++;
-    // One buffer holds the output and, after it, a copy of the input: copyWithin then moves each
-    // line natively without the view that copy() and set() allocate per call.
-    const room = piece.length + (newlines + 1) * 12 + 16;
+    // Per record: the line number and, per patient column, a pseudonym, each with a delimiter. A
+    // record still open from the last piece is written out of this one. After the output room
+    // comes a copy of the input: copyWithin then moves each line natively, without the view that
+    // copy() and set() allocate per call.
+    const perRecord = 12 + 33 * this.pseudonyms.length;
+    const room = piece.length + (this.pending?.bytes ?? 0) + (newlines + 1) * perRecord + 64 * (1 + this.pseudonyms.length);
     const out = Buffer.allocUnsafe(room + piece.length);
     piece.copy(out, room);
-    const digits = this.digits;
-    const delimiter = this.delimiter;
+    const src = out.subarray(room);
     let o = 0;
     let start = 0;
     const hasQuotes = piece.indexOf(QUOTE) !== -1;
-    while (start < piece.length) {
-      let end = piece.indexOf(NL, start);
-      if (end === -1) end = piece.length; // last line without a final break
+    while (start < src.length) {
+      let end = src.indexOf(NL, start);
+      if (end === -1) end = src.length; // last line without a final break
       const lineNo = ++this.line;
       this.nextDigit();
       const next = end + 1;
+      // The line without its CR.
+      const stop = end > start && src[end - 1] === CR ? end - 1 : end;
       if (lineNo < this.headerLine) {
         start = next;
         continue;
       }
-      const headerStart = o;
       if (lineNo === this.headerLine) {
+        const headerStart = o;
         o += out.write('__line', o, 'latin1');
-        out[o++] = delimiter;
-      } else if (!this.inQuotes) {
-        if (this.isBlank(piece, start, end)) {
-          start = next;
-          continue;
+        out[o++] = this.delimiter;
+        for (let i = 0; i < this.pseudonyms.length; i++) {
+          o += out.write(pseudonymColumn(i), o, 'latin1');
+          out[o++] = this.delimiter;
         }
-        this.records++;
-        this.lastOffset = this.written + o;
-        this.lastLine = lineNo;
-        for (let k = digits.length - this.digitCount; k < digits.length; k++) out[o++] = digits[k]!;
-        out[o++] = delimiter;
+        out.copyWithin(o, room + start, room + stop);
+        o += stop - start;
+        out[o++] = NL;
+        this.header = Buffer.from(out.subarray(headerStart, o));
+        start = next;
+        continue;
       }
+      const continues = this.inQuotes;
+      if (!continues && this.isBlank(src, start, end)) {
+        start = next;
+        continue;
+      }
+      let quoted = false;
       if (hasQuotes) {
-        for (let q = piece.indexOf(QUOTE, start); q !== -1 && q < end; q = piece.indexOf(QUOTE, q + 1)) this.inQuotes = !this.inQuotes;
+        for (let q = src.indexOf(QUOTE, start); q !== -1 && q < end; q = src.indexOf(QUOTE, q + 1)) {
+          this.inQuotes = !this.inQuotes;
+          quoted = true;
+        }
       }
-      // Copy the line without its CR; keep one LF.
-      const stop = end > start && piece[end - 1] === CR ? end - 1 : end;
-      out.copyWithin(o, room + start, room + stop);
-      o += stop - start;
-      out[o++] = NL;
-      if (lineNo === this.headerLine) this.header = Buffer.from(out.subarray(headerStart, o));
+      if (!continues) this.records++;
+      if (!this.patient || (!continues && !quoted)) {
+        if (this.patient) this.pseudonymise(src, start, stop, false);
+        if (!continues) o = this.prefix(out, o, lineNo);
+        out.copyWithin(o, room + start, room + stop);
+        o += stop - start;
+        out[o++] = NL;
+      } else {
+        // A quoted record may go on over lines (and pieces): it is written once it is complete.
+        this.pending ??= { line: lineNo, lines: [], bytes: 0 };
+        this.pending.lines.push(Buffer.from(src.subarray(start, stop)));
+        this.pending.bytes += stop - start + 1;
+        if (!this.inQuotes) o = this.flushPending(out, o, true);
+      }
       start = next;
     }
     this.written += o;
     return out.subarray(0, o);
   }
 
-  /** Advances the ASCII digits of the line number (right-aligned in `digits`) by one. */
-  private nextDigit(): void {
-    const d = this.digits;
-    let i = d.length - 1;
-    while (d[i] === 0x39) d[i--] = 0x30;
-    d[i] = d[i] === 0x20 ? 0x31 : d[i]! + 1;
-    this.digitCount = Math.max(this.digitCount, d.length - i);
+  /** The end of the file: a record left open by an unterminated quote is written, masked. */
+  finish(): Buffer {
+    if (!this.pending) return Buffer.alloc(0);
+    const out = Buffer.allocUnsafe(this.pending.bytes + 64 * (1 + this.pseudonyms.length));
+    const o = this.flushPending(out, 0, false);
+    this.written += o;
+    return out.subarray(0, o);
   }
 
   /** Starts a new output chunk: offsets count from its first byte, after `headerBytes`. */
@@ -110,11 +163,135 @@ export class LinePrefixer {
     return this.inQuotes;
   }
 
+  /** Advances the ASCII digits of the line number (right-aligned in `digits`) by one. */
+  private nextDigit(): void {
+    const d = this.digits;
+    let i = d.length - 1;
+    while (d[i] === 0x39) d[i--] = 0x30;
+    d[i] = d[i] === SPACE ? 0x31 : d[i]! + 1;
+    this.digitCount = Math.max(this.digitCount, d.length - i);
+  }
+
+  /** Writes a record's prefix: its line number (the current digits) and its pseudonyms. */
+  private prefix(out: Buffer, o: number, lineNo: number, digits: Buffer = this.digits, count = this.digitCount): number {
+    this.lastOffset = this.written + o;
+    this.lastLine = lineNo;
+    for (let k = digits.length - count; k < digits.length; k++) out[o++] = digits[k]!;
+    out[o++] = this.delimiter;
+    for (let i = 0; i < this.pseudonyms.length; i++) {
+      const p = this.pseudonyms[i];
+      if (p !== undefined) o += out.write(p, o, 'latin1');
+      out[o++] = this.delimiter;
+    }
+    return o;
+  }
+
+  private flushPending(out: Buffer, o: number, complete: boolean): number {
+    const { line, lines, bytes } = this.pending!;
+    this.pending = undefined;
+    const record = Buffer.allocUnsafe(bytes - 1);
+    let r = 0;
+    for (const [i, l] of lines.entries()) {
+      if (i > 0) record[r++] = NL;
+      r += l.copy(record, r);
+    }
+    if (complete) this.pseudonymise(record, 0, record.length, true);
+    else this.unreadable(record, 0, record.length);
+    const digits = Buffer.from(String(line), 'latin1');
+    o = this.prefix(out, o, line, digits, digits.length);
+    o += record.copy(out, o);
+    out[o++] = NL;
+    return o;
+  }
+
+  /**
+   * Finds the pseudonyms of one record (bytes [start, stop), without its line break) and blanks
+   * the identifiers in place; or, when its fields cannot be told apart, masks it. `quoted`: the
+   * record has quotes, so fields are split quote-aware and unquoted.
+   */
+  private pseudonymise(src: Buffer, start: number, stop: number, quoted: boolean): void {
+    const { fields, indexes, pseudonym } = this.patient!;
+    const count = this.split(src, start, stop);
+    if (count !== fields) return this.unreadable(src, start, stop);
+    for (let i = 0; i < indexes.length; i++) {
+      const fs = this.bounds[indexes[i]!]!;
+      const fe = this.bounds[indexes[i]! + 1]! - 1; // the field ends before its delimiter
+      const id = quoted ? unquote(src, fs, fe) : src.subarray(fs, fe);
+      if (id === undefined) return this.unreadable(src, start, stop);
+      this.pseudonyms[i] = pseudonym(id);
+      src.fill(SPACE, fs, fe);
+    }
+  }
+
+  private unreadable(src: Buffer, start: number, stop: number): void {
+    this.pseudonyms.fill(undefined);
+    maskDigitRuns(src, start, stop);
+  }
+
+  /**
+   * Field starts of a record into `bounds` (bounds[n] = stop + 1); returns the count. A delimiter
+   * inside quotes does not end a field. A byte loop: Buffer.indexOf costs a native call each.
+   */
+  private split(src: Buffer, start: number, stop: number): number {
+    const b = this.bounds;
+    const max = b.length - 1;
+    let n = 0;
+    let inQ = false;
+    if (n <= max) b[n] = start;
+    n++;
+    for (let i = start; i < stop; i++) {
+      const c = src[i];
+      if (c === QUOTE) inQ = !inQ;
+      else if (c === this.delimiter && !inQ) {
+        if (n <= max) b[n] = i + 1;
+        n++;
+      }
+    }
+    if (n <= max) b[n] = stop + 1;
+    return n;
+  }
+
   private isBlank(piece: Buffer, start: number, end: number): boolean {
     for (let i = start; i < end; i++) {
       const c = piece[i];
-      if (c !== this.delimiter && c !== 0x20 && c !== 0x09 && c !== CR) return false;
+      if (c !== this.delimiter && c !== SPACE && c !== 0x09 && c !== CR) return false;
     }
     return true;
+  }
+}
+
+/**
+ * The value of one field as a CSV reader sees it: a quoted field without its quotes and with ""
+ * as ", an unquoted one as it is. undefined when a quote stands where a reader would fail on it.
+ */
+function unquote(src: Buffer, fs: number, fe: number): Uint8Array | undefined {
+  if (fe - fs >= 2 && src[fs] === QUOTE && src[fe - 1] === QUOTE) {
+    const inner = src.subarray(fs + 1, fe - 1);
+    if (inner.indexOf(QUOTE) === -1) return inner;
+    const bytes: number[] = [];
+    for (let i = 0; i < inner.length; i++) {
+      if (inner[i] === QUOTE) {
+        if (inner[i + 1] !== QUOTE) return undefined;
+        i++;
+      }
+      bytes.push(inner[i]!);
+    }
+    return Uint8Array.from(bytes);
+  }
+  const raw = src.subarray(fs, fe);
+  return raw.indexOf(QUOTE) === -1 ? raw : undefined;
+}
+
+/** Overwrites every run of more than MAX_DIGITS digits with '*', in place. */
+function maskDigitRuns(src: Buffer, start: number, stop: number): void {
+  let run = 0;
+  for (let i = start; i <= stop; i++) {
+    const c = i < stop ? src[i]! : 0;
+    if (c >= 0x30 && c <= 0x39) {
+      run++;
+    } else {
+      if (run > MAX_DIGITS) src.fill(STAR, i - run, i);
+      run = 0;
+    }
   }
 }

@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { RefusedFileError } from './errors.ts';
 import { checkCp1252, cp1252ToUtf8, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
-import { LinePrefixer } from './line-prefixer.ts';
+import { LinePrefixer, type PatientFields } from './line-prefixer.ts';
 
 /** Records per chunk: DuckDB validates one chunk while this pass writes the next. */
 export const CHUNK_RECORDS = 1_000_000;
 
 export interface NormalizeInput {
   file: string;
+  /** The file's bytes when they are in memory already (an xlsx sheet as CSV); else `file` is read. */
+  bytes?: Buffer;
   encoding: TextEncoding;
   delimiter: string;
   headerLine: number;
@@ -22,6 +24,8 @@ export interface NormalizeInput {
   outDir: string;
   chunkRecords?: number;
   onBytes?: (bytes: number) => void;
+  /** Patient columns to pseudonymise in this pass (see line-prefixer.ts). */
+  patient?: PatientFields;
   /** Hash the bytes in this pass (when the caller has not hashed the file already). */
   hash?: boolean;
   /** Stops the pass early (the consumer failed); it then rejects with the signal's reason. */
@@ -72,7 +76,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   const { file, delimiter, headerLine, encoding } = input;
   const chunkRecords = input.chunkRecords ?? CHUNK_RECORDS;
   const cp1252 = encoding === 'windows-1252';
-  const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine);
+  const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine, input.patient);
   const hash = input.hash ? createHash('sha256') : undefined;
   let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
@@ -130,7 +134,8 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   };
 
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const source = input.bytes ? slices(input.bytes, 1 << 20) : (createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>);
+    for await (const chunk of source) {
       input.signal?.throwIfAborted();
       hash?.update(chunk);
       const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
@@ -145,6 +150,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
       input.onBytes?.(bytes);
     }
     if (carry.length) await writePiece(toUtf8(carry));
+    await write(current.out, prefixer.finish());
     // The last chunk with records holds the file's last record: the totals row, if there is one.
     let last = current;
     if (current.records === 0 && pending) {
@@ -156,7 +162,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     }
     last.out.end();
     await finished(last.out);
-    const totals = await takeTotals(last, delimiter, prefixer.openQuote);
+    const totals = await takeTotals(last, delimiter, prefixer.openQuote, 1 + (input.patient?.indexes.length ?? 0));
     if (totals) last.records--;
     rowsRead += last.records;
     input.onChunk({ path: last.path, index: last.index, records: last.records });
@@ -165,6 +171,10 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     for (const c of opened) c.out.destroy();
     throw e;
   }
+}
+
+function* slices(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
 function openChunk(dir: string, index: number): OpenChunk {
@@ -177,13 +187,15 @@ function openChunk(dir: string, index: number): OpenChunk {
   return { index, path, out, records: 0, lastRecord: undefined };
 }
 
-/** Takes a trailing totals row ("Sum;;;12") off the end of the chunk and returns it. */
-async function takeTotals(c: OpenChunk, delimiter: string, openQuote: boolean): Promise<NormalizeOutput['totals']> {
+/** Takes a trailing totals row ("Sum;;;12") off the end of the chunk and returns it, without the reader's prefix. */
+async function takeTotals(c: OpenChunk, delimiter: string, openQuote: boolean, prefixCells: number): Promise<NormalizeOutput['totals']> {
   const last = c.lastRecord;
   if (!last || openQuote) return undefined;
   const tail = await readFrom(c.path, last.offset);
   const text = tail.toString('utf8').replace(/\n$/, '');
-  const cells = splitCells(text.slice(text.indexOf(delimiter) + 1), delimiter);
+  let from = 0;
+  for (let i = 0; i < prefixCells; i++) from = text.indexOf(delimiter, from) + 1;
+  const cells = splitCells(text.slice(from), delimiter);
   if (text.includes('\n') || !isTotalsRow(cells)) return undefined;
   await truncate(c.path, last.offset);
   return { line: last.line, cells };

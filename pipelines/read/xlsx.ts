@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { writeFile } from 'node:fs/promises';
 import type { Profile } from '../profiles/index.ts';
 import { RefusedFileError } from './errors.ts';
 import { findHeader } from './header.ts';
@@ -41,6 +40,8 @@ function cellText(cell: ExcelJS.Cell): string {
 
 export interface XlsxConversion {
   sheet: string;
+  /** The sheet as UTF-8 CSV, kept in memory: it holds raw identifiers, so it is never written. */
+  csv: Buffer;
 }
 
 /**
@@ -48,7 +49,7 @@ export interface XlsxConversion {
  * row the user sees in Excel. Numbers in date columns are Excel serial dates; numeric patient ids
  * that lost their leading zero get it back.
  */
-export async function xlsxToCsv(file: string, out: string, sheetName: string | undefined, only?: Profile): Promise<XlsxConversion> {
+export async function xlsxToCsv(file: string, sheetName: string | undefined, only?: Profile): Promise<XlsxConversion> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(file);
@@ -84,6 +85,5 @@ export async function xlsxToCsv(file: string, out: string, sheetName: string | u
     }
   }
   const text = rows.map((cells) => (cells.every((c) => c === '') ? '' : Papa.unparse([cells], { delimiter: ';' }))).join('\n');
-  await writeFile(out, `${text}\n`, { mode: 0o600 });
-  return { sheet: sheet.name };
+  return { sheet: sheet.name, csv: Buffer.from(`${text}\n`, 'utf8') };
 }

@@ -80,7 +80,7 @@ export async function kommuneMacroSql(db: { json<T>(sql: string): Promise<T[]> }
 /** Why a value of each type could not be read: Norwegian, saying what was expected. */
 export const PARSE_ERRORS: Record<string, string> = {
   text: 'ugyldig tekst',
-  patient: 'mangler pasientidentifikator',
+  patient: 'pasientfeltet kan ikke leses: forventet et fødselsnummer eller pasientnummer i et vanlig CSV-felt (anførselstegn på feil sted?)',
   kommunenr: 'ugyldig kommunenummer: forventet fire siffer (tre siffer får ledende null)',
   fagomrade: 'ukjent fagområde: forventet Somatikk, Psykisk helsevern eller TSB (også PHV, Psykiatri, Rus)',
   timestamp: 'ugyldig dato/tid: forventet dd.mm.åååå [tt:mm] eller åååå-mm-dd [tt:mm], og en dato som finnes',

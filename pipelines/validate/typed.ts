@@ -1,6 +1,7 @@
 import type { ColumnSpec, ColumnType, HeaderMatch, Profile } from '../profiles/index.ts';
 import { EVENT_CODES } from '../profiles/values.ts';
 import { PARSE_ERRORS } from './parsers.ts';
+import { PSEUDONYM_LENGTH } from '../pseudonym/key.ts';
 
 /**
  * Builds the one query that reads a normalised CSV chunk and yields its rows typed: every profile
@@ -23,7 +24,8 @@ const SQL_TYPE: Record<ColumnType, string> = {
 function parse(type: ColumnType, n: string, guess: string | undefined): string {
   switch (type) {
     case 'text': return n;
-    case 'patient': return n; // already a pseudonym
+    // The reader wrote a pseudonym here; anything else is a field it could not read for certain.
+    case 'patient': return `CASE WHEN length(${n}) = ${PSEUDONYM_LENGTH} AND regexp_full_match(${n}, '[0-9a-f]{${PSEUDONYM_LENGTH}}') THEN ${n} END`;
     case 'kommunenr': return `CASE WHEN regexp_full_match(${n}, '[0-9]{4}') THEN ${n} ELSE usk_kommunenr(${n}) END`;
     case 'fagomrade': return `usk_fagomrade_lower(lower(${n}))`;
     case 'timestamp':
@@ -92,7 +94,7 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   const missing = `${raw} IS NULL`;
   const failures: Array<{ when: string; reason: string }> = [];
   if (col.required) failures.push({ when: missing, reason: q('mangler verdi (påkrevd kolonne)') });
-  if (col.type !== 'text' && col.type !== 'patient') {
+  if (col.type !== 'text') {
     failures.push({ when: `(NOT ${missing} AND t.${col.key} IS NULL)`, reason: q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi') });
   }
   if (col.min !== undefined) failures.push({ when: `t.${col.key} < ${col.min}`, reason: q(`verdien kan ikke være under ${col.min}`) });

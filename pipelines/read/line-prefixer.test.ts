@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { pseudonymizer } from '../pseudonym/key.ts';
+import { LinePrefixer } from './line-prefixer.ts';
+
+const FNR = '01017012345';
+const key = randomBytes(32);
+const pseudonym = pseudonymizer(key);
+const P = pseudonym(Buffer.from(FNR))!;
+
+/** Runs lines (header on line 1, three fields, the patient second) through a prefixer in pieces. */
+function run(lines: string[], pieces = 1): string {
+  const prefixer = new LinePrefixer(';'.charCodeAt(0), 1, { indexes: [1], fields: 3, pseudonym });
+  const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+  const out: Buffer[] = [];
+  // Cut at line breaks, as the reader does.
+  const cuts = [0];
+  for (let k = 1; k < pieces; k++) cuts.push(bytes.indexOf(0x0a, Math.floor((bytes.length * k) / pieces)) + 1);
+  cuts.push(bytes.length);
+  for (let k = 0; k + 1 < cuts.length; k++) if (cuts[k + 1]! > cuts[k]!) out.push(prefixer.push(bytes.subarray(cuts[k], cuts[k + 1])));
+  out.push(prefixer.finish());
+  return Buffer.concat(out).toString('utf8');
+}
+
+describe('LinePrefixer with a patient column', () => {
+  it('puts the line and the pseudonym in front and blanks the identifier', () => {
+    expect(run(['Opphold;Fødselsnummer;Kommunenr', `A1;${FNR};5401`, `A2; ${FNR} ;5401`, 'A3;;5401'])).toBe(
+      [
+        '__line;__pseudonym0;Opphold;Fødselsnummer;Kommunenr',
+        `2;${P};A1;           ;5401`,
+        `3;${P};A2;             ;5401`,
+        '4;;A3;;5401',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reads a quoted identifier and a record over two lines, also when it is cut between pieces', () => {
+    const lines = ['Opphold;Fødselsnummer;Avdeling', `A1;"${FNR}";"Akutt-`, 'post; 2"', `A2;${FNR};x`];
+    for (const pieces of [1, 2, 3]) {
+      const out = run(lines, pieces);
+      expect(out.split('\n').slice(1)).toEqual([`2;${P};A1;             ;"Akutt-`, 'post; 2"', `4;${P};A2;           ;x`, '']);
+    }
+  });
+
+  it('masks digit runs of a record whose fields it cannot tell apart, and gives it no pseudonym', () => {
+    const out = run(['Opphold;Fødselsnummer;Kommunenr', `A1;5401;${FNR};x`, `A2;1${FNR}`, `A3;"${FNR}"x;5401`, `A4;${FNR};"open`]);
+    expect(out).not.toContain(FNR);
+    expect(out.split('\n').slice(1)).toEqual([
+      '2;;A1;5401;***********;x',
+      '3;;A2;************',
+      '4;;A3;"***********"x;5401',
+      '5;;A4;***********;"open',
+      '',
+    ]);
+  });
+
+  it('does not count a quoted ; as a field boundary', () => {
+    expect(run(['Opphold;Fødselsnummer;Avdeling', `"A;1";${FNR};"Med; 5B"`]).split('\n')[1]).toBe(`2;${P};"A;1";           ;"Med; 5B"`);
+  });
+});
