@@ -50,9 +50,10 @@ export interface ReadExport {
   /** As-of time as written in a preamble ("Utskriftsdato: 05.01.2023"), unparsed. */
   asOfHint?: string;
   /**
-   * Runs the normalising pass and yields its chunks (UTF-8 CSV, header "__line<d>…", each record
-   * prefixed with its physical line) as they are written. Refusals (encoding, no data rows) are
-   * thrown from the iteration; afterwards `rowsRead` and `totals` are set.
+   * Runs the normalising pass and yields its chunks as they are written: UTF-8 CSV, header
+   * "__line<d>[__pseudonym0<d>…]…", each record prefixed with its physical line and the pseudonyms
+   * of its patient identifiers. Refusals (encoding, no data rows) are thrown from the iteration;
+   * afterwards `rowsRead` and `totals` are set.
    */
   chunks(): AsyncGenerator<NormalizedChunk>;
   rowsRead: number;

@@ -34,7 +34,7 @@ export interface NormalizeInput {
   onChunk: (chunk: NormalizedChunk) => void;
 }
 
-/** One piece of the normalised copy: a UTF-8 CSV with the header "__line<d>…". */
+/** One piece of the normalised copy: a UTF-8 CSV with the header "__line<d>[__pseudonym0<d>…]…". */
 export interface NormalizedChunk {
   path: string;
   index: number;
@@ -66,7 +66,8 @@ interface OpenChunk {
 /**
  * Streams an export into UTF-8 CSV chunks that DuckDB reads in bulk: preamble and blank lines
  * dropped, a trailing totals row taken out (and returned for checking), and every record prefixed
- * with the physical line it started on, so any later error can name the user's line. The bytes are
+ * with the physical line it started on, so any later error can name the user's line, and with the
+ * pseudonyms of its patient identifiers, which are blanked (line-prefixer.ts). The bytes are
  * checked against the encoding as they pass (mixed or undecodable bytes refuse the file, naming the
  * line); values are parsed and checked later, in SQL. Chunks keep memory bounded and let DuckDB
  * work on one while this pass writes the next; a chunk is handed on only once the next one has a
