@@ -1,7 +1,6 @@
-import type { Profile } from '../profiles/index.ts';
+import { patientIndexes, type Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
 import { guessTimestampFormat } from './formats.ts';
-import { patientIndexes } from '../profiles/index.ts';
 import { typedSql } from './typed.ts';
 
 /**
