@@ -64,14 +64,16 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(ids[0]!.p).not.toContain(FNR[0]);
   });
 
-  it('writes no raw identifier to its temporary chunks, also from records it cannot read and from xlsx', async () => {
+  it('writes no raw identifier to its temporary chunks: not from records it cannot read, xlsx, or a column the profile does not read', async () => {
     const csv = writeCp1252(dir, 'b.csv', [DIPS_HEADER, ...rows, `B8;${FNR[3]};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;1;ekstra`, `B9;5401;${FNR[3]}`]);
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('USK').addRows([DIPS_HEADER.split(';'), rows[0]!.replaceAll('"', '').split(';'), [`X1`, Number(FNR[1]), 5401, 'Tromsø', 'Somatikk', '', '', '01.03.2022', '', 1]]);
     const xlsx = join(dir, 'c.xlsx');
     await wb.xlsx.writeFile(xlsx);
+    // An HN-LIS extract does not read patients, but one with a Fødselsnummer column gets it blanked.
+    const events = writeUtf8(dir, 'd.csv', [`${EVENTS_HEADER},Fødselsnummer`, `S1,5401,Somatikk,2,,2023-10-28T22:00,2023-11-01T06:00,${FNR[2]}`]);
     const seen: string[] = [];
-    for (const file of [csv, xlsx]) {
+    for (const file of [csv, xlsx, events]) {
       const read = await readExport(file, { pseudonym: pseudonymizer(Buffer.alloc(32, 7)) });
       try {
         for await (const chunk of read.chunks()) seen.push(readFileSync(chunk.path, 'utf8'));
@@ -79,12 +81,13 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
         read.dispose();
       }
     }
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(3);
     for (const text of seen) for (const fnr of FNR) expect(text).not.toContain(fnr);
     // The scan can fail: the pseudonyms are there, and the unreadable records too, masked.
     expect(seen[0]).toMatch(/^2;[0-9a-f]{32};A1; {11};5401;/m);
     expect(seen[0]).toMatch(/^6;;B8;\*{11};5401;.*;ekstra\n7;;B9;5401;\*{11}$/m);
     expect(seen[1]).toMatch(/^3;[0-9a-f]{32};X1; *;5401;/m);
+    expect(seen[2]).toMatch(/^2,[0-9a-f]{32},S1,5401,.*, {11}$/m);
   });
 });
 

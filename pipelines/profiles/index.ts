@@ -59,12 +59,15 @@ export function matchProfile(profile: Profile, cells: readonly string[]): Header
 }
 
 /**
- * Header positions of patient identifiers: the patient columns matched, and any other cell named
- * like one (a second Fødselsnummer column is not read, but is pseudonymised all the same).
+ * Header positions of patient identifiers: the profile's patient columns as matched, then any
+ * other cell named like a patient column of any profile. A Fødselsnummer column that a profile
+ * does not read (a second one, or one in an HN-LIS extract) is pseudonymised all the same.
  */
 export function patientIndexes(match: HeaderMatch, cells: readonly string[]): number[] {
   const patientColumns = match.profile.columns.filter((c) => c.type === 'patient');
-  const names = new Set(patientColumns.flatMap((c) => [c.header, ...c.aliases].map(normalizeHeader)));
+  const names = new Set(
+    PROFILES.flatMap((p) => p.columns.filter((c) => c.type === 'patient')).flatMap((c) => [c.header, ...c.aliases].map(normalizeHeader)),
+  );
   const matched = patientColumns.flatMap((c) => match.columns.get(c.key) ?? []);
   const named = cells.flatMap((cell, i) => (names.has(normalizeHeader(cell)) && !matched.includes(i) ? [i] : []));
   return [...matched, ...named];
