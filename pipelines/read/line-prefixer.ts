@@ -207,7 +207,7 @@ export class LinePrefixer {
   /**
    * Finds the pseudonyms of one record (bytes [start, stop), without its line break) and blanks
    * the identifiers in place; or, when its fields cannot be told apart, masks it. `quoted`: the
-   * record has quotes, so fields are split quote-aware and unquoted.
+   * record has quotes, so its fields are unquoted before they are hashed.
    */
   private pseudonymise(src: Buffer, start: number, stop: number, quoted: boolean): void {
     const { fields, indexes, pseudonym } = this.patient!;
