@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import { patientIndexes, type Profile } from '../profiles/index.ts';
 import type { Pseudonymizer } from '../pseudonym/key.ts';
 import { cp1252ToUtf8, sniffEncoding, type TextEncoding } from './encoding.ts';
 import { RefusedFileError } from './errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
 import { normalizeCsv, type NormalizedChunk } from './normalize.ts';
+import { ingestTempDir } from './temp.ts';
 import { xlsxToCsv } from './xlsx.ts';
 
 export { RefusedFileError } from './errors.ts';
@@ -80,7 +80,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
   if (size > maxBytes) {
     throw new RefusedFileError(fileName, `filen er ${(size / 1024 ** 2).toFixed(1)} MB, større enn grensen på ${(maxBytes / 1024 ** 2).toFixed(0)} MB`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'usk-ingest-'));
+  const dir = ingestTempDir();
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
     let sha256 = size <= (options.earlyHashBytes ?? EARLY_HASH_BYTES) ? await hashFile(file) : undefined;
