@@ -43,14 +43,14 @@ describe('LinePrefixer with a patient column', () => {
     }
   });
 
-  it('masks digit runs of a record whose fields it cannot tell apart, and gives it no pseudonym', () => {
+  it('masks digit runs of a record whose fields it cannot tell apart, and marks its pseudonym unreadable', () => {
     const out = run(['Opphold;Fødselsnummer;Kommunenr', `A1;5401;${FNR};x`, `A2;1${FNR}`, `A3;"${FNR}"x;5401`, `A4;${FNR};"open`]);
     expect(out).not.toContain(FNR);
     expect(out.split('\n').slice(1)).toEqual([
-      '2;;A1;5401;***********;x',
-      '3;;A2;************',
-      '4;;A3;"***********"x;5401',
-      '5;;A4;***********;"open',
+      '2;?;A1;5401;***********;x',
+      '3;?;A2;************',
+      '4;?;A3;"***********"x;5401',
+      '5;?;A4;***********;"open',
       '',
     ]);
   });

@@ -9,8 +9,8 @@
  * overwritten with spaces before the record is copied, so a raw identifier exists only in the
  * user's own file (and its archive copy) and in this process's transient buffers: never in
  * DuckDB, a temporary file, a reject or an error. A record whose fields cannot be told apart for
- * certain (a field count other than the header's, a stray or unterminated quote) gets no
- * pseudonym and has every run of 11 or more digits masked: DuckDB or the validator rejects it,
+ * certain (a field count other than the header's, a stray or unterminated quote) gets "?" for
+ * a pseudonym and has every run of 11 or more digits masked: DuckDB or the validator rejects it,
  * and the mask keeps an identifier that sits in a shifted column out of the copy.
  */
 const NL = 0x0a;
@@ -19,6 +19,7 @@ const QUOTE = 0x22;
 const SPACE = 0x20;
 const STAR = 0x2a;
 const MAX_DIGITS = 10; // a longer run of digits may be a fødselsnummer (11)
+const UNREADABLE = '?';
 
 export interface PatientFields {
   /** 0-based positions of the patient columns in the header. */
@@ -224,7 +225,9 @@ export class LinePrefixer {
   }
 
   private unreadable(src: Buffer, start: number, stop: number): void {
-    this.pseudonyms.fill(undefined);
+    // Not a pseudonym and not empty: the validator rejects it as an unreadable patient field,
+    // rather than as a missing one.
+    this.pseudonyms.fill(UNREADABLE);
     maskDigitRuns(src, start, stop);
   }
 
