@@ -29,8 +29,7 @@ export interface BatchContext {
  */
 export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedChunk): Promise<ChunkCounts> {
   const { read, profile: p, batch } = ctx;
-  const q = chunkQuery(read, chunk.path, p);
-  const typed = `(${q.sql})`;
+  const typed = `(${chunkQuery(read, chunk.path, p)})`;
   await db.run('DROP TABLE IF EXISTS temp.stg_rejects; DROP TABLE IF EXISTS temp.stg_rejects_scan');
   // Two settings for the insert only (they are the session's, so they are put back at once):
   // rows carry their batch and line, so their physical order means nothing, and without keeping

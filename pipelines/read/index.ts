@@ -119,7 +119,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
   }
 }
 
-/** A refusal raised while reading a temporary copy names the user's file, not the copy. */
+/** A refusal raised with the file's path (the reading pass) names the file as the user knows it. */
 function renamed(e: unknown, fileName: string): unknown {
   return e instanceof RefusedFileError && e.file !== fileName ? new RefusedFileError(fileName, e.reason, e.where) : e;
 }

@@ -38,6 +38,6 @@ function formatGuesses(read: ReadExport, p: Profile): Map<string, string> {
  * (wrong number of columns) land in `stg_rejects`, with the line prefix written by the reader in
  * csv_line.
  */
-export function chunkQuery(read: ReadExport, chunkPath: string, p: Profile): { sql: string } {
-  return { sql: typedSql(p, read.header.match, read.header.cells, sourceSelect(read, chunkPath), formatGuesses(read, p)).select };
+export function chunkQuery(read: ReadExport, chunkPath: string, p: Profile): string {
+  return typedSql(p, read.header.match, read.header.cells, sourceSelect(read, chunkPath), formatGuesses(read, p)).select;
 }
