@@ -34,6 +34,13 @@ async function problemText(res: Response): Promise<string> {
   return `Serveren svarte ${res.status} ${res.statusText}`;
 }
 
+/** The refusal of a response that is not 2xx, in the user's words (GET and POST alike). */
+async function refuseUnless2xx(res: Response): Promise<void> {
+  if (res.status === 401) throw new ApiError('Du er ikke logget inn.', 401);
+  if (res.status === 403) throw new ApiError('Du har ikke tilgang til dette (rollen din er for lav).', 403);
+  if (!res.ok) throw new ApiError(await problemText(res), res.status);
+}
+
 /**
  * GETs in flight, by URL: a second caller of the same URL shares the first one's request. The
  * request is aborted only when every caller has let go of it, and leaves the map when it settles
@@ -51,9 +58,7 @@ async function fetchBody(url: string, path: string, signal: AbortSignal): Promis
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('Fikk ikke kontakt med serveren. Kjører den?', 0);
   }
-  if (res.status === 401) throw new ApiError('Du er ikke logget inn.', 401);
-  if (res.status === 403) throw new ApiError('Du har ikke tilgang til dette (rollen din er for lav).', 403);
-  if (!res.ok) throw new ApiError(await problemText(res), res.status);
+  await refuseUnless2xx(res);
   try {
     return await res.json();
   } catch (e) {
@@ -139,9 +144,7 @@ async function csrf(): Promise<string> {
 
 /** Checks a response to a POST: status, then the body against its schema. */
 async function answer<S extends z.ZodType>(schema: S, path: string, res: Response): Promise<z.output<S>> {
-  if (res.status === 401) throw new ApiError('Du er ikke logget inn.', 401);
-  if (res.status === 403) throw new ApiError('Du har ikke tilgang til dette (rollen din er for lav).', 403);
-  if (!res.ok) throw new ApiError(await problemText(res), res.status);
+  await refuseUnless2xx(res);
   const parsed = schema.safeParse(await res.json());
   if (!parsed.success) throw new ApiError(`Uventet svar fra ${path}`, res.status);
   return parsed.data;
