@@ -62,6 +62,8 @@ describe('chunked loading gives the same database as loading whole', () => {
     for (const chunkRecords of [1, 2, 3]) {
       expect(await load(`chunks-${chunkRecords}`, [file], { chunkRecords })).toEqual(whole);
     }
+    // The same with every pseudonym hashed in the worker thread, chunk boundaries and all.
+    expect(await load('chunks-worker', [file], { chunkRecords: 1, pseudonymWorkerFrom: 0 })).toEqual(whole);
   });
 
   it('a file whose records fill the last chunk exactly, so the totals row is all the next one would hold', async () => {

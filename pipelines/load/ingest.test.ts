@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { ingestFiles, type IngestResult } from './ingest.ts';
 import { readExport } from '../read/index.ts';
-import { pseudonymizer } from '../pseudonym/key.ts';
+import { pseudonymFiller } from '../pseudonym/filler.ts';
 import { DIPS_HEADER, DIPS_PREAMBLE, EVENTS_HEADER, FNR, INVOICE_HEADER, tempDir, writeCp1252, writeUtf8 } from './fixtures.ts';
 
 let dir: string;
@@ -64,7 +64,10 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(ids[0]!.p).not.toContain(FNR[0]);
   });
 
-  it('writes no raw identifier to its temporary chunks: not from records it cannot read, xlsx, or a column the profile does not read', async () => {
+  it.each([
+    ['hashed in this thread', 2048],
+    ['hashed in the worker thread', 0],
+  ])('writes no raw identifier to its temporary chunks: not from records it cannot read, xlsx, or a column the profile does not read (%s)', async (_, workerFrom) => {
     const csv = writeCp1252(dir, 'b.csv', [DIPS_HEADER, ...rows, `B8;${FNR[3]};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;1;ekstra`, `B9;5401;${FNR[3]}`]);
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('USK').addRows([DIPS_HEADER.split(';'), rows[0]!.replaceAll('"', '').split(';'), [`X1`, Number(FNR[1]), 5401, 'Tromsø', 'Somatikk', '', '', '01.03.2022', '', 1]]);
@@ -73,13 +76,18 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     // An HN-LIS extract does not read patients, but one with a Fødselsnummer column gets it blanked.
     const events = writeUtf8(dir, 'd.csv', [`${EVENTS_HEADER},Fødselsnummer`, `S1,5401,Somatikk,2,,2023-10-28T22:00,2023-11-01T06:00,${FNR[2]}`]);
     const seen: string[] = [];
-    for (const file of [csv, xlsx, events]) {
-      const read = await readExport(file, { pseudonym: pseudonymizer(Buffer.alloc(32, 7)) });
-      try {
-        for await (const chunk of read.chunks()) seen.push(readFileSync(chunk.path, 'utf8'));
-      } finally {
-        read.dispose();
+    const pseudonyms = pseudonymFiller(Buffer.alloc(32, 7), { workerFrom });
+    try {
+      for (const file of [csv, xlsx, events]) {
+        const read = await readExport(file, { pseudonyms });
+        try {
+          for await (const chunk of read.chunks()) seen.push(readFileSync(chunk.path, 'utf8'));
+        } finally {
+          read.dispose();
+        }
       }
+    } finally {
+      await pseudonyms.close();
     }
     expect(seen).toHaveLength(3);
     for (const text of seen) for (const fnr of FNR) expect(text).not.toContain(fnr);

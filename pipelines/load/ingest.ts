@@ -4,7 +4,8 @@ import { maskIdentifiers } from '../db/errors.ts';
 import { profileByName, PROFILES } from '../profiles/index.ts';
 import { readExport, RefusedFileError, RestartAsCp1252, type ReadExport } from '../read/index.ts';
 import type { TextEncoding } from '../read/encoding.ts';
-import { pseudonymizer, resolveKey, type PseudonymKey, type Pseudonymizer } from '../pseudonym/key.ts';
+import { resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
+import { pseudonymFiller, type PseudonymFiller } from '../pseudonym/filler.ts';
 import { kommuneMacroSql, PARSERS_SQL } from '../validate/parsers.ts';
 import { archiveFile } from './archive.ts';
 import { latestTime, statedAsOf } from './as-of.ts';
@@ -43,6 +44,8 @@ export const IngestOptions = z.object({
   chunkRecords: z.number().int().positive().optional(),
   /** Files up to this size are hashed before reading (read/index.ts); tests set 0 for the late path. */
   earlyHashBytes: z.number().int().nonnegative().optional(),
+  /** Batches of at least this many identifiers are hashed in a worker thread (pseudonym/filler.ts); tests set 0. */
+  pseudonymWorkerFrom: z.number().int().nonnegative().optional(),
 });
 export type IngestOptions = z.input<typeof IngestOptions>;
 
@@ -84,8 +87,12 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
     if (sql && !prepared.has(kind)) await db.run(sql);
     prepared.add(kind);
   };
-  const pseudonym = pseudonymizer(key.key);
-  for (const file of files) results.push(await ingestOne(db, file, opts, pseudonym, prepare, onProgress));
+  const pseudonyms = pseudonymFiller(key.key, opts.pseudonymWorkerFrom === undefined ? {} : { workerFrom: opts.pseudonymWorkerFrom });
+  try {
+    for (const file of files) results.push(await ingestOne(db, file, opts, pseudonyms, prepare, onProgress));
+  } finally {
+    await pseudonyms.close();
+  }
   if (opts.refresh && results.some((r) => r.status === 'loaded')) {
     onProgress?.({ file: '', phase: 'utleder' });
     await refreshDerived(db);
@@ -97,7 +104,7 @@ async function ingestOne(
   db: UskDb,
   file: string,
   opts: z.output<typeof IngestOptions>,
-  pseudonym: Pseudonymizer,
+  pseudonyms: PseudonymFiller,
   prepare: (kind: keyof typeof TARGETS) => Promise<void>,
   onProgress?: (p: IngestProgress) => void,
   encoding?: TextEncoding,
@@ -115,7 +122,7 @@ async function ingestOne(
       ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
       ...(encoding ? { encoding } : {}),
       ...(opts.chunkRecords ? { chunkRecords: opts.chunkRecords } : {}),
-      pseudonym,
+      pseudonyms,
       ...(opts.earlyHashBytes !== undefined ? { earlyHashBytes: opts.earlyHashBytes } : {}),
       onBytes: (bytes, total) => onProgress?.({ file, phase: 'leser', bytes, total }),
     });
@@ -173,7 +180,7 @@ async function ingestOne(
     }
     if (e instanceof RestartAsCp1252 && !encoding) {
       read.dispose();
-      return ingestOne(db, file, opts, pseudonym, prepare, onProgress, 'windows-1252');
+      return ingestOne(db, file, opts, pseudonyms, prepare, onProgress, 'windows-1252');
     }
     if (e instanceof StrictRefusal) {
       return refused(read.fileName, `--strict: ${e.rejected} rader ville blitt avvist, så filen er ikke lastet. Første: ${e.first}`, {

@@ -3,7 +3,7 @@ import { createReadStream, rmSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { patientIndexes, type Profile } from '../profiles/index.ts';
-import type { Pseudonymizer } from '../pseudonym/key.ts';
+import type { PseudonymFiller } from '../pseudonym/filler.ts';
 import { cp1252ToUtf8, sniffEncoding, type TextEncoding } from './encoding.ts';
 import { RefusedFileError } from './errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
@@ -33,8 +33,8 @@ export interface ReadOptions {
   /** Hash files up to this size before reading them (default 64 MB). */
   earlyHashBytes?: number;
   onBytes?: (bytes: number, total: number) => void;
-  /** The patient pseudonym (pseudonym/key.ts), required when the profile has a patient column. */
-  pseudonym?: Pseudonymizer;
+  /** Fills in the patient pseudonyms (pseudonym/filler.ts), required when the profile has a patient column. */
+  pseudonyms?: PseudonymFiller;
 }
 
 export interface ReadExport {
@@ -135,12 +135,12 @@ async function* streamChunks(
   const onBytes = src.options.onBytes;
   const stop = new AbortController();
   const patients = patientIndexes(read.header.match, read.header.cells);
-  const { pseudonym } = src.options;
-  if (patients.length && !pseudonym) throw new Error(`${read.fileName}: intern feil: pasientkolonner, men ingen pseudonymnøkkel`);
+  const { pseudonyms } = src.options;
+  if (patients.length && !pseudonyms) throw new Error(`${read.fileName}: intern feil: pasientkolonner, men ingen pseudonymnøkkel`);
   const pass = normalizeCsv({
     file: src.file, ...(src.bytes ? { bytes: src.bytes } : {}), encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, outDir: src.dir, signal: stop.signal, hash: read.sha256 === undefined,
     ...(src.options.chunkRecords ? { chunkRecords: src.options.chunkRecords } : {}),
-    ...(patients.length && pseudonym ? { patient: { indexes: patients, fields: read.header.cells.length, pseudonym } } : {}),
+    ...(patients.length && pseudonyms ? { patient: { indexes: patients, fields: read.header.cells.length, pseudonyms } } : {}),
     ...(onBytes ? { onBytes: (b: number) => onBytes(b, read.size) } : {}),
     onChunk: (c) => {
       queue.push(c);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { fillPseudonyms } from '../pseudonym/batch.ts';
 import { pseudonymizer } from '../pseudonym/key.ts';
 import { LinePrefixer } from './line-prefixer.ts';
 
@@ -10,14 +11,19 @@ const P = pseudonym(Buffer.from(FNR))!;
 
 /** Runs lines (header on line 1, three fields, the patient second) through a prefixer in pieces. */
 function run(lines: string[], pieces = 1): string {
-  const prefixer = new LinePrefixer(';'.charCodeAt(0), 1, { indexes: [1], fields: 3, pseudonym });
+  const prefixer = new LinePrefixer(';'.charCodeAt(0), 1, { indexes: [1], fields: 3 });
+  const push = (piece: Buffer) => {
+    const { out, batch } = prefixer.push(piece);
+    fillPseudonyms(pseudonym, out, batch);
+    return out;
+  };
   const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
   const out: Buffer[] = [];
   // Cut at line breaks, as the reader does.
   const cuts = [0];
   for (let k = 1; k < pieces; k++) cuts.push(bytes.indexOf(0x0a, Math.floor((bytes.length * k) / pieces)) + 1);
   cuts.push(bytes.length);
-  for (let k = 0; k + 1 < cuts.length; k++) if (cuts[k + 1]! > cuts[k]!) out.push(prefixer.push(bytes.subarray(cuts[k], cuts[k + 1])));
+  for (let k = 0; k + 1 < cuts.length; k++) if (cuts[k + 1]! > cuts[k]!) out.push(push(bytes.subarray(cuts[k], cuts[k + 1])));
   out.push(prefixer.finish());
   return Buffer.concat(out).toString('utf8');
 }

@@ -1,3 +1,5 @@
+import { PseudonymBatchBuilder, type PseudonymBatch } from '../pseudonym/batch.ts';
+
 /**
  * Prefixes each CSV record with the physical line it starts on and, for profiles with patient
  * columns, with the pseudonyms of its patient identifiers. Works on UTF-8 bytes without a string
@@ -8,10 +10,14 @@
  * Output record: `<line><d>[<pseudonym><d>…]<the record as written>`. The identifier itself is
  * overwritten with spaces before the record is copied, so a raw identifier exists only in the
  * user's own file (and its archive copy) and in this process's transient buffers: never in
- * DuckDB, a temporary file, a reject or an error. A record whose fields cannot be told apart for
- * certain (a field count other than the header's, a stray or unterminated quote) gets "?" for
- * a pseudonym and has every run of 11 or more digits masked: DuckDB or the validator rejects it,
- * and the mask keeps an identifier that sits in a shifted column out of the copy.
+ * DuckDB, a temporary file, a reject or an error. The pseudonym is not computed here: the pass
+ * leaves a hole for it and collects the identifier in the piece's batch (pseudonym/batch.ts),
+ * which the caller has filled (pseudonym/filler.ts) before the output goes anywhere.
+ *
+ * A record whose fields cannot be told apart for certain (a field count other than the
+ * header's, a stray or unterminated quote) gets "?" for a pseudonym and has every run of 11 or
+ * more digits masked: DuckDB or the validator rejects it, and the mask keeps an identifier that
+ * sits in a shifted column out of the copy.
  */
 const NL = 0x0a;
 const CR = 0x0d;
@@ -19,16 +25,26 @@ const QUOTE = 0x22;
 const SPACE = 0x20;
 const STAR = 0x2a;
 const MAX_DIGITS = 10; // a longer run of digits may be a fødselsnummer (11)
-const UNREADABLE = '?';
+/** What the prefix holds for a patient column: nothing (blank), a pseudonym hole, or '?'. */
+const BLANK = 0;
+const HOLE = 1;
+const UNREADABLE = 2;
+const UNREADABLE_BYTE = 0x3f; // '?'
 
 export interface PatientFields {
   /** 0-based positions of the patient columns in the header. */
   indexes: readonly number[];
   /** Fields per record: the header's. */
   fields: number;
-  /** The pseudonym of an identifier's bytes (spaces ignored); undefined when it is blank. */
-  pseudonym: (id: Uint8Array) => string | undefined;
 }
+
+/** One piece's output, and the identifiers whose pseudonyms go into its holes. */
+export interface PrefixedPiece {
+  out: Buffer;
+  batch: PseudonymBatch;
+}
+
+const NO_IDENTIFIERS: PseudonymBatch = { ids: new Uint8Array(0), ends: new Int32Array(0), holes: new Int32Array(0), count: 0 };
 
 /** Header names of the pseudonym columns the prefix adds, one per patient column. */
 export const pseudonymColumn = (i: number) => `__pseudonym${i}`;
@@ -50,7 +66,9 @@ export class LinePrefixer {
   /** A quoted record still open (patient columns only): its first line and its lines so far. */
   private pending: { line: number; lines: Buffer[]; bytes: number } | undefined;
   private readonly bounds: Int32Array;
-  private readonly pseudonyms: Array<string | undefined>;
+  /** Per patient column of the record being written: BLANK, HOLE or UNREADABLE. */
+  private readonly pseudonyms: Uint8Array;
+  private batch: PseudonymBatchBuilder | undefined;
 
   constructor(
     private readonly delimiter: number,
@@ -58,11 +76,14 @@ export class LinePrefixer {
     private readonly patient?: PatientFields,
   ) {
     this.bounds = new Int32Array((patient?.fields ?? 0) + 1);
-    this.pseudonyms = (patient?.indexes ?? []).map(() => undefined);
+    this.pseudonyms = new Uint8Array(patient?.indexes.length ?? 0);
   }
 
-  /** Takes bytes that end at a line break (or the end of the file) and returns the output bytes. */
-  push(piece: Buffer): Buffer {
+  /**
+   * Takes bytes that end at a line break (or the end of the file) and returns the output bytes,
+   * with a hole for each pseudonym, and the batch of identifiers for those holes.
+   */
+  push(piece: Buffer): PrefixedPiece {
     let newlines = 0;
     for (let i = piece.indexOf(NL); i !== -1; i = piece.indexOf(NL, i + 1)) newlines++;
     // Per record: the line number and, per patient column, a pseudonym, each with a delimiter. A
@@ -71,7 +92,9 @@ export class LinePrefixer {
     // copy() and set() allocate per call.
     const perRecord = 12 + 33 * this.pseudonyms.length;
     const room = piece.length + (this.pending?.bytes ?? 0) + (newlines + 1) * perRecord + 64 * (1 + this.pseudonyms.length);
-    const out = Buffer.allocUnsafe(room + piece.length);
+    // Unpooled: the output may be handed to a worker thread whole (pseudonym/filler.ts).
+    const out = Buffer.allocUnsafeSlow(room + piece.length);
+    this.batch = this.patient ? new PseudonymBatchBuilder(piece.length + (this.pending?.bytes ?? 0), (newlines + 2) * this.pseudonyms.length) : undefined;
     piece.copy(out, room);
     const src = out.subarray(room);
     let o = 0;
@@ -133,10 +156,12 @@ export class LinePrefixer {
       start = next;
     }
     this.written += o;
-    return out.subarray(0, o);
+    const batch = this.batch?.finish() ?? NO_IDENTIFIERS;
+    this.batch = undefined;
+    return { out: out.subarray(0, o), batch };
   }
 
-  /** The end of the file: a record left open by an unterminated quote is written, masked. */
+  /** The end of the file: a record left open by an unterminated quote is written, masked (so it has no pseudonym holes). */
   finish(): Buffer {
     if (!this.pending) return Buffer.alloc(0);
     const out = Buffer.allocUnsafe(this.pending.bytes + 64 * (1 + this.pseudonyms.length));
@@ -181,7 +206,8 @@ export class LinePrefixer {
     out[o++] = this.delimiter;
     for (let i = 0; i < this.pseudonyms.length; i++) {
       const p = this.pseudonyms[i];
-      if (p !== undefined) o += out.write(p, o, 'latin1');
+      if (p === HOLE) o = this.batch!.addHole(out, o);
+      else if (p === UNREADABLE) out[o++] = UNREADABLE_BYTE;
       out[o++] = this.delimiter;
     }
     return o;
@@ -206,27 +232,38 @@ export class LinePrefixer {
   }
 
   /**
-   * Finds the pseudonyms of one record (bytes [start, stop), without its line break) and blanks
-   * the identifiers in place; or, when its fields cannot be told apart, masks it. `quoted`: the
-   * record has quotes, so its fields are unquoted before they are hashed.
+   * Takes the identifiers of one record (bytes [start, stop), without its line break) into the
+   * batch and blanks them in place; or, when its fields cannot be told apart, masks it. `quoted`:
+   * the record has quotes, so its fields are unquoted before they are hashed.
    */
   private pseudonymise(src: Buffer, start: number, stop: number, quoted: boolean): void {
-    const { fields, indexes, pseudonym } = this.patient!;
-    const count = this.split(src, start, stop);
+    const { fields, indexes } = this.patient!;
+    const batch = this.batch!;
+    const count = this.split(src, start, stop, quoted);
     if (count !== fields) return this.unreadable(src, start, stop);
+    const mark = batch.mark();
     for (let i = 0; i < indexes.length; i++) {
       const fs = this.bounds[indexes[i]!]!;
       const fe = this.bounds[indexes[i]! + 1]! - 1; // the field ends before its delimiter
-      const id = quoted ? unquote(src, fs, fe) : src.subarray(fs, fe);
-      if (id === undefined) return this.unreadable(src, start, stop);
-      this.pseudonyms[i] = pseudonym(id);
+      if (quoted) {
+        const id = unquote(src, fs, fe);
+        if (id === undefined) {
+          batch.rollback(mark);
+          return this.unreadable(src, start, stop);
+        }
+        this.pseudonyms[i] = blank(id, 0, id.length) ? BLANK : HOLE;
+        if (this.pseudonyms[i] === HOLE) batch.addId(id, 0, id.length);
+      } else {
+        this.pseudonyms[i] = blank(src, fs, fe) ? BLANK : HOLE;
+        if (this.pseudonyms[i] === HOLE) batch.addId(src, fs, fe);
+      }
       src.fill(SPACE, fs, fe);
     }
   }
 
   private unreadable(src: Buffer, start: number, stop: number): void {
-    // Not a pseudonym and not empty: the validator rejects it as an unreadable patient field,
-    // rather than as a missing one.
+    // '?': not a pseudonym and not empty, so the validator rejects it as an unreadable patient
+    // field, rather than as a missing one.
     this.pseudonyms.fill(UNREADABLE);
     maskDigitRuns(src, start, stop);
   }
@@ -235,19 +272,29 @@ export class LinePrefixer {
    * Field starts of a record into `bounds` (bounds[n] = stop + 1); returns the count. A delimiter
    * inside quotes does not end a field. A byte loop: Buffer.indexOf costs a native call each.
    */
-  private split(src: Buffer, start: number, stop: number): number {
+  private split(src: Buffer, start: number, stop: number, quoted: boolean): number {
     const b = this.bounds;
     const max = b.length - 1;
-    let n = 0;
-    let inQ = false;
-    if (n <= max) b[n] = start;
-    n++;
-    for (let i = start; i < stop; i++) {
-      const c = src[i];
-      if (c === QUOTE) inQ = !inQ;
-      else if (c === this.delimiter && !inQ) {
-        if (n <= max) b[n] = i + 1;
-        n++;
+    const d = this.delimiter;
+    b[0] = start;
+    let n = 1;
+    if (!quoted) {
+      // Most records: no quote to track, so the loop only compares each byte with the delimiter.
+      for (let i = start; i < stop; i++) {
+        if (src[i] === d) {
+          if (n <= max) b[n] = i + 1;
+          n++;
+        }
+      }
+    } else {
+      let inQ = false;
+      for (let i = start; i < stop; i++) {
+        const c = src[i];
+        if (c === QUOTE) inQ = !inQ;
+        else if (c === d && !inQ) {
+          if (n <= max) b[n] = i + 1;
+          n++;
+        }
       }
     }
     if (n <= max) b[n] = stop + 1;
@@ -261,6 +308,12 @@ export class LinePrefixer {
     }
     return true;
   }
+}
+
+/** Whether bytes [start, end) are only spaces, the one byte the pseudonym ignores (pseudonym/key.ts). */
+function blank(src: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (src[i] !== SPACE) return false;
+  return true;
 }
 
 /**

@@ -9,6 +9,7 @@ import { RefusedFileError } from './errors.ts';
 import { checkCp1252, cp1252ToUtf8, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
 import { LinePrefixer, type PatientFields } from './line-prefixer.ts';
+import type { PseudonymFiller } from '../pseudonym/filler.ts';
 
 /** Records per chunk: DuckDB validates one chunk while this pass writes the next. */
 export const CHUNK_RECORDS = 1_000_000;
@@ -24,8 +25,8 @@ export interface NormalizeInput {
   outDir: string;
   chunkRecords?: number;
   onBytes?: (bytes: number) => void;
-  /** Patient columns to pseudonymise in this pass (see line-prefixer.ts). */
-  patient?: PatientFields;
+  /** Patient columns to pseudonymise in this pass (see line-prefixer.ts), and who fills in their pseudonyms. */
+  patient?: PatientFields & { pseudonyms: PseudonymFiller };
   /** Hash the bytes in this pass (when the caller has not hashed the file already). */
   hash?: boolean;
   /** Stops the pass early (the consumer failed); it then rejects with the signal's reason. */
@@ -88,6 +89,9 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   let current = openChunk(input.outDir, 0);
   opened.push(current);
   let pending: OpenChunk | undefined;
+  // The last piece handed to the filler, written once its pseudonyms are in. The pass reads the
+  // next piece meanwhile; pieces are written in order, each after the one before.
+  let inFlight: Promise<void> = Promise.resolve();
 
   const toUtf8 = (piece: Buffer): Buffer => {
     if (first && encoding === 'utf-8-bom' && piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf) piece = piece.subarray(3);
@@ -107,6 +111,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   };
 
   const handOn = async (c: OpenChunk) => {
+    await inFlight;
     c.out.end();
     await finished(c.out);
     rowsRead += c.records;
@@ -124,9 +129,15 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
       prefixer.startChunk(prefixer.header.length);
     }
     const before = prefixer.records;
-    await write(current.out, prefixer.push(piece));
+    const { out, batch } = prefixer.push(piece);
+    const target = current.out;
     current.records += prefixer.records - before;
     current.lastRecord = prefixer.lastRecord;
+    const filled = batch.count ? input.patient!.pseudonyms.fill(out, batch) : Promise.resolve(out);
+    await inFlight;
+    inFlight = filled.then((bytes) => write(target, bytes));
+    // Awaited by the next piece or at the end; until then a failure must not count as unhandled.
+    inFlight.catch(() => undefined);
     if (pending && current.records > 0) {
       const done = pending;
       pending = undefined;
@@ -151,6 +162,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
       input.onBytes?.(bytes);
     }
     if (carry.length) await writePiece(toUtf8(carry));
+    await inFlight;
     await write(current.out, prefixer.finish());
     // The last chunk with records holds the file's last record: the totals row, if there is one.
     let last = current;
