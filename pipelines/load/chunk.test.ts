@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { ingestFiles, type IngestOptions } from './ingest.ts';
+import { readExport } from '../read/index.ts';
+import { pseudonymFiller } from '../pseudonym/filler.ts';
 import { DIPS_HEADER, DIPS_PREAMBLE, FNR, tempDir, writeCp1252, writeUtf8 } from './fixtures.ts';
 
 /**
@@ -64,6 +66,22 @@ describe('chunked loading gives the same database as loading whole', () => {
     }
     // The same with every pseudonym hashed in the worker thread, chunk boundaries and all.
     expect(await load('chunks-worker', [file], { chunkRecords: 1, pseudonymWorkerFrom: 0 })).toEqual(whole);
+  });
+
+  it('the reader does cut a small file into chunks of the size asked for (what these tests rely on)', async () => {
+    const file = writeCp1252(dir, 'dips.csv', [...DIPS_PREAMBLE, DIPS_HEADER, ...dipsRows, 'Sum;;;;;;;;;19']);
+    const pseudonyms = pseudonymFiller(Buffer.alloc(32, 1));
+    const read = await readExport(file, { chunkRecords: 2, pseudonyms });
+    const records: number[] = [];
+    try {
+      for await (const chunk of read.chunks()) records.push(chunk.records);
+    } finally {
+      read.dispose();
+      await pseudonyms.close();
+    }
+    // C2's three lines are one record, the blank line none; the last chunk held only the totals
+    // row, which is taken off and checked, so it is handed on empty.
+    expect(records).toEqual([2, 2, 2, 2, 0]);
   });
 
   it('a file whose records fill the last chunk exactly, so the totals row is all the next one would hold', async () => {

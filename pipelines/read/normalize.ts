@@ -13,6 +13,9 @@ import type { PseudonymFiller } from '../pseudonym/filler.ts';
 
 /** Records per chunk: DuckDB validates one chunk while this pass writes the next. */
 export const CHUNK_RECORDS = 1_000_000;
+/** Bytes read at a time. A chunk ends only between pieces, so small chunks (tests) read small pieces. */
+const PIECE_BYTES = 1 << 20;
+const pieceBytes = (chunkRecords: number) => Math.min(PIECE_BYTES, Math.max(16, chunkRecords * 16));
 
 export interface NormalizeInput {
   file: string;
@@ -146,7 +149,8 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   };
 
   try {
-    const source = input.bytes ? slices(input.bytes, 1 << 20) : (createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>);
+    const size = pieceBytes(chunkRecords);
+    const source = input.bytes ? slices(input.bytes, size) : (createReadStream(file, { highWaterMark: size }) as AsyncIterable<Buffer>);
     for await (const chunk of source) {
       input.signal?.throwIfAborted();
       hash?.update(chunk);
