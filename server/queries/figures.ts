@@ -50,9 +50,10 @@ export async function published(db: UskDb, input: ReconcileQuery, minCount: numb
 export async function suppressedInSql(db: UskDb, raw: readonly ReconciliationRow[], minCount: number): Promise<{ rows: PublishedRow[]; total: PublishedRow | undefined }> {
   const base = rowsSql(raw);
   const rowsPart = suppressSql('SELECT * FROM base', base.params, minCount);
-  const totalPart = suppressSql(totalSql('SELECT * FROM base'), base.params, minCount);
-  const sql = `WITH base AS MATERIALIZED (${base.sql})
-    SELECT * FROM (SELECT false AS is_total, * FROM (${rowsPart.sql}) ORDER BY kommunenr, fagomrade, periode)
+  // A column suppressed in any row is suppressed in the total too (suppress.ts).
+  const totalPart = suppressSql(totalSql('SELECT * FROM base'), base.params, minCount, '(SELECT list_distinct(flatten(list(prikket))) FROM shown)');
+  const sql = `WITH base AS MATERIALIZED (${base.sql}), shown AS MATERIALIZED (${rowsPart.sql})
+    SELECT * FROM (SELECT false AS is_total, * FROM shown ORDER BY kommunenr, fagomrade, periode)
     UNION ALL BY NAME SELECT true AS is_total, * FROM (${totalPart.sql})`;
   const all = await db.all<Record<string, unknown> & { is_total: boolean }>(sql, rowsPart.params);
   const parse = ({ is_total: _t, ...r }: Record<string, unknown>) => PublishedRow.parse(r);

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type UskDb } from '../../pipelines/db/open.ts';
 import { effectiveMinCount, suppressSql } from './suppress.ts';
+import { suppressedInSql } from './figures.ts';
+import type { ReconciliationRow } from '../../pipelines/query/contract.ts';
 
 let db: UskDb;
 beforeAll(async () => {
@@ -12,10 +14,10 @@ afterAll(() => db.close());
 const COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'fakturert', 'differanse'] as const;
 type Counts = Record<(typeof COLS)[number], number>;
 
-async function run(rows: Partial<Counts>[], minCount: number) {
+async function run(rows: Partial<Counts>[], minCount: number, forced?: string) {
   const values = rows.map((r) => `('5501', 'Tromsø', 'somatikk', '2022', ${COLS.map((c) => r[c] ?? 0).join(', ')}, 10.5, 252.0, 1000.0, 5000.0)`).join(', ');
   const inner = `SELECT * FROM (VALUES ${values}) t(kommunenr, kommune, fagomrade, periode, ${COLS.join(', ')}, timebasert, timer, belop, forventet_belop)`;
-  const { sql, params } = suppressSql(inner, {}, minCount);
+  const { sql, params } = suppressSql(inner, {}, minCount, forced);
   return db.all<Record<string, number | null> & { prikket: string[] }>(sql, params);
 }
 
@@ -46,9 +48,45 @@ describe('suppressSql', () => {
     expect(r?.betalbar).toBeNull();
   });
 
+  it('suppresses forced columns whatever their size, and then the smallest other category too', async () => {
+    const [r] = await run([{ registrert: 60, ikke_varslet: 20, kommune_klar: 12, forste_dogn: 8, betalbar: 20, fakturert: 20 }], 5, "['kommune_klar']");
+    expect(r?.kommune_klar).toBeNull();
+    expect(r?.forste_dogn).toBeNull(); // registrert − the rest would give kommune_klar back
+    expect(r).toMatchObject({ registrert: 60, ikke_varslet: 20, betalbar: 20, fakturert: 20 });
+    expect(r?.prikket).toEqual(['forste_dogn', 'kommune_klar']);
+  });
+
   it('never goes below the configured minimum; publication raises it', () => {
     expect(effectiveMinCount(3, 0)).toBe(3);
     expect(effectiveMinCount(0, 7)).toBe(7);
     expect(effectiveMinCount(0, 2, 5)).toBe(5);
+  });
+});
+
+describe('the total beside the rows', () => {
+  const row = (kommunenr: string, c: Partial<ReconciliationRow>): ReconciliationRow => ({
+    kommunenr, kommune: kommunenr, fagomrade: 'somatikk', periode: '2022', registrert: 0, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0,
+    kommune_klar: 0, forste_dogn: 0, under_terskel: 0, betalbar: 0, timebasert: 0, timer: 0, fakturert: 0, differanse: 0, belop: 0, forventet_belop: 0, ...c,
+  });
+
+  it('hides in the total every column hidden in a row, so the total minus the rows shown gives nothing back', async () => {
+    const rows = [
+      row('5501', { registrert: 50, ikke_varslet: 2, kommune_klar: 10, forste_dogn: 8, betalbar: 30, fakturert: 30 }),
+      row('5401', { registrert: 60, ikke_varslet: 20, kommune_klar: 12, forste_dogn: 8, betalbar: 20, fakturert: 20 }),
+    ];
+    const { rows: shown, total } = await suppressedInSql(db, rows, 5);
+    expect(shown.find((r) => r.kommunenr === '5501')?.prikket).toEqual(['forste_dogn', 'ikke_varslet']);
+    expect(shown.find((r) => r.kommunenr === '5401')?.prikket).toEqual([]);
+    // Without the rule the total's ikke_varslet (22) minus 5401's (20) would be 5501's 2.
+    expect(total?.ikke_varslet).toBeNull();
+    expect(total?.forste_dogn).toBeNull();
+    expect(total).toMatchObject({ registrert: 110, kommune_klar: 22, betalbar: 50, fakturert: 50 });
+  });
+
+  it('leaves the total whole when no row hides anything', async () => {
+    const rows = [row('5501', { registrert: 50, kommune_klar: 20, betalbar: 30, fakturert: 30 }), row('5401', { registrert: 60, kommune_klar: 40, betalbar: 20, fakturert: 20 })];
+    const { total } = await suppressedInSql(db, rows, 5);
+    expect(total?.prikket).toEqual([]);
+    expect(total).toMatchObject({ registrert: 110, kommune_klar: 60, betalbar: 50, fakturert: 50 });
   });
 });

@@ -8,6 +8,12 @@
  * could be recomputed from the others, so the smallest other non-zero category is suppressed too
  * (secondary suppression; registrert itself when there is none). Cells derived from a suppressed
  * one (differanse, amounts, hours) are suppressed with it.
+ *
+ * A total is published beside its rows, so a column suppressed in any row is suppressed in the
+ * total too (`forced`): otherwise the total minus the rows shown would give the hidden cells back.
+ * The total's own bridge then gets the same secondary suppression. This is what the XLSX export's
+ * totals row does with a missing part. Tables from other requests (another period grouping, say)
+ * are not cross-checked: suppression is per published table.
  */
 import type { Params } from '../../pipelines/db/open.ts';
 import type { ReconciliationRow } from '../../pipelines/query/contract.ts';
@@ -20,30 +26,33 @@ const EMPTY = '[]::VARCHAR[]';
 /**
  * Wraps a statement returning reconciliation rows. Its named parameters are kept; $min_count is
  * added. The result has the same columns (suppressed ones NULL) plus prikket VARCHAR[].
+ * `forced`: an SQL expression for a VARCHAR[] of columns to suppress whatever their values.
  */
-export function suppressSql(inner: string, params: Params, minCount: number): { sql: string; params: Params } {
+export function suppressSql(inner: string, params: Params, minCount: number, forced: string = EMPTY): { sql: string; params: Params } {
   if (Array.isArray(params)) throw new TypeError('suppressSql expects named parameters');
   const cells = BRIDGE.map((c) => `{'v': abs(${c}), 'n': '${c}'}`).join(', ');
+  const hide = (col: string) => `(${small(col)} OR list_contains(f.forced, '${col}'))`;
   const sql = `
 WITH r AS (SELECT * FROM (${inner})),
+f AS (SELECT coalesce(${forced}, ${EMPTY}) AS forced),
 p AS (
-  SELECT r.*, [${cells}] AS cells,
-    list_transform(list_filter([${cells}], x -> x.v <> 0 AND x.v < $min_count), x -> x.n) AS prim
-  FROM r
+  SELECT r.*, f.forced, [${cells}] AS cells,
+    list_distinct(list_transform(list_filter([${cells}], x -> (x.v <> 0 AND x.v < $min_count) OR list_contains(f.forced, x.n)), x -> x.n)) AS prim
+  FROM r, f
 ),
 s AS (
   SELECT p.*, list_distinct(prim
-      || CASE WHEN ${small('registrert')} THEN ['registrert'] ELSE ${EMPTY} END
-      || CASE WHEN ${small('fakturert')} THEN ['fakturert'] ELSE ${EMPTY} END
-      || CASE WHEN len(prim) = 1 AND NOT ${small('registrert')} THEN
+      || CASE WHEN ${hide('registrert')} THEN ['registrert'] ELSE ${EMPTY} END
+      || CASE WHEN ${hide('fakturert')} THEN ['fakturert'] ELSE ${EMPTY} END
+      || CASE WHEN len(prim) = 1 AND NOT ${hide('registrert')} THEN
            CASE WHEN len(list_filter(cells, x -> x.v <> 0 AND NOT list_contains(prim, x.n))) > 0
                 THEN [list_sort(list_filter(cells, x -> x.v <> 0 AND NOT list_contains(prim, x.n)))[1].n]
                 ELSE ['registrert'] END
          ELSE ${EMPTY} END) AS h1
-  FROM p
+  FROM p, f
 ),
 h AS (
-  SELECT s.* EXCLUDE (cells, prim, h1), list_distinct(h1
+  SELECT s.* EXCLUDE (forced, cells, prim, h1), list_distinct(h1 || forced
       || CASE WHEN list_contains(h1, 'betalbar') THEN ['timebasert', 'timer', 'forventet_belop', 'differanse'] ELSE ${EMPTY} END
       || CASE WHEN list_contains(h1, 'fakturert') THEN ['differanse', 'belop'] ELSE ${EMPTY} END) AS hidden
   FROM s
