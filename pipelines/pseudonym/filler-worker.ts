@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { fillPseudonyms, type PseudonymBatch } from './batch.ts';
-import type { FillReply } from './filler.ts';
+import { fillPseudonyms } from './batch.ts';
+import type { FillReply, FillRequest } from './filler.ts';
 import { pseudonymizer } from './key.ts';
 
 /** The worker side of filler.ts: fills the holes of each output it is handed and hands it back. */
 const pseudonym = pseudonymizer(Buffer.from((workerData as { key: Uint8Array }).key));
 const port = parentPort!;
-port.on('message', (m: { id: number; out: ArrayBuffer; offset: number; length: number; batch: PseudonymBatch }) => {
+port.on('message', (m: FillRequest) => {
   let reply: FillReply;
   try {
     fillPseudonyms(pseudonym, Buffer.from(m.out, m.offset, m.length), m.batch);

@@ -21,7 +21,8 @@ export interface FillerOptions {
   workerFrom?: number;
 }
 
-interface FillRequest {
+/** The messages between this thread and the worker (filler-worker.ts); the buffers are transferred, not copied. */
+export interface FillRequest {
   id: number;
   out: ArrayBuffer;
   offset: number;
