@@ -11,7 +11,8 @@ export function bridgeChart(segments: readonly Segment[], opts: { width?: number
     width: opts.width ?? 900,
     height: opts.height ?? 340,
     marginLeft: 56,
-    marginBottom: 60,
+    // Room for the longest step name ("Uten tidspunkt (ikke i HN-LIS)") tilted by 20°.
+    marginBottom: 90,
     x: { domain: data.map((d) => d.label), label: null, tickRotate: -20 },
     y: { grid: true, label: 'Døgn', tickFormat: (d: number) => formatInteger(d) },
     marks: [
