@@ -19,13 +19,17 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
     getJson(FindingsResponse, '/api/quality/findings', {}, ctx.signal).catch(() => null),
   ]);
   root.querySelector('.status')?.remove();
-  const cov = coverage.coverage.map((c) => ({ ...c, date: monthDate(c.month), kilde: SOURCE[c.source] ?? c.source }));
+  // Each source against its own busiest month: HN-LIS has several events per stay, so on one scale
+  // DIPS and the invoices were a pale band in which a missing month hardly showed.
+  const busiest = new Map<string, number>();
+  for (const c of coverage.coverage) busiest.set(c.source, Math.max(busiest.get(c.source) ?? 0, c.rows));
+  const cov = coverage.coverage.map((c) => ({ ...c, date: monthDate(c.month), kilde: SOURCE[c.source] ?? c.source, share: c.rows / (busiest.get(c.source) || 1) }));
   const heat = plot({
     width: 1000, height: 170, marginLeft: 70, padding: 0.05,
     x: { type: 'band', label: null, tickFormat: (d: Date) => (d.getUTCMonth() === 0 ? String(d.getUTCFullYear()) : '') },
     y: { label: null },
-    color: { scheme: 'blues', label: 'Rader' },
-    marks: [Plot.cell(cov, { x: 'date', y: 'kilde', fill: 'rows', title: (d: (typeof cov)[number]) => `${d.kilde}, ${formatPeriod(d.month)}: ${formatInteger(d.rows)} rader, ${formatInteger(d.stays)} opphold` })],
+    color: { scheme: 'blues', domain: [0, 1], label: 'Andel av kildens største måned' },
+    marks: [Plot.cell(cov, { x: 'date', y: 'kilde', fill: 'share', title: (d: (typeof cov)[number]) => `${d.kilde}, ${formatPeriod(d.month)}: ${formatInteger(d.rows)} rader, ${formatInteger(d.stays)} opphold` })],
   });
   const months = [...new Set(coverage.coverage.map((c) => c.month))].sort();
   const covTable = table('Rader per kilde og måned', [
@@ -36,10 +40,10 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
   ], cov);
   root.append(
     figure('Hvilke data er lest inn: måned × kilde', heat, covTable, {
-      meta: 'Mørkere = flere rader. Hvit = ingen data.',
+      meta: 'Mørkere = flere rader, for hver kilde målt mot dens største måned. Hvit = ingen data.',
       // Rows as read, before any classification: no rule set applies, and the caption says so.
       caption: [
-        `Innleste rader per kilde og måned${months.length ? `, ${spanText(months[0]!, months.at(-1)!)}` : ''}. Mørkere = flere rader.`,
+        `Innleste rader per kilde og måned${months.length ? `, ${spanText(months[0]!, months.at(-1)!)}` : ''}. Mørkere = flere rader, for hver kilde målt mot dens største måned.`,
         'Kilde: innlesingene i USK-analyse (DIPS, HN-LIS og faktura). Regelsett: gjelder ikke (rader før klassifisering).',
         `Data per: ${asOfText(ctx.meta)}.`,
       ],
