@@ -251,14 +251,19 @@ export class LinePrefixer {
           batch.rollback(mark);
           return this.unreadable(src, start, stop);
         }
-        this.pseudonyms[i] = blank(id, 0, id.length) ? BLANK : HOLE;
-        if (this.pseudonyms[i] === HOLE) batch.addId(id, 0, id.length);
+        this.takeId(i, id, 0, id.length);
       } else {
-        this.pseudonyms[i] = blank(src, fs, fe) ? BLANK : HOLE;
-        if (this.pseudonyms[i] === HOLE) batch.addId(src, fs, fe);
+        this.takeId(i, src, fs, fe);
       }
       src.fill(SPACE, fs, fe);
     }
+  }
+
+  /** Patient column i of this record: no pseudonym when blank, else a hole and its identifier in the batch. */
+  private takeId(i: number, bytes: Uint8Array, start: number, end: number): void {
+    const hole = !blank(bytes, start, end);
+    this.pseudonyms[i] = hole ? HOLE : BLANK;
+    if (hole) this.batch!.addId(bytes, start, end);
   }
 
   private unreadable(src: Buffer, start: number, stop: number): void {
