@@ -136,7 +136,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     const target = current.out;
     current.records += prefixer.records - before;
     current.lastRecord = prefixer.lastRecord;
-    const filled = batch.count ? input.patient!.pseudonyms.fill(out, batch) : Promise.resolve(out);
+    const filled = input.patient?.pseudonyms.fill(out, batch) ?? Promise.resolve(out);
     await inFlight;
     inFlight = filled.then((bytes) => write(target, bytes));
     // Awaited by the next piece or at the end; until then a failure must not count as unhandled.
