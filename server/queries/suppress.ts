@@ -31,7 +31,7 @@ const EMPTY = '[]::VARCHAR[]';
 export function suppressSql(inner: string, params: Params, minCount: number, forced: string = EMPTY): { sql: string; params: Params } {
   if (Array.isArray(params)) throw new TypeError('suppressSql expects named parameters');
   const cells = BRIDGE.map((c) => `{'v': abs(${c}), 'n': '${c}'}`).join(', ');
-  const hide = (col: string) => `(${small(col)} OR list_contains(f.forced, '${col}'))`;
+  const hide = (col: string) => `(${small(col)} OR list_contains(forced, '${col}'))`;
   const sql = `
 WITH r AS (SELECT * FROM (${inner})),
 f AS (SELECT coalesce(${forced}, ${EMPTY}) AS forced),
@@ -49,7 +49,7 @@ s AS (
                 THEN [list_sort(list_filter(cells, x -> x.v <> 0 AND NOT list_contains(prim, x.n)))[1].n]
                 ELSE ['registrert'] END
          ELSE ${EMPTY} END) AS h1
-  FROM p, f
+  FROM p
 ),
 h AS (
   SELECT s.* EXCLUDE (forced, cells, prim, h1), list_distinct(h1 || forced
