@@ -1,4 +1,4 @@
-import { PSEUDONYM_LENGTH, type Pseudonymizer } from './key.ts';
+import { PSEUDONYM_LENGTH, type PseudonymWriter } from './key.ts';
 
 /**
  * The identifiers of one piece of an export, waiting for their pseudonyms, and where each
@@ -73,15 +73,13 @@ export class PseudonymBatchBuilder {
 }
 
 /** Writes each identifier's pseudonym into its hole in `out`. */
-export function fillPseudonyms(pseudonym: Pseudonymizer, out: Buffer, batch: PseudonymBatch): void {
+export function fillPseudonyms(write: PseudonymWriter, out: Buffer, batch: PseudonymBatch): void {
   const { ids, ends, holes, count } = batch;
   let start = 0;
   for (let k = 0; k < count; k++) {
     const end = ends[k]!;
-    const p = pseudonym(ids.subarray(start, end));
     // The reader leaves a hole only for an identifier that is not blank.
-    if (p === undefined) throw new Error('intern feil: blank identifikator fikk plass til et pseudonym');
-    out.write(p, holes[k]!, PSEUDONYM_LENGTH, 'latin1');
+    if (!write(ids, start, end, out, holes[k]!)) throw new Error('intern feil: blank identifikator fikk plass til et pseudonym');
     start = end;
   }
 }

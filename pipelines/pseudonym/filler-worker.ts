@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fillPseudonyms } from './batch.ts';
 import type { FillReply, FillRequest } from './filler.ts';
-import { pseudonymizer } from './key.ts';
+import { pseudonymWriter } from './key.ts';
 
 /** The worker side of filler.ts: fills the holes of each output it is handed and hands it back. */
-const pseudonym = pseudonymizer(Buffer.from((workerData as { key: Uint8Array }).key));
+const pseudonym = pseudonymWriter(Buffer.from((workerData as { key: Uint8Array }).key));
 const port = parentPort!;
 port.on('message', (m: FillRequest) => {
   let reply: FillReply;

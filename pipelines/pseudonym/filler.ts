@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { fillPseudonyms, type PseudonymBatch } from './batch.ts';
-import { pseudonymizer } from './key.ts';
+import { pseudonymWriter } from './key.ts';
 
 /**
  * Fills the pseudonym holes of the reader's output (batch.ts). The keyed HMAC costs about a
@@ -34,7 +34,7 @@ export type FillReply = { id: number; out: ArrayBuffer } | { id: number; error: 
 const DEFAULT_WORKER_FROM = 2048;
 
 export function pseudonymFiller(key: Buffer, options: FillerOptions = {}): PseudonymFiller {
-  const pseudonym = pseudonymizer(key);
+  const pseudonym = pseudonymWriter(key);
   const workerFrom = options.workerFrom ?? DEFAULT_WORKER_FROM;
   let current: Hasher | undefined;
 

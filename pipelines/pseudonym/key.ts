@@ -50,15 +50,32 @@ export const PSEUDONYM_LENGTH = 32;
 
 /**
  * The patient pseudonym: the first 128 bits of HMAC-SHA-256(key, identifier without spaces), hex;
- * undefined for an identifier that is empty or only spaces. It is computed in the reader's byte
- * pass (read/line-prefixer.ts), so a raw identifier never reaches DuckDB or a temporary file.
- *
- * RFC 2104 over node:crypto's one-shot `hash` rather than `createHmac`, which costs four times as
- * much per call on millions of short identifiers; key.test.ts checks it against `createHmac`.
+ * undefined for an identifier that is empty or only spaces. It is computed beside the reader's
+ * byte pass (read/line-prefixer.ts, pseudonym/filler.ts), so a raw identifier never reaches DuckDB
+ * or a temporary file.
  */
 export type Pseudonymizer = (id: Uint8Array) => string | undefined;
 
-export function pseudonymizer(key: Buffer): Pseudonymizer {
+/**
+ * The same pseudonym, of the identifier in bytes [start, end) of `src`, written as PSEUDONYM_LENGTH
+ * ASCII hex bytes into `out` at `at`; false (and nothing written) for a blank identifier. This is
+ * the form the filler uses on millions of rows: no view, string or Buffer per identifier.
+ */
+export type PseudonymWriter = (src: Uint8Array, start: number, end: number, out: Uint8Array, at: number) => boolean;
+
+const HEX = new Uint8Array(512);
+for (let b = 0; b < 256; b++) {
+  HEX[2 * b] = '0123456789abcdef'.charCodeAt(b >> 4);
+  HEX[2 * b + 1] = '0123456789abcdef'.charCodeAt(b & 15);
+}
+
+/**
+ * RFC 2104 over node:crypto's one-shot `hash` rather than `createHmac`, which costs four times as
+ * much per call on millions of short identifiers; key.test.ts checks it against `createHmac`. The
+ * digests are taken as Latin-1 strings and their bytes moved by charCodeAt: a Buffer per digest, or
+ * Buffer.write, costs more than the hash itself.
+ */
+export function pseudonymWriter(key: Buffer): PseudonymWriter {
   const block = Buffer.alloc(64);
   (key.length > 64 ? createHash('sha256').update(key).digest() : key).copy(block);
   let inner = Buffer.alloc(64 + 64);
@@ -67,18 +84,30 @@ export function pseudonymizer(key: Buffer): Pseudonymizer {
   for (let i = 0; i < 64; i++) outer[i] = block[i]! ^ 0x5c;
   // Views of `inner` by message length, made once: a view per call costs as much as a hash.
   let views: Buffer[] = [];
-  return (id) => {
-    if (inner.length < 64 + id.length) {
-      const bigger = Buffer.alloc(64 + id.length);
+  return (src, start, end, out, at) => {
+    if (inner.length < 64 + end - start) {
+      const bigger = Buffer.alloc(64 + end - start);
       inner.copy(bigger, 0, 0, 64);
       inner = bigger;
       views = [];
     }
     let n = 64;
-    for (let i = 0; i < id.length; i++) if (id[i] !== 0x20) inner[n++] = id[i]!;
-    if (n === 64) return undefined;
-    // The inner digest as a Latin-1 string is its bytes, and cheaper to get than a Buffer.
-    outer.write(hash('sha256', (views[n] ??= inner.subarray(0, n)), 'binary'), 64, 'latin1');
-    return hash('sha256', outer, 'hex').slice(0, PSEUDONYM_LENGTH);
+    for (let i = start; i < end; i++) if (src[i] !== 0x20) inner[n++] = src[i]!;
+    if (n === 64) return false;
+    const innerDigest = hash('sha256', (views[n] ??= inner.subarray(0, n)), 'binary');
+    for (let j = 0; j < 32; j++) outer[64 + j] = innerDigest.charCodeAt(j);
+    const digest = hash('sha256', outer, 'binary');
+    for (let j = 0, o = at; j < PSEUDONYM_LENGTH / 2; j++) {
+      const h = digest.charCodeAt(j) << 1;
+      out[o++] = HEX[h]!;
+      out[o++] = HEX[h + 1]!;
+    }
+    return true;
   };
+}
+
+export function pseudonymizer(key: Buffer): Pseudonymizer {
+  const write = pseudonymWriter(key);
+  const out = Buffer.alloc(PSEUDONYM_LENGTH);
+  return (id) => (write(id, 0, id.length, out, 0) ? out.toString('latin1') : undefined);
 }

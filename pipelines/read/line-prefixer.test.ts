@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fillPseudonyms } from '../pseudonym/batch.ts';
-import { pseudonymizer } from '../pseudonym/key.ts';
+import { pseudonymizer, pseudonymWriter } from '../pseudonym/key.ts';
 import { LinePrefixer } from './line-prefixer.ts';
 
 const FNR = '01017012345';
 const key = randomBytes(32);
 const pseudonym = pseudonymizer(key);
 const P = pseudonym(Buffer.from(FNR))!;
+const write = pseudonymWriter(key);
 
 /** Runs lines (header on line 1, three fields, the patient second) through a prefixer in pieces. */
 function run(lines: string[], pieces = 1): string {
   const prefixer = new LinePrefixer(';'.charCodeAt(0), 1, { indexes: [1], fields: 3 });
   const push = (piece: Buffer) => {
     const { out, batch } = prefixer.push(piece);
-    fillPseudonyms(pseudonym, out, batch);
+    fillPseudonyms(write, out, batch);
     return out;
   };
   const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
