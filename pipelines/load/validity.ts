@@ -13,18 +13,23 @@ export async function kommuneValidityWarnings(db: UskDb, read: ReadExport, p: Pr
   const col = p.columns.find((c) => c.type === 'kommunenr');
   const idx = col ? read.header.match.columns.get(col.key) : undefined;
   if (!col || idx === undefined) return;
-  const year = `year(x.${p.yearFrom})`;
-  // The numbers out of their years first (a few of thousands of number × year pairs), then only
-  // their rows: one narrow scan when, as usual, there are none.
+  const table = TARGETS[p.kind].table;
+  const ts = `x.${p.yearFrom}`;
+  // First each number's first and last year in the batch (a few hundred groups, no year() per
+  // row); only numbers whose span leaves their validity, usually none, get the per-year look.
+  const suspects = await db.json<{ nr: string }>(
+    `WITH spans AS (SELECT ${col.key} AS nr, year(min(${ts})) AS lo, year(max(${ts})) AS hi FROM ${table} x WHERE x.batch_id = $batch GROUP BY nr)
+     SELECT spans.nr FROM spans JOIN ref_kommune k ON k.kommunenr = spans.nr WHERE spans.lo < k.valid_from OR spans.hi > k.valid_to`,
+    { batch },
+  );
+  if (suspects.length === 0) return;
+  const list = suspects.map((r) => `'${r.nr.replaceAll("'", "''")}'`).join(', ');
   await db.run(
     `INSERT INTO batch_warning
-     WITH pairs AS (SELECT DISTINCT ${col.key} AS nr, ${year} AS y FROM ${TARGETS[p.kind].table} x WHERE x.batch_id = $batch),
-     invalid AS (SELECT pairs.*, k.navn, k.current_nr, k.current_navn FROM pairs JOIN ref_kommune k ON k.kommunenr = pairs.nr
-                 WHERE pairs.y < k.valid_from OR pairs.y > k.valid_to)
      SELECT $batch, x.line, $header, 'kommunenr-utenfor-gyldighet',
-       'Kommunenr ' || i.nr || ' (' || i.navn || ') var ikke gyldig i ' || i.y || '; regnes som ' || i.current_nr || ' ' || i.current_navn
-     FROM ${TARGETS[p.kind].table} x JOIN invalid i ON i.nr = x.${col.key} AND i.y = ${year}
-     WHERE x.batch_id = $batch AND EXISTS (SELECT 1 FROM invalid)`,
+       'Kommunenr ' || k.kommunenr || ' (' || k.navn || ') var ikke gyldig i ' || year(${ts}) || '; regnes som ' || k.current_nr || ' ' || k.current_navn
+     FROM ${table} x JOIN ref_kommune k ON k.kommunenr = x.${col.key}
+     WHERE x.batch_id = $batch AND x.${col.key} IN (${list}) AND (year(${ts}) < k.valid_from OR year(${ts}) > k.valid_to)`,
     { batch, header: read.header.cells[idx] ?? col.header },
   );
 }
