@@ -13,12 +13,19 @@ const RoleGroups = z.strictObject({
   admin: z.array(z.string()).default([]),
 });
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** HTTPS, or plain HTTP to a provider on this machine (a test, or a local proxy in front of it). */
+const secureUrl = (what: string) =>
+  z.url().refine((u) => u.startsWith('https://') || (u.startsWith('http://') && LOOPBACK_HOSTS.has(new URL(u).hostname)), {
+    message: `${what} må bruke https (http bare til denne maskinen)`,
+  });
+
 export const OidcConfig = z.strictObject({
-  issuer: z.url(),
+  issuer: secureUrl('issuer'),
   clientId: z.string().min(1),
   /** The secret itself, or the name of an environment variable holding it (env:NAME). */
   clientSecret: z.string().min(1),
-  redirectUri: z.url(),
+  redirectUri: secureUrl('redirectUri'),
   scope: z.string().default('openid profile email'),
   groupsClaim: z.string().default('groups'),
   /** Provider groups → our roles. A user in no listed group cannot sign in. */

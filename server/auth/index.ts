@@ -7,6 +7,7 @@ import type { RequestHandler } from 'express';
 import type { ServerConfig } from '../config.ts';
 import { LocalUsers } from './local.ts';
 import { Oidc } from './oidc.ts';
+import { OidcPending } from './oidc-pending.ts';
 import type { User } from './roles.ts';
 
 export const DEMO_USER: User = { id: 'demo', name: 'Demo', role: 'admin' };
@@ -17,13 +18,15 @@ export class Auth {
     readonly demo: boolean,
     readonly local: LocalUsers | undefined,
     readonly oidc: Oidc | undefined,
+    /** OIDC sign-ins between the redirect to the provider and its callback. */
+    readonly oidcPending: OidcPending,
     private readonly cliToken: Buffer,
   ) {}
 
   static async create(mode: 'demo' | 'production', config: ServerConfig, cliToken: string): Promise<Auth> {
     const local = mode === 'production' && config.auth?.usersFile ? await LocalUsers.load(config.auth.usersFile) : undefined;
     const oidc = mode === 'production' && config.auth?.oidc ? new Oidc(config.auth.oidc) : undefined;
-    return new Auth(mode === 'demo', local, oidc, Buffer.from(cliToken));
+    return new Auth(mode === 'demo', local, oidc, new OidcPending(config.cookieSecure), Buffer.from(cliToken));
   }
 
   /** True for a request carrying the CLI's bearer token (not sent by browsers, so no CSRF risk). */

@@ -1,5 +1,6 @@
-/** Group claims → roles (the provider round trip needs a real IdP; see server/README.md). */
+/** Group claims → roles, and what the configuration accepts (the round trip: oidc-flow.test.ts). */
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config.ts';
 import { roleFromGroups } from './oidc.ts';
 
 const map = { leser: ['usk-lesere'], analytiker: ['usk-analyse'], admin: ['usk-admin'] };
@@ -14,5 +15,16 @@ describe('roleFromGroups', () => {
     expect(roleFromGroups(['andre'], map)).toBeNull();
     expect(roleFromGroups(undefined, map)).toBeNull();
     expect(roleFromGroups([1, { x: 'usk-admin' }], map)).toBeNull();
+  });
+});
+
+describe('OIDC configuration', () => {
+  const config = (issuer: string, redirectUri = 'https://usk.sykehus.example/api/auth/oidc/callback') =>
+    parseConfig({ auth: { oidc: { issuer, clientId: 'usk', clientSecret: 's', redirectUri, roleGroups: map } }, sessionSecret: 'x'.repeat(40) }, '.');
+  it('takes a provider over https, or over http only on this machine', () => {
+    expect(config('https://login.sykehus.example/realms/hn').auth?.oidc?.issuer).toBe('https://login.sykehus.example/realms/hn');
+    expect(config('http://localhost:8080/realms/hn').auth?.oidc?.issuer).toBe('http://localhost:8080/realms/hn');
+    expect(() => config('http://login.sykehus.example/realms/hn')).toThrow(/issuer må bruke https/);
+    expect(() => config('https://login.sykehus.example', 'http://usk.sykehus.example/api/auth/oidc/callback')).toThrow(/redirectUri må bruke https/);
   });
 });

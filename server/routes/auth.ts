@@ -65,7 +65,7 @@ export const authRoutes = [
     handler: async ({ req, res, ctx }) => {
       if (!ctx.auth.oidc) throw new HttpProblem(404, 'Finnes ikke', 'OIDC-innlogging er ikke slått på.');
       const start = await ctx.auth.oidc.start();
-      req.session.oidc = { verifier: start.verifier, state: start.state, nonce: start.nonce };
+      ctx.auth.oidcPending.put(res, { verifier: start.verifier, state: start.state, nonce: start.nonce });
       res.redirect(302, start.url);
       return handled;
     },
@@ -75,12 +75,11 @@ export const authRoutes = [
     summary: 'Tilbake fra OpenID Connect-tjenesten (302 til forsiden)',
     query: z.object({}).loose(), response: z.never(),
     handler: async ({ req, res, ctx }) => {
-      const pending = req.session.oidc;
-      if (!ctx.auth.oidc || !pending) throw new HttpProblem(400, 'Ugyldig forespørsel', 'Ingen innlogging pågår.');
-      delete req.session.oidc;
-      const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+      if (!ctx.auth.oidc) throw new HttpProblem(404, 'Finnes ikke', 'OIDC-innlogging er ikke slått på.');
+      const pending = ctx.auth.oidcPending.take(req, res);
+      if (!pending) throw new HttpProblem(400, 'Ugyldig forespørsel', 'Ingen innlogging pågår i denne nettleseren (eller den er over ti minutter gammel): start på nytt.');
       try {
-        const user = await ctx.auth.oidc.finish(url, pending);
+        const user = await ctx.auth.oidc.finish(new URL(req.originalUrl, 'http://callback').search, pending);
         await signIn(req, user);
         await audit(ctx, req, user, 'sign-in', { target: 'oidc' });
       } catch (e) {

@@ -10,8 +10,6 @@ import type { User } from '../auth/roles.ts';
 declare module 'express-session' {
   interface SessionData {
     user?: User;
-    /** OIDC login in flight: PKCE verifier, state and nonce, until the callback. */
-    oidc?: { verifier: string; state: string; nonce: string };
   }
 }
 
