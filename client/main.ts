@@ -1,17 +1,27 @@
 /** The dashboard shell: metadata, demo banner, navigation, and one view per URL state. */
 import './styles.css';
 import { ApiError, getJson } from './api/client.ts';
-import { Meta } from './api/schemas.ts';
+import { Meta, Session } from './api/schemas.ts';
 import { parseState, toSearch, withChanges, type State, type View } from './state/url.ts';
 import { h, status } from './ui/dom.ts';
 import { asOfText } from './views/common.ts';
 import { ruleSetName, type Ctx, type ViewFn } from './views/context.ts';
 import { VIEW_TITLES, loadView, prefetchView } from './views/registry.ts';
+import { renderSignIn, userBadge } from './views/sign-in.ts';
 
 const main = document.getElementById('innhold') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
 let meta: Meta | undefined;
 let controller: AbortController | undefined;
+let badgeShown = false;
+
+/** In production, who is signed in and "Logg ut" in the header, once. */
+async function showUser(): Promise<void> {
+  if (badgeShown || meta?.mode !== 'production') return;
+  badgeShown = true;
+  const { user } = await getJson(Session, '/api/session');
+  if (user) document.querySelector('header.top')!.append(userBadge(user));
+}
 
 function navigate(changes: Partial<State>, replace = false): void {
   // Another municipality, period or rule set is another list of stays: back to its first page.
@@ -52,6 +62,7 @@ async function render(): Promise<void> {
   viewCode.catch(() => undefined); // a failure is reported where it is awaited, below
   try {
     meta ??= await getJson(Meta, '/api/meta');
+    void showUser().catch(() => undefined); // the badge is a convenience; the view reports real failures
     prefetchView(state.view, meta, state, signal);
     document.getElementById('demo-banner')!.hidden = meta.mode !== 'demo';
     document.getElementById('print-header')!.textContent = `USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(meta, state)} — Data per: ${asOfText(meta)}`;
@@ -63,6 +74,14 @@ async function render(): Promise<void> {
     if (!signal.aborted) document.body.dataset.ready = toSearch(state) || '?';
   } catch (e) {
     if ((e as Error).name === 'AbortError' || signal.aborted) return;
+    if (e instanceof ApiError && e.status === 401) {
+      // Not signed in (production): the sign-in page instead of the view.
+      nav.replaceChildren();
+      document.title = 'Logg inn — USK-analyse';
+      await renderSignIn(main);
+      document.body.dataset.ready = 'sign-in';
+      return;
+    }
     const text = e instanceof ApiError ? e.message : `Noe gikk galt: ${(e as Error).message}`;
     main.querySelector('.status.loading')?.remove();
     main.append(status('error', text));

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tests } from './e2e/tests.mjs';
+import { productionTests, writeProductionConfig } from './e2e/production.mjs';
 import { CHROMIUM, ensureChromium } from './ensure-chromium.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -33,7 +34,7 @@ mkdirSync(out, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'usk-e2e-'));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(repo, 'bin/usk.js'), 'start', '--db', join(tmp, 'usk.duckdb'), '--port', String(port)], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+let server = spawn(process.execPath, [join(repo, 'bin/usk.js'), 'start', '--db', join(tmp, 'usk.duckdb'), '--port', String(port)], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
 let serverErr = '';
 server.stderr.on('data', (d) => { serverErr = (serverErr + d).slice(-4000); });
 
@@ -60,6 +61,36 @@ try {
     const t0 = Date.now();
     try {
       await t.run({ page, base, out, tmp, errors });
+      if (errors.length) throw new Error(`feil i konsollen: ${errors.join(' | ')}`);
+      passed++;
+      console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✗ ${t.name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`);
+      await page.screenshot({ path: join(out, `FEIL-${t.name.replace(/[^\wæøå]+/gi, '-')}.png`) }).catch(() => {});
+    }
+    await context.close();
+  }
+  // Production mode (sign-in, roles) over the same database, once the demo server has let go of it.
+  server.kill('SIGTERM');
+  await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+  const prodPort = await freePort();
+  const prodBase = `http://127.0.0.1:${prodPort}`;
+  const config = await writeProductionConfig(tmp);
+  server = spawn(process.execPath, [join(repo, 'bin/usk.js'), 'serve', '--db', join(tmp, 'usk.duckdb'), '--port', String(prodPort), '--config', config], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+  server.stderr.on('data', (d) => { serverErr = (serverErr + d).slice(-4000); });
+  await waitReady(prodBase, server, 120_000);
+  console.log(`test:e2e: produksjonsmodus klar på ${prodBase}`);
+  for (const t of productionTests.filter((x) => !only || only.test(x.name))) {
+    // As behind the hospital's TLS proxy: the server then sets its __Host-, Secure cookie.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'nb-NO', extraHTTPHeaders: { 'x-forwarded-proto': 'https' } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const t0 = Date.now();
+    try {
+      await t.run({ page, base: prodBase, out, tmp, errors });
       if (errors.length) throw new Error(`feil i konsollen: ${errors.join(' | ')}`);
       passed++;
       console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);

@@ -142,6 +142,11 @@ async function csrf(): Promise<string> {
   return csrfToken;
 }
 
+/** Signing in or out starts a new session with a new CSRF token: the next POST asks for it. */
+export function forgetCsrfToken(): void {
+  csrfToken = undefined;
+}
+
 /** Checks a response to a POST: status, then the body against its schema. */
 async function answer<S extends z.ZodType>(schema: S, path: string, res: Response): Promise<z.output<S>> {
   await refuseUnless2xx(res);

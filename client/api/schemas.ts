@@ -51,7 +51,12 @@ export const Coverage = z.object({
   coverage: z.array(z.object({ source: z.enum(['dips', 'hnlis', 'faktura']), month: z.string(), rows: z.number(), stays: z.number() })),
 });
 export const Session = z.object({
+  mode: z.enum(['demo', 'production']).optional(),
   csrfToken: z.string().optional(),
   user: z.object({ id: z.string(), name: z.string(), role: z.enum(['leser', 'analytiker', 'admin']) }).nullable().optional(),
+  /** Which ways of signing in the server offers (production). */
+  login: z.object({ local: z.boolean(), oidc: z.boolean() }).optional(),
 }).loose();
+export type Session = z.infer<typeof Session>;
+export const SignedOut = z.object({ ok: z.literal(true) });
 export const UploadJob = z.object({ id: z.string().or(z.number()), status: z.string() }).loose();

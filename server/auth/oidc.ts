@@ -14,8 +14,18 @@ export interface OidcStart {
   nonce: string;
 }
 
+/**
+ * Why a sign-in through the provider failed. The callback sends the browser back to the dashboard
+ * with the code (`/?innlogging=<code>`), which shows its own fixed text for it: no text from a URL
+ * is ever shown to the user.
+ */
+export type OidcFailure = 'utilgjengelig' | 'avvist' | 'ingen-tilgang' | 'utlopt';
+
 export class OidcLoginError extends Error {
   override readonly name = 'OidcLoginError';
+  constructor(readonly code: OidcFailure, message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
 }
 
 export class Oidc {
@@ -30,7 +40,7 @@ export class Oidc {
     const options = issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined;
     this.discovered ??= client.discovery(issuer, this.cfg.clientId, this.cfg.clientSecret, undefined, options).catch((e: unknown) => {
       this.discovered = undefined;
-      throw new OidcLoginError('Kan ikke nå innloggingstjenesten (OIDC discovery feilet)', { cause: e });
+      throw new OidcLoginError('utilgjengelig', 'Kan ikke nå innloggingstjenesten (OIDC discovery feilet)', { cause: e });
     });
     return this.discovered;
   }
@@ -70,11 +80,11 @@ export class Oidc {
       });
       claims = tokens.claims();
     } catch (e) {
-      throw new OidcLoginError('Innloggingen ble avvist av innloggingstjenesten', { cause: e });
+      throw new OidcLoginError('avvist', 'Innloggingen ble avvist av innloggingstjenesten', { cause: e });
     }
-    if (!claims || typeof claims.sub !== 'string') throw new OidcLoginError('ID-tokenet mangler sub');
+    if (!claims || typeof claims.sub !== 'string') throw new OidcLoginError('avvist', 'ID-tokenet mangler sub');
     const role = roleFromGroups(claims[this.cfg.groupsClaim], this.cfg.roleGroups);
-    if (!role) throw new OidcLoginError('Brukeren er ikke i noen gruppe med tilgang til USK-analyse');
+    if (!role) throw new OidcLoginError('ingen-tilgang', 'Brukeren er ikke i noen gruppe med tilgang til USK-analyse');
     const name = typeof claims.name === 'string' ? claims.name : typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub;
     return { id: `oidc:${claims.sub}`, name, role };
   }

@@ -60,32 +60,40 @@ export const authRoutes = [
   }),
   route({
     method: 'get', path: '/api/auth/oidc/login', tag: 'Innlogging', role: 'public',
-    summary: 'Start innlogging hos sykehusets OpenID Connect-tjeneste (302)',
+    summary: 'Start innlogging hos sykehusets OpenID Connect-tjeneste (302 dit, eller til /?innlogging=utilgjengelig)',
     response: z.never(),
-    handler: async ({ req, res, ctx }) => {
+    handler: async ({ res, ctx }) => {
       if (!ctx.auth.oidc) throw new HttpProblem(404, 'Finnes ikke', 'OIDC-innlogging er ikke slått på.');
-      const start = await ctx.auth.oidc.start();
-      ctx.auth.oidcPending.put(res, { verifier: start.verifier, state: start.state, nonce: start.nonce });
-      res.redirect(302, start.url);
+      try {
+        const start = await ctx.auth.oidc.start();
+        ctx.auth.oidcPending.put(res, { verifier: start.verifier, state: start.state, nonce: start.nonce });
+        res.redirect(302, start.url);
+      } catch (e) {
+        if (!(e instanceof OidcLoginError)) throw e;
+        ctx.log.warn({ err: e.cause ?? e }, e.message);
+        res.redirect(302, `/?innlogging=${e.code}`);
+      }
       return handled;
     },
   }),
   route({
     method: 'get', path: '/api/auth/oidc/callback', tag: 'Innlogging', role: 'public',
-    summary: 'Tilbake fra OpenID Connect-tjenesten (302 til forsiden)',
+    summary: 'Tilbake fra OpenID Connect-tjenesten (302 til forsiden; ved feil med ?innlogging=<kode>)',
     query: z.object({}).loose(), response: z.never(),
     handler: async ({ req, res, ctx }) => {
       if (!ctx.auth.oidc) throw new HttpProblem(404, 'Finnes ikke', 'OIDC-innlogging er ikke slått på.');
-      const pending = ctx.auth.oidcPending.take(req, res);
-      if (!pending) throw new HttpProblem(400, 'Ugyldig forespørsel', 'Ingen innlogging pågår i denne nettleseren (eller den er over ti minutter gammel): start på nytt.');
+      // A browser navigation: every outcome is a redirect to the dashboard, which says what happened.
       try {
+        const pending = ctx.auth.oidcPending.take(req, res);
+        if (!pending) throw new OidcLoginError('utlopt', 'Ingen innlogging pågår i denne nettleseren (eller den er over ti minutter gammel)');
         const user = await ctx.auth.oidc.finish(new URL(req.originalUrl, 'http://callback').search, pending);
         await signIn(req, user);
         await audit(ctx, req, user, 'sign-in', { target: 'oidc' });
       } catch (e) {
         if (!(e instanceof OidcLoginError)) throw e;
         await audit(ctx, req, { id: 'oidc:ukjent', role: null }, 'sign-in', { outcome: 'refused', target: e.message });
-        throw new HttpProblem(401, 'Innlogging feilet', e.message, {}, { cause: e });
+        res.redirect(302, `/?innlogging=${e.code}`);
+        return handled;
       }
       res.redirect(302, '/');
       return handled;

@@ -1,0 +1,71 @@
+// Browser tests against the server in production mode (run by scripts/test-e2e.mjs after the demo
+// tests, over the same database): the sign-in page, local users, roles in the header, sign-out.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hash } from '@node-rs/argon2';
+
+const PASSWORD = 'riktig-passord-for-e2e';
+
+/** A local users file and a production configuration in `dir`; returns the configuration's path. */
+export async function writeProductionConfig(dir) {
+  const usersFile = join(dir, 'users.json');
+  writeFileSync(usersFile, JSON.stringify([
+    { username: 'kari', name: 'Kari Analytiker', role: 'analytiker', passwordHash: await hash(PASSWORD) },
+  ]));
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({ auth: { usersFile }, sessionSecret: randomBytes(32).toString('hex'), trustProxy: 'loopback' }));
+  return config;
+}
+
+const ready = (page, value) => page.waitForFunction((v) => document.body.dataset.ready !== undefined && (v === undefined || document.body.dataset.ready === v), value, { timeout: 30_000 });
+
+export const productionTests = [
+  {
+    name: 'Innlogging: uten innlogging vises innloggingssiden; feil passord gir norsk melding; riktig gir dashbordet med navn og rolle; «Logg ut» logger ut',
+    run: async ({ page, base }) => {
+      await page.goto(`${base}/?vis=kommuner`);
+      await ready(page, 'sign-in');
+      assert.equal(await page.locator('h1').textContent(), 'Logg inn');
+      assert.equal(await page.locator('[data-testid="oidc-login"]').count(), 0, 'ingen OIDC-knapp når bare lokale brukere er satt opp');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'username', 'fokus i brukernavnfeltet');
+
+      await page.fill('input[name="username"]', 'kari');
+      await page.fill('input[name="password"]', 'feil-passord');
+      await page.click('[data-testid="local-login"] button[type="submit"]');
+      await page.locator('[data-testid="local-login"] [role="alert"]').waitFor();
+      assert.equal(await page.locator('[data-testid="local-login"] [role="alert"]').textContent(), 'Feil brukernavn eller passord.');
+      assert.equal(await page.inputValue('input[name="password"]'), '', 'passordet tømmes');
+
+      await page.fill('input[name="password"]', PASSWORD);
+      await Promise.all([page.waitForEvent('load'), page.click('[data-testid="local-login"] button[type="submit"]')]);
+      await page.waitForFunction(() => !['sign-in', undefined].includes(document.body.dataset.ready), null, { timeout: 30_000 });
+      assert.equal(page.url(), `${base}/?vis=kommuner`, 'tilbake til visningen som ble bedt om');
+      assert.notEqual(await page.evaluate(() => document.body.dataset.ready), 'error');
+      assert.ok(await page.locator('[data-testid="ssu-table"], table.data').count() > 0, 'Kommuner-visningen har tabellen sin');
+      await page.locator('[data-testid="user"]').waitFor();
+      assert.match(await page.locator('[data-testid="user"]').textContent(), /Kari Analytiker \(analytiker\)/);
+      const cookies = await page.context().cookies(base);
+      const sid = cookies.find((c) => c.name === '__Host-usk.sid');
+      assert.ok(sid?.secure && sid.httpOnly && sid.sameSite === 'Strict', 'sesjonskapselen er __Host-, Secure, HttpOnly og SameSite=Strict');
+
+      await Promise.all([page.waitForURL(`${base}/`), page.click('[data-testid="sign-out"]')]);
+      await ready(page, 'sign-in');
+      const meta = await page.evaluate(async () => (await fetch('/api/meta')).status);
+      assert.equal(meta, 401, 'etter utlogging gir API-et 401');
+    },
+  },
+  {
+    name: 'Innlogging: en mislykket innlogging hos sykehuset vises med fast norsk tekst, aldri tekst fra adressen',
+    run: async ({ page, base }) => {
+      await page.goto(`${base}/?innlogging=ingen-tilgang`);
+      await ready(page, 'sign-in');
+      assert.match(await page.locator('.sign-in [role="alert"]').textContent(), /ikke i noen gruppe med tilgang til USK-analyse/);
+      await page.goto(`${base}/?innlogging=${encodeURIComponent('Ring 815 00 000 for hjelp')}`);
+      await ready(page, 'sign-in');
+      const text = await page.locator('.sign-in [role="alert"]').textContent();
+      assert.equal(text, 'Innloggingen mislyktes. Start på nytt.');
+    },
+  },
+];
