@@ -52,25 +52,30 @@ try {
   });
   // USK_E2E_ONLY=<regex> runs only the tests whose name matches (while working on one of them).
   const only = process.env.USK_E2E_ONLY ? new RegExp(process.env.USK_E2E_ONLY, 'i') : null;
-  for (const t of tests.filter((x) => !only || only.test(x.name))) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, locale: 'nb-NO' });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    const t0 = Date.now();
-    try {
-      await t.run({ page, base, out, tmp, errors });
-      if (errors.length) throw new Error(`feil i konsollen: ${errors.join(' | ')}`);
-      passed++;
-      console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
-    } catch (e) {
-      failed++;
-      console.log(`  ✗ ${t.name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`);
-      await page.screenshot({ path: join(out, `FEIL-${t.name.replace(/[^\wæøå]+/gi, '-')}.png`) }).catch(() => {});
+  /** One test in a fresh context; `ignoreConsole`: console errors the test expects (a 401 before sign-in). */
+  const runAll = async (list, { base: at, contextOptions = {}, ignoreConsole = null }) => {
+    for (const t of list.filter((x) => !only || only.test(x.name))) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'nb-NO', ...contextOptions });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('console', (m) => { if (m.type() === 'error' && !ignoreConsole?.test(m.text())) errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(e.message));
+      const t0 = Date.now();
+      try {
+        await t.run({ page, base: at, out, tmp, errors });
+        if (errors.length) throw new Error(`feil i konsollen: ${errors.join(' | ')}`);
+        passed++;
+        console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`  ✗ ${t.name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`);
+        await page.screenshot({ path: join(out, `FEIL-${t.name.replace(/[^\wæøå]+/gi, '-')}.png`) }).catch(() => {});
+      }
+      await context.close();
     }
-    await context.close();
-  }
+  };
+  await runAll(tests, { base, contextOptions: { acceptDownloads: true } });
+
   // Production mode (sign-in, roles) over the same database, once the demo server has let go of it.
   server.kill('SIGTERM');
   await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
@@ -81,26 +86,8 @@ try {
   server.stderr.on('data', (d) => { serverErr = (serverErr + d).slice(-4000); });
   await waitReady(prodBase, server, 120_000);
   console.log(`test:e2e: produksjonsmodus klar på ${prodBase}`);
-  for (const t of productionTests.filter((x) => !only || only.test(x.name))) {
-    // As behind the hospital's TLS proxy: the server then sets its __Host-, Secure cookie.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'nb-NO', extraHTTPHeaders: { 'x-forwarded-proto': 'https' } });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    const t0 = Date.now();
-    try {
-      await t.run({ page, base: prodBase, out, tmp, errors });
-      if (errors.length) throw new Error(`feil i konsollen: ${errors.join(' | ')}`);
-      passed++;
-      console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
-    } catch (e) {
-      failed++;
-      console.log(`  ✗ ${t.name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`);
-      await page.screenshot({ path: join(out, `FEIL-${t.name.replace(/[^\wæøå]+/gi, '-')}.png`) }).catch(() => {});
-    }
-    await context.close();
-  }
+  // As behind the hospital's TLS proxy: the server then sets its __Host-, Secure cookie.
+  await runAll(productionTests, { base: prodBase, contextOptions: { extraHTTPHeaders: { 'x-forwarded-proto': 'https' } }, ignoreConsole: /status of 401/ });
 } catch (e) {
   failed++;
   console.log(`test:e2e: ${e.message}\n${serverErr}`);
