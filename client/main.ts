@@ -14,13 +14,20 @@ const nav = document.getElementById('nav') as HTMLElement;
 let meta: Meta | undefined;
 let controller: AbortController | undefined;
 let badgeShown = false;
+/** The signed-in user's role in production (undefined in demo mode and until known). */
+let role: string | undefined;
+/** Views only some roles may use: the server refuses the rest, so the menu does not offer them. */
+const VIEW_ROLES: Partial<Record<View, string[]>> = { 'last-opp': ['admin'] };
 
 /** In production, who is signed in and "Logg ut" in the header, once. */
-async function showUser(): Promise<void> {
+async function showUser(view: View): Promise<void> {
   if (badgeShown || meta?.mode !== 'production') return;
   badgeShown = true;
   const { user } = await getJson(Session, '/api/session');
-  if (user) document.querySelector('header.top')!.append(userBadge(user));
+  if (!user) return;
+  role = user.role;
+  document.querySelector('header.top')!.append(userBadge(user));
+  drawNav(view);
 }
 
 function navigate(changes: Partial<State>, replace = false): void {
@@ -34,7 +41,7 @@ function navigate(changes: Partial<State>, replace = false): void {
 
 function drawNav(view: View): void {
   nav.replaceChildren(
-    ...Object.entries(VIEW_TITLES).map(([v, title]) => {
+    ...Object.entries(VIEW_TITLES).filter(([v]) => !role || !VIEW_ROLES[v as View] || VIEW_ROLES[v as View]!.includes(role)).map(([v, title]) => {
       const a = h('a', { href: `/${toSearch(withChanges(parseState(location.search), { view: v as View, slide: 0, page: 1 }))}`, 'aria-current': v === view ? 'page' : undefined }, title);
       a.addEventListener('click', (e) => {
         if (e.metaKey || e.ctrlKey) return;
@@ -62,7 +69,7 @@ async function render(): Promise<void> {
   viewCode.catch(() => undefined); // a failure is reported where it is awaited, below
   try {
     meta ??= await getJson(Meta, '/api/meta');
-    void showUser().catch(() => undefined); // the badge is a convenience; the view reports real failures
+    void showUser(state.view).catch(() => undefined); // the badge is a convenience; the view reports real failures
     prefetchView(state.view, meta, state, signal);
     document.getElementById('demo-banner')!.hidden = meta.mode !== 'demo';
     document.getElementById('print-header')!.textContent = `USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(meta, state)} — Data per: ${asOfText(meta)}`;

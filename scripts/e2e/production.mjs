@@ -2,7 +2,7 @@
 // tests, over the same database): the sign-in page, local users, roles in the header, sign-out.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 
@@ -13,6 +13,7 @@ export async function writeProductionConfig(dir) {
   const usersFile = join(dir, 'users.json');
   writeFileSync(usersFile, JSON.stringify([
     { username: 'kari', name: 'Kari Analytiker', role: 'analytiker', passwordHash: await hash(PASSWORD) },
+    { username: 'ada', name: 'Ada Admin', role: 'admin', passwordHash: await hash(PASSWORD) },
   ]));
   const config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify({ auth: { usersFile }, sessionSecret: randomBytes(32).toString('hex'), trustProxy: 'loopback' }));
@@ -20,6 +21,16 @@ export async function writeProductionConfig(dir) {
 }
 
 const ready = (page, value) => page.waitForFunction((v) => document.body.dataset.ready !== undefined && (v === undefined || document.body.dataset.ready === v), value, { timeout: 30_000 });
+
+/** Signs in through the page's form and waits for the view asked for. */
+async function signIn(page, base, username, search = '') {
+  await page.goto(`${base}/${search}`);
+  await ready(page, 'sign-in');
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', PASSWORD);
+  await Promise.all([page.waitForEvent('load'), page.click('[data-testid="local-login"] button[type="submit"]')]);
+  await page.waitForFunction(() => !['sign-in', undefined].includes(document.body.dataset.ready), null, { timeout: 30_000 });
+}
 
 export const productionTests = [
   {
@@ -66,6 +77,33 @@ export const productionTests = [
       await ready(page, 'sign-in');
       const text = await page.locator('.sign-in [role="alert"]').textContent();
       assert.equal(text, 'Innloggingen mislyktes. Start på nytt.');
+    },
+  },
+  {
+    name: 'Innlogging: en administrator laster opp en fil gjennom siden (CSRF og sesjon i produksjon); en analytiker får norsk beskjed om at rollen er for lav',
+    run: async ({ page, base, tmp }) => {
+      const lines = readFileSync(join(import.meta.dirname, '../../data/demo/faktura-2025.csv'), 'utf8').split(/\r?\n/);
+      const file = join(tmp, 'faktura-produksjon.csv');
+      writeFileSync(file, [lines[0], ...lines.slice(20, 26)].join('\r\n') + '\r\n'); // other lines than the demo test's upload
+      await signIn(page, base, 'ada', '?vis=last-opp');
+      await page.locator('input[name=fil]').setInputFiles(file);
+      const box = page.locator('section.upload[data-file="faktura-produksjon.csv"]');
+      await box.getByRole('button', { name: 'Send til serveren' }).click();
+      await box.locator('[data-testid=upload-result]').waitFor({ timeout: 60_000 });
+      assert.match(await box.locator('[data-testid=upload-result]').innerText(), /Lest inn som batch \d+/);
+
+      await page.context().clearCookies();
+      await signIn(page, base, 'kari');
+      await page.locator('[data-testid="user"]').waitFor();
+      assert.deepEqual(await page.locator('#nav a').allInnerTexts(), ['Månedsoversikt', 'Kommuner', 'Avstemming', 'Metode', 'Datakvalitet', 'Presentasjon', 'Notatbøker'], 'menyen tilbyr ikke «Last opp» til en analytiker');
+      // Straight to the address: the server refuses, and the page says why.
+      await page.goto(`${base}/?vis=last-opp`);
+      await ready(page);
+      await page.locator('input[name=fil]').setInputFiles(file);
+      const refused = page.locator('section.upload[data-file="faktura-produksjon.csv"]');
+      await refused.getByRole('button', { name: 'Send til serveren' }).click();
+      await refused.locator('.status.error').waitFor({ timeout: 30_000 });
+      assert.match(await refused.locator('.status.error').innerText(), /rollen din er for lav/);
     },
   },
 ];
