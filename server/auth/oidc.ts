@@ -23,9 +23,15 @@ export type OidcFailure = 'utilgjengelig' | 'avvist' | 'ingen-tilgang' | 'utlopt
 
 export class OidcLoginError extends Error {
   override readonly name = 'OidcLoginError';
-  constructor(readonly code: OidcFailure, message: string, options?: ErrorOptions) {
+  constructor(
+    readonly code: OidcFailure,
+    message: string,
+    options?: ErrorOptions & { /** The provider's subject, when it had vouched for the user (for the audit log). */ subject?: string },
+  ) {
     super(message, options);
+    this.subject = options?.subject;
   }
+  readonly subject: string | undefined;
 }
 
 export class Oidc {
@@ -84,7 +90,7 @@ export class Oidc {
     }
     if (!claims || typeof claims.sub !== 'string') throw new OidcLoginError('avvist', 'ID-tokenet mangler sub');
     const role = roleFromGroups(claims[this.cfg.groupsClaim], this.cfg.roleGroups);
-    if (!role) throw new OidcLoginError('ingen-tilgang', 'Brukeren er ikke i noen gruppe med tilgang til USK-analyse');
+    if (!role) throw new OidcLoginError('ingen-tilgang', 'Brukeren er ikke i noen gruppe med tilgang til USK-analyse', { subject: claims.sub });
     const name = typeof claims.name === 'string' ? claims.name : typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub;
     return { id: `oidc:${claims.sub}`, name, role };
   }

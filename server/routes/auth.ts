@@ -91,7 +91,7 @@ export const authRoutes = [
         await audit(ctx, req, user, 'sign-in', { target: 'oidc' });
       } catch (e) {
         if (!(e instanceof OidcLoginError)) throw e;
-        await audit(ctx, req, { id: 'oidc:ukjent', role: null }, 'sign-in', { outcome: 'refused', target: e.message });
+        await audit(ctx, req, { id: `oidc:${e.subject ?? 'ukjent'}`, role: null }, 'sign-in', { outcome: 'refused', target: e.message });
         res.redirect(302, `/?innlogging=${e.code}`);
         return handled;
       }
