@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
+import { contrastProblems, overflowX } from './a11y.mjs';
 
 const PASSWORD = 'riktig-passord-for-e2e';
 
@@ -48,6 +49,9 @@ export const productionTests = [
       await page.locator('[data-testid="local-login"] [role="alert"]').waitFor();
       assert.equal(await page.locator('[data-testid="local-login"] [role="alert"]').textContent(), 'Feil brukernavn eller passord.');
       assert.equal(await page.inputValue('input[name="password"]'), '', 'passordet tømmes');
+      assert.deepEqual(await page.evaluate(contrastProblems), [], 'AA-kontrast på innloggingssiden');
+      const o = await page.evaluate(overflowX);
+      assert.ok(o.scrollWidth <= o.innerWidth, `vannrett rulling: ${o.scrollWidth} > ${o.innerWidth}`);
 
       await page.fill('input[name="password"]', PASSWORD);
       await Promise.all([page.waitForEvent('load'), page.click('[data-testid="local-login"] button[type="submit"]')]);
@@ -57,6 +61,7 @@ export const productionTests = [
       assert.ok(await page.locator('[data-testid="ssu-table"], table.data').count() > 0, 'Kommuner-visningen har tabellen sin');
       await page.locator('[data-testid="user"]').waitFor();
       assert.match(await page.locator('[data-testid="user"]').textContent(), /Kari Analytiker \(analytiker\)/);
+      assert.deepEqual(await page.evaluate(contrastProblems), [], 'AA-kontrast med navnet og «Logg ut» i toppfeltet');
       const cookies = await page.context().cookies(base);
       const sid = cookies.find((c) => c.name === '__Host-usk.sid');
       assert.ok(sid?.secure && sid.httpOnly && sid.sameSite === 'Strict', 'sesjonskapselen er __Host-, Secure, HttpOnly og SameSite=Strict');
