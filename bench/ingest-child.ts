@@ -7,11 +7,14 @@
 import { rmSync } from 'node:fs';
 import { openDatabase } from '../pipelines/db/open.ts';
 import { ingestRun } from '../pipelines/load/ingest.ts';
+import { archiveRoot } from '../pipelines/load/archive.ts';
 
 const [mode, db, skip, ...files] = process.argv.slice(2);
 if (!mode || !db || skip === undefined || files.length === 0) throw new Error('usage: ingest-child bare|ours DB SKIP FILE...');
 rmSync(db, { force: true });
 rmSync(`${db}.wal`, { force: true });
+// A fresh archive too: a copy left by an earlier round would spare this one the file's copy.
+if (mode === 'ours') rmSync(archiveRoot(db), { recursive: true, force: true });
 const started = performance.now();
 let rows = 0;
 if (mode === 'bare') {

@@ -16,6 +16,9 @@ import { generateNational } from '../pipelines/demo/scale/national.ts';
 import { writeResultsSection } from './results.ts';
 
 const dir = process.env.USK_BENCH_DIR ?? join(tmpdir(), 'usk-bench-ingest-data');
+/** The measured databases, and the archive `usk ingest` keeps beside them, emptied before each run (ingest-child.ts). */
+const dbDir = join(tmpdir(), 'usk-bench-ingest-dbs');
+mkdirSync(dbDir, { recursive: true });
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5); // the machine is shared and noisy: five alternating runs, the median
 if (!existsSync(join(dir, 'dips-usk-2024.csv'))) {
   console.log(`Genererer nasjonale testdata i ${dir} …`);
@@ -82,8 +85,8 @@ for (const kind of kinds) {
   const bare: Run[] = [];
   const ours: Run[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    bare.push(child('bare', join(tmpdir(), `usk-bench-bare-${kind.name}.duckdb`), skip, barePath));
-    ours.push(child('ours', join(tmpdir(), `usk-bench-ours-${kind.name}.duckdb`), skip, kind.path));
+    bare.push(child('bare', join(dbDir, `bare-${kind.name}.duckdb`), skip, barePath));
+    ours.push(child('ours', join(dbDir, `ours-${kind.name}.duckdb`), skip, kind.path));
     console.log(`${kind.name} runde ${round + 1}: bare ${bare.at(-1)!.seconds.toFixed(2)} s, usk ingest ${ours.at(-1)!.seconds.toFixed(2)} s (${ours.at(-1)!.maxRssMb} MB)`);
   }
   const b = median(bare.map((r) => r.seconds));
