@@ -1,25 +1,49 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
+import { removeStaleOf } from '../read/temp.ts';
 
 /** The archive beside the database; for in-memory databases, a folder under the temp dir. */
 export function archiveRoot(dbPath: string): string {
   return dbPath === ':memory:' ? join(tmpdir(), 'usk-archive') : join(dirname(resolve(dbPath)), 'archive');
 }
 
+const INCOMING = '.incoming-';
+
+/**
+ * A fresh path in the archive for the copy the reading pass writes of a file's bytes as it reads
+ * and hashes them (read/normalize.ts), so that the archived bytes are the hashed ones by
+ * construction, and the copy costs no pass of its own. Copies left by processes that were killed
+ * are removed first.
+ */
+export function archiveIncomingPath(dbPath: string): string {
+  const root = archiveRoot(dbPath);
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  removeStaleOf(root, INCOMING);
+  return join(root, `${INCOMING}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+}
+
 /**
  * Keeps the file byte for byte under its SHA-256 (content-addressed, so the same file is stored
- * once). Written to a temporary name and renamed, so a kill never leaves half a file under the
- * final name. Returns the path relative to the database's folder.
+ * once). `copied`: the pass's copy of exactly the hashed bytes, moved into place; without it the
+ * file is copied now. Either way under a temporary name first and renamed, so a kill never leaves
+ * half a file under the final name. Returns the path relative to the database's folder.
  */
-export function archiveFile(dbPath: string, file: string, sha256: string): string {
+export function archiveFile(dbPath: string, file: string, sha256: string, copied?: string): string {
   const root = archiveRoot(dbPath);
   const target = join(root, sha256.slice(0, 2), `${sha256}${extname(file).toLowerCase()}`);
-  if (!existsSync(target)) {
+  if (existsSync(target)) {
+    if (copied) rmSync(copied, { force: true });
+  } else {
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-    const tmp = `${target}.${process.pid}.tmp`;
-    copyFileSync(file, tmp);
-    renameSync(tmp, target);
+    if (copied) {
+      renameSync(copied, target);
+    } else {
+      const tmp = `${target}.${process.pid}.tmp`;
+      copyFileSync(file, tmp);
+      renameSync(tmp, target);
+    }
   }
   return dbPath === ':memory:' ? target : relative(dirname(resolve(dbPath)), target);
 }

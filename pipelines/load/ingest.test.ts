@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync as writeBytes } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openDatabase, type UskDb } from '../db/open.ts';
@@ -323,6 +323,29 @@ describe('batches, duplicates and overlapping exports', () => {
     const [b] = await db.json<{ sha256: string; archive_path: string }>('SELECT sha256, archive_path FROM batch');
     expect(readFileSync(join(dir, b!.archive_path))).toEqual(readFileSync(file));
     expect(b!.archive_path).toBe(`archive/${b!.sha256.slice(0, 2)}/${b!.sha256}.csv`);
+  });
+
+  it('a file hashed while it is read is archived from the bytes the pass read; no copy is left behind, loaded, duplicate or refused', async () => {
+    const late = { earlyHashBytes: 0 }; // hashed in the reading pass, as every CSV over 64 MB is
+    const incoming = () => readdirSync(join(dir, 'archive')).filter((n) => n.startsWith('.incoming-'));
+    const stale = join(dir, 'archive', '.incoming-999999999-abc.tmp'); // left by a process that was killed
+    const file = month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,2023-02-01T06:00']);
+    await ingestFiles(db, [month('start.csv', ['S0,5401,Somatikk,2,,2023-01-01T10:00,'])], late);
+    writeBytes(stale, 'rester');
+    const [first] = await ingestFiles(db, [file], late);
+    expect(first).toMatchObject({ status: 'loaded' });
+    const [b] = await db.json<{ archive_path: string }>('SELECT archive_path FROM batch WHERE batch_id = $id', { id: first!.batch! });
+    expect(readFileSync(join(dir, b!.archive_path))).toEqual(readFileSync(file));
+    const [again] = await ingestFiles(db, [file], late);
+    expect(again).toMatchObject({ status: 'duplicate' });
+    const mixed = join(dir, 'blandet.csv');
+    // UTF-8 (Tromsø) at the top, a Windows-1252 ø far below the sample read when the file is opened:
+    // refused by the reading pass, after it has copied part of the file.
+    const good = Array.from({ length: 5000 }, (_, i) => `S${i},5401,Somatikk,2,Utskrivningsklar,2023-01-10T10:00,Tromsø`).join('\n');
+    writeBytes(mixed, Buffer.concat([Buffer.from(`${EVENTS_HEADER}\n${good}\n`, 'utf8'), Buffer.from('S9,5401,Somatikk,2,Utskrivningsklar,2023-01-10T10:00,Troms\xf8\n', 'latin1')]));
+    const [refused] = await ingestFiles(db, [mixed], late);
+    expect(refused).toMatchObject({ status: 'refused', error: expect.stringContaining('blandet tegnkoding') });
+    expect(incoming()).toEqual([]);
   });
 
   it('a newer rolling export supersedes rows by natural key and keeps the older version in history', async () => {

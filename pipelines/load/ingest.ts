@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { maskIdentifiers } from '../db/errors.ts';
@@ -7,7 +8,7 @@ import type { TextEncoding } from '../read/encoding.ts';
 import { resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
 import { pseudonymFiller, type PseudonymFiller } from '../pseudonym/filler.ts';
 import { kommuneMacroSql, PARSERS_SQL } from '../validate/parsers.ts';
-import { archiveFile } from './archive.ts';
+import { archiveFile, archiveIncomingPath } from './archive.ts';
 import { latestTime, statedAsOf } from './as-of.ts';
 import { CHUNK_TEMP_TABLES, loadChunk, type BatchContext } from './chunk.ts';
 import { commitBatch } from './commit.ts';
@@ -115,8 +116,12 @@ async function ingestOne(
     warnings: [], ...partial, error: maskIdentifiers(error),
   });
   let read: ReadExport;
+  // The reading pass copies a file it hashes into the archive as it goes; whatever becomes of the
+  // file, a copy not moved into place is removed below.
+  const archiveCopy = archiveIncomingPath(db.path);
   try {
     read = await readExport(file, {
+      archiveCopy,
       ...(profile ? { profile } : {}),
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
       ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
@@ -162,7 +167,7 @@ async function ingestOne(
         }
       }
       await kommuneValidityWarnings(db, read, p, batch);
-      const archivePath = archiveFile(db.path, read.file, read.sha256!);
+      const archivePath = archiveFile(db.path, read.file, read.sha256!, read.archiveCopy);
       await commitBatch(db, { ctx, loaded, rejected, archivePath, fileWarnings });
       const result: IngestResult = {
         file: read.fileName, batch, profile: p.name, status: 'loaded', rowsRead: read.rowsRead, rowsLoaded: loaded, rowsRejected: rejected,
@@ -191,6 +196,7 @@ async function ingestOne(
     throw e;
   } finally {
     read.dispose();
+    rmSync(archiveCopy, { force: true });
     await db.run(CHUNK_TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(' '));
   }
 }

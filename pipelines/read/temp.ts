@@ -16,6 +16,14 @@ export function ingestTempDir(root: string = tmpdir()): string {
 
 /** Removes the ingest folders of processes that no longer run; a live (or unknown) owner keeps its own. */
 export function removeStaleIngestDirs(root: string): string[] {
+  return removeStaleOf(root, PREFIX);
+}
+
+/**
+ * Removes what processes that no longer run left in `root` under `<prefix><pid>-…` (files or
+ * folders); a live (or unknown) owner keeps its own.
+ */
+export function removeStaleOf(root: string, prefix: string): string[] {
   const removed: string[] = [];
   let names: string[];
   try {
@@ -24,7 +32,8 @@ export function removeStaleIngestDirs(root: string): string[] {
     return removed;
   }
   for (const name of names) {
-    const pid = Number(/^usk-ingest-(\d+)-/.exec(name)?.[1]);
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
     if (!pid || alive(pid)) continue;
     rmSync(join(root, name), { recursive: true, force: true });
     removed.push(name);
