@@ -12,10 +12,9 @@ export function archiveRoot(dbPath: string): string {
 const INCOMING = '.incoming-';
 
 /**
- * A fresh path in the archive for the copy the reading pass writes of a file's bytes as it reads
- * and hashes them (read/normalize.ts), so that the archived bytes are the hashed ones by
- * construction, and the copy costs no pass of its own. Copies left by processes that were killed
- * are removed first.
+ * A fresh path in the archive for a file's copy, made while the file is read (the kernel copies;
+ * it costs the pass almost nothing and is done before the load's end). Copies left by processes
+ * that were killed are removed first.
  */
 export function archiveIncomingPath(dbPath: string): string {
   const root = archiveRoot(dbPath);
@@ -26,8 +25,8 @@ export function archiveIncomingPath(dbPath: string): string {
 
 /**
  * Keeps the file byte for byte under its SHA-256 (content-addressed, so the same file is stored
- * once). `copied`: the pass's copy of exactly the hashed bytes, moved into place; without it the
- * file is copied now. Either way under a temporary name first and renamed, so a kill never leaves
+ * once). `copied`: the copy made while the file was read, moved into place; without it the file
+ * is copied now. Either way under a temporary name first and renamed, so a kill never leaves
  * half a file under the final name. Returns the path relative to the database's folder.
  */
 export function archiveFile(dbPath: string, file: string, sha256: string, copied?: string): string {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync as writeBytes } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync as writeBytes } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openDatabase, type UskDb } from '../db/open.ts';
@@ -325,8 +325,8 @@ describe('batches, duplicates and overlapping exports', () => {
     expect(b!.archive_path).toBe(`archive/${b!.sha256.slice(0, 2)}/${b!.sha256}.csv`);
   });
 
-  it('a file hashed while it is read is archived from the bytes the pass read; no copy is left behind, loaded, duplicate or refused', async () => {
-    const late = { earlyHashBytes: 0 }; // hashed in the reading pass, as every CSV over 64 MB is
+  it('the archive copy, made while the file is read, is the file; no copy is left behind, loaded, duplicate or refused', async () => {
+    const late = { earlyHashBytes: 0 }; // hashed in the reading pass, as every CSV over 64 MB is (the longest window)
     const incoming = () => readdirSync(join(dir, 'archive')).filter((n) => n.startsWith('.incoming-'));
     const stale = join(dir, 'archive', '.incoming-999999999-abc.tmp'); // left by a process that was killed
     const file = month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,2023-02-01T06:00']);
@@ -346,6 +346,22 @@ describe('batches, duplicates and overlapping exports', () => {
     const [refused] = await ingestFiles(db, [mixed], late);
     expect(refused).toMatchObject({ status: 'refused', error: expect.stringContaining('blandet tegnkoding') });
     expect(incoming()).toEqual([]);
+  });
+
+  it('a file written to while it is loaded is refused, and nothing of it is kept', async () => {
+    const file = month('skrives.csv', Array.from({ length: 2000 }, (_, i) => `S${i},5401,Somatikk,2,,2023-01-10T10:00,2023-02-01T06:00`));
+    let appended = false;
+    const [r] = await ingestFiles(db, [file], { earlyHashBytes: 0, chunkRecords: 500 }, (p) => {
+      // The export is still being written when the load has begun.
+      if (p.phase === 'leser' && !appended) {
+        appended = true;
+        appendFileSync(file, 'S9,5401,Somatikk,2,,2023-01-11T10:00,2023-02-01T06:00\n');
+      }
+    });
+    expect(appended).toBe(true);
+    expect(r).toMatchObject({ status: 'refused', error: expect.stringContaining('filen ble endret mens den ble lest inn') });
+    expect(await db.json('SELECT (SELECT count(*) FROM batch)::INT AS b, (SELECT count(*) FROM src_event)::INT AS e')).toEqual([{ b: 0, e: 0 }]);
+    expect(readdirSync(join(dir, 'archive')), 'no archived file and no copy in progress').toEqual([]);
   });
 
   it('a newer rolling export supersedes rows by natural key and keeps the older version in history', async () => {

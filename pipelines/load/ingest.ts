@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync, type Stats } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { maskIdentifiers } from '../db/errors.ts';
@@ -116,12 +117,16 @@ async function ingestOne(
     warnings: [], ...partial, error: maskIdentifiers(error),
   });
   let read: ReadExport;
-  // The reading pass copies a file it hashes into the archive as it goes; whatever becomes of the
-  // file, a copy not moved into place is removed below.
-  const archiveCopy = archiveIncomingPath(db.path);
+  // What the file was when it was handed over: if it changes before its load ends, what was hashed,
+  // loaded and archived may not be the same bytes, and the file is refused.
+  let before: Stats | undefined;
+  try {
+    before = statSync(file);
+  } catch {
+    // readExport refuses it, with the reason in the user's words
+  }
   try {
     read = await readExport(file, {
-      archiveCopy,
       ...(profile ? { profile } : {}),
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
       ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
@@ -135,6 +140,11 @@ async function ingestOne(
     if (e instanceof RefusedFileError) return refused(e.file, e.message);
     throw e;
   }
+  // The archive's copy is made by the kernel while the file is read; whatever becomes of the load,
+  // a copy not moved into place is removed below.
+  const archiveCopy = archiveIncomingPath(db.path);
+  const copying = copyFile(file, archiveCopy);
+  copying.catch(() => undefined); // awaited where it is used, and in finally
   try {
     const p = read.header.match.profile;
     // Files up to 64 MB and every xlsx are hashed when opened, so a duplicate is refused at once;
@@ -167,7 +177,9 @@ async function ingestOne(
         }
       }
       await kommuneValidityWarnings(db, read, p, batch);
-      const archivePath = archiveFile(db.path, read.file, read.sha256!, read.archiveCopy);
+      await copying;
+      refuseIfChanged(read, before);
+      const archivePath = archiveFile(db.path, read.file, read.sha256!, archiveCopy);
       await commitBatch(db, { ctx, loaded, rejected, archivePath, fileWarnings });
       const result: IngestResult = {
         file: read.fileName, batch, profile: p.name, status: 'loaded', rowsRead: read.rowsRead, rowsLoaded: loaded, rowsRejected: rejected,
@@ -196,8 +208,22 @@ async function ingestOne(
     throw e;
   } finally {
     read.dispose();
+    await copying.catch(() => undefined);
     rmSync(archiveCopy, { force: true });
     await db.run(CHUNK_TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(' '));
+  }
+}
+
+/** The file was written to, replaced or truncated while it was loaded (its size, time or inode changed). */
+function refuseIfChanged(read: ReadExport, before: Stats | undefined): void {
+  let after: Stats | undefined;
+  try {
+    after = statSync(read.file);
+  } catch {
+    // gone: as changed as it gets
+  }
+  if (!before || !after || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) {
+    throw new RefusedFileError(read.fileName, 'filen ble endret mens den ble lest inn (forventet en ferdig skrevet fil): last den inn på nytt når eksporten er ferdig');
   }
 }
 

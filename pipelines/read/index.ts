@@ -32,11 +32,6 @@ export interface ReadOptions {
   chunkRecords?: number;
   /** Hash files up to this size before reading them (default 64 MB). */
   earlyHashBytes?: number;
-  /**
-   * Where a CSV hashed in the reading pass gets a copy of the bytes as they are read and hashed
-   * (load/archive.ts moves it into the archive). Files hashed when opened are copied at the end.
-   */
-  archiveCopy?: string;
   onBytes?: (bytes: number, total: number) => void;
   /** Fills in the patient pseudonyms (pseudonym/filler.ts), required when the profile has a patient column. */
   pseudonyms?: PseudonymFiller;
@@ -48,8 +43,6 @@ export interface ReadExport {
   size: number;
   /** SHA-256 of the file as handed over; for a CSV over 64 MB known only once `chunks()` has run. */
   sha256: string | undefined;
-  /** The complete copy of the hashed bytes the reading pass wrote (ReadOptions.archiveCopy), if it did. */
-  archiveCopy?: string;
   encoding: TextEncoding | 'xlsx';
   sheet?: string;
   delimiter: string;
@@ -146,7 +139,6 @@ async function* streamChunks(
   if (patients.length && !pseudonyms) throw new Error(`${read.fileName}: intern feil: pasientkolonner, men ingen pseudonymnøkkel`);
   const pass = normalizeCsv({
     file: src.file, ...(src.bytes ? { bytes: src.bytes } : {}), encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, outDir: src.dir, signal: stop.signal, hash: read.sha256 === undefined,
-    ...(read.sha256 === undefined && src.options.archiveCopy ? { copyTo: src.options.archiveCopy } : {}),
     ...(src.options.chunkRecords ? { chunkRecords: src.options.chunkRecords } : {}),
     ...(patients.length && pseudonyms ? { patient: { indexes: patients, fields: read.header.cells.length, pseudonyms } } : {}),
     ...(onBytes ? { onBytes: (b: number) => onBytes(b, read.size) } : {}),
@@ -158,7 +150,6 @@ async function* streamChunks(
     (out) => {
       read.rowsRead = out.rowsRead;
       if (out.sha256) read.sha256 = out.sha256;
-      if (out.copied) read.archiveCopy = out.copied;
       if (out.totals) read.totals = out.totals;
       finished = true;
       wake?.();

@@ -32,8 +32,6 @@ export interface NormalizeInput {
   patient?: PatientFields & { pseudonyms: PseudonymFiller };
   /** Hash the bytes in this pass (when the caller has not hashed the file already). */
   hash?: boolean;
-  /** Write the bytes read, as read, to this file too (the archive's copy of exactly the hashed bytes). */
-  copyTo?: string;
   /** Stops the pass early (the consumer failed); it then rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Called with each finished chunk, in order; the last one only after the totals row is out. */
@@ -52,8 +50,6 @@ export interface NormalizeOutput {
   encoding: TextEncoding;
   /** SHA-256 of the file's bytes as handed over, taken in the same pass when asked for. */
   sha256?: string;
-  /** Where the pass wrote its copy of those bytes (`copyTo`), complete. */
-  copied?: string;
   rowsRead: number;
   totals?: { line: number; cells: string[] };
 }
@@ -87,9 +83,6 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   const cp1252 = encoding === 'windows-1252';
   const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine, input.patient);
   const hash = input.hash ? createHash('sha256') : undefined;
-  // Room for a few pieces, so that the copy does not hold the pass up at every piece.
-  const copy = input.copyTo && !input.bytes ? createWriteStream(input.copyTo, { mode: 0o600, highWaterMark: 8 << 20 }) : undefined;
-  copy?.on('error', () => undefined); // reported through write() and finished() below
   let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
   let first = true;
@@ -161,7 +154,6 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     for await (const chunk of source) {
       input.signal?.throwIfAborted();
       hash?.update(chunk);
-      if (copy) await write(copy, chunk);
       const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const cut = data.lastIndexOf(0x0a);
       bytes += chunk.length;
@@ -174,10 +166,6 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
       input.onBytes?.(bytes);
     }
     if (carry.length) await writePiece(toUtf8(carry));
-    if (copy) {
-      copy.end();
-      await finished(copy);
-    }
     await inFlight;
     await write(current.out, prefixer.finish());
     // The last chunk with records holds the file's last record: the totals row, if there is one.
@@ -195,10 +183,9 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     if (totals) last.records--;
     rowsRead += last.records;
     input.onChunk({ path: last.path, index: last.index, records: last.records });
-    return { encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(copy ? { copied: input.copyTo } : {}), ...(totals ? { totals } : {}) };
+    return { encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(totals ? { totals } : {}) };
   } catch (e) {
     for (const c of opened) c.out.destroy();
-    copy?.destroy();
     throw e;
   }
 }
