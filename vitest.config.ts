@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // DuckDB tests open their own databases in temp dirs; two workers fit the 2-core machine.
     maxWorkers: 2,
+    // Every temporary file of the run under one folder, removed at the end (scripts/vitest-tmp.ts).
+    globalSetup: ['./scripts/vitest-tmp.ts'],
   },
 });
