@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
@@ -25,24 +25,18 @@ export function archiveIncomingPath(dbPath: string): string {
 
 /**
  * Keeps the file byte for byte under its SHA-256 (content-addressed, so the same file is stored
- * once). `copied`: the copy made while the file was read, moved into place; without it the file
- * is copied now. Either way under a temporary name first and renamed, so a kill never leaves
- * half a file under the final name. Returns the path relative to the database's folder.
+ * once): `copy`, made with archiveIncomingPath while the file was read, is moved into place under
+ * its final name in one rename, so a kill never leaves half a file there. Returns the path
+ * relative to the database's folder.
  */
-export function archiveFile(dbPath: string, file: string, sha256: string, copied?: string): string {
+export function archiveFile(dbPath: string, file: string, sha256: string, copy: string): string {
   const root = archiveRoot(dbPath);
   const target = join(root, sha256.slice(0, 2), `${sha256}${extname(file).toLowerCase()}`);
   if (existsSync(target)) {
-    if (copied) rmSync(copied, { force: true });
+    rmSync(copy, { force: true });
   } else {
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-    if (copied) {
-      renameSync(copied, target);
-    } else {
-      const tmp = `${target}.${process.pid}.tmp`;
-      copyFileSync(file, tmp);
-      renameSync(tmp, target);
-    }
+    renameSync(copy, target);
   }
   return dbPath === ':memory:' ? target : relative(dirname(resolve(dbPath)), target);
 }

@@ -143,8 +143,7 @@ async function ingestOne(
   // The archive's copy is made by the kernel while the file is read; whatever becomes of the load,
   // a copy not moved into place is removed below.
   const archiveCopy = archiveIncomingPath(db.path);
-  const copying = copyFile(file, archiveCopy);
-  copying.catch(() => undefined); // awaited where it is used, and in finally
+  let copying: Promise<void> | undefined;
   try {
     const p = read.header.match.profile;
     // Files up to 64 MB and every xlsx are hashed when opened, so a duplicate is refused at once;
@@ -152,6 +151,8 @@ async function ingestOne(
     // transaction rolled back (one pass over the bytes instead of two).
     const hashedEarly = read.sha256 !== undefined;
     if (hashedEarly) await refuseDuplicate(db, read);
+    copying = copyFile(file, archiveCopy);
+    copying.catch(() => undefined); // awaited before the archive takes it, and in finally
     const stated = await statedAsOf(db, read, opts.asOf);
     await prepare(p.kind);
     return await db.transaction(async () => {
@@ -208,7 +209,7 @@ async function ingestOne(
     throw e;
   } finally {
     read.dispose();
-    await copying.catch(() => undefined);
+    await copying?.catch(() => undefined);
     rmSync(archiveCopy, { force: true });
     await db.run(CHUNK_TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(' '));
   }
