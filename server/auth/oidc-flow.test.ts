@@ -6,13 +6,10 @@
  * sets its __Host-, Secure session cookie.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// oidc-provider ships no types; only its constructor and callback() are used here.
-// @ts-expect-error TS7016
-import Provider from 'oidc-provider';
+import { IDP_SCOPE, signInAtIdp, startIdp } from '../../scripts/e2e/idp.mjs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.ts';
@@ -40,7 +37,7 @@ const freePort = () =>
     });
   });
 
-let idp: Server;
+let idp: { issuer: string; close: () => Promise<void> };
 let server: ServerHandle;
 let context: BrowserContext;
 
@@ -49,34 +46,16 @@ beforeAll(async () => {
     throw new Error(`Chromium mangler (${CHROMIUM}): installer den (apt-get install chromium; CI gjør det i test:e2e) eller sett USK_CHROMIUM til en annen sti.`);
   }
   const [idpPort, port] = await Promise.all([freePort(), freePort()]);
-  const issuer = `http://localhost:${idpPort}`;
   const base = `http://127.0.0.1:${port}`;
-  const provider = new Provider(issuer, {
-    clients: [{
-      client_id: 'usk-analyse', client_secret: CLIENT_SECRET, redirect_uris: [`${base}/api/auth/oidc/callback`],
-      grant_types: ['authorization_code'], response_types: ['code'],
-    }],
-    // The dev pages accept any password; the account is the login name.
-    features: { devInteractions: { enabled: true } },
-    findAccount: (_ctx: unknown, id: string) => {
-      const a = ACCOUNTS[id];
-      return a ? { accountId: id, claims: () => ({ sub: id, name: a.name, groups: a.groups }) } : undefined;
-    },
-    claims: { openid: ['sub'], profile: ['name'], groups: ['groups'] },
-    scopes: ['openid', 'profile', 'groups'],
-    conformIdTokenClaims: false, // the groups in the ID token, where the server reads them
-    cookies: { keys: ['oidc-test-cookie-key'] },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, AuthorizationCode: 60, IdToken: 600 },
-  });
-  idp = createHttpServer(provider.callback());
-  await new Promise<void>((resolve) => idp.listen(idpPort, resolve));
+  idp = await startIdp({ port: idpPort, clientId: 'usk-analyse', clientSecret: CLIENT_SECRET, redirectUri: `${base}/api/auth/oidc/callback`, accounts: ACCOUNTS });
+  const issuer = idp.issuer;
 
   const fx = await fixtureDatabase();
   const config = parseConfig({
     auth: {
       oidc: {
         issuer, clientId: 'usk-analyse', clientSecret: CLIENT_SECRET, redirectUri: `${base}/api/auth/oidc/callback`,
-        scope: 'openid profile groups', roleGroups: { leser: ['usk-lesere'], analytiker: ['usk-analyse'], admin: ['usk-admin'] },
+        scope: IDP_SCOPE, roleGroups: { leser: ['usk-lesere'], analytiker: ['usk-analyse'], admin: ['usk-admin'] },
       },
     },
     sessionSecret: 'x'.repeat(40), trustProxy: 'loopback',
@@ -92,7 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await server?.close();
-  await new Promise((resolve) => (idp ? idp.close(resolve) : resolve(undefined)));
+  await idp?.close();
 });
 
 /** Starts sign-in in a fresh page and goes through the provider's login and consent pages as `login`. */
@@ -104,12 +83,7 @@ async function signInAtProvider(login: string): Promise<{ page: Page; callback: 
     if (r.url().includes('/api/auth/oidc/callback')) callback = { status: r.status(), location: r.headers().location ?? '' };
   });
   await page.goto(`${server.url}/api/auth/oidc/login`);
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', 'hva-som-helst');
-  await page.click('button[type="submit"]');
-  // The consent page, the first time a user meets this client.
-  await page.waitForLoadState();
-  if (page.url().includes('/interaction/')) await page.click('button[type="submit"]');
+  await signInAtIdp(page, login);
   await page.waitForURL((u) => u.origin === new URL(server.url).origin, { timeout: 20_000 });
   await page.waitForLoadState();
   return { page, callback };
