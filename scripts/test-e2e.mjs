@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tests } from './e2e/tests.mjs';
-import { productionTests, writeProductionConfig } from './e2e/production.mjs';
+import { OIDC_ACCOUNTS, OIDC_CLIENT, productionTests, writeProductionConfig } from './e2e/production.mjs';
+import { startIdp } from './e2e/idp.mjs';
 import { CHROMIUM, ensureChromium } from './ensure-chromium.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -41,6 +42,7 @@ server.stderr.on('data', (d) => { serverErr = (serverErr + d).slice(-4000); });
 let passed = 0;
 let failed = 0;
 let browser;
+let idp;
 try {
   const started = Date.now();
   await waitReady(base, server, 180_000);
@@ -79,9 +81,10 @@ try {
   // Production mode (sign-in, roles) over the same database, once the demo server has let go of it.
   server.kill('SIGTERM');
   await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
-  const prodPort = await freePort();
+  const [prodPort, idpPort] = await Promise.all([freePort(), freePort()]);
   const prodBase = `http://127.0.0.1:${prodPort}`;
-  const config = await writeProductionConfig(tmp);
+  idp = await startIdp({ port: idpPort, ...OIDC_CLIENT, redirectUri: `${prodBase}/api/auth/oidc/callback`, accounts: OIDC_ACCOUNTS });
+  const config = await writeProductionConfig(tmp, { issuer: idp.issuer, base: prodBase });
   server = spawn(process.execPath, [join(repo, 'bin/usk.js'), 'serve', '--db', join(tmp, 'usk.duckdb'), '--port', String(prodPort), '--config', config], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
   server.stderr.on('data', (d) => { serverErr = (serverErr + d).slice(-4000); });
   await waitReady(prodBase, server, 120_000);
@@ -93,6 +96,7 @@ try {
   console.log(`test:e2e: ${e.message}\n${serverErr}`);
 } finally {
   await browser?.close().catch(() => {});
+  await idp?.close();
   server.kill('SIGTERM');
   await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
   rmSync(tmp, { recursive: true, force: true });

@@ -24,7 +24,9 @@ export async function renderSignIn(main: HTMLElement): Promise<void> {
   const parts: HTMLElement[] = [h('h1', {}, 'Logg inn')];
   if (failure) parts.push(status('error', OIDC_FAILURES[failure] ?? 'Innloggingen mislyktes. Start på nytt.'));
   if (session.login?.oidc) {
-    parts.push(h('p', {}, h('a', { class: 'button primary', href: '/api/auth/oidc/login', 'data-testid': 'oidc-login' }, 'Logg inn med sykehuskontoen')));
+    // Back to this view after the provider (the server accepts only a path on this site).
+    const href = `/api/auth/oidc/login?tilbake=${encodeURIComponent(`/${withoutFailure(location.search)}`)}`;
+    parts.push(h('p', {}, h('a', { class: 'button primary', href, 'data-testid': 'oidc-login' }, 'Logg inn med sykehuskontoen')));
   }
   if (session.login?.local) parts.push(localForm(session.csrfToken ?? ''));
   if (!session.login?.oidc && !session.login?.local) parts.push(status('error', 'Serveren tilbyr ingen innlogging. Kontakt den som drifter USK-analyse.'));
@@ -49,7 +51,7 @@ function localForm(csrfToken: string): HTMLFormElement {
     submit.disabled = true;
     message.replaceChildren();
     void signIn(csrfToken, username.value, password.value)
-      .then(() => location.assign(`/${location.search.replace(/([?&])innlogging=[^&]*&?/, '$1').replace(/[?&]$/, '')}`))
+      .then(() => location.assign(`/${withoutFailure(location.search)}`))
       .catch((err: unknown) => {
         password.value = '';
         const text = err instanceof ApiError && err.status === 401 ? 'Feil brukernavn eller passord.' : err instanceof Error ? err.message : String(err);
@@ -59,6 +61,14 @@ function localForm(csrfToken: string): HTMLFormElement {
       });
   });
   return form;
+}
+
+/** The address's query without a failed sign-in's code: what to show once signed in. */
+function withoutFailure(search: string): string {
+  const q = new URLSearchParams(search);
+  q.delete('innlogging');
+  const rest = q.toString();
+  return rest ? `?${rest}` : '';
 }
 
 async function signIn(csrfToken: string, username: string, password: string): Promise<void> {

@@ -6,18 +6,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { contrastProblems, overflowX } from './a11y.mjs';
+import { IDP_SCOPE, signInAtIdp } from './idp.mjs';
+
+/** The hospital's provider in these tests (scripts/e2e/idp.mjs): its client and its one user. */
+export const OIDC_CLIENT = { clientId: 'usk-analyse', clientSecret: randomBytes(24).toString('hex') };
+export const OIDC_ACCOUNTS = { 'ola.sykehus': { name: 'Ola Sykehus', groups: ['alle-ansatte', 'usk-lesere'] } };
 
 const PASSWORD = 'riktig-passord-for-e2e';
 
-/** A local users file and a production configuration in `dir`; returns the configuration's path. */
-export async function writeProductionConfig(dir) {
+/** A local users file, the provider (`issuer`, callbacks to `base`), and a production configuration in `dir`; returns its path. */
+export async function writeProductionConfig(dir, { issuer, base }) {
   const usersFile = join(dir, 'users.json');
   writeFileSync(usersFile, JSON.stringify([
     { username: 'kari', name: 'Kari Analytiker', role: 'analytiker', passwordHash: await hash(PASSWORD) },
     { username: 'ada', name: 'Ada Admin', role: 'admin', passwordHash: await hash(PASSWORD) },
   ]));
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ auth: { usersFile }, sessionSecret: randomBytes(32).toString('hex'), trustProxy: 'loopback' }));
+  const oidc = {
+    issuer, ...OIDC_CLIENT, redirectUri: `${base}/api/auth/oidc/callback`, scope: IDP_SCOPE,
+    roleGroups: { leser: ['usk-lesere'], analytiker: ['usk-analyse'], admin: ['usk-admin'] },
+  };
+  writeFileSync(config, JSON.stringify({ auth: { usersFile, oidc }, sessionSecret: randomBytes(32).toString('hex'), trustProxy: 'loopback' }));
   return config;
 }
 
@@ -40,8 +49,9 @@ export const productionTests = [
       await page.goto(`${base}/?vis=kommuner`);
       await ready(page, 'sign-in');
       assert.equal(await page.locator('h1').textContent(), 'Logg inn');
-      assert.equal(await page.locator('[data-testid="oidc-login"]').count(), 0, 'ingen OIDC-knapp når bare lokale brukere er satt opp');
-      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'username', 'fokus i brukernavnfeltet');
+      assert.equal(await page.locator('[data-testid="oidc-login"]').textContent(), 'Logg inn med sykehuskontoen');
+      assert.equal(await page.locator('[data-testid="local-login"]').count(), 1, 'skjemaet for lokale brukere ved siden av');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'oidc-login', 'fokus på sykehusinnloggingen');
 
       await page.fill('input[name="username"]', 'kari');
       await page.fill('input[name="password"]', 'feil-passord');
@@ -109,6 +119,25 @@ export const productionTests = [
       await refused.getByRole('button', { name: 'Send til serveren' }).click();
       await refused.locator('.status.error').waitFor({ timeout: 30_000 });
       assert.match(await refused.locator('.status.error').innerText(), /rollen din er for lav/);
+    },
+  },
+  {
+    name: 'Innlogging: «Logg inn med sykehuskontoen» går via sykehusets innlogging (et annet nettsted) og tilbake til visningen, med rollen fra gruppen',
+    run: async ({ page, base, errors }) => {
+      await page.goto(`${base}/?vis=kommuner`);
+      await ready(page, 'sign-in');
+      const before = errors.length;
+      await page.click('[data-testid="oidc-login"]');
+      await page.waitForURL((u) => u.hostname === 'localhost'); // the provider's own login page
+      await signInAtIdp(page, 'ola.sykehus');
+      await page.waitForURL(`${base}/?vis=kommuner`, { timeout: 20_000 }); // back to the view asked for
+      // The provider's own pages ask the internet for fonts and a favicon, which this machine cannot
+      // reach: their console errors are not ours. Everything from here on counts again.
+      errors.splice(before);
+      await page.waitForFunction(() => !['sign-in', undefined].includes(document.body.dataset.ready), null, { timeout: 30_000 });
+      await page.locator('[data-testid="user"]').waitFor();
+      assert.match(await page.locator('[data-testid="user"]').textContent(), /Ola Sykehus \(leser\)/);
+      assert.notEqual(await page.evaluate(() => document.body.dataset.ready), 'error');
     },
   },
 ];

@@ -12,6 +12,16 @@ export interface PendingSignIn {
   verifier: string;
   state: string;
   nonce: string;
+  /** Where the dashboard was when sign-in began: a path on this site (see returnPath). */
+  returnTo: string;
+}
+
+/**
+ * The dashboard address to go back to after sign-in: a path on this site ("/…", not "//host" or
+ * "/\\host", which browsers take for another site), or "/" for anything else.
+ */
+export function returnPath(asked: string | undefined): string {
+  return asked && /^\/(?![/\\])[^\s\\]*$/.test(asked) && asked.length <= 500 ? asked : '/';
 }
 
 const TTL_MS = 10 * 60_000;
@@ -46,6 +56,6 @@ export class OidcPending {
     const entry = this.entries.get(id);
     this.entries.delete(id);
     if (!entry || entry.expires < Date.now()) return undefined;
-    return { verifier: entry.verifier, state: entry.state, nonce: entry.nonce };
+    return { verifier: entry.verifier, state: entry.state, nonce: entry.nonce, returnTo: entry.returnTo };
   }
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.ts';
 import { roleFromGroups } from './oidc.ts';
+import { returnPath } from './oidc-pending.ts';
 
 const map = { leser: ['usk-lesere'], analytiker: ['usk-analyse'], admin: ['usk-admin'] };
 
@@ -26,5 +27,15 @@ describe('OIDC configuration', () => {
     expect(config('http://localhost:8080/realms/hn').auth?.oidc?.issuer).toBe('http://localhost:8080/realms/hn');
     expect(() => config('http://login.sykehus.example/realms/hn')).toThrow(/issuer må bruke https/);
     expect(() => config('https://login.sykehus.example', 'http://usk.sykehus.example/api/auth/oidc/callback')).toThrow(/redirectUri må bruke https/);
+  });
+});
+
+describe('returnPath', () => {
+  it('goes back only to a path on this site', () => {
+    expect(returnPath('/?vis=kommuner&kommune=5501')).toBe('/?vis=kommuner&kommune=5501');
+    expect(returnPath('/')).toBe('/');
+    for (const elsewhere of ['//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/ mellomrom', undefined, '', `/${'x'.repeat(600)}`]) {
+      expect(returnPath(elsewhere), String(elsewhere)).toBe('/');
+    }
   });
 });

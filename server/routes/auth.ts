@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { HttpProblem } from '../errors.ts';
 import { audit } from '../http/audit.ts';
 import { OidcLoginError } from '../auth/oidc.ts';
+import { returnPath } from '../auth/oidc-pending.ts';
 import type { User } from '../auth/roles.ts';
 import { handled, route } from './registry.ts';
 
@@ -61,12 +62,13 @@ export const authRoutes = [
   route({
     method: 'get', path: '/api/auth/oidc/login', tag: 'Innlogging', role: 'public',
     summary: 'Start innlogging hos sykehusets OpenID Connect-tjeneste (302 dit, eller til /?innlogging=utilgjengelig)',
+    query: z.object({ tilbake: z.string().max(500).optional().describe('Stien på dette nettstedet å gå tilbake til etter innlogging') }),
     response: z.never(),
-    handler: async ({ res, ctx }) => {
+    handler: async ({ res, ctx, query }) => {
       if (!ctx.auth.oidc) throw new HttpProblem(404, 'Finnes ikke', 'OIDC-innlogging er ikke slått på.');
       try {
         const start = await ctx.auth.oidc.start();
-        ctx.auth.oidcPending.put(res, { verifier: start.verifier, state: start.state, nonce: start.nonce });
+        ctx.auth.oidcPending.put(res, { verifier: start.verifier, state: start.state, nonce: start.nonce, returnTo: returnPath(query.tilbake) });
         res.redirect(302, start.url);
       } catch (e) {
         if (!(e instanceof OidcLoginError)) throw e;
@@ -89,13 +91,12 @@ export const authRoutes = [
         const user = await ctx.auth.oidc.finish(new URL(req.originalUrl, 'http://callback').search, pending);
         await signIn(req, user);
         await audit(ctx, req, user, 'sign-in', { target: 'oidc' });
+        res.redirect(302, pending.returnTo);
       } catch (e) {
         if (!(e instanceof OidcLoginError)) throw e;
         await audit(ctx, req, { id: `oidc:${e.subject ?? 'ukjent'}`, role: null }, 'sign-in', { outcome: 'refused', target: e.message });
         res.redirect(302, `/?innlogging=${e.code}`);
-        return handled;
       }
-      res.redirect(302, '/');
       return handled;
     },
   }),
