@@ -50,8 +50,9 @@ function drawNav(view: View): void {
       });
       return a;
     }),
-    // The notebooks (npm run notebooks) are a static site of their own under /notebooks/.
-    h('a', { href: '/notebooks/', class: 'nav-external' }, 'Notatbøker'),
+    // The notebooks (npm run notebooks) are a static site of their own under /notebooks/, for
+    // analysts and admins (the server refuses a leser).
+    ...(role === 'leser' ? [] : [h('a', { href: '/notebooks/', class: 'nav-external' }, 'Notatbøker')]),
   );
 }
 

@@ -137,6 +137,7 @@ export const productionTests = [
       await page.waitForFunction(() => !['sign-in', undefined].includes(document.body.dataset.ready), null, { timeout: 30_000 });
       await page.locator('[data-testid="user"]').waitFor();
       assert.match(await page.locator('[data-testid="user"]').textContent(), /Ola Sykehus \(leser\)/);
+      assert.deepEqual(await page.locator('#nav a').allInnerTexts(), ['Månedsoversikt', 'Kommuner', 'Avstemming', 'Metode', 'Datakvalitet', 'Presentasjon'], 'en leser får verken «Last opp» eller notatbøkene i menyen');
       assert.notEqual(await page.evaluate(() => document.body.dataset.ready), 'error');
     },
   },
