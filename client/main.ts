@@ -20,14 +20,14 @@ let role: string | undefined;
 const VIEW_ROLES: Partial<Record<View, string[]>> = { 'last-opp': ['admin'] };
 
 /** In production, who is signed in and "Logg ut" in the header, once. */
-async function showUser(view: View): Promise<void> {
+async function showUser(): Promise<void> {
   if (badgeShown || meta?.mode !== 'production') return;
   badgeShown = true;
   const { user } = await getJson(Session, '/api/session');
   if (!user) return;
   role = user.role;
   document.querySelector('header.top')!.append(userBadge(user));
-  drawNav(view);
+  drawNav(parseState(location.search).view); // the view shown now, which may no longer be the one that asked
 }
 
 function navigate(changes: Partial<State>, replace = false): void {
@@ -70,7 +70,7 @@ async function render(): Promise<void> {
   viewCode.catch(() => undefined); // a failure is reported where it is awaited, below
   try {
     meta ??= await getJson(Meta, '/api/meta');
-    void showUser(state.view).catch(() => undefined); // the badge is a convenience; the view reports real failures
+    void showUser().catch(() => undefined); // the badge is a convenience; the view reports real failures
     prefetchView(state.view, meta, state, signal);
     document.getElementById('demo-banner')!.hidden = meta.mode !== 'demo';
     document.getElementById('print-header')!.textContent = `USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(meta, state)} — Data per: ${asOfText(meta)}`;
@@ -86,9 +86,13 @@ async function render(): Promise<void> {
       // Not signed in (production): the sign-in page instead of the view.
       nav.replaceChildren();
       document.title = 'Logg inn — USK-analyse';
-      await renderSignIn(main);
-      document.body.dataset.ready = 'sign-in';
-      return;
+      try {
+        await renderSignIn(main);
+        document.body.dataset.ready = 'sign-in';
+        return;
+      } catch (signInFailure) {
+        e = signInFailure; // said below, like any other failure
+      }
     }
     const text = e instanceof ApiError ? e.message : `Noe gikk galt: ${(e as Error).message}`;
     main.querySelector('.status.loading')?.remove();
