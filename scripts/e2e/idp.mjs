@@ -11,19 +11,30 @@ export const IDP_SCOPE = 'openid profile groups';
 /** Starts the provider on `port` for one client; `accounts`: login → { name, groups }. */
 export async function startIdp({ port, clientId, clientSecret, redirectUri, accounts }) {
   const issuer = `http://localhost:${port}`;
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
-    features: { devInteractions: { enabled: true } },
-    findAccount: (_ctx, id) => {
-      const a = accounts[id];
-      return a ? { accountId: id, claims: () => ({ sub: id, name: a.name, groups: a.groups }) } : undefined;
-    },
-    claims: { openid: ['sub'], profile: ['name'], groups: ['groups'] },
-    scopes: ['openid', 'profile', 'groups'],
-    conformIdTokenClaims: false, // the groups in the ID token, where the server reads them
-    cookies: { keys: [`${clientSecret}-cookies`] },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, AuthorizationCode: 60, IdToken: 600 },
-  });
+  // Its warnings that a development setup is a development setup (in-memory store, its own keys,
+  // its own login pages) are what a test wants: not printed into every test run.
+  const warn = console.warn;
+  console.warn = (...args) => {
+    if (!String(args[0]).startsWith('oidc-provider WARNING')) warn(...args);
+  };
+  let provider;
+  try {
+    provider = new Provider(issuer, {
+      clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+      features: { devInteractions: { enabled: true } },
+      findAccount: (_ctx, id) => {
+        const a = accounts[id];
+        return a ? { accountId: id, claims: () => ({ sub: id, name: a.name, groups: a.groups }) } : undefined;
+      },
+      claims: { openid: ['sub'], profile: ['name'], groups: ['groups'] },
+      scopes: ['openid', 'profile', 'groups'],
+      conformIdTokenClaims: false, // the groups in the ID token, where the server reads them
+      cookies: { keys: [`${clientSecret}-cookies`] },
+      ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, AuthorizationCode: 60, IdToken: 600 },
+    });
+  } finally {
+    console.warn = warn;
+  }
   const server = createServer(provider.callback());
   await new Promise((resolve) => server.listen(port, resolve));
   return { issuer, close: () => new Promise((resolve) => server.close(() => resolve())) };
