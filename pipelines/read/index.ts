@@ -47,6 +47,12 @@ export interface ReadExport {
   sheet?: string;
   delimiter: string;
   header: HeaderFound;
+  /**
+   * Header positions of the patient identifiers (profiles/index.ts patientIndexes): the reading
+   * pass puts their pseudonyms in front of each record, in this order, and the chunk query reads
+   * them from there, so both take it from here.
+   */
+  patients: number[];
   /** As-of time as written in a preamble ("Utskriftsdato: 05.01.2023"), unparsed. */
   asOfHint?: string;
   /**
@@ -106,7 +112,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
     }
     const asOfHint = asOfFromPreamble(header.preamble);
     const read: ReadExport = {
-      file, fileName, size, sha256, encoding, delimiter: header.delimiter, header, rowsRead: 0,
+      file, fileName, size, sha256, encoding, delimiter: header.delimiter, header, patients: patientIndexes(header.match, header.cells), rowsRead: 0,
       ...(sheet ? { sheet } : {}),
       ...(asOfHint ? { asOfHint } : {}),
       chunks: () => streamChunks(read, { file, ...(sheetCsv ? { bytes: sheetCsv } : {}), encoding: textEncoding, dir, options }),
@@ -134,7 +140,7 @@ async function* streamChunks(
   let failure: unknown;
   const onBytes = src.options.onBytes;
   const stop = new AbortController();
-  const patients = patientIndexes(read.header.match, read.header.cells);
+  const { patients } = read;
   const { pseudonyms } = src.options;
   if (patients.length && !pseudonyms) throw new Error(`${read.fileName}: intern feil: pasientkolonner, men ingen pseudonymnøkkel`);
   const pass = normalizeCsv({

@@ -1,4 +1,4 @@
-import { patientIndexes, type Profile } from '../profiles/index.ts';
+import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
 import { guessTimestampFormat } from './formats.ts';
 import { typedSql } from './typed.ts';
@@ -10,7 +10,7 @@ import { typedSql } from './typed.ts';
  */
 function sourceSelect(read: ReadExport, chunkPath: string): string {
   const n = read.header.cells.length;
-  const patients = patientIndexes(read.header.match, read.header.cells);
+  const { patients } = read;
   const names = ['c0', ...patients.map((_, i) => `p${i}`), ...Array.from({ length: n }, (_, i) => `c${i + 1}`)];
   const select = Array.from({ length: n }, (_, i) => (patients.includes(i) ? `p${patients.indexOf(i)} AS c${i + 1}` : `c${i + 1}`));
   const path = chunkPath.replaceAll("'", "''");
