@@ -28,14 +28,14 @@ export async function renderSignIn(main: HTMLElement): Promise<void> {
     const href = `/api/auth/oidc/login?tilbake=${encodeURIComponent(`/${withoutFailure(location.search)}`)}`;
     parts.push(h('p', {}, h('a', { class: 'button primary', href, 'data-testid': 'oidc-login' }, 'Logg inn med sykehuskontoen')));
   }
-  if (session.login?.local) parts.push(localForm(session.csrfToken ?? ''));
+  if (session.login?.local) parts.push(localForm());
   if (!session.login?.oidc && !session.login?.local) parts.push(status('error', 'Serveren tilbyr ingen innlogging. Kontakt den som drifter USK-analyse.'));
   main.replaceChildren(h('section', { class: 'sign-in', 'aria-labelledby': 'sign-in-title' }, ...parts));
   main.querySelector('h1')!.id = 'sign-in-title';
   (main.querySelector('[data-testid="oidc-login"], input[name="username"]') as HTMLElement | null)?.focus();
 }
 
-function localForm(csrfToken: string): HTMLFormElement {
+function localForm(): HTMLFormElement {
   const username = h('input', { type: 'text', name: 'username', autocomplete: 'username', required: true, maxlength: 200 });
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true, maxlength: 1000 });
   const message = h('div', { 'aria-live': 'polite' });
@@ -50,7 +50,7 @@ function localForm(csrfToken: string): HTMLFormElement {
     e.preventDefault();
     submit.disabled = true;
     message.replaceChildren();
-    void signIn(csrfToken, username.value, password.value)
+    void signIn(username.value, password.value)
       .then(() => location.assign(`/${withoutFailure(location.search)}`))
       .catch((err: unknown) => {
         password.value = '';
@@ -71,17 +71,9 @@ function withoutFailure(search: string): string {
   return rest ? `?${rest}` : '';
 }
 
-async function signIn(csrfToken: string, username: string, password: string): Promise<void> {
-  const res = await fetch('/api/auth/login', {
-    method: 'POST', credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
-    body: JSON.stringify({ username, password }),
-  });
-  if (res.status === 401) throw new ApiError('Feil brukernavn eller passord.', 401);
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { detail?: string; title?: string };
-    throw new ApiError(body.detail ?? body.title ?? `Serveren svarte ${res.status}`, res.status);
-  }
+/** The local users file's sign-in, through the same POST (CSRF token, refusals in words) as every other. */
+async function signIn(username: string, password: string): Promise<void> {
+  await post(Session, '/api/auth/login', { username, password });
   forgetCsrfToken();
 }
 
