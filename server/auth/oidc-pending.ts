@@ -31,10 +31,12 @@ const MAX_PENDING = 10_000;
 export class OidcPending {
   private readonly entries = new Map<string, PendingSignIn & { expires: number }>();
   readonly cookieName: string;
+  private readonly cookie: { httpOnly: true; secure: boolean; sameSite: 'lax'; path: '/' };
 
-  constructor(private readonly secure: boolean) {
+  constructor(secure: boolean) {
     // __Host-: Secure, path / and no Domain, so no other host can set or read it.
     this.cookieName = secure ? '__Host-usk.oidc' : 'usk.oidc';
+    this.cookie = { httpOnly: true, secure, sameSite: 'lax', path: '/' };
   }
 
   /** Keeps the sign-in and sets its cookie on the response that redirects to the provider. */
@@ -44,14 +46,14 @@ export class OidcPending {
     if (this.entries.size >= MAX_PENDING) this.entries.delete(this.entries.keys().next().value!);
     const id = randomBytes(32).toString('base64url');
     this.entries.set(id, { ...pending, expires: now + TTL_MS });
-    res.cookie(this.cookieName, id, { httpOnly: true, secure: this.secure, sameSite: 'lax', path: '/', maxAge: TTL_MS });
+    res.cookie(this.cookieName, id, { ...this.cookie, maxAge: TTL_MS });
   }
 
   /** The sign-in this browser started, once: the entry and the cookie are gone afterwards. */
   take(req: Request, res: Response): PendingSignIn | undefined {
     const prefix = `${this.cookieName}=`;
     const id = req.headers.cookie?.split(/;\s*/).find((c) => c.startsWith(prefix))?.slice(prefix.length);
-    res.clearCookie(this.cookieName, { httpOnly: true, secure: this.secure, sameSite: 'lax', path: '/' });
+    res.clearCookie(this.cookieName, this.cookie);
     if (!id) return undefined;
     const entry = this.entries.get(id);
     this.entries.delete(id);
