@@ -55,7 +55,7 @@ describe('pseudonymizer', () => {
       const key = randomBytes(1 + k * 7);
       const p = pseudonymizer(key);
       for (let i = 0; i < 50; i++) {
-        const id = randomBytes(1 + ((i * 13) % 90)).toString('hex').replaceAll(' ', '');
+        const id = randomBytes(1 + ((i * 13) % 90)).toString('hex');
         expect(p(bytes(id))).toBe(hmac(key, id));
       }
     }
