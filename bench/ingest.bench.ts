@@ -84,14 +84,15 @@ for (const kind of kinds) {
   const barePath = kind.encoding === 'utf-8' ? kind.path : utf8Copy(kind.path);
   const bare: Run[] = [];
   const ours: Run[] = [];
+  const pair = () => [child('bare', join(dbDir, `bare-${kind.name}.duckdb`), skip, barePath), child('ours', join(dbDir, `ours-${kind.name}.duckdb`), skip, kind.path)] as const;
   // One pair first, not counted: it brings the file into the page cache and the tools up to speed
   // for both alike (the first round was the outlier of most runs).
-  child('bare', join(dbDir, `bare-${kind.name}.duckdb`), skip, barePath);
-  child('ours', join(dbDir, `ours-${kind.name}.duckdb`), skip, kind.path);
+  pair();
   for (let round = 0; round < ROUNDS; round++) {
-    bare.push(child('bare', join(dbDir, `bare-${kind.name}.duckdb`), skip, barePath));
-    ours.push(child('ours', join(dbDir, `ours-${kind.name}.duckdb`), skip, kind.path));
-    console.log(`${kind.name} runde ${round + 1}: bare ${bare.at(-1)!.seconds.toFixed(2)} s, usk ingest ${ours.at(-1)!.seconds.toFixed(2)} s (${ours.at(-1)!.maxRssMb} MB)`);
+    const [bareRun, oursRun] = pair();
+    bare.push(bareRun);
+    ours.push(oursRun);
+    console.log(`${kind.name} runde ${round + 1}: bare ${bareRun.seconds.toFixed(2)} s, usk ingest ${oursRun.seconds.toFixed(2)} s (${oursRun.maxRssMb} MB)`);
   }
   const b = median(bare.map((r) => r.seconds));
   const o = median(ours.map((r) => r.seconds));
