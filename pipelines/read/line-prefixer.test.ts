@@ -62,6 +62,17 @@ describe('LinePrefixer with a patient column', () => {
     ]);
   });
 
+  it('reads a quote inside an unquoted field as part of it, as DuckDB does, so the next lines stay records of their own', () => {
+    const out = run(['Opphold;Fødselsnummer;Avdeling', `A1;${FNR};Post 5"B`, `A2;${FNR};x`, `A3;${FNR};"a ""b"" c"`, `A4;${FNR};y`]);
+    expect(out.split('\n').slice(1)).toEqual([
+      `2;${P};A1;           ;Post 5"B`,
+      `3;${P};A2;           ;x`,
+      `4;${P};A3;           ;"a ""b"" c"`,
+      `5;${P};A4;           ;y`,
+      '',
+    ]);
+  });
+
   it('does not count a quoted ; as a field boundary', () => {
     expect(run(['Opphold;Fødselsnummer;Avdeling', `"A;1";${FNR};"Med; 5B"`]).split('\n')[1]).toBe(`2;${P};"A;1";           ;"Med; 5B"`);
   });

@@ -132,13 +132,7 @@ export class LinePrefixer {
         start = next;
         continue;
       }
-      let quoted = false;
-      if (hasQuotes) {
-        for (let q = src.indexOf(QUOTE, start); q !== -1 && q < end; q = src.indexOf(QUOTE, q + 1)) {
-          this.inQuotes = !this.inQuotes;
-          quoted = true;
-        }
-      }
+      const quoted = hasQuotes && this.followQuotes(src, start, end, continues);
       if (!continues) this.records++;
       if (!this.patient || (!continues && !quoted)) {
         if (this.patient) this.pseudonymise(src, start, stop, false);
@@ -187,6 +181,36 @@ export class LinePrefixer {
 
   get openQuote(): boolean {
     return this.inQuotes;
+  }
+
+  /**
+   * Follows one line's quotes as DuckDB's reader does (it reads this output, validate/source.ts):
+   * a quote opens a quoted field only where a field starts; inside one, "" is a quote and a lone
+   * quote closes it; any other quote is part of the value (Post 5"B). Toggling on every quote would
+   * take such a stray quote for an open field and run the rest of the file into one record.
+   * Returns whether the line has a quote at all.
+   */
+  private followQuotes(src: Buffer, start: number, end: number, continues: boolean): boolean {
+    const first = src.indexOf(QUOTE, start);
+    if (first === -1 || first >= end) return false;
+    let inQ = this.inQuotes;
+    let fieldStart = !continues;
+    for (let i = start; i < end; i++) {
+      const c = src[i];
+      if (inQ) {
+        if (c === QUOTE) {
+          if (i + 1 < end && src[i + 1] === QUOTE) i++;
+          else inQ = false;
+        }
+      } else if (c === QUOTE) {
+        if (fieldStart) inQ = true;
+        fieldStart = false;
+      } else {
+        fieldStart = c === this.delimiter;
+      }
+    }
+    this.inQuotes = inQ;
+    return true;
   }
 
   /** Advances the ASCII digits of the line number (right-aligned in `digits`) by one. */
@@ -240,7 +264,10 @@ export class LinePrefixer {
     const { fields, indexes } = this.patient!;
     const batch = this.batch!;
     const count = this.split(src, start, stop, quoted);
-    if (count !== fields) return this.unreadable(src, start, stop);
+    // Empty fields after the last column ("…;4;") are nothing, to DuckDB as here.
+    if (count !== fields && !(count > fields && onlyDelimiters(src, this.bounds[fields]! - 1, stop, this.delimiter))) {
+      return this.unreadable(src, start, stop);
+    }
     const mark = batch.mark();
     for (let i = 0; i < indexes.length; i++) {
       const fs = this.bounds[indexes[i]!]!;
@@ -292,13 +319,25 @@ export class LinePrefixer {
         }
       }
     } else {
+      // The quote rules of followQuotes.
       let inQ = false;
+      let fieldStart = true;
       for (let i = start; i < stop; i++) {
         const c = src[i];
-        if (c === QUOTE) inQ = !inQ;
-        else if (c === d && !inQ) {
+        if (inQ) {
+          if (c === QUOTE) {
+            if (i + 1 < stop && src[i + 1] === QUOTE) i++;
+            else inQ = false;
+          }
+        } else if (c === QUOTE) {
+          if (fieldStart) inQ = true;
+          fieldStart = false;
+        } else if (c === d) {
           if (n <= max) b[n] = i + 1;
           n++;
+          fieldStart = true;
+        } else {
+          fieldStart = false;
         }
       }
     }
@@ -313,6 +352,11 @@ export class LinePrefixer {
     }
     return true;
   }
+}
+
+function onlyDelimiters(src: Uint8Array, start: number, end: number, delimiter: number): boolean {
+  for (let i = start; i < end; i++) if (src[i] !== delimiter) return false;
+  return true;
 }
 
 /** Whether bytes [start, end) are only spaces, the one byte the pseudonym ignores (pseudonym/key.ts). */
