@@ -12,7 +12,15 @@ export class QueryError extends Error {
   }
 }
 
-/** Raw 11-digit runs (fødselsnummer) are masked in any message that leaves a pipeline. */
+/**
+ * What may be a fødselsnummer: 11 digits, also written 6 + 5 with a space, no-break space or
+ * hyphen between (079050 49806, 079050-49806), also inside a longer run of digits. Masked in any
+ * message or reject value that leaves a pipeline; the same pattern in RE2 for SQL.
+ */
+const IDENTIFIER = /\d{6}[\s-]?\d{5}/g;
+export const IDENTIFIER_SQL_PATTERN = '\\d{6}[ \\x{00A0}\\x{202F}\\t-]?\\d{5}';
+export const IDENTIFIER_MASK = '***********';
+
 export function maskIdentifiers(text: string): string {
-  return text.replace(/(?<!\d)\d{6}\s?\d{5}(?!\d)/g, '***********');
+  return text.replace(IDENTIFIER, IDENTIFIER_MASK);
 }

@@ -1,3 +1,4 @@
+import { IDENTIFIER_MASK, IDENTIFIER_SQL_PATTERN } from '../db/errors.ts';
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
@@ -37,12 +38,10 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   // compression, not FSST, whose analysis was a fifth of the write (the source tables grow by
   // about 15 %). Together about a fifth faster on national files.
   await db.run("SET preserve_insertion_order = false; SET disabled_compression_methods = 'fsst,dict_fsst'");
-  let inserted: Array<{ Count: string }>;
-  try {
-    inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
-  } finally {
-    await db.run('RESET preserve_insertion_order; RESET disabled_compression_methods');
-  }
+  // Not reset when the insert fails: the transaction is then aborted, a RESET in it would fail
+  // too and hide the real error, and the file's rollback resets them (load/ingest.ts).
+  const inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
+  await db.run(RESET_INSERT_SETTINGS);
   const loaded = Number(inserted[0]?.Count ?? 0);
   const structural = Number((await db.json<{ n: number }>('SELECT count(DISTINCT line)::INT AS n FROM stg_rejects'))[0]!.n);
   // The second reading, for rows rejected or warned about, only when there can be any.
@@ -62,7 +61,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   }
   await db.run(
     `INSERT INTO reject
-     SELECT $batch, line, e.column_name, regexp_replace(e.value, '\\d{11}', '***********', 'g'), e.reason
+     SELECT $batch, line, e.column_name, regexp_replace(e.value, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g'), e.reason
      FROM (SELECT line, unnest(errors) AS e FROM odd WHERE NOT ok)`,
     { batch },
   );
@@ -89,6 +88,9 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
     { batch: ctx.batch, d: ctx.read.delimiter, n: ctx.read.header.cells.length },
   );
 }
+
+/** Puts back the two settings loadChunk changes for its insert. */
+export const RESET_INSERT_SETTINGS = 'RESET preserve_insertion_order; RESET disabled_compression_methods';
 
 /** The temp tables one file's load uses; dropped after each file, loaded or not. */
 export const CHUNK_TEMP_TABLES = ['odd', 'stg_rejects', 'stg_rejects_scan', 'ingest_sum'];

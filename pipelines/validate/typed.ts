@@ -33,7 +33,8 @@ function parse(type: ColumnType, n: string, guess: string | undefined): string {
     case 'timestamp':
     case 'date': return guess ? `coalesce(${fastTimestamp(n, guess)}, usk_ts_raw(${n}))` : `usk_ts_raw(${n})`;
     case 'integer': return `CASE WHEN regexp_full_match(${n}, '-?[0-9]{1,15}') THEN ${n}::BIGINT ELSE usk_integer(${n}) END`;
-    case 'amount': return `usk_number(${n})::DECIMAL(14,2)`;
+    // More than two decimals is not an amount in kroner and øre; it is not rounded away.
+    case 'amount': return `CASE WHEN usk_number(${n}) = round(usk_number(${n}), 2) THEN TRY_CAST(usk_number(${n}) AS DECIMAL(14,2)) END`;
     case 'event_code': return `CASE WHEN ${EVENT_CODES.map((c) => `${n} = '${c}'`).join(' OR ')} THEN ${n} ELSE usk_event_code(${n}) END`;
     case 'event_text': return `usk_event_text_lower(lower(${n}))`;
     case 'invoice_type': return `usk_invoice_type_lower(lower(${n}))`;
@@ -90,6 +91,9 @@ function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<strin
   return { n, p, t };
 }
 
+const MAX_INTEGER = 2147483647;
+const MAX_AMOUNT = 10_000_000_000;
+
 /** Conditions that reject a row for one column, each with its reason. */
 function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }> {
   const raw = `t.raw_${col.key}`;
@@ -100,6 +104,10 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
     failures.push({ when: `(NOT ${missing} AND t.${col.key} IS NULL)`, reason: q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi') });
   }
   if (col.min !== undefined) failures.push({ when: `t.${col.key} < ${col.min}`, reason: q(`verdien kan ikke være under ${col.min}`) });
+  // What the source tables hold (db/schema.sql: INTEGER, DECIMAL(12,2)): a larger value, often an
+  // identifier in the wrong column, is this row's error, not a failed INSERT of the whole file.
+  if (col.type === 'integer') failures.push({ when: `abs(t.${col.key}) > ${MAX_INTEGER}`, reason: q('tallet er for stort: forventet høyst 2 147 483 647') });
+  if (col.type === 'amount') failures.push({ when: `abs(t.${col.key}) >= ${MAX_AMOUNT}`, reason: q('beløpet er for stort: forventet under 10 000 000 000 kr') });
   if (col.type === 'kommunenr') {
     failures.push({
       when: `(t.${col.key} IS NOT NULL AND NOT usk_kommune_known(t.${col.key}))`,
