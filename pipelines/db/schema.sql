@@ -103,7 +103,10 @@ CREATE TABLE IF NOT EXISTS src_event (
   at_utc      TIMESTAMPTZ NOT NULL,      -- Europe/Oslo, "compatible" rule (gap → later, overlap → earlier)
   as_of       TIMESTAMP                  -- the extract's as-of (Uttrekk / --as-of / latest Tidspunkt)
 );
--- Invoice lines. Natural key (invoice_no, stay_id, from_date, line_type).
+-- Invoice lines. Natural key (invoice_no, stay_id, from_date, line_type), as exports.md gives it;
+-- for a line without a stay also its fagomrade: an invoice may bill a municipality's somatic and
+-- psychiatric days on two lines without Oppholds-ID, and the spec's key would keep only one
+-- (a decision where exports.md is silent on lines without a stay).
 CREATE TABLE IF NOT EXISTS src_invoice (
   batch_id      INTEGER NOT NULL,
   line          INTEGER NOT NULL,
@@ -121,13 +124,17 @@ CREATE TABLE IF NOT EXISTS src_invoice (
   line_type     VARCHAR NOT NULL         -- 'faktura' | 'kreditnota'
 );
 
+-- "Newer" is the export's as-of (exports.md: a newer export supersedes an older one), not the
+-- order the files were loaded in: January's export loaded after February's does not undo it.
+-- Equal as-of: the later batch; within a file, the later line.
 CREATE OR REPLACE VIEW src_period_current AS
-  SELECT * FROM src_period
-  QUALIFY row_number() OVER (PARTITION BY stay_id, ready ORDER BY batch_id DESC, line DESC) = 1;
+  SELECT s.* FROM src_period s JOIN batch b ON b.batch_id = s.batch_id
+  QUALIFY row_number() OVER (PARTITION BY s.stay_id, s.ready ORDER BY b.as_of DESC NULLS LAST, s.batch_id DESC, s.line DESC) = 1;
 CREATE OR REPLACE VIEW src_event_current AS
   SELECT * FROM src_event
-  QUALIFY row_number() OVER (PARTITION BY stay_id, code, at_local ORDER BY batch_id DESC, line DESC) = 1;
+  QUALIFY row_number() OVER (PARTITION BY stay_id, code, at_local ORDER BY as_of DESC NULLS LAST, batch_id DESC, line DESC) = 1;
 CREATE OR REPLACE VIEW src_invoice_current AS
-  SELECT * FROM src_invoice
-  QUALIFY row_number() OVER (PARTITION BY invoice_no, coalesce(stay_id, ''), from_date, line_type
-                             ORDER BY batch_id DESC, line DESC) = 1;
+  SELECT s.* FROM src_invoice s JOIN batch b ON b.batch_id = s.batch_id
+  QUALIFY row_number() OVER (PARTITION BY s.invoice_no, coalesce(s.stay_id, ''), s.from_date, s.line_type,
+                                          CASE WHEN s.stay_id IS NULL THEN s.fagomrade END
+                             ORDER BY b.as_of DESC NULLS LAST, s.batch_id DESC, s.line DESC) = 1;

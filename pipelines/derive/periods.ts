@@ -36,7 +36,7 @@ boundaries AS (
     last_value(CASE WHEN code IN ('2', '4', 'UT') THEN code END IGNORE NULLS)
       OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_boundary
   FROM ordered
-  WINDOW w AS (PARTITION BY stay_id ORDER BY at_us // 60000000, code_rank, at_us, batch_id DESC, line DESC)
+  WINDOW w AS (PARTITION BY stay_id ORDER BY at_us // 60000000, code_rank, at_us, as_of DESC NULLS LAST, batch_id DESC, line DESC)
 ),
 roles AS (
   SELECT *,

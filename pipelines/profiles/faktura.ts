@@ -19,6 +19,7 @@ export const faktura: ProfileInput = {
     { key: 'amount', header: 'Beløp', aliases: ['Sum', 'Beløp kr'], type: 'amount', required: true },
     { key: 'line_type', header: 'Type', aliases: ['Bilagstype'], type: 'invoice_type' },
   ],
+  // exports.md's key; a line without a stay also keys on its fagomrade (db/schema.sql, src_invoice_current).
   naturalKey: ['invoice_no', 'stay_id', 'from_date', 'line_type'],
   yearFrom: 'from_date',
   totalsColumns: ['days', 'amount'],
