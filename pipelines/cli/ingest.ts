@@ -29,7 +29,7 @@ export function exitStatus(results: readonly IngestResult[], strict: boolean): n
 export function describeResult(r: IngestResult): string {
   const head =
     r.status === 'loaded'
-      ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}: ${nb.format(r.rowsRead)} rader lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
+      ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}: ${nb.format(r.rowsRead)} ${r.rowsRead === 1 ? 'rad' : 'rader'} lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
       : r.status === 'duplicate'
         ? `= ${r.file}  ${r.profile}: allerede lastet`
         : `✗ ${r.error ?? r.file}`;

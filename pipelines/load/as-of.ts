@@ -12,7 +12,10 @@ export async function statedAsOf(db: UskDb, read: ReadExport, given: string | un
   const explicit = given ?? read.asOfHint;
   if (!explicit) return null;
   const row = (await db.json<{ ts: string | null }>(`SELECT strftime(usk_timestamp($s), '%Y-%m-%d %H:%M:%S') AS ts`, { s: explicit }))[0];
-  if (!row?.ts) throw new RefusedFileError(read.fileName, `ugyldig as-of-tidspunkt «${explicit}»: forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm`);
+  if (!row?.ts) {
+    const from = given !== undefined ? '--as-of' : 'utskriftsdatoen over overskriftsraden';
+    throw new RefusedFileError(read.fileName, `ugyldig uttrekkstidspunkt «${explicit}» (${from}): forventet en dato som finnes, dd.mm.åååå [tt:mm] eller åååå-mm-dd [tt:mm]`);
+  }
   return row.ts;
 }
 

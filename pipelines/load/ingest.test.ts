@@ -222,6 +222,83 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     ]);
   });
 
+  it('a stray quote in a field, or a number too large for its column, is that row\'s concern, not the run\'s', async () => {
+    const dips = writeUtf8(dir, 'dips-sitat.csv', [
+      DIPS_HEADER,
+      `A1;${FNR[0]};5401;Tromsø;Somatikk;Post 5"B;;01.03.2022;04.03.2022;4`,
+      `A2;${FNR[1]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;3000000000`,
+      `A3;${FNR[2]};5401;Tromsø;Somatikk;"a"b;;01.03.2022;04.03.2022;4`,
+      `A4;${FNR[2]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`,
+    ]);
+    const invoices = writeUtf8(dir, 'faktura-stor.csv', [
+      INVOICE_HEADER,
+      'F1;31.01.2023;5401;Tromsø;G1;Somatikk;01.01.2023;02.01.2023;2;53 060 000 000,00;10 612,00;Faktura',
+      'F2;31.01.2023;5401;Tromsø;G2;Somatikk;01.01.2023;02.01.2023;2;5 306,00;10 612,004;Faktura',
+      'F3;31.01.2023;5401;Tromsø;G3;Somatikk;01.01.2023;02.01.2023;2;5 306,00;10 612,00;Faktura',
+    ]);
+    const [d, f] = await ingestFiles(db, [dips, invoices]);
+    expect(d).toMatchObject({ status: 'loaded', rowsRead: 4, rowsLoaded: 2, rowsRejected: 2 });
+    expect(await db.json('SELECT avdeling FROM src_period ORDER BY line')).toEqual([{ avdeling: 'Post 5"B' }, { avdeling: 'x' }]);
+    expect(await rejects(d!.batch!)).toEqual([
+      { line: 3, column_name: 'USK-døgn', value: '3000000000', reason: 'tallet er for stort: forventet høyst 2 147 483 647' },
+      { line: 4, column_name: null, value: null, reason: expect.stringMatching(/^anførselstegn på feil sted/) },
+    ]);
+    expect(f).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
+    expect(await rejects(f!.batch!)).toEqual([
+      { line: 2, column_name: 'Døgnpris', value: '53 060 000 000,00', reason: 'beløpet er for stort: forventet under 10 000 000 000 kr' },
+      { line: 3, column_name: 'Beløp', value: '10 612,004', reason: expect.stringMatching(/^ugyldig beløp/) },
+    ]);
+  });
+
+  it('reads rows and a header that end in a delimiter, and the time of "Utskriftsdato: … kl. 14:30"', async () => {
+    const rows = [`A1;${FNR[0]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4;`, `A2;${FNR[1]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`];
+    const [a, b] = await ingestFiles(db, [
+      writeUtf8(dir, 'slutt-skilletegn.csv', ['Rapport', 'Utskriftsdato: 05.01.2024 kl. 14:30', DIPS_HEADER, ...rows]),
+      writeUtf8(dir, 'overskrift-skilletegn.csv', [`${DIPS_HEADER};`, ...rows.map((r) => r.replace('A', 'B'))]),
+    ]);
+    expect(a).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
+    expect(b).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
+    expect(await db.json(`SELECT strftime(as_of, '%Y-%m-%d %H:%M') AS as_of FROM batch ORDER BY batch_id`)).toEqual([{ as_of: '2024-01-05 14:30' }, { as_of: '2022-03-04 00:00' }]);
+  });
+
+  it('masks a fødselsnummer written 6 + 5 with a space or hyphen in any rejected value', async () => {
+    const file = writeUtf8(dir, 'dips-fnr.csv', [
+      DIPS_HEADER,
+      `A1;${FNR[0]};079050 49806;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`,
+      `A2;${FNR[0]};5401;Tromsø;Somatikk;x;;079050-49807;04.03.2022;4`,
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect((await rejects(r.batch!)).map((x) => x.value)).toEqual(['***********', '***********']);
+  });
+
+  it('loads a date-only Utskrevet on the day of a timed Utskrivningsklar, and rejects one the day before', async () => {
+    const file = writeUtf8(dir, 'samme-dag.csv', [
+      DIPS_HEADER,
+      `A1;${FNR[0]};5401;Tromsø;Somatikk;;;30.12.2023 10:00;30.12.2023;0`,
+      `A2;${FNR[0]};5401;Tromsø;Somatikk;;;30.12.2023 10:00;29.12.2023;0`,
+      `A3;${FNR[0]};5401;Tromsø;Somatikk;;;30.12.2023 10:00;30.12.2023 09:00;0`,
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ rowsLoaded: 1, rowsRejected: 2 });
+    expect((await rejects(r.batch!)).map((x) => x.line)).toEqual([3, 4]);
+  });
+
+  it('warns about rows of one file that share a natural key, naming the line that counts; invoice lines without a stay differ by fagområde', async () => {
+    const file = writeUtf8(dir, 'faktura-dobbel.csv', [
+      INVOICE_HEADER,
+      'F100;04.01.2023;5416;Bardu;;Somatikk;01.12.2022;31.12.2022;10;5 306,00;53 060,00;Faktura',
+      'F100;04.01.2023;5416;Bardu;;Psykisk helsevern;01.12.2022;31.12.2022;4;5 306,00;21 224,00;Faktura',
+      'F101;04.01.2023;5416;Bardu;G7;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
+      'F101;04.01.2023;5416;Bardu;G7;Somatikk;01.12.2022;03.12.2022;3;5 306,00;15 918,00;Faktura',
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ rowsLoaded: 4, rowsRejected: 0 });
+    expect(await db.json('SELECT sum(days)::INT AS days FROM src_invoice_current')).toEqual([{ days: 17 }]);
+    expect(await db.json('SELECT line, code, message FROM batch_warning WHERE batch_id = $b', { b: r.batch! })).toEqual([
+      { line: 4, code: 'samme-nokkel-i-filen', message: 'Fakturanr F101, Oppholds-ID G7, Fra dato 01.12.2022 og type faktura står også på linje 5 i filen; bare linje 5 telles' },
+    ]);
+  });
+
   it('gives the reasons of the other profiles: amounts, periods, event codes, invoice types', async () => {
     const invoices = writeUtf8(dir, 'faktura-feil.csv', [
       INVOICE_HEADER,
@@ -378,6 +455,18 @@ describe('batches, duplicates and overlapping exports', () => {
       { code: '3', kommunenr: '5402', batch_id: 2 },
       { code: 'UT', kommunenr: '5402', batch_id: 2 },
     ]);
+  });
+
+  it('an older export loaded after a newer one does not undo it: "newer" is the as-of, not the load order', async () => {
+    await ingestFiles(db, [month('feb.csv', ['S1,5402,Somatikk,3,,2023-01-10T11:00,2023-03-01T06:00'])]);
+    await ingestFiles(db, [month('jan.csv', ['S1,5401,Somatikk,3,,2023-01-10T11:00,2023-02-01T06:00'])]);
+    expect(await db.json('SELECT kommunenr, batch_id FROM src_event_current')).toEqual([{ kommunenr: '5402', batch_id: 1 }]);
+    const dips = (name: string, printed: string, row: string) =>
+      writeUtf8(dir, name, [`Utskriftsdato: ${printed}`, DIPS_HEADER, row]);
+    await ingestFiles(db, [dips('dips-feb.csv', '05.02.2024', `5001;${FNR[0]};5416;Bardu;Somatikk;A;23.12.2023;30.12.2023;10.01.2024;11`)]);
+    await ingestFiles(db, [dips('dips-jan.csv', '05.01.2024', `5001;${FNR[0]};5416;Bardu;Somatikk;A;23.12.2023;30.12.2023;;6`)]);
+    expect(await db.json("SELECT strftime(discharged, '%d.%m.%Y') AS discharged, usk_days FROM src_period_current"))
+      .toEqual([{ discharged: '10.01.2024', usk_days: 11 }]);
   });
 
   it('keeps the key file beside the database, readable only by its owner', async () => {

@@ -11,8 +11,9 @@ import { pseudonymFiller, type PseudonymFiller } from '../pseudonym/filler.ts';
 import { kommuneMacroSql, PARSERS_SQL } from '../validate/parsers.ts';
 import { archiveFile, archiveIncomingPath } from './archive.ts';
 import { latestTime, statedAsOf } from './as-of.ts';
-import { CHUNK_TEMP_TABLES, loadChunk, type BatchContext } from './chunk.ts';
+import { CHUNK_TEMP_TABLES, RESET_INSERT_SETTINGS, loadChunk, type BatchContext } from './chunk.ts';
 import { commitBatch } from './commit.ts';
+import { repeatedKeyWarnings } from './repeated-keys.ts';
 import { kommuneValidityWarnings } from './validity.ts';
 import { checkTotals } from './totals.ts';
 import { summarizeWarnings } from './warnings.ts';
@@ -178,6 +179,7 @@ async function ingestOne(
         }
       }
       await kommuneValidityWarnings(db, read, p, batch);
+      await repeatedKeyWarnings(db, p, batch);
       await copying;
       refuseIfChanged(read, before);
       const archivePath = archiveFile(db.path, read.file, read.sha256!, archiveCopy);
@@ -201,7 +203,7 @@ async function ingestOne(
       return ingestOne(db, file, opts, pseudonyms, prepare, onProgress, 'windows-1252');
     }
     if (e instanceof StrictRefusal) {
-      return refused(read.fileName, `--strict: ${e.rejected} rader ville blitt avvist, så filen er ikke lastet. Første: ${e.first}`, {
+      return refused(read.fileName, `${read.fileName}: --strict: ${e.rejected} ${e.rejected === 1 ? 'rad' : 'rader'} ville blitt avvist, så filen er ikke lastet. Første: ${e.first}`, {
         profile: read.header.match.profile.name, rowsRead: read.rowsRead, rowsRejected: e.rejected,
       });
     }
@@ -211,7 +213,7 @@ async function ingestOne(
     read.dispose();
     await copying?.catch(() => undefined);
     rmSync(archiveCopy, { force: true });
-    await db.run(CHUNK_TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(' '));
+    await db.run(`${CHUNK_TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(' ')} ${RESET_INSERT_SETTINGS}`);
   }
 }
 

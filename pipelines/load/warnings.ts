@@ -1,6 +1,6 @@
 import type { UskDb } from '../db/open.ts';
 
-/** Warnings of a batch for the CLI and API: one line per kind, with a count and the first line. */
+/** Warnings of a batch for the CLI and API: one line per kind, with a count and the first one. */
 export async function summarizeWarnings(db: UskDb, batch: number, rejected: number): Promise<string[]> {
   const rows = await db.json<{ code: string; n: number; line: number | null; column_name: string | null; message: string }>(
     `SELECT code, count(*)::INT AS n, min(line) AS line, arg_min(column_name, line) AS column_name, arg_min(message, line) AS message
@@ -9,7 +9,8 @@ export async function summarizeWarnings(db: UskDb, batch: number, rejected: numb
   );
   const lines = rows.map((r) => {
     const at = [r.line !== null ? `linje ${r.line}` : '', r.column_name ? `«${r.column_name}»` : ''].filter(Boolean).join(', ');
-    return r.n > 1 ? `${r.n} rader: ${r.message} (første: ${at})` : `${at ? `${at}: ` : ''}${r.message}`;
+    // The messages of one code name different values, so the first is shown as the first, not as all.
+    return r.n > 1 ? `${r.n} rader med advarsel «${r.code}», den første (${at}): ${r.message}` : `${at ? `${at}: ` : ''}${r.message}`;
   });
   if (rejected > 0) lines.push(`${rejected} ${rejected === 1 ? "rad" : "rader"} avvist; se dem med: usk rejects --batch ${batch}`);
   return lines;

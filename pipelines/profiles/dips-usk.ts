@@ -23,7 +23,8 @@ export const dipsUsk: ProfileInput = {
   checks: [
     {
       code: 'utskrevet-for-usk',
-      failsWhen: 't.discharged < t.ready',
+      // A date without a time says only the day: discharged that day is not before a ready time on it.
+      failsWhen: "CASE WHEN t.discharged_has_time THEN t.discharged < t.ready ELSE t.discharged < date_trunc('day', t.ready) END",
       severity: 'reject',
       column: 'discharged',
       message: 'Utskrevet ({value}) er før Utskrivningsklar',

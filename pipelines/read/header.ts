@@ -38,7 +38,7 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
     let best: { match: HeaderMatch; delimiter: Delimiter; cells: string[] } | undefined;
     for (const delimiter of DELIMITERS) {
       if (!text.includes(delimiter)) continue;
-      const cells = splitCells(text, delimiter);
+      const cells = withoutTrailingEmpty(splitCells(text, delimiter));
       const match = bestProfile(cells, only);
       if (!best || match.missing.length < best.match.missing.length || (match.missing.length === best.match.missing.length && match.score > best.match.score)) {
         best = { match, delimiter, cells };
@@ -69,11 +69,24 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
   );
 }
 
-/** "Utskriftsdato: 05.01.2023" and similar in a preamble: the export's as-of time, as written. */
+/**
+ * A header that ends in a delimiter (Excel writes "…;USK-døgn;") has no column after it: the rows
+ * under it are read with or without that trailing delimiter, as DuckDB reads them.
+ */
+function withoutTrailingEmpty(cells: string[]): string[] {
+  let n = cells.length;
+  while (n > 1 && cells[n - 1]!.trim() === '') n--;
+  return n === cells.length ? cells : cells.slice(0, n);
+}
+
+/**
+ * "Utskriftsdato: 05.01.2023" and similar in a preamble: the export's as-of time, as written
+ * ("05.01.2023 kl. 14:30" as "05.01.2023 14:30", so the time is not lost).
+ */
 export function asOfFromPreamble(preamble: readonly string[]): string | undefined {
   for (const line of preamble) {
-    const m = /(utskriftsdato|uttrekksdato|uttrekkstidspunkt|uttrekk|rapportdato)\s*[:=]?\s*(\d{1,2}\.\d{1,2}\.\d{2,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)/i.exec(line);
-    if (m) return m[2];
+    const m = /(utskriftsdato|uttrekksdato|uttrekkstidspunkt|uttrekk|rapportdato)\s*[:=]?\s*(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})(?:(?:[ T]|,?\s+kl\.?\s*)(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?/i.exec(line);
+    if (m) return m[3] === undefined ? m[2] : `${m[2]} ${m[3]}:${m[4]}${m[5] ? `:${m[5]}` : ''}`;
   }
   return undefined;
 }
