@@ -8,7 +8,7 @@ import { inScope, type Scope } from './scope.ts';
 
 export const STAY_FINDING_CODES = [
   'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
-  'duplikat-utskrivningsklar', 'uten-periode', 'kun-i-dips', 'kun-i-hnlis', 'kilde-avvik',
+  'duplikat-utskrivningsklar', 'uten-periode', 'kun-i-dips', 'kun-i-hnlis', 'kilde-avvik', 'klar-etter-utskrevet',
 ] as const;
 export const GLOBAL_FINDING_CODES = [
   'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'mangler-sats',
@@ -17,6 +17,8 @@ export const GLOBAL_FINDING_CODES = [
 const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
 const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
 const minute = (expr: string) => `strftime(${expr}, '%d.%m.%Y %H:%M')`;
+/** Kroner as nb-NO writes them ("33 148,00 kr", no-break space, decimal comma): messages are read as text. */
+const kr = (expr: string) => `replace(replace(replace(format('{:,.2f}', ${expr}), ',', ' '), '.', ','), ' ', chr(160)) || chr(160) || 'kr'`;
 
 const stayFindingsSql = (scope: Scope) => `
 INSERT INTO usk_finding
@@ -44,6 +46,12 @@ SELECT 'duplikat-utskrivningsklar', 'info', e.stay_id, e.kommunenr, ${ym('e.at_l
   'Utskrivningsklar (2) ' || ${minute('e.at_local')} || ' i en allerede åpen USK-periode er ignorert'
 FROM _ev e WHERE e.is_duplicate_start
 UNION ALL
+-- A stay is discharged once; readiness after its discharge opens a period that runs on to the
+-- as-of time, which is counted, but is more likely a new stay under the old Oppholds-ID.
+SELECT 'klar-etter-utskrevet', 'advarsel', e.stay_id, e.kommunenr, ${ym('e.at_local')},
+  'Utskrivningsklar (2) ' || ${minute('e.at_local')} || ' kommer etter at oppholdet er utskrevet (UT): perioden er telt, men sjekk om det er et nytt opphold'
+FROM _ev e WHERE e.is_start AND e.prev_boundary = 'UT'
+UNION ALL
 SELECT 'uten-periode', 'advarsel', s.stay_id, s.kommunenr, ${ym('s.first_date')},
   'Oppholdet har HN-LIS-hendelser, men ingen utskrivningsklar-hendelse (2): døgnene kan ikke klassifiseres'
 FROM _stay s WHERE NOT s.in_hnlis AND s.ev_kommune_min IS NOT NULL
@@ -62,7 +70,13 @@ SELECT 'kilde-avvik', 'advarsel', s.stay_id, s.kommunenr, ${ym('s.first_date')},
   CASE WHEN s.ev_fag_max <> s.ev_fag_min THEN '–' || s.ev_fag_max ELSE '' END ||
   ') avviker fra oppholdets (' || s.kommunenr || ' ' || s.fagomrade || ')'
 FROM _stay s
-WHERE s.ev_kommune_min <> s.kommunenr OR s.ev_kommune_max <> s.kommunenr
+-- Numbers compared as today's municipality (ref_kommune.current_nr), as faktura-kommune-avvik does:
+-- 5401 on the events and 5501 on the stay is one municipality renumbered, not a disagreement.
+LEFT JOIN ref_kommune ks ON ks.kommunenr = s.kommunenr
+LEFT JOIN ref_kommune klo ON klo.kommunenr = s.ev_kommune_min
+LEFT JOIN ref_kommune khi ON khi.kommunenr = s.ev_kommune_max
+WHERE coalesce(klo.current_nr, s.ev_kommune_min) <> coalesce(ks.current_nr, s.kommunenr)
+   OR coalesce(khi.current_nr, s.ev_kommune_max) <> coalesce(ks.current_nr, s.kommunenr)
    OR s.ev_fag_min <> s.fagomrade OR s.ev_fag_max <> s.fagomrade`;
 
 const GLOBAL_FINDINGS_SQL = `
@@ -73,11 +87,11 @@ SELECT 'ukjent-opphold', 'advarsel', i.stay_id, i.kommunenr, ${ym('i.month')},
 FROM usk_invoice i WHERE NOT i.stay_known
 UNION ALL
 SELECT 'faktura-belop', 'advarsel', i.stay_id, i.kommunenr, ${ym('i.month')},
-  'Faktura ' || i.invoice_no || ': beløp ' || round(i.amount, 2) || ' kr ≠ ' || i.days || ' døgn × ' || round(i.rate, 2) || ' kr'
+  'Faktura ' || i.invoice_no || ': beløp ' || ${kr('i.amount')} || ' ≠ ' || i.days || ' døgn × ' || ${kr('i.rate')}
 FROM usk_invoice i WHERE i.rate IS NOT NULL AND abs(i.amount - i.days * i.rate) > 1
 UNION ALL
 SELECT 'faktura-sats', 'advarsel', i.stay_id, i.kommunenr, ${ym('i.month')},
-  'Faktura ' || i.invoice_no || ': døgnpris ' || round(i.rate, 2) || ' kr er ikke den nasjonale for ' || year(i.from_date) || ' (' || round(r.rate, 2) || ' kr)'
+  'Faktura ' || i.invoice_no || ': døgnpris ' || ${kr('i.rate')} || ' er ikke den nasjonale for ' || year(i.from_date) || ' (' || ${kr('r.rate')} || ')'
 FROM usk_invoice i JOIN ref_rate r ON r.year = year(i.from_date)
 WHERE i.rate IS NOT NULL AND abs(i.rate - r.rate::DOUBLE) > 0.005
 UNION ALL

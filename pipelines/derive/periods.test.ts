@@ -31,12 +31,17 @@ beforeAll(async () => {
       ev('TIE', '4', '2023-02-02 10:00'), ev('TIE', '2', '2023-02-01 10:00'), ev('TIE', '3', '2023-02-02 10:00'),
       // Autumn overlap: 02:30 on 29 October is the earlier (summer-time) instant.
       ev('DST', '2', '2023-10-29 02:30'), ev('DST', '3', '2023-10-29 02:30'), ev('DST', 'UT', '2023-10-29 04:30'),
+      // Tromsø's 2020–2023 number on the events, today's on the DIPS row: the same municipality.
+      ev('RENUM', '2', '2023-02-01 10:00', '5401'), ev('RENUM', '3', '2023-02-01 10:00', '5401'), ev('RENUM', 'UT', '2023-02-02 10:00', '5401'),
+      // Ready again after the discharge.
+      ev('AFTER', '2', '2023-03-01 10:00'), ev('AFTER', 'UT', '2023-03-04 10:00'), ev('AFTER', '2', '2023-03-05 10:00'),
       // HN-LIS says 5401, DIPS says 5402.
       ev('MIX', '2', '2023-02-01 10:00', '5401'), ev('MIX', '3', '2023-02-01 10:00', '5401'), ev('MIX', 'UT', '2023-02-02 10:00', '5401'),
     ],
     periods: [
       { stay: 'NOP', ready: '2023-02-01', uskDays: 2 },
       { stay: 'MIX', ready: '2023-02-01 10:00', uskDays: 3, kommunenr: '5402' },
+      { stay: 'RENUM', ready: '2023-02-01 10:00', uskDays: 2, kommunenr: '5501' },
     ],
     invoices: [
       { invoiceNo: 'A', stay: 'MIX', kommunenr: '5402', from: '2023-02-02', to: '2023-02-02', days: 1, rate: 5508, amount: 5000 },
@@ -93,6 +98,15 @@ describe('periods from events', () => {
 describe('findings across sources', () => {
   it('DIPS count ≠ recomputed, and HN-LIS municipality ≠ DIPS municipality', async () => {
     expect(await codes('MIX')).toEqual(['dips-avvik/advarsel', 'faktura-belop/advarsel', 'kilde-avvik/advarsel']);
+    const [belop] = await findings(db, { stayId: 'MIX', code: 'faktura-belop' });
+    expect(belop!.message).toBe('Faktura A: beløp 5\u00a0000,00\u00a0kr ≠ 1 døgn × 5\u00a0508,00\u00a0kr');
+  });
+  it('a municipality renumbered between the sources is no disagreement', async () => {
+    expect(await codes('RENUM')).toEqual([]);
+  });
+  it('readiness after the discharge is counted, and a warning', async () => {
+    expect(await periods('AFTER')).toMatchObject([{ end_code: 'UT' }, { end_code: null }]);
+    expect(await codes('AFTER')).toEqual(['klar-etter-utskrevet/advarsel', 'kun-i-hnlis/info']);
   });
   it('invoice amount ≠ days × rate, a rate that is not the national one, the wrong municipality', async () => {
     expect(await codes('DUP')).toEqual(['duplikat-utskrivningsklar/info', 'faktura-kommune-avvik/advarsel', 'faktura-sats/advarsel', 'kun-i-hnlis/info']);
