@@ -29,6 +29,10 @@ beforeAll(async () => {
       ev('NOP', '3', '2023-02-01 10:00'), ev('NOP', 'UT', '2023-02-02 10:00'),
       // Same minute: 3 sorts before 4, so a notification at the revocation minute is inside.
       ev('TIE', '4', '2023-02-02 10:00'), ev('TIE', '2', '2023-02-01 10:00'), ev('TIE', '3', '2023-02-02 10:00'),
+      // Revoked and declared again in the same minute, with a period open: two periods.
+      ev('REDECL', '2', '2022-09-01 10:00'), ev('REDECL', '3', '2022-09-01 10:00'),
+      ev('REDECL', '4', '2022-09-03 09:00'), ev('REDECL', '2', '2022-09-03 09:00'), ev('REDECL', '3', '2022-09-03 09:00'),
+      ev('REDECL', 'UT', '2022-09-06 10:00'),
       // Autumn overlap: 02:30 on 29 October is the earlier (summer-time) instant.
       ev('DST', '2', '2023-10-29 02:30'), ev('DST', '3', '2023-10-29 02:30'), ev('DST', 'UT', '2023-10-29 04:30'),
       // Tromsø's 2020–2023 number on the events, today's on the DIPS row: the same municipality.
@@ -89,6 +93,13 @@ describe('periods from events', () => {
   });
   it('events at the same minute sort 2, 3, 6, 7, 4, UT', async () => {
     expect(await periods('TIE')).toMatchObject([{ end_code: '4', t_notified: '2023-02-02 10:00' }]);
+  });
+  it('a revocation and a new readiness in the same minute, with a period open, close it and start the next', async () => {
+    expect(await periods('REDECL')).toMatchObject([
+      { period_no: 1, end_code: '4', hours: 47, registered_days: 3 },
+      { period_no: 2, t_notified: '2022-09-03 09:00', end_code: 'UT', hours: 73, registered_days: 4 },
+    ]);
+    expect(await codes('REDECL')).toEqual(['kun-i-hnlis/info']);
   });
   it('a time in the autumn overlap is the earlier instant: 02:30 → 04:30 is 3 hours', async () => {
     expect(await periods('DST')).toMatchObject([{ hours: 3, registered_days: 1 }]);

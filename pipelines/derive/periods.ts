@@ -1,7 +1,8 @@
 /**
  * USK periods from HN-LIS events (exports.md "hnlis-hendelser"): the one home of period building.
  *
- * Each stay's current events, sorted by time (same minute: 2, 3, 6, 7, 4, UT), form its periods:
+ * Each stay's current events, sorted by time (same minute: 2, 3, 6, 7, 4, UT; but a 4 before a 2 of
+ * the same minute when a period is open as the minute begins), form its periods:
  * a period starts at code 2 and ends at code 4 or UT, or at the stay's as-of time when still open.
  * A code 2 inside an open period is a duplicate. A code 3/6/7 outside every period belongs to the
  * next period of the stay that starts on the same date, else it is left out (and becomes a finding).
@@ -24,6 +25,29 @@ WITH ordered AS (
   FROM src_event e LEFT JOIN batch b ON b.batch_id = e.batch_id
   WHERE ${inScope(scope, 'e.stay_id')}
 ),
+-- Readiness revoked and declared again in one minute (4 and 2 at 09:00) while a period is open:
+-- the order 2, 3, 6, 7, 4, UT would take the 2 for a duplicate and then close the period, and the
+-- new period would be lost. There the 4 goes first. Whether a period is open when a minute begins
+-- follows from the minutes before it: a minute with UT leaves it closed, one with 2 and 4 leaves it
+-- as it was (open: 4 then 2; closed: 2 then 4), one with only 2 open, one with only 4 closed,
+-- others as it was; so it is the last such verdict before the minute.
+minutes AS (
+  SELECT stay_id, at_us // 60000000 AS minute, bool_or(code = '2') AS has_start,
+    CASE WHEN bool_or(code = 'UT') THEN false
+         WHEN bool_or(code = '2') AND bool_or(code = '4') THEN NULL
+         WHEN bool_or(code = '2') THEN true
+         WHEN bool_or(code = '4') THEN false END AS open_after
+  FROM ordered GROUP BY ALL
+),
+entering AS (
+  SELECT stay_id, minute, has_start,
+    coalesce(last_value(open_after IGNORE NULLS) OVER (PARTITION BY stay_id ORDER BY minute ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS open_before
+  FROM minutes
+),
+ranked AS (
+  SELECT o.* REPLACE (CASE WHEN o.code = '4' AND m.open_before AND m.has_start THEN 0 ELSE o.code_rank END AS code_rank)
+  FROM ordered o JOIN entering m ON m.stay_id = o.stay_id AND m.minute = o.at_us // 60000000
+),
 boundaries AS (
   -- One sort over every version of the events serves all of: the current version of each event
   -- (the natural key's rows are adjacent, newest first: what src_event_current keeps), the
@@ -35,7 +59,7 @@ boundaries AS (
     max(as_of) OVER (PARTITION BY stay_id) AS stay_as_of,
     last_value(CASE WHEN code IN ('2', '4', 'UT') THEN code END IGNORE NULLS)
       OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_boundary
-  FROM ordered
+  FROM ranked
   WINDOW w AS (PARTITION BY stay_id ORDER BY at_us // 60000000, code_rank, at_us, as_of DESC NULLS LAST, batch_id DESC, line DESC)
 ),
 roles AS (
