@@ -11,7 +11,7 @@ export const STAY_FINDING_CODES = [
   'duplikat-utskrivningsklar', 'uten-periode', 'kun-i-dips', 'kun-i-hnlis', 'kilde-avvik', 'klar-etter-utskrevet',
 ] as const;
 export const GLOBAL_FINDING_CODES = [
-  'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'mangler-sats',
+  'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'faktura-fagomrade-avvik', 'mangler-sats',
 ] as const;
 
 const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
@@ -101,6 +101,13 @@ FROM usk_invoice i JOIN usk_stay s ON s.stay_id = i.stay_id
 LEFT JOIN ref_kommune ki ON ki.kommunenr = i.kommunenr
 LEFT JOIN ref_kommune ks ON ks.kommunenr = s.kommunenr
 WHERE coalesce(ki.current_nr, i.kommunenr) <> coalesce(ks.current_nr, s.kommunenr)
+UNION ALL
+-- An invoice file without a Fagområde column books every line as somatikk (exports.md); a line
+-- for a psychiatric stay then shows as a difference in two care areas, which this explains.
+SELECT 'faktura-fagomrade-avvik', 'advarsel', i.stay_id, i.kommunenr, ${ym('i.month')},
+  'Faktura ' || i.invoice_no || ' er ført på ' || replace(i.fagomrade, '-', ' ') || ', men oppholdet er registrert på ' || replace(s.fagomrade, '-', ' ')
+FROM usk_invoice i JOIN usk_stay s ON s.stay_id = i.stay_id
+WHERE i.fagomrade <> s.fagomrade
 UNION ALL
 SELECT 'mangler-sats', 'advarsel', NULL, NULL, y::VARCHAR,
   'Ingen døgnpris for ' || y || ' i satstabellen: forventet beløp vises som manglende'

@@ -51,6 +51,7 @@ beforeAll(async () => {
       { invoiceNo: 'A', stay: 'MIX', kommunenr: '5402', from: '2023-02-02', to: '2023-02-02', days: 1, rate: 5508, amount: 5000 },
       { invoiceNo: 'B', stay: 'DUP', kommunenr: '5501', from: '2023-02-02', to: '2023-02-03', days: 2, rate: 5000, amount: 10000 },
       { invoiceNo: 'C', stay: 'DUP', kommunenr: '5503', from: '2023-02-03', to: '2023-02-03', days: 1, rate: 5508, amount: 5508 },
+      { invoiceNo: 'E', stay: 'RENUM', kommunenr: '5501', fagomrade: 'psykisk-helsevern', from: '2023-02-02', to: '2023-02-02', days: 1, rate: 5508, amount: 5508 },
       { invoiceNo: 'D', stay: null, kommunenr: '5501', from: '2013-02-03', to: '2013-02-03', days: 1, rate: null, amount: 4100 },
     ],
   });
@@ -112,8 +113,10 @@ describe('findings across sources', () => {
     const [belop] = await findings(db, { stayId: 'MIX', code: 'faktura-belop' });
     expect(belop!.message).toBe('Faktura A: beløp 5\u00a0000,00\u00a0kr ≠ 1 døgn × 5\u00a0508,00\u00a0kr');
   });
-  it('a municipality renumbered between the sources is no disagreement', async () => {
-    expect(await codes('RENUM')).toEqual([]);
+  it('a municipality renumbered between the sources is no disagreement; an invoice in another care area than its stay is', async () => {
+    expect(await codes('RENUM')).toEqual(['faktura-fagomrade-avvik/advarsel']);
+    const [f] = await findings(db, { stayId: 'RENUM' });
+    expect(f!.message).toBe('Faktura E er ført på psykisk helsevern, men oppholdet er registrert på somatikk');
   });
   it('readiness after the discharge is counted, and a warning', async () => {
     expect(await periods('AFTER')).toMatchObject([{ end_code: 'UT' }, { end_code: null }]);
