@@ -52,6 +52,7 @@ beforeAll(async () => {
       { invoiceNo: 'B', stay: 'DUP', kommunenr: '5501', from: '2023-02-02', to: '2023-02-03', days: 2, rate: 5000, amount: 10000 },
       { invoiceNo: 'C', stay: 'DUP', kommunenr: '5503', from: '2023-02-03', to: '2023-02-03', days: 1, rate: 5508, amount: 5508 },
       { invoiceNo: 'E', stay: 'RENUM', kommunenr: '5501', fagomrade: 'psykisk-helsevern', from: '2023-02-02', to: '2023-02-02', days: 1, rate: 5508, amount: 5508 },
+      { invoiceNo: 'K', stay: 'DUP', kommunenr: '5501', from: '2023-02-03', to: '2023-02-03', days: 1, rate: 5508, amount: 5508, lineType: 'kreditnota' },
       { invoiceNo: 'D', stay: null, kommunenr: '5501', from: '2013-02-03', to: '2013-02-03', days: 1, rate: null, amount: 4100 },
     ],
   });
@@ -124,6 +125,11 @@ describe('findings across sources', () => {
   });
   it('invoice amount ≠ days × rate, a rate that is not the national one, the wrong municipality', async () => {
     expect(await codes('DUP')).toEqual(['duplikat-utskrivningsklar/info', 'faktura-kommune-avvik/advarsel', 'faktura-sats/advarsel', 'kun-i-hnlis/info']);
+  });
+  it('a Kreditnota written without a minus is subtracted', async () => {
+    expect(await db.json(`SELECT invoice_no, days, amount FROM usk_invoice WHERE stay_id = 'DUP' ORDER BY invoice_no`)).toEqual([
+      { invoice_no: 'B', days: 2, amount: 10000 }, { invoice_no: 'C', days: 1, amount: 5508 }, { invoice_no: 'K', days: -1, amount: -5508 },
+    ]);
   });
   it('an invoice line without a stay, and a year without a rate', async () => {
     expect(await codes(null)).toEqual(['mangler-sats/advarsel', 'ukjent-opphold/advarsel']);

@@ -30,6 +30,8 @@ export interface TestInvoice {
   from: string; // 'YYYY-MM-DD'
   to: string;
   days: number;
+  /** Default: from the sign of days. */
+  lineType?: 'faktura' | 'kreditnota';
   rate?: number | null;
   amount: number;
   invoiceDate?: string;
@@ -77,7 +79,7 @@ export async function insertInvoices(db: UskDb, lines: TestInvoice[]): Promise<n
   if (lines.length === 0) return batch;
   const values = lines.map((l, i) => `(${batch}, ${i + 2}, ${lit(l.invoiceNo)}, DATE ${lit(l.invoiceDate ?? l.to)},
     ${lit(l.kommunenr ?? '5501')}, NULL, ${lit(l.stay ?? null)}, ${lit(l.fagomrade ?? 'somatikk')}, DATE ${lit(l.from)},
-    DATE ${lit(l.to)}, ${l.days}, ${lit(l.rate ?? null)}, ${l.amount}, ${lit(l.days < 0 ? 'kreditnota' : 'faktura')})`);
+    DATE ${lit(l.to)}, ${l.days}, ${lit(l.rate ?? null)}, ${l.amount}, ${lit(l.lineType ?? (l.days < 0 ? 'kreditnota' : 'faktura'))})`);
   await db.run(`INSERT INTO src_invoice VALUES ${values.join(', ')}`);
   return batch;
 }

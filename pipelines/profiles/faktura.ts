@@ -50,7 +50,7 @@ export const faktura: ProfileInput = {
       failsWhen: "(t.line_type = 'kreditnota' AND t.days > 0) OR (t.line_type = 'faktura' AND t.days < 0)",
       severity: 'warning',
       column: 'line_type',
-      message: 'Type ({value}) stemmer ikke med fortegnet på Antall døgn',
+      message: 'Type ({value}) stemmer ikke med fortegnet på Antall døgn (en kreditnota trekkes alltid fra)',
     },
   ],
 };
