@@ -8,7 +8,7 @@ import { PSEUDONYM_LENGTH, type PseudonymWriter } from './key.ts';
  * (filler.ts), so that hashing runs beside the reading pass instead of inside it.
  */
 export interface PseudonymBatch {
-  /** The identifiers' bytes as written (the pseudonymizer ignores spaces), one after another. */
+  /** The identifiers' bytes as written (the pseudonymizer normalises them: pseudonym/key.ts), one after another. */
   ids: Uint8Array;
   /** End of identifier k in `ids`; it starts where identifier k − 1 ends. */
   ends: Int32Array;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PSEUDONYM_LENGTH, pseudonymizer, pseudonymWriter } from './key.ts';
 
 const hmac = (key: Buffer, id: string) => createHmac('sha256', key).update(id, 'utf8').digest('hex').slice(0, PSEUDONYM_LENGTH);
+const hmacOf = (key: Buffer, raw: Buffer) => createHmac('sha256', key).update(raw).digest('hex').slice(0, PSEUDONYM_LENGTH);
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
 describe('pseudonymizer', () => {
@@ -20,6 +21,50 @@ describe('pseudonymizer', () => {
     expect(p(bytes(' 148344 46457 '))).toBe(hmac(key, '14834446457'));
     expect(p(bytes(''))).toBeUndefined();
     expect(p(bytes('   '))).toBeUndefined();
+  });
+
+  it('gives a fødselsnummer the same pseudonym however it is spaced, and with its leading zero lost', () => {
+    const key = randomBytes(32);
+    const p = pseudonymizer(key);
+    const fnr = hmac(key, '01017012345');
+    for (const id of ['01017012345', ' 0101701 2345', '\t01017012345', '01017012345\u00a0', '010170\u202f12345', '\u00a0 1017012345\t', '1017012345']) {
+      expect(p(bytes(id)), JSON.stringify(id)).toBe(fnr);
+    }
+    // The writer the filler uses, on an identifier inside a larger buffer.
+    const out = Buffer.alloc(PSEUDONYM_LENGTH);
+    expect(pseudonymWriter(key)(bytes('12;1017012345;34'), 3, 13, out, 0)).toBe(true);
+    expect(out.toString('latin1')).toBe(fnr);
+    // Only exactly 10 digits get the zero: a shorter patient number, or 10 characters that are not all digits, hash as written.
+    expect(p(bytes('12345678'))).toBe(hmac(key, '12345678'));
+    expect(p(bytes('123456789'))).toBe(hmac(key, '123456789'));
+    expect(p(bytes('101701234x'))).toBe(hmac(key, '101701234x'));
+    expect(p(bytes('101701234567'))).toBe(hmac(key, '101701234567'));
+  });
+
+  it('ignores tabs and no-break spaces as it does spaces; only those, so a blank is only those', () => {
+    const key = randomBytes(32);
+    const p = pseudonymizer(key);
+    for (const blank of ['\t', '\u00a0', '\u202f', ' \t\u00a0\u202f ']) expect(p(bytes(blank)), JSON.stringify(blank)).toBeUndefined();
+    // Other characters that merely look blank, and bytes that only begin those sequences, count.
+    expect(p(bytes('12\u2009345'))).toBe(hmac(key, '12\u2009345'));
+    const asHashed: [number[], number[]][] = [
+      [[0x31, 0xc2], [0x31, 0xc2]],
+      [[0x31, 0xe2, 0x80], [0x31, 0xe2, 0x80]],
+      [[0x31, 0xe2, 0x80, 0xa0], [0x31, 0xe2, 0x80, 0xa0]],
+      // The space goes, but C2 and A0 were not one character where they stood.
+      [[0x31, 0xc2, 0x20, 0xa0], [0x31, 0xc2, 0xa0]],
+    ];
+    for (const [raw, hashed] of asHashed) expect(p(Buffer.from(raw)), raw.join(' ')).toBe(hmacOf(key, Buffer.from(hashed)));
+  });
+
+  it('ignores only whole sequences that end before the identifier does', () => {
+    const key = randomBytes(32);
+    const write = pseudonymWriter(key);
+    const out = Buffer.alloc(PSEUDONYM_LENGTH);
+    // A no-break space cut by the end of the identifier: its first byte belongs to the identifier.
+    const src = Buffer.from('7\u00a0', 'utf8');
+    expect(write(src, 0, 2, out, 0)).toBe(true);
+    expect(out.toString('latin1')).toBe(hmacOf(key, Buffer.from([0x37, 0xc2])));
   });
 
   it('takes keys longer than a SHA-256 block as RFC 2104 does (hashed first)', () => {
@@ -56,7 +101,8 @@ describe('pseudonymizer', () => {
       const p = pseudonymizer(key);
       for (let i = 0; i < 50; i++) {
         const id = randomBytes(1 + ((i * 13) % 90)).toString('hex');
-        expect(p(bytes(id))).toBe(hmac(key, id));
+        // Ten hex digits that happen to be all decimal digits are a fødselsnummer that lost its zero.
+        expect(p(bytes(id))).toBe(hmac(key, /^\d{10}$/.test(id) ? `0${id}` : id));
       }
     }
   });

@@ -49,17 +49,27 @@ export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env)
 export const PSEUDONYM_LENGTH = 32;
 
 /**
- * The patient pseudonym: the first 128 bits of HMAC-SHA-256(key, identifier without spaces), hex;
- * undefined for an identifier that is empty or only spaces. It is computed beside the reader's
+ * The patient pseudonym: the first 128 bits of HMAC-SHA-256(key, normalised identifier), hex;
+ * undefined for an identifier that is blank (see `ignoredAt`). It is computed beside the reader's
  * byte pass (read/line-prefixer.ts, pseudonym/filler.ts), so a raw identifier never reaches DuckDB
  * or a temporary file.
+ *
+ * Normalised: what `ignoredAt` ignores is left out wherever it stands, and what remains, if it is
+ * exactly 10 ASCII digits, gets a leading '0'. That is a fødselsnummer whose leading zero was lost
+ * on the way (Excel stores it as a number: 01017012345 becomes 1017012345, in an .xlsx and in a
+ * CSV saved from Excel), and the 11-digit fødselsnummer and its 10-digit form are the same
+ * patient, so they must get the same pseudonym. A fødselsnummer never starts with "00" (the day
+ * is 01–31, plus 40 for a D-number), so one lost zero is the only case. DIPS patient numbers are
+ * shorter than 10 digits, so no other identifier is affected, and an 11-digit identifier hashes
+ * as it always has.
  */
 export type Pseudonymizer = (id: Uint8Array) => string | undefined;
 
 /**
  * The same pseudonym, of the identifier in bytes [start, end) of `src`, written as PSEUDONYM_LENGTH
- * ASCII hex bytes into `out` at `at`; false (and nothing written) for a blank identifier. This is
- * the form the filler uses on millions of rows: no view, string or Buffer per identifier.
+ * ASCII hex bytes into `out` at `at`; false (and nothing written) for a blank identifier: empty, or
+ * only what `ignoredAt` ignores. This is the form the filler uses on millions of rows: no view,
+ * string or Buffer per identifier.
  */
 export type PseudonymWriter = (src: Uint8Array, start: number, end: number, out: Uint8Array, at: number) => boolean;
 
@@ -67,6 +77,38 @@ const HEX = new Uint8Array(512);
 for (let b = 0; b < 256; b++) {
   HEX[2 * b] = '0123456789abcdef'.charCodeAt(b >> 4);
   HEX[2 * b + 1] = '0123456789abcdef'.charCodeAt(b & 15);
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/**
+ * How many bytes at `i` (before `end`) the pseudonym ignores: 1 for an ASCII space or tab, 2 for
+ * U+00A0 no-break space (C2 A0), 3 for U+202F narrow no-break space (E2 80 AF), else 0. These are
+ * what Excel, DIPS and hand copying put inside or around an identifier ("010170 12345"); the same
+ * patient must get the same pseudonym however it was spaced. A byte loop over UTF-8, the encoding
+ * the reader hands over (a Windows-1252 file is converted first): in valid UTF-8 these sequences
+ * only ever stand for these characters. The reader's test for a blank patient field
+ * (read/line-prefixer.ts) must ignore exactly the same bytes.
+ */
+export function ignoredAt(src: Uint8Array, i: number, end: number): number {
+  const c = src[i];
+  if (c === SPACE || c === TAB) return 1;
+  if (c === 0xc2) return i + 1 < end && src[i + 1] === 0xa0 ? 2 : 0;
+  if (c === 0xe2) return i + 2 < end && src[i + 1] === 0x80 && src[i + 2] === 0xaf ? 3 : 0;
+  return 0;
+}
+
+function digitsOnly(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i]! < 0x30 || bytes[i]! > 0x39) return false;
+  return true;
+}
+
+/** Puts '0' in front of the identifier at bytes [64, n) of `inner`; returns its new end. */
+function restoreLeadingZero(inner: Uint8Array, n: number): number {
+  for (let j = n; j > 64; j--) inner[j] = inner[j - 1]!;
+  inner[64] = 0x30;
+  return n + 1;
 }
 
 /**
@@ -85,15 +127,26 @@ export function pseudonymWriter(key: Buffer): PseudonymWriter {
   // Views of `inner` by message length, made once: a view per call costs as much as a hash.
   let views: Buffer[] = [];
   return (src, start, end, out, at) => {
-    if (inner.length < 64 + end - start) {
-      const bigger = Buffer.alloc(64 + end - start);
+    // + 1: room for a restored leading zero.
+    if (inner.length < 64 + end - start + 1) {
+      const bigger = Buffer.alloc(64 + end - start + 1);
       inner.copy(bigger, 0, 0, 64);
       inner = bigger;
       views = [];
     }
     let n = 64;
-    for (let i = start; i < end; i++) if (src[i] !== 0x20) inner[n++] = src[i]!;
+    for (let i = start; i < end; i++) {
+      const c = src[i]!;
+      // Digits and ASCII letters, nearly every byte, take one range test; the rest are looked at.
+      if (c > 0x20 && c < 0x80) inner[n++] = c;
+      else {
+        const skip = ignoredAt(src, i, end);
+        if (skip === 0) inner[n++] = c;
+        else i += skip - 1;
+      }
+    }
     if (n === 64) return false;
+    if (n === 64 + 10 && digitsOnly(inner, 64, n)) n = restoreLeadingZero(inner, n);
     const innerDigest = hash('sha256', (views[n] ??= inner.subarray(0, n)), 'binary');
     for (let j = 0; j < 32; j++) outer[64 + j] = innerDigest.charCodeAt(j);
     const digest = hash('sha256', outer, 'binary');

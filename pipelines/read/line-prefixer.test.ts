@@ -73,6 +73,14 @@ describe('LinePrefixer with a patient column', () => {
     ]);
   });
 
+  it('takes a patient field of only tabs and no-break spaces for blank, as the pseudonym does', () => {
+    expect(run(['Opphold;Fødselsnummer;Kommunenr', 'A1;\t\u00a0;5401', `A2;\u00a0${FNR};5401`]).split('\n').slice(1)).toEqual([
+      '2;;A1;   ;5401',
+      `3;${P};A2;             ;5401`,
+      '',
+    ]);
+  });
+
   it('does not count a quoted ; as a field boundary', () => {
     expect(run(['Opphold;Fødselsnummer;Avdeling', `"A;1";${FNR};"Med; 5B"`]).split('\n')[1]).toBe(`2;${P};"A;1";           ;"Med; 5B"`);
   });

@@ -1,4 +1,5 @@
 import { PseudonymBatchBuilder, type PseudonymBatch } from '../pseudonym/batch.ts';
+import { ignoredAt } from '../pseudonym/key.ts';
 
 /**
  * Prefixes each CSV record with the physical line it starts on and, for profiles with patient
@@ -359,9 +360,16 @@ function onlyDelimiters(src: Uint8Array, start: number, end: number, delimiter: 
   return true;
 }
 
-/** Whether bytes [start, end) are only spaces, the one byte the pseudonym ignores (pseudonym/key.ts). */
+/**
+ * Whether bytes [start, end) hold only what the pseudonym ignores (pseudonym/key.ts ignoredAt):
+ * the two must agree, or a hole would be left for an identifier that has no pseudonym.
+ */
 function blank(src: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (src[i] !== SPACE) return false;
+  for (let i = start; i < end; ) {
+    const skip = ignoredAt(src, i, end);
+    if (skip === 0) return false;
+    i += skip;
+  }
   return true;
 }
 
