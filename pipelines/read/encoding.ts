@@ -103,6 +103,15 @@ export function utf8Refusal(file: string, piece: Uint8Array, linesBefore: number
 }
 
 /**
+ * Whether the bytes start with a UTF-16 byte order mark, little-endian (FF FE: Excel's «Unicode-
+ * tekst», Notepad's «Unicode») or big-endian (FE FF). Such a file is refused by name: read as
+ * UTF-8 or Windows-1252, every other byte is a NUL and no header row would be found.
+ */
+export function hasUtf16Bom(head: Uint8Array): boolean {
+  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+}
+
+/**
  * Chooses the encoding from the first bytes: a UTF-8 BOM, else UTF-8 if the sample is valid UTF-8
  * (or has valid UTF-8 letters before its first bad byte: a mixed file, refused later with its
  * line), else Windows-1252, Excel's "ANSI" on Norwegian Windows.

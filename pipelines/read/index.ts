@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream, rmSync, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { patientIndexes, type Profile } from '../profiles/index.ts';
 import type { PseudonymFiller } from '../pseudonym/filler.ts';
-import { cp1252ToUtf8, sniffEncoding, type TextEncoding } from './encoding.ts';
+import { cp1252ToUtf8, hasUtf16Bom, sniffEncoding, type TextEncoding } from './encoding.ts';
 import { RefusedFileError } from './errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
 import { normalizeCsv, type NormalizedChunk } from './normalize.ts';
 import { ingestTempDir } from './temp.ts';
-import { xlsxToCsv } from './xlsx.ts';
+import { isOldExcel, xlsxToCsv } from './xlsx.ts';
 
 export { RefusedFileError } from './errors.ts';
 export { RestartAsCp1252, type NormalizedChunk } from './normalize.ts';
@@ -75,12 +75,15 @@ export interface ReadExport {
  */
 export async function readExport(file: string, options: ReadOptions = {}): Promise<ReadExport> {
   const fileName = basename(file);
-  let size: number;
+  let info: Stats;
   try {
-    size = (await stat(file)).size;
+    info = await stat(file);
   } catch {
     throw new RefusedFileError(fileName, 'finner ikke filen');
   }
+  // Refused here: reading a folder would fail further on with a bare EISDIR.
+  if (info.isDirectory()) throw new RefusedFileError(fileName, 'er en mappe, ikke en fil (forventet en eksportfil: .csv, .txt eller .xlsx)');
+  const size = info.size;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (size === 0) throw new RefusedFileError(fileName, 'filen er tom (forventet en overskriftsrad og datarader)');
   if (size > maxBytes) {
@@ -89,6 +92,8 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
   const dir = ingestTempDir();
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
+    const sample = await readSample(file);
+    refuseUnreadableFormat(fileName, sample);
     let sha256 = size <= (options.earlyHashBytes ?? EARLY_HASH_BYTES) ? await hashFile(file) : undefined;
     let sheetCsv: Buffer | undefined;
     let encoding: TextEncoding | 'xlsx';
@@ -104,7 +109,6 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
       encoding = 'xlsx';
       textEncoding = 'utf-8';
     } else {
-      const sample = await readSample(file);
       textEncoding = options.encoding ?? sniffEncoding(sample);
       encoding = textEncoding;
       const text = textEncoding === 'windows-1252' ? cp1252ToUtf8(sample).toString('utf8') : new TextDecoder('utf-8').decode(sample);
@@ -123,6 +127,15 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
     dispose();
     throw renamed(e, fileName);
   }
+}
+
+/**
+ * Refuses, by their first bytes and whatever the file is called, formats that would otherwise be
+ * read as something they are not and refused with a misleading reason (no header row found).
+ */
+function refuseUnreadableFormat(fileName: string, head: Uint8Array): void {
+  if (isOldExcel(head)) throw new RefusedFileError(fileName, 'filen er i gammelt Excel-format (.xls); lagre den som .xlsx eller CSV i Excel og prøv igjen');
+  if (hasUtf16Bom(head)) throw new RefusedFileError(fileName, 'filen er UTF-16; lagre filen som UTF-8 eller Windows-1252 (CSV) og prøv igjen');
 }
 
 /** A refusal raised with the file's path (the reading pass) names the file as the user knows it. */

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Profile } from '../profiles/index.ts';
 import { RefusedFileError } from './errors.ts';
@@ -38,6 +39,53 @@ function cellText(cell: ExcelJS.Cell): string {
   return '';
 }
 
+/**
+ * A patient identifier Excel stored as a number. A fødselsnummer starting with 0 comes back with
+ * 10 digits (01017012345 → 1017012345) and gets its zero back, so it is the same identifier as the
+ * same patient's in a text cell or a CSV; see pseudonym/key.ts. Shorter numbers (DIPS patient
+ * numbers) are left as they are.
+ */
+function patientText(value: number): string {
+  const digits = String(value);
+  return digits.length === 10 ? `0${digits}` : digits;
+}
+
+/** The first bytes of an OLE2 compound file: Excel 97–2003's .xls (and other old Office files). */
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** Whether the bytes start as an old binary Excel file (.xls), whatever the file is called. */
+export function isOldExcel(head: Uint8Array): boolean {
+  return OLE2_MAGIC.every((b, i) => head[i] === b);
+}
+
+/** An .xlsx is a ZIP archive, and every ZIP archive starts with "PK". */
+const isZip = (head: Uint8Array) => head[0] === 0x50 && head[1] === 0x4b;
+
+const NOT_XLSX = 'kan ikke leses som Excel-arbeidsbok (.xlsx)';
+
+/**
+ * Reads the workbook, or refuses the file in words a user can act on: exceljs passes on jszip's
+ * English ("Can't find end of central directory"), and reads a ZIP archive without a workbook as
+ * a workbook without sheets, which Excel never saves.
+ */
+async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  const bytes = await readFile(file);
+  if (!isZip(bytes)) {
+    throw new RefusedFileError(file, `${NOT_XLSX}: filen er ikke et ZIP-arkiv, slik en .xlsx-fil er (forventet en arbeidsbok lagret fra Excel som .xlsx; er det en annen filtype med feil filendelse?)`);
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // The cast: exceljs's types predate Node's generic Buffer (as in export.test.ts).
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new RefusedFileError(file, `${NOT_XLSX}: filen er skadet eller ufullstendig (kanskje avbrutt under kopiering); lagre eller hent den på nytt fra Excel`);
+  }
+  if (workbook.worksheets.length === 0) {
+    throw new RefusedFileError(file, `${NOT_XLSX}: ZIP-arkivet har ingen arbeidsbok med ark (forventet en arbeidsbok lagret fra Excel som .xlsx)`);
+  }
+  return workbook;
+}
+
 export interface XlsxConversion {
   sheet: string;
   /** The sheet as UTF-8 CSV, kept in memory: it holds raw identifiers, so it is never written. */
@@ -50,16 +98,11 @@ export interface XlsxConversion {
  * that lost their leading zero get it back.
  */
 export async function xlsxToCsv(file: string, sheetName: string | undefined, only?: Profile): Promise<XlsxConversion> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(file);
-  } catch (e) {
-    throw new RefusedFileError(file, `kan ikke lese filen som Excel-arbeidsbok (.xlsx): ${(e as Error).message}`);
-  }
+  const workbook = await openWorkbook(file);
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) {
     const names = workbook.worksheets.map((w) => w.name).join(', ');
-    throw new RefusedFileError(file, sheetName ? `fant ikke arket «${sheetName}» (arkene heter: ${names})` : 'arbeidsboken har ingen ark');
+    throw new RefusedFileError(file, `fant ikke arket «${sheetName}» (arkene heter: ${names})`);
   }
   const rows: string[][] = [];
   const raw: ExcelJS.Row[] = [];
@@ -80,8 +123,8 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
       const value = raw[r]!.getCell(idx + 1).value;
       if (typeof value !== 'number') continue;
       if (col.type === 'date' || col.type === 'timestamp') rows[r]![idx] = fromSerial(value);
-      if (col.type === 'patient' && Number.isInteger(value) && String(value).length === 10) rows[r]![idx] = `0${value}`;
-      if (col.type === 'patient' || col.type === 'text') rows[r]![idx] = Number.isInteger(value) ? String(value) : rows[r]![idx]!;
+      else if (col.type === 'patient' && Number.isInteger(value)) rows[r]![idx] = patientText(value);
+      else if (col.type === 'text' && Number.isInteger(value)) rows[r]![idx] = String(value);
     }
   }
   const text = rows.map((cells) => (cells.every((c) => c === '') ? '' : Papa.unparse([cells], { delimiter: ';' }))).join('\n');

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../load/fixtures.ts';
+import { xlsxToCsv } from './xlsx.ts';
+
+describe('xlsxToCsv', () => {
+  it('gives a fødselsnummer stored as a number its leading zero back; other numbers in id columns stay as they are', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Utskrivningsklar', 'USK-døgn']);
+    ws.addRow([1001, 1017012345, 5401, 'Somatikk', '01.03.2022', 1]);
+    ws.addRow([1002, '01017012345', 5401, 'Somatikk', '01.03.2022', 1]);
+    ws.addRow([1003, 15038598765, 5401, 'Somatikk', '01.03.2022', 1]);
+    ws.addRow([1004, 12345678, 5401, 'Somatikk', '01.03.2022', 1]);
+    const file = join(tempDir(), 'usk.xlsx');
+    await wb.xlsx.writeFile(file);
+    const lines = (await xlsxToCsv(file, undefined)).csv.toString('utf8').split('\n');
+    expect(lines.slice(1, 5).map((l) => l.split(';').slice(0, 2))).toEqual([
+      ['1001', '01017012345'],
+      ['1002', '01017012345'],
+      ['1003', '15038598765'],
+      ['1004', '12345678'],
+    ]);
+  });
+});
