@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/open.ts';
@@ -37,6 +37,47 @@ describe('usk ingest (the command as a user runs it)', () => {
     const bad = usk(['ingest', '--db', db, '--as-of', 'i går', good]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('ugyldig argument: --asOf: forventet åååå-mm-dd tt:mm');
+  });
+
+  it('refuses with exit 2 and a message, not a stack trace: UTF-16, old .xls, a damaged .xlsx, a folder', () => {
+    const dir = tempDir();
+    const db = join(dir, 'usk.duckdb');
+    const utf16 = join(dir, 'unicode.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${EVENTS_HEADER}\nS1,5401,Somatikk,2,,2023-01-10T10:00,\n`, 'utf16le')]));
+    const xls = join(dir, 'gammel.xls');
+    writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+    const xlsx = join(dir, 'skadet.xlsx');
+    writeFileSync(xlsx, 'PK\x03\x04 ikke resten');
+    const folder = join(dir, 'mappe');
+    mkdirSync(folder);
+
+    const r = usk(['ingest', '--db', db, utf16, xls, xlsx, folder]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/ at |EISDIR|zip/i);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      '✗ unicode.csv: filen er UTF-16; lagre filen som UTF-8 eller Windows-1252 (CSV) og prøv igjen',
+      '✗ gammel.xls: filen er i gammelt Excel-format (.xls); lagre den som .xlsx eller CSV i Excel og prøv igjen',
+      '✗ skadet.xlsx: kan ikke leses som Excel-arbeidsbok (.xlsx): filen er skadet eller ufullstendig (kanskje avbrutt under kopiering); lagre eller hent den på nytt fra Excel',
+      '✗ mappe: er en mappe, ikke en fil (forventet en eksportfil: .csv, .txt eller .xlsx)',
+    ]);
+  });
+
+  it('rejects and batches refuse a database that does not exist, and create none; ingest creates it', () => {
+    const dir = tempDir();
+    const db = join(dir, 'skrivefeil.duckdb');
+    for (const args of [['rejects'], ['batches', '--json']]) {
+      const r = usk([...args, '--db', db]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`usk: fant ingen database i ${db}; last inn filer med usk ingest --db ${db} først\n`);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+
+    const file = writeUtf8(dir, 'ok.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-01-10T10:00,']);
+    expect(usk(['ingest', '--db', db, file]).status).toBe(0);
+    expect(existsSync(db)).toBe(true);
+    const rejects = usk(['rejects', '--db', db]);
+    expect([rejects.status, rejects.stdout]).toEqual([0, 'Ingen avviste rader.\n']);
   });
 
   it('never lets a raw fødselsnummer reach the database, its logs or the output', () => {

@@ -4,6 +4,7 @@ import { registerExportCommands } from './export.ts';
 import { registerDemoCommands } from './demo.ts';
 import { registerServeCommands } from './serve.ts';
 import { registerSnapshotCommands } from './snapshot.ts';
+import { reportCliError, requireDatabase } from './open.ts';
 
 const program = new Command();
 program
@@ -17,4 +18,14 @@ registerDemoCommands(program);
 registerServeCommands(program);
 registerSnapshotCommands(program);
 
-await program.parseAsync(process.argv);
+/** Commands that only show what was loaded: they refuse a database that does not exist rather than create it. */
+const SHOWS_LOADED = new Set(['batches', 'rejects']);
+program.hook('preAction', (_program, command) => {
+  if (SHOWS_LOADED.has(command.name())) requireDatabase(command.opts<{ db: string }>().db);
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  reportCliError(e);
+}

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { QueryError } from '../db/errors.ts';
 
@@ -28,6 +29,15 @@ export async function openForCli(path: string, options: { readOnly?: boolean } =
     }
     throw e;
   }
+}
+
+/**
+ * For a command that only shows what was loaded: refuses a database path where there is none.
+ * DuckDB would create an empty database there, and the command would answer as if nothing had
+ * been loaded ("Ingen avviste rader.") when the user most likely mistyped the path.
+ */
+export function requireDatabase(path: string): void {
+  if (!existsSync(path)) throw new CliError(`fant ingen database i ${path}; last inn filer med usk ingest --db ${path} først`);
 }
 
 /** Ends a command that failed: a CliError becomes `usk: message` and its exit status; others rethrow. */
