@@ -73,8 +73,9 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     wb.addWorksheet('USK').addRows([DIPS_HEADER.split(';'), rows[0]!.replaceAll('"', '').split(';'), [`X1`, Number(FNR[1]), 5401, 'Tromsø', 'Somatikk', '', '', '01.03.2022', '', 1]]);
     const xlsx = join(dir, 'c.xlsx');
     await wb.xlsx.writeFile(xlsx);
-    // An HN-LIS extract does not read patients, but one with a Fødselsnummer column gets it blanked.
-    const events = writeUtf8(dir, 'd.csv', [`${EVENTS_HEADER},Fødselsnummer`, `S1,5401,Somatikk,2,,2023-10-28T22:00,2023-11-01T06:00,${FNR[2]}`]);
+    // An HN-LIS extract does not read patients, but one with patient columns (by any of the names
+    // a patient column goes by) gets them blanked.
+    const events = writeUtf8(dir, 'd.csv', [`${EVENTS_HEADER},Fødselsnummer,Fnr,Pasient-ID`, `S1,5401,Somatikk,2,,2023-10-28T22:00,2023-11-01T06:00,${FNR[2]},${FNR[0]},${FNR[1]}`]);
     const seen: string[] = [];
     const pseudonyms = pseudonymFiller(Buffer.alloc(32, 7), { workerFrom });
     try {
@@ -95,7 +96,7 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(seen[0]).toMatch(/^2;[0-9a-f]{32};A1; {11};5401;/m);
     expect(seen[0]).toMatch(/^6;\?;B8;\*{11};5401;.*;ekstra\n7;\?;B9;5401;\*{11}$/m);
     expect(seen[1]).toMatch(/^3;[0-9a-f]{32};X1; *;5401;/m);
-    expect(seen[2]).toMatch(/^2,[0-9a-f]{32},S1,5401,.*, {11}$/m);
+    expect(seen[2]).toMatch(/^2,[0-9a-f]{32},[0-9a-f]{32},[0-9a-f]{32},S1,5401,.*, {11}, {11}, {11}$/m);
   });
 });
 
@@ -188,6 +189,21 @@ describe('xlsx as Excel saves it', () => {
       { stay_id: 'X1', kommunenr: '0901', ready: '2024-01-02 10:30', discharged: '2024-01-05 12:00' },
       { stay_id: 'X2', kommunenr: '5501', ready: '2024-02-01 00:00', discharged: null },
     ]);
+  });
+
+  it('gives a fødselsnummer stored as a number, its leading zero lost, the pseudonym of the same number stored as text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Utskrivningsklar', 'USK-døgn']);
+    ws.addRow(['A', 1017012345, 5401, 'Somatikk', '01.03.2022', 1]);
+    ws.addRow(['B', '01017012345', 5401, 'Somatikk', '02.03.2022', 1]);
+    const file = join(dir, 'tall-og-tekst.xlsx');
+    await wb.xlsx.writeFile(file);
+    expect(only(await ingestFiles(db, [file]))).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+    const ids = await db.json<{ stay_id: string; p: string }>('SELECT stay_id, patient_pseudonym p FROM src_period ORDER BY stay_id');
+    expect(ids.map((r) => r.stay_id)).toEqual(['A', 'B']);
+    expect(ids[0]!.p).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids[1]!.p).toBe(ids[0]!.p);
   });
 });
 

@@ -7,7 +7,7 @@ export const dipsUsk: ProfileInput = {
   kind: 'periods',
   columns: [
     { key: 'stay_id', header: 'Oppholds-ID', aliases: ['Opphold', 'OppholdsID', 'Kontakt-ID'], type: 'text', required: true },
-    { key: 'patient', header: 'Fødselsnummer', aliases: ['Pasient', 'Pasientnr', 'Personnummer'], type: 'patient', required: true },
+    { key: 'patient', header: 'Fødselsnummer', aliases: ['Pasient', 'Pasientnr', 'Pasientnummer', 'Pasient-ID', 'Personnummer', 'Personnr', 'Fnr', 'Fødselsnr'], type: 'patient', required: true },
     { key: 'kommunenr', header: 'Kommunenr', aliases: ['Kommunenummer', 'Bostedskommunenr'], type: 'kommunenr', required: true },
     { key: 'kommune_navn', header: 'Kommune', aliases: ['Kommunenavn', 'Bostedskommune'], type: 'text' },
     { key: 'fagomrade', header: 'Fagområde', aliases: ['Fagomraade', 'Tjenesteområde'], type: 'fagomrade', required: true },
