@@ -34,6 +34,17 @@ describe('usk ingest (the command as a user runs it)', () => {
 
     const rejects = usk(['rejects', '--db', db, '--batch', '2']);
     expect(rejects.stdout).toBe('one-bad.csv:3 «Kommunenr» = «9998»: kommunenummer 9998 har aldri eksistert (forventet et nummer fra SSBs kommuneliste)\n');
+    // Without --json: where to see the rejects and the warnings, in this database.
+    const old = writeUtf8(dir, 'gamle-nr.csv', [EVENTS_HEADER, 'S3,1902,Somatikk,2,,2023-01-10T10:00,', 'S3,1902,Somatikk,3,,2023-01-10T11:00,', 'S3,9998,Somatikk,UT,,2023-01-11T11:00,']);
+    const text = usk(['ingest', '--db', db, old]);
+    expect(text.stdout.split('\n').slice(1, 5)).toEqual([
+      '    ! 2 rader med advarsel «kommunenr-utenfor-gyldighet», den første (linje 2, «Kommunenr»): Kommunenr 1902 (Tromsø) var ikke gyldig i 2023; regnes som 5501 Tromsø',
+      '    ! 1 rad avvist',
+      `    → avviste rader: usk rejects --db ${db} --batch 3`,
+      `    → alle advarsler: usk warnings --db ${db} --batch 3`,
+    ]);
+    expect(usk(['warnings', '--db', db, '--batch', '3']).stdout.split('\n')[1]).toBe(
+      'gamle-nr.csv:3 «Kommunenr» [kommunenr-utenfor-gyldighet]: Kommunenr 1902 (Tromsø) var ikke gyldig i 2023; regnes som 5501 Tromsø');
     const bad = usk(['ingest', '--db', db, '--as-of', 'i går', good]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('ugyldig argument: --asOf: forventet åååå-mm-dd tt:mm');

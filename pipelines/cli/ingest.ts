@@ -26,14 +26,22 @@ export function exitStatus(results: readonly IngestResult[], strict: boolean): n
   return 0;
 }
 
-export function describeResult(r: IngestResult): string {
+/** One file's outcome in words, and for a loaded file where to see its rejects and warnings. */
+export function describeResult(r: IngestResult, dbPath: string = DEFAULT_DB_PATH): string {
+  const db = dbPath === DEFAULT_DB_PATH ? '' : ` --db ${dbPath}`;
+  const see = r.status === 'loaded' && r.batch !== null
+    ? [
+        ...(r.rowsRejected > 0 ? [`    → avviste rader: usk rejects${db} --batch ${r.batch}`] : []),
+        ...(r.warnings.length > (r.rowsRejected > 0 ? 1 : 0) ? [`    → alle advarsler: usk warnings${db} --batch ${r.batch}`] : []),
+      ]
+    : [];
   const head =
     r.status === 'loaded'
       ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}: ${nb.format(r.rowsRead)} ${r.rowsRead === 1 ? 'rad' : 'rader'} lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
       : r.status === 'duplicate'
         ? `= ${r.file}  ${r.profile}: allerede lastet`
         : `✗ ${r.error ?? r.file}`;
-  return [head, ...r.warnings.map((w) => `    ! ${w}`)].join('\n');
+  return [head, ...r.warnings.map((w) => `    ! ${w}`), ...see].join('\n');
 }
 
 function progressReporter(enabled: boolean): { update: (p: IngestProgress) => void; stop: () => void } {
@@ -95,7 +103,7 @@ export function registerIngestCommands(program: Command): void {
           const results = await ingestViaServer(server, files, {
             strict: args.strict, ...(args.profile ? { profile: args.profile } : {}), ...(args.asOf ? { asOf: args.asOf } : {}),
           });
-          for (const r of results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r)}\n`);
+          for (const r of results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r, args.db)}\n`);
           process.exitCode = exitStatus(results, args.strict);
           return;
         }
@@ -112,7 +120,7 @@ export function registerIngestCommands(program: Command): void {
         if (run.key.source === 'created') {
           process.stderr.write(`Opprettet pseudonymnøkkel ${run.key.path} (tilgang 0600). Ta vare på den: uten samme nøkkel får samme pasient et annet pseudonym.\n`);
         }
-        for (const r of run.results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r)}\n`);
+        for (const r of run.results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r, args.db)}\n`);
         process.exitCode = exitStatus(run.results, args.strict);
       } catch (e) {
         reportCliError(e instanceof z.ZodError ? new CliError(`ugyldig argument: ${e.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`) : e);
@@ -162,6 +170,31 @@ export function registerIngestCommands(program: Command): void {
         if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else if (rows.length === 0) process.stdout.write('Ingen avviste rader.\n');
         else for (const r of rows) process.stdout.write(`${r.fil}:${r.linje}${r.kolonne ? ` «${r.kolonne}»` : ''}${r.verdi !== null ? ` = «${r.verdi}»` : ''}: ${r.grunn}\n`);
+      } catch (e) {
+        reportCliError(e instanceof z.ZodError ? new CliError('ugyldig --batch: forventet et positivt heltall') : e);
+      }
+    });
+
+  program
+    .command('warnings')
+    .description('Vis advarsler for innlastede rader (lastet, men verdt en titt) med linje, kolonne og melding')
+    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--batch <n>', 'bare denne batchen')
+    .option('--json', 'JSON-utdata')
+    .action(async (raw: { db: string; batch?: string; json?: boolean }) => {
+      try {
+        const batch = raw.batch === undefined ? undefined : z.coerce.number().int().positive().parse(raw.batch);
+        const rows = await withDb(raw.db, (db) =>
+          db.json<Record<string, string | number | null>>(
+            `SELECT w.batch_id AS batch, b.file_name AS fil, w.line AS linje, w.column_name AS kolonne, w.code AS kode, w.message AS melding
+             FROM batch_warning w JOIN batch b USING (batch_id)
+             WHERE $batch IS NULL OR w.batch_id = $batch ORDER BY w.batch_id, w.line NULLS FIRST, w.column_name`,
+            { batch: batch ?? null },
+          ),
+        );
+        if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else if (rows.length === 0) process.stdout.write('Ingen advarsler.\n');
+        else for (const r of rows) process.stdout.write(`${r.fil}${r.linje !== null ? `:${r.linje}` : ''}${r.kolonne ? ` «${r.kolonne}»` : ''} [${r.kode}]: ${r.melding}\n`);
       } catch (e) {
         reportCliError(e instanceof z.ZodError ? new CliError('ugyldig --batch: forventet et positivt heltall') : e);
       }

@@ -19,7 +19,7 @@ registerServeCommands(program);
 registerSnapshotCommands(program);
 
 /** Commands that only show what was loaded: they refuse a database that does not exist rather than create it. */
-const SHOWS_LOADED = new Set(['batches', 'rejects']);
+const SHOWS_LOADED = new Set(['batches', 'rejects', 'warnings']);
 program.hook('preAction', (_program, command) => {
   if (SHOWS_LOADED.has(command.name())) requireDatabase(command.opts<{ db: string }>().db);
 });

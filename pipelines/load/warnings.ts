@@ -12,6 +12,7 @@ export async function summarizeWarnings(db: UskDb, batch: number, rejected: numb
     // The messages of one code name different values, so the first is shown as the first, not as all.
     return r.n > 1 ? `${r.n} rader med advarsel «${r.code}», den første (${at}): ${r.message}` : `${at ? `${at}: ` : ''}${r.message}`;
   });
-  if (rejected > 0) lines.push(`${rejected} ${rejected === 1 ? "rad" : "rader"} avvist; se dem med: usk rejects --batch ${batch}`);
+  // Where to see them is the caller's to say (the CLI names the command, the dashboard its page).
+  if (rejected > 0) lines.push(`${rejected} ${rejected === 1 ? 'rad' : 'rader'} avvist`);
   return lines;
 }
