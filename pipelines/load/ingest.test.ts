@@ -335,6 +335,7 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       'S1,5401,Somatikk,2,Utskrevet,2023-01-10T10:00,',
       'S1,5401,Somatikk,,,2023-01-10T10:00,',
       'S1,5401,Somatikk,,Ferdigbehandlet,2023-01-10T10:00,',
+      'S1,5401,Somatikk,UT,,2023-03-28,',
     ]);
     const ev = only(await ingestFiles(db, [events]));
     expect(await rejects(ev.batch!)).toEqual([
@@ -342,6 +343,7 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       { line: 3, column_name: 'Hendelseskode', value: '2', reason: 'Hendelseskode (2) og Hendelse sier ulike ting' },
       { line: 4, column_name: 'Hendelseskode', value: null, reason: 'mangler både Hendelseskode og Hendelse (forventet minst én av dem)' },
       { line: 5, column_name: 'Hendelse', value: 'Ferdigbehandlet', reason: expect.stringMatching(/^ukjent hendelse: forventet Utskrivningsklar/) },
+      { line: 6, column_name: 'Tidspunkt', value: '2023-03-28', reason: 'Tidspunkt (2023-03-28) mangler klokkeslett: forventet dato og tid, f.eks. 28.03.2023 14:30 (timene telles fra tidspunktet)' },
     ]);
   });
 

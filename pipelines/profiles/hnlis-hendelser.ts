@@ -26,6 +26,15 @@ export const hnlisHendelser: ProfileInput = {
       message: 'mangler både Hendelseskode og Hendelse (forventet minst én av dem)',
     },
     {
+      // Hours are counted from the event's time (domain.md); a date alone would be read as 00:00
+      // and add or take away up to a day without anyone seeing it.
+      code: 'tidspunkt-uten-klokkeslett',
+      failsWhen: 't.at_local IS NOT NULL AND NOT t.at_local_has_time',
+      severity: 'reject',
+      column: 'at_local',
+      message: 'Tidspunkt ({value}) mangler klokkeslett: forventet dato og tid, f.eks. 28.03.2023 14:30 (timene telles fra tidspunktet)',
+    },
+    {
       code: 'hendelse-motstridende',
       failsWhen: 't.code IS NOT NULL AND t.event_text IS NOT NULL AND t.code <> t.event_text',
       severity: 'reject',
