@@ -57,7 +57,7 @@ async function runDemo(args: DemoArgs): Promise<void> {
     }
     // Always through ingestFiles: files already loaded are recognised by SHA-256 and skipped.
     const results = await ingestFiles(db, demo.files);
-    for (const r of results) if (r.status !== 'duplicate') process.stdout.write(`${describeResult(r)}\n`);
+    for (const r of results) if (r.status !== 'duplicate') process.stdout.write(`${describeResult(r, args.db)}\n`);
     const dup = results.filter((r) => r.status === 'duplicate').length;
     if (dup > 0) say(`${dup} filer var allerede lastet.`);
     process.exitCode = exitStatus(results, false);

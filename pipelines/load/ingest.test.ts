@@ -132,6 +132,10 @@ describe('as-of and late encoding evidence', () => {
       { stay_id: 'S2', as_of: '2022-12-02 11:30' },
       { stay_id: 'S2', as_of: '2022-12-02 11:30' },
     ]);
+    // An event after the extract's as-of loads, with a warning.
+    const c = writeUtf8(dir, 'c.csv', [header, 'S3;5401;Somatikk;2;01.12.2022 10:00', 'S3;5401;Somatikk;UT;06.12.2022 08:00']);
+    const [r] = await ingestFiles(db, [c], { asOf: '05.12.2022 06:00' });
+    expect(r).toMatchObject({ rowsLoaded: 2, warnings: ['linje 3, «Tidspunkt»: Tidspunkt 06.12.2022 08:00 er etter uttrekkets tidspunkt 05.12.2022 06:00'] });
   });
 
   it('reads a Windows-1252 file whose first letter outside ASCII comes after the encoding sample', async () => {

@@ -13,6 +13,7 @@ import { archiveFile, archiveIncomingPath } from './archive.ts';
 import { latestTime, statedAsOf } from './as-of.ts';
 import { CHUNK_TEMP_TABLES, RESET_INSERT_SETTINGS, loadChunk, type BatchContext } from './chunk.ts';
 import { commitBatch } from './commit.ts';
+import { afterAsOfWarnings } from './after-as-of.ts';
 import { repeatedKeyWarnings } from './repeated-keys.ts';
 import { kommuneValidityWarnings } from './validity.ts';
 import { checkTotals } from './totals.ts';
@@ -180,6 +181,7 @@ async function ingestOne(
       }
       await kommuneValidityWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
+      await afterAsOfWarnings(db, read, p, batch);
       await copying;
       refuseIfChanged(read, before);
       const archivePath = archiveFile(db.path, read.file, read.sha256!, archiveCopy);
