@@ -67,6 +67,20 @@ describe('exports', () => {
     expect(csv).toContain(';Ikke fakturert;Nei;');
   });
 
+  it('stays under fagomrade=alle: each stay with its own care area in CSV and in the XLSX sheet «Opphold», never «alle»', async () => {
+    const csv = String((await exportData(db, 'stays', { by: 'period', fagomrade: 'alle' }, 'csv')).content).slice(1).split('\r\n');
+    const col = csv[0]!.split(';').indexOf('Fagområde');
+    expect(csv.slice(1).filter(Boolean).map((l) => l.split(';')[col])).toEqual(['somatikk', 'somatikk']);
+    const { content } = await exportData(db, 'reconciliation', { by: 'period', fagomrade: 'alle' }, 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(content as Buffer as unknown as ArrayBuffer);
+    const detail = wb.getWorksheet('Opphold')!;
+    const fag = (detail.getRow(1).values as unknown[]).indexOf('Fagområde');
+    expect([2, 3].map((i) => detail.getRow(i).getCell(fag).value)).toEqual(['somatikk', 'somatikk']);
+    // The summary still names the filter: it is one row for all care areas.
+    expect(wb.getWorksheet('Sammendrag')!.getRow(2).getCell(3).value).toBe('alle');
+  });
+
   it('XLSX: numeric cells with formats, totals as formulas, detail and rule-set sheets', async () => {
     const { content } = await exportData(db, 'reconciliation', { minHours: 10, by: 'month' }, 'xlsx');
     const wb = new ExcelJS.Workbook();

@@ -98,6 +98,18 @@ describe('bridge, invoices and statuses', () => {
     expect(rows.map((r) => [r.periode, r.betalbar, r.forventet_belop])).toEqual([['2013', 2, null], ['2019', 2, 2 * 4885]]);
   });
 
+  it('a stay listed under a grouped care area (alle, psykiatri) keeps its own care area', async () => {
+    const q = { kommune: '5530', from: '2022-01', to: '2022-12', by: 'period' } as const;
+    const all = await stays(db, { ...q, fagomrade: 'alle' });
+    expect(all.map((s) => [s.stay_id, s.fagomrade, s.status])).toEqual([
+      ['S', 'tsb', 'ikke-fakturert'], ['U', 'somatikk', 'kun-i-dips'], ['V', 'somatikk', 'ok'], ['ZZ', 'somatikk', 'ukjent-opphold'],
+    ]);
+    expect((await stays(db, { ...q, fagomrade: 'psykiatri' })).map((s) => [s.stay_id, s.fagomrade])).toEqual([['S', 'tsb']]);
+    // The rows are still one per stay, and still sum to the reconciliation under that filter.
+    const [row] = await reconcile(db, { ...q, fagomrade: 'alle' });
+    expect(all.reduce((s, x) => s + x.registrert, 0)).toBe(row!.registrert);
+  });
+
   it('lists every stay with its status, and the detail sums to the reconciliation rows', async () => {
     const q = { kommune: '5530', from: '2022-01', to: '2022-12', by: 'year' } as const;
     const detail = await stays(db, q);

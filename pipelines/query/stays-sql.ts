@@ -31,7 +31,9 @@ export function reconcileSql(rules: RuleParams, q: ParsedQuery, level: Level): {
   const kommune = kommuneSql(q);
   const monthlySums = [...SUMMED.map((c) => `coalesce(sum(f.${c}), 0) AS ${c}`),
     'coalesce(sum(f.timer), 0.0) AS timer', 'coalesce(sum(f.belop), 0.0) AS belop'];
-  if (level === 'stay') monthlySums.push('sum(f.dips_dogn) AS dips_dogn', 'coalesce(bool_or(f.kreditert), false) AS kreditert');
+  // A stay's own care area (min(): one per stay in usk_stay; an unknown stay's invoice lines carry theirs), so a
+  // stay listed under 'alle' or 'psykiatri' still says whether it is somatikk, psykisk helsevern or TSB.
+  if (level === 'stay') monthlySums.push('sum(f.dips_dogn) AS dips_dogn', 'coalesce(bool_or(f.kreditert), false) AS kreditert', 'min(f.fagomrade) AS own_fagomrade');
   const finalSums = SUMMED.map((c) => `sum(m.${c})::INTEGER AS ${c}`);
 
   const sql = `
@@ -71,22 +73,26 @@ result AS (
     sum(m.belop)::DOUBLE AS belop,
     -- A month whose year has no rate makes the expected amount missing, never 0 (domain.md).
     CASE WHEN bool_or(r.rate IS NULL) THEN NULL ELSE sum(m.betalbar * r.rate::DOUBLE) END AS forventet_belop
-    ${level === 'stay' ? ', sum(m.dips_dogn)::INTEGER AS dips_dogn, bool_or(m.kreditert) AS kreditert' : ''}
+    ${level === 'stay' ? ', sum(m.dips_dogn)::INTEGER AS dips_dogn, bool_or(m.kreditert) AS kreditert, min(m.own_fagomrade) AS own_fagomrade' : ''}
   FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
   GROUP BY ALL
 )
-${level === 'stay' ? stayDetailSql() : 'SELECT * FROM result ORDER BY kommunenr, fagomrade, periode'}`;
+${level === 'stay' ? stayDetailSql(q) : 'SELECT * FROM result ORDER BY kommunenr, fagomrade, periode'}`;
   return { sql, params: mergeParams(filter.params) };
 }
 
 /**
- * Per-stay columns and status. Order of the status, first that applies: ukjent-opphold (invoice
- * line without a known stay), ikke-fakturert (payable days and no invoice line for the stay at all),
- * kreditert (a credit line in the row), differanse, kun-i-dips, kun-i-hnlis, ok.
+ * Per-stay columns and status. fagomrade is the stay's own care area when the filter groups several
+ * ('alle', 'psykiatri'): the filter's slug says nothing about the stay. Without a filter the rows are
+ * already split by care area, so the row's own is kept (the detail then sums to reconcile()'s rows).
+ * The status is the first that applies: ukjent-opphold (invoice line without a known stay),
+ * ikke-fakturert (payable days and no invoice line for the stay at all), kreditert (a credit line in
+ * the row), differanse, kun-i-dips, kun-i-hnlis, ok.
  */
-function stayDetailSql(): string {
+function stayDetailSql(q: ParsedQuery): string {
+  const fagomrade = q.fagomrade ? 'coalesce(s.fagomrade, r.own_fagomrade)' : 'r.fagomrade';
   return `
-SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, r.fagomrade, r.periode,
+SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, ${fagomrade} AS fagomrade, r.periode,
   r.registrert, r.dips_dogn, r.avvik_dips, r.uten_tidspunkt, r.ikke_varslet, r.kommune_klar, r.forste_dogn,
   r.under_terskel, r.betalbar, r.timebasert, r.fakturert, r.differanse, r.belop,
   coalesce(s.pagaende, false) AS pagaende,
