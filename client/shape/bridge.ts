@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { ReconciliationResponse } from '../api/schemas.ts';
+import { formatMeasure, formatSigned } from './headline.ts';
 import { MEASURE_LABEL } from './labels.ts';
 
 type Step = z.infer<typeof ReconciliationResponse>['bridge'][number];
@@ -16,25 +17,43 @@ export interface Segment {
   y1: number;
   y2: number;
   kind: 'total' | 'down' | 'up';
+  /** the value as printed (nb-NO; one decimal for hour-based days), signed for a step */
+  text: string;
 }
 
-/** Totals stand on the axis; every other step floats from the running level. Null steps are skipped. */
-export function waterfall(steps: readonly Step[]): Segment[] {
+/** Label of the step from whole payable days to hour-based days. */
+export const HOUR_STEP_LABEL = 'Deldøgn (time for time)';
+
+/**
+ * Totals stand on the axis; every other step floats from the running level. Null steps are skipped.
+ * With `hourBased` (the selection's hour-based days, for a rule set whose headline they are), the
+ * bridge goes on from whole payable days by the part-day step to the hour-based total before the
+ * invoiced days, so it stays exact and ends at the figure the rule set reports.
+ */
+export function waterfall(steps: readonly Step[], hourBased?: number | null): Segment[] {
   const out: Segment[] = [];
   let level = 0;
+  const total = (key: string, label: string, days: number) => {
+    out.push({ key, label, days, y1: 0, y2: days, kind: 'total', text: formatMeasure(key, days) });
+    level = days;
+  };
+  const step = (key: string, label: string, days: number, measure = 'betalbar') => {
+    if (days === 0) return;
+    out.push({ key, label, days, y1: level, y2: level + days, kind: days < 0 ? 'down' : 'up', text: formatSigned(measure, days) });
+    level += days;
+  };
   for (const s of steps) {
     if (s.days === null) continue;
-    const label = s.step === 'differanse' ? 'Differanse' : (MEASURE_LABEL[s.step] ?? s.step);
-    if (s.step === 'registrert' || s.step === 'betalbar' || s.step === 'fakturert') {
-      out.push({ key: s.step, label, days: s.days, y1: 0, y2: s.days, kind: 'total' });
-      level = s.days;
-    } else if (s.step === 'differanse') {
-      continue; // shown as the step from payable to invoiced, not as its own bar
-    } else {
-      if (s.days === 0) continue;
-      out.push({ key: s.step, label, days: s.days, y1: level, y2: level + s.days, kind: s.days < 0 ? 'down' : 'up' });
-      level += s.days;
-    }
+    const label = MEASURE_LABEL[s.step] ?? s.step;
+    if (s.step === 'differanse') continue; // shown as the step from payable to invoiced, not as its own bar
+    if (s.step === 'registrert' || s.step === 'fakturert') total(s.step, label, s.days);
+    else if (s.step === 'betalbar') {
+      total(s.step, label, s.days);
+      if (hourBased !== undefined && hourBased !== null) {
+        step('deldogn', HOUR_STEP_LABEL, hourBased - s.days, 'timebasert');
+        total('timebasert', MEASURE_LABEL.timebasert ?? 'Timebaserte døgn', hourBased);
+      }
+    } else step(s.step, label, s.days);
   }
   return out;
 }

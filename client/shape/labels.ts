@@ -1,5 +1,5 @@
 /** Norwegian names for measures and day categories, shared by tables, charts and slides. */
-import type { DayCategory } from '../../pipelines/query/contract.ts';
+import type { DayCategory, StayRow } from '../../pipelines/query/contract.ts';
 
 export const CATEGORY_LABEL: Record<DayCategory, string> = {
   avvik_dips: 'Avvik mot DIPS',
@@ -27,6 +27,35 @@ export const CARE_AREA_LABEL: Record<string, string> = {
   somatikk: 'Somatikk',
   psykiatri: 'Psykiatri (psykisk helsevern + TSB)',
 };
+
+/** Care areas inside a sentence or caption ('per år, psykisk helsevern og TSB'), never the URL slug. */
+const CARE_AREA_TEXT: Record<string, string> = {
+  alle: 'alle fagområder',
+  somatikk: 'somatikk',
+  psykiatri: 'psykisk helsevern og TSB',
+  'psykisk-helsevern': 'psykisk helsevern',
+  tsb: 'TSB',
+};
+export const careAreaText = (slug: string) => CARE_AREA_TEXT[slug] ?? slug;
+
+/** A stay's status (StayRow.status) in words, as the exports write it. */
+export const STAY_STATUS_LABEL: Record<StayRow['status'], string> = {
+  'ok': 'OK',
+  'ikke-fakturert': 'Ikke fakturert',
+  'ukjent-opphold': 'Ukjent opphold',
+  'kun-i-hnlis': 'Kun i HN-LIS',
+  'kun-i-dips': 'Kun i DIPS',
+  'kreditert': 'Kreditert',
+  'differanse': 'Differanse',
+};
+
+/**
+ * A municipality as a row label: the name under current grouping (one row per 2024 municipality);
+ * number and name as registered, where several numbers share a name ('1902 Tromsø', '5401 Tromsø').
+ */
+export function kommuneLabel(kommunenr: string, kommune: string, group: 'current' | 'registered'): string {
+  return group === 'registered' ? `${kommunenr} ${kommune}` : kommune;
+}
 
 export const EVENT_LABEL: Record<string, string> = {
   '1': 'Kommunen varslet om innlagt pasient',

@@ -35,3 +35,17 @@ export function isCompletePeriod(periode: string, complete: string | undefined):
   if (!complete) return true;
   return (periode.length === 4 ? `${periode}-12` : periode.slice(0, 7)) <= complete;
 }
+
+/**
+ * Every period from `first` to `last`, both included: months ('YYYY-MM') or years ('YYYY'), as the
+ * API names them. A chart or table over it shows a month without data as 0, not as a line across it.
+ */
+export function periodsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  if (first.length === 4) {
+    for (let y = Number(first); y <= Number(last); y++) out.push(String(y));
+    return out;
+  }
+  for (let m = first; m <= last && out.length < 1200; m = addMonths(m, 1)) out.push(m);
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byNotPayable, pageOf, pageText } from './paging.ts';
+import { pageOf, pageText } from './paging.ts';
 
 const list = Array.from({ length: 312 }, (_, i) => i + 1);
 
@@ -28,15 +28,5 @@ describe('paging of the stay strips', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => i);
     expect(pageText(pageOf(many, 400, 25), 'opphold', true)).toBe('Viser 9\u00a0976–10\u00a0000 av minst 10\u00a0000 opphold');
     expect(pageText(pageOf([], 1, 25), 'opphold')).toBe('Ingen opphold');
-  });
-
-  it('orders stays by days not payable, most first, leaving out invoice lines without a stay', () => {
-    const rows = [
-      { stay_id: 'b', registrert: 5, betalbar: 5 },
-      { stay_id: null, registrert: 0, betalbar: 0 },
-      { stay_id: 'c', registrert: 9, betalbar: 2 },
-      { stay_id: 'a', registrert: 5, betalbar: 5 },
-    ];
-    expect(byNotPayable(rows).map((r) => r.stay_id)).toEqual(['c', 'a', 'b']);
   });
 });

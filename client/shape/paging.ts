@@ -1,7 +1,7 @@
 /**
  * Paging of a list the browser already holds (Avstemming's stay strips): /api/stays has a limit but
- * no offset, and the strips are ordered here (most non-payable days first), so the pages are cut
- * from the sorted list in the browser.
+ * no offset, and the strips are ordered in the browser (stays.ts), so the pages are cut from the
+ * sorted list here.
  */
 import { formatInteger } from '../../pipelines/format/index.ts';
 
@@ -33,11 +33,4 @@ export function pageText(p: Page<unknown>, noun: string, truncated = false): str
   if (!p.total) return `Ingen ${noun}`;
   const of = `${truncated ? 'minst ' : ''}${formatInteger(p.total)}`;
   return `Viser ${formatInteger(p.first)}–${formatInteger(p.last)} av ${of} ${noun}`;
-}
-
-/** Stays with the most days that are not payable first (the ones a reader wants to see), then by id. */
-export function byNotPayable<T extends { stay_id: string | null; registrert: number; betalbar: number }>(rows: readonly T[]): (T & { stay_id: string })[] {
-  return rows
-    .filter((r): r is T & { stay_id: string } => r.stay_id !== null)
-    .sort((a, b) => b.registrert - b.betalbar - (a.registrert - a.betalbar) || a.stay_id.localeCompare(b.stay_id));
 }

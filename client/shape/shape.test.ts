@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedRow } from '../api/schemas.ts';
 import { waterfall } from './bridge.ts';
-import { addMonths, isCompletePeriod, latestCompleteMonth } from './months.ts';
+import { formatMeasure, headlineOf } from './headline.ts';
+import { careAreaText, kommuneLabel } from './labels.ts';
+import { addMonths, isCompletePeriod, latestCompleteMonth, periodsBetween } from './months.ts';
 import { sentences } from './sentences.ts';
 import { ssuTable } from './ssu.ts';
-import { change, ranking, totalsByPeriod } from './totals.ts';
+import { change, ranking, sumColumns, totalsByPeriod } from './totals.ts';
 
 const row = (kommunenr: string, kommune: string, periode: string, registrert: number, fakturert = 0, betalbar = 0): PublishedRow => ({
   kommunenr, kommune, fagomrade: 'somatikk', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: 0,
@@ -32,6 +34,33 @@ describe('months', () => {
     expect(latestCompleteMonth(months, { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' })).toBe('2024-12');
     expect(latestCompleteMonth(months, { periods: null, events: null, invoices: null })).toBe('2025-01');
     expect(latestCompleteMonth([], { a: null })).toBeUndefined();
+  });
+});
+
+describe('periods, sums and labels', () => {
+  it('every month (or year) between two, so a month without days can be shown as 0', () => {
+    expect(periodsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
+    expect(periodsBetween('2019', '2021')).toEqual(['2019', '2020', '2021']);
+    expect(periodsBetween('2024-02', '2024-01')).toEqual([]);
+  });
+  it('column sums for a total row; a suppressed cell makes its column unknown', () => {
+    expect(sumColumns([{ a: 1, b: 2 }, { a: 3, b: null }], ['a', 'b'] as const)).toEqual({ a: 4, b: null });
+    expect(sumColumns([], ['a'] as const)).toEqual({ a: 0 });
+  });
+  it('care areas and municipalities as a reader reads them', () => {
+    expect(careAreaText('psykiatri')).toBe('psykisk helsevern og TSB');
+    expect(careAreaText('alle')).toBe('alle fagområder');
+    expect(kommuneLabel('5401', 'Tromsø', 'registered')).toBe('5401 Tromsø');
+    expect(kommuneLabel('5501', 'Tromsø', 'current')).toBe('Tromsø');
+  });
+  it('a rule set\'s headline, and hour-based days with one decimal', () => {
+    const rs = (id: string, headline?: 'betalbar' | 'timebasert') => ({ id, name: id, version: 1, preset: true, createdAt: '', params: { firstDayFree: false, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true, ...(headline ? { headline } : {}) } });
+    const sets = [rs('fakturagrunnlag', 'betalbar'), rs('timebasert', 'timebasert'), rs('old')];
+    expect(headlineOf(sets, 'timebasert')).toBe('timebasert');
+    expect(headlineOf(sets, 'old')).toBe('betalbar');
+    expect(headlineOf(sets, 'unknown')).toBe('betalbar');
+    expect(formatMeasure('timebasert', 14288.8)).toBe('14\u00a0288,8');
+    expect(formatMeasure('betalbar', 16464)).toBe('16\u00a0464');
   });
 });
 
@@ -83,6 +112,19 @@ describe('waterfall', () => {
     expect(s[1]).toMatchObject({ y1: 16017, y2: 14909, kind: 'down' });
     expect(s[2]).toMatchObject({ y1: 14909, y2: 11820 });
     expect(s[4]).toMatchObject({ y1: 0, y2: 11079, kind: 'total' });
+    expect(s.map((x) => x.text)).toEqual(['16\u00a0017', '\u22121\u00a0108', '\u22123\u00a0089', '11\u00a0820', '11\u00a0079']);
+  });
+
+  it('under an hour-based headline, goes on from payable days by the part-day step to the hour-based total', () => {
+    const s = waterfall([
+      { step: 'registrert', days: 20000 }, { step: 'ikke_varslet', days: -3536 }, { step: 'betalbar', days: 16464 },
+      { step: 'fakturert', days: 14000 }, { step: 'differanse', days: -2464 },
+    ], 14288.8);
+    expect(s.map((x) => x.key)).toEqual(['registrert', 'ikke_varslet', 'betalbar', 'deldogn', 'timebasert', 'fakturert']);
+    expect(s[3]).toMatchObject({ label: 'Deldøgn (time for time)', y1: 16464, kind: 'down', text: '\u22122\u00a0175,2' });
+    expect(s[3]!.y2).toBeCloseTo(14288.8);
+    expect(s[4]).toMatchObject({ label: 'Timebaserte døgn', y1: 0, y2: 14288.8, kind: 'total', text: '14\u00a0288,8' });
+    expect(waterfall([{ step: 'betalbar', days: 5 }], null).map((x) => x.key)).toEqual(['betalbar']);
   });
 });
 

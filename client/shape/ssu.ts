@@ -1,10 +1,26 @@
 /**
  * The SSU committee table: years as columns, the top municipalities, "Andre kommuner", a computed
- * total (never typed), and the change from the first to the last year in days and per cent, plus
- * the invoiced days of the last year beside the registered ones.
+ * total (never typed), and the change between two comparable years in days and per cent, plus the
+ * invoiced days of the last year beside the registered ones.
+ *
+ * A year the selection covers only in part (Fra juli 2019, Til juni 2024) is labelled with its
+ * months ('2019 (jul–des)'), and the change is never taken between periods of different length:
+ * between the first and last column when they cover the same months, else between the first and
+ * last whole years, else not at all (the table says why).
  */
 import type { PublishedRow } from '../api/schemas.ts';
 import { change, type Change, type TotalMeasure } from './totals.ts';
+
+export interface SsuColumn {
+  /** the period as the API names it ('YYYY') */
+  year: string;
+  /** first and last month the column covers ('YYYY-MM') */
+  from: string;
+  to: string;
+  full: boolean;
+  /** '2024', or '2024 (jan–jun)' for a part-year */
+  label: string;
+}
 
 export interface SsuLine {
   kommunenr: string | null;
@@ -15,34 +31,98 @@ export interface SsuLine {
 }
 
 export interface SsuTable {
-  years: string[];
+  columns: SsuColumn[];
   measure: TotalMeasure;
   lines: SsuLine[];
   other: SsuLine;
   total: SsuLine;
+  /** the columns the change is taken between, or null when no two are comparable */
+  compare: { from: number; to: number } | null;
+  /** how the top municipalities were chosen: by the last column, or by the sum of all columns */
+  rank: 'last' | 'sum';
+}
+
+const SHORT_MONTHS = ['jan', 'feb', 'mar', 'apr', 'mai', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'des'];
+const shortMonth = (ym: string) => SHORT_MONTHS[Number(ym.slice(5, 7)) - 1] ?? ym;
+
+/**
+ * One column per year, clipped to the months the selection covers, [first, last] ('YYYY-MM'; the
+ * chosen Fra/Til, else the data's first and last complete month). Either end open: whole years.
+ */
+export function yearColumns(years: readonly string[], first?: string, last?: string): SsuColumn[] {
+  return years.map((year) => {
+    const from = first && first > `${year}-01` ? first : `${year}-01`;
+    const to = last && last < `${year}-12` ? last : `${year}-12`;
+    const full = from === `${year}-01` && to === `${year}-12`;
+    const months = from === to ? shortMonth(from) : `${shortMonth(from)}–${shortMonth(to)}`;
+    return { year, from, to, full, label: full ? year : `${year} (${months})` };
+  });
+}
+
+const sameMonths = (a: SsuColumn, b: SsuColumn) => a.from.slice(5) === b.from.slice(5) && a.to.slice(5) === b.to.slice(5);
+
+/** The two columns a change may be taken between (see the module comment). */
+export function comparable(columns: readonly SsuColumn[]): { from: number; to: number } | null {
+  const last = columns.length - 1;
+  if (last < 1) return null;
+  if (sameMonths(columns[0]!, columns[last]!)) return { from: 0, to: last };
+  const full = columns.flatMap((c, i) => (c.full ? [i] : []));
+  return full.length >= 2 ? { from: full[0]!, to: full.at(-1)! } : null;
+}
+
+/** 'Endring 2020–2023' for the compared columns ('Endring' alone when there are none). */
+export function changeLabel(t: SsuTable): string {
+  if (!t.compare) return 'Endring';
+  const a = t.columns[t.compare.from]!;
+  const b = t.columns[t.compare.to]!;
+  const months = a.full ? '' : ` ${b.label.slice(b.year.length + 1)}`;
+  return `Endring ${a.year}–${b.year}${months}`;
+}
+
+/** A sentence under the table when a column is a part-year: what the change compares, or why there is none. */
+export function partYearNote(t: SsuTable): string | null {
+  const parts = t.columns.filter((c) => !c.full);
+  if (!parts.length) return null;
+  const which = `${parts.map((c) => c.label).join(' og ')} ${parts.length === 1 ? 'er et delår' : 'er delår'}`;
+  if (t.columns.length < 2) return `${which}.`;
+  if (!t.compare) return `${which}, og første og siste kolonne dekker ulike måneder: endringen vises ikke.`;
+  const a = t.columns[t.compare.from]!;
+  const b = t.columns[t.compare.to]!;
+  return `${which}; endringen er regnet mellom ${a.label} og ${b.label}, som dekker de samme månedene.`;
 }
 
 const plus = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 
-export function ssuTable(rows: readonly PublishedRow[], years: readonly string[], top: number, measure: TotalMeasure = 'registrert'): SsuTable {
+export function ssuTable(
+  rows: readonly PublishedRow[],
+  years: readonly (string | SsuColumn)[],
+  top: number,
+  opts: { measure?: TotalMeasure; rank?: 'last' | 'sum' } = {},
+): SsuTable {
+  const measure = opts.measure ?? 'registrert';
+  const rank = opts.rank ?? 'last';
+  const columns = years.map((y) => (typeof y === 'string' ? yearColumns([y])[0]! : y));
+  const compare = comparable(columns);
+  const changeOf = (values: (number | null)[]) => (compare ? change(values[compare.to], values[compare.from]) : { days: null, share: null });
   const byKommune = new Map<string, { kommune: string; values: (number | null)[]; invoiced: number | null }>();
-  const last = years.length - 1;
+  const last = columns.length - 1;
   for (const r of rows) {
-    const i = years.indexOf(r.periode);
+    const i = columns.findIndex((c) => c.year === r.periode);
     if (i < 0) continue;
     let k = byKommune.get(r.kommunenr);
-    if (!k) byKommune.set(r.kommunenr, (k = { kommune: r.kommune, values: years.map(() => 0), invoiced: 0 }));
+    if (!k) byKommune.set(r.kommunenr, (k = { kommune: r.kommune, values: columns.map(() => 0), invoiced: 0 }));
     k.values[i] = plus(k.values[i] ?? 0, r[measure]);
     if (i === last) k.invoiced = plus(k.invoiced, r.fakturert);
   }
   const all = [...byKommune.entries()].map(([kommunenr, k]): SsuLine => ({
-    kommunenr, kommune: k.kommune, values: k.values, invoiced: k.invoiced, change: change(k.values[last], k.values[0]),
+    kommunenr, kommune: k.kommune, values: k.values, invoiced: k.invoiced, change: changeOf(k.values),
   }));
-  all.sort((a, b) => (b.values[last] ?? 0) - (a.values[last] ?? 0) || a.kommune.localeCompare(b.kommune, 'nb'));
+  const key = (l: SsuLine) => (rank === 'sum' ? l.values.reduce<number>((s, v) => s + (v ?? 0), 0) : (l.values[last] ?? 0));
+  all.sort((a, b) => key(b) - key(a) || a.kommune.localeCompare(b.kommune, 'nb'));
   const lines = all.slice(0, top);
   const sumOf = (ls: SsuLine[], kommune: string): SsuLine => {
-    const values = years.map((_, i) => ls.reduce<number | null>((s, l) => plus(s, l.values[i] ?? 0), 0));
-    return { kommunenr: null, kommune, values, invoiced: ls.reduce<number | null>((s, l) => plus(s, l.invoiced), 0), change: change(values[last], values[0]) };
+    const values = columns.map((_, i) => ls.reduce<number | null>((s, l) => plus(s, l.values[i] ?? 0), 0));
+    return { kommunenr: null, kommune, values, invoiced: ls.reduce<number | null>((s, l) => plus(s, l.invoiced), 0), change: changeOf(values) };
   };
-  return { years: [...years], measure, lines, other: sumOf(all.slice(top), 'Andre kommuner'), total: sumOf(all, 'Totalt') };
+  return { columns, measure, lines, other: sumOf(all.slice(top), 'Andre kommuner'), total: sumOf(all, 'Totalt'), compare, rank };
 }

@@ -71,3 +71,16 @@ export function ranking(rows: readonly PublishedRow[], measure: TotalMeasure, pe
     .filter((r) => r.value !== 0 || (r.before ?? 0) !== 0)
     .sort((a, b) => b.value - a.value || a.kommune.localeCompare(b.kommune, 'nb'));
 }
+
+/** Column sums over rows (a table's total row); a suppressed cell (null) makes its column's sum unknown. */
+export function sumColumns<K extends string>(rows: readonly Partial<Record<K, number | null>>[], keys: readonly K[]): Record<K, number | null> {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number | null>;
+  for (const r of rows) {
+    for (const k of keys) {
+      const v = r[k];
+      const cur = out[k];
+      out[k] = v === null || v === undefined || cur === null ? null : cur + v;
+    }
+  }
+  return out;
+}

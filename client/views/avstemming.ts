@@ -1,4 +1,11 @@
-/** Avstemming for one municipality and period: bridge, month table, the stays behind it (paged), downloads. */
+/**
+ * Avstemming for one municipality and period: bridge, month table, the stays behind it (paged), downloads.
+ *
+ * Grouping: Avstemming always reconciles per today's municipality (group=current), whatever
+ * «Kommunegruppering» says in Kommuner. A municipality's bill covers the days registered under its
+ * predecessors' numbers (Tromsø 5501 answers for 1902 and 5401), and the picker lists 2024 numbers:
+ * «as registered» would silently drop those days (no 5501 row before 2024). The page says so in one line.
+ */
 import { formatInteger, formatKroner, formatPeriod } from '../../pipelines/format/index.ts';
 import type { DayCategory } from '../../pipelines/query/contract.ts';
 import { apiUrl, getJson } from '../api/client.ts';
@@ -7,16 +14,22 @@ import { bridgeChart } from '../charts/bridge.ts';
 import { CATEGORY_COLOR } from '../charts/palette.ts';
 import { stayStrip } from '../charts/strip.ts';
 import { waterfall, type Segment } from '../shape/bridge.ts';
-import { CATEGORY_LABEL, MEASURE_LABEL } from '../shape/labels.ts';
+import { formatMeasure, headlineOf, type Headline } from '../shape/headline.ts';
+import { CATEGORY_LABEL, careAreaText, MEASURE_LABEL } from '../shape/labels.ts';
 import { latestCompleteMonth, yearOf } from '../shape/months.ts';
-import { byNotPayable, pageOf, pageText } from '../shape/paging.ts';
+import { pageOf, pageText } from '../shape/paging.ts';
+import { orderStays, STAY_ORDER_LABEL, stayText, type StayOrder } from '../shape/stays.ts';
+import { sumColumns } from '../shape/totals.ts';
 import { parseState, toSearch, withChanges } from '../state/url.ts';
-import { h, select, status, table } from '../ui/dom.ts';
+import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
-import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, monthSelect, sourceLine } from './common.ts';
+import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, sourceLine } from './common.ts';
 
-const COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'fakturert', 'differanse'] as const;
+/** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
+const DAY_COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
+const SUMMED = [...DAY_COLS, 'timebasert', 'fakturert', 'differanse', 'belop'] as const;
+type MonthRow = Pick<PublishedRow, (typeof SUMMED)[number]> & { periode: string };
 /** Stay strips per page. */
 export const PAGE_SIZE = 25;
 /**
@@ -25,27 +38,56 @@ export const PAGE_SIZE = 25;
  */
 const STAYS_LIMIT = 10_000;
 
-export function defaultPeriod(ctx: Ctx): { kommune: string; from: string; to: string } {
+/**
+ * The municipality (a 2024 number, as the picker lists them) and period shown. A historical number
+ * in the URL is shown as today's municipality; an unknown one as the default, and `note` says so
+ * (the heading and the picker never disagree).
+ */
+export function defaultPeriod(ctx: Ctx): { kommune: string; from: string; to: string; note?: string } {
   const { meta, state } = ctx;
   const all = currentKommuner(meta).map((k) => k.value);
-  const kommune = state.kommune ?? (all.includes('5501') ? '5501' : (all[0] ?? '0000'));
+  const fallback = all.includes('5501') ? '5501' : (all[0] ?? '0000');
   const year = yearOf(latestCompleteMonth(meta.months, meta.asOf) ?? '2024-12');
-  return { kommune, from: state.from ?? year.from, to: state.to ?? year.to };
+  const period = { from: state.from ?? year.from, to: state.to ?? year.to };
+  const asked = state.kommune;
+  if (!asked || all.includes(asked)) return { kommune: asked ?? fallback, ...period };
+  const old = meta.kommuner.find((k) => k.kommunenr === asked);
+  if (old && all.includes(old.current_nr)) {
+    return { kommune: old.current_nr, ...period, note: `Kommunenummer ${asked} (${old.navn}) er i dag ${old.current_nr} ${old.current_navn}; avstemmingen gjelder dagens kommune.` };
+  }
+  return { kommune: fallback, ...period, note: `Fant ikke kommunenummer ${asked}; viser ${kommuneName(meta, fallback)} (${fallback}).` };
+}
+
+/** The line that says which municipality numbers the reconciliation covers (see the module comment). */
+function groupingLine(ctx: Ctx, kommune: string): string {
+  const older = [...new Set(ctx.meta.kommuner.filter((k) => k.current_nr === kommune && k.kommunenr !== kommune).map((k) => k.kommunenr))].sort();
+  const covers = older.length ? ` og tar med døgn registrert under tidligere kommunenummer (${older.join(', ')}), som kommunens faktura dekker` : '';
+  const ignored = ctx.state.group === 'registered' ? ' Valget «Slik det er registrert» i Kommuner gjelder ikke her.' : '';
+  return `Avstemmingen gjelder alltid dagens kommune (2024-nummer)${covers}.${ignored}`;
+}
+
+/** Fra/Til over the data's months, oldest first as in Kommuner. */
+function monthPicker(ctx: Ctx, label: string, value: string, onChange: (v: string) => void, name: string): HTMLElement {
+  return select(label, ctx.meta.months.map((m) => ({ value: m, label: formatPeriod(m) })), value, onChange, name);
 }
 
 export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
-  const { kommune, from, to } = defaultPeriod(ctx);
+  const { kommune, from, to, note } = defaultPeriod(ctx);
   const name = kommuneName(meta, kommune);
   const period = from === to ? formatPeriod(from) : `${formatPeriod(from)}–${formatPeriod(to)}`;
-  const q = { ...figureParams(state), kommune, from, to };
+  // group: 'current' always (see the module comment), whatever the URL's gruppering says.
+  const q = { ...figureParams(state), group: 'current', kommune, from, to };
+  const headline = headlineOf(meta.ruleSets, state.rules);
   root.replaceChildren(
-    heading(`Avstemming: ${name}`, `${period}. Fra registrerte til betalbare og fakturerte døgn.`),
+    heading(`Avstemming: ${name}`, `${period}. Fra registrerte til ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn.`),
+    note ? h('p', { class: 'note', role: 'status', 'data-testid': 'kommune-note' }, note) : '',
     h('div', { class: 'controls' },
       select('Kommune', currentKommuner(meta), kommune, (v) => ctx.navigate({ kommune: v }), 'kommune'),
-      monthSelect(ctx, 'Fra', from, (v) => ctx.navigate({ from: v, ...(v > to ? { to: v } : {}) }), 'fra'),
-      monthSelect(ctx, 'Til', to, (v) => ctx.navigate({ to: v, ...(v < from ? { from: v } : {}) }), 'til'),
+      monthPicker(ctx, 'Fra', from, (v) => ctx.navigate({ from: v, ...(v > to ? { to: v } : {}) }), 'fra'),
+      monthPicker(ctx, 'Til', to, (v) => ctx.navigate({ to: v, ...(v < from ? { from: v } : {}) }), 'til'),
       careAreaSelect(ctx)),
+    h('p', { class: 'note', 'data-testid': 'grouping-note' }, groupingLine(ctx, kommune)),
     h('div', { class: 'downloads' },
       h('a', { href: apiUrl('/api/exports/reconciliation', { ...q, by: 'month', format: 'xlsx' }), download: '', 'data-testid': 'download-xlsx' }, 'Last ned XLSX'),
       h('a', { href: apiUrl('/api/exports/reconciliation', { ...q, by: 'month', format: 'csv' }), download: '', 'data-testid': 'download-csv' }, 'Last ned CSV'),
@@ -53,16 +95,19 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
     status('loading', `Henter avstemmingen for ${name} …`),
   );
   const data = await getJson(ReconciliationResponse, '/api/reconciliation', { ...q, by: 'month' }, ctx.signal);
-  root.querySelector('.status')?.remove();
-  if (!data.rows.length) return void root.append(status('empty', `Ingen USK-døgn for ${name} i ${period}.`));
-  const segments = waterfall(data.bridge);
+  root.querySelector('.status.loading')?.remove();
+  const area = careAreaText(state.fagomrade);
+  if (!data.rows.length) return void root.append(status('empty', `Ingen USK-døgn for ${name} i ${period} (${area}).`));
+  const total = sumColumns(data.rows, SUMMED);
+  // Under a rule set whose headline is hour-based days, the bridge ends at those (one decimal).
+  const segments = waterfall(data.bridge, headline === 'timebasert' ? total.timebasert : undefined);
   root.append(
     figure(`Fra registrerte til fakturerte døgn, ${name}, ${period}`, bridgeChart(segments), bridgeTable(segments), { meta: sourceLine(meta, state), caption: chartCaption(meta, state, `${name}, ${period}`) }),
-    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap' }, monthTable(data.rows))),
+    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap' }, monthTable(data.rows, { ...total, periode: 'Totalt' }, headline, area))),
   );
   const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(), status('loading', 'Henter oppholdene …'));
   root.append(staysSection);
-  await renderStays(staysSection, ctx, q);
+  await renderStays(staysSection, ctx, q, headline);
 }
 
 function printButton(): HTMLButtonElement {
@@ -74,17 +119,28 @@ function printButton(): HTMLButtonElement {
 function bridgeTable(segments: readonly Segment[]): HTMLTableElement {
   return table('Broen fra registrerte til fakturerte døgn', [
     { label: 'Steg', value: (s: Segment) => s.label },
-    { label: 'Døgn', numeric: true, value: (s) => (s.kind === 'total' ? '' : s.days > 0 ? '+' : '') + formatInteger(s.days), raw: (s) => s.days },
+    { label: 'Døgn', numeric: true, value: (s) => s.text, raw: (s) => s.days },
   ], segments, { testid: 'bridge-table' });
 }
 
-function monthTable(rows: readonly PublishedRow[]): HTMLTableElement {
-  const fmt = (n: number | null) => (n === null ? 'prikket' : formatInteger(n));
-  return table('Døgn per måned og kategori', [
-    { label: 'Måned', value: (r: PublishedRow) => `${formatPeriod(r.periode)}${r.fagomrade === 'alle' ? '' : ` (${r.fagomrade})`}` },
-    ...COLS.map((c) => ({ label: MEASURE_LABEL[c] ?? c, numeric: true, value: (r: PublishedRow) => fmt(r[c]), raw: (r: PublishedRow) => r[c] })),
+/**
+ * Months oldest first, a computed total row (as the XLSX has), the care area in the caption (every
+ * row has the filter's). Under an hour-based headline: hour-based days (one decimal) beside the
+ * payable ones, and the difference taken from them.
+ */
+function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headline, area: string): HTMLTableElement {
+  const fmt = (n: number | null, m: string = 'betalbar') => (n === null ? 'prikket' : formatMeasure(m, n));
+  const col = (c: (typeof SUMMED)[number]): Column<MonthRow> => ({ label: MEASURE_LABEL[c] ?? c, numeric: true, value: (r) => fmt(r[c], c), raw: (r) => r[c] });
+  const hourDiff = (r: MonthRow) => (r.fakturert === null || r.timebasert === null ? null : r.fakturert - r.timebasert);
+  const tail: Column<MonthRow>[] = headline === 'timebasert'
+    ? [col('timebasert'), col('fakturert'), { label: 'Differanse (fakturert − timebaserte)', numeric: true, value: (r) => fmt(hourDiff(r), 'timebasert'), raw: hourDiff }]
+    : [col('fakturert'), col('differanse')];
+  return table(`Døgn per måned og kategori, ${area}`, [
+    { label: 'Måned', value: (r) => (r === total ? 'Totalt' : formatPeriod(r.periode)) },
+    ...DAY_COLS.map(col),
+    ...tail,
     { label: 'Beløp', numeric: true, value: (r) => (r.belop === null ? 'prikket' : formatKroner(r.belop)), raw: (r) => r.belop },
-  ], rows, { testid: 'month-table' });
+  ], rows, { testid: 'month-table', foot: [total] });
 }
 
 function legend(): HTMLElement {
@@ -93,15 +149,37 @@ function legend(): HTMLElement {
   return key;
 }
 
-async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, string | number | boolean | undefined>): Promise<void> {
+/**
+ * The stays behind the figures, 25 to a page. By default those behind the difference first (largest
+ * |fakturert − betalbar|), so the stays that explain it are on page 1; the reader may order by days
+ * not payable instead, or keep only stays with a difference. That choice lives on the page, not in
+ * the URL (the URL state has no field for it): a new view starts with the default order.
+ */
+async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, string | number | boolean | undefined>, headline: Headline): Promise<void> {
   const res = await getJson(StaysResponse, '/api/stays', { ...q, by: 'period', limit: STAYS_LIMIT }, ctx.signal);
-  section.querySelector('.status')?.remove();
-  const rows = byNotPayable(res.rows);
+  section.querySelector('.status.loading')?.remove();
+  let order: StayOrder = 'differanse';
+  let onlyDifferent = false;
+  let rows = orderStays(res.rows, order, onlyDifferent);
   if (!rows.length) return void section.append(status('empty', 'Ingen opphold med døgn i perioden.'));
-  const invoiceOnly = res.rows.length - rows.length;
-  section.append(h('p', { class: 'note' }, 'Sortert etter flest døgn som ikke er betalbare.'
-    + (invoiceOnly ? ` ${formatInteger(invoiceOnly)} fakturalinjer uten opphold er ikke med.` : '')
-    + (res.truncated ? ` Serveren sendte bare de første ${formatInteger(STAYS_LIMIT)} radene; avgrens perioden for å se alle.` : '')));
+  const invoiceOnly = res.rows.filter((r) => r.stay_id === null).length;
+  const orderNote = h('span', {});
+  const sortNote = () => { orderNote.textContent = `Sortert: ${STAY_ORDER_LABEL[order].toLowerCase()}${onlyDifferent ? ', bare opphold med differanse' : ''}.`; };
+  sortNote();
+  const orderSelect = select('Rekkefølge', (Object.keys(STAY_ORDER_LABEL) as StayOrder[]).map((o) => ({ value: o, label: STAY_ORDER_LABEL[o] })), order, (v) => {
+    order = v as StayOrder;
+    resort();
+  }, 'rekkefolge');
+  const only = h('input', { type: 'checkbox', name: 'bare-differanse' });
+  only.addEventListener('change', () => {
+    onlyDifferent = only.checked;
+    resort();
+  });
+  section.append(
+    h('div', { class: 'controls' }, orderSelect, h('label', { class: 'field inline' }, only, 'Bare opphold med differanse')),
+    h('p', { class: 'note' }, orderNote,
+      (invoiceOnly ? ` ${formatInteger(invoiceOnly)} fakturalinjer uten oppholds-ID er ikke med.` : '')
+      + (res.truncated ? ` Serveren sendte bare de første ${formatInteger(STAYS_LIMIT)} radene; avgrens perioden for å se alle.` : '')));
   const count = h('p', { class: 'pager-text', role: 'status', 'data-testid': 'stays-count' });
   const list = h('ul', { class: 'stays', 'data-testid': 'stays' });
   const pagers = [pager('top'), pager('bottom')];
@@ -109,8 +187,11 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
   const dayParams = { rules: q.rules, minHours: q.minHours, firstDayFree: q.firstDayFree, from: q.from, to: q.to };
   let pageAbort: AbortController | undefined;
 
-  /** Shows one page: the URL (pushState on a click, so Back returns), the count, the strips. */
-  const show = async (page: number, from?: 'top' | 'bottom'): Promise<void> => {
+  /**
+   * Shows one page: the URL (pushState on a click, so Back returns; replaceState after a new order,
+   * which starts on page 1), the count, the strips.
+   */
+  const show = async (page: number, from?: 'top' | 'bottom' | 'order'): Promise<void> => {
     pageAbort?.abort();
     const abort = (pageAbort = new AbortController());
     const signal = AbortSignal.any([ctx.signal, abort.signal]);
@@ -118,7 +199,8 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     const search = toSearch(withChanges(parseState(location.search), { page: p.page }));
     if (from) {
       delete document.body.dataset.ready;
-      history.pushState(null, '', `/${search}`);
+      if (from === 'order') history.replaceState(null, '', `/${search}`);
+      else history.pushState(null, '', `/${search}`);
     }
     count.textContent = `${pageText(p, 'opphold', res.truncated)}.`;
     for (const pg of pagers) pg.update(p.page, p.pages);
@@ -126,22 +208,29 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     if (from === 'bottom') count.scrollIntoView({ block: 'start' });
     const items = p.items.map((r) => ({
       r,
-      li: h('li', { 'data-stay': r.stay_id }, h('div', { class: 'stay-meta' },
-        `Opphold ${r.stay_id} · ${r.fagomrade} · registrert ${formatInteger(r.registrert)}, betalbar ${formatInteger(r.betalbar)}, fakturert ${formatInteger(r.fakturert)}${r.pagaende ? ' · pågående' : ''}`)),
+      li: h('li', { 'data-stay': r.stay_id, 'data-status': r.status }, h('div', { class: 'stay-meta' }, stayText(r, headline))),
     }));
     list.replaceChildren(...items.map((x) => x.li));
     // The page's strips in parallel (the browser keeps six requests in flight); each fills its row when it comes.
     await Promise.all(items.map(async ({ r, li }) => {
+      // An invoice line whose stay is in neither source has no days to draw: say so instead of an empty strip.
+      if (r.status === 'ukjent-opphold') {
+        return void li.append(h('p', { class: 'note stay-unknown' }, `Ingen døgn å vise: fakturert ${formatInteger(r.fakturert)} døgn på et oppholds-ID som ikke finnes i DIPS eller HN-LIS.`));
+      }
       const days = await getJson(StayDaysResponse, `/api/stays/${encodeURIComponent(r.stay_id)}/days`, dayParams, signal);
       li.append(h('div', { class: 'strip-wrap' }, stayStrip(days.days)));
     }));
     if (from && !signal.aborted) document.body.dataset.ready = search || '?';
   };
-  for (const pg of pagers) {
-    pg.onPage = (page) => void show(page, pg.where).catch((e: Error) => {
-      if (e.name !== 'AbortError') list.replaceChildren(h('li', {}, status('error', e.message)));
-    });
-  }
+  const fail = (e: Error) => {
+    if (e.name !== 'AbortError') list.replaceChildren(h('li', {}, status('error', e.message)));
+  };
+  const resort = () => {
+    rows = orderStays(res.rows, order, onlyDifferent);
+    sortNote();
+    void show(1, 'order').catch(fail);
+  };
+  for (const pg of pagers) pg.onPage = (page) => void show(page, pg.where).catch(fail);
   await show(ctx.state.page);
 }
 

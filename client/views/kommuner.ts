@@ -3,32 +3,40 @@ import { formatInteger, formatPercent, formatPeriod } from '../../pipelines/form
 import { getJson } from '../api/client.ts';
 import { ReconciliationResponse, type PublishedRow } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
-import { MEASURE_LABEL } from '../shape/labels.ts';
-import { ssuTable, type SsuLine, type SsuTable } from '../shape/ssu.ts';
-import { isCompletePeriod, latestCompleteMonth } from '../shape/months.ts';
+import { formatMeasure, headlineOf } from '../shape/headline.ts';
+import { careAreaText, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
+import { changeLabel, partYearNote, ssuTable, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
+import { isCompletePeriod, latestCompleteMonth, periodsBetween } from '../shape/months.ts';
 import type { TotalMeasure } from '../shape/totals.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
 import { careAreaSelect, chartCaption, groupSelect, heading, monthRangeSelects, sourceLine, spanText } from './common.ts';
 
-const SERIES: TotalMeasure[] = ['registrert', 'betalbar', 'fakturert'];
 const fmt = (n: number | null) => (n === null ? '–' : formatInteger(n));
 
 export function ssuColumns(t: SsuTable): Column<SsuLine>[] {
-  const first = t.years[0] ?? '';
-  const last = t.years.at(-1) ?? '';
+  const last = t.columns.at(-1)?.label ?? '';
+  const change = changeLabel(t);
   return [
     { label: 'Kommune', value: (l) => l.kommune },
-    ...t.years.map((y, i) => ({ label: y, numeric: true, value: (l: SsuLine) => fmt(l.values[i] ?? null), raw: (l: SsuLine) => l.values[i] ?? null })),
+    ...t.columns.map((c, i) => ({ label: c.label, numeric: true, value: (l: SsuLine) => fmt(l.values[i] ?? null), raw: (l: SsuLine) => l.values[i] ?? null })),
     { label: `Fakturert ${last}`, numeric: true, value: (l) => fmt(l.invoiced), raw: (l) => l.invoiced },
-    { label: `Endring ${first}–${last}, døgn`, numeric: true, value: (l) => (l.change.days === null ? '–' : `${l.change.days > 0 ? '+' : ''}${formatInteger(l.change.days)}`), raw: (l) => l.change.days },
-    { label: 'Endring, %', numeric: true, value: (l) => (l.change.share === null ? '–' : `${l.change.share > 0 ? '+' : ''}${formatPercent(l.change.share)}`) },
+    { label: `${change}, døgn`, numeric: true, value: (l) => (l.change.days === null ? '–' : `${l.change.days > 0 ? '+' : ''}${formatInteger(l.change.days)}`), raw: (l) => l.change.days },
+    { label: `${change}, %`, numeric: true, value: (l) => (l.change.share === null ? '–' : `${l.change.share > 0 ? '+' : ''}${formatPercent(l.change.share)}`) },
   ];
 }
 
 export function ssuTableElement(t: SsuTable, caption: string): HTMLTableElement {
   return table(caption, ssuColumns(t), t.lines, { foot: [t.other, t.total], testid: 'ssu-table' });
+}
+
+/** What the table's «Andre kommuner», order and part-years mean, under the table. */
+export function ssuNote(t: SsuTable): string {
+  const order = t.rank === 'sum'
+    ? 'Kommunenumrene er sortert etter summen for alle årene i tabellen (et nummer som er avløst, har ingen døgn i siste år).'
+    : `Kommunene er sortert etter døgn i ${t.columns.at(-1)?.label ?? 'siste år'}.`;
+  return [`«Andre kommuner» er alle kommuner som ikke står i tabellen. ${order}`, partYearNote(t), 'Summene er regnet ut, ikke skrevet inn.'].filter(Boolean).join(' ');
 }
 
 /** ', januar 2022–desember 2022' for a chosen period; '' when both ends are open. */
@@ -40,8 +48,9 @@ export function rangeText(from: string | undefined, to: string | undefined): str
 export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const topOptions = [5, 10, 15, 20].map((n) => ({ value: String(n), label: String(n) }));
+  const headline = headlineOf(meta.ruleSets, state.rules);
   root.replaceChildren(
-    heading('Kommuner', `Registrerte, betalbare og fakturerte døgn per kommune${rangeText(state.from, state.to)}`),
+    heading('Kommuner', `Registrerte, ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn per kommune${rangeText(state.from, state.to)}`),
     h('div', { class: 'controls' },
       select('Periode', [{ value: 'year', label: 'År' }, { value: 'month', label: 'Måned' }], state.by, (v) => ctx.navigate({ by: v as 'year' | 'month' }), 'per'),
       ...monthRangeSelects(ctx),
@@ -50,6 +59,10 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     status('loading', 'Henter tallene per kommune …'),
   );
   const params = { ...figureParams(state), from: state.from, to: state.to };
+  // The rule set's main figure is the middle line: payable days, or hour-based days under «Timebasert».
+  const series: TotalMeasure[] = ['registrert', headline, 'fakturert'];
+  // As registered, several numbers share a name (1902, 5401 and 5501 Tromsø): label rows with the number.
+  const named = (rows: readonly PublishedRow[]) => rows.map((r) => ({ ...r, kommune: kommuneLabel(r.kommunenr, r.kommune, state.group) }));
   const [yearly, trend] = await Promise.all([
     getJson(ReconciliationResponse, '/api/reconciliation', { ...params, by: 'year' }, ctx.signal),
     state.by === 'year' ? null : getJson(ReconciliationResponse, '/api/reconciliation', { ...params, by: 'month' }, ctx.signal),
@@ -57,10 +70,13 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   root.querySelector('.status')?.remove();
   // Unless the user picked an end month, leave out periods the sources do not cover completely yet.
   const complete = state.to ? undefined : latestCompleteMonth(meta.months, meta.asOf);
-  const yearlyRows = yearly.rows.filter((r) => isCompletePeriod(r.periode, complete));
+  const yearlyRows = named(yearly.rows.filter((r) => isCompletePeriod(r.periode, complete)));
   if (!yearlyRows.length) return void root.append(status('empty', 'Ingen døgn for dette utvalget.'));
   const years = [...new Set(yearlyRows.map((r) => r.periode))].sort();
-  const t = ssuTable(yearlyRows, years, state.top);
+  // A year the chosen months (or the data) cover only in part is labelled with its months.
+  const first = state.from ?? meta.months[0];
+  const last = state.to ?? complete ?? meta.months.at(-1);
+  const t = ssuTable(yearlyRows, yearColumns(years, first, last), state.top, { rank: state.group === 'registered' ? 'sum' : 'last' });
 
   const chosen = state.kommuner.length ? state.kommuner : t.lines.slice(0, 6).map((l) => l.kommunenr!);
   const picker = h('fieldset', { class: 'kommune-picker' }, h('legend', {}, 'Vis kommuner'));
@@ -72,31 +88,50 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     });
     picker.append(h('label', { class: 'field inline' }, box, l.kommune));
   }
-  const rows: readonly PublishedRow[] = (trend ?? yearly).rows.filter((r) => isCompletePeriod(r.periode, complete));
+  const rows: readonly PublishedRow[] = named((trend ?? yearly).rows.filter((r) => isCompletePeriod(r.periode, complete)));
+  // Every period of the selection, so a month (or year) without days is a 0 in both chart and table,
+  // not a line drawn across it: the line starts and ends with the selection, not with the first day.
+  const allPeriods = [...new Set(rows.map((r) => r.periode))].sort();
+  const periods = allPeriods.length ? periodsBetween(allPeriods[0]!, allPeriods.at(-1)!) : [];
   const multiples = h('div', { class: 'multiples' });
+  const label = (s: string) => MEASURE_LABEL[s] ?? s;
+  // Per year, a part-year is named by its months here too ('2019 (jul–des)'; a caption 'juli 2019–juni 2024').
+  const columnOf = new Map(t.columns.map((c) => [c.year, c]));
+  const periodLabel = (p: string) => columnOf.get(p)?.label ?? formatPeriod(p);
+  const spanLabel = (a: string, b: string) => {
+    const ca = columnOf.get(a);
+    const cb = columnOf.get(b);
+    return ca && cb && !(ca.full && cb.full) ? spanText(ca.from, cb.to) : spanText(a, b);
+  };
   for (const nr of chosen) {
     const mine = rows.filter((r) => r.kommunenr === nr);
     if (!mine.length) continue;
-    const periods = [...new Set(mine.map((r) => r.periode))].sort();
-    const points = mine.flatMap((r) => SERIES.map((s) => ({ periode: r.periode, series: s, value: r[s] })));
-    const chart = trendChart(points, { width: 460, height: 220, seriesLabel: (s) => MEASURE_LABEL[s] ?? s, notes: (trend ?? yearly).annotations.filter((a) => a.kommunenr === nr || a.kommunenr === null) });
+    const at = new Map(mine.map((r) => [r.periode, r]));
+    // A suppressed cell (null) stays missing; a period without a row had no days: 0. As registered, a
+    // number is drawn only from its first to its last period with days (5501 did not exist before 2024).
+    const value = (p: string, s: TotalMeasure) => { const r = at.get(p); return r ? r[s] : 0; };
+    const own = [...at.keys()].sort();
+    const span = state.group === 'registered' ? periods.filter((p) => p >= own[0]! && p <= own.at(-1)!) : periods;
+    const points = span.flatMap((p) => series.map((s) => ({ periode: p, series: s, value: value(p, s) })));
+    const chart = trendChart(points, { width: 460, height: 220, seriesLabel: label, notes: (trend ?? yearly).annotations.filter((a) => a.kommunenr === nr || a.kommunenr === null) });
     const alt = table(mine[0]!.kommune, [
-      { label: 'Periode', value: (p: string) => formatPeriod(p) },
-      ...SERIES.map((s) => ({ label: MEASURE_LABEL[s] ?? s, numeric: true, value: (p: string) => fmt(mine.find((r) => r.periode === p)?.[s] ?? null) })),
-    ], periods);
+      { label: 'Periode', value: periodLabel },
+      ...series.map((s) => ({ label: label(s), numeric: true, value: (p: string) => { const v = value(p, s); return v === null ? '–' : formatMeasure(s, v); } })),
+    ], span);
     const kommune = mine[0]!.kommune;
     multiples.append(figure(kommune, chart, alt, {
-      exportTitle: `Registrerte, betalbare og fakturerte døgn, ${kommune}`,
-      caption: chartCaption(meta, state, spanText(periods[0]!, periods.at(-1)!)),
-      legend: trendLegend(SERIES, (s) => MEASURE_LABEL[s] ?? s),
+      exportTitle: `Registrerte, ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn, ${kommune}`,
+      caption: chartCaption(meta, state, spanLabel(span[0]!, span.at(-1)!)),
+      legend: trendLegend(series, label),
       legendInPage: false, // one legend above all the small multiples
     }));
   }
+  const area = careAreaText(state.fagomrade);
   root.append(
     h('section', {}, h('h2', {}, 'Utvikling per kommune'), picker,
-      legendList(trendLegend(SERIES, (s) => MEASURE_LABEL[s] ?? s)), multiples,
-      h('p', { class: 'fig-meta' }, sourceLine(meta, state))),
-    h('section', {}, h('h2', {}, 'SSU-tabell'), h('div', { class: 'table-wrap' }, ssuTableElement(t, `Registrerte USK-døgn per år, ${state.fagomrade === 'alle' ? 'alle fagområder' : state.fagomrade}`)),
-      h('p', { class: 'fig-meta' }, `«Andre kommuner» er alle kommuner som ikke står i tabellen. Summene er regnet ut, ikke skrevet inn. ${sourceLine(meta, state)}`)),
+      legendList(trendLegend(series, label)), multiples,
+      h('p', { class: 'fig-meta' }, `${state.by === 'month' ? 'Måneder' : 'År'} uten døgn vises som 0${state.group === 'registered' ? ' (mellom første og siste med døgn for hvert kommunenummer)' : ''}. ${sourceLine(meta, state)}`)),
+    h('section', {}, h('h2', {}, 'SSU-tabell'), h('div', { class: 'table-wrap' }, ssuTableElement(t, `Registrerte USK-døgn per år, ${area}`)),
+      h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(t)} ${sourceLine(meta, state)}`)),
   );
 }

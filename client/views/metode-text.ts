@@ -9,7 +9,7 @@ const ITEMS: [string, string][] = [
   ['Under timeterskel', 'Døgn med færre USK-timer enn terskelen. Timer og deldøgn er ikke regulert nasjonalt; terskelen er et lokalt metodevalg.'],
   ['Uten tidspunkt', 'Døgn for opphold som ikke finnes i HN-LIS, og som derfor ikke kan klassifiseres.'],
   ['Avvik mot DIPS', 'Forskjellen mellom DIPS sitt antall og døgnene regnet ut fra hendelsene (kan være negativ).'],
-  ['Timebaserte døgn', 'USK-timer i det betalbare vinduet delt på 24 («time for time»), med én desimal.'],
+  ['Timebaserte døgn', 'USK-timer i det betalbare vinduet delt på 24 («time for time»), med én desimal. Regelsettet «Timebasert» har dette som hovedtall: der vises timebaserte døgn i stedet for hele betalbare døgn, og broen går fra betalbare døgn via «Deldøgn (time for time)» til timebaserte døgn.'],
 ];
 
 export function explanations(): HTMLElement {

@@ -4,15 +4,17 @@
  * only the results, so dragging stays smooth: one request at a time, the first at once, and while
  * it runs only the latest value waits (no fixed debounce delay added to every change).
  */
-import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
+import { formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { ReconciliationResponse } from '../api/schemas.ts';
+import { formatMeasure, formatSigned, HEADLINE_LABEL, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
+import { kommuneLabel } from '../shape/labels.ts';
 import { latestCompleteMonth, yearOf } from '../shape/months.ts';
-import { ranking } from '../shape/totals.ts';
+import { ranking, sumColumns } from '../shape/totals.ts';
 import { toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
-import { careAreaSelect, heading } from './common.ts';
+import { asOfText, careAreaSelect, heading } from './common.ts';
 import { explanations } from './metode-text.ts';
 import { currentParams, ruleSetForm } from './ruleset-form.ts';
 
@@ -42,6 +44,10 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   );
   const base = { fagomrade: state.fagomrade, group: state.group, from, to, by: 'period' };
   const defaultRes = getJson(ReconciliationResponse, '/api/reconciliation', { ...base, rules: 'fakturagrunnlag' }, ctx.signal);
+  // The chosen rule set's main figure: payable days, or hour-based days (one decimal) under «Timebasert».
+  // The standard rule set (Fakturagrunnlag) is always compared by its payable days.
+  const headline = headlineOf(meta.ruleSets, state.rules);
+  const fmt = (v: number) => formatMeasure(headline, v);
   let seq = 0;
   const update = async () => {
     const mine = ++seq;
@@ -51,20 +57,30 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     const def = await defaultRes;
     if (mine !== seq) return;
     const period = `${from}–${to}`;
-    const now = ranking(res.rows, 'betalbar', period, period);
+    const now = ranking(res.rows, headline, period, period);
     const d = new Map(ranking(def.rows, 'betalbar', period, period).map((r) => [r.kommunenr, r.value]));
-    const total = (steps: typeof res.bridge, k: string) => steps.find((s) => s.step === k)?.days ?? null;
+    const chosenTotal = headline === 'timebasert' ? sumColumns(res.rows, ['timebasert'] as const).timebasert : (res.bridge.find((s) => s.step === 'betalbar')?.days ?? null);
+    const defTotal = def.bridge.find((s) => s.step === 'betalbar')?.days ?? null;
+    const same = headline === 'betalbar';
     results.replaceChildren(
-      h('p', { class: 'totals', 'data-testid': 'method-total', 'data-value': total(res.bridge, 'betalbar') ?? undefined },
-        `Betalbare døgn i alt: ${formatInteger(total(res.bridge, 'betalbar') ?? 0)} med ${ruleSetName(meta, asked)}, mot ${formatInteger(total(def.bridge, 'betalbar') ?? 0)} med standardregelsettet.`),
-      table('Betalbare døgn per kommune', [
-        { label: 'Kommune', value: (r: (typeof now)[number]) => r.kommune },
-        { label: 'Valgt regelsett', numeric: true, value: (r) => formatInteger(r.value), raw: (r) => r.value },
-        { label: 'Standard (Fakturagrunnlag)', numeric: true, value: (r) => formatInteger(d.get(r.kommunenr) ?? 0), raw: (r) => d.get(r.kommunenr) ?? 0 },
-        { label: 'Forskjell', numeric: true, value: (r) => { const x = r.value - (d.get(r.kommunenr) ?? 0); return `${x > 0 ? '+' : ''}${formatInteger(x)}`; } },
+      h('p', { class: 'totals', 'data-testid': 'method-total', 'data-value': chosenTotal ?? undefined, 'data-measure': headline },
+        `${HEADLINE_LABEL[headline]} i alt: ${chosenTotal === null ? 'prikket' : fmt(chosenTotal)} med ${ruleSetName(meta, asked)}, mot ${defTotal === null ? 'prikket' : formatMeasure('betalbar', defTotal)} ${same ? '' : 'betalbare døgn '}med standardregelsettet.`),
+      table(same ? 'Betalbare døgn per kommune' : `${HEADLINE_LABEL[headline]} per kommune (valgt regelsett) mot betalbare døgn (standard)`, [
+        { label: 'Kommune', value: (r: (typeof now)[number]) => kommuneLabel(r.kommunenr, r.kommune, state.group) },
+        { label: same ? 'Valgt regelsett' : `Valgt regelsett, ${HEADLINE_NOUN[headline]}`, numeric: true, value: (r) => fmt(r.value), raw: (r) => r.value },
+        { label: same ? 'Standard (Fakturagrunnlag)' : 'Standard (Fakturagrunnlag), betalbare døgn', numeric: true, value: (r) => formatMeasure('betalbar', d.get(r.kommunenr) ?? 0), raw: (r) => d.get(r.kommunenr) ?? 0 },
+        { label: 'Forskjell', numeric: true, value: (r) => formatSigned(headline, r.value - (d.get(r.kommunenr) ?? 0)) },
       ], now, { testid: 'method-table' }),
     );
+    printHeader(asked);
     if (asked === state) document.body.dataset.ready = toSearch(state) || '?';
+  };
+  /** The print header (set by the shell when the view opened) follows the slider and the checkbox. */
+  const printHeader = (s: typeof state) => {
+    const el = document.getElementById('print-header');
+    if (!el?.textContent) return;
+    const [start] = el.textContent.split(' — Regelsett: ');
+    el.textContent = `${start} — Regelsett: ${ruleSetName(meta, s)} — Data per: ${asOfText(meta)}`;
   };
   let running = false;
   let pending = false;

@@ -3,7 +3,7 @@
  * type; arrow keys move between slides; the deck exports to PPTX (charts as images, tables as real
  * tables) and each chart to PNG/SVG with title, period, source, rule set and as-of baked in.
  */
-import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
+import { formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { ReconciliationResponse } from '../api/schemas.ts';
 import { bridgeChart } from '../charts/bridge.ts';
@@ -12,49 +12,78 @@ import { exportTools } from '../charts/toolbar.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { legendList } from '../ui/figure.ts';
 import { waterfall } from '../shape/bridge.ts';
-import { CARE_AREA_LABEL, MEASURE_LABEL } from '../shape/labels.ts';
+import { formatMeasure, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
+import { CARE_AREA_LABEL, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
 import { addMonths, latestCompleteMonth } from '../shape/months.ts';
-import { ssuTable } from '../shape/ssu.ts';
-import { totalsByPeriod } from '../shape/totals.ts';
+import { ssuTable, yearColumns } from '../shape/ssu.ts';
+import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
 import { figureParams, ruleSetName, type Ctx } from './context.ts';
 import { asOfText, chartCaption, heading, spanText } from './common.ts';
-import { ssuColumns, ssuTableElement } from './kommuner.ts';
+import { ssuColumns, ssuNote, ssuTableElement } from './kommuner.ts';
+
+/** The committee table names this many municipalities at most (a slide's height), whatever Kommuner shows. */
+const SLIDE_TOP = 10;
 
 /** A slide; a chart slide carries the caption baked into its image (PPTX, PNG, SVG, clipboard). */
-interface Slide { title: string; body: Element; chart?: SVGSVGElement; caption?: string[]; legend?: LegendItem[]; table?: string[][] }
+interface Slide { title: string; body: Element; chart?: SVGSVGElement; caption?: string[]; legend?: LegendItem[]; table?: string[][]; note?: string }
 
 export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const month = latestCompleteMonth(meta.months, meta.asOf) ?? '2024-12';
   const lastYear = month.slice(0, 4);
   const firstYear = String(Number(lastYear) - 3);
+  // The year so far when the latest complete month is not December (never a month the sources do not cover yet).
+  const yearSpan = { from: `${lastYear}-01`, to: month };
+  const yearText = month.endsWith('-12') ? lastYear : spanText(yearSpan.from, yearSpan.to);
   root.replaceChildren(heading('Presentasjon'), status('loading', 'Lager lysbildene …'));
   const p = figureParams(state);
+  const presets = meta.ruleSets.filter((r) => r.preset);
   const [trend, yearly, bridge, ...methods] = await Promise.all([
     getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'month', from: addMonths(month, -23), to: month }, ctx.signal),
-    getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'year', from: `${firstYear}-01`, to: `${lastYear}-12` }, ctx.signal),
-    getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'period', from: `${lastYear}-01`, to: `${lastYear}-12` }, ctx.signal),
-    ...meta.ruleSets.filter((r) => r.preset).map((r) => getJson(ReconciliationResponse, '/api/reconciliation', { fagomrade: state.fagomrade, group: state.group, by: 'period', from: `${lastYear}-01`, to: `${lastYear}-12`, rules: r.id }, ctx.signal)),
+    getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'year', from: `${firstYear}-01`, to: month }, ctx.signal),
+    getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'period', ...yearSpan }, ctx.signal),
+    ...presets.map((r) => getJson(ReconciliationResponse, '/api/reconciliation', { fagomrade: state.fagomrade, group: state.group, by: 'period', ...yearSpan, rules: r.id }, ctx.signal)),
   ]);
   const area = CARE_AREA_LABEL[state.fagomrade] ?? state.fagomrade;
+  // The rule set's main figure (payable days, or hour-based days under «Timebasert») is the middle line and ends the bridge.
+  const headline = headlineOf(meta.ruleSets, state.rules);
+  const series = ['registrert', headline, 'fakturert'] as const;
+  const seriesText = `Registrerte, ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn`;
   const totals = totalsByPeriod(trend.rows);
   const months = [...totals.keys()].sort();
-  const trendSvg = trendChart(months.flatMap((m) => (['registrert', 'betalbar', 'fakturert'] as const).map((s) => ({ periode: m, series: s, value: totals.get(m)![s] }))), { width: 1100, height: 420, seriesLabel: (s) => MEASURE_LABEL[s] ?? s, notes: trend.annotations }) as SVGSVGElement;
-  const trendKey = trendLegend(['registrert', 'betalbar', 'fakturert'], (s) => MEASURE_LABEL[s] ?? s);
+  const trendSvg = trendChart(months.flatMap((m) => series.map((s) => ({ periode: m, series: s, value: totals.get(m)![s] }))), { width: 1100, height: 420, seriesLabel: (s) => MEASURE_LABEL[s] ?? s, notes: trend.annotations }) as SVGSVGElement;
+  const trendKey = trendLegend(series, (s) => MEASURE_LABEL[s] ?? s);
   const years = [...new Set(yearly.rows.map((r) => r.periode))].sort();
-  const t = ssuTable(yearly.rows, years, Math.min(state.top, 10));
+  const top = Math.min(state.top, SLIDE_TOP);
+  // As in Kommuner: as registered, numbers are labelled with the number and ranked by their sum over the years.
+  const named = yearly.rows.map((r) => ({ ...r, kommune: kommuneLabel(r.kommunenr, r.kommune, state.group) }));
+  const t = ssuTable(named, yearColumns(years, `${firstYear}-01`, month), top, { rank: state.group === 'registered' ? 'sum' : 'last' });
   const cols = ssuColumns(t);
-  const bridgeSvg = bridgeChart(waterfall(bridge.bridge), { width: 1100, height: 420 }) as SVGSVGElement;
-  const methodRows = meta.ruleSets.filter((r) => r.preset).map((r, i) => [r.name, ...(['registrert', 'betalbar', 'fakturert'] as const).map((k) => formatInteger(methods[i]?.bridge.find((s) => s.step === k)?.days ?? 0))]);
-  const methodHead = ['Regelsett', 'Registrerte', 'Betalbare', 'Fakturerte'];
+  const ssuSlideNote = `Utvalg på dette lysbildet: de fire siste årene til og med ${formatPeriod(month)} og de ${top} største kommunene. ${ssuNote(t)}`;
+  const ssuSpan = `${t.columns[0]?.label ?? ''}–${t.columns.at(-1)?.label ?? ''}`;
+  const hourBased = (res: { rows: readonly { timebasert: number | null }[] }) => sumColumns(res.rows, ['timebasert'] as const).timebasert;
+  const bridgeSvg = bridgeChart(waterfall(bridge.bridge, headline === 'timebasert' ? hourBased(bridge) : undefined), { width: 1100, height: 420 }) as SVGSVGElement;
+  const step = (i: number, k: string) => methods[i]?.bridge.find((s) => s.step === k)?.days ?? null;
+  const num = (v: number | null, m = 'betalbar') => (v === null ? 'prikket' : formatMeasure(m, v));
+  // Each preset by its own main figure: «Timebasert» by its hour-based days (one decimal), the others by payable days.
+  const methodRows = presets.map((r, i) => {
+    const main = headlineOf(meta.ruleSets, r.id);
+    const value = main === 'timebasert' ? hourBased(methods[i] ?? { rows: [] }) : step(i, 'betalbar');
+    return [r.name, num(step(i, 'registrert')), `${num(value, main)} ${HEADLINE_NOUN[main]}`, num(step(i, 'fakturert'))];
+  });
+  const methodHead = ['Regelsett', 'Registrerte døgn', 'Hovedtall etter regelsettet', 'Fakturerte døgn'];
   const simpleTable = (head: string[], rows: string[][]) => h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c))))));
   const slides: Slide[] = [
     { title: 'Utskrivningsklare pasienter', body: h('div', {}, h('p', {}, `${area}. Status per ${formatPeriod(month)}.`), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`), h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`)) },
-    { title: 'Registrerte, betalbare og fakturerte døgn, siste 24 måneder', body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: chartCaption(meta, state, spanText(months[0] ?? month, month)) },
-    { title: `Registrerte USK-døgn per kommune ${years[0] ?? ''}–${years.at(-1) ?? ''}`, body: ssuTableElement(t, area), table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))] },
-    { title: `Fra registrerte til fakturerte døgn, ${lastYear}`, body: bridgeSvg, chart: bridgeSvg, caption: chartCaption(meta, state, lastYear) },
-    { title: `Metodene side om side, ${lastYear}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows] },
+    { title: `${seriesText}, siste 24 måneder`, body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: chartCaption(meta, state, spanText(months[0] ?? month, month)) },
+    // The slide states its own selection (the last four years, at most ten municipalities): Kommuner's table may show another.
+    { title: `Registrerte USK-døgn per kommune ${ssuSpan}, de ${top} største`,
+      body: h('div', {}, ssuTableElement(t, `${area}, ${ssuSpan}, ${t.rank === 'sum' ? `de ${top} kommunenumrene med flest døgn i alt` : `de ${top} kommunene med flest døgn i ${t.columns.at(-1)?.label ?? ''}`}`),
+        h('p', { class: 'note', 'data-testid': 'slide-ssu-note' }, ssuSlideNote)),
+      table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))], note: ssuSlideNote },
+    { title: `Fra registrerte til fakturerte døgn, ${yearText}`, body: bridgeSvg, chart: bridgeSvg, caption: chartCaption(meta, state, yearText) },
+    { title: `Metodene side om side, ${yearText}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows] },
   ];
   const i = Math.min(state.slide, slides.length - 1);
   const s = slides[i]!;
@@ -94,6 +123,7 @@ async function deck(slides: Slide[], footer: string[]): Promise<void> {
       slide.addImage({ data, x: 0.4, y: 1.0, w, h: (w * c.height) / c.width });
     } else if (s.table) {
       slide.addTable(s.table.map((r, ri) => r.map((text) => ({ text, options: { bold: ri === 0, fontSize: 12 } }))), { x: 0.4, y: 1.1, w: 12.5, border: { type: 'solid', pt: 0.5, color: 'BBBBBB' } });
+      if (s.note) slide.addText(s.note, { x: 0.4, y: 6.3, w: 12.5, h: 0.6, fontSize: 10, color: '333333' });
     } else {
       slide.addText(footer.join('\n'), { x: 0.4, y: 1.5, w: 12.5, h: 2, fontSize: 18, color: '333333' });
     }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { PublishedRow } from '../api/schemas.ts';
+import { changeLabel, comparable, partYearNote, ssuTable, yearColumns } from './ssu.ts';
+
+const row = (kommunenr: string, kommune: string, periode: string, registrert: number, fakturert = 0): PublishedRow => ({
+  kommunenr, kommune, fagomrade: 'alle', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: 0,
+  forste_dogn: 0, under_terskel: 0, betalbar: registrert, timebasert: registrert, timer: 0, fakturert, differanse: 0,
+  belop: 0, forventet_belop: null, prikket: [],
+});
+
+describe('SSU columns for part-years', () => {
+  it('labels a year the selection covers in part with its months, a whole year by the year', () => {
+    const cols = yearColumns(['2019', '2020', '2024'], '2019-07', '2024-06');
+    expect(cols.map((c) => c.label)).toEqual(['2019 (jul–des)', '2020', '2024 (jan–jun)']);
+    expect(cols.map((c) => c.full)).toEqual([false, true, false]);
+    expect(yearColumns(['2024'], '2024-01', '2024-01')[0]!.label).toBe('2024 (jan)');
+    expect(yearColumns(['2022'], undefined, undefined)[0]).toMatchObject({ label: '2022', full: true, from: '2022-01', to: '2022-12' });
+  });
+
+  it('compares first and last column only when they cover the same months, else the whole years, else nothing', () => {
+    const years = ['2019', '2020', '2021', '2022', '2023', '2024'];
+    expect(comparable(yearColumns(years, '2019-01', '2024-12'))).toEqual({ from: 0, to: 5 });
+    expect(comparable(yearColumns(years, '2019-07', '2024-06'))).toEqual({ from: 1, to: 4 });
+    expect(comparable(yearColumns(['2023', '2024'], '2023-07', '2024-06'))).toBeNull();
+    expect(comparable(yearColumns(['2024'], '2024-01', '2024-12'))).toBeNull();
+  });
+
+  it('computes the change between comparable years only, and says so under the table', () => {
+    const rows = [
+      row('5501', 'Tromsø', '2019', 1000), row('5501', 'Tromsø', '2020', 6000), row('5501', 'Tromsø', '2023', 9000, 7000), row('5501', 'Tromsø', '2024', 4000, 3000),
+      row('1806', 'Narvik', '2019', 500), row('1806', 'Narvik', '2024', 600, 400),
+    ];
+    const t = ssuTable(rows, yearColumns(['2019', '2020', '2023', '2024'], '2019-07', '2024-06'), 5);
+    expect(t.lines[0]!.change).toEqual({ days: 3000, share: 0.5 }); // 2020 → 2023, not 1 000 → 4 000
+    expect(t.lines[0]!.invoiced).toBe(3000); // the last column's invoiced days
+    expect(changeLabel(t)).toBe('Endring 2020–2023');
+    expect(partYearNote(t)).toBe('2019 (jul–des) og 2024 (jan–jun) er delår; endringen er regnet mellom 2020 og 2023, som dekker de samme månedene.');
+    const two = ssuTable(rows, yearColumns(['2023', '2024'], '2023-07', '2024-06'), 5);
+    expect(two.lines.every((l) => l.change.days === null && l.change.share === null)).toBe(true);
+    expect(changeLabel(two)).toBe('Endring');
+    expect(partYearNote(two)).toMatch(/ulike måneder: endringen vises ikke\.$/);
+    expect(partYearNote(ssuTable(rows, ['2019', '2024'], 5))).toBeNull();
+  });
+
+  it('as registered, ranks by the sum of all years, so numbers that were replaced are not all «Andre kommuner»', () => {
+    const rows = [
+      row('1902', '1902 Tromsø', '2019', 5650), row('5401', '5401 Tromsø', '2020', 6344), row('5401', '5401 Tromsø', '2024', 14),
+      row('5501', '5501 Tromsø', '2024', 8102), row('1806', '1806 Narvik', '2024', 1034), row('1806', '1806 Narvik', '2020', 823),
+    ];
+    const byLast = ssuTable(rows, ['2019', '2020', '2024'], 2);
+    expect(byLast.lines.map((l) => l.kommune)).toEqual(['5501 Tromsø', '1806 Narvik']);
+    const bySum = ssuTable(rows, ['2019', '2020', '2024'], 3, { rank: 'sum' });
+    expect(bySum.lines.map((l) => l.kommune)).toEqual(['5501 Tromsø', '5401 Tromsø', '1902 Tromsø']);
+    expect(bySum.other.values).toEqual([0, 823, 1034]);
+    expect(bySum.rank).toBe('sum');
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { StayRow } from '../../pipelines/query/contract.ts';
+import { orderStays, stayText } from './stays.ts';
+
+const stay = (stay_id: string | null, registrert: number, betalbar: number, fakturert: number, extra: Partial<StayRow> = {}): StayRow => ({
+  stay_id, patient_pseudonym: null, kommunenr: '5501', kommune: 'Tromsø', fagomrade: 'somatikk', periode: '2023-03–2023-03', dips_dogn: null,
+  registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: 0, forste_dogn: registrert - betalbar, under_terskel: 0, betalbar,
+  timebasert: betalbar * 0.9, fakturert, differanse: fakturert - betalbar, belop: 0, pagaende: false, status: 'ok', ...extra,
+});
+
+describe('order of the stays behind Avstemming', () => {
+  const rows = [
+    stay('a', 9, 2, 2), // 7 not payable, no difference
+    stay('b', 5, 5, 5),
+    stay('49999991', 0, 0, 2, { status: 'ukjent-opphold' }), // the invoice behind a +2 difference
+    stay(null, 0, 0, 1), // an invoice line without any stay id: no strip to show
+    stay('c', 4, 3, 2, { status: 'differanse' }),
+  ];
+  it('by default, the stays behind the difference first (largest |differanse|), then days not payable, then id', () => {
+    expect(orderStays(rows, 'differanse').map((r) => r.stay_id)).toEqual(['49999991', 'c', 'a', 'b']);
+  });
+  it('or by days not payable; or only the stays with a difference', () => {
+    expect(orderStays(rows, 'ikke-betalbar').map((r) => r.stay_id)).toEqual(['a', 'c', '49999991', 'b']);
+    expect(orderStays(rows, 'differanse', true).map((r) => r.stay_id)).toEqual(['49999991', 'c']);
+  });
+});
+
+describe('a stay in words', () => {
+  it('names its own care area and its status, in Norwegian, and the difference with a sign', () => {
+    expect(stayText(stay('49999991', 0, 0, 2, { status: 'ukjent-opphold', fagomrade: 'psykisk-helsevern' })))
+      .toBe('Opphold 49999991 · psykisk helsevern · Ukjent opphold · registrert 0, betalbar 0, fakturert 2, differanse +2');
+    expect(stayText(stay('a', 3, 3, 3, { status: 'ikke-fakturert', fagomrade: 'tsb', pagaende: true })))
+      .toBe('Opphold a · TSB · Ikke fakturert · registrert 3, betalbar 3, fakturert 3 · pågående');
+  });
+  it('under an hour-based headline, the hour-based days with one decimal', () => {
+    expect(stayText(stay('b', 5, 5, 4, { timebasert: 4.25 }), 'timebasert')).toBe('Opphold b · somatikk · OK · registrert 5, betalbar 5, timebasert 4,3, fakturert 4, differanse \u22121');
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * The order and the one-line description of Avstemming's stays. By default the stays that explain
+ * the difference between invoiced and payable days come first (largest |differanse|), so an invoice
+ * line without a known stay is on page 1, not last on page 6.
+ */
+import { formatInteger } from '../../pipelines/format/index.ts';
+import type { StayRow } from '../../pipelines/query/contract.ts';
+import { formatMeasure, type Headline } from './headline.ts';
+import { careAreaText, STAY_STATUS_LABEL } from './labels.ts';
+
+export type StayOrder = 'differanse' | 'ikke-betalbar';
+
+export const STAY_ORDER_LABEL: Record<StayOrder, string> = {
+  'differanse': 'Størst differanse (fakturert − betalbart) først',
+  'ikke-betalbar': 'Flest døgn som ikke er betalbare først',
+};
+
+type Sortable = Pick<StayRow, 'stay_id' | 'registrert' | 'betalbar' | 'differanse'>;
+
+const notPayable = (r: Sortable) => r.registrert - r.betalbar;
+
+/**
+ * Stays with an id (invoice lines without one have no strip), in `order`, ties by days not payable
+ * and then id; `onlyDifferent` keeps the stays whose invoiced days differ from the payable ones.
+ */
+export function orderStays<T extends Sortable>(rows: readonly T[], order: StayOrder, onlyDifferent = false): (T & { stay_id: string })[] {
+  const byId = (a: T & { stay_id: string }, b: T & { stay_id: string }) => a.stay_id.localeCompare(b.stay_id);
+  const cmp = order === 'differanse'
+    ? (a: T & { stay_id: string }, b: T & { stay_id: string }) => Math.abs(b.differanse) - Math.abs(a.differanse) || notPayable(b) - notPayable(a) || byId(a, b)
+    : (a: T & { stay_id: string }, b: T & { stay_id: string }) => notPayable(b) - notPayable(a) || byId(a, b);
+  return rows
+    .filter((r): r is T & { stay_id: string } => r.stay_id !== null && (!onlyDifferent || r.differanse !== 0))
+    .sort(cmp);
+}
+
+const signed = (n: number) => `${n > 0 ? '+' : ''}${formatInteger(n)}`;
+
+/**
+ * 'Opphold 41583409 · somatikk · Differanse · registrert 6, betalbar 5, fakturert 6, differanse +1'.
+ * Under a rule set whose headline is hour-based days, those are named too (one decimal).
+ */
+export function stayText(r: StayRow, headline: Headline = 'betalbar'): string {
+  const hours = headline === 'timebasert' ? `, timebasert ${formatMeasure('timebasert', r.timebasert)}` : '';
+  return `Opphold ${r.stay_id ?? '–'} · ${careAreaText(r.fagomrade)} · ${STAY_STATUS_LABEL[r.status]}`
+    + ` · registrert ${formatInteger(r.registrert)}, betalbar ${formatInteger(r.betalbar)}${hours}, fakturert ${formatInteger(r.fakturert)}`
+    + `${r.differanse ? `, differanse ${signed(r.differanse)}` : ''}${r.pagaende ? ' · pågående' : ''}`;
+}
