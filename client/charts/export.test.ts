@@ -44,4 +44,11 @@ describe('chart export caption', () => {
     expect(chartY(c.svg) - chartY(without.svg)).toBe(2 * 18 + 6);
     expect(c.height - without.height).toBe(2 * 18 + 6);
   });
+
+  it('draws a dashed series as a dashed line in the key', () => {
+    const c = captionSvgText('<svg width="400" height="100"></svg>', 400, 100, 'T', ['c'], [{ label: 'Fakturerte døgn', color: '#D55E00', dash: '6,4' }]);
+    expect(c.svg).toContain('stroke="#D55E00"');
+    expect(c.svg).toContain('stroke-dasharray="6,4"');
+    expect(c.svg).not.toContain('fill="#D55E00"');
+  });
 });

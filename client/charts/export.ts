@@ -10,6 +10,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export interface LegendItem {
   label: string;
   color: string;
+  /** SVG dash pattern of a dashed series' line ('6,4'); drawn as a dashed line instead of a square. */
+  dash?: string;
 }
 
 export interface Captioned {
@@ -75,7 +77,10 @@ export function captionSvgText(chartSvg: string, width: number, height: number, 
   const keyTop = 12 + titleLines.length * TITLE_LINE;
   const key = keyRows.flatMap((row, r) => row.map(({ item, x }) => {
     const y = keyTop + 4 + r * CAPTION_LINE;
-    return `<rect x="${PAD + x}" y="${y}" width="12" height="12" fill="${esc(item.color)}"/><text x="${PAD + x + 18}" y="${y + 11}" font-size="${CAPTION_SIZE}" fill="#1a1a1a">${esc(item.label)}</text>`;
+    const swatch = item.dash
+      ? `<line x1="${PAD + x}" y1="${y + 6}" x2="${PAD + x + 14}" y2="${y + 6}" stroke="${esc(item.color)}" stroke-width="3" stroke-dasharray="${esc(item.dash)}"/>`
+      : `<rect x="${PAD + x}" y="${y}" width="12" height="12" fill="${esc(item.color)}"/>`;
+    return `${swatch}<text x="${PAD + x + 18}" y="${y + 11}" font-size="${CAPTION_SIZE}" fill="#1a1a1a">${esc(item.label)}</text>`;
   })).join('');
   const top = keyTop + (keyRows.length ? keyRows.length * CAPTION_LINE + 6 : 0);
   const total = top + height + 10 + captionLines.length * CAPTION_LINE + 6;

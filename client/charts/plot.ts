@@ -13,8 +13,6 @@ export function plot(options: Plot.PlotOptions): SVGSVGElement | HTMLElement {
   return node;
 }
 
-const MONTH_FMT = new Intl.DateTimeFormat('nb-NO', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 /** 'YYYY-MM' → a UTC Date on the first of the month (for Plot's time axis). */
 export const monthDate = (m: string) => new Date(`${m.length === 4 ? `${m}-01` : m}-01T00:00:00Z`);
-export const monthTick = (d: Date) => MONTH_FMT.format(d).replace('.', '');
 export { formatInteger as nbInt } from '../../pipelines/format/index.ts';

@@ -18,6 +18,18 @@ export interface ExportSpec {
   fileName?: string;
 }
 
+/**
+ * The title as a file name of at most `max` characters, cut between words: slugify's plain cut
+ * left «…tromso-januar-2024-desem.png».
+ */
+export function fileSlug(title: string, max = 60): string {
+  const full = slugify(title, 1000);
+  if (full.length <= max) return full;
+  const cut = full.slice(0, max + 1);
+  const end = cut.lastIndexOf('-');
+  return end > 0 ? cut.slice(0, end) : full.slice(0, max);
+}
+
 /** The chart's own <svg>: Plot returns either the <svg> or a <figure> around it (with a legend). */
 export function chartSvg(chart: Element): SVGSVGElement | null {
   return chart instanceof SVGSVGElement ? chart : chart.querySelector('svg');
@@ -25,7 +37,7 @@ export function chartSvg(chart: Element): SVGSVGElement | null {
 
 export function exportTools(chart: () => Element | null, spec: ExportSpec): HTMLElement {
   const message = h('span', { class: 'export-msg', role: 'status' });
-  const base = spec.fileName ?? `usk-${slugify(spec.title, 60) || 'diagram'}`;
+  const base = spec.fileName ?? `usk-${fileSlug(spec.title) || 'diagram'}`;
   const say = (text: string, error = false) => {
     message.textContent = text;
     message.classList.toggle('error', error);

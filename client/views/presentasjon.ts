@@ -7,7 +7,8 @@ import { formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { ReconciliationResponse } from '../api/schemas.ts';
 import { bridgeChart } from '../charts/bridge.ts';
-import { blobToDataUrl, captionSvg, saveBlob, svgToPng, type LegendItem } from '../charts/export.ts';
+import { deck } from '../charts/deck.ts';
+import type { LegendItem } from '../charts/export.ts';
 import { exportTools } from '../charts/toolbar.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { legendList } from '../ui/figure.ts';
@@ -73,17 +74,18 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
     return [r.name, num(step(i, 'registrert')), `${num(value, main)} ${HEADLINE_NOUN[main]}`, num(step(i, 'fakturert'))];
   });
   const methodHead = ['Regelsett', 'Registrerte døgn', 'Hovedtall etter regelsettet', 'Fakturerte døgn'];
-  const simpleTable = (head: string[], rows: string[][]) => h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c))))));
+  const simpleTable = (head: string[], rows: string[][]) => h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c)))))));
   const slides: Slide[] = [
     { title: 'Utskrivningsklare pasienter', body: h('div', {}, h('p', {}, `${area}. Status per ${formatPeriod(month)}.`), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`), h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`)) },
     { title: `${seriesText}, siste 24 måneder`, body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: chartCaption(meta, state, spanText(months[0] ?? month, month)) },
     // The slide states its own selection (the last four years, at most ten municipalities): Kommuner's table may show another.
     { title: `Registrerte USK-døgn per kommune ${ssuSpan}, de ${top} største`,
-      body: h('div', {}, ssuTableElement(t, `${area}, ${ssuSpan}, ${t.rank === 'sum' ? `de ${top} kommunenumrene med flest døgn i alt` : `de ${top} kommunene med flest døgn i ${t.columns.at(-1)?.label ?? ''}`}`),
+      body: h('div', {}, h('div', { class: 'table-wrap' }, ssuTableElement(t, `${area}, ${ssuSpan}, ${t.rank === 'sum' ? `de ${top} kommunenumrene med flest døgn i alt` : `de ${top} kommunene med flest døgn i ${t.columns.at(-1)?.label ?? ''}`}`)),
         h('p', { class: 'note', 'data-testid': 'slide-ssu-note' }, ssuSlideNote)),
-      table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))], note: ssuSlideNote },
+      table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))], note: ssuSlideNote,
+      caption: chartCaption(meta, state, ssuSpan) },
     { title: `Fra registrerte til fakturerte døgn, ${yearText}`, body: bridgeSvg, chart: bridgeSvg, caption: chartCaption(meta, state, yearText) },
-    { title: `Metodene side om side, ${yearText}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows] },
+    { title: `Metodene side om side, ${yearText}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows], caption: chartCaption(meta, state, yearText) },
   ];
   const i = Math.min(state.slide, slides.length - 1);
   const s = slides[i]!;
@@ -91,7 +93,10 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
     button('← Forrige', () => ctx.navigate({ slide: Math.max(0, i - 1) }, true), i === 0),
     h('span', { 'data-testid': 'slide-count' }, `Lysbilde ${i + 1} av ${slides.length}`),
     button('Neste →', () => ctx.navigate({ slide: Math.min(slides.length - 1, i + 1) }, true), i === slides.length - 1),
-    button('Last ned PPTX', () => void deck(slides, chartCaption(meta, state, lastYear)), false, 'export-pptx'),
+    button('Last ned PPTX', () => void deck(slides, {
+      title: `USK-analyse: utskrivningsklare pasienter, status per ${formatPeriod(month)}`,
+      subject: `Registrerte, betalbare og fakturerte døgn. ${area}. Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`,
+    }), false, 'export-pptx'),
     s.chart ? exportTools(() => s.chart ?? null, { title: s.title, caption: s.caption ?? [], legend: s.legend ?? [], fileName: `usk-lysbilde-${i + 1}` }) : '');
   root.replaceChildren(tools, h('section', { class: 'slide', 'aria-roledescription': 'lysbilde', 'aria-label': s.title }, h('h2', {}, s.title), s.body));
   const onKey = (e: KeyboardEvent) => {
@@ -107,29 +112,4 @@ function button(text: string, onClick: () => void, disabled = false, testid?: st
   const b = h('button', { type: 'button', disabled, 'data-testid': testid }, text);
   b.addEventListener('click', onClick);
   return b;
-}
-
-async function deck(slides: Slide[], footer: string[]): Promise<void> {
-  const { default: PptxGenJS } = await import('pptxgenjs');
-  const pptx = new PptxGenJS();
-  pptx.layout = 'LAYOUT_WIDE';
-  for (const s of slides) {
-    const slide = pptx.addSlide();
-    slide.addText(s.title, { x: 0.4, y: 0.25, w: 12.5, h: 0.7, fontSize: 28, bold: true, color: '1A1A1A' });
-    if (s.chart) {
-      const c = captionSvg(s.chart, s.title, s.caption ?? footer, s.legend);
-      const data = await blobToDataUrl(await svgToPng(c));
-      const w = 12.5;
-      slide.addImage({ data, x: 0.4, y: 1.0, w, h: (w * c.height) / c.width });
-    } else if (s.table) {
-      slide.addTable(s.table.map((r, ri) => r.map((text) => ({ text, options: { bold: ri === 0, fontSize: 12 } }))), { x: 0.4, y: 1.1, w: 12.5, border: { type: 'solid', pt: 0.5, color: 'BBBBBB' } });
-      if (s.note) slide.addText(s.note, { x: 0.4, y: 6.3, w: 12.5, h: 0.6, fontSize: 10, color: '333333' });
-    } else {
-      slide.addText(footer.join('\n'), { x: 0.4, y: 1.5, w: 12.5, h: 2, fontSize: 18, color: '333333' });
-    }
-    slide.addText(footer.join('  '), { x: 0.4, y: 7.0, w: 12.5, h: 0.4, fontSize: 9, color: '4A4A4A' });
-  }
-  // write() + our own download link: writeFile() styles its link inline, which the CSP refuses.
-  const blob = (await pptx.write({ outputType: 'blob' })) as Blob;
-  saveBlob(blob, 'usk-presentasjon.pptx');
 }

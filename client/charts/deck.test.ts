@@ -1,0 +1,86 @@
+import JSZip from 'jszip';
+import PptxGenJS from 'pptxgenjs';
+import { describe, expect, it } from 'vitest';
+import { BOX, buildDeck, fitPicture, numericColumns, type DeckSlide } from './deck.ts';
+
+/** A 1×1 PNG: the layout does not look inside the picture. */
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const EMU = 914400;
+const caption = (period: string) => [`Alle fagområder, ${period}.`, 'Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: Fakturagrunnlag (UNN-praksis) (v1).', 'Data per: DIPS 05.01.2025 00:00.'];
+
+async function build(slides: DeckSlide[]) {
+  const pptx = await buildDeck(new PptxGenJS(), slides, { title: 'USK-analyse: utskrivningsklare pasienter, desember 2024', subject: 'Registrerte, betalbare og fakturerte døgn' },
+    async () => ({ data: PNG, width: 1100, height: 520 }));
+  const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
+  const file = (name: string) => zip.file(name)!.async('string');
+  return { file };
+}
+
+const texts = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]);
+
+describe('PPTX deck', () => {
+  it('gives every slide the footer of its own period, and the title slide its own lines', async () => {
+    const chart = {} as SVGSVGElement; // drawn by the picture callback, never looked at here
+    const { file } = await build([
+      { title: 'Utskrivningsklare pasienter', text: ['Alle fagområder. Status per desember 2024.', 'Regelsett: Fakturagrunnlag (UNN-praksis) (v1)', 'Data per: DIPS 05.01.2025 00:00'] },
+      { title: 'Siste 24 måneder', chart, caption: caption('januar 2023–desember 2024') },
+      { title: 'Per kommune 2021–2024', table: [['Kommune', '2021', 'Endring, %'], ['Tromsø', '1\u00a0234', '+12,5\u00a0%'], ['Totalt', '8\u00a0190', '\u2212']], caption: caption('2021–2024') },
+    ]);
+    const s1 = texts(await file('ppt/slides/slide1.xml'));
+    expect(s1).toContain('Alle fagområder. Status per desember 2024.');
+    expect(s1).toContain('Regelsett: Fakturagrunnlag (UNN-praksis) (v1)');
+    expect(s1.filter((t) => t?.startsWith('Data per')).length).toBe(1);
+    expect(s1.join(' ')).not.toContain('Kilde:');
+    expect(texts(await file('ppt/slides/slide2.xml'))).toContain('Alle fagområder, januar 2023–desember 2024.');
+    const s3 = texts(await file('ppt/slides/slide3.xml'));
+    expect(s3).toContain('Alle fagområder, 2021–2024.');
+    expect(s3.join(' ')).not.toContain(', 2024.');
+  });
+
+  it('keeps the picture above the footer', async () => {
+    const { file } = await build([{ title: 'Broen', chart: {} as SVGSVGElement, caption: caption('2024') }]);
+    const xml = await file('ppt/slides/slide1.xml');
+    const pic = /<p:pic>.*?<a:off x="(\d+)" y="(\d+)"\/>\s*<a:ext cx="(\d+)" cy="(\d+)"\/>/s.exec(xml)!;
+    const bottom = (Number(pic[2]) + Number(pic[4])) / EMU;
+    expect(bottom).toBeLessThanOrEqual(BOX.footerTop);
+    expect(Number(pic[2]) / EMU).toBeCloseTo(BOX.top);
+    expect(fitPicture(1100, 400).w).toBeCloseTo(BOX.width);
+    // A tall picture is scaled to the box's height and centred.
+    const tall = fitPicture(400, 800);
+    expect(tall.y + tall.h).toBeCloseTo(BOX.bottom);
+    expect(tall.x).toBeGreaterThan(BOX.left);
+  });
+
+  it('puts a table slide’s note between the table and the footer', async () => {
+    const rows = [['Kommune', '2024'], ...Array.from({ length: 20 }, (_, i) => [`K${i}`, String(i)])];
+    const { file } = await build([{ title: 'SSU', table: rows, note: 'Utvalg: de fire siste årene.', caption: caption('2021–2024') }]);
+    const xml = await file('ppt/slides/slide1.xml');
+    const frame = /<p:graphicFrame>.*?<a:off x="\d+" y="(\d+)"\/>/s.exec(xml)!;
+    const rowH = [...xml.matchAll(/<a:tr h="(\d+)"/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const boxes = [...xml.matchAll(/<p:sp>.*?<a:off x="\d+" y="(\d+)"\/>\s*<a:ext cx="\d+" cy="(\d+)"\/>.*?<\/p:sp>/gs)].map((m) => ({ y: Number(m[1]) / EMU, h: Number(m[2]) / EMU, text: texts(m[0]).join(' ') }));
+    const note = boxes.find((b) => b.text.startsWith('Utvalg'))!;
+    const footer = boxes.find((b) => b.text.startsWith('Alle fagområder'))!;
+    expect((Number(frame[1]) + rowH) / EMU).toBeLessThanOrEqual(note.y + 0.001);
+    expect(note.y + note.h).toBeLessThanOrEqual(footer.y + 0.001);
+  });
+
+  it('right-aligns the numeric columns, header included', async () => {
+    const table = [['Regelsett', 'Registrerte døgn', 'Endring, %', 'Merknad'], ['Fakturagrunnlag', '14\u00a0288', '\u221212,5\u00a0%', 'ok'], ['Timebasert', '–', '+3,0\u00a0%', '2']];
+    expect(numericColumns(table)).toEqual([false, true, true, false]);
+    expect(numericColumns([['Kommune', 'Endring', 'Hovedtall', 'Beløp'], ['Tromsø', '+72 (+14,2\u00a0%)', '14\u00a0288,8 timebaserte døgn', 'prikket'], ['Narvik', '\u22123', '900 betalbare døgn', '16\u00a0322\u00a0kr']]))
+      .toEqual([false, true, true, true]);
+    const { file } = await build([{ title: 'Metodene', table, caption: caption('2024') }]);
+    const xml = await file('ppt/slides/slide1.xml');
+    const cells = [...xml.matchAll(/<a:tc>(.*?)<\/a:tc>/gs)].map((m) => ({ right: /algn="r"/.test(m[1]!), text: texts(m[1]!).join('') }));
+    expect(cells.filter((c) => c.right).map((c) => c.text)).toEqual(['Registrerte døgn', 'Endring, %', '14\u00a0288', '\u221212,5\u00a0%', '–', '+3,0\u00a0%']);
+  });
+
+  it('names the file and its author', async () => {
+    const { file } = await build([{ title: 'T', text: ['x'] }]);
+    const core = await file('docProps/core.xml');
+    expect(core).toContain('<dc:title>USK-analyse: utskrivningsklare pasienter, desember 2024</dc:title>');
+    expect(core).toContain('<dc:creator>USK-analyse</dc:creator>');
+    expect(core).toContain('<dc:subject>Registrerte, betalbare og fakturerte døgn</dc:subject>');
+    expect(core).not.toContain('PptxGenJS');
+  });
+});
