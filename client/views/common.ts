@@ -5,6 +5,7 @@ import { CARE_AREA_LABEL } from '../shape/labels.ts';
 import { CARE_AREAS, type State } from '../state/url.ts';
 import { h, select } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
+import { isIncompleteMonth } from './overview-queries.ts';
 
 export function careAreaSelect(ctx: Ctx): HTMLElement {
   return select('Fagområde', CARE_AREAS.map((c) => ({ value: c, label: CARE_AREA_LABEL[c] ?? c })), ctx.state.fagomrade, (v) => ctx.navigate({ fagomrade: v as State['fagomrade'] }), 'fagomrade');
@@ -14,8 +15,16 @@ export function groupSelect(ctx: Ctx): HTMLElement {
   return select('Kommunegruppering', [{ value: 'current', label: 'Nåværende kommune (2024)' }, { value: 'registered', label: 'Slik det er registrert' }], ctx.state.group, (v) => ctx.navigate({ group: v as State['group'] }), 'gruppering');
 }
 
+/**
+ * A month's name in a picker; «(ufullstendig)» after a month the data's as-of falls in (or after):
+ * it holds only the days up to the extract, and its figures are not a month's.
+ */
+export function monthOption(meta: Meta, m: string): { value: string; label: string } {
+  return { value: m, label: isIncompleteMonth(meta, m) ? `${formatPeriod(m)} (ufullstendig)` : formatPeriod(m) };
+}
+
 export function monthSelect(ctx: Ctx, label: string, value: string, onChange: (v: string) => void, name: string): HTMLElement {
-  return select(label, [...ctx.meta.months].reverse().map((m) => ({ value: m, label: formatPeriod(m) })), value, onChange, name);
+  return select(label, [...ctx.meta.months].reverse().map((m) => monthOption(ctx.meta, m)), value, onChange, name);
 }
 
 /**
@@ -24,7 +33,7 @@ export function monthSelect(ctx: Ctx, label: string, value: string, onChange: (v
  */
 export function monthRangeSelects(ctx: Ctx): HTMLElement[] {
   const { from, to } = ctx.state;
-  const options = (open: string) => [{ value: '', label: open }, ...ctx.meta.months.map((m) => ({ value: m, label: formatPeriod(m) }))];
+  const options = (open: string) => [{ value: '', label: open }, ...ctx.meta.months.map((m) => monthOption(ctx.meta, m))];
   const pick = (v: string) => (v === '' ? undefined : v);
   return [
     select('Fra', options('Første måned'), from ?? '', (v) => ctx.navigate({ from: pick(v), ...(v && to && v > to ? { to: v } : {}) }), 'fra'),
@@ -77,6 +86,7 @@ export function currentKommuner(meta: Meta): { value: string; label: string }[] 
   return [...seen.entries()].map(([value, label]) => ({ value, label: `${label} (${value})` })).sort((a, b) => a.label.localeCompare(b.label, 'nb'));
 }
 
+/** The view's heading; focusable from script (tabindex -1), so navigation can move the focus to it. */
 export function heading(title: string, sub?: string): HTMLElement {
-  return h('div', { class: 'view-head' }, h('h1', {}, title), sub ? h('p', { class: 'sub' }, sub) : null);
+  return h('div', { class: 'view-head' }, h('h1', { tabindex: -1 }, title), sub ? h('p', { class: 'sub' }, sub) : null);
 }

@@ -5,6 +5,7 @@
 import { formatDateTime, formatDays, formatInteger, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
 import type { MonthFactsData, PublishedMonthFact } from '../api/schemas.ts';
 import { h } from '../ui/dom.ts';
+import type { NoComparison } from './overview-queries.ts';
 
 type Key = keyof MonthFactsData['changes'];
 type FactChange = MonthFactsData['changes'][Key]['previous'];
@@ -28,17 +29,34 @@ function valueText(f: PublishedMonthFact, key: Key, fmt: (n: number) => string):
   return f.prikket.includes(key) ? 'prikket' : '–';
 }
 
-/** The four cards, and a note with the definitions and the as-of. */
-export function monthFactCards(d: MonthFactsData): HTMLElement[] {
+/**
+ * 'Mot desember 2018: …': the other month's value and the change; or, when `why` says the months
+ * cannot be compared, the reason instead of the change — the server counts a month before the data
+ * start as 0 (so «0, +261»), and an incomplete month against a whole one falls by nearly 100 %.
+ */
+export function factCompareText(other: PublishedMonthFact, change: FactChange, key: Key, fmt: (n: number) => string, why: NoComparison | null): string {
+  const head = `Mot ${formatPeriod(other.month)}`;
+  if (why?.reason === 'ingen-data') return `${head}: ${why.text}`;
+  if (why) return `${head}: ${valueText(other, key, fmt)} (${why.text})`;
+  return `${head}: ${valueText(other, key, fmt)}, ${factChangeText(change, fmt)}`;
+}
+
+/**
+ * The four cards, and a note with the definitions and the as-of. `why(month)` says why the month
+ * under review is not compared with another month (null: it is).
+ */
+export function monthFactCards(d: MonthFactsData, why: (month: string) => NoComparison | null = () => null): HTMLElement[] {
   const cards = h('div', { class: 'cards', 'data-testid': 'month-facts' });
+  const whyPrevious = why(d.previous.month);
+  const whyLastYear = why(d.lastYear.month);
   for (const c of FACT_CARDS) {
     const v = d.current[c.key];
     cards.append(
       h('div', { class: 'card', 'data-fact': c.key, 'data-value': v ?? undefined },
         h('span', { class: 'card-label' }, c.label),
         h('span', { class: 'card-value' }, valueText(d.current, c.key, c.fmt)),
-        h('span', { class: 'card-cmp' }, `Mot ${formatPeriod(d.previous.month)}: ${valueText(d.previous, c.key, c.fmt)}, ${factChangeText(d.changes[c.key].previous, c.fmt)}`),
-        h('span', { class: 'card-cmp' }, `Mot ${formatPeriod(d.lastYear.month)}: ${valueText(d.lastYear, c.key, c.fmt)}, ${factChangeText(d.changes[c.key].lastYear, c.fmt)}`),
+        h('span', { class: 'card-cmp' }, factCompareText(d.previous, d.changes[c.key].previous, c.key, c.fmt, whyPrevious)),
+        h('span', { class: 'card-cmp' }, factCompareText(d.lastYear, d.changes[c.key].lastYear, c.key, c.fmt, whyLastYear)),
       ),
     );
   }

@@ -1,11 +1,14 @@
 /**
- * Månedsoversikt's requests, in a module without the chart code: the shell (main.ts) starts them
- * as soon as /api/meta has answered, while the view's chunk (Plot and d3, ~250 KB) is still being
- * fetched and parsed; the view then asks for the same URLs and shares the requests in flight.
+ * Månedsoversikt's requests and comparisons, in a module without the chart code: the shell
+ * (main.ts) starts the requests as soon as /api/meta has answered, while the view's chunk (Plot and
+ * d3, ~250 KB) is still being fetched and parsed; the view then asks for the same URLs and shares
+ * the requests in flight. Which comparisons the month can make is decided here too (and tested).
  */
+import { formatDateTime, formatPeriod } from '../../pipelines/format/index.ts';
 import type { Params } from '../api/client.ts';
 import type { Meta } from '../api/schemas.ts';
 import { addMonths, latestCompleteMonth } from '../shape/months.ts';
+import type { Change } from '../shape/totals.ts';
 import type { State } from '../state/url.ts';
 import { figureParams } from './context.ts';
 
@@ -24,4 +27,64 @@ export function overviewQueries(meta: Meta, state: State): OverviewQueries | nul
     reconciliation: { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month },
     facts: { month, fagomrade: state.fagomrade },
   };
+}
+
+const SOURCE_NAME: Record<string, string> = { periods: 'DIPS', events: 'HN-LIS', invoices: 'faktura' };
+
+/** The source whose extract is oldest, and when it was taken: the data are complete only up to there. */
+export function earliestAsOf(meta: Pick<Meta, 'asOf'>): { source: string; at: string } | null {
+  const dated = Object.entries(meta.asOf).filter((e): e is [string, string] => !!e[1]).sort((a, b) => a[1].localeCompare(b[1]));
+  const first = dated[0];
+  return first ? { source: SOURCE_NAME[first[0]] ?? first[0], at: first[1] } : null;
+}
+
+/** Whether `month` reaches past the data's as-of: some source does not cover the whole month. */
+export function isIncompleteMonth(meta: Pick<Meta, 'asOf'>, month: string): boolean {
+  const first = earliestAsOf(meta);
+  // The as-of's own month is the first one not covered (an extract of 1 January 06:00 covers December).
+  return first !== null && month >= first.at.slice(0, 7);
+}
+
+/** Why two months are not compared: `text` is what a card says in place of the change. */
+export interface NoComparison {
+  reason: 'ingen-data' | 'ufullstendig';
+  text: string;
+}
+
+/**
+ * Why the month under review is not compared with `other`, or null when it is: a month without
+ * data (before the first month of data) is unknown, not zero; and an incomplete month compared with
+ * a whole one would show everything falling by nearly 100 %.
+ */
+export function noComparison(meta: Pick<Meta, 'months' | 'asOf'>, month: string, other: string): NoComparison | null {
+  // The sentences above the cards say why, once; the cards only that they do not compare.
+  if (isIncompleteMonth(meta, month)) return { reason: 'ufullstendig', text: 'ikke sammenlignet' };
+  if (!meta.months.includes(other)) return { reason: 'ingen-data', text: 'ingen data' };
+  return null;
+}
+
+/** The sentence that says the month is incomplete and up to when the data go. */
+export function incompleteText(meta: Pick<Meta, 'months' | 'asOf'>, month: string): string {
+  const first = earliestAsOf(meta);
+  const at = first ? safeDateTime(first.at) : '';
+  const name = formatPeriod(month);
+  return `${name[0]!.toUpperCase()}${name.slice(1)} er ufullstendig: dataene går bare til ${at} (${first?.source ?? ''}). `
+    + 'Tallene dekker ikke hele måneden og sammenlignes derfor ikke med andre måneder.';
+}
+
+/**
+ * The change from `before` to `now`; the share only over a positive base: a percentage of a
+ * negative difference (−13 → −2 is «+11 (−84,6 %)») or of nothing says nothing.
+ */
+export function changeOf(now: number | null | undefined, before: number | null | undefined): Change {
+  if (now == null || before == null) return { days: null, share: null };
+  return { days: now - before, share: before > 0 ? (now - before) / before : null };
+}
+
+function safeDateTime(v: string): string {
+  try {
+    return formatDateTime(v);
+  } catch {
+    return v;
+  }
 }

@@ -6,11 +6,11 @@ import { trendChart, trendLegend } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
 import { addMonths } from '../shape/months.ts';
 import { sentences } from '../shape/sentences.ts';
-import { change, ranking, totalsByPeriod, type Change, type TotalMeasure, type Totals } from '../shape/totals.ts';
+import { ranking, totalsByPeriod, type Change, type Ranked, type TotalMeasure, type Totals } from '../shape/totals.ts';
 import { h, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
 import type { Ctx } from './context.ts';
-import { overviewQueries } from './overview-queries.ts';
+import { changeOf, incompleteText, isIncompleteMonth, noComparison, overviewQueries, type NoComparison } from './overview-queries.ts';
 import { careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText } from './common.ts';
 import { linkTo } from './links.ts';
 import { monthFactCards } from './month-facts.ts';
@@ -30,6 +30,30 @@ export function changeText(c: Change, fmt: (n: number) => string = formatInteger
   return c.share === null ? `${sign}${fmt(c.days)}` : `${sign}${fmt(c.days)} (${c.share > 0 ? '+' : ''}${formatPercent(c.share)})`;
 }
 
+/** 'Mot desember 2018: …': the change, or why there is none (no data then, or this month incomplete). */
+export function cardCompare(other: string, why: NoComparison | null, now: number | null, before: number | null | undefined, fmt: (n: number) => string): string {
+  return `Mot ${formatPeriod(other)}: ${why?.text ?? changeText(changeOf(now, before), fmt)}`;
+}
+
+/** The heading's second line: which months the month is compared with, or why not. */
+export function subtitle(month: string, prev: string, lastYear: string, why: { prev: NoComparison | null; lastYear: NoComparison | null }, incomplete: boolean): string {
+  const name = formatPeriod(month);
+  if (incomplete) return `${name} (ufullstendig måned) — ikke sammenlignet med andre måneder`;
+  const ok = [why.prev ? null : prev, why.lastYear ? null : lastYear].filter((m): m is string => m !== null).map(formatPeriod);
+  const missing = [why.prev ? prev : null, why.lastYear ? lastYear : null].filter((m): m is string => m !== null).map(formatPeriod);
+  const said = ok.length ? `sammenlignet med ${ok.join(' og ')}` : 'ingen måned å sammenligne med';
+  return `${name} — ${said}${missing.length ? ` (ingen data for ${missing.join(' og ')})` : ''}`;
+}
+
+/**
+ * The ranking's changes from a year before: none when that month has no data (unknown is not 0,
+ * so no figure either) or when the month under review is incomplete (the figure stays).
+ */
+export function rankedAgainst(ranked: readonly Ranked[], why: NoComparison | null): Ranked[] {
+  if (!why) return [...ranked];
+  return ranked.map((r) => ({ ...r, before: why.reason === 'ingen-data' ? null : r.before, change: { days: null, share: null } }));
+}
+
 export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const q = overviewQueries(meta, state);
@@ -37,8 +61,10 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { month } = q;
   const prev = addMonths(month, -1);
   const lastYear = addMonths(month, -12);
+  const incomplete = isIncompleteMonth(meta, month);
+  const why = { prev: noComparison(meta, month, prev), lastYear: noComparison(meta, month, lastYear) };
   root.replaceChildren(
-    heading('Månedsoversikt', `${formatPeriod(month)} — sammenlignet med ${formatPeriod(prev)} og ${formatPeriod(lastYear)}`),
+    heading('Månedsoversikt', subtitle(month, prev, lastYear, why, incomplete)),
     h('div', { class: 'controls' }, monthSelect(ctx, 'Måned', month, (v) => ctx.navigate({ month: v }), 'maned'), careAreaSelect(ctx)),
     status('loading', 'Henter tallene for måneden …'),
   );
@@ -47,7 +73,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   const factsReq = getJson(MonthFactsResponse, '/api/month-facts', q.facts, ctx.signal);
   factsReq.catch(() => undefined); // awaited (and reported) below
   const data = await getJson(ReconciliationResponse, '/api/reconciliation', q.reconciliation, ctx.signal);
-  root.querySelector('.status')?.remove();
+  root.querySelector('.status.loading')?.remove();
   const totals = totalsByPeriod(data.rows);
   const now = totals.get(month);
   if (!now) return void root.append(status('empty', `Ingen USK-døgn registrert i ${formatPeriod(month)} for dette utvalget.`));
@@ -59,13 +85,17 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
       h('div', { class: 'card', 'data-measure': c.key, 'data-value': v ?? undefined },
         h('span', { class: 'card-label' }, MEASURE_LABEL[c.key] ?? c.key),
         h('span', { class: 'card-value' }, v === null ? 'prikket' : c.fmt(v)),
-        h('span', { class: 'card-cmp' }, `Mot ${formatPeriod(prev)}: ${changeText(change(v, totals.get(prev)?.[c.key]), c.fmt)}`),
-        h('span', { class: 'card-cmp' }, `Mot ${formatPeriod(lastYear)}: ${changeText(change(v, totals.get(lastYear)?.[c.key]), c.fmt)}`),
+        h('span', { class: 'card-cmp' }, cardCompare(prev, why.prev, v, totals.get(prev)?.[c.key], c.fmt)),
+        h('span', { class: 'card-cmp' }, cardCompare(lastYear, why.lastYear, v, totals.get(lastYear)?.[c.key], c.fmt)),
       ),
     );
   }
-  const ranked = ranking(data.rows, 'registrert', month, lastYear);
-  const text = sentences({ month, now, previous: totals.get(prev), lastYear: totals.get(lastYear), ranking: ranked });
+  const ranked = rankedAgainst(ranking(data.rows, 'registrert', month, lastYear), why.lastYear);
+  // A comparison that cannot be made is left out of the sentences (they say nothing of a month without data).
+  const text = [
+    ...(incomplete ? [incompleteText(meta, month)] : []),
+    ...sentences({ month, now, previous: why.prev ? undefined : totals.get(prev), lastYear: why.lastYear ? undefined : totals.get(lastYear), ranking: ranked }),
+  ];
 
   const months = [...totals.keys()].sort();
   const series: TotalMeasure[] = ['registrert', 'betalbar', 'fakturert'];
@@ -96,10 +126,11 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     figure('Registrerte, betalbare og fakturerte døgn, siste 24 måneder', chart, trendTable, {
       meta: sourceLine(meta, state), caption: chartCaption(meta, state, spanText(months[0] ?? month, month)), legend: trendLegend(series, (s) => MEASURE_LABEL[s] ?? s),
     }),
-    h('section', {}, h('h2', {}, 'Kommunene, rangert'), rankTable),
+    // Scrolls in its own box on a narrow screen instead of widening the page.
+    h('section', {}, h('h2', {}, 'Kommunene, rangert'), h('div', { class: 'table-wrap' }, rankTable)),
   );
   try {
-    factsSlot.replaceChildren(...monthFactCards(await factsReq));
+    factsSlot.replaceChildren(...monthFactCards(await factsReq, (m) => noComparison(meta, month, m)));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     factsSlot.replaceChildren(status('error', `Opphold og pasienter kunne ikke hentes: ${(e as Error).message}`));
