@@ -4,6 +4,7 @@ import { ApiError, getJson } from './api/client.ts';
 import { Meta, Session } from './api/schemas.ts';
 import { parseState, toSearch, withChanges, type State, type View } from './state/url.ts';
 import { h, status } from './ui/dom.ts';
+import { focusHeading, focusLost, rememberFocus, restoreFocus, type Finder } from './ui/focus.ts';
 import { asOfText } from './views/common.ts';
 import { ruleSetName, type Ctx, type ViewFn } from './views/context.ts';
 import { VIEW_TITLES, loadView, prefetchView } from './views/registry.ts';
@@ -13,6 +14,20 @@ const main = document.getElementById('innhold') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
 let meta: Meta | undefined;
 let controller: AbortController | undefined;
+/** The view on screen (or being drawn); undefined before the first. */
+let shown: View | undefined;
+/** Set by a menu link: the next drawing moves the focus to the view's heading. */
+let focusToHeading = false;
+/**
+ * Where the focus is to go, kept until a drawing has put it there: a newer drawing (new metadata,
+ * a quick second change) may abort the one that was to place it, after the focus was already lost.
+ */
+let pendingFocus: { heading: boolean; again: Finder | null } = { heading: false, again: null };
+/**
+ * Views that hold the user's work in progress (Last opp's previews and results, Metode's form): new
+ * data refresh their metadata but do not redraw them under the user.
+ */
+const KEEP_ON_NEW_DATA: ReadonlySet<View> = new Set(['last-opp', 'metode']);
 let badgeShown = false;
 /** The signed-in user's role in production (undefined in demo mode and until known). */
 let role: string | undefined;
@@ -46,13 +61,15 @@ function drawNav(view: View): void {
       a.addEventListener('click', (e) => {
         if (e.metaKey || e.ctrlKey) return;
         e.preventDefault();
+        focusToHeading = true;
         navigate({ view: v as View, slide: 0 });
       });
       return a;
     }),
     // The notebooks (npm run notebooks) are a static site of their own under /notebooks/, for
-    // analysts and admins (the server refuses a leser).
-    ...(role === 'leser' ? [] : [h('a', { href: '/notebooks/', class: 'nav-external' }, 'Notatbøker')]),
+    // analysts and admins (the server refuses a leser); not offered when the server says they are
+    // not built (the link led to a 404).
+    ...(role === 'leser' || meta?.notebooks === false ? [] : [h('a', { href: '/notebooks/', class: 'nav-external' }, 'Notatbøker')]),
   );
 }
 
@@ -61,6 +78,14 @@ async function render(): Promise<void> {
   controller = new AbortController();
   const signal = controller.signal;
   const state = parseState(location.search);
+  // Before anything is redrawn: the control that has the focus (to focus again in the new drawing),
+  // and whether this is another view (the focus then goes to its heading).
+  const remembered = rememberFocus(main);
+  const toHeading = pendingFocus.heading || focusToHeading || (shown !== undefined && shown !== state.view);
+  const again = remembered ?? (focusLost() ? pendingFocus.again : null);
+  pendingFocus = { heading: toHeading, again };
+  focusToHeading = false;
+  shown = state.view;
   delete document.body.dataset.ready;
   document.body.dataset.view = state.view;
   drawNav(state.view);
@@ -69,16 +94,32 @@ async function render(): Promise<void> {
   const viewCode = loadView(state.view);
   viewCode.catch(() => undefined); // a failure is reported where it is awaited, below
   try {
+    const known = meta;
     meta ??= await getJson(Meta, '/api/meta');
+    // Drawn with the metadata at hand; whether the data changed since is asked alongside (a 304 as a rule).
+    if (known) void refreshMeta(true);
     void showUser().catch(() => undefined); // the badge is a convenience; the view reports real failures
     prefetchView(state.view, meta, state, signal);
-    document.getElementById('demo-banner')!.hidden = meta.mode !== 'demo';
-    document.getElementById('print-header')!.textContent = `USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(meta, state)} — Data per: ${asOfText(meta)}`;
-    document.title = `${VIEW_TITLES[state.view]} — USK-analyse`;
+    drawShell(meta, state);
     const view: ViewFn = await viewCode;
-    const ctx: Ctx = { meta, state, navigate, reload, signal };
+    const ctx: Ctx = { meta, state, navigate, reload, dataChanged: () => void refreshMeta(false), signal };
     main.setAttribute('aria-busy', 'true');
-    await view(main, ctx);
+    const placeFocus = (last: boolean) => {
+      if (signal.aborted) return;
+      if (focusLost()) {
+        if (toHeading) focusHeading(main);
+        // The control may come only with the data (Kommuner's check boxes): the fallback waits for the end.
+        else if (again && !restoreFocus(main, again)) {
+          if (!last) return;
+          main.focus({ preventScroll: true });
+        }
+      }
+      pendingFocus = { heading: false, again: null };
+    };
+    const drawing = view(main, ctx);
+    placeFocus(false); // the view's first, synchronous part has drawn its heading and controls
+    await drawing;
+    placeFocus(true); // a view that drew again after loading (Presentasjon) lost it once more
     if (!signal.aborted) document.body.dataset.ready = toSearch(state) || '?';
   } catch (e) {
     if ((e as Error).name === 'AbortError' || signal.aborted) return;
@@ -108,5 +149,40 @@ function reload(changes: Partial<State>): void {
   navigate(changes);
 }
 
+/** The lines around the view that come from the metadata: demo banner, print header, title. */
+function drawShell(m: Meta, state: State): void {
+  document.getElementById('demo-banner')!.hidden = m.mode !== 'demo';
+  document.getElementById('print-header')!.textContent = `USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(m, state)} — Data per: ${asOfText(m)}`;
+  document.title = `${VIEW_TITLES[state.view]} — USK-analyse`;
+}
+
+/**
+ * Asks for /api/meta again (the browser revalidates it by ETag). When the data version moved — an
+ * upload here or in another tab, a new rule set — the metadata is replaced, so «Data per», the
+ * month pickers and the exports say what the server has; and the view is drawn again with it
+ * (`redraw`, unless it holds work in progress). Without this the metadata of the page's first
+ * load stayed until a full reload.
+ */
+async function refreshMeta(redraw: boolean): Promise<void> {
+  const known = meta;
+  let fresh: Meta;
+  try {
+    fresh = await getJson(Meta, '/api/meta');
+  } catch {
+    return; // the next drawing asks again
+  }
+  if (meta !== known) return; // replaced meanwhile (reload): that one is newer
+  if (known && fresh.cacheVersion === known.cacheVersion && fresh.dataVersion === known.dataVersion) return;
+  meta = fresh;
+  const state = parseState(location.search);
+  drawShell(fresh, state);
+  if (redraw && !KEEP_ON_NEW_DATA.has(state.view)) void render();
+  else if (fresh.notebooks !== known?.notebooks) drawNav(state.view);
+}
+
 window.addEventListener('popstate', () => void render());
+// Back in a tab left open: data uploaded elsewhere meanwhile show at once.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && meta) void refreshMeta(true);
+});
 void render();

@@ -17,6 +17,7 @@ import { figureRoutes } from './routes/figures.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { mount } from './routes/registry.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { notebooksBuilt, notebooksDir } from './notebooks.ts';
 import { csrf } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { loopbackHostOnly } from './security/host.ts';
@@ -73,17 +74,17 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
   const { csrfSynchronisedProtection } = csrf(ctx.auth);
   // Notebooks (issue 7: `npm run notebooks` → notebooks/dist). Unsuppressed aggregates, so the role that may export
   // them; inline <style> allowed on these pages only (Notebook Kit's page styles, Plot's SVG styles).
-  const notebooksDir = process.env.USK_NOTEBOOKS_DIR ?? resolve(here, '../notebooks/dist');
+  const dir = notebooksDir();
   app.use('/notebooks', session.middleware, ctx.auth.attach(), (req, res, next) => {
     requireUser(req, 'analytiker');
     // Not built yet (npm start builds only the dashboard): say how, instead of a bare 404.
-    if (!existsSync(resolve(notebooksDir, 'index.html'))) {
+    if (!notebooksBuilt()) {
       res.status(404).type('html').send(NOTEBOOKS_NOT_BUILT);
       return;
     }
     res.setHeader('Content-Security-Policy', String(res.getHeader('Content-Security-Policy')).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
     next();
-  }, express.static(notebooksDir, { extensions: ['html'], fallthrough: false }));
+  }, express.static(dir, { extensions: ['html'], fallthrough: false }));
   const api = express.Router();
   api.use(express.json({ limit: '100kb', type: ['application/json'] }));
   api.use(session.middleware, ctx.auth.attach(), csrfSynchronisedProtection);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type ServerHandle } from './server.ts';
@@ -20,5 +20,12 @@ describe('/notebooks/ before the notebooks are built', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain('Kjør <code>npm run notebooks</code>');
+  });
+
+  it('tells the dashboard, so that it does not offer «Notatbøker»; and does once they are built', async () => {
+    const meta = async () => ((await (await fetch(`${server.url}/api/meta`)).json()) as { notebooks: boolean }).notebooks;
+    expect(await meta()).toBe(false);
+    writeFileSync(join(process.env.USK_NOTEBOOKS_DIR!, 'index.html'), '<!doctype html><title>Notatbøker</title>');
+    expect((await fetch(`${server.url}/notebooks/`)).status).toBe(200);
   });
 });

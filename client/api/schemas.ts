@@ -29,6 +29,8 @@ export const Meta = z.object({
   fagomrader: z.array(z.string()),
   ruleSets: z.array(RuleSet),
   asOf: z.object({ periods: z.string().nullable(), events: z.string().nullable(), invoices: z.string().nullable() }),
+  /** Whether the notebooks (/notebooks/) are built; a server that does not say is taken to have them. */
+  notebooks: z.boolean().optional(),
 });
 export type Meta = z.infer<typeof Meta>;
 

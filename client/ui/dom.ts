@@ -47,5 +47,11 @@ export function select(label: string, options: readonly { value: string; label: 
   const s = h('select', { name });
   for (const o of options) s.append(h('option', { value: o.value, selected: o.value === value }, o.label));
   s.addEventListener('change', () => onChange(s.value));
-  return h('label', { class: 'field' }, h('span', {}, label), s);
+  // Never wider than the screen: a long option (a municipality's two names) made a 390 px page scroll
+  // sideways. Set through CSSOM (the CSP refuses style attributes).
+  s.style.maxWidth = '100%';
+  const field = h('label', { class: 'field' }, h('span', {}, label), s);
+  field.style.maxWidth = '100%';
+  field.style.minWidth = '0';
+  return field;
 }

@@ -22,8 +22,14 @@ export interface FigureOpts {
 /** An HTML colour key; the colour is set through CSSOM (the CSP refuses style attributes). */
 export function legendList(items: readonly LegendItem[]): HTMLUListElement {
   return h('ul', { class: 'legend' }, ...items.map((i) => {
-    const sw = h('span', { class: 'swatch' });
-    sw.style.backgroundColor = i.color;
+    const sw = h('span', { class: 'swatch', 'data-dash': i.dash });
+    if (i.dash) {
+      // A dashed series is a dashed stroke in the chart: the key shows a short dashed line, not a square.
+      sw.style.background = `repeating-linear-gradient(90deg, ${i.color} 0 6px, transparent 6px 9px)`;
+      sw.style.height = '4px';
+      sw.style.width = '1.4rem';
+      sw.style.border = 'none';
+    } else sw.style.backgroundColor = i.color;
     return h('li', {}, sw, i.label);
   }));
 }

@@ -10,6 +10,11 @@ export interface Ctx {
   navigate(changes: Partial<State>, replace?: boolean): void;
   /** Fetches the metadata again (after an edit such as a new rule set), then navigates. */
   reload(changes: Partial<State>): void;
+  /**
+   * The server's data changed (an upload went through): fetches the metadata again, so «Data per»,
+   * the month pickers and the exports follow, without redrawing the view that asked.
+   */
+  dataChanged(): void;
   signal: AbortSignal;
 }
 

@@ -4,6 +4,7 @@ import { listRuleSets, metadata } from '../../pipelines/query/index.ts';
 import { coverage, listBatches, listRejects, listWarnings } from '../queries/quality.ts';
 import { queryInt, RuleSetsResponse } from '../schemas.ts';
 import { RuleSet } from '../../pipelines/query/contract.ts';
+import { notebooksBuilt } from '../notebooks.ts';
 import { route } from './registry.ts';
 
 const MetaResponse = z.object({
@@ -20,6 +21,7 @@ const MetaResponse = z.object({
   fagomrader: z.array(z.string()),
   ruleSets: z.array(RuleSet),
   asOf: z.object({ periods: z.string().nullable(), events: z.string().nullable(), invoices: z.string().nullable() }).describe('Data per kilde: DIPS, HN-LIS, faktura'),
+  notebooks: z.boolean().describe('Om notatbøkene er bygd (npm run notebooks) og ligger under /notebooks/'),
 });
 
 const BatchId = z.strictObject({ batch: queryInt(1, 2 ** 31 - 1).optional(), limit: queryInt(1, 100_000).default(1000) });
@@ -29,7 +31,7 @@ export const metaRoutes = [
     method: 'get', path: '/api/meta', tag: 'Metadata', role: 'leser',
     summary: 'Perioder med data, kommuner (nåværende og historiske nummer), fagområder, regelsett, data per kilde',
     response: MetaResponse, send: { cache: true },
-    handler: async ({ ctx }) => ({ mode: ctx.mode, cacheVersion: ctx.version.current, ...(await ctx.pool.read(metadata)) }),
+    handler: async ({ ctx }) => ({ mode: ctx.mode, cacheVersion: ctx.version.current, notebooks: notebooksBuilt(), ...(await ctx.pool.read(metadata)) }),
   }),
   route({
     method: 'get', path: '/api/quality/batches', tag: 'Datakvalitet', role: 'leser',
