@@ -65,5 +65,6 @@ export const EVENT_LABEL: Record<string, string> = {
   '6': 'Kommunen kan ikke ta imot',
   '7': 'Kommunen kan ta imot',
   '12': 'Overføringsklar',
+  UT: 'Utskrevet',
 };
-export const eventLabel = (code: string) => EVENT_LABEL[code] ?? (code === 'utskrevet' ? 'Utskrevet' : code);
+export const eventLabel = (code: string) => EVENT_LABEL[code.toUpperCase()] ?? code;

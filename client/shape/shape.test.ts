@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PublishedRow } from '../api/schemas.ts';
 import { waterfall } from './bridge.ts';
 import { formatMeasure, headlineOf } from './headline.ts';
-import { careAreaText, kommuneLabel } from './labels.ts';
+import { careAreaText, eventLabel, kommuneLabel } from './labels.ts';
 import { addMonths, isCompletePeriod, latestCompleteMonth, periodsBetween } from './months.ts';
 import { sentences } from './sentences.ts';
 import { ssuTable } from './ssu.ts';
@@ -38,6 +38,11 @@ describe('months', () => {
 });
 
 describe('periods, sums and labels', () => {
+  it('names every event code in words, HN-LIS\'s UT for the discharge too', () => {
+    expect(['2', '3', '4', '6', '7', 'UT', 'ut'].map(eventLabel)).toEqual([
+      'Utskrivningsklar', 'Kommunen varslet om utskrivningsklar pasient', 'Avmeldt', 'Kommunen kan ikke ta imot', 'Kommunen kan ta imot', 'Utskrevet', 'Utskrevet',
+    ]);
+  });
   it('every month (or year) between two, so a month without days can be shown as 0', () => {
     expect(periodsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
     expect(periodsBetween('2019', '2021')).toEqual(['2019', '2020', '2021']);

@@ -1,12 +1,14 @@
 /** Datakvalitet: batches, rejected rows with reasons and line numbers, findings, coverage heat map, as-of. */
 import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
+import type { z } from 'zod';
 import { Batches, Coverage, FindingsResponse, Rejects } from '../api/schemas.ts';
 import { monthDate, Plot, plot } from '../charts/plot.ts';
 import { h, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
+import type { Meta } from '../api/schemas.ts';
 import type { Ctx } from './context.ts';
-import { asOfText, heading, spanText } from './common.ts';
+import { asOfText, heading, kommuneName, spanText } from './common.ts';
 
 const SOURCE: Record<string, string> = { dips: 'DIPS', hnlis: 'HN-LIS', faktura: 'Faktura' };
 
@@ -62,15 +64,80 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       : h('div', { class: 'table-wrap' }, rejectTable(rejects.rejects))),
     h('section', {}, h('h2', {}, 'Funn'), findings === null ? status('error', 'Du har ikke tilgang til funn (krever analytiker).')
       : findings.findings.length === 0 ? status('empty', 'Ingen funn.')
-      : h('div', { class: 'table-wrap' }, table('Funn i dataene', [
-        { label: 'Alvor', value: (f: (typeof findings.findings)[number]) => f.severity },
-        { label: 'Kode', value: (f) => f.code },
-        { label: 'Opphold', value: (f) => f.stay_id ?? '–' },
-        { label: 'Kommune', value: (f) => f.kommunenr ?? '–' },
-        { label: 'Periode', value: (f) => f.periode ?? '–' },
-        { label: 'Melding', value: (f) => f.message },
-      ], findings.findings.slice(0, 300)))),
+      : findingsSection(ctx.meta, findings.findings)),
   );
+}
+
+type Finding = z.infer<typeof FindingsResponse>['findings'][number];
+
+/** Findings shown in the table at most; the rest are counted, not hidden silently. */
+export const FINDINGS_SHOWN = 300;
+/**
+ * Warnings that say the loader did its routine work (an old municipality number recoded to its
+ * successor): one per file line, they outnumbered and buried the findings that need a look, so
+ * they are counted per message in a folded list of their own.
+ */
+export const ROUTINE_CODES: ReadonlySet<string> = new Set(['kommunenr-utenfor-gyldighet']);
+const SEVERITY: Record<string, { rank: number; label: string }> = { feil: { rank: 0, label: 'Feil' }, advarsel: { rank: 1, label: 'Advarsel' }, info: { rank: 2, label: 'Info' } };
+
+/** The important findings (by severity, then as the server sorted them) and the routine ones, apart. */
+export function splitFindings<F extends Pick<Finding, 'code' | 'severity'>>(all: readonly F[]): { main: F[]; routine: F[] } {
+  const main = all.map((f, i) => ({ f, i })).filter(({ f }) => !ROUTINE_CODES.has(f.code))
+    .sort((a, b) => (SEVERITY[a.f.severity]?.rank ?? 9) - (SEVERITY[b.f.severity]?.rank ?? 9) || a.i - b.i).map(({ f }) => f);
+  return { main, routine: all.filter((f) => ROUTINE_CODES.has(f.code)) };
+}
+
+/** Routine warnings counted per message without its file and line ('Kommunenr 1902 (Tromsø) … regnes som 5501 Tromsø'). */
+export function routineGroups(routine: readonly Pick<Finding, 'message'>[]): { message: string; count: number; files: string[] }[] {
+  const groups = new Map<string, { message: string; count: number; files: Set<string> }>();
+  for (const f of routine) {
+    const m = /^(.*?)(?:, linje \d+)?: (.*)$/.exec(f.message);
+    const message = m ? m[2]! : f.message;
+    const g = groups.get(message) ?? { message, count: 0, files: new Set<string>() };
+    g.count += 1;
+    if (m) g.files.add(m[1]!);
+    groups.set(message, g);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || a.message.localeCompare(b.message, 'nb'))
+    .map((g) => ({ message: g.message, count: g.count, files: [...g.files].sort() }));
+}
+
+/** '5401 Tromsø' for a number the metadata knows, else the number. */
+function kommuneText(meta: Meta, nr: string | null): string {
+  if (!nr) return '–';
+  const name = kommuneName(meta, nr);
+  return name === nr ? nr : `${nr} ${name}`;
+}
+
+function findingsSection(meta: Meta, all: readonly Finding[]): HTMLElement {
+  const { main, routine } = splitFindings(all);
+  const shown = main.slice(0, FINDINGS_SHOWN);
+  const out = h('div', { 'data-testid': 'findings' });
+  if (main.length) {
+    out.append(h('div', { class: 'table-wrap' }, table('Funn i dataene', [
+      { label: 'Alvor', value: (f: Finding) => SEVERITY[f.severity]?.label ?? f.severity },
+      { label: 'Kode', value: (f) => f.code },
+      { label: 'Opphold', value: (f) => f.stay_id ?? '–' },
+      { label: 'Kommune', value: (f) => kommuneText(meta, f.kommunenr) },
+      { label: 'Periode', value: (f) => (f.periode ? formatPeriod(f.periode) : '–') },
+      { label: 'Melding', value: (f) => f.message }, // amounts already in nb-NO (derive/findings.ts)
+    ], shown, { testid: 'findings-table' })));
+    if (main.length > shown.length) {
+      out.append(h('p', { class: 'note', 'data-testid': 'findings-count' }, `Viser ${formatInteger(shown.length)} av ${formatInteger(main.length)} funn, de alvorligste først.`));
+    }
+  } else out.append(status('empty', 'Ingen funn utenom rutinemessige omkodinger.'));
+  if (routine.length) {
+    const groups = routineGroups(routine);
+    out.append(h('details', { class: 'routine', 'data-testid': 'routine-findings' },
+      h('summary', {}, `Rutinemessige omkodinger av kommunenummer: ${formatInteger(routine.length)} advarsler (${formatInteger(groups.length)} slags)`),
+      h('p', { class: 'note' }, 'Et kommunenummer som ikke gjaldt på datoen, er regnet om til kommunen som tok over. Tallene blir riktige; advarslene er med for sporbarhet.'),
+      h('div', { class: 'table-wrap' }, table('Omkodinger av kommunenummer', [
+        { label: 'Melding', value: (g: (typeof groups)[number]) => g.message },
+        { label: 'Antall', numeric: true, value: (g) => formatInteger(g.count), raw: (g) => g.count },
+        { label: 'Filer', value: (g) => (g.files.length > 3 ? `${g.files.slice(0, 3).join(', ')} og ${formatInteger(g.files.length - 3)} til` : g.files.join(', ') || '–') },
+      ], groups))));
+  }
+  return out;
 }
 
 export function rejectTable(rows: { batch_id: number; file_name: string; line: number | null; column_name: string | null; value: string | null; reason: string }[]): HTMLTableElement {

@@ -65,12 +65,12 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     results.replaceChildren(
       h('p', { class: 'totals', 'data-testid': 'method-total', 'data-value': chosenTotal ?? undefined, 'data-measure': headline },
         `${HEADLINE_LABEL[headline]} i alt: ${chosenTotal === null ? 'prikket' : fmt(chosenTotal)} med ${ruleSetName(meta, asked)}, mot ${defTotal === null ? 'prikket' : formatMeasure('betalbar', defTotal)} ${same ? '' : 'betalbare døgn '}med standardregelsettet.`),
-      table(same ? 'Betalbare døgn per kommune' : `${HEADLINE_LABEL[headline]} per kommune (valgt regelsett) mot betalbare døgn (standard)`, [
+      h('div', { class: 'table-wrap' }, table(same ? 'Betalbare døgn per kommune' : `${HEADLINE_LABEL[headline]} per kommune (valgt regelsett) mot betalbare døgn (standard)`, [
         { label: 'Kommune', value: (r: (typeof now)[number]) => kommuneLabel(r.kommunenr, r.kommune, state.group) },
         { label: same ? 'Valgt regelsett' : `Valgt regelsett, ${HEADLINE_NOUN[headline]}`, numeric: true, value: (r) => fmt(r.value), raw: (r) => r.value },
         { label: same ? 'Standard (Fakturagrunnlag)' : 'Standard (Fakturagrunnlag), betalbare døgn', numeric: true, value: (r) => formatMeasure('betalbar', d.get(r.kommunenr) ?? 0), raw: (r) => d.get(r.kommunenr) ?? 0 },
         { label: 'Forskjell', numeric: true, value: (r) => formatSigned(headline, r.value - (d.get(r.kommunenr) ?? 0)) },
-      ], now, { testid: 'method-table' }),
+      ], now, { testid: 'method-table' })),
     );
     printHeader(asked);
     if (asked === state) document.body.dataset.ready = toSearch(state) || '?';

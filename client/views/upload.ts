@@ -30,27 +30,43 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
 }
 
 export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
-  const input = h('input', { type: 'file', name: 'fil', accept: '.csv,.txt,.xlsx', multiple: true });
-  // Not focusable itself: the file input inside is the keyboard's way in (a focus stop that does nothing would only confuse).
-  const zone = h('div', { class: 'dropzone' }, h('p', {}, 'Slipp filer her, eller '), h('label', {}, 'velg filer: ', input));
+  // The browser's own file input shows its button in the browser's language («Choose Files») beside
+  // ours: it is hidden, and a button of our own opens it.
+  const input = h('input', { type: 'file', name: 'fil', accept: '.csv,.txt,.xlsx', multiple: true, hidden: true, id: 'fil' });
+  const choose = h('button', { type: 'button', class: 'primary', 'data-testid': 'choose-files' }, 'Velg filer …');
+  choose.addEventListener('click', () => input.click());
+  // Not focusable itself: the button inside is the keyboard's way in (a focus stop that does nothing would only confuse).
+  const zone = h('div', { class: 'dropzone' }, h('p', {}, 'Slipp filer her, eller ', choose), input);
   const list = h('div', { class: 'uploads' });
   root.replaceChildren(heading('Last opp', 'DIPS-rapporter, HN-LIS-uttrekk og fakturalinjer (CSV eller XLSX). Krever administrator.'), zone, list);
-  const take = (files: FileList | null) => { for (const f of files ?? []) void preview(f, list, ctx.signal); };
-  input.addEventListener('change', () => take(input.files));
+  const take = (files: FileList | null) => { for (const f of files ?? []) void preview(f, list, ctx); };
+  input.addEventListener('change', () => {
+    take(input.files);
+    input.value = ''; // the same file again (after a fix) is a new choice
+  });
   zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
   zone.addEventListener('dragleave', () => zone.classList.remove('over'));
   zone.addEventListener('drop', (e) => { e.preventDefault(); zone.classList.remove('over'); take(e.dataTransfer?.files ?? null); });
 }
 
-async function preview(file: File, list: HTMLElement, signal: AbortSignal): Promise<void> {
+async function preview(file: File, list: HTMLElement, ctx: Ctx): Promise<void> {
   const box = h('section', { class: 'upload', 'data-file': file.name }, h('h2', {}, file.name));
   list.prepend(box);
+  if (file.size === 0) {
+    // Nothing to send: the server would only say the same, later.
+    box.append(h('p', { class: 'missing', role: 'alert', 'data-testid': 'preview-empty' }, 'Filen er tom (0 byte). Velg filen på nytt, eller en annen fil.'));
+    return;
+  }
   if (!/\.(csv|txt)$/i.test(file.name)) {
     box.append(h('p', {}, 'Regneark: forhåndsvisning gjøres av serveren.'));
   } else {
     const { text, encoding } = decode(new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer()));
-    const parsed = Papa.parse<string[]>(text, { preview: 20, skipEmptyLines: true });
+    const parsed = Papa.parse<string[]>(text, { preview: 20, skipEmptyLines: 'greedy' });
     const rows = parsed.data;
+    if (!rows.length) {
+      box.append(h('p', { class: 'missing', role: 'alert', 'data-testid': 'preview-empty' }, 'Filen har ingen rader (bare tomme linjer). Velg filen på nytt, eller en annen fil.'));
+      return;
+    }
     const headerAt = Math.max(0, rows.findIndex((r) => r.length > 2));
     const header = rows[headerAt] ?? [];
     const match = bestProfile(header);
@@ -66,7 +82,7 @@ async function preview(file: File, list: HTMLElement, signal: AbortSignal): Prom
   box.append(send, result);
   send.addEventListener('click', () => {
     send.disabled = true;
-    void sendAndFollow(file, box, result, signal).finally(() => { send.disabled = false; });
+    void sendAndFollow(file, box, result, ctx).finally(() => { send.disabled = false; });
   });
 }
 
@@ -75,7 +91,8 @@ async function preview(file: File, list: HTMLElement, signal: AbortSignal): Prom
  * result with its rejects. Every step shown is also appended to the box's data-steps (for the
  * browser test: a small file can pass the server's steps between two polls).
  */
-async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, signal: AbortSignal): Promise<void> {
+async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, ctx: Ctx): Promise<void> {
+  const { signal } = ctx;
   const bar = h('progress', { max: 1, 'aria-label': `Fremdrift for ${file.name}` });
   const text = h('span', { class: 'progress-text' });
   const show = (v: ProgressView) => {
@@ -105,6 +122,8 @@ async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, 
       box.dataset.polls = String(++polls);
     }
     box.dataset.steps = `${box.dataset.steps ?? ''},ferdig`;
+    // New data on the server: the page's metadata (Data per, months) follows before anything else is drawn.
+    if (job.results?.some((r) => r.status !== 'duplicate' && !r.error && r.rowsLoaded > 0)) ctx.dataChanged();
     await showResult(job, result, signal);
   } catch (e) {
     if ((e as Error).name === 'AbortError') return;
@@ -120,12 +139,15 @@ async function showResult(job: Job, result: HTMLElement, signal: AbortSignal): P
   }
   result.replaceChildren(h('p', { class: 'status', 'data-testid': 'upload-result' }, r.status === 'duplicate'
     ? `Filen er lest inn fra før (batch ${r.batch ?? '–'}); ingenting nytt er lastet.`
-    : `Lest inn som batch ${r.batch ?? '–'} (${r.profile ?? '?'}): ${formatInteger(r.rowsRead)} rader lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist.`));
+    : `Lest inn som batch ${r.batch ?? '–'} (${r.profile ?? '?'}): ${rowsText(r.rowsRead)} lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist.`));
   if (r.rowsRejected > 0 && typeof r.batch === 'number') {
     const rej = await getJson(Rejects, '/api/quality/rejects', { batch: r.batch, limit: 200 }, signal);
     result.append(rejectTable(rej.rejects));
   }
 }
+
+/** '1 rad', '2 rader', '1 234 rader'. */
+export const rowsText = (n: number) => `${formatInteger(n)} ${n === 1 ? 'rad' : 'rader'}`;
 
 function previewTable(header: string[], rows: string[][], found: Set<number>): HTMLElement {
   const head = h('tr', {}, ...header.map((c, i) => h('th', { scope: 'col', class: found.has(i) ? undefined : 'unknown' }, c)));
