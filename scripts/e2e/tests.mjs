@@ -455,7 +455,10 @@ tests.push(
       const first = await ids();
       assert.equal(first.length, 25);
       assert.equal(await page.locator('[data-testid=stays-count]').innerText(), `Viser 1–25 av ${nb(total)} opphold.`);
-      assert.equal(await page.locator('[data-testid=stays] svg.strip').count(), 25, 'en stripe per opphold');
+      // A stay with days has its strip; an invoice line on an unknown stay (no days) says so in words instead.
+      const withDays = await page.locator('[data-testid=stays] li[data-stay]:not([data-status=ukjent-opphold])').count();
+      assert.equal(await page.locator('[data-testid=stays] svg.strip').count(), withDays, 'en stripe per opphold med døgn');
+      assert.equal(await page.locator('[data-testid=stays] li[data-status=ukjent-opphold] .stay-unknown').count(), 25 - withDays, 'ukjent opphold forklart med ord');
       await page.locator('[data-testid=stays-pager-top] [data-page=next]').click();
       await page.waitForFunction(() => document.body.dataset.ready?.includes('side=2'), null, { timeout: 30_000 });
       assert.match(page.url(), /side=2/);
@@ -463,7 +466,7 @@ tests.push(
       assert.equal(second.length, 25);
       assert.equal(second.filter((id) => first.includes(id)).length, 0, 'side 2 viser andre opphold');
       assert.equal(await page.locator('[data-testid=stays-count]').innerText(), `Viser 26–50 av ${nb(total)} opphold.`);
-      assert.equal(await page.locator('[data-testid=stays] svg.strip').count(), 25);
+      assert.equal(await page.locator('[data-testid=stays] svg.strip').count(), await page.locator('[data-testid=stays] li[data-stay]:not([data-status=ukjent-opphold])').count());
       // Back returns to page 1; the link reproduces page 2; another municipality starts on page 1.
       await page.goBack();
       await page.waitForFunction(() => { const r = document.body.dataset.ready; return r !== undefined && !r.includes('side='); }, null, { timeout: 30_000 });
@@ -473,6 +476,81 @@ tests.push(
       await page.locator('select[name=kommune]').selectOption('1806');
       await waitReady(page);
       assert.doesNotMatch(page.url(), /side=/);
+    },
+  },
+);
+
+// UI audit fixes: Avstemming's grouping and stays, Kommuner's numbers and part-years, the hour-based headline, print.
+tests.push(
+  {
+    name: 'Avstemming: gjelder alltid dagens kommune (gruppering=registrert fra Kommuner brukes ikke) og sier det; ukjent kommunenummer forklares',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2020-01&til=2020-12&gruppering=registrert');
+      const r = await api(base, '/api/reconciliation?by=month&kommune=5501&from=2020-01&to=2020-12&fagomrade=alle&group=current');
+      assert.ok(bridgeDays(r, 'registrert') > 0, 'Tromsø har døgn i 2020 under 1902/5401');
+      assert.equal(await dataValue(page, '[data-testid=bridge-table] tbody tr th + td'), bridgeDays(r, 'registrert'));
+      assert.match(await page.locator('[data-testid=grouping-note]').innerText(), /dagens kommune \(2024-nummer\).*1902, 5401.*«Slik det er registrert» i Kommuner gjelder ikke her/s);
+      await open(page, base, '?vis=avstemming&kommune=9999');
+      assert.equal(await page.locator('select[name=kommune]').inputValue(), '5501');
+      assert.match(await page.locator('h1').innerText(), /Avstemming: Tromsø/);
+      assert.match(await page.locator('[data-testid=kommune-note]').innerText(), /Fant ikke kommunenummer 9999/);
+      const months = await page.locator('select[name=fra] option').evaluateAll((os) => os.map((o) => o.value));
+      assert.deepEqual(months, [...months].sort(), 'månedene eldst først, som i Kommuner');
+      assert.equal(await page.locator('[data-testid=month-table] tfoot th').innerText(), 'Totalt');
+    },
+  },
+  {
+    name: 'Avstemming: oppholdene bak differansen først (ukjent opphold øverst), hvert med eget fagområde og status i ord',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2023-03&til=2023-03');
+      const first = page.locator('[data-testid=stays] li[data-stay]').first();
+      assert.equal(await first.getAttribute('data-status'), 'ukjent-opphold');
+      assert.match(await first.innerText(), /· Ukjent opphold ·.*differanse \+\d/);
+      const metas = await page.locator('[data-testid=stays] .stay-meta').allInnerTexts();
+      assert.ok(metas.every((t) => /^Opphold \S+ · (somatikk|psykisk helsevern|TSB) · /.test(t)), `eget fagområde, aldri «alle»: ${metas[0]}`);
+      await page.locator('input[name=bare-differanse]').check();
+      await page.waitForFunction(() => document.body.dataset.ready !== undefined);
+      const left = await page.locator('[data-testid=stays] .stay-meta').allInnerTexts();
+      assert.ok(left.length > 0 && left.every((t) => /differanse [+\u2212]\d/.test(t)), 'bare opphold med differanse');
+    },
+  },
+  {
+    name: 'Kommuner: «Slik det er registrert» viser nummer og navn per rad; delår merkes med måneder og sammenlignes ikke med hele år',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=kommuner&fagomrade=psykiatri&gruppering=registrert&topp=5');
+      const names = await page.locator('[data-testid=ssu-table] tbody th').allInnerTexts();
+      for (const n of ['1902 Tromsø', '5401 Tromsø', '5501 Tromsø']) assert.ok(names.includes(n), `raden «${n}» (${names.join(', ')})`);
+      await open(page, base, '?vis=kommuner&fra=2019-07&til=2024-06');
+      const head = await page.locator('[data-testid=ssu-table] thead th').allInnerTexts();
+      assert.ok(head.includes('2019 (jul–des)') && head.includes('2024 (jan–jun)'), head.join(' | '));
+      assert.ok(head.includes('Fakturert 2024 (jan–jun)') && head.includes('Endring 2020–2023, døgn'), head.join(' | '));
+      assert.match(await page.locator('[data-testid=ssu-note]').innerText(), /er delår; endringen er regnet mellom 2020 og 2023/);
+    },
+  },
+  {
+    name: 'Timebasert: Metode og Presentasjon viser timebaserte døgn (én desimal) som hovedtall, lik API-ets',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=metode&fra=2022-01&til=2022-12&regelsett=timebasert');
+      const r = await api(base, '/api/reconciliation?by=period&from=2022-01&to=2022-12&fagomrade=alle&rules=timebasert');
+      const hours = r.rows.reduce((s, x) => s + x.timebasert, 0);
+      assert.ok(Math.abs((await dataValue(page, '[data-testid=method-total]')) - hours) < 1e-6);
+      assert.match(await page.locator('[data-testid=method-total]').innerText(), /^Timebaserte døgn i alt: [\d\u00a0]+,\d med Timebasert/);
+      await open(page, base, '?vis=presentasjon&lysbilde=4');
+      assert.match(await page.locator('.slide tbody').innerText(), /Timebasert\s+[\d\u00a0]+\s+[\d\u00a0]+,\d timebaserte døgn/);
+    },
+  },
+  {
+    name: 'Avstemming: «Skriv ut / PDF» gir liggende A4 der månedstabellen får plass (ingen rullefelt på papir)',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2024-01&til=2024-12');
+      const pdf = await page.pdf({ preferCSSPageSize: true });
+      const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf.toString('latin1'));
+      assert.ok(box && Number(box[1]) > Number(box[2]), `liggende side (${box?.[1]} × ${box?.[2]})`);
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: Math.round(((297 - 24) / 25.4) * 96), height: 700 });
+      const fit = await page.locator('[data-testid=month-table]').evaluate((t) => ({ table: t.scrollWidth, room: document.querySelector('main').clientWidth, overflow: getComputedStyle(t.closest('.table-wrap')).overflowX }));
+      assert.ok(fit.table <= fit.room, `månedstabellen (${fit.table} px) får plass (${fit.room} px)`);
+      assert.equal(fit.overflow, 'visible');
     },
   },
 );
