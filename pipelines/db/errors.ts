@@ -14,10 +14,12 @@ export class QueryError extends Error {
 
 /**
  * What may be a fødselsnummer: 11 digits, also written 6 + 5 with a space, no-break space or
- * hyphen between (079050 49806, 079050-49806), also inside a longer run of digits. Masked in any
- * message or reject value that leaves a pipeline; the same pattern in RE2 for SQL.
+ * hyphen between (079050 49806, 079050-49806). Masked in any message or reject value that leaves
+ * a pipeline. In messages and logs only a run of exactly that length (a 13-digit epoch time in a
+ * log line is not one); in a rejected value (the SQL pattern, RE2 has no lookaround) also inside a
+ * longer run, since a value there may be an identifier with a digit too many.
  */
-const IDENTIFIER = /\d{6}[\s-]?\d{5}/g;
+const IDENTIFIER = /(?<!\d)\d{6}[\s-]?\d{5}(?!\d)/g;
 export const IDENTIFIER_SQL_PATTERN = '\\d{6}[ \\x{00A0}\\x{202F}\\t-]?\\d{5}';
 export const IDENTIFIER_MASK = '***********';
 
