@@ -85,7 +85,12 @@ try {
   const prodBase = `http://127.0.0.1:${prodPort}`;
   idp = await startIdp({ port: idpPort, ...OIDC_CLIENT, redirectUri: `${prodBase}/api/auth/oidc/callback`, accounts: OIDC_ACCOUNTS });
   const config = await writeProductionConfig(tmp, { issuer: idp.issuer, base: prodBase });
-  server = spawn(process.execPath, [join(repo, 'bin/usk.js'), 'serve', '--db', join(tmp, 'usk.duckdb'), '--port', String(prodPort), '--config', config], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+  // No notebooks here, whether or not this checkout has built them: the menu test knows what to expect.
+  const noNotebooks = join(tmp, 'no-notebooks');
+  mkdirSync(noNotebooks, { recursive: true });
+  server = spawn(process.execPath, [join(repo, 'bin/usk.js'), 'serve', '--db', join(tmp, 'usk.duckdb'), '--port', String(prodPort), '--config', config], {
+    cwd: repo, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, USK_NOTEBOOKS_DIR: noNotebooks },
+  });
   server.stderr.on('data', (d) => { serverErr = (serverErr + d).slice(-4000); });
   await waitReady(prodBase, server, 120_000);
   console.log(`test:e2e: produksjonsmodus klar på ${prodBase}`);

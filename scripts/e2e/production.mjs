@@ -110,7 +110,8 @@ export const productionTests = [
       await page.context().clearCookies();
       await signIn(page, base, 'kari');
       await page.locator('[data-testid="user"]').waitFor();
-      assert.deepEqual(await page.locator('#nav a').allInnerTexts(), ['Månedsoversikt', 'Kommuner', 'Avstemming', 'Metode', 'Datakvalitet', 'Presentasjon', 'Notatbøker'], 'menyen tilbyr ikke «Last opp» til en analytiker');
+      // «Notatbøker» only when they are built (npm run notebooks), which this run does not do.
+      assert.deepEqual(await page.locator('#nav a').allInnerTexts(), ['Månedsoversikt', 'Kommuner', 'Avstemming', 'Metode', 'Datakvalitet', 'Presentasjon'], 'menyen tilbyr ikke «Last opp» til en analytiker, og ikke notatbøker som ikke er bygd');
       // Straight to the address: the server refuses, and the page says why.
       await page.goto(`${base}/?vis=last-opp`);
       await ready(page);
