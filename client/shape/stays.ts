@@ -6,9 +6,10 @@
 import { formatInteger } from '../../pipelines/format/index.ts';
 import type { StayRow } from '../../pipelines/query/contract.ts';
 import { formatMeasure, type Headline } from './headline.ts';
+import type { StayOrder } from '../state/url.ts';
 import { careAreaText, STAY_STATUS_LABEL } from './labels.ts';
 
-export type StayOrder = 'differanse' | 'ikke-betalbar';
+export type { StayOrder };
 
 export const STAY_ORDER_LABEL: Record<StayOrder, string> = {
   'differanse': 'Størst differanse (fakturert − betalbart) først',

@@ -11,8 +11,10 @@ describe('URL state', () => {
     const s = withChanges(DEFAULTS, {
       view: 'avstemming', month: '2022-12', kommune: '5501', kommuner: ['5501', '5503'], from: '2022-01', to: '2022-12',
       fagomrade: 'somatikk', by: 'month', group: 'registered', rules: 'dips', minHours: 4.5, firstDayFree: false, top: 10, slide: 2, page: 3,
+      stayOrder: 'ikke-betalbar', onlyDifferent: true,
     });
     expect(toSearch(s)).toContain('side=3');
+    expect(toSearch(s)).toContain('rekkefolge=ikke-betalbar&bare=differanse');
     const search = toSearch(s);
     expect(search).toContain('kommuner=5501,5503');
     expect(search).toContain('timer=4.5');

@@ -7,6 +7,9 @@ export const VIEWS = ['oversikt', 'kommuner', 'avstemming', 'metode', 'kvalitet'
 export type View = (typeof VIEWS)[number];
 export const CARE_AREAS = ['alle', 'somatikk', 'psykiatri'] as const;
 export type CareArea = (typeof CARE_AREAS)[number];
+/** Avstemming's stays: largest difference first, or most days not payable first (shape/stays.ts). */
+export const STAY_ORDERS = ['differanse', 'ikke-betalbar'] as const;
+export type StayOrder = (typeof STAY_ORDERS)[number];
 
 export interface State {
   view: View;
@@ -29,9 +32,12 @@ export interface State {
   slide: number;
   /** Avstemming: page of the stay strips (1-based). Any other filter change goes back to page 1. */
   page: number;
+  /** Avstemming: the stays' order, and whether only stays with a difference are listed. */
+  stayOrder: StayOrder;
+  onlyDifferent: boolean;
 }
 
-export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: 'fakturagrunnlag', top: 15, slide: 0, page: 1 };
+export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: 'fakturagrunnlag', top: 15, slide: 0, page: 1, stayOrder: 'differanse', onlyDifferent: false };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const KOMMUNE = /^\d{4}$/;
@@ -59,6 +65,8 @@ export function parseState(search: string): State {
     top: intIn(p.get('topp'), 1, 50, DEFAULTS.top),
     slide: intIn(p.get('lysbilde'), 0, 20, 0),
     page: intIn(p.get('side'), 1, 100_000, 1),
+    stayOrder: oneOf(STAY_ORDERS, p.get('rekkefolge'), DEFAULTS.stayOrder),
+    onlyDifferent: p.get('bare') === 'differanse',
   };
   const month = p.get('maned');
   if (month && MONTH.test(month)) s.month = month;
@@ -97,6 +105,8 @@ export function toSearch(s: State): string {
   if (s.top !== DEFAULTS.top) p.set('topp', String(s.top));
   if (s.slide) p.set('lysbilde', String(s.slide));
   if (s.page !== DEFAULTS.page) p.set('side', String(s.page));
+  if (s.stayOrder !== DEFAULTS.stayOrder) p.set('rekkefolge', s.stayOrder);
+  if (s.onlyDifferent) p.set('bare', 'differanse');
   const text = p.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';
 }

@@ -152,14 +152,13 @@ function legend(): HTMLElement {
 /**
  * The stays behind the figures, 25 to a page. By default those behind the difference first (largest
  * |fakturert − betalbar|), so the stays that explain it are on page 1; the reader may order by days
- * not payable instead, or keep only stays with a difference. That choice lives on the page, not in
- * the URL (the URL state has no field for it): a new view starts with the default order.
+ * not payable instead, or keep only stays with a difference. Both are in the URL, like every filter.
  */
 async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, string | number | boolean | undefined>, headline: Headline): Promise<void> {
   const res = await getJson(StaysResponse, '/api/stays', { ...q, by: 'period', limit: STAYS_LIMIT }, ctx.signal);
   section.querySelector('.status.loading')?.remove();
-  let order: StayOrder = 'differanse';
-  let onlyDifferent = false;
+  let order: StayOrder = ctx.state.stayOrder;
+  let onlyDifferent = ctx.state.onlyDifferent;
   let rows = orderStays(res.rows, order, onlyDifferent);
   if (!rows.length) return void section.append(status('empty', 'Ingen opphold med døgn i perioden.'));
   const invoiceOnly = res.rows.filter((r) => r.stay_id === null).length;
@@ -170,7 +169,7 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     order = v as StayOrder;
     resort();
   }, 'rekkefolge');
-  const only = h('input', { type: 'checkbox', name: 'bare-differanse' });
+  const only = h('input', { type: 'checkbox', name: 'bare-differanse', checked: onlyDifferent });
   only.addEventListener('change', () => {
     onlyDifferent = only.checked;
     resort();
@@ -196,7 +195,7 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     const abort = (pageAbort = new AbortController());
     const signal = AbortSignal.any([ctx.signal, abort.signal]);
     const p = pageOf(rows, page, PAGE_SIZE);
-    const search = toSearch(withChanges(parseState(location.search), { page: p.page }));
+    const search = toSearch(withChanges(parseState(location.search), { page: p.page, stayOrder: order, onlyDifferent }));
     if (from) {
       delete document.body.dataset.ready;
       if (from === 'order') history.replaceState(null, '', `/${search}`);
