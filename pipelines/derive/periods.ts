@@ -30,23 +30,30 @@ WITH ordered AS (
 -- new period would be lost. There the 4 goes first. Whether a period is open when a minute begins
 -- follows from the minutes before it: a minute with UT leaves it closed, one with 2 and 4 leaves it
 -- as it was (open: 4 then 2; closed: 2 then 4), one with only 2 open, one with only 4 closed,
--- others as it was; so it is the last such verdict before the minute.
+-- others as it was; so it is the last such verdict before the minute. Worked out only for the few
+-- stays that have a 2 and a 4 in one minute (found by joining their 4s, which are few, to their 2s).
+same_minute AS (
+  SELECT DISTINCT f.stay_id FROM ordered f JOIN ordered t ON t.stay_id = f.stay_id AND t.at_us // 60000000 = f.at_us // 60000000
+  WHERE f.code = '4' AND t.code = '2'
+),
 minutes AS (
-  SELECT stay_id, at_us // 60000000 AS minute, bool_or(code = '2') AS has_start,
+  SELECT stay_id, at_us // 60000000 AS minute, bool_or(code = '2') AND bool_or(code = '4') AS has_both,
     CASE WHEN bool_or(code = 'UT') THEN false
          WHEN bool_or(code = '2') AND bool_or(code = '4') THEN NULL
          WHEN bool_or(code = '2') THEN true
          WHEN bool_or(code = '4') THEN false END AS open_after
-  FROM ordered GROUP BY ALL
+  FROM ordered WHERE code IN ('2', '4', 'UT') AND stay_id IN (SELECT stay_id FROM same_minute) GROUP BY ALL
 ),
-entering AS (
-  SELECT stay_id, minute, has_start,
-    coalesce(last_value(open_after IGNORE NULLS) OVER (PARTITION BY stay_id ORDER BY minute ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS open_before
-  FROM minutes
+revoke_first AS (
+  SELECT stay_id, minute FROM (
+    SELECT stay_id, minute, has_both,
+      coalesce(last_value(open_after IGNORE NULLS) OVER (PARTITION BY stay_id ORDER BY minute ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS open_before
+    FROM minutes)
+  WHERE has_both AND open_before
 ),
 ranked AS (
-  SELECT o.* REPLACE (CASE WHEN o.code = '4' AND m.open_before AND m.has_start THEN 0 ELSE o.code_rank END AS code_rank)
-  FROM ordered o JOIN entering m ON m.stay_id = o.stay_id AND m.minute = o.at_us // 60000000
+  SELECT o.* REPLACE (CASE WHEN o.code = '4' AND r.stay_id IS NOT NULL THEN 0 ELSE o.code_rank END AS code_rank)
+  FROM ordered o LEFT JOIN revoke_first r ON r.stay_id = o.stay_id AND r.minute = o.at_us // 60000000
 ),
 boundaries AS (
   -- One sort over every version of the events serves all of: the current version of each event
