@@ -184,33 +184,11 @@ export class LinePrefixer {
     return this.inQuotes;
   }
 
-  /**
-   * Follows one line's quotes as DuckDB's reader does (it reads this output, validate/source.ts):
-   * a quote opens a quoted field only where a field starts; inside one, "" is a quote and a lone
-   * quote closes it; any other quote is part of the value (Post 5"B). Toggling on every quote would
-   * take such a stray quote for an open field and run the rest of the file into one record.
-   * Returns whether the line has a quote at all.
-   */
+  /** Follows one line's quotes (walkQuotes); returns whether the line has a quote at all. */
   private followQuotes(src: Buffer, start: number, end: number, continues: boolean): boolean {
     const first = src.indexOf(QUOTE, start);
     if (first === -1 || first >= end) return false;
-    let inQ = this.inQuotes;
-    let fieldStart = !continues;
-    for (let i = start; i < end; i++) {
-      const c = src[i];
-      if (inQ) {
-        if (c === QUOTE) {
-          if (i + 1 < end && src[i + 1] === QUOTE) i++;
-          else inQ = false;
-        }
-      } else if (c === QUOTE) {
-        if (fieldStart) inQ = true;
-        fieldStart = false;
-      } else {
-        fieldStart = c === this.delimiter;
-      }
-    }
-    this.inQuotes = inQ;
+    this.inQuotes = walkQuotes(src, start, end, this.delimiter, this.inQuotes, !continues);
     return true;
   }
 
@@ -320,27 +298,10 @@ export class LinePrefixer {
         }
       }
     } else {
-      // The quote rules of followQuotes.
-      let inQ = false;
-      let fieldStart = true;
-      for (let i = start; i < stop; i++) {
-        const c = src[i];
-        if (inQ) {
-          if (c === QUOTE) {
-            if (i + 1 < stop && src[i + 1] === QUOTE) i++;
-            else inQ = false;
-          }
-        } else if (c === QUOTE) {
-          if (fieldStart) inQ = true;
-          fieldStart = false;
-        } else if (c === d) {
-          if (n <= max) b[n] = i + 1;
-          n++;
-          fieldStart = true;
-        } else {
-          fieldStart = false;
-        }
-      }
+      walkQuotes(src, start, stop, d, false, true, (i) => {
+        if (n <= max) b[n] = i + 1;
+        n++;
+      });
     }
     if (n <= max) b[n] = stop + 1;
     return n;
@@ -353,6 +314,35 @@ export class LinePrefixer {
     }
     return true;
   }
+}
+
+/**
+ * Walks bytes [start, end) by the quote rules of DuckDB's reader, which reads this output
+ * (validate/source.ts): a quote opens a quoted field only where a field starts; inside one, "" is a
+ * quote and a lone quote closes it; any other quote is part of the value (Post 5"B). Toggling on
+ * every quote would take such a stray quote for an open field and run the rest of the file into
+ * one record. Calls `onDelimiter` at each delimiter outside quotes; returns whether a quoted field
+ * is still open at `end`. Only lines and records with a quote come here.
+ */
+function walkQuotes(src: Uint8Array, start: number, end: number, delimiter: number, inQuotes: boolean, atFieldStart: boolean, onDelimiter?: (i: number) => void): boolean {
+  let inQ = inQuotes;
+  let fieldStart = atFieldStart;
+  for (let i = start; i < end; i++) {
+    const c = src[i];
+    if (inQ) {
+      if (c === QUOTE) {
+        if (i + 1 < end && src[i + 1] === QUOTE) i++;
+        else inQ = false;
+      }
+    } else if (c === QUOTE) {
+      if (fieldStart) inQ = true;
+      fieldStart = false;
+    } else {
+      fieldStart = c === delimiter;
+      if (fieldStart) onDelimiter?.(i);
+    }
+  }
+  return inQ;
 }
 
 function onlyDelimiters(src: Uint8Array, start: number, end: number, delimiter: number): boolean {
