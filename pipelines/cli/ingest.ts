@@ -150,51 +150,39 @@ export function registerIngestCommands(program: Command): void {
       }
     });
 
-  program
-    .command('rejects')
-    .description('Vis avviste rader med linje, kolonne og grunn')
-    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
-    .option('--batch <n>', 'bare denne batchen')
-    .option('--json', 'JSON-utdata')
-    .action(async (raw: { db: string; batch?: string; json?: boolean }) => {
-      try {
-        const batch = raw.batch === undefined ? undefined : z.coerce.number().int().positive().parse(raw.batch);
-        const rows = await withDb(raw.db, (db) =>
-          db.json<Record<string, string | number | null>>(
-            `SELECT r.batch_id AS batch, b.file_name AS fil, r.line AS linje, r.column_name AS kolonne, r.value AS verdi, r.reason AS grunn
-             FROM reject r JOIN batch b USING (batch_id)
-             WHERE $batch IS NULL OR r.batch_id = $batch ORDER BY r.batch_id, r.line, r.column_name`,
-            { batch: batch ?? null },
-          ),
-        );
-        if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        else if (rows.length === 0) process.stdout.write('Ingen avviste rader.\n');
-        else for (const r of rows) process.stdout.write(`${r.fil}:${r.linje}${r.kolonne ? ` «${r.kolonne}»` : ''}${r.verdi !== null ? ` = «${r.verdi}»` : ''}: ${r.grunn}\n`);
-      } catch (e) {
-        reportCliError(e instanceof z.ZodError ? new CliError('ugyldig --batch: forventet et positivt heltall') : e);
-      }
-    });
+  listCommand(program, {
+    name: 'rejects', description: 'Vis avviste rader med linje, kolonne og grunn', none: 'Ingen avviste rader.',
+    sql: `SELECT r.batch_id AS batch, b.file_name AS fil, r.line AS linje, r.column_name AS kolonne, r.value AS verdi, r.reason AS grunn
+          FROM reject r JOIN batch b USING (batch_id)
+          WHERE $batch IS NULL OR r.batch_id = $batch ORDER BY r.batch_id, r.line, r.column_name`,
+    line: (r) => `${r.fil}:${r.linje}${r.kolonne ? ` «${r.kolonne}»` : ''}${r.verdi !== null ? ` = «${r.verdi}»` : ''}: ${r.grunn}`,
+  });
+  listCommand(program, {
+    name: 'warnings', description: 'Vis advarsler for innlastede rader (lastet, men verdt en titt) med linje, kolonne og melding', none: 'Ingen advarsler.',
+    sql: `SELECT w.batch_id AS batch, b.file_name AS fil, w.line AS linje, w.column_name AS kolonne, w.code AS kode, w.message AS melding
+          FROM batch_warning w JOIN batch b USING (batch_id)
+          WHERE $batch IS NULL OR w.batch_id = $batch ORDER BY w.batch_id, w.line NULLS FIRST, w.column_name`,
+    line: (r) => `${r.fil}${r.linje !== null ? `:${r.linje}` : ''}${r.kolonne ? ` «${r.kolonne}»` : ''} [${r.kode}]: ${r.melding}`,
+  });
+}
 
+type ListRow = Record<string, string | number | null>;
+
+/** A command that lists one table's rows of a batch (or all): a line each, or --json. */
+function listCommand(program: Command, c: { name: string; description: string; none: string; sql: string; line: (r: ListRow) => string }): void {
   program
-    .command('warnings')
-    .description('Vis advarsler for innlastede rader (lastet, men verdt en titt) med linje, kolonne og melding')
+    .command(c.name)
+    .description(c.description)
     .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
     .option('--batch <n>', 'bare denne batchen')
     .option('--json', 'JSON-utdata')
     .action(async (raw: { db: string; batch?: string; json?: boolean }) => {
       try {
         const batch = raw.batch === undefined ? undefined : z.coerce.number().int().positive().parse(raw.batch);
-        const rows = await withDb(raw.db, (db) =>
-          db.json<Record<string, string | number | null>>(
-            `SELECT w.batch_id AS batch, b.file_name AS fil, w.line AS linje, w.column_name AS kolonne, w.code AS kode, w.message AS melding
-             FROM batch_warning w JOIN batch b USING (batch_id)
-             WHERE $batch IS NULL OR w.batch_id = $batch ORDER BY w.batch_id, w.line NULLS FIRST, w.column_name`,
-            { batch: batch ?? null },
-          ),
-        );
+        const rows = await withDb(raw.db, (db) => db.json<ListRow>(c.sql, { batch: batch ?? null }));
         if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        else if (rows.length === 0) process.stdout.write('Ingen advarsler.\n');
-        else for (const r of rows) process.stdout.write(`${r.fil}${r.linje !== null ? `:${r.linje}` : ''}${r.kolonne ? ` «${r.kolonne}»` : ''} [${r.kode}]: ${r.melding}\n`);
+        else if (rows.length === 0) process.stdout.write(`${c.none}\n`);
+        else for (const r of rows) process.stdout.write(`${c.line(r)}\n`);
       } catch (e) {
         reportCliError(e instanceof z.ZodError ? new CliError('ugyldig --batch: forventet et positivt heltall') : e);
       }
