@@ -1,5 +1,5 @@
 /** Norwegian names for measures and day categories, shared by tables, charts and slides. */
-import type { DayCategory, StayRow } from '../../pipelines/query/contract.ts';
+import type { DayCategory } from '../../pipelines/query/contract.ts';
 
 export const CATEGORY_LABEL: Record<DayCategory, string> = {
   avvik_dips: 'Avvik mot DIPS',
@@ -38,16 +38,8 @@ const CARE_AREA_TEXT: Record<string, string> = {
 };
 export const careAreaText = (slug: string) => CARE_AREA_TEXT[slug] ?? slug;
 
-/** A stay's status (StayRow.status) in words, as the exports write it. */
-export const STAY_STATUS_LABEL: Record<StayRow['status'], string> = {
-  'ok': 'OK',
-  'ikke-fakturert': 'Ikke fakturert',
-  'ukjent-opphold': 'Ukjent opphold',
-  'kun-i-hnlis': 'Kun i HN-LIS',
-  'kun-i-dips': 'Kun i DIPS',
-  'kreditert': 'Kreditert',
-  'differanse': 'Differanse',
-};
+/** A stay's status (StayRow.status) in words: the exports' own words, so screen and file agree. */
+export { STATUS_TEXT as STAY_STATUS_LABEL } from '../../pipelines/export/columns.ts';
 
 /**
  * A municipality as a row label: the name under current grouping (one row per 2024 municipality);
