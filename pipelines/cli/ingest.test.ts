@@ -73,10 +73,10 @@ describe('usk ingest (the command as a user runs it)', () => {
     ]);
   });
 
-  it('rejects and batches refuse a database that does not exist, and create none; ingest creates it', () => {
+  it('rejects, warnings, batches and export refuse a database that does not exist, and create none; ingest creates it', () => {
     const dir = tempDir();
     const db = join(dir, 'skrivefeil.duckdb');
-    for (const args of [['rejects'], ['batches', '--json']]) {
+    for (const args of [['rejects'], ['warnings'], ['batches', '--json'], ['export', 'reconciliation', '--format', 'csv']]) {
       const r = usk([...args, '--db', db]);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

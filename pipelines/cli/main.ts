@@ -18,10 +18,14 @@ registerDemoCommands(program);
 registerServeCommands(program);
 registerSnapshotCommands(program);
 
-/** Commands that only show what was loaded: they refuse a database that does not exist rather than create it. */
-const SHOWS_LOADED = new Set(['batches', 'rejects', 'warnings']);
+/**
+ * Commands that only show what was loaded (and every `usk export …`): they refuse a database that
+ * does not exist rather than create an empty one and report nothing.
+ */
+const SHOWS_LOADED = new Set(['batches', 'rejects', 'warnings', 'export']);
 program.hook('preAction', (_program, command) => {
-  if (SHOWS_LOADED.has(command.name())) requireDatabase(command.opts<{ db: string }>().db);
+  const name = command.parent?.name() === 'export' ? 'export' : command.name();
+  if (SHOWS_LOADED.has(name)) requireDatabase(command.opts<{ db: string }>().db);
 });
 
 try {
