@@ -98,6 +98,7 @@ async function render(): Promise<void> {
     meta ??= await getJson(Meta, '/api/meta');
     // Drawn with the metadata at hand; whether the data changed since is asked alongside (a 304 as a rule).
     if (known) void refreshMeta(true);
+    else drawNav(state.view); // the menu drawn before the metadata came offered «Notatbøker» unasked
     void showUser().catch(() => undefined); // the badge is a convenience; the view reports real failures
     prefetchView(state.view, meta, state, signal);
     drawShell(meta, state);

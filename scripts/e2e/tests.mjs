@@ -397,6 +397,15 @@ tests.push(
     },
   },
   {
+    name: 'Menyen tilbyr «Notatbøker» bare når serveren sier at de er bygd',
+    run: async ({ page, base }) => {
+      await open(page, base);
+      const { notebooks } = await (await fetch(`${base}/api/meta`)).json();
+      const menu = await page.locator('#nav a').allInnerTexts();
+      assert.equal(menu.includes('Notatbøker'), notebooks, `meny: ${menu.join(', ')}; bygd: ${notebooks}`);
+    },
+  },
+  {
     name: 'Tastatur: Tab når hopplenken, alle menylenkene og månedsvelgeren med synlig fokus; Enter og piltast virker',
     run: async ({ page, base }) => {
       await open(page, base);
