@@ -9,6 +9,7 @@ import { inScope, type Scope } from './scope.ts';
 export const STAY_FINDING_CODES = [
   'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
   'duplikat-utskrivningsklar', 'uten-periode', 'kun-i-dips', 'kun-i-hnlis', 'kilde-avvik', 'klar-etter-utskrevet',
+  'dips-overlapp',
 ] as const;
 export const GLOBAL_FINDING_CODES = [
   'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'faktura-fagomrade-avvik', 'mangler-sats',
@@ -51,6 +52,18 @@ UNION ALL
 SELECT 'klar-etter-utskrevet', 'advarsel', e.stay_id, e.kommunenr, ${ym('e.at_local')},
   'Utskrivningsklar (2) ' || ${minute('e.at_local')} || ' kommer etter at oppholdet er utskrevet (UT): perioden er telt, men sjekk om det er et nytt opphold'
 FROM _ev e WHERE e.is_start AND e.prev_boundary = 'UT'
+UNION ALL
+-- DIPS rows key on Oppholds-ID + Utskrivningsklar (exports.md), so a corrected Utskrivningsklar in
+-- a later export is a new row beside the old one, and both count. Rows of one stay whose counted
+-- dates (every started day from Utskrivningsklar) overlap by more than the one date a re-declaration
+-- on the same day shares are said out loud, with the batch of each.
+SELECT 'dips-overlapp', 'advarsel', a.stay_id, a.kommunenr, ${ym('b.ready')},
+  'DIPS-radene med Utskrivningsklar ' || strftime(a.ready, '%d.%m.%Y') || ' (' || a.usk_days || ' døgn, batch ' || a.batch_id ||
+  ') og ' || strftime(b.ready, '%d.%m.%Y') || ' (' || b.usk_days || ' døgn, batch ' || b.batch_id ||
+  ') dekker de samme datoene: er den ene en rettet utgave av den andre, telles døgnene to ganger. Sjekk i DIPS'
+FROM src_period_current a JOIN src_period_current b
+  ON b.stay_id = a.stay_id AND b.ready > a.ready AND a.ready::DATE + a.usk_days - 1 > b.ready::DATE
+WHERE ${inScope(scope, 'a.stay_id')}
 UNION ALL
 SELECT 'uten-periode', 'advarsel', s.stay_id, s.kommunenr, ${ym('s.first_date')},
   'Oppholdet har HN-LIS-hendelser, men ingen utskrivningsklar-hendelse (2): døgnene kan ikke klassifiseres'

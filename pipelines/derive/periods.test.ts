@@ -46,6 +46,11 @@ beforeAll(async () => {
       { stay: 'NOP', ready: '2023-02-01', uskDays: 2 },
       { stay: 'MIX', ready: '2023-02-01 10:00', uskDays: 3, kommunenr: '5402' },
       { stay: 'RENUM', ready: '2023-02-01 10:00', uskDays: 2, kommunenr: '5501' },
+      // A corrected Utskrivningsklar beside the row it corrects; OK re-declared the day it was revoked.
+      { stay: 'FIXED', ready: '2023-04-01 10:00', discharged: '2023-04-05 12:00', uskDays: 5 },
+      { stay: 'FIXED', ready: '2023-04-02 10:00', discharged: '2023-04-05 12:00', uskDays: 4 },
+      { stay: 'OK', ready: '2023-04-01 10:00', discharged: '2023-04-06 12:00', uskDays: 2 },
+      { stay: 'OK', ready: '2023-04-02 15:00', discharged: '2023-04-06 12:00', uskDays: 5 },
     ],
     invoices: [
       { invoiceNo: 'A', stay: 'MIX', kommunenr: '5402', from: '2023-02-02', to: '2023-02-02', days: 1, rate: 5508, amount: 5000 },
@@ -122,6 +127,12 @@ describe('findings across sources', () => {
   it('readiness after the discharge is counted, and a warning', async () => {
     expect(await periods('AFTER')).toMatchObject([{ end_code: 'UT' }, { end_code: null }]);
     expect(await codes('AFTER')).toEqual(['klar-etter-utskrevet/advarsel', 'kun-i-hnlis/info']);
+  });
+  it('DIPS rows of one stay whose counted dates overlap by more than a day', async () => {
+    expect(await codes('FIXED')).toEqual(['dips-overlapp/advarsel', 'kun-i-dips/advarsel']);
+    const [f] = await findings(db, { stayId: 'FIXED', code: 'dips-overlapp' });
+    expect(f!.message).toMatch(/^DIPS-radene med Utskrivningsklar 01\.04\.2023 \(5 døgn, batch \d+\) og 02\.04\.2023 \(4 døgn, batch \d+\) dekker de samme datoene/);
+    expect(await codes('OK')).toEqual(['kun-i-dips/advarsel']);
   });
   it('invoice amount ≠ days × rate, a rate that is not the national one, the wrong municipality', async () => {
     expect(await codes('DUP')).toEqual(['duplikat-utskrivningsklar/info', 'faktura-kommune-avvik/advarsel', 'faktura-sats/advarsel', 'kun-i-hnlis/info']);
