@@ -12,7 +12,8 @@ const KEYS: Partial<Record<Profile['kind'], { table: string; partition: string; 
   periods: {
     table: 'src_period',
     partition: 'stay_id, ready',
-    describe: `'Oppholds-ID ' || stay_id || ' med Utskrivningsklar ' || strftime(ready, CASE WHEN ready_has_time THEN '%d.%m.%Y %H:%M' ELSE '%d.%m.%Y' END)`,
+    // strftime needs a constant format, so the choice of format is outside it.
+    describe: `'Oppholds-ID ' || stay_id || ' med Utskrivningsklar ' || CASE WHEN ready_has_time THEN strftime(ready, '%d.%m.%Y %H:%M') ELSE strftime(ready, '%d.%m.%Y') END`,
   },
   invoices: {
     table: 'src_invoice',
