@@ -3,7 +3,7 @@ import type { UskDb } from '../db/open.ts';
 /** Warnings of a batch for the CLI and API: one line per kind, with a count and the first one. */
 export async function summarizeWarnings(db: UskDb, batch: number, rejected: number): Promise<string[]> {
   const rows = await db.json<{ code: string; n: number; line: number | null; column_name: string | null; message: string }>(
-    `SELECT code, count(*)::INT AS n, min(line) AS line, arg_min(column_name, line) AS column_name, arg_min(message, line) AS message
+    `SELECT code, count(*)::INT AS n, min(line) AS line, arg_min(column_name, coalesce(line, 0)) AS column_name, arg_min(message, coalesce(line, 0)) AS message
      FROM batch_warning WHERE batch_id = $batch GROUP BY code ORDER BY min(line) NULLS FIRST`,
     { batch },
   );
