@@ -15,7 +15,9 @@ export const dipsUsk: ProfileInput = {
     { key: 'admitted', header: 'Innlagt', aliases: ['Innleggelsesdato', 'Inndato'], type: 'timestamp' },
     { key: 'ready', header: 'Utskrivningsklar', aliases: ['Utskrivningsklar dato', 'USK fra'], type: 'timestamp', required: true },
     { key: 'discharged', header: 'Utskrevet', aliases: ['Utskrivningsdato', 'Utdato'], type: 'timestamp' },
-    { key: 'usk_days', header: 'USK-døgn', aliases: ['Antall USK-døgn', 'Døgn'], type: 'integer', required: true, min: 0 },
+    { key: 'usk_days', header: 'USK-døgn', aliases: ['Antall USK-døgn', 'Døgn'], type: 'integer', required: true, min: 0,
+      // No stay lasts ten years; a larger count is a misplaced number, and derive would expand it day by day.
+      max: { value: 3660, why: 'ti år' } },
   ],
   naturalKey: ['stay_id', 'ready'],
   yearFrom: 'ready',

@@ -29,6 +29,8 @@ export const ColumnSpec = z.object({
   required: z.boolean().default(false),
   /** Lower bound for integer/amount columns. */
   min: z.number().optional(),
+  /** Upper bound for integer columns, with why (Norwegian, for the reject reason). */
+  max: z.object({ value: z.number(), why: z.string() }).optional(),
 });
 export type ColumnSpec = z.infer<typeof ColumnSpec>;
 

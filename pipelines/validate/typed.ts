@@ -2,6 +2,7 @@ import type { ColumnSpec, ColumnType, HeaderMatch, Profile } from '../profiles/i
 import { EVENT_CODES } from '../profiles/values.ts';
 import { PARSE_ERRORS } from './parsers.ts';
 import { PSEUDONYM_LENGTH } from '../pseudonym/key.ts';
+import { formatInteger } from '../format/index.ts';
 
 /**
  * Builds the one query that reads a normalised CSV chunk and yields its rows typed: every profile
@@ -100,13 +101,17 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   const missing = `${raw} IS NULL`;
   const failures: Array<{ when: string; reason: string }> = [];
   if (col.required) failures.push({ when: missing, reason: q('mangler verdi (påkrevd kolonne)') });
-  if (col.type !== 'text') {
+  if (col.type === 'text') {
+    // Never stored in clear outside the patient column, which is pseudonymised (pipelines/pseudonym/).
+    failures.push({ when: `usk_looks_like_fnr(${raw})`, reason: q('ser ut som et fødselsnummer (6 + 5 siffer med gyldige kontrollsifre); det hører bare hjemme i pasientkolonnen, som pseudonymiseres: forventet en verdi uten fødselsnummer') });
+  } else {
     failures.push({ when: `(NOT ${missing} AND t.${col.key} IS NULL)`, reason: q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi') });
   }
   if (col.min !== undefined) failures.push({ when: `t.${col.key} < ${col.min}`, reason: q(`verdien kan ikke være under ${col.min}`) });
+  if (col.max !== undefined) failures.push({ when: `t.${col.key} > ${col.max.value}`, reason: q(`verdien er urimelig stor: forventet høyst ${formatInteger(col.max.value)} (${col.max.why})`) });
   // What the source tables hold (db/schema.sql: INTEGER, DECIMAL(12,2)): a larger value, often an
   // identifier in the wrong column, is this row's error, not a failed INSERT of the whole file.
-  if (col.type === 'integer') failures.push({ when: `abs(t.${col.key}) > ${MAX_INTEGER}`, reason: q('tallet er for stort: forventet høyst 2 147 483 647') });
+  if (col.type === 'integer' && col.max === undefined) failures.push({ when: `abs(t.${col.key}) > ${MAX_INTEGER}`, reason: q('tallet er for stort: forventet høyst 2 147 483 647') });
   if (col.type === 'amount') failures.push({ when: `abs(t.${col.key}) >= ${MAX_AMOUNT}`, reason: q('beløpet er for stort: forventet under 10 000 000 000 kr') });
   if (col.type === 'kommunenr') {
     failures.push({
