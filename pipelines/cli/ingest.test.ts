@@ -37,6 +37,8 @@ describe('usk ingest (the command as a user runs it)', () => {
     // Without --json: where to see the rejects and the warnings, in this database.
     const old = writeUtf8(dir, 'gamle-nr.csv', [EVENTS_HEADER, 'S3,1902,Somatikk,2,,2023-01-10T10:00,', 'S3,1902,Somatikk,3,,2023-01-10T11:00,', 'S3,9998,Somatikk,UT,,2023-01-11T11:00,']);
     const text = usk(['ingest', '--db', db, old]);
+    // The as-of used, and where it came from: this extract has an Uttrekk column, but it is empty.
+    expect(text.stdout.split('\n')[0]).toBe('✓ gamle-nr.csv  hnlis-hendelser  batch 3 (uttrekk 10.01.2023 11:00, seneste tidspunkt i filen): 3 rader lest, 2 lastet, 1 avvist');
     expect(text.stdout.split('\n').slice(1, 5)).toEqual([
       '    ! 2 rader med advarsel «kommunenr-utenfor-gyldighet», den første (linje 2, «Kommunenr»): Kommunenr 1902 (Tromsø) var ikke gyldig i 2023; regnes som 5501 Tromsø',
       '    ! 1 rad avvist',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { ingestRun, type IngestProgress, type IngestResult } from '../load/ingest.ts';
 import { PROFILES } from '../profiles/index.ts';
-import { CliError, openForCli, reportCliError } from './open.ts';
+import { CliError, openForCli, reportCliError, shellQuoted } from './open.ts';
 import { ingestViaServer } from './via-server.ts';
 
 const nb = new Intl.NumberFormat('nb-NO');
@@ -28,7 +28,7 @@ export function exitStatus(results: readonly IngestResult[], strict: boolean): n
 
 /** One file's outcome in words, and for a loaded file where to see its rejects and warnings. */
 export function describeResult(r: IngestResult, dbPath: string = DEFAULT_DB_PATH): string {
-  const db = dbPath === DEFAULT_DB_PATH ? '' : ` --db ${dbPath}`;
+  const db = dbPath === DEFAULT_DB_PATH ? '' : ` --db ${shellQuoted(dbPath)}`;
   const see = r.status === 'loaded' && r.batch !== null
     ? [
         ...(r.rowsRejected > 0 ? [`    → avviste rader: usk rejects${db} --batch ${r.batch}`] : []),
@@ -37,11 +37,18 @@ export function describeResult(r: IngestResult, dbPath: string = DEFAULT_DB_PATH
     : [];
   const head =
     r.status === 'loaded'
-      ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}: ${nb.format(r.rowsRead)} ${r.rowsRead === 1 ? 'rad' : 'rader'} lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
+      ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}${r.asOf ? ` (uttrekk ${asOfShown(r.asOf)}${r.asOfFrom === 'rows' ? ', seneste tidspunkt i filen' : r.asOfFrom === 'as-of' ? ', fra --as-of' : ''})` : ''}: ${nb.format(r.rowsRead)} ${r.rowsRead === 1 ? 'rad' : 'rader'} lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
       : r.status === 'duplicate'
         ? `= ${r.file}  ${r.profile}: allerede lastet`
         : `✗ ${r.error ?? r.file}`;
   return [head, ...r.warnings.map((w) => `    ! ${w}`), ...see].join('\n');
+}
+
+/** 'YYYY-MM-DD HH:MM' → 'DD.MM.YYYY HH:MM', as the exports write it. */
+function asOfShown(asOf: string): string {
+  const [date = '', time = ''] = asOf.split(' ');
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}${time && time !== '00:00' ? ` ${time}` : ''}`;
 }
 
 function progressReporter(enabled: boolean): { update: (p: IngestProgress) => void; stop: () => void } {

@@ -37,7 +37,7 @@ export async function openForCli(path: string, options: { readOnly?: boolean } =
  * been loaded ("Ingen avviste rader.") when the user most likely mistyped the path.
  */
 export function requireDatabase(path: string): void {
-  if (!existsSync(path)) throw new CliError(`fant ingen database i ${path}; last inn filer med usk ingest --db ${path} først`);
+  if (!existsSync(path)) throw new CliError(`fant ingen database i ${path}; last inn filer med usk ingest --db ${shellQuoted(path)} først`);
 }
 
 /** Ends a command that failed: a CliError becomes `usk: message` and its exit status; others rethrow. */
@@ -48,4 +48,9 @@ export function reportCliError(e: unknown): void {
     return;
   }
   throw e;
+}
+
+/** A path as it can be pasted into a shell: quoted when it holds anything but the plainest characters. */
+export function shellQuoted(path: string): string {
+  return /^[\w./:@%+=,-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
 }

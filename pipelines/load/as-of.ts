@@ -2,6 +2,7 @@ import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import { RefusedFileError, type ReadExport } from '../read/index.ts';
 import { TARGETS } from './targets.ts';
+import type { FileWarning } from './totals.ts';
 
 /**
  * The export's as-of when it is stated: --as-of, else the preamble's "Utskriftsdato". NULL when
@@ -23,4 +24,35 @@ export async function statedAsOf(db: UskDb, read: ReadExport, given: string | un
 export async function latestTime(db: UskDb, p: Profile, batch: number): Promise<string | null> {
   const row = (await db.json<{ ts: string | null }>(`SELECT strftime((${TARGETS[p.kind].latest}), '%Y-%m-%d %H:%M:%S') AS ts`, { batch }))[0];
   return row?.ts ?? null;
+}
+
+/** Where a batch's as-of came from, for the summary: the user, the file, or its rows' latest time. */
+export type AsOfSource = 'as-of' | 'file' | 'rows';
+
+export async function asOfSource(db: UskDb, p: Profile, stated: string | null, given: string | undefined, batch: number): Promise<AsOfSource> {
+  if (given !== undefined) return 'as-of';
+  if (stated !== null) return 'file';
+  // An HN-LIS extract states its as-of row by row (Uttrekk), when the column is there and filled.
+  if (p.kind !== 'events') return 'rows';
+  const [row] = await db.json<{ n: number }>('SELECT count(as_of)::INT AS n FROM src_event WHERE batch_id = $batch', { batch });
+  return row?.n ? 'file' : 'rows';
+}
+
+/**
+ * The as-of decides which export supersedes which (db/schema.sql, the *_current views). One in the
+ * future (a mistyped year in --as-of, the preamble or, when inferred, in a row) would keep these
+ * rows current against every later export, so it loads with a warning that says where to look.
+ */
+export async function futureAsOfWarnings(db: UskDb, source: AsOfSource, used: string | null): Promise<FileWarning[]> {
+  if (used === null) return [];
+  const [row] = await db.json<{ shown: string; future: boolean }>(
+    `SELECT strftime($used::TIMESTAMP, '%d.%m.%Y %H:%M') AS shown, $used::TIMESTAMP > now()::TIMESTAMP + INTERVAL 1 DAY AS future`,
+    { used },
+  );
+  if (!row?.future) return [];
+  const where = { 'as-of': '--as-of', file: 'uttrekkstidspunktet i filen', rows: 'tidspunktene i filen (den oppgir ikke uttrekkstidspunkt, så det seneste er brukt)' }[source];
+  return [{
+    line: null, column: null, code: 'uttrekkstid-i-fremtiden',
+    message: `uttrekkstidspunktet ${row.shown} er i fremtiden: en senere eksport erstatter ikke disse radene før den har et senere tidspunkt. Sjekk ${where}`,
+  }];
 }

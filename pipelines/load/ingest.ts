@@ -10,7 +10,7 @@ import { resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
 import { pseudonymFiller, type PseudonymFiller } from '../pseudonym/filler.ts';
 import { kommuneMacroSql, PARSERS_SQL } from '../validate/parsers.ts';
 import { archiveFile, archiveIncomingPath } from './archive.ts';
-import { latestTime, statedAsOf } from './as-of.ts';
+import { asOfSource, futureAsOfWarnings, latestTime, statedAsOf } from './as-of.ts';
 import { CHUNK_TEMP_TABLES, RESET_INSERT_SETTINGS, loadChunk, type BatchContext } from './chunk.ts';
 import { commitBatch } from './commit.ts';
 import { afterAsOfWarnings } from './after-as-of.ts';
@@ -31,6 +31,10 @@ export const IngestResult = z.object({
   rowsLoaded: z.number().int(),
   rowsRejected: z.number().int(),
   warnings: z.array(z.string()),
+  /** The as-of the rows were loaded with (local 'YYYY-MM-DD HH:MM'): stated, given or inferred. */
+  asOf: z.string().optional(),
+  /** Where it came from: --as-of, the file (Utskriftsdato, Uttrekk), or the rows' latest time. */
+  asOfFrom: z.enum(['as-of', 'file', 'rows']).optional(),
   error: z.string().optional(),
 });
 export type IngestResult = z.infer<typeof IngestResult>;
@@ -172,6 +176,7 @@ async function ingestOne(
       if (!hashedEarly) await refuseDuplicate(db, read);
       if (opts.strict && rejected > 0) throw new StrictRefusal(rejected, await firstRejects(db, batch));
       const fileWarnings = await checkTotals(db, read, p, batch);
+      const source = await asOfSource(db, p, stated, opts.asOf, batch);
       if (stated === null) {
         ctx.asOf = await latestTime(db, p, batch);
         // Events without an Uttrekk of their own take the file's as-of, known only now.
@@ -179,6 +184,7 @@ async function ingestOne(
           await db.run('UPDATE src_event SET as_of = $asOf::TIMESTAMP WHERE batch_id = $batch AND as_of IS NULL', { asOf: ctx.asOf, batch });
         }
       }
+      fileWarnings.push(...(await futureAsOfWarnings(db, source, ctx.asOf)));
       await kommuneValidityWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
       await afterAsOfWarnings(db, read, p, batch);
@@ -188,6 +194,7 @@ async function ingestOne(
       await commitBatch(db, { ctx, loaded, rejected, archivePath, fileWarnings });
       const result: IngestResult = {
         file: read.fileName, batch, profile: p.name, status: 'loaded', rowsRead: read.rowsRead, rowsLoaded: loaded, rowsRejected: rejected,
+        ...(ctx.asOf !== null ? { asOf: ctx.asOf.slice(0, 16), asOfFrom: source } : {}),
         warnings: await summarizeWarnings(db, batch, rejected),
       };
       return result;
