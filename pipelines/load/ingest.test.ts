@@ -138,6 +138,18 @@ describe('as-of and late encoding evidence', () => {
     expect(r).toMatchObject({ rowsLoaded: 2, warnings: ['linje 3, «Tidspunkt»: Tidspunkt 06.12.2022 08:00 er etter uttrekkets tidspunkt 05.12.2022 06:00'] });
   });
 
+  it('says which as-of it used and where from, and warns when it lies in the future', async () => {
+    const rows = [DIPS_HEADER, `A1;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022 10:00;04.03.2022 11:00;4`];
+    const inferred = only(await ingestFiles(db, [writeUtf8(dir, 'uten-dato.csv', rows)]));
+    expect(inferred).toMatchObject({ asOf: '2022-03-04 11:00', asOfFrom: 'rows', warnings: [] });
+    const typo = only(await ingestFiles(db, [writeUtf8(dir, 'skrivefeil.csv', [DIPS_HEADER, `A2;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022 10:00;04.03.2204 11:00;4`])]));
+    expect(typo.warnings).toEqual([expect.stringMatching(/^uttrekkstidspunktet 04\.03\.2204 11:00 er i fremtiden: .* Sjekk tidspunktene i filen \(den oppgir ikke uttrekkstidspunkt/)]);
+    const stated = only(await ingestFiles(db, [writeUtf8(dir, 'med-dato.csv', ['Utskriftsdato: 05.03.2022 07:15', ...rows])]));
+    expect(stated).toMatchObject({ asOf: '2022-03-05 07:15', asOfFrom: 'file', warnings: [] });
+    const given = only(await ingestFiles(db, [writeUtf8(dir, 'gitt.csv', [...rows, `A3;${FNR[1]};5401;Tromsø;Somatikk;;;01.03.2022 10:00;04.03.2022 11:00;4`])], { asOf: '2099-01-01 00:00' }));
+    expect(given).toMatchObject({ asOfFrom: 'as-of', warnings: [expect.stringMatching(/^uttrekkstidspunktet 01\.01\.2099 00:00 er i fremtiden: .* Sjekk --as-of$/)] });
+  });
+
   it('reads a Windows-1252 file whose first letter outside ASCII comes after the encoding sample', async () => {
     const filler = Array.from({ length: 8000 }, (_, i) => `L${i};${FNR[0]};5401;Tromso;Somatikk;Medisinsk avdeling;;01.03.2022 10:00;04.03.2022 11:00;4`);
     const file = writeCp1252(dir, 'sen-ae.csv', ['Oppholds-ID;Pasient;Kommunenr;Kommune;Fagomraade;Avdeling;Innlagt;Utskrivningsklar;Utskrevet;Antall USK-dogn', ...filler, `Z1;${FNR[1]};5419;Sørreisa;Somatikk;Kir;;10.05.2022 09:00;14.05.2022 12:00;5`]);
@@ -242,13 +254,14 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     ]);
   });
 
-  it('a stray quote in a field, or a number too large for its column, is that row\'s concern, not the run\'s', async () => {
+  it('a stray quote in a field, or a number too large for its column or for a stay, is that row\'s concern, not the run\'s', async () => {
     const dips = writeUtf8(dir, 'dips-sitat.csv', [
       DIPS_HEADER,
       `A1;${FNR[0]};5401;Tromsø;Somatikk;Post 5"B;;01.03.2022;04.03.2022;4`,
       `A2;${FNR[1]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;3000000000`,
       `A3;${FNR[2]};5401;Tromsø;Somatikk;"a"b;;01.03.2022;04.03.2022;4`,
       `A4;${FNR[2]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`,
+      `A5;${FNR[2]};5401;Tromsø;Somatikk;x;;01.03.2022;;3661`,
     ]);
     const invoices = writeUtf8(dir, 'faktura-stor.csv', [
       INVOICE_HEADER,
@@ -257,11 +270,12 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       'F3;31.01.2023;5401;Tromsø;G3;Somatikk;01.01.2023;02.01.2023;2;5 306,00;10 612,00;Faktura',
     ]);
     const [d, f] = await ingestFiles(db, [dips, invoices]);
-    expect(d).toMatchObject({ status: 'loaded', rowsRead: 4, rowsLoaded: 2, rowsRejected: 2 });
+    expect(d).toMatchObject({ status: 'loaded', rowsRead: 5, rowsLoaded: 2, rowsRejected: 3 });
     expect(await db.json('SELECT avdeling FROM src_period ORDER BY line')).toEqual([{ avdeling: 'Post 5"B' }, { avdeling: 'x' }]);
     expect(await rejects(d!.batch!)).toEqual([
-      { line: 3, column_name: 'USK-døgn', value: '3000000000', reason: 'tallet er for stort: forventet høyst 2 147 483 647' },
+      { line: 3, column_name: 'USK-døgn', value: '3000000000', reason: 'verdien er urimelig stor: forventet høyst 3\u00a0660 (ti år)' },
       { line: 4, column_name: null, value: null, reason: expect.stringMatching(/^anførselstegn på feil sted/) },
+      { line: 6, column_name: 'USK-døgn', value: '3661', reason: 'verdien er urimelig stor: forventet høyst 3\u00a0660 (ti år)' },
     ]);
     expect(f).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
     expect(await rejects(f!.batch!)).toEqual([
@@ -291,6 +305,22 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     expect((await rejects(r.batch!)).map((x) => x.value)).toEqual(['***********', '***********']);
   });
 
+  it('rejects, masked, a row with a valid fødselsnummer outside the patient column; 11 digits without valid control digits load', async () => {
+    const file = writeUtf8(dir, 'dips-fnr-feil-kolonne.csv', [
+      DIPS_HEADER,
+      `20915421122;${FNR[0]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`,
+      `A2;${FNR[0]};5401;Tromsø;Somatikk;079050-49806;;01.03.2022;04.03.2022;4`,
+      `01017012345;${FNR[0]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`,
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ rowsLoaded: 1, rowsRejected: 2 });
+    expect(await rejects(r.batch!)).toEqual([
+      { line: 2, column_name: 'Oppholds-ID', value: '***********', reason: expect.stringMatching(/^ser ut som et fødselsnummer/) },
+      { line: 3, column_name: 'Avdeling', value: '***********', reason: expect.stringMatching(/^ser ut som et fødselsnummer/) },
+    ]);
+    expect(await db.json('SELECT stay_id FROM src_period')).toEqual([{ stay_id: '01017012345' }]);
+  });
+
   it('loads a date-only Utskrevet on the day of a timed Utskrivningsklar, and rejects one the day before', async () => {
     const file = writeUtf8(dir, 'samme-dag.csv', [
       DIPS_HEADER,
@@ -316,6 +346,22 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     expect(await db.json('SELECT sum(days)::INT AS days FROM src_invoice_current')).toEqual([{ days: 17 }]);
     expect(await db.json('SELECT line, code, message FROM batch_warning WHERE batch_id = $b', { b: r.batch! })).toEqual([
       { line: 4, code: 'samme-nokkel-i-filen', message: 'Fakturanr F101, Oppholds-ID G7, Fra dato 01.12.2022 og type faktura står også på linje 5 i filen; bare linje 5 telles' },
+    ]);
+  });
+
+  it('warns about DIPS rows that share Oppholds-ID and Utskrivningsklar, with or without a time', async () => {
+    const file = writeUtf8(dir, 'dips-dobbel.csv', [
+      DIPS_HEADER,
+      `A1;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022 10:00;04.03.2022;4`,
+      `A1;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022 10:00;05.03.2022;5`,
+      `A2;${FNR[1]};5401;Tromsø;Somatikk;;;02.03.2022;04.03.2022;3`,
+      `A2;${FNR[1]};5401;Tromsø;Somatikk;;;02.03.2022;06.03.2022;5`,
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ rowsLoaded: 4, rowsRejected: 0 });
+    expect(await db.json('SELECT line, message FROM batch_warning WHERE batch_id = $b AND code = $c ORDER BY line', { b: r.batch!, c: 'samme-nokkel-i-filen' })).toEqual([
+      { line: 2, message: 'Oppholds-ID A1 med Utskrivningsklar 01.03.2022 10:00 står også på linje 3 i filen; bare linje 3 telles' },
+      { line: 4, message: 'Oppholds-ID A2 med Utskrivningsklar 02.03.2022 står også på linje 5 i filen; bare linje 5 telles' },
     ]);
   });
 
