@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { IDENTIFIER_MASK, IDENTIFIER_SQL_PATTERN, maskIdentifiers } from './errors.ts';
+
+const FORMS = ['07905049806', '079050 49806', '079050-49806', '079050\u201349806', '079050.49806', '079050\u00a049806', '079050\u202f49806'];
+
+describe('masking what may be a fødselsnummer', () => {
+  it('in messages: every written form of 6 + 5 digits, but not a longer run or a 10-digit id', () => {
+    for (const f of FORMS) expect(maskIdentifiers(`verdi «${f}» ugyldig`)).toBe(`verdi «${IDENTIFIER_MASK}» ugyldig`);
+    expect(maskIdentifiers('time 1733500000000, opphold 7905049806')).toBe('time 1733500000000, opphold 7905049806');
+  });
+
+  it('in rejected values (DuckDB): the same forms, inside longer runs, and 10 digits in a row', async () => {
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const values = [...FORMS, '7905049806', '123', '01.03.2022'];
+    const rows = (await conn.runAndReadAll(
+      `SELECT regexp_replace(v, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') AS m
+       FROM (VALUES ${values.map((v, i) => `(${i}, '${v}')`).join(', ')}) t(i, v) ORDER BY i`,
+    )).getRowObjectsJson().map((r) => r.m);
+    expect(rows).toEqual([...FORMS.map(() => IDENTIFIER_MASK), IDENTIFIER_MASK, '123', '01.03.2022']);
+  });
+});
