@@ -34,6 +34,8 @@ describe('usk ingest (the command as a user runs it)', () => {
 
     const rejects = usk(['rejects', '--db', db, '--batch', '2']);
     expect(rejects.stdout).toBe('one-bad.csv:3 «Kommunenr» = «9998»: kommunenummer 9998 har aldri eksistert (forventet et nummer fra SSBs kommuneliste)\n');
+    const missing = usk(['rejects', '--db', db, '--batch', '99']);
+    expect([missing.status, missing.stderr]).toEqual([2, `usk: batch 99 finnes ikke i ${db}: se usk batches --db ${db}\n`]);
     // Without --json: where to see the rejects and the warnings, in this database.
     const old = writeUtf8(dir, 'gamle-nr.csv', [EVENTS_HEADER, 'S3,1902,Somatikk,2,,2023-01-10T10:00,', 'S3,1902,Somatikk,3,,2023-01-10T11:00,', 'S3,9998,Somatikk,UT,,2023-01-11T11:00,']);
     const text = usk(['ingest', '--db', db, old]);

@@ -186,7 +186,12 @@ function listCommand(program: Command, c: { name: string; description: string; n
     .action(async (raw: { db: string; batch?: string; json?: boolean }) => {
       try {
         const batch = raw.batch === undefined ? undefined : z.coerce.number().int().positive().parse(raw.batch);
-        const rows = await withDb(raw.db, (db) => db.json<ListRow>(c.sql, { batch: batch ?? null }));
+        const rows = await withDb(raw.db, async (db) => {
+          if (batch !== undefined && !(await db.json('SELECT 1 FROM batch WHERE batch_id = $batch', { batch })).length) {
+            throw new CliError(`batch ${batch} finnes ikke i ${raw.db}: se usk batches${raw.db === DEFAULT_DB_PATH ? '' : ` --db ${shellQuoted(raw.db)}`}`);
+          }
+          return db.json<ListRow>(c.sql, { batch: batch ?? null });
+        });
         if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else if (rows.length === 0) process.stdout.write(`${c.none}\n`);
         else for (const r of rows) process.stdout.write(`${c.line(r)}\n`);

@@ -28,6 +28,12 @@ program.hook('preAction', (_program, command) => {
   if (SHOWS_LOADED.has(name)) requireDatabase(command.opts<{ db: string }>().db);
 });
 
+// `usk rejects | head` closes the pipe early: that is the reader having seen enough, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
