@@ -1,4 +1,4 @@
-import { openAsBlob } from 'node:fs';
+import { openAsBlob, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { IngestResult } from '../load/ingest.ts';
@@ -32,11 +32,18 @@ export async function ingestViaServer(
 ): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   for (const file of files) {
+    // The same refusals as a local load (read/index.ts), before anything is sent.
+    const refuse = (why: string) =>
+      results.push({ file: basename(file), batch: null, profile: null, status: 'refused', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [], error: `${basename(file)}: ${why}` });
     let blob: Blob;
     try {
+      if (statSync(file).isDirectory()) {
+        refuse('er en mappe, ikke en fil (forventet en eksportfil: .csv, .txt eller .xlsx)');
+        continue;
+      }
       blob = await openAsBlob(file);
     } catch {
-      results.push({ file: basename(file), batch: null, profile: null, status: 'refused', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [], error: `${basename(file)}: finner ikke filen` });
+      refuse('finner ikke filen');
       continue;
     }
     const form = new FormData();
