@@ -71,7 +71,7 @@ describe('usk ingest (the command as a user runs it)', () => {
     expect(r.stderr).not.toMatch(/ at |EISDIR|zip/i);
     expect(r.stdout.trim().split('\n')).toEqual([
       '✗ unicode.csv: filen er UTF-16; lagre filen som UTF-8 eller Windows-1252 (CSV) og prøv igjen',
-      '✗ gammel.xls: filen er i gammelt Excel-format (.xls); lagre den som .xlsx eller CSV i Excel og prøv igjen',
+      '✗ gammel.xls: filen er i gammelt Excel-format (.xls) eller en passordbeskyttet arbeidsbok; lagre den uten passord som .xlsx eller CSV i Excel og prøv igjen',
       '✗ skadet.xlsx: kan ikke leses som Excel-arbeidsbok (.xlsx): filen er skadet eller ufullstendig (kanskje avbrutt under kopiering); lagre eller hent den på nytt fra Excel',
       '✗ mappe: er en mappe, ikke en fil (forventet en eksportfil: .csv, .txt eller .xlsx)',
     ]);

@@ -30,13 +30,17 @@ describe('readExport refuses, by name and with what to do, files it cannot read'
     expect(await refusal(be)).toBe('be.txt: filen er UTF-16; lagre filen som UTF-8 eller Windows-1252 (CSV) og prøv igjen');
   });
 
-  it('an old binary Excel file (.xls), also when it is called .xlsx or .csv', async () => {
+  it('an old binary Excel file (.xls), also when it is called .xlsx or .csv, and a password-protected workbook', async () => {
     const dir = tempDir();
     const body = Buffer.concat([XLS_MAGIC, Buffer.alloc(504)]);
     for (const name of ['rapport.xls', 'rapport.xlsx', 'rapport.csv']) {
       writeFileSync(join(dir, name), body);
-      expect(await refusal(join(dir, name))).toBe(`${name}: filen er i gammelt Excel-format (.xls); lagre den som .xlsx eller CSV i Excel og prøv igjen`);
+      expect(await refusal(join(dir, name))).toBe(`${name}: filen er i gammelt Excel-format (.xls) eller en passordbeskyttet arbeidsbok; lagre den uten passord som .xlsx eller CSV i Excel og prøv igjen`);
     }
+    // What Excel writes for "Krypter med passord": an OLE2 file holding EncryptionInfo and EncryptedPackage.
+    const secret = join(dir, 'hemmelig.xlsx');
+    writeFileSync(secret, Buffer.concat([XLS_MAGIC, Buffer.alloc(504), Buffer.from('EncryptionInfo\0', 'utf16le'), Buffer.alloc(64), Buffer.from('EncryptedPackage\0', 'utf16le')]));
+    expect(await refusal(secret)).toBe('hemmelig.xlsx: arbeidsboken er passordbeskyttet (kryptert); åpne den i Excel, fjern passordet og lagre den som .xlsx eller CSV, og prøv igjen');
   });
 
   it('an .xlsx that is not a ZIP archive, a damaged one, and a ZIP archive without a workbook', async () => {

@@ -133,8 +133,17 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
  * Refuses, by their first bytes and whatever the file is called, formats that would otherwise be
  * read as something they are not and refused with a misleading reason (no header row found).
  */
+const ENCRYPTED_MARKERS = [Buffer.from('EncryptedPackage', 'utf16le'), Buffer.from('EncryptionInfo', 'utf16le')];
+
 function refuseUnreadableFormat(fileName: string, head: Uint8Array): void {
-  if (isOldExcel(head)) throw new RefusedFileError(fileName, 'filen er i gammelt Excel-format (.xls); lagre den som .xlsx eller CSV i Excel og prøv igjen');
+  if (isOldExcel(head)) {
+    // A password-protected .xlsx is an OLE2 file too, with its workbook encrypted inside. Its
+    // stream names are usually in the first sectors; when they are not, the message covers both.
+    const encrypted = ENCRYPTED_MARKERS.some((m) => Buffer.from(head.buffer, head.byteOffset, head.byteLength).includes(m));
+    throw new RefusedFileError(fileName, encrypted
+      ? 'arbeidsboken er passordbeskyttet (kryptert); åpne den i Excel, fjern passordet og lagre den som .xlsx eller CSV, og prøv igjen'
+      : 'filen er i gammelt Excel-format (.xls) eller en passordbeskyttet arbeidsbok; lagre den uten passord som .xlsx eller CSV i Excel og prøv igjen');
+  }
   if (hasUtf16Bom(head)) throw new RefusedFileError(fileName, 'filen er UTF-16; lagre filen som UTF-8 eller Windows-1252 (CSV) og prøv igjen');
 }
 
