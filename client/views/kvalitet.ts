@@ -116,6 +116,7 @@ function findingsSection(meta: Meta, all: readonly Finding[]): HTMLElement {
   if (main.length) {
     out.append(h('div', { class: 'table-wrap' }, table('Funn i dataene', [
       { label: 'Alvor', value: (f: Finding) => SEVERITY[f.severity]?.label ?? f.severity },
+      { label: 'Funn', value: (f) => f.title },
       { label: 'Kode', value: (f) => f.code },
       { label: 'Opphold', value: (f) => f.stay_id ?? '–' },
       { label: 'Kommune', value: (f) => kommuneText(meta, f.kommunenr) },

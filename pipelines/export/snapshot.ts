@@ -61,6 +61,7 @@ export function snapshotVariants(minHours: readonly number[] = DEFAULT_MIN_HOURS
 
 export interface SnapshotFinding {
   code: string;
+  title: string; // query/finding-titles.ts
   severity: string;
   periode: string | null; // YYYY-MM, null for findings without a period
   kommunenr: string | null; // 2024 number (current municipality)
@@ -147,7 +148,7 @@ export async function writeSnapshot(db: UskDb, outDir: string, opts: SnapshotOpt
     const key = JSON.stringify([f.code, f.severity, periode, kommunenr]);
     const c = counts.get(key);
     if (c) c.antall++;
-    else counts.set(key, { code: f.code, severity: f.severity, periode, kommunenr, antall: 1 });
+    else counts.set(key, { code: f.code, title: f.title, severity: f.severity, periode, kommunenr, antall: 1 });
   }
 
   const files = {

@@ -121,6 +121,7 @@ export type StayDay = z.infer<typeof StayDay>;
 
 export const Finding = z.object({
   code: z.string(), // e.g. 'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode'
+  title: z.string(), // the code's short Norwegian title (query/finding-titles.ts)
   severity: z.enum(['info', 'advarsel', 'feil']),
   stay_id: z.string().nullable(),
   kommunenr: z.string().nullable(),

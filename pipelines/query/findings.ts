@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedSchema } from '../derive/schema.ts';
 import { Finding, Kommunenr, YearMonth } from './contract.ts';
+import { findingTitle } from './finding-titles.ts';
 
 export const FindingFilter = z.object({
   code: z.string().optional(),
@@ -43,7 +44,7 @@ export async function findings(db: UskDb, filter: FindingFilter = {}): Promise<F
   // Findings without a period (e.g. a stay only in one source) are kept under any period filter.
   if (f.from) { where.push('(periode IS NULL OR left(periode, 7) >= $from)'); params.from = f.from; }
   if (f.to) { where.push('(periode IS NULL OR left(periode, 7) <= $to)'); params.to = f.to; }
-  const rows = await db.all<Finding>(`
+  const rows = await db.all<Omit<Finding, 'title'>>(`
     SELECT * FROM (
       SELECT code, severity, stay_id, kommunenr, periode, message FROM usk_finding
       UNION ALL
@@ -54,5 +55,5 @@ export async function findings(db: UskDb, filter: FindingFilter = {}): Promise<F
     ) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${SEVERITY_ORDER}, code, kommunenr NULLS LAST, periode NULLS LAST, stay_id NULLS LAST
     LIMIT ${f.limit}`, params);
-  return rows.map((r) => Finding.parse(r));
+  return rows.map((r) => Finding.parse({ ...r, title: findingTitle(r.code) }));
 }

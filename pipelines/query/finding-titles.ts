@@ -1,0 +1,42 @@
+/**
+ * One short Norwegian title per finding code, for lists and tables where the full message is too
+ * long (the dashboard's Datakvalitet, the notebooks' quality tables through the snapshot). The
+ * codes come from derive/findings.ts (usk_finding) and from ingestion's warnings (batch_warning:
+ * the profiles' warning checks and load/*.ts); finding-titles.test.ts holds every one of them to
+ * having a title here.
+ */
+export const FINDING_TITLES: Readonly<Record<string, string>> = {
+  // derive/findings.ts
+  'dips-avvik': 'DIPS-døgn avviker fra døgn beregnet fra HN-LIS',
+  'dips-overlapp': 'DIPS-rader for samme opphold dekker de samme datoene',
+  'null-lengde': 'USK-periode med null lengde',
+  'hendelse-utenfor-periode': 'Hendelse utenfor alle USK-perioder (ikke brukt)',
+  'avmelding-utenfor-periode': 'Avmelding uten åpen USK-periode',
+  'duplikat-utskrivningsklar': 'Utskrivningsklar på nytt i en åpen periode (ignorert)',
+  'klar-etter-utskrevet': 'Utskrivningsklar etter at oppholdet er utskrevet',
+  'uten-periode': 'HN-LIS-hendelser uten utskrivningsklar-hendelse',
+  'kun-i-dips': 'Opphold bare i DIPS (døgn uten tidspunkt)',
+  'kun-i-hnlis': 'Opphold bare i HN-LIS (registrerte døgn beregnet)',
+  'kilde-avvik': 'Kommune eller fagområde i HN-LIS avviker fra oppholdets',
+  'ukjent-opphold': 'Fakturalinje uten kjent opphold',
+  'faktura-belop': 'Fakturabeløp er ikke døgn × døgnpris',
+  'faktura-sats': 'Døgnprisen er ikke den nasjonale satsen',
+  'faktura-kommune-avvik': 'Faktura sendt til en annen kommune enn oppholdets',
+  'faktura-fagomrade-avvik': 'Faktura ført på et annet fagområde enn oppholdets',
+  'mangler-sats': 'Ingen døgnpris for året i satstabellen',
+  // ingestion's warnings (profiles/*.ts checks, load/*.ts)
+  'belop-ulikt-dogn-ganger-pris': 'Fakturabeløp er ikke døgn × døgnpris',
+  'dognpris-ikke-nasjonal': 'Døgnprisen er ikke den nasjonale satsen',
+  'type-motsier-fortegn': 'Fakturatypen stemmer ikke med fortegnet på døgnene',
+  'kommunenr-utenfor-gyldighet': 'Kommunenummer ikke gyldig i året (regnet som dagens kommune)',
+  'samme-nokkel-i-filen': 'Samme nøkkel flere ganger i filen (bare siste linje telles)',
+  'summeringsrad-avvik': 'Summeringsraden stemmer ikke med radene',
+  'summeringsrad-uleselig': 'Summeringsraden er ikke et tall',
+  'etter-uttrekket': 'Hendelse etter uttrekkets tidspunkt',
+  'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
+};
+
+/** The title of a code; an unknown code (a newer database, say) is shown as it is. */
+export function findingTitle(code: string): string {
+  return FINDING_TITLES[code] ?? code;
+}
