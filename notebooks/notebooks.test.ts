@@ -82,10 +82,118 @@ describe('notebooks build', () => {
 });
 
 describe('notebooks in Chromium through the server', () => {
-  const pages: { path: string; ready: string; figures: string[] }[] = [
-    { path: 'ssu-2023', ready: '#kontroll-oppsummering', figures: ['16 017', '11 079', '3 023', '2 457', '3 036', '3 066', '+72,2 %', '51,1 %', '5 042', '+43 døgn (+1,4 %)'] },
-    { path: 'manedsrapport', ready: '#tabell-hittil', figures: ['desember 2024', 'Fakturagrunnlag (UNN-praksis)'] },
-    { path: 'metodevalg', ready: '#tabell-kommuner', figures: ['16 017', '11 079', 'DIPS-kalenderdøgn', 'Midnatter', 'Timebaserte døgn'] },
+  type Page = import('playwright-core').Page;
+  /** Cells of a table by row: text and the classes of the element inside (e.g. usk-naermest). */
+  const cellsOf = (page: Page, selector: string) =>
+    page.evaluate((sel) => [...document.querySelectorAll(`${sel} tr`)].map((tr) => [...tr.children].map((td) => ({
+      text: (td as HTMLElement).innerText.replace(/[\u00a0\u202f\u2009]/g, ' ').trim(),
+      marked: td.querySelector('.usk-naermest') !== null,
+    }))), selector);
+  /** nb-NO number as shown ("12 221,1", "−5") → number. */
+  const num = (t: string) => Number(t.replace(/ /g, '').replace('−', '-').replace(',', '.'));
+
+  const pages: { path: string; ready: string; figures: string[]; check?: (page: Page) => Promise<void> }[] = [
+    {
+      path: 'ssu-2023', ready: '#kontroll-oppsummering', figures: ['16 017', '11 079', '3 023', '2 457', '3 036', '3 066', '+72,2 %', '51,1 %', '5 042', '+43 døgn (+1,4 %)'],
+      check: async (page) => {
+        // The totals rows are checked against the published totals too, not only the rows.
+        for (const id of ['#tabell-somatikk', '#tabell-psykiatri']) {
+          expect(plain(await page.locator(`${id} tfoot`).innerText()), `${id} totals`).toContain('✓ stemmer');
+        }
+        // "domain.md" is text, not an autolink to http://domain.md.
+        expect(plain(await page.evaluate(() => document.body.innerText))).toContain('domain.md');
+      },
+    },
+    {
+      path: 'manedsrapport', ready: '#tabell-hittil', figures: ['desember 2024', 'Fakturagrunnlag (UNN-praksis)'],
+      check: async (page) => {
+        // The selector marks the incomplete last month (DIPS/HN-LIS as-of in January 2025), not the others.
+        const options = (await page.locator('form select option').allInnerTexts()).map(plain);
+        expect(options).toContain('januar 2025 (ufullstendig)');
+        expect(options).toContain('desember 2024');
+        expect(options.filter((o) => o.includes('(ufullstendig)'))).toEqual(['januar 2025 (ufullstendig)']);
+        expect(await page.locator('form select').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('desember 2024');
+        // Hour-based days with one decimal (nb-NO).
+        const boxes = await page.locator('.usk-nokkeltall > div').allInnerTexts();
+        const hours = plain(boxes.find((b) => b.startsWith('Timebaserte døgn')) ?? '');
+        expect(hours).toMatch(/^Timebaserte døgn\n\d{1,3}( \d{3})*,\d\n/);
+        // Findings by their Norwegian title, never a raw code such as kommunenr-utenfor-gyldighet.
+        const findings = plain(await page.locator('#tabell-funn').innerText());
+        expect(findings).toContain('Kommunenummer ikke gyldig i året');
+        expect(findings).not.toMatch(/\b[a-z]+(-[a-z0-9]+)+\b/);
+        expect(findings).not.toMatch(/\badvarsel\b/);
+        // The trend chart's tip: Norwegian month and figures, not field names or an ISO date.
+        await page.locator('svg g[aria-label="dot"] circle').last().hover();
+        const tip = plain(await page.locator('svg:has(g[aria-label="dot"]) g[aria-label="tip"]').textContent() ?? '').replace(/\u200b/g, ' ');
+        expect(tip).toMatch(/desember 2024 .*: \d{1,3}( \d{3})* døgn/);
+        expect(tip).not.toMatch(/mal|dogn|2024-12/);
+        // Picking another month puts it in the address.
+        await page.locator('form select').selectOption({ label: 'november 2024' });
+        await page.waitForFunction(() => location.search === '?maned=2024-11');
+        await page.waitForFunction(() => document.body.innerText.includes('november 2024 · Alle fagområder'));
+      },
+    },
+    {
+      // A month whose 13-month window holds one month: the trend's lines must not warn (z channel).
+      path: 'manedsrapport?maned=2019-01', ready: '#tabell-hittil', figures: ['januar 2019 · Alle fagområder'],
+      check: async (page) => {
+        expect(await page.locator('#maned-merknad').count()).toBe(0);
+        expect(new URL(page.url()).search).toBe('?maned=2019-01');
+      },
+    },
+    ...['2030-13', 'tull'].map((value) => ({
+      path: `manedsrapport?maned=${value}`, ready: '#tabell-hittil', figures: [`Måneden «${value}» finnes ikke i dataene; viser desember 2024.`, 'desember 2024 · Alle fagområder'],
+      check: async (page: Page) => {
+        await page.waitForFunction(() => location.search === '?maned=2024-12');
+      },
+    })),
+    {
+      path: 'manedsrapport?maned=2030-01', ready: '#tabell-hittil', figures: ['Måneden januar 2030 finnes ikke i dataene; viser desember 2024.'],
+    },
+    {
+      path: 'metodevalg', ready: '#tabell-kommuner', figures: ['16 017', '11 079', 'DIPS-kalenderdøgn', 'Midnatter', 'Timebaserte døgn'],
+      check: async (page) => {
+        // Ties: every method at the smallest distance from the invoice is marked; none is credited alone.
+        const rows = await cellsOf(page, '#tabell-kommuner');
+        const header = rows[0]!.map((c) => c.text.replace(/\s+/g, ' '));
+        const methods = header.slice(2, header.indexOf('Fakturert'));
+        const alone = new Map(methods.map((m) => [m, 0]));
+        const shared = new Map(methods.map((m) => [m, 0]));
+        let ties = 0;
+        let undecided = 0;
+        for (const row of rows.slice(1, -1)) {
+          const invoiced = num(row[2 + methods.length]!.text);
+          const dist = methods.map((_, i) => Math.abs(num(row[2 + i]!.text) - invoiced));
+          const min = Math.min(...dist);
+          const best = methods.filter((_, i) => Math.abs(dist[i]! - min) < 1e-9);
+          // A decimal (hour-based) figure shown rounded cannot decide a tie from the page alone.
+          if (methods.some((m, i) => m === 'Timebaserte døgn' && Math.abs(dist[i]! - min) < 0.1)) { undecided++; continue; }
+          const marked = methods.filter((_, i) => row[2 + i]!.marked);
+          expect(marked, row[1]!.text).toEqual(best);
+          const closest = row[3 + methods.length]!.text;
+          if (best.length > 1) {
+            ties++;
+            expect(closest, row[1]!.text).toBe(`Likt: ${best.length} tellemåter`);
+            for (const m of best) shared.set(m, shared.get(m)! + 1);
+          } else {
+            expect(closest, row[1]!.text).toBe(best[0]);
+            alone.set(best[0]!, alone.get(best[0]!)! + 1);
+          }
+        }
+        expect(ties, 'the demo has municipalities where methods tie').toBeGreaterThan(0);
+        const summary = await cellsOf(page, '#tabell-metoder');
+        const col = (label: string) => summary[0]!.findIndex((c) => c.text.replace(/\s+/g, ' ') === label);
+        const [aloneCol, sharedCol] = [col('Alene nærmest i antall kommuner'), col('Delt nærmest (likt) i antall kommuner')];
+        expect(aloneCol).toBeGreaterThan(0);
+        expect(sharedCol).toBeGreaterThan(0);
+        for (const row of undecided ? [] : summary.slice(1)) {
+          const m = row[0]!.text;
+          expect(num(row[aloneCol]!.text), `${m} alone`).toBe(alone.get(m));
+          expect(num(row[sharedCol]!.text), `${m} shared`).toBe(shared.get(m));
+        }
+        expect(plain(await page.evaluate(() => document.body.innerText))).toContain('står flere tellemåter likt nærmest fakturert');
+      },
+    },
     { path: '', ready: 'a[href="./ssu-2023.html"]', figures: ['Data per'] },
   ];
 
@@ -95,10 +203,11 @@ describe('notebooks in Chromium through the server', () => {
     }
     const { chromium } = await import('playwright-core');
     const profile = mkdtempSync(join(tmpdir(), 'usk-notebooks-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
     const origin = new URL(server!.url).origin;
     try {
       for (const p of pages) {
+        const name = p.path || 'index';
         const page = await context.newPage();
         const problems: string[] = [];
         page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
@@ -111,17 +220,39 @@ describe('notebooks in Chromium through the server', () => {
         await page.waitForLoadState('networkidle');
         const text = plain(await page.evaluate(() => document.body.innerText));
         const cellErrors = await page.evaluate(() => [...document.querySelectorAll('.observablehq--error')].map((e) => e.textContent));
-        expect({ page: p.path, problems, cellErrors }).toEqual({ page: p.path, problems: [], cellErrors: [] });
-        for (const figure of p.figures) expect(text, `${p.path || 'index'}: ${figure}`).toContain(figure);
+        expect({ page: name, problems, cellErrors }).toEqual({ page: name, problems: [], cellErrors: [] });
+        for (const figure of p.figures) expect(text, `${name}: ${figure}`).toContain(figure);
         if (p.path === 'ssu-2023') {
           expect(text).toContain('alle publiserte tall i sak 04/23 og 10/23 stemmer med databasen');
           expect(text).not.toContain('✗');
         }
+        // Links stay on the server (no markdown autolink such as http://domain.md).
+        expect(await page.evaluate(() => [...document.querySelectorAll('a[href^="http"]')].map((a) => a.getAttribute('href'))), name).toEqual([]);
+        // No chart label outside its chart (margins wide enough for the municipality names).
+        const clipped = await page.evaluate(() => [...document.querySelectorAll('svg')].flatMap((svg) => [...svg.querySelectorAll('text')]
+          .filter((t) => {
+            const [r, b] = [svg.getBoundingClientRect(), t.getBoundingClientRect()];
+            return b.width > 0 && (b.left < r.left - 0.5 || b.right > r.right + 0.5 || b.top < r.top - 0.5 || b.bottom > r.bottom + 0.5);
+          })
+          .map((t) => t.textContent)));
+        expect(clipped, `${name}: chart labels cut off`).toEqual([]);
+        // Tables fit the page on screen and on A4 (print stylesheet; 190 mm ≈ 718 px wide).
+        const tooWide = () => page.evaluate(() => [...document.querySelectorAll('table.usk-tabell, svg')]
+          .filter((t) => t.getBoundingClientRect().right > (t.closest('main') ?? document.documentElement).getBoundingClientRect().right + 1)
+          .map((t) => `${t.tagName} ${t.id}`));
+        expect(await tooWide(), `${name}: too wide on screen`).toEqual([]);
+        await page.emulateMedia({ media: 'print' });
+        await page.setViewportSize({ width: 718, height: 1000 });
+        expect(await tooWide(), `${name}: too wide on A4`).toEqual([]);
+        await page.emulateMedia({ media: 'screen' });
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await p.check?.(page);
+        expect({ page: name, problems }).toEqual({ page: name, problems: [] });
         await page.close();
       }
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });

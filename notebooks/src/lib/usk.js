@@ -51,9 +51,12 @@ const FORMATS = {
 };
 
 /**
- * A plain HTML table. columns: [{key, label, format: 'int'|'dec1'|'pct'|'kr'|'signed'|'text'|fn, title?}].
+ * A plain HTML table. columns: [{key, label, format: 'int'|'dec1'|'pct'|'kr'|'signed'|'text'|fn, title?, tall?}].
+ * A column with a format other than 'text' is a figure (right-aligned, one line) unless tall: false.
  * total: a row for the footer. rowClass(row) gives a class per row (e.g. a check that failed).
  */
+const erTall = (c) => c.tall ?? Boolean(c.format && c.format !== "text");
+
 export function tabell(rows, columns, {caption, total, rowClass, id} = {}) {
   const table = document.createElement("table");
   table.className = "usk-tabell";
@@ -64,7 +67,7 @@ export function tabell(rows, columns, {caption, total, rowClass, id} = {}) {
     const th = document.createElement("th");
     th.textContent = c.label;
     if (c.title) th.title = c.title;
-    if (c.format && c.format !== "text") th.className = "tall";
+    if (erTall(c)) th.className = "tall";
     head.appendChild(th);
   }
   const fill = (tr, row) => {
@@ -74,7 +77,7 @@ export function tabell(rows, columns, {caption, total, rowClass, id} = {}) {
       const value = f(row[c.key], row);
       if (value instanceof Node) td.appendChild(value);
       else td.textContent = value;
-      if (c.format && c.format !== "text") td.className = "tall";
+      if (erTall(c)) td.className = "tall";
     }
   };
   const body = table.createTBody();
@@ -116,6 +119,22 @@ export function dataPer(snapshot) {
   const when = (s) => (s ? formatDateTime(s) : "ingen data");
   return `DIPS ${when(a.periods)} · HN-LIS ${when(a.events)} · faktura ${when(a.invoices)}`;
 }
+
+/** Severity as a reader sees it (findings' titles come with the snapshot: pipelines/query/finding-titles.ts). */
+export const ALVOR_NAVN = {feil: "Feil", advarsel: "Advarsel", info: "Info"};
+
+let lerret;
+/** Width in px of the widest text in Plot's default font (10 px system-ui). */
+export function tekstbredde(tekster, font = "10px system-ui, sans-serif") {
+  lerret ??= document.createElement("canvas").getContext("2d");
+  lerret.font = font;
+  return Math.ceil(Math.max(0, ...[...tekster].map((t) => lerret.measureText(String(t ?? "")).width)));
+}
+/** A margin that fits these axis labels (tick, padding), never under `min`. */
+export const marg = (tekster, min = 40) => Math.max(min, tekstbredde(tekster) + 16);
+
+/** Plot's tip options for the notebooks' Norwegian titles (wider lines than Plot's 20 ems). */
+export const TIP = {lineWidth: 40};
 
 /** Axis ticks in nb-NO (Plot's default is en-US: "16,000"). */
 export const tickInt = (d) => (Number.isInteger(d) ? formatInteger(d) : "");
