@@ -2,6 +2,7 @@ import { IDENTIFIER_MASK, IDENTIFIER_SQL_PATTERN } from '../db/errors.ts';
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
+import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
 import { stagingColumn } from '../validate/typed.ts';
 import { chunkQuery } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
@@ -74,18 +75,37 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   return { loaded, rejected: bad + structural };
 }
 
-/** DuckDB's own CSV rejects (wrong number of columns, stray quotes), one per line. */
+/**
+ * DuckDB's own CSV rejects (wrong number of columns, stray quotes), one per line. Among them the
+ * lines the reader cut off at a quote that was never closed (read/line-prefixer.ts): it writes a
+ * marker record in their place, [SEP mark SEP field SEP base64 of the field's text], which DuckDB
+ * rejects for its missing columns; here it becomes the reject with the column and the reason.
+ */
 async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
+  const sep = UNCLOSED_SEP.charCodeAt(0);
   await db.run(
     `INSERT INTO reject
-     SELECT $batch, TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER), NULL, NULL,
-       CASE error_type
-         WHEN 'MISSING COLUMNS' THEN 'for få kolonner: forventet ' || $n || ' (som overskriftsraden)'
-         WHEN 'TOO MANY COLUMNS' THEN 'for mange kolonner: forventet ' || $n || ' (et skilletegn for mye, eller tekst som mangler anførselstegn?)'
-         WHEN 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted: forventet et felt som starter og slutter med "'
+     SELECT $batch, line,
+       CASE WHEN unclosed THEN nullif(split_part($cells, chr(${sep}), field + 1), '') END,
+       CASE WHEN unclosed THEN regexp_replace(nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), ''), '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') END,
+       CASE
+         WHEN unclosed THEN 'uavsluttet anførselstegn i kolonne '
+           || coalesce('«' || nullif(split_part($cells, chr(${sep}), field + 1), '') || '»', 'nr. ' || (field + 1))
+           || ' (åpnet på linje ' || coalesce(line::VARCHAR, '?') || '): forventet et " som avslutter feltet; bare denne linjen er avvist, linjene etter er lest som egne rader'
+         WHEN error_type = 'MISSING COLUMNS' THEN 'for få kolonner: forventet ' || $n || ' (som overskriftsraden)'
+         WHEN error_type = 'TOO MANY COLUMNS' THEN 'for mange kolonner: forventet ' || $n || ' (et skilletegn for mye, eller tekst som mangler anførselstegn?)'
+         WHEN error_type = 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted: forventet et felt som starter og slutter med "'
          ELSE 'kan ikke lese raden som CSV (' || lower(error_type) || ')' END
-     FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type FROM stg_rejects GROUP BY line)`,
-    { batch: ctx.batch, d: ctx.read.delimiter, n: ctx.read.header.cells.length },
+     FROM (
+       SELECT line, csv_line, error_type, field, marked AND field IS NOT NULL AS unclosed
+       FROM (
+         SELECT TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER) AS line, csv_line, error_type,
+           split_part(csv_line, chr(${sep}), 2) = $mark AS marked, TRY_CAST(split_part(csv_line, chr(${sep}), 3) AS INTEGER) AS field
+         FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type FROM stg_rejects GROUP BY line)))`,
+    {
+      batch: ctx.batch, d: ctx.read.delimiter, n: ctx.read.header.cells.length,
+      mark: UNCLOSED_MARK, cells: ctx.read.header.cells.join(UNCLOSED_SEP),
+    },
   );
 }
 
