@@ -1,5 +1,8 @@
 import { PseudonymBatchBuilder, type PseudonymBatch } from '../pseudonym/batch.ts';
-import { ignoredAt } from '../pseudonym/key.ts';
+import { blank, CR, headerFields, isBlankLine, maskDigitRuns, NL, onlyDelimiters, QUOTE, SPACE, unquote, walkQuotes } from './csv-bytes.ts';
+import { QuotedRecords, type RecordSink } from './quoted-records.ts';
+
+export { MAX_QUOTED_LINES } from './quoted-records.ts';
 
 /**
  * Prefixes each CSV record with the physical line it starts on and, for profiles with patient
@@ -20,20 +23,9 @@ import { ignoredAt } from '../pseudonym/key.ts';
  * masked: DuckDB or the validator rejects it, and the mask keeps an identifier that sits in a
  * shifted column out of the copy.
  *
- * A quote that is opened and never closed ("Post 5, or "a"" whose "" is an escaped quote) would
- * make the rest of the file one quoted field: one rejected row, and every row after it silently
- * gone. So a quoted field may run over a line break only while that reading stays plausible
- * (QuotedRecords below). Legitimate multi-line fields in these exports are short (a comment or a
- * ward name with a line break or two), and a line that is a whole record by itself (no quote left
- * open, at least the header's number of fields) is not the middle of one. A record whose quote is
- * still open when such a line comes, after MAX_QUOTED_LINES lines, or at the end of the file, is
- * cut back to its first line: that line alone is rejected, naming the column where the quote was
- * opened (written as a marker record that DuckDB rejects for its missing columns and
- * load/chunk.ts turns into «uavsluttet anførselstegn i kolonne …»), and the lines after it are read
- * again as records of their own. Only the opening field's text, digit runs masked, goes into the
- * marker; never the rest of the line. Every physical line thus ends up in a record that is loaded
- * or rejected. Rejecting the one line rather than refusing the file keeps the rest of a large
- * export loadable, and the reject says exactly which line to fix.
+ * A quote that is opened and never closed would make the rest of the file one quoted field; such a
+ * record is cut back to its first line, which alone is rejected (as a marker record, UNCLOSED_MARK),
+ * and the lines after it are read again as records of their own (quoted-records.ts).
  *
  * At the end of the file the reader cannot hand this pass's output to the pseudonym filler any
  * more (finish() returns bytes only), so lines read again there get "?" for a pseudonym and are
@@ -42,23 +34,12 @@ import { ignoredAt } from '../pseudonym/key.ts';
  * the records that the end of the file would make of the lines held, so that the reader's count
  * of each chunk's records is right whatever comes next.
  */
-const NL = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
-const SPACE = 0x20;
-const STAR = 0x2a;
-const MAX_DIGITS = 10; // a longer run of digits may be a fødselsnummer (11)
+
 /** What the prefix holds for a patient column: nothing (blank), a pseudonym hole, or '?'. */
 const BLANK = 0;
 const HOLE = 1;
 const UNREADABLE = 2;
 const UNREADABLE_BYTE = 0x3f; // '?'
-/**
- * Physical lines a quoted record may run over before an open quote is taken for a stray one.
- * A comment with a few line breaks fits with room to spare; a stray quote then costs at most this
- * many lines held in memory and read twice.
- */
-export const MAX_QUOTED_LINES = 20;
 /**
  * The record written for a line cut off at an unclosed quote, after the line number and
  * pseudonym fields: SEP, the mark, SEP, the 0-based field where the quote opened, SEP, that
@@ -96,105 +77,6 @@ const NO_IDENTIFIERS: PseudonymBatch = { ids: new Uint8Array(0), ends: new Int32
 /** Header names of the pseudonym columns the prefix adds, one per patient column. */
 export const pseudonymColumn = (i: number) => `__pseudonym${i}`;
 
-/** Where the records of QuotedRecords go: written out (the prefixer), or only counted. */
-interface RecordSink {
-  /** A complete record: its physical lines (no quote open at the end of the last) and the line it starts on. */
-  record(lines: Buffer[], line: number): void;
-  /** The first line of a record whose quote was never closed, on its own. */
-  unclosed(bytes: Buffer, line: number): void;
-}
-
-/** A record whose quote is still open at the end of its last line so far. */
-interface OpenRecord {
-  /** Its first physical line. */
-  line: number;
-  /** Its lines, without their line breaks (copies: they outlive the piece they came in). */
-  lines: Buffer[];
-  /** Their bytes, a line break each included. */
-  bytes: number;
-  /** Its fields so far, the open one included. */
-  fields: number;
-}
-
-/**
- * Joins the physical lines of quoted records that run over line breaks, and cuts back a record
- * whose quote is not closed (module comment). Lines come here only while a record is open, and to
- * be read again after one was cut back; it holds at most MAX_QUOTED_LINES lines.
- */
-class QuotedRecords {
-  open: OpenRecord | undefined;
-  /** Fields per record: the header's. Set when the header has been read. */
-  fields = 0;
-
-  constructor(private readonly delimiter: number) {}
-
-  /** A line not inside an open record: blank (skipped), a record by itself, or the start of one. */
-  feed(line: Buffer, lineNo: number, sink: RecordSink): void {
-    if (this.open) return this.next(line, lineNo, sink);
-    if (isBlankLine(line, 0, line.length, this.delimiter)) return;
-    const own = countFields(line, 0, line.length, this.delimiter, false, true);
-    if (own.open) this.open = { line: lineNo, lines: [line], bytes: line.length + 1, fields: own.fields };
-    else sink.record([line], lineNo);
-  }
-
-  /** The next physical line while a record is open: it goes on, is complete, or is cut back. */
-  next(line: Buffer, lineNo: number, sink: RecordSink): void {
-    const r = this.open!;
-    const d = this.delimiter;
-    const cont = countFields(line, 0, line.length, d, true, false);
-    const total = r.fields + cont.fields - 1;
-    // Read as the open record's continuation, the line closes it with the header's field count: a
-    // multi-line field as the exports write them (also one in the first column, whose last line
-    // would pass for a record of its own).
-    const closesWell = !cont.open && !cont.badClose && total >= this.fields && total - trailingDelimiters(line, d) <= this.fields;
-    if (!closesWell) {
-      const own = countFields(line, 0, line.length, d, false, true);
-      // A whole record by itself, or a quote that closes nothing a CSV reader would accept ("x"y):
-      // the open quote was a stray one.
-      if ((!own.open && own.fields >= this.fields) || cont.badClose) {
-        this.cut(sink);
-        return this.feed(line, lineNo, sink);
-      }
-    }
-    // Goes on, or closes the record (with another field count than the header's, DuckDB rejects
-    // it whole, naming its first line).
-    r.lines.push(line);
-    r.bytes += line.length + 1;
-    r.fields = total;
-    if (!cont.open) {
-      this.open = undefined;
-      sink.record(r.lines, r.line);
-    } else if (r.lines.length >= MAX_QUOTED_LINES) {
-      this.cut(sink);
-    }
-  }
-
-  /** The end of the file: every record still open is cut back. */
-  end(sink: RecordSink): void {
-    while (this.open) this.cut(sink);
-  }
-
-  /** How many records `end` would make now, without making them. */
-  recordsAtEnd(): number {
-    if (!this.open) return 0;
-    const copy = new QuotedRecords(this.delimiter);
-    copy.fields = this.fields;
-    copy.open = { ...this.open, lines: [...this.open.lines] };
-    let n = 0;
-    copy.end({ record: () => n++, unclosed: () => n++ });
-    return n;
-  }
-
-  /** Rejects the open record's first line on its own and reads the lines after it again. */
-  private cut(sink: RecordSink): void {
-    const r = this.open!;
-    this.open = undefined;
-    sink.unclosed(r.lines[0]!, r.line);
-    // A record the lines read again open can be cut in turn, but it holds fewer lines than this
-    // one: the recursion is at most MAX_QUOTED_LINES deep.
-    for (let k = 1; k < r.lines.length; k++) this.feed(r.lines[k]!, r.line + k, sink);
-  }
-}
 
 export class LinePrefixer {
   /** Physical lines seen so far (1-based number of the next line is this + 1). */
@@ -551,138 +433,5 @@ export class LinePrefixer {
 
   private isBlank(piece: Buffer, start: number, end: number): boolean {
     return isBlankLine(piece, start, end, this.delimiter);
-  }
-}
-
-/**
- * Walks bytes [start, end) by the quote rules of DuckDB's reader, which reads this output
- * (validate/source.ts): a quote opens a quoted field only where a field starts; inside one, "" is a
- * quote and a lone quote closes it; any other quote is part of the value (Post 5"B). Toggling on
- * every quote would take such a stray quote for an open field and run the rest of the file into
- * one record. Calls `onDelimiter` at each delimiter outside quotes; returns whether a quoted field
- * is still open at `end`; `onOpen` and `onClose` at each quote that opens or closes a quoted
- * field. Only lines and records with a quote come here.
- */
-function walkQuotes(
-  src: Uint8Array, start: number, end: number, delimiter: number, inQuotes: boolean, atFieldStart: boolean,
-  onDelimiter?: (i: number) => void, onOpen?: (i: number) => void, onClose?: (i: number) => void,
-): boolean {
-  let inQ = inQuotes;
-  let fieldStart = atFieldStart;
-  for (let i = start; i < end; i++) {
-    const c = src[i];
-    if (inQ) {
-      if (c === QUOTE) {
-        if (i + 1 < end && src[i + 1] === QUOTE) {
-          i++;
-        } else {
-          inQ = false;
-          onClose?.(i);
-        }
-      }
-    } else if (c === QUOTE) {
-      if (fieldStart) {
-        inQ = true;
-        onOpen?.(i);
-      }
-      fieldStart = false;
-    } else {
-      fieldStart = c === delimiter;
-      if (fieldStart) onDelimiter?.(i);
-    }
-  }
-  return inQ;
-}
-
-/**
- * Fields (delimiters outside quotes, plus one) of bytes [start, end), whether a quote is still
- * open at the end, and whether a quoted field closes with something other than a delimiter or
- * the end after its quote ("a"b), which DuckDB rejects.
- */
-function countFields(src: Uint8Array, start: number, end: number, delimiter: number, inQuotes: boolean, atFieldStart: boolean): { fields: number; open: boolean; badClose: boolean } {
-  let fields = 1;
-  let badClose = false;
-  const open = walkQuotes(src, start, end, delimiter, inQuotes, atFieldStart, () => fields++, undefined, (i) => {
-    if (i + 1 < end && src[i + 1] !== delimiter) badClose = true;
-  });
-  return { fields, open, badClose };
-}
-
-/** Delimiters at the very end of a line: its empty trailing fields ("…;4;;"). */
-function trailingDelimiters(src: Uint8Array, delimiter: number): number {
-  let n = 0;
-  while (n < src.length && src[src.length - 1 - n] === delimiter) n++;
-  return n;
-}
-
-/** The header's fields, empty trailing ones not counted (as read/header.ts counts them). */
-function headerFields(src: Uint8Array, start: number, stop: number, delimiter: number): number {
-  const starts = [start];
-  walkQuotes(src, start, stop, delimiter, false, true, (i) => starts.push(i + 1));
-  let n = starts.length;
-  while (n > 1 && isBlankLine(src, starts[n - 1]!, n === starts.length ? stop : starts[n]! - 1, delimiter)) n--;
-  return n;
-}
-
-/** Whether bytes [start, end) hold only delimiters, spaces, tabs and CR: a line the reader skips. */
-function isBlankLine(src: Uint8Array, start: number, end: number, delimiter: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = src[i];
-    if (c !== delimiter && c !== SPACE && c !== 0x09 && c !== CR) return false;
-  }
-  return true;
-}
-
-function onlyDelimiters(src: Uint8Array, start: number, end: number, delimiter: number): boolean {
-  for (let i = start; i < end; i++) if (src[i] !== delimiter) return false;
-  return true;
-}
-
-/**
- * Whether bytes [start, end) hold only what the pseudonym ignores (pseudonym/key.ts ignoredAt):
- * the two must agree, or a hole would be left for an identifier that has no pseudonym.
- */
-function blank(src: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; ) {
-    const skip = ignoredAt(src, i, end);
-    if (skip === 0) return false;
-    i += skip;
-  }
-  return true;
-}
-
-/**
- * The value of one field as a CSV reader sees it: a quoted field without its quotes and with ""
- * as ", an unquoted one as it is. undefined when a quote stands where a reader would fail on it.
- */
-function unquote(src: Buffer, fs: number, fe: number): Uint8Array | undefined {
-  if (fe - fs >= 2 && src[fs] === QUOTE && src[fe - 1] === QUOTE) {
-    const inner = src.subarray(fs + 1, fe - 1);
-    if (inner.indexOf(QUOTE) === -1) return inner;
-    const bytes: number[] = [];
-    for (let i = 0; i < inner.length; i++) {
-      if (inner[i] === QUOTE) {
-        if (inner[i + 1] !== QUOTE) return undefined;
-        i++;
-      }
-      bytes.push(inner[i]!);
-    }
-    return Uint8Array.from(bytes);
-  }
-  const raw = src.subarray(fs, fe);
-  return raw.indexOf(QUOTE) === -1 ? raw : undefined;
-}
-
-/** Overwrites every run of more than MAX_DIGITS digits with '*', in place. */
-function maskDigitRuns(src: Buffer, start: number, stop: number): void {
-  let run = 0;
-  for (let i = start; i <= stop; i++) {
-    const c = i < stop ? src[i]! : 0;
-    if (c >= 0x30 && c <= 0x39) {
-      run++;
-    } else {
-      if (run > MAX_DIGITS) src.fill(STAR, i - run, i);
-      run = 0;
-    }
   }
 }
