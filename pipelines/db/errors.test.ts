@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { IDENTIFIER_MASK, IDENTIFIER_SQL_PATTERN, maskIdentifiers } from './errors.ts';
+import { IDENTIFIER_MASK, IDENTIFIER_SQL_PATTERN, containsFodselsnummer, isFodselsnummer, maskIdentifiers } from './errors.ts';
 
 const FORMS = ['07905049806', '079050 49806', '079050-49806', '079050\u201349806', '079050.49806', '079050\u00a049806', '079050\u202f49806'];
 
@@ -18,5 +18,16 @@ describe('masking what may be a fødselsnummer', () => {
        FROM (VALUES ${values.map((v, i) => `(${i}, '${v}')`).join(', ')}) t(i, v) ORDER BY i`,
     )).getRowObjectsJson().map((r) => r.m);
     expect(rows).toEqual([...FORMS.map(() => IDENTIFIER_MASK), IDENTIFIER_MASK, '123', '01.03.2022']);
+  });
+
+  it('tells a fødselsnummer in free text by its control digits, however it is written', () => {
+    expect(isFodselsnummer('07905049806')).toBe(true);
+    expect(isFodselsnummer('07905049807')).toBe(false);
+    for (const t of ['Pasient 07905049806', 'pas 079050 49806.', '079050-49806', '079050/49806', '07 90 50 49806', 'x 7905049806 y']) {
+      expect(containsFodselsnummer(t), t).toBe(true);
+    }
+    for (const t of ['Oppholds-ID 41200026', 'tlf 07905049807', '12345678901', '2022-03-01 10:00', '1733500000000']) {
+      expect(containsFodselsnummer(t), t).toBe(false);
+    }
   });
 });
