@@ -1,5 +1,6 @@
 import { openAsBlob, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename as baseName } from 'node:path';
+import { maskFreeText } from '../db/errors.ts';
 import { z } from 'zod';
 import { IngestResult } from '../load/ingest.ts';
 import { CliError } from './open.ts';
@@ -25,6 +26,9 @@ const UploadAnswer = z.object({ status: z.string(), results: z.array(IngestResul
  * file through the server's upload endpoint (the same pipeline), authenticated by the local token
  * in the marker file beside the database, and gets the same per-file results back.
  */
+/** The file's name as it may be shown: a fødselsnummer in it masked (as read/index.ts does). */
+const basename = (file: string) => maskFreeText(baseName(file));
+
 export async function ingestViaServer(
   server: RunningServer,
   files: readonly string[],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { IDENTIFIER_MASK, IDENTIFIER_SQL_PATTERN, containsFodselsnummer, isFodselsnummer, maskIdentifiers } from './errors.ts';
 
-const FORMS = ['07905049806', '079050 49806', '079050-49806', '079050\u201349806', '079050.49806', '079050\u00a049806', '079050\u202f49806'];
+const FORMS = ['07905049806', '079050 49806', '079050-49806', '079050\u201349806', '079050.49806', '079050/49806', '07 90 50 49806', '079050\u00a049806', '079050\u202f49806'];
 
 describe('masking what may be a fødselsnummer', () => {
   it('in messages: every written form of 6 + 5 digits, but not a longer run or a 10-digit id', () => {

@@ -14,15 +14,15 @@ export class QueryError extends Error {
 
 /**
  * What may be a fødselsnummer: 11 digits, also written 6 + 5 with a space, no-break space, tab,
- * hyphen, en dash or dot between (079050 49806, 079050-49806). Masked in any message or reject
+ * hyphen, en dash, slash or dot between (079050 49806, 079050-49806), or 2+2+2+5 with spaces. Masked in any message or reject
  * value that leaves a pipeline. In messages and logs only a run of exactly that length (a 13-digit
  * epoch time in a log line is not one). In a rejected value (the SQL pattern, RE2 has no
  * lookaround) also inside a longer run, since a value there may be an identifier with a digit too
  * many, and 10 digits in a row: a fødselsnummer whose leading zero a spreadsheet dropped. Logs and
  * the audit log keep 10-digit numbers, which there are ids and sizes the reader needs.
  */
-const IDENTIFIER = /(?<!\d)\d{6}[\s.\u2013-]?\d{5}(?!\d)/g;
-export const IDENTIFIER_SQL_PATTERN = '\\d{6}[ \\x{00A0}\\x{202F}\\t.\\x{2013}-]?\\d{5}|\\d{10}';
+const IDENTIFIER = /(?<!\d)(?:\d{6}[\s./\u2013-]?\d{5}|\d{2} \d{2} \d{2} \d{5})(?!\d)/g;
+export const IDENTIFIER_SQL_PATTERN = '\\d{6}[ \\x{00A0}\\x{202F}\\t./\\x{2013}-]?\\d{5}|\\d{2} \\d{2} \\d{2} \\d{5}|\\d{10}';
 export const IDENTIFIER_MASK = '***********';
 
 export function maskIdentifiers(text: string): string {
@@ -55,4 +55,16 @@ export function containsFodselsnummer(text: string): boolean {
     if (isFodselsnummer(digits.length === 10 ? `0${digits}` : digits)) return true;
   }
   return false;
+}
+
+/**
+ * maskIdentifiers, and also a fødselsnummer written in the other ways people write one (2+2+2+5
+ * with spaces, 10 digits with the leading zero lost) when its control digits are right: for text a
+ * user wrote that is stored or shown (file names, warnings quoting a cell).
+ */
+export function maskFreeText(text: string): string {
+  return maskIdentifiers(text.replace(FNR_CANDIDATE, (m) => {
+    const digits = m.replace(/\D/g, '');
+    return isFodselsnummer(digits.length === 10 ? `0${digits}` : digits) ? IDENTIFIER_MASK : m;
+  }));
 }

@@ -306,19 +306,30 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
   });
 
   it('rejects, masked, a row with a valid fødselsnummer outside the patient column; 11 digits without valid control digits load', async () => {
-    const file = writeUtf8(dir, 'dips-fnr-feil-kolonne.csv', [
+    const file = writeUtf8(dir, 'dips-fnr-feil-kolonne 079050 49806.csv', [
       DIPS_HEADER,
       `20915421122;${FNR[0]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`,
       `A2;${FNR[0]};5401;Tromsø;Somatikk;079050-49806;;01.03.2022;04.03.2022;4`,
       `01017012345;${FNR[0]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`,
+      `A4;${FNR[0]};5401;Tromsø;Somatikk;Med pas 07 90 50 49806;;01.03.2022;04.03.2022;4`,
+      `A5;${FNR[0]};5401;Tromsø 7905049806;Somatikk;x;;01.03.2022;04.03.2022;4`,
+      `A6;${FNR[0]};5401;Tromsø;Somatikk;Med 079050/49806;;01.03.2022;04.03.2022;4`,
+      'Sum;;;;;;;;;pas 079050-49806',
     ]);
     const r = only(await ingestFiles(db, [file]));
-    expect(r).toMatchObject({ rowsLoaded: 1, rowsRejected: 2 });
+    expect(r).toMatchObject({ file: 'dips-fnr-feil-kolonne ***********.csv', rowsLoaded: 1, rowsRejected: 5 });
+    const reason = expect.stringMatching(/^ser ut som et fødselsnummer/);
     expect(await rejects(r.batch!)).toEqual([
-      { line: 2, column_name: 'Oppholds-ID', value: '***********', reason: expect.stringMatching(/^ser ut som et fødselsnummer/) },
-      { line: 3, column_name: 'Avdeling', value: '***********', reason: expect.stringMatching(/^ser ut som et fødselsnummer/) },
+      { line: 2, column_name: 'Oppholds-ID', value: '***********', reason },
+      { line: 3, column_name: 'Avdeling', value: '***********', reason },
+      { line: 5, column_name: 'Avdeling', value: 'Med pas ***********', reason },
+      { line: 6, column_name: 'Kommune', value: 'Tromsø ***********', reason },
+      { line: 7, column_name: 'Avdeling', value: 'Med ***********', reason },
     ]);
     expect(await db.json('SELECT stay_id FROM src_period')).toEqual([{ stay_id: '01017012345' }]);
+    // The file name and the totals row's text are stored and shown masked.
+    expect(await db.json('SELECT file_name FROM batch WHERE batch_id = $b', { b: r.batch! })).toEqual([{ file_name: 'dips-fnr-feil-kolonne ***********.csv' }]);
+    expect(r.warnings).toEqual([expect.stringMatching(/Summeringsraden har «pas \*{11}» i «USK-døgn»/), '5 rader avvist']);
   });
 
   it('loads a date-only Utskrevet on the day of a timed Utskrivningsklar, and rejects one the day before', async () => {

@@ -6,6 +6,7 @@ import { patientIndexes, type Profile } from '../profiles/index.ts';
 import type { PseudonymFiller } from '../pseudonym/filler.ts';
 import { cp1252ToUtf8, hasUtf16Bom, sniffEncoding, type TextEncoding } from './encoding.ts';
 import { RefusedFileError } from './errors.ts';
+import { maskFreeText } from '../db/errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
 import { normalizeCsv, type NormalizedChunk } from './normalize.ts';
 import { ingestTempDir } from './temp.ts';
@@ -74,7 +75,8 @@ export interface ReadExport {
  * too large to hash first.
  */
 export async function readExport(file: string, options: ReadOptions = {}): Promise<ReadExport> {
-  const fileName = basename(file);
+  // A file name can hold a fødselsnummer ("epikrise 07905049806.csv"); it is stored and shown, so masked.
+  const fileName = maskFreeText(basename(file));
   let info: Stats;
   try {
     info = await stat(file);

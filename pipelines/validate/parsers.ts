@@ -47,15 +47,22 @@ CREATE OR REPLACE TEMP MACRO usk_timestamp(s) AS usk_ts_year(usk_ts_raw(trim(s))
 CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS contains(s, ':');
 
 -- A fødselsnummer, D- or H-nummer in a column that is not the patient column (a shifted column, an
--- identifier typed as Oppholds-ID): 6 + 5 digits, a day and month that can start one (D-nummer day
--- + 40, H-nummer month + 40, synthetic test numbers month + 80), both mod-11 control digits right.
+-- identifier typed as Oppholds-ID or into a ward's name): 6 + 5 digits with at most one separator,
+-- 2+2+2+5 with spaces, or 10 digits whose leading zero was lost, anywhere in the value, with a day
+-- and month that can start one (D-nummer day + 40, H-nummer month + 40, synthetic test numbers
+-- month + 80) and both mod-11 control digits right (as containsFodselsnummer in db/errors.ts).
 -- Random 11-digit ids pass by chance about twice in a thousand.
 CREATE OR REPLACE TEMP MACRO usk_fnr_digits(d) AS
   regexp_full_match(d, '(0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])(0[1-9]|1[0-2]|4[1-9]|5[0-2]|8[1-9]|9[0-2])[0-9]{7}')
   AND (11 - (3*(ascii(d[1]) - 48) + 7*(ascii(d[2]) - 48) + 6*(ascii(d[3]) - 48) + 1*(ascii(d[4]) - 48) + 8*(ascii(d[5]) - 48) + 9*(ascii(d[6]) - 48) + 4*(ascii(d[7]) - 48) + 5*(ascii(d[8]) - 48) + 2*(ascii(d[9]) - 48)) % 11) % 11 = (ascii(d[10]) - 48)
   AND (11 - (5*(ascii(d[1]) - 48) + 4*(ascii(d[2]) - 48) + 3*(ascii(d[3]) - 48) + 2*(ascii(d[4]) - 48) + 7*(ascii(d[5]) - 48) + 6*(ascii(d[6]) - 48) + 5*(ascii(d[7]) - 48) + 4*(ascii(d[8]) - 48) + 3*(ascii(d[9]) - 48) + 2*(ascii(d[10]) - 48)) % 11) % 11 = (ascii(d[11]) - 48);
+CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits(CASE WHEN length(d) = 10 THEN '0' || d ELSE d END);
+-- The cheap tests first: nearly every value is short or has no run of five digits.
 CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
-  WHEN length(s) BETWEEN 11 AND 12 AND regexp_full_match(s, '[0-9]{6}[ \u00a0\u202f-]?[0-9]{5}') THEN usk_fnr_digits(regexp_replace(s, '[^0-9]', '', 'g'))
+  WHEN length(s) >= 10 AND regexp_matches(s, '[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]')
+  THEN list_bool_or(list_transform(
+    regexp_extract_all(s, '[0-9]{6}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{2} [0-9]{2} [0-9]{2} [0-9]{5}|[0-9]{10}'),
+    c -> usk_fnr_candidate(regexp_replace(c, '[^0-9]', '', 'g'))))
   ELSE false END;
 
 -- Kommunenr: four digits; three digits get their lost leading zero back.
