@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   }
   if (await findRunningServer(DB)) throw new Error(`En server kjører allerede på ${DB}; stopp den først`);
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/usk.js', 'serve', '--demo', '--db', DB, '--port', String(port)], {
+  const child = spawn(process.execPath, ['bin/usk.js', 'serve', '--demo', '--synthetic-data', '--db', DB, '--port', String(port)], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, USK_LOG_LEVEL: process.env.USK_LOG_LEVEL ?? 'info' },
   });
   try {

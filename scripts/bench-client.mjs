@@ -39,7 +39,7 @@ async function startServer(db) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
-  const server = spawn(process.execPath, [join(repo, 'bin/usk.js'), 'start', '--db', db, '--port', String(port)], { cwd: repo, stdio: 'ignore' });
+  const server = spawn(process.execPath, [join(repo, 'bin/usk.js'), 'start', '--db', db, '--port', String(port), '--synthetic-data'], { cwd: repo, stdio: 'ignore' });
   for (let i = 0; !(await fetch(`${base}/readyz`).then((r) => r.ok, () => false)); i++) {
     if (server.exitCode !== null) throw new Error(`serveren stoppet (kode ${server.exitCode})`);
     if (i > 2400) throw new Error('serveren ble ikke klar');

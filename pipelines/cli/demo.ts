@@ -4,6 +4,7 @@
  * `usk start` (npm start): loads the demo into an empty database, then serves the dashboard.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
 import { ingestFiles } from '../load/ingest.ts';
@@ -66,6 +67,34 @@ async function runDemo(args: DemoArgs): Promise<void> {
   }
 }
 
+/**
+ * Demo mode has no sign-in (everyone on the machine is admin), so it serves nothing but the demo: a
+ * database that holds any file not in the demo's manifest (by SHA-256) is refused, say after
+ * `usk ingest` into the default database, which `npm start` also uses.
+ */
+export async function refuseNonDemoDatabase(dbPath: string): Promise<void> {
+  if (!existsSync(dbPath)) return;
+  const db = await openForCli(dbPath);
+  try {
+    const rows = await db.json<{ batch_id: number; file_name: string; sha256: string }>('SELECT batch_id, file_name, sha256 FROM batch ORDER BY batch_id');
+    if (rows.length === 0) return;
+    const demo = new Set(ensureDemoFiles().manifest.files.map((f) => f.sha256));
+    const other = rows.filter((r) => !demo.has(r.sha256));
+    const first = other[0];
+    if (!first) return;
+    throw new CliError(
+      `${dbPath} inneholder ${other.length === 1 ? 'en fil' : `${other.length} filer`} som ikke er demodata (batch ${first.batch_id}, «${first.file_name}»). ` +
+        'Demomodus har ingen innlogging og serverer dem ikke: start med «usk serve --config FIL» for egne data (se server/README.md), eller gi demoen en egen database med --db.',
+      2,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** For benchmarks on generated national data (`usk demo --scale national`): no patient is real there. */
+export const SYNTHETIC_OPTION = new Option('--synthetic-data', 'demomodus over en database med genererte testdata som ikke er demoen (benchmark); aldri med ekte data').hideHelp();
+
 export function registerDemoCommands(program: Command): void {
   program
     .command('demo')
@@ -92,8 +121,10 @@ export function registerDemoCommands(program: Command): void {
     .description('Les inn demodata hvis databasen er tom, og start dashbordet (demomodus, bare denne maskinen)')
     .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
     .option('--port <n>', 'port', positiveInt, 3000)
-    .action(async (args: { db: string; port: number }) => {
+    .addOption(SYNTHETIC_OPTION)
+    .action(async (args: { db: string; port: number; syntheticData?: boolean }) => {
       try {
+        if (!args.syntheticData) await refuseNonDemoDatabase(args.db);
         const demo = await ensureDemo(args.db, { log: say });
         if (demo.ingested) {
           const rejected = demo.results.reduce((s, r) => s + r.rowsRejected, 0);
@@ -107,7 +138,7 @@ export function registerDemoCommands(program: Command): void {
         process.once('SIGTERM', stop);
       } catch (e) {
         say(`usk start: ${(e as Error).message}`);
-        process.exitCode = 2;
+        process.exitCode = e instanceof CliError ? e.exitCode : 2;
       }
     });
 }

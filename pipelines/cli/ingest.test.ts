@@ -49,6 +49,12 @@ describe('usk ingest (the command as a user runs it)', () => {
     ]);
     expect(usk(['warnings', '--db', db, '--batch', '3']).stdout.split('\n')[1]).toBe(
       'gamle-nr.csv:3 «Kommunenr» [kommunenr-utenfor-gyldighet]: Kommunenr 1902 (Tromsø) var ikke gyldig i 2023; regnes som 5501 Tromsø');
+    // Demo mode has no sign-in: it will not serve a database with a user's own files.
+    for (const cmd of [['start', '--db', db, '--port', '39999'], ['serve', '--demo', '--db', db, '--port', '39999']]) {
+      const demo = spawnSync(process.execPath, [USK, ...cmd], { encoding: 'utf8', timeout: 30_000 });
+      expect(demo.status, demo.stderr).toBe(2);
+      expect(demo.stderr).toMatch(/inneholder 3 filer som ikke er demodata \(batch 1, «ok\.csv»\)\. Demomodus har ingen innlogging/);
+    }
     const bad = usk(['ingest', '--db', db, '--as-of', 'i går', good]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('ugyldig argument: --asOf: forventet åååå-mm-dd tt:mm');
