@@ -31,3 +31,24 @@ describe('UskDb.transaction', () => {
     expect(await count()).toBe(before + 1);
   });
 });
+
+describe('the database file', () => {
+  it('is readable by its owner only, also one made readable to others before', async () => {
+    const { mkdtempSync, statSync, chmodSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const path = join(mkdtempSync(join(tmpdir(), 'usk-mode-')), 'usk.duckdb');
+    const before = process.umask(0o022); // as a login shell would have it
+    try {
+      let db = await openDatabase(path);
+      db.close();
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      chmodSync(path, 0o644);
+      db = await openDatabase(path);
+      db.close();
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(before);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QueryError, maskIdentifiers } from './errors.ts';
@@ -96,6 +96,21 @@ export interface OpenOptions {
  * Opens (creating if needed) a USK database, applies the schema and reloads the reference data.
  * ':memory:' is allowed for tests. Time zone is pinned to Europe/Oslo for every session.
  */
+/**
+ * The database holds pseudonymised rows and per-stay figures: readable by its owner only, like the
+ * key beside it (bin/usk.js also sets the umask, so the WAL DuckDB creates later is too).
+ */
+function ownerOnly(path: string): void {
+  for (const p of [path, `${path}.wal`]) {
+    try {
+      if ((statSync(p).mode & 0o077) !== 0) chmodSync(p, 0o600);
+    } catch (e) {
+      // Not there yet (the WAL), or not ours to change: the umask covers new files.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+    }
+  }
+}
+
 export async function openDatabase(path: string = DEFAULT_DB_PATH, options: OpenOptions = {}): Promise<UskDb> {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const instance = await DuckDBInstance.create(path, {
@@ -104,6 +119,7 @@ export async function openDatabase(path: string = DEFAULT_DB_PATH, options: Open
     autoload_known_extensions: 'true',
     ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
   });
+  if (path !== ':memory:' && !options.readOnly) ownerOnly(path);
   const conn = await instance.connect();
   const db = new UskDb(instance, conn, path);
   await db.run("SET TimeZone = 'Europe/Oslo'");
