@@ -206,6 +206,10 @@ describe('validation and problem details', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    const permissions = res.headers.get('permissions-policy') ?? '';
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) expect(permissions).toContain(`${feature}=()`);
+    expect(permissions).not.toContain('clipboard'); // "Kopier" puts a chart on the clipboard
+    expect((await client.fetch('/api/meta')).headers.get('permissions-policy')).toBe(permissions);
     expect(await res.text()).toContain('DEMO');
   });
 });

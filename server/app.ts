@@ -77,6 +77,8 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
   const dir = notebooksDir();
   app.use('/notebooks', session.middleware, ctx.auth.attach(), (req, res, next) => {
     requireUser(req, 'analytiker');
+    // Behind a sign-in: no shared cache may keep them, nor the browser once the tab is closed (express.static would say public).
+    res.setHeader('Cache-Control', 'private, no-store');
     // Not built yet (npm start builds only the dashboard): say how, instead of a bare 404.
     if (!notebooksBuilt()) {
       res.status(404).type('html').send(NOTEBOOKS_NOT_BUILT);

@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
 import { parseConfig, type ServerConfig } from './config.ts';
 import { startServer, type ServerHandle } from './server.ts';
-import { Client, fixtureDatabase, startTestServer, writeUsersFile } from './test-support.ts';
+import { Client, fixtureDatabase, startTestServer, tempDir, writeUsersFile, type LogSink } from './test-support.ts';
+import { join } from 'node:path';
 
 let server: ServerHandle;
+let logs: LogSink;
 let dbPath: string;
+let usersFile: string;
 let config: ServerConfig;
 const proxy = { 'x-forwarded-proto': 'https' }; // as behind the hospital's TLS-terminating proxy
 
@@ -25,11 +28,12 @@ beforeAll(async () => {
   const users = await Promise.all(
     (['leser', 'analytiker', 'admin'] as const).map(async (role) => ({ username: role, role, passwordHash: await hash(`${role}-passord-123`) })),
   );
+  usersFile = writeUsersFile(fx.dir, users);
   config = parseConfig(
-    { auth: { usersFile: writeUsersFile(fx.dir, users) }, sessionSecret: 'x'.repeat(40), trustProxy: 'loopback', loginAttemptsPer15Min: 8 },
+    { auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: 'loopback', loginAttemptsPer15Min: 8 },
     fx.dir,
   );
-  ({ server } = await startTestServer({ db: dbPath, config }));
+  ({ server, logs } = await startTestServer({ db: dbPath, config }));
 }, 60_000);
 afterAll(async () => server?.close());
 
@@ -39,6 +43,16 @@ describe('starting', () => {
     expect(() => parseConfig({ sessionSecret: 'x'.repeat(40) }, '.')).toThrow(/krever "auth"/);
     expect(() => parseConfig({ auth: {}, sessionSecret: 'x'.repeat(40) }, '.')).toThrow(/oidc eller usersFile/);
     expect(() => parseConfig({ auth: { usersFile: 'u.json' }, sessionSecret: 'kort' }, '.')).toThrow(/minst 32 tegn/);
+  });
+
+  it('warns when the Secure cookie can never be sent: cookieSecure on (the default) and trustProxy off (the default)', async () => {
+    const warning = (lines: string[]) => lines.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.level === 40 && /trustProxy/.test(l.msg));
+    const defaults = parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40) }, '.');
+    const started = await startTestServer({ db: join(tempDir('usk-proxy-'), 'usk.duckdb'), config: defaults, warmCache: false });
+    await started.server.close();
+    expect(warning(started.logs.lines)?.msg).toMatch(/Sett "trustProxy" i konfigurasjonen til proxyens adresse/);
+    // Not with the proxy trusted (this file's server).
+    expect(warning(logs.lines)).toBeUndefined();
   });
 
   it('refuses demo mode on anything but loopback', async () => {

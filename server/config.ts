@@ -51,7 +51,12 @@ export const ServerConfig = z.strictObject({
   sessionTtlMinutes: z.number().int().min(5).max(24 * 60).default(8 * 60),
   /** Off only behind a TLS-terminating proxy on loopback during testing; on in production. */
   cookieSecure: z.boolean().default(true),
-  /** Express "trust proxy": needed behind a reverse proxy so rate limits see the client address. */
+  /**
+   * Express "trust proxy": needed behind a reverse proxy so rate limits see the client address, and
+   * so that a Secure session cookie is sent at all (the request must be seen as https via
+   * X-Forwarded-Proto): the proxy's address, e.g. "loopback" or "10.0.0.5". The server warns at
+   * start when cookieSecure is on and this is off.
+   */
   trustProxy: z.union([z.boolean(), z.number().int(), z.string()]).default(false),
   /** Small-number suppression in the app and for exports marked "til publisering". */
   minCount: z.number().int().min(0).default(0),
@@ -68,6 +73,18 @@ export function demoConfig(): ServerConfig {
     sessionSecret: 'demo-mode-only-loopback',
     cookieSecure: false,
   });
+}
+
+/**
+ * The warning for production with cookieSecure but no trustProxy: the server speaks plain HTTP
+ * behind a TLS proxy, so without trusting the proxy's X-Forwarded-Proto no request counts as https
+ * and express-session never sends the Secure cookie: sign-in answers 200, the next request 401.
+ */
+export function proxyWarning(config: ServerConfig): string | undefined {
+  if (!config.cookieSecure || config.trustProxy !== false) return undefined;
+  return 'cookieSecure er på, men trustProxy er av: bak TLS-proxyen ser serveren bare http og sender aldri øktcookien '
+    + '(innloggingen svarer 200, neste forespørsel 401). Sett "trustProxy" i konfigurasjonen til proxyens adresse '
+    + '(f.eks. "loopback" når proxyen kjører på denne maskinen, ellers dens IP-adresse).';
 }
 
 export class ConfigError extends Error {

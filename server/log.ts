@@ -21,7 +21,30 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
-/** The URL for a log line: per-stay ids are replaced by the route pattern. */
+const STAY_ID = /\/api\/stays\/[^/?]+/;
+
+/** Percent-decoding as a reader would do it ('+' in the query as a space), repeated for double encoding; the text as is where it is malformed. */
+function decoded(text: string, query: boolean): string {
+  let s = query ? text.replace(/\+/g, ' ') : text;
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(s); i++) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      break;
+    }
+  }
+  return s;
+}
+
+/**
+ * The URL for a log line or a problem's `instance`: per-stay ids are replaced by the route pattern,
+ * and the rest is percent-decoded before identifiers are masked, so that 079050%2049806,
+ * 070490+30147 or %30%37… in a path or a query cannot pass the mask.
+ */
 export function loggableUrl(url: string): string {
-  return url.replace(/\/api\/stays\/[^/?]+/, '/api/stays/:stayId');
+  const raw = url.replace(STAY_ID, '/api/stays/:stayId');
+  const q = raw.indexOf('?');
+  const path = decoded(q < 0 ? raw : raw.slice(0, q), false).replace(STAY_ID, '/api/stays/:stayId');
+  const query = q < 0 ? '' : `?${raw.slice(q + 1).split('&').map((p) => decoded(p, true)).join('&')}`;
+  return maskIdentifiers(path + query);
 }

@@ -28,4 +28,14 @@ describe('/notebooks/ before the notebooks are built', () => {
     writeFileSync(join(process.env.USK_NOTEBOOKS_DIR!, 'index.html'), '<!doctype html><title>Notatbøker</title>');
     expect((await fetch(`${server.url}/notebooks/`)).status).toBe(200);
   });
+
+  it('lets no cache keep them: they are behind a sign-in (express.static alone says public)', async () => {
+    writeFileSync(join(process.env.USK_NOTEBOOKS_DIR!, 'index.html'), '<!doctype html><title>Notatbøker</title>');
+    writeFileSync(join(process.env.USK_NOTEBOOKS_DIR!, 'ssu-2023.html'), '<!doctype html><title>SSU 2023</title>');
+    for (const path of ['/notebooks/', '/notebooks/ssu-2023', '/notebooks/ssu-2023.html']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control'), path).toBe('private, no-store');
+    }
+  });
 });

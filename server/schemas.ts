@@ -17,6 +17,7 @@ import {
   StayRow,
   YearMonth,
 } from '../pipelines/query/contract.ts';
+import { containsFodselsnummer } from '../pipelines/db/errors.ts';
 
 export const QueryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const queryInt = (min: number, max: number) =>
@@ -39,8 +40,16 @@ export type Measure = z.infer<typeof Measure>;
 const fromBeforeTo = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
 const fromBeforeToIssue = { message: '"to" må være samme måned som eller etter "from"', path: ['to'] };
 
+/** Free text that others will read: a fødselsnummer in it is refused, never stored. */
+const NO_FNR = 'ser ut til å inneholde et fødselsnummer; skriv teksten uten det';
+const freeText = (max: number) => z.string().trim().min(1).max(max).refine((t) => !containsFodselsnummer(t), NO_FNR);
+
+/** A rule set's id (a slug as RuleSet.id), or id@version for an older version (as `usk export --rules`). */
+const RuleSetRef = z.string().regex(/^[a-z0-9-]{1,40}(@\d{1,6})?$/, 'regelsett-ID: små bokstaver, siffer og bindestrek (ev. @versjon)');
+
 const ReconcileBase = z.strictObject({
   ...ReconcileQuery.shape,
+  rules: RuleSetRef.default('fakturagrunnlag'),
   firstDayFree: QueryBool.optional(),
   minHours: QueryHours.optional(),
   /** Small-number suppression for this request; never below the server's configured minimum. */
@@ -66,7 +75,10 @@ export const ExportParams = z
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
 
-export const StayIdParam = z.strictObject({ stayId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'ugyldig opphold-ID') });
+// The pipeline refuses a stay id that looks like a fødselsnummer, so no stay has one: one asked for is a mistake, and is not echoed.
+export const StayIdParam = z.strictObject({
+  stayId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'ugyldig opphold-ID').refine((id) => !containsFodselsnummer(id), 'ugyldig opphold-ID (ser ut som et fødselsnummer)'),
+});
 
 const nullableMeasures = Object.fromEntries(
   MEASURES.map((m) => [m, z.number().nullable()]),
@@ -124,14 +136,14 @@ export const NewAnnotation = z.strictObject({
   dato: IsoDate,
   kommunenr: Kommunenr.nullable().default(null),
   fagomrade: z.enum(['somatikk', 'psykisk-helsevern', 'tsb']).nullable().default(null),
-  text: z.string().trim().min(1).max(2000),
+  text: freeText(2000),
 });
 export const AnnotationParams = z.strictObject({ kommune: Kommunenr.optional(), from: YearMonth.optional(), to: YearMonth.optional() });
 export const AnnotationIdParam = z.strictObject({ id: z.string().regex(/^\d{1,9}$/, 'forventet et heltall').transform(Number) });
 
 export const NewRuleSet = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'små bokstaver, siffer og bindestrek'),
-  name: z.string().trim().min(1).max(120),
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'små bokstaver, siffer og bindestrek').refine((id) => !containsFodselsnummer(id), NO_FNR),
+  name: freeText(120),
   params: RuleParams,
 });
 export const RuleSetsResponse = z.object({ ruleSets: z.array(RuleSet) });

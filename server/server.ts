@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { createApp } from './app.ts';
 import { Auth } from './auth/index.ts';
-import { ConfigError, demoConfig, loadConfigFile, type ServerConfig } from './config.ts';
+import { ConfigError, demoConfig, loadConfigFile, proxyWarning, type ServerConfig } from './config.ts';
 import type { AppContext, Mode } from './context.ts';
 import { ensureDerivedFresh } from '../pipelines/derive/index.ts';
 import { DbPool } from './db/pool.ts';
@@ -47,6 +47,8 @@ export interface ServerHandle {
   cliToken: string;
   /** The server's own database connections (a test holds the read connections to line requests up). */
   pool: DbPool;
+  /** Where uploads are staged until ingested (a test checks that a refused upload leaves nothing). */
+  uploadDir: string;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,8 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
   }
   const config = resolveConfig(o);
   const log = createLogger(o.logLevel ?? process.env.USK_LOG_LEVEL ?? 'info', o.logDestination);
+  const proxy = mode === 'production' ? proxyWarning(config) : undefined;
+  if (proxy) log.warn({ cookieSecure: config.cookieSecure, trustProxy: config.trustProxy }, proxy);
   const pool = await DbPool.open(o.db, config.readConnections);
   let server: Server | undefined;
   let uploadDir: string | undefined;
@@ -145,7 +149,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
         removeMarker(o.db, process.pid);
         rmSync(dir, { recursive: true, force: true });
       })());
-    return { url, port, mode, cliToken, pool, close };
+    return { url, port, mode, cliToken, pool, uploadDir: dir, close };
   } catch (e) {
     server?.close();
     await auditLog?.close().catch(() => undefined);

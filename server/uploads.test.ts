@@ -4,12 +4,13 @@
  * no fødselsnummer reaches a response or a log line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseConfig } from './config.ts';
 import type { ServerHandle } from './server.ts';
 import { FNR, fixtureDatabase, startTestServer, writeUtf8, type LogSink } from './test-support.ts';
 import { DIPS_HEADER, EVENTS_HEADER } from '../pipelines/load/fixtures.ts';
+import { containsFodselsnummer } from '../pipelines/db/errors.ts';
 
 let server: ServerHandle;
 let logs: LogSink;
@@ -25,9 +26,9 @@ async function api<T = Record<string, unknown>>(path: string, init: RequestInit 
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-function upload(file: string, fields: Record<string, string> = {}, wait = true) {
+function upload(file: string, fields: Record<string, string> = {}, wait = true, name = basename(file)) {
   const form = new FormData();
-  form.set('file', new Blob([readFileSync(file)]), basename(file));
+  form.set('file', new Blob([readFileSync(file)]), name);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   return api<Job>(`/api/uploads${wait ? '?wait=true' : ''}`, { method: 'POST', body: form });
 }
@@ -71,6 +72,8 @@ describe('uploads', () => {
     expect(status).toBe(413);
     expect((body as unknown as { title: string }).title).toBe('For stor fil');
     expect(await batchCount()).toBe(before);
+    // Nothing of it is left staged (before, its folder stayed in the upload folder until shutdown).
+    expect(readdirSync(server.uploadDir)).toEqual([]);
   });
 
   it('rejects an upload without a file, and unknown form fields', async () => {
@@ -80,6 +83,35 @@ describe('uploads', () => {
     const file = writeUtf8(dir, 'x.csv', [EVENTS_HEADER]);
     expect((await upload(file, { hacker: '1' })).status).toBe(400);
     expect((await upload(file, { profile: 'ukjent' })).status).toBe(400);
+    // The file of a refused request was staged before its fields were checked; it is removed at once.
+    expect(readdirSync(server.uploadDir)).toEqual([]);
+  });
+
+  it('masks a fødselsnummer in the uploaded file’s name wherever the name is shown', async () => {
+    // As people write one in a file name: in a row, with a hyphen, with a no-break space (UTF-8 in the multipart header), its leading zero lost.
+    const name = 'DIPS-rapport 06049030027 070490-30147 090490\u00a030387 7905049806.csv';
+    const file = writeUtf8(dir, 'hendelser-navn.csv', [EVENTS_HEADER, 'N1,5401,Somatikk,2,,2022-08-01T08:00,2022-08-02T00:00']);
+    const flow: string[] = [];
+    const send = async <T>(p: Promise<{ status: number; body: T }>) => {
+      const r = await p;
+      flow.push(JSON.stringify(r.body));
+      return r;
+    };
+    const started = await send(upload(file, {}, false, name) as Promise<{ status: number; body: Job & { fileName: string } }>);
+    expect(started.status).toBe(202);
+    let job = (await send(api<Job & { fileName: string }>(`/api/uploads/${started.body.id}`))).body;
+    while (job.status !== 'done' && job.status !== 'failed') job = (await send(api<Job & { fileName: string }>(`/api/uploads/${job.id}`))).body;
+    expect(job.results?.[0]?.status).toBe('loaded');
+    expect(job.fileName).toBe('DIPS-rapport *********** *********** *********** ***********.csv');
+    expect(job.results?.[0]?.file).toBe(job.fileName);
+    await send(api('/api/uploads'));
+    await send(api('/api/quality/batches'));
+    await send(api('/api/audit?action=upload'));
+    for (const body of flow) {
+      expect(body).not.toMatch(/(?<!\d)\d{6}[\s.\u2013-]?\d{5}(?!\d)/);
+      expect(containsFodselsnummer(body), body).toBe(false);
+    }
+    expect(flow.join('\n')).toContain('DIPS-rapport *********** *********** *********** ***********.csv');
   });
 
   it('keeps reads available while an upload is being ingested', async () => {

@@ -5,10 +5,19 @@ import { HttpProblem, notFound } from '../errors.ts';
 import { PoolClosedError } from '../db/pool.ts';
 import { QueryInputError, RuleSetError, UnknownRuleSetError } from '../../pipelines/query/index.ts';
 import { loggableUrl } from '../log.ts';
+import { maskIdentifiers } from '../../pipelines/db/errors.ts';
+
+/** Every string in a problem (keys too) with identifiers masked: details and errors[] may quote what the client sent. */
+function masked(value: unknown): unknown {
+  if (typeof value === 'string') return maskIdentifiers(value);
+  if (Array.isArray(value)) return value.map(masked);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskIdentifiers(k), masked(v)]));
+  return value;
+}
 
 export function sendProblem(res: Parameters<RequestHandler>[1], p: HttpProblem, instance: string): void {
   res.status(p.status).type('application/problem+json').setHeader('Cache-Control', 'no-store');
-  res.send(JSON.stringify(p.body(instance)));
+  res.send(JSON.stringify(masked(p.body(instance))));
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {

@@ -88,7 +88,9 @@ export const figureRoutes = [
   route({
     method: 'get', path: '/api/quality/findings', tag: 'Datakvalitet', role: 'analytiker',
     summary: 'Funn i datakvaliteten (avvik mot DIPS, nullengde perioder, hendelser utenfor periode …)',
-    response: FindingsResponse, send: { cache: true },
+    description: 'Funnene nevner opphold (stay_id): hver visning logges i revisjonsloggen.',
+    response: FindingsResponse, send: { cache: 'server' },
+    audit: ({ req, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: 'quality:findings' }),
     handler: async ({ ctx }) => {
       return { findings: await ctx.pool.read((db) => findings(db)) };
     },

@@ -5,6 +5,7 @@ import { coverage, listBatches, listRejects, listWarnings } from '../queries/qua
 import { queryInt, RuleSetsResponse } from '../schemas.ts';
 import { RuleSet } from '../../pipelines/query/contract.ts';
 import { notebooksBuilt } from '../notebooks.ts';
+import { audit } from '../http/audit.ts';
 import { route } from './registry.ts';
 
 const MetaResponse = z.object({
@@ -44,8 +45,10 @@ export const metaRoutes = [
     method: 'get', path: '/api/quality/rejects', tag: 'Datakvalitet', role: 'analytiker',
     summary: 'Avviste rader med fil, linje, kolonne, verdi (pasientkolonner maskert) og grunn',
     query: BatchId,
+    description: 'Radnivå (verdiene slik de sto i filen): hver visning logges i revisjonsloggen.',
     response: z.object({ rejects: z.array(z.object({ batch_id: z.number(), file_name: z.string(), line: z.number().nullable(), column_name: z.string().nullable(), value: z.string().nullable(), reason: z.string() })) }),
-    send: { cache: true },
+    send: { cache: 'server' },
+    audit: ({ req, query, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: 'quality:rejects', filters: { batch: query.batch ?? null, limit: query.limit } }),
     handler: async ({ query, ctx }) => ({ rejects: await ctx.pool.read((db) => listRejects(db, query.batch, query.limit)) }),
   }),
   route({

@@ -1,5 +1,6 @@
 /** Uploads (admin): one multipart file, size-limited, ingested through the pipeline; pollable. */
 import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import multer from 'multer';
@@ -8,8 +9,10 @@ import type { AppContext } from '../context.ts';
 import { badRequest, HttpProblem, notFound, validationProblem } from '../errors.ts';
 import { audit } from '../http/audit.ts';
 import { IsoDate, QueryBool } from '../schemas.ts';
+import type { UploadJob } from '../uploads/jobs.ts';
 import { route } from './registry.ts';
 import { IngestResult } from '../../pipelines/load/ingest.ts';
+import { maskFreeText } from '../../pipelines/db/errors.ts';
 
 const UploadFields = z.strictObject({
   profile: z.enum(['dips-usk', 'hnlis-hendelser', 'faktura']).optional(),
@@ -29,16 +32,31 @@ const publicJob = (j: z.infer<typeof Job> & { userId?: string }) => {
   return { ...rest, results: rest.results?.map((r) => ({ ...r, file: j.fileName })) ?? null };
 };
 
+/**
+ * The uploaded file's name as the server keeps and shows it: a fødselsnummer in it ("epikrise
+ * 07905049806.csv", also 2+2+2+5 or 10 digits as the pipeline masks batch.file_name) masked where
+ * it enters, before anything else sees it.
+ */
+const maskedName = (file: Express.Multer.File) => maskFreeText(file.originalname);
 /** Base name only, no path or control characters: the name is kept in the batch table. */
 const safeName = (name: string) => name.replace(/^.*[\\/]/, '').replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'opplasting';
 
-function receive(ctx: AppContext, req: Request, res: Response): Promise<Express.Multer.File> {
+/** staged: each folder made for the file, for the caller to remove when no job takes it over. */
+function receive(ctx: AppContext, req: Request, res: Response, staged: string[]): Promise<Express.Multer.File> {
   const upload = multer({
     storage: multer.diskStorage({
-      destination: (_req, _file, cb) => cb(null, mkdtempSync(join(ctx.uploadDir, 'u-'))),
-      filename: (_req, file, cb) => cb(null, safeName(file.originalname)),
+      destination: (_req, _file, cb) => {
+        const dir = mkdtempSync(join(ctx.uploadDir, 'u-'));
+        staged.push(dir);
+        cb(null, dir);
+      },
+      // Masked before safeName, which would turn a no-break space or an en dash between 6 + 5 digits into "_".
+      filename: (_req, file, cb) => cb(null, safeName(maskedName(file))),
     }),
     limits: { fileSize: ctx.config.uploadMaxBytes, files: 1, fields: 5, fieldSize: 1024 },
+    // Browsers send the file name as UTF-8; read as latin1 (busboy's default) "Tromsø" came out garbled
+    // and a no-break space or en dash between 6 + 5 digits as two or three characters the mask does not know.
+    defParamCharset: 'utf8',
   }).single('file');
   return new Promise((resolve, reject) => {
     upload(req, res, (err: unknown) => {
@@ -62,13 +80,21 @@ export const uploadRoutes = [
     description: 'Valgfrie felt: profile, asOf, strict. Med ?wait=true svarer serveren først når filen er lest inn.',
     query: UploadQuery, response: Job, status: 202,
     handler: async ({ req, res, query, user, ctx }) => {
-      const file = await receive(ctx, req, res);
-      const fields = UploadFields.safeParse(req.body ?? {});
-      if (!fields.success) throw validationProblem('body', fields.error);
-      const { profile, asOf, strict } = fields.data;
-      const opts = { maxBytes: ctx.config.uploadMaxBytes, ...(profile ? { profile } : {}), ...(asOf ? { asOf: asOf.replace('T', ' ') } : {}), ...(strict !== undefined ? { strict } : {}) };
-      const job = ctx.uploads.start(file.path, file.originalname, file.size, user.id, opts);
-      await audit(ctx, req, user, 'upload', { target: safeName(file.originalname), filters: { ...opts, bytes: file.size, job: job.id } });
+      const staged: string[] = [];
+      let job: UploadJob | undefined;
+      try {
+        const file = await receive(ctx, req, res, staged);
+        const fields = UploadFields.safeParse(req.body ?? {});
+        if (!fields.success) throw validationProblem('body', fields.error);
+        const { profile, asOf, strict } = fields.data;
+        const opts = { maxBytes: ctx.config.uploadMaxBytes, ...(profile ? { profile } : {}), ...(asOf ? { asOf: asOf.replace('T', ' ') } : {}), ...(strict !== undefined ? { strict } : {}) };
+        const fileName = maskedName(file);
+        job = ctx.uploads.start(file.path, fileName, file.size, user.id, opts);
+        await audit(ctx, req, user, 'upload', { target: safeName(fileName), filters: { ...opts, bytes: file.size, job: job.id } });
+      } finally {
+        // A refused request (invalid fields, too large, no file) leaves nothing staged; a started job removes its own folder.
+        if (!job) await Promise.all(staged.map((dir) => rm(dir, { recursive: true, force: true })));
+      }
       if (query.wait) return publicJob(await (ctx.uploads.wait(job.id) ?? Promise.resolve(job)));
       res.setHeader('Location', `/api/uploads/${job.id}`);
       return publicJob(job);

@@ -8,12 +8,14 @@ import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { DbPool } from '../db/pool.ts';
 import type { DataVersion } from '../http/version.ts';
+import { maskFreeText } from '../../pipelines/db/errors.ts';
 import { ingestFiles, type IngestOptions, type IngestProgress, type IngestResult } from '../../pipelines/load/ingest.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface UploadJob {
   id: string;
+  /** As uploaded, identifiers masked. */
   fileName: string;
   bytes: number;
   status: JobStatus;
@@ -40,10 +42,13 @@ export class UploadJobs {
     private readonly log: Logger,
   ) {}
 
-  /** Queues ingestion of a staged file; the file's folder is removed when the job ends. */
+  /**
+   * Queues ingestion of a staged file; the file's folder is removed when the job ends. fileName is
+   * what users see (answers, progress, results): masked here too, whoever calls.
+   */
   start(file: string, fileName: string, bytes: number, userId: string, opts: IngestOptions): UploadJob {
     const job: UploadJob = {
-      id: randomUUID(), fileName, bytes, status: 'queued', queuedAt: new Date().toISOString(),
+      id: randomUUID(), fileName: maskFreeText(fileName), bytes, status: 'queued', queuedAt: new Date().toISOString(),
       finishedAt: null, results: null, error: null, userId, progress: null,
     };
     this.jobs.set(job.id, job);

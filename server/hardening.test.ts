@@ -1,0 +1,144 @@
+/**
+ * Findings of the security audit, over a real server (demo mode) and database: a fødselsnummer in
+ * a URL (percent-encoded or not) reaches neither the log nor a problem body; free text others read
+ * refuses one; the per-stay quality lists are audited and never stored by the browser.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { containsFodselsnummer } from '../pipelines/db/errors.ts';
+import type { ServerHandle } from './server.ts';
+import { Client, fixtureDatabase, startTestServer, type LogSink } from './test-support.ts';
+
+let server: ServerHandle;
+let logs: LogSink;
+let client: Client;
+
+beforeAll(async () => {
+  const { dbPath } = await fixtureDatabase();
+  ({ server, logs } = await startTestServer({ db: dbPath, demo: true, warmCache: false }));
+  client = new Client(server.url);
+  await client.session();
+}, 60_000);
+afterAll(async () => server?.close());
+
+/** 6 + 5 digits as maskIdentifiers knows them, or any way of writing one with its control digits right. */
+const leaks = (text: string) => /(?<!\d)\d{6}[\s.\u2013-]?\d{5}(?!\d)/.test(text) || containsFodselsnummer(text);
+// Valid fødselsnumre (control digits right), as the audit used them.
+const FNR_PREFIXES = ['079050', '070490', '090490', '060490'];
+
+describe('request log', () => {
+  it('masks a fødselsnummer however the URL encodes it (%20, +, no-break space, tab, every digit, twice)', async () => {
+    const urls = [
+      '/api/reconciliation?rules=079050%2049806',
+      '/api/reconciliation?rules=070490+30147',
+      '/api/x/090490%C2%A030387',
+      '/api/x/060490%0930027',
+      '/api/reconciliation?rules=%30%37%39%30%35%30%34%39%38%30%36',
+      '/api/reconciliation?rules=%2530%2537%2539%2530%2535%2530%2534%2539%2538%2530%2536',
+      '/api/reconciliation?07905049806=1',
+    ];
+    for (const url of urls) expect((await client.fetch(url)).status).toBeGreaterThanOrEqual(400);
+    const requestLines = () => logs.lines.map((l) => JSON.parse(l) as { msg: string; url?: string }).filter((l) => l.msg === 'http');
+    await vi.waitFor(() => expect(requestLines().filter((l) => l.url?.startsWith('/api/reconciliation?') || l.url?.startsWith('/api/x/')).length).toBeGreaterThanOrEqual(urls.length));
+    const all = logs.lines.join('');
+    for (const p of FNR_PREFIXES) expect(all).not.toContain(p);
+    expect(all).not.toMatch(/%3\d%3\d|%253\d/i);
+    const logged = requestLines().map((l) => l.url);
+    // Still readable: decoded, with the identifier masked.
+    expect(logged).toContain('/api/reconciliation?rules=***********');
+    expect(logged).toContain('/api/x/***********');
+    expect(logged).toContain('/api/reconciliation?***********=1');
+  });
+});
+
+describe('problem details', () => {
+  const cases: [string, number][] = [
+    ['/api/reconciliation?rules=07905049806', 400], // a valid slug, an unknown rule set: its message quotes it
+    ['/api/reconciliation?rules=079050%2049806', 400],
+    ['/api/reconciliation?07905049806=1', 400], // an unknown parameter named like one
+    ['/api/series?measure=07905049806', 400],
+    ['/api/finnes-ikke/07905049806', 404],
+    ['/api/finnes-ikke/079050%2049806', 404],
+    ['/api/stays/07905049806/days', 400],
+    ['/api/stays/079050-49806/days', 400],
+    ['/api/stays/7905049806/days', 400], // its leading zero lost, as a spreadsheet does
+  ];
+  it.each(cases)('%s → %i without echoing the fødselsnummer', async (url, status) => {
+    const res = await client.fetch(url);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const text = await res.text();
+    expect(leaks(text), text).toBe(false);
+  });
+
+  it('says which part was wrong, with the identifier masked', async () => {
+    const unknown = await client.json<{ detail: string; errors: { parameter: string }[] }>('/api/reconciliation?rules=07905049806');
+    expect(unknown.body.detail).toContain('«***********»');
+    const named = await client.json<{ errors: { parameter: string }[] }>('/api/reconciliation?07905049806=1');
+    expect(named.body.errors.map((e) => e.parameter)).toEqual(['***********']);
+    const missing = await client.json<{ detail: string; instance: string }>('/api/finnes-ikke/079050%2049806');
+    expect(missing.body.instance).toBe('/api/finnes-ikke/***********');
+    const stay = await client.json<{ errors: { parameter: string }[]; instance: string }>('/api/stays/07905049806/days');
+    expect(stay.body.errors.map((e) => e.parameter)).toEqual(['stayId']);
+    expect(stay.body.instance).toBe('/api/stays/:stayId/days');
+  });
+
+  it('takes rule-set ids as slugs, and id@version', async () => {
+    for (const rules of ['fakturagrunnlag', 'dips', 'fakturagrunnlag@1']) {
+      expect((await client.json(`/api/reconciliation?by=year&rules=${rules}`)).status, rules).toBe(200);
+    }
+    for (const rules of ['Fakturagrunnlag', 'a b', 'x'.repeat(41), 'dips@', "dips'--"]) {
+      const { status, body } = await client.json<{ errors: { parameter: string }[] }>(`/api/reconciliation?rules=${encodeURIComponent(rules)}`);
+      expect(status, rules).toBe(400);
+      expect(body.errors.map((e) => e.parameter)).toContain('rules');
+    }
+  });
+});
+
+describe('free text others read', () => {
+  it.each([
+    'Pasient 07905049806 ringte',
+    'Gjelder 070490-30147',
+    'Se 06 04 90 30027',
+    'Se 7905049806', // leading zero lost
+  ])('refuses an annotation holding a fødselsnummer: %s', async (text) => {
+    const { status, body } = await client.send('POST', '/api/annotations', { dato: '2022-03-01', text });
+    expect(status).toBe(400);
+    const problem = body as { errors: { parameter: string; message: string }[] };
+    expect(problem.errors).toEqual([expect.objectContaining({ parameter: 'text', message: expect.stringContaining('fødselsnummer') })]);
+    expect(leaks(JSON.stringify(body))).toBe(false);
+  });
+
+  it('still takes other numbers (an invoice number, a phone number, a date)', async () => {
+    const { status } = await client.send('POST', '/api/annotations', { dato: '2022-03-01', text: 'Faktura 12345678901, tlf 77 62 60 00, 01.03.2022' });
+    expect(status).toBe(201);
+    const list = await client.json('/api/annotations');
+    expect(containsFodselsnummer(JSON.stringify(list.body))).toBe(false);
+  });
+
+  it('refuses a rule set whose name or id holds a fødselsnummer', async () => {
+    const params = { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true };
+    const byName = await client.send('POST', '/api/rulesets', { id: 'mitt-sett', name: 'For 079050 49806', params });
+    expect(byName.status).toBe(400);
+    expect((byName.body as { errors: { parameter: string }[] }).errors.map((e) => e.parameter)).toEqual(['name']);
+    const byId = await client.send('POST', '/api/rulesets', { id: '07905049806', name: 'Sett', params });
+    expect(byId.status).toBe(400);
+    expect((await client.json<{ ruleSets: { id: string }[] }>('/api/rulesets')).body.ruleSets.map((r) => r.id)).not.toContain('mitt-sett');
+  });
+});
+
+describe('per-stay quality lists', () => {
+  it.each(['/api/quality/findings', '/api/quality/rejects?batch=1'])('%s is audited on every view and never stored by the browser', async (url) => {
+    const target = url.includes('findings') ? 'quality:findings' : 'quality:rejects';
+    const views = async () => (await client.json<{ entries: { target: string }[] }>('/api/audit?action=stay-view&limit=10000')).body.entries.filter((e) => e.target === target).length;
+    const before = await views();
+    const a = await client.fetch(url);
+    const b = await client.fetch(url); // the second from the server's cache
+    expect(a.status).toBe(200);
+    expect(await b.text()).toBe(await a.text());
+    for (const res of [a, b]) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('etag')).toBeNull();
+    }
+    expect(await views()).toBe(before + 2);
+  });
+});
