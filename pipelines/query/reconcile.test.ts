@@ -69,6 +69,12 @@ describe('crosswalk (domain.md "Municipality numbers change")', () => {
     const lenvik = await reconcile(db, { kommune: '1931', group: 'registered', fagomrade: 'alle', by: 'period' });
     expect(lenvik.map((r) => [r.kommunenr, r.periode, r.registrert])).toEqual([['1931', '2013-05–2019-06', 3 + 3]]);
   });
+  it('a number that never existed is an error, not an empty result; one that existed without data is empty', async () => {
+    for (const f of [reconcile, stays]) {
+      await expect(f(db, { kommune: '5806', fagomrade: 'alle' })).rejects.toThrow(/^kommunenummer 5806 finnes ikke i kommunelisten/);
+    }
+    expect(await reconcile(db, { kommune: '1806', fagomrade: 'alle' })).toEqual([]);
+  });
 });
 
 describe('care areas', () => {

@@ -11,6 +11,7 @@ import { StayRow, type ReconcileQuery, type ReconciliationRow } from './contract
 import { readNumericColumns } from './columnar.ts';
 import { CUBE_COLUMNS, cubeSql, FAGOMRADE_CODES } from './cube-sql.ts';
 import { parseQuery, type ParsedQuery } from './filters.ts';
+import { QueryInputError } from './errors.ts';
 import { reconcileSql } from './stays-sql.ts';
 import { resolveRules } from './rules.ts';
 
@@ -32,6 +33,17 @@ async function kommuneNames(db: UskDb): Promise<KommuneNames> {
   return names;
 }
 
+/**
+ * A municipality number that never existed (a typo: 5806 for 1806 Narvik) would give an empty
+ * result that reads as "no days"; it is the caller's error instead. A number that existed and has
+ * no data is a real zero.
+ */
+async function requireKnownKommune(db: UskDb, q: ParsedQuery): Promise<void> {
+  if (q.kommune && !(await kommuneNames(db)).navn.has(q.kommune)) {
+    throw new QueryInputError(`kommunenummer ${q.kommune} finnes ikke i kommunelisten (data/reference/): forventet et nummer som er eller har vært i bruk, f.eks. 5501 for Tromsø`);
+  }
+}
+
 const ym = (code: number) => `${Math.floor(code / 100)}-${String(code % 100).padStart(2, '0')}`;
 
 function periodeLabel(q: ParsedQuery, code: number, dataMin: number, dataMax: number): string {
@@ -43,6 +55,7 @@ function periodeLabel(q: ParsedQuery, code: number, dataMin: number, dataMax: nu
 export async function reconcile(db: UskDb, input: ReconcileQuery): Promise<ReconciliationRow[]> {
   await ensureDerivedSchema(db);
   const q = parseQuery(input);
+  await requireKnownKommune(db, q);
   const { params } = await resolveRules(db, q);
   const { sql, params: p } = cubeSql(params, q);
   // One statement at a time on a connection (no Promise.all over the same db).
@@ -85,6 +98,7 @@ export async function reconcile(db: UskDb, input: ReconcileQuery): Promise<Recon
 export async function stays(db: UskDb, input: ReconcileQuery): Promise<StayRow[]> {
   await ensureDerivedSchema(db);
   const q = parseQuery(input);
+  await requireKnownKommune(db, q);
   const { params } = await resolveRules(db, q);
   const { sql, params: p } = reconcileSql(params, q, 'stay');
   const rows = await db.all<StayRow>(sql, p);
