@@ -13,10 +13,14 @@ export const STAY_FINDING_CODES = [
 ] as const;
 export const GLOBAL_FINDING_CODES = [
   'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'faktura-fagomrade-avvik', 'mangler-sats',
+  'faktura-over-maneder',
 ] as const;
 
 const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
 const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
+const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+/** 'desember 2023', as the dashboard names months. */
+const monthName = (expr: string) => `([${MONTHS.map((m) => `'${m}'`).join(', ')}])[month(${expr})] || ' ' || year(${expr})`;
 const minute = (expr: string) => `strftime(${expr}, '%d.%m.%Y %H:%M')`;
 /** Kroner as nb-NO writes them ("33 148,00 kr", no-break space, decimal comma): messages are read as text. */
 const kr = (expr: string) => `replace(replace(replace(format('{:,.2f}', ${expr}), ',', ' '), '.', ','), ' ', chr(160)) || chr(160) || 'kr'`;
@@ -121,6 +125,16 @@ SELECT 'faktura-fagomrade-avvik', 'advarsel', i.stay_id, i.kommunenr, ${ym('i.mo
   'Faktura ' || i.invoice_no || ' er ført på ' || replace(i.fagomrade, '-', ' ') || ', men oppholdet er registrert på ' || replace(s.fagomrade, '-', ' ')
 FROM usk_invoice i JOIN usk_stay s ON s.stay_id = i.stay_id
 WHERE i.fagomrade <> s.fagomrade
+UNION ALL
+-- domain.md books a whole invoice line in the month of its Fra dato; a line over a month's end
+-- moves its later days into that month, so the differences of both months (years) shift. Said
+-- per line, a warning when it crosses a year (the year's figure is what municipalities dispute).
+SELECT 'faktura-over-maneder', CASE WHEN year(i.to_date) <> year(i.from_date) THEN 'advarsel' ELSE 'info' END,
+  i.stay_id, i.kommunenr, ${ym('i.month')},
+  'Fakturalinje ' || i.invoice_no || ' (' || strftime(i.from_date, '%d.%m.%Y') || '–' || strftime(i.to_date, '%d.%m.%Y') || ', ' || i.days ||
+  ' døgn) går over ' || CASE WHEN year(i.to_date) <> year(i.from_date) THEN 'et årsskifte' ELSE 'et månedsskifte' END ||
+  ': hele linjen er ført i ' || ${monthName('i.from_date')} || ' (Fra dato), så differansen i de to periodene flytter seg tilsvarende'
+FROM usk_invoice i WHERE date_trunc('month', i.to_date) <> date_trunc('month', i.from_date)
 UNION ALL
 SELECT 'mangler-sats', 'advarsel', NULL, NULL, y::VARCHAR,
   'Ingen døgnpris for ' || y || ' i satstabellen: forventet beløp vises som manglende'

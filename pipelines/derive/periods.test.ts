@@ -59,6 +59,9 @@ beforeAll(async () => {
       { invoiceNo: 'E', stay: 'RENUM', kommunenr: '5501', fagomrade: 'psykisk-helsevern', from: '2023-02-02', to: '2023-02-02', days: 1, rate: 5508, amount: 5508 },
       { invoiceNo: 'K', stay: 'DUP', kommunenr: '5501', from: '2023-02-03', to: '2023-02-03', days: 1, rate: 5508, amount: 5508, lineType: 'kreditnota' },
       { invoiceNo: 'D', stay: null, kommunenr: '5501', from: '2013-02-03', to: '2013-02-03', days: 1, rate: null, amount: 4100 },
+      // Lines over a month's end and over a year's end: booked in the Fra dato month (domain.md).
+      { invoiceNo: 'O1', stay: 'OK', kommunenr: '5501', from: '2023-04-30', to: '2023-05-02', days: 3, rate: 5508, amount: 16524 },
+      { invoiceNo: 'O2', stay: 'OK', kommunenr: '5501', from: '2023-12-31', to: '2024-01-01', days: 2, rate: 5508, amount: 11016 },
     ],
   });
 });
@@ -132,7 +135,13 @@ describe('findings across sources', () => {
     expect(await codes('FIXED')).toEqual(['dips-overlapp/advarsel', 'kun-i-dips/advarsel']);
     const [f] = await findings(db, { stayId: 'FIXED', code: 'dips-overlapp' });
     expect(f!.message).toMatch(/^DIPS-radene med Utskrivningsklar 01\.04\.2023 \(5 døgn, batch \d+\) og 02\.04\.2023 \(4 døgn, batch \d+\) dekker de samme datoene/);
-    expect(await codes('OK')).toEqual(['kun-i-dips/advarsel']);
+    expect(await codes('OK')).toEqual(['faktura-over-maneder/advarsel', 'faktura-over-maneder/info', 'kun-i-dips/advarsel']);
+  });
+  it('an invoice line over a month\'s end is said; over a year\'s end it is a warning', async () => {
+    expect((await findings(db, { stayId: 'OK', code: 'faktura-over-maneder' })).map((f) => [f.severity, f.periode, f.message])).toEqual([
+      ['advarsel', '2023-12', 'Fakturalinje O2 (31.12.2023–01.01.2024, 2 døgn) går over et årsskifte: hele linjen er ført i desember 2023 (Fra dato), så differansen i de to periodene flytter seg tilsvarende'],
+      ['info', '2023-04', 'Fakturalinje O1 (30.04.2023–02.05.2023, 3 døgn) går over et månedsskifte: hele linjen er ført i april 2023 (Fra dato), så differansen i de to periodene flytter seg tilsvarende'],
+    ]);
   });
   it('invoice amount ≠ days × rate, a rate that is not the national one, the wrong municipality', async () => {
     expect(await codes('DUP')).toEqual(['duplikat-utskrivningsklar/info', 'faktura-kommune-avvik/advarsel', 'faktura-sats/advarsel', 'kun-i-hnlis/info']);
