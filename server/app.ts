@@ -2,9 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { requireUser } from './auth/guard.ts';
+import { normalizeUsername } from './auth/local.ts';
 import type { AppContext } from './context.ts';
 import { HttpProblem } from './errors.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './http/problems.ts';
@@ -42,8 +43,11 @@ const NOTEBOOKS_NOT_BUILT = `<!doctype html><html lang="nb"><head><meta charset=
 <body><h1>Notatbøkene er ikke bygget ennå</h1><p>Kjør <code>npm run notebooks</code> i prosjektmappen, og last siden på nytt.
 Notatbøkene (SSU 2023, månedsrapport, metodevalg) bygges fra de samme tallene som dashbordet.</p><p><a href="/">Tilbake til dashbordet</a></p></body></html>`;
 
-/** isWarm: whether the cache warm-up (http/warm.ts) has finished, reported by /readyz. */
-export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () => boolean = () => false): BuiltApp {
+/**
+ * isWarm: whether the cache warm-up (http/warm.ts) has finished, reported by /readyz. maxSessions:
+ * the session store's bound (tests make it small; security/session.ts).
+ */
+export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () => boolean = () => false, opts: { maxSessions?: number } = {}): BuiltApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // ETags are keyed on the data version instead (http/send.ts)
@@ -70,7 +74,10 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
     res.type('html').setHeader('Cache-Control', 'no-cache').send(html);
   });
 
-  const session = sessions({ secret: ctx.config.sessionSecret, secure: ctx.config.cookieSecure, ttlMinutes: ctx.config.sessionTtlMinutes });
+  const session = sessions({
+    secret: ctx.config.sessionSecret, secure: ctx.config.cookieSecure,
+    ttlMinutes: ctx.config.sessionTtlMinutes, lifetimeMinutes: ctx.config.sessionLifetimeMinutes, ...(opts.maxSessions ? { maxSessions: opts.maxSessions } : {}),
+  });
   const { csrfSynchronisedProtection } = csrf(ctx.auth);
   // Notebooks (issue 7: `npm run notebooks` → notebooks/dist). Unsuppressed aggregates, so the role that may export
   // them; inline <style> allowed on these pages only (Notebook Kit's page styles, Plot's SVG styles).
@@ -90,7 +97,7 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
   const api = express.Router();
   api.use(express.json({ limit: '100kb', type: ['application/json'] }));
   api.use(session.middleware, ctx.auth.attach(), csrfSynchronisedProtection);
-  api.use('/api/auth/login', loginLimiter(ctx));
+  api.use('/api/auth/login', loginLimiter(ctx), usernameLimiter(ctx));
   api.get('/api/openapi.json', (_req, res) => void res.json(openApi()));
   const routes = [...authRoutes, ...metaRoutes, ...figureRoutes, ...adminRoutes, ...uploadRoutes, ...exportRoutes];
   mount(api, ctx, routes);
@@ -103,15 +110,46 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
   return { app, sessions: session };
 }
 
-/** Sign-in attempts per client address; failures and successes both count. */
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Failed sign-ins per client address. Successful ones do not count: behind a NAT or a VDI farm a
+ * whole hospital shares one address, and its colleagues signing in must not lock each other out.
+ */
 function loginLimiter(ctx: AppContext): RequestHandler {
   return rateLimit({
-    windowMs: 15 * 60_000,
+    windowMs: LOGIN_WINDOW_MS,
     limit: ctx.config.loginAttemptsPer15Min,
+    skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, res) => {
       sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange innloggingsforsøk. Vent 15 minutter.'), req.path);
+    },
+  });
+}
+
+/**
+ * Failed sign-ins per user name, from any address (password guessing spread over many addresses).
+ * Keyed on the normalised name whether or not such a user exists, with the same answer either way,
+ * so the limit says nothing about which names exist. A name too long for the login schema is
+ * refused by it (400) and never verified.
+ */
+function usernameLimiter(ctx: AppContext): RequestHandler {
+  const username = (req: Request) => (req.body as { username?: unknown } | undefined)?.username;
+  return rateLimit({
+    windowMs: LOGIN_WINDOW_MS,
+    limit: ctx.config.loginFailuresPerUsernamePer15Min,
+    skipSuccessfulRequests: true,
+    skip: (req) => {
+      const name = username(req);
+      return typeof name !== 'string' || name.length > 200;
+    },
+    keyGenerator: (req) => `bruker:${normalizeUsername(username(req) as string)}`,
+    standardHeaders: false,
+    legacyHeaders: false,
+    handler: (req, res) => {
+      sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange mislykkede innloggingsforsøk for dette brukernavnet. Vent 15 minutter.'), req.path);
     },
   });
 }

@@ -1,6 +1,8 @@
-/** Production mode: refusal without auth, local sign-in, roles, CSRF, rate limit, audit, CLI token. */
+/** Production mode: refusal without auth, local sign-in, roles, CSRF, rate limits, audit (also of refusals), CLI token. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
+import type { Request } from 'express';
+import { fromThisMachine, isLoopbackAddress } from './auth/index.ts';
 import { parseConfig, type ServerConfig } from './config.ts';
 import { startServer, type ServerHandle } from './server.ts';
 import { Client, fixtureDatabase, startTestServer, tempDir, writeUsersFile, type LogSink } from './test-support.ts';
@@ -13,8 +15,8 @@ let usersFile: string;
 let config: ServerConfig;
 const proxy = { 'x-forwarded-proto': 'https' }; // as behind the hospital's TLS-terminating proxy
 
-async function signedIn(username: string, password = `${username}-passord-123`): Promise<Client> {
-  const c = new Client(server.url, proxy);
+async function signedIn(username: string, password = `${username}-passord-123`, headers: Record<string, string> = {}): Promise<Client> {
+  const c = new Client(server.url, { ...proxy, ...headers });
   await c.session();
   const res = await c.send('POST', '/api/auth/login', { username, password });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -25,12 +27,13 @@ async function signedIn(username: string, password = `${username}-passord-123`):
 beforeAll(async () => {
   const fx = await fixtureDatabase();
   dbPath = fx.dbPath;
-  const users = await Promise.all(
+  const users: { username: string; role: string; passwordHash: string }[] = await Promise.all(
     (['leser', 'analytiker', 'admin'] as const).map(async (role) => ({ username: role, role, passwordHash: await hash(`${role}-passord-123`) })),
   );
+  users.push({ username: 'kari', role: 'leser', passwordHash: await hash('kari-passord-123') });
   usersFile = writeUsersFile(fx.dir, users);
   config = parseConfig(
-    { auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: 'loopback', loginAttemptsPer15Min: 8 },
+    { auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: 'loopback', loginAttemptsPer15Min: 8, loginFailuresPerUsernamePer15Min: 5 },
     fx.dir,
   );
   ({ server, logs } = await startTestServer({ db: dbPath, config }));
@@ -137,14 +140,103 @@ describe('roles', () => {
     const bad = await fetch(`${server.url}/api/annotations`, { headers: { authorization: 'Bearer feil' } });
     expect(bad.status).toBe(401);
   });
+
+  it('audits refused requests for per-stay data and exports: who (or anonym), from where, which route', async () => {
+    const anonymous = new Client(server.url, { ...proxy, 'x-forwarded-for': '10.0.6.1' });
+    expect((await anonymous.json('/api/stays')).status).toBe(401);
+    const leser = await signedIn('leser', undefined, { 'x-forwarded-for': '10.0.6.2' });
+    const refused = ['/api/stays/A1/days', '/api/quality/findings', '/api/quality/rejects', '/api/quality/warnings', '/api/exports/stays?format=csv'];
+    for (const url of refused) expect((await leser.json(url)).status, url).toBe(403);
+    const admin = await signedIn('admin');
+    const { body } = await admin.json<{ entries: { action: string; user_id: string; role: string | null; target: string; outcome: string; client_ip: string; filters: string }[] }>('/api/audit?limit=100');
+    const mine = body.entries.filter((e) => e.outcome === 'refused' && e.client_ip.startsWith('10.0.6.'));
+    const entry = (action: string, user_id: string, role: string | null, target: string, client_ip: string, status: number) =>
+      expect.objectContaining({ action, user_id, role, target, client_ip, outcome: 'refused', filters: expect.stringContaining(`${status}`) });
+    expect(mine).toEqual(expect.arrayContaining([
+      entry('stay-view', 'anonym', null, 'GET /api/stays', '10.0.6.1', 401),
+      entry('stay-view', 'local:leser', 'leser', 'GET /api/stays/:stayId/days', '10.0.6.2', 403),
+      entry('stay-view', 'local:leser', 'leser', 'GET /api/quality/findings', '10.0.6.2', 403),
+      entry('stay-view', 'local:leser', 'leser', 'GET /api/quality/rejects', '10.0.6.2', 403),
+      entry('stay-view', 'local:leser', 'leser', 'GET /api/quality/warnings', '10.0.6.2', 403),
+      entry('export', 'local:leser', 'leser', 'GET /api/exports/stays', '10.0.6.2', 403),
+    ]));
+    expect(mine).toHaveLength(6);
+    // Aggregates refused are not per-stay data: no entry.
+    expect((await anonymous.json('/api/meta')).status).toBe(401);
+    const after = await admin.json<{ entries: { outcome: string; client_ip: string }[] }>('/api/audit?limit=100');
+    expect(after.body.entries.filter((e) => e.outcome === 'refused' && e.client_ip.startsWith('10.0.6.'))).toHaveLength(6);
+  });
 });
 
-describe('login rate limit', () => {
-  it('answers 429 problem+json after too many attempts from one address', async () => {
-    const c = new Client(server.url, proxy);
+describe('CLI token from loopback only', () => {
+  it.each(['127.0.0.1', '127.255.0.9', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', '::FFFF:127.1.2.3', '::ffff:7f00:1'])('%s is loopback', (address) => {
+    expect(isLoopbackAddress(address)).toBe(true);
+  });
+
+  it.each(['10.0.0.1', '192.168.1.20', '128.0.0.1', '126.255.255.255', '0.0.0.0', '::', '::2', 'fe80::1', 'fe80::1%eth0', '::ffff:10.0.0.1',
+    '::ffff:128.0.0.1', '::127.0.0.1', '2001:db8::1', '127.0.0.1.nip.io', 'localhost', '', undefined])('%s is not', (address) => {
+    expect(isLoopbackAddress(address)).toBe(false);
+  });
+
+  const request = (remoteAddress: string, headers: Record<string, string> = {}) => ({ socket: { remoteAddress }, headers }) as unknown as Request;
+  it('decides on the socket peer, never on X-Forwarded-For, and not through a proxy on this machine', () => {
+    expect(fromThisMachine(request('127.0.0.1'))).toBe(true);
+    expect(fromThisMachine(request('::ffff:127.0.0.1'))).toBe(true);
+    expect(fromThisMachine(request('10.0.0.1', { 'x-forwarded-for': '127.0.0.1' }))).toBe(false);
+    expect(fromThisMachine(request('192.0.2.7'))).toBe(false);
+    expect(fromThisMachine(request('127.0.0.1', { 'x-forwarded-for': '10.0.0.1' }))).toBe(false);
+    expect(fromThisMachine(request('127.0.0.1', { 'x-forwarded-proto': 'https' }))).toBe(false);
+  });
+
+  it('ignores the token on a request relayed by a proxy on this machine', async () => {
+    for (const h of [{ 'x-forwarded-for': '10.0.7.1' }, { 'x-forwarded-proto': 'https' }] as Record<string, string>[]) {
+      const res = await fetch(`${server.url}/api/audit?limit=1`, { headers: { authorization: `Bearer ${server.cliToken}`, ...h } });
+      expect(res.status, JSON.stringify(h)).toBe(401);
+    }
+    expect((await fetch(`${server.url}/api/audit?limit=1`, { headers: { authorization: `Bearer ${server.cliToken}` } })).status).toBe(200);
+  });
+});
+
+describe('login rate limits', () => {
+  const attempt = async (username: string, password: string, ip: string) => {
+    const c = new Client(server.url, { ...proxy, 'x-forwarded-for': ip });
     await c.session();
-    let last = 0;
-    for (let i = 0; i < 10; i++) last = (await c.send('POST', '/api/auth/login', { username: 'admin', password: `feil-${i}` })).status;
-    expect(last).toBe(429);
+    return c.send('POST', '/api/auth/login', { username, password });
+  };
+
+  it('does not count successful sign-ins: colleagues behind one address (NAT, VDI) sign in more often than the limit', async () => {
+    for (let i = 0; i < 10; i++) expect((await attempt('leser', 'leser-passord-123', '10.0.4.1')).status, `sign-in ${i + 1}`).toBe(200);
+  });
+
+  it('answers 429 problem+json after too many failed attempts from one address', async () => {
+    const statuses: number[] = [];
+    // Another user name each time: the per-address limit alone.
+    for (let i = 0; i < 9; i++) statuses.push((await attempt(`ukjent-${i}`, `feil-${i}`, '10.0.5.1')).status);
+    expect(statuses).toEqual([...Array<number>(8).fill(401), 429]);
+    const blocked = await attempt('leser', 'leser-passord-123', '10.0.5.1');
+    expect(blocked.status).toBe(429);
+    expect(blocked.res.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((blocked.body as { detail: string }).detail).toBe('For mange innloggingsforsøk. Vent 15 minutter.');
+  });
+
+  it('counts failed sign-ins per user name from any address, alike for a name that does not exist', async () => {
+    const answers: unknown[] = [];
+    for (const name of ['kari', 'finnes-ikke']) {
+      // The same name however it is written (case, surrounding space, full-width letters), each from a new address.
+      const spellings = [name, name.toUpperCase(), ` ${name} `, name.replace(/[a-z]/g, (ch) => String.fromCodePoint(ch.codePointAt(0)! + 0xfee0)), name];
+      for (const [i, spelling] of spellings.entries()) {
+        expect((await attempt(spelling, `feil-${i}`, `10.1.${answers.length}.${i}`)).status, spelling).toBe(401);
+      }
+      // Locked for 15 minutes, even with the right password, from yet another address.
+      const blocked = await attempt(name, `${name}-passord-123`, `10.2.${answers.length}.1`);
+      expect(blocked.status).toBe(429);
+      expect(blocked.res.headers.get('content-type')).toMatch(/problem\+json/);
+      answers.push(blocked.body);
+    }
+    expect((answers[0] as { detail: string }).detail).toBe('For mange mislykkede innloggingsforsøk for dette brukernavnet. Vent 15 minutter.');
+    // Nothing tells a real name from an unknown one.
+    expect(answers[1]).toEqual(answers[0]);
+    // Another user from the same addresses is not affected.
+    expect((await attempt('leser', 'leser-passord-123', '10.2.0.1')).status).toBe(200);
   });
 });

@@ -48,7 +48,13 @@ export const ServerConfig = z.strictObject({
   auth: AuthConfig.optional(),
   /** Signs the session cookie; ≥ 32 characters, or env:NAME. */
   sessionSecret: z.string().min(1),
+  /** Idle timeout: a session unused this long ends. */
   sessionTtlMinutes: z.number().int().min(5).max(24 * 60).default(8 * 60),
+  /**
+   * Absolute lifetime from sign-in, however active the session: then the user signs in again (and
+   * gets the role the provider or users file gives now). Minutes; fractions allowed (tests).
+   */
+  sessionLifetimeMinutes: z.number().positive().max(7 * 24 * 60).default(12 * 60),
   /** Off only behind a TLS-terminating proxy on loopback during testing; on in production. */
   cookieSecure: z.boolean().default(true),
   /**
@@ -63,7 +69,10 @@ export const ServerConfig = z.strictObject({
   publicationMinCount: z.number().int().min(0).default(5),
   uploadMaxBytes: z.number().int().positive().default(200 * 1024 * 1024),
   readConnections: z.number().int().min(1).max(16).default(3),
+  /** Failed sign-ins per client address per 15 minutes (successful ones do not count). */
   loginAttemptsPer15Min: z.number().int().min(1).default(10),
+  /** Failed sign-ins per user name (normalised; whether it exists or not) per 15 minutes, from any address. */
+  loginFailuresPerUsernamePer15Min: z.number().int().min(1).default(10),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

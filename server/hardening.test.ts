@@ -1,7 +1,7 @@
 /**
  * Findings of the security audit, over a real server (demo mode) and database: a fødselsnummer in
  * a URL (percent-encoded or not) reaches neither the log nor a problem body; free text others read
- * refuses one; the per-stay quality lists are audited and never stored by the browser.
+ * refuses one; the per-stay quality lists (rejects, warnings, findings) are audited and never stored by the browser.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { containsFodselsnummer } from '../pipelines/db/errors.ts';
@@ -127,8 +127,8 @@ describe('free text others read', () => {
 });
 
 describe('per-stay quality lists', () => {
-  it.each(['/api/quality/findings', '/api/quality/rejects?batch=1'])('%s is audited on every view and never stored by the browser', async (url) => {
-    const target = url.includes('findings') ? 'quality:findings' : 'quality:rejects';
+  it.each(['/api/quality/findings', '/api/quality/rejects?batch=1', '/api/quality/warnings?batch=1'])('%s is audited on every view and never stored by the browser', async (url) => {
+    const target = `quality:${/quality\/(\w+)/.exec(url)![1]}`;
     const views = async () => (await client.json<{ entries: { target: string }[] }>('/api/audit?action=stay-view&limit=10000')).body.entries.filter((e) => e.target === target).length;
     const before = await views();
     const a = await client.fetch(url);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { createApp } from './app.ts';
-import { Auth } from './auth/index.ts';
+import { Auth, isLoopbackAddress } from './auth/index.ts';
 import { ConfigError, demoConfig, loadConfigFile, proxyWarning, type ServerConfig } from './config.ts';
 import type { AppContext, Mode } from './context.ts';
 import { ensureDerivedFresh } from '../pipelines/derive/index.ts';
@@ -37,6 +37,8 @@ export interface StartOptions {
   warmCache?: boolean;
   /** How often the audit journal is moved into the audit_log table, in ms (default 1000; see http/audit.ts). */
   auditFlushMs?: number;
+  /** The session store's bound (default 50 000; a test makes it small, security/session.ts). */
+  maxSessions?: number;
 }
 
 export interface ServerHandle {
@@ -106,7 +108,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: new UploadJobs(pool, version, log), auditLog };
     let ready = false;
     let warmer: CacheWarmer | undefined;
-    const { app, sessions } = createApp(ctx, () => ready, () => warmer?.isWarm ?? false);
+    const { app, sessions } = createApp(ctx, () => ready, () => warmer?.isWarm ?? false, o.maxSessions ? { maxSessions: o.maxSessions } : {});
     server = createServer(app);
     // Slow-client limits: a stalled request cannot hold a socket for long.
     server.headersTimeout = 20_000;
@@ -120,6 +122,10 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     const port = (s.address() as AddressInfo).port;
     const urlHost = host.includes(':') ? `[${host === '::' ? '::1' : host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     const url = `http://${urlHost}:${port}`;
+    if (!LOOPBACK.has(host) && host !== '0.0.0.0' && host !== '::' && !isLoopbackAddress(host)) {
+      // The CLI token is taken only over loopback (auth/index.ts), and the marker's URL is not.
+      log.warn({ host }, 'Serveren lytter ikke på 127.0.0.1: «usk ingest/export» kan ikke gå via serveren, og mellomlageret varmes ikke opp. Bruk --host 0.0.0.0 (og brannmur) eller 127.0.0.1 bak proxyen.');
+    }
     writeMarker(o.db, { pid: process.pid, url, mode, startedAt: new Date().toISOString(), token: cliToken });
     ready = true;
     log.info({ url, mode }, 'USK-server startet');

@@ -14,6 +14,12 @@ const UsersFile = z.array(
   }),
 );
 
+/**
+ * The form a user name is looked up (and its failed sign-ins counted) in: compatibility forms
+ * folded (NFKC: full-width letters, the Kelvin sign), surrounding space dropped, lower case.
+ */
+export const normalizeUsername = (name: string): string => name.normalize('NFKC').trim().toLowerCase();
+
 export class LocalUsers {
   private constructor(
     private readonly users: Map<string, z.infer<typeof UsersFile>[number]>,
@@ -32,14 +38,14 @@ export class LocalUsers {
     if (!parsed.success) {
       throw new ConfigError(`Ugyldig brukerfil ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
-    const users = new Map(parsed.data.map((u) => [u.username.toLowerCase(), u]));
+    const users = new Map(parsed.data.map((u) => [normalizeUsername(u.username), u]));
     if (users.size !== parsed.data.length) throw new ConfigError(`Brukerfilen ${file} har samme brukernavn flere ganger`);
     return new LocalUsers(users, await hash('usk-dummy-password-for-timing'));
   }
 
   /** The user when the password matches, else null. Never says which part was wrong. */
   async verify(username: string, password: string): Promise<User | null> {
-    const u = this.users.get(username.toLowerCase());
+    const u = this.users.get(normalizeUsername(username));
     const ok = await verify(u?.passwordHash ?? this.dummyHash, password).catch(() => false);
     if (!u || !ok) return null;
     return { id: `local:${u.username}`, name: u.name ?? u.username, role: u.role };

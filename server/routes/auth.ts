@@ -19,10 +19,11 @@ const Login = z.strictObject({ username: z.string().min(1).max(200), password: z
 const regenerate = (req: Request) =>
   new Promise<void>((resolve, reject) => req.session.regenerate((e: unknown) => (e ? reject(e) : resolve())));
 
-/** New session id at sign-in (no fixation), the user in it, and a fresh CSRF token. */
+/** New session id at sign-in (no fixation), the user and the time in it (absolute lifetime), and a fresh CSRF token. */
 async function signIn(req: Request, user: User): Promise<string> {
   await regenerate(req);
   req.session.user = user;
+  req.session.signedInAt = Date.now();
   req.user = user;
   const token = req.csrfToken?.(true);
   if (!token) throw new Error('CSRF-mellomvaren er ikke montert');

@@ -70,6 +70,7 @@ function exportRoute(kind: Kind) {
     description: 'Som `usk export`. publisering=true prikker små tall (minst publicationMinCount) og utelater oppholdsdetaljer. Logges i revisjonsloggen.',
     query: ExportParams, response: z.string().describe('Filen'),
     produces: ['text/csv', TYPES.xlsx],
+    auditRefused: 'export',
     handler: async ({ req, res, query, user, ctx }) => {
       if (kind === 'stays' && query.publisering) throw badRequest('Detaljer per opphold kan ikke eksporteres til publisering', [{ parameter: 'publisering', message: 'bare for avstemmingen', allowed: ['false'] }]);
       const q = toReconcileQuery(query);

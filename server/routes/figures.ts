@@ -67,6 +67,7 @@ export const figureRoutes = [
     query: StaysParams, response: StaysResponse,
     produces: ['application/vnd.apache.arrow.stream'],
     send: { cache: 'server', arrow: (d: z.infer<typeof StaysResponse>) => d.rows },
+    auditRefused: 'stay-view',
     audit: ({ req, query, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: 'stays', filters: { ...toReconcileQuery(query), limit: query.limit } }),
     handler: async ({ query, ctx }) => {
       const q = toReconcileQuery(query);
@@ -79,6 +80,7 @@ export const figureRoutes = [
     summary: 'Ett oppholds døgn med kategori, timer og hendelser',
     params: StayIdParam, query: ReconcileParams, response: StayDaysResponse,
     send: { cache: 'server' },
+    auditRefused: 'stay-view',
     audit: ({ req, query, params, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: `stay:${params.stayId}`, filters: toReconcileQuery(query) }),
     handler: async ({ query, params, ctx }) => {
       const q = toReconcileQuery(query);
@@ -90,6 +92,7 @@ export const figureRoutes = [
     summary: 'Funn i datakvaliteten (avvik mot DIPS, nullengde perioder, hendelser utenfor periode …)',
     description: 'Funnene nevner opphold (stay_id): hver visning logges i revisjonsloggen.',
     response: FindingsResponse, send: { cache: 'server' },
+    auditRefused: 'stay-view',
     audit: ({ req, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: 'quality:findings' }),
     handler: async ({ ctx }) => {
       return { findings: await ctx.pool.read((db) => findings(db)) };

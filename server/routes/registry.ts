@@ -6,7 +6,8 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { validationProblem } from '../errors.ts';
+import { HttpProblem, validationProblem } from '../errors.ts';
+import { audit } from '../http/audit.ts';
 import { requireUser } from '../auth/guard.ts';
 import type { Role, User } from '../auth/roles.ts';
 import { LRUCache } from 'lru-cache';
@@ -47,6 +48,11 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   send?: SendOptions;
   /** Runs for every request that gets data, cached or not (the audit log of per-stay views). */
   audit?: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<void>;
+  /**
+   * The audit action under which a refused request (401 not signed in, 403 role too low) is logged,
+   * outcome 'refused', target the route's path: attempts at per-stay data leave a trace too.
+   */
+  auditRefused?: string;
   handler: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<unknown>;
 }
 
@@ -68,7 +74,13 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
     const browser = cache === true;
     router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const user = spec.role === 'public' ? (req.user ?? anonymous) : requireUser(req, spec.role);
+        let user: User;
+        try {
+          user = spec.role === 'public' ? (req.user ?? anonymous) : requireUser(req, spec.role);
+        } catch (e) {
+          if (spec.auditRefused) await auditRefusal(ctx, req, spec, e);
+          throw e;
+        }
         const format = negotiate(req, spec.send);
         // The role check above has already passed and no answer depends on who asks, so the key
         // needs no user.
@@ -117,6 +129,14 @@ function cacheUrl(req: Request): string {
     sortedUrls.set(key, url);
   }
   return url;
+}
+
+/** One entry for a refused request: who (or 'anonym'), from where (req.ip), which route, 401 or 403. */
+function auditRefusal(ctx: AppContext, req: Request, spec: RouteSpec, e: unknown): Promise<void> {
+  const status = e instanceof HttpProblem ? e.status : null;
+  return audit(ctx, req, req.user ?? { id: anonymous.id, role: null }, spec.auditRefused!, {
+    outcome: 'refused', target: `${spec.method.toUpperCase()} ${spec.path}`, filters: { status },
+  });
 }
 
 const emptyObject = z.strictObject({});

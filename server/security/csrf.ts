@@ -14,7 +14,7 @@ export function csrf(auth: Auth) {
       return typeof v === 'string' ? v : undefined;
     },
     // The CLI's bearer token is never attached by a browser, so a forged cross-site request cannot carry it.
-    skipCsrfProtection: (req) => auth.isCliRequest(req.headers.authorization),
+    skipCsrfProtection: (req) => auth.isCliRequest(req),
     errorConfig: { statusCode: 403, message: 'Ugyldig eller manglende CSRF-token', code: 'EBADCSRFTOKEN' },
   });
 }
