@@ -78,6 +78,9 @@ describe('exports over HTTP', () => {
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
     expect(wb.getWorksheet('Opphold')?.rowCount).toBe(1); // header only
     expect((await client.json('/api/exports/stays?publisering=true')).status).toBe(400);
+    // Per-stay rows are never suppressed, so their file does not say they are.
+    const staysCsv = await (await client.fetch('/api/exports/stays?format=csv&minCount=5')).text();
+    expect(staysCsv.split('\r\n')[0]).not.toContain('Prikking');
   });
 
   it('neutralises CSV cells that begin with =, +, -, @', async () => {

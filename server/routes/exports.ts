@@ -40,14 +40,16 @@ async function render(ctx: AppContext, kind: Kind, q: ReconcileQuery, format: Fo
   return ctx.pool.read(async (db) => {
     const rules = await resolveRules(db, q);
     const extra: Record<string, string> = { Regelsett: neutralise(rules.label) };
-    if (minCount > 0) extra.Prikking = `tall under ${minCount} er prikket`;
     if (kind === 'stays') {
+      // Per-stay rows are for roles that may see single stays; small-number suppression is for
+      // aggregates, so the file does not claim it (a «Prikking» line here would be untrue).
       const rows = await stays(db, q);
       const content = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n`
         : format === 'csv' ? toCsv(neutraliseRows(rows.map((r) => ({ ...r, status: STATUS_TEXT[r.status] }))) as unknown as StayRow[], STAY_COLUMNS, extra)
         : await reconciliationWorkbook({ summary: [], stays: neutraliseRows(rows), about: await describeExport(db, q, rules, await dataAsOf(db)) });
       return { content, rules, rows: rows.length };
     }
+    if (minCount > 0) extra.Prikking = `tall under ${minCount} er prikket`;
     const { rows } = await published(db, q, minCount);
     const plain = asRows(rows);
     let content: string | Buffer;
