@@ -34,7 +34,7 @@ describe('demo generator', () => {
   it('writes the same bytes on every run', () => {
     const again = generateDemo(join(dir, 'b'));
     expect(again.files).toEqual(manifest.files);
-    expect(manifest.files.length).toBe(6 + 72 + 7);
+    expect(manifest.files.length).toBe(6 + 73 + 7); // DIPS per year, HN-LIS per month up to the last extract (January 2025), invoices per year
   });
 
   it('dips-usk: Windows-1252, preamble, header, and a Sum row equal to the rows', () => {
@@ -87,7 +87,12 @@ describe('demo generator', () => {
   });
 
   it('payable days (its own classification) are within ±2 % or ±3 days of invoiced, every municipality-year', () => {
-    for (const [key, t] of tallies) expect(Math.abs(t.payable - t.invoiced), key).toBeLessThanOrEqual(Math.max(3, 0.02 * t.invoiced));
+    // 2025 holds only the days up to the last extract (5 January), some of them of stays still in
+    // hospital and not invoiced yet: not a year to hold to its invoices.
+    for (const [key, t] of tallies) {
+      if (key.endsWith('|2025')) continue;
+      expect(Math.abs(t.payable - t.invoiced), key).toBeLessThanOrEqual(Math.max(3, 0.02 * t.invoiced));
+    }
   });
 
   it('numbers are those valid in the stay\'s year, except the deliberate faults', () => {

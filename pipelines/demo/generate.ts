@@ -10,7 +10,7 @@ import { ymd } from './calendar.ts';
 import { extraRows } from './extra-rows.ts';
 import { applyInvoiceFaults, applyStayFaults } from './faults.ts';
 import { buildInvoices } from './invoices.ts';
-import { addOngoingStays } from './ongoing.ts';
+import { addOngoingStays, LAST_EXTRACT } from './ongoing.ts';
 import { loadKommuneRef, type KommuneRef } from './kommuner.ts';
 import { type FaultRecord, MANIFEST, type Manifest } from './manifest.ts';
 import type { InvoiceLine, Stay } from './model.ts';
@@ -23,7 +23,7 @@ import { fakturaCells, writeDips, writeFaktura, writeHnlis } from './write/files
 
 export const DEMO_SEED = 'unn-ssu-troms-ofoten-2023';
 /** Bump when the generator's output changes, so existing demo folders are regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export interface DemoModel {
   cells: Cell[];
@@ -52,8 +52,12 @@ export function writeDemo(dir: string, ref: KommuneRef, model: DemoModel, seed: 
   const names: string[] = [];
   for (const year of DEMO_YEARS) names.push(writeDips(dir, year, dips.filter((r) => r.year === year)));
   const first = `${DEMO_YEARS[0]}-01`;
-  const last = `${DEMO_YEARS[DEMO_YEARS.length - 1]}-12`;
-  names.push(...writeHnlis(dir, events, first, last, new Rng(`${seed}:hnlis`)));
+  // The last extract is of the days after the last demo year (stays crossing New Year, the two
+  // still in hospital), taken the morning DIPS printed that year's report.
+  const lastDay = ymd(LAST_EXTRACT.day);
+  const last = `${lastDay.year}-${String(lastDay.month).padStart(2, '0')}`;
+  const lastAsOf = `${last}-${String(lastDay.date).padStart(2, '0')}T${String(LAST_EXTRACT.minute / 60).padStart(2, '0')}:00:00`;
+  names.push(...writeHnlis(dir, events, first, last, new Rng(`${seed}:hnlis`), lastAsOf));
   const written = (l: InvoiceLine) => model.stays.find((s) => s.id === l.stayId)?.writtenNr;
   const faktura = [...model.lines]
     .sort((a, b) => a.invoiceDate - b.invoiceDate || a.invoiceNo.localeCompare(b.invoiceNo) || (a.stayId ?? '').localeCompare(b.stayId ?? ''))

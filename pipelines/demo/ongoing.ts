@@ -1,15 +1,18 @@
 /**
- * Two stays still in hospital when the last extract was taken (HN-LIS 2024-12, as-of
- * 2025-01-01 06:00): DIPS leaves Utskrevet empty and counts the dates so far; the pipeline ends the
- * open period at the extract's as-of time and marks it pågående (examples.md case J). Not yet
- * invoiced, so Tromsø's 2024 payable days run a little ahead of its invoices (well inside ±2 %).
+ * Two stays still in hospital when the last extract was taken (HN-LIS 2025-01, as-of 2025-01-05
+ * 06:00, the morning DIPS printed its 2024 report): DIPS leaves Utskrevet empty and counts the
+ * dates so far; the pipeline ends the open period at the extract's as-of time and marks it
+ * pågående (examples.md case J). Not yet invoiced, so Tromsø's 2024 payable days run a little
+ * ahead of its invoices (well inside ±2 %).
  */
 import { dayOf, type Moment } from './calendar.ts';
 import type { FaultRecord } from './manifest.ts';
 import type { Stay } from './model.ts';
 import type { Shape } from './shapes.ts';
 
-const AS_OF: Moment = { day: dayOf(2025, 1, 1), minute: 6 * 60 };
+/** The last HN-LIS extract's as-of (write/files.ts names it in that file's Uttrekk column). */
+export const LAST_EXTRACT: Moment = { day: dayOf(2025, 1, 5), minute: 6 * 60 };
+const AS_OF = LAST_EXTRACT;
 
 export function addOngoingStays(stays: Stay[]): FaultRecord[] {
   // Two different 2024 Tromsø patients (and their departments), readmitted in December.

@@ -90,7 +90,8 @@ describe('the demo reproduces the published UNN figures through the pipeline', (
   });
 
   it('payable days are within ±2 % (or ±3 days) of invoiced for every municipality-year', () => {
-    for (const r of [...som, ...psy]) {
+    // Not 2025: only its first days, up to the last extract, partly of stays not invoiced yet.
+    for (const r of [...som, ...psy].filter((x) => x.periode <= '2024')) {
       expect(Math.abs(r.betalbar - r.fakturert), `${r.kommunenr} ${r.fagomrade} ${r.periode}`).toBeLessThanOrEqual(Math.max(3, 0.02 * r.fakturert));
     }
   });

@@ -1,5 +1,5 @@
 /**
- * From cells to stays: the periods of every cell, placed in its year, plus a few periods per
+ * From cells to stays: the periods of every cell, placed in its year, plus periods per
  * municipality that cross New Year (their days split between two years' budgets), turned into
  * stays with ids, patients, departments and event timelines.
  */
@@ -11,6 +11,7 @@ import { placeInYear, type PlacedStay } from './placement.ts';
 import type { Cell } from './plan.ts';
 import type { Rng } from './rng.ts';
 import { planShapes } from './shapes.ts';
+import { DEMO_YEARS } from './targets.ts';
 import { buildTimeline } from './timeline.ts';
 
 interface Budget {
@@ -25,6 +26,9 @@ const cellKey = (c: Cell) => `${c.year}|${c.nr}|${c.fag}`;
 /**
  * Periods ready in late December and discharged early January. Each is notified on its first date
  * and never gated, so year y gets a days with a − 1 payable and year y + 1 gets b payable days.
+ * About as many as the municipality has patients USK on any night (registered days / 365), so the
+ * count of open periods does not drop at New Year. After the last demo year the January days fall
+ * in the last extract's few days of the next year, which has no budget of its own.
  */
 function addCrossings(budgets: Budget[], rng: Rng): void {
   const largest = new Map<string, Budget>();
@@ -33,18 +37,22 @@ function addCrossings(budgets: Budget[], rng: Rng): void {
     const had = largest.get(key);
     if (!had || had.registered < b.registered) largest.set(key, b);
   }
+  const lastYear = DEMO_YEARS[DEMO_YEARS.length - 1];
   for (const from of largest.values()) {
     const to = largest.get(`${from.cell.current}|${from.cell.fag}|${from.cell.year + 1}`);
-    if (!to || from.registered < 200 || to.registered < 200 || from.payable < 60 || to.payable < 60) continue;
-    const count = from.registered >= 1000 ? 3 : 1;
+    if (!to && from.cell.year !== lastYear) continue;
+    if (from.registered < 200 || from.payable < 60 || (to && (to.registered < 200 || to.payable < 60))) continue;
+    const count = Math.max(1, Math.round(from.registered / 365));
     for (let i = 0; i < count; i++) {
       const a = rng.int(1, 4); // dates in December; b ≤ 4 keeps discharge before the report's print date
       const b = rng.int(1, 4);
-      if (from.registered - from.payable < 3 || to.payable < b + 10) break;
+      if (from.registered - from.payable < 3 || (to && to.payable < b + 10)) break;
       from.registered -= a;
       from.payable -= a - 1;
-      to.registered -= b;
-      to.payable -= b;
+      if (to) {
+        to.registered -= b;
+        to.payable -= b;
+      }
       const start: Day = dayOf(from.cell.year + 1, 1, 1) - a;
       from.placed.push({ periods: [{ shape: { days: a + b, notifyAt: 0, mrAt: null }, start }] });
     }

@@ -47,8 +47,8 @@ const nextMonth = (month: string): string => {
   return m === 12 ? `${y + 1}-01` : `${y}-${pad2(m + 1)}`;
 };
 
-/** Monthly rolling extracts from `first` to `last` (YYYY-MM, inclusive). */
-export function writeHnlis(dir: string, events: EventRow[], first: string, last: string, rng: Rng): string[] {
+/** Monthly rolling extracts from `first` to `last` (YYYY-MM, inclusive); `lastAsOf` for the last one if it was taken early. */
+export function writeHnlis(dir: string, events: EventRow[], first: string, last: string, rng: Rng, lastAsOf?: string): string[] {
   const byMonth = new Map<string, EventRow[]>();
   for (const e of events) {
     const list = byMonth.get(e.month);
@@ -58,7 +58,8 @@ export function writeHnlis(dir: string, events: EventRow[], first: string, last:
   const names: string[] = [];
   let previous: string | null = null;
   for (let month = first; month <= last; month = nextMonth(month)) {
-    const asOf = `${nextMonth(month)}-01T06:00:00`;
+    // Each extract is taken the morning after its month; the last one early, days into its month.
+    const asOf = month === last && lastAsOf ? lastAsOf : `${nextMonth(month)}-01T06:00:00`;
     const rows = [...(previous ? byMonth.get(previous) ?? [] : []), ...(byMonth.get(month) ?? [])];
     rng.shuffle(rows); // a warehouse extract has no useful order
     const text = [csvLine(HNLIS_HEADER, ','), ...rows.map((r) => csvLine([...r.cells, asOf], ','))].join('\n') + '\n';
