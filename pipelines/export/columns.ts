@@ -4,7 +4,7 @@
  */
 import type { ReconciliationRow, StayRow } from '../query/contract.ts';
 
-export type ColumnKind = 'text' | 'int' | 'days1' | 'hours' | 'kr' | 'bool';
+export type ColumnKind = 'text' | 'int' | 'days1' | 'hours' | 'kr' | 'bool' | 'date';
 
 export interface Column<K extends string> {
   key: K;
@@ -47,6 +47,8 @@ export const STAY_COLUMNS: Column<keyof StayRow>[] = [
   { key: 'kommune', header: 'Kommune', kind: 'text', width: 24 },
   { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 18 },
   { key: 'periode', header: 'Periode', kind: 'text', width: 16 },
+  { key: 'usk_fra', header: 'USK fra', kind: 'date', width: 11 },
+  { key: 'usk_til', header: 'USK til', kind: 'date', width: 11 },
   { key: 'status', header: 'Status', kind: 'text', width: 16 },
   { key: 'pagaende', header: 'Pågående', kind: 'bool' },
   { key: 'dips_dogn', header: 'DIPS-døgn', kind: 'int' },
@@ -54,6 +56,7 @@ export const STAY_COLUMNS: Column<keyof StayRow>[] = [
   { key: 'fakturert', header: 'Fakturert', kind: 'int' },
   { key: 'differanse', header: 'Differanse', kind: 'int' },
   { key: 'belop', header: 'Fakturert beløp (kr)', kind: 'kr', width: 16 },
+  { key: 'fakturanr', header: 'Fakturanr', kind: 'text', width: 24 },
 ];
 
 /** Status slugs as a reader sees them. */

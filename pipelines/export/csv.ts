@@ -22,6 +22,8 @@ function cell(value: unknown, kind: Column<string>['kind']): string {
     case 'hours': return csvNumber(Number(value), 1);
     case 'kr': return csvNumber(Number(value), 2);
     case 'bool': return value ? 'Ja' : 'Nei';
+    // dd.mm.yyyy: what Norwegian Excel reads as a date.
+    case 'date': return String(value).split('-').reverse().join('.');
     default: return quote(neutralise(String(value)));
   }
 }

@@ -77,6 +77,12 @@ describe('exports', () => {
     const detail = wb.getWorksheet('Opphold')!;
     const fag = (detail.getRow(1).values as unknown[]).indexOf('Fagområde');
     expect([2, 3].map((i) => detail.getRow(i).getCell(fag).value)).toEqual(['somatikk', 'somatikk']);
+    // The stay's USK dates are date cells, read the same in CSV (dd.mm.yyyy).
+    const fra = (detail.getRow(1).values as unknown[]).indexOf('USK fra');
+    const cellValue = detail.getRow(2).getCell(fra);
+    expect([cellValue.value instanceof Date, cellValue.numFmt]).toEqual([true, 'dd.mm.yyyy']);
+    const csvFra = csv[0]!.split(';').indexOf('USK fra');
+    expect(csv[1]!.split(';')[csvFra]).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     // The summary still names the filter: it is one row for all care areas.
     expect(wb.getWorksheet('Sammendrag')!.getRow(2).getCell(3).value).toBe('alle');
   });

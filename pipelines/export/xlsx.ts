@@ -12,6 +12,7 @@ const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
   days1: '#,##0.0',
   hours: '#,##0.0',
   kr: '#,##0;-#,##0;0',
+  date: 'dd.mm.yyyy',
 };
 
 export interface AboutLine {
@@ -42,6 +43,7 @@ function addTable<R extends object>(ws: ExcelJS.Worksheet, rows: readonly R[], c
       const v = r[c.key];
       if (v === null || v === undefined) return null; // missing stays missing (e.g. no rate), never 0
       if (c.kind === 'bool') return v ? 'Ja' : 'Nei';
+      if (c.kind === 'date') return new Date(`${String(v)}T00:00:00Z`); // a real date cell
       if (c.key === 'status') return STATUS_TEXT[v as StayRow['status']] ?? String(v);
       return v as ExcelJS.CellValue;
     }));
@@ -56,7 +58,7 @@ function addTable<R extends object>(ws: ExcelJS.Worksheet, rows: readonly R[], c
   const last = rows.length + 1;
   const total = ws.addRow(columns.map((c, i) => {
     if (i === 0) return 'Totalt';
-    if (c.kind === 'text' || c.kind === 'bool') return null;
+    if (c.kind === 'text' || c.kind === 'bool' || c.kind === 'date') return null;
     const values = rows.map((r) => r[c.key]);
     if (values.some((v) => v === null)) return null; // a sum with a missing part is missing
     const result = values.reduce<number>((s, v) => s + Number(v), 0);

@@ -94,6 +94,9 @@ export const StayRow = z.object({
   kommune: z.string(),
   fagomrade: z.string(),
   periode: z.string(),
+  usk_fra: z.string().nullable(), // YYYY-MM-DD: the stay's first USK date (any period), null for an unknown stay
+  usk_til: z.string().nullable(), // its last USK date (the as-of date while pågående)
+  fakturanr: z.string(), // the stay's invoice numbers in this row's period, ', '-separated; '' when none
   dips_dogn: z.number().nullable(),
   ...DayCounts,
   fakturert: z.number(),

@@ -125,6 +125,13 @@ describe('bridge, invoices and statuses', () => {
       ['ZZ', 'somatikk', null, 0, 0, 1, 'ukjent-opphold'],
       ['S', 'tsb', null, 2, 1, 0, 'ikke-fakturert'],
     ]);
+    // What a controller holds against an invoice: the stay's USK dates (DIPS or HN-LIS, the wider) and its invoice numbers.
+    expect(detail.map((s) => [s.stay_id, s.usk_fra, s.usk_til, s.fakturanr])).toEqual([
+      ['U', '2022-06-30', '2022-07-01', ''],
+      ['V', '2022-06-10', '2022-06-13', '10'],
+      ['ZZ', null, null, '11'],
+      ['S', '2022-06-03', '2022-06-04', ''],
+    ]);
     const rows = await reconcile(db, q);
     for (const row of rows) {
       const mine = detail.filter((s) => s.fagomrade === row.fagomrade);

@@ -33,7 +33,10 @@ export function reconcileSql(rules: RuleParams, q: ParsedQuery, level: Level): {
     'coalesce(sum(f.timer), 0.0) AS timer', 'coalesce(sum(f.belop), 0.0) AS belop'];
   // A stay's own care area (min(): one per stay in usk_stay; an unknown stay's invoice lines carry theirs), so a
   // stay listed under 'alle' or 'psykiatri' still says whether it is somatikk, psykisk helsevern or TSB.
-  if (level === 'stay') monthlySums.push('sum(f.dips_dogn) AS dips_dogn', 'coalesce(bool_or(f.kreditert), false) AS kreditert', 'min(f.fagomrade) AS own_fagomrade');
+  if (level === 'stay') {
+    monthlySums.push('sum(f.dips_dogn) AS dips_dogn', 'coalesce(bool_or(f.kreditert), false) AS kreditert', 'min(f.fagomrade) AS own_fagomrade',
+      'flatten(list(f.fakturanr) FILTER (WHERE f.fakturanr IS NOT NULL)) AS fakturanr');
+  }
   const finalSums = SUMMED.map((c) => `sum(m.${c})::INTEGER AS ${c}`);
 
   const sql = `
@@ -53,7 +56,7 @@ classified AS (
 ),
 invoiced AS (
   SELECT kommunenr, fagomrade, month${stay}, sum(days) AS fakturert, sum(amount) AS belop
-    ${level === 'stay' ? ', bool_or(days < 0) AS kreditert' : ''}
+    ${level === 'stay' ? ', bool_or(days < 0) AS kreditert, list(DISTINCT invoice_no) AS fakturanr' : ''}
   FROM usk_invoice WHERE ${filter.where} GROUP BY ALL
 ),
 facts AS (
@@ -73,7 +76,8 @@ result AS (
     sum(m.belop)::DOUBLE AS belop,
     -- A month whose year has no rate makes the expected amount missing, never 0 (domain.md).
     CASE WHEN bool_or(r.rate IS NULL) THEN NULL ELSE sum(m.betalbar * r.rate::DOUBLE) END AS forventet_belop
-    ${level === 'stay' ? ', sum(m.dips_dogn)::INTEGER AS dips_dogn, bool_or(m.kreditert) AS kreditert, min(m.own_fagomrade) AS own_fagomrade' : ''}
+    ${level === 'stay' ? `, sum(m.dips_dogn)::INTEGER AS dips_dogn, bool_or(m.kreditert) AS kreditert, min(m.own_fagomrade) AS own_fagomrade,
+      list_sort(list_distinct(flatten(list(m.fakturanr)))) AS fakturanr` : ''}
   FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
   GROUP BY ALL
 )
@@ -91,8 +95,21 @@ ${level === 'stay' ? stayDetailSql(q) : 'SELECT * FROM result ORDER BY kommunenr
  */
 function stayDetailSql(q: ParsedQuery): string {
   const fagomrade = q.fagomrade ? 'coalesce(s.fagomrade, r.own_fagomrade)' : 'r.fagomrade';
-  return `
+  // The stay's USK dates, whatever the filter, so a controller can hold the row against an invoice
+  // line: from the periods built from HN-LIS, and from the DIPS rows (a DIPS-only stay has no period).
+  return `,
+dates AS (
+  SELECT stay_id, min(d0) AS usk_fra, max(d1) AS usk_til FROM (
+    SELECT stay_id, t_ready_local::DATE AS d0, t_end_local::DATE AS d1 FROM usk_period
+    WHERE stay_id IN (SELECT stay_id FROM result)
+    UNION ALL
+    SELECT stay_id, ready::DATE, ready::DATE + greatest(usk_days, 1) - 1 FROM src_period_current
+    WHERE stay_id IN (SELECT stay_id FROM result)
+  ) GROUP BY stay_id
+)
 SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, ${fagomrade} AS fagomrade, r.periode,
+  strftime(d.usk_fra, '%Y-%m-%d') AS usk_fra, strftime(d.usk_til, '%Y-%m-%d') AS usk_til,
+  array_to_string(coalesce(r.fakturanr, []), ', ') AS fakturanr,
   r.registrert, r.dips_dogn, r.avvik_dips, r.uten_tidspunkt, r.ikke_varslet, r.kommune_klar, r.forste_dogn,
   r.under_terskel, r.betalbar, r.timebasert, r.fakturert, r.differanse, r.belop,
   coalesce(s.pagaende, false) AS pagaende,
@@ -103,6 +120,6 @@ SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, ${fagomrade} AS f
        WHEN NOT s.in_hnlis THEN 'kun-i-dips'
        WHEN NOT s.in_dips THEN 'kun-i-hnlis'
        ELSE 'ok' END AS status
-FROM result r LEFT JOIN usk_stay s ON s.stay_id = r.stay_id
+FROM result r LEFT JOIN usk_stay s ON s.stay_id = r.stay_id LEFT JOIN dates d ON d.stay_id = r.stay_id
 ORDER BY r.kommunenr, r.fagomrade, r.periode, r.stay_id NULLS LAST`;
 }
