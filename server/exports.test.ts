@@ -39,6 +39,8 @@ describe('exports over HTTP', () => {
     const k = await client.fetch('/api/exports/reconciliation?format=csv&from=2022-01&to=2022-12&kommune=5501&by=year');
     expect(await k.text()).toBe(expected.kommuneCsv?.replace(/^\ufeff/, ''));
     expect(k.headers.get('content-disposition')).toContain('usk-avstemming_5501_2022-01_2022-12_fakturagrunnlag-v1.csv');
+    const som = await client.fetch('/api/exports/reconciliation?format=csv&from=2022-01&to=2022-12&kommune=5501&fagomrade=somatikk');
+    expect(som.headers.get('content-disposition')).toContain('usk-avstemming_5501_somatikk_2022-01_2022-12_fakturagrunnlag-v1.csv');
   });
 
   it('keeps the BOM so Excel reads æøå', async () => {

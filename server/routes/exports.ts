@@ -25,10 +25,11 @@ const TYPES: Record<Format, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** usk-avstemming_5501_2022-01_2022-12_fakturagrunnlag-v2_publisering.csv — ASCII only. */
+/** usk-avstemming_5501_somatikk_2022-01_2022-12_fakturagrunnlag-v2_publisering.csv — ASCII only. */
 export function exportFileName(kind: Kind, q: ReconcileQuery, ruleSet: { id: string; version: number }, format: Format, publication: boolean): string {
   const period = q.from || q.to ? `${q.from ?? 'start'}_${q.to ?? 'slutt'}` : 'alle-perioder';
-  const parts = [kind === 'stays' ? 'usk-opphold' : 'usk-avstemming', q.kommune ?? 'alle-kommuner', period, `${ruleSet.id}-v${ruleSet.version}`];
+  // The care area when one is asked for, so a somatikk and a psykiatri download do not collide.
+  const parts = [kind === 'stays' ? 'usk-opphold' : 'usk-avstemming', q.kommune ?? 'alle-kommuner', ...(q.fagomrade ? [q.fagomrade] : []), period, `${ruleSet.id}-v${ruleSet.version}`];
   if (publication) parts.push('publisering');
   return `${parts.join('_')}.${format}`;
 }
