@@ -52,7 +52,8 @@ export async function describeExport(db: UskDb, input: ReconcileQuery, rules: Ef
     { label: 'HN-LIS-data per', value: when(asOf.events) },
     { label: 'Fakturadata per', value: when(asOf.invoices) },
     { label: 'Dataversjon (siste batch)', value: await dataVersion(db) },
-    { label: 'Laget', value: new Date().toISOString() },
+    // Norwegian time, as every other time in the workbook (sv-SE gives ISO-shaped local time).
+    { label: 'Laget', value: formatDateTime(new Date().toLocaleString('sv-SE', { timeZone: 'Europe/Oslo' })) },
   ];
 }
 
