@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { bestProfile } from '../../pipelines/profiles/index.ts';
+import { bestProfile, patientIndexes } from '../../pipelines/profiles/index.ts';
 import { formatInteger } from '../../pipelines/format/index.ts';
 import { getJson, postForm } from '../api/client.ts';
 import { Rejects } from '../api/schemas.ts';
@@ -74,7 +74,7 @@ async function preview(file: File, list: HTMLElement, ctx: Ctx): Promise<void> {
     box.append(
       h('p', { 'data-testid': 'preview-profile' }, `Profil: ${match.missing.length ? 'ukjent' : match.profile.name} · tegnsett ${encoding} · skilletegn «${parsed.meta.delimiter}»`),
       match.missing.length ? h('p', { class: 'missing', role: 'alert' }, `Mangler kolonner for ${match.profile.name}: ${match.missing.join(', ')}`) : '',
-      previewTable(header, rows.slice(headerAt + 1, headerAt + 6), found),
+      previewTable(header, maskPreviewRows(header, rows.slice(headerAt + 1, headerAt + 6), patientIndexes(match, header)), found),
     );
   }
   const send = h('button', { type: 'button', class: 'primary' }, 'Send til serveren');
@@ -148,6 +148,24 @@ async function showResult(job: Job, result: HTMLElement, signal: AbortSignal): P
 
 /** '1 rad', '2 rader', '1 234 rader'. */
 export const rowsText = (n: number) => `${formatInteger(n)} ${n === 1 ? 'rad' : 'rader'}`;
+
+/** What a masked identifier shows in the preview. */
+export const MASK = '***********';
+/** A header that names a patient identifier, whatever the profile (a fallback to the profiles' aliases). */
+const PATIENT_HEADER = /f(ø|o|oe)dselsn|fnr|pasient|personn/i;
+/** An 11-digit fødselsnummer, also written 6+5 with a space or hyphen. */
+const FNR = /(?<!\d)\d{6}[\s\u00a0-]?\d{5}(?!\d)/g;
+
+/**
+ * The preview's rows with patient identifiers hidden: every cell of a patient column (the profile's
+ * and any other header named like one) and any 11-digit or 6+5-digit number in any other cell.
+ * The preview is shown before anything is pseudonymised; it must not show a fødselsnummer.
+ */
+export function maskPreviewRows(header: readonly string[], rows: readonly string[][], patientColumns: readonly number[] = []): string[][] {
+  const masked = new Set(patientColumns);
+  header.forEach((c, i) => { if (PATIENT_HEADER.test(c)) masked.add(i); });
+  return rows.map((r) => r.map((c, i) => (masked.has(i) ? (c.trim() ? MASK : c) : c.replace(FNR, MASK))));
+}
 
 function previewTable(header: string[], rows: string[][], found: Set<number>): HTMLElement {
   const head = h('tr', {}, ...header.map((c, i) => h('th', { scope: 'col', class: found.has(i) ? undefined : 'unknown' }, c)));
