@@ -1,16 +1,17 @@
 /** Kommuner: trends per municipality (small multiples) and the SSU committee table. */
-import { formatInteger, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
-import { getJson } from '../api/client.ts';
+import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
+import { apiUrl, getJson } from '../api/client.ts';
 import { ReconciliationResponse, type PublishedRow } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { formatMeasure, headlineOf } from '../shape/headline.ts';
 import { careAreaText, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
 import { changeLabel, partYearNote, ssuTable, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
 import { isCompletePeriod, latestCompleteMonth, periodsBetween } from '../shape/months.ts';
-import type { TotalMeasure } from '../shape/totals.ts';
+import { percentChangeText, THIN_BASE_TITLE, type TotalMeasure } from '../shape/totals.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
+import type { Params } from '../api/client.ts';
 import { careAreaSelect, chartCaption, groupSelect, heading, monthRangeSelects, sourceLine, spanText } from './common.ts';
 
 const fmt = (n: number | null) => (n === null ? '–' : formatInteger(n));
@@ -23,7 +24,7 @@ export function ssuColumns(t: SsuTable): Column<SsuLine>[] {
     ...t.columns.map((c, i) => ({ label: c.label, numeric: true, value: (l: SsuLine) => fmt(l.values[i] ?? null), raw: (l: SsuLine) => l.values[i] ?? null })),
     { label: `Fakturert ${last}`, numeric: true, value: (l) => fmt(l.invoiced), raw: (l) => l.invoiced },
     { label: `${change}, døgn`, numeric: true, value: (l) => (l.change.days === null ? '–' : `${l.change.days > 0 ? '+' : ''}${formatInteger(l.change.days)}`), raw: (l) => l.change.days },
-    { label: `${change}, %`, numeric: true, value: (l) => (l.change.share === null ? '–' : `${l.change.share > 0 ? '+' : ''}${formatPercent(l.change.share)}`) },
+    { label: `${change}, %`, numeric: true, value: (l) => (l.change.share === null ? '–' : percentChangeText(l.change.share)), title: (l) => (l.change.thinBase ? THIN_BASE_TITLE : undefined) },
   ];
 }
 
@@ -43,6 +44,15 @@ export function ssuNote(t: SsuTable): string {
 export function rangeText(from: string | undefined, to: string | undefined): string {
   if (!from && !to) return '';
   return `, ${from ? formatPeriod(from) : 'første måned'}–${to ? formatPeriod(to) : 'siste hele måned'}`;
+}
+
+/**
+ * The SSU table's download (the reconciliation export, as Avstemming's, without `kommune`: every
+ * municipality), per year, over the table's care area, grouping and months: from its first column's
+ * first month to its last column's last (a year not yet complete is left out, as in the table).
+ */
+export function ssuExportUrl(params: Params, from: string | undefined, to: string | undefined, format: 'xlsx' | 'csv'): string {
+  return apiUrl('/api/exports/reconciliation', { ...params, from, to, by: 'year', format });
 }
 
 export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
@@ -131,7 +141,11 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('section', {}, h('h2', {}, 'Utvikling per kommune'), picker,
       legendList(trendLegend(series, label)), multiples,
       h('p', { class: 'fig-meta' }, `${state.by === 'month' ? 'Måneder' : 'År'} uten døgn vises som 0${state.group === 'registered' ? ' (mellom første og siste med døgn for hvert kommunenummer)' : ''}. ${sourceLine(meta, state)}`)),
-    h('section', {}, h('h2', {}, 'SSU-tabell'), h('div', { class: 'table-wrap' }, ssuTableElement(t, `Registrerte USK-døgn per år, ${area}`)),
+    h('section', {}, h('h2', {}, 'SSU-tabell'),
+      h('div', { class: 'downloads', 'data-testid': 'ssu-downloads' },
+        h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'xlsx'), download: '', 'data-testid': 'ssu-download-xlsx', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned XLSX'),
+        h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'csv'), download: '', 'data-testid': 'ssu-download-csv', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned CSV')),
+      h('div', { class: 'table-wrap' }, ssuTableElement(t, `Registrerte USK-døgn per år, ${area}`)),
       h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(t)} ${sourceLine(meta, state)}`)),
   );
 }
