@@ -3,7 +3,7 @@
  * the difference between invoiced and payable days come first (largest |differanse|), so an invoice
  * line without a known stay is on page 1, not last on page 6.
  */
-import { formatInteger } from '../../pipelines/format/index.ts';
+import { formatDate, formatInteger } from '../../pipelines/format/index.ts';
 import type { StayRow } from '../../pipelines/query/contract.ts';
 import { formatMeasure, type Headline } from './headline.ts';
 import type { StayOrder } from '../state/url.ts';
@@ -37,12 +37,26 @@ export function orderStays<T extends Sortable>(rows: readonly T[], order: StayOr
 const signed = (n: number) => `${n > 0 ? '+' : ''}${formatInteger(n)}`;
 
 /**
- * 'Opphold 41583409 · somatikk · Differanse · registrert 6, betalbar 5, fakturert 6, differanse +1'.
+ * What the controller checks a stay against an invoice with: 'USK 02.03.2022–14.03.2022 · faktura
+ * 202201234, 202201301'. A stay still going has no end ('USK fra 02.03.2022': its last date is only
+ * the as-of date); an invoice line without a known stay has no dates; no invoice: 'ingen faktura'.
+ */
+export function stayDatesText(r: Pick<StayRow, 'usk_fra' | 'usk_til' | 'fakturanr' | 'pagaende'>): string {
+  const from = r.usk_fra ?? null;
+  const to = r.usk_til ?? null;
+  const dates = !from ? '' : r.pagaende || !to ? `USK fra ${formatDate(from)}` : from === to ? `USK ${formatDate(from)}` : `USK ${formatDate(from)}–${formatDate(to)}`;
+  const invoices = (r.fakturanr ?? '').trim();
+  return [dates, invoices ? `faktura ${invoices}` : 'ingen faktura'].filter(Boolean).join(' · ');
+}
+
+/**
+ * 'Opphold 41583409 · somatikk · Differanse · registrert 6, betalbar 5, fakturert 6, differanse +1
+ * · USK 02.03.2022–14.03.2022 · faktura 202201234'.
  * Under a rule set whose headline is hour-based days, those are named too (one decimal).
  */
 export function stayText(r: StayRow, headline: Headline = 'betalbar'): string {
   const hours = headline === 'timebasert' ? `, timebasert ${formatMeasure('timebasert', r.timebasert)}` : '';
   return `Opphold ${r.stay_id ?? '–'} · ${careAreaText(r.fagomrade)} · ${STAY_STATUS_LABEL[r.status]}`
     + ` · registrert ${formatInteger(r.registrert)}, betalbar ${formatInteger(r.betalbar)}${hours}, fakturert ${formatInteger(r.fakturert)}`
-    + `${r.differanse ? `, differanse ${signed(r.differanse)}` : ''}${r.pagaende ? ' · pågående' : ''}`;
+    + `${r.differanse ? `, differanse ${signed(r.differanse)}` : ''} · ${stayDatesText(r)}${r.pagaende ? ' · pågående' : ''}`;
 }
