@@ -20,14 +20,18 @@ const seriesColor = (s: string, i: number) => MEASURE_COLOR[s] ?? OKABE_ITO[i % 
 
 /**
  * Series drawn dashed and last: the invoiced days often equal the payable ones, and a solid line
- * on top hid the other completely; through the gaps of a dashed one the line below shows.
+ * on top hid the other completely; through the gaps of a dashed one the line below shows. Each dash
+ * is long and has a white edge (a wider white dash beneath it): short dashes (6,4) over the green
+ * line blended into one olive line where the two series are equal; now orange and green alternate.
  */
 const DASHED = new Set(['fakturert']);
-const DASH = '6,4';
+const DASH = '14,7';
+/** The same dash at half length, for the short line of the colour key (a 14 px key would be one dash). */
+const KEY_DASH = '7,3.5';
 
 /** The colour key for trendChart's series, in the chart's order. */
 export function trendLegend(series: readonly string[], label: (s: string) => string = (s) => s): LegendItem[] {
-  return series.map((s, i) => ({ label: label(s), color: seriesColor(s, i), ...(DASHED.has(s) ? { dash: DASH } : {}) }));
+  return series.map((s, i) => ({ label: label(s), color: seriesColor(s, i), ...(DASHED.has(s) ? { dash: KEY_DASH } : {}) }));
 }
 
 const dotTitle = (d: { name: string; periode: string; value: number }) => `${d.name}, ${formatPeriod(d.periode)}: ${formatInteger(d.value)}`;
@@ -49,6 +53,9 @@ export function trendChart(points: readonly TrendPoint[], opts: { width?: number
     height,
     marginLeft: MARGIN_LEFT,
     marginRight: MARGIN_RIGHT,
+    // Room above the frame for «↑ Døgn» (drawn 3 px from the top) clear of a tick label at the very
+    // top of the y axis (with Plot's 20 px the two overlapped in Kommuner's small multiples).
+    marginTop: 32,
     // Room for the second line of the month labels (the year under «jan.»).
     marginBottom: 44,
     y: { grid: true, label: opts.yLabel ?? 'Døgn', tickFormat: (d: number) => formatInteger(d), ticks: wholeTicks(countTicksFor(height)) },
@@ -61,7 +68,8 @@ export function trendChart(points: readonly TrendPoint[], opts: { width?: number
       // z set explicitly: with one period there is one point per series, and Plot, guessing z from
       // the colour, warned about "high cardinality" (a ⚠ drawn in the chart).
       Plot.lineY(solid, { x: 'date', y: 'value', stroke: 'name', z: 'name', strokeWidth: 2 }),
-      Plot.lineY(dashed, { x: 'date', y: 'value', stroke: 'name', z: 'name', strokeWidth: 2, strokeDasharray: DASH }),
+      Plot.lineY(dashed, { x: 'date', y: 'value', stroke: '#fff', z: 'name', strokeWidth: 5, strokeDasharray: DASH, strokeLinecap: 'butt', ariaHidden: 'true', className: 'dash-halo' }),
+      Plot.lineY(dashed, { x: 'date', y: 'value', stroke: 'name', z: 'name', strokeWidth: 2.5, strokeDasharray: DASH, strokeLinecap: 'butt' }),
       Plot.dot(solid, { x: 'date', y: 'value', fill: 'name', r: 2.5, title: dotTitle }),
       // Open rings for the dashed series: a dot of the series below shows inside (a month alone is only dots).
       Plot.dot(dashed, { x: 'date', y: 'value', stroke: 'name', fill: 'none', strokeWidth: 1.5, r: 4, title: dotTitle }),
