@@ -18,16 +18,32 @@ export interface ExportSpec {
   fileName?: string;
 }
 
+const MONTH = '(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)';
+/** A period at the end of a slug: 'januar-2022-desember-2022', 'mars-2023', '2019-2024', '2024'. */
+const PERIOD_TAIL = new RegExp(`(?:^|-)((?:${MONTH}-)?\\d{4}(?:-(?:${MONTH}-)?\\d{4})?)$`);
+
+/** `slug` cut between words to at most `max` characters (one word longer than that: cut all the same). */
+function cutWords(slug: string, max: number): string {
+  if (slug.length <= max) return slug;
+  const cut = slug.slice(0, max + 1);
+  const end = cut.lastIndexOf('-');
+  return end > 0 ? cut.slice(0, end) : slug.slice(0, max);
+}
+
 /**
- * The title as a file name of at most `max` characters, cut between words: slugify's plain cut
- * left «…tromso-januar-2024-desem.png».
+ * The title as a file name of at most `max` characters, cut between words (slugify's plain cut left
+ * «…tromso-januar-2024-desem.png»). A period at the end is kept whole: the title before it is
+ * shortened instead («…-narvik-januar-2022.png» for januar–desember 2022 named the wrong period).
  */
-export function fileSlug(title: string, max = 60): string {
+export function fileSlug(title: string, max = 100): string {
   const full = slugify(title, 1000);
   if (full.length <= max) return full;
-  const cut = full.slice(0, max + 1);
-  const end = cut.lastIndexOf('-');
-  return end > 0 ? cut.slice(0, end) : full.slice(0, max);
+  const tail = PERIOD_TAIL.exec(full)?.[1];
+  if (tail && tail.length < max - 10) {
+    const head = cutWords(full.slice(0, full.length - tail.length - 1), max - tail.length - 1);
+    return head ? `${head}-${tail}` : tail;
+  }
+  return cutWords(full, max);
 }
 
 /** The chart's own <svg>: Plot returns either the <svg> or a <figure> around it (with a legend). */
