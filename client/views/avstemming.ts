@@ -24,7 +24,7 @@ import { parseState, toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
-import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, sourceLine } from './common.ts';
+import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, monthOption, sourceLine } from './common.ts';
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
 const DAY_COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
@@ -66,9 +66,9 @@ function groupingLine(ctx: Ctx, kommune: string): string {
   return `Avstemmingen gjelder alltid dagens kommune (2024-nummer)${covers}.${ignored}`;
 }
 
-/** Fra/Til over the data's months, oldest first as in Kommuner. */
+/** Fra/Til over the data's months, oldest first as in Kommuner; «(ufullstendig)» as in every picker. */
 function monthPicker(ctx: Ctx, label: string, value: string, onChange: (v: string) => void, name: string): HTMLElement {
-  return select(label, ctx.meta.months.map((m) => ({ value: m, label: formatPeriod(m) })), value, onChange, name);
+  return select(label, ctx.meta.months.map((m) => monthOption(ctx.meta, m)), value, onChange, name);
 }
 
 export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
