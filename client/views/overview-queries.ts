@@ -8,7 +8,7 @@ import { formatDateTime, formatPeriod } from '../../pipelines/format/index.ts';
 import type { Params } from '../api/client.ts';
 import type { Meta } from '../api/schemas.ts';
 import { addMonths, latestCompleteMonth } from '../shape/months.ts';
-import type { Change } from '../shape/totals.ts';
+import { MIN_PERCENT_BASE, type Change } from '../shape/totals.ts';
 import type { State } from '../state/url.ts';
 import { figureParams } from './context.ts';
 
@@ -16,16 +16,25 @@ export interface OverviewQueries {
   month: string;
   reconciliation: Params;
   facts: Params;
+  /** Why the URL's month is not the one shown (a month without data): said above the figures. */
+  note?: string;
 }
 
-/** The month under review (the URL's, else the latest complete one) and its two requests. */
-export function overviewQueries(meta: Meta, state: State): OverviewQueries | null {
-  const month = state.month ?? latestCompleteMonth(meta.months, meta.asOf);
+/**
+ * The month under review (the URL's, else the latest complete one) and its two requests. A month
+ * the data do not have (?maned=2030-01) is not shown as an empty, «incomplete» month: the latest
+ * complete one is, and `note` says so (as an unknown municipality does in Avstemming).
+ */
+export function overviewQueries(meta: Pick<Meta, 'months' | 'asOf'>, state: State): OverviewQueries | null {
+  const latest = latestCompleteMonth(meta.months, meta.asOf);
+  const known = !state.month || meta.months.includes(state.month);
+  const month = (known ? state.month : undefined) ?? latest;
   if (!month) return null;
   return {
     month,
     reconciliation: { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month },
     facts: { month, fagomrade: state.fagomrade },
+    ...(known ? {} : { note: `Det finnes ingen data for ${formatPeriod(state.month!)}; viser ${formatPeriod(month)}, siste hele måned.` }),
   };
 }
 
@@ -78,6 +87,7 @@ export function incompleteText(meta: Pick<Meta, 'months' | 'asOf'>, month: strin
  */
 export function changeOf(now: number | null | undefined, before: number | null | undefined): Change {
   if (now == null || before == null) return { days: null, share: null };
+  if (before > 0 && before < MIN_PERCENT_BASE) return { days: now - before, share: null, thinBase: true };
   return { days: now - before, share: before > 0 ? (now - before) / before : null };
 }
 

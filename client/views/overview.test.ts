@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatInteger } from '../../pipelines/format/index.ts';
 import type { Ranked } from '../shape/totals.ts';
 import { cardCompare, changeText, rankedAgainst, subtitle } from './overview.ts';
-import { changeOf, earliestAsOf, incompleteText, isIncompleteMonth, noComparison } from './overview-queries.ts';
+import { changeOf, earliestAsOf, incompleteText, isIncompleteMonth, noComparison, overviewQueries } from './overview-queries.ts';
+import { DEFAULTS } from '../state/url.ts';
 
 const months = ['2019-01', '2019-02', '2024-11', '2024-12', '2025-01'];
 const asOf = { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' };
@@ -41,5 +42,21 @@ describe('Månedsoversikt: what a month is compared with', () => {
     expect(noComparison(meta, '2025-01', '2024-12')).toEqual({ reason: 'ufullstendig', text: 'ikke sammenlignet' });
     expect(incompleteText(meta, '2025-01')).toBe('Januar 2025 er ufullstendig: dataene går bare til 01.01.2025 06:00 (HN-LIS). Tallene dekker ikke hele måneden og sammenlignes derfor ikke med andre måneder.');
     expect(subtitle('2025-01', '2024-12', '2024-01', { prev: null, lastYear: null }, true)).toBe('januar 2025 (ufullstendig måned) — ikke sammenlignet med andre måneder');
+  });
+});
+
+describe('Månedsoversikt: the month asked for', () => {
+  it('falls back to the latest complete month, with a note, for a month without data', () => {
+    const q = overviewQueries(meta, { ...DEFAULTS, month: '2030-01' })!;
+    expect(q.month).toBe('2024-12');
+    expect(q.note).toBe('Det finnes ingen data for januar 2030; viser desember 2024, siste hele måned.');
+    expect(q.facts).toMatchObject({ month: '2024-12' });
+    expect(overviewQueries(meta, { ...DEFAULTS, month: '2018-06' })!.month).toBe('2024-12');
+  });
+  it('keeps a month the data have (also the incomplete last one), without a note', () => {
+    expect(overviewQueries(meta, { ...DEFAULTS, month: '2025-01' })).toMatchObject({ month: '2025-01' });
+    expect(overviewQueries(meta, { ...DEFAULTS, month: '2025-01' })!.note).toBeUndefined();
+    expect(overviewQueries(meta, { ...DEFAULTS, month: '2019-02' })!.month).toBe('2019-02');
+    expect(overviewQueries(meta, DEFAULTS)).toMatchObject({ month: '2024-12' });
   });
 });

@@ -1,12 +1,12 @@
 /** Månedsoversikt (landing page): the month against the previous month and the same month last year. */
-import { formatDays, formatInteger, formatKroner, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
+import { formatDays, formatInteger, formatKroner, formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { MonthFactsResponse, ReconciliationResponse } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
 import { addMonths } from '../shape/months.ts';
 import { sentences } from '../shape/sentences.ts';
-import { ranking, totalsByPeriod, type Change, type Ranked, type TotalMeasure, type Totals } from '../shape/totals.ts';
+import { percentChangeText, ranking, THIN_BASE_TITLE, totalsByPeriod, type Change, type Ranked, type TotalMeasure, type Totals } from '../shape/totals.ts';
 import { h, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
 import type { Ctx } from './context.ts';
@@ -27,7 +27,7 @@ const CARDS: { key: TotalMeasure; fmt: (n: number) => string }[] = [
 export function changeText(c: Change, fmt: (n: number) => string = formatInteger): string {
   if (c.days === null) return '–';
   const sign = c.days > 0 ? '+' : '';
-  return c.share === null ? `${sign}${fmt(c.days)}` : `${sign}${fmt(c.days)} (${c.share > 0 ? '+' : ''}${formatPercent(c.share)})`;
+  return c.share === null ? `${sign}${fmt(c.days)}` : `${sign}${fmt(c.days)} (${percentChangeText(c.share)})`;
 }
 
 /** 'Mot desember 2018: …': the change, or why there is none (no data then, or this month incomplete). */
@@ -65,6 +65,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   const why = { prev: noComparison(meta, month, prev), lastYear: noComparison(meta, month, lastYear) };
   root.replaceChildren(
     heading('Månedsoversikt', subtitle(month, prev, lastYear, why, incomplete)),
+    q.note ? h('p', { class: 'note', role: 'status', 'data-testid': 'month-note' }, q.note) : '',
     h('div', { class: 'controls' }, monthSelect(ctx, 'Måned', month, (v) => ctx.navigate({ month: v }), 'maned'), careAreaSelect(ctx)),
     status('loading', 'Henter tallene for måneden …'),
   );
@@ -110,7 +111,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     { label: 'Kommune', value: (r: (typeof ranked)[number]) => r.kommune },
     { label: formatPeriod(month), numeric: true, value: (r) => formatInteger(r.value), raw: (r) => r.value },
     { label: formatPeriod(lastYear), numeric: true, value: (r) => fmtN(r.before), raw: (r) => r.before },
-    { label: 'Endring', numeric: true, value: (r) => changeText(r.change) },
+    { label: 'Endring', numeric: true, value: (r) => changeText(r.change), title: (r) => (r.change.thinBase ? THIN_BASE_TITLE : undefined) },
   ], ranked.slice(0, 15), { testid: 'ranking' });
   rankTable.querySelectorAll('tbody tr').forEach((tr, i) => {
     const r = ranked[i]!;
