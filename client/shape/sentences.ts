@@ -1,7 +1,7 @@
 /** Three to five generated Norwegian sentences that say what changed in the month under review. */
 import { formatInteger, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
 import type { Ranked, Totals } from './totals.ts';
-import { change } from './totals.ts';
+import { change, percentChangeText } from './totals.ts';
 
 export interface SentenceInput {
   month: string;
@@ -22,11 +22,11 @@ export function sentences({ month, now, previous, lastYear, ranking }: SentenceI
   out.push(
     vsPrev.days === null || vsPrev.days === 0
       ? `I ${period} ble det registrert ${formatInteger(reg)} USK-døgn.`
-      : `I ${period} ble det registrert ${formatInteger(reg)} USK-døgn, ${signed(vsPrev.days)} enn måneden før${vsPrev.share === null ? '' : ` (${vsPrev.share > 0 ? '+' : ''}${formatPercent(vsPrev.share)})`}.`,
+      : `I ${period} ble det registrert ${formatInteger(reg)} USK-døgn, ${signed(vsPrev.days)} enn måneden før${vsPrev.share === null ? '' : ` (${percentChangeText(vsPrev.share)})`}.`,
   );
   const vsYear = change(reg, lastYear?.registrert);
   if (vsYear.days !== null && vsYear.share !== null) {
-    out.push(`Sammenlignet med samme måned i fjor er det ${signed(vsYear.days)} døgn (${vsYear.share > 0 ? '+' : ''}${formatPercent(vsYear.share)}).`);
+    out.push(`Sammenlignet med samme måned i fjor er det ${signed(vsYear.days)} døgn (${percentChangeText(vsYear.share)}).`);
   }
   const leader = ranking[0];
   if (leader && reg > 0) out.push(`${leader.kommune} står for ${formatPercent(leader.value / reg, 0)} av døgnene i ${period}.`);

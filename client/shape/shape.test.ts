@@ -145,3 +145,23 @@ describe('sentences', () => {
     expect(out.length).toBeLessThanOrEqual(5);
   });
 });
+
+describe('percentages of a change', () => {
+  it('gives none over a base under 10 days, and says why', async () => {
+    const { MIN_PERCENT_BASE, THIN_BASE_TITLE } = await import('./totals.ts');
+    expect(MIN_PERCENT_BASE).toBe(10);
+    expect(change(212, 2)).toEqual({ days: 210, share: null, thinBase: true });
+    expect(change(5, 0)).toEqual({ days: 5, share: null, thinBase: true });
+    expect(change(11, 10)).toEqual({ days: 1, share: 0.1 });
+    expect(THIN_BASE_TITLE).toMatch(/^For lite grunnlag/);
+  });
+  it('never shows a change that is not 0 as «0,0 %»', async () => {
+    const { percentChangeText } = await import('./totals.ts');
+    expect(percentChangeText(0.12)).toBe('+12,0\u00a0%');
+    expect(percentChangeText(-0.04)).toBe('\u22124,0\u00a0%');
+    expect(percentChangeText(0)).toBe('0,0\u00a0%');
+    expect(percentChangeText(1 / 5000)).toBe('+<0,1\u00a0%');
+    expect(percentChangeText(-1 / 5000)).toBe('\u2212<0,1\u00a0%');
+    expect(percentChangeText(0.0005)).toBe('+0,1\u00a0%');
+  });
+});

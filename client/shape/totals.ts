@@ -3,6 +3,7 @@
  * period, the municipality ranking, change between two figures. Suppressed cells (null) make the
  * sum unknown rather than silently smaller.
  */
+import { formatPercent, MINUS, NBSP } from '../../pipelines/format/index.ts';
 import type { PublishedRow } from '../api/schemas.ts';
 
 export const TOTAL_MEASURES = ['registrert', 'betalbar', 'timebasert', 'fakturert', 'differanse', 'belop'] as const;
@@ -31,13 +32,32 @@ export function totalsByPeriod(rows: readonly PublishedRow[]): Map<string, Total
 
 export interface Change {
   days: number | null;
-  /** share, e.g. 0.12 for +12 %; null when the base is 0 or unknown */
+  /** share, e.g. 0.12 for +12 %; null when the base is unknown or under MIN_PERCENT_BASE */
   share: number | null;
+  /** the base was known but under MIN_PERCENT_BASE days: no percentage (THIN_BASE_TITLE says why) */
+  thinBase?: boolean;
 }
+
+/**
+ * Under this many days in the base, no percentage: a municipality going from 2 to 212 days is
+ * «+10 500,0 %», which says nothing a reader can use.
+ */
+export const MIN_PERCENT_BASE = 10;
+export const THIN_BASE_TITLE = `For lite grunnlag: under ${MIN_PERCENT_BASE} døgn å sammenligne med, så endringen vises ikke i prosent.`;
 
 export function change(now: number | null | undefined, before: number | null | undefined): Change {
   if (now == null || before == null) return { days: null, share: null };
-  return { days: now - before, share: before === 0 ? null : (now - before) / before };
+  if (Math.abs(before) < MIN_PERCENT_BASE) return { days: now - before, share: null, thinBase: true };
+  return { days: now - before, share: (now - before) / before };
+}
+
+/**
+ * A change in percent with its sign: '+12,3 %', '−4,0 %', '0,0 %'. A change that rounds to 0,0 % but
+ * is not 0 says so: '+<0,1 %' / '−<0,1 %' (not a «+0,0 %» that reads as no change at all).
+ */
+export function percentChangeText(share: number): string {
+  if (share !== 0 && Math.abs(share * 100) < 0.05) return `${share > 0 ? '+' : MINUS}<0,1${NBSP}%`;
+  return `${share > 0 ? '+' : ''}${formatPercent(share)}`;
 }
 
 export interface Ranked {

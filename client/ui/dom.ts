@@ -20,12 +20,14 @@ export interface Column<R> {
   /** raw number for tests and copy-paste (data-value) */
   raw?: (row: R) => number | null;
   numeric?: boolean;
+  /** a tooltip for the cell (why a figure is missing, say) */
+  title?: (row: R) => string | undefined;
 }
 
 export function table<R>(caption: string, columns: Column<R>[], rows: readonly R[], opts: { foot?: readonly R[]; testid?: string; rowHeader?: boolean } = {}): HTMLTableElement {
   const cell = (r: R, c: Column<R>, i: number, tag: 'td' | 'th') => {
     const raw = c.raw?.(r);
-    return h(i === 0 && opts.rowHeader !== false ? 'th' : tag, { class: c.numeric ? 'num' : undefined, scope: i === 0 ? 'row' : undefined, 'data-value': raw === undefined || raw === null ? undefined : raw }, c.value(r));
+    return h(i === 0 && opts.rowHeader !== false ? 'th' : tag, { class: c.numeric ? 'num' : undefined, scope: i === 0 ? 'row' : undefined, 'data-value': raw === undefined || raw === null ? undefined : raw, title: c.title?.(r) }, c.value(r));
   };
   const body = rows.map((r) => h('tr', {}, ...columns.map((c, i) => cell(r, c, i, 'td'))));
   const foot = (opts.foot ?? []).map((r) => h('tr', {}, ...columns.map((c, i) => cell(r, c, i, 'td'))));

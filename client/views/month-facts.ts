@@ -2,8 +2,9 @@
  * Månedsoversikt's cards for stays, patients, patients in USK now and the median USK length, as
  * /api/month-facts sends them (the changes too: nothing is computed here, only formatted).
  */
-import { formatDateTime, formatDays, formatInteger, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
+import { formatDateTime, formatDays, formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
 import type { MonthFactsData, PublishedMonthFact } from '../api/schemas.ts';
+import { percentChangeText } from '../shape/totals.ts';
 import { h } from '../ui/dom.ts';
 import type { NoComparison } from './overview-queries.ts';
 
@@ -20,7 +21,7 @@ export const FACT_CARDS: { key: Key; label: string; fmt: (n: number) => string }
 export function factChangeText(c: FactChange, fmt: (n: number) => string): string {
   if (c.diff === null) return '–';
   const sign = (n: number) => (n > 0 ? '+' : '');
-  return c.share === null ? `${sign(c.diff)}${fmt(c.diff)}` : `${sign(c.diff)}${fmt(c.diff)} (${sign(c.share)}${formatPercent(c.share)})`;
+  return c.share === null ? `${sign(c.diff)}${fmt(c.diff)}` : `${sign(c.diff)}${fmt(c.diff)} (${percentChangeText(c.share)})`;
 }
 
 function valueText(f: PublishedMonthFact, key: Key, fmt: (n: number) => string): string {

@@ -289,6 +289,26 @@ tests.push(
       assert.deepEqual(low, [], `kontrast etter opplasting: ${JSON.stringify(low)}`);
     },
   },
+  {
+    name: 'Last opp: forhåndsvisningen av en DIPS-fil viser ingen fødselsnumre',
+    run: async ({ page, base, tmp }) => {
+      const bytes = readFileSync(join(import.meta.dirname, '../../data/demo/dips-usk-2022.csv'));
+      const file = join(tmp, 'dips-utdrag.csv');
+      writeFileSync(file, bytes.subarray(0, 4096));
+      await open(page, base, '?vis=last-opp');
+      await page.locator('input[name=fil]').setInputFiles(file);
+      const box = page.locator('section.upload[data-file="dips-utdrag.csv"]');
+      assert.match(await box.locator('[data-testid=preview-profile]').innerText(), /Profil: dips-usk/);
+      const table = box.locator('table');
+      const headers = await table.locator('thead th').allInnerTexts();
+      const col = headers.findIndex((t) => /Fødselsnummer/.test(t));
+      assert.ok(col >= 0, `kolonnen Fødselsnummer vises: ${headers}`);
+      const cells = await table.locator(`tbody tr td:nth-child(${col + 1})`).allInnerTexts();
+      assert.ok(cells.length > 0 && cells.every((c) => c === '***********' || c === ''), `maskert: ${cells}`);
+      const text = await table.innerText();
+      assert.doesNotMatch(text, /(?<!\d)\d{6}[\s-]?\d{5}(?!\d)/, 'ingen 11-sifrede tall i forhåndsvisningen');
+    },
+  },
 );
 
 /** Width and height from a PNG's IHDR, after checking the 8-byte signature. */
@@ -565,6 +585,124 @@ tests.push(
       const fit = await page.locator('[data-testid=month-table]').evaluate((t) => ({ table: t.scrollWidth, room: document.querySelector('main').clientWidth, overflow: getComputedStyle(t.closest('.table-wrap')).overflowX }));
       assert.ok(fit.table <= fit.room, `månedstabellen (${fit.table} px) får plass (${fit.room} px)`);
       assert.equal(fit.overflow, 'visible');
+    },
+  },
+);
+
+// UX audit, second round: SSU table downloads, stay lines with dates and invoices.
+tests.push(
+  {
+    name: 'Kommuner: SSU-tabellen kan lastes ned (XLSX og CSV) med tabellens filtre, for alle kommuner',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=kommuner&fagomrade=somatikk&gruppering=registrert&fra=2021-01&til=2022-12');
+      const href = await page.locator('[data-testid=ssu-download-xlsx]').getAttribute('href');
+      const u = new URL(href, base);
+      assert.equal(u.pathname, '/api/exports/reconciliation');
+      const p = Object.fromEntries(u.searchParams);
+      assert.equal(p.format, 'xlsx');
+      assert.equal(p.by, 'year');
+      assert.equal(p.fagomrade, 'somatikk');
+      assert.equal(p.group, 'registered');
+      assert.equal(p.from, '2021-01');
+      assert.equal(p.to, '2022-12');
+      assert.equal(p.kommune, undefined, 'alle kommuner');
+      const csv = new URL(await page.locator('[data-testid=ssu-download-csv]').getAttribute('href'), base);
+      assert.equal(csv.searchParams.get('format'), 'csv');
+      const res = await page.evaluate(async (url) => {
+        const r = await fetch(url);
+        return { status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength };
+      }, href);
+      assert.equal(res.status, 200);
+      assert.match(res.type ?? '', /spreadsheetml|officedocument/);
+      assert.ok(res.size > 1000, `en ekte arbeidsbok (${res.size} byte)`);
+      // Without a chosen end month, the export stops where the table does (the last complete year's December).
+      await open(page, base, '?vis=kommuner');
+      const head = await page.locator('[data-testid=ssu-table] thead th').allInnerTexts();
+      const lastYear = head.map((t) => /^(\d{4})/.exec(t)?.[1]).filter(Boolean).at(-1);
+      const open2 = new URL(await page.locator('[data-testid=ssu-download-csv]').getAttribute('href'), base);
+      assert.equal(open2.searchParams.get('to'), `${lastYear}-12`);
+    },
+  },
+  {
+    name: 'Avstemming: hver oppholdslinje har USK-datoer (dd.mm.åååå) og fakturanumre, lik API-ets',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2022-03&til=2022-03');
+      const rows = await page.evaluate(async () => {
+        const r = await fetch('/api/stays?kommune=5501&from=2022-03&to=2022-03&by=period&limit=10000&rules=fakturagrunnlag&fagomrade=alle&group=current');
+        return (await r.json()).rows;
+      });
+      const d = (s) => s.split('-').reverse().join('.');
+      const lis = await page.locator('[data-testid=stays] li[data-stay]').evaluateAll((ls) => ls.map((li) => ({ id: li.dataset.stay, text: li.querySelector('.stay-meta').textContent })));
+      assert.ok(lis.length > 0);
+      let invoiced = 0;
+      for (const li of lis) {
+        const r = rows.find((x) => x.stay_id === li.id);
+        assert.ok(r, `oppholdet ${li.id} finnes i API-et`);
+        if (r.usk_fra && !r.pagaende) assert.ok(li.text.includes(r.usk_fra === r.usk_til ? `USK ${d(r.usk_fra)}` : `USK ${d(r.usk_fra)}–${d(r.usk_til)}`), li.text);
+        if (r.usk_fra && r.pagaende) assert.ok(li.text.includes(`USK fra ${d(r.usk_fra)}`), li.text);
+        if (r.fakturanr) { invoiced++; assert.ok(li.text.includes(`faktura ${r.fakturanr}`), li.text); }
+        else assert.match(li.text, /ingen faktura/);
+      }
+      assert.ok(invoiced > 0, 'minst ett opphold med fakturanummer');
+      assert.ok(lis.some((l) => /USK \d{2}\.\d{2}\.\d{4}/.test(l.text)), 'datoer i norsk form');
+    },
+  },
+  {
+    name: 'Kommuner: «↑ Døgn» kolliderer ikke med øverste tallverdi; fakturerte døgn har hvit kant over betalbare',
+    run: async ({ page, base }) => {
+      for (const search of ['?vis=kommuner', '?vis=kommuner&per=maned&fagomrade=somatikk', '?vis=kommuner&fagomrade=psykiatri']) {
+        await open(page, base, search);
+        const r = await page.evaluate(() => [...document.querySelectorAll('.multiples svg')].map((svg) => {
+          const lab = svg.querySelector('[aria-label="y-axis label"] text')?.getBoundingClientRect();
+          const hits = [...svg.querySelectorAll('[aria-label="y-axis tick label"] text')].filter((t) => {
+            const b = t.getBoundingClientRect();
+            return lab && lab.left < b.right && b.left < lab.right && lab.top < b.bottom && b.top < lab.bottom;
+          }).map((t) => t.textContent);
+          const halo = svg.querySelector('.dash-halo');
+          return { label: !!lab, hits, halo: halo ? getComputedStyle(halo).stroke : null };
+        }));
+        assert.ok(r.length > 0, `småbilder i ${search}`);
+        for (const x of r) {
+          assert.ok(x.label, 'y-aksen har «↑ Døgn»');
+          assert.deepEqual(x.hits, [], `«↑ Døgn» overlapper tallverdi i ${search}`);
+          assert.equal(x.halo, 'rgb(255, 255, 255)', 'hvit kant under de stiplede fakturerte døgnene');
+        }
+      }
+    },
+  },
+  {
+    name: 'Avstemming: Fra/Til merker den ufullstendige siste måneden; Månedsoversikt: en måned uten data viser siste hele måned med en merknad',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&kommune=5501');
+      for (const name of ['fra', 'til']) {
+        const last = await page.locator(`select[name=${name}] option`).last().innerText();
+        assert.match(last, /\(ufullstendig\)$/, `${name}: ${last}`);
+        const first = await page.locator(`select[name=${name}] option`).first().innerText();
+        assert.doesNotMatch(first, /ufullstendig/);
+      }
+      await open(page, base, '?maned=2030-01');
+      const month = await page.locator('select[name=maned]').inputValue();
+      assert.notEqual(month, '2030-01');
+      assert.match(await page.locator('[data-testid=month-note]').innerText(), /ingen data for januar 2030; viser \S+ \d{4}, siste hele måned/);
+      assert.doesNotMatch(await page.locator('.view-head .sub').innerText(), /2030/);
+      assert.ok(await page.locator('.card[data-measure=registrert]').count() > 0, 'kortene for den viste måneden');
+    },
+  },
+  {
+    name: 'Kommuner og Månedsoversikt: ingen prosent av under 10 døgn (forklart i title), aldri «0,0 %» for en endring',
+    run: async ({ page, base }) => {
+      const check = async (selector, where) => {
+        const cells = await page.locator(`${selector} tbody td:last-child`).evaluateAll((tds) => tds.map((td) => ({ text: td.textContent, title: td.title, row: td.closest('tr').textContent })));
+        assert.ok(cells.length > 0, where);
+        for (const c of cells) {
+          assert.doesNotMatch(c.text, /[+\u2212]0,0\u00a0%/, `${where}: ${c.row}`);
+        }
+        return cells.filter((c) => /^For lite grunnlag/.test(c.title)).length;
+      };
+      await open(page, base, '?vis=kommuner&fagomrade=psykiatri&topp=50');
+      assert.ok(await check('[data-testid=ssu-table]', 'SSU') > 0, 'minst én kommune med for lite grunnlag (psykiatri)');
+      await open(page, base, '?maned=2024-12&fagomrade=psykiatri');
+      assert.ok(await check('[data-testid=ranking]', 'rangering') > 0, 'minst én kommune med for lite grunnlag i rangeringen');
     },
   },
 );
