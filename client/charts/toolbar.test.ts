@@ -13,7 +13,7 @@ describe('export file names', () => {
   it('keeps the period whole: the title before it is shortened instead', () => {
     expect(fileSlug('Fra registrerte til fakturerte døgn, Tromsø, januar 2024–desember 2024'))
       .toBe('fra-registrerte-til-fakturerte-dogn-tromso-januar-2024-desember-2024');
-    const title = 'Registrerte, betalbare og fakturerte døgn per måned, Narvik, somatikk, med regelsettet Fakturagrunnlag (v3), januar 2022–desember 2022';
+    const title = 'Registrerte, betalbare og fakturerte døgn per måned, Narvik, somatikk, med regelsettet Fakturagrunnlag, versjon 3, januar 2022–desember 2022';
     const slug = fileSlug(title);
     expect(slug.length).toBeLessThanOrEqual(100);
     expect(slug).toMatch(/^registrerte-betalbare-og-fakturerte-dogn-.*-januar-2022-desember-2022$/);

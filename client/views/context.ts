@@ -33,7 +33,7 @@ export function figureParams(s: State): Params {
 
 export function ruleSetName(meta: Meta, s: State): string {
   const r = meta.ruleSets.find((x) => x.id === s.rules);
-  const base = r ? `${r.name} (v${r.version})` : s.rules;
+  const base = r ? `${r.name}, versjon ${r.version}` : s.rules;
   const extra = [s.firstDayFree === undefined ? '' : s.firstDayFree ? 'første døgn gratis' : 'første døgn betales', s.minHours === undefined ? '' : `terskel ${String(s.minHours).replace('.', ',')} t`].filter(Boolean);
   return extra.length ? `${base}, ${extra.join(', ')}` : base;
 }

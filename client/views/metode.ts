@@ -34,7 +34,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   root.replaceChildren(
     heading('Metode', `Regelsett og terskler, ${formatPeriod(from)}–${formatPeriod(to)}`),
     h('div', { class: 'controls' },
-      select('Regelsett', meta.ruleSets.map((r) => ({ value: r.id, label: `${r.name} (v${r.version})` })), state.rules, (v) => ctx.navigate({ rules: v, minHours: undefined, firstDayFree: undefined }), 'regelsett'),
+      select('Regelsett', meta.ruleSets.map((r) => ({ value: r.id, label: `${r.name}, versjon ${r.version}` })), state.rules, (v) => ctx.navigate({ rules: v, minHours: undefined, firstDayFree: undefined }), 'regelsett'),
       h('label', { class: 'field inline' }, first, 'Første døgn gratis'),
       h('label', { class: 'field' }, h('span', {}, 'Timeterskel per døgn'), h('span', { class: 'field inline' }, slider, out)),
       careAreaSelect(ctx)),

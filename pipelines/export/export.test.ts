@@ -56,8 +56,8 @@ describe('exports', () => {
     const lines = text.slice(1).split('\r\n');
     expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett')).toBe(true);
     // 2013 has no rate: the expected amount is empty, not 0.
-    expect(lines[1]).toBe('1931;Lenvik;somatikk;2013;3;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;Fakturagrunnlag (UNN-praksis) (v1)');
-    expect(lines[2]).toBe('5412;Tjeldsund;somatikk;2022;2;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;Fakturagrunnlag (UNN-praksis) (v1)');
+    expect(lines[1]).toBe('1931;Lenvik;somatikk;2013;3;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;Fakturagrunnlag (UNN-praksis), versjon 1');
+    expect(lines[2]).toBe('5412;Tjeldsund;somatikk;2022;2;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;Fakturagrunnlag (UNN-praksis), versjon 1');
   });
 
   it('stays: the per-stay detail with status text in CSV and slugs in JSON', async () => {
@@ -109,7 +109,7 @@ describe('exports', () => {
     const about = wb.getWorksheet('Regelsett og data')!;
     const lines = new Map<string, unknown>();
     about.eachRow((row) => lines.set(String(row.getCell(1).value), row.getCell(2).value));
-    expect(lines.get('Regelsett')).toBe('Fakturagrunnlag (UNN-praksis) (v1) med minst 10 timer per døgn');
+    expect(lines.get('Regelsett')).toBe('Fakturagrunnlag (UNN-praksis), versjon 1 med minst 10 timer per døgn');
     expect(lines.get('HN-LIS-data per')).toBe('01.02.2023 06:00');
   });
 });

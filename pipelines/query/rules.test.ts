@@ -39,8 +39,8 @@ describe('rule sets', () => {
     const r = await resolveRules(db, { rules: 'fakturagrunnlag', minHours: 10, firstDayFree: true });
     expect(r.params.minHoursPerDay).toBe(10);
     expect(r.overrides).toEqual({ minHoursPerDay: 10 });
-    expect(r.label).toBe('Fakturagrunnlag (UNN-praksis) (v1) med minst 10 timer per døgn');
-    expect((await resolveRules(db, {})).label).toBe('Fakturagrunnlag (UNN-praksis) (v1)');
+    expect(r.label).toBe('Fakturagrunnlag (UNN-praksis), versjon 1 med minst 10 timer per døgn');
+    expect((await resolveRules(db, {})).label).toBe('Fakturagrunnlag (UNN-praksis), versjon 1');
     await expect(resolveRules(db, { rules: 'finnes-ikke' })).rejects.toBeInstanceOf(UnknownRuleSetError);
   });
 

@@ -108,6 +108,6 @@ export async function resolveRules(db: UskDb, input: ReconcileQuery): Promise<Ef
     overrides.firstDayFree !== undefined ? `første døgn ${overrides.firstDayFree ? 'fritt' : 'betalbart'}` : '',
     overrides.minHoursPerDay !== undefined ? `minst ${String(overrides.minHoursPerDay).replace('.', ',')} timer per døgn` : '',
   ].filter(Boolean);
-  const label = `${ruleSet.name} (v${ruleSet.version})${notes.length ? ` med ${notes.join(' og ')}` : ''}`;
+  const label = `${ruleSet.name}, versjon ${ruleSet.version}${notes.length ? ` med ${notes.join(' og ')}` : ''}`;
   return { ruleSet, params, overrides, label };
 }
