@@ -245,7 +245,7 @@ describe('writes: CSRF, annotations, rule sets, audit', () => {
     expect((v2.body as { version: number }).version).toBe(2);
     const rec = await client.json<{ ruleSet: string }>('/api/reconciliation?rules=test-regler');
     expect(rec.status).toBe(200);
-    expect(rec.body.ruleSet).toMatch(/v2/);
+    expect(rec.body.ruleSet).toMatch(/, versjon 2$/);
     const badBody = await client.send('POST', '/api/rulesets', { id: 'Ugyldig Id', name: '', params });
     expect(badBody.status).toBe(400);
   });
