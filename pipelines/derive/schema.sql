@@ -76,7 +76,9 @@ CREATE TABLE IF NOT EXISTS usk_stay (
   in_hnlis           BOOLEAN NOT NULL,
   dips_days          INTEGER,           -- NULL when not in DIPS
   recomputed_days    INTEGER NOT NULL,
-  pagaende           BOOLEAN NOT NULL
+  pagaende           BOOLEAN NOT NULL,
+  usk_fra            DATE,              -- first USK date (DIPS Utskrivningsklar or HN-LIS code 2)
+  usk_til            DATE               -- last: DIPS's last counted date or the HN-LIS period end
 );
 
 -- Registered days per stay × month with the two source-level bridge categories.

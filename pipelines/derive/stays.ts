@@ -15,7 +15,7 @@ WITH dips AS (
   SELECT stay_id,
     arg_max(kommunenr, ready) AS kommunenr, arg_max(fagomrade, ready) AS fagomrade,
     arg_max(patient_pseudonym, ready) AS patient_pseudonym, sum(usk_days)::INTEGER AS dips_days,
-    min(ready)::DATE AS first_date
+    min(ready)::DATE AS first_date, max(ready::DATE + greatest(usk_days, 1) - 1) AS last_date
   FROM src_period_current WHERE ${inScope(scope, 'stay_id')} GROUP BY stay_id
 ),
 events AS (
@@ -28,7 +28,8 @@ events AS (
   FROM _ev GROUP BY stay_id
 ),
 periods AS (
-  SELECT stay_id, sum(registered_days)::INTEGER AS recomputed_days, bool_or(pagaende) AS pagaende
+  SELECT stay_id, sum(registered_days)::INTEGER AS recomputed_days, bool_or(pagaende) AS pagaende,
+    min(t_ready_local)::DATE AS first_date, max(t_end_local)::DATE AS last_date
   FROM _period GROUP BY stay_id
 )
 SELECT coalesce(d.stay_id, e.stay_id) AS stay_id,
@@ -43,6 +44,8 @@ SELECT coalesce(d.stay_id, e.stay_id) AS stay_id,
   coalesce(p.recomputed_days, 0) AS recomputed_days,
   coalesce(p.pagaende, false) AS pagaende,
   least(d.first_date, e.first_date) AS first_date,
+  -- The stay's USK dates for a reader holding it against an invoice: the wider of DIPS and HN-LIS.
+  least(d.first_date, p.first_date) AS usk_fra, greatest(d.last_date, p.last_date) AS usk_til,
   e.ev_kommune_min, e.ev_kommune_max, e.ev_fag_min, e.ev_fag_max
 FROM dips d
 FULL JOIN events e ON e.stay_id = d.stay_id
@@ -57,7 +60,7 @@ FROM _period p JOIN _stay s USING (stay_id)`;
 
 const STAY_INSERT_SQL = `
 INSERT INTO usk_stay
-SELECT stay_id, patient_pseudonym, kommunenr, fagomrade, in_dips, in_hnlis, dips_days, recomputed_days, pagaende
+SELECT stay_id, patient_pseudonym, kommunenr, fagomrade, in_dips, in_hnlis, dips_days, recomputed_days, pagaende, usk_fra, usk_til
 FROM _stay`;
 
 /** Needs usk_day for the scope already built. */

@@ -95,20 +95,9 @@ ${level === 'stay' ? stayDetailSql(q) : 'SELECT * FROM result ORDER BY kommunenr
  */
 function stayDetailSql(q: ParsedQuery): string {
   const fagomrade = q.fagomrade ? 'coalesce(s.fagomrade, r.own_fagomrade)' : 'r.fagomrade';
-  // The stay's USK dates, whatever the filter, so a controller can hold the row against an invoice
-  // line: from the periods built from HN-LIS, and from the DIPS rows (a DIPS-only stay has no period).
-  return `,
-dates AS (
-  SELECT stay_id, min(d0) AS usk_fra, max(d1) AS usk_til FROM (
-    SELECT stay_id, t_ready_local::DATE AS d0, t_end_local::DATE AS d1 FROM usk_period
-    WHERE stay_id IN (SELECT stay_id FROM result)
-    UNION ALL
-    SELECT stay_id, ready::DATE, ready::DATE + greatest(usk_days, 1) - 1 FROM src_period_current
-    WHERE stay_id IN (SELECT stay_id FROM result)
-  ) GROUP BY stay_id
-)
+  return `
 SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, ${fagomrade} AS fagomrade, r.periode,
-  strftime(d.usk_fra, '%Y-%m-%d') AS usk_fra, strftime(d.usk_til, '%Y-%m-%d') AS usk_til,
+  strftime(s.usk_fra, '%Y-%m-%d') AS usk_fra, strftime(s.usk_til, '%Y-%m-%d') AS usk_til,
   array_to_string(coalesce(r.fakturanr, []), ', ') AS fakturanr,
   r.registrert, r.dips_dogn, r.avvik_dips, r.uten_tidspunkt, r.ikke_varslet, r.kommune_klar, r.forste_dogn,
   r.under_terskel, r.betalbar, r.timebasert, r.fakturert, r.differanse, r.belop,
@@ -120,6 +109,6 @@ SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, ${fagomrade} AS f
        WHEN NOT s.in_hnlis THEN 'kun-i-dips'
        WHEN NOT s.in_dips THEN 'kun-i-hnlis'
        ELSE 'ok' END AS status
-FROM result r LEFT JOIN usk_stay s ON s.stay_id = r.stay_id LEFT JOIN dates d ON d.stay_id = r.stay_id
+FROM result r LEFT JOIN usk_stay s ON s.stay_id = r.stay_id
 ORDER BY r.kommunenr, r.fagomrade, r.periode, r.stay_id NULLS LAST`;
 }
