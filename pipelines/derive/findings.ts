@@ -58,16 +58,21 @@ SELECT 'klar-etter-utskrevet', 'advarsel', e.stay_id, e.kommunenr, ${ym('e.at_lo
 FROM _ev e WHERE e.is_start AND e.prev_boundary = 'UT'
 UNION ALL
 -- DIPS rows key on Oppholds-ID + Utskrivningsklar (exports.md), so a corrected Utskrivningsklar in
--- a later export is a new row beside the old one, and both count. Rows of one stay whose counted
--- dates (every started day from Utskrivningsklar) overlap by more than the one date a re-declaration
--- on the same day shares are said out loud, with the batch of each.
-SELECT 'dips-overlapp', 'advarsel', a.stay_id, a.kommunenr, ${ym('b.ready')},
-  'DIPS-radene med Utskrivningsklar ' || strftime(a.ready, '%d.%m.%Y') || ' (' || a.usk_days || ' døgn, batch ' || a.batch_id ||
-  ') og ' || strftime(b.ready, '%d.%m.%Y') || ' (' || b.usk_days || ' døgn, batch ' || b.batch_id ||
+-- a later export is a new row beside the old one, and both count. A row whose counted dates (every
+-- started day from Utskrivningsklar) overlap those of the row before it in the stay by more than the
+-- one date a re-declaration on the same day shares is said out loud, with the batch of each.
+SELECT 'dips-overlapp', 'advarsel', stay_id, kommunenr, ${ym('ready')},
+  'DIPS-radene med Utskrivningsklar ' || strftime(prev_ready, '%d.%m.%Y') || ' (' || prev_days || ' døgn, batch ' || prev_batch ||
+  ') og ' || strftime(ready, '%d.%m.%Y') || ' (' || usk_days || ' døgn, batch ' || batch_id ||
   ') dekker de samme datoene: er den ene en rettet utgave av den andre, telles døgnene to ganger. Sjekk i DIPS'
-FROM src_period_current a JOIN src_period_current b
-  ON b.stay_id = a.stay_id AND b.ready > a.ready AND a.ready::DATE + a.usk_days - 1 > b.ready::DATE
-WHERE ${inScope(scope, 'a.stay_id')}
+FROM (
+  -- Each row against the one before it in the stay (a window, not a self-join of the view).
+  SELECT stay_id, kommunenr, ready, usk_days, batch_id,
+    lag(ready) OVER w AS prev_ready, lag(usk_days) OVER w AS prev_days, lag(batch_id) OVER w AS prev_batch
+  FROM src_period_current WHERE ${inScope(scope, 'stay_id')}
+  WINDOW w AS (PARTITION BY stay_id ORDER BY ready)
+)
+WHERE prev_ready IS NOT NULL AND prev_ready::DATE + prev_days - 1 > ready::DATE
 UNION ALL
 SELECT 'uten-periode', 'advarsel', s.stay_id, s.kommunenr, ${ym('s.first_date')},
   'Oppholdet har HN-LIS-hendelser, men ingen utskrivningsklar-hendelse (2): døgnene kan ikke klassifiseres'
