@@ -13,6 +13,7 @@ import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
 import type { Params } from '../api/client.ts';
 import { careAreaSelect, chartCaption, groupSelect, heading, monthRangeSelects, sourceLine, spanText } from './common.ts';
+import { avstemmingLink, linkCells } from './links.ts';
 
 const fmt = (n: number | null) => (n === null ? '–' : formatInteger(n));
 
@@ -137,6 +138,11 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     }));
   }
   const area = careAreaText(state.fagomrade);
+  // Each municipality leads on to its Avstemming over the table's months (first column's first to last column's last).
+  const ssuEl = ssuTableElement(t, `Registrerte USK-døgn per år, ${area}`);
+  const tableFrom = t.columns[0]?.from;
+  const tableTo = t.columns.at(-1)?.to;
+  if (tableFrom && tableTo) linkCells(ssuEl, 0, t.lines, (l) => (l.kommunenr ? avstemmingLink(ctx, l.kommunenr, l.kommune, tableFrom, tableTo) : null));
   root.append(
     h('section', {}, h('h2', {}, 'Utvikling per kommune'), picker,
       legendList(trendLegend(series, label)), multiples,
@@ -145,7 +151,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
       h('div', { class: 'downloads', 'data-testid': 'ssu-downloads' },
         h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'xlsx'), download: '', 'data-testid': 'ssu-download-xlsx', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned XLSX'),
         h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'csv'), download: '', 'data-testid': 'ssu-download-csv', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned CSV')),
-      h('div', { class: 'table-wrap' }, ssuTableElement(t, `Registrerte USK-døgn per år, ${area}`)),
+      h('div', { class: 'table-wrap' }, ssuEl),
       h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(t)} ${sourceLine(meta, state)}`)),
   );
 }

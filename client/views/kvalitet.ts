@@ -9,6 +9,7 @@ import { figure } from '../ui/figure.ts';
 import type { Meta } from '../api/schemas.ts';
 import type { Ctx } from './context.ts';
 import { asOfText, heading, kommuneName, spanText } from './common.ts';
+import { avstemmingLink, linkCells } from './links.ts';
 
 const SOURCE: Record<string, string> = { dips: 'DIPS', hnlis: 'HN-LIS', faktura: 'Faktura' };
 
@@ -64,7 +65,7 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       : h('div', { class: 'table-wrap' }, rejectTable(rejects.rejects))),
     h('section', {}, h('h2', {}, 'Funn'), findings === null ? status('error', 'Du har ikke tilgang til funn (krever analytiker).')
       : findings.findings.length === 0 ? status('empty', 'Ingen funn.')
-      : findingsSection(ctx.meta, findings.findings)),
+      : findingsSection(ctx, findings.findings)),
   );
 }
 
@@ -102,6 +103,9 @@ export function routineGroups(routine: readonly Pick<Finding, 'message'>[]): { m
     .map((g) => ({ message: g.message, count: g.count, files: [...g.files].sort() }));
 }
 
+/** The findings table's «Kommune» column. */
+const KOMMUNE_COL = 4;
+
 /** '5401 Tromsø' for a number the metadata knows, else the number. */
 function kommuneText(meta: Meta, nr: string | null): string {
   if (!nr) return '–';
@@ -109,12 +113,13 @@ function kommuneText(meta: Meta, nr: string | null): string {
   return name === nr ? nr : `${nr} ${name}`;
 }
 
-function findingsSection(meta: Meta, all: readonly Finding[]): HTMLElement {
+function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
+  const { meta } = ctx;
   const { main, routine } = splitFindings(all);
   const shown = main.slice(0, FINDINGS_SHOWN);
   const out = h('div', { 'data-testid': 'findings' });
   if (main.length) {
-    out.append(h('div', { class: 'table-wrap' }, table('Funn i dataene', [
+    const findingsTable = table('Funn i dataene', [
       { label: 'Alvor', value: (f: Finding) => SEVERITY[f.severity]?.label ?? f.severity },
       { label: 'Funn', value: (f) => f.title },
       { label: 'Kode', value: (f) => f.code },
@@ -122,7 +127,10 @@ function findingsSection(meta: Meta, all: readonly Finding[]): HTMLElement {
       { label: 'Kommune', value: (f) => kommuneText(meta, f.kommunenr) },
       { label: 'Periode', value: (f) => (f.periode ? formatPeriod(f.periode) : '–') },
       { label: 'Melding', value: (f) => f.message }, // amounts already in nb-NO (derive/findings.ts)
-    ], shown, { testid: 'findings-table' })));
+    ], shown, { testid: 'findings-table' });
+    // A finding with a municipality and a month leads to that month's Avstemming, where its stay is listed.
+    linkCells(findingsTable, KOMMUNE_COL, shown, (f) => (f.kommunenr && f.periode ? avstemmingLink(ctx, f.kommunenr, kommuneText(meta, f.kommunenr), f.periode, f.periode) : null));
+    out.append(h('div', { class: 'table-wrap' }, findingsTable));
     if (main.length > shown.length) {
       out.append(h('p', { class: 'note', 'data-testid': 'findings-count' }, `Viser ${formatInteger(shown.length)} av ${formatInteger(main.length)} funn, de alvorligste først.`));
     }
