@@ -3,17 +3,39 @@
  * above (so a reader sees why a day is not payable). Plain d3 on SVG; every square has a <title>.
  */
 import { create } from 'd3';
-import { formatDate, formatDateTime } from '../../pipelines/format/index.ts';
-import type { StayDay } from '../../pipelines/query/contract.ts';
+import { formatDate, formatDateTime, formatInteger } from '../../pipelines/format/index.ts';
+import type { DayCategory, StayDay } from '../../pipelines/query/contract.ts';
 import { CATEGORY_LABEL, eventLabel } from '../shape/labels.ts';
 import { CATEGORY_COLOR } from './palette.ts';
 
 const CELL = 16;
 
-export function stayStrip(days: readonly StayDay[]): SVGSVGElement {
+/** The categories as counted in a sentence («12 betalbare, 3 første døgn»), payable first. */
+const COUNTED: [DayCategory, string][] = [
+  ['betalbar', 'betalbare'], ['forste_dogn', 'første døgn'], ['ikke_varslet', 'ikke varslet'], ['kommune_klar', 'kommunen kan ta imot'],
+  ['under_terskel', 'under timeterskel'], ['uten_tidspunkt', 'uten tidspunkt'], ['avvik_dips', 'avvik mot DIPS'],
+];
+
+/**
+ * What a screen reader says for a strip: the stay's days counted per category, and its first and
+ * last date («Opphold 123: 15 døgn, 12 betalbare, 3 første døgn (01.03.2022–15.03.2022)»), not
+ * every date (each square keeps its own <title> for the mouse).
+ */
+export function stripSummary(days: readonly Pick<StayDay, 'dato' | 'category'>[], stayId?: string | null): string {
+  const head = stayId ? `Opphold ${stayId}` : 'Opphold';
+  if (!days.length) return `${head}: ingen døgn`;
+  const count = new Map<DayCategory, number>();
+  for (const d of days) count.set(d.category, (count.get(d.category) ?? 0) + 1);
+  const parts = COUNTED.filter(([c]) => count.has(c)).map(([c, text]) => `${formatInteger(count.get(c)!)} ${text}`);
+  const first = formatDate(days[0]!.dato);
+  const last = formatDate(days.at(-1)!.dato);
+  return `${head}: ${formatInteger(days.length)} døgn, ${parts.join(', ')} (${first === last ? first : `${first}–${last}`})`;
+}
+
+export function stayStrip(days: readonly StayDay[], stayId?: string | null): SVGSVGElement {
   const width = Math.max(days.length * CELL + 2, 40);
   const svg = create('svg').attr('class', 'strip').attr('width', width).attr('height', 34).attr('viewBox', `0 0 ${width} 34`).attr('role', 'img');
-  svg.attr('aria-label', days.map((d) => `${formatDate(d.dato)}: ${CATEGORY_LABEL[d.category]}`).join('; '));
+  svg.attr('aria-label', stripSummary(days, stayId));
   const g = svg.selectAll('g').data(days).join('g').attr('transform', (_d, i) => `translate(${i * CELL + 1},12)`);
   g.append('rect').attr('width', CELL - 2).attr('height', CELL + 4).attr('rx', 2).attr('fill', (d) => CATEGORY_COLOR[d.category]).attr('data-category', (d) => d.category)
     .append('title').text((d) => `${formatDate(d.dato)}: ${CATEGORY_LABEL[d.category]} (${d.timer.toFixed(1).replace('.', ',')} t)`);

@@ -34,9 +34,31 @@ export function legendList(items: readonly LegendItem[]): HTMLUListElement {
   }));
 }
 
+/** «Tittel. Alle fagområder, januar 2023–desember 2024.»: what the chart is, from its title and first caption line. */
+export function chartLabel(title: string, caption: readonly string[]): string {
+  const first = caption[0]?.trim();
+  const head = title.trim().replace(/[.:]$/, '');
+  return first ? `${head}. ${first}` : head;
+}
+
+/**
+ * The chart's SVG as one image with a name (role="img", aria-label): a screen reader announces
+ * the title and period, not Plot's marks one by one; the numbers are in the table alternative.
+ */
+export function labelChart(chart: Element, label: string): void {
+  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg');
+  if (!svg) return;
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+}
+
+let tableSeq = 0;
+
 export function figure(title: string, chart: Element, alt: HTMLTableElement, opts: FigureOpts): HTMLElement {
-  const tableWrap = h('div', { class: 'table-alt', hidden: true }, alt);
-  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Vis som tabell');
+  labelChart(chart, chartLabel(opts.exportTitle ?? title, opts.caption));
+  const tableId = `fig-table-${++tableSeq}`;
+  const tableWrap = h('div', { class: 'table-alt', id: tableId, hidden: true }, alt);
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId }, 'Vis som tabell');
   toggle.addEventListener('click', () => {
     const open = tableWrap.hidden;
     tableWrap.hidden = !open;
