@@ -4,9 +4,8 @@
  */
 import { formatDateTime, formatDays, formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
 import type { MonthFactsData, PublishedMonthFact } from '../api/schemas.ts';
-import { percentChangeText } from '../shape/totals.ts';
 import { h } from '../ui/dom.ts';
-import type { NoComparison } from './overview-queries.ts';
+import { compareLine, type NoComparison } from './overview-queries.ts';
 
 type Key = keyof MonthFactsData['changes'];
 type FactChange = MonthFactsData['changes'][Key]['previous'];
@@ -14,15 +13,9 @@ type FactChange = MonthFactsData['changes'][Key]['previous'];
 export const FACT_CARDS: { key: Key; label: string; fmt: (n: number) => string }[] = [
   { key: 'opphold', label: 'Opphold', fmt: formatInteger },
   { key: 'pasienter', label: 'Pasienter', fmt: formatInteger },
-  { key: 'usk_na', label: 'Pasienter USK nå', fmt: formatInteger },
+  { key: 'usk_na', label: 'Pasienter USK ved månedsslutt', fmt: formatInteger },
   { key: 'median_usk_dogn', label: 'Median USK-lengde, døgn', fmt: formatDays },
 ];
-
-export function factChangeText(c: FactChange, fmt: (n: number) => string): string {
-  if (c.diff === null) return '–';
-  const sign = (n: number) => (n > 0 ? '+' : '');
-  return c.share === null ? `${sign(c.diff)}${fmt(c.diff)}` : `${sign(c.diff)}${fmt(c.diff)} (${percentChangeText(c.share)})`;
-}
 
 function valueText(f: PublishedMonthFact, key: Key, fmt: (n: number) => string): string {
   const v = f[key];
@@ -31,22 +24,25 @@ function valueText(f: PublishedMonthFact, key: Key, fmt: (n: number) => string):
 }
 
 /**
- * 'Mot desember 2018: …': the other month's value and the change; or, when `why` says the months
- * cannot be compared, the reason instead of the change — the server counts a month before the data
- * start as 0 (so «0, +261»), and an incomplete month against a whole one falls by nearly 100 %.
+ * 'November 2024: 315 (endring −46, −14,6 %)': the other month's value and the change; or, when
+ * `why` says the months cannot be compared, the reason instead of the change — the server counts a
+ * month before the data start as 0 (so it would say «0 (endring +261)»), and an incomplete month
+ * against a whole one falls by nearly 100 %.
  */
 export function factCompareText(other: PublishedMonthFact, change: FactChange, key: Key, fmt: (n: number) => string, why: NoComparison | null): string {
-  const head = `Mot ${formatPeriod(other.month)}`;
-  if (why?.reason === 'ingen-data') return `${head}: ${why.text}`;
-  if (why) return `${head}: ${valueText(other, key, fmt)} (${why.text})`;
-  return `${head}: ${valueText(other, key, fmt)}, ${factChangeText(change, fmt)}`;
+  return compareLine(other.month, valueText(other, key, fmt), change, fmt, why);
+}
+
+/** «Pasienter USK ved månedsslutt» for a whole month; «nå» only for the month the data end in (counted at the as-of). */
+export function uskNowLabel(incomplete: boolean): string {
+  return incomplete ? 'Pasienter USK nå' : 'Pasienter USK ved månedsslutt';
 }
 
 /**
  * The four cards, and a note with the definitions and the as-of. `why(month)` says why the month
  * under review is not compared with another month (null: it is).
  */
-export function monthFactCards(d: MonthFactsData, why: (month: string) => NoComparison | null = () => null): HTMLElement[] {
+export function monthFactCards(d: MonthFactsData, why: (month: string) => NoComparison | null = () => null, incomplete = false): HTMLElement[] {
   const cards = h('div', { class: 'cards', 'data-testid': 'month-facts' });
   const whyPrevious = why(d.previous.month);
   const whyLastYear = why(d.lastYear.month);
@@ -54,7 +50,7 @@ export function monthFactCards(d: MonthFactsData, why: (month: string) => NoComp
     const v = d.current[c.key];
     cards.append(
       h('div', { class: 'card', 'data-fact': c.key, 'data-value': v ?? undefined },
-        h('span', { class: 'card-label' }, c.label),
+        h('span', { class: 'card-label' }, c.key === 'usk_na' ? uskNowLabel(incomplete) : c.label),
         h('span', { class: 'card-value' }, valueText(d.current, c.key, c.fmt)),
         h('span', { class: 'card-cmp' }, factCompareText(d.previous, d.changes[c.key].previous, c.key, c.fmt, whyPrevious)),
         h('span', { class: 'card-cmp' }, factCompareText(d.lastYear, d.changes[c.key].lastYear, c.key, c.fmt, whyLastYear)),
@@ -63,7 +59,7 @@ export function monthFactCards(d: MonthFactsData, why: (month: string) => NoComp
   }
   const ended = d.current.avsluttede_perioder;
   const note = h('p', { class: 'note' },
-    'Opphold og pasienter: med minst ett registrert USK-døgn i måneden. Pasienter USK nå: åpne USK-perioder ved utgangen av måneden, '
+    `Opphold og pasienter: med minst ett registrert USK-døgn i måneden. ${uskNowLabel(incomplete)}: åpne USK-perioder ved utgangen av måneden, `
     + `eller ved datatidspunktet${d.asOf ? ` (${asOfText(d.asOf)})` : ''} om det er tidligere. `
     + `Median USK-lengde: median av registrerte døgn for USK-perioder som ble avsluttet i måneden (${ended === null ? 'prikket antall' : formatInteger(ended)} perioder).`);
   return [cards, note];

@@ -8,7 +8,7 @@ import { formatDateTime, formatPeriod } from '../../pipelines/format/index.ts';
 import type { Params } from '../api/client.ts';
 import type { Meta } from '../api/schemas.ts';
 import { addMonths, latestCompleteMonth } from '../shape/months.ts';
-import { MIN_PERCENT_BASE, type Change } from '../shape/totals.ts';
+import { MIN_PERCENT_BASE, percentChangeText, type Change } from '../shape/totals.ts';
 import type { State } from '../state/url.ts';
 import { figureParams } from './context.ts';
 
@@ -70,6 +70,32 @@ export function noComparison(meta: Pick<Meta, 'months' | 'asOf'>, month: string,
   if (isIncompleteMonth(meta, month)) return { reason: 'ufullstendig', text: 'ikke sammenlignet' };
   if (!meta.months.includes(other)) return { reason: 'ingen-data', text: 'ingen data' };
   return null;
+}
+
+/**
+ * A change in words for a card: «endring −46, −14,6 %», «endring +4» (no share over a base of
+ * zero or less, or a thin one), «uendret»; null when it is unknown (a suppressed figure).
+ */
+export function changeWords(c: { diff: number | null; share: number | null }, fmt: (n: number) => string): string | null {
+  if (c.diff === null) return null;
+  if (fmt(c.diff) === fmt(0)) return 'uendret';
+  const sign = c.diff > 0 ? '+' : '';
+  return `endring ${sign}${fmt(c.diff)}${c.share === null ? '' : `, ${percentChangeText(c.share)}`}`;
+}
+
+/**
+ * Every card's comparison line, one wording: the other month, its value, and the change in
+ * brackets — «November 2024: 315 (endring −46, −14,6 %)», on Differanse «November 2024: −13
+ * (endring +4)». When the months are not compared, the reason: «ingen data» for a month without
+ * data (unknown, not 0), or the value with «(ikke sammenlignet)» beside an incomplete month.
+ */
+export function compareLine(other: string, value: string, change: { diff: number | null; share: number | null }, fmt: (n: number) => string, why: NoComparison | null): string {
+  const name = formatPeriod(other);
+  const head = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+  if (why?.reason === 'ingen-data') return `${head}: ${why.text}`;
+  if (why) return `${head}: ${value} (${why.text})`;
+  const words = changeWords(change, fmt);
+  return words ? `${head}: ${value} (${words})` : `${head}: ${value}`;
 }
 
 /** The sentence that says the month is incomplete and up to when the data go. */

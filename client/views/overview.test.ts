@@ -21,7 +21,12 @@ describe('Månedsoversikt: what a month is compared with', () => {
   it('does not compare with a month before the data start (unknown, not 0)', () => {
     expect(noComparison(meta, '2019-01', '2018-12')).toEqual({ reason: 'ingen-data', text: 'ingen data' });
     expect(noComparison(meta, '2019-02', '2019-01')).toBeNull();
-    expect(cardCompare('2018-12', noComparison(meta, '2019-01', '2018-12'), 1104, undefined, formatInteger)).toBe('Mot desember 2018: ingen data');
+    expect(cardCompare('2018-12', noComparison(meta, '2019-01', '2018-12'), 1104, undefined, formatInteger)).toBe('Desember 2018: ingen data');
+    expect(cardCompare('2024-11', null, 269, 315, formatInteger)).toBe('November 2024: 315 (endring \u221246, \u221214,6\u00a0%)');
+    // Differanse: November's own difference, then the change (no percentage of a negative base).
+    expect(cardCompare('2024-11', null, -9, -13, formatInteger)).toBe('November 2024: \u221213 (endring +4)');
+    expect(cardCompare('2024-11', null, 100, 100, formatInteger)).toBe('November 2024: 100 (uendret)');
+    expect(cardCompare('2024-11', null, null, 100, formatInteger)).toBe('November 2024: 100');
     const why = { prev: noComparison(meta, '2019-01', '2018-12'), lastYear: noComparison(meta, '2019-01', '2018-01') };
     expect(subtitle('2019-01', '2018-12', '2018-01', why, false)).toBe('januar 2019 — ingen måned å sammenligne med (ingen data for desember 2018 og januar 2018)');
     expect(subtitle('2024-12', '2024-11', '2023-12', { prev: null, lastYear: noComparison(meta, '2024-12', '2023-12') }, false)).toBe('desember 2024 — sammenlignet med november 2024 (ingen data for desember 2023)');

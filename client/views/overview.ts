@@ -10,9 +10,9 @@ import { percentChangeText, ranking, THIN_BASE_TITLE, totalsByPeriod, type Chang
 import { h, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
 import type { Ctx } from './context.ts';
-import { changeOf, incompleteText, isIncompleteMonth, noComparison, overviewQueries, type NoComparison } from './overview-queries.ts';
+import { changeOf, compareLine, incompleteText, isIncompleteMonth, noComparison, overviewQueries, type NoComparison } from './overview-queries.ts';
 import { careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText } from './common.ts';
-import { linkTo } from './links.ts';
+import { avstemmingLink, linkCells } from './links.ts';
 import { monthFactCards } from './month-facts.ts';
 
 const CARDS: { key: TotalMeasure; fmt: (n: number) => string }[] = [
@@ -30,9 +30,11 @@ export function changeText(c: Change, fmt: (n: number) => string = formatInteger
   return c.share === null ? `${sign}${fmt(c.days)}` : `${sign}${fmt(c.days)} (${percentChangeText(c.share)})`;
 }
 
-/** 'Mot desember 2018: …': the change, or why there is none (no data then, or this month incomplete). */
+/** 'November 2024: 315 (endring −46, −14,6 %)': the other month's value and the change, or why there is none. */
 export function cardCompare(other: string, why: NoComparison | null, now: number | null, before: number | null | undefined, fmt: (n: number) => string): string {
-  return `Mot ${formatPeriod(other)}: ${why?.text ?? changeText(changeOf(now, before), fmt)}`;
+  const c = changeOf(now, before);
+  const value = before === undefined ? '–' : before === null ? 'prikket' : fmt(before);
+  return compareLine(other, value, { diff: c.days, share: c.share }, fmt, why);
 }
 
 /** The heading's second line: which months the month is compared with, or why not. */
@@ -113,11 +115,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     { label: formatPeriod(lastYear), numeric: true, value: (r) => fmtN(r.before), raw: (r) => r.before },
     { label: 'Endring', numeric: true, value: (r) => changeText(r.change), title: (r) => (r.change.thinBase ? THIN_BASE_TITLE : undefined) },
   ], ranked.slice(0, 15), { testid: 'ranking' });
-  rankTable.querySelectorAll('tbody tr').forEach((tr, i) => {
-    const r = ranked[i]!;
-    const th = tr.querySelector('th')!;
-    th.replaceChildren(linkTo(ctx, { view: 'avstemming', kommune: r.kommunenr, from: month, to: month }, r.kommune, `Avstemming for ${r.kommune}, ${formatPeriod(month)}`));
-  });
+  linkCells(rankTable, 0, ranked, (r) => avstemmingLink(ctx, r.kommunenr, r.kommune, month, month));
 
   const factsSlot = h('div', { class: 'month-facts' }, status('loading', 'Henter opphold, pasienter og USK-lengde …'));
   root.append(
@@ -131,7 +129,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('section', {}, h('h2', {}, 'Kommunene, rangert'), h('div', { class: 'table-wrap' }, rankTable)),
   );
   try {
-    factsSlot.replaceChildren(...monthFactCards(await factsReq, (m) => noComparison(meta, month, m)));
+    factsSlot.replaceChildren(...monthFactCards(await factsReq, (m) => noComparison(meta, month, m), incomplete));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     factsSlot.replaceChildren(status('error', `Opphold og pasienter kunne ikke hentes: ${(e as Error).message}`));
