@@ -24,7 +24,7 @@ import { parseState, toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
-import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, monthOption, sourceLine } from './common.ts';
+import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
 const DAY_COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
@@ -66,11 +66,6 @@ function groupingLine(ctx: Ctx, kommune: string): string {
   return `Avstemmingen gjelder alltid dagens kommune (2024-nummer)${covers}.${ignored}`;
 }
 
-/** Fra/Til over the data's months, oldest first as in Kommuner; «(ufullstendig)» as in every picker. */
-function monthPicker(ctx: Ctx, label: string, value: string, onChange: (v: string) => void, name: string): HTMLElement {
-  return select(label, ctx.meta.months.map((m) => monthOption(ctx.meta, m)), value, onChange, name);
-}
-
 export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const { kommune, from, to, note } = defaultPeriod(ctx);
@@ -84,8 +79,7 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
     note ? h('p', { class: 'note', role: 'status', 'data-testid': 'kommune-note' }, note) : '',
     h('div', { class: 'controls' },
       select('Kommune', currentKommuner(meta), kommune, (v) => ctx.navigate({ kommune: v }), 'kommune'),
-      monthPicker(ctx, 'Fra', from, (v) => ctx.navigate({ from: v, ...(v > to ? { to: v } : {}) }), 'fra'),
-      monthPicker(ctx, 'Til', to, (v) => ctx.navigate({ to: v, ...(v < from ? { from: v } : {}) }), 'til'),
+      ...monthPeriodSelects(ctx, from, to),
       careAreaSelect(ctx)),
     h('p', { class: 'note', 'data-testid': 'grouping-note' }, groupingLine(ctx, kommune)),
     h('div', { class: 'downloads' },
@@ -217,7 +211,7 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
         return void li.append(h('p', { class: 'note stay-unknown' }, `Ingen døgn å vise: fakturert ${formatInteger(r.fakturert)} døgn på et oppholds-ID som ikke finnes i DIPS eller HN-LIS.`));
       }
       const days = await getJson(StayDaysResponse, `/api/stays/${encodeURIComponent(r.stay_id)}/days`, dayParams, signal);
-      li.append(h('div', { class: 'strip-wrap' }, stayStrip(days.days)));
+      li.append(h('div', { class: 'strip-wrap' }, stayStrip(days.days, r.stay_id)));
     }));
     if (from && !signal.aborted) document.body.dataset.ready = search || '?';
   };

@@ -42,6 +42,18 @@ export function monthRangeSelects(ctx: Ctx): HTMLElement[] {
 }
 
 /**
+ * Fra/Til over the data's months, oldest first, for a period that always has both ends (Avstemming,
+ * Metode): «(ufullstendig)» as in every picker. Picking past the other end moves the other end along.
+ */
+export function monthPeriodSelects(ctx: Ctx, from: string, to: string): HTMLElement[] {
+  const options = ctx.meta.months.map((m) => monthOption(ctx.meta, m));
+  return [
+    select('Fra', options, from, (v) => ctx.navigate({ from: v, ...(v > to ? { to: v } : {}) }), 'fra'),
+    select('Til', options, to, (v) => ctx.navigate({ to: v, ...(v < from ? { from: v } : {}) }), 'til'),
+  ];
+}
+
+/**
  * The lines baked into an exported chart (PNG/SVG/clipboard/PPTX), so the image still says what it
  * shows when it is pasted into a committee's slides: selection and period; source and rule set;
  * as-of of each source.

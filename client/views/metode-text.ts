@@ -9,6 +9,9 @@ const ITEMS: [string, string][] = [
   ['Under timeterskel', 'Døgn med færre USK-timer enn terskelen. Timer og deldøgn er ikke regulert nasjonalt; terskelen er et lokalt metodevalg.'],
   ['Uten tidspunkt', 'Døgn for opphold som ikke finnes i HN-LIS, og som derfor ikke kan klassifiseres.'],
   ['Avvik mot DIPS', 'Forskjellen mellom DIPS sitt antall og døgnene regnet ut fra hendelsene (kan være negativ).'],
+  ['Betalbare døgn', 'Registrerte døgn minus døgnene over (ikke varslet, kommunen kan ta imot, første døgn, under timeterskel, uten tidspunkt og avvik mot DIPS): døgnene kommunen skal betale for etter regelsettet. Det er dette tallet fakturaene avstemmes mot.'],
+  ['Fakturerte døgn', 'Døgnene UNN faktisk har fakturert kommunen, etter fakturalinjenes «Fra dato» (ikke fakturadatoen). Kreditnotaer trekkes fra.'],
+  ['Differanse', 'Fakturerte døgn minus betalbare døgn. Positiv: det er fakturert flere døgn enn regelsettet gir (kommunen kan ha betalt for mye). Negativ: det er fakturert færre (døgn som ikke er fakturert ennå, eller som ikke skal faktureres). Oppholdene bak differansen står i Avstemming.'],
   ['Timebaserte døgn', 'USK-timer i det betalbare vinduet delt på 24 («time for time»), med én desimal. Regelsettet «Timebasert» har dette som hovedtall: der vises timebaserte døgn i stedet for hele betalbare døgn, og broen går fra betalbare døgn via «Deldøgn (time for time)» til timebaserte døgn.'],
 ];
 

@@ -10,11 +10,13 @@ import { ReconciliationResponse } from '../api/schemas.ts';
 import { formatMeasure, formatSigned, HEADLINE_LABEL, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
 import { kommuneLabel } from '../shape/labels.ts';
 import { latestCompleteMonth, yearOf } from '../shape/months.ts';
+import { methodRows, type MethodRow } from '../shape/method.ts';
 import { ranking, sumColumns } from '../shape/totals.ts';
 import { toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
-import { asOfText, careAreaSelect, heading } from './common.ts';
+import { asOfText, careAreaSelect, heading, monthPeriodSelects } from './common.ts';
+import { avstemmingLink, linkCells } from './links.ts';
 import { explanations } from './metode-text.ts';
 import { currentParams, ruleSetForm } from './ruleset-form.ts';
 
@@ -35,6 +37,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     heading('Metode', `Regelsett og terskler, ${formatPeriod(from)}–${formatPeriod(to)}`),
     h('div', { class: 'controls' },
       select('Regelsett', meta.ruleSets.map((r) => ({ value: r.id, label: `${r.name}, versjon ${r.version}` })), state.rules, (v) => ctx.navigate({ rules: v, minHours: undefined, firstDayFree: undefined }), 'regelsett'),
+      ...monthPeriodSelects(ctx, from, to),
       h('label', { class: 'field inline' }, first, 'Første døgn gratis'),
       h('label', { class: 'field' }, h('span', {}, 'Timeterskel per døgn'), h('span', { class: 'field inline' }, slider, out)),
       careAreaSelect(ctx)),
@@ -58,19 +61,22 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     if (mine !== seq) return;
     const period = `${from}–${to}`;
     const now = ranking(res.rows, headline, period, period);
-    const d = new Map(ranking(def.rows, 'betalbar', period, period).map((r) => [r.kommunenr, r.value]));
+    const { rows, total } = methodRows(now, ranking(def.rows, 'betalbar', period, period));
     const chosenTotal = headline === 'timebasert' ? sumColumns(res.rows, ['timebasert'] as const).timebasert : (res.bridge.find((s) => s.step === 'betalbar')?.days ?? null);
     const defTotal = def.bridge.find((s) => s.step === 'betalbar')?.days ?? null;
     const same = headline === 'betalbar';
+    const methodTable = table(same ? 'Betalbare døgn per kommune' : `${HEADLINE_LABEL[headline]} per kommune (valgt regelsett) mot betalbare døgn (standard)`, [
+      { label: 'Kommune', value: (r: MethodRow) => (r === total ? r.kommune : kommuneLabel(r.kommunenr ?? '', r.kommune, asked.group)) },
+      { label: same ? 'Valgt regelsett' : `Valgt regelsett, ${HEADLINE_NOUN[headline]}`, numeric: true, value: (r) => fmt(r.value), raw: (r) => r.value },
+      { label: same ? 'Standard (Fakturagrunnlag)' : 'Standard (Fakturagrunnlag), betalbare døgn', numeric: true, value: (r) => formatMeasure('betalbar', r.standard), raw: (r) => r.standard },
+      { label: 'Forskjell', numeric: true, value: (r) => formatSigned(headline, r.value - r.standard), raw: (r) => r.value - r.standard },
+    ], rows, { testid: 'method-table', foot: [total] });
+    // Each municipality leads on to its Avstemming for the same months, rule set and threshold.
+    linkCells(methodTable, 0, rows, (r) => (r.kommunenr ? avstemmingLink({ ...ctx, state: asked }, r.kommunenr, kommuneLabel(r.kommunenr, r.kommune, asked.group), from, to) : null));
     results.replaceChildren(
       h('p', { class: 'totals', 'data-testid': 'method-total', 'data-value': chosenTotal ?? undefined, 'data-measure': headline },
         `${HEADLINE_LABEL[headline]} i alt: ${chosenTotal === null ? 'prikket' : fmt(chosenTotal)} med ${ruleSetName(meta, asked)}, mot ${defTotal === null ? 'prikket' : formatMeasure('betalbar', defTotal)} ${same ? '' : 'betalbare døgn '}med standardregelsettet.`),
-      h('div', { class: 'table-wrap' }, table(same ? 'Betalbare døgn per kommune' : `${HEADLINE_LABEL[headline]} per kommune (valgt regelsett) mot betalbare døgn (standard)`, [
-        { label: 'Kommune', value: (r: (typeof now)[number]) => kommuneLabel(r.kommunenr, r.kommune, state.group) },
-        { label: same ? 'Valgt regelsett' : `Valgt regelsett, ${HEADLINE_NOUN[headline]}`, numeric: true, value: (r) => fmt(r.value), raw: (r) => r.value },
-        { label: same ? 'Standard (Fakturagrunnlag)' : 'Standard (Fakturagrunnlag), betalbare døgn', numeric: true, value: (r) => formatMeasure('betalbar', d.get(r.kommunenr) ?? 0), raw: (r) => d.get(r.kommunenr) ?? 0 },
-        { label: 'Forskjell', numeric: true, value: (r) => formatSigned(headline, r.value - (d.get(r.kommunenr) ?? 0)) },
-      ], now, { testid: 'method-table' })),
+      h('div', { class: 'table-wrap' }, methodTable),
     );
     printHeader(asked);
     if (asked === state) document.body.dataset.ready = toSearch(state) || '?';
