@@ -11,7 +11,7 @@ import { deck } from '../charts/deck.ts';
 import type { LegendItem } from '../charts/export.ts';
 import { exportTools } from '../charts/toolbar.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
-import { legendList } from '../ui/figure.ts';
+import { chartLabel, labelChart, legendList } from '../ui/figure.ts';
 import { waterfall } from '../shape/bridge.ts';
 import { formatMeasure, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
 import { CARE_AREA_LABEL, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
@@ -20,24 +20,38 @@ import { ssuTable, yearColumns } from '../shape/ssu.ts';
 import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
 import { figureParams, ruleSetName, type Ctx } from './context.ts';
-import { asOfText, chartCaption, heading, spanText } from './common.ts';
+import { asOfText, careAreaSelect, chartCaption, heading, monthSelect, spanText } from './common.ts';
 import { ssuColumns, ssuNote, ssuTableElement } from './kommuner.ts';
 
 /** The committee table names this many municipalities at most (a slide's height), whatever Kommuner shows. */
 const SLIDE_TOP = 10;
 
 /** A slide; a chart slide carries the caption baked into its image (PPTX, PNG, SVG, clipboard). */
-interface Slide { title: string; body: Element; chart?: SVGSVGElement; caption?: string[]; legend?: LegendItem[]; table?: string[][]; note?: string }
+interface Slide { title: string; body: Element; chart?: SVGSVGElement; caption?: string[]; legend?: LegendItem[]; table?: string[][]; note?: string; /** The line under a slide without a caption (on screen only). */ source?: string[] }
+
+/** The month the deck reports up to: the URL's when the data have it, else the latest complete month. */
+export function presentedMonth(meta: Pick<Ctx['meta'], 'months' | 'asOf'>, asked: string | undefined): string {
+  if (asked && meta.months.includes(asked)) return asked;
+  return latestCompleteMonth(meta.months, meta.asOf) ?? meta.months.at(-1) ?? '2024-12';
+}
 
 export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
-  const month = latestCompleteMonth(meta.months, meta.asOf) ?? '2024-12';
+  const month = presentedMonth(meta, state.month);
   const lastYear = month.slice(0, 4);
   const firstYear = String(Number(lastYear) - 3);
-  // The year so far when the latest complete month is not December (never a month the sources do not cover yet).
+  // The year so far when the month is not December (by default the latest complete month; a month the
+  // sources do not cover yet only when picked, marked «(ufullstendig)» in the picker).
   const yearSpan = { from: `${lastYear}-01`, to: month };
   const yearText = month.endsWith('-12') ? lastYear : spanText(yearSpan.from, yearSpan.to);
-  root.replaceChildren(heading('Presentasjon'), status('loading', 'Lager lysbildene …'));
+  const area = CARE_AREA_LABEL[state.fagomrade] ?? state.fagomrade;
+  // The deck's selection, in the URL like every filter: the care area, and the month it reports up to
+  // (the trend's last month, the SSU table's last year and the bridge's year so far).
+  const head = heading('Presentasjon', `${area}, status per ${formatPeriod(month)}`);
+  const controls = h('div', { class: 'controls no-print' },
+    monthSelect(ctx, 'Status per', month, (v) => ctx.navigate({ month: v }), 'maned'),
+    careAreaSelect(ctx));
+  root.replaceChildren(head, controls, status('loading', 'Lager lysbildene …'));
   const p = figureParams(state);
   const presets = meta.ruleSets.filter((r) => r.preset);
   const [trend, yearly, bridge, ...methods] = await Promise.all([
@@ -46,7 +60,6 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
     getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'period', ...yearSpan }, ctx.signal),
     ...presets.map((r) => getJson(ReconciliationResponse, '/api/reconciliation', { fagomrade: state.fagomrade, group: state.group, by: 'period', ...yearSpan, rules: r.id }, ctx.signal)),
   ]);
-  const area = CARE_AREA_LABEL[state.fagomrade] ?? state.fagomrade;
   // The rule set's main figure (payable days, or hour-based days under «Timebasert») is the middle line and ends the bridge.
   const headline = headlineOf(meta.ruleSets, state.rules);
   const series = ['registrert', headline, 'fakturert'] as const;
@@ -76,7 +89,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const methodHead = ['Regelsett', 'Registrerte døgn', 'Hovedtall etter regelsettet', 'Fakturerte døgn'];
   const simpleTable = (head: string[], rows: string[][]) => h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c)))))));
   const slides: Slide[] = [
-    { title: 'Utskrivningsklare pasienter', body: h('div', {}, h('p', {}, `${area}. Status per ${formatPeriod(month)}.`), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`), h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`)) },
+    { title: 'Utskrivningsklare pasienter', source: ['Kilde: DIPS, HN-LIS og faktura (USK-analyse).'], body: h('div', {}, h('p', {}, `${area}. Status per ${formatPeriod(month)}.`), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`), h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`)) },
     { title: `${seriesText}, siste 24 måneder`, body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: chartCaption(meta, state, spanText(months[0] ?? month, month)) },
     // The slide states its own selection (the last four years, at most ten municipalities): Kommuner's table may show another.
     { title: `Registrerte USK-døgn per kommune ${ssuSpan}, de ${top} største`,
@@ -98,9 +111,14 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
       subject: `Registrerte, betalbare og fakturerte døgn. ${area}. Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`,
     }), false, 'export-pptx'),
     s.chart ? exportTools(() => s.chart ?? null, { title: s.title, caption: s.caption ?? [], legend: s.legend ?? [], fileName: `usk-lysbilde-${i + 1}` }) : '');
-  root.replaceChildren(tools, h('section', { class: 'slide', 'aria-roledescription': 'lysbilde', 'aria-label': s.title }, h('h2', {}, s.title), s.body));
+  if (s.chart) labelChart(s.chart, chartLabel(s.title, s.caption ?? []));
+  // On screen too, under the slide: the selection, source, rule set and as-of its export carries.
+  const source = h('p', { class: 'fig-meta slide-source', 'data-testid': 'slide-source' }, (s.source ?? s.caption ?? []).join(' '));
+  root.replaceChildren(head, controls, tools, h('section', { class: 'slide', 'aria-roledescription': 'lysbilde', 'aria-label': s.title }, h('h2', {}, s.title), s.body), source);
   const onKey = (e: KeyboardEvent) => {
     if (!document.body.contains(root) || document.body.dataset.view !== 'presentasjon') return window.removeEventListener('keydown', onKey);
+    // An arrow key in the month or care area picker moves the picker, not the slides.
+    if ((e.target as Element | null)?.closest?.('select, input, textarea')) return;
     if (e.key === 'ArrowRight' || e.key === 'PageDown') { window.removeEventListener('keydown', onKey); ctx.navigate({ slide: Math.min(slides.length - 1, i + 1) }, true); }
     if (e.key === 'ArrowLeft' || e.key === 'PageUp') { window.removeEventListener('keydown', onKey); ctx.navigate({ slide: Math.max(0, i - 1) }, true); }
   };

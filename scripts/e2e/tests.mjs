@@ -80,7 +80,7 @@ export const tests = [
           assert.equal(await dataValue(page, `.card[data-fact=${k}]`), r.current[k], `${k} ${fag}`);
         }
         assert.ok(r.current.opphold > 0, 'demoen har opphold i desember 2022');
-        assert.match(await page.locator('.card[data-fact=usk_na]').innerText(), /Mot november 2022/);
+        assert.match(await page.locator('.card[data-fact=usk_na]').innerText(), /November 2022: /);
       };
       await check('alle');
       await page.locator('select[name=fagomrade]').selectOption('somatikk');
@@ -189,7 +189,7 @@ export const tests = [
       await waitReady(page);
       assert.doesNotMatch(page.url(), /timer=/);
       assert.equal(await page.locator('select[name=regelsett]').inputValue(), 'terskel-6-t-tromso');
-      assert.match(await page.locator('select[name=regelsett] option:checked').innerText(), /Terskel 6 t \(Tromsø\) \(v1\)/);
+      assert.match(await page.locator('select[name=regelsett] option:checked').innerText(), /Terskel 6 t \(Tromsø\), versjon 1/);
       const saved = (await api(base, '/api/rulesets')).ruleSets.find((r) => r.id === 'terskel-6-t-tromso');
       assert.equal(saved?.params.minHoursPerDay, 6);
       assert.equal(saved?.preset, false);
@@ -703,6 +703,153 @@ tests.push(
       assert.ok(await check('[data-testid=ssu-table]', 'SSU') > 0, 'minst én kommune med for lite grunnlag (psykiatri)');
       await open(page, base, '?maned=2024-12&fagomrade=psykiatri');
       assert.ok(await check('[data-testid=ranking]', 'rangering') > 0, 'minst én kommune med for lite grunnlag i rangeringen');
+    },
+  },
+);
+
+// UX audit (samhandlingssjef, kommunecontroller): no dead ends, named charts, one wording on the cards, Metode's period, Presentasjon's controls.
+tests.push(
+  {
+    name: 'Kommuner, Metode og Datakvalitet: kommunenavnene lenker til Avstemming for kommunen og tabellens periode (måned for funn)',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=kommuner&fagomrade=somatikk&fra=2019-01&til=2022-12');
+      const link = page.locator('[data-testid=ssu-table] tbody th a').first();
+      const name = await link.innerText();
+      const href = new URL(await link.getAttribute('href'), base);
+      assert.equal(href.searchParams.get('vis'), 'avstemming');
+      assert.equal(href.searchParams.get('fra'), '2019-01');
+      assert.equal(href.searchParams.get('til'), '2022-12');
+      assert.equal(href.searchParams.get('fagomrade'), 'somatikk');
+      assert.equal(await page.locator('[data-testid=ssu-table] tfoot a').count(), 0, '«Andre kommuner» og «Totalt» er ikke lenker');
+      await link.click();
+      await page.waitForURL(/vis=avstemming/);
+      await waitReady(page);
+      assert.match(await page.locator('h1').innerText(), new RegExp(`Avstemming: ${name}`));
+      assert.equal(await page.locator('select[name=fra]').inputValue(), '2019-01');
+      assert.equal(await page.locator('select[name=til]').inputValue(), '2022-12');
+
+      await open(page, base, '?vis=metode&fra=2022-01&til=2022-12');
+      const m = new URL(await page.locator('[data-testid=method-table] tbody th a').first().getAttribute('href'), base);
+      assert.deepEqual([m.searchParams.get('vis'), m.searchParams.get('fra'), m.searchParams.get('til')], ['avstemming', '2022-01', '2022-12']);
+      assert.match(m.searchParams.get('kommune') ?? '', /^\d{4}$/);
+
+      await open(page, base, '?vis=kvalitet');
+      const rows = await page.locator('[data-testid=findings-table] tbody tr').evaluateAll((trs) => trs.map((tr) => {
+        const cells = [...tr.children];
+        const a = cells[4]?.querySelector('a');
+        return { kommune: cells[4]?.textContent, periode: cells[5]?.textContent, href: a?.getAttribute('href') ?? null };
+      }));
+      const linked = rows.filter((r) => r.href);
+      assert.ok(linked.length > 0, 'minst ett funn med kommune og måned lenker videre');
+      for (const r of rows) assert.equal(!!r.href, r.kommune !== '–' && r.periode !== '–', `lenke bare med kommune og måned: ${JSON.stringify(r)}`);
+      const f = new URL(linked[0].href, base);
+      assert.equal(f.searchParams.get('vis'), 'avstemming');
+      assert.equal(f.searchParams.get('fra'), f.searchParams.get('til'), 'funnets måned');
+    },
+  },
+  {
+    name: 'Tilgjengelighet: diagrammene er bilder med navn (tittel og periode), «Vis som tabell» styrer tabellen, oppholdsstripene oppsummeres kort',
+    run: async ({ page, base }) => {
+      const check = async (where) => {
+        const figs = await page.locator('figure.chart').evaluateAll((fs) => fs.map((f) => {
+          const svg = f.querySelector('svg');
+          const btn = f.querySelector('.fig-tools button[aria-controls]');
+          return { role: svg?.getAttribute('role'), label: svg?.getAttribute('aria-label') ?? '', controls: btn?.getAttribute('aria-controls'), expanded: btn?.getAttribute('aria-expanded'), target: !!(btn && document.getElementById(btn.getAttribute('aria-controls'))?.querySelector('table')) };
+        }));
+        assert.ok(figs.length > 0, where);
+        for (const x of figs) {
+          assert.equal(x.role, 'img', `${where}: role=img`);
+          assert.ok(x.label.length > 10 && /\d{4}/.test(x.label), `${where}: aria-label med periode («${x.label}»)`);
+          assert.equal(x.expanded, 'false');
+          assert.ok(x.target, `${where}: aria-controls peker på tabellen`);
+        }
+        return figs;
+      };
+      await open(page, base, '?maned=2022-12');
+      const [trend] = await check('Månedsoversikt');
+      assert.match(trend.label, /^Registrerte, betalbare og fakturerte døgn, siste 24 måneder\. Alle fagområder, januar 2021–desember 2022/);
+      const toggle = page.locator('figure.chart .fig-tools button[aria-controls]').first();
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.equal(await page.locator(`#${await toggle.getAttribute('aria-controls')}`).isVisible(), true);
+      await open(page, base, '?vis=kommuner');
+      await check('Kommuner');
+      await open(page, base, '?vis=kvalitet');
+      await check('Datakvalitet');
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2022-03&til=2022-03');
+      await check('Avstemming');
+      const strips = await page.locator('[data-testid=stays] svg.strip').evaluateAll((ss) => ss.map((s) => ({ label: s.getAttribute('aria-label'), days: s.querySelectorAll('rect').length, id: s.closest('li').dataset.stay })));
+      assert.ok(strips.length > 0);
+      for (const x of strips) {
+        assert.ok(x.label.startsWith(`Opphold ${x.id}: ${x.days} døgn, `), x.label);
+        assert.ok(x.label.length < 200, `kort oppsummering, ikke hver dato: «${x.label}»`);
+      }
+    },
+  },
+  {
+    name: 'Månedsoversikt: kortene sier sammenligningen på én måte («November 2022: 315 (endring −46, −14,6 %)»), og «Pasienter USK ved månedsslutt» for en hel måned',
+    run: async ({ page, base }) => {
+      await open(page, base, '?maned=2022-12');
+      await page.locator('[data-testid=month-facts]').waitFor();
+      const lines = await page.locator('.card .card-cmp').allInnerTexts();
+      assert.equal(lines.length, 20, 'to linjer på hvert av de ti kortene');
+      for (const t of lines) assert.match(t, /^(November 2022|Desember 2021): (prikket|–|\u2212?[\d\u00a0]+(,\d+)?(\u00a0kr)?)( \((endring [+\u2212][\d\u00a0]+(,\d+)?(\u00a0kr)?(, [+\u2212]<?[\d,]+\u00a0%)?|uendret)\))?$/, t);
+      const r = await api(base, '/api/reconciliation?by=month&from=2022-11&to=2022-12&fagomrade=alle');
+      const diff = (m) => r.rows.filter((x) => x.periode === m).reduce((s, x) => s + x.differanse, 0);
+      const nb = (n) => new Intl.NumberFormat('nb-NO').format(Math.abs(n)).replace(/\s/g, '\u00a0');
+      const signed = (n) => `${n > 0 ? '+' : n < 0 ? '\u2212' : ''}${nb(n)}`;
+      const prev = diff('2022-11');
+      const change = diff('2022-12') - prev;
+      const text = await page.locator('.card[data-measure=differanse] .card-cmp').first().innerText();
+      const expectStart = `November 2022: ${prev < 0 ? '\u2212' : ''}${nb(prev)} (${change === 0 ? 'uendret' : `endring ${signed(change)}`}`;
+      assert.ok(text.startsWith(expectStart), `Differanse-kortet: novembers differanse, så endringen («${text}», ventet «${expectStart}…»)`);
+      assert.equal(await page.locator('.card[data-fact=usk_na] .card-label').innerText(), 'Pasienter USK ved månedsslutt');
+    },
+  },
+  {
+    name: 'Metode: Fra/Til-velgere (ufullstendig merket) oppdaterer URL og tall; «Totalt»-rad lik API-ets; ordlisten forklarer betalbare, fakturerte og differanse',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=metode');
+      assert.match(await page.locator('select[name=til] option').last().innerText(), /\(ufullstendig\)$/);
+      await page.locator('select[name=fra]').selectOption('2022-01');
+      await waitReady(page);
+      await page.locator('select[name=til]').selectOption('2022-12');
+      await waitReady(page);
+      assert.match(page.url(), /fra=2022-01/);
+      assert.match(page.url(), /til=2022-12/);
+      assert.match(await page.locator('.view-head .sub').innerText(), /januar 2022–desember 2022/);
+      const r = await api(base, '/api/reconciliation?by=period&from=2022-01&to=2022-12&fagomrade=alle');
+      assert.equal(await dataValue(page, '[data-testid=method-total]'), bridgeDays(r, 'betalbar'));
+      const total = page.locator('[data-testid=method-table] tfoot tr');
+      assert.equal(await total.locator('th').innerText(), 'Totalt');
+      const cells = await total.locator('td').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+      const body = await page.locator('[data-testid=method-table] tbody tr td:nth-child(2)').evaluateAll((tds) => tds.reduce((s, td) => s + Number(td.getAttribute('data-value')), 0));
+      assert.equal(cells[0], body, 'Totalt er summen av radene');
+      assert.equal(cells[0], bridgeDays(r, 'betalbar'));
+      const terms = await page.locator('.explain dt').allInnerTexts();
+      for (const t of ['Betalbare døgn', 'Fakturerte døgn', 'Differanse']) assert.ok(terms.includes(t), `ordlisten har «${t}» (${terms.join(', ')})`);
+    },
+  },
+  {
+    name: 'Presentasjon: overskrift, fagområde og måned i URL-en, og kilde, regelsett og data per under lysbildet',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=presentasjon&lysbilde=1');
+      assert.equal(await page.locator('h1').innerText(), 'Presentasjon');
+      assert.match(await page.locator('[data-testid=slide-source]').innerText(), /Kilde: DIPS, HN-LIS og faktura.*Regelsett: .*Data per: DIPS/);
+      assert.equal(await page.locator('.slide svg').first().getAttribute('role'), 'img');
+      await page.locator('select[name=fagomrade]').selectOption('somatikk');
+      await waitReady(page);
+      assert.match(page.url(), /fagomrade=somatikk/);
+      assert.match(page.url(), /lysbilde=1/, 'samme lysbilde');
+      assert.match(await page.locator('[data-testid=slide-source]').innerText(), /^Somatikk, /);
+      await page.locator('select[name=maned]').selectOption('2022-12');
+      await waitReady(page);
+      assert.match(page.url(), /maned=2022-12/);
+      assert.match(await page.locator('.view-head .sub').innerText(), /status per desember 2022/);
+      assert.match(await page.locator('[data-testid=slide-source]').innerText(), /januar 2021–desember 2022/);
+      await open(page, base, '?vis=presentasjon&lysbilde=3&maned=2022-12');
+      assert.match(await page.locator('.slide h2').innerText(), /2022$/);
+      assert.match(await page.locator('[data-testid=slide-source]').innerText(), /Regelsett: /);
     },
   },
 );
