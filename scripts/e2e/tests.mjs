@@ -21,6 +21,16 @@ async function api(base, path) {
   return res.json();
 }
 const bridgeDays = (r, step) => r.bridge.find((s) => s.step === step)?.days;
+/** Picks Fra and Til in the view's month pickers, waiting for each redraw, and checks the URL keeps them. */
+async function pickPeriod(page, from, to) {
+  await page.locator('select[name=fra]').selectOption(from);
+  await waitReady(page);
+  await page.locator('select[name=til]').selectOption(to);
+  await waitReady(page);
+  assert.match(page.url(), new RegExp(`fra=${from}`));
+  assert.match(page.url(), new RegExp(`til=${to}`));
+}
+
 const dataValue = async (page, selector) => Number(await page.locator(selector).first().getAttribute('data-value'));
 
 export const tests = [
@@ -106,12 +116,7 @@ export const tests = [
     name: 'Kommuner: fra/til-månedene oppdaterer URL og SSU-tabellen (lik API-ets)',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=kommuner&fagomrade=somatikk');
-      await page.locator('select[name=fra]').selectOption('2022-01');
-      await waitReady(page);
-      await page.locator('select[name=til]').selectOption('2022-12');
-      await waitReady(page);
-      assert.match(page.url(), /fra=2022-01/);
-      assert.match(page.url(), /til=2022-12/);
+      await pickPeriod(page, '2022-01', '2022-12');
       assert.equal(await page.locator('select[name=til]').inputValue(), '2022-12');
       const total = page.locator('[data-testid=ssu-table] tfoot tr').last();
       const cells = await total.locator('td').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
@@ -811,12 +816,7 @@ tests.push(
     run: async ({ page, base }) => {
       await open(page, base, '?vis=metode');
       assert.match(await page.locator('select[name=til] option').last().innerText(), /\(ufullstendig\)$/);
-      await page.locator('select[name=fra]').selectOption('2022-01');
-      await waitReady(page);
-      await page.locator('select[name=til]').selectOption('2022-12');
-      await waitReady(page);
-      assert.match(page.url(), /fra=2022-01/);
-      assert.match(page.url(), /til=2022-12/);
+      await pickPeriod(page, '2022-01', '2022-12');
       assert.match(await page.locator('.view-head .sub').innerText(), /januar 2022–desember 2022/);
       const r = await api(base, '/api/reconciliation?by=period&from=2022-01&to=2022-12&fagomrade=alle');
       assert.equal(await dataValue(page, '[data-testid=method-total]'), bridgeDays(r, 'betalbar'));
