@@ -49,3 +49,19 @@ export function periodsBetween(first: string, last: string): string[] {
   for (let m = first; m <= last && out.length < 1200; m = addMonths(m, 1)) out.push(m);
   return out;
 }
+
+/**
+ * One row per month from `from` to `to`, oldest first: a month without a row gets `empty(month)`
+ * (zeros), so a table reads «0» for a month without days instead of jumping over it. The span is
+ * clipped to the months the data covers (`dataMonths`, oldest first): a month after the data's last
+ * (or before its first) is not known to be empty. A row outside the span is kept, in order.
+ */
+export function everyMonth<R extends { periode: string }>(rows: readonly R[], from: string, to: string, dataMonths: readonly string[], empty: (month: string) => R): R[] {
+  const first = dataMonths[0];
+  const last = dataMonths.at(-1);
+  const start = first && first > from ? first : from;
+  const end = last && last < to ? last : to;
+  const byMonth = new Map(rows.map((r) => [r.periode, r]));
+  const months = new Set([...periodsBetween(start, end), ...byMonth.keys()]);
+  return [...months].sort().map((m) => byMonth.get(m) ?? empty(m));
+}

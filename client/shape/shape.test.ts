@@ -3,7 +3,7 @@ import type { PublishedRow } from '../api/schemas.ts';
 import { waterfall } from './bridge.ts';
 import { formatMeasure, headlineOf } from './headline.ts';
 import { careAreaText, eventLabel, kommuneLabel } from './labels.ts';
-import { addMonths, isCompletePeriod, latestCompleteMonth, periodsBetween } from './months.ts';
+import { addMonths, everyMonth, isCompletePeriod, latestCompleteMonth, periodsBetween } from './months.ts';
 import { sentences } from './sentences.ts';
 import { ssuTable } from './ssu.ts';
 import { change, ranking, sumColumns, totalsByPeriod } from './totals.ts';
@@ -47,6 +47,18 @@ describe('periods, sums and labels', () => {
     expect(periodsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
     expect(periodsBetween('2019', '2021')).toEqual(['2019', '2020', '2021']);
     expect(periodsBetween('2024-02', '2024-01')).toEqual([]);
+  });
+  it('every month of a period as a row, a month without one as empty, clipped to the data\'s months', () => {
+    const rows = [{ periode: '2022-08', n: 18 }, { periode: '2022-10', n: 9 }];
+    const empty = (periode: string) => ({ periode, n: 0 });
+    const data = periodsBetween('2019-01', '2025-01');
+    expect(everyMonth(rows, '2022-07', '2022-11', data, empty)).toEqual([
+      { periode: '2022-07', n: 0 }, { periode: '2022-08', n: 18 }, { periode: '2022-09', n: 0 }, { periode: '2022-10', n: 9 }, { periode: '2022-11', n: 0 },
+    ]);
+    // Not past the data's last month (nor before its first): those months are not known to be empty.
+    expect(everyMonth([], '2024-11', '2025-12', data, empty).map((r) => r.periode)).toEqual(['2024-11', '2024-12', '2025-01']);
+    expect(everyMonth([], '2018-11', '2019-02', data, empty).map((r) => r.periode)).toEqual(['2019-01', '2019-02']);
+    expect(everyMonth(rows, '2022-08', '2022-10', [], empty).map((r) => r.n)).toEqual([18, 0, 9]);
   });
   it('column sums for a total row; a suppressed cell makes its column unknown', () => {
     expect(sumColumns([{ a: 1, b: 2 }, { a: 3, b: null }], ['a', 'b'] as const)).toEqual({ a: 4, b: null });

@@ -16,7 +16,7 @@ import { stayStrip } from '../charts/strip.ts';
 import { waterfall, type Segment } from '../shape/bridge.ts';
 import { formatMeasure, headlineOf, type Headline } from '../shape/headline.ts';
 import { CATEGORY_LABEL, careAreaText, MEASURE_LABEL } from '../shape/labels.ts';
-import { latestCompleteMonth, yearOf } from '../shape/months.ts';
+import { everyMonth, latestCompleteMonth, yearOf } from '../shape/months.ts';
 import { pageOf, pageText } from '../shape/paging.ts';
 import { orderStays, STAY_ORDER_LABEL, stayText, type StayOrder } from '../shape/stays.ts';
 import { sumColumns } from '../shape/totals.ts';
@@ -24,12 +24,21 @@ import { parseState, toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
+import { linkTo } from './links.ts';
 import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
 const DAY_COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
 const SUMMED = [...DAY_COLS, 'timebasert', 'fakturert', 'differanse', 'belop'] as const;
 type MonthRow = Pick<PublishedRow, (typeof SUMMED)[number]> & { periode: string };
+
+/**
+ * The month table's rows: every month of the period (clipped to the data's months), a month
+ * without days as zeros. A controller reads a month left out as missing data; the total is the same.
+ */
+export function monthRows(rows: readonly MonthRow[], from: string, to: string, dataMonths: readonly string[]): MonthRow[] {
+  return everyMonth(rows, from, to, dataMonths, (periode) => ({ periode, ...(Object.fromEntries(SUMMED.map((c) => [c, 0])) as Record<(typeof SUMMED)[number], number>) }));
+}
 /** Stay strips per page. */
 export const PAGE_SIZE = 25;
 /**
@@ -91,17 +100,49 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   const data = await getJson(ReconciliationResponse, '/api/reconciliation', { ...q, by: 'month' }, ctx.signal);
   root.querySelector('.status.loading')?.remove();
   const area = careAreaText(state.fagomrade);
-  if (!data.rows.length) return void root.append(status('empty', `Ingen USK-døgn for ${name} i ${period} (${area}).`));
+  if (!data.rows.length) return void root.append(await noDays(ctx, q, period, area));
   const total = sumColumns(data.rows, SUMMED);
   // Under a rule set whose headline is hour-based days, the bridge ends at those (one decimal).
   const segments = waterfall(data.bridge, headline === 'timebasert' ? total.timebasert : undefined);
   root.append(
     figure(`Fra registrerte til fakturerte døgn, ${name}, ${period}`, bridgeChart(segments), bridgeTable(segments), { meta: sourceLine(meta, state), caption: chartCaption(meta, state, `${name}, ${period}`) }),
-    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap' }, monthTable(data.rows, { ...total, periode: 'Totalt' }, headline, area))),
+    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap' }, monthTable(monthRows(data.rows, from, to, meta.months), { ...total, periode: 'Totalt' }, headline, area))),
   );
   const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(), status('loading', 'Henter oppholdene …'));
   root.append(staysSection);
   await renderStays(staysSection, ctx, q, headline);
+}
+
+/**
+ * The page for a municipality without days in the period (Risør after 2019), instead of an empty
+ * page: one line that says so, and the last month the municipality has figures in (same care area),
+ * with a link to that year, or that it has none in the data at all. One more request, only here.
+ */
+async function noDays(ctx: Ctx, q: Record<string, string | number | boolean | undefined>, period: string, area: string): Promise<HTMLElement> {
+  const note = status('empty', `Kommunen har ingen USK-døgn i perioden ${period} (${area}).`);
+  note.dataset.testid = 'no-days';
+  const first = ctx.meta.months[0];
+  const last = ctx.meta.months.at(-1);
+  if (!first || !last) return note;
+  try {
+    const all = await getJson(ReconciliationResponse, '/api/reconciliation', { ...q, by: 'month', from: first, to: last }, ctx.signal);
+    const latest = lastMonthWithRows(all.rows);
+    if (!latest) {
+      note.append(` Den har heller ingen døgn eller fakturalinjer i resten av dataene (${formatPeriod(first)}–${formatPeriod(last)}).`);
+    } else {
+      const year = yearOf(latest);
+      note.append(` Siste måned med tall for kommunen: ${formatPeriod(latest)}. `, linkTo(ctx, { from: year.from, to: year.to, page: 1 }, `Vis ${latest.slice(0, 4)}`));
+    }
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    // Without the look-up the line still says what matters.
+  }
+  return note;
+}
+
+/** The latest month with a row (registered days or invoice lines); undefined when there is none. */
+export function lastMonthWithRows(rows: readonly { periode: string }[]): string | undefined {
+  return rows.map((r) => r.periode).sort().at(-1);
 }
 
 function printButton(): HTMLButtonElement {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { periodsBetween } from '../shape/months.ts';
+import { sumColumns } from '../shape/totals.ts';
+import { lastMonthWithRows, monthRows } from './avstemming.ts';
+
+const SUMMED = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'timebasert', 'fakturert', 'differanse', 'belop'] as const;
+const row = (periode: string, registrert: number, fakturert: number) => ({
+  periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: registrert, forste_dogn: 0, under_terskel: 0,
+  betalbar: 0, timebasert: 0, fakturert, differanse: fakturert, belop: fakturert * 5306,
+});
+const data = periodsBetween('2019-01', '2025-01');
+
+describe('Avstemming: månedstabellen', () => {
+  it('has every month of the period, a month without days as zeros (Kvæfjord 2022: september), and the same total', () => {
+    const rows = ['01', '02', '03', '04', '05', '06', '07', '08', '10', '11', '12'].map((m, i) => row(`2022-${m}`, i + 1, i % 2));
+    const shown = monthRows(rows, '2022-01', '2022-12', data);
+    expect(shown.map((r) => r.periode)).toEqual(periodsBetween('2022-01', '2022-12'));
+    expect(shown[8]).toEqual({ periode: '2022-09', ...Object.fromEntries(SUMMED.map((c) => [c, 0])) });
+    expect(sumColumns(shown, SUMMED)).toEqual(sumColumns(rows, SUMMED));
+  });
+  it('stops at the data\'s last month', () => {
+    expect(monthRows([row('2024-12', 3, 0)], '2024-11', '2025-12', data).map((r) => r.periode)).toEqual(['2024-11', '2024-12', '2025-01']);
+  });
+  it('the last month a municipality has rows in (for the note when the period has none)', () => {
+    expect(lastMonthWithRows([{ periode: '2019-11' }, { periode: '2019-03' }])).toBe('2019-11');
+    expect(lastMonthWithRows([])).toBeUndefined();
+  });
+});
