@@ -29,3 +29,37 @@ describe('Last opp: forhåndsvisning', () => {
     expect(maskPreviewRows(['A', 'B', 'C'], [['18883137384', '1888313738', '188831373840']])).toEqual([[MASK, '1888313738', '188831373840']]);
   });
 });
+
+describe('Last opp: en fil ingen profil passer', () => {
+  const faktura = 'Fakturanr;Fakturadato;Kommunenr;Kommune;OppholdsID;Fagområde;Fra dato;Til dato;Antall døgn;Døgnpris;Beløp;Type';
+  const line = '202402365;04.01.2025;5503;Harstad;41743893;Somatikk;01.12.2024;07.12.2024;7;5 745,00;kr 40 215,00;Faktura';
+
+  it('finds the header as the server does, under a preamble, and shows the rows under it', async () => {
+    const { recognise } = await import('./upload.ts');
+    const r = recognise(['Fakturarapport', 'Utskriftsdato: 05.01.2025', '', `${faktura}\r`, `${line}\r`, '']);
+    expect(r.header?.match.profile.name).toBe('faktura');
+    expect(r.header?.line).toBe(4);
+    expect(r.problem).toBeUndefined();
+    expect(r.delimiter).toBe(';');
+    expect(r.cells[0]).toBe('Fakturanr');
+    expect(r.rows).toEqual([line.split(';')]);
+  });
+
+  it('names the closest profile and the columns it lacks, in the server\'s terms', async () => {
+    const { recognise } = await import('./upload.ts');
+    const r = recognise([faktura.replace(';Beløp', ''), line]);
+    expect(r.header).toBeUndefined();
+    expect(r.problem).toBe('Fant ingen kjent eksport i filen: nærmest er «faktura», som mangler kolonnen Beløp.');
+    const two = recognise([faktura.replace(';Beløp', '').replace('Fakturadato;', ''), line]);
+    expect(two.problem).toBe('Fant ingen kjent eksport i filen: nærmest er «faktura», som mangler kolonnene Fakturadato, Beløp.');
+  });
+
+  it('names no profile when no line comes near one (no guessed «Mangler kolonner for hnlis-hendelser»)', async () => {
+    const { recognise } = await import('./upload.ts');
+    const r = recognise(['foo;bar;baz', '1;2;3']);
+    expect(r.header).toBeUndefined();
+    expect(r.problem).toBe('Fant ingen kjent eksport i filen: ingen av de første 11 linjene er en overskriftsrad for en kjent profil (dips-usk, hnlis-hendelser, faktura).');
+    expect(r.cells).toEqual(['foo', 'bar', 'baz']);
+    expect(r.rows).toEqual([['1', '2', '3']]);
+  });
+});

@@ -1,11 +1,14 @@
 /**
  * Last opp (admin): drop files, preview them in the browser with papaparse (profile, encoding,
- * first rows, missing columns) before sending; then the bytes sent and, polling
+ * first rows, missing columns) before sending, a text file no profile matches not sent at all (the
+ * header is found as the server finds it); an XLSX file is checked by the server when sent; then the bytes sent and, polling
  * GET /api/uploads/:id, each step of the server's ingestion, until the result with its rejects.
  */
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { bestProfile, patientIndexes } from '../../pipelines/profiles/index.ts';
+import { bestProfile, patientIndexes, PROFILES, type HeaderMatch } from '../../pipelines/profiles/index.ts';
+import { RefusedFileError } from '../../pipelines/read/errors.ts';
+import { findHeader, MAX_PREAMBLE_LINES, splitCells, type HeaderFound } from '../../pipelines/read/header.ts';
 import { formatInteger } from '../../pipelines/format/index.ts';
 import { getJson, postForm } from '../api/client.ts';
 import { Rejects } from '../api/schemas.ts';
@@ -49,6 +52,9 @@ export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
   zone.addEventListener('drop', (e) => { e.preventDefault(); zone.classList.remove('over'); take(e.dataTransfer?.files ?? null); });
 }
 
+/** Ids for the refusal that a disabled send button points at (aria-describedby). */
+let unknownIds = 0;
+
 async function preview(file: File, list: HTMLElement, ctx: Ctx): Promise<void> {
   const box = h('section', { class: 'upload', 'data-file': file.name }, h('h2', {}, file.name));
   list.prepend(box);
@@ -57,33 +63,94 @@ async function preview(file: File, list: HTMLElement, ctx: Ctx): Promise<void> {
     box.append(h('p', { class: 'missing', role: 'alert', 'data-testid': 'preview-empty' }, 'Filen er tom (0 byte). Velg filen på nytt, eller en annen fil.'));
     return;
   }
+  let known = true;
+  const problemId = `ukjent-${++unknownIds}`;
   if (!/\.(csv|txt)$/i.test(file.name)) {
-    box.append(h('p', {}, 'Regneark: forhåndsvisning gjøres av serveren.'));
+    box.append(h('p', { 'data-testid': 'preview-xlsx' }, 'Regneark (XLSX) vises ikke her før sending: serveren kontrollerer filen når du sender den, og sier fra om den ikke er en kjent eksport.'));
   } else {
     const { text, encoding } = decode(new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer()));
-    const parsed = Papa.parse<string[]>(text, { preview: 20, skipEmptyLines: 'greedy' });
-    const rows = parsed.data;
-    if (!rows.length) {
+    const lines = text.split('\n');
+    if (!lines.some((l) => l.trim() !== '')) {
       box.append(h('p', { class: 'missing', role: 'alert', 'data-testid': 'preview-empty' }, 'Filen har ingen rader (bare tomme linjer). Velg filen på nytt, eller en annen fil.'));
       return;
     }
-    const headerAt = Math.max(0, rows.findIndex((r) => r.length > 2));
-    const header = rows[headerAt] ?? [];
-    const match = bestProfile(header);
-    const found = new Set(match.columns.values());
+    const found = recognise(lines);
+    known = found.header !== undefined;
     box.append(
-      h('p', { 'data-testid': 'preview-profile' }, `Profil: ${match.missing.length ? 'ukjent' : match.profile.name} · tegnsett ${encoding} · skilletegn «${parsed.meta.delimiter}»`),
-      match.missing.length ? h('p', { class: 'missing', role: 'alert' }, `Mangler kolonner for ${match.profile.name}: ${match.missing.join(', ')}`) : '',
-      previewTable(header, maskPreviewRows(header, rows.slice(headerAt + 1, headerAt + 6), patientIndexes(match, header)), found),
+      h('p', { 'data-testid': 'preview-profile' }, `Profil: ${found.header?.match.profile.name ?? 'ukjent'} · tegnsett ${encoding} · skilletegn «${found.delimiter}»`),
+      found.problem ? h('p', { class: 'missing', role: 'alert', id: problemId, 'data-testid': 'preview-unknown' }, found.problem) : '',
+      previewTable(found.cells, maskPreviewRows(found.cells, found.rows, patientIndexes(found.match, found.cells)), new Set(found.match.columns.values())),
     );
   }
-  const send = h('button', { type: 'button', class: 'primary' }, 'Send til serveren');
+  // A file no profile matches would only come back refused: nothing to send (the message above says why).
+  const send = h('button', { type: 'button', class: 'primary', disabled: !known, 'aria-describedby': known ? undefined : problemId }, 'Send til serveren');
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
   box.append(send, result);
   send.addEventListener('click', () => {
     send.disabled = true;
     void sendAndFollow(file, box, result, ctx).finally(() => { send.disabled = false; });
   });
+}
+
+/** What the preview shows of a text file: its header row and first rows, and the profile (or why none). */
+export interface Recognised {
+  /** The server's own finding (pipelines/read/header.ts), when a profile matches completely. */
+  header?: HeaderFound;
+  /** The header row shown: the one found, else the first row with more than two cells. */
+  cells: string[];
+  rows: string[][];
+  delimiter: string;
+  /** The match behind the columns marked as read (and the patient columns masked). */
+  match: HeaderMatch;
+  /** Why no profile matches: what the server would refuse the file for, said before sending. */
+  problem?: string;
+}
+
+/**
+ * Finds the header as the server does (findHeader: the first of up to 11 non-blank lines that
+ * matches a profile completely), so the preview refuses exactly the files the server would.
+ */
+export function recognise(lines: readonly string[], rowsShown = 5): Recognised {
+  try {
+    const header = findHeader('', lines);
+    const rest = lines.slice(header.line).join('\n');
+    const rows = Papa.parse<string[]>(rest, { delimiter: header.delimiter, preview: rowsShown, skipEmptyLines: 'greedy' }).data;
+    return { header, cells: header.cells, rows, delimiter: header.delimiter, match: header.match };
+  } catch (e) {
+    if (!(e instanceof RefusedFileError)) throw e;
+    // The server names the closest header line when it has at least two known columns: the same line here.
+    const closest = e.where.line === undefined ? undefined : closestMatch(lines[e.where.line - 1] ?? '');
+    const parsed = Papa.parse<string[]>(lines.join('\n'), { preview: 20, skipEmptyLines: 'greedy' });
+    const headerAt = Math.max(0, parsed.data.findIndex((r) => r.length > 2));
+    const cells = parsed.data[headerAt] ?? [];
+    return {
+      cells, rows: parsed.data.slice(headerAt + 1, headerAt + 1 + rowsShown), delimiter: parsed.meta.delimiter,
+      match: bestProfile(cells), problem: unknownFileText(closest),
+    };
+  }
+}
+
+/** As findHeader picks a line's delimiter: the fewest missing columns, then the most found. */
+function closestMatch(line: string): HeaderMatch | undefined {
+  let best: HeaderMatch | undefined;
+  for (const d of [';', ',', '\t']) {
+    if (!line.includes(d)) continue;
+    const m = bestProfile(splitCells(line.replace(/\r$/, ''), d));
+    if (!best || m.missing.length < best.missing.length || (m.missing.length === best.missing.length && m.score > best.score)) best = m;
+  }
+  return best;
+}
+
+/**
+ * The preview's refusal, in the server's terms (findHeader's «ingen profil passer. Nærmest er …»):
+ * the closest profile and the columns it lacks, or, when no line comes near one, the known profiles.
+ */
+export function unknownFileText(closest: HeaderMatch | undefined): string {
+  if (!closest || !closest.missing.length) {
+    return `Fant ingen kjent eksport i filen: ingen av de første ${MAX_PREAMBLE_LINES + 1} linjene er en overskriftsrad for en kjent profil (${PROFILES.map((p) => p.name).join(', ')}).`;
+  }
+  const cols = closest.missing.length === 1 ? 'kolonnen' : 'kolonnene';
+  return `Fant ingen kjent eksport i filen: nærmest er «${closest.profile.name}», som mangler ${cols} ${closest.missing.join(', ')}.`;
 }
 
 /**

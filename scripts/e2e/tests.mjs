@@ -283,13 +283,29 @@ tests.push(
       assert.equal(steps.at(-1), 'ferdig', `pollingen endte i resultatet: ${steps}`);
       assert.ok(polls.length >= 1 && Number(await goodBox.getAttribute('data-polls')) === polls.length, `status ble polt (${polls.length} ganger)`);
       assert.equal(await goodBox.locator('progress').count(), 0, 'fremdriften er byttet ut med resultatet');
+      // A file no profile matches is not sent: the preview says why, in the server's terms, and names no guessed profile.
       await page.locator('input[name=fil]').setInputFiles(bad);
       const badBox = page.locator('section.upload[data-file="feil.csv"]');
-      assert.match(await badBox.locator('.missing').innerText(), /Mangler kolonner/);
-      await badBox.getByRole('button', { name: 'Send til serveren' }).click();
-      await badBox.locator('.status.error').waitFor({ timeout: 60_000 });
-      assert.match(await badBox.locator('.status.error').innerText(), /ikke lest inn|feilet/);
-      assert.equal((await badBox.getAttribute('data-steps')).split(',').at(-1), 'ferdig', 'også den dårlige filen ble fulgt til svaret');
+      assert.equal(await badBox.locator('[data-testid=preview-unknown]').innerText(), 'Fant ingen kjent eksport i filen: ingen av de første 11 linjene er en overskriftsrad for en kjent profil (dips-usk, hnlis-hendelser, faktura).');
+      assert.match(await badBox.locator('[data-testid=preview-profile]').innerText(), /Profil: ukjent/);
+      assert.equal(await badBox.getByRole('button', { name: 'Send til serveren' }).isDisabled(), true, 'en ukjent fil kan ikke sendes');
+      const near = join(tmp, 'nesten-faktura.csv');
+      writeFileSync(near, [lines[0].replace(';Beløp', ''), lines[1].replace(/;kr [^;]*/, '')].join('\r\n') + '\r\n');
+      await page.locator('input[name=fil]').setInputFiles(near);
+      const nearBox = page.locator('section.upload[data-file="nesten-faktura.csv"]');
+      assert.equal(await nearBox.locator('[data-testid=preview-unknown]').innerText(), 'Fant ingen kjent eksport i filen: nærmest er «faktura», som mangler kolonnen Beløp.');
+      assert.equal(await nearBox.getByRole('button', { name: 'Send til serveren' }).isDisabled(), true);
+      // An XLSX file is not previewed: the page says the server checks it when sent, and the server's refusal is shown.
+      const sheet = join(tmp, 'feil.xlsx');
+      writeFileSync(sheet, 'foo;bar;baz\n1;2;3\n');
+      await page.locator('input[name=fil]').setInputFiles(sheet);
+      const sheetBox = page.locator('section.upload[data-file="feil.xlsx"]');
+      assert.match(await sheetBox.locator('[data-testid=preview-xlsx]').innerText(), /serveren kontrollerer filen når du sender den/);
+      assert.doesNotMatch(await sheetBox.innerText(), /forhåndsvisning gjøres av serveren/);
+      await sheetBox.getByRole('button', { name: 'Send til serveren' }).click();
+      await sheetBox.locator('.status.error').waitFor({ timeout: 60_000 });
+      assert.match(await sheetBox.locator('.status.error').innerText(), /ikke lest inn|feilet/);
+      assert.equal((await sheetBox.getAttribute('data-steps')).split(',').at(-1), 'ferdig', 'også den dårlige filen ble fulgt til svaret');
       const low = await page.evaluate(contrastProblems);
       assert.deepEqual(low, [], `kontrast etter opplasting: ${JSON.stringify(low)}`);
     },
@@ -850,6 +866,44 @@ tests.push(
       await open(page, base, '?vis=presentasjon&lysbilde=3&maned=2022-12');
       assert.match(await page.locator('.slide h2').innerText(), /2022$/);
       assert.match(await page.locator('[data-testid=slide-source]').innerText(), /Regelsett: /);
+    },
+  },
+);
+
+// Avstemming for a municipality's controller: every month in the table, and a municipality without days in the period.
+tests.push(
+  {
+    name: 'Avstemming: månedstabellen har hver måned i perioden, også en uten døgn (Kvæfjord somatikk 2022: september med 0), og Totalt er lik API-ets',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&kommune=5510&fra=2022-01&til=2022-12&fagomrade=somatikk');
+      const r = await api(base, '/api/reconciliation?by=month&group=current&kommune=5510&from=2022-01&to=2022-12&fagomrade=somatikk');
+      assert.ok(!r.rows.some((x) => x.periode === '2022-09'), 'demoen har ingen rad for Kvæfjord i september 2022');
+      const table = page.locator('[data-testid=month-table]');
+      const months = await table.locator('tbody tr th').allInnerTexts();
+      assert.deepEqual(months, ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'].map((m) => `${m} 2022`));
+      const september = await table.locator('tbody tr').nth(8).locator('td').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
+      assert.ok(september.length > 0 && september.every((v) => v === '0'), `september 2022 er nuller: ${september}`);
+      const total = await dataValue(page, '[data-testid=month-table] tfoot tr td');
+      assert.equal(total, bridgeDays(r, 'registrert'), 'Totalt registrert er lik broen');
+      assert.equal(total, r.rows.reduce((s, x) => s + x.registrert, 0));
+    },
+  },
+  {
+    name: 'Avstemming: en kommune uten døgn i perioden (Risør 2024) får en merknad og en lenke til siste år med tall, ikke en tom side',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&kommune=4201&fra=2024-01&til=2024-12');
+      const note = page.locator('[data-testid=no-days]');
+      assert.equal(await note.innerText(), 'Kommunen har ingen USK-døgn i perioden januar 2024–desember 2024 (alle fagområder). Siste måned med tall for kommunen: november 2019. Vis 2019');
+      assert.equal(await page.locator('[data-testid=month-table]').count(), 0);
+      const bad = await page.evaluate(contrastProblems);
+      assert.deepEqual(bad, [], `kontrast: ${JSON.stringify(bad)}`);
+      await note.getByRole('link', { name: 'Vis 2019' }).click();
+      await waitReady(page);
+      assert.match(page.url(), /fra=2019-01/);
+      assert.match(page.url(), /til=2019-12/);
+      assert.match(page.url(), /kommune=4201/);
+      assert.equal(await page.locator('[data-testid=month-table] tbody tr').count(), 12, 'hele 2019, også månedene uten døgn');
+      assert.equal(await dataValue(page, '[data-testid=month-table] tfoot tr td'), 3);
     },
   },
 );
