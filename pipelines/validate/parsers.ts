@@ -57,6 +57,10 @@ CREATE OR REPLACE TEMP MACRO usk_fnr_digits(d) AS
   AND (11 - (3*(ascii(d[1]) - 48) + 7*(ascii(d[2]) - 48) + 6*(ascii(d[3]) - 48) + 1*(ascii(d[4]) - 48) + 8*(ascii(d[5]) - 48) + 9*(ascii(d[6]) - 48) + 4*(ascii(d[7]) - 48) + 5*(ascii(d[8]) - 48) + 2*(ascii(d[9]) - 48)) % 11) % 11 = (ascii(d[10]) - 48)
   AND (11 - (5*(ascii(d[1]) - 48) + 4*(ascii(d[2]) - 48) + 3*(ascii(d[3]) - 48) + 2*(ascii(d[4]) - 48) + 7*(ascii(d[5]) - 48) + 6*(ascii(d[6]) - 48) + 5*(ascii(d[7]) - 48) + 4*(ascii(d[8]) - 48) + 3*(ascii(d[9]) - 48) + 2*(ascii(d[10]) - 48)) % 11) % 11 = (ascii(d[11]) - 48);
 CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits(CASE WHEN length(d) = 10 THEN '0' || d ELSE d END);
+-- An id column: the whole value is one (6 + 5 digits, at most one separator).
+CREATE OR REPLACE TEMP MACRO usk_is_fnr(s) AS CASE
+  WHEN length(s) BETWEEN 11 AND 12 AND regexp_full_match(s, '[0-9]{6}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}') THEN usk_fnr_digits(regexp_replace(s, '[^0-9]', '', 'g'))
+  ELSE false END;
 -- The cheap tests first: nearly every value is short or has no run of five digits.
 CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
   WHEN length(s) >= 10 AND regexp_matches(s, '[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]')
