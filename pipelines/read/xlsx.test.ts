@@ -23,4 +23,19 @@ describe('xlsxToCsv', () => {
       ['1004', '12345678'],
     ]);
   });
+
+  it('reads only the cells the sheet holds: a stray value in XFD1048576 is one long row, not 17 billion cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Utskrivningsklar', 'USK-døgn']);
+    ws.addRow([1001, '01017012345', 5401, 'Somatikk', '01.03.2022']); // USK-døgn left empty: still six fields
+    ws.addRow([1002, '01017012345', 5401, 'Somatikk', '01.03.2022', 1]);
+    ws.getCell('XFD1048576').value = 'x';
+    const file = join(tempDir(), 'bortkommen.xlsx');
+    await wb.xlsx.writeFile(file);
+    const lines = (await xlsxToCsv(file, undefined)).csv.toString('utf8').split('\n');
+    expect(lines[1]!.split(';')).toHaveLength(6);
+    expect(lines.length).toBe(1048576 + 1); // one line per sheet row (line n is row n), and the final newline
+    expect(lines[1048575]!.split(';')).toHaveLength(16384);
+  });
 });

@@ -104,23 +104,30 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
     const names = workbook.worksheets.map((w) => w.name).join(', ');
     throw new RefusedFileError(file, `fant ikke arket «${sheetName}» (arkene heter: ${names})`);
   }
+  // Only the rows and cells the sheet holds: its dimensions reach the last cell ever used, and one
+  // stray value in XFD1048576 would otherwise make 17 billion cells to read. Each row runs to its own
+  // last cell; rows shorter than the header are padded below, so the CSV has the header's width.
   const rows: string[][] = [];
-  const raw: ExcelJS.Row[] = [];
-  const width = sheet.columnCount;
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    raw.push(row);
+  const raw: Array<ExcelJS.Row | undefined> = [];
+  sheet.eachRow({ includeEmpty: false }, (row, r) => {
+    raw[r - 1] = row;
     const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)).replace(/\r?\n/g, ' '));
-    rows.push(cells);
-  }
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)).replace(/\r?\n/g, ' '));
+    rows[r - 1] = cells;
+  });
+  for (let r = 0; r < rows.length; r++) rows[r] ??= [];
   const asLines = rows.map((cells) => (cells.every((c) => c === '') ? '' : Papa.unparse([cells], { delimiter: ';' })));
   const header = findHeader(file, asLines, only);
+  const width = header.cells.length;
+  for (let r = header.line - 1; r < rows.length; r++) {
+    const cells = rows[r]!;
+    if (cells.length < width && cells.some((c) => c !== '')) while (cells.length < width) cells.push('');
+  }
   for (const col of header.match.profile.columns) {
     const idx = header.match.columns.get(col.key);
     if (idx === undefined) continue;
     for (let r = header.line; r < rows.length; r++) {
-      const value = raw[r]!.getCell(idx + 1).value;
+      const value = raw[r]?.getCell(idx + 1).value;
       if (typeof value !== 'number') continue;
       if (col.type === 'date' || col.type === 'timestamp') rows[r]![idx] = fromSerial(value);
       else if (col.type === 'patient' && Number.isInteger(value)) rows[r]![idx] = patientText(value);
