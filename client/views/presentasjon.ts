@@ -98,7 +98,9 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
       table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))], note: ssuSlideNote,
       caption: chartCaption(meta, state, ssuSpan) },
     { title: `Fra registrerte til fakturerte døgn, ${yearText}`, body: bridgeSvg, chart: bridgeSvg, caption: chartCaption(meta, state, yearText) },
-    { title: `Metodene side om side, ${yearText}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows], caption: chartCaption(meta, state, yearText) },
+    // This slide compares the presets, so its caption names them all, not the view's one rule set.
+    { title: `Metodene side om side, ${yearText}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows],
+      caption: chartCaption(meta, state, yearText).map((line) => line.replace(/Regelsett: .*\.$/, `Regelsettene: ${presets.map((r) => `${r.name}, versjon ${r.version}`).join('; ')}.`)) },
   ];
   const i = Math.min(state.slide, slides.length - 1);
   const s = slides[i]!;

@@ -866,6 +866,11 @@ tests.push(
       await open(page, base, '?vis=presentasjon&lysbilde=3&maned=2022-12');
       assert.match(await page.locator('.slide h2').innerText(), /2022$/);
       assert.match(await page.locator('[data-testid=slide-source]').innerText(), /Regelsett: /);
+      // The method slide compares the presets: its source line names every one of them.
+      await open(page, base, '?vis=presentasjon&lysbilde=4&maned=2022-12');
+      assert.match(await page.locator('.slide h2').innerText(), /^Metodene side om side/);
+      const methods = await page.locator('[data-testid=slide-source]').innerText();
+      for (const name of [/Regelsettene: /, /DIPS \(alle påbegynte døgn\), versjon 1/, /Fakturagrunnlag \(UNN-praksis\), versjon 1/, /Timebasert/]) assert.match(methods, name, methods);
     },
   },
 );
