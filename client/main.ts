@@ -46,8 +46,9 @@ async function showUser(): Promise<void> {
 }
 
 function navigate(changes: Partial<State>, replace = false): void {
-  // Another municipality, period or rule set is another list of stays: back to its first page.
-  const next = withChanges(parseState(location.search), { page: 1, ...changes });
+  // Another municipality, period or rule set is another list of stays: back to its first page,
+  // without the stay a finding asked for (unless the change names one).
+  const next = withChanges(parseState(location.search), { page: 1, stay: undefined, ...changes });
   const url = `/${toSearch(next)}`;
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
@@ -57,7 +58,7 @@ function navigate(changes: Partial<State>, replace = false): void {
 function drawNav(view: View): void {
   nav.replaceChildren(
     ...Object.entries(VIEW_TITLES).filter(([v]) => !role || !VIEW_ROLES[v as View] || VIEW_ROLES[v as View]!.includes(role)).map(([v, title]) => {
-      const a = h('a', { href: `/${toSearch(withChanges(parseState(location.search), { view: v as View, slide: 0, page: 1 }))}`, 'aria-current': v === view ? 'page' : undefined }, title);
+      const a = h('a', { href: `/${toSearch(withChanges(parseState(location.search), { view: v as View, slide: 0, page: 1, stay: undefined }))}`, 'aria-current': v === view ? 'page' : undefined }, title);
       a.addEventListener('click', (e) => {
         if (e.metaKey || e.ctrlKey) return;
         e.preventDefault();

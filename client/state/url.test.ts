@@ -36,6 +36,15 @@ describe('URL state', () => {
     expect(s.to).toBeUndefined();
   });
 
+  it('keeps a stay id (opphold) only when the API would accept it, never one that looks like a fødselsnummer', () => {
+    expect(parseState('?vis=avstemming&opphold=41583409').stay).toBe('41583409');
+    expect(parseState('?opphold=DIPS:41583409-2').stay).toBe('DIPS:41583409-2');
+    expect(parseState('?opphold=a%20b').stay).toBeUndefined();
+    expect(parseState(`?opphold=${'x'.repeat(65)}`).stay).toBeUndefined();
+    expect(parseState('?opphold=07905049806').stay).toBeUndefined(); // a synthetic fødselsnummer: not kept
+    expect(toSearch(withChanges(DEFAULTS, { view: 'avstemming', stay: '49999991' }))).toBe('?vis=avstemming&opphold=49999991');
+  });
+
   it('accepts a decimal comma for the hour threshold', () => {
     expect(parseState('?timer=2,5').minHours).toBe(2.5);
   });

@@ -3,6 +3,8 @@
  * out of the URL so links stay short; unknown or malformed values fall back to the default.
  */
 
+import { containsFodselsnummer } from '../../pipelines/db/errors.ts';
+
 export const VIEWS = ['oversikt', 'kommuner', 'avstemming', 'metode', 'kvalitet', 'last-opp', 'presentasjon'] as const;
 export type View = (typeof VIEWS)[number];
 export const CARE_AREAS = ['alle', 'somatikk', 'psykiatri'] as const;
@@ -35,6 +37,11 @@ export interface State {
   /** Avstemming: the stays' order, and whether only stays with a difference are listed. */
   stayOrder: StayOrder;
   onlyDifferent: boolean;
+  /**
+   * Avstemming: one stay to show first and mark (from a finding in Datakvalitet). Any other
+   * navigation drops it (main.ts navigate), as it drops the page.
+   */
+  stay?: string;
 }
 
 export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: 'fakturagrunnlag', top: 15, slide: 0, page: 1, stayOrder: 'differanse', onlyDifferent: false };
@@ -42,6 +49,12 @@ export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'all
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const KOMMUNE = /^\d{4}$/;
 const RULES = /^[a-z0-9-]{1,40}$/;
+/** A stay id as the API accepts it (server/schemas.ts StayIdParam); one that looks like a fødselsnummer is never kept. */
+const STAY = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function validStayId(id: string | null | undefined): id is string {
+  return !!id && STAY.test(id) && !containsFodselsnummer(id);
+}
 
 function oneOf<T extends string>(options: readonly T[], value: string | null, fallback: T): T {
   return value !== null && (options as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -72,6 +85,8 @@ export function parseState(search: string): State {
   if (month && MONTH.test(month)) s.month = month;
   const kommune = p.get('kommune');
   if (kommune && KOMMUNE.test(kommune)) s.kommune = kommune;
+  const stay = p.get('opphold');
+  if (validStayId(stay)) s.stay = stay;
   const from = p.get('fra');
   const to = p.get('til');
   if (from && MONTH.test(from)) s.from = from;
@@ -107,6 +122,7 @@ export function toSearch(s: State): string {
   if (s.page !== DEFAULTS.page) p.set('side', String(s.page));
   if (s.stayOrder !== DEFAULTS.stayOrder) p.set('rekkefolge', s.stayOrder);
   if (s.onlyDifferent) p.set('bare', 'differanse');
+  if (validStayId(s.stay)) p.set('opphold', s.stay);
   const text = p.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';
 }

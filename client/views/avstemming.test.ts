@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodsBetween } from '../shape/months.ts';
 import { sumColumns } from '../shape/totals.ts';
-import { lastMonthWithRows, monthRows } from './avstemming.ts';
+import { lastMonthWithRows, monthRows, pinStay } from './avstemming.ts';
 
 const SUMMED = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'timebasert', 'fakturert', 'differanse', 'belop'] as const;
 const row = (periode: string, registrert: number, fakturert: number) => ({
@@ -24,5 +24,17 @@ describe('Avstemming: månedstabellen', () => {
   it('the last month a municipality has rows in (for the note when the period has none)', () => {
     expect(lastMonthWithRows([{ periode: '2019-11' }, { periode: '2019-03' }])).toBe('2019-11');
     expect(lastMonthWithRows([])).toBeUndefined();
+  });
+});
+
+describe('Avstemming: oppholdet et funn lenker til', () => {
+  const a = { stay_id: 'a' }, b = { stay_id: 'b' }, c = { stay_id: 'c' };
+  it('comes first, the rest in their order', () => {
+    expect(pinStay([a, b, c], [a, b, c], 'c')).toEqual([c, a, b]);
+    expect(pinStay([a, b, c], [a, b, c], undefined)).toEqual([a, b, c]);
+  });
+  it('is shown even when the filter would leave it out; an id not there changes nothing', () => {
+    expect(pinStay([a, c], [a, b, c], 'b')).toEqual([b, a, c]);
+    expect(pinStay([a, c], [a, b, c], 'x')).toEqual([a, c]);
   });
 });

@@ -110,7 +110,7 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   );
   const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(), status('loading', 'Henter oppholdene …'));
   root.append(staysSection);
-  await renderStays(staysSection, ctx, q, headline);
+  await renderStays(staysSection, ctx, q, headline, `${name}, ${period}`);
 }
 
 /**
@@ -189,12 +189,22 @@ function legend(): HTMLElement {
  * |fakturert − betalbar|), so the stays that explain it are on page 1; the reader may order by days
  * not payable instead, or keep only stays with a difference. Both are in the URL, like every filter.
  */
-async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, string | number | boolean | undefined>, headline: Headline): Promise<void> {
+async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, string | number | boolean | undefined>, headline: Headline, where: string): Promise<void> {
   const res = await getJson(StaysResponse, '/api/stays', { ...q, by: 'period', limit: STAYS_LIMIT }, ctx.signal);
   section.querySelector('.status.loading')?.remove();
   let order: StayOrder = ctx.state.stayOrder;
   let onlyDifferent = ctx.state.onlyDifferent;
-  let rows = orderStays(res.rows, order, onlyDifferent);
+  // The stay a finding in Datakvalitet links to (opphold=…): first in every order, whatever the filter.
+  const asked = ctx.state.stay;
+  const found = asked !== undefined && res.rows.some((r) => r.stay_id === asked);
+  const arrange = () => pinStay(orderStays(res.rows, order, onlyDifferent), orderStays(res.rows, order), found ? asked : undefined);
+  let rows = arrange();
+  if (asked !== undefined) {
+    section.append(found
+      ? h('p', { class: 'note', 'data-testid': 'stay-asked' }, `Oppholdet ${asked} vises først og er merket.`)
+      : h('p', { class: 'note stay-missing', role: 'status', 'data-testid': 'stay-asked' },
+        `Oppholdet ${asked} finnes ikke i denne avstemmingen (${where}${ctx.state.fagomrade === 'alle' ? '' : `, ${careAreaText(ctx.state.fagomrade)}`}).`));
+  }
   if (!rows.length) return void section.append(status('empty', 'Ingen opphold med døgn i perioden.'));
   const invoiceOnly = res.rows.filter((r) => r.stay_id === null).length;
   const orderNote = h('span', {});
@@ -240,11 +250,16 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     for (const pg of pagers) pg.update(p.page, p.pages);
     // Paging from the bottom of a long list: bring the new page's top into view.
     if (from === 'bottom') count.scrollIntoView({ block: 'start' });
-    const items = p.items.map((r) => ({
-      r,
-      li: h('li', { 'data-stay': r.stay_id, 'data-status': r.status }, h('div', { class: 'stay-meta' }, stayText(r, headline))),
-    }));
+    const items = p.items.map((r) => {
+      const marked = found && r.stay_id === asked;
+      return {
+        r,
+        li: h('li', { 'data-stay': r.stay_id, 'data-status': r.status, class: marked ? 'stay-asked' : undefined, 'aria-current': marked ? 'true' : undefined }, h('div', { class: 'stay-meta' }, stayText(r, headline))),
+      };
+    });
     list.replaceChildren(...items.map((x) => x.li));
+    // The stay asked for, on the page first drawn: brought into view.
+    if (!from) list.querySelector('li.stay-asked')?.scrollIntoView({ block: 'start' });
     // The page's strips in parallel (the browser keeps six requests in flight); each fills its row when it comes.
     await Promise.all(items.map(async ({ r, li }) => {
       // An invoice line whose stay is in neither source has no days to draw: say so instead of an empty strip.
@@ -260,12 +275,22 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     if (e.name !== 'AbortError') list.replaceChildren(h('li', {}, status('error', e.message)));
   };
   const resort = () => {
-    rows = orderStays(res.rows, order, onlyDifferent);
+    rows = arrange();
     sortNote();
     void show(1, 'order').catch(fail);
   };
   for (const pg of pagers) pg.onPage = (page) => void show(page, pg.where).catch(fail);
   await show(ctx.state.page);
+}
+
+/**
+ * `ordered` with the rows of stay `id` first (taken from `all`, so a filter that would leave the stay
+ * out does not hide the stay asked for); `ordered` itself without an id.
+ */
+export function pinStay<T extends { stay_id: string }>(ordered: readonly T[], all: readonly T[], id: string | undefined): T[] {
+  if (id === undefined) return [...ordered];
+  const pinned = all.filter((r) => r.stay_id === id);
+  return pinned.length ? [...pinned, ...ordered.filter((r) => r.stay_id !== id)] : [...ordered];
 }
 
 interface Pager {

@@ -128,8 +128,9 @@ function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
       { label: 'Periode', value: (f) => (f.periode ? formatPeriod(f.periode) : '–') },
       { label: 'Melding', value: (f) => f.message }, // amounts already in nb-NO (derive/findings.ts)
     ], shown, { testid: 'findings-table' });
-    // A finding with a municipality and a month leads to that month's Avstemming, where its stay is listed.
-    linkCells(findingsTable, KOMMUNE_COL, shown, (f) => (f.kommunenr && f.periode ? avstemmingLink(ctx, f.kommunenr, kommuneText(meta, f.kommunenr), f.periode, f.periode) : null));
+    // A finding with a municipality and a month leads to that month's Avstemming; one about a stay
+    // to that stay, listed first and marked there.
+    linkCells(findingsTable, KOMMUNE_COL, shown, (f) => (f.kommunenr && f.periode ? avstemmingLink(ctx, f.kommunenr, kommuneText(meta, f.kommunenr), f.periode, f.periode, f.stay_id ?? undefined) : null));
     out.append(h('div', { class: 'table-wrap' }, findingsTable));
     if (main.length > shown.length) {
       out.append(h('p', { class: 'note', 'data-testid': 'findings-count' }, `Viser ${formatInteger(shown.length)} av ${formatInteger(main.length)} funn, de alvorligste først.`));

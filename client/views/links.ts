@@ -15,9 +15,9 @@ export function linkTo(ctx: Ctx, changes: Partial<State>, text: string, title?: 
   return a;
 }
 
-/** Avstemming for one municipality and period, its stays from the first page. */
-export function avstemmingChanges(kommune: string, from: string, to: string): Partial<State> {
-  return { view: 'avstemming', kommune, from, to, page: 1 };
+/** Avstemming for one municipality and period, its stays from the first page; with `stay`, that stay first and marked. */
+export function avstemmingChanges(kommune: string, from: string, to: string, stay?: string): Partial<State> {
+  return { view: 'avstemming', kommune, from, to, page: 1, stay };
 }
 
 /** 'Avstemming for Tromsø, januar 2022–desember 2022': the link's tooltip. */
@@ -26,8 +26,8 @@ export function avstemmingTitle(name: string, from: string, to: string): string 
 }
 
 /** A municipality's name as a link to its Avstemming for the period (the table's own, not Avstemming's default). */
-export function avstemmingLink(ctx: Ctx, kommune: string, text: string, from: string, to: string): HTMLAnchorElement {
-  return linkTo(ctx, avstemmingChanges(kommune, from, to), text, avstemmingTitle(text, from, to));
+export function avstemmingLink(ctx: Ctx, kommune: string, text: string, from: string, to: string, stay?: string): HTMLAnchorElement {
+  return linkTo(ctx, avstemmingChanges(kommune, from, to, stay), text, avstemmingTitle(text, from, to) + (stay ? `, opphold ${stay}` : ''));
 }
 
 /**

@@ -769,6 +769,44 @@ tests.push(
     },
   },
   {
+    name: 'Datakvalitet → Avstemming: et funn om ett opphold lenker til oppholdet, som vises først, merket og i synsfeltet',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=kvalitet');
+      const rows = await page.locator('[data-testid=findings-table] tbody tr').evaluateAll((trs) => trs.map((tr, i) => ({
+        i, code: tr.children[2]?.textContent, stay: tr.children[3]?.textContent, href: tr.children[4]?.querySelector('a')?.getAttribute('href') ?? null,
+      })));
+      const withStay = rows.filter((r) => r.href && r.stay && r.stay !== '–');
+      assert.ok(withStay.length > 0, 'minst ett funn om et opphold lenker videre');
+      for (const r of withStay) assert.equal(new URL(r.href, base).searchParams.get('opphold'), r.stay, `lenken har oppholdet: ${JSON.stringify(r)}`);
+      for (const r of rows.filter((x) => x.href && x.stay === '–')) assert.equal(new URL(r.href, base).searchParams.get('opphold'), null, 'funn uten opphold: ingen opphold= i lenken');
+      // The demo's invoice line on a stay in neither source (Tromsø, mars 2023), else any finding with a stay.
+      const f = withStay.find((r) => r.stay === '49999991') ?? withStay[0];
+      await page.locator('[data-testid=findings-table] tbody tr').nth(f.i).locator('> *').nth(4).locator('a').click();
+      await page.waitForURL(/vis=avstemming/);
+      await waitReady(page);
+      const url = new URL(page.url());
+      assert.equal(url.searchParams.get('opphold'), f.stay);
+      assert.equal(url.searchParams.get('fra'), url.searchParams.get('til'), 'funnets måned');
+      const marked = page.locator('[data-testid=stays] li[aria-current=true]');
+      assert.equal(await marked.count(), 1, 'ett opphold er merket');
+      assert.equal(await marked.getAttribute('data-stay'), f.stay);
+      assert.match(await marked.getAttribute('class') ?? '', /stay-asked/);
+      assert.equal(await page.locator('[data-testid=stays] li').first().getAttribute('data-stay'), f.stay, 'oppholdet står først');
+      assert.match(await marked.innerText(), new RegExp(`Opphold ${f.stay}`));
+      assert.ok(await marked.evaluate((li) => { const r = li.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }), 'oppholdet er rullet fram');
+      assert.match(await page.locator('[data-testid=stay-asked]').innerText(), new RegExp(`Oppholdet ${f.stay} vises først`));
+      // Another municipality is another list: the stay is dropped from the URL.
+      await page.locator('select[name=kommune]').selectOption('1806');
+      await waitReady(page);
+      assert.equal(new URL(page.url()).searchParams.get('opphold'), null);
+      assert.equal(await page.locator('[data-testid=stays] li[aria-current=true]').count(), 0);
+      // A stay not among the municipality's stays in the period: a short note, nothing marked.
+      await open(page, base, `?vis=avstemming&kommune=5501&fra=2022-03&til=2022-03&opphold=${f.stay === 'X0' ? 'X1' : 'X0'}`);
+      assert.match(await page.locator('[data-testid=stay-asked]').innerText(), /^Oppholdet X\d finnes ikke i denne avstemmingen \(Tromsø, mars 2022\)\.$/);
+      assert.equal(await page.locator('[data-testid=stays] li[aria-current=true]').count(), 0);
+    },
+  },
+  {
     name: 'Tilgjengelighet: diagrammene er bilder med navn (tittel og periode), «Vis som tabell» styrer tabellen, oppholdsstripene oppsummeres kort',
     run: async ({ page, base }) => {
       const check = async (where) => {
