@@ -29,10 +29,11 @@ export function maskIdentifiers(text: string): string {
   return text.replace(IDENTIFIER, IDENTIFIER_MASK);
 }
 
-const FNR_WEIGHTS_1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-const FNR_WEIGHTS_2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+/** The mod-11 weights of a fødselsnummer's two control digits (also validate/parsers.ts's SQL). */
+export const FNR_CONTROL_WEIGHTS = [[3, 7, 6, 1, 8, 9, 4, 5, 2], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]] as const;
 /** Day and month that can start a fødselsnummer, D-nummer (day + 40), H-nummer or synthetic test number (month + 40 / + 80). */
-const FNR_DATE = /^(0[1-9]|[12]\d|3[01]|4[1-9]|[56]\d|7[01])(0[1-9]|1[0-2]|4[1-9]|5[0-2]|8[1-9]|9[0-2])/;
+export const FNR_DATE_PATTERN = '(0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])(0[1-9]|1[0-2]|4[1-9]|5[0-2]|8[1-9]|9[0-2])';
+const FNR_DATE = new RegExp(`^${FNR_DATE_PATTERN}`);
 /** Candidates in free text: 6 + 5 digits with at most one separator, 2+2+2+5 with spaces, or 10 in a row. */
 const FNR_CANDIDATE = /(?<!\d)(?:\d{6}[\s./\u2013-]?\d{5}|\d{2} \d{2} \d{2} \d{5}|\d{10})(?!\d)/g;
 
@@ -40,8 +41,8 @@ const FNR_CANDIDATE = /(?<!\d)(?:\d{6}[\s./\u2013-]?\d{5}|\d{2} \d{2} \d{2} \d{5
 export function isFodselsnummer(digits: string): boolean {
   if (!/^\d{11}$/.test(digits) || !FNR_DATE.test(digits)) return false;
   const d = [...digits].map(Number);
-  const control = (weights: number[]) => (11 - (weights.reduce((s, w, i) => s + w * d[i]!, 0) % 11)) % 11;
-  return control(FNR_WEIGHTS_1) === d[9] && control(FNR_WEIGHTS_2) === d[10];
+  const control = (weights: readonly number[]) => (11 - (weights.reduce((s, w, i) => s + w * d[i]!, 0) % 11)) % 11;
+  return control(FNR_CONTROL_WEIGHTS[0]) === d[9] && control(FNR_CONTROL_WEIGHTS[1]) === d[10];
 }
 
 /**
@@ -50,11 +51,14 @@ export function isFodselsnummer(digits: string): boolean {
  * stored. A 10-digit run counts with its lost leading zero put back.
  */
 export function containsFodselsnummer(text: string): boolean {
-  for (const m of text.matchAll(FNR_CANDIDATE)) {
-    const digits = m[0].replace(/\D/g, '');
-    if (isFodselsnummer(digits.length === 10 ? `0${digits}` : digits)) return true;
-  }
+  for (const m of text.matchAll(FNR_CANDIDATE)) if (candidateIsFodselsnummer(m[0])) return true;
   return false;
+}
+
+/** A FNR_CANDIDATE match as written: its digits, a 10-digit run with its lost leading zero put back. */
+function candidateIsFodselsnummer(written: string): boolean {
+  const digits = written.replace(/\D/g, '');
+  return isFodselsnummer(digits.length === 10 ? `0${digits}` : digits);
 }
 
 /**
@@ -63,8 +67,5 @@ export function containsFodselsnummer(text: string): boolean {
  * user wrote that is stored or shown (file names, warnings quoting a cell).
  */
 export function maskFreeText(text: string): string {
-  return maskIdentifiers(text.replace(FNR_CANDIDATE, (m) => {
-    const digits = m.replace(/\D/g, '');
-    return isFodselsnummer(digits.length === 10 ? `0${digits}` : digits) ? IDENTIFIER_MASK : m;
-  }));
+  return maskIdentifiers(text.replace(FNR_CANDIDATE, (m) => (candidateIsFodselsnummer(m) ? IDENTIFIER_MASK : m)));
 }

@@ -1,4 +1,5 @@
 import { EVENT_CODES, EVENT_TEXT_VALUES, FAGOMRADE_VALUES, INVOICE_TYPE_VALUES } from '../profiles/values.ts';
+import { FNR_CONTROL_WEIGHTS, FNR_DATE_PATTERN } from '../db/errors.ts';
 
 /**
  * The one home of Norwegian value parsing (exports.md "Common to all CSV files"), as DuckDB macros
@@ -10,6 +11,10 @@ const caseMap = (expr: string, map: Record<string, string>) =>
   `CASE ${expr} ${Object.entries(map).map(([k, v]) => `WHEN ${q(k)} THEN ${q(v)}`).join(' ')} END`;
 
 const SPACE = `[\\s\u00a0\u202f]`;
+
+/** Digit `at` (1-based) of string d equals the mod-11 control digit with these weights (ascii − 48: never a cast error). */
+const controlDigitSql = (d: string, weights: readonly number[], at: number) =>
+  `(11 - (${weights.map((w, i) => `${w}*(ascii(${d}[${i + 1}]) - 48)`).join(' + ')}) % 11) % 11 = (ascii(${d}[${at}]) - 48)`;
 
 export const PARSERS_SQL = `
 -- Text: surrounding spaces trimmed; empty is NULL.
@@ -53,9 +58,8 @@ CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS contains(s, ':');
 -- month + 80) and both mod-11 control digits right (as containsFodselsnummer in db/errors.ts).
 -- Random 11-digit ids pass by chance about twice in a thousand.
 CREATE OR REPLACE TEMP MACRO usk_fnr_digits(d) AS
-  regexp_full_match(d, '(0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])(0[1-9]|1[0-2]|4[1-9]|5[0-2]|8[1-9]|9[0-2])[0-9]{7}')
-  AND (11 - (3*(ascii(d[1]) - 48) + 7*(ascii(d[2]) - 48) + 6*(ascii(d[3]) - 48) + 1*(ascii(d[4]) - 48) + 8*(ascii(d[5]) - 48) + 9*(ascii(d[6]) - 48) + 4*(ascii(d[7]) - 48) + 5*(ascii(d[8]) - 48) + 2*(ascii(d[9]) - 48)) % 11) % 11 = (ascii(d[10]) - 48)
-  AND (11 - (5*(ascii(d[1]) - 48) + 4*(ascii(d[2]) - 48) + 3*(ascii(d[3]) - 48) + 2*(ascii(d[4]) - 48) + 7*(ascii(d[5]) - 48) + 6*(ascii(d[6]) - 48) + 5*(ascii(d[7]) - 48) + 4*(ascii(d[8]) - 48) + 3*(ascii(d[9]) - 48) + 2*(ascii(d[10]) - 48)) % 11) % 11 = (ascii(d[11]) - 48);
+  regexp_full_match(d, '${FNR_DATE_PATTERN}[0-9]{7}')
+  AND ${FNR_CONTROL_WEIGHTS.map((w, k) => controlDigitSql('d', w, 10 + k)).join(' AND ')};
 CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits(CASE WHEN length(d) = 10 THEN '0' || d ELSE d END);
 -- An id column: the whole value is one (6 + 5 digits, at most one separator).
 CREATE OR REPLACE TEMP MACRO usk_is_fnr(s) AS CASE
