@@ -8,7 +8,8 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { bestProfile, patientIndexes, PROFILES, type HeaderMatch } from '../../pipelines/profiles/index.ts';
 import { RefusedFileError } from '../../pipelines/read/errors.ts';
-import { findHeader, MAX_PREAMBLE_LINES, splitCells, type HeaderFound } from '../../pipelines/read/header.ts';
+import { bestLineMatch, findHeader, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
+import { IDENTIFIER_MASK, maskIdentifiers } from '../../pipelines/db/errors.ts';
 import { formatInteger } from '../../pipelines/format/index.ts';
 import { getJson, postForm } from '../api/client.ts';
 import { Rejects } from '../api/schemas.ts';
@@ -119,7 +120,7 @@ export function recognise(lines: readonly string[], rowsShown = 5): Recognised {
   } catch (e) {
     if (!(e instanceof RefusedFileError)) throw e;
     // The server names the closest header line when it has at least two known columns: the same line here.
-    const closest = e.where.line === undefined ? undefined : closestMatch(lines[e.where.line - 1] ?? '');
+    const closest = e.where.line === undefined ? undefined : bestLineMatch((lines[e.where.line - 1] ?? '').replace(/\r$/, ''))?.match;
     const parsed = Papa.parse<string[]>(lines.join('\n'), { preview: 20, skipEmptyLines: 'greedy' });
     const headerAt = Math.max(0, parsed.data.findIndex((r) => r.length > 2));
     const cells = parsed.data[headerAt] ?? [];
@@ -128,17 +129,6 @@ export function recognise(lines: readonly string[], rowsShown = 5): Recognised {
       match: bestProfile(cells), problem: unknownFileText(closest),
     };
   }
-}
-
-/** As findHeader picks a line's delimiter: the fewest missing columns, then the most found. */
-function closestMatch(line: string): HeaderMatch | undefined {
-  let best: HeaderMatch | undefined;
-  for (const d of [';', ',', '\t']) {
-    if (!line.includes(d)) continue;
-    const m = bestProfile(splitCells(line.replace(/\r$/, ''), d));
-    if (!best || m.missing.length < best.missing.length || (m.missing.length === best.missing.length && m.score > best.score)) best = m;
-  }
-  return best;
 }
 
 /**
@@ -217,11 +207,9 @@ async function showResult(job: Job, result: HTMLElement, signal: AbortSignal): P
 export const rowsText = (n: number) => `${formatInteger(n)} ${n === 1 ? 'rad' : 'rader'}`;
 
 /** What a masked identifier shows in the preview. */
-export const MASK = '***********';
+export const MASK = IDENTIFIER_MASK;
 /** A header that names a patient identifier, whatever the profile (a fallback to the profiles' aliases). */
 const PATIENT_HEADER = /f(ø|o|oe)dselsn|fnr|pasient|personn/i;
-/** An 11-digit fødselsnummer, also written 6+5 with a space or hyphen. */
-const FNR = /(?<!\d)\d{6}[\s\u00a0-]?\d{5}(?!\d)/g;
 
 /**
  * The preview's rows with patient identifiers hidden: every cell of a patient column (the profile's
@@ -231,7 +219,7 @@ const FNR = /(?<!\d)\d{6}[\s\u00a0-]?\d{5}(?!\d)/g;
 export function maskPreviewRows(header: readonly string[], rows: readonly string[][], patientColumns: readonly number[] = []): string[][] {
   const masked = new Set(patientColumns);
   header.forEach((c, i) => { if (PATIENT_HEADER.test(c)) masked.add(i); });
-  return rows.map((r) => r.map((c, i) => (masked.has(i) ? (c.trim() ? MASK : c) : c.replace(FNR, MASK))));
+  return rows.map((r) => r.map((c, i) => (masked.has(i) ? (c.trim() ? MASK : c) : maskIdentifiers(c))));
 }
 
 function previewTable(header: string[], rows: string[][], found: Set<number>): HTMLElement {

@@ -24,6 +24,23 @@ export function splitCells(line: string, delimiter: string): string[] {
 }
 
 /**
+ * A line read as a header with each delimiter it holds: the reading with the fewest missing
+ * columns, then the most found. Undefined when the line holds no delimiter.
+ */
+export function bestLineMatch(text: string, only?: Profile): { match: HeaderMatch; delimiter: Delimiter; cells: string[] } | undefined {
+  let best: { match: HeaderMatch; delimiter: Delimiter; cells: string[] } | undefined;
+  for (const delimiter of DELIMITERS) {
+    if (!text.includes(delimiter)) continue;
+    const cells = withoutTrailingEmpty(splitCells(text, delimiter));
+    const match = bestProfile(cells, only);
+    if (!best || match.missing.length < best.match.missing.length || (match.missing.length === best.match.missing.length && match.score > best.match.score)) {
+      best = { match, delimiter, cells };
+    }
+  }
+  return best;
+}
+
+/**
  * Finds the header: the first of up to 11 non-blank lines that matches a profile completely, with
  * the delimiter that gives the best match. If none matches, the file is refused naming the closest
  * profile and the columns it lacks.
@@ -35,15 +52,7 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
     const text = lines[i]!.replace(/\r$/, '');
     if (text.trim() === '') continue;
     seen++;
-    let best: { match: HeaderMatch; delimiter: Delimiter; cells: string[] } | undefined;
-    for (const delimiter of DELIMITERS) {
-      if (!text.includes(delimiter)) continue;
-      const cells = withoutTrailingEmpty(splitCells(text, delimiter));
-      const match = bestProfile(cells, only);
-      if (!best || match.missing.length < best.match.missing.length || (match.missing.length === best.match.missing.length && match.score > best.match.score)) {
-        best = { match, delimiter, cells };
-      }
-    }
+    const best = bestLineMatch(text, only);
     if (!best) continue;
     if (best.match.missing.length === 0) {
       const preamble = lines.slice(0, i).map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
