@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
 import { ingestFiles } from '../load/ingest.ts';
-import { DEFAULT_DEMO_DIR, demoLoadState, ensureDemo, ensureDemoFiles } from '../demo/ensure.ts';
+import { batchesNotInDemo, DEFAULT_DEMO_DIR, demoLoadState, ensureDemo, ensureDemoFiles } from '../demo/ensure.ts';
 import { generateNational, NATIONAL_DEFAULTS } from '../demo/scale/national.ts';
 import { describeResult, exitStatus } from './ingest.ts';
 import { CliError, openForCli } from './open.ts';
@@ -76,10 +76,8 @@ export async function refuseNonDemoDatabase(dbPath: string): Promise<void> {
   if (!existsSync(dbPath)) return;
   const db = await openForCli(dbPath);
   try {
-    const rows = await db.json<{ batch_id: number; file_name: string; sha256: string }>('SELECT batch_id, file_name, sha256 FROM batch ORDER BY batch_id');
-    if (rows.length === 0) return;
-    const demo = new Set(ensureDemoFiles().manifest.files.map((f) => f.sha256));
-    const other = rows.filter((r) => !demo.has(r.sha256));
+    if ((await demoLoadState(db)) === 'empty') return;
+    const { other } = await batchesNotInDemo(db, ensureDemoFiles().manifest);
     const first = other[0];
     if (!first) return;
     throw new CliError(
@@ -92,8 +90,9 @@ export async function refuseNonDemoDatabase(dbPath: string): Promise<void> {
   }
 }
 
-/** For benchmarks on generated national data (`usk demo --scale national`): no patient is real there. */
-export const SYNTHETIC_OPTION = new Option('--synthetic-data', 'demomodus over en database med genererte testdata som ikke er demoen (benchmark); aldri med ekte data').hideHelp();
+/** For benchmarks on generated national data (`usk demo --scale national`): no patient is real there. One per command. */
+export const syntheticDataOption = () =>
+  new Option('--synthetic-data', 'demomodus over en database med genererte testdata som ikke er demoen (benchmark); aldri med ekte data').hideHelp();
 
 export function registerDemoCommands(program: Command): void {
   program
@@ -121,7 +120,7 @@ export function registerDemoCommands(program: Command): void {
     .description('Les inn demodata hvis databasen er tom, og start dashbordet (demomodus, bare denne maskinen)')
     .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
     .option('--port <n>', 'port', positiveInt, 3000)
-    .addOption(SYNTHETIC_OPTION)
+    .addOption(syntheticDataOption())
     .action(async (args: { db: string; port: number; syntheticData?: boolean }) => {
       try {
         if (!args.syntheticData) await refuseNonDemoDatabase(args.db);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { syntheticDataOption } from './demo.ts';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
 
 const parsePort = (v: string): number => {
@@ -18,7 +19,7 @@ export function registerServeCommands(program: Command): void {
     .option('--host <host>', 'adresse å lytte på (demo: bare 127.0.0.1/::1)', '127.0.0.1')
     .option('--config <file>', 'konfigurasjon (JSON) for produksjon: innlogging, minCount, opplastingsgrense')
     .option('--demo', 'demomodus: ingen innlogging, demobanner, bare loopback; bare over demodata')
-    .addOption(new Option('--synthetic-data', 'med --demo: en database med genererte testdata (benchmark); aldri med ekte data').hideHelp())
+    .addOption(syntheticDataOption())
     .action(async (opts: { db: string; port: number; host: string; config?: string; demo?: boolean; syntheticData?: boolean }) => {
       // Loaded on demand so other commands do not pay for the server's dependencies.
       const { startServer } = await import('../../server/server.ts');

@@ -21,14 +21,14 @@ const problemText = (body: unknown): string => {
 
 const UploadAnswer = z.object({ status: z.string(), results: z.array(IngestResult).nullable(), error: z.string().nullable() });
 
+/** The file's name as it may be shown: a fødselsnummer in it masked (as read/index.ts does). */
+const basename = (file: string) => maskFreeText(baseName(file));
+
 /**
  * While `usk serve` owns the database, no other process may open it; `usk ingest` then sends each
  * file through the server's upload endpoint (the same pipeline), authenticated by the local token
  * in the marker file beside the database, and gets the same per-file results back.
  */
-/** The file's name as it may be shown: a fødselsnummer in it masked (as read/index.ts does). */
-const basename = (file: string) => maskFreeText(baseName(file));
-
 export async function ingestViaServer(
   server: RunningServer,
   files: readonly string[],

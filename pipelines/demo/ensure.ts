@@ -68,10 +68,15 @@ export interface EnsureDemoResult {
  * a demo written by another generator version (its stays would be counted twice).
  */
 export async function demoLoadState(db: UskDb, manifest?: Manifest): Promise<'empty' | 'demo' | 'other'> {
-  const rows = await db.all<{ sha256: string }>('SELECT sha256 FROM batch');
-  if (rows.length === 0) return 'empty';
+  const { loaded, other } = await batchesNotInDemo(db, manifest);
+  return loaded === 0 ? 'empty' : other.length === 0 ? 'demo' : 'other';
+}
+
+/** How many batches the database holds, and those whose file is not in the manifest (by SHA-256), oldest first. */
+export async function batchesNotInDemo(db: UskDb, manifest?: Manifest): Promise<{ loaded: number; other: Array<{ batch_id: number; file_name: string }> }> {
+  const rows = await db.json<{ batch_id: number; file_name: string; sha256: string }>('SELECT batch_id, file_name, sha256 FROM batch ORDER BY batch_id');
   const demo = new Set(manifest?.files.map((f) => f.sha256) ?? []);
-  return rows.every((r) => demo.has(r.sha256)) ? 'demo' : 'other';
+  return { loaded: rows.length, other: rows.filter((r) => !demo.has(r.sha256)).map(({ batch_id, file_name }) => ({ batch_id, file_name })) };
 }
 
 export async function ensureDemo(target: UskDb | string, opts: EnsureDemoOptions = {}): Promise<EnsureDemoResult> {
