@@ -112,7 +112,7 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   if (col.max !== undefined) failures.push({ when: `t.${col.key} > ${col.max.value}`, reason: q(`verdien er urimelig stor: forventet høyst ${formatInteger(col.max.value)} (${col.max.why})`) });
   // What the source tables hold (db/schema.sql: INTEGER, DECIMAL(12,2)): a larger value, often an
   // identifier in the wrong column, is this row's error, not a failed INSERT of the whole file.
-  if (col.type === 'integer' && col.max === undefined) failures.push({ when: `abs(t.${col.key}) > ${MAX_INTEGER}`, reason: q('tallet er for stort: forventet høyst 2 147 483 647') });
+  if (col.type === 'integer' && !(col.max && col.max.value <= MAX_INTEGER)) failures.push({ when: `abs(t.${col.key}) > ${MAX_INTEGER}`, reason: q('tallet er for stort: forventet høyst 2 147 483 647') });
   if (col.type === 'amount') failures.push({ when: `abs(t.${col.key}) >= ${MAX_AMOUNT}`, reason: q('beløpet er for stort: forventet under 10 000 000 000 kr') });
   if (col.type === 'kommunenr') {
     failures.push({
