@@ -43,10 +43,30 @@ const KEYS = ['kommunenr', 'kommune', 'fagomrade', 'periode', 'registrert', 'avv
 
 describe('exports', () => {
   it('JSON: an array of objects with exactly the documented keys, timebasert unrounded', async () => {
-    const { content } = await exportData(db, 'reconciliation', { kommune: '5412' }, 'json');
+    const { content } = await exportData(db, 'reconciliation', { kommune: '5412', from: '2022-12', to: '2023-01' }, 'json');
     const rows = JSON.parse(String(content)) as Array<Record<string, unknown>>;
     expect(rows.map((r) => Object.keys(r))).toEqual([KEYS, KEYS]);
     expect(rows[1]).toMatchObject({ kommunenr: '5512', periode: '2023-01', betalbar: 2, timebasert: 33 / 24, forventet_belop: 11016 });
+  });
+
+  it('one municipality by month: a month without days is a row of zeros, within the months the data covers', async () => {
+    // The data runs from 2013-01 (stay H) to 2023-01: 2022-09 to 2022-11 are known to be empty for
+    // Tjeldsund, 2023-02 and later are not known at all.
+    const { content } = await exportData(db, 'reconciliation', { kommune: '5412', from: '2022-09', to: '2023-03' }, 'csv');
+    const lines = String(content).slice(1).split('\r\n').filter(Boolean).slice(1).map((l) => l.split(';').slice(0, 5).join(';'));
+    expect(lines).toEqual([
+      '5512;Dielddanuorri - Tjeldsund;somatikk;2022-09;0', '5512;Dielddanuorri - Tjeldsund;somatikk;2022-10;0',
+      '5512;Dielddanuorri - Tjeldsund;somatikk;2022-11;0', '5512;Dielddanuorri - Tjeldsund;somatikk;2022-12;2',
+      '5512;Dielddanuorri - Tjeldsund;somatikk;2023-01;2',
+    ]);
+    // A municipality and care area without any days in the period: its months, all zeros, under the
+    // care area asked for (not an empty file that reads as "no export").
+    const none = await exportData(db, 'reconciliation', { kommune: '1806', from: '2022-11', to: '2022-12', fagomrade: 'psykisk-helsevern' }, 'json');
+    expect((JSON.parse(String(none.content)) as Array<Record<string, unknown>>).map((r) => [r.kommunenr, r.kommune, r.fagomrade, r.periode, r.registrert, r.forventet_belop]))
+      .toEqual([['1806', 'Narvik', 'psykisk-helsevern', '2022-11', 0, 0], ['1806', 'Narvik', 'psykisk-helsevern', '2022-12', 0, 0]]);
+    // All municipalities: only rows with data.
+    const all = await exportData(db, 'reconciliation', { from: '2022-09', to: '2023-03' }, 'json');
+    expect((JSON.parse(String(all.content)) as Array<Record<string, unknown>>).map((r) => r.periode)).toEqual(['2022-12', '2023-01']);
   });
 
   it('CSV: BOM, semicolons, decimal comma, CRLF, Norwegian headers, rule set named', async () => {

@@ -64,7 +64,7 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
   const asOf = await dataAsOf(db);
   const ruleColumn = { Regelsett: rules.label };
   if (format === 'xlsx') {
-    const summary = await reconcile(db, q);
+    const summary = await reconcile(db, q, { everyMonth: true });
     const detail = await stays(db, q);
     if (detail.length >= XLSX_MAX_ROWS) {
       throw new QueryInputError(`${detail.length} opphold er flere enn et XLSX-ark rommer (${XLSX_MAX_ROWS - 1}): `
@@ -74,7 +74,7 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
     return { content, rows: kind === 'stays' ? detail.length : summary.length, rules, asOf };
   }
   if (kind === 'reconciliation') {
-    const rows = await reconcile(db, q);
+    const rows = await reconcile(db, q, { everyMonth: true });
     const content = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows, RECONCILIATION_COLUMNS, ruleColumn);
     return { content, rows: rows.length, rules, asOf };
   }

@@ -10,12 +10,13 @@ import { ensureDerivedSchema } from '../derive/schema.ts';
 import { StayRow, type ReconcileQuery, type ReconciliationRow } from './contract.ts';
 import { readNumericColumns } from './columnar.ts';
 import { CUBE_COLUMNS, cubeSql, FAGOMRADE_CODES } from './cube-sql.ts';
+import { dataMonthSpan, withEmptyMonths } from './every-month.ts';
 import { parseQuery, type ParsedQuery } from './filters.ts';
 import { QueryInputError } from './errors.ts';
 import { reconcileSql } from './stays-sql.ts';
 import { resolveRules } from './rules.ts';
 
-interface KommuneNames { navn: Map<string, string>; currentNavn: Map<string, string> }
+interface KommuneNames { navn: Map<string, string>; current: Map<string, string>; currentNavn: Map<string, string> }
 const namesCache = new WeakMap<UskDb, KommuneNames>();
 
 /** Municipality names by number (reference data is fixed for the life of an open database). */
@@ -24,9 +25,10 @@ async function kommuneNames(db: UskDb): Promise<KommuneNames> {
   if (cached) return cached;
   const rows = await db.all<{ kommunenr: string; navn: string; current_nr: string; current_navn: string }>(
     `SELECT kommunenr, navn, current_nr, current_navn FROM ref_kommune`);
-  const names: KommuneNames = { navn: new Map(), currentNavn: new Map() };
+  const names: KommuneNames = { navn: new Map(), current: new Map(), currentNavn: new Map() };
   for (const r of rows) {
     names.navn.set(r.kommunenr, r.navn);
+    names.current.set(r.kommunenr, r.current_nr);
     names.currentNavn.set(r.current_nr, r.current_navn);
   }
   namesCache.set(db, names);
@@ -52,7 +54,12 @@ function periodeLabel(q: ParsedQuery, code: number, dataMin: number, dataMax: nu
   return `${q.from ?? ym(dataMin)}–${q.to ?? ym(dataMax)}`;
 }
 
-export async function reconcile(db: UskDb, input: ReconcileQuery): Promise<ReconciliationRow[]> {
+export interface ReconcileOptions {
+  /** One municipality by month: a row of zeros for each month without one (every-month.ts). */
+  everyMonth?: boolean;
+}
+
+export async function reconcile(db: UskDb, input: ReconcileQuery, options: ReconcileOptions = {}): Promise<ReconciliationRow[]> {
   await ensureDerivedSchema(db);
   const q = parseQuery(input);
   await requireKnownKommune(db, q);
@@ -92,7 +99,9 @@ export async function reconcile(db: UskDb, input: ReconcileQuery): Promise<Recon
       forventet_belop: present.forventet_belop && !present.forventet_belop[i] ? null : v.forventet_belop[i]!,
     };
   }
-  return rows;
+  if (!options.everyMonth || q.by !== 'month' || !q.kommune) return rows;
+  const kommunenr = q.group === 'current' ? (names.current.get(q.kommune) ?? q.kommune) : q.kommune;
+  return withEmptyMonths(rows, q, await dataMonthSpan(db), { kommunenr, kommune: nameOf.get(kommunenr) ?? kommunenr, fagomrade: q.fagomrade ?? 'alle' });
 }
 
 export async function stays(db: UskDb, input: ReconcileQuery): Promise<StayRow[]> {

@@ -1,0 +1,80 @@
+/**
+ * A one-municipality reconciliation by month, as a municipality receives it (the exports): every
+ * month of the period is a row, a month without days a row of zeros. A month left out reads as
+ * missing data to a controller holding the export against their own figures; the totals are the
+ * same. The period is clipped to the months the data covers (a month after the last export is not
+ * known to be empty). The dashboard's month table follows the same rule (client/shape/months.ts).
+ *
+ * Only for one municipality: for all of them, zero rows for every municipality and month without
+ * days would outnumber the rows with data.
+ */
+import type { UskDb } from '../db/open.ts';
+import type { ReconciliationRow } from './contract.ts';
+import type { ParsedQuery } from './filters.ts';
+
+/** The first and last month ('YYYY-MM') with any registered day or invoice line; undefined without data. */
+export async function dataMonthSpan(db: UskDb): Promise<{ first: string; last: string } | undefined> {
+  const [span] = await db.all<{ first: string | null; last: string | null }>(
+    `SELECT strftime(min(month), '%Y-%m') AS first, strftime(max(month), '%Y-%m') AS last
+     FROM (SELECT min(month) AS month FROM usk_stay_month UNION ALL SELECT max(month) FROM usk_stay_month
+           UNION ALL SELECT min(month) FROM usk_invoice UNION ALL SELECT max(month) FROM usk_invoice)`,
+  );
+  return span?.first && span.last ? { first: span.first, last: span.last } : undefined;
+}
+
+/** The months from `first` to `last` ('YYYY-MM'), both included. */
+export function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split('-').map(Number) as [number, number];
+  for (let label = first; label <= last; label = `${y}-${String(m).padStart(2, '0')}`) {
+    out.push(label);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+export interface EmptyMonthGroup {
+  kommunenr: string;
+  kommune: string;
+  fagomrade: string;
+}
+
+/**
+ * `rows` (one municipality, by month) with a zero row for each month of the query's period, within
+ * `span`, that a care area in `rows` (or `fallback`, when there are none) has no row for; ordered
+ * as reconcile() orders, by care area, then month.
+ */
+export function withEmptyMonths(
+  rows: readonly ReconciliationRow[],
+  q: Pick<ParsedQuery, 'from' | 'to'>,
+  span: { first: string; last: string } | undefined,
+  fallback: EmptyMonthGroup,
+): ReconciliationRow[] {
+  if (!span) return [...rows];
+  const from = q.from && q.from > span.first ? q.from : span.first;
+  const to = q.to && q.to < span.last ? q.to : span.last;
+  const groups = new Map<string, EmptyMonthGroup>();
+  for (const r of rows) groups.set(`${r.kommunenr}|${r.fagomrade}`, { kommunenr: r.kommunenr, kommune: r.kommune, fagomrade: r.fagomrade });
+  if (groups.size === 0) groups.set(`${fallback.kommunenr}|${fallback.fagomrade}`, fallback);
+  const have = new Set(rows.map((r) => `${r.kommunenr}|${r.fagomrade}|${r.periode}`));
+  const filled = [...rows];
+  for (const g of groups.values()) {
+    for (const periode of monthsBetween(from, to)) {
+      if (!have.has(`${g.kommunenr}|${g.fagomrade}|${periode}`)) filled.push(emptyRow(g, periode));
+    }
+  }
+  const order = [...groups.keys()];
+  const rank = (r: ReconciliationRow) => order.indexOf(`${r.kommunenr}|${r.fagomrade}`);
+  return filled.sort((a, b) => rank(a) - rank(b) || (a.periode < b.periode ? -1 : a.periode > b.periode ? 1 : 0));
+}
+
+function emptyRow(g: EmptyMonthGroup, periode: string): ReconciliationRow {
+  return {
+    ...g, periode,
+    registrert: 0, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: 0, forste_dogn: 0, under_terskel: 0, betalbar: 0,
+    timebasert: 0, timer: 0, fakturert: 0, differanse: 0, belop: 0, forventet_belop: 0,
+  };
+}
