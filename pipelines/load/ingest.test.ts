@@ -331,15 +331,21 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     expect(await db.json('SELECT file_name FROM batch WHERE batch_id = $b', { b: r.batch! })).toEqual([{ file_name: 'dips-fnr-feil-kolonne ***********.csv' }]);
     expect(r.warnings).toEqual([expect.stringMatching(/Summeringsraden har «pas \*{11}» i «USK-døgn»/), '5 rader avvist']);
     // An invoice number is the economy system's own (11 digits with valid control digits by chance, as
-    // a KID can be): not searched. An Oppholds-ID is an id: only a whole-value fødselsnummer rejects it.
+    // a KID can be): not searched. An Oppholds-ID is an id: a fødselsnummer as its whole value or as a
+    // run of exactly 11 digits inside it rejects it; a longer run is the id's own digits.
     const invoices = only(await ingestFiles(db, [writeUtf8(dir, 'faktura-langt-nr.csv', [
       INVOICE_HEADER,
       '07905049806;04.01.2023;5416;Bardu;G7;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
       'F2;04.01.2023;5416;Bardu;079050 49806;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
       'F3;04.01.2023;5416;Bardu;X07905049806Y;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
+      'F4;04.01.2023;5416;Bardu;2023-07905049806;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
+      'F5;04.01.2023;5416;Bardu;207905049806;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
+      'F6;04.01.2023;5416;Bardu;X01017012345;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
     ])]));
-    expect(invoices).toMatchObject({ rowsLoaded: 2, rowsRejected: 1 });
-    expect((await rejects(invoices.batch!)).map((x) => [x.line, x.column_name])).toEqual([[3, 'OppholdsID']]);
+    expect(invoices).toMatchObject({ rowsLoaded: 3, rowsRejected: 3 });
+    expect((await rejects(invoices.batch!)).map((x) => [x.line, x.column_name, x.value])).toEqual([
+      [3, 'OppholdsID', '***********'], [4, 'OppholdsID', 'X***********Y'], [5, 'OppholdsID', '2023-***********'],
+    ]);
   });
 
   it('loads a date-only Utskrevet on the day of a timed Utskrivningsklar, and rejects one the day before', async () => {

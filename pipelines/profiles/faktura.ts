@@ -10,7 +10,7 @@ export const faktura: ProfileInput = {
     { key: 'invoice_date', header: 'Fakturadato', aliases: ['Bilagsdato'], type: 'date', required: true },
     { key: 'kommunenr', header: 'Kommunenr', aliases: ['Kunde kommunenr'], type: 'kommunenr', required: true },
     { key: 'kommune_navn', header: 'Kommune', aliases: ['Kunde'], type: 'text' },
-    { key: 'stay_id', header: 'OppholdsID', aliases: ['Oppholds-ID'], type: 'text', fnrCheck: 'whole' },
+    { key: 'stay_id', header: 'OppholdsID', aliases: ['Oppholds-ID'], type: 'text', fnrCheck: 'id' },
     { key: 'fagomrade', header: 'Fagområde', aliases: ['Fagomraade'], type: 'fagomrade' },
     { key: 'from_date', header: 'Fra dato', aliases: ['Periode fra'], type: 'date', required: true },
     { key: 'to_date', header: 'Til dato', aliases: ['Periode til'], type: 'date', required: true },

@@ -31,11 +31,12 @@ export const ColumnSpec = z.object({
   min: z.number().optional(),
   /**
    * How a text column is searched for a fødselsnummer (validate/parsers.ts), which rejects the row:
-   * anywhere in free text (default), only as the whole value in an id column (an id's own digits
-   * must not trip it), or not at all where long check-digit numbers are the system's own (invoice
-   * numbers, like KID, can be 11 digits with valid control digits by chance).
+   * anywhere in free text (default); in an id column, as the whole value or a run of exactly 11
+   * digits inside it (an id's own longer digit runs must not trip it); or not at all where long
+   * check-digit numbers are the system's own (invoice numbers, like KID, can be 11 digits with valid
+   * control digits by chance).
    */
-  fnrCheck: z.enum(['anywhere', 'whole', 'off']).default('anywhere'),
+  fnrCheck: z.enum(['anywhere', 'id', 'off']).default('anywhere'),
   /** Upper bound for integer columns, with why (Norwegian, for the reject reason). */
   max: z.object({ value: z.number(), why: z.string() }).optional(),
 });

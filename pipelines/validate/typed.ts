@@ -103,7 +103,7 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   if (col.required) failures.push({ when: missing, reason: q('mangler verdi (påkrevd kolonne)') });
   if (col.type === 'text') {
     // Never stored in clear outside the patient column, which is pseudonymised (pipelines/pseudonym/).
-    const check = { anywhere: 'usk_looks_like_fnr', whole: 'usk_is_fnr', off: undefined }[col.fnrCheck];
+    const check = { anywhere: 'usk_looks_like_fnr', id: 'usk_id_has_fnr', off: undefined }[col.fnrCheck];
     if (check) failures.push({ when: `${check}(${raw})`, reason: q('ser ut som et fødselsnummer (6 + 5 siffer med gyldige kontrollsifre); det hører bare hjemme i pasientkolonnen, som pseudonymiseres: forventet en verdi uten fødselsnummer') });
   } else {
     failures.push({ when: `(NOT ${missing} AND t.${col.key} IS NULL)`, reason: q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi') });
