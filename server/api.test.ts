@@ -191,6 +191,19 @@ describe('validation and problem details', () => {
     expect(text).not.toMatch(/at .*\.ts:\d+|SELECT|node_modules/);
   });
 
+  it('takes no uploads in demo mode: anything loaded would be open to anyone, so nothing is received or loaded', async () => {
+    const before = (await client.json<{ batches: unknown[] }>('/api/quality/batches')).body.batches.length;
+    const form = new FormData();
+    form.set('file', new Blob(['OppholdsID,Kommunenr,Fagomraade,Hendelseskode,Hendelse,Tidspunkt,Uttrekk\nQ1,5401,Somatikk,2,,2022-06-01T08:00,\n']), 'hendelser.csv');
+    const res = await client.fetch('/api/uploads?wait=true', { method: 'POST', body: form, headers: { 'x-csrf-token': client.csrf } });
+    expect(res.status).toBe(403);
+    problem(res);
+    const body = (await res.json()) as { title: string; detail: string };
+    expect(body.title).toBe('Demomodus tar ikke imot filer');
+    expect(body.detail).toMatch(/^Serveren kjører i demomodus, uten innlogging, og tar ikke imot filer/);
+    expect((await client.json<{ batches: unknown[] }>('/api/quality/batches')).body.batches.length).toBe(before);
+  });
+
   it('refuses a foreign Host header in demo mode (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {

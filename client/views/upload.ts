@@ -42,7 +42,14 @@ export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
   // Not focusable itself: the button inside is the keyboard's way in (a focus stop that does nothing would only confuse).
   const zone = h('div', { class: 'dropzone' }, h('p', {}, 'Slipp filer her, eller ', choose), input);
   const list = h('div', { class: 'uploads' });
-  root.replaceChildren(heading('Last opp', 'DIPS-rapporter, HN-LIS-uttrekk og fakturalinjer (CSV eller XLSX). Krever administrator.'), zone, list);
+  // Demo mode serves without sign-in, so the server takes no files (server/routes/uploads.ts): the
+  // page still shows how a file is recognised, and says why it cannot be sent.
+  const demoNote = ctx.meta.mode === 'demo'
+    ? h('p', { class: 'note', id: DEMO_NOTE_ID, 'data-testid': 'demo-upload-note' },
+      'Demomodus: her ser du hvordan en fil blir kjent igjen, men den kan ikke sendes. Serveren kjører uten innlogging, og det som lastes inn, ville vært åpent for alle. '
+      + 'Les egne filer inn i en egen database og start serveren med innlogging (se README).')
+    : '';
+  root.replaceChildren(heading('Last opp', 'DIPS-rapporter, HN-LIS-uttrekk og fakturalinjer (CSV eller XLSX). Krever administrator.'), demoNote, zone, list);
   const take = (files: FileList | null) => { for (const f of files ?? []) void preview(f, list, ctx); };
   input.addEventListener('change', () => {
     take(input.files);
@@ -53,6 +60,8 @@ export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
   zone.addEventListener('drop', (e) => { e.preventDefault(); zone.classList.remove('over'); take(e.dataTransfer?.files ?? null); });
 }
 
+/** The demo-mode note that a disabled send button points at (aria-describedby). */
+const DEMO_NOTE_ID = 'demo-opplasting';
 /** Ids for the refusal that a disabled send button points at (aria-describedby). */
 let unknownIds = 0;
 
@@ -84,12 +93,13 @@ async function preview(file: File, list: HTMLElement, ctx: Ctx): Promise<void> {
     );
   }
   // A file no profile matches would only come back refused: nothing to send (the message above says why).
-  const send = h('button', { type: 'button', class: 'primary', disabled: !known, 'aria-describedby': known ? undefined : problemId }, 'Send til serveren');
+  const demo = ctx.meta.mode === 'demo';
+  const send = h('button', { type: 'button', class: 'primary', disabled: !known || demo, 'aria-describedby': !known ? problemId : demo ? DEMO_NOTE_ID : undefined }, 'Send til serveren');
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
   box.append(send, result);
   send.addEventListener('click', () => {
     send.disabled = true;
-    void sendAndFollow(file, box, result, ctx).finally(() => { send.disabled = false; });
+    void sendAndFollow(file, box, result, ctx).finally(() => { send.disabled = demo; });
   });
 }
 

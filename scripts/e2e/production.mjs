@@ -99,13 +99,40 @@ export const productionTests = [
     run: async ({ page, base, tmp }) => {
       const lines = readFileSync(join(import.meta.dirname, '../../data/demo/faktura-2025.csv'), 'utf8').split(/\r?\n/);
       const file = join(tmp, 'faktura-produksjon.csv');
-      writeFileSync(file, [lines[0], ...lines.slice(20, 26)].join('\r\n') + '\r\n'); // other lines than the demo test's upload
+      writeFileSync(file, [lines[0], ...lines.slice(20, 26)].join('\r\n') + '\r\n');
       await signIn(page, base, 'ada', '?vis=last-opp');
+      assert.equal(await page.locator('[data-testid=demo-upload-note]').count(), 0, 'ingen demomerknad med innlogging');
       await page.locator('input[name=fil]').setInputFiles(file);
       const box = page.locator('section.upload[data-file="faktura-produksjon.csv"]');
+      assert.match(await box.locator('[data-testid=preview-profile]').innerText(), /Profil: faktura/);
+      // Watch the box for the progress bar, and count the status polls, from before the click.
+      await box.evaluate((el) => {
+        window.sawProgress = false;
+        new MutationObserver(() => { if (el.querySelector('progress')) window.sawProgress = true; }).observe(el, { subtree: true, childList: true });
+      });
+      const polls = [];
+      page.on('request', (r) => { if (r.method() === 'GET' && /\/api\/uploads\/[0-9a-f-]{36}$/.test(r.url())) polls.push(r.url()); });
       await box.getByRole('button', { name: 'Send til serveren' }).click();
       await box.locator('[data-testid=upload-result]').waitFor({ timeout: 60_000 });
       assert.match(await box.locator('[data-testid=upload-result]').innerText(), /Lest inn som batch \d+/);
+      assert.equal(await page.evaluate(() => window.sawProgress), true, 'en <progress> ble vist mens filen ble sendt og lest inn');
+      const steps = (await box.getAttribute('data-steps')).split(',');
+      assert.equal(steps[0], 'sender', `stegene: ${steps}`);
+      assert.ok(steps.some((x) => ['kø', 'starter', 'leser', 'validerer', 'laster', 'utleder'].includes(x)), `serverens steg ble vist: ${steps}`);
+      assert.equal(steps.at(-1), 'ferdig', `pollingen endte i resultatet: ${steps}`);
+      assert.ok(polls.length >= 1 && Number(await box.getAttribute('data-polls')) === polls.length, `status ble polt (${polls.length} ganger)`);
+      assert.equal(await box.locator('progress').count(), 0, 'fremdriften er byttet ut med resultatet');
+      // An XLSX file is not previewed: the page says the server checks it when sent, and the server's refusal is shown.
+      const sheet = join(tmp, 'feil.xlsx');
+      writeFileSync(sheet, 'foo;bar;baz\n1;2;3\n');
+      await page.locator('input[name=fil]').setInputFiles(sheet);
+      const sheetBox = page.locator('section.upload[data-file="feil.xlsx"]');
+      assert.match(await sheetBox.locator('[data-testid=preview-xlsx]').innerText(), /serveren kontrollerer filen når du sender den/);
+      await sheetBox.getByRole('button', { name: 'Send til serveren' }).click();
+      await sheetBox.locator('.status.error').waitFor({ timeout: 60_000 });
+      assert.match(await sheetBox.locator('.status.error').innerText(), /ikke lest inn|feilet/);
+      assert.equal((await sheetBox.getAttribute('data-steps')).split(',').at(-1), 'ferdig', 'også den dårlige filen ble fulgt til svaret');
+      assert.deepEqual(await page.evaluate(contrastProblems), [], 'AA-kontrast etter opplasting');
 
       await page.context().clearCookies();
       await signIn(page, base, 'kari');

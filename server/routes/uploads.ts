@@ -16,6 +16,8 @@ import { maskFreeText } from '../../pipelines/db/errors.ts';
 
 const UploadFields = z.strictObject({
   profile: z.enum(['dips-usk', 'hnlis-hendelser', 'faktura']).optional(),
+  /** The worksheet of an .xlsx to read (default: the first). */
+  sheet: z.string().trim().min(1).max(31).optional(),
   asOf: z.union([IsoDate, z.iso.datetime({ local: true })]).optional(),
   strict: QueryBool.optional(),
 });
@@ -40,6 +42,10 @@ const publicJob = (j: z.infer<typeof Job> & { userId?: string }) => {
 const maskedName = (file: Express.Multer.File) => maskFreeText(file.originalname);
 /** Base name only, no path or control characters: the name is kept in the batch table. */
 const safeName = (name: string) => name.replace(/^.*[\\/]/, '').replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'opplasting';
+
+/** Why demo mode refuses uploads, in the user's words (the dashboard shows the same before sending). */
+export const DEMO_REFUSAL = 'Serveren kjører i demomodus, uten innlogging, og tar ikke imot filer: det som lastes inn, ville vært åpent '
+  + 'for alle som når serveren. Les egne filer inn i en egen database (usk ingest --db …) og start serveren med innlogging (se README).';
 
 /** staged: each folder made for the file, for the caller to remove when no job takes it over. */
 function receive(ctx: AppContext, req: Request, res: Response, staged: string[]): Promise<Express.Multer.File> {
@@ -77,17 +83,21 @@ export const uploadRoutes = [
   route({
     method: 'post', path: '/api/uploads', tag: 'Opplasting', role: 'admin', bodyType: 'multipart',
     summary: 'Last opp en eksportfil (multipart, felt "file"); innlesing i bakgrunnen, status kan polles',
-    description: 'Valgfrie felt: profile, asOf, strict. Med ?wait=true svarer serveren først når filen er lest inn.',
+    description: 'Valgfrie felt: profile, sheet, asOf, strict. Med ?wait=true svarer serveren først når filen er lest inn. '
+      + 'I demomodus (ingen innlogging) tas ingen filer imot: det som lastes inn, ville vært åpent for alle.',
     query: UploadQuery, response: Job, status: 202,
     handler: async ({ req, res, query, user, ctx }) => {
+      // Demo mode serves without sign-in: a real export loaded here would be open to anyone who
+      // reaches the server. Its own data are loaded at start (pipelines/demo/ensure.ts), never uploaded.
+      if (ctx.mode === 'demo') throw new HttpProblem(403, 'Demomodus tar ikke imot filer', DEMO_REFUSAL);
       const staged: string[] = [];
       let job: UploadJob | undefined;
       try {
         const file = await receive(ctx, req, res, staged);
         const fields = UploadFields.safeParse(req.body ?? {});
         if (!fields.success) throw validationProblem('body', fields.error);
-        const { profile, asOf, strict } = fields.data;
-        const opts = { maxBytes: ctx.config.uploadMaxBytes, ...(profile ? { profile } : {}), ...(asOf ? { asOf: asOf.replace('T', ' ') } : {}), ...(strict !== undefined ? { strict } : {}) };
+        const { profile, sheet, asOf, strict } = fields.data;
+        const opts = { maxBytes: ctx.config.uploadMaxBytes, ...(profile ? { profile } : {}), ...(sheet ? { sheet } : {}), ...(asOf ? { asOf: asOf.replace('T', ' ') } : {}), ...(strict !== undefined ? { strict } : {}) };
         const fileName = maskedName(file);
         job = ctx.uploads.start(file.path, fileName, file.size, user.id, opts);
         await audit(ctx, req, user, 'upload', { target: safeName(fileName), filters: { ...opts, bytes: file.size, job: job.id } });
