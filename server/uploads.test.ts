@@ -11,6 +11,8 @@ import type { ServerHandle } from './server.ts';
 import { FNR, fixtureDatabase, startTestServer, writeUtf8, type LogSink } from './test-support.ts';
 import { DIPS_HEADER, EVENTS_HEADER } from '../pipelines/load/fixtures.ts';
 import { containsFodselsnummer } from '../pipelines/db/errors.ts';
+import { ingestViaServer } from '../pipelines/cli/via-server.ts';
+import ExcelJS from 'exceljs';
 
 let server: ServerHandle;
 let logs: LogSink;
@@ -144,6 +146,26 @@ describe('uploads', () => {
     const meta = await api<{ months: string[] }>('/api/meta');
     expect(meta.body.months).toContain('2022-06');
   }, 120_000);
+
+  it('reads the sheet asked for in an .xlsx (as usk ingest --sheet)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Forside').addRow(['Fakturalinjer juni 2022']);
+    const sheet = wb.addWorksheet('Hendelser');
+    sheet.addRow(EVENTS_HEADER.split(','));
+    sheet.addRow(['X1', '5401', 'Somatikk', '2', '', '2022-06-01T08:00', '']);
+    const file = join(dir, 'to-ark.xlsx');
+    await wb.xlsx.writeFile(file);
+    expect((await upload(file)).body.results?.[0]).toMatchObject({ status: 'refused', error: expect.stringMatching(/overskriftsrad/) });
+    expect((await upload(file, { sheet: 'Hendelser' })).body.results?.[0]).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
+  });
+
+  it('through usk ingest: a file the server refuses (too large) is refused alone, and the next one is loaded', async () => {
+    const big = writeUtf8(dir, 'for-stor.csv', [DIPS_HEADER, ...Array.from({ length: 100_000 }, (_, i) => `B${i};${FNR[0]};5401;Tromsø;Somatikk;Med;;01.03.2022;02.03.2022;1`)]);
+    const small = writeUtf8(dir, 'hendelser-mai.csv', [EVENTS_HEADER, 'M1,5401,Somatikk,2,,2022-05-01T08:00,2022-05-02T00:00']);
+    const results = await ingestViaServer({ url: server.url, token: server.cliToken }, [big, small], { strict: false });
+    expect(results.map((r) => [r.file, r.status])).toEqual([['for-stor.csv', 'refused'], ['hendelser-mai.csv', 'loaded']]);
+    expect(results[0]!.error).toMatch(/^for-stor\.csv: serveren på .* avviste filen \(413\): Filen er større enn grensen/);
+  });
 
   it('reports a duplicate file as the pipeline does', async () => {
     const file = writeUtf8(dir, 'hendelser-juli.csv', [EVENTS_HEADER, 'D1,5401,Somatikk,2,,2022-07-01T08:00,2022-07-02T00:00']);

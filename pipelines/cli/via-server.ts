@@ -32,7 +32,7 @@ const basename = (file: string) => maskFreeText(baseName(file));
 export async function ingestViaServer(
   server: RunningServer,
   files: readonly string[],
-  opts: { profile?: string; asOf?: string; strict: boolean },
+  opts: { profile?: string; asOf?: string; strict: boolean; sheet?: string },
 ): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   for (const file of files) {
@@ -53,6 +53,7 @@ export async function ingestViaServer(
     const form = new FormData();
     form.set('file', blob, basename(file));
     if (opts.profile) form.set('profile', opts.profile);
+    if (opts.sheet) form.set('sheet', opts.sheet);
     if (opts.asOf) form.set('asOf', opts.asOf);
     if (opts.strict) form.set('strict', 'true');
     const res = await fetch(new URL('/api/uploads?wait=true', server.url), {
@@ -61,7 +62,11 @@ export async function ingestViaServer(
       body: form,
     });
     const body: unknown = await res.json().catch(() => null);
-    if (!res.ok) throw new CliError(`serveren på ${server.url} avviste opplastingen av ${basename(file)} (${res.status}): ${problemText(body)}`);
+    // Refused (too large, demo mode, …): this file is refused and the next one is tried, as in a local load.
+    if (!res.ok) {
+      refuse(`serveren på ${server.url} avviste filen (${res.status}): ${problemText(body)}`);
+      continue;
+    }
     const answer = UploadAnswer.parse(body);
     if (!answer.results) throw new CliError(`serveren kunne ikke lese inn ${basename(file)}: ${answer.error ?? answer.status}`);
     results.push(...answer.results);
