@@ -11,7 +11,7 @@ import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
 import { exportData, type ExportFormat, type ExportKind } from '../export/index.ts';
 import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
-import { CliError, openForCli, reportCliError } from './open.ts';
+import { CliError, openForCli, optionName, reportCliError } from './open.ts';
 import { exportViaServer } from './via-server.ts';
 
 const bool = z.enum(['true', 'false', 'ja', 'nei']).transform((v) => v === 'true' || v === 'ja');
@@ -56,7 +56,7 @@ export async function runExport(db: UskDb, kind: ExportKind, args: ExportArgs): 
 
 function explain(e: unknown): never {
   if (e instanceof z.ZodError) {
-    throw new CliError(`ugyldig argument: ${e.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('; ')}`);
+    throw new CliError(`ugyldig argument: ${e.issues.map((i) => `--${optionName(i.path) || '?'}: ${i.message}`).join('; ')}`);
   }
   if (e instanceof UnknownRuleSetError || e instanceof RuleSetError || e instanceof QueryInputError) throw new CliError(e.message);
   throw e;

@@ -11,6 +11,25 @@ const usk = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, [USK, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 
 describe('usk ingest (the command as a user runs it)', () => {
+  it('ends a usage error, a bad argument or a too short key with status 2 and a Norwegian line, no stack trace', () => {
+    const dir = tempDir();
+    const db = join(dir, 'usk.duckdb');
+    const file = writeUtf8(dir, 'ok.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-01-10T10:00,']);
+    const cases: Array<[string[], NodeJS.ProcessEnv, string]> = [
+      [['ingest', '--db', db], {}, 'usk: mangler argumentet «file»'],
+      [['ingest', '--db', db, '--bogus', file], {}, 'usk: ukjent valg «--bogus»'],
+      [['ingest', '--db', db, '--profile', 'dips', file], {}, 'usk: «dips» er ikke en gyldig verdi for «--profile <name>»: velg en av dips-usk, hnlis-hendelser, faktura'],
+      [['ingest', '--db', db, '--as-of', '2023/01/10', file], {}, 'usk: ugyldig argument: --as-of: forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm'],
+      [['ingest', '--db', db, file], { USK_PSEUDONYM_KEY: 'for-kort' }, 'usk: USK_PSEUDONYM_KEY er for kort: bruk minst 32 tegn (eller 64 heksadesimale tegn)'],
+    ];
+    for (const [args, env, message] of cases) {
+      const r = usk(args, env);
+      expect([r.status, r.stderr.split('\n')[0]], args.join(' ')).toEqual([2, message]);
+      expect(r.stderr).not.toMatch(/ at |Error:/);
+    }
+    expect(usk(['--help']).status).toBe(0);
+  });
+
   it('exits 0 when every file loaded, 2 when one is refused, 1 for --strict rejects; --json is one object per file', () => {
     const dir = tempDir();
     const db = join(dir, 'usk.duckdb');

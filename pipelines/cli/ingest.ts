@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { ingestRun, type IngestProgress, type IngestResult } from '../load/ingest.ts';
 import { PROFILES } from '../profiles/index.ts';
-import { CliError, openForCli, reportCliError, shellQuoted } from './open.ts';
+import { CliError, openForCli, optionName, reportCliError, shellQuoted } from './open.ts';
 import { ingestViaServer } from './via-server.ts';
 
 const nb = new Intl.NumberFormat('nb-NO');
@@ -109,6 +109,7 @@ export function registerIngestCommands(program: Command): void {
           if (!args.json) process.stderr.write(`Databasen eies av serveren på ${server.url}; sender filene dit.\n`);
           const results = await ingestViaServer(server, files, {
             strict: args.strict, ...(args.profile ? { profile: args.profile } : {}), ...(args.asOf ? { asOf: args.asOf } : {}),
+            ...(args.sheet ? { sheet: args.sheet } : {}),
           });
           for (const r of results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r, args.db)}\n`);
           process.exitCode = exitStatus(results, args.strict);
@@ -130,7 +131,7 @@ export function registerIngestCommands(program: Command): void {
         for (const r of run.results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r, args.db)}\n`);
         process.exitCode = exitStatus(run.results, args.strict);
       } catch (e) {
-        reportCliError(e instanceof z.ZodError ? new CliError(`ugyldig argument: ${e.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`) : e);
+        reportCliError(e instanceof z.ZodError ? new CliError(`ugyldig argument: ${e.issues.map((i) => `--${optionName(i.path)}: ${i.message}`).join('; ')}`) : e);
       }
     });
 

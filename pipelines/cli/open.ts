@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { QueryError } from '../db/errors.ts';
+import { PseudonymKeyError } from '../pseudonym/key.ts';
 
 /** A CLI failure with the exit status it should end with and a message for the user. */
 export class CliError extends Error {
@@ -40,15 +41,22 @@ export function requireDatabase(path: string): void {
   if (!existsSync(path)) throw new CliError(`fant ingen database i ${path}; last inn filer med usk ingest --db ${shellQuoted(path)} først`);
 }
 
-/** Ends a command that failed: a CliError becomes `usk: message` and its exit status; others rethrow. */
+/**
+ * Ends a command that failed: a CliError (or a bad pseudonym key, which the user must fix before
+ * anything can load) becomes `usk: message` and its exit status; others rethrow.
+ */
 export function reportCliError(e: unknown): void {
-  if (e instanceof CliError) {
+  if (e instanceof CliError || e instanceof PseudonymKeyError) {
     process.stderr.write(`usk: ${e.message}\n`);
-    process.exitCode = e.exitCode;
+    process.exitCode = e instanceof CliError ? e.exitCode : 2;
     return;
   }
   throw e;
 }
+
+/** An argument's path as the option the user typed: asOf → as-of. */
+export const optionName = (path: readonly PropertyKey[]): string =>
+  path.map(String).join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** A path as it can be pasted into a shell: quoted when it holds anything but the plainest characters. */
 export function shellQuoted(path: string): string {
