@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
@@ -36,6 +36,9 @@ export function archiveFile(dbPath: string, file: string, sha256: string, copy: 
     rmSync(copy, { force: true });
   } else {
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    // The copy holds the raw identifiers: the owner's alone, whatever mode the user's file had
+    // (copyFile keeps it, so an export saved 0644 would be readable by every user of the machine).
+    chmodSync(copy, 0o600);
     renameSync(copy, target);
   }
   return dbPath === ':memory:' ? target : relative(dirname(resolve(dbPath)), target);

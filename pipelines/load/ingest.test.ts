@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync as writeBytes } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync as writeBytes } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openDatabase, type UskDb } from '../db/open.ts';
@@ -487,6 +487,7 @@ describe('batches, duplicates and overlapping exports', () => {
 
   it('the same file twice loads nothing new and names the earlier batch', async () => {
     const file = month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,2023-02-01T06:00']);
+    chmodSync(file, 0o644); // as an export is often saved: the archive's copy is still the owner's alone
     const [first] = await ingestFiles(db, [file]);
     const [again] = await ingestFiles(db, [file]);
     expect(again).toMatchObject({ status: 'duplicate', batch: first!.batch, rowsLoaded: 0 });
@@ -495,6 +496,7 @@ describe('batches, duplicates and overlapping exports', () => {
     const [b] = await db.json<{ sha256: string; archive_path: string }>('SELECT sha256, archive_path FROM batch');
     expect(readFileSync(join(dir, b!.archive_path))).toEqual(readFileSync(file));
     expect(b!.archive_path).toBe(`archive/${b!.sha256.slice(0, 2)}/${b!.sha256}.csv`);
+    expect(statSync(join(dir, b!.archive_path)).mode & 0o777).toBe(0o600);
   });
 
   it('the archive copy, made while the file is read, is the file; no copy is left behind, loaded, duplicate or refused', async () => {
