@@ -100,6 +100,33 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
   });
 });
 
+describe('line endings as files come back from Excel and other tools', () => {
+  const rows = [`K1;${FNR[0]};5401;Tromsø;Somatikk;Med;;01.03.2022;04.03.2022;4`, `K2;${FNR[1]};5401;Tromsø;Somatikk;Kir;;02.03.2022;04.03.2022;3`];
+
+  it('reads lines ended by CR alone («CSV (Macintosh)», Windows-1252) and by CR CR LF (a CRLF file converted twice)', async () => {
+    const mac = join(dir, 'mac.csv');
+    writeBytes(mac, Buffer.from(`${[...DIPS_PREAMBLE, DIPS_HEADER, ...rows].join('\r')}\r`, 'latin1'));
+    const twice = join(dir, 'crcrlf.csv');
+    writeBytes(twice, Buffer.from(`${[DIPS_HEADER, ...rows].join('\r\r\n')}\r\r\n`, 'latin1'));
+    const results = await ingestFiles(db, [mac, twice], { refresh: false });
+    expect(results.map((r) => [r.file, r.status, r.rowsLoaded, r.rowsRejected, r.warnings])).toEqual([['mac.csv', 'loaded', 2, 0, []], ['crcrlf.csv', 'loaded', 2, 0, []]]);
+    expect(await db.json(`SELECT batch_id, stay_id, kommune_navn, line FROM src_period ORDER BY batch_id, line`)).toEqual([
+      { batch_id: 1, stay_id: 'K1', kommune_navn: 'Tromsø', line: 6 }, { batch_id: 1, stay_id: 'K2', kommune_navn: 'Tromsø', line: 7 },
+      { batch_id: 2, stay_id: 'K1', kommune_navn: 'Tromsø', line: 2 }, { batch_id: 2, stay_id: 'K2', kommune_navn: 'Tromsø', line: 3 },
+    ]);
+  });
+
+  it('reads a CR inside a line as a space, with a warning naming the line, instead of failing the run', async () => {
+    const file = writeUtf8(dir, 'cr-inni.csv', [DIPS_HEADER, rows[0]!.replace(';Med;', ';Med\rpost;'), `\r${rows[1]}`]);
+    const next = writeUtf8(dir, 'neste.csv', [EVENTS_HEADER, 'S9,5401,Somatikk,2,,2023-01-10T10:00,']);
+    const [r, after] = await ingestFiles(db, [file, next], { refresh: false });
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
+    expect(r!.warnings).toEqual(['linje 2: 2 linjer (her den første) har et vognretur-tegn (CR) inne i linjen; det er lest som mellomrom (forventet linjeskift som CRLF eller LF). Sjekk verdiene der']);
+    expect(await db.json(`SELECT stay_id, avdeling FROM src_period ORDER BY line`)).toEqual([{ stay_id: 'K1', avdeling: 'Med post' }, { stay_id: 'K2', avdeling: 'Kir' }]);
+    expect(after).toMatchObject({ file: 'neste.csv', status: 'loaded', rowsLoaded: 1 });
+  });
+});
+
 describe('hnlis-hendelser as HN-LIS writes it (UTF-8 with BOM, comma, ISO times)', () => {
   it('reads codes or texts, converts to instants with the compatible DST rule, keeps Uttrekk', async () => {
     const file = writeUtf8(dir, 'hendelser.csv', [

@@ -1,8 +1,9 @@
 import { rmSync, statSync, type Stats } from 'node:fs';
+import { basename } from 'node:path';
 import { copyFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
-import { maskIdentifiers } from '../db/errors.ts';
+import { maskFreeText, maskIdentifiers } from '../db/errors.ts';
 import { profileByName, PROFILES } from '../profiles/index.ts';
 import { readExport, RefusedFileError, RestartAsCp1252, type ReadExport } from '../read/index.ts';
 import type { TextEncoding } from '../read/encoding.ts';
@@ -16,7 +17,7 @@ import { commitBatch } from './commit.ts';
 import { afterAsOfWarnings } from './after-as-of.ts';
 import { repeatedKeyWarnings } from './repeated-keys.ts';
 import { kommuneValidityWarnings } from './validity.ts';
-import { checkTotals } from './totals.ts';
+import { checkTotals, type FileWarning } from './totals.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
 import { refreshDerived } from '../derive/index.ts';
@@ -97,7 +98,17 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
   };
   const pseudonyms = pseudonymFiller(key.key, opts.pseudonymWorkerFrom === undefined ? {} : { workerFrom: opts.pseudonymWorkerFrom });
   try {
-    for (const file of files) results.push(await ingestOne(db, file, opts, pseudonyms, prepare, onProgress));
+    for (const file of files) {
+      try {
+        results.push(await ingestOne(db, file, opts, pseudonyms, prepare, onProgress));
+      } catch (e) {
+        // Something this code did not foresee (DuckDB's reader failing on a byte sequence, an
+        // internal count that does not add up): the file's transaction is rolled back, so it is
+        // refused, said in the result, and the run goes on with the next file; the files before it
+        // stay loaded and reported.
+        results.push(internalFailure(file, opts, e));
+      }
+    }
   } finally {
     await pseudonyms.close();
   }
@@ -184,7 +195,7 @@ async function ingestOne(
           await db.run('UPDATE src_event SET as_of = $asOf::TIMESTAMP WHERE batch_id = $batch AND as_of IS NULL', { asOf: ctx.asOf, batch });
         }
       }
-      fileWarnings.push(...(await futureAsOfWarnings(db, source, ctx.asOf)));
+      fileWarnings.push(...(await futureAsOfWarnings(db, source, ctx.asOf)), ...strayCrWarnings(read));
       await kommuneValidityWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
       await afterAsOfWarnings(db, read, p, batch);
@@ -224,6 +235,27 @@ async function ingestOne(
     rmSync(archiveCopy, { force: true });
     await db.run(`${CHUNK_TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(' ')} ${RESET_INSERT_SETTINGS}`);
   }
+}
+
+function internalFailure(file: string, opts: z.output<typeof IngestOptions>, e: unknown): IngestResult {
+  const name = maskFreeText(basename(file));
+  const why = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 300);
+  return {
+    file: name, batch: null, profile: opts.profile ?? null, status: 'refused', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [],
+    error: maskIdentifiers(`${name}: intern feil under innlesingen, ingenting fra filen er lastet (${why}); meld fra om feilen med filens format (ikke innholdet)`),
+  };
+}
+
+/** Lines with a CR inside them, which the reader read as a space (read/line-prefixer.ts). */
+function strayCrWarnings(read: ReadExport): FileWarning[] {
+  const cr = read.strayCr;
+  if (!cr) return [];
+  // The warning's line is the first such line; the text says how many there are.
+  const which = cr.lines === 1 ? 'linjen' : `${cr.lines} linjer (her den første)`;
+  return [{
+    line: cr.firstLine, column: null, code: 'vognretur-i-linje',
+    message: `${which} har et vognretur-tegn (CR) inne i linjen; det er lest som mellomrom (forventet linjeskift som CRLF eller LF). Sjekk verdiene der`,
+  }];
 }
 
 /** The file was written to, replaced or truncated while it was loaded (its size, time or inode changed). */

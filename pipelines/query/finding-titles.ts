@@ -35,6 +35,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'summeringsrad-uleselig': 'Summeringsraden er ikke et tall',
   'etter-uttrekket': 'Hendelse etter uttrekkets tidspunkt',
   'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
+  'vognretur-i-linje': 'Vognretur-tegn inne i en linje',
 };
 
 /** The title of a code; an unknown code (a newer database, say) is shown as it is. */

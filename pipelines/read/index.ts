@@ -65,6 +65,8 @@ export interface ReadExport {
   chunks(): AsyncGenerator<NormalizedChunk>;
   rowsRead: number;
   totals?: { line: number; cells: string[] };
+  /** Lines that had a CR inside them, read as a space (set by `chunks()`). */
+  strayCr?: { lines: number; firstLine: number };
   /** Removes the temporary normalised chunks (pseudonymised, but row-level data: never keep them). */
   dispose(): void;
 }
@@ -114,7 +116,8 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
       textEncoding = options.encoding ?? sniffEncoding(sample);
       encoding = textEncoding;
       const text = textEncoding === 'windows-1252' ? cp1252ToUtf8(sample).toString('utf8') : new TextDecoder('utf-8').decode(sample);
-      header = findHeader(fileName, text.split('\n').slice(0, 60), options.profile);
+      // Lines ended by CR alone (Excel's «CSV (Macintosh)») are read as lines (normalize.ts does the same).
+      header = findHeader(fileName, text.split(text.includes('\n') || !text.includes('\r') ? '\n' : '\r').slice(0, 60), options.profile);
     }
     const asOfHint = asOfFromPreamble(header.preamble);
     const read: ReadExport = {
@@ -181,6 +184,7 @@ async function* streamChunks(
       read.rowsRead = out.rowsRead;
       if (out.sha256) read.sha256 = out.sha256;
       if (out.totals) read.totals = out.totals;
+      if (out.strayCr) read.strayCr = out.strayCr;
       finished = true;
       wake?.();
     },

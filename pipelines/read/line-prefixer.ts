@@ -106,6 +106,8 @@ export class LinePrefixer {
   private readonly bounds: Int32Array;
   /** Per patient column of the record being written: BLANK, HOLE or UNREADABLE. */
   private readonly pseudonyms: Uint8Array;
+  /** Lines with a CR inside them (read as a space), the first of them, and the last counted. */
+  readonly strayCr = { lines: 0, firstLine: 0, lastLine: 0 };
   /** The current piece's identifiers; undefined in finish(), whose records cannot get pseudonyms. */
   private batch: PseudonymBatchBuilder | undefined;
 
@@ -136,6 +138,7 @@ export class LinePrefixer {
     let newlines = 0;
     for (let i = piece.indexOf(NL); i !== -1; i = piece.indexOf(NL, i + 1)) newlines++;
     const hasQuotes = piece.indexOf(QUOTE) !== -1;
+    const hasCr = piece.indexOf(CR) !== -1;
     const held = this.quoted.open;
     const heldBytes = held?.bytes ?? 0;
     const heldLines = held?.lines.length ?? 0;
@@ -159,8 +162,21 @@ export class LinePrefixer {
       const lineNo = ++this.line;
       this.nextDigit();
       const next = end + 1;
-      // The line without its CR.
-      const stop = end > start && src[end - 1] === CR ? end - 1 : end;
+      // The line without its CR (or CRs: a CRLF file converted once more ends its lines in CR CR LF).
+      let stop = end;
+      while (stop > start && src[stop - 1] === CR) stop--;
+      // A CR inside a line would end the record for DuckDB's reader, which then fails the whole file
+      // ("state machine reached an invalid state"): it is read as a space, and the file gets a warning.
+      if (hasCr && lineNo >= this.headerLine) {
+        for (let i = src.indexOf(CR, start); i !== -1 && i < stop; i = src.indexOf(CR, i + 1)) {
+          src[i] = SPACE;
+          if (this.strayCr.lines === 0 || this.strayCr.lastLine !== lineNo) {
+            if (this.strayCr.lines === 0) this.strayCr.firstLine = lineNo;
+            this.strayCr.lines++;
+            this.strayCr.lastLine = lineNo;
+          }
+        }
+      }
       if (lineNo < this.headerLine) {
         start = next;
         continue;

@@ -52,6 +52,8 @@ export interface NormalizeOutput {
   sha256?: string;
   rowsRead: number;
   totals?: { line: number; cells: string[] };
+  /** Lines with a CR inside them, read as a space (line-prefixer.ts); absent when none. */
+  strayCr?: { lines: number; firstLine: number };
 }
 
 /** A file sniffed as UTF-8 whose first non-ASCII byte came after the sample: it is Windows-1252. */
@@ -88,6 +90,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   let first = true;
   let sawNonAscii = false;
   let rowsRead = 0;
+  let crOnly: boolean | undefined;
   const opened: OpenChunk[] = [];
   let current = openChunk(input.outDir, 0);
   opened.push(current);
@@ -151,12 +154,15 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   try {
     const size = pieceBytes(chunkRecords);
     const source = input.bytes ? slices(input.bytes, size) : (createReadStream(file, { highWaterMark: size }) as AsyncIterable<Buffer>);
-    for await (const chunk of source) {
+    for await (const read of source) {
       input.signal?.throwIfAborted();
-      hash?.update(chunk);
+      hash?.update(read);
+      // Lines ended by CR alone (Excel's «CSV (Macintosh)»): decided on the first bytes, as the header was found (read/index.ts).
+      crOnly ??= read.indexOf(0x0a) === -1 && read.indexOf(0x0d) !== -1;
+      const chunk = crOnly ? crToLf(read) : read;
       const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const cut = data.lastIndexOf(0x0a);
-      bytes += chunk.length;
+      bytes += read.length;
       if (cut === -1) {
         carry = data;
         continue;
@@ -183,11 +189,22 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     if (totals) last.records--;
     rowsRead += last.records;
     input.onChunk({ path: last.path, index: last.index, records: last.records });
-    return { encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(totals ? { totals } : {}) };
+    const { lines, firstLine } = prefixer.strayCr;
+    return {
+      encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(totals ? { totals } : {}),
+      ...(lines > 0 ? { strayCr: { lines, firstLine } } : {}),
+    };
   } catch (e) {
     for (const c of opened) c.out.destroy();
     throw e;
   }
+}
+
+/** A copy with every CR made a line feed (the source's own buffer is left as read: it is hashed). */
+function crToLf(bytes: Buffer): Buffer {
+  const out = Buffer.from(bytes);
+  for (let i = out.indexOf(0x0d); i !== -1; i = out.indexOf(0x0d, i + 1)) out[i] = 0x0a;
+  return out;
 }
 
 function* slices(bytes: Buffer, size: number): Generator<Buffer> {
