@@ -89,15 +89,41 @@ function withoutTrailingEmpty(cells: string[]): string[] {
 }
 
 /**
+ * Preamble labels of the export's as-of time, strongest first: when the report was printed or the
+ * extract run. "Uttrekk" alone comes last, since reports also use it for the selection period.
+ */
+const AS_OF_LABELS = ['utskriftsdato', 'uttrekkstidspunkt', 'uttrekksdato', 'rapportdato', 'kjøretidspunkt', 'kjørt', 'generert', 'uttrekk'];
+const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+const DATE = String.raw`(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\s*(?:${MONTHS.join('|')})\s+\d{4})`;
+const TIME = String.raw`(?:(?:[ T]|,?\s+kl\.?\s*)(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?`;
+/** A date right after it makes a period ("01.03.2022 - 31.03.2022"): a selection, not an as-of. */
+const RANGE_AFTER = new RegExp(String.raw`^\s*(?:-|–|til)\s*(?:\d|${MONTHS.join('|')})`, 'i');
+
+/**
  * "Utskriftsdato: 05.01.2023" and similar in a preamble: the export's as-of time, as written
- * ("05.01.2023 kl. 14:30" as "05.01.2023 14:30", so the time is not lost).
+ * ("05.01.2023 kl. 14:30" as "05.01.2023 14:30", so the time is not lost; "5. april 2022" as
+ * "05.04.2022"). The label may be followed by the cells of a report Excel saved again
+ * ("Utskriftsdato:;05.04.2022;;;"). A period ("Uttrekk: 01.03.2022 - 31.03.2022") is the
+ * report's selection and is passed over; of several labels, the strongest wins (AS_OF_LABELS).
  */
 export function asOfFromPreamble(preamble: readonly string[]): string | undefined {
-  for (const line of preamble) {
-    const m = /(utskriftsdato|uttrekksdato|uttrekkstidspunkt|uttrekk|rapportdato)\s*[:=]?\s*(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})(?:(?:[ T]|,?\s+kl\.?\s*)(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?/i.exec(line);
-    if (m) return m[3] === undefined ? m[2] : `${m[2]} ${m[3]}:${m[4]}${m[5] ? `:${m[5]}` : ''}`;
+  for (const label of AS_OF_LABELS) {
+    const pattern = new RegExp(String.raw`(?:^|[^\p{L}])${label}\s*[:=]?[\s;,\t"]*${DATE}${TIME}`, 'iu');
+    for (const line of preamble) {
+      const m = pattern.exec(line);
+      if (!m || RANGE_AFTER.test(line.slice(m.index + m[0].length))) continue;
+      const date = numericDate(m[1]!);
+      return m[2] === undefined ? date : `${date} ${m[2]}:${m[3]}${m[4] ? `:${m[4]}` : ''}`;
+    }
   }
   return undefined;
+}
+
+/** "5. april 2022" as "05.04.2022"; other forms as written. */
+function numericDate(text: string): string {
+  const m = new RegExp(String.raw`^(\d{1,2})\.\s*(${MONTHS.join('|')})\s+(\d{4})$`, 'i').exec(text);
+  if (!m) return text;
+  return `${m[1]!.padStart(2, '0')}.${String(MONTHS.indexOf(m[2]!.toLowerCase()) + 1).padStart(2, '0')}.${m[3]}`;
 }
 
 const TOTALS = /^(sum|totalt|total)\b/i;

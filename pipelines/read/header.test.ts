@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { asOfFromPreamble } from './header.ts';
+
+describe('asOfFromPreamble: the export time a report states above its header', () => {
+  it('reads the time as written, also after kl., from a report Excel saved again, and with the month in words', () => {
+    expect(asOfFromPreamble(['Utskrivningsklare pasienter', 'Utskriftsdato: 05.01.2023 07:15'])).toBe('05.01.2023 07:15');
+    expect(asOfFromPreamble(['Utskriftsdato: 05.01.2023 kl. 14:30'])).toBe('05.01.2023 14:30');
+    expect(asOfFromPreamble(['Utskriftsdato:;05.04.2022;;;;;'])).toBe('05.04.2022');
+    expect(asOfFromPreamble(['Utskriftsdato: 5. april 2022'])).toBe('05.04.2022');
+    expect(asOfFromPreamble(['Rapportdato 2023-01-05T07:15'])).toBe('2023-01-05 07:15');
+    expect(asOfFromPreamble(['Uttrekk: 05.01.2023'])).toBe('05.01.2023');
+  });
+
+  it('passes over a selection period, and prefers the print or run time to «Uttrekk»', () => {
+    // Before, «Uttrekk: 01.03.2022 - 31.03.2022» made 1 March the as-of: every stay open after it ended there.
+    expect(asOfFromPreamble(['Uttrekk: 01.03.2022 - 31.03.2022', 'Utskriftsdato: 05.04.2022 08:15'])).toBe('05.04.2022 08:15');
+    expect(asOfFromPreamble(['Uttrekk: 01.03.2022 – 31.03.2022', 'Kjørt: 05.04.2022 06:00'])).toBe('05.04.2022 06:00');
+    expect(asOfFromPreamble(['Uttrekk: 01.03.2022 til 31.03.2022'])).toBeUndefined();
+    expect(asOfFromPreamble(['Uttrekk: 05.01.2023 06:00', 'Utskriftsdato: 05.01.2023 07:15'])).toBe('05.01.2023 07:15');
+  });
+});
