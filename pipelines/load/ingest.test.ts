@@ -368,11 +368,29 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       'F4;04.01.2023;5416;Bardu;2023-07905049806;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
       'F5;04.01.2023;5416;Bardu;207905049806;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
       'F6;04.01.2023;5416;Bardu;X01017012345;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
+      'F7;04.01.2023;5416;Bardu;1034510160;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
     ])]));
-    expect(invoices).toMatchObject({ rowsLoaded: 3, rowsRejected: 3 });
+    expect(invoices).toMatchObject({ rowsLoaded: 3, rowsRejected: 4 });
     expect((await rejects(invoices.batch!)).map((x) => [x.line, x.column_name, x.value])).toEqual([
       [3, 'OppholdsID', '***********'], [4, 'OppholdsID', 'X***********Y'], [5, 'OppholdsID', '2023-***********'],
+      // 01034510160 with its leading zero lost, as an .xlsx number cell leaves it.
+      [8, 'OppholdsID', '***********'],
     ]);
+  });
+
+  it('rejects a patient number Excel rounded to E-notation (1,20699E+10): two patients would share one pseudonym', async () => {
+    const file = writeUtf8(dir, 'dips-avrundet.csv', [
+      DIPS_HEADER,
+      `R1;1,20699E+10;5401;Tromsø;Somatikk;Med;;01.03.2022;04.03.2022;4`,
+      `R2; 1.20699e+10 ;5401;Tromsø;Somatikk;Med;;01.03.2022;04.03.2022;4`,
+      `R3;${FNR[0]};5401;Tromsø;Somatikk;Med;;01.03.2022;04.03.2022;4`,
+      `R4;12E3A;5401;Tromsø;Somatikk;Med;;01.03.2022;04.03.2022;4`,
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ rowsLoaded: 2, rowsRejected: 2 });
+    expect(await rejects(r.batch!)).toEqual([2, 3].map((line) => ({
+      line, column_name: 'Fødselsnummer', value: '(maskert)', reason: expect.stringMatching(/^pasientnummeret er et avrundet tall i Excels E-format/),
+    })));
   });
 
   it('loads a date-only Utskrevet on the day of a timed Utskrivningsklar, and rejects one the day before', async () => {

@@ -40,6 +40,11 @@ const BLANK = 0;
 const HOLE = 1;
 const UNREADABLE = 2;
 const UNREADABLE_BYTE = 0x3f; // '?'
+/** An identifier Excel rounded to a number in scientific notation (1,20699E+10): its digits are lost. */
+const ROUNDED = 3;
+/** What the prefix holds for it; validate/typed.ts gives the reason. */
+export const ROUNDED_MARK = '!';
+const ROUNDED_BYTE = ROUNDED_MARK.charCodeAt(0);
 /**
  * The record written for a line cut off at an unclosed quote, after the line number and
  * pseudonym fields: SEP, the mark, SEP, the 0-based field where the quote opened, SEP, that
@@ -302,6 +307,7 @@ export class LinePrefixer {
       const p = this.pseudonyms[i];
       if (p === HOLE) o = this.batch!.addHole(out, o);
       else if (p === UNREADABLE) out[o++] = UNREADABLE_BYTE;
+      else if (p === ROUNDED) out[o++] = ROUNDED_BYTE;
       out[o++] = this.delimiter;
     }
     return o;
@@ -407,9 +413,15 @@ export class LinePrefixer {
 
   /** Patient column i of this record: no pseudonym when blank, else a hole and its identifier in the batch. */
   private takeId(i: number, bytes: Uint8Array, start: number, end: number): void {
-    const hole = !blank(bytes, start, end);
-    this.pseudonyms[i] = hole ? HOLE : BLANK;
-    if (hole) this.batch!.addId(bytes, start, end);
+    if (blank(bytes, start, end)) {
+      this.pseudonyms[i] = BLANK;
+    } else if (excelRounded(bytes, start, end)) {
+      // Two patients rounded to the same number would get one pseudonym: not hashed, rejected.
+      this.pseudonyms[i] = ROUNDED;
+    } else {
+      this.pseudonyms[i] = HOLE;
+      this.batch!.addId(bytes, start, end);
+    }
   }
 
   private unreadable(src: Buffer, start: number, stop: number): void {
@@ -450,4 +462,30 @@ export class LinePrefixer {
   private isBlank(piece: Buffer, start: number, end: number): boolean {
     return isBlankLine(piece, start, end, this.delimiter);
   }
+}
+
+/**
+ * Whether bytes [start, end) are a number in Excel's scientific notation, as a CSV saved from
+ * Excel writes an 11-digit cell it took for a number: digits, an optional decimal part, E, an
+ * optional sign and digits ("1,20699E+10"), spaces around allowed.
+ */
+export function excelRounded(src: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  let e = end;
+  while (i < e && src[i] === SPACE) i++;
+  while (e > i && src[e - 1] === SPACE) e--;
+  const digits = () => {
+    const from = i;
+    while (i < e && src[i]! >= 0x30 && src[i]! <= 0x39) i++;
+    return i > from;
+  };
+  if (!digits()) return false;
+  if (src[i] === 0x2c || src[i] === 0x2e) {
+    i++;
+    if (!digits()) return false;
+  }
+  if (src[i] !== 0x45 && src[i] !== 0x65) return false;
+  i++;
+  if (src[i] === 0x2b || src[i] === 0x2d) i++;
+  return digits() && i === e;
 }

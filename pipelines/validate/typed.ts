@@ -2,6 +2,7 @@ import type { ColumnSpec, ColumnType, HeaderMatch, Profile } from '../profiles/i
 import { EVENT_CODES } from '../profiles/values.ts';
 import { PARSE_ERRORS } from './parsers.ts';
 import { PSEUDONYM_LENGTH } from '../pseudonym/key.ts';
+import { ROUNDED_MARK } from '../read/line-prefixer.ts';
 import { formatInteger } from '../format/index.ts';
 
 /**
@@ -92,6 +93,9 @@ function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<strin
   return { n, p, t };
 }
 
+const ROUNDED_PATIENT = 'pasientnummeret er et avrundet tall i Excels E-format (f.eks. 1,20699E+10), så sifrene er tapt og to pasienter kan se like ut: '
+  + 'forventet hele nummeret; formater kolonnen som tekst i Excel og lagre eller eksporter filen på nytt';
+
 const MAX_INTEGER = 2147483647;
 const MAX_AMOUNT = 10_000_000_000;
 
@@ -105,6 +109,12 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
     // Never stored in clear outside the patient column, which is pseudonymised (pipelines/pseudonym/).
     const check = { anywhere: 'usk_looks_like_fnr', id: 'usk_id_has_fnr', off: undefined }[col.fnrCheck];
     if (check) failures.push({ when: `${check}(${raw})`, reason: q('ser ut som et fødselsnummer (6 + 5 siffer med gyldige kontrollsifre); det hører bare hjemme i pasientkolonnen, som pseudonymiseres: forventet en verdi uten fødselsnummer') });
+  } else if (col.type === 'patient') {
+    // The reader's mark for an identifier Excel rounded (read/line-prefixer.ts) gets its own reason.
+    failures.push({
+      when: `(NOT ${missing} AND t.${col.key} IS NULL)`,
+      reason: `CASE WHEN ${raw} = ${q(ROUNDED_MARK)} THEN ${q(ROUNDED_PATIENT)} ELSE ${q(PARSE_ERRORS.patient!)} END`,
+    });
   } else {
     failures.push({ when: `(NOT ${missing} AND t.${col.key} IS NULL)`, reason: q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi') });
   }
