@@ -55,6 +55,22 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(r.warnings).toEqual(['linje 10, «USK-døgn»: Summeringsraden sier 13 for «USK-døgn», men radene summerer til 12']);
   });
 
+  it('knows a totals row whose label stands in the patient column, at the end; in the middle it is a reject', async () => {
+    const first = writeUtf8(dir, 'sum-foerst.csv', [
+      'Fødselsnummer;Oppholds-ID;Kommunenr;Fagområde;Utskrivningsklar;USK-døgn',
+      `${FNR[0]};E01;5401;Somatikk;05.03.2022;5`, `${FNR[1]};E02;5401;Somatikk;05.03.2022;4`, 'Sum;;;;;10',
+    ]);
+    const second = writeUtf8(dir, 'sum-andre.csv', [DIPS_HEADER, `E03;${FNR[2]};5401;Tromsø;Somatikk;;;05.03.2022;;3`, ';Totalt;;;;;;;;3']);
+    const middle = writeUtf8(dir, 'sum-midt.csv', [DIPS_HEADER, `E04;${FNR[2]};5401;Tromsø;Somatikk;;;05.03.2022;;3`, ';Sum;;;;;;;;3', `E05;${FNR[3]};5401;Tromsø;Somatikk;;;05.03.2022;;2`]);
+    const [a, b, c] = await ingestFiles(db, [first, second, middle], { refresh: false });
+    expect([a, b, c].map((r) => [r!.rowsRead, r!.rowsLoaded, r!.rowsRejected])).toEqual([[2, 2, 0], [1, 1, 0], [3, 2, 1]]);
+    expect(a!.warnings).toEqual(['linje 4, «USK-døgn»: Summeringsraden sier 10 for «USK-døgn», men radene summerer til 9']);
+    expect(b!.warnings).toEqual([]);
+    const middleRejects = await rejects(c!.batch!);
+    expect(new Set(middleRejects.map((x) => x.line))).toEqual(new Set([3]));
+    expect(middleRejects).toContainEqual({ line: 3, column_name: 'Fødselsnummer', value: null, reason: 'mangler verdi (påkrevd kolonne)' });
+  });
+
   it('pseudonymises patients: same patient, same pseudonym; never the raw number', async () => {
     const file = writeCp1252(dir, 'a.csv', [DIPS_HEADER, rows[0]!, `A9;${FNR[0]};5401;Tromsø;Somatikk;;;02.04.2022;03.04.2022;2`]);
     only(await ingestFiles(db, [file]));

@@ -403,16 +403,25 @@ export class LinePrefixer {
           batch.rollback(mark);
           return this.unreadable(src, start, stop);
         }
-        this.takeId(i, id, 0, id.length);
-      } else {
-        this.takeId(i, src, fs, fe);
+        if (!this.takeId(i, id, 0, id.length)) continue;
+      } else if (!this.takeId(i, src, fs, fe)) {
+        continue;
       }
       src.fill(SPACE, fs, fe);
     }
   }
 
-  /** Patient column i of this record: no pseudonym when blank, else a hole and its identifier in the batch. */
-  private takeId(i: number, bytes: Uint8Array, start: number, end: number): void {
+  /**
+   * Patient column i of this record: no pseudonym when blank, else a hole and its identifier in the
+   * batch. Returns whether the field is to be blanked: a totals row's label («Sum», «Totalt») in the
+   * patient column is no identifier, and stays, so that the row is known as the totals row
+   * (normalize.ts takeTotals) or, in the middle of a file, rejected for its missing patient.
+   */
+  private takeId(i: number, bytes: Uint8Array, start: number, end: number): boolean {
+    if (totalsLabel(bytes, start, end)) {
+      this.pseudonyms[i] = BLANK;
+      return false;
+    }
     if (blank(bytes, start, end)) {
       this.pseudonyms[i] = BLANK;
     } else if (excelRounded(bytes, start, end)) {
@@ -422,6 +431,7 @@ export class LinePrefixer {
       this.pseudonyms[i] = HOLE;
       this.batch!.addId(bytes, start, end);
     }
+    return true;
   }
 
   private unreadable(src: Buffer, start: number, stop: number): void {
@@ -488,4 +498,20 @@ export function excelRounded(src: Uint8Array, start: number, end: number): boole
   i++;
   if (src[i] === 0x2b || src[i] === 0x2d) i++;
   return digits() && i === e;
+}
+
+const TOTALS_WORDS = ['sum', 'totalt', 'total'].map((w) => Buffer.from(w, 'latin1'));
+
+/** Whether bytes [start, end) begin with Sum, Totalt or Total as a word (read/header.ts isTotalsRow's test). */
+function totalsLabel(src: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && src[i] === SPACE) i++;
+  const first = src[i]! | 0x20;
+  if (first !== 0x73 && first !== 0x74) return false; // s, t: nearly every identifier stops here
+  return TOTALS_WORDS.some((w) => {
+    if (end - i < w.length) return false;
+    for (let k = 0; k < w.length; k++) if ((src[i + k]! | 0x20) !== w[k]) return false;
+    const next = i + w.length < end ? src[i + w.length]! | 0x20 : 0;
+    return !((next >= 0x61 && next <= 0x7a) || (next >= 0x30 && next <= 0x39));
+  });
 }
