@@ -12,14 +12,18 @@ export function profileByName(name: string): Profile | undefined {
   return PROFILES.find((p) => p.name === name);
 }
 
-/** Header names are compared without case, spaces, hyphens, dots, and with æ/ae, ø/o, å/aa. */
+/** Header names are compared without case, spaces, hyphens, dots, and with æ/ae, ø/o/oe, å/aa/a. */
 export function normalizeHeader(name: string): string {
   return name
     .normalize('NFC')
     .toLowerCase()
     .replaceAll('æ', 'ae')
     .replaceAll('ø', 'o')
-    .replaceAll('å', 'aa')
+    .replaceAll('å', 'a')
+    // The same letters written without them, as systems and people do: Fagomraade and Fagomrade for
+    // Fagområde, Antall doegn for Antall døgn.
+    .replaceAll('aa', 'a')
+    .replaceAll('oe', 'o')
     .replace(/[\s\u00a0\u202f\-._]+/g, '');
 }
 
