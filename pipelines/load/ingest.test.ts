@@ -132,6 +132,14 @@ describe('line endings as files come back from Excel and other tools', () => {
     ]);
   });
 
+  it('skips the header where a report repeats it after a page break, with a warning; other report lines are rejects', async () => {
+    const file = writeCp1252(dir, 'sideskift.csv', [...DIPS_PREAMBLE, DIPS_HEADER, rows[0]!, 'Side 1 av 2', '', DIPS_HEADER, rows[1]!, 'Side 2 av 2']);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 4, rowsLoaded: 2, rowsRejected: 2 });
+    expect(r.warnings[0]).toBe('linje 9: linjen gjentar overskriftsraden (som en rapport gjør etter sideskift); den er hoppet over, ikke lest som data');
+    expect((await rejects(r.batch!)).map((x) => [x.line, x.reason])).toEqual([[7, expect.stringMatching(/^for få kolonner/)], [11, expect.stringMatching(/^for få kolonner/)]]);
+  });
+
   it('reads a CR inside a line as a space, with a warning naming the line, instead of failing the run', async () => {
     const file = writeUtf8(dir, 'cr-inni.csv', [DIPS_HEADER, rows[0]!.replace(';Med;', ';Med\rpost;'), `\r${rows[1]}`]);
     const next = writeUtf8(dir, 'neste.csv', [EVENTS_HEADER, 'S9,5401,Somatikk,2,,2023-01-10T10:00,']);

@@ -195,7 +195,7 @@ async function ingestOne(
           await db.run('UPDATE src_event SET as_of = $asOf::TIMESTAMP WHERE batch_id = $batch AND as_of IS NULL', { asOf: ctx.asOf, batch });
         }
       }
-      fileWarnings.push(...(await futureAsOfWarnings(db, source, ctx.asOf)), ...strayCrWarnings(read));
+      fileWarnings.push(...(await futureAsOfWarnings(db, source, ctx.asOf)), ...readerWarnings(read));
       await kommuneValidityWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
       await afterAsOfWarnings(db, read, p, batch);
@@ -246,16 +246,29 @@ function internalFailure(file: string, opts: z.output<typeof IngestOptions>, e: 
   };
 }
 
-/** Lines with a CR inside them, which the reader read as a space (read/line-prefixer.ts). */
-function strayCrWarnings(read: ReadExport): FileWarning[] {
+/**
+ * What the reader did with lines that were not plain records (read/line-prefixer.ts): a CR inside
+ * a line read as a space, the header repeated (a report's page breaks) skipped. Each warning's line
+ * is the first such line; the text says how many there are.
+ */
+function readerWarnings(read: ReadExport): FileWarning[] {
+  const which = (n: number) => (n === 1 ? 'linjen' : `${n} linjer (her den første)`);
+  const warnings: FileWarning[] = [];
   const cr = read.strayCr;
-  if (!cr) return [];
-  // The warning's line is the first such line; the text says how many there are.
-  const which = cr.lines === 1 ? 'linjen' : `${cr.lines} linjer (her den første)`;
-  return [{
-    line: cr.firstLine, column: null, code: 'vognretur-i-linje',
-    message: `${which} har et vognretur-tegn (CR) inne i linjen; det er lest som mellomrom (forventet linjeskift som CRLF eller LF). Sjekk verdiene der`,
-  }];
+  if (cr) {
+    warnings.push({
+      line: cr.firstLine, column: null, code: 'vognretur-i-linje',
+      message: `${which(cr.lines)} har et vognretur-tegn (CR) inne i linjen; det er lest som mellomrom (forventet linjeskift som CRLF eller LF). Sjekk verdiene der`,
+    });
+  }
+  const again = read.repeatedHeader;
+  if (again) {
+    warnings.push({
+      line: again.firstLine, column: null, code: 'gjentatt-overskrift',
+      message: `${which(again.lines)} gjentar overskriftsraden (som en rapport gjør etter sideskift); ${again.lines === 1 ? 'den er' : 'de er'} hoppet over, ikke lest som data`,
+    });
+  }
+  return warnings;
 }
 
 /** The file was written to, replaced or truncated while it was loaded (its size, time or inode changed). */

@@ -36,6 +36,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'etter-uttrekket': 'Hendelse etter uttrekkets tidspunkt',
   'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
   'vognretur-i-linje': 'Vognretur-tegn inne i en linje',
+  'gjentatt-overskrift': 'Overskriftsraden gjentatt i filen',
 };
 
 /** The title of a code; an unknown code (a newer database, say) is shown as it is. */

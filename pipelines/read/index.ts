@@ -67,6 +67,8 @@ export interface ReadExport {
   totals?: { line: number; cells: string[] };
   /** Lines that had a CR inside them, read as a space (set by `chunks()`). */
   strayCr?: { lines: number; firstLine: number };
+  /** Lines that repeated the header, skipped (set by `chunks()`). */
+  repeatedHeader?: { lines: number; firstLine: number };
   /** Removes the temporary normalised chunks (pseudonymised, but row-level data: never keep them). */
   dispose(): void;
 }
@@ -185,6 +187,7 @@ async function* streamChunks(
       if (out.sha256) read.sha256 = out.sha256;
       if (out.totals) read.totals = out.totals;
       if (out.strayCr) read.strayCr = out.strayCr;
+      if (out.repeatedHeader) read.repeatedHeader = out.repeatedHeader;
       finished = true;
       wake?.();
     },

@@ -111,6 +111,10 @@ export class LinePrefixer {
   private readonly bounds: Int32Array;
   /** Per patient column of the record being written: BLANK, HOLE or UNREADABLE. */
   private readonly pseudonyms: Uint8Array;
+  /** The header line as written (its CR left out), to know it when a report repeats it. */
+  private headerLineBytes: Buffer | undefined;
+  /** Lines that repeat the header (skipped), and the first of them. */
+  readonly repeatedHeader = { lines: 0, firstLine: 0 };
   /** Lines with a CR inside them (read as a space), the first of them, and the last counted. */
   readonly strayCr = { lines: 0, firstLine: 0, lastLine: 0 };
   /** The current piece's identifiers; undefined in finish(), whose records cannot get pseudonyms. */
@@ -198,7 +202,15 @@ export class LinePrefixer {
         o += stop - start;
         out[o++] = NL;
         this.header = Buffer.from(out.subarray(headerStart, o));
+        this.headerLineBytes = Buffer.from(src.subarray(start, stop));
         this.quoted.fields = this.patient?.fields ?? headerFields(src, start, stop, this.delimiter);
+        start = next;
+        continue;
+      }
+      // The header again, as a report repeats it after each page break: not a record.
+      const h = this.headerLineBytes;
+      if (h && stop - start === h.length && !this.quoted.open && src.compare(h, 0, h.length, start, stop) === 0) {
+        if (this.repeatedHeader.lines++ === 0) this.repeatedHeader.firstLine = lineNo;
         start = next;
         continue;
       }

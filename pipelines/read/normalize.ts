@@ -54,6 +54,8 @@ export interface NormalizeOutput {
   totals?: { line: number; cells: string[] };
   /** Lines with a CR inside them, read as a space (line-prefixer.ts); absent when none. */
   strayCr?: { lines: number; firstLine: number };
+  /** Lines that repeat the header, skipped (line-prefixer.ts); absent when none. */
+  repeatedHeader?: { lines: number; firstLine: number };
 }
 
 /** A file sniffed as UTF-8 whose first non-ASCII byte came after the sample: it is Windows-1252. */
@@ -193,6 +195,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     return {
       encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(totals ? { totals } : {}),
       ...(lines > 0 ? { strayCr: { lines, firstLine } } : {}),
+      ...(prefixer.repeatedHeader.lines > 0 ? { repeatedHeader: { ...prefixer.repeatedHeader } } : {}),
     };
   } catch (e) {
     for (const c of opened) c.out.destroy();
