@@ -132,6 +132,20 @@ describe('line endings as files come back from Excel and other tools', () => {
     ]);
   });
 
+  it('warns when a column is named twice, or also by an alias, and says which one is read', async () => {
+    const file = writeUtf8(dir, 'dobbel.csv', [
+      'Oppholds-ID;Fødselsnummer;Kommunenr;Kommunenr;Fagområde;Utskrivningsklar;USK-døgn;Døgn',
+      `D1;${FNR[0]};5401;5402;Somatikk;05.03.2022;5;7`,
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ rowsLoaded: 1, rowsRejected: 0 });
+    expect(await db.json('SELECT line, column_name, code, message FROM batch_warning WHERE batch_id = $b ORDER BY column_name', { b: r.batch! })).toEqual([
+      { line: 1, column_name: 'Kommunenr', code: 'dobbel-kolonne', message: '«Kommunenr» (kolonne 3) er lest; «Kommunenr» (kolonne 4) har samme betydning og er ikke lest. Sjekk at det er riktig kolonne, eller fjern den andre' },
+      { line: 1, column_name: 'USK-døgn', code: 'dobbel-kolonne', message: '«USK-døgn» (kolonne 7) er lest; «Døgn» (kolonne 8) har samme betydning og er ikke lest. Sjekk at det er riktig kolonne, eller fjern den andre' },
+    ]);
+    expect(await db.json('SELECT kommunenr, usk_days FROM src_period')).toEqual([{ kommunenr: '5401', usk_days: 5 }]);
+  });
+
   it('skips the header where a report repeats it after a page break, with a warning; other report lines are rejects', async () => {
     const file = writeCp1252(dir, 'sideskift.csv', [...DIPS_PREAMBLE, DIPS_HEADER, rows[0]!, 'Side 1 av 2', '', DIPS_HEADER, rows[1]!, 'Side 2 av 2']);
     const r = only(await ingestFiles(db, [file], { refresh: false }));

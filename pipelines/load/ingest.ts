@@ -247,9 +247,9 @@ function internalFailure(file: string, opts: z.output<typeof IngestOptions>, e: 
 }
 
 /**
- * What the reader did with lines that were not plain records (read/line-prefixer.ts): a CR inside
- * a line read as a space, the header repeated (a report's page breaks) skipped. Each warning's line
- * is the first such line; the text says how many there are.
+ * What the reader did with what was not plain records (read/line-prefixer.ts): a CR inside a line
+ * read as a space, a column named twice (one read), the header repeated (a report's page breaks)
+ * skipped. Each warning's line is the first such line; the text says how many there are.
  */
 function readerWarnings(read: ReadExport): FileWarning[] {
   const which = (n: number) => (n === 1 ? 'linjen' : `${n} linjer (her den første)`);
@@ -259,6 +259,13 @@ function readerWarnings(read: ReadExport): FileWarning[] {
     warnings.push({
       line: cr.firstLine, column: null, code: 'vognretur-i-linje',
       message: `${which(cr.lines)} har et vognretur-tegn (CR) inne i linjen; det er lest som mellomrom (forventet linjeskift som CRLF eller LF). Sjekk verdiene der`,
+    });
+  }
+  for (const d of read.header.match.doubles) {
+    const name = (i: number) => `«${read.header.cells[i]}» (kolonne ${i + 1})`;
+    warnings.push({
+      line: read.header.line, column: read.header.cells[d.used] ?? null, code: 'dobbel-kolonne',
+      message: `${name(d.used)} er lest; ${d.unused.map(name).join(' og ')} har samme betydning og er ikke lest. Sjekk at det er riktig kolonne, eller fjern den andre`,
     });
   }
   const again = read.repeatedHeader;

@@ -33,6 +33,8 @@ export interface HeaderMatch {
   columns: Map<string, number>;
   /** required headers (canonical names) not found */
   missing: string[];
+  /** Columns named twice (also by an alias, Døgn beside USK-døgn): the one read, and the others left. */
+  doubles: Array<{ key: string; used: number; unused: number[] }>;
   score: number;
 }
 
@@ -53,13 +55,22 @@ export function matchProfile(profile: Profile, cells: readonly string[]): Header
       }
     }
   }
+  const taken = new Set(columns.values());
+  const doubles: HeaderMatch['doubles'] = [];
+  for (const col of profile.columns) {
+    const used = columns.get(col.key);
+    if (used === undefined) continue;
+    const names = new Set([col.header, ...col.aliases].map(normalizeHeader));
+    const unused = cells.flatMap((cell, i) => (i !== used && !taken.has(i) && names.has(normalizeHeader(cell)) ? [i] : []));
+    if (unused.length) doubles.push({ key: col.key, used, unused });
+  }
   const missing = profile.columns.filter((c) => c.required && !columns.has(c.key)).map((c) => c.header);
   for (const group of profile.requiredOneOf) {
     if (!group.some((k) => columns.has(k))) {
       missing.push(group.map((k) => profile.columns.find((c) => c.key === k)?.header ?? k).join(' eller '));
     }
   }
-  return { profile, columns, missing, score: columns.size - missing.length * 10 };
+  return { profile, columns, missing, doubles, score: columns.size - missing.length * 10 };
 }
 
 /**

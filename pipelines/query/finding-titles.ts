@@ -37,6 +37,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
   'vognretur-i-linje': 'Vognretur-tegn inne i en linje',
   'gjentatt-overskrift': 'Overskriftsraden gjentatt i filen',
+  'dobbel-kolonne': 'Samme kolonne to ganger',
 };
 
 /** The title of a code; an unknown code (a newer database, say) is shown as it is. */
