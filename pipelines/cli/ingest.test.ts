@@ -61,7 +61,7 @@ describe('usk ingest (the command as a user runs it)', () => {
     // The as-of used, and where it came from: this extract has an Uttrekk column, but it is empty.
     expect(text.stdout.split('\n')[0]).toBe('✓ gamle-nr.csv  hnlis-hendelser  batch 3 (uttrekk 10.01.2023 11:00, seneste tidspunkt i filen): 3 rader lest, 2 lastet, 1 avvist');
     expect(text.stdout.split('\n').slice(1, 5)).toEqual([
-      '    ! 2 rader med advarsel «kommunenr-utenfor-gyldighet», den første (linje 2, «Kommunenr»): Kommunenr 1902 (Tromsø) var ikke gyldig i 2023; regnes som 5501 Tromsø',
+      '    ! 2 advarsler «kommunenr-utenfor-gyldighet», den første (linje 2, «Kommunenr»): Kommunenr 1902 (Tromsø) var ikke gyldig i 2023; regnes som 5501 Tromsø',
       '    ! 1 rad avvist',
       `    → avviste rader: usk rejects --db ${db} --batch 3`,
       `    → alle advarsler: usk warnings --db ${db} --batch 3`,
@@ -76,7 +76,7 @@ describe('usk ingest (the command as a user runs it)', () => {
     }
     const bad = usk(['ingest', '--db', db, '--as-of', 'i går', good]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('ugyldig argument: --asOf: forventet åååå-mm-dd tt:mm');
+    expect(bad.stderr).toContain('ugyldig argument: --as-of: forventet åååå-mm-dd tt:mm');
   });
 
   it('refuses with exit 2 and a message, not a stack trace: UTF-16, old .xls, a damaged .xlsx, a folder', () => {
@@ -150,7 +150,10 @@ describe('usk ingest (the command as a user runs it)', () => {
   it('while a server owns the database, ingest and export go through its API; other commands say why they cannot open it', async () => {
     const dir = tempDir();
     const db = join(dir, 'usk.duckdb');
-    const server = spawn(process.execPath, [USK, 'serve', '--demo', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Production mode: a demo server takes no files (server/routes/uploads.ts).
+    writeFileSync(join(dir, 'users.json'), '[]');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ auth: { usersFile: 'users.json' }, sessionSecret: 's'.repeat(40) }));
+    const server = spawn(process.execPath, [USK, 'serve', '--config', join(dir, 'config.json'), '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     try {
       const started = Date.now();
       while (!existsSync(`${db}.server.json`) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));

@@ -10,7 +10,8 @@ export async function summarizeWarnings(db: UskDb, batch: number, rejected: numb
   const lines = rows.map((r) => {
     const at = [r.line !== null ? `linje ${r.line}` : '', r.column_name ? `«${r.column_name}»` : ''].filter(Boolean).join(', ');
     // The messages of one code name different values, so the first is shown as the first, not as all.
-    return r.n > 1 ? `${r.n} rader med advarsel «${r.code}», den første (${at}): ${r.message}` : `${at ? `${at}: ` : ''}${r.message}`;
+    // «advarsler», not «rader»: some are about the file (a column named twice), not a row.
+    return r.n > 1 ? `${r.n} advarsler «${r.code}», den første (${at}): ${r.message}` : `${at ? `${at}: ` : ''}${r.message}`;
   });
   // Where to see them is the caller's to say (the CLI names the command, the dashboard its page).
   if (rejected > 0) lines.push(`${rejected} ${rejected === 1 ? 'rad' : 'rader'} avvist`);
