@@ -545,7 +545,20 @@ describe('files refused whole: nothing loaded, one clear message', () => {
 
   it('required columns missing for a forced profile', async () => {
     const msg = await refusal(writeUtf8(dir, 'y.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-10-28T22:00,']), { profile: 'faktura' });
-    expect(msg).toMatch(/Nærmest er «faktura», men disse kolonnene mangler: Fakturanr, Fakturadato/);
+    expect(msg).toMatch(/^y\.csv \(linje 1\): filen passer ikke profilen «faktura» som er valgt: disse kolonnene mangler: Fakturanr, Fakturadato/);
+  });
+
+  it('a workbook renamed .csv, a binary file, and a workbook whose first sheet is a cover page: each said as it is', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Forside').addRow(['Fakturalinjer 2022']);
+    wb.addWorksheet('Data').addRow(INVOICE_HEADER.split(';'));
+    const xlsx = join(dir, 'arbeidsbok.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    writeBytes(join(dir, 'arbeidsbok.csv'), readFileSync(xlsx));
+    writeBytes(join(dir, 'binær.csv'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256)));
+    expect(await refusal(join(dir, 'arbeidsbok.csv'))).toMatch(/^arbeidsbok\.csv: filen er et ZIP-arkiv, som en Excel-arbeidsbok \(\.xlsx\), men heter ikke \.xlsx/);
+    expect(await refusal(join(dir, 'binær.csv'))).toMatch(/^binær\.csv: filen ser ut som en binærfil, ikke tekst/);
+    expect(await refusal(xlsx)).toMatch(/fant ingen overskriftsrad .* \(i arket «Forside»; arbeidsboken har også «Data»: velg arket med usk ingest --sheet/);
   });
 
   it('undecodable and mixed encodings name the line', async () => {

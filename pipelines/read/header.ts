@@ -65,6 +65,11 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
     if (!closest || best.match.score > closest.match.score) closest = { match: best.match, line: i + 1 };
   }
   if (seen === 0) throw new RefusedFileError(file, 'filen er tom (forventet en overskriftsrad og datarader)');
+  if (only) {
+    // The user chose the profile (--profile): say the file does not fit it, not which one is "nearest".
+    const missing = closest && closest.match.columns.size >= 2 ? `: disse kolonnene mangler: ${closest.match.missing.join(', ')}` : `: fant ingen overskriftsrad for den blant de første ${MAX_PREAMBLE_LINES + 1} linjene`;
+    throw new RefusedFileError(file, `filen passer ikke profilen «${only.name}» som er valgt${missing}`, closest && closest.match.columns.size >= 2 ? { line: closest.line } : {});
+  }
   if (closest && closest.match.columns.size >= 2) {
     throw new RefusedFileError(
       file,

@@ -99,7 +99,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
     const sample = await readSample(file);
-    refuseUnreadableFormat(fileName, sample);
+    refuseUnreadableFormat(fileName, sample, extname(file).toLowerCase() === '.xlsx');
     let sha256 = size <= (options.earlyHashBytes ?? EARLY_HASH_BYTES) ? await hashFile(file) : undefined;
     let sheetCsv: Buffer | undefined;
     let encoding: TextEncoding | 'xlsx';
@@ -142,7 +142,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
  */
 const ENCRYPTED_MARKERS = [Buffer.from('EncryptedPackage', 'utf16le'), Buffer.from('EncryptionInfo', 'utf16le')];
 
-function refuseUnreadableFormat(fileName: string, head: Uint8Array): void {
+function refuseUnreadableFormat(fileName: string, head: Uint8Array, xlsx: boolean): void {
   if (isOldExcel(head)) {
     // A password-protected .xlsx is an OLE2 file too, with its workbook encrypted inside. Its
     // stream names are usually in the first sectors; when they are not, the message covers both.
@@ -152,6 +152,14 @@ function refuseUnreadableFormat(fileName: string, head: Uint8Array): void {
       : 'filen er i gammelt Excel-format (.xls) eller en passordbeskyttet arbeidsbok; lagre den uten passord som .xlsx eller CSV i Excel og prøv igjen');
   }
   if (hasUtf16Bom(head)) throw new RefusedFileError(fileName, 'filen er UTF-16; lagre filen som UTF-8 eller Windows-1252 (CSV) og prøv igjen');
+  if (!xlsx && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    throw new RefusedFileError(fileName, 'filen er et ZIP-arkiv, som en Excel-arbeidsbok (.xlsx), men heter ikke .xlsx: gi den endelsen .xlsx hvis den er en arbeidsbok, eller lagre den som CSV');
+  }
+  let nul = 0;
+  for (let i = head.indexOf(0); i !== -1 && nul < 8; i = head.indexOf(0, i + 1)) nul++;
+  if (!xlsx && nul >= 8) {
+    throw new RefusedFileError(fileName, 'filen ser ut som en binærfil, ikke tekst (den har NUL-tegn; er den UTF-16 uten BOM, eller et annet format?): forventet CSV (.csv/.txt) eller .xlsx');
+  }
 }
 
 /** A refusal raised with the file's path (the reading pass) names the file as the user knows it. */

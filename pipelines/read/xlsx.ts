@@ -117,7 +117,15 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
   });
   for (let r = 0; r < rows.length; r++) rows[r] ??= [];
   const asLines = rows.map((cells) => (cells.every((c) => c === '') ? '' : Papa.unparse([cells], { delimiter: ';' })));
-  const header = findHeader(file, asLines, only);
+  let header: ReturnType<typeof findHeader>;
+  try {
+    header = findHeader(file, asLines, only);
+  } catch (e) {
+    // The first sheet is often a cover page: name the sheet read and the others to choose from.
+    const others = workbook.worksheets.map((w) => w.name).filter((n) => n !== sheet.name);
+    if (!(e instanceof RefusedFileError) || others.length === 0) throw e;
+    throw new RefusedFileError(e.file, `${e.reason} (i arket «${sheet.name}»; arbeidsboken har også ${others.map((n) => `«${n}»`).join(', ')}: velg arket med usk ingest --sheet, eller feltet sheet ved opplasting)`, e.where);
+  }
   const width = header.cells.length;
   for (let r = header.line - 1; r < rows.length; r++) {
     const cells = rows[r]!;
