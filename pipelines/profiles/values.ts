@@ -27,7 +27,9 @@ export const EVENT_TEXT_VALUES: Record<string, EventCode> = {
   avmeldt: '4',
   avmelding: '4',
   'kommunen kan ikke ta imot': '6',
+  'kommunen kan ikke ta i mot': '6',
   'kommunen kan ta imot': '7',
+  'kommunen kan ta i mot': '7',
   utskrevet: 'UT',
 };
 

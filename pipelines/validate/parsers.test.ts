@@ -23,7 +23,10 @@ describe('Norwegian numbers', () => {
     ['\u22125\u00a0508,00', '-5508.0000'],
     ['-1', '-1.0000'],
     ['5306,-', '5306.0000'],
+    ['21 224,00-', '-21224.0000'],
+    ['5,-', '5.0000'],
     ['2.5', '2.5000'],
+    ['1-2', null],
     ['abc', null],
     ['1,2,3', null],
     ['', null],
@@ -49,6 +52,8 @@ describe('Norwegian dates and times', () => {
     ['2023-01-05', '2023-01-05 00:00:00', false],
     ['2023-01-05T07:15', '2023-01-05 07:15:00', true],
     ['2023-01-05 07:15:30', '2023-01-05 07:15:30', true],
+    ['2023-01-05 07:15:30.000', '2023-01-05 07:15:30', true],
+    ['05.01.2023 07:15:30,5', '2023-01-05 07:15:30', true],
     ['31.02.2022', null, false],
     ['2022-13-01', null, false],
     ['i går', null, false],
@@ -63,6 +68,9 @@ describe('municipality numbers and vocabularies', () => {
     ['5401', '5401'],
     ['901', '0901'],
     [' 0301 ', '0301'],
+    ['5401.0', '5401'],
+    ['301,00', '0301'],
+    ['5401.5', null],
     ['54011', null],
     ['Tromsø', null],
   ])('Kommunenr %j → %j', async (input, expected) => {
@@ -86,6 +94,7 @@ describe('municipality numbers and vocabularies', () => {
     expect(await one('usk_event_code($s)', 'ut')).toBe('UT');
     expect(await one('usk_event_code($s)', '5')).toBe(null);
     expect(await one('usk_event_text($s)', 'Kommunen kan ta imot')).toBe('7');
+    expect(await one('usk_event_text($s)', 'Kommunen kan ta i mot')).toBe('7');
     expect(await one('usk_invoice_type($s)', 'K')).toBe('kreditnota');
   });
 });

@@ -20,10 +20,12 @@ export const PARSERS_SQL = `
 -- Text: surrounding spaces trimmed; empty is NULL.
 CREATE OR REPLACE TEMP MACRO usk_text(s) AS nullif(trim(s), '');
 
--- Amounts and counts: "kr 5 306,00", "5.306,00", "−1", "5306,-"; decimal comma; thousands by
--- space, U+00A0, U+202F or ".". A lone "." before exactly three digits is a thousands separator.
+-- Amounts and counts: "kr 5 306,00", "5.306,00", "−1", "5306,-", "21 224,00-" (a trailing minus, as
+-- economy systems write a credit); decimal comma; thousands by space, U+00A0, U+202F or ".". A
+-- lone "." before exactly three digits is a thousands separator.
 CREATE OR REPLACE TEMP MACRO usk_num_text(s) AS
-  regexp_replace(regexp_replace(replace(replace(lower(s), '\u2212', '-'), '\u2013', '-'), '${SPACE}', '', 'g'), '^kr\\.?|kr\\.?$|,-$', '', 'g');
+  regexp_replace(regexp_replace(regexp_replace(replace(replace(lower(s), '\u2212', '-'), '\u2013', '-'), '${SPACE}', '', 'g'), '^kr\\.?|kr\\.?$|,-$', '', 'g'),
+    '^(\\d[\\d.,]*)-$', '-\\1');
 CREATE OR REPLACE TEMP MACRO usk_number(s) AS CASE
   WHEN regexp_full_match(usk_num_text(s), '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?') THEN TRY_CAST(replace(replace(usk_num_text(s), '.', ''), ',', '.') AS DECIMAL(18,4))
   WHEN regexp_full_match(usk_num_text(s), '-?\\d+(,\\d+)?') THEN TRY_CAST(replace(usk_num_text(s), ',', '.') AS DECIMAL(18,4))
@@ -38,11 +40,11 @@ CREATE OR REPLACE TEMP MACRO usk_ts_raw(s) AS CASE
   WHEN contains(s, '-') THEN CASE length(s) - length(replace(s, ':', ''))
     WHEN 0 THEN try_strptime(s, '%Y-%m-%d')
     WHEN 1 THEN try_strptime(replace(s, 'T', ' '), '%Y-%m-%d %H:%M')
-    WHEN 2 THEN try_strptime(replace(s, 'T', ' '), '%Y-%m-%d %H:%M:%S') END
+    WHEN 2 THEN try_strptime(replace(regexp_replace(s, ':(\\d{2})[.,]\\d{1,6}$', ':\\1'), 'T', ' '), '%Y-%m-%d %H:%M:%S') END
   ELSE CASE length(s) - length(replace(s, ':', ''))
     WHEN 0 THEN try_strptime(s, '%d.%m.%Y')
     WHEN 1 THEN try_strptime(replace(s, 'T', ' '), '%d.%m.%Y %H:%M')
-    WHEN 2 THEN try_strptime(replace(s, 'T', ' '), '%d.%m.%Y %H:%M:%S') END
+    WHEN 2 THEN try_strptime(replace(regexp_replace(s, ':(\\d{2})[.,]\\d{1,6}$', ':\\1'), 'T', ' '), '%d.%m.%Y %H:%M:%S') END
   END;
 CREATE OR REPLACE TEMP MACRO usk_ts_year(ts, s) AS CASE
   WHEN year(ts) >= 1900 THEN ts
@@ -77,10 +79,12 @@ CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
     c -> usk_fnr_candidate(regexp_replace(c, '[^0-9]', '', 'g'))))
   ELSE false END;
 
--- Kommunenr: four digits; three digits get their lost leading zero back.
+-- Kommunenr: four digits; three digits get their lost leading zero back; a decimal zero from a
+-- spreadsheet ("5401.0", "5401,0") goes.
+CREATE OR REPLACE TEMP MACRO usk_kommunenr_digits(s) AS regexp_replace(regexp_replace(s, '${SPACE}', '', 'g'), '[.,]0+$', '');
 CREATE OR REPLACE TEMP MACRO usk_kommunenr(s) AS CASE
-  WHEN regexp_full_match(regexp_replace(s, '${SPACE}', '', 'g'), '\\d{4}') THEN regexp_replace(s, '${SPACE}', '', 'g')
-  WHEN regexp_full_match(regexp_replace(s, '${SPACE}', '', 'g'), '\\d{3}') THEN '0' || regexp_replace(s, '${SPACE}', '', 'g')
+  WHEN regexp_full_match(usk_kommunenr_digits(s), '\\d{4}') THEN usk_kommunenr_digits(s)
+  WHEN regexp_full_match(usk_kommunenr_digits(s), '\\d{3}') THEN '0' || usk_kommunenr_digits(s)
   END;
 
 -- Vocabularies take an already lower-cased, trimmed value (CASE x WHEN … re-evaluates x per WHEN).
