@@ -54,7 +54,7 @@ async function runDemo(args: DemoArgs): Promise<void> {
   const db = await openForCli(args.db);
   try {
     if ((await demoLoadState(db, demo.manifest)) === 'other') {
-      throw new CliError(`${args.db} har allerede andre data; demoen lastes bare inn i en tom database. Bruk --db <ny fil>.`, 1);
+      throw new CliError(`${args.db} har allerede andre data; demoen lastes bare inn i en tom database. Bruk --db <ny fil>.`);
     }
     // Always through ingestFiles: files already loaded are recognised by SHA-256 and skipped.
     const results = await ingestFiles(db, demo.files);
