@@ -18,6 +18,8 @@ export interface BatchContext {
   profile: Profile;
   /** The as-of given or written in the preamble; NULL until the end when it comes from the rows. */
   asOf: string | null;
+  /** Given with --as-of: it also replaces the rows' own Uttrekk (HN-LIS), which otherwise win. */
+  asOfGiven: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   await db.run("SET preserve_insertion_order = false; SET disabled_compression_methods = 'fsst,dict_fsst'");
   // Not reset when the insert fails: the transaction is then aborted, a RESET in it would fail
   // too and hide the real error, and the file's rollback resets them (load/ingest.ts).
-  const inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
+  const inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { batch, ...(p.kind === 'events' ? { asOf: ctx.asOf, asOfGiven: ctx.asOfGiven } : {}) });
   await db.run(RESET_INSERT_SETTINGS);
   const loaded = Number(inserted[0]?.Count ?? 0);
   const structural = Number((await db.json<{ n: number }>('SELECT count(DISTINCT line)::INT AS n FROM stg_rejects'))[0]!.n);

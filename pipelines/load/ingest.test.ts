@@ -201,6 +201,11 @@ describe('as-of and late encoding evidence', () => {
     const c = writeUtf8(dir, 'c.csv', [header, 'S3;5401;Somatikk;2;01.12.2022 10:00', 'S3;5401;Somatikk;UT;06.12.2022 08:00']);
     const [r] = await ingestFiles(db, [c], { asOf: '05.12.2022 06:00' });
     expect(r).toMatchObject({ rowsLoaded: 2, warnings: ['linje 3, «Tidspunkt»: Tidspunkt 06.12.2022 08:00 er etter uttrekkets tidspunkt 05.12.2022 06:00'] });
+    // --as-of is every row's, also over an Uttrekk column: what the summary says is what is stored.
+    const d = writeUtf8(dir, 'd.csv', [`${header};Uttrekk`, 'S4;5401;Somatikk;2;01.12.2022 10:00;06.12.2022 06:00']);
+    const [given] = await ingestFiles(db, [d], { asOf: '05.12.2022 06:00' });
+    expect(given).toMatchObject({ asOf: '2022-12-05 06:00', asOfFrom: 'as-of' });
+    expect(await db.json(`SELECT strftime(as_of, '%Y-%m-%d %H:%M') AS as_of FROM src_event WHERE stay_id = 'S4'`)).toEqual([{ as_of: '2022-12-05 06:00' }]);
   });
 
   it('says which as-of it used and where from, and warns when it lies in the future', async () => {

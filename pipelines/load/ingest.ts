@@ -174,7 +174,7 @@ async function ingestOne(
     await prepare(p.kind);
     return await db.transaction(async () => {
       const batch = (await db.json<{ id: number }>(`SELECT (coalesce(max(batch_id), 0) + 1)::INT AS id FROM batch`))[0]!.id;
-      const ctx: BatchContext = { batch, read, profile: p, asOf: stated };
+      const ctx: BatchContext = { batch, read, profile: p, asOf: stated, asOfGiven: opts.asOf !== undefined };
       await db.run('CREATE OR REPLACE TEMP TABLE ingest_sum (col VARCHAR, total DECIMAL(38,4))');
       let loaded = 0;
       let rejected = 0;

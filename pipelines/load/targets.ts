@@ -52,10 +52,12 @@ export const TARGETS: Record<Profile['kind'], Target> = {
         ELSE INTERVAL 1 HOUR END))
       ELSE usk_oslo_instant(ts) END;`,
     // The code comes from Hendelseskode, or from the Hendelse text when only that is given. Rows
-    // without an Uttrekk of their own get the file's as-of ($asOf, or set when the file is read).
+    // without an Uttrekk of their own get the file's as-of ($asOf, or set when the file is read);
+    // an as-of the user gave (--as-of, $asOfGiven) is every row's, so that what the summary says
+    // is what decides which export supersedes which.
     insert: (typed) => `INSERT INTO src_event
       SELECT $batch, t.line, t.stay_id, t.kommunenr, t.fagomrade, coalesce(t.code, t.event_text), t.at_local,
-             usk_oslo_utc(t.at_local), coalesce(t.as_of, $asOf::TIMESTAMP)
+             usk_oslo_utc(t.at_local), CASE WHEN $asOfGiven THEN $asOf::TIMESTAMP ELSE coalesce(t.as_of, $asOf::TIMESTAMP) END
       FROM ${typed} t WHERE t.ok`,
     latest: 'SELECT coalesce(max(as_of), max(at_local)) FROM src_event WHERE batch_id = $batch',
   },
