@@ -56,3 +56,30 @@ export async function futureAsOfWarnings(db: UskDb, source: AsOfSource, used: st
     message: `uttrekkstidspunktet ${row.shown} er i fremtiden: en senere eksport erstatter ikke disse radene før den har et senere tidspunkt. Sjekk ${where}`,
   }];
 }
+
+/** A gap this long between the two latest times of a file's rows makes the latest one suspect. */
+const LONELY_LATEST_DAYS = 31;
+
+/**
+ * An as-of taken from the rows' latest time (no --as-of, nothing in the preamble) rests on one row:
+ * a mistyped year there (Utskrevet 10.01.2025 in a 2022 export) would keep the whole file current
+ * against every later export, silently, as long as the date is not in the future. When the latest
+ * time stands more than a month after the next one, the file loads with a warning naming the line.
+ */
+export async function lonelyLatestWarnings(db: UskDb, p: Profile, source: AsOfSource, batch: number): Promise<FileWarning[]> {
+  if (source !== 'rows') return [];
+  const { table, rowTime } = TARGETS[p.kind];
+  const [row] = await db.json<{ line: number; shown: string; next: string; days: number }>(
+    `WITH top AS (SELECT ${rowTime} AS t, line FROM ${table} WHERE batch_id = $batch ORDER BY t DESC, line LIMIT 2)
+     SELECT arg_max(line, t) AS line, strftime(max(t), '%d.%m.%Y %H:%M') AS shown, strftime(min(t), '%d.%m.%Y %H:%M') AS next,
+            date_diff('day', min(t), max(t))::INT AS days
+     FROM top HAVING count(*) = 2`,
+    { batch },
+  );
+  if (!row || row.days <= LONELY_LATEST_DAYS) return [];
+  return [{
+    line: row.line, column: null, code: 'uttrekkstid-fra-enkeltrad',
+    message: `filen oppgir ikke uttrekkstidspunkt, så det seneste tidspunktet i radene er brukt: ${row.shown} på denne linjen, ${row.days} dager etter det nest seneste (${row.next}). `
+      + 'Er datoen feil skrevet? Et for sent uttrekkstidspunkt gjør at senere eksporter ikke erstatter radene i denne filen; oppgi riktig tidspunkt med --as-of',
+  }];
+}

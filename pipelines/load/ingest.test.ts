@@ -208,6 +208,22 @@ describe('as-of and late encoding evidence', () => {
     expect(await db.json(`SELECT strftime(as_of, '%Y-%m-%d %H:%M') AS as_of FROM src_event WHERE stay_id = 'S4'`)).toEqual([{ as_of: '2022-12-05 06:00' }]);
   });
 
+  it('warns when an as-of taken from the rows rests on one row far after the rest (a mistyped year)', async () => {
+    const typo = writeUtf8(dir, 'dips-skrivefeil.csv', [
+      DIPS_HEADER,
+      `T1;${FNR[0]};5401;Tromsø;Somatikk;;;01.12.2022;10.01.2025;4`,
+      `T2;${FNR[1]};5401;Tromsø;Somatikk;;;10.12.2022;16.12.2022;6`,
+    ]);
+    const fine = writeUtf8(dir, 'dips-uten-skrivefeil.csv', [DIPS_HEADER, `T3;${FNR[0]};5401;Tromsø;Somatikk;;;01.12.2022;05.12.2022;4`, `T4;${FNR[1]};5401;Tromsø;Somatikk;;;10.12.2022;16.12.2022;6`]);
+    const [r, ok] = await ingestFiles(db, [typo, fine], { refresh: false });
+    expect(r).toMatchObject({ asOf: '2025-01-10 00:00', asOfFrom: 'rows' });
+    expect(r!.warnings).toEqual([
+      'linje 2: filen oppgir ikke uttrekkstidspunkt, så det seneste tidspunktet i radene er brukt: 10.01.2025 00:00 på denne linjen, 756 dager etter det nest seneste (16.12.2022 00:00). '
+        + 'Er datoen feil skrevet? Et for sent uttrekkstidspunkt gjør at senere eksporter ikke erstatter radene i denne filen; oppgi riktig tidspunkt med --as-of',
+    ]);
+    expect(ok!.warnings).toEqual([]);
+  });
+
   it('says which as-of it used and where from, and warns when it lies in the future', async () => {
     const rows = [DIPS_HEADER, `A1;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022 10:00;04.03.2022 11:00;4`];
     const inferred = only(await ingestFiles(db, [writeUtf8(dir, 'uten-dato.csv', rows)]));

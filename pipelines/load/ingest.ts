@@ -11,7 +11,7 @@ import { resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
 import { pseudonymFiller, type PseudonymFiller } from '../pseudonym/filler.ts';
 import { kommuneMacroSql, PARSERS_SQL } from '../validate/parsers.ts';
 import { archiveFile, archiveIncomingPath } from './archive.ts';
-import { asOfSource, futureAsOfWarnings, latestTime, statedAsOf } from './as-of.ts';
+import { asOfSource, futureAsOfWarnings, latestTime, lonelyLatestWarnings, statedAsOf } from './as-of.ts';
 import { CHUNK_TEMP_TABLES, RESET_INSERT_SETTINGS, loadChunk, type BatchContext } from './chunk.ts';
 import { commitBatch } from './commit.ts';
 import { afterAsOfWarnings } from './after-as-of.ts';
@@ -195,7 +195,7 @@ async function ingestOne(
           await db.run('UPDATE src_event SET as_of = $asOf::TIMESTAMP WHERE batch_id = $batch AND as_of IS NULL', { asOf: ctx.asOf, batch });
         }
       }
-      fileWarnings.push(...(await futureAsOfWarnings(db, source, ctx.asOf)), ...readerWarnings(read));
+      fileWarnings.push(...(await futureAsOfWarnings(db, source, ctx.asOf)), ...(await lonelyLatestWarnings(db, p, source, batch)), ...readerWarnings(read));
       await kommuneValidityWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
       await afterAsOfWarnings(db, read, p, batch);

@@ -6,6 +6,8 @@ export interface Target {
   insert: (typed: string) => string;
   /** The latest time among a batch's loaded rows ($batch): its as-of when none is stated. */
   latest: string;
+  /** Each row's own time, the one `latest` takes the max of (load/as-of.ts looks at the two latest). */
+  rowTime: string;
   /** Run once per ingest run, outside the files' transactions. */
   prepareRun?: string;
 }
@@ -23,6 +25,7 @@ export const TARGETS: Record<Profile['kind'], Target> = {
              ready, ready_has_time, discharged, discharged_has_time, usk_days
       FROM ${typed} typed WHERE ok`,
     latest: 'SELECT max(greatest(ready, coalesce(discharged, ready))) FROM src_period WHERE batch_id = $batch',
+    rowTime: 'greatest(ready, coalesce(discharged, ready))',
   },
   events: {
     table: 'src_event',
@@ -60,6 +63,7 @@ export const TARGETS: Record<Profile['kind'], Target> = {
              usk_oslo_utc(t.at_local), CASE WHEN $asOfGiven THEN $asOf::TIMESTAMP ELSE coalesce(t.as_of, $asOf::TIMESTAMP) END
       FROM ${typed} t WHERE t.ok`,
     latest: 'SELECT coalesce(max(as_of), max(at_local)) FROM src_event WHERE batch_id = $batch',
+    rowTime: 'at_local',
   },
   invoices: {
     table: 'src_invoice',
@@ -70,5 +74,6 @@ export const TARGETS: Record<Profile['kind'], Target> = {
              coalesce(line_type, CASE WHEN days < 0 OR amount < 0 THEN 'kreditnota' ELSE 'faktura' END)
       FROM ${typed} typed WHERE ok`,
     latest: 'SELECT max(invoice_date)::TIMESTAMP FROM src_invoice WHERE batch_id = $batch',
+    rowTime: 'invoice_date::TIMESTAMP',
   },
 };
