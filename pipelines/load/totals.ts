@@ -1,3 +1,4 @@
+import { formatDecimal } from '../format/index.ts';
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
@@ -37,9 +38,12 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
     } else if (Number(row.stated) !== Number(row.actual ?? 0)) {
       warnings.push({
         line: read.totals.line, column: header, code: 'summeringsrad-avvik',
-        message: `Summeringsraden sier ${Number(row.stated)} for «${header}», men radene summerer til ${Number(row.actual ?? 0)}`,
+        message: `Summeringsraden sier ${shown(Number(row.stated))} for «${header}», men radene summerer til ${shown(Number(row.actual ?? 0))}`,
       });
     }
   }
   return warnings;
 }
+
+/** As Norwegians write it (27,5; 128 000; −21 224): up to two decimals, none when whole. */
+const shown = (n: number) => formatDecimal(n, Number.isInteger(n) ? 0 : Number.isInteger(n * 10) ? 1 : 2);
