@@ -4,7 +4,7 @@ import type { Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
 import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
 import { stagingColumn } from '../validate/typed.ts';
-import { chunkQuery } from '../validate/source.ts';
+import { chunkColumns, chunkQuery } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
 
 export interface ChunkCounts {
@@ -88,7 +88,7 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
   await db.run(
     `INSERT INTO reject
      SELECT $batch, line,
-       CASE WHEN unclosed THEN nullif(split_part($cells, chr(${sep}), field + 1), '') END,
+       CASE WHEN unclosed THEN nullif(split_part($cells, chr(${sep}), field + 1), '') WHEN error_type = 'UNQUOTED VALUE' THEN quoted_in END,
        CASE WHEN unclosed THEN regexp_replace(nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), ''), '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') END,
        CASE
          WHEN unclosed THEN 'uavsluttet anførselstegn i kolonne '
@@ -96,17 +96,23 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
            || ' (åpnet på linje ' || coalesce(line::VARCHAR, '?') || '): forventet et " som avslutter feltet; bare denne linjen er avvist, linjene etter er lest som egne rader'
          WHEN error_type = 'MISSING COLUMNS' THEN 'for få kolonner: forventet ' || $n || ' (som overskriftsraden)'
          WHEN error_type = 'TOO MANY COLUMNS' THEN 'for mange kolonner: forventet ' || $n || ' (et skilletegn for mye, eller tekst som mangler anførselstegn?)'
-         WHEN error_type = 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted: forventet et felt som starter og slutter med "'
+         WHEN error_type = 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted' || coalesce(' i kolonne «' || quoted_in || '»', '') || ': forventet et felt som starter og slutter med "'
          ELSE 'kan ikke lese raden som CSV (' || lower(error_type) || ')' END
      FROM (
-       SELECT line, csv_line, error_type, field, marked AND field IS NOT NULL AS unclosed
+       SELECT line, csv_line, error_type, field, marked AND field IS NOT NULL AS unclosed,
+         nullif(split_part($names, chr(${sep}), list_position(string_split($keys, chr(${sep})), chunk_column)), '') AS quoted_in
        FROM (
-         SELECT TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER) AS line, csv_line, error_type,
+         SELECT TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER) AS line, csv_line, error_type, chunk_column,
            split_part(csv_line, chr(${sep}), 2) = $mark AS marked, TRY_CAST(split_part(csv_line, chr(${sep}), 3) AS INTEGER) AS field
-         FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type FROM stg_rejects GROUP BY line)))`,
+         FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type, arg_min(column_name, column_idx) AS chunk_column
+               FROM stg_rejects GROUP BY line)))`,
     {
       batch: ctx.batch, d: ctx.read.delimiter, n: ctx.read.header.cells.length,
       mark: UNCLOSED_MARK, cells: ctx.read.header.cells.join(UNCLOSED_SEP),
+      // The chunk's columns (validate/source.ts) and the header name each stands for, to name the
+      // column of a stray quote: c0 the line number, p0… the patient columns, c1… the header's.
+      keys: chunkColumns(ctx.read).map((c) => c.key).join(UNCLOSED_SEP),
+      names: chunkColumns(ctx.read).map((c) => c.header).join(UNCLOSED_SEP),
     },
   );
 }

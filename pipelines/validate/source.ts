@@ -4,6 +4,20 @@ import { guessTimestampFormat } from './formats.ts';
 import { typedSql } from './typed.ts';
 
 /**
+ * The normalised chunk's CSV columns in order, with the header each stands for: c0 the reader's line
+ * number, p0… the pseudonyms of the patient columns, c1… the header's own columns (load/chunk.ts
+ * names the column of a stray quote from these).
+ */
+export function chunkColumns(read: ReadExport): Array<{ key: string; header: string }> {
+  const { cells } = read.header;
+  return [
+    { key: 'c0', header: '' },
+    ...read.patients.map((at, i) => ({ key: `p${i}`, header: cells[at] ?? '' })),
+    ...cells.map((header, i) => ({ key: `c${i + 1}`, header })),
+  ];
+}
+
+/**
  * The SELECT that reads a normalised CSV chunk, all VARCHAR: the line number, the pseudonyms the
  * reader put in front of the record (read/line-prefixer.ts), then the record's own fields, whose
  * patient columns the reader blanked; the pseudonyms take their place.
@@ -11,7 +25,7 @@ import { typedSql } from './typed.ts';
 function sourceSelect(read: ReadExport, chunkPath: string): string {
   const n = read.header.cells.length;
   const { patients } = read;
-  const names = ['c0', ...patients.map((_, i) => `p${i}`), ...Array.from({ length: n }, (_, i) => `c${i + 1}`)];
+  const names = chunkColumns(read).map((c) => c.key);
   const select = Array.from({ length: n }, (_, i) => (patients.includes(i) ? `p${patients.indexOf(i)} AS c${i + 1}` : `c${i + 1}`));
   const path = chunkPath.replaceAll("'", "''");
   const delim = read.delimiter === '\t' ? '\\t' : read.delimiter;
