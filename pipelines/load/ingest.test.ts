@@ -154,14 +154,32 @@ describe('line endings as files come back from Excel and other tools', () => {
     expect((await rejects(r.batch!)).map((x) => [x.line, x.reason])).toEqual([[7, expect.stringMatching(/^for få kolonner/)], [11, expect.stringMatching(/^for få kolonner/)]]);
   });
 
-  it('reads a CR inside a line as a space, with a warning naming the line, instead of failing the run', async () => {
-    const file = writeUtf8(dir, 'cr-inni.csv', [DIPS_HEADER, rows[0]!.replace(';Med;', ';Med\rpost;'), `\r${rows[1]}`]);
+  it('reads a CR without an LF after it as a line end also in a file with LFs: nothing runs together, a split value is a reject, the run goes on', async () => {
+    // CR-only records, then one CRLF (the reviewer's case: before, the records up to the LF ran together into one).
+    const mixed = join(dir, 'cr-blandet.csv');
+    const records = [DIPS_HEADER, ...Array.from({ length: 6 }, (_, i) => `M${i};${FNR[i % 4]};5401;Tromsø;Somatikk;Med;;01.03.2022;04.03.2022;4`)];
+    writeBytes(mixed, Buffer.from(`${records.slice(0, 4).join('\r')}\r\n${records.slice(4).join('\r')}\r`, 'latin1'));
+    const inside = writeUtf8(dir, 'cr-inni.csv', [DIPS_HEADER, rows[0]!.replace(';Med;', ';Med\rpost;'), `\r${rows[1]}`]);
     const next = writeUtf8(dir, 'neste.csv', [EVENTS_HEADER, 'S9,5401,Somatikk,2,,2023-01-10T10:00,']);
-    const [r, after] = await ingestFiles(db, [file, next], { refresh: false });
-    expect(r).toMatchObject({ status: 'loaded', rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
-    expect(r!.warnings).toEqual(['linje 2: 2 linjer (her den første) har et vognretur-tegn (CR) inne i linjen; det er lest som mellomrom (forventet linjeskift som CRLF eller LF). Sjekk verdiene der']);
-    expect(await db.json(`SELECT stay_id, avdeling FROM src_period ORDER BY line`)).toEqual([{ stay_id: 'K1', avdeling: 'Med post' }, { stay_id: 'K2', avdeling: 'Kir' }]);
+    const [m, r, after] = await ingestFiles(db, [mixed, inside, next], { refresh: false });
+    expect(m).toMatchObject({ status: 'loaded', rowsRead: 6, rowsLoaded: 6, rowsRejected: 0 });
+    expect(await db.json(`SELECT stay_id, line FROM src_period WHERE batch_id = $b ORDER BY line`, { b: m!.batch! })).toEqual(
+      Array.from({ length: 6 }, (_, i) => ({ stay_id: `M${i}`, line: i + 2 })),
+    );
+    expect(m!.warnings).toEqual([expect.stringMatching(/^filen har 6 vognretur-tegn \(CR\) uten linjeskift \(LF\) etter seg/)]);
+    // «Med\rpost»: two lines, each short of columns, both rejected and counted; the next line loads.
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
+    expect((await rejects(r!.batch!)).map((x) => [x.line, x.reason.slice(0, 15)])).toEqual([[2, 'for få kolonner'], [3, 'for få kolonner']]);
     expect(after).toMatchObject({ file: 'neste.csv', status: 'loaded', rowsLoaded: 1 });
+    // Read 16 bytes at a time, so that CR runs are cut by piece ends (normalize.ts carries them over): the same rows.
+    const small = await openDatabase(join(dir, 'smaa-biter.duckdb'));
+    try {
+      const [again] = await ingestFiles(small, [mixed], { refresh: false, chunkRecords: 1 });
+      expect(again).toMatchObject({ status: 'loaded', rowsRead: 6, rowsLoaded: 6 });
+      expect(await small.json(`SELECT stay_id, line FROM src_period ORDER BY line`)).toEqual(Array.from({ length: 6 }, (_, i) => ({ stay_id: `M${i}`, line: i + 2 })));
+    } finally {
+      small.close();
+    }
   });
 });
 

@@ -247,18 +247,18 @@ function internalFailure(file: string, opts: z.output<typeof IngestOptions>, e: 
 }
 
 /**
- * What the reader did with what was not plain records (read/line-prefixer.ts): a CR inside a line
- * read as a space, a column named twice (one read), the header repeated (a report's page breaks)
- * skipped. Each warning's line is the first such line; the text says how many there are.
+ * What the reader did with what was not plain records (read/): CRs without an LF read as line ends
+ * in a file that also has LFs, a column named twice (one read), the header repeated (a report's page
+ * breaks) skipped. A warning's line is the first such line; the text says how many there are.
  */
 function readerWarnings(read: ReadExport): FileWarning[] {
   const which = (n: number) => (n === 1 ? 'linjen' : `${n} linjer (her den første)`);
   const warnings: FileWarning[] = [];
-  const cr = read.strayCr;
-  if (cr) {
+  if (read.loneCr) {
     warnings.push({
-      line: cr.firstLine, column: null, code: 'vognretur-i-linje',
-      message: `${which(cr.lines)} har et vognretur-tegn (CR) inne i linjen; det er lest som mellomrom (forventet linjeskift som CRLF eller LF). Sjekk verdiene der`,
+      line: null, column: null, code: 'vognretur-som-linjeskift',
+      message: `filen har ${read.loneCr} vognretur-tegn (CR) uten linjeskift (LF) etter seg, blant vanlige linjeskift; hvert er lest som et linjeskift, `
+        + 'så en verdi med CR inni er delt over to linjer (se avviste rader). Forventet linjeskift som CRLF eller LF i hele filen',
     });
   }
   for (const d of read.header.match.doubles) {

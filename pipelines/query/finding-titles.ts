@@ -36,7 +36,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'etter-uttrekket': 'Hendelse etter uttrekkets tidspunkt',
   'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
   'uttrekkstid-fra-enkeltrad': 'Uttrekkstidspunktet hviler på én rad',
-  'vognretur-i-linje': 'Vognretur-tegn inne i en linje',
+  'vognretur-som-linjeskift': 'Vognretur-tegn lest som linjeskift',
   'gjentatt-overskrift': 'Overskriftsraden gjentatt i filen',
   'dobbel-kolonne': 'Samme kolonne to ganger',
 };

@@ -143,3 +143,28 @@ export function maskDigitRuns(src: Buffer, start: number, stop: number): void {
     }
   }
 }
+
+/**
+ * Line ends as every tool writes them: LF, CRLF, CR CR LF (a CRLF file converted once more) and CR
+ * alone (Excel's «CSV (Macintosh)»), also mixed in one file. A run of CRs followed by LF is one line
+ * end, left as it is (the reader drops CRs before an LF); a CR not followed by LF becomes an LF, in
+ * place. DuckDB's reader would otherwise take it for a line end of its own and fail the whole file,
+ * and reading lines by LF alone would run records together. A CR run at the very end of `buf` is
+ * left for the caller to decide once the next bytes are known, unless `final`. Returns how many CRs
+ * became LFs.
+ */
+export function loneCrToLf(buf: Uint8Array, final: boolean): number {
+  let changed = 0;
+  let i = buf.indexOf(CR);
+  while (i !== -1) {
+    let j = i;
+    while (j < buf.length && buf[j] === CR) j++;
+    if (j === buf.length && !final) break;
+    if (buf[j] !== NL) {
+      for (let k = i; k < j; k++) buf[k] = NL;
+      changed += j - i;
+    }
+    i = j < buf.length ? buf.indexOf(CR, j) : -1;
+  }
+  return changed;
+}

@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import { patientIndexes, type Profile } from '../profiles/index.ts';
 import type { PseudonymFiller } from '../pseudonym/filler.ts';
 import { cp1252ToUtf8, hasUtf16Bom, sniffEncoding, type TextEncoding } from './encoding.ts';
+import { loneCrToLf } from './csv-bytes.ts';
 import { RefusedFileError } from './errors.ts';
 import { maskFreeText } from '../db/errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
@@ -65,8 +66,8 @@ export interface ReadExport {
   chunks(): AsyncGenerator<NormalizedChunk>;
   rowsRead: number;
   totals?: { line: number; cells: string[] };
-  /** Lines that had a CR inside them, read as a space (set by `chunks()`). */
-  strayCr?: { lines: number; firstLine: number };
+  /** CRs without an LF after them in a file that also has LF line ends, read as line ends (set by `chunks()`). */
+  loneCr?: number;
   /** Lines that repeated the header, skipped (set by `chunks()`). */
   repeatedHeader?: { lines: number; firstLine: number };
   /** Removes the temporary normalised chunks (pseudonymised, but row-level data: never keep them). */
@@ -117,9 +118,11 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
     } else {
       textEncoding = options.encoding ?? sniffEncoding(sample);
       encoding = textEncoding;
-      const text = textEncoding === 'windows-1252' ? cp1252ToUtf8(sample).toString('utf8') : new TextDecoder('utf-8').decode(sample);
-      // Lines ended by CR alone (Excel's «CSV (Macintosh)») are read as lines (normalize.ts does the same).
-      header = findHeader(fileName, text.split(text.includes('\n') || !text.includes('\r') ? '\n' : '\r').slice(0, 60), options.profile);
+      // Line ends as the reading pass takes them (normalize.ts): a CR without an LF after it is one.
+      const lines = Buffer.from(sample);
+      loneCrToLf(lines, true);
+      const text = textEncoding === 'windows-1252' ? cp1252ToUtf8(lines).toString('utf8') : new TextDecoder('utf-8').decode(lines);
+      header = findHeader(fileName, text.split('\n').slice(0, 60), options.profile);
     }
     const asOfHint = asOfFromPreamble(header.preamble);
     const read: ReadExport = {
@@ -194,7 +197,7 @@ async function* streamChunks(
       read.rowsRead = out.rowsRead;
       if (out.sha256) read.sha256 = out.sha256;
       if (out.totals) read.totals = out.totals;
-      if (out.strayCr) read.strayCr = out.strayCr;
+      if (out.loneCr) read.loneCr = out.loneCr;
       if (out.repeatedHeader) read.repeatedHeader = out.repeatedHeader;
       finished = true;
       wake?.();

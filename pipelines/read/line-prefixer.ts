@@ -115,8 +115,6 @@ export class LinePrefixer {
   private headerLineBytes: Buffer | undefined;
   /** Lines that repeat the header (skipped), and the first of them. */
   readonly repeatedHeader = { lines: 0, firstLine: 0 };
-  /** Lines with a CR inside them (read as a space), the first of them, and the last counted. */
-  readonly strayCr = { lines: 0, firstLine: 0, lastLine: 0 };
   /** The current piece's identifiers; undefined in finish(), whose records cannot get pseudonyms. */
   private batch: PseudonymBatchBuilder | undefined;
 
@@ -147,7 +145,6 @@ export class LinePrefixer {
     let newlines = 0;
     for (let i = piece.indexOf(NL); i !== -1; i = piece.indexOf(NL, i + 1)) newlines++;
     const hasQuotes = piece.indexOf(QUOTE) !== -1;
-    const hasCr = piece.indexOf(CR) !== -1;
     const held = this.quoted.open;
     const heldBytes = held?.bytes ?? 0;
     const heldLines = held?.lines.length ?? 0;
@@ -172,20 +169,9 @@ export class LinePrefixer {
       this.nextDigit();
       const next = end + 1;
       // The line without its CR (or CRs: a CRLF file converted once more ends its lines in CR CR LF).
+      // No other CR reaches this pass: normalize.ts makes every CR without an LF after it an LF.
       let stop = end;
       while (stop > start && src[stop - 1] === CR) stop--;
-      // A CR inside a line would end the record for DuckDB's reader, which then fails the whole file
-      // ("state machine reached an invalid state"): it is read as a space, and the file gets a warning.
-      if (hasCr && lineNo >= this.headerLine) {
-        for (let i = src.indexOf(CR, start); i !== -1 && i < stop; i = src.indexOf(CR, i + 1)) {
-          src[i] = SPACE;
-          if (this.strayCr.lines === 0 || this.strayCr.lastLine !== lineNo) {
-            if (this.strayCr.lines === 0) this.strayCr.firstLine = lineNo;
-            this.strayCr.lines++;
-            this.strayCr.lastLine = lineNo;
-          }
-        }
-      }
       if (lineNo < this.headerLine) {
         start = next;
         continue;

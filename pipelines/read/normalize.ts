@@ -9,6 +9,7 @@ import { RefusedFileError } from './errors.ts';
 import { checkCp1252, cp1252ToUtf8, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
 import { LinePrefixer, type PatientFields } from './line-prefixer.ts';
+import { loneCrToLf } from './csv-bytes.ts';
 import type { PseudonymFiller } from '../pseudonym/filler.ts';
 
 /** Records per chunk: DuckDB validates one chunk while this pass writes the next. */
@@ -52,8 +53,8 @@ export interface NormalizeOutput {
   sha256?: string;
   rowsRead: number;
   totals?: { line: number; cells: string[] };
-  /** Lines with a CR inside them, read as a space (line-prefixer.ts); absent when none. */
-  strayCr?: { lines: number; firstLine: number };
+  /** CRs without an LF after them, in a file that also has LF line ends, read as line ends; absent when none. */
+  loneCr?: number;
   /** Lines that repeat the header, skipped (line-prefixer.ts); absent when none. */
   repeatedHeader?: { lines: number; firstLine: number };
 }
@@ -92,7 +93,9 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   let first = true;
   let sawNonAscii = false;
   let rowsRead = 0;
-  let crOnly: boolean | undefined;
+  /** CRs not followed by LF, read as line ends; and whether the file has LF line ends too. */
+  let loneCr = 0;
+  let sawLf = false;
   const opened: OpenChunk[] = [];
   let current = openChunk(input.outDir, 0);
   opened.push(current);
@@ -156,15 +159,15 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   try {
     const size = pieceBytes(chunkRecords);
     const source = input.bytes ? slices(input.bytes, size) : (createReadStream(file, { highWaterMark: size }) as AsyncIterable<Buffer>);
-    for await (const read of source) {
+    for await (const chunk of source) {
       input.signal?.throwIfAborted();
-      hash?.update(read);
-      // Lines ended by CR alone (Excel's «CSV (Macintosh)»): decided on the first bytes, as the header was found (read/index.ts).
-      crOnly ??= read.indexOf(0x0a) === -1 && read.indexOf(0x0d) !== -1;
-      const chunk = crOnly ? crToLf(read) : read;
+      hash?.update(chunk);
+      sawLf ||= chunk.indexOf(0x0a) !== -1;
       const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      // After the hash: the bytes as handed over are hashed, the line ends as read (csv-bytes.ts).
+      loneCr += loneCrToLf(data, false);
       const cut = data.lastIndexOf(0x0a);
-      bytes += read.length;
+      bytes += chunk.length;
       if (cut === -1) {
         carry = data;
         continue;
@@ -173,7 +176,10 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
       await writePiece(toUtf8(data.subarray(0, cut + 1)));
       input.onBytes?.(bytes);
     }
-    if (carry.length) await writePiece(toUtf8(carry));
+    if (carry.length) {
+      loneCr += loneCrToLf(carry, true);
+      await writePiece(toUtf8(carry));
+    }
     await inFlight;
     await write(current.out, prefixer.finish());
     // The last chunk with records holds the file's last record: the totals row, if there is one.
@@ -191,23 +197,16 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     if (totals) last.records--;
     rowsRead += last.records;
     input.onChunk({ path: last.path, index: last.index, records: last.records });
-    const { lines, firstLine } = prefixer.strayCr;
     return {
       encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(totals ? { totals } : {}),
-      ...(lines > 0 ? { strayCr: { lines, firstLine } } : {}),
+      // Only worth saying when the file mixes them with LF line ends: a CR-only file is just that.
+      ...(loneCr > 0 && sawLf ? { loneCr } : {}),
       ...(prefixer.repeatedHeader.lines > 0 ? { repeatedHeader: { ...prefixer.repeatedHeader } } : {}),
     };
   } catch (e) {
     for (const c of opened) c.out.destroy();
     throw e;
   }
-}
-
-/** A copy with every CR made a line feed (the source's own buffer is left as read: it is hashed). */
-function crToLf(bytes: Buffer): Buffer {
-  const out = Buffer.from(bytes);
-  for (let i = out.indexOf(0x0d); i !== -1; i = out.indexOf(0x0d, i + 1)) out[i] = 0x0a;
-  return out;
 }
 
 function* slices(bytes: Buffer, size: number): Generator<Buffer> {
