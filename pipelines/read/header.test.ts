@@ -17,5 +17,13 @@ describe('asOfFromPreamble: the export time a report states above its header', (
     expect(asOfFromPreamble(['Uttrekk: 01.03.2022 – 31.03.2022', 'Kjørt: 05.04.2022 06:00'])).toBe('05.04.2022 06:00');
     expect(asOfFromPreamble(['Uttrekk: 01.03.2022 til 31.03.2022'])).toBeUndefined();
     expect(asOfFromPreamble(['Uttrekk: 05.01.2023 06:00', 'Utskriftsdato: 05.01.2023 07:15'])).toBe('05.01.2023 07:15');
+    // Periods as reports and Excel write them: none is an as-of.
+    for (const period of ['Uttrekk:;01.03.2022;-;31.03.2022;;', 'Uttrekk:;01.03.2022;31.03.2022', 'Uttrekk: 01.03.2022 t.o.m. 31.03.2022',
+      'Uttrekk: 01.03.2022 — 31.03.2022', 'Uttrekk: 01.03.2022 31.03.2022', 'Uttrekk: 2022-03-01 - 2022-03-31']) {
+      expect(asOfFromPreamble([period]), period).toBeUndefined();
+    }
+    // The label may end a longer word; an hour over 23 is not a time.
+    expect(asOfFromPreamble(['Datauttrekk: 05.01.2023 07:15'])).toBe('05.01.2023 07:15');
+    expect(asOfFromPreamble(['Utskriftsdato: 05.01.2023 24:00'])).toBe('05.01.2023');
   });
 });

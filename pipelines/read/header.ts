@@ -100,9 +100,14 @@ function withoutTrailingEmpty(cells: string[]): string[] {
 const AS_OF_LABELS = ['utskriftsdato', 'uttrekkstidspunkt', 'uttrekksdato', 'rapportdato', 'kjøretidspunkt', 'kjørt', 'generert', 'uttrekk'];
 const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
 const DATE = String.raw`(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\s*(?:${MONTHS.join('|')})\s+\d{4})`;
-const TIME = String.raw`(?:(?:[ T]|,?\s+kl\.?\s*)(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?`;
-/** A date right after it makes a period ("01.03.2022 - 31.03.2022"): a selection, not an as-of. */
-const RANGE_AFTER = new RegExp(String.raw`^\s*(?:-|–|til)\s*(?:\d|${MONTHS.join('|')})`, 'i');
+/** A time after the date; not the start of another date ("01.03.2022 31.03.2022"), and hours 0–23. */
+const TIME = String.raw`(?:(?:[ T]|,?\s+kl\.?\s*)([01]?\d|2[0-3])[:.]([0-5]\d)(?::([0-5]\d))?(?![.:]?\d))?`;
+/**
+ * Another date shortly after it makes a period ("01.03.2022 - 31.03.2022", "01.03.2022 t.o.m.
+ * 31.03.2022", or the cells of a report Excel saved again: "01.03.2022;-;31.03.2022"): a selection,
+ * not an as-of.
+ */
+const RANGE_AFTER = new RegExp(String.raw`^[\s;,\t"]*(?:(?:-|–|—|til|t\.?\s?o\.?\s?m\.?)[\s;,\t"]*)?(?:\d{1,2}\.|\d{4}-|\d{1,2}\.\s*(?:${MONTHS.join('|')}))`, 'i');
 
 /**
  * "Utskriftsdato: 05.01.2023" and similar in a preamble: the export's as-of time, as written
@@ -113,7 +118,8 @@ const RANGE_AFTER = new RegExp(String.raw`^\s*(?:-|–|til)\s*(?:\d|${MONTHS.joi
  */
 export function asOfFromPreamble(preamble: readonly string[]): string | undefined {
   for (const label of AS_OF_LABELS) {
-    const pattern = new RegExp(String.raw`(?:^|[^\p{L}])${label}\s*[:=]?[\s;,\t"]*${DATE}${TIME}`, 'iu');
+    // The label may end a longer word ("Datauttrekk", "Rapportens utskriftsdato").
+    const pattern = new RegExp(String.raw`${label}\s*[:=]?[\s;,\t"]*${DATE}${TIME}`, 'iu');
     for (const line of preamble) {
       const m = pattern.exec(line);
       if (!m || RANGE_AFTER.test(line.slice(m.index + m[0].length))) continue;
