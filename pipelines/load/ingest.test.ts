@@ -447,11 +447,10 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       'F6;04.01.2023;5416;Bardu;X01017012345;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
       'F7;04.01.2023;5416;Bardu;1034510160;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
     ])]));
-    expect(invoices).toMatchObject({ rowsLoaded: 3, rowsRejected: 4 });
+    // F7: 10 digits load (01034510160 without its zero, but random 10-digit ids would pass too often).
+    expect(invoices).toMatchObject({ rowsLoaded: 4, rowsRejected: 3 });
     expect((await rejects(invoices.batch!)).map((x) => [x.line, x.column_name, x.value])).toEqual([
       [3, 'OppholdsID', '***********'], [4, 'OppholdsID', 'X***********Y'], [5, 'OppholdsID', '2023-***********'],
-      // 01034510160 with its leading zero lost, as an .xlsx number cell leaves it.
-      [8, 'OppholdsID', '***********'],
     ]);
   });
 
