@@ -165,6 +165,12 @@ describe('uploads', () => {
     const results = await ingestViaServer({ url: server.url, token: server.cliToken }, [big, small], { strict: false });
     expect(results.map((r) => [r.file, r.status])).toEqual([['for-stor.csv', 'refused'], ['hendelser-mai.csv', 'loaded']]);
     expect(results[0]!.error).toMatch(/^for-stor\.csv: serveren på .* avviste filen \(413\): Filen er større enn grensen/);
+    // --as-of in the forms the CLI takes (a space, or dd.mm.åååå), not only ISO with T.
+    const june = writeUtf8(dir, 'hendelser-juni.csv', [EVENTS_HEADER, 'J1,5401,Somatikk,2,,2022-06-01T08:00,']);
+    const july = writeUtf8(dir, 'hendelser-juli-2.csv', [EVENTS_HEADER, 'J2,5401,Somatikk,2,,2022-07-01T08:00,']);
+    const [a] = await ingestViaServer({ url: server.url, token: server.cliToken }, [june], { strict: false, asOf: '2022-06-02 06:00' });
+    const [b] = await ingestViaServer({ url: server.url, token: server.cliToken }, [july], { strict: false, asOf: '02.07.2022 06:00' });
+    expect([a, b].map((r) => [r!.status, r!.asOf, r!.asOfFrom])).toEqual([['loaded', '2022-06-02 06:00', 'as-of'], ['loaded', '2022-07-02 06:00', 'as-of']]);
   });
 
   it('reports a duplicate file as the pipeline does', async () => {

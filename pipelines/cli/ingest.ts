@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
-import { ingestRun, type IngestProgress, type IngestResult } from '../load/ingest.ts';
+import { AsOfText, ingestRun, type IngestProgress, type IngestResult } from '../load/ingest.ts';
 import { PROFILES } from '../profiles/index.ts';
 import { CliError, openForCli, optionName, reportCliError, shellQuoted } from './open.ts';
 import { ingestViaServer } from './via-server.ts';
@@ -13,7 +13,7 @@ const PROGRESS_MIN_BYTES = 5 * 1024 ** 2;
 const IngestArgs = z.object({
   db: z.string().min(1),
   profile: z.enum(PROFILES.map((p) => p.name) as [string, ...string[]]).optional(),
-  asOf: z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/, 'forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm').optional(),
+  asOf: AsOfText.optional(),
   strict: z.boolean().default(false),
   json: z.boolean().default(false),
   sheet: z.string().optional(),

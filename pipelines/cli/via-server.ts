@@ -62,11 +62,14 @@ export async function ingestViaServer(
       body: form,
     });
     const body: unknown = await res.json().catch(() => null);
-    // Refused (too large, demo mode, …): this file is refused and the next one is tried, as in a local load.
-    if (!res.ok) {
+    // Too large for the server: this file is refused and the next one is tried, as a local load
+    // refuses a file over its limit. Anything else (demo mode, a bad field, sign-in, a server error)
+    // would refuse every file alike: the run stops there, and says why.
+    if (res.status === 413) {
       refuse(`serveren på ${server.url} avviste filen (${res.status}): ${problemText(body)}`);
       continue;
     }
+    if (!res.ok) throw new CliError(`serveren på ${server.url} avviste opplastingen av ${basename(file)} (${res.status}): ${problemText(body)}`);
     const answer = UploadAnswer.parse(body);
     if (!answer.results) throw new CliError(`serveren kunne ikke lese inn ${basename(file)}: ${answer.error ?? answer.status}`);
     results.push(...answer.results);

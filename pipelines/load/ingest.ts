@@ -40,6 +40,12 @@ export const IngestResult = z.object({
 });
 export type IngestResult = z.infer<typeof IngestResult>;
 
+/**
+ * An as-of as a user gives it (`usk ingest --as-of`, the upload form's `asOf`): 'YYYY-MM-DD[ HH:MM[:SS]]'
+ * (or with T) or 'DD.MM.YYYY[ HH:MM[:SS]]', local time. One schema, so the CLI and the server take the same.
+ */
+export const AsOfText = z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/, 'forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm');
+
 export const IngestOptions = z.object({
   profile: z.enum(PROFILES.map((p) => p.name) as [string, ...string[]]).optional(),
   /** The export's as-of time, local: 'YYYY-MM-DD HH:MM' or 'DD.MM.YYYY HH:MM'. */

@@ -8,17 +8,17 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { badRequest, HttpProblem, notFound, validationProblem } from '../errors.ts';
 import { audit } from '../http/audit.ts';
-import { IsoDate, QueryBool } from '../schemas.ts';
+import { QueryBool } from '../schemas.ts';
 import type { UploadJob } from '../uploads/jobs.ts';
 import { route } from './registry.ts';
-import { IngestResult } from '../../pipelines/load/ingest.ts';
+import { AsOfText, IngestResult } from '../../pipelines/load/ingest.ts';
 import { maskFreeText } from '../../pipelines/db/errors.ts';
 
 const UploadFields = z.strictObject({
   profile: z.enum(['dips-usk', 'hnlis-hendelser', 'faktura']).optional(),
   /** The worksheet of an .xlsx to read (default: the first). */
   sheet: z.string().trim().min(1).max(31).optional(),
-  asOf: z.union([IsoDate, z.iso.datetime({ local: true })]).optional(),
+  asOf: AsOfText.optional(),
   strict: QueryBool.optional(),
 });
 const UploadQuery = z.strictObject({ wait: QueryBool.default(false) });
