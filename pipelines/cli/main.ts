@@ -40,7 +40,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2; // help and --version end with 0
+  if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2; // --help ends with 0
   else reportCliError(e);
 }
 

@@ -45,5 +45,12 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
   return warnings;
 }
 
-/** As Norwegians write it (27,5; 128 000; −21 224): up to two decimals, none when whole. */
-const shown = (n: number) => formatDecimal(n, Number.isInteger(n) ? 0 : Number.isInteger(n * 10) ? 1 : 2);
+/**
+ * As Norwegians write it (27,5; 128 000; −21 224), with as many decimals as the value has (up to
+ * the four the sum is kept with), so that two different figures never print alike.
+ */
+function shown(n: number): string {
+  let decimals = 0;
+  while (decimals < 4 && Math.abs(Math.round(n * 10 ** decimals) - n * 10 ** decimals) > 1e-6) decimals++;
+  return formatDecimal(n, decimals);
+}

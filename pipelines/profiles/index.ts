@@ -59,7 +59,8 @@ export function matchProfile(profile: Profile, cells: readonly string[]): Header
   const doubles: HeaderMatch['doubles'] = [];
   for (const col of profile.columns) {
     const used = columns.get(col.key);
-    if (used === undefined) continue;
+    // Two patient columns (Fødselsnummer and Pasientnr) are both pseudonymised (patientIndexes): no warning.
+    if (used === undefined || col.type === 'patient') continue;
     const names = new Set([col.header, ...col.aliases].map(normalizeHeader));
     const unused = cells.flatMap((cell, i) => (i !== used && !taken.has(i) && names.has(normalizeHeader(cell)) ? [i] : []));
     if (unused.length) doubles.push({ key: col.key, used, unused });

@@ -401,8 +401,12 @@ export class LinePrefixer {
           batch.rollback(mark);
           return this.unreadable(src, start, stop);
         }
-        if (!this.takeId(i, id, 0, id.length)) continue;
+        if (!this.takeId(i, id, 0, id.length)) {
+          maskDigitRuns(src, fs, fe); // a kept totals label, as written but for digit runs («Sum 15038598765»)
+          continue;
+        }
       } else if (!this.takeId(i, src, fs, fe)) {
+        maskDigitRuns(src, fs, fe);
         continue;
       }
       src.fill(SPACE, fs, fe);
@@ -493,11 +497,11 @@ export function excelRounded(src: Uint8Array, start: number, end: number): boole
     if (i === from) return false;
   }
   if (i >= e || (src[i] !== 0x45 && src[i] !== 0x65)) return false;
-  i++;
-  if (src[i] === 0x2b || src[i] === 0x2d) i++;
-  from = i;
+  // Excel writes the exponent with its sign and two digits (E+10): ids like 12E3 or 2023E0012 are not it.
+  if (src[++i] !== 0x2b) return false;
+  from = ++i;
   while (i < e && isDigit(src[i]!)) i++;
-  return i > from && i === e;
+  return i - from >= 2 && i === e;
 }
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;

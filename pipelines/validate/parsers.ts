@@ -40,11 +40,11 @@ CREATE OR REPLACE TEMP MACRO usk_ts_raw(s) AS CASE
   WHEN contains(s, '-') THEN CASE length(s) - length(replace(s, ':', ''))
     WHEN 0 THEN try_strptime(s, '%Y-%m-%d')
     WHEN 1 THEN try_strptime(replace(s, 'T', ' '), '%Y-%m-%d %H:%M')
-    WHEN 2 THEN try_strptime(replace(regexp_replace(s, ':(\\d{2})[.,]\\d{1,6}$', ':\\1'), 'T', ' '), '%Y-%m-%d %H:%M:%S') END
+    WHEN 2 THEN try_strptime(replace(regexp_replace(s, ':(\\d{2})[.,]\\d{1,9}$', ':\\1'), 'T', ' '), '%Y-%m-%d %H:%M:%S') END
   ELSE CASE length(s) - length(replace(s, ':', ''))
     WHEN 0 THEN try_strptime(s, '%d.%m.%Y')
     WHEN 1 THEN try_strptime(replace(s, 'T', ' '), '%d.%m.%Y %H:%M')
-    WHEN 2 THEN try_strptime(replace(regexp_replace(s, ':(\\d{2})[.,]\\d{1,6}$', ':\\1'), 'T', ' '), '%d.%m.%Y %H:%M:%S') END
+    WHEN 2 THEN try_strptime(replace(regexp_replace(s, ':(\\d{2})[.,]\\d{1,9}$', ':\\1'), 'T', ' '), '%d.%m.%Y %H:%M:%S') END
   END;
 CREATE OR REPLACE TEMP MACRO usk_ts_year(ts, s) AS CASE
   WHEN year(ts) >= 1900 THEN ts
