@@ -20,6 +20,8 @@ export interface BatchContext {
   asOf: string | null;
   /** Given with --as-of: it also replaces the rows' own Uttrekk (HN-LIS), which otherwise win. */
   asOfGiven: boolean;
+  /** Loaded rows whose own Uttrekk --as-of replaced with another time, and the first of them (for the warning). */
+  replacedUttrekk: { rows: number; firstLine: number | null };
 }
 
 /**
@@ -47,6 +49,17 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   await db.run(RESET_INSERT_SETTINGS);
   const loaded = Number(inserted[0]?.Count ?? 0);
   const structural = Number((await db.json<{ n: number }>('SELECT count(DISTINCT line)::INT AS n FROM stg_rejects'))[0]!.n);
+  if (p.kind === 'events' && ctx.asOfGiven && stagingColumn(read.header.match, 'as_of')) {
+    // A second reading, only on this rare path (--as-of over an Uttrekk column): how many rows said another time.
+    const [r] = await db.json<{ n: number; first: number | null }>(
+      `SELECT count(*)::INT AS n, min(line)::INT AS first FROM ${typed} typed WHERE ok AND as_of IS NOT NULL AND as_of <> $asOf::TIMESTAMP`,
+      { asOf: ctx.asOf },
+    );
+    if (r && r.n > 0) {
+      ctx.replacedUttrekk.rows += r.n;
+      ctx.replacedUttrekk.firstLine = Math.min(ctx.replacedUttrekk.firstLine ?? Infinity, r.first ?? Infinity);
+    }
+  }
   // The second reading, for rows rejected or warned about, only when there can be any.
   const hasWarningChecks = p.checks.some((c) => c.severity === 'warning');
   if (loaded + structural === chunk.records && !hasWarningChecks) {

@@ -223,6 +223,7 @@ describe('as-of and late encoding evidence', () => {
     const d = writeUtf8(dir, 'd.csv', [`${header};Uttrekk`, 'S4;5401;Somatikk;2;01.12.2022 10:00;06.12.2022 06:00']);
     const [given] = await ingestFiles(db, [d], { asOf: '05.12.2022 06:00' });
     expect(given).toMatchObject({ asOf: '2022-12-05 06:00', asOfFrom: 'as-of' });
+    expect(given!.warnings).toEqual(['linje 2, «Uttrekk»: --as-of 05.12.2022 06:00 gjelder alle rader, men 1 rad hadde et annet tidspunkt i filens egen Uttrekk-kolonne (her den første). Er filen satt sammen av flere uttrekk, last dem inn hver for seg uten --as-of']);
     expect(await db.json(`SELECT strftime(as_of, '%Y-%m-%d %H:%M') AS as_of FROM src_event WHERE stay_id = 'S4'`)).toEqual([{ as_of: '2022-12-05 06:00' }]);
   });
 

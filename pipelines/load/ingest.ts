@@ -21,6 +21,7 @@ import { checkTotals, type FileWarning } from './totals.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
 import { refreshDerived } from '../derive/index.ts';
+import { formatDateTime } from '../format/index.ts';
 
 /** One line of `usk ingest --json`. */
 export const IngestResult = z.object({
@@ -180,7 +181,7 @@ async function ingestOne(
     await prepare(p.kind);
     return await db.transaction(async () => {
       const batch = (await db.json<{ id: number }>(`SELECT (coalesce(max(batch_id), 0) + 1)::INT AS id FROM batch`))[0]!.id;
-      const ctx: BatchContext = { batch, read, profile: p, asOf: stated, asOfGiven: opts.asOf !== undefined };
+      const ctx: BatchContext = { batch, read, profile: p, asOf: stated, asOfGiven: opts.asOf !== undefined, replacedUttrekk: { rows: 0, firstLine: null } };
       await db.run('CREATE OR REPLACE TEMP TABLE ingest_sum (col VARCHAR, total DECIMAL(38,4))');
       let loaded = 0;
       let rejected = 0;
@@ -202,6 +203,14 @@ async function ingestOne(
         }
       }
       fileWarnings.push(...(await futureAsOfWarnings(db, source, ctx.asOf)), ...(await lonelyLatestWarnings(db, p, source, batch)), ...readerWarnings(read));
+      const replaced = ctx.replacedUttrekk;
+      if (replaced.rows > 0) {
+        fileWarnings.push({
+          line: replaced.firstLine, column: read.header.cells[read.header.match.columns.get('as_of')!] ?? 'Uttrekk', code: 'uttrekk-erstattet',
+          message: `--as-of ${formatDateTime(ctx.asOf!)} gjelder alle rader, men ${replaced.rows} ${replaced.rows === 1 ? 'rad' : 'rader'} hadde et annet tidspunkt i filens egen Uttrekk-kolonne (her den første). `
+            + 'Er filen satt sammen av flere uttrekk, last dem inn hver for seg uten --as-of',
+        });
+      }
       await kommuneValidityWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
       await afterAsOfWarnings(db, read, p, batch);

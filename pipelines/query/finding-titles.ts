@@ -36,6 +36,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'etter-uttrekket': 'Hendelse etter uttrekkets tidspunkt',
   'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
   'uttrekkstid-fra-enkeltrad': 'Uttrekkstidspunktet hviler på én rad',
+  'uttrekk-erstattet': '--as-of erstattet filens Uttrekk',
   'vognretur-som-linjeskift': 'Vognretur-tegn lest som linjeskift',
   'gjentatt-overskrift': 'Overskriftsraden gjentatt i filen',
   'dobbel-kolonne': 'Samme kolonne to ganger',
