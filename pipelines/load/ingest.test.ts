@@ -470,6 +470,13 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     })));
   });
 
+  it('loads a row whose Kommunenr is 9999 («Uoppgitt» in the list) with a warning: its days belong to no municipality', async () => {
+    const file = writeUtf8(dir, 'dips-uoppgitt.csv', [DIPS_HEADER, `U1;${FNR[0]};9999;;Somatikk;;;01.03.2022;04.03.2022;4`, `U2;${FNR[1]};5401;Tromsø;Somatikk;;;01.03.2022;04.03.2022;4`]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ rowsLoaded: 2, rowsRejected: 0 });
+    expect(r.warnings).toEqual(['linje 2, «Kommunenr»: Kommunenr 9999 er «Uoppgitt» i kommunelisten: døgnene hører ikke til noen kommune og kan ikke faktureres (forventet pasientens bostedskommune)']);
+  });
+
   it('loads a date-only Utskrevet on the day of a timed Utskrivningsklar, and rejects one the day before', async () => {
     const file = writeUtf8(dir, 'samme-dag.csv', [
       DIPS_HEADER,

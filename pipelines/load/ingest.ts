@@ -16,7 +16,7 @@ import { CHUNK_TEMP_TABLES, RESET_INSERT_SETTINGS, loadChunk, type BatchContext 
 import { commitBatch } from './commit.ts';
 import { afterAsOfWarnings } from './after-as-of.ts';
 import { repeatedKeyWarnings } from './repeated-keys.ts';
-import { kommuneValidityWarnings } from './validity.ts';
+import { kommuneValidityWarnings, unstatedKommuneWarnings } from './validity.ts';
 import { checkTotals, type FileWarning } from './totals.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
@@ -212,6 +212,7 @@ async function ingestOne(
         });
       }
       await kommuneValidityWarnings(db, read, p, batch);
+      await unstatedKommuneWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
       await afterAsOfWarnings(db, read, p, batch);
       await copying;

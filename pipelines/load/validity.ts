@@ -33,3 +33,25 @@ export async function kommuneValidityWarnings(db: UskDb, read: ReadExport, p: Pr
     { batch, header: read.header.cells[idx] ?? col.header },
   );
 }
+
+/**
+ * A Kommunenr that SSB's list names «Uoppgitt» (9999, in data/reference/): a real number, so the row
+ * loads, but its days belong to no municipality and cannot be invoiced. Each such row gets a warning,
+ * so the samhandlingssjef sees them before the reconciliation does. The numbers come from the
+ * reference data; the rows are looked up by them alone (no join over the batch).
+ */
+export async function unstatedKommuneWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<void> {
+  const col = p.columns.find((c) => c.type === 'kommunenr');
+  const idx = col ? read.header.match.columns.get(col.key) : undefined;
+  if (!col || idx === undefined) return;
+  const unstated = (await db.json<{ nr: string }>(`SELECT kommunenr AS nr FROM ref_kommune WHERE lower(navn) = 'uoppgitt'`)).map((r) => r.nr);
+  if (unstated.length === 0) return;
+  await db.run(
+    `INSERT INTO batch_warning
+     SELECT $batch, x.line, $header, 'kommune-uoppgitt',
+       'Kommunenr ' || x.${col.key} || ' er «Uoppgitt» i kommunelisten: døgnene hører ikke til noen kommune og kan ikke faktureres (forventet pasientens bostedskommune)'
+     FROM ${TARGETS[p.kind].table} x
+     WHERE x.batch_id = $batch AND x.${col.key} IN (${unstated.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ')})`,
+    { batch, header: read.header.cells[idx] ?? col.header },
+  );
+}

@@ -37,6 +37,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
   'uttrekkstid-fra-enkeltrad': 'Uttrekkstidspunktet hviler på én rad',
   'uttrekk-erstattet': '--as-of erstattet filens Uttrekk',
+  'kommune-uoppgitt': 'Kommunen er ikke oppgitt (9999)',
   'vognretur-som-linjeskift': 'Vognretur-tegn lest som linjeskift',
   'gjentatt-overskrift': 'Overskriftsraden gjentatt i filen',
   'dobbel-kolonne': 'Samme kolonne to ganger',
