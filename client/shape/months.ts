@@ -1,10 +1,8 @@
 /** Month arithmetic on 'YYYY-MM' strings (no time zones: months are labels, not instants). */
+import { addMonths } from '../../pipelines/query/months.ts';
 
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const i = y * 12 + (m - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
+// Shared with the exports, which fill a municipality's months by the same rule (pipelines/query/every-month.ts).
+export { addMonths, everyMonth, periodsBetween } from '../../pipelines/query/months.ts';
 
 /**
  * The latest month that every source covers completely: the month before the earliest source's
@@ -34,34 +32,4 @@ export function yearOf(month: string): { from: string; to: string } {
 export function isCompletePeriod(periode: string, complete: string | undefined): boolean {
   if (!complete) return true;
   return (periode.length === 4 ? `${periode}-12` : periode.slice(0, 7)) <= complete;
-}
-
-/**
- * Every period from `first` to `last`, both included: months ('YYYY-MM') or years ('YYYY'), as the
- * API names them. A chart or table over it shows a month without data as 0, not as a line across it.
- */
-export function periodsBetween(first: string, last: string): string[] {
-  const out: string[] = [];
-  if (first.length === 4) {
-    for (let y = Number(first); y <= Number(last); y++) out.push(String(y));
-    return out;
-  }
-  for (let m = first; m <= last && out.length < 1200; m = addMonths(m, 1)) out.push(m);
-  return out;
-}
-
-/**
- * One row per month from `from` to `to`, oldest first: a month without a row gets `empty(month)`
- * (zeros), so a table reads «0» for a month without days instead of jumping over it. The span is
- * clipped to the months the data covers (`dataMonths`, oldest first): a month after the data's last
- * (or before its first) is not known to be empty. A row outside the span is kept, in order.
- */
-export function everyMonth<R extends { periode: string }>(rows: readonly R[], from: string, to: string, dataMonths: readonly string[], empty: (month: string) => R): R[] {
-  const first = dataMonths[0];
-  const last = dataMonths.at(-1);
-  const start = first && first > from ? first : from;
-  const end = last && last < to ? last : to;
-  const byMonth = new Map(rows.map((r) => [r.periode, r]));
-  const months = new Set([...periodsBetween(start, end), ...byMonth.keys()]);
-  return [...months].sort().map((m) => byMonth.get(m) ?? empty(m));
 }

@@ -3,7 +3,7 @@
  * month of the period is a row, a month without days a row of zeros. A month left out reads as
  * missing data to a controller holding the export against their own figures; the totals are the
  * same. The period is clipped to the months the data covers (a month after the last export is not
- * known to be empty). The dashboard's month table follows the same rule (client/shape/months.ts).
+ * known to be empty). The rule is everyMonth (months.ts), which the dashboard's month table uses too.
  *
  * Only for one municipality: for all of them, zero rows for every municipality and month without
  * days would outnumber the rows with data.
@@ -11,6 +11,7 @@
 import type { UskDb } from '../db/open.ts';
 import type { ReconciliationRow } from './contract.ts';
 import type { ParsedQuery } from './filters.ts';
+import { everyMonth } from './months.ts';
 
 /** The first and last month ('YYYY-MM') with any registered day or invoice line; undefined without data. */
 export async function dataMonthSpan(db: UskDb): Promise<{ first: string; last: string } | undefined> {
@@ -20,20 +21,6 @@ export async function dataMonthSpan(db: UskDb): Promise<{ first: string; last: s
            UNION ALL SELECT min(month) FROM usk_invoice UNION ALL SELECT max(month) FROM usk_invoice)`,
   );
   return span?.first && span.last ? { first: span.first, last: span.last } : undefined;
-}
-
-/** The months from `first` to `last` ('YYYY-MM'), both included. */
-export function monthsBetween(first: string, last: string): string[] {
-  const out: string[] = [];
-  let [y, m] = first.split('-').map(Number) as [number, number];
-  for (let label = first; label <= last; label = `${y}-${String(m).padStart(2, '0')}`) {
-    out.push(label);
-    if (++m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return out;
 }
 
 export interface EmptyMonthGroup {
@@ -54,21 +41,17 @@ export function withEmptyMonths(
   fallback: EmptyMonthGroup,
 ): ReconciliationRow[] {
   if (!span) return [...rows];
-  const from = q.from && q.from > span.first ? q.from : span.first;
-  const to = q.to && q.to < span.last ? q.to : span.last;
-  const groups = new Map<string, EmptyMonthGroup>();
-  for (const r of rows) groups.set(`${r.kommunenr}|${r.fagomrade}`, { kommunenr: r.kommunenr, kommune: r.kommune, fagomrade: r.fagomrade });
-  if (groups.size === 0) groups.set(`${fallback.kommunenr}|${fallback.fagomrade}`, fallback);
-  const have = new Set(rows.map((r) => `${r.kommunenr}|${r.fagomrade}|${r.periode}`));
-  const filled = [...rows];
-  for (const g of groups.values()) {
-    for (const periode of monthsBetween(from, to)) {
-      if (!have.has(`${g.kommunenr}|${g.fagomrade}|${periode}`)) filled.push(emptyRow(g, periode));
-    }
+  // Care areas in the order reconcile() gives them, each with its rows.
+  const groups = new Map<string, { group: EmptyMonthGroup; rows: ReconciliationRow[] }>();
+  for (const r of rows) {
+    const key = `${r.kommunenr}|${r.fagomrade}`;
+    if (!groups.has(key)) groups.set(key, { group: { kommunenr: r.kommunenr, kommune: r.kommune, fagomrade: r.fagomrade }, rows: [] });
+    groups.get(key)!.rows.push(r);
   }
-  const order = [...groups.keys()];
-  const rank = (r: ReconciliationRow) => order.indexOf(`${r.kommunenr}|${r.fagomrade}`);
-  return filled.sort((a, b) => rank(a) - rank(b) || (a.periode < b.periode ? -1 : a.periode > b.periode ? 1 : 0));
+  if (groups.size === 0) groups.set('', { group: fallback, rows: [] });
+  // everyMonth clips the period to the data's span, as the dashboard's month table does.
+  return [...groups.values()].flatMap(({ group, rows: own }) =>
+    everyMonth(own, q.from ?? span.first, q.to ?? span.last, [span.first, span.last], (periode) => emptyRow(group, periode)));
 }
 
 function emptyRow(g: EmptyMonthGroup, periode: string): ReconciliationRow {
