@@ -10,9 +10,9 @@ import { TARGETS } from './targets.ts';
  * profile's keys, so that validation reads a clean chunk only once.
  */
 export async function kommuneValidityWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<void> {
-  const col = p.columns.find((c) => c.type === 'kommunenr');
-  const idx = col ? read.header.match.columns.get(col.key) : undefined;
-  if (!col || idx === undefined) return;
+  const kommune = kommuneColumn(read, p);
+  if (!kommune) return;
+  const { col, header } = kommune;
   const table = TARGETS[p.kind].table;
   const ts = `x.${p.yearFrom}`;
   // First each number's first and last year in the batch (a few hundred groups, no year() per
@@ -23,14 +23,14 @@ export async function kommuneValidityWarnings(db: UskDb, read: ReadExport, p: Pr
     { batch },
   );
   if (suspects.length === 0) return;
-  const list = suspects.map((r) => `'${r.nr.replaceAll("'", "''")}'`).join(', ');
+  const list = sqlList(suspects.map((r) => r.nr));
   await db.run(
     `INSERT INTO batch_warning
      SELECT $batch, x.line, $header, 'kommunenr-utenfor-gyldighet',
        'Kommunenr ' || k.kommunenr || ' (' || k.navn || ') var ikke gyldig i ' || year(${ts}) || '; regnes som ' || k.current_nr || ' ' || k.current_navn
      FROM ${table} x JOIN ref_kommune k ON k.kommunenr = x.${col.key}
      WHERE x.batch_id = $batch AND x.${col.key} IN (${list}) AND (year(${ts}) < k.valid_from OR year(${ts}) > k.valid_to)`,
-    { batch, header: read.header.cells[idx] ?? col.header },
+    { batch, header },
   );
 }
 
@@ -41,9 +41,9 @@ export async function kommuneValidityWarnings(db: UskDb, read: ReadExport, p: Pr
  * reference data; the rows are looked up by them alone (no join over the batch).
  */
 export async function unstatedKommuneWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<void> {
-  const col = p.columns.find((c) => c.type === 'kommunenr');
-  const idx = col ? read.header.match.columns.get(col.key) : undefined;
-  if (!col || idx === undefined) return;
+  const kommune = kommuneColumn(read, p);
+  if (!kommune) return;
+  const { col, header } = kommune;
   const unstated = (await db.json<{ nr: string }>(`SELECT kommunenr AS nr FROM ref_kommune WHERE lower(navn) = 'uoppgitt'`)).map((r) => r.nr);
   if (unstated.length === 0) return;
   await db.run(
@@ -51,7 +51,17 @@ export async function unstatedKommuneWarnings(db: UskDb, read: ReadExport, p: Pr
      SELECT $batch, x.line, $header, 'kommune-uoppgitt',
        'Kommunenr ' || x.${col.key} || ' er «Uoppgitt» i kommunelisten: døgnene hører ikke til noen kommune og kan ikke faktureres (forventet pasientens bostedskommune)'
      FROM ${TARGETS[p.kind].table} x
-     WHERE x.batch_id = $batch AND x.${col.key} IN (${unstated.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ')})`,
-    { batch, header: read.header.cells[idx] ?? col.header },
+     WHERE x.batch_id = $batch AND x.${col.key} IN (${sqlList(unstated)})`,
+    { batch, header },
   );
 }
+
+/** The profile's Kommunenr column, when the file has it, and its header as written. */
+function kommuneColumn(read: ReadExport, p: Profile): { col: Profile['columns'][number]; header: string } | undefined {
+  const col = p.columns.find((c) => c.type === 'kommunenr');
+  const idx = col ? read.header.match.columns.get(col.key) : undefined;
+  return col && idx !== undefined ? { col, header: read.header.cells[idx] ?? col.header } : undefined;
+}
+
+/** Municipality numbers as an SQL IN list (from the reference data or the batch; quoted all the same). */
+const sqlList = (numbers: readonly string[]) => numbers.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ');
