@@ -137,7 +137,9 @@ function numericDate(text: string): string {
   return `${m[1]!.padStart(2, '0')}.${String(MONTHS.indexOf(m[2]!.toLowerCase()) + 1).padStart(2, '0')}.${m[3]}`;
 }
 
-const TOTALS = /^(sum|totalt|total)\b/i;
+/** The first words of a totals row (exports.md), Totalt before Total; line-prefixer.ts knows them in the patient column too. */
+export const TOTALS_LABELS = ['sum', 'totalt', 'total'] as const;
+const TOTALS = new RegExp(`^(${TOTALS_LABELS.join('|')})\\b`, 'i');
 
 /** A trailing totals row: its first non-empty cell says Sum/Totalt/Total. */
 export function isTotalsRow(cells: readonly string[]): boolean {
