@@ -17,11 +17,11 @@ import { commitBatch } from './commit.ts';
 import { afterAsOfWarnings } from './after-as-of.ts';
 import { repeatedKeyWarnings } from './repeated-keys.ts';
 import { kommuneValidityWarnings, unstatedKommuneWarnings } from './validity.ts';
-import { checkTotals, type FileWarning } from './totals.ts';
+import { checkTotals } from './totals.ts';
+import { readerWarnings, replacedUttrekkWarnings } from './file-warnings.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
 import { refreshDerived } from '../derive/index.ts';
-import { formatDateTime } from '../format/index.ts';
 
 /** One line of `usk ingest --json`. */
 export const IngestResult = z.object({
@@ -202,15 +202,10 @@ async function ingestOne(
           await db.run('UPDATE src_event SET as_of = $asOf::TIMESTAMP WHERE batch_id = $batch AND as_of IS NULL', { asOf: ctx.asOf, batch });
         }
       }
-      fileWarnings.push(...(await futureAsOfWarnings(db, source, ctx.asOf)), ...(await lonelyLatestWarnings(db, p, source, batch)), ...readerWarnings(read));
-      const replaced = ctx.replacedUttrekk;
-      if (replaced.rows > 0) {
-        fileWarnings.push({
-          line: replaced.firstLine, column: read.header.cells[read.header.match.columns.get('as_of')!] ?? 'Uttrekk', code: 'uttrekk-erstattet',
-          message: `--as-of ${formatDateTime(ctx.asOf!)} gjelder alle rader, men ${replaced.rows} ${replaced.rows === 1 ? 'rad' : 'rader'} hadde et annet tidspunkt i filens egen Uttrekk-kolonne (her den første). `
-            + 'Er filen satt sammen av flere uttrekk, last dem inn hver for seg uten --as-of',
-        });
-      }
+      fileWarnings.push(
+        ...(await futureAsOfWarnings(db, source, ctx.asOf)), ...(await lonelyLatestWarnings(db, p, source, batch)),
+        ...readerWarnings(read), ...replacedUttrekkWarnings(ctx),
+      );
       await kommuneValidityWarnings(db, read, p, batch);
       await unstatedKommuneWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
@@ -278,38 +273,6 @@ function internalFailure(file: string, opts: z.output<typeof IngestOptions>, e: 
   }
   process.stderr.write(`usk: intern feil under innlesing av ${name}:\n${maskIdentifiers(e instanceof Error && e.stack ? e.stack : message)}\n`);
   return refused(`${name}: intern feil under innlesingen, ingenting fra filen er lastet (${message.split('\n')[0]!.slice(0, 300)}); meld fra om feilen med filens format (ikke innholdet)`);
-}
-
-/**
- * What the reader did with what was not plain records (read/): CRs without an LF read as line ends
- * in a file that also has LFs, a column named twice (one read), the header repeated (a report's page
- * breaks) skipped. A warning's line is the first such line; the text says how many there are.
- */
-function readerWarnings(read: ReadExport): FileWarning[] {
-  const which = (n: number) => (n === 1 ? 'linjen' : `${n} linjer (her den første)`);
-  const warnings: FileWarning[] = [];
-  if (read.loneCr) {
-    warnings.push({
-      line: null, column: null, code: 'vognretur-som-linjeskift',
-      message: `filen har ${read.loneCr} vognretur-tegn (CR) uten linjeskift (LF) etter seg, blant vanlige linjeskift; hvert er lest som et linjeskift, `
-        + 'så en verdi med CR inni er delt over to linjer (se avviste rader). Forventet linjeskift som CRLF eller LF i hele filen',
-    });
-  }
-  for (const d of read.header.match.doubles) {
-    const name = (i: number) => `«${read.header.cells[i]}» (kolonne ${i + 1})`;
-    warnings.push({
-      line: read.header.line, column: read.header.cells[d.used] ?? null, code: 'dobbel-kolonne',
-      message: `${name(d.used)} er lest; ${d.unused.map(name).join(' og ')} har samme betydning og er ikke lest. Sjekk at det er riktig kolonne, eller fjern den andre`,
-    });
-  }
-  const again = read.repeatedHeader;
-  if (again) {
-    warnings.push({
-      line: again.firstLine, column: null, code: 'gjentatt-overskrift',
-      message: `${which(again.lines)} gjentar overskriftsraden (som en rapport gjør etter sideskift); ${again.lines === 1 ? 'den er' : 'de er'} hoppet over, ikke lest som data`,
-    });
-  }
-  return warnings;
 }
 
 /** The file was written to, replaced or truncated while it was loaded (its size, time or inode changed). */

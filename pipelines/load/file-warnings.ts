@@ -1,0 +1,52 @@
+/**
+ * Warnings about a file as a whole, from what its reading and loading noticed on the way; written
+ * with the batch (commit.ts) and summed up per code (warnings.ts).
+ */
+import { formatDateTime } from '../format/index.ts';
+import type { ReadExport } from '../read/index.ts';
+import type { BatchContext } from './chunk.ts';
+import type { FileWarning } from './totals.ts';
+
+/**
+ * What the reader did with what was not plain records (read/): CRs without an LF read as line ends
+ * in a file that also has LFs, a column named twice (one read), the header repeated (a report's page
+ * breaks) skipped. A warning's line is the first such line; the text says how many there are.
+ */
+export function readerWarnings(read: ReadExport): FileWarning[] {
+  const which = (n: number) => (n === 1 ? 'linjen' : `${n} linjer (her den første)`);
+  const warnings: FileWarning[] = [];
+  if (read.loneCr) {
+    warnings.push({
+      line: null, column: null, code: 'vognretur-som-linjeskift',
+      message: `filen har ${read.loneCr} vognretur-tegn (CR) uten linjeskift (LF) etter seg, blant vanlige linjeskift; hvert er lest som et linjeskift, `
+        + 'så en verdi med CR inni er delt over to linjer (se avviste rader). Forventet linjeskift som CRLF eller LF i hele filen',
+    });
+  }
+  for (const d of read.header.match.doubles) {
+    const name = (i: number) => `«${read.header.cells[i]}» (kolonne ${i + 1})`;
+    warnings.push({
+      line: read.header.line, column: read.header.cells[d.used] ?? null, code: 'dobbel-kolonne',
+      message: `${name(d.used)} er lest; ${d.unused.map(name).join(' og ')} har samme betydning og er ikke lest. Sjekk at det er riktig kolonne, eller fjern den andre`,
+    });
+  }
+  const again = read.repeatedHeader;
+  if (again) {
+    warnings.push({
+      line: again.firstLine, column: null, code: 'gjentatt-overskrift',
+      message: `${which(again.lines)} gjentar overskriftsraden (som en rapport gjør etter sideskift); ${again.lines === 1 ? 'den er' : 'de er'} hoppet over, ikke lest som data`,
+    });
+  }
+  return warnings;
+}
+
+/** Rows whose own Uttrekk --as-of replaced with another time (counted by load/chunk.ts). */
+export function replacedUttrekkWarnings(ctx: BatchContext): FileWarning[] {
+  const { rows, firstLine } = ctx.replacedUttrekk;
+  if (rows === 0) return [];
+  const { header } = ctx.read;
+  return [{
+    line: firstLine, column: header.cells[header.match.columns.get('as_of')!] ?? 'Uttrekk', code: 'uttrekk-erstattet',
+    message: `--as-of ${formatDateTime(ctx.asOf!)} gjelder alle rader, men ${rows} ${rows === 1 ? 'rad' : 'rader'} hadde et annet tidspunkt i filens egen Uttrekk-kolonne (her den første). `
+      + 'Er filen satt sammen av flere uttrekk, last dem inn hver for seg uten --as-of',
+  }];
+}
