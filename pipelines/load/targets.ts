@@ -17,6 +17,11 @@ export interface Target {
  * of these kinds and reuses its mapping; the defaults here are the rules of exports.md that hold
  * for every source of that kind.
  */
+/** Each kind's row time (Target.rowTime), of which `latest` takes the max. */
+const PERIOD_TIME = 'greatest(ready, coalesce(discharged, ready))';
+const EVENT_TIME = 'at_local';
+const INVOICE_TIME = 'invoice_date::TIMESTAMP';
+
 export const TARGETS: Record<Profile['kind'], Target> = {
   periods: {
     table: 'src_period',
@@ -24,8 +29,8 @@ export const TARGETS: Record<Profile['kind'], Target> = {
       SELECT $batch, line, stay_id, patient, kommunenr, kommune_navn, fagomrade, avdeling, admitted,
              ready, ready_has_time, discharged, discharged_has_time, usk_days
       FROM ${typed} typed WHERE ok`,
-    latest: 'SELECT max(greatest(ready, coalesce(discharged, ready))) FROM src_period WHERE batch_id = $batch',
-    rowTime: 'greatest(ready, coalesce(discharged, ready))',
+    latest: `SELECT max(${PERIOD_TIME}) FROM src_period WHERE batch_id = $batch`,
+    rowTime: PERIOD_TIME,
   },
   events: {
     table: 'src_event',
@@ -62,8 +67,8 @@ export const TARGETS: Record<Profile['kind'], Target> = {
       SELECT $batch, t.line, t.stay_id, t.kommunenr, t.fagomrade, coalesce(t.code, t.event_text), t.at_local,
              usk_oslo_utc(t.at_local), CASE WHEN $asOfGiven THEN $asOf::TIMESTAMP ELSE coalesce(t.as_of, $asOf::TIMESTAMP) END
       FROM ${typed} t WHERE t.ok`,
-    latest: 'SELECT coalesce(max(as_of), max(at_local)) FROM src_event WHERE batch_id = $batch',
-    rowTime: 'at_local',
+    latest: `SELECT coalesce(max(as_of), max(${EVENT_TIME})) FROM src_event WHERE batch_id = $batch`,
+    rowTime: EVENT_TIME,
   },
   invoices: {
     table: 'src_invoice',
@@ -73,7 +78,7 @@ export const TARGETS: Record<Profile['kind'], Target> = {
              coalesce(fagomrade, 'somatikk'), from_date, to_date, days, rate, amount,
              coalesce(line_type, CASE WHEN days < 0 OR amount < 0 THEN 'kreditnota' ELSE 'faktura' END)
       FROM ${typed} typed WHERE ok`,
-    latest: 'SELECT max(invoice_date)::TIMESTAMP FROM src_invoice WHERE batch_id = $batch',
-    rowTime: 'invoice_date::TIMESTAMP',
+    latest: `SELECT max(${INVOICE_TIME}) FROM src_invoice WHERE batch_id = $batch`,
+    rowTime: INVOICE_TIME,
   },
 };
