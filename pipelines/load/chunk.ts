@@ -98,6 +98,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
  */
 async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
   const sep = UNCLOSED_SEP.charCodeAt(0);
+  const columns = chunkColumns(ctx.read);
   await db.run(
     `INSERT INTO reject
      SELECT $batch, line,
@@ -124,8 +125,8 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
       mark: UNCLOSED_MARK, cells: ctx.read.header.cells.join(UNCLOSED_SEP),
       // The chunk's columns (validate/source.ts) and the header name each stands for, to name the
       // column of a stray quote: c0 the line number, p0… the patient columns, c1… the header's.
-      keys: chunkColumns(ctx.read).map((c) => c.key).join(UNCLOSED_SEP),
-      names: chunkColumns(ctx.read).map((c) => c.header).join(UNCLOSED_SEP),
+      keys: columns.map((c) => c.key).join(UNCLOSED_SEP),
+      names: columns.map((c) => c.header).join(UNCLOSED_SEP),
     },
   );
 }

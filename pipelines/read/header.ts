@@ -65,16 +65,18 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
     if (!closest || best.match.score > closest.match.score) closest = { match: best.match, line: i + 1 };
   }
   if (seen === 0) throw new RefusedFileError(file, 'filen er tom (forventet en overskriftsrad og datarader)');
+  // A line with at least two known columns is near enough to name what it lacks.
+  const near = closest && closest.match.columns.size >= 2 ? closest : undefined;
   if (only) {
     // The user chose the profile (--profile): say the file does not fit it, not which one is "nearest".
-    const missing = closest && closest.match.columns.size >= 2 ? `: disse kolonnene mangler: ${closest.match.missing.join(', ')}` : `: fant ingen overskriftsrad for den blant de første ${MAX_PREAMBLE_LINES + 1} linjene`;
-    throw new RefusedFileError(file, `filen passer ikke profilen «${only.name}» som er valgt${missing}`, closest && closest.match.columns.size >= 2 ? { line: closest.line } : {});
+    const missing = near ? `: disse kolonnene mangler: ${near.match.missing.join(', ')}` : `: fant ingen overskriftsrad for den blant de første ${MAX_PREAMBLE_LINES + 1} linjene`;
+    throw new RefusedFileError(file, `filen passer ikke profilen «${only.name}» som er valgt${missing}`, near ? { line: near.line } : {});
   }
-  if (closest && closest.match.columns.size >= 2) {
+  if (near) {
     throw new RefusedFileError(
       file,
-      `ingen profil passer. Nærmest er «${closest.match.profile.name}», men disse kolonnene mangler: ${closest.match.missing.join(', ')}`,
-      { line: closest.line },
+      `ingen profil passer. Nærmest er «${near.match.profile.name}», men disse kolonnene mangler: ${near.match.missing.join(', ')}`,
+      { line: near.line },
     );
   }
   throw new RefusedFileError(
@@ -131,8 +133,9 @@ export function asOfFromPreamble(preamble: readonly string[]): string | undefine
 }
 
 /** "5. april 2022" as "05.04.2022"; other forms as written. */
+const WORDED_DATE = new RegExp(String.raw`^(\d{1,2})\.\s*(${MONTHS.join('|')})\s+(\d{4})$`, 'i');
 function numericDate(text: string): string {
-  const m = new RegExp(String.raw`^(\d{1,2})\.\s*(${MONTHS.join('|')})\s+(\d{4})$`, 'i').exec(text);
+  const m = WORDED_DATE.exec(text);
   if (!m) return text;
   return `${m[1]!.padStart(2, '0')}.${String(MONTHS.indexOf(m[2]!.toLowerCase()) + 1).padStart(2, '0')}.${m[3]}`;
 }

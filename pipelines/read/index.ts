@@ -100,14 +100,15 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
     const sample = await readSample(file);
-    refuseUnreadableFormat(fileName, sample, extname(file).toLowerCase() === '.xlsx');
+    const xlsx = extname(file).toLowerCase() === '.xlsx';
+    refuseUnreadableFormat(fileName, sample, xlsx);
     let sha256 = size <= (options.earlyHashBytes ?? EARLY_HASH_BYTES) ? await hashFile(file) : undefined;
     let sheetCsv: Buffer | undefined;
     let encoding: TextEncoding | 'xlsx';
     let textEncoding: TextEncoding;
     let header: HeaderFound;
     let sheet: string | undefined;
-    if (extname(file).toLowerCase() === '.xlsx') {
+    if (xlsx) {
       const converted = await xlsxToCsv(file, options.sheet, options.profile);
       sheet = converted.sheet;
       sheetCsv = converted.csv;

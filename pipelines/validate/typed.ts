@@ -109,14 +109,13 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
     // Never stored in clear outside the patient column, which is pseudonymised (pipelines/pseudonym/).
     const check = { anywhere: 'usk_looks_like_fnr', id: 'usk_id_has_fnr', off: undefined }[col.fnrCheck];
     if (check) failures.push({ when: `${check}(${raw})`, reason: q('ser ut som et fødselsnummer (6 + 5 siffer med gyldige kontrollsifre); det hører bare hjemme i pasientkolonnen, som pseudonymiseres: forventet en verdi uten fødselsnummer') });
-  } else if (col.type === 'patient') {
-    // The reader's mark for an identifier Excel rounded (read/line-prefixer.ts) gets its own reason.
+  } else {
+    const reason = q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi');
     failures.push({
       when: `(NOT ${missing} AND t.${col.key} IS NULL)`,
-      reason: `CASE WHEN ${raw} = ${q(ROUNDED_MARK)} THEN ${q(ROUNDED_PATIENT)} ELSE ${q(PARSE_ERRORS.patient!)} END`,
+      // The reader's mark for an identifier Excel rounded (read/line-prefixer.ts) gets its own reason.
+      reason: col.type === 'patient' ? `CASE WHEN ${raw} = ${q(ROUNDED_MARK)} THEN ${q(ROUNDED_PATIENT)} ELSE ${reason} END` : reason,
     });
-  } else {
-    failures.push({ when: `(NOT ${missing} AND t.${col.key} IS NULL)`, reason: q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi') });
   }
   if (col.min !== undefined) failures.push({ when: `t.${col.key} < ${col.min}`, reason: q(`verdien kan ikke være under ${col.min}`) });
   if (col.max !== undefined) failures.push({ when: `t.${col.key} > ${col.max.value}`, reason: q(`verdien er urimelig stor: forventet høyst ${formatInteger(col.max.value)} (${col.max.why})`) });
