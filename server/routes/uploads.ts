@@ -11,11 +11,11 @@ import { audit } from '../http/audit.ts';
 import { QueryBool } from '../schemas.ts';
 import type { UploadJob } from '../uploads/jobs.ts';
 import { route } from './registry.ts';
-import { AsOfText, IngestResult } from '../../pipelines/load/ingest.ts';
+import { AsOfText, IngestOptions, IngestResult } from '../../pipelines/load/ingest.ts';
 import { maskFreeText } from '../../pipelines/db/errors.ts';
 
 const UploadFields = z.strictObject({
-  profile: z.enum(['dips-usk', 'hnlis-hendelser', 'faktura']).optional(),
+  profile: IngestOptions.shape.profile,
   /** The worksheet of an .xlsx to read (default: the first). */
   sheet: z.string().trim().min(1).max(31).optional(),
   asOf: AsOfText.optional(),
@@ -43,8 +43,8 @@ const maskedName = (file: Express.Multer.File) => maskFreeText(file.originalname
 /** Base name only, no path or control characters: the name is kept in the batch table. */
 const safeName = (name: string) => name.replace(/^.*[\\/]/, '').replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'opplasting';
 
-/** Why demo mode refuses uploads, in the user's words (the dashboard shows the same before sending). */
-export const DEMO_REFUSAL = 'Serveren kjører i demomodus, uten innlogging, og tar ikke imot filer: det som lastes inn, ville vært åpent '
+/** Why demo mode refuses uploads, in the user's words (Last opp says it in its own before sending: client/views/upload.ts). */
+const DEMO_REFUSAL = 'Serveren kjører i demomodus, uten innlogging, og tar ikke imot filer: det som lastes inn, ville vært åpent '
   + 'for alle som når serveren. Les egne filer inn i en egen database (usk ingest --db …) og start serveren med innlogging (se README).';
 
 /** staged: each folder made for the file, for the caller to remove when no job takes it over. */
