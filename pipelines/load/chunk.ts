@@ -71,9 +71,10 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   if (loaded + bad + structural !== chunk.records) {
     throw new Error(`${read.fileName}: intern feil: ${chunk.records} rader lest, men ${loaded} lastet, ${bad} avvist og ${structural} avvist av CSV-leseren`);
   }
-  // Totals rows sum every parsed value, loaded or not: the rejected rows' part is kept here.
+  // Totals rows sum every parsed value, loaded or not: the rejected rows' part is kept here; a
+  // subtotal row's is not (validate/typed.ts).
   for (const k of p.totalsColumns.filter((c) => stagingColumn(read.header.match, c))) {
-    await db.run(`INSERT INTO ingest_sum SELECT $k, sum(${k}) FROM odd WHERE NOT ok`, { k });
+    await db.run(`INSERT INTO ingest_sum SELECT $k, sum(${k}) FROM odd WHERE NOT ok AND NOT subtotal`, { k });
   }
   await db.run(
     `INSERT INTO reject

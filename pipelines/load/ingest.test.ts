@@ -20,6 +20,7 @@ const only = (results: IngestResult[]) => {
   expect(results).toHaveLength(1);
   return results[0]!;
 };
+const SUBTOTAL_REASON = 'delsumrad midt i filen: ikke en datarad, så den er ikke lastet, og tallene i den er ikke med i kontrollen mot summeringsraden til slutt';
 const rejects = (batch: number) =>
   db.json<{ line: number; column_name: string | null; value: string | null; reason: string }>(
     'SELECT line, column_name, value, reason FROM reject WHERE batch_id = $b ORDER BY line, column_name', { b: batch });
@@ -55,7 +56,7 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(r.warnings).toEqual(['linje 10, «USK-døgn»: Summeringsraden sier 13 for «USK-døgn», men radene summerer til 12']);
   });
 
-  it('knows a totals row whose label stands in the patient column, at the end; in the middle it is a reject', async () => {
+  it('knows a totals row whose label stands in the patient column, at the end; in the middle it is a rejected subtotal row', async () => {
     const first = writeUtf8(dir, 'sum-foerst.csv', [
       'Fødselsnummer;Oppholds-ID;Kommunenr;Fagområde;Utskrivningsklar;USK-døgn',
       `${FNR[0]};E01;5401;Somatikk;05.03.2022;5`, `${FNR[1]};E02;5401;Somatikk;05.03.2022;4`, 'Sum;;;;;10',
@@ -68,7 +69,23 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(b!.warnings).toEqual([]);
     const middleRejects = await rejects(c!.batch!);
     expect(new Set(middleRejects.map((x) => x.line))).toEqual(new Set([3]));
-    expect(middleRejects).toContainEqual({ line: 3, column_name: 'Fødselsnummer', value: null, reason: 'mangler verdi (påkrevd kolonne)' });
+    expect(middleRejects).toEqual([{ line: 3, column_name: null, value: 'Sum', reason: SUBTOTAL_REASON }]);
+  });
+
+  it('rejects subtotal rows in the middle as such, and leaves their figures out of the check against the final totals row', async () => {
+    const file = writeCp1252(dir, 'dips-delsum.csv', [
+      ...DIPS_PREAMBLE, DIPS_HEADER, rows[0]!, 'Sum mars;;;;;;;;;4', rows[2]!, ';;;;Sum Lenvik;;;;;3', `B1;${FNR[3]};5401;Tromsø;Somatikk;;;01.03.2022;;x`,
+      'Totalt;;;;;;;;;7',
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([5, 2, 3]);
+    // 4 + 3 = 7 loaded; the subtotals (4, 3) are not counted again, so the totals row agrees.
+    expect(r.warnings.filter((w) => w.includes('Summeringsraden'))).toEqual([]);
+    expect(await rejects(r.batch!)).toEqual([
+      { line: 7, column_name: null, value: 'Sum mars', reason: SUBTOTAL_REASON },
+      { line: 9, column_name: null, value: 'Sum Lenvik', reason: SUBTOTAL_REASON },
+      { line: 10, column_name: 'USK-døgn', value: 'x', reason: expect.stringContaining('heltall') },
+    ]);
   });
 
   it('pseudonymises patients: same patient, same pseudonym; never the raw number', async () => {

@@ -14,7 +14,8 @@ export interface FileWarning {
 /**
  * A trailing totals row is left out of the data; where it holds a figure in a summed column, that
  * figure is checked against the rows: all parsed values, loaded (the batch's rows in the source
- * table, whose columns are named as the profile's keys) or not (ingest_sum). A mismatch is a warning.
+ * table, whose columns are named as the profile's keys) or not (ingest_sum), subtotal rows in the
+ * middle of the file left out (validate/typed.ts). A mismatch is a warning.
  */
 export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<FileWarning[]> {
   if (!read.totals) return [];

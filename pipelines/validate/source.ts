@@ -1,7 +1,7 @@
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
 import { guessTimestampFormat } from './formats.ts';
-import { typedSql } from './typed.ts';
+import { labelColumn, typedSql } from './typed.ts';
 
 /**
  * The normalised chunk's CSV columns in order, with the header each stands for: c0 the reader's line
@@ -26,13 +26,15 @@ function sourceSelect(read: ReadExport, chunkPath: string): string {
   const n = read.header.cells.length;
   const { patients } = read;
   const names = chunkColumns(read).map((c) => c.key);
-  const select = Array.from({ length: n }, (_, i) => (patients.includes(i) ? `p${patients.indexOf(i)} AS c${i + 1}` : `c${i + 1}`));
+  const select = Array.from({ length: n }, (_, i) => (patients.includes(i) ? `p${patients.indexOf(i)} AS c${i + 1}` : `src.c${i + 1}`));
+  // A patient column as written, blanked but for a totals label the reader kept (typed.ts subtotal).
+  const labels = patients.map((i) => `src.c${i + 1} AS ${labelColumn(i)}`);
   const path = chunkPath.replaceAll("'", "''");
   const delim = read.delimiter === '\t' ? '\\t' : read.delimiter;
-  return `SELECT TRY_CAST(c0 AS INTEGER) AS line, ${select.join(', ')}
+  return `SELECT TRY_CAST(src.c0 AS INTEGER) AS line, ${[...select, ...labels].join(', ')}
      FROM read_csv('${path}', delim='${delim}', quote='"', escape='"', header=true, auto_detect=false,
        columns={${names.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}, null_padding=false, encoding='utf-8',
-       store_rejects=true, rejects_table='stg_rejects', rejects_scan='stg_rejects_scan', max_line_size=4194304, buffer_size=8388608)`;
+       store_rejects=true, rejects_table='stg_rejects', rejects_scan='stg_rejects_scan', max_line_size=4194304, buffer_size=8388608) AS src`;
 }
 
 /** Fast-path formats for date/time columns, guessed from the rows after the header. */

@@ -4,6 +4,7 @@ import { PARSE_ERRORS } from './parsers.ts';
 import { PSEUDONYM_LENGTH } from '../pseudonym/key.ts';
 import { ROUNDED_MARK } from '../read/line-prefixer.ts';
 import { formatInteger } from '../format/index.ts';
+import { TOTALS_LABELS } from '../read/header.ts';
 
 /**
  * Builds the one query that reads a normalised CSV chunk and yields its rows typed: every profile
@@ -68,6 +69,12 @@ export function stagingColumn(match: HeaderMatch, key: string): string | undefin
 }
 
 /**
+ * The source's copy of patient column `i` (0-based in the header) as written: blanked by the reader,
+ * but for a totals label it kept there (read/line-prefixer.ts), which `subtotal` reads.
+ */
+export const labelColumn = (i: number) => `l${i + 1}`;
+
+/**
  * Three projections, so that no expression is computed twice per row: n (trimmed cells), p (parsed,
  * timestamps still raw), t (two-digit years and dates settled). Returns their column lists.
  */
@@ -81,6 +88,12 @@ function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<strin
     n.push(s ? (col.type === 'patient' ? `s.${s} AS n_${k}` : `${trimmed(`s.${s}`)} AS n_${k}`) : `NULL::VARCHAR AS n_${k}`);
     const parsed = s ? parse(col.type, `n_${k}`, guesses.get(k)) : `NULL::${col.type === 'date' ? 'TIMESTAMP' : SQL_TYPE[col.type]}`;
     p.push(`n_${k} AS raw_${k}`, `${parsed} AS p_${k}`);
+    if (s && col.type === 'patient') {
+      // Passed through untouched (no per-row cost); read only for rows that are not loaded.
+      n.push(`s.${labelColumn(match.columns.get(k)!)} AS lbl_${k}`);
+      p.push(`lbl_${k}`);
+      t.push(`lbl_${k}`);
+    }
     if (col.type === 'timestamp' || col.type === 'date') {
       // Two-digit years are 20yy; any other year before 1900 is not a date we accept.
       const fixed = `CASE WHEN year(p_${k}) >= 1900 THEN p_${k} WHEN year(p_${k}) < 100 AND regexp_matches(raw_${k}, '^\\d{1,2}\\.\\d{1,2}\\.\\d{2}(\\D|$)') THEN p_${k} + to_years(2000) END`;
@@ -139,6 +152,28 @@ interface Finding {
   code: string;
   reason: string; // SQL text expression
 }
+
+/**
+ * A subtotal row in the middle of a report (delsumrad: «Sum januar;;;;42»), known as the trailing
+ * totals row is (read/header.ts isTotalsRow): its first non-empty cell starts with Sum, Totalt or
+ * Total. It is no data row, so it gets this reason instead of its missing values, and its figures
+ * stay out of the check against the trailing totals row (load/chunk.ts), which they would count
+ * twice. Only rows that failed are looked at: a row that loads is data, whatever its first cell.
+ * The cells read are the profile's columns in the header's order (a patient column as written,
+ * which holds nothing but such a label: the reader blanks identifiers); a label in a column the
+ * profile does not read is not seen, and the row is rejected for what it lacks.
+ */
+function firstCell(profile: Profile, match: HeaderMatch): string {
+  const cells = profile.columns
+    .filter((c) => match.columns.has(c.key))
+    .sort((a, b) => match.columns.get(a.key)! - match.columns.get(b.key)!)
+    .map((c) => (c.type === 'patient' ? `nullif(trim(t.lbl_${c.key}), '')` : `t.raw_${c.key}`));
+  return cells.length > 1 ? `coalesce(${cells.join(', ')})` : (cells[0] ?? 'NULL::VARCHAR');
+}
+const SUBTOTAL = `regexp_matches(t.first_cell, '^(${TOTALS_LABELS.join('|')})\\b', 'i')`;
+const SUBTOTAL_FINDING = `{'column_name': NULL::VARCHAR, 'value': t.first_cell, 'code': 'delsumrad', 'reason': ${q(
+  'delsumrad midt i filen: ikke en datarad, så den er ikke lastet, og tallene i den er ikke med i kontrollen mot summeringsraden til slutt',
+)}}`;
 
 /** The shape of an entry of `errors` and `warns`. */
 const FINDING_TYPE = 'STRUCT(column_name VARCHAR, value VARCHAR, code VARCHAR, reason VARCHAR)';
@@ -202,11 +237,13 @@ export function typedSql(
     p AS (SELECT n.line, ${st.p.join(', ')} FROM n),
     t AS (SELECT p.line, ${st.t.join(', ')} FROM p),
     o AS (SELECT t.*, ${rateJoin ? 'r, ' : ''}NOT (${anyOf(errors)}) AS ok FROM t ${rateJoin}),
+    u AS (SELECT t.*, CASE WHEN NOT t.ok THEN ${firstCell(profile, match)} END AS first_cell FROM o t),
     v AS (
-      SELECT t.*, CASE WHEN NOT t.ok THEN ${list(errors)} END AS errors,
-        ${warns.length ? `CASE WHEN ${anyOf(warns)} THEN ${list(warns)} END` : `NULL::${FINDING_TYPE}[]`} AS warns
-      FROM o t
+      SELECT t.*, CASE WHEN NOT t.ok THEN CASE WHEN ${SUBTOTAL} THEN [${SUBTOTAL_FINDING}] ELSE ${list(errors)} END END AS errors,
+        ${warns.length ? `CASE WHEN ${anyOf(warns)} THEN ${list(warns)} END` : `NULL::${FINDING_TYPE}[]`} AS warns,
+        coalesce(${SUBTOTAL}, false) AS subtotal
+      FROM u t
     )
-    SELECT line, ${keep.join(', ')}, ok, errors, warns FROM v`;
+    SELECT line, ${keep.join(', ')}, ok, errors, warns, subtotal FROM v`;
   return { select, headerNames };
 }
