@@ -725,6 +725,23 @@ describe('batches, duplicates and overlapping exports', () => {
       .toEqual([{ discharged: '10.01.2024', usk_days: 11 }]);
   });
 
+  it('warns when a newer DIPS export corrects a stay\'s Utskrivningsklar, since the older row stays current and both count', async () => {
+    const dips = (name: string, printed: string, rows: string[]) => writeUtf8(dir, name, [`Utskriftsdato: ${printed}`, DIPS_HEADER, ...rows]);
+    await ingestFiles(db, [dips('dips-jan.csv', '05.01.2024', [
+      `6001;${FNR[0]};5416;Bardu;Somatikk;A;20.12.2023;22.12.2023;28.12.2023;6`,
+      `6002;${FNR[1]};5416;Bardu;Somatikk;A;20.12.2023;22.12.2023;24.12.2023;2`,
+      `6003;${FNR[2]};5416;Bardu;Somatikk;A;20.12.2023;22.12.2023;23.12.2023;1`,
+    ])], { refresh: false });
+    const [r] = await ingestFiles(db, [dips('dips-feb.csv', '05.02.2024', [
+      `6001;${FNR[0]};5416;Bardu;Somatikk;A;20.12.2023;24.12.2023;28.12.2023;4`, // corrected: dates 24–27 overlap 22–27
+      `6002;${FNR[1]};5416;Bardu;Somatikk;A;20.12.2023;27.12.2023;29.12.2023;2`, // a later period after a revocation
+      `6003;${FNR[2]};5416;Bardu;Somatikk;A;20.12.2023;23.12.2023;24.12.2023;1`, // declared again on the day it ended: one date shared
+    ])], { refresh: false });
+    expect(r!.warnings).toEqual([
+      'linje 3, «Utskrivningsklar»: Oppholds-ID 6001: Utskrivningsklar 24.12.2023 (4 døgn) dekker de samme datoene som raden med Utskrivningsklar 22.12.2023 (6 døgn) fra batch 1: er den ene en rettet utgave av den andre, telles døgnene to ganger. Sjekk i DIPS',
+    ]);
+  });
+
   it('keeps the key file beside the database, readable only by its owner', async () => {
     await ingestFiles(db, [month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,'])]);
     const { statSync } = await import('node:fs');

@@ -15,6 +15,7 @@ import { asOfSource, futureAsOfWarnings, latestTime, lonelyLatestWarnings, state
 import { CHUNK_TEMP_TABLES, RESET_INSERT_SETTINGS, loadChunk, type BatchContext } from './chunk.ts';
 import { commitBatch } from './commit.ts';
 import { afterAsOfWarnings } from './after-as-of.ts';
+import { dipsOverlapWarnings } from './dips-overlap.ts';
 import { repeatedKeyWarnings } from './repeated-keys.ts';
 import { kommuneValidityWarnings, unstatedKommuneWarnings } from './validity.ts';
 import { checkTotals } from './totals.ts';
@@ -210,6 +211,7 @@ async function ingestOne(
       await unstatedKommuneWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
       await afterAsOfWarnings(db, read, p, batch);
+      await dipsOverlapWarnings(db, read, p, batch);
       await copying;
       refuseIfChanged(read, before);
       const archivePath = archiveFile(db.path, read.file, read.sha256!, archiveCopy);
