@@ -376,6 +376,22 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     ]);
   });
 
+  it('names the hour 24 as what is wrong with a time, in both date forms', async () => {
+    const file = writeUtf8(dir, 'dips-24.csv', [
+      DIPS_HEADER,
+      `C1;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022 24:00;02.03.2022;1`,
+      `C2;${FNR[1]};5401;Tromsø;Somatikk;;;2022-03-01T24:00;02.03.2022;1`,
+      `C3;${FNR[2]};5401;Tromsø;Somatikk;;;01.03.2022 23:59;02.03.2022;1`,
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect([r.rowsLoaded, r.rowsRejected]).toEqual([1, 2]);
+    const reason = 'klokkeslettet 24:00 leses ikke: forventet 00:00–23:59 (midnatt ved slutten av dagen skrives 00:00 dagen etter)';
+    expect(await rejects(r.batch!)).toEqual([
+      { line: 2, column_name: 'Utskrivningsklar', value: '01.03.2022 24:00', reason },
+      { line: 3, column_name: 'Utskrivningsklar', value: '2022-03-01T24:00', reason },
+    ]);
+  });
+
   it('a stray quote in a field, or a number too large for its column or for a stay, is that row\'s concern, not the run\'s', async () => {
     const dips = writeUtf8(dir, 'dips-sitat.csv', [
       DIPS_HEADER,

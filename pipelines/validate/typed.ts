@@ -109,6 +109,12 @@ function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<strin
 const ROUNDED_PATIENT = 'pasientnummeret er et avrundet tall i Excels E-format (f.eks. 1,20699E+10), så sifrene er tapt og to pasienter kan se like ut: '
   + 'forventet hele nummeret; formater kolonnen som tekst i Excel og lagre eller eksporter filen på nytt';
 
+/**
+ * 24:00 is refused, not read as 00:00 the next day (as ISO 8601 would): it moves a USK hour across
+ * a date, and a month with it, so the source system should write what it meant.
+ */
+const HOUR_24 = 'klokkeslettet 24:00 leses ikke: forventet 00:00–23:59 (midnatt ved slutten av dagen skrives 00:00 dagen etter)';
+
 const MAX_INTEGER = 2147483647;
 const MAX_AMOUNT = 10_000_000_000;
 
@@ -126,8 +132,11 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
     const reason = q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi');
     failures.push({
       when: `(NOT ${missing} AND t.${col.key} IS NULL)`,
-      // The reader's mark for an identifier Excel rounded (read/line-prefixer.ts) gets its own reason.
-      reason: col.type === 'patient' ? `CASE WHEN ${raw} = ${q(ROUNDED_MARK)} THEN ${q(ROUNDED_PATIENT)} ELSE ${reason} END` : reason,
+      // The reader's mark for an identifier Excel rounded (read/line-prefixer.ts) gets its own reason,
+      // and so does the hour 24, which some systems write for the end of a day.
+      reason: col.type === 'patient' ? `CASE WHEN ${raw} = ${q(ROUNDED_MARK)} THEN ${q(ROUNDED_PATIENT)} ELSE ${reason} END`
+        : col.type === 'timestamp' ? `CASE WHEN regexp_matches(${raw}, '[ T]24[:.]00') THEN ${q(HOUR_24)} ELSE ${reason} END`
+        : reason,
     });
   }
   if (col.min !== undefined) failures.push({ when: `t.${col.key} < ${col.min}`, reason: q(`verdien kan ikke være under ${col.min}`) });
