@@ -14,15 +14,16 @@ export class QueryError extends Error {
 
 /**
  * What may be a fødselsnummer: 11 digits, also written 6 + 5 with a space, no-break space, tab,
- * hyphen, en dash, slash or dot between (079050 49806, 079050-49806), or 2+2+2+5 with spaces. Masked in any message or reject
+ * hyphen, en dash, slash or dot between (079050 49806, 079050-49806), or 2+2+2+5 with spaces or dots
+ * in the date part (07 90 50 49806, 07.90.50 49806). Masked in any message or reject
  * value that leaves a pipeline. In messages and logs only a run of exactly that length (a 13-digit
  * epoch time in a log line is not one). In a rejected value (the SQL pattern, RE2 has no
  * lookaround) also inside a longer run, since a value there may be an identifier with a digit too
  * many, and 10 digits in a row: a fødselsnummer whose leading zero a spreadsheet dropped. Logs and
  * the audit log keep 10-digit numbers, which there are ids and sizes the reader needs.
  */
-const IDENTIFIER = /(?<!\d)(?:\d{6}[\s./\u2013-]?\d{5}|\d{2} \d{2} \d{2} \d{5})(?!\d)/g;
-export const IDENTIFIER_SQL_PATTERN = '\\d{6}[ \\x{00A0}\\x{202F}\\t./\\x{2013}-]?\\d{5}|\\d{2} \\d{2} \\d{2} \\d{5}|\\d{10}';
+const IDENTIFIER = /(?<!\d)(?:\d{6}[\s./\u2013-]?\d{5}|\d{2}[ .]\d{2}[ .]\d{2}[\s./\u2013-]?\d{5})(?!\d)/g;
+export const IDENTIFIER_SQL_PATTERN = '\\d{6}[ \\x{00A0}\\x{202F}\\t./\\x{2013}-]?\\d{5}|\\d{2}[ .]\\d{2}[ .]\\d{2}[ \\x{00A0}\\x{202F}\\t./\\x{2013}-]?\\d{5}|\\d{10}';
 export const IDENTIFIER_MASK = '***********';
 
 export function maskIdentifiers(text: string): string {
@@ -34,8 +35,8 @@ export const FNR_CONTROL_WEIGHTS = [[3, 7, 6, 1, 8, 9, 4, 5, 2], [5, 4, 3, 2, 7,
 /** Day and month that can start a fødselsnummer, D-nummer (day + 40), H-nummer or synthetic test number (month + 40 / + 80). */
 export const FNR_DATE_PATTERN = '(0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])(0[1-9]|1[0-2]|4[1-9]|5[0-2]|8[1-9]|9[0-2])';
 const FNR_DATE = new RegExp(`^${FNR_DATE_PATTERN}`);
-/** Candidates in free text: 6 + 5 digits with at most one separator, 2+2+2+5 with spaces, or 10 in a row. */
-const FNR_CANDIDATE = /(?<!\d)(?:\d{6}[\s./\u2013-]?\d{5}|\d{2} \d{2} \d{2} \d{5}|\d{10})(?!\d)/g;
+/** Candidates in free text: 6 + 5 digits with at most one separator, 2+2+2 (spaces or dots, as a date) + 5, or 10 in a row. */
+const FNR_CANDIDATE = /(?<!\d)(?:\d{6}[\s./\u2013-]?\d{5}|\d{2}[ .]\d{2}[ .]\d{2}[\s./\u2013-]?\d{5}|\d{10})(?!\d)/g;
 
 /** Whether 11 digits are a fødselsnummer (or D-, H- or synthetic number): date part and both mod-11 control digits. */
 export function isFodselsnummer(digits: string): boolean {
@@ -62,8 +63,8 @@ function candidateIsFodselsnummer(written: string): boolean {
 }
 
 /**
- * maskIdentifiers, and also a fødselsnummer written in the other ways people write one (2+2+2+5
- * with spaces, 10 digits with the leading zero lost) when its control digits are right: for text a
+ * maskIdentifiers, and also a fødselsnummer written in the other way people write one (10 digits
+ * with the leading zero lost) when its control digits are right: for text a
  * user wrote that is stored or shown (file names, warnings quoting a cell).
  */
 export function maskFreeText(text: string): string {

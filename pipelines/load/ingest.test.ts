@@ -452,10 +452,11 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       `A4;${FNR[0]};5401;Tromsø;Somatikk;Med pas 07 90 50 49806;;01.03.2022;04.03.2022;4`,
       `A5;${FNR[0]};5401;Tromsø 7905049806;Somatikk;x;;01.03.2022;04.03.2022;4`,
       `A6;${FNR[0]};5401;Tromsø;Somatikk;Med 079050/49806;;01.03.2022;04.03.2022;4`,
+      `A7;${FNR[0]};5401;Tromsø;Somatikk;f. 07.90.50 49806;;01.03.2022;04.03.2022;4`,
       'Sum;;;;;;;;;pas 079050-49806',
     ]);
     const r = only(await ingestFiles(db, [file]));
-    expect(r).toMatchObject({ file: 'dips-fnr-feil-kolonne ***********.csv', rowsLoaded: 1, rowsRejected: 5 });
+    expect(r).toMatchObject({ file: 'dips-fnr-feil-kolonne ***********.csv', rowsLoaded: 1, rowsRejected: 6 });
     const reason = expect.stringMatching(/^ser ut som et fødselsnummer/);
     expect(await rejects(r.batch!)).toEqual([
       { line: 2, column_name: 'Oppholds-ID', value: '***********', reason },
@@ -463,11 +464,12 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       { line: 5, column_name: 'Avdeling', value: 'Med pas ***********', reason },
       { line: 6, column_name: 'Kommune', value: 'Tromsø ***********', reason },
       { line: 7, column_name: 'Avdeling', value: 'Med ***********', reason },
+      { line: 8, column_name: 'Avdeling', value: 'f. ***********', reason },
     ]);
     expect(await db.json('SELECT stay_id FROM src_period')).toEqual([{ stay_id: '01017012345' }]);
     // The file name and the totals row's text are stored and shown masked.
     expect(await db.json('SELECT file_name FROM batch WHERE batch_id = $b', { b: r.batch! })).toEqual([{ file_name: 'dips-fnr-feil-kolonne ***********.csv' }]);
-    expect(r.warnings).toEqual([expect.stringMatching(/Summeringsraden har «pas \*{11}» i «USK-døgn»/), '5 rader avvist']);
+    expect(r.warnings).toEqual([expect.stringMatching(/Summeringsraden har «pas \*{11}» i «USK-døgn»/), '6 rader avvist']);
     // An invoice number is the economy system's own (11 digits with valid control digits by chance, as
     // a KID can be): not searched. An Oppholds-ID is an id: a fødselsnummer as its whole value or as a
     // run of exactly 11 digits inside it rejects it; a longer run is the id's own digits.

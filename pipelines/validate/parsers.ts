@@ -55,7 +55,7 @@ CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS contains(s, ':');
 
 -- A fødselsnummer, D- or H-nummer in a column that is not the patient column (a shifted column, an
 -- identifier typed as Oppholds-ID or into a ward's name): 6 + 5 digits with at most one separator,
--- 2+2+2+5 with spaces, or 10 digits whose leading zero was lost, anywhere in the value, with a day
+-- 2+2+2 (spaces or dots, as a date: 01.03.45 10403) + 5, or 10 digits whose leading zero was lost, anywhere in the value, with a day
 -- and month that can start one (D-nummer day + 40, H-nummer month + 40, synthetic test numbers
 -- month + 80) and both mod-11 control digits right (as containsFodselsnummer in db/errors.ts).
 -- Random 11-digit ids pass by chance about twice in a thousand.
@@ -76,7 +76,7 @@ CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE
 CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
   WHEN length(s) >= 10 AND regexp_matches(s, '[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]')
   THEN list_bool_or(list_transform(
-    regexp_extract_all(s, '[0-9]{6}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{2} [0-9]{2} [0-9]{2} [0-9]{5}|[0-9]{10}'),
+    regexp_extract_all(s, '[0-9]{6}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{10}'),
     c -> usk_fnr_candidate(regexp_replace(c, '[^0-9]', '', 'g'))))
   ELSE false END;
 
