@@ -10,6 +10,13 @@ import { neutralise } from '../pipelines/export/csv-safety.ts';
 import type { ServerHandle } from './server.ts';
 import { Client, fixtureDatabase, startTestServer } from './test-support.ts';
 
+/** Rows of the «Sammendrag» sheet, header and Totalt included. */
+async function summaryRows(xlsx: Buffer): Promise<number> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+  return wb.getWorksheet('Sammendrag')?.rowCount ?? 0;
+}
+
 let server: ServerHandle;
 let client: Client;
 const expected: Record<string, string> = {};
@@ -21,6 +28,9 @@ beforeAll(async () => {
     expected.json = (await runExport(db, 'reconciliation', args('json'))).content.toString();
     expected.staysCsv = (await runExport(db, 'stays', args('csv'))).content.toString();
     expected.kommuneCsv = (await runExport(db, 'reconciliation', args('csv', { kommune: '5501', by: 'year' }))).content.toString();
+    // One municipality by month has a row for every month of the data, also through HTTP (decision 27).
+    expected.kommuneMonths = (await runExport(db, 'reconciliation', args('csv', { kommune: '5501', by: 'month' }))).content.toString();
+    expected.staysXlsxSummary = String(await summaryRows((await runExport(db, 'stays', args('xlsx', { kommune: '5501' }))).content as Buffer));
     // A rule set whose name is a formula: must not become one in a spreadsheet.
     await saveRuleSet(db, { id: 'farlig', name: '=HYPERLINK("http://x","klikk")', params: { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true } });
   });
@@ -41,6 +51,25 @@ describe('exports over HTTP', () => {
     expect(k.headers.get('content-disposition')).toContain('usk-avstemming_5501_2022-01_2022-12_fakturagrunnlag-v1.csv');
     const som = await client.fetch('/api/exports/reconciliation?format=csv&from=2022-01&to=2022-12&kommune=5501&fagomrade=somatikk');
     expect(som.headers.get('content-disposition')).toContain('usk-avstemming_5501_somatikk_2022-01_2022-12_fakturagrunnlag-v1.csv');
+  });
+
+  it('one municipality by month, and the per-stay workbook\'s summary, are the files `usk export` writes', async () => {
+    const months = await client.fetch('/api/exports/reconciliation?format=csv&from=2022-01&to=2022-12&kommune=5501&by=month');
+    const text = await months.text();
+    expect(text).toBe(expected.kommuneMonths?.replace(/^\ufeff/, ''));
+    // The fixture's data run March–April 2022; Tromsø has no days in April: a row of zeros, not a gap.
+    expect(text.split('\r\n').filter((l) => /;2022-\d\d;/.test(l)).map((l) => l.split(';').slice(3, 5).join(';'))).toEqual(['2022-03;15', '2022-04;0']);
+    const stays = await client.fetch('/api/exports/stays?format=xlsx&from=2022-01&to=2022-12&kommune=5501');
+    const summary = await summaryRows(Buffer.from(await stays.arrayBuffer()));
+    expect(summary).toBeGreaterThan(1);
+    expect(String(summary)).toBe(expected.staysXlsxSummary);
+  });
+
+  it('names the grouping and any override of the rule set in the file name', async () => {
+    const name = async (query: string) => (await client.fetch(`/api/exports/reconciliation?format=json&kommune=5501&${query}`)).headers.get('content-disposition') ?? '';
+    expect(await name('group=registered')).toContain('usk-avstemming_5501_alle-perioder_som-registrert_fakturagrunnlag-v1.json');
+    expect(await name('minHours=10')).toContain('usk-avstemming_5501_alle-perioder_fakturagrunnlag-v1-tilpasset.json');
+    expect(await name('group=current')).toContain('usk-avstemming_5501_alle-perioder_fakturagrunnlag-v1.json');
   });
 
   it('keeps the BOM so Excel reads æøå', async () => {
@@ -67,7 +96,9 @@ describe('exports over HTTP', () => {
   it('"til publisering" suppresses small numbers (at least 5) and leaves out per-stay rows', async () => {
     const res = await client.fetch('/api/exports/reconciliation?format=json&by=period&publisering=true');
     expect(res.headers.get('content-disposition')).toContain('_publisering.json');
-    const rows = (await res.json()) as (Record<string, number | null> & { prikket: string[] })[];
+    const doc = (await res.json()) as { prikking: string; rader: (Record<string, number | null> & { prikket: string[] })[] };
+    expect(doc.prikking).toBe('tall under 5 er prikket');
+    const rows = doc.rader;
     for (const r of rows) for (const m of ['registrert', 'betalbar', 'fakturert', 'forste_dogn']) {
       const v = r[m];
       expect(v === null || v === 0 || Math.abs(v ?? 0) >= 5).toBe(true);

@@ -38,13 +38,20 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
+const rowsOf = (json: string) => (JSON.parse(json) as { rader: Array<Record<string, unknown>> }).rader;
 const KEYS = ['kommunenr', 'kommune', 'fagomrade', 'periode', 'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet',
   'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'];
 
 describe('exports', () => {
-  it('JSON: an array of objects with exactly the documented keys, timebasert unrounded', async () => {
+  it('JSON: the rule set, selection and data as-of, and rows with exactly the documented keys, timebasert unrounded', async () => {
     const { content } = await exportData(db, 'reconciliation', { kommune: '5412', from: '2022-12', to: '2023-01' }, 'json');
-    const rows = JSON.parse(String(content)) as Array<Record<string, unknown>>;
+    const doc = JSON.parse(String(content)) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual(['regelsett', 'utvalg', 'dataPer', 'dataversjon', 'rader']);
+    const tuned = JSON.parse(String((await exportData(db, 'reconciliation', { kommune: '5412', minHours: 10 }, 'json')).content)) as Record<string, unknown>;
+    expect(tuned.regelsett).toMatchObject({ id: 'fakturagrunnlag', versjon: 1, navn: 'Fakturagrunnlag (UNN-praksis), versjon 1 med minst 10 timer per døgn', parametere: { minHoursPerDay: 10 } });
+    expect(doc.utvalg).toEqual({ kommune: '5412', fagomrade: null, fra: '2022-12', til: '2023-01', periodeinndeling: 'month', gruppering: 'current' });
+    expect(doc.dataPer).toMatchObject({ hnlis: expect.stringMatching(/^2023-02-01/) });
+    const rows = rowsOf(String(content));
     expect(rows.map((r) => Object.keys(r))).toEqual([KEYS, KEYS]);
     expect(rows[1]).toMatchObject({ kommunenr: '5512', periode: '2023-01', betalbar: 2, timebasert: 33 / 24, forventet_belop: 11016 });
   });
@@ -62,11 +69,11 @@ describe('exports', () => {
     // A municipality and care area without any days in the period: its months, all zeros, under the
     // care area asked for (not an empty file that reads as "no export").
     const none = await exportData(db, 'reconciliation', { kommune: '1806', from: '2022-11', to: '2022-12', fagomrade: 'psykisk-helsevern' }, 'json');
-    expect((JSON.parse(String(none.content)) as Array<Record<string, unknown>>).map((r) => [r.kommunenr, r.kommune, r.fagomrade, r.periode, r.registrert, r.forventet_belop]))
+    expect(rowsOf(String(none.content)).map((r) => [r.kommunenr, r.kommune, r.fagomrade, r.periode, r.registrert, r.forventet_belop]))
       .toEqual([['1806', 'Narvik', 'psykisk-helsevern', '2022-11', 0, 0], ['1806', 'Narvik', 'psykisk-helsevern', '2022-12', 0, 0]]);
     // All municipalities: only rows with data.
     const all = await exportData(db, 'reconciliation', { from: '2022-09', to: '2023-03' }, 'json');
-    expect((JSON.parse(String(all.content)) as Array<Record<string, unknown>>).map((r) => r.periode)).toEqual(['2022-12', '2023-01']);
+    expect(rowsOf(String(all.content)).map((r) => r.periode)).toEqual(['2022-12', '2023-01']);
   });
 
   it('CSV: BOM, semicolons, decimal comma, CRLF, Norwegian headers, rule set named', async () => {
@@ -74,14 +81,18 @@ describe('exports', () => {
     const text = String(content);
     expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrert;')).toBe(true);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett')).toBe(true);
+    // Every row says what produced it: rule set, grouping (merged municipalities differ) and months.
+    expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Gruppering;Utvalg')).toBe(true);
+    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Som registrert;første måned – siste måned';
     // 2013 has no rate: the expected amount is empty, not 0.
-    expect(lines[1]).toBe('1931;Lenvik;somatikk;2013;3;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;Fakturagrunnlag (UNN-praksis), versjon 1');
-    expect(lines[2]).toBe('5412;Tjeldsund;somatikk;2022;2;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;Fakturagrunnlag (UNN-praksis), versjon 1');
+    expect(lines[1]).toBe(`1931;Lenvik;somatikk;2013;3;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;${context}`);
+    expect(lines[2]).toBe(`5412;Tjeldsund;somatikk;2022;2;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;${context}`);
+    const half = String((await exportData(db, 'reconciliation', { by: 'year', from: '2022-07', to: '2023-06' }, 'csv')).content);
+    expect(half.split('\r\n')[1]).toMatch(/;Dagens kommune \(2024-numre\);2022-07 – 2023-06$/);
   });
 
   it('stays: the per-stay detail with status text in CSV and slugs in JSON', async () => {
-    const json = JSON.parse(String((await exportData(db, 'stays', { by: 'period' }, 'json')).content)) as Array<Record<string, unknown>>;
+    const json = rowsOf(String((await exportData(db, 'stays', { by: 'period' }, 'json')).content));
     expect(json.map((r) => [r.stay_id, r.kommunenr, r.status])).toEqual([['G', '5512', 'kun-i-hnlis'], ['H', '5530', 'ikke-fakturert']]);
     const csv = String((await exportData(db, 'stays', { by: 'period' }, 'csv')).content);
     expect(csv).toContain(';Ikke fakturert;Nei;');
@@ -147,7 +158,7 @@ describe('usk export (CLI)', () => {
       const out = join(dir, 'r.json');
       await run('reconciliation', '--db', dbPath, '--format', 'json', '--out', out, '--kommune', '5412', '--by', 'year',
         '--rules', 'dips', '--fagomrade', 'alle');
-      const rows = JSON.parse(readFileSync(out, 'utf8')) as Array<Record<string, unknown>>;
+      const rows = rowsOf(readFileSync(out, 'utf8'));
       expect(rows.map((r) => [r.kommunenr, r.fagomrade, r.periode, r.betalbar])).toEqual([['5512', 'alle', '2022', 2], ['5512', 'alle', '2023', 2]]);
       const xlsx = join(dir, 's.xlsx');
       await run('stays', '--db', dbPath, '--format', 'xlsx', '--out', xlsx, '--first-day-free', 'false', '--min-hours', '4');

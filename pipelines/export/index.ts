@@ -59,10 +59,43 @@ export async function describeExport(db: UskDb, input: ReconcileQuery, rules: Ef
 
 const withStatusText = (rows: readonly StayRow[]) => rows.map((r) => ({ ...r, status: STATUS_TEXT[r.status] }));
 
+/**
+ * The constant columns every CSV row carries, so that a file read on its own says what produced
+ * it: the rule set (with any override), the municipality grouping (the two give different rows for
+ * merged municipalities), and the months selected (a year row of a selection that starts in July
+ * holds half a year).
+ */
+export function csvContext(input: ReconcileQuery, rules: EffectiveRules): Record<string, string> {
+  const q = parseQuery(input);
+  return {
+    Regelsett: rules.label,
+    Gruppering: GROUPING[q.group],
+    Utvalg: `${q.from ?? 'første måned'} – ${q.to ?? 'siste måned'}`,
+  };
+}
+const GROUPING = { current: 'Dagens kommune (2024-numre)', registered: 'Som registrert' } as const;
+
+/**
+ * A JSON export: the rows, with what produced them beside them (the rule set and its parameters,
+ * the selection, the data's as-of), as the XLSX has them on its own sheet.
+ */
+export async function jsonExport(db: UskDb, input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf, rows: readonly object[], extra: Record<string, unknown> = {}): Promise<string> {
+  const q = parseQuery(input);
+  const doc = {
+    regelsett: { id: rules.ruleSet.id, versjon: rules.ruleSet.version, navn: rules.label, parametere: rules.params },
+    utvalg: { kommune: q.kommune ?? null, fagomrade: q.fagomrade ?? null, fra: q.from ?? null, til: q.to ?? null, periodeinndeling: q.by, gruppering: q.group },
+    dataPer: { dips: asOf.periods, hnlis: asOf.events, faktura: asOf.invoices },
+    dataversjon: await dataVersion(db),
+    ...extra,
+    rader: rows,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
 export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat): Promise<ExportResult> {
   const rules = await resolveRules(db, q);
   const asOf = await dataAsOf(db);
-  const ruleColumn = { Regelsett: rules.label };
+  const context = csvContext(q, rules);
   if (format === 'xlsx') {
     const summary = await reconcile(db, q, { everyMonth: true });
     const detail = await stays(db, q);
@@ -75,13 +108,13 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
   }
   if (kind === 'reconciliation') {
     const rows = await reconcile(db, q, { everyMonth: true });
-    const content = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows, RECONCILIATION_COLUMNS, ruleColumn);
+    const content = format === 'json' ? await jsonExport(db, q, rules, asOf, rows) : toCsv(rows, RECONCILIATION_COLUMNS, context);
     return { content, rows: rows.length, rules, asOf };
   }
   const rows = await stays(db, q);
   const content = format === 'json'
-    ? `${JSON.stringify(rows, null, 2)}\n`
-    : toCsv(withStatusText(rows), STAY_COLUMNS, ruleColumn);
+    ? await jsonExport(db, q, rules, asOf, rows)
+    : toCsv(withStatusText(rows), STAY_COLUMNS, context);
   return { content, rows: rows.length, rules, asOf };
 }
 

@@ -3,7 +3,7 @@
  * the zod schemas of contract.ts; every figure comes from one SQL query over the derived tables.
  */
 export * from './contract.ts';
-export { reconcile, stays } from './reconcile.ts';
+export { reconcile, stays, type ReconcileOptions } from './reconcile.ts';
 export { stayDays } from './stay-days.ts';
 export { findings, FindingFilter } from './findings.ts';
 export { listRuleSets, getRuleSet, saveRuleSet, resolveRules, NewRuleSet, DEFAULT_RULE_SET, type EffectiveRules } from './rules.ts';

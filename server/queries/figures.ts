@@ -3,7 +3,7 @@
  * suppression SQL over its rows. Shaping only (series points, bridge steps); no domain rule here.
  */
 import type { UskDb } from '../../pipelines/db/open.ts';
-import { reconcile, resolveRules, type ReconcileQuery, type ReconciliationRow } from '../../pipelines/query/index.ts';
+import { reconcile, resolveRules, type ReconcileOptions, type ReconcileQuery, type ReconciliationRow } from '../../pipelines/query/index.ts';
 import type { DbPool } from '../db/pool.ts';
 import { PublishedRow, type Measure } from '../schemas.ts';
 import { rowsSql, suppressSql, totalSql } from './suppress.ts';
@@ -32,9 +32,9 @@ export interface Published {
  * (suppressedInSql), as they are when it is 0. With total, also the selection's total (kommune '*'
  * when several, every count summed) suppressed the same way.
  */
-export async function published(db: UskDb, input: ReconcileQuery, minCount: number): Promise<Published & { total: PublishedRow | undefined }> {
+export async function published(db: UskDb, input: ReconcileQuery, minCount: number, options: ReconcileOptions = {}): Promise<Published & { total: PublishedRow | undefined }> {
   // One connection runs one statement at a time: sequential, not Promise.all.
-  const raw = await reconcile(db, input);
+  const raw = await reconcile(db, input, options);
   const rules = await resolveRules(db, input);
   // Nothing is small under a minimum of 0 (the rule is 0 < |value| < minCount): the rows are the
   // query layer's, already checked by its contract, and a trip through DuckDB would only copy them.

@@ -1,17 +1,16 @@
 /**
- * Exports over HTTP: the `usk export` formats (pipelines/export writers), with small-number
- * suppression for exports marked "til publisering", CSV-injection neutralising and a file name
- * that says municipality, period and rule set. Every export is audited.
+ * Exports over HTTP: the `usk export` files (pipelines/export; its CSV writer neutralises formula
+ * injection for every door), with small-number suppression for exports marked "til publisering",
+ * and a file name that says municipality, care area, period, grouping and rule set. Every export
+ * is audited.
  */
 import type { Response } from 'express';
 import { z } from 'zod';
-import { describeExport, RECONCILIATION_COLUMNS, reconciliationWorkbook, STAY_COLUMNS, toCsv } from '../../pipelines/export/index.ts';
-import { STATUS_TEXT } from '../../pipelines/export/columns.ts';
-import { dataAsOf, resolveRules, stays, type ReconcileQuery, type ReconciliationRow, type StayRow } from '../../pipelines/query/index.ts';
+import { csvContext, describeExport, exportData, jsonExport, RECONCILIATION_COLUMNS, reconciliationWorkbook, toCsv } from '../../pipelines/export/index.ts';
+import { dataAsOf, resolveRules, stays, type EffectiveRules, type ReconcileQuery, type ReconciliationRow } from '../../pipelines/query/index.ts';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { audit } from '../http/audit.ts';
-import { neutralise, neutraliseRows } from '../../pipelines/export/csv-safety.ts';
 import { published, toReconcileQuery } from '../queries/figures.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
 import { ExportParams, type PublishedRow } from '../schemas.ts';
@@ -25,11 +24,19 @@ const TYPES: Record<Format, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** usk-avstemming_5501_somatikk_2022-01_2022-12_fakturagrunnlag-v2_publisering.csv — ASCII only. */
-export function exportFileName(kind: Kind, q: ReconcileQuery, ruleSet: { id: string; version: number }, format: Format, publication: boolean): string {
+/**
+ * usk-avstemming_5501_somatikk_2022-01_2022-12_som-registrert_fakturagrunnlag-v2-tilpasset_publisering.csv,
+ * ASCII only. Two downloads that differ in content differ in name: the care area when one is
+ * asked for, the grouping when it is not today's municipalities, and «tilpasset» when the rule set's
+ * parameters were overridden (the file itself says how: EffectiveRules.label).
+ */
+export function exportFileName(kind: Kind, q: ReconcileQuery, rules: Pick<EffectiveRules, 'ruleSet' | 'overrides'>, format: Format, publication: boolean): string {
   const period = q.from || q.to ? `${q.from ?? 'start'}_${q.to ?? 'slutt'}` : 'alle-perioder';
-  // The care area when one is asked for, so a somatikk and a psykiatri download do not collide.
-  const parts = [kind === 'stays' ? 'usk-opphold' : 'usk-avstemming', q.kommune ?? 'alle-kommuner', ...(q.fagomrade ? [q.fagomrade] : []), period, `${ruleSet.id}-v${ruleSet.version}`];
+  const tuned = Object.keys(rules.overrides).length > 0 ? '-tilpasset' : '';
+  const parts = [
+    kind === 'stays' ? 'usk-opphold' : 'usk-avstemming', q.kommune ?? 'alle-kommuner', ...(q.fagomrade ? [q.fagomrade] : []), period,
+    ...(q.group === 'registered' ? ['som-registrert'] : []), `${rules.ruleSet.id}-v${rules.ruleSet.version}${tuned}`,
+  ];
   if (publication) parts.push('publisering');
   return `${parts.join('_')}.${format}`;
 }
@@ -37,30 +44,28 @@ export function exportFileName(kind: Kind, q: ReconcileQuery, ruleSet: { id: str
 /** Published rows without the flag list, in the writers' row type (suppressed cells are null). */
 const asRows = (rows: PublishedRow[]) => rows.map(({ prikket: _p, ...r }) => r) as unknown as ReconciliationRow[];
 
+/**
+ * Without suppression, exactly what `usk export` writes (pipelines/export), so the CLI through a
+ * running server and a download from the dashboard are the same file. With it (an export "til
+ * publisering", or a configured minimum), the aggregate with small numbers suppressed in SQL, laid
+ * out by the same writers, and never per-stay rows: suppression is for aggregates.
+ */
 async function render(ctx: AppContext, kind: Kind, q: ReconcileQuery, format: Format, minCount: number, publication: boolean) {
   return ctx.pool.read(async (db) => {
+    if (kind === 'stays' || minCount === 0) return exportData(db, kind, q, format);
     const rules = await resolveRules(db, q);
-    const extra: Record<string, string> = { Regelsett: neutralise(rules.label) };
-    if (kind === 'stays') {
-      // Per-stay rows are for roles that may see single stays; small-number suppression is for
-      // aggregates, so the file does not claim it (a «Prikking» line here would be untrue).
-      const rows = await stays(db, q);
-      const content = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n`
-        : format === 'csv' ? toCsv(neutraliseRows(rows.map((r) => ({ ...r, status: STATUS_TEXT[r.status] }))) as unknown as StayRow[], STAY_COLUMNS, extra)
-        : await reconciliationWorkbook({ summary: [], stays: neutraliseRows(rows), about: await describeExport(db, q, rules, await dataAsOf(db)) });
-      return { content, rules, rows: rows.length };
-    }
-    if (minCount > 0) extra.Prikking = `tall under ${minCount} er prikket`;
-    const { rows } = await published(db, q, minCount);
+    const asOf = await dataAsOf(db);
+    const suppression = `tall under ${minCount} er prikket`;
+    const { rows } = await published(db, q, minCount, { everyMonth: true });
     const plain = asRows(rows);
     let content: string | Buffer;
-    if (format === 'json') content = `${JSON.stringify(minCount > 0 ? rows : plain, null, 2)}\n`;
-    else if (format === 'csv') content = toCsv(neutraliseRows(plain), RECONCILIATION_COLUMNS, extra);
+    if (format === 'json') content = await jsonExport(db, q, rules, asOf, rows, { prikking: suppression });
+    else if (format === 'csv') content = toCsv(plain, RECONCILIATION_COLUMNS, { ...csvContext(q, rules), Prikking: suppression });
     else {
       // A publication never carries per-stay rows; an analyst's workbook does, as `usk export` writes it.
-      const detail = publication ? [] : neutraliseRows(await stays(db, q));
-      const about = [...(await describeExport(db, q, rules, await dataAsOf(db))), ...(minCount > 0 ? [{ label: 'Prikking', value: extra.Prikking ?? '' }] : [])];
-      content = await reconciliationWorkbook({ summary: neutraliseRows(plain), stays: detail, about });
+      const detail = publication ? [] : await stays(db, q);
+      const about = [...(await describeExport(db, q, rules, asOf)), { label: 'Prikking', value: suppression }];
+      content = await reconciliationWorkbook({ summary: plain, stays: detail, about });
     }
     return { content, rules, rows: rows.length };
   });
@@ -79,7 +84,7 @@ function exportRoute(kind: Kind) {
       const q = toReconcileQuery(query);
       const minCount = effectiveMinCount(ctx.config.minCount, query.minCount, query.publisering ? ctx.config.publicationMinCount : 0);
       const out = await render(ctx, kind, q, query.format, minCount, query.publisering);
-      const fileName = exportFileName(kind, q, out.rules.ruleSet, query.format, query.publisering);
+      const fileName = exportFileName(kind, q, out.rules, query.format, query.publisering);
       await audit(ctx, req, user, 'export', { target: fileName, filters: { ...q, format: query.format, publisering: query.publisering, minCount, rows: out.rows } });
       send(res, fileName, query.format, out.content);
       return handled;
