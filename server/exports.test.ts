@@ -125,6 +125,9 @@ describe('exports over HTTP', () => {
     const csv = await (await client.fetch('/api/exports/reconciliation?format=csv&rules=farlig')).text();
     expect(csv).not.toMatch(/(^|;)=HYPERLINK/m);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""klikk""), versjon 1"`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await (await client.fetch('/api/exports/reconciliation?format=xlsx&rules=farlig')).arrayBuffer()) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Regelsett og data')?.getRow(2).values).toEqual([undefined, 'Regelsett', `'=HYPERLINK("http://x","klikk"), versjon 1`]);
   });
 
   it('audits every export with the file name and filters', async () => {

@@ -7,7 +7,3 @@ const DANGEROUS = /^[=+\-@\t\r]/;
 
 export const neutralise = (text: string): string => (DANGEROUS.test(text) ? `'${text}` : text);
 
-/** The same rows with every string value neutralised. */
-export function neutraliseRows<R extends object>(rows: readonly R[]): R[] {
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? neutralise(v) : v])) as R);
-}

@@ -1,11 +1,14 @@
 /**
  * XLSX workbook (exceljs): a summary sheet with the reconciliation rows and a computed totals row,
  * a sheet with the per-stay detail, and a sheet naming the rule set, the filters and how fresh the
- * data is. Cells hold real numbers with number formats; rounding is only the format's.
+ * data is. Cells hold real numbers with number formats; rounding is only the format's. Text that
+ * Excel would run as a formula once the cell is edited, or the sheet saved as CSV, is neutralised
+ * here as in csv.ts, so every door (CLI, HTTP) writes the same safe workbook.
  */
 import ExcelJS from 'exceljs';
 import type { ReconciliationRow, StayRow } from '../query/contract.ts';
 import { RECONCILIATION_COLUMNS, STATUS_TEXT, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
+import { neutralise } from './csv-safety.ts';
 
 const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
   int: '#,##0;-#,##0;0',
@@ -45,7 +48,7 @@ function addTable<R extends object>(ws: ExcelJS.Worksheet, rows: readonly R[], c
       if (c.kind === 'bool') return v ? 'Ja' : 'Nei';
       if (c.kind === 'date') return new Date(`${String(v)}T00:00:00Z`); // a real date cell
       if (c.key === 'status') return STATUS_TEXT[v as StayRow['status']] ?? String(v);
-      return v as ExcelJS.CellValue;
+      return typeof v === 'string' ? neutralise(v) : (v as ExcelJS.CellValue);
     }));
   }
   const header = ws.getRow(1);
@@ -78,6 +81,6 @@ export async function reconciliationWorkbook(input: WorkbookInput): Promise<Buff
   const about = wb.addWorksheet('Regelsett og data');
   about.columns = [{ header: 'Hva', key: 'label', width: 34 }, { header: 'Verdi', key: 'value', width: 60 }];
   about.getRow(1).font = { bold: true };
-  for (const line of input.about) about.addRow([line.label, line.value]);
+  for (const line of input.about) about.addRow([line.label, typeof line.value === 'string' ? neutralise(line.value) : line.value]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
