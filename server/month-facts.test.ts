@@ -37,7 +37,7 @@ describe('GET /api/month-facts', () => {
     expect(body.minCount).toBe(1000);
     expect(body.current).toMatchObject({ opphold: null, pasienter: null });
     expect(body.current.prikket).toEqual(expect.arrayContaining(['opphold', 'pasienter']));
-    expect(body.changes.opphold?.previous).toEqual({ diff: null, share: null });
+    expect(body.changes.opphold?.previous).toMatchObject({ diff: null, share: null });
   });
 
   it('rejects a bad month or an unknown parameter with problem details', async () => {

@@ -11,6 +11,7 @@ import { addMonths, latestCompleteMonth } from '../shape/months.ts';
 import { MIN_PERCENT_BASE, percentChangeText, type Change } from '../shape/totals.ts';
 import type { State } from '../state/url.ts';
 import { figureParams } from './context.ts';
+import { earliestAsOf, type NoComparison } from '../../pipelines/query/comparable.ts';
 
 export interface OverviewQueries {
   month: string;
@@ -38,39 +39,8 @@ export function overviewQueries(meta: Pick<Meta, 'months' | 'asOf'>, state: Stat
   };
 }
 
-const SOURCE_NAME: Record<string, string> = { periods: 'DIPS', events: 'HN-LIS', invoices: 'faktura' };
-
-/** The source whose extract is oldest, and when it was taken: the data are complete only up to there. */
-export function earliestAsOf(meta: Pick<Meta, 'asOf'>): { source: string; at: string } | null {
-  const dated = Object.entries(meta.asOf).filter((e): e is [string, string] => !!e[1]).sort((a, b) => a[1].localeCompare(b[1]));
-  const first = dated[0];
-  return first ? { source: SOURCE_NAME[first[0]] ?? first[0], at: first[1] } : null;
-}
-
-/** Whether `month` reaches past the data's as-of: some source does not cover the whole month. */
-export function isIncompleteMonth(meta: Pick<Meta, 'asOf'>, month: string): boolean {
-  const first = earliestAsOf(meta);
-  // The as-of's own month is the first one not covered (an extract of 1 January 06:00 covers December).
-  return first !== null && month >= first.at.slice(0, 7);
-}
-
-/** Why two months are not compared: `text` is what a card says in place of the change. */
-export interface NoComparison {
-  reason: 'ingen-data' | 'ufullstendig';
-  text: string;
-}
-
-/**
- * Why the month under review is not compared with `other`, or null when it is: a month without
- * data (before the first month of data) is unknown, not zero; and an incomplete month compared with
- * a whole one would show everything falling by nearly 100 %.
- */
-export function noComparison(meta: Pick<Meta, 'months' | 'asOf'>, month: string, other: string): NoComparison | null {
-  // The sentences above the cards say why, once; the cards only that they do not compare.
-  if (isIncompleteMonth(meta, month)) return { reason: 'ufullstendig', text: 'ikke sammenlignet' };
-  if (!meta.months.includes(other)) return { reason: 'ingen-data', text: 'ingen data' };
-  return null;
-}
+// Which months compare is the query layer's rule, shared with /api/month-facts.
+export { earliestAsOf, isIncompleteMonth, noComparison, type NoComparison } from '../../pipelines/query/comparable.ts';
 
 /**
  * A change in words for a card: «endring −46, −14,6 %», «endring +4» (no share over a base of

@@ -163,8 +163,12 @@ export type MonthFact = z.infer<typeof MonthFact>;
 export const MonthFactKey = z.enum(['opphold', 'pasienter', 'usk_na', 'median_usk_dogn']);
 export type MonthFactKey = z.infer<typeof MonthFactKey>;
 
-/** The difference now − before, and as a share of before (null when before is 0 or missing). */
-export const FactChange = z.object({ diff: z.number().nullable(), share: z.number().nullable() });
+/**
+ * The difference now − before, and as a share of before (null when before is 0 or missing); both
+ * null, with `reason`, when the months are not compared (comparable.ts): `ingen-data` for a month
+ * the data do not reach (unknown, not 0), `ufullstendig` when the month under review is incomplete.
+ */
+export const FactChange = z.object({ diff: z.number().nullable(), share: z.number().nullable(), reason: z.enum(['ingen-data', 'ufullstendig']).optional() });
 export type FactChange = z.infer<typeof FactChange>;
 
 export const MonthFacts = z.object({

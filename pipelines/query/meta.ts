@@ -8,11 +8,11 @@ import type { RuleSet } from './contract.ts';
 import { listRuleSets } from './rules.ts';
 
 /** Latest as-of per source kind, local time 'YYYY-MM-DDTHH:MM' (null when nothing is loaded). */
-export interface DataAsOf {
+export type DataAsOf = {
   periods: string | null; // DIPS
   events: string | null; // HN-LIS
   invoices: string | null; // faktura
-}
+};
 
 export async function dataAsOf(db: UskDb): Promise<DataAsOf> {
   const rows = await db.all<{ kind: string; as_of: string | null }>(`
@@ -47,18 +47,26 @@ export interface Metadata {
   dataVersion: number;
 }
 
+/** What the derived facts hold: every registered day (by stay and month) and every invoice line. */
+const FACTS = `(SELECT kommunenr, fagomrade, month FROM usk_stay_month UNION ALL SELECT kommunenr, fagomrade, month FROM usk_invoice)`;
+
+/** The months the data have, 'YYYY-MM' in order: with any registered day or invoice line. */
+export async function dataMonths(db: UskDb): Promise<string[]> {
+  // Distinct months first, then formatted: formatting 1.7 million stay-months cost ~0.2 s at national scale.
+  const months = await db.all<{ m: string }>(`SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM (SELECT DISTINCT month FROM ${FACTS}) ORDER BY m`);
+  return months.map((r) => r.m);
+}
+
 export async function metadata(db: UskDb): Promise<Metadata> {
   await ensureDerivedSchema(db);
-  const facts = `(SELECT kommunenr, fagomrade, month FROM usk_stay_month UNION ALL SELECT kommunenr, fagomrade, month FROM usk_invoice)`;
-  // Distinct months first, then formatted: formatting 1.7 million stay-months cost ~0.2 s at national scale.
-  const months = await db.all<{ m: string }>(`SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM (SELECT DISTINCT month FROM ${facts}) ORDER BY m`);
+  const facts = FACTS;
+  const monthList = await dataMonths(db);
   const kommuner = await db.all<KommuneMeta>(`
     SELECT f.kommunenr, coalesce(k.navn, f.kommunenr) AS navn, coalesce(k.current_nr, f.kommunenr) AS current_nr,
       coalesce(k.current_navn, f.kommunenr) AS current_navn, k.valid_from, k.valid_to
     FROM (SELECT DISTINCT kommunenr FROM ${facts}) f LEFT JOIN ref_kommune k USING (kommunenr)
     ORDER BY current_nr, f.kommunenr`);
   const fag = await db.all<{ f: string }>(`SELECT DISTINCT fagomrade AS f FROM ${facts} ORDER BY f`);
-  const monthList = months.map((r) => r.m);
   return {
     months: monthList,
     years: [...new Set(monthList.map((m) => Number(m.slice(0, 4))))],

@@ -1,12 +1,15 @@
 /**
  * monthFacts(): stays, patients, patients in USK now and the median USK length for one month,
  * against the previous month and the same month a year before — ONE statement over usk_stay_month,
- * usk_stay and usk_period. Definitions: contract.ts MonthFact and README.md "Månedsoversikt".
+ * usk_stay and usk_period. Definitions: contract.ts MonthFact and README.md "Månedsoversikt". A
+ * month the data do not reach, or an incomplete month, is not compared (comparable.ts).
  */
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedSchema } from '../derive/schema.ts';
 import { MonthFactKey, MonthFactsQuery, type FactChange, type MonthFact, type MonthFacts } from './contract.ts';
 import { factFilter, mergeParams, parseQuery } from './filters.ts';
+import { noComparison } from './comparable.ts';
+import { dataAsOf, dataMonths } from './meta.ts';
 
 /** 'YYYY-MM' moved by n months. */
 export function shiftMonth(month: string, n: number): string {
@@ -76,9 +79,15 @@ export async function monthFacts(db: UskDb, input: MonthFactsQuery): Promise<Mon
   const current = get('current');
   const previous = get('previous');
   const lastYear = get('lastYear');
+  // A month outside the data, or an incomplete one, is not compared (comparable.ts): no change then, and why.
+  const meta = { months: await dataMonths(db), asOf: await dataAsOf(db) };
+  const compare = (now: number | null, other: MonthFact, before: number | null): FactChange => {
+    const why = noComparison(meta, q.month, other.month);
+    return why ? { diff: null, share: null, reason: why.reason } : factChange(now, before);
+  };
   const changes = Object.fromEntries(MonthFactKey.options.map((key) => [key, {
-    previous: factChange(current[key], previous[key]),
-    lastYear: factChange(current[key], lastYear[key]),
+    previous: compare(current[key], previous, previous[key]),
+    lastYear: compare(current[key], lastYear, lastYear[key]),
   }])) as MonthFacts['changes'];
   return { month: q.month, fagomrade: q.fagomrade, kommune: q.kommune ?? null, asOf: rows[0]?.as_of ?? null, current, previous, lastYear, changes };
 }

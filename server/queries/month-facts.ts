@@ -48,7 +48,7 @@ export function publishMonthFacts(facts: MonthFacts, minCount: number): MonthFac
   const previous = publishFact(facts.previous, minCount);
   const lastYear = publishFact(facts.lastYear, minCount);
   const keep = (change: FactChange, key: MonthFactKey, other: PublishedMonthFact): FactChange =>
-    current[key] === null || other[key] === null ? { diff: null, share: null } : change;
+    current[key] === null || other[key] === null ? { diff: null, share: null, ...(change.reason ? { reason: change.reason } : {}) } : change;
   const changes = Object.fromEntries(MonthFactKey.options.map((k) => [k, {
     previous: keep(facts.changes[k].previous, k, previous),
     lastYear: keep(facts.changes[k].lastYear, k, lastYear),
