@@ -57,12 +57,14 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: 'Profil', value: (b) => b.profile },
       { label: 'Lest', numeric: true, value: (b) => formatInteger(b.rows_read), raw: (b) => b.rows_read },
       { label: 'Lastet', numeric: true, value: (b) => formatInteger(b.rows_loaded) },
-      { label: 'Avvist', numeric: true, value: (b) => formatInteger(b.rows_rejected), raw: (b) => b.rows_rejected },
+      { label: 'Avviste rader', numeric: true, value: (b) => formatInteger(b.rows_rejected), raw: (b) => b.rows_rejected },
       { label: 'Advarsler', numeric: true, value: (b) => formatInteger(b.warnings) },
     ], batches.batches, { testid: 'batches' }))),
     h('section', {}, h('h2', {}, 'Avviste rader'), rejects === null ? status('error', 'Du har ikke tilgang til avviste rader (krever analytiker).')
       : rejects.rejects.length === 0 ? status('empty', 'Ingen avviste rader.')
-      : h('div', { class: 'table-wrap' }, rejectTable(rejects.rejects))),
+      // The list has a line per reason, the batches a count of rows: say so, or 3 lines under «2» look like a miscount.
+      : h('div', {}, h('p', { class: 'note' }, 'Hver grunn står på sin egen linje: en rad med flere feil (for eksempel to ugyldige datoer) står her én gang per feil, men telles som én avvist rad over.'),
+        h('div', { class: 'table-wrap' }, rejectTable(rejects.rejects)))),
     h('section', {}, h('h2', {}, 'Funn'), findings === null ? status('error', 'Du har ikke tilgang til funn (krever analytiker).')
       : findings.findings.length === 0 ? status('empty', 'Ingen funn.')
       : findingsSection(ctx, findings.findings)),
