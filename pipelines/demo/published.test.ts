@@ -49,6 +49,12 @@ describe('the demo reproduces the published UNN figures through the pipeline', (
     });
   });
 
+  it('hours carry no float noise (1823.2499999999998 for 1823 h 15 min): what JSON readers round is what the CSV shows', async () => {
+    const months = await reconcile(db, { group: 'current', by: 'month', fagomrade: 'somatikk' });
+    const noisy = [...som, ...psy, ...months].filter((r) => r.timer !== null && r.timer !== Number(r.timer.toFixed(9)));
+    expect(noisy.map((r) => `${r.kommunenr} ${r.periode}: ${r.timer}`)).toEqual([]);
+  });
+
   it('somatikk: every row, "Andre kommuner" and the totals, 2019–2022', () => {
     const table = foldToTable(som, fixture.somatikk.rows.map((r) => r.kommunenr), YEARS);
     for (const row of fixture.somatikk.rows) expect(table.named.get(row.kommunenr), row.kommune).toEqual(row.registered);
