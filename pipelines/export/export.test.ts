@@ -11,7 +11,8 @@ import ExcelJS from 'exceljs';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { loadSources } from '../derive/test-support.ts';
 import { registerExportCommands } from '../cli/export.ts';
-import { exportData } from './index.ts';
+import { z } from 'zod';
+import { exportData, JsonExport } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'usk-export-'));
 const dbPath = join(dir, 'usk.duckdb');
@@ -38,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const rowsOf = (json: string) => (JSON.parse(json) as { rader: Array<Record<string, unknown>> }).rader;
+const rowsOf = (json: string) => JsonExport(z.record(z.string(), z.unknown())).parse(JSON.parse(json)).rader;
 const KEYS = ['kommunenr', 'kommune', 'fagomrade', 'periode', 'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet',
   'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'];
 

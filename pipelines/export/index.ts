@@ -3,10 +3,11 @@
  * Thin: every figure comes from the query layer; this module only lays it out and names the rule
  * set and data as-of that produced it (domain.md: "Every report and export names the rule set").
  */
+import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { formatDateTime } from '../format/index.ts';
 import {
-  dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules,
+  dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, RuleParams, stays, type DataAsOf, type EffectiveRules,
   type ReconcileQuery, type StayRow,
 } from '../query/index.ts';
 import { parseQuery } from '../query/filters.ts';
@@ -77,17 +78,32 @@ const GROUPING = { current: 'Dagens kommune (2024-numre)', registered: 'Som regi
 
 /**
  * A JSON export: the rows, with what produced them beside them (the rule set and its parameters,
- * the selection, the data's as-of), as the XLSX has them on its own sheet.
+ * the selection, the data's as-of), as the XLSX has them on its own sheet. `rows` is the schema of
+ * one row (ReconciliationRow, StayRow, or a published row).
  */
-export async function jsonExport(db: UskDb, input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf, rows: readonly object[], extra: Record<string, unknown> = {}): Promise<string> {
+export const JsonExport = <T extends z.ZodType>(rows: T) => z.object({
+  regelsett: z.object({ id: z.string(), versjon: z.number().int(), navn: z.string(), parametere: RuleParams }),
+  utvalg: z.object({
+    kommune: z.string().nullable(), fagomrade: z.string().nullable(), fra: z.string().nullable(), til: z.string().nullable(),
+    periodeinndeling: z.enum(['month', 'year', 'period']), gruppering: z.enum(['current', 'registered']),
+  }),
+  dataPer: z.object({ dips: z.string().nullable(), hnlis: z.string().nullable(), faktura: z.string().nullable() }),
+  dataversjon: z.number().int(),
+  /** Only in an export with small numbers suppressed: the rule, e.g. «tall under 5 er prikket». */
+  prikking: z.string().optional(),
+  rader: z.array(rows),
+});
+type JsonExportDoc = z.input<ReturnType<typeof JsonExport<z.ZodType<object>>>>;
+
+export async function jsonExport(db: UskDb, input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf, rows: readonly object[], suppression?: string): Promise<string> {
   const q = parseQuery(input);
-  const doc = {
+  const doc: JsonExportDoc = {
     regelsett: { id: rules.ruleSet.id, versjon: rules.ruleSet.version, navn: rules.label, parametere: rules.params },
     utvalg: { kommune: q.kommune ?? null, fagomrade: q.fagomrade ?? null, fra: q.from ?? null, til: q.to ?? null, periodeinndeling: q.by, gruppering: q.group },
     dataPer: { dips: asOf.periods, hnlis: asOf.events, faktura: asOf.invoices },
     dataversjon: await dataVersion(db),
-    ...extra,
-    rader: rows,
+    ...(suppression ? { prikking: suppression } : {}),
+    rader: [...rows],
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

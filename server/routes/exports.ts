@@ -59,7 +59,7 @@ async function render(ctx: AppContext, kind: Kind, q: ReconcileQuery, format: Fo
     const { rows } = await published(db, q, minCount, { everyMonth: true });
     const plain = asRows(rows);
     let content: string | Buffer;
-    if (format === 'json') content = await jsonExport(db, q, rules, asOf, rows, { prikking: suppression });
+    if (format === 'json') content = await jsonExport(db, q, rules, asOf, rows, suppression);
     else if (format === 'csv') content = toCsv(plain, RECONCILIATION_COLUMNS, { ...csvContext(q, rules), Prikking: suppression });
     else {
       // A publication never carries per-stay rows; an analyst's workbook does, as `usk export` writes it.
