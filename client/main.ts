@@ -9,6 +9,7 @@ import { asOfText } from './views/common.ts';
 import { ruleSetName, type Ctx, type ViewFn } from './views/context.ts';
 import { VIEW_TITLES, loadView, prefetchView } from './views/registry.ts';
 import { renderSignIn, userBadge } from './views/sign-in.ts';
+import { setPrintHeader } from './ui/print-header.ts';
 
 const main = document.getElementById('innhold') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
@@ -154,7 +155,7 @@ function reload(changes: Partial<State>): void {
 /** The lines around the view that come from the metadata: demo banner, print header, title. */
 function drawShell(m: Meta, state: State): void {
   document.getElementById('demo-banner')!.hidden = m.mode !== 'demo';
-  document.getElementById('print-header')!.textContent = `USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(m, state)} — Data per: ${asOfText(m)}`;
+  setPrintHeader(`USK-analyse — ${VIEW_TITLES[state.view]} — Regelsett: ${ruleSetName(m, state)} — Data per: ${asOfText(m)}`);
   document.title = `${VIEW_TITLES[state.view]} — USK-analyse`;
 }
 

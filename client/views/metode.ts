@@ -19,6 +19,7 @@ import { asOfText, careAreaSelect, heading, monthPeriodSelects } from './common.
 import { avstemmingLink, linkCells } from './links.ts';
 import { explanations } from './metode-text.ts';
 import { currentParams, ruleSetForm } from './ruleset-form.ts';
+import { printHeaderText, setPrintHeader } from '../ui/print-header.ts';
 
 export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta } = ctx;
@@ -83,10 +84,10 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   };
   /** The print header (set by the shell when the view opened) follows the slider and the checkbox. */
   const printHeader = (s: typeof state) => {
-    const el = document.getElementById('print-header');
-    if (!el?.textContent) return;
-    const [start] = el.textContent.split(' — Regelsett: ');
-    el.textContent = `${start} — Regelsett: ${ruleSetName(meta, s)} — Data per: ${asOfText(meta)}`;
+    const current = printHeaderText();
+    if (!current) return;
+    const [start] = current.split(' — Regelsett: ');
+    setPrintHeader(`${start} — Regelsett: ${ruleSetName(meta, s)} — Data per: ${asOfText(meta)}`);
   };
   let running = false;
   let pending = false;

@@ -571,9 +571,12 @@ tests.push(
     },
   },
   {
-    name: 'Avstemming: «Skriv ut / PDF» gir liggende A4 der månedstabellen får plass (ingen rullefelt på papir)',
+    name: 'Avstemming: «Skriv ut / PDF» gir liggende A4 der månedstabellen får plass (ingen rullefelt på papir), med regelsett og data per øverst på hver side',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=avstemming&kommune=5501&fra=2024-01&til=2024-12');
+      // The header every printed page carries in its top margin (@page margin box, client/ui/print-header.ts).
+      const header = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--print-header'));
+      assert.match(header, /^"USK-analyse — Avstemming — Regelsett: Fakturagrunnlag \(UNN-praksis\), versjon 1 — Data per: DIPS /);
       const pdf = await page.pdf({ preferCSSPageSize: true });
       const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf.toString('latin1'));
       assert.ok(box && Number(box[1]) > Number(box[2]), `liggende side (${box?.[1]} × ${box?.[2]})`);
