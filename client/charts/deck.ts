@@ -23,6 +23,8 @@ export interface DeckSlide {
   table?: readonly (readonly string[])[];
   /** A sentence under the chart or table (what the selection is), above the footer. */
   note?: string;
+  /** A text slide's source line (a chart slide has it in its caption): the last of its lines. */
+  source?: readonly string[];
 }
 
 export interface DeckInfo {
@@ -107,7 +109,7 @@ export async function buildDeck(pptx: PptxGenJS, slides: readonly DeckSlide[], i
     } else if (!s.chart && !s.table) {
       // A text slide (the title slide): what the page says, line by line; it has no footer, the
       // as-of is one of its lines.
-      const lines = textLines(s);
+      const lines = [...textLines(s), ...(s.source ?? [])];
       slide.addText(lines.map((t, i) => ({ text: t, options: { fontSize: i === 0 ? 24 : 18, color: i === 0 ? INK : MUTED, breakLine: i < lines.length - 1, paraSpaceAfter: 10 } })),
         { x: BOX.left, y: BOX.top + 0.4, w: BOX.width, h: BOX.bottom - BOX.top - 0.4, valign: 'top', lang: LANG });
     }

@@ -16,6 +16,7 @@ import { waterfall } from '../shape/bridge.ts';
 import { formatMeasure, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
 import { CARE_AREA_LABEL, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
 import { addMonths, latestCompleteMonth } from '../shape/months.ts';
+import { incompleteText, isIncompleteMonth } from './overview-queries.ts';
 import { ssuTable, yearColumns } from '../shape/ssu.ts';
 import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
@@ -48,6 +49,11 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   // The deck's selection, in the URL like every filter: the care area, and the month it reports up to
   // (the trend's last month, the SSU table's last year and the bridge's year so far).
   const head = heading('Presentasjon', `${area}, status per ${formatPeriod(month)}`);
+  // A month the data do not have is not shown in silence as another; an incomplete month says so on
+  // every slide, since its figures would read as a collapse in front of the committee.
+  if (state.month && state.month !== month) head.append(h('p', { class: 'note', 'data-testid': 'month-note' }, `Det finnes ingen data for ${formatPeriod(state.month)}; viser ${formatPeriod(month)}, siste hele måned.`));
+  const incomplete = isIncompleteMonth(meta, month) ? incompleteText(meta, month) : null;
+  const caption = (period: string) => [...chartCaption(meta, state, period), ...(incomplete ? [incomplete] : [])];
   const controls = h('div', { class: 'controls no-print' },
     monthSelect(ctx, 'Status per', month, (v) => ctx.navigate({ month: v }), 'maned'),
     careAreaSelect(ctx));
@@ -89,18 +95,20 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const methodHead = ['Regelsett', 'Registrerte døgn', 'Hovedtall etter regelsettet', 'Fakturerte døgn'];
   const simpleTable = (head: string[], rows: string[][]) => h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c)))))));
   const slides: Slide[] = [
-    { title: 'Utskrivningsklare pasienter', source: ['Kilde: DIPS, HN-LIS og faktura (USK-analyse).'], body: h('div', {}, h('p', {}, `${area}. Status per ${formatPeriod(month)}.`), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`), h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`)) },
-    { title: `${seriesText}, siste 24 måneder`, body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: chartCaption(meta, state, spanText(months[0] ?? month, month)) },
+    { title: 'Utskrivningsklare pasienter', source: ['Kilde: DIPS, HN-LIS og faktura (USK-analyse).'],
+      body: h('div', {}, h('p', {}, `${area}. Status per ${formatPeriod(month)}${incomplete ? ' (ufullstendig måned)' : ''}.`), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`),
+        h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`), ...(incomplete ? [h('p', { class: 'note', 'data-testid': 'slide-incomplete' }, incomplete)] : [])) },
+    { title: `${seriesText}, siste 24 måneder`, body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: caption(spanText(months[0] ?? month, month)) },
     // The slide states its own selection (the last four years, at most ten municipalities): Kommuner's table may show another.
     { title: `Registrerte USK-døgn per kommune ${ssuSpan}, de ${top} største`,
       body: h('div', {}, h('div', { class: 'table-wrap' }, ssuTableElement(t, `${area}, ${ssuSpan}, ${t.rank === 'sum' ? `de ${top} kommunenumrene med flest døgn i alt` : `de ${top} kommunene med flest døgn i ${t.columns.at(-1)?.label ?? ''}`}`)),
         h('p', { class: 'note', 'data-testid': 'slide-ssu-note' }, ssuSlideNote)),
       table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))], note: ssuSlideNote,
-      caption: chartCaption(meta, state, ssuSpan) },
-    { title: `Fra registrerte til fakturerte døgn, ${yearText}`, body: bridgeSvg, chart: bridgeSvg, caption: chartCaption(meta, state, yearText) },
+      caption: caption(ssuSpan) },
+    { title: `Fra registrerte til fakturerte døgn, ${yearText}`, body: bridgeSvg, chart: bridgeSvg, caption: caption(yearText) },
     // This slide compares the presets, so its caption names them all, not the view's one rule set.
     { title: `Metodene side om side, ${yearText}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows],
-      caption: chartCaption(meta, state, yearText).map((line) => line.replace(/Regelsett: .*\.$/, `Regelsettene: ${presets.map((r) => `${r.name}, versjon ${r.version}`).join('; ')}.`)) },
+      caption: caption(yearText).map((line) => line.replace(/Regelsett: .*\.$/, `Regelsettene: ${presets.map((r) => `${r.name}, versjon ${r.version}`).join('; ')}.`)) },
   ];
   const i = Math.min(state.slide, slides.length - 1);
   const s = slides[i]!;

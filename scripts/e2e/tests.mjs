@@ -890,6 +890,18 @@ tests.push(
       for (const name of [/Regelsettene: /, /DIPS \(alle påbegynte døgn\), versjon 1/, /Fakturagrunnlag \(UNN-praksis\), versjon 1/, /Timebasert/]) assert.match(methods, name, methods);
     },
   },
+  {
+    name: 'Presentasjon: en ufullstendig måned sier det på hvert lysbilde; en måned uten data vises ikke i stillhet som en annen',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=presentasjon&lysbilde=0&maned=2025-01');
+      assert.match(await page.locator('.slide').innerText(), /Status per januar 2025 \(ufullstendig måned\)/);
+      assert.match(await page.locator('[data-testid=slide-incomplete]').innerText(), /^Januar 2025 er ufullstendig: dataene går bare til /);
+      await open(page, base, '?vis=presentasjon&lysbilde=1&maned=2025-01');
+      assert.match(await page.locator('[data-testid=slide-source]').innerText(), /Januar 2025 er ufullstendig/);
+      await open(page, base, '?vis=presentasjon&maned=2030-01');
+      assert.match(await page.locator('[data-testid=month-note]').innerText(), /^Det finnes ingen data for januar 2030; viser desember 2024, siste hele måned\.$/);
+    },
+  },
 );
 
 // Avstemming for a municipality's controller: every month in the table, and a municipality without days in the period.
