@@ -2,7 +2,7 @@
 import './styles.css';
 import { ApiError, getJson } from './api/client.ts';
 import { Meta, Session } from './api/schemas.ts';
-import { parseState, toSearch, withChanges, type State, type View } from './state/url.ts';
+import { DEFAULTS, parseState, toSearch, withChanges, type State, type View } from './state/url.ts';
 import { h, status } from './ui/dom.ts';
 import { focusHeading, focusLost, rememberFocus, restoreFocus, type Finder } from './ui/focus.ts';
 import { asOfText } from './views/common.ts';
@@ -45,6 +45,9 @@ async function showUser(): Promise<void> {
   document.querySelector('header.top')!.append(userBadge(user));
   drawNav(parseState(location.search).view); // the view shown now, which may no longer be the one that asked
 }
+
+/** Why the URL's rule set was replaced by the default (shown once, by the next drawing). */
+let ruleSetNote: string | undefined;
 
 function navigate(changes: Partial<State>, replace = false): void {
   // Another municipality, period or rule set is another list of stays: back to its first page,
@@ -98,6 +101,15 @@ async function render(): Promise<void> {
   try {
     const known = meta;
     meta ??= await getJson(Meta, '/api/meta');
+    // A rule set the server does not know (an old link, a typo) is not a failed view: the default
+    // one instead, said above the figures, as an unknown municipality is.
+    if (!meta.ruleSets.some((r) => r.id === state.rules)) {
+      const asked = state.rules;
+      const fallback = meta.ruleSets.find((r) => r.id === DEFAULTS.rules);
+      ruleSetNote = `Fant ikke regelsettet «${asked}»; viser ${fallback ? `«${fallback.name}»` : 'standardregelsettet'}.`;
+      navigate({ rules: DEFAULTS.rules }, true);
+      return;
+    }
     // Drawn with the metadata at hand; whether the data changed since is asked alongside (a 304 as a rule).
     if (known) void refreshMeta(true);
     else drawNav(state.view); // the menu drawn before the metadata came offered «Notatbøker» unasked
@@ -122,6 +134,10 @@ async function render(): Promise<void> {
     const drawing = view(main, ctx);
     placeFocus(false); // the view's first, synchronous part has drawn its heading and controls
     await drawing;
+    if (ruleSetNote && !signal.aborted) {
+      main.querySelector('.view-head')?.append(h('p', { class: 'note', 'data-testid': 'ruleset-note' }, ruleSetNote));
+      ruleSetNote = undefined;
+    }
     placeFocus(true); // a view that drew again after loading (Presentasjon) lost it once more
     if (!signal.aborted) document.body.dataset.ready = toSearch(state) || '?';
   } catch (e) {

@@ -891,6 +891,15 @@ tests.push(
     },
   },
   {
+    name: 'Et ukjent regelsett i adressen gir standardregelsettet og en merknad, ikke en feilside',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&regelsett=finnesikke');
+      assert.equal(await page.locator('[data-testid=ruleset-note]').innerText(), 'Fant ikke regelsettet «finnesikke»; viser «Fakturagrunnlag (UNN-praksis)».');
+      assert.doesNotMatch(page.url(), /regelsett=/);
+      assert.equal(await page.locator('.status.error').count(), 0);
+    },
+  },
+  {
     name: 'Presentasjon: en ufullstendig måned sier det på hvert lysbilde; en måned uten data vises ikke i stillhet som en annen',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=presentasjon&lysbilde=0&maned=2025-01');
