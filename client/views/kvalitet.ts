@@ -51,7 +51,7 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
         `Data per: ${asOfText(ctx.meta)}.`,
       ],
     }),
-    h('section', {}, h('h2', {}, 'Innleste filer'), h('div', { class: 'table-wrap' }, table('Batcher', [
+    h('section', {}, h('h2', {}, 'Innleste filer'), h('div', { class: 'table-wrap' }, table('Innleste filer, én batch per fil', [
       { label: 'Batch', value: (b: (typeof batches.batches)[number]) => String(b.batch_id) },
       { label: 'Fil', value: (b) => b.file_name },
       { label: 'Profil', value: (b) => b.profile },

@@ -40,7 +40,7 @@ export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
   const choose = h('button', { type: 'button', class: 'primary', 'data-testid': 'choose-files' }, 'Velg filer …');
   choose.addEventListener('click', () => input.click());
   // Not focusable itself: the button inside is the keyboard's way in (a focus stop that does nothing would only confuse).
-  const zone = h('div', { class: 'dropzone' }, h('p', {}, 'Slipp filer her, eller ', choose), input);
+  const zone = h('div', { class: 'dropzone' }, h('p', {}, 'Slipp filer her. ', choose), input);
   const list = h('div', { class: 'uploads' });
   // Demo mode serves without sign-in, so the server takes no files (server/routes/uploads.ts): the
   // page still shows how a file is recognised, and says why it cannot be sent.
