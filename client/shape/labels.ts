@@ -1,26 +1,7 @@
 /** Norwegian names for measures and day categories, shared by tables, charts and slides. */
-import type { DayCategory } from '../../pipelines/query/contract.ts';
 
-export const CATEGORY_LABEL: Record<DayCategory, string> = {
-  avvik_dips: 'Avvik mot DIPS',
-  uten_tidspunkt: 'Uten tidspunkt (ikke i HN-LIS)',
-  ikke_varslet: 'Ikke varslet',
-  kommune_klar: 'Kommunen kan ta imot',
-  forste_dogn: 'Første døgn',
-  under_terskel: 'Under timeterskel',
-  betalbar: 'Betalbar',
-};
-
-export const MEASURE_LABEL: Record<string, string> = {
-  ...CATEGORY_LABEL,
-  registrert: 'Registrerte døgn',
-  betalbar: 'Betalbare døgn',
-  timebasert: 'Timebaserte døgn',
-  fakturert: 'Fakturerte døgn',
-  differanse: 'Differanse (fakturert − betalbar)',
-  belop: 'Fakturert beløp',
-  forventet_belop: 'Forventet beløp',
-};
+// The exports' words (pipelines/export/columns.ts): a column in a file is named as on screen.
+export { CATEGORY_LABEL, MEASURE_LABEL } from '../../pipelines/export/columns.ts';
 
 export const CARE_AREA_LABEL: Record<string, string> = {
   alle: 'Alle fagområder',

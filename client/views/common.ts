@@ -6,13 +6,14 @@ import { CARE_AREAS, type State } from '../state/url.ts';
 import { h, select } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
 import { isIncompleteMonth } from './overview-queries.ts';
+import { GROUPING_LABEL } from '../../pipelines/export/columns.ts';
 
 export function careAreaSelect(ctx: Ctx): HTMLElement {
   return select('Fagområde', CARE_AREAS.map((c) => ({ value: c, label: CARE_AREA_LABEL[c] ?? c })), ctx.state.fagomrade, (v) => ctx.navigate({ fagomrade: v as State['fagomrade'] }), 'fagomrade');
 }
 
 export function groupSelect(ctx: Ctx): HTMLElement {
-  return select('Kommunegruppering', [{ value: 'current', label: 'Nåværende kommune (2024)' }, { value: 'registered', label: 'Slik det er registrert' }], ctx.state.group, (v) => ctx.navigate({ group: v as State['group'] }), 'gruppering');
+  return select('Kommunegruppering', [{ value: 'current', label: GROUPING_LABEL.current }, { value: 'registered', label: GROUPING_LABEL.registered }], ctx.state.group, (v) => ctx.navigate({ group: v as State['group'] }), 'gruppering');
 }
 
 /**

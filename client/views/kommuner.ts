@@ -148,7 +148,9 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
       legendList(trendLegend(series, label)), multiples,
       h('p', { class: 'fig-meta' }, `${state.by === 'month' ? 'Måneder' : 'År'} uten døgn vises som 0${state.group === 'registered' ? ' (mellom første og siste med døgn for hvert kommunenummer)' : ''}. ${sourceLine(meta, state)}`)),
     h('section', {}, h('h2', {}, 'SSU-tabell'),
-      h('div', { class: 'downloads', 'data-testid': 'ssu-downloads' },
+      // The file is the avstemming for every municipality, a row per municipality and year with every
+      // column, not this table's layout (its top municipalities, «Andre kommuner», the change): say so.
+      h('div', { class: 'downloads', 'data-testid': 'ssu-downloads' }, h('span', { class: 'note' }, 'Avstemmingen for alle kommuner, én rad per kommune og år: '),
         h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'xlsx'), download: '', 'data-testid': 'ssu-download-xlsx', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned XLSX'),
         h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'csv'), download: '', 'data-testid': 'ssu-download-csv', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned CSV')),
       h('div', { class: 'table-wrap' }, ssuEl),

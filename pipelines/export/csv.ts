@@ -14,9 +14,9 @@ function quote(text: string): string {
   return /[;"\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function cell(value: unknown, kind: Column<string>['kind']): string {
+function cell(value: unknown, column: Column<string>): string {
   if (value === null || value === undefined) return '';
-  switch (kind) {
+  switch (column.kind) {
     case 'int': return csvNumber(Number(value));
     case 'days1':
     case 'hours': return csvNumber(Number(value), 1);
@@ -24,7 +24,7 @@ function cell(value: unknown, kind: Column<string>['kind']): string {
     case 'bool': return value ? 'Ja' : 'Nei';
     // dd.mm.yyyy: what Norwegian Excel reads as a date.
     case 'date': return String(value).split('-').reverse().join('.');
-    default: return quote(neutralise(String(value)));
+    default: return quote(neutralise(column.text?.[String(value)] ?? String(value)));
   }
 }
 
@@ -32,6 +32,6 @@ function cell(value: unknown, kind: Column<string>['kind']): string {
 export function toCsv<R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[], extra: Record<string, string> = {}): string {
   const header = [...columns.map((c) => quote(c.header)), ...Object.keys(extra).map(quote)].join(';');
   const tail = Object.values(extra).map((v) => quote(neutralise(v)));
-  const lines = rows.map((r) => [...columns.map((c) => cell(r[c.key], c.kind)), ...tail].join(';'));
+  const lines = rows.map((r) => [...columns.map((c) => cell(r[c.key], c)), ...tail].join(';'));
   return `${BOM}${[header, ...lines].join('\r\n')}\r\n`;
 }

@@ -63,9 +63,9 @@ describe('exports', () => {
     const { content } = await exportData(db, 'reconciliation', { kommune: '5412', from: '2022-09', to: '2023-03' }, 'csv');
     const lines = String(content).slice(1).split('\r\n').filter(Boolean).slice(1).map((l) => l.split(';').slice(0, 5).join(';'));
     expect(lines).toEqual([
-      '5512;Dielddanuorri - Tjeldsund;somatikk;2022-09;0', '5512;Dielddanuorri - Tjeldsund;somatikk;2022-10;0',
-      '5512;Dielddanuorri - Tjeldsund;somatikk;2022-11;0', '5512;Dielddanuorri - Tjeldsund;somatikk;2022-12;2',
-      '5512;Dielddanuorri - Tjeldsund;somatikk;2023-01;2',
+      '5512;Dielddanuorri - Tjeldsund;Somatikk;2022-09;0', '5512;Dielddanuorri - Tjeldsund;Somatikk;2022-10;0',
+      '5512;Dielddanuorri - Tjeldsund;Somatikk;2022-11;0', '5512;Dielddanuorri - Tjeldsund;Somatikk;2022-12;2',
+      '5512;Dielddanuorri - Tjeldsund;Somatikk;2023-01;2',
     ]);
     // A municipality and care area without any days in the period: its months, all zeros, under the
     // care area asked for (not an empty file that reads as "no export").
@@ -77,19 +77,20 @@ describe('exports', () => {
     expect(rowsOf(String(all.content)).map((r) => r.periode)).toEqual(['2022-12', '2023-01']);
   });
 
-  it('CSV: BOM, semicolons, decimal comma, CRLF, Norwegian headers, rule set named', async () => {
+  it('CSV: BOM, semicolons, decimal comma, CRLF, the dashboard\'s headers and care-area names, rule set named', async () => {
     const { content } = await exportData(db, 'reconciliation', { by: 'year', group: 'registered' }, 'csv');
     const text = String(content);
-    expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrert;')).toBe(true);
+    expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrerte døgn;Avvik mot DIPS;Uten tidspunkt (ikke i HN-LIS);Ikke varslet;Kommunen kan ta imot;Første døgn;Under timeterskel;Betalbare døgn;Timebaserte døgn;Timer;Fakturerte døgn;Differanse (fakturert − betalbar);')).toBe(true);
     const lines = text.slice(1).split('\r\n');
-    // Every row says what produced it: rule set, grouping (merged municipalities differ) and months.
-    expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Gruppering;Utvalg')).toBe(true);
-    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Som registrert;første måned – siste måned';
+    // Every row says what produced it: rule set, grouping (merged municipalities differ), months, and how fresh each source is.
+    expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Kommunegruppering;Utvalg;Data per')).toBe(true);
+    // The invoices have no date of their own here: their as-of is when they were loaded (any time).
+    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;første måned – siste måned;DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d';
     // 2013 has no rate: the expected amount is empty, not 0.
-    expect(lines[1]).toBe(`1931;Lenvik;somatikk;2013;3;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;${context}`);
-    expect(lines[2]).toBe(`5412;Tjeldsund;somatikk;2022;2;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;${context}`);
+    expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
+    expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));
     const half = String((await exportData(db, 'reconciliation', { by: 'year', from: '2022-07', to: '2023-06' }, 'csv')).content);
-    expect(half.split('\r\n')[1]).toMatch(/;Dagens kommune \(2024-numre\);2022-07 – 2023-06$/);
+    expect(half.split('\r\n')[1]).toMatch(/;Nåværende kommune \(2024\);2022-07 – 2023-06;DIPS /);
   });
 
   it('stays: the per-stay detail with status text in CSV and slugs in JSON', async () => {
@@ -102,13 +103,13 @@ describe('exports', () => {
   it('stays under fagomrade=alle: each stay with its own care area in CSV and in the XLSX sheet «Opphold», never «alle»', async () => {
     const csv = String((await exportData(db, 'stays', { by: 'period', fagomrade: 'alle' }, 'csv')).content).slice(1).split('\r\n');
     const col = csv[0]!.split(';').indexOf('Fagområde');
-    expect(csv.slice(1).filter(Boolean).map((l) => l.split(';')[col])).toEqual(['somatikk', 'somatikk']);
+    expect(csv.slice(1).filter(Boolean).map((l) => l.split(';')[col])).toEqual(['Somatikk', 'Somatikk']);
     const { content } = await exportData(db, 'reconciliation', { by: 'period', fagomrade: 'alle' }, 'xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(content as Buffer as unknown as ArrayBuffer);
     const detail = wb.getWorksheet('Opphold')!;
     const fag = (detail.getRow(1).values as unknown[]).indexOf('Fagområde');
-    expect([2, 3].map((i) => detail.getRow(i).getCell(fag).value)).toEqual(['somatikk', 'somatikk']);
+    expect([2, 3].map((i) => detail.getRow(i).getCell(fag).value)).toEqual(['Somatikk', 'Somatikk']);
     // The stay's USK dates are date cells, read the same in CSV (dd.mm.yyyy).
     const fra = (detail.getRow(1).values as unknown[]).indexOf('USK fra');
     const cellValue = detail.getRow(2).getCell(fra);
@@ -116,7 +117,7 @@ describe('exports', () => {
     const csvFra = csv[0]!.split(';').indexOf('USK fra');
     expect(csv[1]!.split(';')[csvFra]).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     // The summary still names the filter: it is one row for all care areas.
-    expect(wb.getWorksheet('Sammendrag')!.getRow(2).getCell(3).value).toBe('alle');
+    expect(wb.getWorksheet('Sammendrag')!.getRow(2).getCell(3).value).toBe('Alle fagområder');
   });
 
   it('XLSX: numeric cells with formats, totals as formulas, detail and rule-set sheets', async () => {
@@ -125,7 +126,7 @@ describe('exports', () => {
     await wb.xlsx.load(content as Buffer as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Regelsett og data']);
     const sum = wb.getWorksheet('Sammendrag')!;
-    expect(sum.getRow(1).getCell(5).value).toBe('Registrert');
+    expect(sum.getRow(1).getCell(5).value).toBe('Registrerte døgn');
     const jan = sum.getRow(3); // 5512 2022-12, 5512 2023-01, 5530 2013-01
     expect(jan.getCell(4).value).toBe('2023-01');
     expect(jan.getCell(12).value).toBe(1); // betalbar, a number (02.01: 9 h < 10 → under terskel)

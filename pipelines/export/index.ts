@@ -8,10 +8,10 @@ import type { UskDb } from '../db/open.ts';
 import { formatDateTime } from '../format/index.ts';
 import {
   dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, RuleParams, stays, type DataAsOf, type EffectiveRules,
-  type ReconcileQuery, type StayRow,
+  type ReconcileQuery,
 } from '../query/index.ts';
 import { parseQuery } from '../query/filters.ts';
-import { RECONCILIATION_COLUMNS, STATUS_TEXT, STAY_COLUMNS } from './columns.ts';
+import { GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';
 import { toCsv } from './csv.ts';
 import { reconciliationWorkbook, type AboutLine } from './xlsx.ts';
 
@@ -43,7 +43,7 @@ export async function describeExport(db: UskDb, input: ReconcileQuery, rules: Ef
     { label: 'Varsling kreves (ikke varslet holdes utenfor)', value: yesNo(p.notificationGate) },
     { label: 'Betaling stopper når kommunen kan ta imot', value: yesNo(p.municipalityReadyGate) },
     { label: 'Hovedtall', value: p.headline === 'timebasert' ? 'Timebaserte døgn' : 'Betalbare døgn' },
-    { label: 'Gruppering', value: q.group === 'current' ? 'Dagens kommune (2024-numre)' : 'Som registrert' },
+    { label: 'Kommunegruppering', value: GROUPING_LABEL[q.group] },
     { label: 'Periodeinndeling', value: { month: 'Måned', year: 'År', period: 'Hele perioden' }[q.by] },
     { label: 'Fra', value: q.from ?? 'alle' },
     { label: 'Til', value: q.to ?? 'alle' },
@@ -58,23 +58,21 @@ export async function describeExport(db: UskDb, input: ReconcileQuery, rules: Ef
   ];
 }
 
-const withStatusText = (rows: readonly StayRow[]) => rows.map((r) => ({ ...r, status: STATUS_TEXT[r.status] }));
-
 /**
  * The constant columns every CSV row carries, so that a file read on its own says what produced
  * it: the rule set (with any override), the municipality grouping (the two give different rows for
- * merged municipalities), and the months selected (a year row of a selection that starts in July
- * holds half a year).
+ * merged municipalities), the months selected (a year row of a selection that starts in July holds
+ * half a year), and how fresh each source is.
  */
-export function csvContext(input: ReconcileQuery, rules: EffectiveRules): Record<string, string> {
+export function csvContext(input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf): Record<string, string> {
   const q = parseQuery(input);
   return {
     Regelsett: rules.label,
-    Gruppering: GROUPING[q.group],
+    Kommunegruppering: GROUPING_LABEL[q.group],
     Utvalg: `${q.from ?? 'første måned'} – ${q.to ?? 'siste måned'}`,
+    'Data per': `DIPS ${when(asOf.periods)}, HN-LIS ${when(asOf.events)}, faktura ${when(asOf.invoices)}`,
   };
 }
-const GROUPING = { current: 'Dagens kommune (2024-numre)', registered: 'Som registrert' } as const;
 
 /**
  * A JSON export: the rows, with what produced them beside them (the rule set and its parameters,
@@ -111,7 +109,7 @@ export async function jsonExport(db: UskDb, input: ReconcileQuery, rules: Effect
 export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat): Promise<ExportResult> {
   const rules = await resolveRules(db, q);
   const asOf = await dataAsOf(db);
-  const context = csvContext(q, rules);
+  const context = csvContext(q, rules, asOf);
   if (format === 'xlsx') {
     const summary = await reconcile(db, q, { everyMonth: true });
     const detail = await stays(db, q);
@@ -130,7 +128,7 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
   const rows = await stays(db, q);
   const content = format === 'json'
     ? await jsonExport(db, q, rules, asOf, rows)
-    : toCsv(withStatusText(rows), STAY_COLUMNS, context);
+    : toCsv(rows, STAY_COLUMNS, context);
   return { content, rows: rows.length, rules, asOf };
 }
 

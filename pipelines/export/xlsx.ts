@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { ReconciliationRow, StayRow } from '../query/contract.ts';
-import { RECONCILIATION_COLUMNS, STATUS_TEXT, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
+import { RECONCILIATION_COLUMNS, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
 import { neutralise } from './csv-safety.ts';
 
 const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
@@ -47,8 +47,7 @@ function addTable<R extends object>(ws: ExcelJS.Worksheet, rows: readonly R[], c
       if (v === null || v === undefined) return null; // missing stays missing (e.g. no rate), never 0
       if (c.kind === 'bool') return v ? 'Ja' : 'Nei';
       if (c.kind === 'date') return new Date(`${String(v)}T00:00:00Z`); // a real date cell
-      if (c.key === 'status') return STATUS_TEXT[v as StayRow['status']] ?? String(v);
-      return typeof v === 'string' ? neutralise(v) : (v as ExcelJS.CellValue);
+      return typeof v === 'string' ? neutralise(c.text?.[v] ?? v) : (v as ExcelJS.CellValue);
     }));
   }
   const header = ws.getRow(1);

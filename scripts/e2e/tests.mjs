@@ -156,7 +156,7 @@ export const tests = [
       const ws = wb.getWorksheet('Sammendrag');
       assert.ok(ws, 'arket Sammendrag finnes');
       const header = ws.getRow(1).values;
-      const col = header.findIndex((v) => v === 'Registrert');
+      const col = header.findIndex((v) => v === 'Registrerte døgn');
       const periodCol = header.findIndex((v) => v === 'Periode');
       let sum = 0;
       ws.eachRow((row, i) => {

@@ -60,7 +60,7 @@ async function render(ctx: AppContext, kind: Kind, q: ReconcileQuery, format: Fo
     const plain = asRows(rows);
     let content: string | Buffer;
     if (format === 'json') content = await jsonExport(db, q, rules, asOf, rows, suppression);
-    else if (format === 'csv') content = toCsv(plain, RECONCILIATION_COLUMNS, { ...csvContext(q, rules), Prikking: suppression });
+    else if (format === 'csv') content = toCsv(plain, RECONCILIATION_COLUMNS, { ...csvContext(q, rules, asOf), Prikking: suppression });
     else {
       // A publication never carries per-stay rows; an analyst's workbook does, as `usk export` writes it.
       const detail = publication ? [] : await stays(db, q);
