@@ -120,6 +120,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
       title: `USK-analyse: utskrivningsklare pasienter, status per ${formatPeriod(month)}`,
       subject: `Registrerte, betalbare og fakturerte døgn. ${area}. Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`,
     }), false, 'export-pptx'),
+    button('Vis i fullskjerm', () => void present(), false, 'present'),
     s.chart ? exportTools(() => s.chart ?? null, { title: s.title, caption: s.caption ?? [], legend: s.legend ?? [], fileName: `usk-lysbilde-${i + 1}` }) : '');
   if (s.chart) labelChart(s.chart, chartLabel(s.title, s.caption ?? []));
   // On screen too, under the slide: the selection, source, rule set and as-of its export carries.
@@ -131,9 +132,20 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
     if ((e.target as Element | null)?.closest?.('select, input, textarea')) return;
     if (e.key === 'ArrowRight' || e.key === 'PageDown') { window.removeEventListener('keydown', onKey); ctx.navigate({ slide: Math.min(slides.length - 1, i + 1) }, true); }
     if (e.key === 'ArrowLeft' || e.key === 'PageUp') { window.removeEventListener('keydown', onKey); ctx.navigate({ slide: Math.max(0, i - 1) }, true); }
+    if (e.key === 'f' && !e.ctrlKey && !e.metaKey && !e.altKey) void present();
   };
   window.addEventListener('keydown', onKey);
   ctx.signal.addEventListener('abort', () => window.removeEventListener('keydown', onKey));
+}
+
+/**
+ * Presenting on a projector (1280×720): the whole page full screen, where styles.css leaves only
+ * the slide and its source line. The page, not the slide, so that the arrow keys, which draw the
+ * view anew, stay in full screen; Esc (the browser's) or F again leaves it.
+ */
+async function present(): Promise<void> {
+  if (document.fullscreenElement) await document.exitFullscreen();
+  else await document.documentElement.requestFullscreen?.();
 }
 
 function button(text: string, onClick: () => void, disabled = false, testid?: string): HTMLButtonElement {

@@ -891,6 +891,22 @@ tests.push(
     },
   },
   {
+    name: 'Presentasjon: «Vis i fullskjerm» viser bare lysbildet; SSU-tabellen med Totalt og kilden får plass på 1280×720, og piltastene blar uten å gå ut av fullskjerm',
+    run: async ({ page, base }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await open(page, base, '?vis=presentasjon&lysbilde=2');
+      await page.locator('[data-testid=present]').click();
+      await page.waitForFunction(() => !!document.fullscreenElement);
+      assert.equal(await page.locator('header.top').isVisible(), false);
+      const bottom = await page.evaluate(() => Math.max(document.querySelector('.slide tbody tr:last-child, .slide tfoot tr:last-child').getBoundingClientRect().bottom, document.querySelector('[data-testid=slide-source]').getBoundingClientRect().bottom));
+      assert.ok(bottom <= 720, `alt får plass uten rulling (${bottom} px)`);
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('lysbilde') === '3' && document.body.dataset.ready);
+      assert.ok(await page.evaluate(() => !!document.fullscreenElement), 'fortsatt fullskjerm');
+      await page.evaluate(() => document.exitFullscreen());
+    },
+  },
+  {
     name: 'Et ukjent regelsett i adressen gir standardregelsettet og en merknad, ikke en feilside',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=avstemming&regelsett=finnesikke');
