@@ -29,7 +29,7 @@ import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, mo
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
 const DAY_COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
-const SUMMED = [...DAY_COLS, 'timebasert', 'fakturert', 'differanse', 'belop'] as const;
+const SUMMED = [...DAY_COLS, 'timebasert', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
 type MonthRow = Pick<PublishedRow, (typeof SUMMED)[number]> & { periode: string };
 
 /**
@@ -174,7 +174,10 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headli
     { label: 'Måned', value: (r) => (r === total ? 'Totalt' : formatPeriod(r.periode)) },
     ...DAY_COLS.map(col),
     ...tail,
-    { label: 'Beløp', numeric: true, value: (r) => (r.belop === null ? 'prikket' : formatKroner(r.belop)), raw: (r) => r.belop },
+    // What was invoiced beside what the payable days come to at the year's rate (domain.md), as the exports have it;
+    // a month in a year without a rate has no expected amount («–»), and neither has a total that includes one.
+    { label: MEASURE_LABEL.belop!, numeric: true, value: (r) => (r.belop === null ? 'prikket' : formatKroner(r.belop)), raw: (r) => r.belop },
+    { label: MEASURE_LABEL.forventet_belop!, numeric: true, value: (r) => (r.forventet_belop === null ? '–' : formatKroner(r.forventet_belop)), raw: (r) => r.forventet_belop },
   ], rows, { testid: 'month-table', foot: [total] });
 }
 

@@ -945,6 +945,11 @@ tests.push(
       const total = await dataValue(page, '[data-testid=month-table] tfoot tr td');
       assert.equal(total, bridgeDays(r, 'registrert'), 'Totalt registrert er lik broen');
       assert.equal(total, r.rows.reduce((s, x) => s + x.registrert, 0));
+      // Invoiced beside expected (payable days × the year's rate): the last column, as in the exports.
+      const heads = await table.locator('thead th').allInnerTexts();
+      assert.deepEqual(heads.slice(-2), ['Fakturert beløp', 'Forventet beløp']);
+      const expected = await dataValue(page, '[data-testid=month-table] tfoot tr td:last-child');
+      assert.ok(Math.abs(expected - r.rows.reduce((s, x) => s + x.forventet_belop, 0)) < 0.01, `forventet beløp ${expected}`);
     },
   },
   {
