@@ -21,6 +21,9 @@ const COUNTED: [DayCategory, string][] = [
  * last date («Opphold 123: 15 døgn, 12 betalbare, 3 første døgn (01.03.2022–15.03.2022)»), not
  * every date (each square keeps its own <title> for the mouse).
  */
+/** Grey at 4.7:1 against white: the squares' outline. */
+const OUTLINE = '#767676';
+
 export function stripSummary(days: readonly Pick<StayDay, 'dato' | 'category'>[], stayId?: string | null): string {
   const head = stayId ? `Opphold ${stayId}` : 'Opphold';
   if (!days.length) return `${head}: ingen døgn`;
@@ -37,7 +40,10 @@ export function stayStrip(days: readonly StayDay[], stayId?: string | null): SVG
   const svg = create('svg').attr('class', 'strip').attr('width', width).attr('height', 34).attr('viewBox', `0 0 ${width} 34`).attr('role', 'img');
   svg.attr('aria-label', stripSummary(days, stayId));
   const g = svg.selectAll('g').data(days).join('g').attr('transform', (_d, i) => `translate(${i * CELL + 1},12)`);
-  g.append('rect').attr('width', CELL - 2).attr('height', CELL + 4).attr('rx', 2).attr('fill', (d) => CATEGORY_COLOR[d.category]).attr('data-category', (d) => d.category)
+  // The outline gives every square ≥ 3:1 against the white page (WCAG 1.4.11): the light category
+  // colours alone (the yellow of «Under timeterskel», 1.3:1) do not; the fill still tells them apart.
+  g.append('rect').attr('width', CELL - 3).attr('height', CELL + 3).attr('x', 0.5).attr('y', 0.5).attr('rx', 2).attr('fill', (d) => CATEGORY_COLOR[d.category])
+    .attr('stroke', OUTLINE).attr('stroke-width', 1).attr('data-category', (d) => d.category)
     .append('title').text((d) => `${formatDate(d.dato)}: ${CATEGORY_LABEL[d.category]} (${d.timer.toFixed(1).replace('.', ',')} t)`);
   g.filter((d) => d.events.length > 0).append('path').attr('d', `M${(CELL - 2) / 2 - 4},-10 L${(CELL - 2) / 2 + 4},-10 L${(CELL - 2) / 2},-3 Z`).attr('fill', '#1a1a1a')
     .append('title').text((d) => d.events.map((e) => `${eventLabel(e.code)} ${safeTime(e.at)}`).join('\n'));
