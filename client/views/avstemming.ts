@@ -206,7 +206,8 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     section.append(found
       ? h('p', { class: 'note', 'data-testid': 'stay-asked' }, `Oppholdet ${asked} vises først og er merket.`)
       : h('p', { class: 'note stay-missing', role: 'status', 'data-testid': 'stay-asked' },
-        `Oppholdet ${asked} finnes ikke i denne avstemmingen (${where}${ctx.state.fagomrade === 'alle' ? '' : `, ${careAreaText(ctx.state.fagomrade)}`}).`));
+        `Oppholdet ${asked} har ingen USK-døgn i denne avstemmingen (${where}${ctx.state.fagomrade === 'alle' ? '' : `, ${careAreaText(ctx.state.fagomrade)}`}): `
+        + 'det kan høre til en annen kommune, et annet fagområde eller en annen periode, eller ha en USK-periode uten lengde. Se etter funn om det i Datakvalitet.'));
   }
   if (!rows.length) return void section.append(status('empty', 'Ingen opphold med døgn i perioden.'));
   const invoiceOnly = res.rows.filter((r) => r.stay_id === null).length;

@@ -82,7 +82,15 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   // Unless the user picked an end month, leave out periods the sources do not cover completely yet.
   const complete = state.to ? undefined : latestCompleteMonth(meta.months, meta.asOf);
   const yearlyRows = named(yearly.rows.filter((r) => isCompletePeriod(r.periode, complete)));
-  if (!yearlyRows.length) return void root.append(status('empty', 'Ingen døgn for dette utvalget.'));
+  if (!yearlyRows.length) {
+    // Not a dead end: say what the data cover and offer the whole of it.
+    const first = meta.months[0];
+    const last = meta.months.at(-1);
+    const span = first && last ? ` Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}.` : '';
+    const back = h('button', { type: 'button', 'data-testid': 'whole-period' }, 'Vis hele perioden');
+    back.addEventListener('click', () => ctx.navigate({ from: undefined, to: undefined }));
+    return void root.append(h('div', { class: 'status empty', role: 'status' }, `Ingen døgn for dette utvalget.${span} `, back));
+  }
   const years = [...new Set(yearlyRows.map((r) => r.periode))].sort();
   // A year the chosen months (or the data) cover only in part is labelled with its months.
   const first = state.from ?? meta.months[0];

@@ -781,7 +781,7 @@ tests.push(
       assert.equal(await page.locator('[data-testid=stays] li[aria-current=true]').count(), 0);
       // A stay not among the municipality's stays in the period: a short note, nothing marked.
       await open(page, base, `?vis=avstemming&kommune=5501&fra=2022-03&til=2022-03&opphold=${f.stay === 'X0' ? 'X1' : 'X0'}`);
-      assert.match(await page.locator('[data-testid=stay-asked]').innerText(), /^Oppholdet X\d finnes ikke i denne avstemmingen \(Tromsø, mars 2022\)\.$/);
+      assert.match(await page.locator('[data-testid=stay-asked]').innerText(), /^Oppholdet X\d har ingen USK-døgn i denne avstemmingen \(Tromsø, mars 2022\): det kan høre til en annen kommune/);
       assert.equal(await page.locator('[data-testid=stays] li[aria-current=true]').count(), 0);
     },
   },
@@ -904,6 +904,16 @@ tests.push(
       await page.waitForFunction(() => new URLSearchParams(location.search).get('lysbilde') === '3' && document.body.dataset.ready);
       assert.ok(await page.evaluate(() => !!document.fullscreenElement), 'fortsatt fullskjerm');
       await page.evaluate(() => document.exitFullscreen());
+    },
+  },
+  {
+    name: 'Kommuner: et utvalg uten døgn (2030) sier hvilke måneder dataene dekker og tilbyr hele perioden',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=kommuner&fra=2030-01&til=2030-12');
+      assert.match(await page.locator('.status.empty').innerText(), /^Ingen døgn for dette utvalget\. Dataene går fra januar \d{4} til \w+ \d{4}\./);
+      await page.locator('[data-testid=whole-period]').click();
+      await page.waitForFunction(() => !/fra=|til=/.test(location.search) && document.body.dataset.ready);
+      assert.ok(await page.locator('[data-testid=ssu-table]').count() > 0);
     },
   },
   {
