@@ -8,7 +8,9 @@ import { runExport, ExportArgs } from '../pipelines/cli/export.ts';
 import { saveRuleSet } from '../pipelines/query/index.ts';
 import { neutralise } from '../pipelines/export/csv-safety.ts';
 import type { ServerHandle } from './server.ts';
-import { Client, fixtureDatabase, startTestServer } from './test-support.ts';
+import { hash } from '@node-rs/argon2';
+import { parseConfig } from './config.ts';
+import { Client, fixtureDatabase, startTestServer, writeUsersFile } from './test-support.ts';
 
 /** Rows of the «Sammendrag» sheet, header and Totalt included. */
 async function summaryRows(xlsx: Buffer): Promise<number> {
@@ -133,5 +135,34 @@ describe('exports over HTTP', () => {
   it('audits every export with the file name and filters', async () => {
     const { body } = await client.json<{ entries: { action: string; target: string; filters: string }[] }>('/api/audit?action=export');
     expect(body.entries.map((e) => e.target)).toContain('usk-avstemming_5501_2022-01_2022-12_fakturagrunnlag-v1.csv');
+  });
+});
+
+describe('exports "til publisering" where the publication minimum is 0', () => {
+  let prod: ServerHandle;
+  let analyst: Client;
+  beforeAll(async () => {
+    const fx = await fixtureDatabase();
+    const usersFile = writeUsersFile(fx.dir, [{ username: 'ada', role: 'analytiker', passwordHash: await hash('ada-passord-123') }]);
+    const config = parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), cookieSecure: false, publicationMinCount: 0 }, fx.dir);
+    ({ server: prod } = await startTestServer({ db: fx.dbPath, config, warmCache: false }));
+    analyst = new Client(prod.url);
+    await analyst.session();
+    const res = await analyst.send('POST', '/api/auth/login', { username: 'ada', password: 'ada-passord-123' });
+    expect(res.status).toBe(200);
+    analyst.csrf = (res.body as { csrfToken: string }).csrfToken;
+  }, 60_000);
+  afterAll(async () => prod?.close());
+
+  it('still leaves out the per-stay sheet, and says nothing was suppressed', async () => {
+    const res = await analyst.fetch('/api/exports/reconciliation?format=xlsx&publisering=true');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('_publisering.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Opphold')?.rowCount).toBe(1); // header only
+    const about = new Map<string, unknown>();
+    wb.getWorksheet('Regelsett og data')!.eachRow((row) => about.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(about.get('Prikking')).toBe('ingen tall er prikket (minste antall 0)');
   });
 });

@@ -52,10 +52,11 @@ const asRows = (rows: PublishedRow[]) => rows.map(({ prikket: _p, ...r }) => r) 
  */
 async function render(ctx: AppContext, kind: Kind, q: ReconcileQuery, format: Format, minCount: number, publication: boolean) {
   return ctx.pool.read(async (db) => {
-    if (kind === 'stays' || minCount === 0) return exportData(db, kind, q, format);
+    // A publication never carries per-stay rows, even when its minimum is 0 (publicationMinCount may be).
+    if (kind === 'stays' || (minCount === 0 && !publication)) return exportData(db, kind, q, format);
     const rules = await resolveRules(db, q);
     const asOf = await dataAsOf(db);
-    const suppression = `tall under ${minCount} er prikket`;
+    const suppression = minCount > 0 ? `tall under ${minCount} er prikket` : 'ingen tall er prikket (minste antall 0)';
     const { rows } = await published(db, q, minCount, { everyMonth: true });
     const plain = asRows(rows);
     let content: string | Buffer;
