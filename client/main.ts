@@ -46,8 +46,8 @@ async function showUser(): Promise<void> {
   drawNav(parseState(location.search).view); // the view shown now, which may no longer be the one that asked
 }
 
-/** Why the URL's rule set was replaced by the default (shown once, by the next drawing). */
-let ruleSetNote: string | undefined;
+/** Why the URL's rule set was replaced by the default: shown once, by the drawing of that URL. */
+let ruleSetNote: { search: string; text: string } | undefined;
 
 function navigate(changes: Partial<State>, replace = false): void {
   // Another municipality, period or rule set is another list of stays: back to its first page,
@@ -103,11 +103,12 @@ async function render(): Promise<void> {
     meta ??= await getJson(Meta, '/api/meta');
     // A rule set the server does not know (an old link, a typo) is not a failed view: the default
     // one instead, said above the figures, as an unknown municipality is.
-    if (!meta.ruleSets.some((r) => r.id === state.rules)) {
-      const asked = state.rules;
-      const fallback = meta.ruleSets.find((r) => r.id === DEFAULTS.rules);
-      ruleSetNote = `Fant ikke regelsettet «${asked}»; viser ${fallback ? `«${fallback.name}»` : 'standardregelsettet'}.`;
-      navigate({ rules: DEFAULTS.rules }, true);
+    // Only to a default the server has (else the view reports the API's refusal), keeping the page
+    // and the stay asked for; the note belongs to that URL alone, so an aborted drawing leaves none behind.
+    const fallback = meta.ruleSets.find((r) => r.id === DEFAULTS.rules);
+    if (fallback && !meta.ruleSets.some((r) => r.id === state.rules)) {
+      ruleSetNote = { search: toSearch({ ...state, rules: DEFAULTS.rules }), text: `Fant ikke regelsettet «${state.rules}»; viser «${fallback.name}».` };
+      navigate({ rules: DEFAULTS.rules, page: state.page, stay: state.stay }, true);
       return;
     }
     // Drawn with the metadata at hand; whether the data changed since is asked alongside (a 304 as a rule).
@@ -135,7 +136,7 @@ async function render(): Promise<void> {
     placeFocus(false); // the view's first, synchronous part has drawn its heading and controls
     await drawing;
     if (ruleSetNote && !signal.aborted) {
-      main.querySelector('.view-head')?.append(h('p', { class: 'note', 'data-testid': 'ruleset-note' }, ruleSetNote));
+      if (ruleSetNote.search === toSearch(state)) main.querySelector('.view-head')?.append(h('p', { class: 'note', 'data-testid': 'ruleset-note' }, ruleSetNote.text));
       ruleSetNote = undefined;
     }
     placeFocus(true); // a view that drew again after loading (Presentasjon) lost it once more

@@ -177,7 +177,8 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headli
     // What was invoiced beside what the payable days come to at the year's rate (domain.md), as the exports have it;
     // a month in a year without a rate has no expected amount («–»), and neither has a total that includes one.
     { label: MEASURE_LABEL.belop!, numeric: true, value: (r) => (r.belop === null ? 'prikket' : formatKroner(r.belop)), raw: (r) => r.belop },
-    { label: MEASURE_LABEL.forventet_belop!, numeric: true, value: (r) => (r.forventet_belop === null ? '–' : formatKroner(r.forventet_belop)), raw: (r) => r.forventet_belop },
+    // Suppressed with the payable days it is computed from («prikket»), or missing for want of a rate («–»).
+    { label: MEASURE_LABEL.forventet_belop!, numeric: true, value: (r) => (r.forventet_belop !== null ? formatKroner(r.forventet_belop) : r.betalbar === null ? 'prikket' : '–'), raw: (r) => r.forventet_belop },
   ], rows, { testid: 'month-table', foot: [total] });
 }
 

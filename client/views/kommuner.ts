@@ -83,7 +83,9 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const complete = state.to ? undefined : latestCompleteMonth(meta.months, meta.asOf);
   const yearlyRows = named(yearly.rows.filter((r) => isCompletePeriod(r.periode, complete)));
   if (!yearlyRows.length) {
-    // Not a dead end: say what the data cover and offer the whole of it.
+    // Not a dead end: a chosen period the data do not reach gets what they cover and the whole of it;
+    // without one, the care area (or a year not complete yet) is why.
+    if (!state.from && !state.to) return void root.append(status('empty', 'Ingen døgn for dette utvalget: ingen hele år med døgn for dette fagområdet.'));
     const first = meta.months[0];
     const last = meta.months.at(-1);
     const span = first && last ? ` Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}.` : '';

@@ -51,7 +51,10 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const head = heading('Presentasjon', `${area}, status per ${formatPeriod(month)}`);
   // A month the data do not have is not shown in silence as another; an incomplete month says so on
   // every slide, since its figures would read as a collapse in front of the committee.
-  if (state.month && state.month !== month) head.append(h('p', { class: 'note', 'data-testid': 'month-note' }, `Det finnes ingen data for ${formatPeriod(state.month)}; viser ${formatPeriod(month)}, siste hele måned.`));
+  if (state.month && state.month !== month) {
+    const which = latestCompleteMonth(meta.months, meta.asOf) === month ? 'siste hele måned' : 'siste måned med data';
+    head.append(h('p', { class: 'note', 'data-testid': 'month-note' }, `Det finnes ingen data for ${formatPeriod(state.month)}; viser ${formatPeriod(month)}, ${which}.`));
+  }
   const incomplete = isIncompleteMonth(meta, month) ? incompleteText(meta, month) : null;
   const caption = (period: string) => [...chartCaption(meta, state, period), ...(incomplete ? [incomplete] : [])];
   const controls = h('div', { class: 'controls no-print' },
@@ -120,7 +123,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
       title: `USK-analyse: utskrivningsklare pasienter, status per ${formatPeriod(month)}`,
       subject: `Registrerte, betalbare og fakturerte døgn. ${area}. Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`,
     }), false, 'export-pptx'),
-    button('Vis i fullskjerm', () => void present(), false, 'present'),
+    document.fullscreenEnabled ? button('Vis i fullskjerm', () => void present(), false, 'present') : '',
     s.chart ? exportTools(() => s.chart ?? null, { title: s.title, caption: s.caption ?? [], legend: s.legend ?? [], fileName: `usk-lysbilde-${i + 1}` }) : '');
   if (s.chart) labelChart(s.chart, chartLabel(s.title, s.caption ?? []));
   // On screen too, under the slide: the selection, source, rule set and as-of its export carries.
@@ -132,7 +135,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
     if ((e.target as Element | null)?.closest?.('select, input, textarea')) return;
     if (e.key === 'ArrowRight' || e.key === 'PageDown') { window.removeEventListener('keydown', onKey); ctx.navigate({ slide: Math.min(slides.length - 1, i + 1) }, true); }
     if (e.key === 'ArrowLeft' || e.key === 'PageUp') { window.removeEventListener('keydown', onKey); ctx.navigate({ slide: Math.max(0, i - 1) }, true); }
-    if (e.key === 'f' && !e.ctrlKey && !e.metaKey && !e.altKey) void present();
+    if (e.key === 'f' && !e.ctrlKey && !e.metaKey && !e.altKey && document.fullscreenEnabled) void present();
   };
   window.addEventListener('keydown', onKey);
   ctx.signal.addEventListener('abort', () => window.removeEventListener('keydown', onKey));
@@ -144,8 +147,12 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
  * view anew, stay in full screen; Esc (the browser's) or F again leaves it.
  */
 async function present(): Promise<void> {
-  if (document.fullscreenElement) await document.exitFullscreen();
-  else await document.documentElement.requestFullscreen?.();
+  try {
+    if (document.fullscreenElement) await document.exitFullscreen();
+    else await document.documentElement.requestFullscreen();
+  } catch {
+    // Refused (an embedding frame without allow="fullscreen"): the slide stays as it is, as without the button.
+  }
 }
 
 function button(text: string, onClick: () => void, disabled = false, testid?: string): HTMLButtonElement {

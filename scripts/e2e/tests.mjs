@@ -919,9 +919,10 @@ tests.push(
   {
     name: 'Et ukjent regelsett i adressen gir standardregelsettet og en merknad, ikke en feilside',
     run: async ({ page, base }) => {
-      await open(page, base, '?vis=avstemming&regelsett=finnesikke');
+      await open(page, base, '?vis=avstemming&regelsett=finnesikke&side=2');
       assert.equal(await page.locator('[data-testid=ruleset-note]').innerText(), 'Fant ikke regelsettet «finnesikke»; viser «Fakturagrunnlag (UNN-praksis)».');
       assert.doesNotMatch(page.url(), /regelsett=/);
+      assert.match(page.url(), /side=2/, 'siden det ble spurt om, beholdes');
       assert.equal(await page.locator('.status.error').count(), 0);
     },
   },
