@@ -98,9 +98,7 @@ describe('exports over HTTP', () => {
   it('"til publisering" suppresses small numbers (at least 5) and leaves out per-stay rows', async () => {
     const res = await client.fetch('/api/exports/reconciliation?format=json&by=period&publisering=true');
     expect(res.headers.get('content-disposition')).toContain('_publisering.json');
-    const doc = (await res.json()) as { prikking: string; rader: (Record<string, number | null> & { prikket: string[] })[] };
-    expect(doc.prikking).toBe('tall under 5 er prikket');
-    const rows = doc.rader;
+    const rows = (await res.json()) as (Record<string, number | null> & { prikket: string[] })[];
     for (const r of rows) for (const m of ['registrert', 'betalbar', 'fakturert', 'forste_dogn']) {
       const v = r[m];
       expect(v === null || v === 0 || Math.abs(v ?? 0) >= 5).toBe(true);

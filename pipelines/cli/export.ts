@@ -1,8 +1,8 @@
 /**
  * `usk export reconciliation|stays`: a thin door onto the query layer and the export writers.
  * Arguments are parsed with zod into a ReconcileQuery; the derived tables are refreshed first when
- * the sources are newer than them. The rule set and data as-of go to stderr (JSON and CSV carry
- * only data on stdout; XLSX names them in a sheet of its own).
+ * the sources are newer than them. The rule set and data as-of go to stderr too: JSON is the bare
+ * array of rows; CSV names them in every row's last columns, XLSX in a sheet of its own.
  */
 import { Command, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';

@@ -175,7 +175,7 @@ describe('usk ingest (the command as a user runs it)', () => {
       const exported = await run(['export', 'reconciliation', '--db', db, '--format', 'json', '--by', 'year']);
       expect(exported.status).toBe(0);
       expect(exported.stderr).toContain('hentet fra serveren på http://127.0.0.1:');
-      expect((JSON.parse(exported.stdout) as { rader: unknown[] }).rader).toEqual([expect.objectContaining({ kommunenr: '5501', periode: '2023', registrert: 3, ikke_varslet: 3, betalbar: 0 })]);
+      expect(JSON.parse(exported.stdout)).toEqual([expect.objectContaining({ kommunenr: '5501', periode: '2023', registrert: 3, ikke_varslet: 3, betalbar: 0 })]);
       const batches = await run(['batches', '--db', db]);
       expect(batches.status).toBe(2);
       expect(batches.stderr).toContain('er i bruk av en annen prosess');

@@ -51,8 +51,12 @@ describe('the demo reproduces the published UNN figures through the pipeline', (
 
   it('hours carry no float noise (1823.2499999999998 for 1823 h 15 min): what JSON readers round is what the CSV shows', async () => {
     const months = await reconcile(db, { group: 'current', by: 'month', fagomrade: 'somatikk' });
+    const perStay = await stays(db, { group: 'current', by: 'year', fagomrade: 'somatikk', kommune: '5501' });
     const noisy = [...som, ...psy, ...months].filter((r) => r.timer !== null && r.timer !== Number(r.timer.toFixed(9)));
     expect(noisy.map((r) => `${r.kommunenr} ${r.periode}: ${r.timer}`)).toEqual([]);
+    // A stay's hour-based days are its rounded hours / 24.
+    const noisyStays = perStay.filter((r) => r.timebasert !== null && r.timebasert !== Number((r.timebasert * 24).toFixed(9)) / 24);
+    expect(noisyStays.map((r) => `${r.stay_id} ${r.periode}: ${r.timebasert}`)).toEqual([]);
   });
 
   it('somatikk: every row, "Andre kommuner" and the totals, 2019–2022', () => {

@@ -3,11 +3,10 @@
  * Thin: every figure comes from the query layer; this module only lays it out and names the rule
  * set and data as-of that produced it (domain.md: "Every report and export names the rule set").
  */
-import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { formatDateTime } from '../format/index.ts';
 import {
-  dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, RuleParams, stays, type DataAsOf, type EffectiveRules,
+  dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules,
   type ReconcileQuery,
 } from '../query/index.ts';
 import { parseQuery } from '../query/filters.ts';
@@ -75,36 +74,10 @@ export function csvContext(input: ReconcileQuery, rules: EffectiveRules, asOf: D
 }
 
 /**
- * A JSON export: the rows, with what produced them beside them (the rule set and its parameters,
- * the selection, the data's as-of), as the XLSX has them on its own sheet. `rows` is the schema of
- * one row (ReconciliationRow, StayRow, or a published row).
+ * A JSON export: the bare array of rows issue 3 specifies (its keys are the contract's). What
+ * produced it is said beside it: on stderr by the CLI, in the file name over HTTP.
  */
-export const JsonExport = <T extends z.ZodType>(rows: T) => z.object({
-  regelsett: z.object({ id: z.string(), versjon: z.number().int(), navn: z.string(), parametere: RuleParams }),
-  utvalg: z.object({
-    kommune: z.string().nullable(), fagomrade: z.string().nullable(), fra: z.string().nullable(), til: z.string().nullable(),
-    periodeinndeling: z.enum(['month', 'year', 'period']), gruppering: z.enum(['current', 'registered']),
-  }),
-  dataPer: z.object({ dips: z.string().nullable(), hnlis: z.string().nullable(), faktura: z.string().nullable() }),
-  dataversjon: z.number().int(),
-  /** Only in an export with small numbers suppressed: the rule, e.g. «tall under 5 er prikket». */
-  prikking: z.string().optional(),
-  rader: z.array(rows),
-});
-type JsonExportDoc = z.input<ReturnType<typeof JsonExport<z.ZodType<object>>>>;
-
-export async function jsonExport(db: UskDb, input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf, rows: readonly object[], suppression?: string): Promise<string> {
-  const q = parseQuery(input);
-  const doc: JsonExportDoc = {
-    regelsett: { id: rules.ruleSet.id, versjon: rules.ruleSet.version, navn: rules.label, parametere: rules.params },
-    utvalg: { kommune: q.kommune ?? null, fagomrade: q.fagomrade ?? null, fra: q.from ?? null, til: q.to ?? null, periodeinndeling: q.by, gruppering: q.group },
-    dataPer: { dips: asOf.periods, hnlis: asOf.events, faktura: asOf.invoices },
-    dataversjon: await dataVersion(db),
-    ...(suppression ? { prikking: suppression } : {}),
-    rader: [...rows],
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
-}
+export const jsonRows = (rows: readonly object[]): string => `${JSON.stringify(rows, null, 2)}\n`;
 
 export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat): Promise<ExportResult> {
   const rules = await resolveRules(db, q);
@@ -122,12 +95,12 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
   }
   if (kind === 'reconciliation') {
     const rows = await reconcile(db, q, { everyMonth: true });
-    const content = format === 'json' ? await jsonExport(db, q, rules, asOf, rows) : toCsv(rows, RECONCILIATION_COLUMNS, context);
+    const content = format === 'json' ? jsonRows(rows) : toCsv(rows, RECONCILIATION_COLUMNS, context);
     return { content, rows: rows.length, rules, asOf };
   }
   const rows = await stays(db, q);
   const content = format === 'json'
-    ? await jsonExport(db, q, rules, asOf, rows)
+    ? jsonRows(rows)
     : toCsv(rows, STAY_COLUMNS, context);
   return { content, rows: rows.length, rules, asOf };
 }

@@ -66,7 +66,7 @@ const DayCounts = {
   forste_dogn: z.number(),
   under_terskel: z.number(),
   betalbar: z.number(),
-  timebasert: z.number(), // unrounded hour-based days
+  timebasert: z.number(), // hour-based days: timer / 24, not rounded for display (README decision 9)
 };
 
 /** One reconciliation row (domain.md "Reconciliation"); keys are the export's JSON keys. */

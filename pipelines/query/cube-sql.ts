@@ -31,12 +31,13 @@ export type CubeColumn = (typeof CUBE_COLUMNS)[number][0];
  * its own): no regrouping, which is most of the cost at national scale. Otherwise rolled up.
  */
 /**
- * Hours are sums of fractions of an hour, which a double carries with noise (1823.2499999999998
- * for 1823 h 15 min): rounded to nine decimals, far below a minute, so that a JSON reader who
- * rounds to one decimal gets what the CSV and the dashboard show (1823,3). Hour-based days are
- * those hours / 24, otherwise unrounded.
+ * A sum of hours as reported: sums of fractions of an hour carry a double's noise
+ * (1823.2499999999998 for 1823 h 15 min), so they are rounded to nine decimals, far below a minute,
+ * and a JSON reader who rounds to one decimal gets what the CSV and the dashboard show (1823,3).
+ * Hour-based days are these hours / 24, otherwise unrounded. Every sum of hours that is reported
+ * goes through here (the cube, the stays, a published total).
  */
-const HOUR_DECIMALS = 9;
+export const reportedHours = (sum: string) => `round(${sum}, 9)`;
 
 export function cubeSql(rules: RuleParams, q: ParsedQuery): { sql: string; params: Params } {
   const filter = factFilter(q, 'c.');
@@ -73,7 +74,7 @@ monthly AS (
 SELECT m.kommune_code, m.fagomrade_code, m.periode_code, m.ym AS periode_min, m.ym AS periode_max,
   m.registrert, m.avvik_dips, m.uten_tidspunkt, m.ikke_varslet::INTEGER, m.kommune_klar::INTEGER, m.forste_dogn::INTEGER,
   m.under_terskel, m.betalbar::INTEGER, m.fakturert, (m.fakturert - m.betalbar)::INTEGER AS differanse,
-  round(m.timer, ${HOUR_DECIMALS}) / 24.0 AS timebasert, round(m.timer, ${HOUR_DECIMALS})::DOUBLE, m.belop::DOUBLE,
+  ${reportedHours('m.timer')} / 24.0 AS timebasert, ${reportedHours('m.timer')}::DOUBLE, m.belop::DOUBLE,
   -- A month whose year has no rate has a missing expected amount, never 0 (domain.md).
   m.betalbar * r.rate::DOUBLE AS forventet_belop
 FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
@@ -84,7 +85,7 @@ SELECT m.kommune_code, m.fagomrade_code, m.periode_code,
   sum(m.registrert)::INTEGER, sum(m.avvik_dips)::INTEGER, sum(m.uten_tidspunkt)::INTEGER, sum(m.ikke_varslet)::INTEGER,
   sum(m.kommune_klar)::INTEGER, sum(m.forste_dogn)::INTEGER, sum(m.under_terskel)::INTEGER, sum(m.betalbar)::INTEGER,
   sum(m.fakturert)::INTEGER, (sum(m.fakturert) - sum(m.betalbar))::INTEGER AS differanse,
-  round(sum(m.timer), ${HOUR_DECIMALS}) / 24.0 AS timebasert, round(sum(m.timer), ${HOUR_DECIMALS})::DOUBLE, sum(m.belop)::DOUBLE,
+  ${reportedHours('sum(m.timer)')} / 24.0 AS timebasert, ${reportedHours('sum(m.timer)')}::DOUBLE, sum(m.belop)::DOUBLE,
   CASE WHEN bool_or(r.rate IS NULL) THEN NULL ELSE sum(m.betalbar * r.rate::DOUBLE) END AS forventet_belop
 FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
 GROUP BY m.kommune_code, m.fagomrade_code, m.periode_code

@@ -15,6 +15,7 @@ import type { Params } from '../db/open.ts';
 import type { RuleParams } from './contract.ts';
 import { categorySql, CATEGORY_CODES, payableHoursSql } from './classify.ts';
 import { factFilter, fagomradeSql, kommuneSql, mergeParams, periodeSql, type ParsedQuery } from './filters.ts';
+import { reportedHours } from './cube-sql.ts';
 
 export type Level = 'group' | 'stay';
 
@@ -71,7 +72,7 @@ monthly AS (
 result AS (
   SELECT m.kommunenr, m.kommune, m.fagomrade, ${periodeSql(q, 'm.month', 'facts')} AS periode${mStay},
     ${finalSums.join(', ')},
-    sum(m.timer) / 24.0 AS timebasert, sum(m.timer)::DOUBLE AS timer,
+    ${reportedHours('sum(m.timer)')} / 24.0 AS timebasert, ${reportedHours('sum(m.timer)')}::DOUBLE AS timer,
     (sum(m.fakturert) - sum(m.betalbar))::INTEGER AS differanse,
     sum(m.belop)::DOUBLE AS belop,
     -- A month whose year has no rate makes the expected amount missing, never 0 (domain.md).

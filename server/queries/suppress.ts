@@ -17,6 +17,7 @@
  */
 import type { Params } from '../../pipelines/db/open.ts';
 import type { ReconciliationRow } from '../../pipelines/query/contract.ts';
+import { reportedHours } from '../../pipelines/query/cube-sql.ts';
 
 const BRIDGE = ['avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
 const OUTPUT = ['registrert', ...BRIDGE, 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
@@ -87,7 +88,7 @@ export function totalSql(inner: string): string {
   return `SELECT CASE WHEN count(DISTINCT kommunenr) = 1 THEN any_value(kommunenr) ELSE '*' END AS kommunenr,
     CASE WHEN count(DISTINCT kommunenr) = 1 THEN any_value(kommune) ELSE 'Alle' END AS kommune,
     'alle' AS fagomrade, min(periode) AS periode, ${sums.join(', ')},
-    sum(timebasert)::DOUBLE AS timebasert, sum(timer)::DOUBLE AS timer, sum(belop)::DOUBLE AS belop,
+    ${reportedHours('sum(timer)')} / 24.0 AS timebasert, ${reportedHours('sum(timer)')}::DOUBLE AS timer, sum(belop)::DOUBLE AS belop,
     CASE WHEN bool_or(forventet_belop IS NULL) THEN NULL ELSE sum(forventet_belop)::DOUBLE END AS forventet_belop
   FROM (${inner}) HAVING count(*) > 0`;
 }

@@ -6,7 +6,7 @@
  */
 import type { Response } from 'express';
 import { z } from 'zod';
-import { csvContext, describeExport, exportData, jsonExport, RECONCILIATION_COLUMNS, reconciliationWorkbook, toCsv } from '../../pipelines/export/index.ts';
+import { csvContext, describeExport, exportData, jsonRows, RECONCILIATION_COLUMNS, reconciliationWorkbook, toCsv } from '../../pipelines/export/index.ts';
 import { dataAsOf, resolveRules, stays, type EffectiveRules, type ReconcileQuery, type ReconciliationRow } from '../../pipelines/query/index.ts';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
@@ -60,7 +60,7 @@ async function render(ctx: AppContext, kind: Kind, q: ReconcileQuery, format: Fo
     const { rows } = await published(db, q, minCount, { everyMonth: true });
     const plain = asRows(rows);
     let content: string | Buffer;
-    if (format === 'json') content = await jsonExport(db, q, rules, asOf, rows, suppression);
+    if (format === 'json') content = jsonRows(rows); // each row names what was suppressed in it (prikket)
     else if (format === 'csv') content = toCsv(plain, RECONCILIATION_COLUMNS, { ...csvContext(q, rules, asOf), Prikking: suppression });
     else {
       // A publication never carries per-stay rows; an analyst's workbook does, as `usk export` writes it.
