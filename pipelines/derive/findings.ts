@@ -5,6 +5,7 @@
  */
 import type { UskDb } from '../db/open.ts';
 import { inScope, type Scope } from './scope.ts';
+import { datesOverlapSql } from './overlap.ts';
 
 export const STAY_FINDING_CODES = [
   'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
@@ -58,21 +59,22 @@ SELECT 'klar-etter-utskrevet', 'advarsel', e.stay_id, e.kommunenr, ${ym('e.at_lo
 FROM _ev e WHERE e.is_start AND e.prev_boundary = 'UT'
 UNION ALL
 -- DIPS rows key on Oppholds-ID + Utskrivningsklar (exports.md), so a corrected Utskrivningsklar in
--- a later export is a new row beside the old one, and both count. A row whose counted dates (every
--- started day from Utskrivningsklar) overlap those of the row before it in the stay by more than the
--- one date a re-declaration on the same day shares is said out loud, with the batch of each.
+-- a later export is a new row beside the old one, and both count. A row whose counted dates overlap
+-- those of an earlier row of the stay (derive/overlap.ts) is said out loud, with the batch of each:
+-- against the earlier row that reaches furthest, so a row overlapping one that is not its direct
+-- predecessor is named too.
 SELECT 'dips-overlapp', 'advarsel', stay_id, kommunenr, ${ym('ready')},
-  'DIPS-radene med Utskrivningsklar ' || strftime(prev_ready, '%d.%m.%Y') || ' (' || prev_days || ' døgn, batch ' || prev_batch ||
+  'DIPS-radene med Utskrivningsklar ' || strftime(prev.ready, '%d.%m.%Y') || ' (' || prev.days || ' døgn, batch ' || prev.batch ||
   ') og ' || strftime(ready, '%d.%m.%Y') || ' (' || usk_days || ' døgn, batch ' || batch_id ||
   ') dekker de samme datoene: er den ene en rettet utgave av den andre, telles døgnene to ganger. Sjekk i DIPS'
 FROM (
-  -- Each row against the one before it in the stay (a window, not a self-join of the view).
+  -- A window over the earlier rows of the stay, not a self-join of the view.
   SELECT stay_id, kommunenr, ready, usk_days, batch_id,
-    lag(ready) OVER w AS prev_ready, lag(usk_days) OVER w AS prev_days, lag(batch_id) OVER w AS prev_batch
+    arg_max({'ready': ready, 'days': usk_days, 'batch': batch_id}, ready::DATE + usk_days) OVER w AS prev
   FROM src_period_current WHERE ${inScope(scope, 'stay_id')}
-  WINDOW w AS (PARTITION BY stay_id ORDER BY ready)
+  WINDOW w AS (PARTITION BY stay_id ORDER BY ready ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 )
-WHERE prev_ready IS NOT NULL AND prev_ready::DATE + prev_days - 1 > ready::DATE
+WHERE prev IS NOT NULL AND ${datesOverlapSql({ ready: 'prev.ready', days: 'prev.days' }, 'ready')}
 UNION ALL
 SELECT 'uten-periode', 'advarsel', s.stay_id, s.kommunenr, ${ym('s.first_date')},
   'Oppholdet har HN-LIS-hendelser, men ingen utskrivningsklar-hendelse (2): døgnene kan ikke klassifiseres'

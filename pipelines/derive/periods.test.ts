@@ -51,6 +51,10 @@ beforeAll(async () => {
       { stay: 'FIXED', ready: '2023-04-02 10:00', discharged: '2023-04-05 12:00', uskDays: 4 },
       { stay: 'OK', ready: '2023-04-01 10:00', discharged: '2023-04-06 12:00', uskDays: 2 },
       { stay: 'OK', ready: '2023-04-02 15:00', discharged: '2023-04-06 12:00', uskDays: 5 },
+      // A long row, a one-day row inside it, and a row after the short one that still overlaps the long one.
+      { stay: 'SKIP', ready: '2023-05-01 10:00', uskDays: 10 },
+      { stay: 'SKIP', ready: '2023-05-03 10:00', uskDays: 1 },
+      { stay: 'SKIP', ready: '2023-05-05 10:00', uskDays: 2 },
     ],
     invoices: [
       { invoiceNo: 'A', stay: 'MIX', kommunenr: '5402', from: '2023-02-02', to: '2023-02-02', days: 1, rate: 5508, amount: 5000 },
@@ -136,6 +140,12 @@ describe('findings across sources', () => {
     const [f] = await findings(db, { stayId: 'FIXED', code: 'dips-overlapp' });
     expect(f!.message).toMatch(/^DIPS-radene med Utskrivningsklar 01\.04\.2023 \(5 døgn, batch \d+\) og 02\.04\.2023 \(4 døgn, batch \d+\) dekker de samme datoene/);
     expect(await codes('OK')).toEqual(['faktura-over-maneder/advarsel', 'faktura-over-maneder/info', 'kun-i-dips/advarsel']);
+    // Each row against the earlier row that reaches furthest, not only the one just before it.
+    const skip = await findings(db, { stayId: 'SKIP', code: 'dips-overlapp' });
+    expect(skip.map((x) => x.message.replace(/batch \d+/g, 'batch n').split(' dekker')[0]).sort()).toEqual([
+      'DIPS-radene med Utskrivningsklar 01.05.2023 (10 døgn, batch n) og 03.05.2023 (1 døgn, batch n)',
+      'DIPS-radene med Utskrivningsklar 01.05.2023 (10 døgn, batch n) og 05.05.2023 (2 døgn, batch n)',
+    ]);
   });
   it('an invoice line over a month\'s end is said; over a year\'s end it is a warning', async () => {
     expect((await findings(db, { stayId: 'OK', code: 'faktura-over-maneder' })).map((f) => [f.severity, f.periode, f.message])).toEqual([

@@ -1,16 +1,17 @@
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
+import { datesOverlapSql } from '../derive/overlap.ts';
 
 /**
  * A DIPS row keys on Oppholds-ID + Utskrivningsklar (exports.md), so a newer export that corrects a
  * stay's Utskrivningsklar does not replace the older row: both stay current and both count. The
  * derive step says so on Datakvalitet (derive/findings.ts, `dips-overlapp`); this says it when the
  * file is loaded, to the person who can still check DIPS: each row of the file whose counted dates
- * (every started day from Utskrivningsklar) overlap those of a current row of the same stay from an
- * earlier file by more than the one date a re-declaration on the same day shares (the finding's
- * rule) gets the warning, naming the other row and its batch. Rows of one file are not compared
- * with each other: a stay's periods in one export are DIPS' own account of it.
+ * overlap those of a current row of the same stay from an earlier file (the finding's rule,
+ * derive/overlap.ts) gets the warning, naming the other row and its batch. Rows of one file are not
+ * compared with each other here: a stay's periods in one export are DIPS' own account of it, and
+ * the finding covers them after the load.
  */
 export async function dipsOverlapWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<void> {
   if (p.kind !== 'periods') return;
@@ -26,7 +27,8 @@ export async function dipsOverlapWarnings(db: UskDb, read: ReadExport, p: Profil
        || ': er den ene en rettet utgave av den andre, telles døgnene to ganger. Sjekk i DIPS'
      FROM src_period n JOIN src_period_current o ON o.stay_id = n.stay_id AND o.ready <> n.ready AND o.batch_id <> $batch
      WHERE n.batch_id = $batch
-       AND (CASE WHEN o.ready < n.ready THEN o.ready::DATE + o.usk_days - 1 > n.ready::DATE ELSE n.ready::DATE + n.usk_days - 1 > o.ready::DATE END)
+       AND (CASE WHEN o.ready < n.ready THEN ${datesOverlapSql({ ready: 'o.ready', days: 'o.usk_days' }, 'n.ready')}
+                 ELSE ${datesOverlapSql({ ready: 'n.ready', days: 'n.usk_days' }, 'o.ready')} END)
      QUALIFY row_number() OVER (PARTITION BY n.line ORDER BY o.ready, o.batch_id) = 1`,
     { batch, header: (idx !== undefined ? read.header.cells[idx] : undefined) ?? 'Utskrivningsklar' },
   );

@@ -748,7 +748,7 @@ describe('batches, duplicates and overlapping exports', () => {
     await ingestFiles(db, [dips('dips-jan.csv', '05.01.2024', [
       `6001;${FNR[0]};5416;Bardu;Somatikk;A;20.12.2023;22.12.2023;28.12.2023;6`,
       `6002;${FNR[1]};5416;Bardu;Somatikk;A;20.12.2023;22.12.2023;24.12.2023;2`,
-      `6003;${FNR[2]};5416;Bardu;Somatikk;A;20.12.2023;22.12.2023;23.12.2023;1`,
+      `6003;${FNR[2]};5416;Bardu;Somatikk;A;20.12.2023;22.12.2023;23.12.2023;2`,
     ])], { refresh: false });
     const [r] = await ingestFiles(db, [dips('dips-feb.csv', '05.02.2024', [
       `6001;${FNR[0]};5416;Bardu;Somatikk;A;20.12.2023;24.12.2023;28.12.2023;4`, // corrected: dates 24–27 overlap 22–27
