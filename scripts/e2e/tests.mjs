@@ -581,6 +581,10 @@ tests.push(
       const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf.toString('latin1'));
       assert.ok(box && Number(box[1]) > Number(box[2]), `liggende side (${box?.[1]} × ${box?.[2]})`);
       await page.emulateMedia({ media: 'print' });
+      // Page 1 carries it as its first line in every browser (the margin box only from page 2, where supported).
+      const first = await page.locator('#print-header').evaluate((el) => ({ display: getComputedStyle(el).display, text: el.textContent }));
+      assert.equal(first.display, 'block');
+      assert.match(first.text, /^USK-analyse — Avstemming — Regelsett: /);
       await page.setViewportSize({ width: Math.round(((297 - 24) / 25.4) * 96), height: 700 });
       const fit = await page.locator('[data-testid=month-table]').evaluate((t) => ({ table: t.scrollWidth, room: document.querySelector('main').clientWidth, overflow: getComputedStyle(t.closest('.table-wrap')).overflowX }));
       assert.ok(fit.table <= fit.room, `månedstabellen (${fit.table} px) får plass (${fit.room} px)`);
