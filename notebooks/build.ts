@@ -122,6 +122,8 @@ export async function viteBuild(stage: string, outDir: string): Promise<string[]
           .filter((a) => !a.customResolver),
         // The one nb-NO formatter shared with the exports and the dashboard.
         { find: /^@usk\/format$/, replacement: join(repo, 'pipelines/format/index.ts') },
+        // The words for categories, measures and care areas, as the dashboard and the exports have them.
+        { find: /^@usk\/labels$/, replacement: join(repo, 'pipelines/export/columns.ts') },
         // The published SSU tables the ssu-2023 notebook checks (the same file the demo tests use).
         { find: /^@usk\/published-figures$/, replacement: join(repo, 'data/demo/published-figures.json') },
       ],

@@ -2,11 +2,13 @@
 
 // The exports' words (pipelines/export/columns.ts): a column in a file is named as on screen.
 export { CATEGORY_LABEL, MEASURE_LABEL } from '../../pipelines/export/columns.ts';
+import { CARE_AREA_NAME } from '../../pipelines/export/columns.ts';
 
+/** The care areas the filters offer, named as the exports name them. */
 export const CARE_AREA_LABEL: Record<string, string> = {
-  alle: 'Alle fagområder',
-  somatikk: 'Somatikk',
-  psykiatri: 'Psykiatri (psykisk helsevern + TSB)',
+  alle: CARE_AREA_NAME.alle!,
+  somatikk: CARE_AREA_NAME.somatikk!,
+  psykiatri: CARE_AREA_NAME.psykiatri!,
 };
 
 /** Care areas inside a sentence or caption ('per år, psykisk helsevern og TSB'), never the URL slug. */

@@ -6,6 +6,7 @@ import {tableFromIPC} from "apache-arrow";
 import "@observablehq/inputs/dist/index.css";
 import "./usk.css";
 import {formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime, MINUS} from "@usk/format";
+import {CARE_AREA_NAME, MEASURE_LABEL} from "@usk/labels";
 
 export {formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime};
 
@@ -14,18 +15,11 @@ export function rowsOf(buffer) {
   return tableFromIPC(new Uint8Array(buffer)).toArray().map((r) => r.toJSON());
 }
 
-/** The bridge's categories in the order of the day classification (domain.md). */
-export const KATEGORIER = [
-  {key: "avvik_dips", navn: "Avvik mot DIPS"},
-  {key: "uten_tidspunkt", navn: "Uten tidspunkt (ikke i HN-LIS)"},
-  {key: "ikke_varslet", navn: "Ikke varslet"},
-  {key: "kommune_klar", navn: "Etter at kommunen kunne ta imot"},
-  {key: "forste_dogn", navn: "Første døgn (ikke fakturert)"},
-  {key: "under_terskel", navn: "Under timeterskelen"},
-  {key: "betalbar", navn: "Betalbare"}
-];
+/** The bridge's categories in the order of the day classification (domain.md), named as on the dashboard. */
+export const KATEGORIER = ["avvik_dips", "uten_tidspunkt", "ikke_varslet", "kommune_klar", "forste_dogn", "under_terskel", "betalbar"]
+  .map((key) => ({key, navn: MEASURE_LABEL[key]}));
 
-export const FAGOMRADE_NAVN = {somatikk: "Somatikk", psykiatri: "Psykiatri (psykisk helsevern og TSB)", alle: "Alle fagområder"};
+export const FAGOMRADE_NAVN = {somatikk: CARE_AREA_NAME.somatikk, psykiatri: CARE_AREA_NAME.psykiatri, alle: CARE_AREA_NAME.alle};
 
 export const sum = (rows, key) => rows.reduce((s, r) => s + (r[key] ?? 0), 0);
 
