@@ -10,7 +10,7 @@ import { bestProfile, patientIndexes, PROFILES, type HeaderMatch } from '../../p
 import { RefusedFileError } from '../../pipelines/read/errors.ts';
 import { bestLineMatch, findHeader, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
 import { IDENTIFIER_MASK, maskIdentifiers } from '../../pipelines/db/errors.ts';
-import { formatInteger } from '../../pipelines/format/index.ts';
+import { formatDateTime, formatInteger } from '../../pipelines/format/index.ts';
 import { getJson, postForm } from '../api/client.ts';
 import { Rejects } from '../api/schemas.ts';
 import { jobProgress, pollDelay, progressText, sendingProgress, type ProgressView } from '../shape/upload-progress.ts';
@@ -19,7 +19,12 @@ import type { Ctx } from './context.ts';
 import { heading } from './common.ts';
 import { rejectTable } from './kvalitet.ts';
 
-const Result = z.object({ file: z.string(), batch: z.number().nullable().optional(), profile: z.string().nullable().optional(), status: z.string(), rowsRead: z.number(), rowsLoaded: z.number(), rowsRejected: z.number(), error: z.string().optional().nullable() }).loose();
+// The server's IngestResult (pipelines/load/ingest.ts), as far as this page reads it.
+const Result = z.object({
+  file: z.string(), batch: z.number().nullable().optional(), profile: z.string().nullable().optional(), status: z.string(),
+  rowsRead: z.number(), rowsLoaded: z.number(), rowsRejected: z.number(), error: z.string().optional().nullable(),
+  warnings: z.array(z.string()).default([]), asOf: z.string().optional(), asOfFrom: z.enum(['as-of', 'file', 'rows']).optional(),
+}).loose();
 const Progress = z.object({ phase: z.string(), bytes: z.number().optional(), total: z.number().optional() }).loose();
 const Job = z.object({ id: z.string(), status: z.string(), error: z.string().nullable(), results: z.array(Result).nullable(), progress: Progress.nullable().optional() }).loose();
 type Job = z.infer<typeof Job>;
@@ -204,13 +209,45 @@ async function showResult(job: Job, result: HTMLElement, signal: AbortSignal): P
     result.replaceChildren(status('error', `Filen ble ikke lest inn: ${r?.error ?? job.error ?? 'ukjent feil'}`));
     return;
   }
-  result.replaceChildren(h('p', { class: 'status', 'data-testid': 'upload-result' }, r.status === 'duplicate'
-    ? `Filen er lest inn fra før (batch ${r.batch ?? '–'}); ingenting nytt er lastet.`
-    : `Lest inn som batch ${r.batch ?? '–'} (${r.profile ?? '?'}): ${rowsText(r.rowsRead)} lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist.`));
-  if (r.rowsRejected > 0 && typeof r.batch === 'number') {
-    const rej = await getJson(Rejects, '/api/quality/rejects', { batch: r.batch, limit: 200 }, signal);
-    result.append(rejectTable(rej.rejects));
+  if (r.status === 'duplicate') {
+    result.replaceChildren(h('p', { class: 'status', 'data-testid': 'upload-result' }, `Filen er lest inn fra før (batch ${r.batch ?? '–'}); ingenting nytt er lastet.`));
+    return;
   }
+  // What the CLI says (pipelines/cli/ingest.ts describeResult): the counts, the as-of the file was
+  // loaded with and where it came from, every warning, and where to see the rest.
+  const nothingLoaded = r.rowsLoaded === 0 && r.rowsRejected > 0;
+  result.replaceChildren(
+    h('p', { class: nothingLoaded ? 'status error' : 'status', 'data-testid': 'upload-result' },
+      `Lest inn som batch ${r.batch ?? '–'} (${r.profile ?? '?'}): ${rowsText(r.rowsRead)} lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist.`
+      + (nothingLoaded ? ' Ingen rader ble lastet: se grunnene under.' : '')),
+    ...(r.asOf ? [h('p', { class: 'note', 'data-testid': 'upload-as-of' }, `Uttrekket gjelder per ${asOfText(r.asOf)}${AS_OF_FROM[r.asOfFrom ?? 'file']}.`)] : []),
+  );
+  // The last line of the warnings counts the rejected rows, which the line above says already.
+  const warnings = r.warnings.filter((w) => !/^[\d\u00a0 ]+ rad(er)? avvist$/.test(w));
+  if (warnings.length) {
+    result.append(h('p', {}, h('strong', {}, 'Advarsler')), h('ul', { class: 'warnings', 'data-testid': 'upload-warnings' }, ...warnings.map((w) => h('li', {}, w))));
+  }
+  if (r.rowsRejected > 0 && typeof r.batch === 'number') {
+    const rej = await getJson(Rejects, '/api/quality/rejects', { batch: r.batch, limit: REJECTS_SHOWN }, signal);
+    result.append(rejectTable(rej.rejects));
+    if (rej.rejects.length >= REJECTS_SHOWN) {
+      result.append(h('p', { class: 'note', 'data-testid': 'upload-rejects-more' }, `Viser de første ${formatInteger(REJECTS_SHOWN)} grunnene. Alle står i Datakvalitet, og i «usk rejects --batch ${r.batch}».`));
+    }
+  }
+  if (warnings.length || r.rowsRejected > 0) {
+    result.append(h('p', {}, h('a', { href: `/?vis=kvalitet`, 'data-testid': 'upload-to-quality' }, 'Se alle avviste rader, advarsler og funn i Datakvalitet')));
+  }
+}
+
+/** Reasons for rejected rows shown here at most (a row may have several); Datakvalitet and the CLI have the rest. */
+const REJECTS_SHOWN = 200;
+
+const AS_OF_FROM: Record<string, string> = { 'as-of': ' (oppgitt ved opplastingen)', file: ' (fra filens Utskriftsdato eller Uttrekk)', rows: ' (seneste tidspunkt i filen)' };
+
+/** 'YYYY-MM-DD HH:MM' (the result's as-of) as nb-NO; the time left out at midnight, as the CLI does. */
+function asOfText(asOf: string): string {
+  const shown = formatDateTime(asOf.replace(' ', 'T'));
+  return shown.endsWith(' 00:00') ? shown.slice(0, -6) : shown;
 }
 
 /** '1 rad', '2 rader', '1 234 rader'. */

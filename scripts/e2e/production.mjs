@@ -99,7 +99,11 @@ export const productionTests = [
     run: async ({ page, base, tmp }) => {
       const lines = readFileSync(join(import.meta.dirname, '../../data/demo/faktura-2025.csv'), 'utf8').split(/\r?\n/);
       const file = join(tmp, 'faktura-produksjon.csv');
-      writeFileSync(file, [lines[0], ...lines.slice(20, 26)].join('\r\n') + '\r\n');
+      // One line with a date that does not exist (a reject), one whose amount is not days × rate (a warning).
+      const cells = (i) => lines[i].split(';');
+      const bad = cells(21); bad[7] = '31.11.2024';
+      const odd = cells(22); odd[10] = 'kr 1,00';
+      writeFileSync(file, [lines[0], lines[20], bad.join(';'), odd.join(';'), ...lines.slice(23, 26)].join('\r\n') + '\r\n');
       await signIn(page, base, 'ada', '?vis=last-opp');
       assert.equal(await page.locator('[data-testid=demo-upload-note]').count(), 0, 'ingen demomerknad med innlogging');
       await page.locator('input[name=fil]').setInputFiles(file);
@@ -114,7 +118,12 @@ export const productionTests = [
       page.on('request', (r) => { if (r.method() === 'GET' && /\/api\/uploads\/[0-9a-f-]{36}$/.test(r.url())) polls.push(r.url()); });
       await box.getByRole('button', { name: 'Send til serveren' }).click();
       await box.locator('[data-testid=upload-result]').waitFor({ timeout: 60_000 });
-      assert.match(await box.locator('[data-testid=upload-result]').innerText(), /Lest inn som batch \d+/);
+      assert.match(await box.locator('[data-testid=upload-result]').innerText(), /^Lest inn som batch \d+ \(faktura\): 6 rader lest, 5 lastet, 1 avvist\.$/);
+      // As the CLI says it: the as-of and where it came from, the warnings, the reasons, and where to see the rest.
+      assert.match(await box.locator('[data-testid=upload-as-of]').innerText(), /^Uttrekket gjelder per \d\d\.\d\d\.\d{4}/);
+      assert.match(await box.locator('[data-testid=upload-warnings]').innerText(), /Beløp/);
+      assert.match(await box.locator('[data-testid=rejects]').innerText(), /31\.11\.2024/);
+      assert.equal(await box.locator('[data-testid=upload-to-quality]').getAttribute('href'), '/?vis=kvalitet');
       assert.equal(await page.evaluate(() => window.sawProgress), true, 'en <progress> ble vist mens filen ble sendt og lest inn');
       const steps = (await box.getAttribute('data-steps')).split(',');
       assert.equal(steps[0], 'sender', `stegene: ${steps}`);
