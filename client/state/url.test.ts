@@ -21,6 +21,12 @@ describe('URL state', () => {
     expect(parseState(search)).toEqual(s);
   });
 
+  it('knows a view by its full name, as the menu says it (vis=datakvalitet)', () => {
+    expect(parseState('?vis=datakvalitet').view).toBe('kvalitet');
+    expect(parseState('?vis=m%C3%A5nedsoversikt').view).toBe('oversikt');
+    expect(toSearch(parseState('?vis=datakvalitet'))).toBe('?vis=kvalitet');
+  });
+
   it('ignores malformed values instead of failing', () => {
     const s = parseState('?vis=hack&maned=2022-13&kommune=55&timer=99&regelsett=DROP%20TABLE&topp=0&fra=2023-01&til=2022-01');
     expect(s.view).toBe('oversikt');

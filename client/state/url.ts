@@ -7,6 +7,8 @@ import { containsFodselsnummer } from '../../pipelines/db/errors.ts';
 
 export const VIEWS = ['oversikt', 'kommuner', 'avstemming', 'metode', 'kvalitet', 'last-opp', 'presentasjon'] as const;
 export type View = (typeof VIEWS)[number];
+/** The views' full names, as people type them from the menu («Datakvalitet»): the same view, not the default. */
+const VIEW_ALIASES: Record<string, View> = { datakvalitet: 'kvalitet', manedsoversikt: 'oversikt', 'månedsoversikt': 'oversikt', lastopp: 'last-opp' };
 export const CARE_AREAS = ['alle', 'somatikk', 'psykiatri'] as const;
 export type CareArea = (typeof CARE_AREAS)[number];
 /** Avstemming's stays: largest difference first, or most days not payable first (shape/stays.ts). */
@@ -69,7 +71,7 @@ function intIn(value: string | null, min: number, max: number, fallback: number)
 export function parseState(search: string): State {
   const p = new URLSearchParams(search);
   const s: State = {
-    view: oneOf(VIEWS, p.get('vis'), DEFAULTS.view),
+    view: oneOf(VIEWS, VIEW_ALIASES[p.get('vis') ?? ''] ?? p.get('vis'), DEFAULTS.view),
     kommuner: (p.get('kommuner') ?? '').split(',').filter((k) => KOMMUNE.test(k)),
     fagomrade: oneOf(CARE_AREAS, p.get('fagomrade'), DEFAULTS.fagomrade),
     by: oneOf(['month', 'year'] as const, p.get('per') === 'maned' ? 'month' : p.get('per') === 'ar' ? 'year' : null, DEFAULTS.by),

@@ -45,6 +45,15 @@ describe('Last opp: en fil ingen profil passer', () => {
     expect(r.rows).toEqual([line.split(';')]);
   });
 
+  it('previews a file Excel saved with CR line ends («CSV (Macintosh)»), and one mixing CR and CRLF, row by row', async () => {
+    const { previewLines, recognise } = await import('./upload.ts');
+    for (const text of [`${faktura}\r${line}\r${line}\r`, `${faktura}\r\n${line}\r${line}\r\n`]) {
+      const r = recognise(previewLines(text));
+      expect(r.header?.match.profile.name).toBe('faktura');
+      expect(r.rows).toEqual([line.split(';'), line.split(';')]);
+    }
+  });
+
   it('names the closest profile and the columns it lacks, in the server\'s terms', async () => {
     const { recognise } = await import('./upload.ts');
     const r = recognise([faktura.replace(';Beløp', ''), line]);

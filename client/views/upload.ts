@@ -84,7 +84,7 @@ async function preview(file: File, list: HTMLElement, ctx: Ctx): Promise<void> {
     box.append(h('p', { 'data-testid': 'preview-xlsx' }, 'Regneark (XLSX) vises ikke her før sending: serveren kontrollerer filen når du sender den, og sier fra om den ikke er en kjent eksport.'));
   } else {
     const { text, encoding } = decode(new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer()));
-    const lines = text.split('\n');
+    const lines = previewLines(text);
     if (!lines.some((l) => l.trim() !== '')) {
       box.append(h('p', { class: 'missing', role: 'alert', 'data-testid': 'preview-empty' }, 'Filen har ingen rader (bare tomme linjer). Velg filen på nytt, eller en annen fil.'));
       return;
@@ -249,6 +249,12 @@ function asOfText(asOf: string): string {
   const shown = formatDateTime(asOf.replace(' ', 'T'));
   return shown.endsWith(' 00:00') ? shown.slice(0, -6) : shown;
 }
+
+/**
+ * The preview's lines: a CR without an LF after it ends a line too, as the server reads it
+ * (read/csv-bytes.ts loneCrToLf), so a file Excel saved as «CSV (Macintosh)» is previewed whole.
+ */
+export const previewLines = (text: string): string[] => text.split(/\r\n|\r|\n/);
 
 /** '1 rad', '2 rader', '1 234 rader'. */
 export const rowsText = (n: number) => `${formatInteger(n)} ${n === 1 ? 'rad' : 'rader'}`;
