@@ -72,7 +72,7 @@ describe('uploads', () => {
     writeUtf8(dir, 'stor.csv', [DIPS_HEADER, ...Array.from({ length: 100_000 }, (_, i) => `S${i};${FNR[0]};5401;Tromsø;Somatikk;Med;;01.03.2022;02.03.2022;1`)]);
     const { status, body } = await upload(file);
     expect(status).toBe(413);
-    expect((body as unknown as { title: string }).title).toBe('For stor fil');
+    expect(body).toMatchObject({ title: 'For stor fil', detail: expect.stringMatching(/^Filen er større enn grensen på 4,8\u00a0MB; ingenting er lastet\. Del filen/) });
     expect(await batchCount()).toBe(before);
     // Nothing of it is left staged (before, its folder stayed in the upload folder until shutdown).
     expect(readdirSync(server.uploadDir)).toEqual([]);

@@ -21,6 +21,8 @@ export type Kommune = z.infer<typeof Kommune>;
 
 export const Meta = z.object({
   mode: z.enum(['demo', 'production']),
+  /** The server's upload limit; a server that does not say gets no check before sending. */
+  uploadMaxBytes: z.number().optional(),
   cacheVersion: z.string(),
   dataVersion: z.number(),
   months: z.array(z.string()),

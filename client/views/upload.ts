@@ -10,7 +10,7 @@ import { bestProfile, patientIndexes, PROFILES, type HeaderMatch } from '../../p
 import { RefusedFileError } from '../../pipelines/read/errors.ts';
 import { bestLineMatch, findHeader, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
 import { IDENTIFIER_MASK, maskIdentifiers } from '../../pipelines/db/errors.ts';
-import { formatDateTime, formatInteger } from '../../pipelines/format/index.ts';
+import { formatDateTime, formatInteger, uploadTooLargeText } from '../../pipelines/format/index.ts';
 import { getJson, postForm } from '../api/client.ts';
 import { Rejects } from '../api/schemas.ts';
 import { jobProgress, pollDelay, progressText, sendingProgress, type ProgressView } from '../shape/upload-progress.ts';
@@ -179,6 +179,12 @@ async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, 
   result.replaceChildren(h('div', { class: 'upload-progress', 'data-testid': 'upload-progress', 'aria-live': 'off' }, bar, text));
   delete box.dataset.steps; // a second try of the same file starts its own record
   delete box.dataset.polls;
+  // Known too large before a byte is sent: say so now, in the server's words, instead of after minutes of sending.
+  const limit = ctx.meta.uploadMaxBytes;
+  if (limit !== undefined && file.size > limit) {
+    result.replaceChildren(status('error', `Filen ble ikke sendt: ${uploadTooLargeText(limit)}`));
+    return;
+  }
   show(sendingProgress(0, file.size));
   try {
     const form = new FormData();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvNumber, formatDate, formatDateTime, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, roundHalfAwayFromZero } from './index.ts';
+import { csvNumber, formatDate, formatDateTime, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, roundHalfAwayFromZero, uploadLimitText } from './index.ts';
 
 const plain = (s: string) => s.replaceAll('\u00a0', ' ').replaceAll('\u2212', '-');
 
@@ -36,5 +36,12 @@ describe('nb-NO formatting', () => {
     expect(csvNumber(16322)).toBe('16322');
     expect(csvNumber(-1)).toBe('-1');
     expect(csvNumber(null)).toBe('');
+  });
+});
+
+describe('upload limits', () => {
+  it('in megabytes as people count them, not bytes', () => {
+    expect(uploadLimitText(209_715_200)).toBe('200\u00a0MB');
+    expect(uploadLimitText(5_000_000)).toBe('4,8\u00a0MB');
   });
 });

@@ -98,3 +98,15 @@ export function csvNumber(value: number | null, decimals?: number): string {
   const text = decimals === undefined ? String(v) : v.toFixed(decimals);
   return text.replace('.', ',');
 }
+
+/** An upload limit in bytes as people say it: «200 MB» (MiB, as the default 200 × 1 048 576 is meant). */
+export function uploadLimitText(bytes: number): string {
+  const mb = bytes / 1_048_576;
+  return `${formatDecimal(mb, Number.isInteger(mb) ? 0 : 1)}\u00a0MB`;
+}
+
+/** Why an upload is too large, and what to do (the server's 413, and Last opp before sending). */
+export function uploadTooLargeText(limit: number): string {
+  return `Filen er større enn grensen på ${uploadLimitText(limit)}; ingenting er lastet. Del filen (for eksempel per år eller måned), `
+    + 'eller be den som drifter USK-analyse om å øke grensen (uploadMaxBytes).';
+}

@@ -26,7 +26,8 @@ export async function writeProductionConfig(dir, { issuer, base }) {
     issuer, ...OIDC_CLIENT, redirectUri: `${base}/api/auth/oidc/callback`, scope: IDP_SCOPE,
     roleGroups: { leser: ['usk-lesere'], analytiker: ['usk-analyse'], admin: ['usk-admin'] },
   };
-  writeFileSync(config, JSON.stringify({ auth: { usersFile, oidc }, sessionSecret: randomBytes(32).toString('hex'), trustProxy: 'loopback' }));
+  // A small upload limit (2 MB), so that the page's check before sending can be tried with a small file.
+  writeFileSync(config, JSON.stringify({ auth: { usersFile, oidc }, sessionSecret: randomBytes(32).toString('hex'), trustProxy: 'loopback', uploadMaxBytes: 2 * 1024 * 1024 }));
   return config;
 }
 
@@ -131,6 +132,16 @@ export const productionTests = [
       assert.equal(steps.at(-1), 'ferdig', `pollingen endte i resultatet: ${steps}`);
       assert.ok(polls.length >= 1 && Number(await box.getAttribute('data-polls')) === polls.length, `status ble polt (${polls.length} ganger)`);
       assert.equal(await box.locator('progress').count(), 0, 'fremdriften er byttet ut med resultatet');
+      // A file over the server's limit is not sent at all: the page says so at once, in megabytes, with what to do.
+      const big = join(tmp, 'faktura-stor.csv');
+      writeFileSync(big, [lines[0], ...Array.from({ length: 30_000 }, () => lines[20])].join('\r\n') + '\r\n');
+      await page.locator('input[name=fil]').setInputFiles(big);
+      const bigBox = page.locator('section.upload[data-file="faktura-stor.csv"]');
+      const sent = [];
+      page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/uploads')) sent.push(r.url()); });
+      await bigBox.getByRole('button', { name: 'Send til serveren' }).click();
+      assert.match(await bigBox.locator('.status.error').innerText(), /^Filen ble ikke sendt: Filen er større enn grensen på 2\u00a0MB; ingenting er lastet\. Del filen/);
+      assert.deepEqual(sent, [], 'ingenting ble sendt');
       // An XLSX file is not previewed: the page says the server checks it when sent, and the server's refusal is shown.
       const sheet = join(tmp, 'feil.xlsx');
       writeFileSync(sheet, 'foo;bar;baz\n1;2;3\n');

@@ -10,6 +10,8 @@ import { route } from './registry.ts';
 
 const MetaResponse = z.object({
   mode: z.enum(['demo', 'production']),
+  /** The largest file POST /api/uploads takes (bytes): Last opp says so before sending a larger one. */
+  uploadMaxBytes: z.number().int(),
   /** The HTTP cache version (changes on every upload or edit through this server). */
   cacheVersion: z.string(),
   dataVersion: z.number(),
@@ -32,7 +34,7 @@ export const metaRoutes = [
     method: 'get', path: '/api/meta', tag: 'Metadata', role: 'leser',
     summary: 'Perioder med data, kommuner (nåværende og historiske nummer), fagområder, regelsett, data per kilde',
     response: MetaResponse, send: { cache: true },
-    handler: async ({ ctx }) => ({ mode: ctx.mode, cacheVersion: ctx.version.current, notebooks: notebooksBuilt(), ...(await ctx.pool.read(metadata)) }),
+    handler: async ({ ctx }) => ({ mode: ctx.mode, uploadMaxBytes: ctx.config.uploadMaxBytes, cacheVersion: ctx.version.current, notebooks: notebooksBuilt(), ...(await ctx.pool.read(metadata)) }),
   }),
   route({
     method: 'get', path: '/api/quality/batches', tag: 'Datakvalitet', role: 'leser',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
+import { uploadTooLargeText } from '../../pipelines/format/index.ts';
 import type { AppContext } from '../context.ts';
 import { badRequest, HttpProblem, notFound, validationProblem } from '../errors.ts';
 import { audit } from '../http/audit.ts';
@@ -68,7 +69,7 @@ function receive(ctx: AppContext, req: Request, res: Response, staged: string[])
     upload(req, res, (err: unknown) => {
       if (err instanceof multer.MulterError) {
         if (err.code === 'LIMIT_FILE_SIZE') {
-          reject(new HttpProblem(413, 'For stor fil', `Filen er større enn grensen på ${ctx.config.uploadMaxBytes} byte; ingenting er lastet.`));
+          reject(new HttpProblem(413, 'For stor fil', uploadTooLargeText(ctx.config.uploadMaxBytes)));
         } else reject(badRequest(`Opplastingen ble avvist (${err.code}); send ett felt "file" som multipart/form-data.`));
         return;
       }
