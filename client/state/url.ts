@@ -44,6 +44,8 @@ export interface State {
    * navigation drops it (main.ts navigate), as it drops the page.
    */
   stay?: string;
+  /** Datakvalitet: only the findings of one code (a slug, as the API names them). */
+  finding?: string;
 }
 
 export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: 'fakturagrunnlag', top: 15, slide: 0, page: 1, stayOrder: 'differanse', onlyDifferent: false };
@@ -89,6 +91,8 @@ export function parseState(search: string): State {
   if (kommune && KOMMUNE.test(kommune)) s.kommune = kommune;
   const stay = p.get('opphold');
   if (validStayId(stay)) s.stay = stay;
+  const finding = p.get('funn');
+  if (finding && RULES.test(finding)) s.finding = finding;
   const from = p.get('fra');
   const to = p.get('til');
   if (from && MONTH.test(from)) s.from = from;
@@ -125,6 +129,7 @@ export function toSearch(s: State): string {
   if (s.stayOrder !== DEFAULTS.stayOrder) p.set('rekkefolge', s.stayOrder);
   if (s.onlyDifferent) p.set('bare', 'differanse');
   if (validStayId(s.stay)) p.set('opphold', s.stay);
+  if (s.finding) p.set('funn', s.finding);
   const text = p.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routineGroups, splitFindings } from './kvalitet.ts';
+import { findingKinds, routineGroups, splitFindings } from './kvalitet.ts';
 
 describe('Datakvalitet: findings', () => {
   it('puts the serious findings first and the routine recodings apart', () => {
@@ -24,5 +24,13 @@ describe('Datakvalitet: findings', () => {
       { message: 'Kommunenr 1902 (Tromsø) var ikke gyldig i 2020; regnes som 5501 Tromsø', count: 2, files: ['hnlis-hendelser-2020-01.csv', 'hnlis-hendelser-2020-02.csv'] },
       { message: 'Kommunenr 1805 (Narvik) var ikke gyldig i 2020; regnes som 1806 Narvik', count: 1, files: ['faktura-2024.csv'] },
     ]);
+  });
+});
+
+describe('Datakvalitet: the kinds of findings to choose from', () => {
+  it('counts each code once, under its title, the most first', () => {
+    const f = (code: string, title: string) => ({ code, title });
+    expect(findingKinds([f('etter-uttrekket', 'Hendelse etter uttrekket'), f('faktura-belop', 'Beløp'), f('etter-uttrekket', 'Hendelse etter uttrekket')]))
+      .toEqual([{ code: 'etter-uttrekket', title: 'Hendelse etter uttrekket', count: 2 }, { code: 'faktura-belop', title: 'Beløp', count: 1 }]);
   });
 });

@@ -4,7 +4,7 @@ import { getJson } from '../api/client.ts';
 import type { z } from 'zod';
 import { Batches, Coverage, FindingsResponse, Rejects } from '../api/schemas.ts';
 import { monthDate, Plot, plot } from '../charts/plot.ts';
-import { h, status, table } from '../ui/dom.ts';
+import { h, select, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
 import type { Meta } from '../api/schemas.ts';
 import type { Ctx } from './context.ts';
@@ -90,6 +90,17 @@ export function splitFindings<F extends Pick<Finding, 'code' | 'severity'>>(all:
   return { main, routine: all.filter((f) => ROUTINE_CODES.has(f.code)) };
 }
 
+/** Each kind of finding (its code) with its title and how many there are, the most first. */
+export function findingKinds(findings: readonly Pick<Finding, 'code' | 'title'>[]): { code: string; title: string; count: number }[] {
+  const kinds = new Map<string, { code: string; title: string; count: number }>();
+  for (const f of findings) {
+    const k = kinds.get(f.code) ?? { code: f.code, title: f.title, count: 0 };
+    k.count += 1;
+    kinds.set(f.code, k);
+  }
+  return [...kinds.values()].sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, 'nb'));
+}
+
 /** Routine warnings counted per message without its file and line ('Kommunenr 1902 (Tromsø) … regnes som 5501 Tromsø'). */
 export function routineGroups(routine: readonly Pick<Finding, 'message'>[]): { message: string; count: number; files: string[] }[] {
   const groups = new Map<string, { message: string; count: number; files: Set<string> }>();
@@ -117,9 +128,19 @@ function kommuneText(meta: Meta, nr: string | null): string {
 
 function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
   const { meta } = ctx;
-  const { main, routine } = splitFindings(all);
+  const { main: every, routine } = splitFindings(all);
+  // One kind at a time when asked (funn=<kode>): a file's hundreds of one warning must not hide the rest.
+  const kinds = findingKinds(every);
+  const asked = ctx.state.finding !== undefined && kinds.some((k) => k.code === ctx.state.finding) ? ctx.state.finding : undefined;
+  const main = asked ? every.filter((f) => f.code === asked) : every;
   const shown = main.slice(0, FINDINGS_SHOWN);
   const out = h('div', { 'data-testid': 'findings' });
+  if (kinds.length > 1) {
+    out.append(h('div', { class: 'controls' }, select('Vis funn', [
+      { value: '', label: `Alle slags (${formatInteger(every.length)})` },
+      ...kinds.map((k) => ({ value: k.code, label: `${k.title} (${formatInteger(k.count)})` })),
+    ], asked ?? '', (v) => ctx.navigate({ finding: v || undefined }), 'funn')));
+  }
   if (main.length) {
     const findingsTable = table('Funn i dataene', [
       { label: 'Alvor', value: (f: Finding) => SEVERITY[f.severity]?.label ?? f.severity },
@@ -135,7 +156,7 @@ function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
     linkCells(findingsTable, KOMMUNE_COL, shown, (f) => (f.kommunenr && f.periode ? avstemmingLink(ctx, f.kommunenr, kommuneText(meta, f.kommunenr), f.periode, f.periode, f.stay_id ?? undefined) : null));
     out.append(h('div', { class: 'table-wrap' }, findingsTable));
     if (main.length > shown.length) {
-      out.append(h('p', { class: 'note', 'data-testid': 'findings-count' }, `Viser ${formatInteger(shown.length)} av ${formatInteger(main.length)} funn, de alvorligste først.`));
+      out.append(h('p', { class: 'note', 'data-testid': 'findings-count' }, `Viser ${formatInteger(shown.length)} av ${formatInteger(main.length)} funn, de alvorligste først. Velg ett slags funn over for å se alle av det.`));
     }
   } else out.append(status('empty', 'Ingen funn utenom rutinemessige omkodinger.'));
   if (routine.length) {

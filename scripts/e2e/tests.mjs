@@ -921,6 +921,19 @@ tests.push(
     },
   },
   {
+    name: 'Datakvalitet: funnene kan velges ett slags om gangen (i URL-en), så mange av ett slag ikke skjuler resten',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=kvalitet');
+      const options = await page.locator('select[name=funn] option').allInnerTexts();
+      assert.ok(options.length > 2 && /^Alle slags \([\d\u00a0]+\)$/.test(options[0]), options.join(' | '));
+      const value = await page.locator('select[name=funn] option').nth(2).getAttribute('value');
+      await page.locator('select[name=funn]').selectOption(value);
+      await page.waitForFunction((v) => new URLSearchParams(location.search).get('funn') === v && document.body.dataset.ready, value);
+      const codes = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(3)').allInnerTexts();
+      assert.ok(codes.length > 0 && codes.every((c) => c === value), `bare «${value}»: ${[...new Set(codes)]}`);
+    },
+  },
+  {
     name: 'Et ukjent regelsett i adressen gir standardregelsettet og en merknad, ikke en feilside',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=avstemming&regelsett=finnesikke&side=2');
