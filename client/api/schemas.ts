@@ -43,6 +43,8 @@ export const Batches = z.object({
   batches: z.array(z.object({
     batch_id: z.number(), file_name: z.string(), profile: z.string(), rows_read: z.number(), rows_loaded: z.number(),
     rows_rejected: z.number(), warnings: z.number(),
+    /** The export's as-of (local 'YYYY-MM-DDTHH:MM:SS'): which of overlapping exports is newest. */
+    as_of: z.string().nullable().optional(),
   }).loose()),
 });
 export const Rejects = z.object({

@@ -1,5 +1,5 @@
 /** Datakvalitet: batches, rejected rows with reasons and line numbers, findings, coverage heat map, as-of. */
-import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
+import { formatDateTime, formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import type { z } from 'zod';
 import { Batches, Coverage, FindingsResponse, Rejects } from '../api/schemas.ts';
@@ -18,7 +18,7 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
   const [batches, coverage, rejects, findings] = await Promise.all([
     getJson(Batches, '/api/quality/batches', {}, ctx.signal),
     getJson(Coverage, '/api/quality/coverage', {}, ctx.signal),
-    getJson(Rejects, '/api/quality/rejects', { limit: 500 }, ctx.signal).catch(() => null),
+    getJson(Rejects, '/api/quality/rejects', { limit: REJECTS_SHOWN }, ctx.signal).catch(() => null),
     getJson(FindingsResponse, '/api/quality/findings', {}, ctx.signal).catch(() => null),
   ]);
   root.querySelector('.status')?.remove();
@@ -55,6 +55,8 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: 'Batch', value: (b: (typeof batches.batches)[number]) => String(b.batch_id) },
       { label: 'Fil', value: (b) => b.file_name },
       { label: 'Profil', value: (b) => b.profile },
+      // Of overlapping exports the newest by this time counts (not the last loaded): the reader must see it.
+      { label: 'Uttrekk per', value: (b) => (b.as_of ? formatDateTime(b.as_of) : '–') },
       { label: 'Lest', numeric: true, value: (b) => formatInteger(b.rows_read), raw: (b) => b.rows_read },
       { label: 'Lastet', numeric: true, value: (b) => formatInteger(b.rows_loaded) },
       { label: 'Avviste rader', numeric: true, value: (b) => formatInteger(b.rows_rejected), raw: (b) => b.rows_rejected },
@@ -64,7 +66,11 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       : rejects.rejects.length === 0 ? status('empty', 'Ingen avviste rader.')
       // The list has a line per reason, the batches a count of rows: say so, or 3 lines under «2» look like a miscount.
       : h('div', {}, h('p', { class: 'note' }, 'Hver grunn står på sin egen linje: en rad med flere feil (for eksempel to ugyldige datoer) står her én gang per feil, men telles som én avvist rad over.'),
-        h('div', { class: 'table-wrap' }, rejectTable(rejects.rejects)))),
+        h('div', { class: 'table-wrap' }, rejectTable(rejects.rejects)),
+        // Cut off: say so, and where the rest are (the list is the first ones, not a sample).
+        ...(rejects.rejects.length >= REJECTS_SHOWN
+          ? [h('p', { class: 'note', 'data-testid': 'rejects-more' }, `Viser de første ${formatInteger(REJECTS_SHOWN)} grunnene av ${formatInteger(batches.batches.reduce((n, b) => n + b.rows_rejected, 0))} avviste rader i alt. Alle for én fil: «usk rejects --batch N» (N fra tabellen over).`)]
+          : []))),
     h('section', {}, h('h2', {}, 'Funn'), findings === null ? status('error', 'Du har ikke tilgang til funn (krever analytiker).')
       : findings.findings.length === 0 ? status('empty', 'Ingen funn.')
       : findingsSection(ctx, findings.findings)),
@@ -72,6 +78,9 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
 }
 
 type Finding = z.infer<typeof FindingsResponse>['findings'][number];
+
+/** Reasons for rejected rows listed at most (over all files); the rest are said to exist, with where to find them. */
+const REJECTS_SHOWN = 500;
 
 /** Findings shown in the table at most; the rest are counted, not hidden silently. */
 export const FINDINGS_SHOWN = 300;

@@ -921,9 +921,14 @@ tests.push(
     },
   },
   {
-    name: 'Datakvalitet: funnene kan velges ett slags om gangen (i URL-en), så mange av ett slag ikke skjuler resten',
+    name: 'Datakvalitet: hver fil med sitt uttrekkstidspunkt; funnene kan velges ett slags om gangen (i URL-en), så mange av ett slag ikke skjuler resten',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=kvalitet');
+      // Each file with the as-of its rows count from (of overlapping exports the newest counts).
+      const batchHead = await page.locator('[data-testid=batches] thead th').allInnerTexts();
+      const asOfCol = batchHead.indexOf('Uttrekk per');
+      assert.ok(asOfCol > 0, batchHead.join(' | '));
+      assert.match(await page.locator('[data-testid=batches] tbody tr').first().locator('td, th').nth(asOfCol).innerText(), /^\d\d\.\d\d\.\d{4} \d\d:\d\d$/);
       const options = await page.locator('select[name=funn] option').allInnerTexts();
       assert.ok(options.length > 2 && /^Alle slags \([\d\u00a0]+\)$/.test(options[0]), options.join(' | '));
       const value = await page.locator('select[name=funn] option').nth(2).getAttribute('value');
