@@ -17,7 +17,7 @@ describe('Datakvalitet: findings', () => {
   it('counts the routine recodings per message, without file and line', () => {
     const groups = routineGroups([
       { message: 'hnlis-hendelser-2020-01.csv, linje 841: Kommunenr 1902 (Tromsø) var ikke gyldig i 2020; regnes som 5501 Tromsø' },
-      { message: 'hnlis-hendelser-2020-02.csv, linje 16: Kommunenr 1902 (Tromsø) var ikke gyldig i 2020; regnes som 5501 Tromsø' },
+      { message: 'hnlis-hendelser-2020-02.csv, linje 16, «Kommunenr»: Kommunenr 1902 (Tromsø) var ikke gyldig i 2020; regnes som 5501 Tromsø' },
       { message: 'faktura-2024.csv, linje 3: Kommunenr 1805 (Narvik) var ikke gyldig i 2020; regnes som 1806 Narvik' },
     ]);
     expect(groups).toEqual([

@@ -110,11 +110,11 @@ export function findingKinds(findings: readonly Pick<Finding, 'code' | 'title'>[
   return [...kinds.values()].sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, 'nb'));
 }
 
-/** Routine warnings counted per message without its file and line ('Kommunenr 1902 (Tromsø) … regnes som 5501 Tromsø'). */
+/** Routine warnings counted per message without its file, line and column ('Kommunenr 1902 (Tromsø) … regnes som 5501 Tromsø'). */
 export function routineGroups(routine: readonly Pick<Finding, 'message'>[]): { message: string; count: number; files: string[] }[] {
   const groups = new Map<string, { message: string; count: number; files: Set<string> }>();
   for (const f of routine) {
-    const m = /^(.*?)(?:, linje \d+)?: (.*)$/.exec(f.message);
+    const m = /^(.*?)(?:, linje \d+)?(?:, «[^»]*»)?: (.*)$/.exec(f.message);
     const message = m ? m[2]! : f.message;
     const g = groups.get(message) ?? { message, count: 0, files: new Set<string>() };
     g.count += 1;

@@ -131,6 +131,14 @@ describe('the demo reproduces the published UNN figures through the pipeline', (
     const faults = manifest.faults.filter((f) => visible.includes(f.code));
     expect(faults.length).toBe(1 + 3 + 2 + 1 + 1 + 3 + 1);
     for (const f of faults) expect(all.some((x) => x.stay_id === f.stayId), `${f.code} ${f.stayId}`).toBe(true);
+    // A warning from the load is listed with the stay and month of the row it is about, and names its column.
+    const recoded = all.filter((x) => x.code === 'kommunenr-utenfor-gyldighet');
+    expect(recoded.length).toBeGreaterThan(0);
+    for (const w of recoded.slice(0, 50)) {
+      expect(w.stay_id, w.message).not.toBeNull();
+      expect(w.message).toMatch(/, linje \d+, «[^»]+»: Kommunenr \d{4}/);
+      expect(w.message, w.periode ?? '').toContain(`gyldig i ${w.periode?.slice(0, 4)}`);
+    }
   });
 
   it('two stays are still in hospital at the last extract (pågående), not yet invoiced', async () => {

@@ -26,7 +26,17 @@ const SEVERITY_ORDER = `CASE severity WHEN 'feil' THEN 0 WHEN 'advarsel' THEN 1 
  * Ingestion warnings that usk_finding states again with the stay and month they concern
  * (faktura-belop, faktura-sats): listed once, from usk_finding.
  */
-const RESTATED_WARNINGS = ['belop-ulikt-dogn-ganger-pris', 'dognpris-ikke-nasjonal'];
+const RESTATED_WARNINGS = ['belop-ulikt-dogn-ganger-pris', 'dognpris-ikke-nasjonal', 'dips-overlapp'];
+
+/**
+ * The loaded row a warning is about, by its batch and line: its stay, municipality and own month,
+ * so the warning is listed under the month it concerns (not the export's as-of) and links to its
+ * stay. Only the batches that have warnings are read.
+ */
+const WARNED_ROWS = `
+  SELECT batch_id, line, stay_id, kommunenr, ready AS at FROM src_period WHERE batch_id IN (SELECT batch_id FROM batch_warning)
+  UNION ALL SELECT batch_id, line, stay_id, kommunenr, at_local FROM src_event WHERE batch_id IN (SELECT batch_id FROM batch_warning)
+  UNION ALL SELECT batch_id, line, stay_id, kommunenr, from_date::TIMESTAMP FROM src_invoice WHERE batch_id IN (SELECT batch_id FROM batch_warning)`;
 
 export async function findings(db: UskDb, filter: FindingFilter = {}): Promise<Finding[]> {
   await ensureDerivedSchema(db);
@@ -48,9 +58,9 @@ export async function findings(db: UskDb, filter: FindingFilter = {}): Promise<F
     SELECT * FROM (
       SELECT code, severity, stay_id, kommunenr, periode, message FROM usk_finding
       UNION ALL
-      SELECT w.code, 'advarsel', NULL, NULL, strftime(b.as_of, '%Y-%m'),
-        b.file_name || coalesce(', linje ' || w.line, '') || ': ' || w.message
-      FROM batch_warning w JOIN batch b USING (batch_id)
+      SELECT w.code, 'advarsel', r.stay_id, r.kommunenr, strftime(coalesce(r.at, b.as_of), '%Y-%m'),
+        b.file_name || coalesce(', linje ' || w.line, '') || coalesce(', «' || w.column_name || '»', '') || ': ' || w.message
+      FROM batch_warning w JOIN batch b USING (batch_id) LEFT JOIN (${WARNED_ROWS}) r ON r.batch_id = w.batch_id AND r.line = w.line
       WHERE w.code NOT IN (${RESTATED_WARNINGS.map((c) => `'${c}'`).join(', ')})
     ) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${SEVERITY_ORDER}, code, kommunenr NULLS LAST, periode NULLS LAST, stay_id NULLS LAST
