@@ -101,11 +101,35 @@ async function preview(file: File, list: HTMLElement, ctx: Ctx): Promise<void> {
   const demo = ctx.meta.mode === 'demo';
   const send = h('button', { type: 'button', class: 'primary', disabled: !known || demo, 'aria-describedby': !known ? problemId : demo ? DEMO_NOTE_ID : undefined }, 'Send til serveren');
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
-  box.append(send, result);
+  const options = uploadOptions(/\.xlsx$/i.test(file.name));
+  box.append(options.element, send, result);
   send.addEventListener('click', () => {
     send.disabled = true;
-    void sendAndFollow(file, box, result, ctx).finally(() => { send.disabled = demo; });
+    void sendAndFollow(file, box, result, ctx, options.fields()).finally(() => { send.disabled = demo; });
   });
+}
+
+/**
+ * What `usk ingest` lets a user say about a file, for the server's upload (its fields: server/routes/
+ * uploads.ts): refuse the whole file if any row would be rejected (--strict), the export's as-of when
+ * the file does not say it (--as-of), and an .xlsx's sheet (--sheet). Folded away: most files need none.
+ */
+function uploadOptions(xlsx: boolean): { element: HTMLElement; fields: () => Record<string, string> } {
+  const strict = h('input', { type: 'checkbox', name: 'strict', 'data-testid': 'upload-strict' });
+  const asOf = h('input', { type: 'datetime-local', name: 'asOf', 'data-testid': 'upload-as-of-input' });
+  const sheet = h('input', { type: 'text', name: 'sheet', maxlength: 31, 'data-testid': 'upload-sheet' });
+  const element = h('details', { class: 'upload-options' }, h('summary', {}, 'Valg for innlesingen'),
+    h('label', { class: 'field inline' }, strict, h('span', {}, 'Ikke last filen hvis noen rad avvises (som «usk ingest --strict»)')),
+    h('label', { class: 'field' }, h('span', {}, 'Uttrekkstidspunkt, når filen ikke sier det selv (som «--as-of»)'), asOf),
+    ...(xlsx ? [h('label', { class: 'field' }, h('span', {}, 'Ark i arbeidsboken (tomt: det første)'), sheet)] : []));
+  return {
+    element,
+    fields: () => ({
+      ...(strict.checked ? { strict: 'true' } : {}),
+      ...(asOf.value ? { asOf: asOf.value } : {}),
+      ...(xlsx && sheet.value.trim() ? { sheet: sheet.value.trim() } : {}),
+    }),
+  };
 }
 
 /** What the preview shows of a text file: its header row and first rows, and the profile (or why none). */
@@ -163,7 +187,7 @@ export function unknownFileText(closest: HeaderMatch | undefined): string {
  * result with its rejects. Every step shown is also appended to the box's data-steps (for the
  * browser test: a small file can pass the server's steps between two polls).
  */
-async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, ctx: Ctx): Promise<void> {
+async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, ctx: Ctx, fields: Record<string, string> = {}): Promise<void> {
   const { signal } = ctx;
   const bar = h('progress', { max: 1, 'aria-label': `Fremdrift for ${file.name}` });
   const text = h('span', { class: 'progress-text' });
@@ -188,6 +212,8 @@ async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, 
   show(sendingProgress(0, file.size));
   try {
     const form = new FormData();
+    // The fields before the file: the server reads them as they come (multer), and needs them with it.
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', file, file.name);
     let job: Job = await postForm(Job, '/api/uploads', form, (sent, total) => show(sendingProgress(sent, total)));
     let polls = 0;

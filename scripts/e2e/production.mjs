@@ -142,6 +142,16 @@ export const productionTests = [
       await bigBox.getByRole('button', { name: 'Send til serveren' }).click();
       assert.match(await bigBox.locator('.status.error').innerText(), /^Filen ble ikke sendt: Filen er større enn grensen på 2\u00a0MB; ingenting er lastet\. Del filen/);
       assert.deepEqual(sent, [], 'ingenting ble sendt');
+      // «Valg for innlesingen»: strict refuses the whole file for its one rejected row, as «usk ingest --strict» does.
+      const strictFile = join(tmp, 'faktura-streng.csv');
+      writeFileSync(strictFile, [lines[0], lines[24], bad.join(';')].join('\r\n') + '\r\n');
+      await page.locator('input[name=fil]').setInputFiles(strictFile);
+      const strictBox = page.locator('section.upload[data-file="faktura-streng.csv"]');
+      await strictBox.locator('summary').click();
+      await strictBox.locator('[data-testid=upload-strict]').check();
+      await strictBox.getByRole('button', { name: 'Send til serveren' }).click();
+      await strictBox.locator('.status.error').waitFor({ timeout: 60_000 });
+      assert.match(await strictBox.locator('.status.error').innerText(), /--strict: 1 rad ville blitt avvist, så filen er ikke lastet/);
       // An XLSX file is not previewed: the page says the server checks it when sent, and the server's refusal is shown.
       const sheet = join(tmp, 'feil.xlsx');
       writeFileSync(sheet, 'foo;bar;baz\n1;2;3\n');
