@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decode, rowsText } from './upload.ts';
+import { decode, rowsText, uploadOutcome } from './upload.ts';
 
 describe('Last opp', () => {
   it('says «1 rad», «2 rader»', () => {
@@ -70,5 +70,16 @@ describe('Last opp: en fil ingen profil passer', () => {
     expect(r.problem).toBe('Fant ingen kjent eksport i filen: ingen av de første 11 linjene er en overskriftsrad for en kjent profil (dips-usk, hnlis-hendelser, faktura).');
     expect(r.cells).toEqual(['foo', 'bar', 'baz']);
     expect(r.rows).toEqual([['1', '2', '3']]);
+  });
+});
+
+describe('Last opp: earlier uploads', () => {
+  const r = (over: Record<string, unknown>) => ({ file: 'f.csv', status: 'loaded', rowsRead: 3, rowsLoaded: 2, rowsRejected: 1, warnings: ['linje 2: noe', '1 rad avvist'], batch: 7, ...over });
+  it('says what came of each: loaded with counts and kinds of warnings, a duplicate, refused with why, running', () => {
+    expect(uploadOutcome({ status: 'done', error: null, results: [r({})] })).toBe('batch 7: 3 rader lest, 2 lastet, 1 avvist, 1 slags advarsler');
+    expect(uploadOutcome({ status: 'done', error: null, results: [r({ status: 'duplicate', batch: 3 })] })).toBe('lest inn fra før (batch 3)');
+    expect(uploadOutcome({ status: 'done', error: null, results: [r({ status: 'refused', error: 'f.csv: --strict: …' })] })).toBe('ikke lest inn: f.csv: --strict: …');
+    expect(uploadOutcome({ status: 'running', error: null, results: null })).toBe('leses inn …');
+    expect(uploadOutcome({ status: 'failed', error: 'disken er full', results: null })).toBe('feilet: disken er full');
   });
 });

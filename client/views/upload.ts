@@ -14,7 +14,7 @@ import { formatDateTime, formatInteger, uploadTooLargeText } from '../../pipelin
 import { getJson, postForm } from '../api/client.ts';
 import { Rejects } from '../api/schemas.ts';
 import { jobProgress, pollDelay, progressText, sendingProgress, type ProgressView } from '../shape/upload-progress.ts';
-import { h, status } from '../ui/dom.ts';
+import { h, status, table } from '../ui/dom.ts';
 import type { Ctx } from './context.ts';
 import { heading } from './common.ts';
 import { rejectTable } from './kvalitet.ts';
@@ -54,7 +54,10 @@ export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
       'Demomodus: her ser du hvordan en fil blir kjent igjen, men den kan ikke sendes. Serveren kjører uten innlogging, og det som lastes inn, ville vært åpent for alle. '
       + 'Les egne filer inn i en egen database og start serveren med innlogging (se README).')
     : '';
-  root.replaceChildren(heading('Last opp', 'DIPS-rapporter, HN-LIS-uttrekk og fakturalinjer (CSV eller XLSX). Krever administrator.'), demoNote, zone, list);
+  const earlier = h('section', { class: 'earlier-uploads' });
+  root.replaceChildren(heading('Last opp', 'DIPS-rapporter, HN-LIS-uttrekk og fakturalinjer (CSV eller XLSX). Krever administrator.'), demoNote, zone, list, earlier);
+  // What was sent before this page was opened (a refused file is no batch, so only here), as far as the server remembers.
+  if (ctx.meta.mode === 'production') void showEarlierUploads(earlier, ctx.signal).catch(() => undefined); // a convenience: the page works without it
   const take = (files: FileList | null) => { for (const f of files ?? []) void preview(f, list, ctx); };
   input.addEventListener('change', () => {
     take(input.files);
@@ -63,6 +66,37 @@ export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
   zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
   zone.addEventListener('dragleave', () => zone.classList.remove('over'));
   zone.addEventListener('drop', (e) => { e.preventDefault(); zone.classList.remove('over'); take(e.dataTransfer?.files ?? null); });
+}
+
+/** The result's warning lines without its last one, which counts the rejected rows (said with the counts). */
+const ownWarnings = (warnings: readonly string[]) => warnings.filter((w) => !/^[\d\u00a0 ]+ rad(er)? avvist$/.test(w));
+
+/** Uploads since the server started, newest first: file, when, and what came of it. */
+async function showEarlierUploads(section: HTMLElement, signal: AbortSignal): Promise<void> {
+  const { uploads } = await getJson(z.object({ uploads: z.array(Job) }), '/api/uploads', {}, signal);
+  if (!uploads.length) return;
+  section.append(h('h2', {}, 'Sendt tidligere (siden serveren startet)'), h('div', { class: 'table-wrap' }, table('Opplastinger', [
+    { label: 'Fil', value: (j: Job) => String(j.fileName ?? j.results?.[0]?.file ?? '–') },
+    { label: 'Sendt', value: (j) => (typeof j.queuedAt === 'string' ? safeDateTime(j.queuedAt) : '–') },
+    { label: 'Resultat', value: (j) => uploadOutcome(j) },
+  ], [...uploads].reverse(), { testid: 'earlier-uploads' })));
+}
+
+/** One upload's outcome in words: loaded (with counts), a duplicate, refused (why), or still running. */
+export function uploadOutcome(j: Pick<Job, 'status' | 'error' | 'results'>): string {
+  const r = j.results?.[0];
+  if (j.status === 'queued' || j.status === 'running') return 'leses inn …';
+  if (j.status === 'failed' || !r) return `feilet: ${j.error ?? 'ukjent feil'}`;
+  if (r.error) return `ikke lest inn: ${r.error}`;
+  if (r.status === 'duplicate') return `lest inn fra før (batch ${r.batch ?? '–'})`;
+  return `batch ${r.batch ?? '–'}: ${rowsText(r.rowsRead)} lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist${ownWarnings(r.warnings).length ? `, ${formatInteger(ownWarnings(r.warnings).length)} slags advarsler` : ''}`;
+}
+
+/** A server time ('…T…Z' or local) in nb-NO, Oslo time; as it came when it cannot be read. */
+function safeDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return formatDateTime(d.toLocaleString('sv-SE', { timeZone: 'Europe/Oslo' }));
 }
 
 /** The demo-mode note that a disabled send button points at (aria-describedby). */
@@ -254,8 +288,7 @@ async function showResult(job: Job, result: HTMLElement, signal: AbortSignal): P
       + (nothingLoaded ? ' Ingen rader ble lastet: se grunnene under.' : '')),
     ...(r.asOf ? [h('p', { class: 'note', 'data-testid': 'upload-as-of' }, `Uttrekket gjelder per ${asOfText(r.asOf)}${AS_OF_FROM[r.asOfFrom ?? 'file']}.`)] : []),
   );
-  // The last line of the warnings counts the rejected rows, which the line above says already.
-  const warnings = r.warnings.filter((w) => !/^[\d\u00a0 ]+ rad(er)? avvist$/.test(w));
+  const warnings = ownWarnings(r.warnings);
   if (warnings.length) {
     result.append(h('p', {}, h('strong', {}, 'Advarsler')), h('ul', { class: 'warnings', 'data-testid': 'upload-warnings' }, ...warnings.map((w) => h('li', {}, w))));
   }

@@ -163,6 +163,12 @@ export const productionTests = [
       assert.match(await sheetBox.locator('.status.error').innerText(), /ikke lest inn|feilet/);
       assert.equal((await sheetBox.getAttribute('data-steps')).split(',').at(-1), 'ferdig', 'også den dårlige filen ble fulgt til svaret');
       assert.deepEqual(await page.evaluate(contrastProblems), [], 'AA-kontrast etter opplasting');
+      // Opened again, the page lists what was sent since the server started, a refused file too (it is no batch).
+      await page.goto(`${base}/?vis=last-opp`);
+      await page.locator('[data-testid=earlier-uploads]').waitFor({ timeout: 30_000 });
+      const earlier = await page.locator('[data-testid=earlier-uploads] tbody').innerText();
+      assert.match(earlier, /faktura-streng\.csv[^\n]*ikke lest inn: .*--strict/);
+      assert.match(earlier, /faktura-produksjon\.csv[^\n]*batch \d+: 6 rader lest, 5 lastet, 1 avvist/);
 
       await page.context().clearCookies();
       await signIn(page, base, 'kari');
