@@ -142,7 +142,9 @@ function numericDate(text: string): string {
 
 /** The first words of a totals row (exports.md), Totalt before Total; line-prefixer.ts knows them in the patient column too. */
 export const TOTALS_LABELS = ['sum', 'totalt', 'total'] as const;
-const TOTALS = new RegExp(`^(${TOTALS_LABELS.join('|')})\\b`, 'i');
+/** A cell that starts a totals row, case-insensitive: the same pattern in JS here and in RE2 (validate/typed.ts). */
+export const TOTALS_PATTERN = `^(${TOTALS_LABELS.join('|')})\\b`;
+const TOTALS = new RegExp(TOTALS_PATTERN, 'i');
 
 /** A trailing totals row: its first non-empty cell says Sum/Totalt/Total. */
 export function isTotalsRow(cells: readonly string[]): boolean {

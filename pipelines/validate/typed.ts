@@ -4,7 +4,7 @@ import { PARSE_ERRORS } from './parsers.ts';
 import { PSEUDONYM_LENGTH } from '../pseudonym/key.ts';
 import { ROUNDED_MARK } from '../read/line-prefixer.ts';
 import { formatInteger } from '../format/index.ts';
-import { TOTALS_LABELS } from '../read/header.ts';
+import { TOTALS_PATTERN } from '../read/header.ts';
 
 /**
  * Builds the one query that reads a normalised CSV chunk and yields its rows typed: every profile
@@ -179,7 +179,7 @@ function firstCell(profile: Profile, match: HeaderMatch): string {
     .map((c) => (c.type === 'patient' ? `nullif(trim(t.lbl_${c.key}), '')` : `t.raw_${c.key}`));
   return cells.length > 1 ? `coalesce(${cells.join(', ')})` : (cells[0] ?? 'NULL::VARCHAR');
 }
-const SUBTOTAL = `regexp_matches(t.first_cell, '^(${TOTALS_LABELS.join('|')})\\b', 'i')`;
+const SUBTOTAL = `regexp_matches(t.first_cell, '${TOTALS_PATTERN}', 'i')`;
 const SUBTOTAL_FINDING = `{'column_name': NULL::VARCHAR, 'value': t.first_cell, 'code': 'delsumrad', 'reason': ${q(
   'delsumrad midt i filen: ikke en datarad, så den er ikke lastet, og tallene i den er ikke med i kontrollen mot summeringsraden til slutt',
 )}}`;
