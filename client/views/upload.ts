@@ -10,7 +10,7 @@ import { bestProfile, patientIndexes, PROFILES, type HeaderMatch } from '../../p
 import { RefusedFileError } from '../../pipelines/read/errors.ts';
 import { bestLineMatch, findHeader, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
 import { IDENTIFIER_MASK, maskIdentifiers } from '../../pipelines/db/errors.ts';
-import { formatDateTime, formatInteger, uploadTooLargeText } from '../../pipelines/format/index.ts';
+import { formatAsOf, formatDateTime, formatInteger, uploadTooLargeText } from '../../pipelines/format/index.ts';
 import { getJson, postForm } from '../api/client.ts';
 import { Rejects } from '../api/schemas.ts';
 import { jobProgress, pollDelay, progressText, sendingProgress, type ProgressView } from '../shape/upload-progress.ts';
@@ -89,7 +89,8 @@ export function uploadOutcome(j: Pick<Job, 'status' | 'error' | 'results'>): str
   if (j.status === 'failed' || !r) return `feilet: ${j.error ?? 'ukjent feil'}`;
   if (r.error) return `ikke lest inn: ${r.error}`;
   if (r.status === 'duplicate') return `lest inn fra før (batch ${r.batch ?? '–'})`;
-  return `batch ${r.batch ?? '–'}: ${rowsText(r.rowsRead)} lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist${ownWarnings(r.warnings).length ? `, ${formatInteger(ownWarnings(r.warnings).length)} slags advarsler` : ''}`;
+  const kinds = ownWarnings(r.warnings).length;
+  return `batch ${r.batch ?? '–'}: ${rowsText(r.rowsRead)} lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist${kinds ? `, ${formatInteger(kinds)} slags advarsler` : ''}`;
 }
 
 /** A server time ('…T…Z' or local) in nb-NO, Oslo time; as it came when it cannot be read. */
@@ -286,7 +287,7 @@ async function showResult(job: Job, result: HTMLElement, signal: AbortSignal): P
     h('p', { class: nothingLoaded ? 'status error' : 'status', 'data-testid': 'upload-result' },
       `Lest inn som batch ${r.batch ?? '–'} (${r.profile ?? '?'}): ${rowsText(r.rowsRead)} lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist.`
       + (nothingLoaded ? ' Ingen rader ble lastet: se grunnene under.' : '')),
-    ...(r.asOf ? [h('p', { class: 'note', 'data-testid': 'upload-as-of' }, `Uttrekket gjelder per ${asOfText(r.asOf)}${AS_OF_FROM[r.asOfFrom ?? 'file']}.`)] : []),
+    ...(r.asOf ? [h('p', { class: 'note', 'data-testid': 'upload-as-of' }, `Uttrekket gjelder per ${formatAsOf(r.asOf)}${AS_OF_FROM[r.asOfFrom ?? 'file']}.`)] : []),
   );
   const warnings = ownWarnings(r.warnings);
   if (warnings.length) {
@@ -309,11 +310,6 @@ const REJECTS_SHOWN = 200;
 
 const AS_OF_FROM: Record<string, string> = { 'as-of': ' (oppgitt ved opplastingen)', file: ' (fra filens Utskriftsdato eller Uttrekk)', rows: ' (seneste tidspunkt i filen)' };
 
-/** 'YYYY-MM-DD HH:MM' (the result's as-of) as nb-NO; the time left out at midnight, as the CLI does. */
-function asOfText(asOf: string): string {
-  const shown = formatDateTime(asOf.replace(' ', 'T'));
-  return shown.endsWith(' 00:00') ? shown.slice(0, -6) : shown;
-}
 
 /**
  * The preview's lines: a CR without an LF after it ends a line too, as the server reads it

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
+import { formatAsOf } from '../format/index.ts';
 import { AsOfText, ingestRun, type IngestProgress, type IngestResult } from '../load/ingest.ts';
 import { PROFILES } from '../profiles/index.ts';
 import { CliError, openForCli, optionName, reportCliError, shellQuoted } from './open.ts';
@@ -37,19 +38,13 @@ export function describeResult(r: IngestResult, dbPath: string = DEFAULT_DB_PATH
     : [];
   const head =
     r.status === 'loaded'
-      ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}${r.asOf ? ` (uttrekk ${asOfShown(r.asOf)}${r.asOfFrom === 'rows' ? ', seneste tidspunkt i filen' : r.asOfFrom === 'as-of' ? ', fra --as-of' : ''})` : ''}: ${nb.format(r.rowsRead)} ${r.rowsRead === 1 ? 'rad' : 'rader'} lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
+      ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}${r.asOf ? ` (uttrekk ${formatAsOf(r.asOf)}${r.asOfFrom === 'rows' ? ', seneste tidspunkt i filen' : r.asOfFrom === 'as-of' ? ', fra --as-of' : ''})` : ''}: ${nb.format(r.rowsRead)} ${r.rowsRead === 1 ? 'rad' : 'rader'} lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
       : r.status === 'duplicate'
         ? `= ${r.file}  ${r.profile}: allerede lastet`
         : `✗ ${r.error ?? r.file}`;
   return [head, ...r.warnings.map((w) => `    ! ${w}`), ...see].join('\n');
 }
 
-/** 'YYYY-MM-DD HH:MM' → 'DD.MM.YYYY HH:MM', as the exports write it. */
-function asOfShown(asOf: string): string {
-  const [date = '', time = ''] = asOf.split(' ');
-  const [y, m, d] = date.split('-');
-  return `${d}.${m}.${y}${time && time !== '00:00' ? ` ${time}` : ''}`;
-}
 
 function progressReporter(enabled: boolean): { update: (p: IngestProgress) => void; stop: () => void } {
   if (!enabled) return { update: () => undefined, stop: () => undefined };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvNumber, formatDate, formatDateTime, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, roundHalfAwayFromZero, uploadLimitText } from './index.ts';
+import { csvNumber, formatDate, formatDateTime, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, roundHalfAwayFromZero, uploadLimitText, formatAsOf } from './index.ts';
 
 const plain = (s: string) => s.replaceAll('\u00a0', ' ').replaceAll('\u2212', '-');
 
@@ -43,5 +43,13 @@ describe('upload limits', () => {
   it('in megabytes as people count them, not bytes', () => {
     expect(uploadLimitText(209_715_200)).toBe('200\u00a0MB');
     expect(uploadLimitText(5_000_000)).toBe('4,8\u00a0MB');
+  });
+});
+
+describe('an export\'s as-of', () => {
+  it('as the CLI and Last opp say it: the time left out at midnight', () => {
+    expect(formatAsOf('2023-01-05 07:15')).toBe('05.01.2023 07:15');
+    expect(formatAsOf('2023-01-05 00:00')).toBe('05.01.2023');
+    expect(formatAsOf('2023-01-05')).toBe('05.01.2023');
   });
 });

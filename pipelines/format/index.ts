@@ -80,6 +80,17 @@ export function formatDateTime(value: string): string {
   return `${formatDate(m[1]!)} ${m[2]}:${m[3]}`;
 }
 
+/**
+ * An export's as-of as `usk ingest` reports it ('YYYY-MM-DD HH:MM') in nb-NO: '05.01.2023 07:15',
+ * the time left out at midnight ('05.01.2023'), as a date-only Utskriftsdato reads. The CLI's
+ * summary and Last opp's result say it alike.
+ */
+export function formatAsOf(asOf: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?/.exec(asOf);
+  if (!m) throw new RangeError(`ikke et tidspunkt: ${asOf}`);
+  return m[2] && m[2] !== '00:00' ? `${formatDate(m[1]!)} ${m[2]}` : formatDate(m[1]!);
+}
+
 const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
 
 /** 'YYYY-MM' → 'januar 2023'; 'YYYY' stays; 'YYYY-MM–YYYY-MM' → 'januar 2022–desember 2023'. */
