@@ -35,8 +35,13 @@ export function overviewQueries(meta: Pick<Meta, 'months' | 'asOf'>, state: Stat
     month,
     reconciliation: { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month },
     facts: { month, fagomrade: state.fagomrade },
-    ...(known ? {} : { note: `Det finnes ingen data for ${formatPeriod(state.month!)}; viser ${formatPeriod(month)}, siste hele måned.` }),
+    ...(known ? {} : { note: unknownMonthNote(state.month!, month, true) }),
   };
+}
+
+/** Why the month shown is not the one asked for (Månedsoversikt, Presentasjon): the data do not have it. */
+export function unknownMonthNote(asked: string, shown: string, complete: boolean): string {
+  return `Det finnes ingen data for ${formatPeriod(asked)}; viser ${formatPeriod(shown)}, ${complete ? 'siste hele måned' : 'siste måned med data'}.`;
 }
 
 // Which months compare is the query layer's rule, shared with /api/month-facts.

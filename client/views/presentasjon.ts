@@ -16,7 +16,7 @@ import { waterfall } from '../shape/bridge.ts';
 import { formatMeasure, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
 import { CARE_AREA_LABEL, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
 import { addMonths, latestCompleteMonth } from '../shape/months.ts';
-import { incompleteText, isIncompleteMonth } from './overview-queries.ts';
+import { incompleteText, isIncompleteMonth, unknownMonthNote } from './overview-queries.ts';
 import { ssuTable, yearColumns } from '../shape/ssu.ts';
 import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
@@ -52,8 +52,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   // A month the data do not have is not shown in silence as another; an incomplete month says so on
   // every slide, since its figures would read as a collapse in front of the committee.
   if (state.month && state.month !== month) {
-    const which = latestCompleteMonth(meta.months, meta.asOf) === month ? 'siste hele måned' : 'siste måned med data';
-    head.append(h('p', { class: 'note', 'data-testid': 'month-note' }, `Det finnes ingen data for ${formatPeriod(state.month)}; viser ${formatPeriod(month)}, ${which}.`));
+    head.append(h('p', { class: 'note', 'data-testid': 'month-note' }, unknownMonthNote(state.month, month, latestCompleteMonth(meta.months, meta.asOf) === month)));
   }
   const incomplete = isIncompleteMonth(meta, month) ? incompleteText(meta, month) : null;
   const caption = (period: string) => [...chartCaption(meta, state, period), ...(incomplete ? [incomplete] : [])];

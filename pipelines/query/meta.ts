@@ -59,14 +59,13 @@ export async function dataMonths(db: UskDb): Promise<string[]> {
 
 export async function metadata(db: UskDb): Promise<Metadata> {
   await ensureDerivedSchema(db);
-  const facts = FACTS;
   const monthList = await dataMonths(db);
   const kommuner = await db.all<KommuneMeta>(`
     SELECT f.kommunenr, coalesce(k.navn, f.kommunenr) AS navn, coalesce(k.current_nr, f.kommunenr) AS current_nr,
       coalesce(k.current_navn, f.kommunenr) AS current_navn, k.valid_from, k.valid_to
-    FROM (SELECT DISTINCT kommunenr FROM ${facts}) f LEFT JOIN ref_kommune k USING (kommunenr)
+    FROM (SELECT DISTINCT kommunenr FROM ${FACTS}) f LEFT JOIN ref_kommune k USING (kommunenr)
     ORDER BY current_nr, f.kommunenr`);
-  const fag = await db.all<{ f: string }>(`SELECT DISTINCT fagomrade AS f FROM ${facts} ORDER BY f`);
+  const fag = await db.all<{ f: string }>(`SELECT DISTINCT fagomrade AS f FROM ${FACTS} ORDER BY f`);
   return {
     months: monthList,
     years: [...new Set(monthList.map((m) => Number(m.slice(0, 4))))],
