@@ -18,6 +18,7 @@ import {
   YearMonth,
 } from '../pipelines/query/contract.ts';
 import { containsFodselsnummer } from '../pipelines/db/errors.ts';
+import { IngestProgress, IngestResult } from '../pipelines/load/result.ts';
 
 export const QueryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const queryInt = (min: number, max: number) =>
@@ -156,3 +157,23 @@ export const Problem = z.object({
   instance: z.string().optional(),
   errors: z.array(z.object({ parameter: z.string(), message: z.string(), allowed: z.array(z.string()).optional() })).optional(),
 });
+
+/**
+ * An upload as the server answers for it (POST /api/uploads, GET /api/uploads/:id and the list):
+ * its file as uploaded (identifiers masked), where its load is, and per file what `usk ingest
+ * --json` says. Who sent it stays on the server (server/uploads/jobs.ts).
+ */
+export const UploadJobResponse = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  bytes: z.number(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  queuedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  results: z.array(IngestResult).nullable(),
+  error: z.string().nullable(),
+  /** The pipeline's last progress report: phase and bytes read. */
+  progress: IngestProgress.nullable(),
+});
+export type UploadJobResponse = z.infer<typeof UploadJobResponse>;
+export const UploadListResponse = z.object({ uploads: z.array(UploadJobResponse) });

@@ -9,6 +9,7 @@ import { RuleSet } from '../../pipelines/query/contract.ts';
 
 export {
   FindingsResponse, MonthFactsResponse, Problem, ReconciliationResponse, RuleSetsResponse, SeriesResponse, StayDaysResponse, StaysResponse,
+  UploadJobResponse, UploadListResponse,
 } from '../../server/schemas.ts';
 export type { PublishedRow } from '../../server/schemas.ts';
 export type { MonthFactsResponse as MonthFactsData, PublishedMonthFact } from '../../server/queries/month-facts.ts';

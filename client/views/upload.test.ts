@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decode, rowsText, uploadOutcome } from './upload.ts';
+import { IngestResult, rejectedCountWarning } from '../../pipelines/load/result.ts';
 
 describe('Last opp', () => {
   it('says «1 rad», «2 rader»', () => {
@@ -74,12 +75,19 @@ describe('Last opp: en fil ingen profil passer', () => {
 });
 
 describe('Last opp: earlier uploads', () => {
-  const r = (over: Record<string, unknown>) => ({ file: 'f.csv', status: 'loaded', rowsRead: 3, rowsLoaded: 2, rowsRejected: 1, warnings: ['linje 2: noe', '1 rad avvist'], batch: 7, ...over });
+  const r = (over: Partial<IngestResult>): IngestResult =>
+    IngestResult.parse({ file: 'f.csv', profile: 'dips-usk', status: 'loaded', rowsRead: 3, rowsLoaded: 2, rowsRejected: 1, warnings: ['linje 2: noe', '1 rad avvist'], batch: 7, ...over });
   it('says what came of each: loaded with counts and kinds of warnings, a duplicate, refused with why, running', () => {
     expect(uploadOutcome({ status: 'done', error: null, results: [r({})] })).toBe('batch 7: 3 rader lest, 2 lastet, 1 avvist, 1 slags advarsler');
     expect(uploadOutcome({ status: 'done', error: null, results: [r({ status: 'duplicate', batch: 3 })] })).toBe('lest inn fra før (batch 3)');
     expect(uploadOutcome({ status: 'done', error: null, results: [r({ status: 'refused', error: 'f.csv: --strict: …' })] })).toBe('ikke lest inn: f.csv: --strict: …');
     expect(uploadOutcome({ status: 'running', error: null, results: null })).toBe('leses inn …');
     expect(uploadOutcome({ status: 'failed', error: 'disken er full', results: null })).toBe('feilet: disken er full');
+  });
+  it('leaves out only the line that counts the rejected rows, as the pipeline writes it', () => {
+    const rejected = 1234;
+    const warnings = ['2 advarsler «dips-overlapp», den første (linje 9): …', rejectedCountWarning(rejected)];
+    expect(uploadOutcome({ status: 'done', error: null, results: [r({ rowsRead: 2000, rowsLoaded: 766, rowsRejected: rejected, warnings })] }))
+      .toBe('batch 7: 2\u00a0000 rader lest, 766 lastet, 1\u00a0234 avvist, 1 slags advarsler');
   });
 });

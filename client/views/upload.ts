@@ -5,29 +5,21 @@
  * GET /api/uploads/:id, each step of the server's ingestion, until the result with its rejects.
  */
 import Papa from 'papaparse';
-import { z } from 'zod';
 import { bestProfile, patientIndexes, PROFILES, type HeaderMatch } from '../../pipelines/profiles/index.ts';
 import { RefusedFileError } from '../../pipelines/read/errors.ts';
 import { bestLineMatch, findHeader, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
 import { IDENTIFIER_MASK, maskIdentifiers } from '../../pipelines/db/errors.ts';
 import { formatAsOf, formatDateTime, formatInteger, uploadTooLargeText } from '../../pipelines/format/index.ts';
 import { getJson, postForm } from '../api/client.ts';
-import { Rejects } from '../api/schemas.ts';
+import { Rejects, UploadJobResponse, UploadListResponse } from '../api/schemas.ts';
+import { rejectedCountWarning, type IngestResult } from '../../pipelines/load/result.ts';
 import { jobProgress, pollDelay, progressText, sendingProgress, type ProgressView } from '../shape/upload-progress.ts';
 import { h, status, table } from '../ui/dom.ts';
 import type { Ctx } from './context.ts';
 import { heading } from './common.ts';
 import { rejectTable } from './kvalitet.ts';
 
-// The server's IngestResult (pipelines/load/ingest.ts), as far as this page reads it.
-const Result = z.object({
-  file: z.string(), batch: z.number().nullable().optional(), profile: z.string().nullable().optional(), status: z.string(),
-  rowsRead: z.number(), rowsLoaded: z.number(), rowsRejected: z.number(), error: z.string().optional().nullable(),
-  warnings: z.array(z.string()).default([]), asOf: z.string().optional(), asOfFrom: z.enum(['as-of', 'file', 'rows']).optional(),
-}).loose();
-const Progress = z.object({ phase: z.string(), bytes: z.number().optional(), total: z.number().optional() }).loose();
-const Job = z.object({ id: z.string(), status: z.string(), error: z.string().nullable(), results: z.array(Result).nullable(), progress: Progress.nullable().optional() }).loose();
-type Job = z.infer<typeof Job>;
+type Job = UploadJobResponse;
 
 /** UTF-8 if it decodes strictly, else Windows-1252 (what Excel writes as "ANSI"). */
 export function decode(bytes: Uint8Array): { text: string; encoding: string } {
@@ -69,15 +61,18 @@ export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
 }
 
 /** The result's warning lines without its last one, which counts the rejected rows (said with the counts). */
-const ownWarnings = (warnings: readonly string[]) => warnings.filter((w) => !/^[\d\u00a0 ]+ rad(er)? avvist$/.test(w));
+const ownWarnings = (r: Pick<IngestResult, 'warnings' | 'rowsRejected'>) => {
+  const count = r.rowsRejected > 0 ? rejectedCountWarning(r.rowsRejected) : undefined;
+  return r.warnings.filter((w) => w !== count);
+};
 
 /** Uploads since the server started, newest first: file, when, and what came of it. */
 async function showEarlierUploads(section: HTMLElement, signal: AbortSignal): Promise<void> {
-  const { uploads } = await getJson(z.object({ uploads: z.array(Job) }), '/api/uploads', {}, signal);
+  const { uploads } = await getJson(UploadListResponse, '/api/uploads', {}, signal);
   if (!uploads.length) return;
   section.append(h('h2', {}, 'Sendt tidligere (siden serveren startet)'), h('div', { class: 'table-wrap' }, table('Opplastinger', [
-    { label: 'Fil', value: (j: Job) => String(j.fileName ?? j.results?.[0]?.file ?? '–') },
-    { label: 'Sendt', value: (j) => (typeof j.queuedAt === 'string' ? safeDateTime(j.queuedAt) : '–') },
+    { label: 'Fil', value: (j: Job) => j.fileName },
+    { label: 'Sendt', value: (j) => safeDateTime(j.queuedAt) },
     { label: 'Resultat', value: (j) => uploadOutcome(j) },
   ], [...uploads].reverse(), { testid: 'earlier-uploads' })));
 }
@@ -89,7 +84,7 @@ export function uploadOutcome(j: Pick<Job, 'status' | 'error' | 'results'>): str
   if (j.status === 'failed' || !r) return `feilet: ${j.error ?? 'ukjent feil'}`;
   if (r.error) return `ikke lest inn: ${r.error}`;
   if (r.status === 'duplicate') return `lest inn fra før (batch ${r.batch ?? '–'})`;
-  const kinds = ownWarnings(r.warnings).length;
+  const kinds = ownWarnings(r).length;
   return `batch ${r.batch ?? '–'}: ${rowsText(r.rowsRead)} lest, ${formatInteger(r.rowsLoaded)} lastet, ${formatInteger(r.rowsRejected)} avvist${kinds ? `, ${formatInteger(kinds)} slags advarsler` : ''}`;
 }
 
@@ -250,14 +245,14 @@ async function sendAndFollow(file: File, box: HTMLElement, result: HTMLElement, 
     // The fields before the file: the server reads them as they come (multer), and needs them with it.
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', file, file.name);
-    let job: Job = await postForm(Job, '/api/uploads', form, (sent, total) => show(sendingProgress(sent, total)));
+    let job: Job = await postForm(UploadJobResponse, '/api/uploads', form, (sent, total) => show(sendingProgress(sent, total)));
     let polls = 0;
     while (job.status === 'queued' || job.status === 'running') {
       show(jobProgress(job));
       await new Promise((r) => setTimeout(r, pollDelay(polls)));
       // Leaving the view stops the polling, not the ingestion: the server finishes the file.
       if (signal.aborted) return;
-      job = await getJson(Job, `/api/uploads/${encodeURIComponent(job.id)}`, {}, signal);
+      job = await getJson(UploadJobResponse, `/api/uploads/${encodeURIComponent(job.id)}`, {}, signal);
       box.dataset.polls = String(++polls);
     }
     box.dataset.steps = `${box.dataset.steps ?? ''},ferdig`;
@@ -289,7 +284,7 @@ async function showResult(job: Job, result: HTMLElement, signal: AbortSignal): P
       + (nothingLoaded ? ' Ingen rader ble lastet: se grunnene under.' : '')),
     ...(r.asOf ? [h('p', { class: 'note', 'data-testid': 'upload-as-of' }, `Uttrekket gjelder per ${formatAsOf(r.asOf)}${AS_OF_FROM[r.asOfFrom ?? 'file']}.`)] : []),
   );
-  const warnings = ownWarnings(r.warnings);
+  const warnings = ownWarnings(r);
   if (warnings.length) {
     result.append(h('p', {}, h('strong', {}, 'Advarsler')), h('ul', { class: 'warnings', 'data-testid': 'upload-warnings' }, ...warnings.map((w) => h('li', {}, w))));
   }

@@ -2,7 +2,7 @@ import { openAsBlob, statSync } from 'node:fs';
 import { basename as baseName } from 'node:path';
 import { maskFreeText } from '../db/errors.ts';
 import { z } from 'zod';
-import { IngestResult } from '../load/ingest.ts';
+import { IngestResult } from '../load/result.ts';
 import { CliError } from './open.ts';
 
 /** What the CLI needs from the running-server marker (server/lockfile.ts). */

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type UskDb } from '../db/open.ts';
-import { ingestFiles, type IngestResult } from '../load/ingest.ts';
+import { ingestFiles } from '../load/ingest.ts';
+import type { IngestResult } from '../load/result.ts';
 import { DEMO_SEED, generateDemo, GENERATOR_VERSION } from './generate.ts';
 import { MANIFEST, Manifest } from './manifest.ts';
 

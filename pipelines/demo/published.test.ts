@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type UskDb } from '../db/open.ts';
-import type { IngestResult } from '../load/ingest.ts';
+import type { IngestResult } from '../load/result.ts';
 import { findings, reconcile, stays, type ReconciliationRow } from '../query/index.ts';
 import { demoLoadState, ensureDemo, ensureDemoFiles } from './ensure.ts';
 import { UNKNOWN_STAY_ID } from './extra-rows.ts';

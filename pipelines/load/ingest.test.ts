@@ -3,7 +3,8 @@ import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, statS
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openDatabase, type UskDb } from '../db/open.ts';
-import { ingestFiles, type IngestResult } from './ingest.ts';
+import { ingestFiles } from './ingest.ts';
+import type { IngestResult } from './result.ts';
 import { readExport } from '../read/index.ts';
 import { pseudonymFiller } from '../pseudonym/filler.ts';
 import { DIPS_HEADER, DIPS_PREAMBLE, EVENTS_HEADER, FNR, INVOICE_HEADER, tempDir, writeCp1252, writeUtf8 } from './fixtures.ts';

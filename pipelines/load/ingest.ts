@@ -23,30 +23,7 @@ import { readerWarnings, replacedUttrekkWarnings } from './file-warnings.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
 import { refreshDerived } from '../derive/index.ts';
-
-/** One line of `usk ingest --json`. */
-export const IngestResult = z.object({
-  file: z.string(),
-  batch: z.number().int().nullable(),
-  profile: z.string().nullable(),
-  status: z.enum(['loaded', 'duplicate', 'refused']),
-  rowsRead: z.number().int(),
-  rowsLoaded: z.number().int(),
-  rowsRejected: z.number().int(),
-  warnings: z.array(z.string()),
-  /** The as-of the rows were loaded with (local 'YYYY-MM-DD HH:MM'): stated, given or inferred. */
-  asOf: z.string().optional(),
-  /** Where it came from: --as-of, the file (Utskriftsdato, Uttrekk), or the rows' latest time. */
-  asOfFrom: z.enum(['as-of', 'file', 'rows']).optional(),
-  error: z.string().optional(),
-});
-export type IngestResult = z.infer<typeof IngestResult>;
-
-/**
- * An as-of as a user gives it (`usk ingest --as-of`, the upload form's `asOf`): 'YYYY-MM-DD[ HH:MM[:SS]]'
- * (or with T) or 'DD.MM.YYYY[ HH:MM[:SS]]', local time. One schema, so the CLI and the server take the same.
- */
-export const AsOfText = z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/, 'forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm');
+import type { IngestProgress, IngestResult } from './result.ts';
 
 export const IngestOptions = z.object({
   profile: z.enum(PROFILES.map((p) => p.name) as [string, ...string[]]).optional(),
@@ -65,13 +42,6 @@ export const IngestOptions = z.object({
   pseudonymWorkerFrom: z.number().int().nonnegative().optional(),
 });
 export type IngestOptions = z.input<typeof IngestOptions>;
-
-export interface IngestProgress {
-  file: string;
-  phase: 'leser' | 'validerer' | 'laster' | 'utleder';
-  bytes?: number;
-  total?: number;
-}
 
 export interface IngestRun {
   results: IngestResult[];

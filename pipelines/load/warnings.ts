@@ -1,4 +1,5 @@
 import type { UskDb } from '../db/open.ts';
+import { rejectedCountWarning } from './result.ts';
 
 /** Warnings of a batch for the CLI and API: one line per kind, with a count and the first one. */
 export async function summarizeWarnings(db: UskDb, batch: number, rejected: number): Promise<string[]> {
@@ -14,6 +15,6 @@ export async function summarizeWarnings(db: UskDb, batch: number, rejected: numb
     return r.n > 1 ? `${r.n} advarsler «${r.code}», den første (${at}): ${r.message}` : `${at ? `${at}: ` : ''}${r.message}`;
   });
   // Where to see them is the caller's to say (the CLI names the command, the dashboard its page).
-  if (rejected > 0) lines.push(`${rejected} ${rejected === 1 ? 'rad' : 'rader'} avvist`);
+  if (rejected > 0) lines.push(rejectedCountWarning(rejected));
   return lines;
 }

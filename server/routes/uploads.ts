@@ -9,10 +9,11 @@ import { uploadTooLargeText } from '../../pipelines/format/index.ts';
 import type { AppContext } from '../context.ts';
 import { badRequest, HttpProblem, notFound, validationProblem } from '../errors.ts';
 import { audit } from '../http/audit.ts';
-import { QueryBool } from '../schemas.ts';
+import { QueryBool, UploadJobResponse, UploadListResponse } from '../schemas.ts';
 import type { UploadJob } from '../uploads/jobs.ts';
 import { route } from './registry.ts';
-import { AsOfText, IngestOptions, IngestResult } from '../../pipelines/load/ingest.ts';
+import { IngestOptions } from '../../pipelines/load/ingest.ts';
+import { AsOfText } from '../../pipelines/load/result.ts';
 import { maskFreeText } from '../../pipelines/db/errors.ts';
 
 const UploadFields = z.strictObject({
@@ -24,12 +25,7 @@ const UploadFields = z.strictObject({
 });
 const UploadQuery = z.strictObject({ wait: QueryBool.default(false) });
 
-const Job = z.object({
-  id: z.string(), fileName: z.string(), bytes: z.number(), status: z.enum(['queued', 'running', 'done', 'failed']),
-  queuedAt: z.string(), finishedAt: z.string().nullable(), results: z.array(IngestResult).nullable(), error: z.string().nullable(),
-  progress: z.object({ file: z.string(), phase: z.enum(['leser', 'validerer', 'laster', 'utleder']), bytes: z.number().optional(), total: z.number().optional() }).nullable(),
-});
-const publicJob = (j: z.infer<typeof Job> & { userId?: string }) => {
+const publicJob = (j: UploadJob): UploadJobResponse => {
   // The staged path is the server's business; users know the file by the name they uploaded.
   const { userId: _u, ...rest } = j;
   return { ...rest, results: rest.results?.map((r) => ({ ...r, file: j.fileName })) ?? null };
@@ -86,7 +82,7 @@ export const uploadRoutes = [
     summary: 'Last opp en eksportfil (multipart, felt "file"); innlesing i bakgrunnen, status kan polles',
     description: 'Valgfrie felt: profile, sheet, asOf, strict. Med ?wait=true svarer serveren først når filen er lest inn. '
       + 'I demomodus (ingen innlogging) tas ingen filer imot: det som lastes inn, ville vært åpent for alle.',
-    query: UploadQuery, response: Job, status: 202,
+    query: UploadQuery, response: UploadJobResponse, status: 202,
     handler: async ({ req, res, query, user, ctx }) => {
       // Demo mode serves without sign-in: a real export loaded here would be open to anyone who
       // reaches the server. Its own data are loaded at start (pipelines/demo/ensure.ts), never uploaded.
@@ -114,7 +110,7 @@ export const uploadRoutes = [
   route({
     method: 'get', path: '/api/uploads/:id', tag: 'Opplasting', role: 'admin',
     summary: 'Status og resultat for en opplasting (som `usk ingest --json`)',
-    params: z.strictObject({ id: z.uuid() }), response: Job,
+    params: z.strictObject({ id: z.uuid() }), response: UploadJobResponse,
     handler: async ({ params, ctx }) => {
       const job = ctx.uploads.get(params.id);
       if (!job) throw notFound(`Opplasting ${params.id} finnes ikke`);
@@ -123,7 +119,7 @@ export const uploadRoutes = [
   }),
   route({
     method: 'get', path: '/api/uploads', tag: 'Opplasting', role: 'admin',
-    summary: 'Siste opplastinger i denne serverøkten', response: z.object({ uploads: z.array(Job) }),
+    summary: 'Siste opplastinger i denne serverøkten', response: UploadListResponse,
     handler: async ({ ctx }) => ({ uploads: ctx.uploads.list().map(publicJob) }),
   }),
 ];

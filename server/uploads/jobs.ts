@@ -9,25 +9,11 @@ import type { Logger } from 'pino';
 import type { DbPool } from '../db/pool.ts';
 import type { DataVersion } from '../http/version.ts';
 import { maskFreeText } from '../../pipelines/db/errors.ts';
-import { ingestFiles, type IngestOptions, type IngestProgress, type IngestResult } from '../../pipelines/load/ingest.ts';
+import { ingestFiles, type IngestOptions } from '../../pipelines/load/ingest.ts';
+import type { UploadJobResponse } from '../schemas.ts';
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
-
-export interface UploadJob {
-  id: string;
-  /** As uploaded, identifiers masked. */
-  fileName: string;
-  bytes: number;
-  status: JobStatus;
-  queuedAt: string;
-  finishedAt: string | null;
-  /** Per file, as `usk ingest --json`; a refused file has status 'refused' and an error message. */
-  results: IngestResult[] | null;
-  error: string | null;
-  userId: string;
-  /** Last progress report from the pipeline: phase and bytes read. */
-  progress: IngestProgress | null;
-}
+/** An upload as the server keeps it: what it answers (server/schemas.ts), and who sent it. */
+export type UploadJob = UploadJobResponse & { userId: string };
 
 
 const KEEP_JOBS = 200;
