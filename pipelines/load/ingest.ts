@@ -1,9 +1,8 @@
 import { rmSync, statSync, type Stats } from 'node:fs';
-import { basename } from 'node:path';
 import { copyFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
-import { maskFreeText, maskIdentifiers } from '../db/errors.ts';
+import { maskIdentifiers } from '../db/errors.ts';
 import { profileByName, PROFILES } from '../profiles/index.ts';
 import { readExport, RefusedFileError, RestartAsCp1252, type ReadExport } from '../read/index.ts';
 import type { TextEncoding } from '../read/encoding.ts';
@@ -24,6 +23,7 @@ import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
 import { refreshDerived } from '../derive/index.ts';
 import type { IngestProgress, IngestResult } from './result.ts';
+import { internalFailure } from './internal-failure.ts';
 
 export const IngestOptions = z.object({
   profile: z.enum(PROFILES.map((p) => p.name) as [string, ...string[]]).optional(),
@@ -84,7 +84,7 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
         // internal count that does not add up): the file's transaction is rolled back, so it is
         // refused, said in the result, and the run goes on with the next file; the files before it
         // stay loaded and reported.
-        results.push(internalFailure(file, opts, e));
+        results.push(internalFailure(file, opts.profile, e));
       }
     }
   } finally {
@@ -222,29 +222,6 @@ async function ingestOne(
       process.stderr.write(`usk: opprydding etter ${read.fileName} feilet: ${maskIdentifiers(e instanceof Error ? e.message : String(e))}\n`);
     });
   }
-}
-
-/**
- * The result for a file whose load failed in a way not foreseen. The file's transaction was rolled
- * back. A file system error (no access, a disk error) is said as such; anything else is an internal
- * error, whose masked stack goes to stderr for the operator (the CLI's terminal, the server's log)
- * so that it can be reported. A database that DuckDB has invalidated ends the run: every later file
- * would fail the same way.
- */
-function internalFailure(file: string, opts: z.output<typeof IngestOptions>, e: unknown): IngestResult {
-  const message = e instanceof Error ? e.message : String(e);
-  if (/^FATAL|database has been invalidated/i.test(message)) throw e;
-  const name = maskFreeText(basename(file));
-  const refused = (error: string): IngestResult => ({
-    file: name, batch: null, profile: opts.profile ?? null, status: 'refused', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [], error: maskIdentifiers(error),
-  });
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-    const what = code === 'EACCES' || code === 'EPERM' ? 'ingen tilgang til filen' : 'filen kunne ikke leses';
-    return refused(`${name}: ${what} (${code}); ingenting fra filen er lastet`);
-  }
-  process.stderr.write(`usk: intern feil under innlesing av ${name}:\n${maskIdentifiers(e instanceof Error && e.stack ? e.stack : message)}\n`);
-  return refused(`${name}: intern feil under innlesingen, ingenting fra filen er lastet (${message.split('\n')[0]!.slice(0, 300)}); meld fra om feilen med filens format (ikke innholdet)`);
 }
 
 /** The file was written to, replaced or truncated while it was loaded (its size, time or inode changed). */
