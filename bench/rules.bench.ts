@@ -8,7 +8,7 @@
  * (BENCH_DIR, default /tmp/usk-bench). Results are written to bench/RESULTS.md, in this bench's
  * own section. Env: BENCH_STAYS (default 1 500 000), BENCH_QUERIES (default 15).
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

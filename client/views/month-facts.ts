@@ -2,7 +2,7 @@
  * Månedsoversikt's cards for stays, patients, patients in USK now and the median USK length, as
  * /api/month-facts sends them (the changes too: nothing is computed here, only formatted).
  */
-import { formatDateTime, formatDays, formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
+import { formatDateTime, formatDays, formatInteger } from '../../pipelines/format/index.ts';
 import type { MonthFactsData, PublishedMonthFact } from '../api/schemas.ts';
 import { h } from '../ui/dom.ts';
 import { compareLine, type NoComparison } from './overview-queries.ts';

@@ -5,7 +5,6 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
-import { RefusedFileError } from './errors.ts';
 import { checkCp1252, cp1252ToUtf8, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
 import { LinePrefixer, type PatientFields } from './line-prefixer.ts';

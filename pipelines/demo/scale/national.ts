@@ -66,7 +66,6 @@ export async function generateNational(o: NationalOptions): Promise<NationalSumm
   const invoices = new InvoiceFiles(o.outDir, ref);
   let previous: EventRow[] = [];
   let nextId = 10_000_000;
-  let invoiceSeq = 0;
   for (let year = from; year <= to; year++) {
     const dips = new LineSink(join(o.outDir, `dips-usk-${year}.csv`), 'cp1252', '\r\n');
     dips.write(`Utskrivningsklare pasienter – nasjonalt testuttrekk ${year}`);
