@@ -1,5 +1,5 @@
 /** Controls and captions used by several views. */
-import { formatDateTime, formatPeriod } from '../../pipelines/format/index.ts';
+import { dataAsOfText, formatPeriod } from '../../pipelines/format/index.ts';
 import type { Meta } from '../api/schemas.ts';
 import { CARE_AREA_LABEL } from '../shape/labels.ts';
 import { CARE_AREAS, type State } from '../state/url.ts';
@@ -74,18 +74,8 @@ export function sourceLine(meta: Meta, s: State): string {
   return `Kilde: DIPS, HN-LIS og faktura. Regelsett: ${ruleSetName(meta, s)}. Data per: ${asOfText(meta)}.`;
 }
 
-export function asOfText(meta: Meta): string {
-  const f = (v: string | null) => (v ? safe(v) : 'mangler');
-  return `DIPS ${f(meta.asOf.periods)}, HN-LIS ${f(meta.asOf.events)}, faktura ${f(meta.asOf.invoices)}`;
-}
-
-function safe(v: string): string {
-  try {
-    return formatDateTime(v);
-  } catch {
-    return v;
-  }
-}
+/** «Data per» of the data the dashboard shows (pipelines/format: the exports say it alike). */
+export const asOfText = (meta: Meta): string => dataAsOfText(meta.asOf);
 
 export function kommuneName(meta: Meta, nr: string): string {
   const k = meta.kommuner.find((x) => x.kommunenr === nr) ?? meta.kommuner.find((x) => x.current_nr === nr);

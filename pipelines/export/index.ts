@@ -4,7 +4,7 @@
  * set and data as-of that produced it (domain.md: "Every report and export names the rule set").
  */
 import type { UskDb } from '../db/open.ts';
-import { formatDateTime } from '../format/index.ts';
+import { dataAsOfText, formatDateTime, sourceAsOfText } from '../format/index.ts';
 import {
   dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules,
   type ReconcileQuery,
@@ -28,7 +28,6 @@ export interface ExportResult {
 }
 
 const yesNo = (b: boolean) => (b ? 'Ja' : 'Nei');
-const when = (s: string | null) => (s ? formatDateTime(s) : 'ingen data');
 
 /** The lines of the "Regelsett og data" sheet: rule set, parameters, filters, data as-of. */
 export async function describeExport(db: UskDb, input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf): Promise<AboutLine[]> {
@@ -48,9 +47,9 @@ export async function describeExport(db: UskDb, input: ReconcileQuery, rules: Ef
     { label: 'Til', value: q.to ?? 'alle' },
     { label: 'Kommune', value: q.kommune ?? 'alle' },
     { label: 'Fagområde', value: q.fagomrade ?? 'hvert fagområde for seg' },
-    { label: 'DIPS-data per', value: when(asOf.periods) },
-    { label: 'HN-LIS-data per', value: when(asOf.events) },
-    { label: 'Fakturadata per', value: when(asOf.invoices) },
+    { label: 'DIPS-data per', value: sourceAsOfText(asOf.periods) },
+    { label: 'HN-LIS-data per', value: sourceAsOfText(asOf.events) },
+    { label: 'Fakturadata per', value: sourceAsOfText(asOf.invoices) },
     { label: 'Dataversjon (siste batch)', value: await dataVersion(db) },
     // Norwegian time, as every other time in the workbook (sv-SE gives ISO-shaped local time).
     { label: 'Laget', value: formatDateTime(new Date().toLocaleString('sv-SE', { timeZone: 'Europe/Oslo' })) },
@@ -69,7 +68,7 @@ export function csvContext(input: ReconcileQuery, rules: EffectiveRules, asOf: D
     Regelsett: rules.label,
     Kommunegruppering: GROUPING_LABEL[q.group],
     Utvalg: `${q.from ?? 'første måned'} – ${q.to ?? 'siste måned'}`,
-    'Data per': `DIPS ${when(asOf.periods)}, HN-LIS ${when(asOf.events)}, faktura ${when(asOf.invoices)}`,
+    'Data per': dataAsOfText(asOf),
   };
 }
 

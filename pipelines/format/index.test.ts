@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvNumber, formatDate, formatDateTime, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, roundHalfAwayFromZero, uploadLimitText, formatAsOf } from './index.ts';
+import { csvNumber, formatDate, formatDateTime, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, roundHalfAwayFromZero, uploadLimitText, formatAsOf, dataAsOfText, sourceAsOfText } from './index.ts';
 
 const plain = (s: string) => s.replaceAll('\u00a0', ' ').replaceAll('\u2212', '-');
 
@@ -51,5 +51,15 @@ describe('an export\'s as-of', () => {
     expect(formatAsOf('2023-01-05 07:15')).toBe('05.01.2023 07:15');
     expect(formatAsOf('2023-01-05 00:00')).toBe('05.01.2023');
     expect(formatAsOf('2023-01-05')).toBe('05.01.2023');
+  });
+});
+
+describe('«Data per»', () => {
+  it('says each source\'s as-of, and «ingen data» for a source not loaded, alike in the dashboard and the exports', () => {
+    expect(dataAsOfText({ periods: '2025-01-06T07:15', events: null, invoices: '2024-12-31T08:00' }))
+      .toBe('DIPS 06.01.2025 07:15, HN-LIS ingen data, faktura 31.12.2024 08:00');
+  });
+  it('shows a value that is not a time as it came, rather than failing the page', () => {
+    expect(sourceAsOfText('ukjent')).toBe('ukjent');
   });
 });

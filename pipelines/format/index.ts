@@ -91,6 +91,24 @@ export function formatAsOf(asOf: string): string {
   return m[2] && m[2] !== '00:00' ? `${formatDate(m[1]!)} ${m[2]}` : formatDate(m[1]!);
 }
 
+/**
+ * One source's as-of ('YYYY-MM-DDTHH:MM', null when nothing of it is loaded) as «Data per» says it,
+ * in the dashboard, its printouts and slides, and in every export: '05.01.2023 14:30' or 'ingen data'.
+ */
+export function sourceAsOfText(asOf: string | null): string {
+  if (!asOf) return 'ingen data';
+  try {
+    return formatDateTime(asOf);
+  } catch {
+    return asOf; // not a time: shown as the server sent it rather than not at all
+  }
+}
+
+/** «Data per» for all three sources: 'DIPS 05.01.2023 14:30, HN-LIS ingen data, faktura 31.12.2022 08:00'. */
+export function dataAsOfText(asOf: { periods: string | null; events: string | null; invoices: string | null }): string {
+  return `DIPS ${sourceAsOfText(asOf.periods)}, HN-LIS ${sourceAsOfText(asOf.events)}, faktura ${sourceAsOfText(asOf.invoices)}`;
+}
+
 const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
 
 /** 'YYYY-MM' → 'januar 2023'; 'YYYY' stays; 'YYYY-MM–YYYY-MM' → 'januar 2022–desember 2023'. */
