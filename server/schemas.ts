@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   DayCategory,
   FagomradeFilter,
+  Metadata,
   Finding,
   Kommunenr,
   ReconcileQuery,
@@ -19,6 +20,7 @@ import {
 } from '../pipelines/query/contract.ts';
 import { containsFodselsnummer } from '../pipelines/db/errors.ts';
 import { IngestProgress, IngestResult } from '../pipelines/load/result.ts';
+import { Role } from './auth/roles.ts';
 
 export const QueryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const queryInt = (min: number, max: number) =>
@@ -177,3 +179,58 @@ export const UploadJobResponse = z.object({
 });
 export type UploadJobResponse = z.infer<typeof UploadJobResponse>;
 export const UploadListResponse = z.object({ uploads: z.array(UploadJobResponse) });
+
+/** GET /api/meta: what the data hold (the query layer's Metadata) and how this server runs. */
+export const MetaResponse = Metadata.extend({
+  mode: z.enum(['demo', 'production']),
+  /** The largest file POST /api/uploads takes (bytes): Last opp says so before sending a larger one. */
+  uploadMaxBytes: z.number().int(),
+  /** The HTTP cache version (changes on every upload or edit through this server). */
+  cacheVersion: z.string(),
+  notebooks: z.boolean().describe('Om notatbøkene er bygd (npm run notebooks) og ligger under /notebooks/'),
+});
+export type MetaResponse = z.infer<typeof MetaResponse>;
+
+/** One loaded file (server/queries/quality.ts). */
+export const BatchRow = z.object({
+  batch_id: z.number(),
+  file_name: z.string(),
+  profile: z.string(),
+  kind: z.string(),
+  encoding: z.string().nullable(),
+  rows_read: z.number(),
+  rows_loaded: z.number(),
+  rows_rejected: z.number(),
+  warnings: z.number(),
+  /** The export's as-of (local 'YYYY-MM-DDTHH:MM:SS'): which of overlapping exports is newest. */
+  as_of: z.string().nullable(),
+  loaded_at: z.string(),
+});
+export type BatchRow = z.infer<typeof BatchRow>;
+export const BatchesResponse = z.object({ batches: z.array(BatchRow) });
+
+/** One reason a row was rejected: file, line, column, the value as it stood (identifiers masked). */
+export const RejectRow = z.object({
+  batch_id: z.number(), file_name: z.string(), line: z.number().nullable(), column_name: z.string().nullable(), value: z.string().nullable(), reason: z.string(),
+});
+export type RejectRow = z.infer<typeof RejectRow>;
+export const RejectsResponse = z.object({ rejects: z.array(RejectRow) });
+
+export const WarningRow = z.object({ batch_id: z.number(), line: z.number().nullable(), column_name: z.string().nullable(), code: z.string(), message: z.string() });
+export type WarningRow = z.infer<typeof WarningRow>;
+export const WarningsResponse = z.object({ warnings: z.array(WarningRow) });
+
+/** Which months each source has data for, so a missing monthly extract shows. */
+export const CoverageRow = z.object({ source: z.enum(['dips', 'hnlis', 'faktura']), month: z.string().describe('ÅÅÅÅ-MM'), rows: z.number(), stays: z.number() });
+export type CoverageRow = z.infer<typeof CoverageRow>;
+export const CoverageResponse = z.object({ coverage: z.array(CoverageRow) });
+
+/** GET /api/session and the answer to signing in. */
+export const SessionResponse = z.object({
+  mode: z.enum(['demo', 'production']),
+  user: z.object({ id: z.string(), name: z.string(), role: Role }).nullable(),
+  csrfToken: z.string().describe('Sendes i X-CSRF-Token på alle POST/PUT/DELETE'),
+  login: z.object({ local: z.boolean(), oidc: z.boolean() }),
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;
+export const SignedOutResponse = z.object({ ok: z.literal(true) });

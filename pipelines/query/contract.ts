@@ -184,3 +184,34 @@ export const MonthFacts = z.object({
   changes: z.record(MonthFactKey, z.object({ previous: FactChange, lastYear: FactChange })),
 });
 export type MonthFacts = z.infer<typeof MonthFacts>;
+
+/** Latest as-of per source kind, local time 'YYYY-MM-DDTHH:MM' (null when nothing of it is loaded). */
+export const DataAsOf = z.object({
+  periods: z.string().nullable(), // DIPS
+  events: z.string().nullable(), // HN-LIS
+  invoices: z.string().nullable(), // faktura
+});
+export type DataAsOf = z.infer<typeof DataAsOf>;
+
+/** A municipality number that occurs in the data, as registered, with its 2024 successor. */
+export const KommuneMeta = z.object({
+  kommunenr: z.string(),
+  navn: z.string(),
+  current_nr: z.string(),
+  current_navn: z.string(),
+  valid_from: z.number().nullable(),
+  valid_to: z.number().nullable(),
+});
+export type KommuneMeta = z.infer<typeof KommuneMeta>;
+
+/** What the data hold, for pickers and «Data per» (query/meta.ts). */
+export const Metadata = z.object({
+  months: z.array(z.string()), // YYYY-MM with any registered day or invoice line
+  years: z.array(z.number()),
+  kommuner: z.array(KommuneMeta).describe('Hvert kommunenummer i dataene, med 2024-etterfølgeren'),
+  fagomrader: z.array(z.string()),
+  ruleSets: z.array(RuleSet),
+  asOf: DataAsOf.describe('Data per kilde: DIPS, HN-LIS, faktura'),
+  dataVersion: z.number(),
+});
+export type Metadata = z.infer<typeof Metadata>;

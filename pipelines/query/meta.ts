@@ -4,15 +4,8 @@
  */
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedSchema } from '../derive/schema.ts';
-import type { RuleSet } from './contract.ts';
+import type { DataAsOf, KommuneMeta, Metadata } from './contract.ts';
 import { listRuleSets } from './rules.ts';
-
-/** Latest as-of per source kind, local time 'YYYY-MM-DDTHH:MM' (null when nothing is loaded). */
-export type DataAsOf = {
-  periods: string | null; // DIPS
-  events: string | null; // HN-LIS
-  invoices: string | null; // faktura
-};
 
 export async function dataAsOf(db: UskDb): Promise<DataAsOf> {
   const rows = await db.all<{ kind: string; as_of: string | null }>(`
@@ -26,25 +19,6 @@ export async function dataAsOf(db: UskDb): Promise<DataAsOf> {
 export async function dataVersion(db: UskDb): Promise<number> {
   const [row] = await db.all<{ v: number }>(`SELECT coalesce(max(batch_id), 0)::INTEGER AS v FROM batch`);
   return row?.v ?? 0;
-}
-
-export interface KommuneMeta {
-  kommunenr: string; // as registered
-  navn: string;
-  current_nr: string;
-  current_navn: string;
-  valid_from: number | null;
-  valid_to: number | null;
-}
-
-export interface Metadata {
-  months: string[]; // YYYY-MM with any registered day or invoice line
-  years: number[];
-  kommuner: KommuneMeta[]; // every number that occurs in the data, with its 2024 successor
-  fagomrader: string[];
-  ruleSets: RuleSet[];
-  asOf: DataAsOf;
-  dataVersion: number;
 }
 
 /** What the derived facts hold: every registered day (by stay and month) and every invoice line. */

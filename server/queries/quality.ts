@@ -3,20 +3,7 @@
  * months by source). Findings about stays come from the query layer, not from here.
  */
 import type { UskDb } from '../../pipelines/db/open.ts';
-
-export interface BatchRow {
-  batch_id: number;
-  file_name: string;
-  profile: string;
-  kind: string;
-  encoding: string | null;
-  rows_read: number;
-  rows_loaded: number;
-  rows_rejected: number;
-  warnings: number;
-  as_of: string | null;
-  loaded_at: string;
-}
+import type { BatchRow, CoverageRow, RejectRow, WarningRow } from '../schemas.ts';
 
 export async function listBatches(db: UskDb): Promise<BatchRow[]> {
   return db.json<BatchRow>(`
@@ -24,15 +11,6 @@ export async function listBatches(db: UskDb): Promise<BatchRow[]> {
       (SELECT count(*)::INTEGER FROM batch_warning w WHERE w.batch_id = b.batch_id) AS warnings,
       strftime(b.as_of, '%Y-%m-%dT%H:%M:%S') AS as_of, strftime(b.loaded_at, '%Y-%m-%dT%H:%M:%S%z') AS loaded_at
     FROM batch b ORDER BY b.batch_id`);
-}
-
-export interface RejectRow {
-  batch_id: number;
-  file_name: string;
-  line: number | null;
-  column_name: string | null;
-  value: string | null;
-  reason: string;
 }
 
 export async function listRejects(db: UskDb, batch: number | undefined, limit: number): Promise<RejectRow[]> {
@@ -45,27 +23,12 @@ export async function listRejects(db: UskDb, batch: number | undefined, limit: n
   );
 }
 
-export interface WarningRow {
-  batch_id: number;
-  line: number | null;
-  column_name: string | null;
-  code: string;
-  message: string;
-}
-
 export async function listWarnings(db: UskDb, batch: number | undefined, limit: number): Promise<WarningRow[]> {
   return db.json<WarningRow>(
     `SELECT batch_id, line, column_name, code, message FROM batch_warning
      WHERE $batch::INTEGER IS NULL OR batch_id = $batch ORDER BY batch_id, line LIMIT $limit`,
     { batch: batch ?? null, limit },
   );
-}
-
-export interface CoverageRow {
-  source: 'dips' | 'hnlis' | 'faktura';
-  month: string; // YYYY-MM
-  rows: number;
-  stays: number;
 }
 
 /** Which months each source has data for, so gaps (a missing monthly extract) are visible. */

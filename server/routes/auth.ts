@@ -6,14 +6,9 @@ import { audit } from '../http/audit.ts';
 import { OidcLoginError } from '../auth/oidc.ts';
 import { returnPath } from '../auth/oidc-pending.ts';
 import type { User } from '../auth/roles.ts';
+import { SessionResponse, SignedOutResponse } from '../schemas.ts';
 import { handled, route } from './registry.ts';
 
-const SessionResponse = z.object({
-  mode: z.enum(['demo', 'production']),
-  user: z.object({ id: z.string(), name: z.string(), role: z.enum(['leser', 'analytiker', 'admin']) }).nullable(),
-  csrfToken: z.string().describe('Sendes i X-CSRF-Token på alle POST/PUT/DELETE'),
-  login: z.object({ local: z.boolean(), oidc: z.boolean() }),
-});
 const Login = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
 
 const regenerate = (req: Request) =>
@@ -103,7 +98,7 @@ export const authRoutes = [
   }),
   route({
     method: 'post', path: '/api/auth/logout', tag: 'Innlogging', role: 'public',
-    summary: 'Logg ut', response: z.object({ ok: z.literal(true) }),
+    summary: 'Logg ut', response: SignedOutResponse,
     handler: async ({ req, ctx }) => {
       if (req.user) await audit(ctx, req, req.user, 'sign-out');
       await new Promise<void>((resolve, reject) => req.session.destroy((e: unknown) => (e ? reject(e) : resolve())));

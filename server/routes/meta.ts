@@ -2,30 +2,10 @@
 import { z } from 'zod';
 import { listRuleSets, metadata } from '../../pipelines/query/index.ts';
 import { coverage, listBatches, listRejects, listWarnings } from '../queries/quality.ts';
-import { queryInt, RuleSetsResponse } from '../schemas.ts';
-import { RuleSet } from '../../pipelines/query/contract.ts';
+import { BatchesResponse, CoverageResponse, MetaResponse, queryInt, RejectsResponse, RuleSetsResponse, WarningsResponse } from '../schemas.ts';
 import { notebooksBuilt } from '../notebooks.ts';
 import { audit } from '../http/audit.ts';
 import { route } from './registry.ts';
-
-const MetaResponse = z.object({
-  mode: z.enum(['demo', 'production']),
-  /** The largest file POST /api/uploads takes (bytes): Last opp says so before sending a larger one. */
-  uploadMaxBytes: z.number().int(),
-  /** The HTTP cache version (changes on every upload or edit through this server). */
-  cacheVersion: z.string(),
-  dataVersion: z.number(),
-  months: z.array(z.string()),
-  years: z.array(z.number()),
-  kommuner: z.array(z.object({
-    kommunenr: z.string(), navn: z.string(), current_nr: z.string(), current_navn: z.string(),
-    valid_from: z.number().nullable(), valid_to: z.number().nullable(),
-  })).describe('Hvert kommunenummer i dataene, med 2024-etterfølgeren'),
-  fagomrader: z.array(z.string()),
-  ruleSets: z.array(RuleSet),
-  asOf: z.object({ periods: z.string().nullable(), events: z.string().nullable(), invoices: z.string().nullable() }).describe('Data per kilde: DIPS, HN-LIS, faktura'),
-  notebooks: z.boolean().describe('Om notatbøkene er bygd (npm run notebooks) og ligger under /notebooks/'),
-});
 
 const BatchId = z.strictObject({ batch: queryInt(1, 2 ** 31 - 1).optional(), limit: queryInt(1, 100_000).default(1000) });
 
@@ -39,7 +19,7 @@ export const metaRoutes = [
   route({
     method: 'get', path: '/api/quality/batches', tag: 'Datakvalitet', role: 'leser',
     summary: 'Innleste filer (batcher) med antall lest, lastet og avvist',
-    response: z.object({ batches: z.array(z.object({ batch_id: z.number(), file_name: z.string(), profile: z.string(), rows_read: z.number(), rows_loaded: z.number(), rows_rejected: z.number(), warnings: z.number() }).loose()) }),
+    response: BatchesResponse,
     send: { cache: true },
     handler: async ({ ctx }) => ({ batches: await ctx.pool.read(listBatches) }),
   }),
@@ -48,7 +28,7 @@ export const metaRoutes = [
     summary: 'Avviste rader med fil, linje, kolonne, verdi (pasientkolonner maskert) og grunn',
     query: BatchId,
     description: 'Radnivå (verdiene slik de sto i filen): hver visning logges i revisjonsloggen.',
-    response: z.object({ rejects: z.array(z.object({ batch_id: z.number(), file_name: z.string(), line: z.number().nullable(), column_name: z.string().nullable(), value: z.string().nullable(), reason: z.string() })) }),
+    response: RejectsResponse,
     send: { cache: 'server' },
     auditRefused: 'stay-view',
     audit: ({ req, query, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: 'quality:rejects', filters: { batch: query.batch ?? null, limit: query.limit } }),
@@ -59,7 +39,7 @@ export const metaRoutes = [
     summary: 'Advarsler fra innlesingen (lastet, men verdt en titt)',
     query: BatchId,
     description: 'Radnivå (linje og kolonne i filen): hver visning logges i revisjonsloggen.',
-    response: z.object({ warnings: z.array(z.object({ batch_id: z.number(), line: z.number().nullable(), column_name: z.string().nullable(), code: z.string(), message: z.string() })) }),
+    response: WarningsResponse,
     send: { cache: 'server' },
     auditRefused: 'stay-view',
     audit: ({ req, query, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: 'quality:warnings', filters: { batch: query.batch ?? null, limit: query.limit } }),
@@ -68,7 +48,7 @@ export const metaRoutes = [
   route({
     method: 'get', path: '/api/quality/coverage', tag: 'Datakvalitet', role: 'leser',
     summary: 'Hvilke måneder hver kilde (DIPS, HN-LIS, faktura) har data for',
-    response: z.object({ coverage: z.array(z.object({ source: z.enum(['dips', 'hnlis', 'faktura']), month: z.string(), rows: z.number(), stays: z.number() })) }),
+    response: CoverageResponse,
     send: { cache: true },
     handler: async ({ ctx }) => ({ coverage: await ctx.pool.read(coverage) }),
   }),
