@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingKinds, routineGroups, splitFindings } from './kvalitet.ts';
+import { findingKinds, forbiddenAsNull, routineGroups, splitFindings } from './kvalitet.ts';
+import { ApiError } from '../api/client.ts';
 
 describe('Datakvalitet: findings', () => {
   it('puts the serious findings first and the routine recodings apart', () => {
@@ -32,5 +33,14 @@ describe('Datakvalitet: the kinds of findings to choose from', () => {
     const f = (code: string, title: string) => ({ code, title });
     expect(findingKinds([f('etter-uttrekket', 'Hendelse etter uttrekket'), f('faktura-belop', 'Beløp'), f('etter-uttrekket', 'Hendelse etter uttrekket')]))
       .toEqual([{ code: 'etter-uttrekket', title: 'Hendelse etter uttrekket', count: 2 }, { code: 'faktura-belop', title: 'Beløp', count: 1 }]);
+  });
+});
+
+describe('Datakvalitet: a section the user may not see', () => {
+  it('says no access only for a 403; a server error or a network failure is not passed off as one', () => {
+    expect(forbiddenAsNull(new ApiError('Krever rollen analytiker', 403))).toBeNull();
+    const down = new ApiError('Intern feil', 500);
+    expect(() => forbiddenAsNull(down)).toThrow(down);
+    expect(() => forbiddenAsNull(new TypeError('Failed to fetch'))).toThrow('Failed to fetch');
   });
 });

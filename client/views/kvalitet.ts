@@ -1,6 +1,6 @@
 /** Datakvalitet: batches, rejected rows with reasons and line numbers, findings, coverage heat map, as-of. */
 import { formatDateTime, formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
-import { getJson } from '../api/client.ts';
+import { ApiError, getJson } from '../api/client.ts';
 import type { z } from 'zod';
 import { Batches, Coverage, FindingsResponse, Rejects } from '../api/schemas.ts';
 import { monthDate, Plot, plot } from '../charts/plot.ts';
@@ -18,8 +18,8 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
   const [batches, coverage, rejects, findings] = await Promise.all([
     getJson(Batches, '/api/quality/batches', {}, ctx.signal),
     getJson(Coverage, '/api/quality/coverage', {}, ctx.signal),
-    getJson(Rejects, '/api/quality/rejects', { limit: REJECTS_SHOWN }, ctx.signal).catch(() => null),
-    getJson(FindingsResponse, '/api/quality/findings', {}, ctx.signal).catch(() => null),
+    getJson(Rejects, '/api/quality/rejects', { limit: REJECTS_SHOWN }, ctx.signal).catch(forbiddenAsNull),
+    getJson(FindingsResponse, '/api/quality/findings', {}, ctx.signal).catch(forbiddenAsNull),
   ]);
   root.querySelector('.status')?.remove();
   // Each source against its own busiest month: HN-LIS has several events per stay, so on one scale
@@ -78,6 +78,16 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
 }
 
 type Finding = z.infer<typeof FindingsResponse>['findings'][number];
+
+/**
+ * A reader (role leser) may not see row-level listings: their 403 leaves that section saying so
+ * while the rest of the page shows. Any other failure (the server down, a 500) is the page's
+ * failure and reported as such, not passed off as a missing permission.
+ */
+export function forbiddenAsNull(e: unknown): null {
+  if (e instanceof ApiError && e.status === 403) return null;
+  throw e;
+}
 
 /** Reasons for rejected rows listed at most (over all files); the rest are said to exist, with where to find them. */
 const REJECTS_SHOWN = 500;
