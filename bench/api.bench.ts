@@ -23,7 +23,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { findRunningServer } from '../server/lockfile.ts';
 import { writeResultsSection } from './results.ts';
-import { addMonths, latestCompleteMonth } from '../client/shape/months.ts';
+import { latestCompleteMonth } from '../pipelines/query/comparable.ts';
+import { addMonths } from '../pipelines/query/months.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     }
     const warmUpMs = performance.now() - readyAt;
     const meta = (await (await fetch(`${url}/api/meta`)).json()) as { kommuner: { current_nr: string }[]; months: string[]; asOf: Record<string, string | null>; dataVersion: number };
-    const latest = latestCompleteMonth(meta.months, meta.asOf) ?? '2024-12';
+    const latest = latestCompleteMonth(meta) ?? '2024-12';
     const kommuner = [...new Set(meta.kommuner.map((k) => k.current_nr))].slice(0, Number(process.env.BENCH_KOMMUNER ?? 12));
     const paths = dashboardMix(kommuner, latest);
     const distinct = new Set(paths).size;

@@ -3,7 +3,7 @@ import type { PublishedRow } from '../api/schemas.ts';
 import { waterfall } from './bridge.ts';
 import { formatMeasure, headlineOf } from './headline.ts';
 import { careAreaText, eventLabel, kommuneLabel } from './labels.ts';
-import { addMonths, everyMonth, isCompletePeriod, latestCompleteMonth, periodsBetween } from './months.ts';
+import { addMonths, everyMonth, isCompletePeriod, periodsBetween } from './months.ts';
 import { sentences } from './sentences.ts';
 import { ssuTable } from './ssu.ts';
 import { change, ranking, sumColumns, totalsByPeriod } from './totals.ts';
@@ -29,12 +29,6 @@ describe('months', () => {
     expect(isCompletePeriod('2025', undefined)).toBe(true);
   });
 
-  it('latest complete month is the month before the earliest as-of', () => {
-    const months = ['2024-11', '2024-12', '2025-01'];
-    expect(latestCompleteMonth(months, { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' })).toBe('2024-12');
-    expect(latestCompleteMonth(months, { periods: null, events: null, invoices: null })).toBe('2025-01');
-    expect(latestCompleteMonth([], { a: null })).toBeUndefined();
-  });
 });
 
 describe('periods, sums and labels', () => {

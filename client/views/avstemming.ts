@@ -16,7 +16,8 @@ import { stayStrip } from '../charts/strip.ts';
 import { waterfall, type Segment } from '../shape/bridge.ts';
 import { formatMeasure, headlineOf, type Headline } from '../shape/headline.ts';
 import { CATEGORY_LABEL, careAreaText, MEASURE_LABEL } from '../shape/labels.ts';
-import { everyMonth, latestCompleteMonth, yearOf } from '../shape/months.ts';
+import { everyMonth, yearOf } from '../shape/months.ts';
+import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { pageOf, pageText } from '../shape/paging.ts';
 import { orderStays, STAY_ORDER_LABEL, stayText, type StayOrder } from '../shape/stays.ts';
 import { sumColumns } from '../shape/totals.ts';
@@ -56,7 +57,7 @@ export function defaultPeriod(ctx: Ctx): { kommune: string; from: string; to: st
   const { meta, state } = ctx;
   const all = currentKommuner(meta).map((k) => k.value);
   const fallback = all.includes('5501') ? '5501' : (all[0] ?? '0000');
-  const year = yearOf(latestCompleteMonth(meta.months, meta.asOf) ?? '2024-12');
+  const year = yearOf(latestCompleteMonth(meta) ?? '2024-12');
   const period = { from: state.from ?? year.from, to: state.to ?? year.to };
   const asked = state.kommune;
   if (!asked || all.includes(asked)) return { kommune: asked ?? fallback, ...period };

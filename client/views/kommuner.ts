@@ -6,7 +6,8 @@ import { trendChart, trendLegend } from '../charts/trend.ts';
 import { formatMeasure, headlineOf } from '../shape/headline.ts';
 import { careAreaText, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
 import { changeLabel, partYearNote, ssuTable, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
-import { isCompletePeriod, latestCompleteMonth, periodsBetween } from '../shape/months.ts';
+import { isCompletePeriod, periodsBetween } from '../shape/months.ts';
+import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { percentChangeText, THIN_BASE_TITLE, type TotalMeasure } from '../shape/totals.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
@@ -80,7 +81,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   ]);
   root.querySelector('.status')?.remove();
   // Unless the user picked an end month, leave out periods the sources do not cover completely yet.
-  const complete = state.to ? undefined : latestCompleteMonth(meta.months, meta.asOf);
+  const complete = state.to ? undefined : latestCompleteMonth(meta);
   const yearlyRows = named(yearly.rows.filter((r) => isCompletePeriod(r.periode, complete)));
   if (!yearlyRows.length) {
     // Not a dead end: a chosen period the data do not reach gets what they cover and the whole of it;

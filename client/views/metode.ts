@@ -9,7 +9,8 @@ import { getJson } from '../api/client.ts';
 import { ReconciliationResponse } from '../api/schemas.ts';
 import { formatMeasure, formatSigned, HEADLINE_LABEL, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
 import { kommuneLabel } from '../shape/labels.ts';
-import { latestCompleteMonth, yearOf } from '../shape/months.ts';
+import { yearOf } from '../shape/months.ts';
+import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { methodRows, type MethodRow } from '../shape/method.ts';
 import { ranking, sumColumns } from '../shape/totals.ts';
 import { toSearch, withChanges } from '../state/url.ts';
@@ -24,7 +25,7 @@ import { printHeaderText, setPrintHeader } from '../ui/print-header.ts';
 export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta } = ctx;
   let state = ctx.state;
-  const year = yearOf(latestCompleteMonth(meta.months, meta.asOf) ?? '2024-12');
+  const year = yearOf(latestCompleteMonth(meta) ?? '2024-12');
   const from = state.from ?? year.from;
   const to = state.to ?? year.to;
   const chosenRules = meta.ruleSets.find((r) => r.id === state.rules);

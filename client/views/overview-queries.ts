@@ -7,11 +7,11 @@
 import { formatDateTime, formatPeriod } from '../../pipelines/format/index.ts';
 import type { Params } from '../api/client.ts';
 import type { Meta } from '../api/schemas.ts';
-import { addMonths, latestCompleteMonth } from '../shape/months.ts';
+import { addMonths } from '../shape/months.ts';
 import { MIN_PERCENT_BASE, percentChangeText, type Change } from '../shape/totals.ts';
 import type { State } from '../state/url.ts';
 import { figureParams } from './context.ts';
-import { earliestAsOf, type NoComparison } from '../../pipelines/query/comparable.ts';
+import { earliestAsOf, latestCompleteMonth, type NoComparison } from '../../pipelines/query/comparable.ts';
 
 export interface OverviewQueries {
   month: string;
@@ -27,7 +27,7 @@ export interface OverviewQueries {
  * complete one is, and `note` says so (as an unknown municipality does in Avstemming).
  */
 export function overviewQueries(meta: Pick<Meta, 'months' | 'asOf'>, state: State): OverviewQueries | null {
-  const latest = latestCompleteMonth(meta.months, meta.asOf);
+  const latest = latestCompleteMonth(meta);
   const known = !state.month || meta.months.includes(state.month);
   const month = (known ? state.month : undefined) ?? latest;
   if (!month) return null;

@@ -15,7 +15,8 @@ import { chartLabel, labelChart, legendList } from '../ui/figure.ts';
 import { waterfall } from '../shape/bridge.ts';
 import { formatMeasure, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
 import { CARE_AREA_LABEL, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
-import { addMonths, latestCompleteMonth } from '../shape/months.ts';
+import { addMonths } from '../shape/months.ts';
+import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { incompleteText, isIncompleteMonth, unknownMonthNote } from './overview-queries.ts';
 import { ssuTable, yearColumns } from '../shape/ssu.ts';
 import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
@@ -33,7 +34,7 @@ interface Slide { title: string; body: Element; chart?: SVGSVGElement; caption?:
 /** The month the deck reports up to: the URL's when the data have it, else the latest complete month. */
 export function presentedMonth(meta: Pick<Ctx['meta'], 'months' | 'asOf'>, asked: string | undefined): string {
   if (asked && meta.months.includes(asked)) return asked;
-  return latestCompleteMonth(meta.months, meta.asOf) ?? meta.months.at(-1) ?? '2024-12';
+  return latestCompleteMonth(meta) ?? meta.months.at(-1) ?? '2024-12';
 }
 
 export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
@@ -52,7 +53,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   // A month the data do not have is not shown in silence as another; an incomplete month says so on
   // every slide, since its figures would read as a collapse in front of the committee.
   if (state.month && state.month !== month) {
-    head.append(h('p', { class: 'note', 'data-testid': 'month-note' }, unknownMonthNote(state.month, month, latestCompleteMonth(meta.months, meta.asOf) === month)));
+    head.append(h('p', { class: 'note', 'data-testid': 'month-note' }, unknownMonthNote(state.month, month, latestCompleteMonth(meta) === month)));
   }
   const incomplete = isIncompleteMonth(meta, month) ? incompleteText(meta, month) : null;
   const caption = (period: string) => [...chartCaption(meta, state, period), ...(incomplete ? [incomplete] : [])];

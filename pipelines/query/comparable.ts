@@ -2,7 +2,8 @@
  * Which months can be compared (decision 23): a month the data do not reach is unknown, not zero,
  * and a month the oldest extract ends in is incomplete, so that everything in it would seem to fall
  * by nearly 100 %. One rule for the API's month facts (month-facts.ts) and the dashboard's cards
- * (client/views/overview-queries.ts); no database here, so the client bundles it as it is.
+ * (client/views/overview-queries.ts), the month every view and the server's cache warm-up open on,
+ * and the notebooks' month report (alias @usk/comparable); no database here, so the client bundles it as it is.
  */
 
 /** Latest as-of per source, local 'YYYY-MM-DDTHH:MM' (meta.ts DataAsOf). */
@@ -22,6 +23,16 @@ export function isIncompleteMonth(meta: { asOf: AsOfBySource }, month: string): 
   const first = earliestAsOf(meta);
   // The as-of's own month is the first one not covered (an extract of 1 January 06:00 covers December).
   return first !== null && month >= first.at.slice(0, 7);
+}
+
+/**
+ * The month views open on: the latest month of data that every source covers completely (an extract
+ * taken on 1 January at 06:00 covers December), or the last month when none is complete.
+ */
+export function latestCompleteMonth(meta: { months: readonly string[]; asOf: AsOfBySource }): string | undefined {
+  let latest: string | undefined;
+  for (const m of meta.months) if (!isIncompleteMonth(meta, m) && (latest === undefined || m > latest)) latest = m;
+  return latest ?? meta.months.at(-1);
 }
 
 /** Why two months are not compared: `text` is what a card says in place of the change. */

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../../client/api/client.ts';
-import { addMonths, latestCompleteMonth } from '../../client/shape/months.ts';
+import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
+import { addMonths } from '../../pipelines/query/months.ts';
 import { parseState } from '../../client/state/url.ts';
 import { figureParams } from '../../client/views/context.ts';
 import { fixtureDatabase, startTestServer } from '../test-support.ts';
@@ -21,7 +22,7 @@ const sorted = (url: string) => {
 /** What client/views/overview.ts requests for the landing view with no month chosen. */
 function dashboardLanding(meta: { months: string[]; asOf: Record<string, string | null> }): string[] {
   const state = parseState('');
-  const month = latestCompleteMonth(meta.months, meta.asOf)!;
+  const month = latestCompleteMonth(meta)!;
   return [
     apiUrl('/api/reconciliation', { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month }),
     apiUrl('/api/month-facts', { month, fagomrade: state.fagomrade }),

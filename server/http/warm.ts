@@ -9,7 +9,8 @@
  */
 import type { Logger } from 'pino';
 // The dashboard's own rule for the month its landing view opens on (one home for it).
-import { addMonths, latestCompleteMonth } from '../../client/shape/months.ts';
+import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
+import { addMonths } from '../../pipelines/query/months.ts';
 
 const DEFAULT_FIGURES = 'rules=fakturagrunnlag&fagomrade=alle&group=current';
 
@@ -30,7 +31,7 @@ export const WARM_PATHS = [
  * these are the slowest first visits (≈ 1–2 s each).
  */
 export function landingMonthPaths(meta: { months: string[]; asOf: Record<string, string | null> }): string[] {
-  const month = latestCompleteMonth(meta.months, meta.asOf);
+  const month = latestCompleteMonth(meta);
   if (!month) return [];
   return [
     `/api/reconciliation?${DEFAULT_FIGURES}&by=month&from=${addMonths(month, -23)}&to=${month}`,

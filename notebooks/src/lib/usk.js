@@ -5,10 +5,11 @@
 import {tableFromIPC} from "apache-arrow";
 import "@observablehq/inputs/dist/index.css";
 import "./usk.css";
-import {formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime, MINUS} from "@usk/format";
+import {dataAsOfText, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime, MINUS} from "@usk/format";
 import {CARE_AREA_NAME, MEASURE_LABEL} from "@usk/labels";
 
 export {formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime};
+export {isIncompleteMonth, latestCompleteMonth} from "@usk/comparable";
 
 /** Rows of an Arrow IPC file as plain objects (strings and numbers; null where missing). */
 export function rowsOf(buffer) {
@@ -107,12 +108,8 @@ export function nokkeltall(items) {
   return div;
 }
 
-/** "Data per …" line from the snapshot's metadata. */
-export function dataPer(snapshot) {
-  const a = snapshot.metadata.asOf;
-  const when = (s) => (s ? formatDateTime(s) : "ingen data");
-  return `DIPS ${when(a.periods)} · HN-LIS ${when(a.events)} · faktura ${when(a.invoices)}`;
-}
+/** "Data per …" line from the snapshot's metadata, worded as on the dashboard and in the exports. */
+export const dataPer = (snapshot) => dataAsOfText(snapshot.metadata.asOf);
 
 /** Severity as a reader sees it (findings' titles come with the snapshot: pipelines/query/finding-titles.ts). */
 export const ALVOR_NAVN = {feil: "Feil", advarsel: "Advarsel", info: "Info"};
