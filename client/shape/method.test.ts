@@ -14,4 +14,9 @@ describe('Metode: the table per municipality', () => {
     expect(total.value).toBeCloseTo(3.75);
     expect(total.standard).toBe(0);
   });
+  it('leaves a suppressed figure unknown: listed last, and the total unknown too', () => {
+    const { rows, total } = methodRows([{ kommunenr: '5510', kommune: 'Kvæfjord', value: null }, { kommunenr: '1806', kommune: 'Narvik', value: 40 }], [{ kommunenr: '1806', kommune: 'Narvik', value: 45 }]);
+    expect(rows.map((r) => [r.kommune, r.value])).toEqual([['Narvik', 40], ['Kvæfjord', null]]);
+    expect(total).toMatchObject({ value: null, standard: 45 });
+  });
 });

@@ -1,13 +1,13 @@
 /** Metode's table: each municipality under the chosen rule set beside the standard one, and a total. */
-import type { Ranked } from './totals.ts';
+import { knownFirst, type Ranked } from './totals.ts';
 
 export interface MethodRow {
   kommunenr: string | null;
   kommune: string;
-  /** The chosen rule set's main figure (payable or hour-based days). */
-  value: number;
-  /** The standard rule set's payable days. */
-  standard: number;
+  /** The chosen rule set's main figure (payable or hour-based days); null when suppressed (prikket). */
+  value: number | null;
+  /** The standard rule set's payable days; null when suppressed. */
+  standard: number | null;
 }
 
 /**
@@ -22,7 +22,9 @@ export function methodRows(chosen: readonly Pick<Ranked, 'kommunenr' | 'kommune'
     row.standard = r.value;
     byNr.set(r.kommunenr, row);
   }
-  const rows = [...byNr.values()].sort((a, b) => b.value - a.value || b.standard - a.standard || a.kommune.localeCompare(b.kommune, 'nb'));
-  const total = rows.reduce((t, r) => ({ ...t, value: t.value + r.value, standard: t.standard + r.standard }), { kommunenr: null, kommune: 'Totalt', value: 0, standard: 0 } as MethodRow);
+  const rows = [...byNr.values()].sort((a, b) => knownFirst(a.value, b.value) || knownFirst(a.standard, b.standard) || a.kommune.localeCompare(b.kommune, 'nb'));
+  // A suppressed cell makes the total unknown too: a sum without it would pass for the whole.
+  const plus = (x: number | null, y: number | null) => (x === null || y === null ? null : x + y);
+  const total = rows.reduce((t, r) => ({ ...t, value: plus(t.value, r.value), standard: plus(t.standard, r.standard) }), { kommunenr: null, kommune: 'Totalt', value: 0, standard: 0 } as MethodRow);
   return { rows, total };
 }

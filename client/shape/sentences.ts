@@ -29,7 +29,7 @@ export function sentences({ month, now, previous, lastYear, ranking }: SentenceI
     out.push(`Sammenlignet med samme måned i fjor er det ${signed(vsYear.days)} døgn (${percentChangeText(vsYear.share)}).`);
   }
   const leader = ranking[0];
-  if (leader && reg > 0) out.push(`${leader.kommune} står for ${formatPercent(leader.value / reg, 0)} av døgnene i ${period}.`);
+  if (leader && leader.value !== null && reg > 0) out.push(`${leader.kommune} står for ${formatPercent(leader.value / reg, 0)} av døgnene i ${period}.`);
   if (now.betalbar !== null && now.fakturert !== null && reg > 0) {
     out.push(`${formatInteger(now.betalbar)} døgn er betalbare etter regelsettet (${formatPercent(now.betalbar / reg, 0)} av de registrerte); ${formatInteger(now.fakturert)} er fakturert.`);
   }

@@ -94,6 +94,13 @@ describe('totals, change, ranking', () => {
     expect(r.map((x) => x.kommune)).toEqual(['Tromsø', 'Harstad']);
     expect(r[1]!.change.days).toBe(3213 - 4066);
   });
+  it('ranks a suppressed municipality as unknown, after the known ones and without a change, never as 0 days', () => {
+    const suppressed: PublishedRow = { ...row('5510', 'Kvæfjord', '2022', 0), registrert: null, prikket: ['registrert'] };
+    const r = ranking([...rows, suppressed, row('5510', 'Kvæfjord', '2021', 12)], 'registrert', '2022', '2021');
+    expect(r.map((x) => [x.kommune, x.value, x.change.days])).toEqual([['Tromsø', 8190, 8190 - 6554], ['Harstad', 3213, 3213 - 4066], ['Kvæfjord', null, null]]);
+    const lastYearSuppressed = ranking([...rows, row('5510', 'Kvæfjord', '2022', 40), { ...row('5510', 'Kvæfjord', '2021', 0), registrert: null }], 'registrert', '2022', '2021');
+    expect(lastYearSuppressed.find((x) => x.kommunenr === '5510')).toMatchObject({ value: 40, before: null, beforeSuppressed: true, change: { days: null } });
+  });
 });
 
 describe('SSU table', () => {

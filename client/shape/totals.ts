@@ -63,21 +63,28 @@ export function percentChangeText(share: number): string {
 export interface Ranked {
   kommunenr: string;
   kommune: string;
-  value: number;
+  /** null: suppressed (prikket) in some row of the municipality's period */
+  value: number | null;
+  /** null: no data for the municipality in the earlier period, or suppressed there (beforeSuppressed) */
   before: number | null;
+  beforeSuppressed: boolean;
   change: Change;
 }
 
-/** Municipalities in `periode` by a measure, largest first, with the change from `beforePeriode`. */
+/**
+ * Municipalities in `periode` by a measure, largest first, with the change from `beforePeriode`. A
+ * suppressed cell (null) makes its municipality's figure unknown, not 0: it is ranked after the
+ * known ones and has no change.
+ */
 export function ranking(rows: readonly PublishedRow[], measure: TotalMeasure, periode: string, beforePeriode: string): Ranked[] {
-  const key = (r: PublishedRow) => r.kommunenr;
   const sum = (p: string) => {
-    const m = new Map<string, { kommune: string; value: number }>();
+    const m = new Map<string, { kommune: string; value: number | null }>();
     for (const r of rows) {
       if (r.periode !== p) continue;
-      const cur = m.get(key(r)) ?? { kommune: r.kommune, value: 0 };
-      cur.value += r[measure] ?? 0;
-      m.set(key(r), cur);
+      const cur = m.get(r.kommunenr) ?? { kommune: r.kommune, value: 0 };
+      const v = r[measure];
+      cur.value = cur.value === null || v === null ? null : cur.value + v;
+      m.set(r.kommunenr, cur);
     }
     return m;
   };
@@ -85,11 +92,18 @@ export function ranking(rows: readonly PublishedRow[], measure: TotalMeasure, pe
   const before = sum(beforePeriode);
   return [...now.entries()]
     .map(([kommunenr, { kommune, value }]) => {
-      const b = before.get(kommunenr)?.value ?? null;
-      return { kommunenr, kommune, value, before: b, change: change(value, b ?? 0) };
+      const prior = before.get(kommunenr);
+      // No row a year before is 0 days then (a municipality new in the data); a suppressed one is unknown.
+      return { kommunenr, kommune, value, before: prior?.value ?? null, beforeSuppressed: prior !== undefined && prior.value === null, change: change(value, prior ? prior.value : 0) };
     })
-    .filter((r) => r.value !== 0 || (r.before ?? 0) !== 0)
-    .sort((a, b) => b.value - a.value || a.kommune.localeCompare(b.kommune, 'nb'));
+    .filter((r) => r.value !== 0 || (r.before ?? 0) !== 0 || r.beforeSuppressed)
+    .sort((a, b) => knownFirst(a.value, b.value) || a.kommune.localeCompare(b.kommune, 'nb'));
+}
+
+/** Descending, unknown (null) last. */
+export function knownFirst(a: number | null, b: number | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return b - a;
 }
 
 /** Column sums over rows (a table's total row); a suppressed cell (null) makes its column's sum unknown. */

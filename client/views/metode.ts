@@ -69,9 +69,9 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     const same = headline === 'betalbar';
     const methodTable = table(same ? 'Betalbare døgn per kommune' : `${HEADLINE_LABEL[headline]} per kommune (valgt regelsett) mot betalbare døgn (standard)`, [
       { label: 'Kommune', value: (r: MethodRow) => (r === total ? r.kommune : kommuneLabel(r.kommunenr ?? '', r.kommune, asked.group)) },
-      { label: same ? 'Valgt regelsett' : `Valgt regelsett, ${HEADLINE_NOUN[headline]}`, numeric: true, value: (r) => fmt(r.value), raw: (r) => r.value },
-      { label: same ? 'Standard (Fakturagrunnlag)' : 'Standard (Fakturagrunnlag), betalbare døgn', numeric: true, value: (r) => formatMeasure('betalbar', r.standard), raw: (r) => r.standard },
-      { label: 'Forskjell', numeric: true, value: (r) => formatSigned(headline, r.value - r.standard), raw: (r) => r.value - r.standard },
+      { label: same ? 'Valgt regelsett' : `Valgt regelsett, ${HEADLINE_NOUN[headline]}`, numeric: true, value: (r) => (r.value === null ? 'prikket' : fmt(r.value)), raw: (r) => r.value },
+      { label: same ? 'Standard (Fakturagrunnlag)' : 'Standard (Fakturagrunnlag), betalbare døgn', numeric: true, value: (r) => (r.standard === null ? 'prikket' : formatMeasure('betalbar', r.standard)), raw: (r) => r.standard },
+      { label: 'Forskjell', numeric: true, value: (r) => (r.value === null || r.standard === null ? '–' : formatSigned(headline, r.value - r.standard)), raw: (r) => (r.value === null || r.standard === null ? null : r.value - r.standard) },
     ], rows, { testid: 'method-table', foot: [total] });
     // Each municipality leads on to its Avstemming for the same months, rule set and threshold.
     linkCells(methodTable, 0, rows, (r) => (r.kommunenr ? avstemmingLink({ ...ctx, state: asked }, r.kommunenr, kommuneLabel(r.kommunenr, r.kommune, asked.group), from, to) : null));

@@ -33,7 +33,7 @@ describe('Månedsoversikt: what a month is compared with', () => {
   });
 
   it('drops the ranking’s change when last year has no data', () => {
-    const r: Ranked = { kommunenr: '5501', kommune: 'Tromsø', value: 437, before: 0, change: { days: 437, share: null } };
+    const r: Ranked = { kommunenr: '5501', kommune: 'Tromsø', value: 437, before: 0, beforeSuppressed: false, change: { days: 437, share: null } };
     expect(rankedAgainst([r], { reason: 'ingen-data', text: 'ingen data' })[0]).toMatchObject({ before: null, change: { days: null, share: null } });
     expect(rankedAgainst([{ ...r, before: 300 }], { reason: 'ufullstendig', text: 'ikke sammenlignet' })[0]).toMatchObject({ before: 300, change: { days: null, share: null } });
     expect(rankedAgainst([r], null)).toEqual([r]);

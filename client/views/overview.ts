@@ -111,8 +111,8 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
 
   const rankTable = table(`Kommuner i ${formatPeriod(month)}, registrerte døgn`, [
     { label: 'Kommune', value: (r: (typeof ranked)[number]) => r.kommune },
-    { label: formatPeriod(month), numeric: true, value: (r) => formatInteger(r.value), raw: (r) => r.value },
-    { label: formatPeriod(lastYear), numeric: true, value: (r) => fmtN(r.before), raw: (r) => r.before },
+    { label: formatPeriod(month), numeric: true, value: (r) => (r.value === null ? 'prikket' : formatInteger(r.value)), raw: (r) => r.value },
+    { label: formatPeriod(lastYear), numeric: true, value: (r) => (r.beforeSuppressed ? 'prikket' : fmtN(r.before)), raw: (r) => r.before },
     { label: 'Endring', numeric: true, value: (r) => changeText(r.change), title: (r) => (r.change.thinBase ? THIN_BASE_TITLE : undefined) },
   ], ranked.slice(0, 15), { testid: 'ranking' });
   linkCells(rankTable, 0, ranked, (r) => avstemmingLink(ctx, r.kommunenr, r.kommune, month, month));
