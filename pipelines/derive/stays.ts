@@ -29,7 +29,8 @@ events AS (
 ),
 periods AS (
   SELECT stay_id, sum(registered_days)::INTEGER AS recomputed_days, bool_or(pagaende) AS pagaende,
-    min(t_ready_local)::DATE AS first_date, max(t_end_local)::DATE AS last_date
+    -- The last date a period touches (periods.ts registered_days): one ending at 00:00 does not touch that date.
+    min(t_ready_local)::DATE AS first_date, max(t_ready_local::DATE + greatest(registered_days, 1) - 1) AS last_date
   FROM _period GROUP BY stay_id
 )
 SELECT coalesce(d.stay_id, e.stay_id) AS stay_id,

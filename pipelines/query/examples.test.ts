@@ -172,7 +172,11 @@ describe('attribution by month', () => {
     const rows = await reconcile(db, { kommune: '5415' });
     expect(rows.map((r) => [r.periode, r.registrert, r.betalbar])).toEqual([['2022-11', 3, 2], ['2022-12', 1, 1]]);
     const detail = await stays(db, { kommune: '5415', by: 'year' });
-    expect(detail).toMatchObject([{ stay_id: 'J', pagaende: true, registrert: 4, betalbar: 3, status: 'ikke-fakturert' }]);
+    expect(detail).toMatchObject([{ stay_id: 'J', pagaende: true, registrert: 4, betalbar: 3, status: 'ikke-fakturert', usk_fra: '2022-11-28', usk_til: '2022-12-01' }]);
+  });
+  it('I: the stay\'s USK dates end on 11 February, since a period ending at 00:00 does not touch 12 February', async () => {
+    const [detail] = await stays(db, { kommune: '5414', by: 'year' });
+    expect(detail).toMatchObject({ stay_id: 'I', usk_fra: '2022-02-10', usk_til: '2022-02-11', registrert: 2 });
   });
   it('by year and the "as registered" grouping keep the registered number and name', async () => {
     const rows = await reconcile(db, { kommune: '5412', by: 'year', group: 'registered' });
