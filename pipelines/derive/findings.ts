@@ -48,7 +48,7 @@ SELECT 'avmelding-utenfor-periode', 'info', e.stay_id, e.kommunenr, ${ym('e.at_l
   'Avmelding (4) ' || ${minute('e.at_local')} || ' uten åpen USK-periode'
 FROM _ev e WHERE e.is_stray_end
 UNION ALL
-SELECT 'duplikat-utskrivningsklar', 'info', e.stay_id, e.kommunenr, ${ym('e.at_local')},
+SELECT 'duplikat-utskrivningsklar', 'advarsel', e.stay_id, e.kommunenr, ${ym('e.at_local')},
   'Utskrivningsklar (2) ' || ${minute('e.at_local')} || ' i en allerede åpen USK-periode er ignorert'
 FROM _ev e WHERE e.is_duplicate_start
 UNION ALL

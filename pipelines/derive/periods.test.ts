@@ -80,7 +80,7 @@ const codes = async (stay: string | null) =>
 describe('periods from events', () => {
   it('a code 2 in an open period is a duplicate: one period, and a finding', async () => {
     expect(await periods('DUP')).toMatchObject([{ period_no: 1, end_code: 'UT', registered_days: 3 }]);
-    expect(await codes('DUP')).toContain('duplikat-utskrivningsklar/info');
+    expect(await codes('DUP')).toContain('duplikat-utskrivningsklar/advarsel');
   });
   it('a notification earlier the same date belongs to the period and counts from t_ready', async () => {
     expect(await periods('EARLY')).toMatchObject([{ t_notified: '2023-02-01 10:00' }]);
@@ -154,7 +154,7 @@ describe('findings across sources', () => {
     ]);
   });
   it('invoice amount ≠ days × rate, a rate that is not the national one, the wrong municipality', async () => {
-    expect(await codes('DUP')).toEqual(['duplikat-utskrivningsklar/info', 'faktura-kommune-avvik/advarsel', 'faktura-sats/advarsel', 'kun-i-hnlis/info']);
+    expect(await codes('DUP')).toEqual(['duplikat-utskrivningsklar/advarsel', 'faktura-kommune-avvik/advarsel', 'faktura-sats/advarsel', 'kun-i-hnlis/info']);
   });
   it('a Kreditnota written without a minus is subtracted', async () => {
     expect(await db.json(`SELECT invoice_no, days, amount FROM usk_invoice WHERE stay_id = 'DUP' ORDER BY invoice_no`)).toEqual([
