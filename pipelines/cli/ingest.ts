@@ -92,7 +92,7 @@ export function registerIngestCommands(program: Command): void {
     .argument('<file...>', 'filer (.csv, .txt eller .xlsx)')
     .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
     .addOption(new Option('--profile <name>', 'tving en profil').choices(PROFILES.map((p) => p.name)))
-    .option('--as-of <datetime>', 'uttrekkets tidspunkt (åååå-mm-dd tt:mm); gjelder alle rader, også foran filens egen Uttrekk-kolonne')
+    .option('--as-of <datetime>', 'uttrekkets tidspunkt (åååå-mm-dd tt:mm) når filen ikke oppgir det; en HN-LIS-rads egen Uttrekk gjelder foran')
     .option('--strict', 'avvis hele filen hvis én rad avvises')
     .option('--sheet <name>', 'arket i en .xlsx-fil (standard: det første)')
     .option('--json', 'skriv ett JSON-objekt per fil')

@@ -18,10 +18,10 @@ export interface BatchContext {
   profile: Profile;
   /** The as-of given or written in the preamble; NULL until the end when it comes from the rows. */
   asOf: string | null;
-  /** Given with --as-of: it also replaces the rows' own Uttrekk (HN-LIS), which otherwise win. */
+  /** Given with --as-of: it is the as-of of rows without an Uttrekk of their own (HN-LIS). */
   asOfGiven: boolean;
-  /** Loaded rows whose own Uttrekk --as-of replaced with another time, and the first of them (for the warning). */
-  replacedUttrekk: { rows: number; firstLine: number | null };
+  /** Loaded rows whose own Uttrekk differs from --as-of, and so kept it, and the first of them (for the warning). */
+  ownUttrekk: { rows: number; firstLine: number | null };
 }
 
 /**
@@ -45,19 +45,19 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   await db.run("SET preserve_insertion_order = false; SET disabled_compression_methods = 'fsst,dict_fsst'");
   // Not reset when the insert fails: the transaction is then aborted, a RESET in it would fail
   // too and hide the real error, and the file's rollback resets them (load/ingest.ts).
-  const inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { batch, ...(p.kind === 'events' ? { asOf: ctx.asOf, asOfGiven: ctx.asOfGiven } : {}) });
+  const inserted = await db.json<{ Count: string }>(TARGETS[p.kind].insert(typed), { batch, ...(p.kind === 'events' ? { asOf: ctx.asOf } : {}) });
   await db.run(RESET_INSERT_SETTINGS);
   const loaded = Number(inserted[0]?.Count ?? 0);
   const structural = Number((await db.json<{ n: number }>('SELECT count(DISTINCT line)::INT AS n FROM stg_rejects'))[0]!.n);
   if (p.kind === 'events' && ctx.asOfGiven && stagingColumn(read.header.match, 'as_of')) {
-    // A second reading, only on this rare path (--as-of over an Uttrekk column): how many rows said another time.
+    // A second reading, only on this rare path (--as-of over an Uttrekk column): how many rows said another time, and kept it.
     const [r] = await db.json<{ n: number; first: number | null }>(
       `SELECT count(*)::INT AS n, min(line)::INT AS first FROM ${typed} typed WHERE ok AND as_of IS NOT NULL AND as_of <> $asOf::TIMESTAMP`,
       { asOf: ctx.asOf },
     );
     if (r && r.n > 0) {
-      ctx.replacedUttrekk.rows += r.n;
-      ctx.replacedUttrekk.firstLine = Math.min(ctx.replacedUttrekk.firstLine ?? Infinity, r.first ?? Infinity);
+      ctx.ownUttrekk.rows += r.n;
+      ctx.ownUttrekk.firstLine = Math.min(ctx.ownUttrekk.firstLine ?? Infinity, r.first ?? Infinity);
     }
   }
   // The second reading, for rows rejected or warned about, only when there can be any.

@@ -39,14 +39,14 @@ export function readerWarnings(read: ReadExport): FileWarning[] {
   return warnings;
 }
 
-/** Rows whose own Uttrekk --as-of replaced with another time (counted by load/chunk.ts). */
-export function replacedUttrekkWarnings(ctx: BatchContext): FileWarning[] {
-  const { rows, firstLine } = ctx.replacedUttrekk;
+/** Rows whose own Uttrekk differs from --as-of, and so was kept (counted by load/chunk.ts). */
+export function ownUttrekkWarnings(ctx: BatchContext, given: string): FileWarning[] {
+  const { rows, firstLine } = ctx.ownUttrekk;
   if (rows === 0) return [];
   const { header } = ctx.read;
   return [{
-    line: firstLine, column: header.cells[header.match.columns.get('as_of')!] ?? 'Uttrekk', code: 'uttrekk-erstattet',
-    message: `--as-of ${formatDateTime(ctx.asOf!)} gjelder alle rader, men ${rows} ${rows === 1 ? 'rad' : 'rader'} hadde et annet tidspunkt i filens egen Uttrekk-kolonne (her den første). `
-      + 'Er filen satt sammen av flere uttrekk, last dem inn hver for seg uten --as-of',
+    line: firstLine, column: header.cells[header.match.columns.get('as_of')!] ?? 'Uttrekk', code: 'uttrekk-foran-as-of',
+    message: `--as-of ${formatDateTime(given)} gjelder bare rader uten eget uttrekkstidspunkt: ${rows} ${rows === 1 ? 'rad har' : 'rader har'} et annet i filens Uttrekk-kolonne, og det er brukt (her den første). `
+      + 'Er filens Uttrekk feil, rett det i eksporten og last den inn på nytt',
   }];
 }

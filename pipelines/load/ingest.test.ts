@@ -237,12 +237,19 @@ describe('as-of and late encoding evidence', () => {
     const c = writeUtf8(dir, 'c.csv', [header, 'S3;5401;Somatikk;2;01.12.2022 10:00', 'S3;5401;Somatikk;UT;06.12.2022 08:00']);
     const [r] = await ingestFiles(db, [c], { asOf: '05.12.2022 06:00' });
     expect(r).toMatchObject({ rowsLoaded: 2, warnings: ['linje 3, «Tidspunkt»: Tidspunkt 06.12.2022 08:00 er etter uttrekkets tidspunkt 05.12.2022 06:00'] });
-    // --as-of is every row's, also over an Uttrekk column: what the summary says is what is stored.
-    const d = writeUtf8(dir, 'd.csv', [`${header};Uttrekk`, 'S4;5401;Somatikk;2;01.12.2022 10:00;06.12.2022 06:00']);
+    // A row's own Uttrekk is its as-of, --as-of only that of rows without one (exports.md); the
+    // summary says what is stored, and a --as-of that disagrees with the file is said.
+    const d = writeUtf8(dir, 'd.csv', [`${header};Uttrekk`, 'S4;5401;Somatikk;2;01.12.2022 10:00;06.12.2022 06:00', 'S5;5401;Somatikk;2;01.12.2022 11:00;']);
     const [given] = await ingestFiles(db, [d], { asOf: '05.12.2022 06:00' });
-    expect(given).toMatchObject({ asOf: '2022-12-05 06:00', asOfFrom: 'as-of' });
-    expect(given!.warnings).toEqual(['linje 2, «Uttrekk»: --as-of 05.12.2022 06:00 gjelder alle rader, men 1 rad hadde et annet tidspunkt i filens egen Uttrekk-kolonne (her den første). Er filen satt sammen av flere uttrekk, last dem inn hver for seg uten --as-of']);
-    expect(await db.json(`SELECT strftime(as_of, '%Y-%m-%d %H:%M') AS as_of FROM src_event WHERE stay_id = 'S4'`)).toEqual([{ as_of: '2022-12-05 06:00' }]);
+    expect(given).toMatchObject({ asOf: '2022-12-06 06:00', asOfFrom: 'file' });
+    expect(given!.warnings).toEqual(['linje 2, «Uttrekk»: --as-of 05.12.2022 06:00 gjelder bare rader uten eget uttrekkstidspunkt: 1 rad har et annet i filens Uttrekk-kolonne, og det er brukt (her den første). Er filens Uttrekk feil, rett det i eksporten og last den inn på nytt']);
+    expect(await db.json(`SELECT stay_id, strftime(as_of, '%Y-%m-%d %H:%M') AS as_of FROM src_event WHERE stay_id IN ('S4', 'S5') ORDER BY stay_id`))
+      .toEqual([{ stay_id: 'S4', as_of: '2022-12-06 06:00' }, { stay_id: 'S5', as_of: '2022-12-05 06:00' }]);
+    expect(await db.json(`SELECT strftime(as_of, '%Y-%m-%d %H:%M') AS as_of FROM batch WHERE batch_id = $b`, { b: given!.batch })).toEqual([{ as_of: '2022-12-06 06:00' }]);
+    // Over an Uttrekk column that agrees, or is empty, --as-of is the as-of, without a warning.
+    const e = writeUtf8(dir, 'e.csv', [`${header};Uttrekk`, 'S6;5401;Somatikk;2;01.12.2022 10:00;05.12.2022 06:00', 'S7;5401;Somatikk;2;01.12.2022 11:00;']);
+    const [agrees] = await ingestFiles(db, [e], { asOf: '05.12.2022 06:00' });
+    expect(agrees).toMatchObject({ asOf: '2022-12-05 06:00', asOfFrom: 'as-of', warnings: [] });
   });
 
   it('warns when an as-of taken from the rows rests on one row far after the rest (a mistyped year)', async () => {

@@ -18,7 +18,7 @@ import { dipsOverlapWarnings } from './dips-overlap.ts';
 import { repeatedKeyWarnings } from './repeated-keys.ts';
 import { kommuneValidityWarnings, unstatedKommuneWarnings } from './validity.ts';
 import { checkTotals } from './totals.ts';
-import { readerWarnings, replacedUttrekkWarnings } from './file-warnings.ts';
+import { ownUttrekkWarnings, readerWarnings } from './file-warnings.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
 import { refreshDerived } from '../derive/index.ts';
@@ -152,7 +152,7 @@ async function ingestOne(
     await prepare(p.kind);
     return await db.transaction(async () => {
       const batch = (await db.json<{ id: number }>(`SELECT (coalesce(max(batch_id), 0) + 1)::INT AS id FROM batch`))[0]!.id;
-      const ctx: BatchContext = { batch, read, profile: p, asOf: stated, asOfGiven: opts.asOf !== undefined, replacedUttrekk: { rows: 0, firstLine: null } };
+      const ctx: BatchContext = { batch, read, profile: p, asOf: stated, asOfGiven: opts.asOf !== undefined, ownUttrekk: { rows: 0, firstLine: null } };
       await db.run('CREATE OR REPLACE TEMP TABLE ingest_sum (col VARCHAR, total DECIMAL(38,4))');
       let loaded = 0;
       let rejected = 0;
@@ -165,7 +165,11 @@ async function ingestOne(
       if (!hashedEarly) await refuseDuplicate(db, read);
       if (opts.strict && rejected > 0) throw new StrictRefusal(rejected, await firstRejects(db, batch));
       const fileWarnings = await checkTotals(db, read, p, batch);
-      const source = await asOfSource(db, p, stated, opts.asOf, batch);
+      const source = await asOfSource(db, p, stated, opts.asOf, batch, ctx.ownUttrekk.rows);
+      if (source === 'file' && opts.asOf !== undefined) {
+        // Rows kept their own Uttrekk over --as-of: the file's as-of is the latest they carry.
+        ctx.asOf = await latestTime(db, p, batch);
+      }
       if (stated === null) {
         ctx.asOf = await latestTime(db, p, batch);
         // Events without an Uttrekk of their own take the file's as-of, known only now.
@@ -175,7 +179,7 @@ async function ingestOne(
       }
       fileWarnings.push(
         ...(await futureAsOfWarnings(db, source, ctx.asOf)), ...(await lonelyLatestWarnings(db, p, source, batch)),
-        ...readerWarnings(read), ...replacedUttrekkWarnings(ctx),
+        ...readerWarnings(read), ...(stated !== null && opts.asOf !== undefined ? ownUttrekkWarnings(ctx, stated) : []),
       );
       await kommuneValidityWarnings(db, read, p, batch);
       await unstatedKommuneWarnings(db, read, p, batch);

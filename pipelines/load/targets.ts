@@ -59,13 +59,13 @@ export const TARGETS: Record<Profile['kind'], Target> = {
          AND ts < getvariable('usk_oslo_summer')[year(ts) - 1969]['until'] THEN INTERVAL 2 HOUR
         ELSE INTERVAL 1 HOUR END))
       ELSE usk_oslo_instant(ts) END;`,
-    // The code comes from Hendelseskode, or from the Hendelse text when only that is given. Rows
-    // without an Uttrekk of their own get the file's as-of ($asOf, or set when the file is read);
-    // an as-of the user gave (--as-of, $asOfGiven) is every row's, so that what the summary says
-    // is what decides which export supersedes which.
+    // The code comes from Hendelseskode, or from the Hendelse text when only that is given. A row's
+    // own Uttrekk is its as-of; rows without one get the file's ($asOf: --as-of, or set when the
+    // file is read), as exports.md orders them. The extract knows when it was taken; a --as-of
+    // that says otherwise is warned about (file-warnings.ts), not obeyed.
     insert: (typed) => `INSERT INTO src_event
       SELECT $batch, t.line, t.stay_id, t.kommunenr, t.fagomrade, coalesce(t.code, t.event_text), t.at_local,
-             usk_oslo_utc(t.at_local), CASE WHEN $asOfGiven THEN $asOf::TIMESTAMP ELSE coalesce(t.as_of, $asOf::TIMESTAMP) END
+             usk_oslo_utc(t.at_local), coalesce(t.as_of, $asOf::TIMESTAMP)
       FROM ${typed} t WHERE t.ok`,
     latest: `SELECT coalesce(max(as_of), max(${EVENT_TIME})) FROM src_event WHERE batch_id = $batch`,
     rowTime: EVENT_TIME,

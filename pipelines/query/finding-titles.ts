@@ -36,7 +36,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'etter-uttrekket': 'Hendelse etter uttrekkets tidspunkt',
   'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
   'uttrekkstid-fra-enkeltrad': 'Uttrekkstidspunktet hviler på én rad',
-  'uttrekk-erstattet': '--as-of erstattet filens Uttrekk',
+  'uttrekk-foran-as-of': 'Filens Uttrekk gjelder foran --as-of',
   'kommune-uoppgitt': 'Kommunen er ikke oppgitt (9999)',
   'vognretur-som-linjeskift': 'Vognretur-tegn lest som linjeskift',
   'gjentatt-overskrift': 'Overskriftsraden gjentatt i filen',
