@@ -190,4 +190,21 @@ describe('versions of an event (rolling extracts)', () => {
       db2.close();
     }
   });
+  it('a discharge time corrected in a newer extract leaves the older one ending the period, and says so', async () => {
+    const db2 = await openDatabase(':memory:');
+    try {
+      const start = [ev('C', '2', '2024-02-01 10:00'), ev('C', '3', '2024-02-01 10:00')];
+      await loadSources(db2, { asOf: '2024-02-06 06:00', events: [...start, ev('C', 'UT', '2024-02-05 10:00')] });
+      await loadSources(db2, { asOf: '2024-02-09 06:00', events: [...start, ev('C', 'UT', '2024-02-08 10:00')] });
+      const [p] = await db2.json<{ registered_days: number }>(`SELECT registered_days FROM usk_period WHERE stay_id = 'C'`);
+      expect(p).toEqual({ registered_days: 5 }); // 01–05.02: the first UT still ends it
+      const found = await findings(db2, { stayId: 'C', code: 'flere-utskrevet' });
+      expect(found.map((f) => [f.severity, f.periode, f.message.replace(/batch \d+/g, 'batch n')])).toEqual([[
+        'advarsel', '2024-02',
+        'Oppholdet har 2 utskrivningstidspunkter (UT): 05.02.2024 10:00 (batch n), 08.02.2024 10:00 (batch n). Perioden slutter ved det første; er tidspunktet rettet i et nyere uttrekk, står det gamle fortsatt',
+      ]]);
+    } finally {
+      db2.close();
+    }
+  });
 });

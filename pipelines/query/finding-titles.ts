@@ -14,6 +14,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'avmelding-utenfor-periode': 'Avmelding uten åpen USK-periode',
   'duplikat-utskrivningsklar': 'Utskrivningsklar på nytt i en åpen periode (ignorert)',
   'klar-etter-utskrevet': 'Utskrivningsklar etter at oppholdet er utskrevet',
+  'flere-utskrevet': 'Flere utskrivningstidspunkter for samme opphold',
   'uten-periode': 'HN-LIS-hendelser uten utskrivningsklar-hendelse',
   'kun-i-dips': 'Opphold bare i DIPS (døgn uten tidspunkt)',
   'kun-i-hnlis': 'Opphold bare i HN-LIS (registrerte døgn beregnet)',
