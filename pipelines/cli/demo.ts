@@ -11,7 +11,7 @@ import { ingestFiles } from '../load/ingest.ts';
 import { batchesNotInDemo, DEFAULT_DEMO_DIR, demoLoadState, ensureDemo, ensureDemoFiles } from '../demo/ensure.ts';
 import { generateNational, NATIONAL_DEFAULTS } from '../demo/scale/national.ts';
 import { describeResult, exitStatus } from './ingest.ts';
-import { CliError, openForCli } from './open.ts';
+import { CliError, openForCli, reportCommandFailure } from './open.ts';
 
 const positiveInt = (v: string): number => {
   const n = Number(v);
@@ -110,8 +110,7 @@ export function registerDemoCommands(program: Command): void {
       try {
         await runDemo(args);
       } catch (e) {
-        say(`usk demo: ${(e as Error).message}`);
-        process.exitCode = e instanceof CliError ? e.exitCode : 2;
+        reportCommandFailure('demo', e);
       }
     });
 
@@ -136,8 +135,7 @@ export function registerDemoCommands(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       } catch (e) {
-        say(`usk start: ${(e as Error).message}`);
-        process.exitCode = e instanceof CliError ? e.exitCode : 2;
+        reportCommandFailure('start', e);
       }
     });
 }

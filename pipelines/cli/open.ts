@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openDatabase, type UskDb } from '../db/open.ts';
-import { QueryError } from '../db/errors.ts';
+import { maskIdentifiers, QueryError } from '../db/errors.ts';
 import { PseudonymKeyError } from '../pseudonym/key.ts';
 
 /** A CLI failure with the exit status it should end with and a message for the user. */
@@ -52,6 +52,23 @@ export function reportCliError(e: unknown): void {
     return;
   }
   throw e;
+}
+
+/** Errors whose message tells the user what to do (a path, a port, a setting): their class names. */
+const USER_ERRORS = new Set(['CliError', 'PseudonymKeyError', 'StartError', 'ConfigError']);
+
+/**
+ * Ends a command that runs a server or a long job (serve, start, demo) and failed before it could.
+ * What the user can act on (the errors above, or a system error with a code such as EADDRINUSE) is
+ * said in one line with its exit status; anything else is a fault of ours, said with its stack
+ * (identifiers masked) so that it can be reported, instead of only its message.
+ */
+export function reportCommandFailure(command: string, e: unknown): void {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const code = (error as NodeJS.ErrnoException).code;
+  const actionable = USER_ERRORS.has(error.name) || (typeof code === 'string' && /^E[A-Z]+$/.test(code));
+  process.stderr.write(`usk ${command}: ${maskIdentifiers(actionable || !error.stack ? error.message : error.stack)}\n`);
+  process.exitCode = e instanceof CliError ? e.exitCode : 2;
 }
 
 /** An argument's path as the option the user typed: asOf → as-of. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { syntheticDataOption } from './demo.ts';
+import { reportCommandFailure } from './open.ts';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
 
 const parsePort = (v: string): number => {
@@ -43,8 +44,7 @@ export function registerServeCommands(program: Command): void {
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
       } catch (e) {
-        process.stderr.write(`usk serve: ${(e as Error).message}\n`);
-        process.exitCode = 2;
+        reportCommandFailure('serve', e);
       }
     });
 
