@@ -11,7 +11,7 @@ import { ingestFiles } from '../load/ingest.ts';
 import { batchesNotInDemo, DEFAULT_DEMO_DIR, demoLoadState, ensureDemo, ensureDemoFiles } from '../demo/ensure.ts';
 import { generateNational, NATIONAL_DEFAULTS } from '../demo/scale/national.ts';
 import { describeResult, exitStatus } from './ingest.ts';
-import { CliError, openForCli, reportCommandFailure } from './open.ts';
+import { CliError, openForCli, parsePort, reportCommandFailure } from './open.ts';
 
 const positiveInt = (v: string): number => {
   const n = Number(v);
@@ -118,7 +118,7 @@ export function registerDemoCommands(program: Command): void {
     .command('start')
     .description('Les inn demodata hvis databasen er tom, og start dashbordet (demomodus, bare denne maskinen)')
     .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
-    .option('--port <n>', 'port', positiveInt, 3000)
+    .option('--port <n>', 'port', parsePort, 3000)
     .addOption(syntheticDataOption())
     .action(async (args: { db: string; port: number; syntheticData?: boolean }) => {
       try {

@@ -5,29 +5,34 @@
  * array of rows; CSV names them in every row's last columns, XLSX in a sheet of its own.
  */
 import { Command, Option } from 'commander';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
 import { exportData, type ExportFormat, type ExportKind } from '../export/index.ts';
+import { dataAsOfText } from '../format/index.ts';
 import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
-import { CliError, openForCli, optionName, reportCliError } from './open.ts';
+import { CliError, NORWEGIAN, openForCli, optionName, reportCliError } from './open.ts';
 import { exportViaServer } from './via-server.ts';
 
-const bool = z.enum(['true', 'false', 'ja', 'nei']).transform((v) => v === 'true' || v === 'ja');
+const BOOL = z.enum(['true', 'false', 'ja', 'nei']);
+const bool = BOOL.transform((v) => v === 'true' || v === 'ja');
+const By = z.enum(['month', 'year', 'period']);
+const Group = z.enum(['current', 'registered']);
+const Format = z.enum(['json', 'csv', 'xlsx']);
 
 export const ExportArgs = z.object({
   db: z.string().min(1),
   rules: z.string().regex(/^[a-z0-9-]+(@\d+)?$/, 'forventet et regelsett-id, f.eks. fakturagrunnlag').optional(),
   firstDayFree: bool.optional(),
-  minHours: z.coerce.number().min(0).max(24).optional(),
+  minHours: z.coerce.number().min(0, 'forventet 0–24 timer').max(24, 'forventet 0–24 timer').optional(),
   from: YearMonth.optional(),
   to: YearMonth.optional(),
-  by: z.enum(['month', 'year', 'period']).default('month'),
-  group: z.enum(['current', 'registered']).default('current'),
+  by: By.default('month'),
+  group: Group.default('current'),
   kommune: z.string().transform((s) => s.padStart(4, '0')).pipe(Kommunenr).optional(),
   fagomrade: FagomradeFilter.optional(),
-  format: z.enum(['json', 'csv', 'xlsx']),
+  format: Format,
   out: z.string().optional(),
 });
 export type ExportArgs = z.infer<typeof ExportArgs>;
@@ -50,8 +55,7 @@ export function toQuery(a: ExportArgs): ReconcileQuery {
 export async function runExport(db: UskDb, kind: ExportKind, args: ExportArgs): Promise<{ content: string | Buffer; note: string }> {
   await ensureDerivedFresh(db);
   const result = await exportData(db, kind, toQuery(args), args.format as ExportFormat);
-  const asOf = [`DIPS ${result.asOf.periods ?? '–'}`, `HN-LIS ${result.asOf.events ?? '–'}`, `faktura ${result.asOf.invoices ?? '–'}`].join(', ');
-  return { content: result.content, note: `${result.rows} rader · regelsett: ${result.rules.label} · data per: ${asOf}` };
+  return { content: result.content, note: `${result.rows} rader · regelsett: ${result.rules.label} · data per: ${dataAsOfText(result.asOf)}` };
 }
 
 function explain(e: unknown): never {
@@ -66,11 +70,10 @@ async function action(kind: ExportKind, raw: Record<string, unknown>): Promise<v
   try {
     let args: ExportArgs;
     try {
-      args = ExportArgs.parse(raw);
+      args = ExportArgs.parse(raw, NORWEGIAN);
     } catch (e) {
       explain(e);
     }
-    if (!existsSync(args.db)) throw new CliError(`Finner ingen database i ${args.db}. Les inn filer først med «usk ingest».`);
     if (args.format === 'xlsx' && !args.out && process.stdout.isTTY) throw new CliError('XLSX skrives ikke til terminalen: bruk --out FIL');
     const { findRunningServer } = await import('../../server/lockfile.ts');
     const server = await findRunningServer(args.db);
@@ -100,15 +103,15 @@ function withFilters(cmd: Command): Command {
   return cmd
     .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
     .option('--rules <id>', 'regelsett (fakturagrunnlag, dips, timebasert eller et eget; id@versjon for en eldre versjon)')
-    .addOption(new Option('--first-day-free <bool>', 'overstyr: første USK-døgn fritt').choices(['true', 'false']))
+    .addOption(new Option('--first-day-free <bool>', 'overstyr: første USK-døgn fritt').choices(BOOL.options))
     .option('--min-hours <n>', 'overstyr: minste antall USK-timer for at et døgn er betalbart')
     .option('--from <YYYY-MM>', 'fra og med måned')
     .option('--to <YYYY-MM>', 'til og med måned')
-    .addOption(new Option('--by <periode>', 'periodeinndeling').choices(['month', 'year', 'period']).default('month'))
-    .addOption(new Option('--group <gruppering>', 'dagens kommune eller som registrert').choices(['current', 'registered']).default('current'))
+    .addOption(new Option('--by <periode>', 'periodeinndeling').choices(By.options).default('month'))
+    .addOption(new Option('--group <gruppering>', 'dagens kommune eller som registrert').choices(Group.options).default('current'))
     .option('--kommune <NNNN>', 'bare denne kommunen (gamle numre følger dagens kommune)')
-    .addOption(new Option('--fagomrade <slug>', 'fagområde').choices(['somatikk', 'psykisk-helsevern', 'tsb', 'psykiatri', 'alle']))
-    .addOption(new Option('--format <format>', 'utdataformat').choices(['json', 'csv', 'xlsx']).makeOptionMandatory())
+    .addOption(new Option('--fagomrade <slug>', 'fagområde').choices(FagomradeFilter.options))
+    .addOption(new Option('--format <format>', 'utdataformat').choices(Format.options).makeOptionMandatory())
     .option('--out <file>', 'skriv til fil (ellers standard ut)');
 }
 

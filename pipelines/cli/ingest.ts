@@ -6,7 +6,7 @@ import { formatAsOf } from '../format/index.ts';
 import { ingestRun } from '../load/ingest.ts';
 import { AsOfText, type IngestProgress, type IngestResult } from '../load/result.ts';
 import { PROFILES } from '../profiles/index.ts';
-import { CliError, openForCli, optionName, reportCliError, shellQuoted } from './open.ts';
+import { CliError, NORWEGIAN, openForCli, optionName, reportCliError, shellQuoted } from './open.ts';
 import { ingestViaServer } from './via-server.ts';
 
 const nb = new Intl.NumberFormat('nb-NO');
@@ -98,7 +98,7 @@ export function registerIngestCommands(program: Command): void {
     .option('--json', 'skriv ett JSON-objekt per fil')
     .action(async (files: string[], raw: Record<string, unknown>) => {
       try {
-        const args = IngestArgs.parse(raw);
+        const args = IngestArgs.parse(raw, NORWEGIAN);
         const { findRunningServer } = await import('../../server/lockfile.ts');
         const server = await findRunningServer(args.db);
         if (server) {
@@ -182,7 +182,7 @@ function listCommand(program: Command, c: { name: string; description: string; n
     .option('--json', 'JSON-utdata')
     .action(async (raw: { db: string; batch?: string; json?: boolean }) => {
       try {
-        const batch = raw.batch === undefined ? undefined : z.coerce.number().int().positive().parse(raw.batch);
+        const batch = raw.batch === undefined ? undefined : z.coerce.number().int().positive().parse(raw.batch, NORWEGIAN);
         const rows = await withDb(raw.db, async (db) => {
           if (batch !== undefined && !(await db.json('SELECT 1 FROM batch WHERE batch_id = $batch', { batch })).length) {
             throw new CliError(`batch ${batch} finnes ikke i ${raw.db}: se usk batches${raw.db === DEFAULT_DB_PATH ? '' : ` --db ${shellQuoted(raw.db)}`}`);

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
+import { z } from 'zod';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { maskIdentifiers, QueryError } from '../db/errors.ts';
 import { PseudonymKeyError } from '../pseudonym/key.ts';
@@ -53,6 +55,16 @@ export function reportCliError(e: unknown): void {
   }
   throw e;
 }
+
+/** --port: a TCP port (0: any free one). */
+export const parsePort = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('forventet et portnummer 0–65535');
+  return n;
+};
+
+/** zod's messages in Norwegian, for arguments the user typed (the server's registry does the same for HTTP). */
+export const NORWEGIAN = { error: z.locales.no().localeError };
 
 /** Errors whose message tells the user what to do (a path, a port, a setting): their class names. */
 const USER_ERRORS = new Set(['CliError', 'PseudonymKeyError', 'StartError', 'ConfigError']);

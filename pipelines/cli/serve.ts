@@ -1,14 +1,7 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { syntheticDataOption } from './demo.ts';
-import { reportCommandFailure } from './open.ts';
+import { parsePort, reportCommandFailure } from './open.ts';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
-
-const parsePort = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('forventet et portnummer 0–65535');
-  return n;
-};
 
 /** `usk serve`: the HTTP API (server/). `usk hash-password`: an argon2id hash for the users file. */
 export function registerServeCommands(program: Command): void {

@@ -3,13 +3,12 @@
  * results the notebooks read (pipelines/export/snapshot.ts) as Arrow IPC and JSON files.
  * Registered under the existing `export` command (main.ts registers it after registerExportCommands).
  */
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
 import { DEFAULT_MIN_HOURS, writeSnapshot } from '../export/snapshot.ts';
-import { formatDateTime } from '../format/index.ts';
-import { CliError, openForCli, reportCliError } from './open.ts';
+import { dataAsOfText } from '../format/index.ts';
+import { CliError, NORWEGIAN, openForCli, optionName, reportCliError } from './open.ts';
 
 export const SnapshotArgs = z.object({
   db: z.string().min(1),
@@ -17,26 +16,23 @@ export const SnapshotArgs = z.object({
   minHours: z
     .string()
     .transform((s) => s.split(',').map((x) => Number(x.trim().replace(',', '.'))))
-    .pipe(z.array(z.number().min(0).max(24)).min(1))
+    .pipe(z.array(z.number().min(0, 'forventet 0–24 timer').max(24, 'forventet 0–24 timer')).min(1, 'forventet minst én terskel'))
     .optional(),
 });
 
 async function action(raw: Record<string, unknown>): Promise<void> {
   try {
-    const parsed = SnapshotArgs.safeParse(raw);
+    const parsed = SnapshotArgs.safeParse(raw, NORWEGIAN);
     if (!parsed.success) {
-      throw new CliError(`ugyldig argument: ${parsed.error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('; ')}`);
+      throw new CliError(`ugyldig argument: ${parsed.error.issues.map((i) => `--${optionName(i.path.slice(0, 1)) || '?'}: ${i.message}`).join('; ')}`);
     }
     const args = parsed.data;
-    if (!existsSync(args.db)) throw new CliError(`Finner ingen database i ${args.db}. Les inn filer først med «usk ingest».`);
     const db = await openForCli(args.db);
     try {
       const { meta } = await writeSnapshot(db, args.out, { minHours: args.minHours ?? DEFAULT_MIN_HOURS });
-      const asOf = meta.metadata.asOf;
-      const when = (s: string | null) => (s ? formatDateTime(s) : '–');
       process.stderr.write(
         `Skrev øyeblikksbilde til ${args.out}: ${meta.rows.year} årsrader, ${meta.rows.month} månedsrader, ` +
-          `${meta.variants.length} tellemåter · data per: DIPS ${when(asOf.periods)}, HN-LIS ${when(asOf.events)}, faktura ${when(asOf.invoices)}\n`,
+          `${meta.variants.length} tellemåter · data per: ${dataAsOfText(meta.metadata.asOf)}\n`,
       );
     } finally {
       db.close();
