@@ -33,9 +33,6 @@ export const NOTEBOOKS_SRC = join(here, 'src');
 export const NOTEBOOKS_DIST = join(here, 'dist');
 export const DEFAULT_DB = join(repo, 'data/usk.duckdb');
 
-/** The notebooks, in the order the index lists them. */
-export const NOTEBOOKS = ['ssu-2023', 'manedsrapport', 'metodevalg'] as const;
-
 export interface BuildOptions {
   /** Database to snapshot; absent: data/usk.duckdb if free, else a temporary demo database. */
   db?: string;

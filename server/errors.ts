@@ -47,7 +47,6 @@ export const badRequest = (detail: string, extras?: ProblemBody['errors']) =>
 export const notFound = (detail: string) => new HttpProblem(404, 'Finnes ikke', detail);
 export const unauthorized = () => new HttpProblem(401, 'Ikke innlogget', 'Logg inn for å bruke denne tjenesten.');
 export const forbidden = (detail: string) => new HttpProblem(403, 'Ingen tilgang', detail);
-export const conflict = (detail: string) => new HttpProblem(409, 'Konflikt', detail);
 
 /** zod issues → one entry per parameter, with the allowed values when the schema knows them. */
 export function validationProblem(where: 'query' | 'body' | 'path', error: z.ZodError): HttpProblem {

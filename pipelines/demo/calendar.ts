@@ -55,10 +55,6 @@ export function isoMoment(m: Moment): string {
   return `${isoDate(m.day)}T${hhmm(m.minute)}:00`;
 }
 
-export function noMoment(m: Moment): string {
-  return `${noDate(m.day)} ${hhmm(m.minute)}`;
-}
-
 export const compareMoments = (a: Moment, b: Moment): number => a.day - b.day || a.minute - b.minute;
 
 export function addMinutes(m: Moment, minutes: number): Moment {

@@ -61,9 +61,4 @@ export function eventRows(stay: Stay): EventRow[] {
 
 export const FAKTURA_HEADER = ['Fakturanr', 'Fakturadato', 'Kommunenr', 'Kommune', 'OppholdsID', 'Fagområde', 'Fra dato', 'Til dato', 'Antall døgn', 'Døgnpris', 'Beløp', 'Type'];
 
-export interface FakturaRow {
-  year: number; // which yearly file (the Fakturadato year)
-  sortKey: string;
-  cells: string[];
-}
 export type { InvoiceLine };

@@ -6,7 +6,6 @@
  *
  * Municipalities are today's (2024) numbers. Arrays are 2019, 2020, 2021, 2022.
  */
-export const PUBLISHED_YEARS = [2019, 2020, 2021, 2022] as const;
 export const DEMO_YEARS = [2019, 2020, 2021, 2022, 2023, 2024] as const;
 
 export interface PublishedRow {

@@ -14,8 +14,6 @@ export function parseQuery(input: ReconcileQuery): ParsedQuery {
   return q;
 }
 
-export const FAGOMRADER = ['somatikk', 'psykisk-helsevern', 'tsb'] as const;
-
 export interface Filter {
   /** Conditions on a fact table with columns kommunenr, fagomrade, month (no leading AND). */
   where: string;
