@@ -6,6 +6,7 @@
 import type { UskDb } from '../db/open.ts';
 import { inScope, type Scope } from './scope.ts';
 import { datesOverlapSql } from './overlap.ts';
+import { MONTH_NAMES } from '../format/index.ts';
 
 export const STAY_FINDING_CODES = [
   'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
@@ -19,9 +20,8 @@ export const GLOBAL_FINDING_CODES = [
 
 const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
 const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
-const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
 /** 'desember 2023', as the dashboard names months. */
-const monthName = (expr: string) => `([${MONTHS.map((m) => `'${m}'`).join(', ')}])[month(${expr})] || ' ' || year(${expr})`;
+const monthName = (expr: string) => `([${MONTH_NAMES.map((m) => `'${m}'`).join(', ')}])[month(${expr})] || ' ' || year(${expr})`;
 const minute = (expr: string) => `strftime(${expr}, '%d.%m.%Y %H:%M')`;
 /** Kroner as nb-NO writes them ("33 148,00 kr", no-break space, decimal comma): messages are read as text. */
 const kr = (expr: string) => `replace(replace(replace(format('{:,.2f}', ${expr}), ',', ' '), '.', ','), ' ', chr(160)) || chr(160) || 'kr'`;

@@ -109,13 +109,14 @@ export function dataAsOfText(asOf: { periods: string | null; events: string | nu
   return `DIPS ${sourceAsOfText(asOf.periods)}, HN-LIS ${sourceAsOfText(asOf.events)}, faktura ${sourceAsOfText(asOf.invoices)}`;
 }
 
-const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+/** The months in bokmål, lower case as in running text; index 0 is January. */
+export const MONTH_NAMES = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'] as const;
 
 /** 'YYYY-MM' → 'januar 2023'; 'YYYY' stays; 'YYYY-MM–YYYY-MM' → 'januar 2022–desember 2023'. */
 export function formatPeriod(periode: string): string {
   const one = (p: string) => {
     const m = /^(\d{4})-(\d{2})$/.exec(p);
-    return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : p;
+    return m ? `${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}` : p;
   };
   return periode.split('–').map(one).join('–');
 }

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { bestProfile, type HeaderMatch, type Profile } from '../profiles/index.ts';
 import { RefusedFileError } from './errors.ts';
+import { MONTH_NAMES } from '../format/index.ts';
 
 export const MAX_PREAMBLE_LINES = 10;
 const DELIMITERS = [';', ',', '\t'] as const;
@@ -100,8 +101,7 @@ function withoutTrailingEmpty(cells: string[]): string[] {
  * extract run. "Uttrekk" alone comes last, since reports also use it for the selection period.
  */
 const AS_OF_LABELS = ['utskriftsdato', 'uttrekkstidspunkt', 'uttrekksdato', 'rapportdato', 'kjøretidspunkt', 'kjørt', 'generert', 'uttrekk'];
-const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
-const DATE = String.raw`(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\s*(?:${MONTHS.join('|')})\s+\d{4})`;
+const DATE = String.raw`(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\s*(?:${MONTH_NAMES.join('|')})\s+\d{4})`;
 /** A time after the date; not the start of another date ("01.03.2022 31.03.2022"), and hours 0–23. */
 const TIME = String.raw`(?:(?:[ T]|,?\s+kl\.?\s*)([01]?\d|2[0-3])[:.]([0-5]\d)(?::([0-5]\d))?(?![.:]?\d))?`;
 /**
@@ -109,7 +109,7 @@ const TIME = String.raw`(?:(?:[ T]|,?\s+kl\.?\s*)([01]?\d|2[0-3])[:.]([0-5]\d)(?
  * 31.03.2022", or the cells of a report Excel saved again: "01.03.2022;-;31.03.2022"): a selection,
  * not an as-of.
  */
-const RANGE_AFTER = new RegExp(String.raw`^[\s;,\t"]*(?:(?:-|–|—|til|t\.?\s?o\.?\s?m\.?)[\s;,\t"]*)?(?:\d{1,2}\.|\d{4}-|\d{1,2}\.\s*(?:${MONTHS.join('|')}))`, 'i');
+const RANGE_AFTER = new RegExp(String.raw`^[\s;,\t"]*(?:(?:-|–|—|til|t\.?\s?o\.?\s?m\.?)[\s;,\t"]*)?(?:\d{1,2}\.|\d{4}-|\d{1,2}\.\s*(?:${MONTH_NAMES.join('|')}))`, 'i');
 
 /**
  * "Utskriftsdato: 05.01.2023" and similar in a preamble: the export's as-of time, as written
@@ -133,11 +133,11 @@ export function asOfFromPreamble(preamble: readonly string[]): string | undefine
 }
 
 /** "5. april 2022" as "05.04.2022"; other forms as written. */
-const WORDED_DATE = new RegExp(String.raw`^(\d{1,2})\.\s*(${MONTHS.join('|')})\s+(\d{4})$`, 'i');
+const WORDED_DATE = new RegExp(String.raw`^(\d{1,2})\.\s*(${MONTH_NAMES.join('|')})\s+(\d{4})$`, 'i');
 function numericDate(text: string): string {
   const m = WORDED_DATE.exec(text);
   if (!m) return text;
-  return `${m[1]!.padStart(2, '0')}.${String(MONTHS.indexOf(m[2]!.toLowerCase()) + 1).padStart(2, '0')}.${m[3]}`;
+  return `${m[1]!.padStart(2, '0')}.${String(MONTH_NAMES.indexOf(m[2]!.toLowerCase() as (typeof MONTH_NAMES)[number]) + 1).padStart(2, '0')}.${m[3]}`;
 }
 
 /** The first words of a totals row (exports.md), Totalt before Total; line-prefixer.ts knows them in the patient column too. */
