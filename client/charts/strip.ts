@@ -3,7 +3,7 @@
  * above (so a reader sees why a day is not payable). Plain d3 on SVG; every square has a <title>.
  */
 import { create } from 'd3';
-import { formatDate, formatDateTime, formatInteger } from '../../pipelines/format/index.ts';
+import { formatDate, formatDateTimeOr, formatInteger } from '../../pipelines/format/index.ts';
 import type { DayCategory, StayDay } from '../../pipelines/query/contract.ts';
 import { CATEGORY_LABEL, eventLabel } from '../shape/labels.ts';
 import { CATEGORY_COLOR } from './palette.ts';
@@ -46,14 +46,7 @@ export function stayStrip(days: readonly StayDay[], stayId?: string | null): SVG
     .attr('stroke', OUTLINE).attr('stroke-width', 1).attr('data-category', (d) => d.category)
     .append('title').text((d) => `${formatDate(d.dato)}: ${CATEGORY_LABEL[d.category]} (${d.timer.toFixed(1).replace('.', ',')} t)`);
   g.filter((d) => d.events.length > 0).append('path').attr('d', `M${(CELL - 2) / 2 - 4},-10 L${(CELL - 2) / 2 + 4},-10 L${(CELL - 2) / 2},-3 Z`).attr('fill', '#1a1a1a')
-    .append('title').text((d) => d.events.map((e) => `${eventLabel(e.code)} ${safeTime(e.at)}`).join('\n'));
+    .append('title').text((d) => d.events.map((e) => `${eventLabel(e.code)} ${formatDateTimeOr(e.at)}`).join('\n'));
   return svg.node()!;
 }
 
-function safeTime(at: string): string {
-  try {
-    return formatDateTime(at);
-  } catch {
-    return at;
-  }
-}

@@ -2,7 +2,7 @@
  * Månedsoversikt's cards for stays, patients, patients in USK now and the median USK length, as
  * /api/month-facts sends them (the changes too: nothing is computed here, only formatted).
  */
-import { formatDateTime, formatDays, formatInteger } from '../../pipelines/format/index.ts';
+import { formatDateTimeOr, formatDays, formatInteger } from '../../pipelines/format/index.ts';
 import type { MonthFactsData, PublishedMonthFact } from '../api/schemas.ts';
 import { h } from '../ui/dom.ts';
 import { compareLine, type NoComparison } from './overview-queries.ts';
@@ -60,15 +60,8 @@ export function monthFactCards(d: MonthFactsData, why: (month: string) => NoComp
   const ended = d.current.avsluttede_perioder;
   const note = h('p', { class: 'note' },
     `Opphold og pasienter: med minst ett registrert USK-døgn i måneden. ${uskNowLabel(incomplete)}: åpne USK-perioder ved utgangen av måneden, `
-    + `eller ved datatidspunktet${d.asOf ? ` (${asOfText(d.asOf)})` : ''} om det er tidligere. `
+    + `eller ved datatidspunktet${d.asOf ? ` (${formatDateTimeOr(d.asOf)})` : ''} om det er tidligere. `
     + `Median USK-lengde: median av registrerte døgn for USK-perioder som ble avsluttet i måneden (${ended === null ? 'prikket antall' : formatInteger(ended)} perioder).`);
   return [cards, note];
 }
 
-function asOfText(v: string): string {
-  try {
-    return formatDateTime(v);
-  } catch {
-    return v;
-  }
-}

@@ -4,7 +4,7 @@
  * d3, ~250 KB) is still being fetched and parsed; the view then asks for the same URLs and shares
  * the requests in flight. Which comparisons the month can make is decided here too (and tested).
  */
-import { formatDateTime, formatPeriod } from '../../pipelines/format/index.ts';
+import { formatDateTimeOr, formatPeriod } from '../../pipelines/format/index.ts';
 import type { Params } from '../api/client.ts';
 import type { Meta } from '../api/schemas.ts';
 import { addMonths } from '../shape/months.ts';
@@ -76,7 +76,7 @@ export function compareLine(other: string, value: string, change: { diff: number
 /** The sentence that says the month is incomplete and up to when the data go. */
 export function incompleteText(meta: Pick<Meta, 'months' | 'asOf'>, month: string): string {
   const first = earliestAsOf(meta);
-  const at = first ? safeDateTime(first.at) : '';
+  const at = first ? formatDateTimeOr(first.at) : '';
   const name = formatPeriod(month);
   return `${name[0]!.toUpperCase()}${name.slice(1)} er ufullstendig: dataene går bare til ${at} (${first?.source ?? ''}). `
     + 'Tallene dekker ikke hele måneden og sammenlignes derfor ikke med andre måneder.';
@@ -92,10 +92,3 @@ export function changeOf(now: number | null | undefined, before: number | null |
   return { days: now - before, share: before > 0 ? (now - before) / before : null };
 }
 
-function safeDateTime(v: string): string {
-  try {
-    return formatDateTime(v);
-  } catch {
-    return v;
-  }
-}

@@ -96,11 +96,15 @@ export function formatAsOf(asOf: string): string {
  * in the dashboard, its printouts and slides, and in every export: '05.01.2023 14:30' or 'ingen data'.
  */
 export function sourceAsOfText(asOf: string | null): string {
-  if (!asOf) return 'ingen data';
+  return asOf ? formatDateTimeOr(asOf) : 'ingen data';
+}
+
+/** formatDateTime for a time that came from elsewhere (a server, a file): one that is not a time is shown as it came rather than failing the page. */
+export function formatDateTimeOr(value: string): string {
   try {
-    return formatDateTime(asOf);
+    return formatDateTime(value);
   } catch {
-    return asOf; // not a time: shown as the server sent it rather than not at all
+    return value;
   }
 }
 
