@@ -93,10 +93,6 @@ export interface OpenOptions {
 }
 
 /**
- * Opens (creating if needed) a USK database, applies the schema and reloads the reference data.
- * ':memory:' is allowed for tests. Time zone is pinned to Europe/Oslo for every session.
- */
-/**
  * The database holds pseudonymised rows and per-stay figures: readable by its owner only, like the
  * key beside it (bin/usk.js also sets the umask, so the WAL DuckDB creates later is too).
  */
@@ -111,6 +107,10 @@ function ownerOnly(path: string): void {
   }
 }
 
+/**
+ * Opens (creating if needed) a USK database, applies the schema and reloads the reference data.
+ * ':memory:' is allowed for tests. Time zone is pinned to Europe/Oslo for every session.
+ */
 export async function openDatabase(path: string = DEFAULT_DB_PATH, options: OpenOptions = {}): Promise<UskDb> {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const instance = await DuckDBInstance.create(path, {
