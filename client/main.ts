@@ -1,4 +1,5 @@
 /** The dashboard shell: metadata, demo banner, navigation, and one view per URL state. */
+import type { Role } from '../server/auth/roles.ts';
 import './styles.css';
 import { ApiError, getJson } from './api/client.ts';
 import { Meta, Session } from './api/schemas.ts';
@@ -31,9 +32,9 @@ let pendingFocus: { heading: boolean; again: Finder | null } = { heading: false,
 const KEEP_ON_NEW_DATA: ReadonlySet<View> = new Set(['last-opp', 'metode']);
 let badgeShown = false;
 /** The signed-in user's role in production (undefined in demo mode and until known). */
-let role: string | undefined;
+let role: Role | undefined;
 /** Views only some roles may use: the server refuses the rest, so the menu does not offer them. */
-const VIEW_ROLES: Partial<Record<View, string[]>> = { 'last-opp': ['admin'] };
+const VIEW_ROLES: Partial<Record<View, Role[]>> = { 'last-opp': ['admin'] };
 
 /** In production, who is signed in and "Logg ut" in the header, once. */
 async function showUser(): Promise<void> {

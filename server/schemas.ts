@@ -48,7 +48,7 @@ const NO_FNR = 'ser ut til å inneholde et fødselsnummer; skriv teksten uten de
 const freeText = (max: number) => z.string().trim().min(1).max(max).refine((t) => !containsFodselsnummer(t), NO_FNR);
 
 /** A rule set's id (a slug as RuleSet.id), or id@version for an older version (as `usk export --rules`). */
-const RuleSetRef = z.string().regex(/^[a-z0-9-]{1,40}(@\d{1,6})?$/, 'regelsett-ID: små bokstaver, siffer og bindestrek (ev. @versjon)');
+export const RuleSetRef = z.string().regex(/^[a-z0-9-]{1,40}(@\d{1,6})?$/, 'regelsett-ID: små bokstaver, siffer og bindestrek (ev. @versjon)');
 
 const ReconcileBase = z.strictObject({
   ...ReconcileQuery.shape,
@@ -79,9 +79,8 @@ export const ExportParams = z
   .refine(fromBeforeTo, fromBeforeToIssue);
 
 // The pipeline refuses a stay id that looks like a fødselsnummer, so no stay has one: one asked for is a mistake, and is not echoed.
-export const StayIdParam = z.strictObject({
-  stayId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'ugyldig opphold-ID').refine((id) => !containsFodselsnummer(id), 'ugyldig opphold-ID (ser ut som et fødselsnummer)'),
-});
+export const StayId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'ugyldig opphold-ID').refine((id) => !containsFodselsnummer(id), 'ugyldig opphold-ID (ser ut som et fødselsnummer)');
+export const StayIdParam = z.strictObject({ stayId: StayId });
 
 const nullableMeasures = Object.fromEntries(
   MEASURES.map((m) => [m, z.number().nullable()]),

@@ -27,6 +27,12 @@ describe('URL state', () => {
     expect(toSearch(parseState('?vis=datakvalitet'))).toBe('?vis=kvalitet');
   });
 
+  it('takes what the API takes: a rule set\'s older version (id@N), and no stay id that looks like a fødselsnummer', () => {
+    expect(parseState('?regelsett=fakturagrunnlag@2').rules).toBe('fakturagrunnlag@2');
+    expect(parseState('?opphold=A-17').stay).toBe('A-17');
+    expect(parseState('?opphold=07905049806').stay).toBeUndefined(); // a valid fødselsnummer (control digits)
+  });
+
   it('ignores malformed values instead of failing', () => {
     const s = parseState('?vis=hack&maned=2022-13&kommune=55&timer=99&regelsett=DROP%20TABLE&topp=0&fra=2023-01&til=2022-01');
     expect(s.view).toBe('oversikt');

@@ -3,7 +3,9 @@
  * out of the URL so links stay short; unknown or malformed values fall back to the default.
  */
 
-import { containsFodselsnummer } from '../../pipelines/db/errors.ts';
+import type { z } from 'zod';
+import { Kommunenr, YearMonth } from '../../pipelines/query/contract.ts';
+import { RuleSetRef, StayId } from '../../server/schemas.ts';
 
 export const VIEWS = ['oversikt', 'kommuner', 'avstemming', 'metode', 'kvalitet', 'last-opp', 'presentasjon'] as const;
 export type View = (typeof VIEWS)[number];
@@ -50,14 +52,14 @@ export interface State {
 
 export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: 'fakturagrunnlag', top: 15, slide: 0, page: 1, stayOrder: 'differanse', onlyDifferent: false };
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const KOMMUNE = /^\d{4}$/;
-const RULES = /^[a-z0-9-]{1,40}$/;
-/** A stay id as the API accepts it (server/schemas.ts StayIdParam); one that looks like a fødselsnummer is never kept. */
-const STAY = /^[A-Za-z0-9._:-]{1,64}$/;
+/** Whether a value from the address is one the API takes: the API's own schemas decide (server/schemas.ts, the query contract). */
+const takes = (schema: z.ZodType<string>, v: string | null | undefined): v is string => v != null && schema.safeParse(v).success;
+/** A finding's code, as the API names them: a slug. */
+const FINDING = /^[a-z0-9-]{1,40}$/;
 
+/** A stay id as the API accepts it (server/schemas.ts StayId); one that looks like a fødselsnummer is never kept. */
 export function validStayId(id: string | null | undefined): id is string {
-  return !!id && STAY.test(id) && !containsFodselsnummer(id);
+  return takes(StayId, id);
 }
 
 function oneOf<T extends string>(options: readonly T[], value: string | null, fallback: T): T {
@@ -74,11 +76,11 @@ export function parseState(search: string): State {
   const p = new URLSearchParams(search);
   const s: State = {
     view: oneOf(VIEWS, VIEW_ALIASES[p.get('vis') ?? ''] ?? p.get('vis'), DEFAULTS.view),
-    kommuner: (p.get('kommuner') ?? '').split(',').filter((k) => KOMMUNE.test(k)),
+    kommuner: (p.get('kommuner') ?? '').split(',').filter((k) => takes(Kommunenr, k)),
     fagomrade: oneOf(CARE_AREAS, p.get('fagomrade'), DEFAULTS.fagomrade),
     by: oneOf(['month', 'year'] as const, p.get('per') === 'maned' ? 'month' : p.get('per') === 'ar' ? 'year' : null, DEFAULTS.by),
     group: p.get('gruppering') === 'registrert' ? 'registered' : 'current',
-    rules: RULES.test(p.get('regelsett') ?? '') ? (p.get('regelsett') as string) : DEFAULTS.rules,
+    rules: takes(RuleSetRef, p.get('regelsett') ?? '') ? (p.get('regelsett') as string) : DEFAULTS.rules,
     top: intIn(p.get('topp'), 1, 50, DEFAULTS.top),
     slide: intIn(p.get('lysbilde'), 0, 20, 0),
     page: intIn(p.get('side'), 1, 100_000, 1),
@@ -86,17 +88,17 @@ export function parseState(search: string): State {
     onlyDifferent: p.get('bare') === 'differanse',
   };
   const month = p.get('maned');
-  if (month && MONTH.test(month)) s.month = month;
+  if (month && takes(YearMonth, month)) s.month = month;
   const kommune = p.get('kommune');
-  if (kommune && KOMMUNE.test(kommune)) s.kommune = kommune;
+  if (kommune && takes(Kommunenr, kommune)) s.kommune = kommune;
   const stay = p.get('opphold');
   if (validStayId(stay)) s.stay = stay;
   const finding = p.get('funn');
-  if (finding && RULES.test(finding)) s.finding = finding;
+  if (finding && FINDING.test(finding)) s.finding = finding;
   const from = p.get('fra');
   const to = p.get('til');
-  if (from && MONTH.test(from)) s.from = from;
-  if (to && MONTH.test(to) && (!s.from || to >= s.from)) s.to = to;
+  if (from && takes(YearMonth, from)) s.from = from;
+  if (to && takes(YearMonth, to) && (!s.from || to >= s.from)) s.to = to;
   const hours = p.get('timer');
   if (hours !== null && /^\d{1,2}([.,]\d+)?$/.test(hours)) {
     const h = Number(hours.replace(',', '.'));
