@@ -2,7 +2,7 @@ import { openAsBlob, statSync } from 'node:fs';
 import { basename as baseName } from 'node:path';
 import { maskFreeText } from '../db/errors.ts';
 import { z } from 'zod';
-import { IngestResult } from '../load/result.ts';
+import { IngestResult, refusedResult } from '../load/result.ts';
 import { CliError } from './open.ts';
 
 /** What the CLI needs from the running-server marker (server/lockfile.ts). */
@@ -37,8 +37,7 @@ export async function ingestViaServer(
   const results: IngestResult[] = [];
   for (const file of files) {
     // The same refusals as a local load (read/index.ts), before anything is sent.
-    const refuse = (why: string) =>
-      results.push({ file: basename(file), batch: null, profile: null, status: 'refused', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [], error: `${basename(file)}: ${why}` });
+    const refuse = (why: string) => results.push(refusedResult(basename(file), `${basename(file)}: ${why}`));
     let blob: Blob;
     try {
       if (statSync(file).isDirectory()) {

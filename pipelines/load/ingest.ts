@@ -22,7 +22,7 @@ import { ownUttrekkWarnings, readerWarnings } from './file-warnings.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
 import { refreshDerived } from '../derive/index.ts';
-import type { IngestProgress, IngestResult } from './result.ts';
+import { refusedResult, type IngestProgress, type IngestResult } from './result.ts';
 import { internalFailure } from './internal-failure.ts';
 
 export const IngestOptions = z.object({
@@ -107,10 +107,8 @@ async function ingestOne(
   encoding?: TextEncoding,
 ): Promise<IngestResult> {
   const profile = opts.profile ? profileByName(opts.profile) : undefined;
-  const refused = (fileName: string, error: string, partial: Partial<IngestResult> = {}): IngestResult => ({
-    file: fileName, batch: null, profile: profile?.name ?? null, status: 'refused', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0,
-    warnings: [], ...partial, error: maskIdentifiers(error),
-  });
+  const refused = (fileName: string, error: string, partial: Partial<IngestResult> = {}): IngestResult =>
+    refusedResult(fileName, error, { profile: profile?.name ?? null, ...partial });
   let read: ReadExport;
   // What the file was when it was handed over: if it changes before its load ends, what was hashed,
   // loaded and archived may not be the same bytes, and the file is refused.

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { maskFreeText, maskIdentifiers } from '../db/errors.ts';
-import type { IngestResult } from './result.ts';
+import { refusedResult, type IngestResult } from './result.ts';
 
 /**
  * The result for a file whose load failed in a way not foreseen. The file's transaction was rolled
@@ -13,9 +13,7 @@ export function internalFailure(file: string, profile: string | undefined, e: un
   const message = e instanceof Error ? e.message : String(e);
   if (/^FATAL|database has been invalidated/i.test(message)) throw e;
   const name = maskFreeText(basename(file));
-  const refused = (error: string): IngestResult => ({
-    file: name, batch: null, profile: profile ?? null, status: 'refused', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [], error: maskIdentifiers(error),
-  });
+  const refused = (error: string): IngestResult => refusedResult(name, error, { profile: profile ?? null });
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
     const what = code === 'EACCES' || code === 'EPERM' ? 'ingen tilgang til filen' : 'filen kunne ikke leses';

@@ -3,6 +3,7 @@
  * zod only, so that the browser reads the same shape (client/views/upload.ts).
  */
 import { z } from 'zod';
+import { maskFreeText, maskIdentifiers } from '../db/errors.ts';
 
 /** One line of `usk ingest --json`. */
 export const IngestResult = z.object({
@@ -42,3 +43,11 @@ export const AsOfText = z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.
  * list. Last opp says the count with the others and leaves this line out.
  */
 export const rejectedCountWarning = (rejected: number): string => `${rejected} ${rejected === 1 ? 'rad' : 'rader'} avvist`;
+
+/**
+ * A file refused whole: nothing of it loaded. A fødselsnummer in its name or in the reason is masked
+ * here, whoever refuses it (the reader, the load, the CLI before sending it to a server).
+ */
+export function refusedResult(file: string, error: string, partial: Partial<Omit<IngestResult, 'status' | 'file' | 'error'>> = {}): IngestResult {
+  return { file: maskFreeText(file), batch: null, profile: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [], ...partial, status: 'refused', error: maskIdentifiers(error) };
+}
