@@ -5,10 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../../client/api/client.ts';
-import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
-import { addMonths } from '../../pipelines/query/months.ts';
 import { parseState } from '../../client/state/url.ts';
-import { figureParams } from '../../client/views/context.ts';
+import { overviewQueries } from '../../client/views/overview-queries.ts';
+import { MetaResponse } from '../schemas.ts';
 import { fixtureDatabase, startTestServer } from '../test-support.ts';
 import { landingMonthPaths, WARM_PATHS } from './warm.ts';
 
@@ -19,14 +18,10 @@ const sorted = (url: string) => {
   return `${path}?${q.toString()}`;
 };
 
-/** What client/views/overview.ts requests for the landing view with no month chosen. */
-function dashboardLanding(meta: { months: string[]; asOf: Record<string, string | null> }): string[] {
-  const state = parseState('');
-  const month = latestCompleteMonth(meta)!;
-  return [
-    apiUrl('/api/reconciliation', { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month }),
-    apiUrl('/api/month-facts', { month, fagomrade: state.fagomrade }),
-  ];
+/** What the landing view requests with no month chosen: the view's own builder (client/views/overview-queries.ts). */
+function dashboardLanding(meta: Pick<MetaResponse, 'months' | 'asOf'>): string[] {
+  const q = overviewQueries(meta, parseState(''))!;
+  return [apiUrl('/api/reconciliation', q.reconciliation), apiUrl('/api/month-facts', q.facts)];
 }
 
 describe('cache warming', () => {
@@ -48,7 +43,7 @@ describe('cache warming', () => {
         .map((l) => JSON.parse(l) as { msg: string; url?: string; status?: number })
         .filter((l) => l.msg === 'http')
         .map((l) => [sorted(l.url!), l.status]);
-      const meta = (await (await fetch(`${server.url}/api/meta`)).json()) as { months: string[]; asOf: Record<string, string | null> };
+      const meta = MetaResponse.parse(await (await fetch(`${server.url}/api/meta`)).json());
       // The landing view first (meta, then its month requests), the year tables and quality lists after.
       expect(WARM_PATHS[0]).toBe('/api/meta');
       expect(warmed).toEqual([WARM_PATHS[0], ...dashboardLanding(meta), ...WARM_PATHS.slice(1)].map((u) => [sorted(u), 200]));
