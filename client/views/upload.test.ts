@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decode, rowsText, uploadOutcome } from './upload.ts';
+import { rowsText, uploadOutcome } from './upload.ts';
+import { decode } from './upload-preview.ts';
 import { IngestResult, rejectedCountWarning } from '../../pipelines/load/result.ts';
 
 describe('Last opp', () => {
@@ -16,7 +17,7 @@ describe('Last opp', () => {
 
 describe('Last opp: forhåndsvisning', () => {
   it('masks the patient columns and any fødselsnummer in other cells', async () => {
-    const { maskPreviewRows, MASK } = await import('./upload.ts');
+    const { maskPreviewRows, MASK } = await import('./upload-preview.ts');
     const header = ['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Merknad', 'Pasientnr'];
     const rows = [
       ['41490052', '18883137384', '1806', 'se 188831 37384 og 18883137384.', 'P-17'],
@@ -36,7 +37,7 @@ describe('Last opp: en fil ingen profil passer', () => {
   const line = '202402365;04.01.2025;5503;Harstad;41743893;Somatikk;01.12.2024;07.12.2024;7;5 745,00;kr 40 215,00;Faktura';
 
   it('finds the header as the server does, under a preamble, and shows the rows under it', async () => {
-    const { recognise } = await import('./upload.ts');
+    const { recognise } = await import('./upload-preview.ts');
     const r = recognise(['Fakturarapport', 'Utskriftsdato: 05.01.2025', '', `${faktura}\r`, `${line}\r`, '']);
     expect(r.header?.match.profile.name).toBe('faktura');
     expect(r.header?.line).toBe(4);
@@ -47,7 +48,7 @@ describe('Last opp: en fil ingen profil passer', () => {
   });
 
   it('previews a file Excel saved with CR line ends («CSV (Macintosh)»), and one mixing CR and CRLF, row by row', async () => {
-    const { previewLines, recognise } = await import('./upload.ts');
+    const { previewLines, recognise } = await import('./upload-preview.ts');
     for (const text of [`${faktura}\r${line}\r${line}\r`, `${faktura}\r\n${line}\r${line}\r\n`]) {
       const r = recognise(previewLines(text));
       expect(r.header?.match.profile.name).toBe('faktura');
@@ -56,7 +57,7 @@ describe('Last opp: en fil ingen profil passer', () => {
   });
 
   it('names the closest profile and the columns it lacks, in the server\'s terms', async () => {
-    const { recognise } = await import('./upload.ts');
+    const { recognise } = await import('./upload-preview.ts');
     const r = recognise([faktura.replace(';Beløp', ''), line]);
     expect(r.header).toBeUndefined();
     expect(r.problem).toBe('Fant ingen kjent eksport i filen: nærmest er «faktura», som mangler kolonnen Beløp.');
@@ -65,7 +66,7 @@ describe('Last opp: en fil ingen profil passer', () => {
   });
 
   it('names no profile when no line comes near one (no guessed «Mangler kolonner for hnlis-hendelser»)', async () => {
-    const { recognise } = await import('./upload.ts');
+    const { recognise } = await import('./upload-preview.ts');
     const r = recognise(['foo;bar;baz', '1;2;3']);
     expect(r.header).toBeUndefined();
     expect(r.problem).toBe('Fant ingen kjent eksport i filen: ingen av de første 11 linjene er en overskriftsrad for en kjent profil (dips-usk, hnlis-hendelser, faktura).');

@@ -1,14 +1,10 @@
 /**
- * Last opp (admin): drop files, preview them in the browser with papaparse (profile, encoding,
+ * Last opp (admin): drop files, preview them in the browser (upload-preview.ts: profile, encoding,
  * first rows, missing columns) before sending, a text file no profile matches not sent at all (the
  * header is found as the server finds it); an XLSX file is checked by the server when sent; then the bytes sent and, polling
  * GET /api/uploads/:id, each step of the server's ingestion, until the result with its rejects.
  */
-import Papa from 'papaparse';
-import { bestProfile, patientIndexes, PROFILES, type HeaderMatch } from '../../pipelines/profiles/index.ts';
-import { RefusedFileError } from '../../pipelines/read/errors.ts';
-import { bestLineMatch, findHeader, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
-import { IDENTIFIER_MASK, maskIdentifiers } from '../../pipelines/db/errors.ts';
+import { patientIndexes } from '../../pipelines/profiles/index.ts';
 import { formatAsOf, formatDateTime, formatInteger, uploadTooLargeText } from '../../pipelines/format/index.ts';
 import { getJson, postForm } from '../api/client.ts';
 import { Rejects, UploadJobResponse, UploadListResponse } from '../api/schemas.ts';
@@ -18,17 +14,9 @@ import { h, status, table } from '../ui/dom.ts';
 import type { Ctx } from './context.ts';
 import { heading } from './common.ts';
 import { rejectTable } from './kvalitet.ts';
+import { decode, maskPreviewRows, previewLines, previewTable, recognise } from './upload-preview.ts';
 
 type Job = UploadJobResponse;
-
-/** UTF-8 if it decodes strictly, else Windows-1252 (what Excel writes as "ANSI"). */
-export function decode(bytes: Uint8Array): { text: string; encoding: string } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, ''), encoding: 'UTF-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252' };
-  }
-}
 
 export async function upload(root: HTMLElement, ctx: Ctx): Promise<void> {
   // The browser's own file input shows its button in the browser's language («Choose Files») beside
@@ -162,56 +150,6 @@ function uploadOptions(xlsx: boolean): { element: HTMLElement; fields: () => Rec
   };
 }
 
-/** What the preview shows of a text file: its header row and first rows, and the profile (or why none). */
-export interface Recognised {
-  /** The server's own finding (pipelines/read/header.ts), when a profile matches completely. */
-  header?: HeaderFound;
-  /** The header row shown: the one found, else the first row with more than two cells. */
-  cells: string[];
-  rows: string[][];
-  delimiter: string;
-  /** The match behind the columns marked as read (and the patient columns masked). */
-  match: HeaderMatch;
-  /** Why no profile matches: what the server would refuse the file for, said before sending. */
-  problem?: string;
-}
-
-/**
- * Finds the header as the server does (findHeader: the first of up to 11 non-blank lines that
- * matches a profile completely), so the preview refuses exactly the files the server would.
- */
-export function recognise(lines: readonly string[], rowsShown = 5): Recognised {
-  try {
-    const header = findHeader('', lines);
-    const rest = lines.slice(header.line).join('\n');
-    const rows = Papa.parse<string[]>(rest, { delimiter: header.delimiter, preview: rowsShown, skipEmptyLines: 'greedy' }).data;
-    return { header, cells: header.cells, rows, delimiter: header.delimiter, match: header.match };
-  } catch (e) {
-    if (!(e instanceof RefusedFileError)) throw e;
-    // The server names the closest header line when it has at least two known columns: the same line here.
-    const closest = e.where.line === undefined ? undefined : bestLineMatch((lines[e.where.line - 1] ?? '').replace(/\r$/, ''))?.match;
-    const parsed = Papa.parse<string[]>(lines.join('\n'), { preview: 20, skipEmptyLines: 'greedy' });
-    const headerAt = Math.max(0, parsed.data.findIndex((r) => r.length > 2));
-    const cells = parsed.data[headerAt] ?? [];
-    return {
-      cells, rows: parsed.data.slice(headerAt + 1, headerAt + 1 + rowsShown), delimiter: parsed.meta.delimiter,
-      match: bestProfile(cells), problem: unknownFileText(closest),
-    };
-  }
-}
-
-/**
- * The preview's refusal, in the server's terms (findHeader's «ingen profil passer. Nærmest er …»):
- * the closest profile and the columns it lacks, or, when no line comes near one, the known profiles.
- */
-export function unknownFileText(closest: HeaderMatch | undefined): string {
-  if (!closest || !closest.missing.length) {
-    return `Fant ingen kjent eksport i filen: ingen av de første ${MAX_PREAMBLE_LINES + 1} linjene er en overskriftsrad for en kjent profil (${PROFILES.map((p) => p.name).join(', ')}).`;
-  }
-  const cols = closest.missing.length === 1 ? 'kolonnen' : 'kolonnene';
-  return `Fant ingen kjent eksport i filen: nærmest er «${closest.profile.name}», som mangler ${cols} ${closest.missing.join(', ')}.`;
-}
-
 /**
  * Sends the file (bytes sent from the browser), then polls the job until it is done and shows the
  * result with its rejects. Every step shown is also appended to the box's data-steps (for the
@@ -306,33 +244,5 @@ const REJECTS_SHOWN = 200;
 const AS_OF_FROM: Record<string, string> = { 'as-of': ' (oppgitt ved opplastingen)', file: ' (fra filens Utskriftsdato eller Uttrekk)', rows: ' (seneste tidspunkt i filen)' };
 
 
-/**
- * The preview's lines: a CR without an LF after it ends a line too, as the server reads it
- * (read/csv-bytes.ts loneCrToLf), so a file Excel saved as «CSV (Macintosh)» is previewed whole.
- */
-export const previewLines = (text: string): string[] => text.split(/\r\n|\r|\n/);
-
 /** '1 rad', '2 rader', '1 234 rader'. */
 export const rowsText = (n: number) => `${formatInteger(n)} ${n === 1 ? 'rad' : 'rader'}`;
-
-/** What a masked identifier shows in the preview. */
-export const MASK = IDENTIFIER_MASK;
-/** A header that names a patient identifier, whatever the profile (a fallback to the profiles' aliases). */
-const PATIENT_HEADER = /f(ø|o|oe)dselsn|fnr|pasient|personn/i;
-
-/**
- * The preview's rows with patient identifiers hidden: every cell of a patient column (the profile's
- * and any other header named like one) and any 11-digit or 6+5-digit number in any other cell.
- * The preview is shown before anything is pseudonymised; it must not show a fødselsnummer.
- */
-export function maskPreviewRows(header: readonly string[], rows: readonly string[][], patientColumns: readonly number[] = []): string[][] {
-  const masked = new Set(patientColumns);
-  header.forEach((c, i) => { if (PATIENT_HEADER.test(c)) masked.add(i); });
-  return rows.map((r) => r.map((c, i) => (masked.has(i) ? (c.trim() ? MASK : c) : maskIdentifiers(c))));
-}
-
-function previewTable(header: string[], rows: string[][], found: Set<number>): HTMLElement {
-  const head = h('tr', {}, ...header.map((c, i) => h('th', { scope: 'col', class: found.has(i) ? undefined : 'unknown' }, c)));
-  const body = rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', {}, 'De første radene'), h('thead', {}, head), h('tbody', {}, ...body)));
-}
