@@ -32,6 +32,11 @@ CREATE TABLE IF NOT EXISTS ref_kommune_change (
 CREATE TABLE IF NOT EXISTS ref_rate (  -- døgnpris per USK day; a year without a row has no rate
   year INTEGER PRIMARY KEY, rate DECIMAL(12,2) NOT NULL, source VARCHAR
 );
+-- The date a care area's USK days became payable (law, not a rule setting): somatikk 2012,
+-- psykisk helsevern and TSB 2019. A care area without a row has no payment obligation.
+CREATE TABLE IF NOT EXISTS ref_payment_start (
+  fagomrade VARCHAR PRIMARY KEY, from_date DATE NOT NULL, source VARCHAR
+);
 CREATE TABLE IF NOT EXISTS ref_catchment (  -- UNN's opptaksområde by site, 2024 numbers
   kommunenr VARCHAR NOT NULL, site VARCHAR NOT NULL
 );

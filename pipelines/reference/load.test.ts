@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type UskDb } from '../db/open.ts';
+import { FAGOMRADE_VALUES } from '../profiles/values.ts';
 
 describe('reference data', () => {
   let db: UskDb;
@@ -31,6 +32,18 @@ describe('reference data', () => {
     const rates = await db.json<{ year: number; rate: string }>(`SELECT year, rate::VARCHAR rate FROM ref_rate ORDER BY year`);
     expect(rates.find((r) => r.year === 2022)?.rate).toBe('5306.00');
     expect(rates.find((r) => r.year === 2013)).toBeUndefined();
+  });
+
+  it('knows when payment began per care area: somatikk 2012, psykisk helsevern and TSB 2019, each profile slug covered', async () => {
+    const rows = await db.json<{ fagomrade: string; from_date: string }>(
+      `SELECT fagomrade, strftime(from_date, '%Y-%m-%d') AS from_date FROM ref_payment_start ORDER BY fagomrade`);
+    expect(rows).toEqual([
+      { fagomrade: 'psykisk-helsevern', from_date: '2019-01-01' },
+      { fagomrade: 'somatikk', from_date: '2012-01-01' },
+      { fagomrade: 'tsb', from_date: '2019-01-01' },
+    ]);
+    // A care area without a row would never be payable: the file must name every slug the sources can carry.
+    expect(rows.map((r) => r.fagomrade)).toEqual([...new Set(Object.values(FAGOMRADE_VALUES))].sort());
   });
 
   it('loads UNN catchment by site', async () => {

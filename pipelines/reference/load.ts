@@ -54,6 +54,9 @@ export async function loadReferenceData(db: UskDb, dir: string = DEFAULT_REFEREN
     await db.run('DELETE FROM ref_rate');
     await db.run(`INSERT INTO ref_rate SELECT aar, dognpris, kilde
       FROM ${csv('dognpriser.csv', "{'aar':'INTEGER','dognpris':'DECIMAL(12,2)','kilde':'VARCHAR'}")}`);
+    await db.run('DELETE FROM ref_payment_start');
+    await db.run(`INSERT INTO ref_payment_start SELECT fagomrade, fra_dato, kilde
+      FROM ${csv('betalingsplikt.csv', "{'fagomrade':'VARCHAR','fra_dato':'DATE','kilde':'VARCHAR'}")}`);
     await db.run('DELETE FROM ref_catchment');
     await db.run(`INSERT INTO ref_catchment SELECT kommunenr, sted
       FROM ${csv('unn-opptaksomrade.csv', "{'kommunenr':'VARCHAR','sted':'VARCHAR'}")}`);
