@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  BRIDGE_CATEGORIES,
   DayCategory,
   FagomradeFilter,
   Metadata,
@@ -34,8 +35,7 @@ export const IsoDate = z.iso.date('forventet ÅÅÅÅ-MM-DD');
 
 /** Numeric reconciliation columns, in bridge order. */
 export const MEASURES = [
-  'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel',
-  'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop',
+  'registrert', ...BRIDGE_CATEGORIES, 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop',
 ] as const;
 export const Measure = z.enum(MEASURES);
 export type Measure = z.infer<typeof Measure>;

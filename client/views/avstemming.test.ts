@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { BRIDGE_CATEGORIES } from '../../pipelines/query/categories.ts';
 import { periodsBetween } from '../shape/months.ts';
 import { sumColumns } from '../shape/totals.ts';
 import { lastMonthWithRows, monthRows, pinStay } from './avstemming.ts';
 
-const SUMMED = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'timebasert', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
+const SUMMED = ['registrert', ...BRIDGE_CATEGORIES, 'timebasert', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
 const row = (periode: string, registrert: number, fakturert: number) => ({
   periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: registrert, forste_dogn: 0, under_terskel: 0,
   betalbar: 0, timebasert: 0, fakturert, differanse: fakturert, belop: fakturert * 5306, forventet_belop: 0,

@@ -7,7 +7,7 @@
  * «as registered» would silently drop those days (no 5501 row before 2024). The page says so in one line.
  */
 import { formatInteger, formatKroner, formatPeriod } from '../../pipelines/format/index.ts';
-import type { DayCategory } from '../../pipelines/query/contract.ts';
+import { BRIDGE_CATEGORIES } from '../../pipelines/query/categories.ts';
 import { apiUrl, getJson } from '../api/client.ts';
 import { ReconciliationResponse, StayDaysResponse, StaysResponse, type PublishedRow } from '../api/schemas.ts';
 import { bridgeChart } from '../charts/bridge.ts';
@@ -29,7 +29,7 @@ import { linkTo } from './links.ts';
 import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
-const DAY_COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
+const DAY_COLS = ['registrert', ...BRIDGE_CATEGORIES] as const;
 const SUMMED = [...DAY_COLS, 'timebasert', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
 type MonthRow = Pick<PublishedRow, (typeof SUMMED)[number]> & { periode: string };
 
@@ -184,7 +184,7 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headli
 }
 
 function legend(): HTMLElement {
-  const key = legendList((Object.keys(CATEGORY_LABEL) as DayCategory[]).map((c) => ({ label: CATEGORY_LABEL[c], color: CATEGORY_COLOR[c] })));
+  const key = legendList(BRIDGE_CATEGORIES.map((c) => ({ label: CATEGORY_LABEL[c], color: CATEGORY_COLOR[c] })));
   key.append(h('li', {}, '▼ hendelse'));
   return key;
 }

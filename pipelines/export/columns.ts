@@ -3,6 +3,10 @@
  * drives CSV and XLSX, so the two always agree; JSON uses the keys themselves.
  */
 import type { DayCategory, ReconciliationRow, StayRow } from '../query/contract.ts';
+import { BRIDGE_CATEGORIES } from '../query/categories.ts';
+
+// The bridge's order, for the notebooks (which read this module as @usk/labels and not the contract).
+export { BRIDGE_CATEGORIES };
 
 /** Status slugs as a reader sees them. */
 export const STATUS_TEXT: Record<StayRow['status'], string> = {
@@ -66,7 +70,7 @@ export const CARE_AREA_NAME: Record<string, string> = {
 
 /** The bridge from registered to payable days, then hour-based days: shared by both exports. */
 const DAY_COLUMNS: Column<keyof ReconciliationRow & keyof StayRow>[] = [
-  ...(['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const)
+  ...(['registrert', ...BRIDGE_CATEGORIES] as const)
     .map((key) => ({ key, header: MEASURE_LABEL[key]!, kind: 'int' as const })),
   { key: 'timebasert', header: MEASURE_LABEL.timebasert!, kind: 'days1' },
 ];

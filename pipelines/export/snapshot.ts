@@ -17,7 +17,7 @@ import { Float64, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from '
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
 import {
-  DEFAULT_RULE_SET, findings, metadata, reconcile, resolveRules, type FagomradeFilter, type Metadata, type ReconcileQuery,
+  BRIDGE_CATEGORIES, DEFAULT_RULE_SET, findings, metadata, reconcile, resolveRules, type FagomradeFilter, type Metadata, type ReconcileQuery,
   type ReconciliationRow, type RuleParams,
 } from '../query/index.ts';
 
@@ -82,8 +82,7 @@ export interface SnapshotMeta {
 }
 
 const NUMERIC_COLUMNS = [
-  'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel',
-  'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop',
+  'registrert', ...BRIDGE_CATEGORIES, 'timebasert', 'timer', 'fakturert', 'differanse', 'belop',
 ] as const satisfies readonly (keyof ReconciliationRow)[];
 const TEXT_COLUMNS = ['kommunenr', 'kommune', 'fagomrade', 'periode'] as const satisfies readonly (keyof ReconciliationRow)[];
 

@@ -4,6 +4,9 @@
  * in this folder (index.ts re-exports them); consumers import only from './index.ts'.
  */
 import { z } from 'zod';
+import { BRIDGE_CATEGORIES, type BridgeCategory } from './categories.ts';
+
+export { BRIDGE_CATEGORIES, EXCLUDED_CATEGORIES, bridgeSum } from './categories.ts';
 
 /** Care-area filter slugs. 'psykiatri' = psykisk-helsevern + tsb; 'alle' = everything in one row. */
 export const FagomradeFilter = z.enum(['somatikk', 'psykisk-helsevern', 'tsb', 'psykiatri', 'alle']);
@@ -55,17 +58,11 @@ export type ReconcileQuery = z.input<typeof ReconcileQuery>;
 
 /**
  * The bridge from registered to payable days (domain.md "Day classification"); always
- * registrert = avvik_dips + uten_tidspunkt + ikke_varslet + kommune_klar + forste_dogn + under_terskel + betalbar.
+ * registrert = the sum of BRIDGE_CATEGORIES (categories.ts, bridgeSum), betalbar last.
  */
 const DayCounts = {
   registrert: z.number(),
-  avvik_dips: z.number(),
-  uten_tidspunkt: z.number(),
-  ikke_varslet: z.number(),
-  kommune_klar: z.number(),
-  forste_dogn: z.number(),
-  under_terskel: z.number(),
-  betalbar: z.number(),
+  ...(Object.fromEntries(BRIDGE_CATEGORIES.map((c) => [c, z.number()])) as Record<BridgeCategory, z.ZodNumber>),
   timebasert: z.number(), // hour-based days: timer / 24, not rounded for display (README decision 9)
 };
 
@@ -107,7 +104,7 @@ export const StayRow = z.object({
 });
 export type StayRow = z.infer<typeof StayRow>;
 
-export const DayCategory = z.enum(['avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar']);
+export const DayCategory = z.enum(BRIDGE_CATEGORIES);
 export type DayCategory = z.infer<typeof DayCategory>;
 
 /** One stay's days with their categories and events, for the stay strip. */

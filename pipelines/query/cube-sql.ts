@@ -8,6 +8,7 @@
  * straight from DuckDB's vectors (columnar.ts); names and labels are attached in reconcile.ts.
  */
 import type { Params } from '../db/open.ts';
+import { BRIDGE_CATEGORIES, type BridgeCategory } from './categories.ts';
 import type { RuleParams } from './contract.ts';
 import { cubeCategorySql, shortDayFilterSql } from './classify.ts';
 import { factFilter, mergeParams, type ParsedQuery } from './filters.ts';
@@ -19,8 +20,7 @@ export const FAGOMRADE_CODES = ['psykisk-helsevern', 'somatikk', 'tsb'] as const
 export const CUBE_COLUMNS = [
   ['kommune_code', 'int32'], ['fagomrade_code', 'int32'], ['periode_code', 'int32'],
   ['periode_min', 'int32'], ['periode_max', 'int32'],
-  ['registrert', 'int32'], ['avvik_dips', 'int32'], ['uten_tidspunkt', 'int32'], ['ikke_varslet', 'int32'],
-  ['kommune_klar', 'int32'], ['forste_dogn', 'int32'], ['under_terskel', 'int32'], ['betalbar', 'int32'],
+  ['registrert', 'int32'], ...BRIDGE_CATEGORIES.map((c) => [c, 'int32'] as const),
   ['fakturert', 'int32'], ['differanse', 'int32'], ['timebasert', 'float64'], ['timer', 'float64'],
   ['belop', 'float64'], ['forventet_belop', 'float64'],
 ] as const satisfies ReadonlyArray<readonly [string, NumericKind]>;
@@ -42,7 +42,7 @@ export const reportedHours = (sum: string) => `round(${sum}, 9)`;
 export function cubeSql(rules: RuleParams, q: ParsedQuery): { sql: string; params: Params } {
   const filter = factFilter(q, 'c.');
   const cat = cubeCategorySql(rules);
-  const under = shortDayFilterSql(rules);
+  const underFilter = shortDayFilterSql(rules);
   // The current-municipality cube is usk_cube regrouped by today's number at derive time.
   const table = q.group === 'current' ? 'usk_cube_current' : 'usk_cube';
   const shortKey = q.group === 'current' ? 'cube_current_id' : 'cube_id';
@@ -50,30 +50,38 @@ export function cubeSql(rules: RuleParams, q: ParsedQuery): { sql: string; param
     ? '0'
     : `CASE c.fagomrade ${FAGOMRADE_CODES.map((f, i) => `WHEN '${f}' THEN ${i}`).join(' ')} ELSE ${FAGOMRADE_CODES.length} END`;
   const ym = `(year(c.month) * 100 + month(c.month))`;
+  const under = 'coalesce(u.n, 0)';
+  // Each bridge category of a cube row; betalbar is what the classified exclusions leave of n_days.
+  const days: Record<BridgeCategory, string> = {
+    avvik_dips: 'c.avvik_dips',
+    uten_tidspunkt: 'c.uten_tidspunkt',
+    ikke_varslet: cat.ikke_varslet,
+    kommune_klar: cat.kommune_klar,
+    forste_dogn: cat.forste_dogn,
+    under_terskel: under,
+    betalbar: `c.n_days - ${cat.ikke_varslet} - ${cat.kommune_klar} - ${cat.forste_dogn} - ${under}`,
+  };
   const periode = q.by === 'month' ? ym : q.by === 'year' ? 'year(c.month)' : '0';
   const monthly = `
 WITH cube AS (SELECT * FROM ${table} c WHERE ${filter.where}),
 under AS (
-  ${under
+  ${underFilter
     ? `SELECT ${shortKey} AS cube_id, count(*)::INTEGER AS n FROM usk_short_day
-       WHERE ${under} AND ${shortKey} IN (SELECT cube_id FROM cube) GROUP BY ${shortKey}`
+       WHERE ${underFilter} AND ${shortKey} IN (SELECT cube_id FROM cube) GROUP BY ${shortKey}`
     : 'SELECT NULL::INTEGER AS cube_id, 0 AS n LIMIT 0'}
 ),
 monthly AS (
   SELECT c.cube_id, c.kommunenr::INTEGER AS kommune_code, (${fag})::INTEGER AS fagomrade_code,
     (${periode})::INTEGER AS periode_code, ${ym}::INTEGER AS ym, c.month,
-    c.registrert, c.avvik_dips, c.uten_tidspunkt,
-    ${cat.ikke_varslet} AS ikke_varslet, ${cat.kommune_klar} AS kommune_klar, ${cat.forste_dogn} AS forste_dogn,
-    coalesce(u.n, 0) AS under_terskel, c.fakturert, c.belop, ${cat.timer} AS timer,
-    c.n_days - ${cat.ikke_varslet} - ${cat.kommune_klar} - ${cat.forste_dogn} - coalesce(u.n, 0) AS betalbar
+    c.registrert, ${BRIDGE_CATEGORIES.map((k) => `${days[k]} AS ${k}`).join(', ')},
+    c.fakturert, c.belop, ${cat.timer} AS timer
   FROM cube c LEFT JOIN under u ON u.cube_id = c.cube_id
 )`;
   const oneRowPerCubeRow = q.by === 'month' && q.fagomrade !== 'alle' && q.fagomrade !== 'psykiatri';
   const sql = oneRowPerCubeRow
     ? `${monthly}
 SELECT m.kommune_code, m.fagomrade_code, m.periode_code, m.ym AS periode_min, m.ym AS periode_max,
-  m.registrert, m.avvik_dips, m.uten_tidspunkt, m.ikke_varslet::INTEGER, m.kommune_klar::INTEGER, m.forste_dogn::INTEGER,
-  m.under_terskel, m.betalbar::INTEGER, m.fakturert, (m.fakturert - m.betalbar)::INTEGER AS differanse,
+  m.registrert, ${BRIDGE_CATEGORIES.map((k) => `m.${k}::INTEGER`).join(', ')}, m.fakturert, (m.fakturert - m.betalbar)::INTEGER AS differanse,
   ${reportedHours('m.timer')} / 24.0 AS timebasert, ${reportedHours('m.timer')}::DOUBLE, m.belop::DOUBLE,
   -- A month whose year has no rate has a missing expected amount, never 0 (domain.md).
   m.betalbar * r.rate::DOUBLE AS forventet_belop
@@ -82,8 +90,7 @@ ORDER BY m.cube_id`
     : `${monthly}
 SELECT m.kommune_code, m.fagomrade_code, m.periode_code,
   min(m.ym)::INTEGER AS periode_min, max(m.ym)::INTEGER AS periode_max,
-  sum(m.registrert)::INTEGER, sum(m.avvik_dips)::INTEGER, sum(m.uten_tidspunkt)::INTEGER, sum(m.ikke_varslet)::INTEGER,
-  sum(m.kommune_klar)::INTEGER, sum(m.forste_dogn)::INTEGER, sum(m.under_terskel)::INTEGER, sum(m.betalbar)::INTEGER,
+  sum(m.registrert)::INTEGER, ${BRIDGE_CATEGORIES.map((k) => `sum(m.${k})::INTEGER`).join(', ')},
   sum(m.fakturert)::INTEGER, (sum(m.fakturert) - sum(m.betalbar))::INTEGER AS differanse,
   ${reportedHours('sum(m.timer)')} / 24.0 AS timebasert, ${reportedHours('sum(m.timer)')}::DOUBLE, sum(m.belop)::DOUBLE,
   CASE WHEN bool_or(r.rate IS NULL) THEN NULL ELSE sum(m.betalbar * r.rate::DOUBLE) END AS forventet_belop

@@ -9,6 +9,7 @@
  * days would outnumber the rows with data.
  */
 import type { UskDb } from '../db/open.ts';
+import { BRIDGE_CATEGORIES, type BridgeCategory } from './categories.ts';
 import type { ReconciliationRow } from './contract.ts';
 import type { ParsedQuery } from './filters.ts';
 import { everyMonth } from './months.ts';
@@ -57,7 +58,7 @@ export function withEmptyMonths(
 function emptyRow(g: EmptyMonthGroup, periode: string): ReconciliationRow {
   return {
     ...g, periode,
-    registrert: 0, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: 0, forste_dogn: 0, under_terskel: 0, betalbar: 0,
+    registrert: 0, ...(Object.fromEntries(BRIDGE_CATEGORIES.map((c) => [c, 0])) as Record<BridgeCategory, number>),
     timebasert: 0, timer: 0, fakturert: 0, differanse: 0, belop: 0, forventet_belop: 0,
   };
 }

@@ -12,15 +12,14 @@
  * those joins tiny.
  */
 import type { Params } from '../db/open.ts';
-import type { RuleParams } from './contract.ts';
+import { BRIDGE_CATEGORIES, type RuleParams } from './contract.ts';
 import { categorySql, CATEGORY_CODES, payableHoursSql } from './classify.ts';
 import { factFilter, fagomradeSql, kommuneSql, mergeParams, periodeSql, type ParsedQuery } from './filters.ts';
 import { reportedHours } from './cube-sql.ts';
 
 export type Level = 'group' | 'stay';
 
-const SUMMED = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn',
-  'under_terskel', 'betalbar', 'fakturert'] as const;
+const SUMMED = ['registrert', ...BRIDGE_CATEGORIES, 'fakturert'] as const;
 
 export function reconcileSql(rules: RuleParams, q: ParsedQuery, level: Level): { sql: string; params: Params } {
   const filter = factFilter(q);
@@ -100,8 +99,7 @@ function stayDetailSql(q: ParsedQuery): string {
 SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, ${fagomrade} AS fagomrade, r.periode,
   strftime(s.usk_fra, '%Y-%m-%d') AS usk_fra, strftime(s.usk_til, '%Y-%m-%d') AS usk_til,
   array_to_string(coalesce(r.fakturanr, []), ', ') AS fakturanr,
-  r.registrert, r.dips_dogn, r.avvik_dips, r.uten_tidspunkt, r.ikke_varslet, r.kommune_klar, r.forste_dogn,
-  r.under_terskel, r.betalbar, r.timebasert, r.fakturert, r.differanse, r.belop,
+  r.registrert, r.dips_dogn, ${BRIDGE_CATEGORIES.map((c) => `r.${c}`).join(', ')}, r.timebasert, r.fakturert, r.differanse, r.belop,
   coalesce(s.pagaende, false) AS pagaende,
   CASE WHEN s.stay_id IS NULL THEN 'ukjent-opphold'
        WHEN r.betalbar > 0 AND NOT EXISTS (SELECT 1 FROM usk_invoice i WHERE i.stay_id = r.stay_id) THEN 'ikke-fakturert'

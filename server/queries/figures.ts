@@ -3,7 +3,8 @@
  * suppression SQL over its rows. Shaping only (series points, bridge steps); no domain rule here.
  */
 import type { UskDb } from '../../pipelines/db/open.ts';
-import { reconcile, resolveRules, type ReconcileOptions, type ReconcileQuery, type ReconciliationRow } from '../../pipelines/query/index.ts';
+import { BRIDGE_CATEGORIES, EXCLUDED_CATEGORIES, reconcile, resolveRules, type ReconcileOptions, type ReconcileQuery, type ReconciliationRow } from '../../pipelines/query/index.ts';
+import type { BridgeCategory } from '../../pipelines/query/categories.ts';
 import type { DbPool } from '../db/pool.ts';
 import { PublishedRow, type Measure } from '../schemas.ts';
 import { rowsSql, suppressSql, totalSql } from './suppress.ts';
@@ -83,8 +84,8 @@ export function unsuppressed(raw: readonly ReconciliationRow[]): { rows: Publish
     kommune: one ? first.kommune : 'Alle',
     fagomrade: 'alle',
     periode: rows.reduce((m, r) => (r.periode < m ? r.periode : m), first.periode),
-    registrert: sum('registrert'), avvik_dips: sum('avvik_dips'), uten_tidspunkt: sum('uten_tidspunkt'), ikke_varslet: sum('ikke_varslet'),
-    kommune_klar: sum('kommune_klar'), forste_dogn: sum('forste_dogn'), under_terskel: sum('under_terskel'), betalbar: sum('betalbar'),
+    registrert: sum('registrert'),
+    ...(Object.fromEntries(BRIDGE_CATEGORIES.map((c) => [c, sum(c)])) as Record<BridgeCategory, number>),
     timebasert: sum('timebasert'), timer: sum('timer'), fakturert: sum('fakturert'), differanse: sum('differanse'), belop: sum('belop'),
     forventet_belop: rows.some((r) => r.forventet_belop === null) ? null : sum('forventet_belop'),
     prikket: [],
@@ -112,14 +113,13 @@ export function toSeries(rows: PublishedRow[], measure: Measure): SeriesPoint[] 
   }));
 }
 
-const BRIDGE_STEPS = ['avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel'] as const;
 
 /** Registered → payable → invoiced for the whole selection; excluded categories as negative steps. */
 export function bridge(total: PublishedRow | undefined) {
   if (!total) return [];
   return [
     { step: 'registrert' as const, days: total.registrert },
-    ...BRIDGE_STEPS.map((step) => ({ step, days: total[step] === null ? null : -(total[step] ?? 0) })),
+    ...EXCLUDED_CATEGORIES.map((step) => ({ step, days: total[step] === null ? null : -(total[step] ?? 0) })),
     { step: 'betalbar' as const, days: total.betalbar },
     { step: 'fakturert' as const, days: total.fakturert },
     { step: 'differanse' as const, days: total.differanse },

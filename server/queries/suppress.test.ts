@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type UskDb } from '../../pipelines/db/open.ts';
 import { effectiveMinCount, suppressSql } from './suppress.ts';
 import { suppressedInSql } from './figures.ts';
-import type { ReconciliationRow } from '../../pipelines/query/contract.ts';
+import { BRIDGE_CATEGORIES, type ReconciliationRow } from '../../pipelines/query/contract.ts';
 
 let db: UskDb;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const COLS = ['registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'fakturert', 'differanse'] as const;
+const COLS = ['registrert', ...BRIDGE_CATEGORIES, 'fakturert', 'differanse'] as const;
 type Counts = Record<(typeof COLS)[number], number>;
 
 async function run(rows: Partial<Counts>[], minCount: number, forced?: string) {

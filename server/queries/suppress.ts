@@ -16,10 +16,10 @@
  * are not cross-checked: suppression is per published table.
  */
 import type { Params } from '../../pipelines/db/open.ts';
-import type { ReconciliationRow } from '../../pipelines/query/contract.ts';
+import { BRIDGE_CATEGORIES, type ReconciliationRow } from '../../pipelines/query/contract.ts';
 import { reportedHours } from '../../pipelines/query/cube-sql.ts';
 
-const BRIDGE = ['avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar'] as const;
+const BRIDGE = BRIDGE_CATEGORIES;
 const OUTPUT = ['registrert', ...BRIDGE, 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
 const small = (col: string) => `(${col} <> 0 AND abs(${col}) < $min_count)`;
 const EMPTY = '[]::VARCHAR[]';

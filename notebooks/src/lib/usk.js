@@ -6,7 +6,7 @@ import {tableFromIPC} from "apache-arrow";
 import "@observablehq/inputs/dist/index.css";
 import "./usk.css";
 import {dataAsOfText, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime, MINUS} from "@usk/format";
-import {CARE_AREA_NAME, MEASURE_LABEL} from "@usk/labels";
+import {BRIDGE_CATEGORIES, CARE_AREA_NAME, MEASURE_LABEL} from "@usk/labels";
 
 export {formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime};
 export {isIncompleteMonth, latestCompleteMonth} from "@usk/comparable";
@@ -16,9 +16,14 @@ export function rowsOf(buffer) {
   return tableFromIPC(new Uint8Array(buffer)).toArray().map((r) => r.toJSON());
 }
 
+/** The notebooks' colour per category (greys for the source-level ones, green for payable), for every bridge chart. */
+const KATEGORI_FARGE = {
+  avvik_dips: "#9c9c9c", uten_tidspunkt: "#c7c7c7", ikke_varslet: "#ff725c", kommune_klar: "#efb118",
+  forste_dogn: "#a463f2", under_terskel: "#97bbf5", betalbar: "#3ca951"
+};
+
 /** The bridge's categories in the order of the day classification (domain.md), named as on the dashboard. */
-export const KATEGORIER = ["avvik_dips", "uten_tidspunkt", "ikke_varslet", "kommune_klar", "forste_dogn", "under_terskel", "betalbar"]
-  .map((key) => ({key, navn: MEASURE_LABEL[key]}));
+export const KATEGORIER = BRIDGE_CATEGORIES.map((key) => ({key, navn: MEASURE_LABEL[key], farge: KATEGORI_FARGE[key]}));
 
 export const FAGOMRADE_NAVN = {somatikk: CARE_AREA_NAME.somatikk, psykiatri: CARE_AREA_NAME.psykiatri, alle: CARE_AREA_NAME.alle};
 
