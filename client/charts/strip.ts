@@ -13,7 +13,7 @@ const CELL = 16;
 /** The categories as counted in a sentence («12 betalbare, 3 første døgn»), payable first; every category has its words. */
 const COUNTED_TEXT: Record<DayCategory, string> = {
   betalbar: 'betalbare', forste_dogn: 'første døgn', ikke_varslet: 'ikke varslet', kommune_klar: 'kommunen kan ta imot',
-  under_terskel: 'under timeterskel', uten_tidspunkt: 'uten tidspunkt', avvik_dips: 'avvik mot DIPS',
+  under_terskel: 'under timeterskel', ikke_betalingsplikt: 'før betalingsplikt', uten_tidspunkt: 'uten tidspunkt', avvik_dips: 'avvik mot DIPS',
 };
 const COUNTED = Object.entries(COUNTED_TEXT) as [DayCategory, string][];
 

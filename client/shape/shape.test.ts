@@ -9,7 +9,7 @@ import { ssuTable } from './ssu.ts';
 import { change, ranking, sumColumns, totalsByPeriod } from './totals.ts';
 
 const row = (kommunenr: string, kommune: string, periode: string, registrert: number, fakturert = 0, betalbar = 0): PublishedRow => ({
-  kommunenr, kommune, fagomrade: 'somatikk', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: 0,
+  kommunenr, kommune, fagomrade: 'somatikk', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_betalingsplikt: 0, ikke_varslet: 0, kommune_klar: 0,
   forste_dogn: registrert - betalbar, under_terskel: 0, betalbar, timebasert: betalbar, timer: 0, fakturert, differanse: fakturert - betalbar,
   belop: fakturert * 5306, forventet_belop: null, prikket: [],
 });

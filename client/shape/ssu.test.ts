@@ -3,7 +3,7 @@ import type { PublishedRow } from '../api/schemas.ts';
 import { changeLabel, comparable, partYearNote, ssuTable, yearColumns } from './ssu.ts';
 
 const row = (kommunenr: string, kommune: string, periode: string, registrert: number, fakturert = 0): PublishedRow => ({
-  kommunenr, kommune, fagomrade: 'alle', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: 0,
+  kommunenr, kommune, fagomrade: 'alle', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_betalingsplikt: 0, ikke_varslet: 0, kommune_klar: 0,
   forste_dogn: 0, under_terskel: 0, betalbar: registrert, timebasert: registrert, timer: 0, fakturert, differanse: 0,
   belop: 0, forventet_belop: null, prikket: [],
 });

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { BRIDGE_CATEGORIES } from '../../pipelines/query/categories.ts';
 import { periodsBetween } from '../shape/months.ts';
 import { sumColumns } from '../shape/totals.ts';
-import { lastMonthWithRows, monthRows, pinStay } from './avstemming.ts';
+import { lastMonthWithRows, monthRows, pinStay, shownDayCols } from './avstemming.ts';
 
 const SUMMED = ['registrert', ...BRIDGE_CATEGORIES, 'timebasert', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
 const row = (periode: string, registrert: number, fakturert: number) => ({
-  periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0, kommune_klar: registrert, forste_dogn: 0, under_terskel: 0,
+  periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_betalingsplikt: 0, ikke_varslet: 0, kommune_klar: registrert, forste_dogn: 0, under_terskel: 0,
   betalbar: 0, timebasert: 0, fakturert, differanse: fakturert, belop: fakturert * 5306, forventet_belop: 0,
 });
 const data = periodsBetween('2019-01', '2025-01');
@@ -37,5 +37,14 @@ describe('Avstemming: oppholdet et funn lenker til', () => {
   it('is shown even when the filter would leave it out; an id not there changes nothing', () => {
     expect(pinStay([a, c], [a, b, c], 'b')).toEqual([b, a, c]);
     expect(pinStay([a, c], [a, b, c], 'x')).toEqual([a, c]);
+  });
+});
+
+describe('Avstemming: månedstabellens kolonner', () => {
+  it('shows «Før betalingsplikt» only when the selection has such days (or they are suppressed)', () => {
+    expect(shownDayCols({ ikke_betalingsplikt: 0 })).not.toContain('ikke_betalingsplikt');
+    expect(shownDayCols({ ikke_betalingsplikt: 0 })).toEqual(['registrert', ...BRIDGE_CATEGORIES.filter((c) => c !== 'ikke_betalingsplikt')]);
+    expect(shownDayCols({ ikke_betalingsplikt: 2 })).toEqual(['registrert', ...BRIDGE_CATEGORIES]);
+    expect(shownDayCols({ ikke_betalingsplikt: null })).toContain('ikke_betalingsplikt');
   });
 });

@@ -34,6 +34,16 @@ const SUMMED = [...DAY_COLS, 'timebasert', 'fakturert', 'differanse', 'belop', '
 type MonthRow = Pick<PublishedRow, (typeof SUMMED)[number]> & { periode: string };
 
 /**
+ * The day columns the month table shows: «Før betalingsplikt» only when the selection has such days
+ * (psykisk helsevern and TSB before 2019; a suppressed cell counts as having them), since for every
+ * later month it is a column of zeros that would only crowd the table. A column left out is 0 in
+ * every row, so the columns shown still add up to registrert.
+ */
+export function shownDayCols(total: Pick<MonthRow, 'ikke_betalingsplikt'>): ReadonlyArray<(typeof DAY_COLS)[number]> {
+  return total.ikke_betalingsplikt === 0 ? DAY_COLS.filter((c) => c !== 'ikke_betalingsplikt') : DAY_COLS;
+}
+
+/**
  * The month table's rows: every month of the period (clipped to the data's months), a month
  * without days as zeros. A controller reads a month left out as missing data; the total is the same.
  */
@@ -173,7 +183,7 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headli
     : [col('fakturert'), col('differanse')];
   return table(`Døgn per måned og kategori, ${area}`, [
     { label: 'Måned', value: (r) => (r === total ? 'Totalt' : formatPeriod(r.periode)) },
-    ...DAY_COLS.map(col),
+    ...shownDayCols(total).map(col),
     ...tail,
     // What was invoiced beside what the payable days come to at the year's rate (domain.md), as the exports have it;
     // a month in a year without a rate has no expected amount («–»), and neither has a total that includes one.

@@ -10,7 +10,9 @@
  *   forste_dogn   the first date left, when firstDayFree
  *   betalbar      the rest
  * Registered dates are the distinct dates touched by [ready, end): an end at 00:00 does not touch
- * its date. A notification before ready counts as given at ready.
+ * its date. A notification before ready counts as given at ready. The product's first category,
+ * ikke_betalingsplikt (before the care area's payment obligation began), has no mirror here: the
+ * demo's days begin in 2019, when every care area is paid for.
  */
 import { compareMoments, type Day, type Moment } from './calendar.ts';
 

@@ -23,7 +23,10 @@ WHERE d::DATE NOT IN (SELECT dato FROM usk_calendar)`;
 
 /**
  * Payable-window hours per gate combination, so that switching a gate off is a column choice in
- * the query and never a rebuild. A missing notification means no notified hours at all.
+ * the query and never a rebuild. A missing notification means no notified hours at all. Whether a
+ * date lies before the care area's payment obligation (ref_payment_start) is law, not a setting, and
+ * is a flag here like the gates; the hours are kept as they are (the strip shows them), and the
+ * classification pays none of them.
  */
 const daysSql = (scope: Scope) => `
 INSERT INTO usk_day
@@ -35,10 +38,12 @@ SELECT p.stay_id, p.period_no, c.dato, date_trunc('month', c.dato)::DATE AS mont
   usk_overlap_hours(p.t_ready_us, p.until_mready_us, c.start_us, c.end_us) AS h_until_mready,
   CASE WHEN p.t_notified_us IS NULL THEN 0.0
        ELSE usk_overlap_hours(p.t_notified_us, p.until_mready_us, c.start_us, c.end_us) END AS h_window,
+  ps.from_date IS NULL OR c.dato < ps.from_date AS before_payment,
   p.notif_date IS NULL OR c.dato < p.notif_date AS pre_notif,
   coalesce(c.dato >= p.mready_date, false) AS post_mready,
-  coalesce(c.dato = p.notif_date, false) AS is_notif_date,
-  c.dato = p.first_date AS is_first_date
+  -- greatest() skips NULLs, so a missing notification or payment start must say false itself.
+  p.notif_date IS NOT NULL AND ps.from_date IS NOT NULL AND c.dato = greatest(p.notif_date, ps.from_date) AS first_notified,
+  ps.from_date IS NOT NULL AND c.dato = greatest(p.first_date, ps.from_date) AS first_obligated
 FROM (
   -- usk_period already carries the stay's municipality and care area: no join per day.
   SELECT *, least(t_end_us, coalesce(t_mready_us, t_end_us)) AS until_mready_us,
@@ -46,7 +51,14 @@ FROM (
     first_date + unnest(range(registered_days))::INTEGER AS dato
   FROM usk_period WHERE registered_days > 0 AND ${inScope(scope, 'stay_id')}
 ) p
-JOIN usk_calendar c ON c.dato = p.dato`;
+JOIN usk_calendar c ON c.dato = p.dato
+LEFT JOIN ref_payment_start ps ON ps.fagomrade = p.fagomrade`;
+
+/**
+ * Fingerprint of the payment starts: they are baked into usk_day (before_payment and the first free
+ * day's flags), so an edited data/reference/betalingsplikt.csv must rebuild it (derive/index.ts).
+ */
+export const PAYMENT_START_HASH_SQL = `SELECT coalesce(hash(string_agg(fagomrade || ':' || from_date, ',' ORDER BY fagomrade)), 0) AS h FROM ref_payment_start`;
 
 /** Needs usk_period of the scope (buildStays) and _period (for the calendar's range). */
 export async function buildDays(db: UskDb, scope: Scope): Promise<void> {

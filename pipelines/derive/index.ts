@@ -4,11 +4,12 @@
  * refreshDerived() is called by ingestion after every loaded batch. It rebuilds only the stays that
  * the new batches touch (source rows are append-only and a superseding row has the same stay_id as
  * the row it supersedes, so the new batches name every affected stay); it falls back to a full
- * rebuild on an empty state, a changed derivation version, or a source that shrank.
+ * rebuild on an empty state, a changed derivation version, a changed payment start
+ * (data/reference/betalingsplikt.csv), or a source that shrank.
  */
 import type { UskDb } from '../db/open.ts';
 import { buildCube, CROSSWALK_HASH_SQL } from './cube.ts';
-import { buildDays } from './days.ts';
+import { buildDays, PAYMENT_START_HASH_SQL } from './days.ts';
 import { buildGlobalFindings, buildStayFindings, STAY_FINDING_CODES } from './findings.ts';
 import { buildInvoices } from './invoices.ts';
 import { buildPeriods } from './periods.ts';
@@ -39,11 +40,12 @@ async function dropDerived(db: UskDb): Promise<void> {
   await ensureDerivedSchema(db, { force: true });
 }
 
-interface State { derive_version: number; last_batch_id: number; crosswalk_same: boolean }
+interface State { derive_version: number; last_batch_id: number; crosswalk_same: boolean; payment_same: boolean }
 
 async function currentState(db: UskDb): Promise<{ state: State | undefined; maxBatch: number }> {
   const [state] = await db.all<State>(`SELECT derive_version, last_batch_id,
-      coalesce(crosswalk_hash = (${CROSSWALK_HASH_SQL}), false) AS crosswalk_same FROM derive_state LIMIT 1`);
+      coalesce(crosswalk_hash = (${CROSSWALK_HASH_SQL}), false) AS crosswalk_same,
+      coalesce(payment_start_hash = (${PAYMENT_START_HASH_SQL}), false) AS payment_same FROM derive_state LIMIT 1`);
   const [max] = await db.all<{ b: number }>(`SELECT coalesce(max(batch_id), 0)::INTEGER AS b FROM (
     SELECT batch_id FROM src_event UNION ALL SELECT batch_id FROM src_period UNION ALL SELECT batch_id FROM src_invoice)`);
   return { state, maxBatch: max?.b ?? 0 };
@@ -87,7 +89,8 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
   await step('globalFindings', () => buildGlobalFindings(db));
   await step('cube', () => buildCube(db));
   await db.run(`DELETE FROM derive_state`);
-  await db.run(`INSERT INTO derive_state SELECT ${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}', h FROM (${CROSSWALK_HASH_SQL})`);
+  await db.run(`INSERT INTO derive_state SELECT ${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}', cw.h, ps.h
+    FROM (${CROSSWALK_HASH_SQL}) cw, (${PAYMENT_START_HASH_SQL}) ps`);
   for (const t of ['_scope', '_ev', '_mark', '_period', '_stay']) await db.run(`DROP TABLE IF EXISTS ${t}`);
   return scope.full ? (counted?.n ?? 0) : stays;
 }
@@ -97,8 +100,9 @@ export async function refreshDerived(db: UskDb, options: RefreshOptions = {}): P
   await ensureDerivedSchema(db);
   return db.transaction(async () => {
     const { state, maxBatch } = await currentState(db);
+    // The payment starts are baked into every stay's days: a changed file rebuilds them all.
     const incremental = !options.full && state !== undefined && state.derive_version === DERIVE_VERSION
-      && state.last_batch_id <= maxBatch;
+      && state.last_batch_id <= maxBatch && state.payment_same;
     if (incremental && state.last_batch_id === maxBatch) {
       // Sources unchanged; invoices, rate findings and the cube are cheap and depend on reference data.
       await db.run(`CREATE OR REPLACE TEMP TABLE _scope AS SELECT NULL::VARCHAR AS stay_id LIMIT 0`);
@@ -121,7 +125,7 @@ export async function refreshDerived(db: UskDb, options: RefreshOptions = {}): P
 export async function ensureDerivedFresh(db: UskDb): Promise<void> {
   await ensureDerivedSchema(db);
   const { state, maxBatch } = await currentState(db);
-  if (!state || state.derive_version !== DERIVE_VERSION || state.last_batch_id !== maxBatch || !state.crosswalk_same) {
+  if (!state || state.derive_version !== DERIVE_VERSION || state.last_batch_id !== maxBatch || !state.crosswalk_same || !state.payment_same) {
     await refreshDerived(db);
   }
 }

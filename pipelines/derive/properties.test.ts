@@ -1,6 +1,7 @@
 /**
  * Properties of the derivation and the classification, over random event histories that cross
- * DST changes, month ends and midnights (fast-check):
+ * DST changes, month ends, midnights and, in psykisk helsevern and TSB, the start of the payment
+ * obligation on 1 January 2019 (fast-check):
  *  - categories always add up to registered days, for any rule set, per reconciliation row and per stay;
  *  - the hours of a period's dates add up to its duration;
  *  - the result does not depend on the order of events in a file, on splitting a file in two, or
@@ -26,7 +27,9 @@ async function reset(): Promise<void> {
 
 // Local wall-clock arithmetic on naive times: a generated time may fall in the spring gap or the
 // autumn overlap, which is exactly what the conversion must handle.
-const BASES = [Date.UTC(2023, 2, 24, 6), Date.UTC(2023, 9, 27, 6), Date.UTC(2022, 11, 29, 6), Date.UTC(2022, 1, 26, 6)];
+const BASES = [Date.UTC(2023, 2, 24, 6), Date.UTC(2023, 9, 27, 6), Date.UTC(2022, 11, 29, 6), Date.UTC(2022, 1, 26, 6),
+  // Before and over the payment start of psykisk helsevern and TSB (2019-01-01), one of them over a DST change.
+  Date.UTC(2018, 11, 29, 6), Date.UTC(2018, 9, 26, 6)];
 const local = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 const codeArb = fc.constantFrom<TestEvent['code']>('2', '2', '3', '3', '7', '4', 'UT', '6');
@@ -37,9 +40,10 @@ const stayArb = (stay: string) =>
     events: fc.array(fc.tuple(codeArb, fc.integer({ min: 0, max: 600 })), { minLength: 1, maxLength: 9 }),
     dipsDays: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
     kommunenr: fc.constantFrom('5401', '1931', '5501', '1806'),
-  }).map(({ base, events, dipsDays, kommunenr }) => ({
-    events: events.map(([code, q]): TestEvent => ({ stay, code, at: local(base + q * 15 * 60_000), kommunenr })),
-    dips: dipsDays === undefined ? undefined : ({ stay, ready: local(base + events[0]![1] * 15 * 60_000), uskDays: dipsDays, kommunenr } satisfies TestPeriod),
+    fagomrade: fc.constantFrom('somatikk', 'psykisk-helsevern', 'tsb'),
+  }).map(({ base, events, dipsDays, kommunenr, fagomrade }) => ({
+    events: events.map(([code, q]): TestEvent => ({ stay, code, at: local(base + q * 15 * 60_000), kommunenr, fagomrade })),
+    dips: dipsDays === undefined ? undefined : ({ stay, ready: local(base + events[0]![1] * 15 * 60_000), uskDays: dipsDays, kommunenr, fagomrade } satisfies TestPeriod),
   }));
 const historyArb = fc.integer({ min: 1, max: 4 })
   .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => stayArb(`S${i}`))));

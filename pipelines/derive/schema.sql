@@ -12,7 +12,8 @@ CREATE TABLE IF NOT EXISTS derive_state (
   last_batch_id   INTEGER NOT NULL,     -- every batch up to this one is reflected below
   refreshed_at    TIMESTAMPTZ NOT NULL,
   mode            VARCHAR NOT NULL,     -- 'full' | 'incremental'
-  crosswalk_hash  UBIGINT               -- ref_kommune's mapping when usk_cube_current was built
+  crosswalk_hash  UBIGINT,              -- ref_kommune's mapping when usk_cube_current was built
+  payment_start_hash UBIGINT            -- ref_payment_start when usk_day was built (it is baked in)
 );
 
 -- Instants in the derived tables are BIGINT microseconds since the epoch (UTC), not TIMESTAMPTZ:
@@ -60,10 +61,13 @@ CREATE TABLE IF NOT EXISTS usk_day (
   h_notified      DOUBLE NOT NULL,      -- … of [t_notified, t_end)          (notification gate)
   h_until_mready  DOUBLE NOT NULL,      -- … of [t_ready, min(t_end, t_mready)) (municipality gate)
   h_window        DOUBLE NOT NULL,      -- … of [t_notified, min(t_end, t_mready)) (both gates)
+  before_payment  BOOLEAN NOT NULL,     -- before the care area's payment obligation began (ref_payment_start; no row = never began)
   pre_notif       BOOLEAN NOT NULL,     -- no notification, or date before the notification's date
   post_mready     BOOLEAN NOT NULL,     -- on or after the date of t_mready
-  is_notif_date   BOOLEAN NOT NULL,     -- the notification's date
-  is_first_date   BOOLEAN NOT NULL      -- the period's first date
+  -- The first free day's candidates, never before_payment: a period that began before the payment
+  -- obligation has its first date left on the obligation's first date (query/README.md decision 28).
+  first_notified  BOOLEAN NOT NULL,     -- the later of the notification's date and the payment start
+  first_obligated BOOLEAN NOT NULL      -- the later of the period's first date and the payment start
 );
 
 -- One row per stay known in DIPS or HN-LIS.
@@ -123,13 +127,14 @@ CREATE TABLE IF NOT EXISTS usk_cube (
   avvik_dips         INTEGER NOT NULL,
   uten_tidspunkt     INTEGER NOT NULL,
   n_days             INTEGER NOT NULL,  -- recomputed (classifiable) days
+  n_unpaid           INTEGER NOT NULL,  -- before_payment; every count and hour sum below is over the other days
   n_pre              INTEGER NOT NULL,  -- pre_notif
   n_post             INTEGER NOT NULL,  -- post_mready
   n_post_notified    INTEGER NOT NULL,  -- post_mready AND NOT pre_notif
-  n_first            INTEGER NOT NULL,  -- is_first_date
-  n_first_open       INTEGER NOT NULL,  -- is_first_date AND NOT post_mready
-  n_notif_first      INTEGER NOT NULL,  -- is_notif_date
-  n_notif_first_open INTEGER NOT NULL,  -- is_notif_date AND NOT post_mready
+  n_first            INTEGER NOT NULL,  -- first_obligated
+  n_first_open       INTEGER NOT NULL,  -- first_obligated AND NOT post_mready
+  n_notif_first      INTEGER NOT NULL,  -- first_notified
+  n_notif_first_open INTEGER NOT NULL,  -- first_notified AND NOT post_mready
   h_all              DOUBLE NOT NULL,
   h_notified         DOUBLE NOT NULL,
   h_until_mready     DOUBLE NOT NULL,
@@ -144,7 +149,8 @@ CREATE TABLE IF NOT EXISTS usk_cube (
 CREATE TABLE IF NOT EXISTS usk_cube_current AS SELECT * FROM usk_cube LIMIT 0;
 
 -- Days shorter than 24 hours (only they can fall under a threshold of at most 24 h), with their
--- gate flags as bits: 1 pre_notif, 2 post_mready, 4 is_notif_date, 8 is_first_date. Stored in
+-- gate flags as bits: 1 pre_notif, 2 post_mready, 4 first_notified, 8 first_obligated. Days before
+-- the payment obligation are left out: they are ikke_betalingsplikt under every rule set. Stored in
 -- hours order so that "hours < threshold" reads only the first row groups.
 CREATE TABLE IF NOT EXISTS usk_short_day (
   cube_id  INTEGER NOT NULL,

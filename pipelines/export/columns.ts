@@ -38,6 +38,7 @@ export interface Column<K extends string> {
 export const CATEGORY_LABEL = {
   avvik_dips: 'Avvik mot DIPS',
   uten_tidspunkt: 'Uten tidspunkt (ikke i HN-LIS)',
+  ikke_betalingsplikt: 'Før betalingsplikt',
   ikke_varslet: 'Ikke varslet',
   kommune_klar: 'Kommunen kan ta imot',
   forste_dogn: 'Første døgn',

@@ -40,8 +40,8 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const rowsOf = (json: string) => z.array(z.record(z.string(), z.unknown())).parse(JSON.parse(json));
-const KEYS = ['kommunenr', 'kommune', 'fagomrade', 'periode', 'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_varslet',
-  'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'];
+const KEYS = ['kommunenr', 'kommune', 'fagomrade', 'periode', 'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_betalingsplikt',
+  'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'];
 
 describe('exports', () => {
   it('JSON: an array of objects with exactly the documented keys, timebasert unrounded', async () => {
@@ -74,15 +74,15 @@ describe('exports', () => {
   it('CSV: BOM, semicolons, decimal comma, CRLF, the dashboard\'s headers and care-area names, rule set named', async () => {
     const { content } = await exportData(db, 'reconciliation', { by: 'year', group: 'registered' }, 'csv');
     const text = String(content);
-    expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrerte døgn;Avvik mot DIPS;Uten tidspunkt (ikke i HN-LIS);Ikke varslet;Kommunen kan ta imot;Første døgn;Under timeterskel;Betalbare døgn;Timebaserte døgn;Timer;Fakturerte døgn;Differanse (fakturert − betalbar);')).toBe(true);
+    expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrerte døgn;Avvik mot DIPS;Uten tidspunkt (ikke i HN-LIS);Før betalingsplikt;Ikke varslet;Kommunen kan ta imot;Første døgn;Under timeterskel;Betalbare døgn;Timebaserte døgn;Timer;Fakturerte døgn;Differanse (fakturert − betalbar);')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     // Every row says what produced it: rule set, grouping (merged municipalities differ), months, and how fresh each source is.
     expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Kommunegruppering;Utvalg;Data per')).toBe(true);
     // The invoices have no date of their own here: their as-of is when they were loaded (any time).
     const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;første måned – siste måned;DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d';
     // 2013 has no rate: the expected amount is empty, not 0.
-    expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
-    expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));
+    expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
+    expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));
     const half = String((await exportData(db, 'reconciliation', { by: 'year', from: '2022-07', to: '2023-06' }, 'csv')).content);
     expect(half.split('\r\n')[1]).toMatch(/;Nåværende kommune \(2024\);2022-07 – 2023-06;DIPS /);
   });
@@ -123,14 +123,14 @@ describe('exports', () => {
     expect(sum.getRow(1).getCell(5).value).toBe('Registrerte døgn');
     const jan = sum.getRow(3); // 5512 2022-12, 5512 2023-01, 5530 2013-01
     expect(jan.getCell(4).value).toBe('2023-01');
-    expect(jan.getCell(12).value).toBe(1); // betalbar, a number (02.01: 9 h < 10 → under terskel)
-    expect(typeof jan.getCell(13).value).toBe('number'); // timebasert unrounded …
-    expect(jan.getCell(13).numFmt).toBe('#,##0.0'); // … shown with one decimal
-    expect(sum.getRow(4).getCell(18).value).toBeNull(); // 2013: no rate → empty
+    expect(jan.getCell(13).value).toBe(1); // betalbar, a number (02.01: 9 h < 10 → under terskel)
+    expect(typeof jan.getCell(14).value).toBe('number'); // timebasert unrounded …
+    expect(jan.getCell(14).numFmt).toBe('#,##0.0'); // … shown with one decimal
+    expect(sum.getRow(4).getCell(19).value).toBeNull(); // 2013: no rate → empty
     const total = sum.getRow(5);
     expect(total.getCell(1).value).toBe('Totalt');
     expect(total.getCell(5).value).toMatchObject({ formula: 'SUM(E2:E4)', result: 7 });
-    expect(total.getCell(18).value).toBeNull(); // a sum with a missing part is missing
+    expect(total.getCell(19).value).toBeNull(); // a sum with a missing part is missing
     const detail = wb.getWorksheet('Opphold')!;
     expect(detail.rowCount).toBe(4);
     const about = wb.getWorksheet('Regelsett og data')!;

@@ -6,7 +6,7 @@
  * bundle it through export/columns.ts (@usk/labels) without zod.
  */
 export const BRIDGE_CATEGORIES = [
-  'avvik_dips', 'uten_tidspunkt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar',
+  'avvik_dips', 'uten_tidspunkt', 'ikke_betalingsplikt', 'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar',
 ] as const;
 export type BridgeCategory = (typeof BRIDGE_CATEGORIES)[number];
 

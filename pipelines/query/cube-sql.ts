@@ -55,11 +55,12 @@ export function cubeSql(rules: RuleParams, q: ParsedQuery): { sql: string; param
   const days: Record<BridgeCategory, string> = {
     avvik_dips: 'c.avvik_dips',
     uten_tidspunkt: 'c.uten_tidspunkt',
+    ikke_betalingsplikt: cat.ikke_betalingsplikt,
     ikke_varslet: cat.ikke_varslet,
     kommune_klar: cat.kommune_klar,
     forste_dogn: cat.forste_dogn,
     under_terskel: under,
-    betalbar: `c.n_days - ${cat.ikke_varslet} - ${cat.kommune_klar} - ${cat.forste_dogn} - ${under}`,
+    betalbar: `c.n_days - ${cat.ikke_betalingsplikt} - ${cat.ikke_varslet} - ${cat.kommune_klar} - ${cat.forste_dogn} - ${under}`,
   };
   const periode = q.by === 'month' ? ym : q.by === 'year' ? 'year(c.month)' : '0';
   const monthly = `

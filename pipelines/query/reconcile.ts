@@ -86,6 +86,7 @@ export async function reconcile(db: UskDb, input: ReconcileQuery, options: Recon
       registrert: v.registrert[i]!,
       avvik_dips: v.avvik_dips[i]!,
       uten_tidspunkt: v.uten_tidspunkt[i]!,
+      ikke_betalingsplikt: v.ikke_betalingsplikt[i]!,
       ikke_varslet: v.ikke_varslet[i]!,
       kommune_klar: v.kommune_klar[i]!,
       forste_dogn: v.forste_dogn[i]!,

@@ -65,7 +65,7 @@ describe('suppressSql', () => {
 
 describe('the total beside the rows', () => {
   const row = (kommunenr: string, c: Partial<ReconciliationRow>): ReconciliationRow => ({
-    kommunenr, kommune: kommunenr, fagomrade: 'somatikk', periode: '2022', registrert: 0, avvik_dips: 0, uten_tidspunkt: 0, ikke_varslet: 0,
+    kommunenr, kommune: kommunenr, fagomrade: 'somatikk', periode: '2022', registrert: 0, avvik_dips: 0, uten_tidspunkt: 0, ikke_betalingsplikt: 0, ikke_varslet: 0,
     kommune_klar: 0, forste_dogn: 0, under_terskel: 0, betalbar: 0, timebasert: 0, timer: 0, fakturert: 0, differanse: 0, belop: 0, forventet_belop: 0, ...c,
   });
 

@@ -67,7 +67,7 @@ FROM h`;
 /** DuckDB types of ReconciliationRow, in its key order (the query layer casts counts to INTEGER). */
 const ROW_SHAPE = {
   kommunenr: 'VARCHAR', kommune: 'VARCHAR', fagomrade: 'VARCHAR', periode: 'VARCHAR',
-  registrert: 'INTEGER', avvik_dips: 'INTEGER', uten_tidspunkt: 'INTEGER', ikke_varslet: 'INTEGER', kommune_klar: 'INTEGER',
+  registrert: 'INTEGER', avvik_dips: 'INTEGER', uten_tidspunkt: 'INTEGER', ikke_betalingsplikt: 'INTEGER', ikke_varslet: 'INTEGER', kommune_klar: 'INTEGER',
   forste_dogn: 'INTEGER', under_terskel: 'INTEGER', betalbar: 'INTEGER', timebasert: 'DOUBLE', timer: 'DOUBLE',
   fakturert: 'INTEGER', differanse: 'INTEGER', belop: 'DOUBLE', forventet_belop: 'DOUBLE',
 } as const satisfies Record<keyof ReconciliationRow, string>;

@@ -18,12 +18,21 @@ export function rowsOf(buffer) {
 
 /** The notebooks' colour per category (greys for the source-level ones, green for payable), for every bridge chart. */
 const KATEGORI_FARGE = {
-  avvik_dips: "#9c9c9c", uten_tidspunkt: "#c7c7c7", ikke_varslet: "#ff725c", kommune_klar: "#efb118",
+  avvik_dips: "#9c9c9c", uten_tidspunkt: "#c7c7c7", ikke_betalingsplikt: "#6f6f6f", ikke_varslet: "#ff725c", kommune_klar: "#efb118",
   forste_dogn: "#a463f2", under_terskel: "#97bbf5", betalbar: "#3ca951"
 };
 
 /** The bridge's categories in the order of the day classification (domain.md), named as on the dashboard. */
 export const KATEGORIER = BRIDGE_CATEGORIES.map((key) => ({key, navn: MEASURE_LABEL[key], farge: KATEGORI_FARGE[key]}));
+
+/**
+ * The categories a table or chart of these rows shows: «Før betalingsplikt» only where the rows have
+ * such days (psykisk helsevern and TSB before 2019), not as a column of zeros beside every later
+ * month. A category left out is 0 in every row, so the ones shown still add up to registrert.
+ */
+export function kategorierFor(rows) {
+  return KATEGORIER.filter((k) => k.key !== "ikke_betalingsplikt" || rows.some((r) => (r[k.key] ?? 0) !== 0));
+}
 
 export const FAGOMRADE_NAVN = {somatikk: CARE_AREA_NAME.somatikk, psykiatri: CARE_AREA_NAME.psykiatri, alle: CARE_AREA_NAME.alle};
 
