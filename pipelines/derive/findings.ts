@@ -15,7 +15,7 @@ export const STAY_FINDING_CODES = [
 ] as const;
 export const GLOBAL_FINDING_CODES = [
   'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'faktura-fagomrade-avvik', 'mangler-sats',
-  'faktura-over-maneder',
+  'faktura-over-maneder', 'mangler-betalingsplikt',
 ] as const;
 
 const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
@@ -155,7 +155,14 @@ UNION ALL
 SELECT 'mangler-sats', 'advarsel', NULL, NULL, y::VARCHAR,
   'Ingen døgnpris for ' || y || ' i satstabellen: forventet beløp vises som manglende'
 FROM (SELECT DISTINCT year(month) AS y FROM usk_stay_month UNION SELECT DISTINCT year(month) FROM usk_invoice)
-WHERE y NOT IN (SELECT year FROM ref_rate)`;
+WHERE y NOT IN (SELECT year FROM ref_rate)
+UNION ALL
+-- A care area without a payment start never became payable (query/README.md decision 28): every
+-- one of its days is before the obligation, which a reader must be told, not left to find.
+SELECT 'mangler-betalingsplikt', 'advarsel', NULL, NULL, NULL,
+  'Ingen dato for betalingsplikt for ' || replace(f, '-', ' ') || ' i referansedataene (betalingsplikt.csv): døgnene regnes som før betalingsplikt og er ikke betalbare'
+FROM (SELECT DISTINCT fagomrade AS f FROM usk_period)
+WHERE f NOT IN (SELECT fagomrade FROM ref_payment_start)`;
 
 export async function buildStayFindings(db: UskDb, scope: Scope): Promise<void> {
   await db.run(`DELETE FROM usk_finding WHERE code IN (${list(STAY_FINDING_CODES)}) AND ${inScope(scope, 'stay_id')}`);

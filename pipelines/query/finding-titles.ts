@@ -25,6 +25,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'faktura-kommune-avvik': 'Faktura sendt til en annen kommune enn oppholdets',
   'faktura-fagomrade-avvik': 'Faktura ført på et annet fagområde enn oppholdets',
   'mangler-sats': 'Ingen døgnpris for året i satstabellen',
+  'mangler-betalingsplikt': 'Ingen dato for betalingsplikt for fagområdet (døgnene er ikke betalbare)',
   'faktura-over-maneder': 'Fakturalinje over et månedsskifte (ført i Fra dato-måneden)',
   // ingestion's warnings (profiles/*.ts checks, load/*.ts)
   'belop-ulikt-dogn-ganger-pris': 'Fakturabeløp er ikke døgn × døgnpris',

@@ -14,7 +14,7 @@ import { ingestFiles } from '../load/ingest.ts';
 import { DIPS_HEADER, EVENTS_HEADER, FNR, tempDir, writeCp1252, writeUtf8 } from '../load/fixtures.ts';
 import { DEFAULT_REFERENCE_DIR } from '../reference/load.ts';
 import { formatDecimal } from '../format/index.ts';
-import { bridgeSum, ensureDerivedFresh, reconcile, stayDays, stays, type ReconcileQuery, type ReconciliationRow } from './index.ts';
+import { bridgeSum, ensureDerivedFresh, findings, reconcile, stayDays, stays, type ReconcileQuery, type ReconciliationRow } from './index.ts';
 
 type Code = '2' | '3' | '7' | 'UT';
 interface Case {
@@ -167,5 +167,28 @@ describe('the payment start is reference data', () => {
     db = await openDatabase(dbPath);
     await ensureDerivedFresh(db);
     expect(await total(CASES.P)).toMatchObject({ ikke_betalingsplikt: 4, betalbar: 0 });
+  });
+
+  it('a care area without a row never becomes payable, and the finding mangler-betalingsplikt says so', async () => {
+    const refDir = join(dir, 'reference-uten-tsb');
+    cpSync(DEFAULT_REFERENCE_DIR, refDir, { recursive: true });
+    const file = join(refDir, 'betalingsplikt.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((l) => !l.startsWith('tsb;')).join('\n'));
+    db.close();
+    db = await openDatabase(dbPath, { referenceDir: refDir });
+    try {
+      await ensureDerivedFresh(db);
+      expect(await total(CASES.T)).toMatchObject({ registrert: 4, ikke_betalingsplikt: 4, forste_dogn: 0, betalbar: 0, timer: 0 });
+      expect(await total(CASES.P)).toMatchObject({ ikke_betalingsplikt: 4, betalbar: 0 });
+      expect(await total(CASES.S)).toMatchObject({ ikke_betalingsplikt: 0, betalbar: 3 });
+      expect((await findings(db, { code: 'mangler-betalingsplikt' })).map((f) => [f.severity, f.title, f.message])).toEqual([[
+        'advarsel', 'Ingen dato for betalingsplikt for fagområdet (døgnene er ikke betalbare)',
+        'Ingen dato for betalingsplikt for tsb i referansedataene (betalingsplikt.csv): døgnene regnes som før betalingsplikt og er ikke betalbare']]);
+    } finally {
+      db.close();
+      db = await openDatabase(dbPath);
+      await ensureDerivedFresh(db);
+    }
+    expect(await findings(db, { code: 'mangler-betalingsplikt' })).toEqual([]);
   });
 });
