@@ -138,6 +138,8 @@ describe('exports', () => {
     about.eachRow((row) => lines.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(lines.get('Regelsett')).toBe('Fakturagrunnlag (UNN-praksis), versjon 1 med minst 10 timer per døgn');
     expect(lines.get('HN-LIS-data per')).toBe('01.02.2023 06:00');
+    expect(lines.get('Betalingsplikt fra (døgnene før: «Før betalingsplikt», i alle regelsett)'))
+      .toBe('Somatikk 01.01.2012, Psykisk helsevern 01.01.2019, TSB 01.01.2019');
   });
 });
 

@@ -4,13 +4,13 @@
  * set and data as-of that produced it (domain.md: "Every report and export names the rule set").
  */
 import type { UskDb } from '../db/open.ts';
-import { dataAsOfText, formatDateTime, sourceAsOfText } from '../format/index.ts';
+import { dataAsOfText, formatDate, formatDateTime, sourceAsOfText } from '../format/index.ts';
 import {
   dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules,
   type ReconcileQuery,
 } from '../query/index.ts';
 import { parseQuery } from '../query/filters.ts';
-import { GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';
+import { CARE_AREA_NAME, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';
 import { toCsv } from './csv.ts';
 import { reconciliationWorkbook, type AboutLine } from './xlsx.ts';
 
@@ -29,6 +29,17 @@ export interface ExportResult {
 
 const yesNo = (b: boolean) => (b ? 'Ja' : 'Nei');
 
+/**
+ * When each care area's payment obligation began, as the reference data the figures were made with
+ * say ('Somatikk 01.01.2012, Psykisk helsevern 01.01.2019, TSB 01.01.2019'): the file can be edited,
+ * and a reader holding the workbook must see which dates «Før betalingsplikt» stands on.
+ */
+async function paymentStartText(db: UskDb): Promise<string> {
+  const rows = await db.all<{ fagomrade: string; from_date: string }>(
+    `SELECT fagomrade, strftime(from_date, '%Y-%m-%d') AS from_date FROM ref_payment_start ORDER BY from_date, fagomrade`);
+  return rows.map((r) => `${CARE_AREA_NAME[r.fagomrade] ?? r.fagomrade} ${formatDate(r.from_date)}`).join(', ') || 'ingen';
+}
+
 /** The lines of the "Regelsett og data" sheet: rule set, parameters, filters, data as-of. */
 export async function describeExport(db: UskDb, input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf): Promise<AboutLine[]> {
   const q = parseQuery(input);
@@ -41,6 +52,7 @@ export async function describeExport(db: UskDb, input: ReconcileQuery, rules: Ef
     { label: 'Varsling kreves (ikke varslet holdes utenfor)', value: yesNo(p.notificationGate) },
     { label: 'Betaling stopper når kommunen kan ta imot', value: yesNo(p.municipalityReadyGate) },
     { label: 'Hovedtall', value: p.headline === 'timebasert' ? 'Timebaserte døgn' : 'Betalbare døgn' },
+    { label: 'Betalingsplikt fra (døgnene før: «Før betalingsplikt», i alle regelsett)', value: await paymentStartText(db) },
     { label: 'Kommunegruppering', value: GROUPING_LABEL[q.group] },
     { label: 'Periodeinndeling', value: { month: 'Måned', year: 'År', period: 'Hele perioden' }[q.by] },
     { label: 'Fra', value: q.from ?? 'alle' },
