@@ -157,7 +157,7 @@ SELECT 'mangler-sats', 'advarsel', NULL, NULL, y::VARCHAR,
 FROM (SELECT DISTINCT year(month) AS y FROM usk_stay_month UNION SELECT DISTINCT year(month) FROM usk_invoice)
 WHERE y NOT IN (SELECT year FROM ref_rate)
 UNION ALL
--- A care area without a payment start never became payable (query/README.md decision 28): every
+-- A care area without a payment start never became payable (query/README.md decision 32): every
 -- one of its days is before the obligation, which a reader must be told, not left to find.
 SELECT 'mangler-betalingsplikt', 'advarsel', NULL, NULL, NULL,
   'Ingen dato for betalingsplikt for ' || replace(f, '-', ' ') || ' i referansedataene (betalingsplikt.csv): døgnene regnes som før betalingsplikt og er ikke betalbare'
