@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   BRIDGE_CATEGORIES,
   DayCategory,
+  DEFAULT_RULE_SET,
   FagomradeFilter,
   Metadata,
   Finding,
@@ -52,7 +53,7 @@ export const RuleSetRef = z.string().regex(/^[a-z0-9-]{1,40}(@\d{1,6})?$/, 'rege
 
 const ReconcileBase = z.strictObject({
   ...ReconcileQuery.shape,
-  rules: RuleSetRef.default('fakturagrunnlag'),
+  rules: RuleSetRef.default(DEFAULT_RULE_SET),
   firstDayFree: QueryBool.optional(),
   minHours: QueryHours.optional(),
   /** Small-number suppression for this request; never below the server's configured minimum. */

@@ -4,7 +4,7 @@
  */
 
 import type { z } from 'zod';
-import { Kommunenr, YearMonth } from '../../pipelines/query/contract.ts';
+import { DEFAULT_RULE_SET, Kommunenr, YearMonth } from '../../pipelines/query/contract.ts';
 import { RuleSetRef, StayId } from '../../server/schemas.ts';
 
 export const VIEWS = ['oversikt', 'kommuner', 'avstemming', 'metode', 'kvalitet', 'last-opp', 'presentasjon'] as const;
@@ -50,7 +50,7 @@ export interface State {
   finding?: string;
 }
 
-export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: 'fakturagrunnlag', top: 15, slide: 0, page: 1, stayOrder: 'differanse', onlyDifferent: false };
+export const DEFAULTS: State = { view: 'oversikt', kommuner: [], fagomrade: 'alle', by: 'year', group: 'current', rules: DEFAULT_RULE_SET, top: 15, slide: 0, page: 1, stayOrder: 'differanse', onlyDifferent: false };
 
 /** Whether a value from the address is one the API takes: the API's own schemas decide (server/schemas.ts, the query contract). */
 const takes = (schema: z.ZodType<string>, v: string | null | undefined): v is string => v != null && schema.safeParse(v).success;

@@ -11,6 +11,7 @@ import { formatMeasure, formatSigned, HEADLINE_LABEL, HEADLINE_NOUN, headlineOf 
 import { kommuneLabel } from '../shape/labels.ts';
 import { yearOf } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
+import { DEFAULT_RULE_SET } from '../../pipelines/query/contract.ts';
 import { methodRows, type MethodRow } from '../shape/method.ts';
 import { ranking, sumColumns } from '../shape/totals.ts';
 import { toSearch, withChanges } from '../state/url.ts';
@@ -48,7 +49,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     explanations(),
   );
   const base = { fagomrade: state.fagomrade, group: state.group, from, to, by: 'period' };
-  const defaultRes = getJson(ReconciliationResponse, '/api/reconciliation', { ...base, rules: 'fakturagrunnlag' }, ctx.signal);
+  const defaultRes = getJson(ReconciliationResponse, '/api/reconciliation', { ...base, rules: DEFAULT_RULE_SET }, ctx.signal);
   // The chosen rule set's main figure: payable days, or hour-based days (one decimal) under «Timebasert».
   // The standard rule set (Fakturagrunnlag) is always compared by its payable days.
   const headline = headlineOf(meta.ruleSets, state.rules);

@@ -48,7 +48,7 @@ export function snapshotVariants(minHours: readonly number[] = DEFAULT_MIN_HOURS
     { id: 'dips', title: 'DIPS (alle påbegynte døgn)', query: { rules: 'dips' } },
     // Every started calendar date except the first of each USK period = the midnights it passes.
     { id: 'midnatter', title: 'Midnatter (påbegynte døgn minus det første i hver periode)', query: { rules: 'dips', firstDayFree: true } },
-    { id: 'fakturagrunnlag', title: 'Fakturagrunnlag (UNN-praksis)', query: { rules: DEFAULT_RULE_SET } },
+    { id: DEFAULT_RULE_SET, title: 'Fakturagrunnlag (UNN-praksis)', query: { rules: DEFAULT_RULE_SET } },
     ...minHours.map((h): SnapshotVariant => ({
       id: `fakturagrunnlag-min${String(h).replace('.', '_')}`,
       title: `Fakturagrunnlag, minst ${String(h).replace('.', ',')} timer per døgn`,
@@ -130,7 +130,7 @@ export async function writeSnapshot(db: UskDb, outDir: string, opts: SnapshotOpt
     const rules = await resolveRules(db, v.query);
     infos.push({ ...v, label: rules.label, ruleSet: `${rules.ruleSet.id}@${rules.ruleSet.version}`, params: rules.params });
   }
-  const defaultVariant = variants.find((v) => v.id === 'fakturagrunnlag')!;
+  const defaultVariant = variants.find((v) => v.id === DEFAULT_RULE_SET)!;
 
   const year: TaggedRow[] = [];
   for (const v of variants) year.push(...(await rowsFor(db, v, { by: 'year', group: 'current' })));

@@ -15,6 +15,9 @@ export type FagomradeFilter = z.infer<typeof FagomradeFilter>;
 export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'forventet ÅÅÅÅ-MM');
 export const Kommunenr = z.string().regex(/^\d{4}$/, 'forventet fire siffer');
 
+/** The rule set used when none is named: «Fakturagrunnlag (UNN-praksis)», domain.md's default. */
+export const DEFAULT_RULE_SET = 'fakturagrunnlag';
+
 /** A rule set's parameters (domain.md "Rule sets"). */
 export const RuleParams = z.object({
   firstDayFree: z.boolean(),
@@ -44,7 +47,7 @@ export type RuleSet = z.infer<typeof RuleSet>;
 
 /** Filters and grouping shared by reconcile(), stays() and the exports. */
 export const ReconcileQuery = z.object({
-  rules: z.string().default('fakturagrunnlag'), // rule-set id
+  rules: z.string().default(DEFAULT_RULE_SET), // rule-set id
   firstDayFree: z.boolean().optional(), // overrides on top of the rule set
   minHours: z.number().min(0).max(24).optional(),
   from: YearMonth.optional(),

@@ -6,10 +6,8 @@
 import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedSchema } from '../derive/schema.ts';
-import { ReconcileQuery, RuleParams, RuleSet } from './contract.ts';
+import { DEFAULT_RULE_SET, ReconcileQuery, RuleParams, RuleSet } from './contract.ts';
 import { RuleSetError, UnknownRuleSetError } from './errors.ts';
-
-export const DEFAULT_RULE_SET = 'fakturagrunnlag';
 
 interface RuleSetRow {
   id: string;
@@ -50,7 +48,7 @@ export async function listRuleSets(db: UskDb): Promise<RuleSet[]> {
   await ensureDerivedSchema(db);
   const rows = await db.all<RuleSetRow>(`${SELECT_RULE_SETS}
     QUALIFY row_number() OVER (PARTITION BY id ORDER BY version DESC) = 1
-    ORDER BY NOT preset, CASE id WHEN 'fakturagrunnlag' THEN 0 WHEN 'dips' THEN 1 ELSE 2 END, name`);
+    ORDER BY NOT preset, CASE id WHEN '${DEFAULT_RULE_SET}' THEN 0 WHEN 'dips' THEN 1 ELSE 2 END, name`);
   return rows.map(toRuleSet);
 }
 

@@ -10,9 +10,10 @@
 import type { Logger } from 'pino';
 // The dashboard's own rule for the month its landing view opens on (one home for it).
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
+import { DEFAULT_RULE_SET } from '../../pipelines/query/contract.ts';
 import { addMonths } from '../../pipelines/query/months.ts';
 
-const DEFAULT_FIGURES = 'rules=fakturagrunnlag&fagomrade=alle&group=current';
+const DEFAULT_FIGURES = `rules=${DEFAULT_RULE_SET}&fagomrade=alle&group=current`;
 
 // What the dashboard (client/views) asks for without a month chosen; the landing view's month
 // requests (landingMonthPaths) are inserted right after /api/meta, which they are built from.
