@@ -3,6 +3,7 @@
  * with an exact number of registered days and of invoiced days. Every later step keeps these sums,
  * so the demo reproduces the tables by construction and the tests confirm it through the pipeline.
  */
+import type { Fagomrade } from '../query/contract.ts';
 import type { KommuneRef } from './kommuner.ts';
 import { Rng, splitInt } from './rng.ts';
 import {
@@ -11,7 +12,7 @@ import {
   SOMATIKK_OTHERS, type PublishedRow,
 } from './targets.ts';
 
-export type Fag = 'somatikk' | 'psykisk-helsevern' | 'tsb';
+export type Fag = Fagomrade;
 type Group = 'somatikk' | 'psykiatri';
 
 export interface Cell {

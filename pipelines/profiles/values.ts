@@ -2,7 +2,9 @@
  * Value vocabularies shared by every profile: the spellings sources use for care areas, event
  * codes and invoice types. Keys are matched after lower-casing and trimming.
  */
-export const FAGOMRADE_VALUES: Record<string, 'somatikk' | 'psykisk-helsevern' | 'tsb'> = {
+import type { Fagomrade } from '../query/contract.ts';
+
+export const FAGOMRADE_VALUES: Record<string, Fagomrade> = {
   somatikk: 'somatikk',
   som: 'somatikk',
   'psykisk helsevern': 'psykisk-helsevern',

@@ -8,8 +8,14 @@ import { BRIDGE_CATEGORIES, type BridgeCategory } from './categories.ts';
 
 export { BRIDGE_CATEGORIES, EXCLUDED_CATEGORIES, bridgeSum } from './categories.ts';
 
+/** A care area (fagområde) as the data hold it: somatic care, mental health care, substance-abuse treatment. */
+export const Fagomrade = z.enum(['somatikk', 'psykisk-helsevern', 'tsb']);
+export type Fagomrade = z.infer<typeof Fagomrade>;
+/** «Psykiatri» in reports: psykisk helsevern and TSB together (domain.md glossary). */
+export const PSYKIATRI: readonly Fagomrade[] = ['psykisk-helsevern', 'tsb'];
+
 /** Care-area filter slugs. 'psykiatri' = psykisk-helsevern + tsb; 'alle' = everything in one row. */
-export const FagomradeFilter = z.enum(['somatikk', 'psykisk-helsevern', 'tsb', 'psykiatri', 'alle']);
+export const FagomradeFilter = z.enum([...Fagomrade.options, 'psykiatri', 'alle']);
 export type FagomradeFilter = z.infer<typeof FagomradeFilter>;
 
 export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'forventet ÅÅÅÅ-MM');

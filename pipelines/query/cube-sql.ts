@@ -9,13 +9,13 @@
  */
 import type { Params } from '../db/open.ts';
 import { BRIDGE_CATEGORIES, type BridgeCategory } from './categories.ts';
-import type { RuleParams } from './contract.ts';
+import type { Fagomrade, RuleParams } from './contract.ts';
 import { cubeCategorySql, shortDayFilterSql } from './classify.ts';
 import { factFilter, mergeParams, type ParsedQuery } from './filters.ts';
 import type { NumericKind } from './columnar.ts';
 
 /** Care-area codes; their order is the slugs' alphabetical order, which is the rows' order. */
-export const FAGOMRADE_CODES = ['psykisk-helsevern', 'somatikk', 'tsb'] as const;
+export const FAGOMRADE_CODES = ['psykisk-helsevern', 'somatikk', 'tsb'] as const satisfies readonly Fagomrade[];
 
 export const CUBE_COLUMNS = [
   ['kommune_code', 'int32'], ['fagomrade_code', 'int32'], ['periode_code', 'int32'],

@@ -3,7 +3,7 @@
  * derived tables and the expressions that name a row's municipality, care area and period.
  */
 import type { Params } from '../db/open.ts';
-import { ReconcileQuery } from './contract.ts';
+import { PSYKIATRI, ReconcileQuery } from './contract.ts';
 import { QueryInputError } from './errors.ts';
 
 export type ParsedQuery = ReturnType<typeof ReconcileQuery.parse>;
@@ -43,7 +43,7 @@ export function factFilter(q: ParsedQuery, alias = ''): Filter {
           (SELECT coalesce(max(current_nr), $kommune) FROM ref_kommune WHERE kommunenr = $kommune)))`
       : `${c('kommunenr')} = $kommune`);
   }
-  if (q.fagomrade === 'psykiatri') where.push(`${c('fagomrade')} IN ('psykisk-helsevern', 'tsb')`);
+  if (q.fagomrade === 'psykiatri') where.push(`${c('fagomrade')} IN (${PSYKIATRI.map((f) => `'${f}'`).join(', ')})`);
   else if (q.fagomrade && q.fagomrade !== 'alle') where.push(`${c('fagomrade')} = '${q.fagomrade}'`);
   return { where: where.length ? where.join(' AND ') : 'true', params };
 }
