@@ -76,6 +76,11 @@ describe('read endpoints (demo mode, no login)', () => {
     expect(status).toBe(200);
     expect(body.rows).toEqual(expectedStays);
     expect(body.rows.every((r) => r.patient_pseudonym === null || /^[0-9a-f]{32,64}$/.test(r.patient_pseudonym))).toBe(true);
+    // A limit gives the first rows in the same order, and says that there were more.
+    const first = await client.json<{ rows: StayRow[]; truncated: boolean }>('/api/stays?from=2022-01&to=2022-12&limit=1');
+    expect(first.body).toEqual({ rows: expectedStays.slice(0, 1), truncated: expectedStays.length > 1 });
+    const whole = await client.json<{ truncated: boolean }>(`/api/stays?from=2022-01&to=2022-12&limit=${expectedStays.length}`);
+    expect(whole.body.truncated).toBe(false);
     const days = await client.json<{ days: { dato: string; category: string }[] }>('/api/stays/A1/days');
     expect(days.status).toBe(200);
     expect(days.body.days.map((d) => d.dato)).toEqual(['2022-03-01', '2022-03-02', '2022-03-03', '2022-03-04']);

@@ -105,12 +105,14 @@ export async function reconcile(db: UskDb, input: ReconcileQuery, options: Recon
   return withEmptyMonths(rows, q, await dataMonthSpan(db), { kommunenr, kommune: nameOf.get(kommunenr) ?? kommunenr, fagomrade: q.fagomrade ?? 'alle' });
 }
 
-export async function stays(db: UskDb, input: ReconcileQuery): Promise<StayRow[]> {
+/** `limit`: at most this many rows, the first in the result's order (municipality, care area, period, stay). */
+export async function stays(db: UskDb, input: ReconcileQuery, options: { limit?: number } = {}): Promise<StayRow[]> {
   await ensureDerivedSchema(db);
   const q = parseQuery(input);
   await requireKnownKommune(db, q);
   const { params } = await resolveRules(db, q);
   const { sql, params: p } = reconcileSql(params, q, 'stay');
-  const rows = await db.all<StayRow>(sql, p);
+  const limited = options.limit === undefined ? sql : `${sql} LIMIT ${Math.max(0, Math.trunc(options.limit))}`;
+  const rows = await db.all<StayRow>(limited, p);
   return rows.map((r) => StayRow.parse(r));
 }

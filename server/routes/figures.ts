@@ -71,8 +71,9 @@ export const figureRoutes = [
     audit: ({ req, query, user, ctx }) => audit(ctx, req, user, 'stay-view', { target: 'stays', filters: { ...toReconcileQuery(query), limit: query.limit } }),
     handler: async ({ query, ctx }) => {
       const q = toReconcileQuery(query);
-      const all = await ctx.pool.read((db) => stays(db, q));
-      return { rows: all.slice(0, query.limit), truncated: all.length > query.limit };
+      // One row more than asked for says whether there were more, without reading them all.
+      const rows = await ctx.pool.read((db) => stays(db, q, { limit: query.limit + 1 }));
+      return { rows: rows.slice(0, query.limit), truncated: rows.length > query.limit };
     },
   }),
   route({
