@@ -12,13 +12,26 @@ import {
 import { parseQuery } from '../query/filters.ts';
 import { CARE_AREA_NAME, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';
 import { toCsv } from './csv.ts';
-import { reconciliationWorkbook, type AboutLine } from './xlsx.ts';
+import { reconciliationWorkbook, type AboutLine, type SummaryRow } from './xlsx.ts';
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
 
 /** Excel's row limit per sheet (1 048 576), header included. */
 const XLSX_MAX_ROWS = 1_048_576;
 export type ExportKind = 'reconciliation' | 'stays';
+
+/**
+ * An aggregate for publication, its small numbers suppressed by the server (server/queries: the
+ * rule is the server's, minCount and secondary suppression): its rows, null where suppressed and
+ * each naming what was (prikket), and the suppression in words. Laid out here like every export.
+ */
+export interface SuppressedSummary {
+  rows: readonly (SummaryRow & { prikket: readonly string[] })[];
+  /** What was done, for the CSV's column and the workbook's sheet: «tall under 5 er prikket». */
+  note: string;
+  /** Per-stay rows in the workbook: an analyst's may have them, a publication never. */
+  withStays: boolean;
+}
 
 export interface ExportResult {
   content: string | Buffer;
@@ -90,19 +103,30 @@ export function csvContext(input: ReconcileQuery, rules: EffectiveRules, asOf: D
  */
 export const jsonRows = (rows: readonly object[]): string => `${JSON.stringify(rows, null, 2)}\n`;
 
-export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat): Promise<ExportResult> {
+/**
+ * `suppressed`: the reconciliation's summary as a publication has it, instead of the plain one
+ * (only for kind 'reconciliation'; JSON rows keep their «prikket», CSV and XLSX say the suppression).
+ */
+export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat, suppressed?: SuppressedSummary): Promise<ExportResult> {
+  if (suppressed && kind !== 'reconciliation') throw new QueryInputError('bare avstemmingen kan eksporteres med prikking');
   const rules = await resolveRules(db, q);
   const asOf = await dataAsOf(db);
-  const context = csvContext(q, rules, asOf);
+  const context = { ...csvContext(q, rules, asOf), ...(suppressed ? { Prikking: suppressed.note } : {}) };
   if (format === 'xlsx') {
-    const summary = await reconcile(db, q, { everyMonth: true });
-    const detail = await stays(db, q);
+    const summary: readonly SummaryRow[] = suppressed ? suppressed.rows.map(({ prikket: _p, ...r }) => r) : await reconcile(db, q, { everyMonth: true });
+    const detail = !suppressed || suppressed.withStays ? await stays(db, q) : [];
     if (detail.length >= XLSX_MAX_ROWS) {
       throw new QueryInputError(`${detail.length} opphold er flere enn et XLSX-ark rommer (${XLSX_MAX_ROWS - 1}): `
         + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');
     }
-    const content = await reconciliationWorkbook({ summary, stays: detail, about: await describeExport(db, q, rules, asOf) });
+    const about = [...(await describeExport(db, q, rules, asOf)), ...(suppressed ? [{ label: 'Prikking', value: suppressed.note }] : [])];
+    const content = await reconciliationWorkbook({ summary, stays: detail, about });
     return { content, rows: kind === 'stays' ? detail.length : summary.length, rules, asOf };
+  }
+  if (suppressed) {
+    // JSON rows name what was suppressed in each (prikket); CSV has it in the Prikking column.
+    const content = format === 'json' ? jsonRows(suppressed.rows) : toCsv(suppressed.rows.map(({ prikket: _p, ...r }) => r), RECONCILIATION_COLUMNS, context);
+    return { content, rows: suppressed.rows.length, rules, asOf };
   }
   if (kind === 'reconciliation') {
     const rows = await reconcile(db, q, { everyMonth: true });
@@ -117,5 +141,5 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
 }
 
 export { toCsv } from './csv.ts';
-export { reconciliationWorkbook } from './xlsx.ts';
+export { reconciliationWorkbook, type SummaryRow } from './xlsx.ts';
 export { RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';

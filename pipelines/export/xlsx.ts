@@ -23,8 +23,11 @@ export interface AboutLine {
   value: string | number;
 }
 
+/** A reconciliation row as a publication has it: a suppressed figure is null (prikket). */
+export type SummaryRow = { [K in keyof ReconciliationRow]: ReconciliationRow[K] | null };
+
 export interface WorkbookInput {
-  summary: readonly ReconciliationRow[];
+  summary: readonly SummaryRow[];
   stays: readonly StayRow[];
   about: readonly AboutLine[];
 }

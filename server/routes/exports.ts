@@ -6,14 +6,14 @@
  */
 import type { Response } from 'express';
 import { z } from 'zod';
-import { csvContext, describeExport, exportData, jsonRows, RECONCILIATION_COLUMNS, reconciliationWorkbook, toCsv } from '../../pipelines/export/index.ts';
-import { dataAsOf, resolveRules, stays, type EffectiveRules, type ReconcileQuery, type ReconciliationRow } from '../../pipelines/query/index.ts';
+import { exportData } from '../../pipelines/export/index.ts';
+import type { EffectiveRules, ReconcileQuery } from '../../pipelines/query/index.ts';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { audit } from '../http/audit.ts';
 import { published, toReconcileQuery } from '../queries/figures.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
-import { ExportParams, type PublishedRow } from '../schemas.ts';
+import { ExportParams } from '../schemas.ts';
 import { handled, route } from './registry.ts';
 
 type Kind = 'reconciliation' | 'stays';
@@ -41,34 +41,19 @@ export function exportFileName(kind: Kind, q: ReconcileQuery, rules: Pick<Effect
   return `${parts.join('_')}.${format}`;
 }
 
-/** Published rows without the flag list, in the writers' row type (suppressed cells are null). */
-const asRows = (rows: PublishedRow[]) => rows.map(({ prikket: _p, ...r }) => r) as unknown as ReconciliationRow[];
-
 /**
  * Without suppression, exactly what `usk export` writes (pipelines/export), so the CLI through a
  * running server and a download from the dashboard are the same file. With it (an export "til
- * publisering", or a configured minimum), the aggregate with small numbers suppressed in SQL, laid
- * out by the same writers, and never per-stay rows: suppression is for aggregates.
+ * publisering", or a configured minimum), the aggregate with small numbers suppressed in SQL here,
+ * laid out by the same exportData, and never per-stay rows in a publication.
  */
 async function render(ctx: AppContext, kind: Kind, q: ReconcileQuery, format: Format, minCount: number, publication: boolean) {
   return ctx.pool.read(async (db) => {
     // A publication never carries per-stay rows, even when its minimum is 0 (publicationMinCount may be).
     if (kind === 'stays' || (minCount === 0 && !publication)) return exportData(db, kind, q, format);
-    const rules = await resolveRules(db, q);
-    const asOf = await dataAsOf(db);
-    const suppression = minCount > 0 ? `tall under ${minCount} er prikket` : 'ingen tall er prikket (minste antall 0)';
+    const note = minCount > 0 ? `tall under ${minCount} er prikket` : 'ingen tall er prikket (minste antall 0)';
     const { rows } = await published(db, q, minCount, { everyMonth: true });
-    const plain = asRows(rows);
-    let content: string | Buffer;
-    if (format === 'json') content = jsonRows(rows); // each row names what was suppressed in it (prikket)
-    else if (format === 'csv') content = toCsv(plain, RECONCILIATION_COLUMNS, { ...csvContext(q, rules, asOf), Prikking: suppression });
-    else {
-      // A publication never carries per-stay rows; an analyst's workbook does, as `usk export` writes it.
-      const detail = publication ? [] : await stays(db, q);
-      const about = [...(await describeExport(db, q, rules, asOf)), { label: 'Prikking', value: suppression }];
-      content = await reconciliationWorkbook({ summary: plain, stays: detail, about });
-    }
-    return { content, rules, rows: rows.length };
+    return exportData(db, kind, q, format, { rows, note, withStays: !publication });
   });
 }
 
