@@ -123,6 +123,8 @@ export async function viteBuild(stage: string, outDir: string): Promise<string[]
         { find: /^@usk\/labels$/, replacement: join(repo, 'pipelines/export/columns.ts') },
         // Which months are complete (decision 23), as the dashboard and the API decide it.
         { find: /^@usk\/comparable$/, replacement: join(repo, 'pipelines/query/comparable.ts') },
+        // The dashboard's colours for categories and measures (Okabe & Ito), so a notebook's chart matches its own.
+        { find: /^@usk\/palette$/, replacement: join(repo, 'client/charts/palette.ts') },
         // The published SSU tables the ssu-2023 notebook checks (the same file the demo tests use).
         { find: /^@usk\/published-figures$/, replacement: join(repo, 'data/demo/published-figures.json') },
       ],

@@ -1,6 +1,7 @@
 /**
  * Colour-blind-safe palette (Okabe & Ito 2008), every colour checked for contrast against white
- * where it carries text; categories keep the same colour in every chart, table legend and slide.
+ * where it carries text; categories keep the same colour in every chart, table legend and slide,
+ * and in the notebooks (alias @usk/palette).
  */
 import type { DayCategory } from '../../pipelines/query/contract.ts';
 

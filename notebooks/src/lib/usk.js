@@ -7,6 +7,7 @@ import "@observablehq/inputs/dist/index.css";
 import "./usk.css";
 import {dataAsOfText, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime, MINUS} from "@usk/format";
 import {BRIDGE_CATEGORIES, CARE_AREA_NAME, MEASURE_LABEL} from "@usk/labels";
+import {CATEGORY_COLOR, MEASURE_COLOR} from "@usk/palette";
 
 export {formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime};
 export {isIncompleteMonth, latestCompleteMonth} from "@usk/comparable";
@@ -16,14 +17,11 @@ export function rowsOf(buffer) {
   return tableFromIPC(new Uint8Array(buffer)).toArray().map((r) => r.toJSON());
 }
 
-/** The notebooks' colour per category (greys for the source-level ones, green for payable), for every bridge chart. */
-const KATEGORI_FARGE = {
-  avvik_dips: "#9c9c9c", uten_tidspunkt: "#c7c7c7", ikke_betalingsplikt: "#6f6f6f", ikke_varslet: "#ff725c", kommune_klar: "#efb118",
-  forste_dogn: "#a463f2", under_terskel: "#97bbf5", betalbar: "#3ca951"
-};
+/** The bridge's categories in the order of the day classification (domain.md), named and coloured as on the dashboard. */
+export const KATEGORIER = BRIDGE_CATEGORIES.map((key) => ({key, navn: MEASURE_LABEL[key], farge: CATEGORY_COLOR[key]}));
 
-/** The bridge's categories in the order of the day classification (domain.md), named as on the dashboard. */
-export const KATEGORIER = BRIDGE_CATEGORIES.map((key) => ({key, navn: MEASURE_LABEL[key], farge: KATEGORI_FARGE[key]}));
+/** The dashboard's colour per measure (registrert, betalbar, fakturert, timebasert). */
+export const MAL_FARGE = MEASURE_COLOR;
 
 /**
  * The categories a table or chart of these rows shows: «Før betalingsplikt» only where the rows have
