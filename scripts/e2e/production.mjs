@@ -186,6 +186,32 @@ export const productionTests = [
     },
   },
   {
+    name: 'Før betalingsplikt: en TSB-periode over nyttår 2018/2019 lastet opp gjennom siden viser 30. og 31. desember som «Før betalingsplikt» i Avstemming, og ingen betalbare døgn i 2018',
+    run: async ({ page, base, tmp }) => {
+      // HN-LIS as its extract writes it: ready and notified 30.12.2018 10:00, discharged 02.01.2019 10:00.
+      const file = join(tmp, 'hnlis-tsb-2018.csv');
+      writeFileSync(file, [
+        'OppholdsID,Kommunenr,Fagomraade,Hendelseskode,Hendelse,Tidspunkt,Uttrekk',
+        'TSB2018,5501,TSB,2,Utskrivningsklar,30.12.2018 10:00,05.01.2019 06:00',
+        'TSB2018,5501,TSB,3,Varslet kommune,30.12.2018 10:00,05.01.2019 06:00',
+        'TSB2018,5501,TSB,UT,Utskrevet,02.01.2019 10:00,05.01.2019 06:00',
+      ].join('\r\n') + '\r\n');
+      await signIn(page, base, 'ada', '?vis=last-opp');
+      await page.locator('input[name=fil]').setInputFiles(file);
+      const box = page.locator('section.upload[data-file="hnlis-tsb-2018.csv"]');
+      await box.getByRole('button', { name: 'Send til serveren' }).click();
+      await box.locator('[data-testid=upload-result]').waitFor({ timeout: 60_000 });
+      assert.match(await box.locator('[data-testid=upload-result]').innerText(), /\(hnlis-hendelser\): 3 rader lest, 3 lastet, 0 avvist/);
+      await page.goto(`${base}/?vis=avstemming&kommune=5501&fagomrade=psykiatri&fra=2018-12&til=2018-12`);
+      await ready(page);
+      const bridge = await page.locator('[data-testid=bridge-table]').innerText();
+      // The bridge takes the two days away on the way from registered to payable.
+      assert.match(bridge, /Registrerte døgn\s*2\s*Før betalingsplikt\s*−2\s*Betalbare døgn\s*0/, `broen: ${bridge}`);
+      const month = await page.locator('[data-testid=month-table]').innerText();
+      assert.match(month, /Før betalingsplikt/, 'månedstabellen har kolonnen når utvalget har slike døgn');
+    },
+  },
+  {
     name: 'Innlogging: «Logg inn med sykehuskontoen» går via sykehusets innlogging (et annet nettsted) og tilbake til visningen, med rollen fra gruppen',
     run: async ({ page, base, errors }) => {
       await page.goto(`${base}/?vis=kommuner`);
