@@ -22,7 +22,8 @@ import {
 } from '../query/index.ts';
 
 export const SNAPSHOT_FORMAT = 'usk-snapshot';
-export const SNAPSHOT_VERSION = 1;
+/** 2: every row has ikke_betalingsplikt («Før betalingsplikt»), and the categories' order changed with it. */
+export const SNAPSHOT_VERSION = 2;
 /** minHoursPerDay values compared in the method notebook, on top of the default rule set. */
 export const DEFAULT_MIN_HOURS = [4, 6, 8, 12] as const;
 /** Care-area filters written for every table ('psykiatri' = psykisk helsevern + TSB). */
