@@ -22,7 +22,7 @@ beforeAll(async () => {
     `R1;${FNR[1]};901;Risør;Somatikk;Med;;04.03.2024;06.03.2024;2`,
     `X1;${FNR[2]};9998;Ukjent;Somatikk;Med;;04.03.2024;06.03.2024;2`,
   ]);
-  [result] = await ingestFiles(db, [file], { asOf: '2024-03-10 06:00' });
+  result = (await ingestFiles(db, [file], { asOf: '2024-03-10 06:00' }))[0]!;
 });
 afterAll(() => db.close());
 
