@@ -58,14 +58,15 @@ SELECT 'klar-etter-utskrevet', 'advarsel', e.stay_id, e.kommunenr, ${ym('e.at_lo
   'Utskrivningsklar (2) ' || ${minute('e.at_local')} || ' kommer etter at oppholdet er utskrevet (UT): perioden er telt, men sjekk om det er et nytt opphold'
 FROM _ev e WHERE e.is_start AND e.prev_boundary = 'UT'
 UNION ALL
--- A stay is discharged once. HN-LIS events key on stay, code and time (exports.md), so a discharge
--- time corrected in a newer extract is a second UT beside the first, which still ends the period:
--- said, with the batch of each, so that the older one can be looked into.
+-- A stay is discharged once per period. HN-LIS events key on stay, code and time (exports.md), so a
+-- discharge time corrected in a newer extract is a second UT right after the first, with no
+-- readiness between them, and the first still ends the period: said, with the batch of each UT of
+-- the stay. A readmission (2, UT, 2, UT) has a 2 before each UT and is no such case.
 SELECT 'flere-utskrevet', 'advarsel', stay_id, arg_min(kommunenr, at_local), ${ym('min(at_local)')},
   'Oppholdet har ' || count(*) || ' utskrivningstidspunkter (UT): '
     || string_agg(${minute('at_local')} || ' (batch ' || batch_id || ')', ', ' ORDER BY at_local)
     || '. Perioden slutter ved det første; er tidspunktet rettet i et nyere uttrekk, står det gamle fortsatt'
-FROM _ev WHERE code = 'UT' GROUP BY stay_id HAVING count(*) > 1
+FROM _ev WHERE code = 'UT' GROUP BY stay_id HAVING bool_or(prev_boundary = 'UT')
 UNION ALL
 -- DIPS rows key on Oppholds-ID + Utskrivningsklar (exports.md), so a corrected Utskrivningsklar in
 -- a later export is a new row beside the old one, and both count. A row whose counted dates overlap

@@ -203,6 +203,9 @@ describe('versions of an event (rolling extracts)', () => {
         'advarsel', '2024-02',
         'Oppholdet har 2 utskrivningstidspunkter (UT): 05.02.2024 10:00 (batch n), 08.02.2024 10:00 (batch n). Perioden slutter ved det første; er tidspunktet rettet i et nyere uttrekk, står det gamle fortsatt',
       ]]);
+      // A second period of the same stay, ended by its own discharge, is no correction.
+      await loadSources(db2, { asOf: '2024-03-10 06:00', events: [ev('R', '2', '2024-03-01 10:00'), ev('R', 'UT', '2024-03-02 10:00'), ev('R', '2', '2024-03-05 10:00'), ev('R', 'UT', '2024-03-06 10:00')] });
+      expect(await findings(db2, { stayId: 'R', code: 'flere-utskrevet' })).toEqual([]);
     } finally {
       db2.close();
     }
