@@ -250,6 +250,11 @@ describe('as-of and late encoding evidence', () => {
     const e = writeUtf8(dir, 'e.csv', [`${header};Uttrekk`, 'S6;5401;Somatikk;2;01.12.2022 10:00;05.12.2022 06:00', 'S7;5401;Somatikk;2;01.12.2022 11:00;']);
     const [agrees] = await ingestFiles(db, [e], { asOf: '05.12.2022 06:00' });
     expect(agrees).toMatchObject({ asOf: '2022-12-05 06:00', asOfFrom: 'as-of', warnings: [] });
+    // An earlier Uttrekk beside rows without one: those rows take --as-of, the later, which is then the file's as-of.
+    const f = writeUtf8(dir, 'f.csv', [`${header};Uttrekk`, 'S8;5401;Somatikk;2;01.12.2022 10:00;03.12.2022 06:00', 'S9;5401;Somatikk;2;01.12.2022 11:00;']);
+    const [mixed] = await ingestFiles(db, [f], { asOf: '05.12.2022 06:00' });
+    expect(mixed).toMatchObject({ asOf: '2022-12-05 06:00', asOfFrom: 'as-of' });
+    expect(mixed!.warnings).toHaveLength(1); // the row that kept its own
   });
 
   it('warns when an as-of taken from the rows rests on one row far after the rest (a mistyped year)', async () => {
