@@ -49,7 +49,7 @@ const NO_FNR = 'ser ut til å inneholde et fødselsnummer; skriv teksten uten de
 const freeText = (max: number) => z.string().trim().min(1).max(max).refine((t) => !containsFodselsnummer(t), NO_FNR);
 
 /** A rule set's id (a slug as RuleSet.id), or id@version for an older version (as `usk export --rules`). */
-export const RuleSetRef = z.string().regex(/^[a-z0-9-]{1,40}(@\d{1,6})?$/, 'regelsett-ID: små bokstaver, siffer og bindestrek (ev. @versjon)');
+const RuleSetRef = z.string().regex(/^[a-z0-9-]{1,40}(@\d{1,6})?$/, 'regelsett-ID: små bokstaver, siffer og bindestrek (ev. @versjon)');
 
 const ReconcileBase = z.strictObject({
   ...ReconcileQuery.shape,

@@ -27,8 +27,9 @@ describe('URL state', () => {
     expect(toSearch(parseState('?vis=datakvalitet'))).toBe('?vis=kvalitet');
   });
 
-  it('takes what the API takes: a rule set\'s older version (id@N), and no stay id that looks like a fødselsnummer', () => {
-    expect(parseState('?regelsett=fakturagrunnlag@2').rules).toBe('fakturagrunnlag@2');
+  it('takes what the API takes: a rule set by its id (not id@N, which the dashboard cannot show), and no stay id that looks like a fødselsnummer', () => {
+    expect(parseState('?regelsett=min-terskel').rules).toBe('min-terskel');
+    expect(parseState('?regelsett=fakturagrunnlag@2').rules).toBe('fakturagrunnlag');
     expect(parseState('?opphold=A-17').stay).toBe('A-17');
     expect(parseState('?opphold=07905049806').stay).toBeUndefined(); // a valid fødselsnummer (control digits)
   });

@@ -4,8 +4,8 @@
  */
 
 import type { z } from 'zod';
-import { DEFAULT_RULE_SET, Kommunenr, YearMonth } from '../../pipelines/query/contract.ts';
-import { RuleSetRef, StayId } from '../../server/schemas.ts';
+import { DEFAULT_RULE_SET, Kommunenr, RuleSet, YearMonth } from '../../pipelines/query/contract.ts';
+import { StayId } from '../../server/schemas.ts';
 
 export const VIEWS = ['oversikt', 'kommuner', 'avstemming', 'metode', 'kvalitet', 'last-opp', 'presentasjon'] as const;
 export type View = (typeof VIEWS)[number];
@@ -80,7 +80,8 @@ export function parseState(search: string): State {
     fagomrade: oneOf(CARE_AREAS, p.get('fagomrade'), DEFAULTS.fagomrade),
     by: oneOf(['month', 'year'] as const, p.get('per') === 'maned' ? 'month' : p.get('per') === 'ar' ? 'year' : null, DEFAULTS.by),
     group: p.get('gruppering') === 'registrert' ? 'registered' : 'current',
-    rules: takes(RuleSetRef, p.get('regelsett') ?? '') ? (p.get('regelsett') as string) : DEFAULTS.rules,
+    // A rule set's id (its latest version): the menu and the headline look sets up by id.
+    rules: takes(RuleSet.shape.id, p.get('regelsett') ?? '') ? (p.get('regelsett') as string) : DEFAULTS.rules,
     top: intIn(p.get('topp'), 1, 50, DEFAULTS.top),
     slide: intIn(p.get('lysbilde'), 0, 20, 0),
     page: intIn(p.get('side'), 1, 100_000, 1),
