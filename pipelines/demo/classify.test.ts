@@ -17,6 +17,10 @@ const count = (p: PeriodTimes, rules = DEFAULT_RULES) => {
 };
 
 describe('classifyPeriod mirrors domain.md on the examples', () => {
+  it('before the care area\'s payment start, no payment, and the first free day is the first date after it (the product\'s decision 32)', () => {
+    const tsb = { ready: at(2018, 12, 30, 10), notified: at(2018, 12, 30, 10), municipalityReady: null, end: at(2019, 1, 2, 10), paymentStart: dayOf(2019, 1, 1) };
+    expect(classifyPeriod(tsb).map((d) => d.category)).toEqual(['ikke_betalingsplikt', 'ikke_betalingsplikt', 'forste_dogn', 'betalbar']);
+  });
   it('A plain: 4 registered, 3 payable', () => {
     const p = { ready: at(2022, 3, 1, 10), notified: at(2022, 3, 1, 10), municipalityReady: null, end: at(2022, 3, 4, 11) };
     expect(count(p)).toMatchObject({ registrert: 4, betalbar: 3, forste: 1 });

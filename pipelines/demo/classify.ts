@@ -10,19 +10,21 @@
  *   forste_dogn   the first date left, when firstDayFree
  *   betalbar      the rest
  * Registered dates are the distinct dates touched by [ready, end): an end at 00:00 does not touch
- * its date. A notification before ready counts as given at ready. The product's first category,
- * ikke_betalingsplikt (before the care area's payment obligation began), has no mirror here: the
- * demo's days begin in 2019, when every care area is paid for.
+ * its date. A notification before ready counts as given at ready. First of all, when the period's
+ * care area has a payment start: ikke_betalingsplikt before it (the UNN demo's days begin in 2019,
+ * when every care area is paid for; the national test data begin in 2015, when psychiatry was not).
  */
 import { compareMoments, type Day, type Moment } from './calendar.ts';
 
-export type Category = 'ikke_varslet' | 'kommune_klar' | 'forste_dogn' | 'betalbar';
+export type Category = 'ikke_betalingsplikt' | 'ikke_varslet' | 'kommune_klar' | 'forste_dogn' | 'betalbar';
 
 export interface PeriodTimes {
   ready: Moment;
   end: Moment;
   notified: Moment | null;
   municipalityReady: Moment | null;
+  /** The first date of the care area's payment obligation; absent: every date is obligated. */
+  paymentStart?: Day;
 }
 
 export interface Rules {
@@ -47,7 +49,8 @@ export function classifyPeriod(p: PeriodTimes, rules: Rules = DEFAULT_RULES): Ar
   let firstLeft = rules.firstDayFree;
   return registeredDates(p.ready, p.end).map((day) => {
     let category: Category;
-    if (rules.notificationGate && (notified === null || day < notified.day)) category = 'ikke_varslet';
+    if (p.paymentStart !== undefined && day < p.paymentStart) category = 'ikke_betalingsplikt';
+    else if (rules.notificationGate && (notified === null || day < notified.day)) category = 'ikke_varslet';
     else if (rules.municipalityReadyGate && p.municipalityReady && day >= p.municipalityReady.day) category = 'kommune_klar';
     else if (firstLeft) {
       category = 'forste_dogn';

@@ -17,11 +17,11 @@ export interface Span {
   days: number;
 }
 
-/** The payable dates of each period, cut at month ends (a line never spans two months). */
-export function payableSpans(stay: Stay): Span[] {
+/** The payable dates of each period, cut at month ends (a line never spans two months); none before the care area's payment start. */
+export function payableSpans(ref: Pick<KommuneRef, 'paymentStart'>, stay: Stay): Span[] {
   const spans: Span[] = [];
   for (const p of stay.periods) {
-    const payable = classifyPeriod({ ...p.times }).filter((d) => d.category === 'betalbar').map((d) => d.day);
+    const payable = classifyPeriod({ ...p.times, paymentStart: ref.paymentStart(stay.fag) }).filter((d) => d.category === 'betalbar').map((d) => d.day);
     for (const day of payable) {
       const last = spans[spans.length - 1];
       if (last && last.stay === stay && last.to === day - 1 && monthKey(last.to) === monthKey(day)) {
@@ -43,7 +43,7 @@ export function buildInvoices(ref: KommuneRef, stays: Stay[], rng: Rng): Invoice
   const groups = new Map<string, Span[]>();
   for (const stay of stays) {
     if (stay.open) continue; // invoiced monthly in arrears, once discharged
-    for (const span of payableSpans(stay)) {
+    for (const span of payableSpans(ref, stay)) {
       const key = `${monthKey(span.from)}|${stay.writtenNr ?? stay.nr}|${stay.fag}`;
       const list = groups.get(key);
       if (list) list.push(span);

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_REFERENCE_DIR } from '../reference/load.ts';
+import { dayOf, type Day } from './calendar.ts';
 
 interface Change {
   year: number;
@@ -27,6 +28,8 @@ export interface KommuneRef {
   /** Every number valid in `year` whose successor today is `currentNr` (current number first when valid). */
   numbersIn(currentNr: string, year: number): string[];
   rate(year: number): number | undefined;
+  /** The first date of a care area's payment obligation (betalingsplikt.csv); undefined: never. */
+  paymentStart(fag: string): Day | undefined;
   /** UNN site of a 2024 number, or undefined outside the catchment. */
   site(nr: string): string | undefined;
 }
@@ -90,6 +93,10 @@ export function loadKommuneRef(dir: string = DEFAULT_REFERENCE_DIR): KommuneRef 
   }
 
   const rates = new Map(rows(dir, 'dognpriser.csv').map(([y = '', r = '']) => [Number(y), Number(r)] as const));
+  const paymentStarts = new Map(rows(dir, 'betalingsplikt.csv').map(([fag = '', from = '']) => {
+    const [y, m, d] = from.split('-').map(Number);
+    return [fag, dayOf(y!, m!, d!)] as const;
+  }));
   const sites = new Map(rows(dir, 'unn-opptaksomrade.csv').map(([nr = '', site = '']) => [nr, site] as const));
 
   return {
@@ -104,6 +111,7 @@ export function loadKommuneRef(dir: string = DEFAULT_REFERENCE_DIR): KommuneRef 
       return all.length > 0 ? all : [currentNr];
     },
     rate: (year) => rates.get(year),
+    paymentStart: (fag) => paymentStarts.get(fag),
     site: (nr) => sites.get(nr),
   };
 }

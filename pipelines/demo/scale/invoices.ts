@@ -36,7 +36,7 @@ export class InvoiceFiles {
   add(stays: Stay[]): void {
     const groups = new Map<string, string[][]>();
     for (const stay of stays) {
-      for (const s of payableSpans(stay)) {
+      for (const s of payableSpans(this.ref, stay)) {
         const rate = rateOf(this.ref, s.from);
         const cells = fakturaCells(this.ref, { invoiceNo: '', invoiceDate: 0, nr: stay.nr, stayId: stay.id, fag: stay.fag,
           from: s.from, to: s.to, days: s.days, rate, amount: rate * s.days, type: 'Faktura' });
