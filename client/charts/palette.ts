@@ -21,7 +21,8 @@ export const CATEGORY_COLOR: Record<DayCategory, string> = {
   kommune_klar: '#CC79A7',
   under_terskel: '#F0E442',
   uten_tidspunkt: '#999999',
-  // Light grey: excluded by law before any rule applies, neutral like the two source-level greys.
+  // Light grey: excluded by law before any rule applies, neutral like the two source-level greys. It
+  // only fills bars and legend swatches (outlined, as every swatch is), never carries text.
   ikke_betalingsplikt: '#D4D4D4',
   avvik_dips: '#000000',
 };

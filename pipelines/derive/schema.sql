@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS usk_day (
   pre_notif       BOOLEAN NOT NULL,     -- no notification, or date before the notification's date
   post_mready     BOOLEAN NOT NULL,     -- on or after the date of t_mready
   -- The first free day's candidates, never before_payment: a period that began before the payment
-  -- obligation has its first date left on the obligation's first date (query/README.md decision 28).
+  -- obligation has its first date left on the obligation's first date (query/README.md decision 32).
   first_notified  BOOLEAN NOT NULL,     -- the later of the notification's date and the payment start
   first_obligated BOOLEAN NOT NULL      -- the later of the period's first date and the payment start
 );
