@@ -66,7 +66,8 @@ SELECT 'flere-utskrevet', 'advarsel', stay_id, arg_min(kommunenr, at_local), ${y
   'Oppholdet har ' || count(*) || ' utskrivningstidspunkter (UT): '
     || string_agg(${minute('at_local')} || ' (batch ' || batch_id || ')', ', ' ORDER BY at_local)
     || '. Perioden slutter ved det første; er tidspunktet rettet i et nyere uttrekk, står det gamle fortsatt'
-FROM _ev WHERE code = 'UT' GROUP BY stay_id HAVING bool_or(prev_boundary = 'UT')
+-- The few such stays first: the message's aggregates over every discharged stay cost seconds at national scale.
+FROM _ev WHERE code = 'UT' AND stay_id IN (SELECT stay_id FROM _ev WHERE code = 'UT' AND prev_boundary = 'UT') GROUP BY stay_id
 UNION ALL
 -- DIPS rows key on Oppholds-ID + Utskrivningsklar (exports.md), so a corrected Utskrivningsklar in
 -- a later export is a new row beside the old one, and both count. A row whose counted dates overlap
