@@ -24,11 +24,11 @@ WHERE d::DATE NOT IN (SELECT dato FROM usk_calendar)`;
 /**
  * Payable-window hours per gate combination, so that switching a gate off is a column choice in
  * the query and never a rebuild. A missing notification means no notified hours at all. Whether a
- * date lies before the care area's payment obligation (ref_payment_start) is law, not a setting, and
+ * date lies before the care area's payment obligation (ref_payment_start, as paymentStartSql) is law, not a setting, and
  * is a flag here like the gates; the hours are kept as they are (the strip shows them), and the
  * classification pays none of them.
  */
-const daysSql = (scope: Scope) => `
+const daysSql = (scope: Scope, paymentStart: string) => `
 INSERT INTO usk_day
 SELECT p.stay_id, p.period_no, c.dato, date_trunc('month', c.dato)::DATE AS month,
   p.kommunenr, p.fagomrade,
@@ -38,21 +38,33 @@ SELECT p.stay_id, p.period_no, c.dato, date_trunc('month', c.dato)::DATE AS mont
   usk_overlap_hours(p.t_ready_us, p.until_mready_us, c.start_us, c.end_us) AS h_until_mready,
   CASE WHEN p.t_notified_us IS NULL THEN 0.0
        ELSE usk_overlap_hours(p.t_notified_us, p.until_mready_us, c.start_us, c.end_us) END AS h_window,
-  ps.from_date IS NULL OR c.dato < ps.from_date AS before_payment,
+  p.pay_from IS NULL OR c.dato < p.pay_from AS before_payment,
   p.notif_date IS NULL OR c.dato < p.notif_date AS pre_notif,
   coalesce(c.dato >= p.mready_date, false) AS post_mready,
   -- greatest() skips NULLs, so a missing notification or payment start must say false itself.
-  p.notif_date IS NOT NULL AND ps.from_date IS NOT NULL AND c.dato = greatest(p.notif_date, ps.from_date) AS first_notified,
-  ps.from_date IS NOT NULL AND c.dato = greatest(p.first_date, ps.from_date) AS first_obligated
+  p.notif_date IS NOT NULL AND p.pay_from IS NOT NULL AND c.dato = greatest(p.notif_date, p.pay_from) AS first_notified,
+  p.pay_from IS NOT NULL AND c.dato = greatest(p.first_date, p.pay_from) AS first_obligated
 FROM (
   -- usk_period already carries the stay's municipality and care area: no join per day.
   SELECT *, least(t_end_us, coalesce(t_mready_us, t_end_us)) AS until_mready_us,
-    t_notified_local::DATE AS notif_date, t_mready_local::DATE AS mready_date,
+    t_notified_local::DATE AS notif_date, t_mready_local::DATE AS mready_date, ${paymentStart} AS pay_from,
     first_date + unnest(range(registered_days))::INTEGER AS dato
   FROM usk_period WHERE registered_days > 0 AND ${inScope(scope, 'stay_id')}
 ) p
-JOIN usk_calendar c ON c.dato = p.dato
-LEFT JOIN ref_payment_start ps ON ps.fagomrade = p.fagomrade`;
+JOIN usk_calendar c ON c.dato = p.dato`;
+
+/**
+ * The payment start of a row's care area as a CASE over the few rows of ref_payment_start (NULL: no
+ * obligation ever began). Not a join: over a table just emptied by a full rebuild, DuckDB misjudged
+ * the sizes and built its hash table on the millions of stay-days (a full rebuild's day step took
+ * 14 s instead of 8).
+ */
+async function paymentStartSql(db: UskDb): Promise<string> {
+  const rows = await db.all<{ fagomrade: string; from_date: string }>(`SELECT fagomrade, strftime(from_date, '%Y-%m-%d') AS from_date FROM ref_payment_start ORDER BY fagomrade`);
+  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  if (rows.length === 0) return 'NULL::DATE';
+  return `CASE fagomrade ${rows.map((r) => `WHEN ${quote(r.fagomrade)} THEN DATE ${quote(r.from_date)}`).join(' ')} ELSE NULL::DATE END`;
+}
 
 /**
  * Fingerprint of the payment starts: they are baked into usk_day (before_payment and the first free
@@ -63,5 +75,5 @@ export const PAYMENT_START_HASH_SQL = `SELECT coalesce(hash(string_agg(fagomrade
 /** Needs usk_period of the scope (buildStays) and _period (for the calendar's range). */
 export async function buildDays(db: UskDb, scope: Scope): Promise<void> {
   await db.run(CALENDAR_SQL);
-  await db.run(daysSql(scope));
+  await db.run(daysSql(scope, await paymentStartSql(db)));
 }
