@@ -105,7 +105,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     const auth = await Auth.create(mode, config, cliToken);
     mkdirSync(tmpdir(), { recursive: true });
     uploadDir = mkdtempSync(join(tmpdir(), 'usk-upload-'));
-    const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: new UploadJobs(pool, version, log), auditLog };
+    const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: await UploadJobs.open(pool, version, log), auditLog };
     let ready = false;
     let warmer: CacheWarmer | undefined;
     const { app, sessions } = createApp(ctx, () => ready, () => warmer?.isWarm ?? false, o.maxSessions ? { maxSessions: o.maxSessions } : {});

@@ -17,6 +17,8 @@ import ExcelJS from 'exceljs';
 let server: ServerHandle;
 let logs: LogSink;
 let dir: string;
+let dbPath: string;
+let config: ReturnType<typeof parseConfig>;
 const bodies: string[] = [];
 
 async function api<T = Record<string, unknown>>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
@@ -47,7 +49,8 @@ const batchCount = async () => (await api<{ batches: unknown[] }>('/api/quality/
 beforeAll(async () => {
   const fx = await fixtureDatabase();
   dir = fx.dir;
-  const config = parseConfig({ auth: { usersFile: 'ingen.json' }, sessionSecret: 'y'.repeat(40), uploadMaxBytes: 5_000_000 }, dir);
+  dbPath = fx.dbPath;
+  config = parseConfig({ auth: { usersFile: 'ingen.json' }, sessionSecret: 'y'.repeat(40), uploadMaxBytes: 5_000_000 }, dir);
   config.auth = { oidc: { issuer: 'https://idp.example.invalid/', clientId: 'usk', clientSecret: 's', redirectUri: 'https://usk.example.invalid/api/auth/oidc/callback', scope: 'openid', groupsClaim: 'groups', roleGroups: { leser: [], analytiker: [], admin: ['usk-admin'] } } };
   ({ server, logs } = await startTestServer({ db: fx.dbPath, config }));
 }, 60_000);
@@ -196,4 +199,13 @@ describe('uploads', () => {
     const everything = [...bodies, ...logs.lines].join('\n');
     for (const fnr of FNR) expect(everything).not.toContain(fnr);
   });
+
+  it('remembers earlier uploads across a restart, a refused file too (it is no batch)', async () => {
+    const before = (await api<{ uploads: { id: string; fileName: string; status: string; results: { status: string }[] | null }[] }>('/api/uploads')).body.uploads;
+    expect(before.some((u) => u.fileName === 'tull.csv' && u.results?.[0]?.status === 'refused')).toBe(true);
+    await server.close();
+    ({ server, logs } = await startTestServer({ db: dbPath, config }));
+    const after = (await api<{ uploads: typeof before }>('/api/uploads')).body.uploads;
+    expect(after.map((u) => [u.id, u.fileName, u.status, u.results?.[0]?.status])).toEqual(before.map((u) => [u.id, u.fileName, u.status, u.results?.[0]?.status]));
+  }, 60_000);
 });

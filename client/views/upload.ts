@@ -54,11 +54,11 @@ const ownWarnings = (r: Pick<IngestResult, 'warnings' | 'rowsRejected'>) => {
   return r.warnings.filter((w) => w !== count);
 };
 
-/** Uploads since the server started, newest first: file, when, and what came of it. */
+/** The server's last uploads (also from before it last started: server/uploads/jobs.ts), newest first: file, when, and what came of it. */
 async function showEarlierUploads(section: HTMLElement, signal: AbortSignal): Promise<void> {
   const { uploads } = await getJson(UploadListResponse, '/api/uploads', {}, signal);
   if (!uploads.length) return;
-  section.append(h('h2', {}, 'Sendt tidligere (siden serveren startet)'), h('div', { class: 'table-wrap' }, table('Opplastinger', [
+  section.append(h('h2', {}, 'Sendt tidligere'), h('div', { class: 'table-wrap' }, table('Opplastinger', [
     { label: 'Fil', value: (j: Job) => j.fileName },
     { label: 'Sendt', value: (j) => safeDateTime(j.queuedAt) },
     { label: 'Resultat', value: (j) => uploadOutcome(j) },

@@ -1,4 +1,4 @@
--- Server-owned application tables (audit log, annotations). Applied idempotently at server start.
+-- Server-owned application tables (audit log, annotations, finished uploads). Applied idempotently at server start.
 -- Kept beside the server's queries because only the server writes them; see pipelines/db/schema.sql
 -- for every shared table.
 
@@ -32,4 +32,14 @@ CREATE TABLE IF NOT EXISTS annotation (  -- a dated note shown on charts and in 
   created_by    VARCHAR NOT NULL,
   created_at    TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
   deleted_at    TIMESTAMPTZ              -- soft delete: exports made earlier stay explainable
+);
+
+-- Uploads through the server (Last opp) once finished, as the server answered for them (file names
+-- and messages masked; server/uploads/jobs.ts): a refused file is no batch, so this is where Last
+-- opp's list of earlier uploads finds it after a restart.
+CREATE TABLE IF NOT EXISTS upload_job (
+  job_id      VARCHAR PRIMARY KEY,
+  user_id     VARCHAR NOT NULL,
+  answer      JSON NOT NULL,             -- the upload's UploadJobResponse (server/schemas.ts)
+  finished_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
 );

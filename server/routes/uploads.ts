@@ -119,7 +119,7 @@ export const uploadRoutes = [
   }),
   route({
     method: 'get', path: '/api/uploads', tag: 'Opplasting', role: 'admin',
-    summary: 'Siste opplastinger i denne serverøkten', response: UploadListResponse,
+    summary: 'De siste 200 opplastingene, også fra før serveren sist startet', response: UploadListResponse,
     handler: async ({ ctx }) => ({ uploads: ctx.uploads.list().map(publicJob) }),
   }),
 ];

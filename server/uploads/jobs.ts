@@ -1,6 +1,7 @@
 /**
  * Upload jobs: each uploaded file is ingested on the write connection, one at a time, while reads
- * go on. A job can be polled; its result is what `usk ingest --json` prints for the same file.
+ * go on. A job can be polled; its result is what `usk ingest --json` prints for the same file. A
+ * finished job is kept in the table upload_job, so the list of earlier uploads outlives a restart.
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import type { DbPool } from '../db/pool.ts';
 import type { DataVersion } from '../http/version.ts';
 import { maskFreeText } from '../../pipelines/db/errors.ts';
 import { ingestFiles, type IngestOptions } from '../../pipelines/load/ingest.ts';
-import type { UploadJobResponse } from '../schemas.ts';
+import { UploadJobResponse } from '../schemas.ts';
 
 /** An upload as the server keeps it: what it answers (server/schemas.ts), and who sent it. */
 export type UploadJob = UploadJobResponse & { userId: string };
@@ -27,6 +28,20 @@ export class UploadJobs {
     private readonly version: DataVersion,
     private readonly log: Logger,
   ) {}
+
+  /** The jobs, with the last KEEP_JOBS finished ones of earlier runs read back from upload_job. */
+  static async open(pool: DbPool, version: DataVersion, log: Logger): Promise<UploadJobs> {
+    const jobs = new UploadJobs(pool, version, log);
+    const rows = await pool.read((db) => db.all<{ user_id: string; answer: string }>(
+      `SELECT user_id, answer::VARCHAR AS answer FROM (SELECT * FROM upload_job ORDER BY finished_at DESC LIMIT ${KEEP_JOBS}) ORDER BY finished_at`));
+    for (const row of rows) {
+      const answer = UploadJobResponse.safeParse(JSON.parse(row.answer));
+      // One written by another version of the server is left out of the list, not a reason to fail the start.
+      if (answer.success) jobs.jobs.set(answer.data.id, { ...answer.data, userId: row.user_id });
+      else log.warn({ issues: answer.error.issues.length }, 'en tidligere opplasting kunne ikke leses');
+    }
+    return jobs;
+  }
 
   /**
    * Queues ingestion of a staged file; the file's folder is removed when the job ends. fileName is
@@ -79,8 +94,17 @@ export class UploadJobs {
     } finally {
       job.finishedAt = new Date().toISOString();
       await rm(dirname(file), { recursive: true, force: true });
+      await this.remember(job);
     }
     return job;
+  }
+
+  /** Keeps the finished job for the list after a restart; a failure to is logged, the job stands. */
+  private async remember(job: UploadJob): Promise<void> {
+    const { userId, ...answer } = job;
+    await this.pool.write((db) => db.run('INSERT OR REPLACE INTO upload_job VALUES ($id, $user, $answer::JSON, current_timestamp)', {
+      id: job.id, user: userId, answer: JSON.stringify(UploadJobResponse.parse(answer)),
+    })).catch((e: unknown) => this.log.error({ job: job.id, err: e instanceof Error ? { name: e.name, message: e.message } : undefined }, 'opplastingen ble ikke lagret i listen'));
   }
 
   private trim(): void {
