@@ -11,6 +11,7 @@ import { audit } from '../http/audit.ts';
 import { requireUser } from '../auth/guard.ts';
 import type { Role, User } from '../auth/roles.ts';
 import { LRUCache } from 'lru-cache';
+import { AnonymousRefusals } from '../http/anonymous-refusals.ts';
 import { cached, encode, negotiate, sendCacheable, sendData, sendEntry, serveCached, type SendOptions } from '../http/send.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
@@ -131,11 +132,23 @@ function cacheUrl(req: Request): string {
   return url;
 }
 
-/** One entry for a refused request: who (or 'anonym'), from where (req.ip), which route, 401 or 403. */
+/**
+ * One entry for a refused request: who (or 'anonym'), from where (req.ip), which route, 401 or 403.
+ * The same anonymous refusal at most once a minute (http/anonymous-refusals.ts), with the count left out.
+ */
 function auditRefusal(ctx: AppContext, req: Request, spec: RouteSpec, e: unknown): Promise<void> {
   const status = e instanceof HttpProblem ? e.status : null;
+  const target = `${spec.method.toUpperCase()} ${spec.path}`;
+  let repeated = 0;
+  if (!req.user) {
+    let refusals = anonymousRefusals.get(ctx);
+    if (!refusals) anonymousRefusals.set(ctx, (refusals = new AnonymousRefusals()));
+    const admitted = refusals.admit(req.ip ?? null, target);
+    if (!admitted.write) return Promise.resolve();
+    repeated = admitted.skipped;
+  }
   return audit(ctx, req, req.user ?? { id: anonymous.id, role: null }, spec.auditRefused!, {
-    outcome: 'refused', target: `${spec.method.toUpperCase()} ${spec.path}`, filters: { status },
+    outcome: 'refused', target, filters: repeated ? { status, repeated } : { status },
   });
 }
 
@@ -143,6 +156,8 @@ const emptyObject = z.strictObject({});
 const anyParams = z.object({}).passthrough();
 const anyBody = z.unknown();
 const anonymous: User = { id: 'anonym', name: 'Anonym', role: 'leser' };
+/** Per server (a process may run several, as the tests do). */
+const anonymousRefusals = new WeakMap<AppContext, AnonymousRefusals>();
 
 function parse(schema: z.ZodType, value: unknown, where: 'query' | 'body' | 'path'): unknown {
   const result = schema.safeParse(value, norwegian);
