@@ -117,9 +117,9 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   const segments = waterfall(data.bridge, headline === 'timebasert' ? total.timebasert : undefined);
   root.append(
     figure(`Fra registrerte til fakturerte døgn, ${name}, ${period}`, bridgeChart(segments), bridgeTable(segments), { meta: sourceLine(meta, state), caption: chartCaption(meta, state, `${name}, ${period}`) }),
-    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap' }, monthTable(monthRows(data.rows, from, to, meta.months), { ...total, periode: 'Totalt' }, headline, area))),
+    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap months' }, monthTable(monthRows(data.rows, from, to, meta.months), { ...total, periode: 'Totalt' }, headline, area))),
   );
-  const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(), status('loading', 'Henter oppholdene …'));
+  const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(shownDayCols(total)), status('loading', 'Henter oppholdene …'));
   root.append(staysSection);
   await renderStays(staysSection, ctx, q, headline, `${name}, ${period}`);
 }
@@ -176,7 +176,9 @@ function bridgeTable(segments: readonly Segment[]): HTMLTableElement {
  */
 function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headline, area: string): HTMLTableElement {
   const fmt = (n: number | null, m: string = 'betalbar') => (n === null ? 'prikket' : formatMeasure(m, n));
-  const col = (c: (typeof SUMMED)[number]): Column<MonthRow> => ({ label: MEASURE_LABEL[c] ?? c, numeric: true, value: (r) => fmt(r[c], c), raw: (r) => r[c] });
+  // «betalingsplikt» may break (a soft hyphen): unbroken, it was the widest header, and pushed the amounts out of view at 1440 px.
+  const header = (c: (typeof SUMMED)[number]) => (c === 'ikke_betalingsplikt' ? 'Før betalings\u00ADplikt' : MEASURE_LABEL[c] ?? c);
+  const col = (c: (typeof SUMMED)[number]): Column<MonthRow> => ({ label: header(c), numeric: true, value: (r) => fmt(r[c], c), raw: (r) => r[c] });
   const hourDiff = (r: MonthRow) => (r.fakturert === null || r.timebasert === null ? null : r.fakturert - r.timebasert);
   const tail: Column<MonthRow>[] = headline === 'timebasert'
     ? [col('timebasert'), col('fakturert'), { label: 'Differanse (fakturert − timebaserte)', numeric: true, value: (r) => fmt(hourDiff(r), 'timebasert'), raw: hourDiff }]
@@ -193,8 +195,9 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headli
   ], rows, { testid: 'month-table', foot: [total] });
 }
 
-function legend(): HTMLElement {
-  const key = legendList(BRIDGE_CATEGORIES.map((c) => ({ label: CATEGORY_LABEL[c], color: CATEGORY_COLOR[c] })));
+/** The strips' colours, for the categories the month table shows (the same rule: shownDayCols). */
+function legend(shown: readonly string[]): HTMLElement {
+  const key = legendList(BRIDGE_CATEGORIES.filter((c) => shown.includes(c)).map((c) => ({ label: CATEGORY_LABEL[c], color: CATEGORY_COLOR[c] })));
   key.append(h('li', {}, '▼ hendelse'));
   return key;
 }
