@@ -61,7 +61,7 @@ export function monthFactCards(d: MonthFactsData, why: (month: string) => NoComp
   const note = h('p', { class: 'note' },
     `Opphold og pasienter: med minst ett registrert USK-døgn i måneden. ${uskNowLabel(incomplete)}: åpne USK-perioder ved utgangen av måneden, `
     + `eller ved datatidspunktet${d.asOf ? ` (${formatDateTimeOr(d.asOf)})` : ''} om det er tidligere. `
-    + `Median USK-lengde: median av registrerte døgn for USK-perioder som ble avsluttet i måneden (${ended === null ? 'prikket antall' : formatInteger(ended)} perioder).`);
+    + `Median USK-lengde: median av registrerte døgn for USK-perioder som ble avsluttet i måneden (${ended === null ? 'prikket antall perioder' : `${formatInteger(ended)} ${ended === 1 ? 'periode' : 'perioder'}`}).`);
   return [cards, note];
 }
 
