@@ -33,6 +33,10 @@ export function sentences({ month, now, previous, lastYear, ranking }: SentenceI
   if (now.betalbar !== null && now.fakturert !== null && reg > 0) {
     out.push(`${formatInteger(now.betalbar)} døgn er betalbare etter regelsettet (${formatPercent(now.betalbar / reg, 0)} av de registrerte); ${formatInteger(now.fakturert)} er fakturert.`);
   }
+  // Why a month of psychiatry before 2019 pays nothing, said where the 0 % is read, not only in Metode.
+  if (now.ikke_betalingsplikt !== null && now.ikke_betalingsplikt > 0) {
+    out.push(`${formatInteger(now.ikke_betalingsplikt)} av døgnene er før betalingsplikt: kommunene betaler for psykisk helsevern og TSB først fra 1. januar 2019, så de er ikke betalbare.`);
+  }
   const mover = [...ranking].filter((r) => r.change.days !== null).sort((a, b) => Math.abs(b.change.days ?? 0) - Math.abs(a.change.days ?? 0))[0];
   if (mover && mover.change.days) {
     out.push(`Største endring fra samme måned i fjor: ${mover.kommune} (${mover.change.days > 0 ? '+' : ''}${formatInteger(mover.change.days)} døgn).`);

@@ -157,6 +157,14 @@ describe('sentences', () => {
     expect(out.length).toBeGreaterThanOrEqual(3);
     expect(out.length).toBeLessThanOrEqual(5);
   });
+  it('says why days before the payment obligation are not payable, when the month has them', () => {
+    const psych: PublishedRow = { ...row('5501', 'Tromsø', '2018-12', 26), fagomrade: 'tsb', ikke_betalingsplikt: 21, forste_dogn: 5 };
+    const t = totalsByPeriod([psych]);
+    const out = sentences({ month: '2018-12', now: t.get('2018-12')!, previous: undefined, lastYear: undefined, ranking: ranking([psych], 'registrert', '2018-12', '2017-12') });
+    expect(out).toContain('21 av døgnene er før betalingsplikt: kommunene betaler for psykisk helsevern og TSB først fra 1. januar 2019, så de er ikke betalbare.');
+    const later = totalsByPeriod([row('5501', 'Tromsø', '2019-12', 26)]);
+    expect(sentences({ month: '2019-12', now: later.get('2019-12')!, previous: undefined, lastYear: undefined, ranking: [] }).some((s) => s.includes('betalingsplikt'))).toBe(false);
+  });
 });
 
 describe('percentages of a change', () => {

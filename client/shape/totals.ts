@@ -6,11 +6,11 @@
 import { formatPercent, MINUS, NBSP } from '../../pipelines/format/index.ts';
 import type { PublishedRow } from '../api/schemas.ts';
 
-export const TOTAL_MEASURES = ['registrert', 'betalbar', 'timebasert', 'fakturert', 'differanse', 'belop'] as const;
+export const TOTAL_MEASURES = ['registrert', 'ikke_betalingsplikt', 'betalbar', 'timebasert', 'fakturert', 'differanse', 'belop'] as const;
 export type TotalMeasure = (typeof TOTAL_MEASURES)[number];
 export type Totals = Record<TotalMeasure, number | null>;
 
-const empty = (): Totals => ({ registrert: 0, betalbar: 0, timebasert: 0, fakturert: 0, differanse: 0, belop: 0 });
+const empty = (): Totals => ({ registrert: 0, ikke_betalingsplikt: 0, betalbar: 0, timebasert: 0, fakturert: 0, differanse: 0, belop: 0 });
 
 function add(t: Totals, r: PublishedRow): void {
   for (const m of TOTAL_MEASURES) {
