@@ -83,8 +83,11 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const named = yearly.rows.map((r) => ({ ...r, kommune: kommuneLabel(r.kommunenr, r.kommune, state.group) }));
   const t = ssuTable(named, yearColumns(years, `${firstYear}-01`, month), top, { rank: state.group === 'registered' ? 'sum' : 'last' });
   const cols = ssuColumns(t);
-  const ssuSlideNote = `Utvalg på dette lysbildet: de fire siste årene til og med ${formatPeriod(month)} og de ${top} største kommunene. ${ssuNote(t)}`;
-  const ssuSpan = `${t.columns[0]?.label ?? ''}–${t.columns.at(-1)?.label ?? ''}`;
+  const ssuSlideNote = `Utvalg på dette lysbildet: ${t.columns.length === 1 ? 'det ene året med data' : 'de siste årene med data, høyst fire,'} til og med ${formatPeriod(month)} og de ${top} største kommunene. ${ssuNote(t)}`;
+  // One year is one label («2018»), not «2018–2018».
+  const first = t.columns[0]?.label ?? '';
+  const last = t.columns.at(-1)?.label ?? '';
+  const ssuSpan = first === last ? first : `${first}–${last}`;
   const hourBased = (res: { rows: readonly { timebasert: number | null }[] }) => sumColumns(res.rows, ['timebasert'] as const).timebasert;
   const bridgeSvg = bridgeChart(waterfall(bridge.bridge, headline === 'timebasert' ? hourBased(bridge) : undefined), { width: 1100, height: 420 }) as SVGSVGElement;
   const step = (i: number, k: string) => methods[i]?.bridge.find((s) => s.step === k)?.days ?? null;
