@@ -83,7 +83,8 @@ export function parseState(search: string): State {
     // A rule set's id (its latest version): the menu and the headline look sets up by id.
     rules: takes(RuleSet.shape.id, p.get('regelsett') ?? '') ? (p.get('regelsett') as string) : DEFAULTS.rules,
     top: intIn(p.get('topp'), 1, 50, DEFAULTS.top),
-    slide: intIn(p.get('lysbilde'), 0, 20, 0),
+    // The address counts slides as the screen does («Lysbilde 3 av 5» is lysbilde=3); the state from 0.
+    slide: intIn(p.get('lysbilde'), 1, 21, 1) - 1,
     page: intIn(p.get('side'), 1, 100_000, 1),
     stayOrder: oneOf(STAY_ORDERS, p.get('rekkefolge'), DEFAULTS.stayOrder),
     onlyDifferent: p.get('bare') === 'differanse',
@@ -127,7 +128,7 @@ export function toSearch(s: State): string {
   if (s.minHours !== undefined) p.set('timer', String(s.minHours));
   if (s.firstDayFree !== undefined) p.set('forstedogn', s.firstDayFree ? 'gratis' : 'betalt');
   if (s.top !== DEFAULTS.top) p.set('topp', String(s.top));
-  if (s.slide) p.set('lysbilde', String(s.slide));
+  if (s.slide) p.set('lysbilde', String(s.slide + 1));
   if (s.page !== DEFAULTS.page) p.set('side', String(s.page));
   if (s.stayOrder !== DEFAULTS.stayOrder) p.set('rekkefolge', s.stayOrder);
   if (s.onlyDifferent) p.set('bare', 'differanse');

@@ -215,7 +215,7 @@ tests.push(
     run: async ({ page, base, tmp }) => {
       await open(page, base, '?vis=presentasjon');
       await page.keyboard.press('ArrowRight');
-      await page.waitForURL(/lysbilde=1/);
+      await page.waitForURL(/lysbilde=2/);
       await waitReady(page);
       assert.match(await page.locator('[data-testid=slide-count]').innerText(), /2 av 5/);
       const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-testid=export-pptx]').click()]);
@@ -232,7 +232,7 @@ tests.push(
   {
     name: 'Presentasjon: PNG-eksporten kan dekodes og har bildetekst',
     run: async ({ page, base, tmp }) => {
-      await open(page, base, '?vis=presentasjon&lysbilde=1');
+      await open(page, base, '?vis=presentasjon&lysbilde=2');
       const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('.slide-nav [data-export=png]').click()]);
       const file = join(tmp, 'chart.png');
       await dl.saveAs(file);
@@ -566,7 +566,7 @@ tests.push(
       const hours = r.rows.reduce((s, x) => s + x.timebasert, 0);
       assert.ok(Math.abs((await dataValue(page, '[data-testid=method-total]')) - hours) < 1e-6);
       assert.match(await page.locator('[data-testid=method-total]').innerText(), /^Timebaserte døgn i alt: [\d\u00a0]+,\d med Timebasert/);
-      await open(page, base, '?vis=presentasjon&lysbilde=4');
+      await open(page, base, '?vis=presentasjon&lysbilde=5');
       assert.match(await page.locator('.slide tbody').innerText(), /Timebasert\s+[\d\u00a0]+\s+[\d\u00a0]+,\d timebaserte døgn/);
     },
   },
@@ -870,25 +870,25 @@ tests.push(
   {
     name: 'Presentasjon: overskrift, fagområde og måned i URL-en, og kilde, regelsett og data per under lysbildet',
     run: async ({ page, base }) => {
-      await open(page, base, '?vis=presentasjon&lysbilde=1');
+      await open(page, base, '?vis=presentasjon&lysbilde=2');
       assert.equal(await page.locator('h1').innerText(), 'Presentasjon');
       assert.match(await page.locator('[data-testid=slide-source]').innerText(), /Kilde: DIPS, HN-LIS og faktura.*Regelsett: .*Data per: DIPS/);
       assert.equal(await page.locator('.slide svg').first().getAttribute('role'), 'img');
       await page.locator('select[name=fagomrade]').selectOption('somatikk');
       await waitReady(page);
       assert.match(page.url(), /fagomrade=somatikk/);
-      assert.match(page.url(), /lysbilde=1/, 'samme lysbilde');
+      assert.match(page.url(), /lysbilde=2/, 'samme lysbilde');
       assert.match(await page.locator('[data-testid=slide-source]').innerText(), /^Somatikk, /);
       await page.locator('select[name=maned]').selectOption('2022-12');
       await waitReady(page);
       assert.match(page.url(), /maned=2022-12/);
       assert.match(await page.locator('.view-head .sub').innerText(), /status per desember 2022/);
       assert.match(await page.locator('[data-testid=slide-source]').innerText(), /januar 2021–desember 2022/);
-      await open(page, base, '?vis=presentasjon&lysbilde=3&maned=2022-12');
+      await open(page, base, '?vis=presentasjon&lysbilde=4&maned=2022-12');
       assert.match(await page.locator('.slide h2').innerText(), /2022$/);
       assert.match(await page.locator('[data-testid=slide-source]').innerText(), /Regelsett: /);
       // The method slide compares the presets: its source line names every one of them.
-      await open(page, base, '?vis=presentasjon&lysbilde=4&maned=2022-12');
+      await open(page, base, '?vis=presentasjon&lysbilde=5&maned=2022-12');
       assert.match(await page.locator('.slide h2').innerText(), /^Metodene side om side/);
       const methods = await page.locator('[data-testid=slide-source]').innerText();
       for (const name of [/Regelsettene: /, /DIPS \(alle påbegynte døgn\), versjon 1/, /Fakturagrunnlag \(UNN-praksis\), versjon 1/, /Timebasert/]) assert.match(methods, name, methods);
@@ -898,14 +898,14 @@ tests.push(
     name: 'Presentasjon: «Vis i fullskjerm» viser bare lysbildet; SSU-tabellen med Totalt og kilden får plass på 1280×720, og piltastene blar uten å gå ut av fullskjerm',
     run: async ({ page, base }) => {
       await page.setViewportSize({ width: 1280, height: 720 });
-      await open(page, base, '?vis=presentasjon&lysbilde=2');
+      await open(page, base, '?vis=presentasjon&lysbilde=3');
       await page.locator('[data-testid=present]').click();
       await page.waitForFunction(() => !!document.fullscreenElement);
       assert.equal(await page.locator('header.top').isVisible(), false);
       const bottom = await page.evaluate(() => Math.max(document.querySelector('.slide tbody tr:last-child, .slide tfoot tr:last-child').getBoundingClientRect().bottom, document.querySelector('[data-testid=slide-source]').getBoundingClientRect().bottom));
       assert.ok(bottom <= 720, `alt får plass uten rulling (${bottom} px)`);
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => new URLSearchParams(location.search).get('lysbilde') === '3' && document.body.dataset.ready);
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('lysbilde') === '4' && document.body.dataset.ready);
       assert.ok(await page.evaluate(() => !!document.fullscreenElement), 'fortsatt fullskjerm');
       await page.evaluate(() => document.exitFullscreen());
     },
@@ -951,10 +951,10 @@ tests.push(
   {
     name: 'Presentasjon: en ufullstendig måned sier det på hvert lysbilde; en måned uten data vises ikke i stillhet som en annen',
     run: async ({ page, base }) => {
-      await open(page, base, '?vis=presentasjon&lysbilde=0&maned=2025-01');
+      await open(page, base, '?vis=presentasjon&lysbilde=1&maned=2025-01');
       assert.match(await page.locator('.slide').innerText(), /Status per januar 2025 \(ufullstendig måned\)/);
       assert.match(await page.locator('[data-testid=slide-incomplete]').innerText(), /^Januar 2025 er ufullstendig: dataene går bare til /);
-      await open(page, base, '?vis=presentasjon&lysbilde=1&maned=2025-01');
+      await open(page, base, '?vis=presentasjon&lysbilde=2&maned=2025-01');
       assert.match(await page.locator('[data-testid=slide-source]').innerText(), /Januar 2025 er ufullstendig/);
       await open(page, base, '?vis=presentasjon&maned=2030-01');
       assert.match(await page.locator('[data-testid=month-note]').innerText(), /^Det finnes ingen data for januar 2030; viser desember 2024, siste hele måned\.$/);
