@@ -149,6 +149,10 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     }));
   }
   const area = careAreaText(state.fagomrade);
+  // A year the data cover in part is a low point at either end of every chart, read as a rise or a
+  // fall: its months are said under the charts, as the table's heading says them.
+  const partial = state.by === 'year' ? t.columns.filter((c) => !c.full).map((c) => c.label) : [];
+  const partialNote = partial.length ? ` ${partial.join(' og ')} ${partial.length === 1 ? 'er et delår' : 'er delår'}: ${partial.length === 1 ? 'punktet dekker' : 'punktene dekker'} bare de månedene.` : '';
   // Each municipality leads on to its Avstemming over the table's months (first column's first to last column's last).
   const ssuEl = ssuTableElement(t, `Registrerte USK-døgn per år, ${area}`);
   const tableFrom = t.columns[0]?.from;
@@ -157,7 +161,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   root.append(
     h('section', {}, h('h2', {}, 'Utvikling per kommune'), picker,
       legendList(trendLegend(series, label)), multiples,
-      h('p', { class: 'fig-meta' }, `${state.by === 'month' ? 'Måneder' : 'År'} uten døgn vises som 0${state.group === 'registered' ? ' (mellom første og siste med døgn for hvert kommunenummer)' : ''}. ${sourceLine(meta, state)}`)),
+      h('p', { class: 'fig-meta', 'data-testid': 'multiples-note' }, `${state.by === 'month' ? 'Måneder' : 'År'} uten døgn vises som 0${state.group === 'registered' ? ' (mellom første og siste med døgn for hvert kommunenummer)' : ''}.${partialNote} ${sourceLine(meta, state)}`)),
     h('section', {}, h('h2', {}, 'SSU-tabell'),
       // The file is the avstemming for every municipality, a row per municipality and year with every
       // column, not this table's layout (its top municipalities, «Andre kommuner», the change): say so.

@@ -556,6 +556,8 @@ tests.push(
       assert.ok(head.includes('2019 (jul–des)') && head.includes('2024 (jan–jun)'), head.join(' | '));
       assert.ok(head.includes('Fakturert 2024 (jan–jun)') && head.includes('Endring 2020–2023, døgn'), head.join(' | '));
       assert.match(await page.locator('[data-testid=ssu-note]').innerText(), /er delår; endringen er regnet mellom 2020 og 2023/);
+      // The charts' low end points are said to be part-years too.
+      assert.match(await page.locator('[data-testid=multiples-note]').innerText(), /2019 \(jul–des\) og 2024 \(jan–jun\) er delår: punktene dekker bare de månedene\./);
     },
   },
   {
