@@ -7,6 +7,8 @@
  * calendar is computed once per date, not once per row: timezone() is the costly function here.
  */
 import type { UskDb } from '../db/open.ts';
+import { sqlString } from '../db/sql.ts';
+import { paymentStarts } from '../reference/load.ts';
 import { inScope, type Scope } from './scope.ts';
 
 /** Adds the dates the scope's periods need to usk_calendar (midnight is never in a DST gap in Norway). */
@@ -60,10 +62,9 @@ JOIN usk_calendar c ON c.dato = p.dato`;
  * 14 s instead of 8).
  */
 async function paymentStartSql(db: UskDb): Promise<string> {
-  const rows = await db.all<{ fagomrade: string; from_date: string }>(`SELECT fagomrade, strftime(from_date, '%Y-%m-%d') AS from_date FROM ref_payment_start ORDER BY fagomrade`);
-  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const rows = await paymentStarts(db);
   if (rows.length === 0) return 'NULL::DATE';
-  return `CASE fagomrade ${rows.map((r) => `WHEN ${quote(r.fagomrade)} THEN DATE ${quote(r.from_date)}`).join(' ')} ELSE NULL::DATE END`;
+  return `CASE fagomrade ${rows.map((r) => `WHEN ${sqlString(r.fagomrade)} THEN DATE ${sqlString(r.from_date)}`).join(' ')} ELSE NULL::DATE END`;
 }
 
 /**

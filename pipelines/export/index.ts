@@ -10,6 +10,7 @@ import {
   type ReconcileQuery,
 } from '../query/index.ts';
 import { parseQuery } from '../query/filters.ts';
+import { paymentStarts } from '../reference/load.ts';
 import { CARE_AREA_NAME, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';
 import { toCsv } from './csv.ts';
 import { reconciliationWorkbook, type AboutLine, type SummaryRow } from './xlsx.ts';
@@ -48,8 +49,7 @@ const yesNo = (b: boolean) => (b ? 'Ja' : 'Nei');
  * and a reader holding the workbook must see which dates «Før betalingsplikt» stands on.
  */
 async function paymentStartText(db: UskDb): Promise<string> {
-  const rows = await db.all<{ fagomrade: string; from_date: string }>(
-    `SELECT fagomrade, strftime(from_date, '%Y-%m-%d') AS from_date FROM ref_payment_start ORDER BY from_date, fagomrade`);
+  const rows = await paymentStarts(db);
   return rows.map((r) => `${CARE_AREA_NAME[r.fagomrade] ?? r.fagomrade} ${formatDate(r.from_date)}`).join(', ') || 'ingen';
 }
 

@@ -2,6 +2,7 @@ import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
 import { TARGETS } from './targets.ts';
+import { sqlString } from '../db/sql.ts';
 
 /**
  * A Kommunenr that existed, but not in the row's year (exports.md: after a merger the old number
@@ -64,4 +65,4 @@ function kommuneColumn(read: ReadExport, p: Profile): { col: Profile['columns'][
 }
 
 /** Municipality numbers as an SQL IN list (from the reference data or the batch; quoted all the same). */
-const sqlList = (numbers: readonly string[]) => numbers.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ');
+const sqlList = (numbers: readonly string[]) => numbers.map(sqlString).join(', ');

@@ -1,11 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UskDb } from '../db/open.ts';
+import { sqlString } from '../db/sql.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_REFERENCE_DIR = resolve(here, '../../data/reference');
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * Reloads the reference tables from the editable CSV files in data/reference/. The files are the
@@ -61,4 +61,9 @@ export async function loadReferenceData(db: UskDb, dir: string = DEFAULT_REFEREN
     await db.run(`INSERT INTO ref_catchment SELECT kommunenr, sted
       FROM ${csv('unn-opptaksomrade.csv', "{'kommunenr':'VARCHAR','sted':'VARCHAR'}")}`);
   });
+}
+
+/** When each care area's payment obligation began, as loaded (ref_payment_start): 'YYYY-MM-DD', earliest first. */
+export async function paymentStarts(db: UskDb): Promise<Array<{ fagomrade: string; from_date: string }>> {
+  return db.all(`SELECT fagomrade, strftime(from_date, '%Y-%m-%d') AS from_date FROM ref_payment_start ORDER BY from_date, fagomrade`);
 }

@@ -1,12 +1,13 @@
 import { EVENT_CODES, EVENT_TEXT_VALUES, FAGOMRADE_VALUES, INVOICE_TYPE_VALUES } from '../profiles/values.ts';
 import { FNR_CONTROL_WEIGHTS, FNR_DATE_PATTERN } from '../db/errors.ts';
+import { sqlString } from '../db/sql.ts';
 
 /**
  * The one home of Norwegian value parsing (exports.md "Common to all CSV files"), as DuckDB macros
  * so that a million rows are parsed in bulk. Each returns NULL for a value it cannot read; the
  * validator turns that NULL into a reject with the reason from PARSE_ERRORS.
  */
-const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const q = sqlString;
 const caseMap = (expr: string, map: Record<string, string>) =>
   `CASE ${expr} ${Object.entries(map).map(([k, v]) => `WHEN ${q(k)} THEN ${q(v)}`).join(' ')} END`;
 

@@ -5,6 +5,7 @@ import { PSEUDONYM_LENGTH } from '../pseudonym/key.ts';
 import { ROUNDED_MARK } from '../read/line-prefixer.ts';
 import { formatInteger } from '../format/index.ts';
 import { TOTALS_PATTERN } from '../read/header.ts';
+import { sqlString } from '../db/sql.ts';
 
 /**
  * Builds the one query that reads a normalised CSV chunk and yields its rows typed: every profile
@@ -13,7 +14,7 @@ import { TOTALS_PATTERN } from '../read/header.ts';
  * inside CASE because building them for millions of good rows dominated the load time. The query
  * is used as a relation named `typed` (load/chunk.ts), never materialised whole.
  */
-const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const q = sqlString;
 
 const SQL_TYPE: Record<ColumnType, string> = {
   text: 'VARCHAR', patient: 'VARCHAR', kommunenr: 'VARCHAR', fagomrade: 'VARCHAR', timestamp: 'TIMESTAMP',
