@@ -29,9 +29,8 @@ export async function latestTime(db: UskDb, p: Profile, batch: number): Promise<
 /** Where a batch's as-of came from, for the summary: the user, the file, or its rows' latest time. */
 export type AsOfSource = 'as-of' | 'file' | 'rows';
 
-/** `ownUttrekk`: rows whose own Uttrekk differs from --as-of, which they keep (load/chunk.ts). */
-export async function asOfSource(db: UskDb, p: Profile, stated: string | null, given: string | undefined, batch: number, ownUttrekk = 0): Promise<AsOfSource> {
-  if (given !== undefined) return ownUttrekk > 0 ? 'file' : 'as-of';
+export async function asOfSource(db: UskDb, p: Profile, stated: string | null, given: string | undefined, batch: number): Promise<AsOfSource> {
+  if (given !== undefined) return 'as-of';
   if (stated !== null) return 'file';
   // An HN-LIS extract states its as-of row by row (Uttrekk), when the column is there and filled.
   if (p.kind !== 'events') return 'rows';

@@ -163,12 +163,13 @@ async function ingestOne(
       if (!hashedEarly) await refuseDuplicate(db, read);
       if (opts.strict && rejected > 0) throw new StrictRefusal(rejected, await firstRejects(db, batch));
       const fileWarnings = await checkTotals(db, read, p, batch);
-      let source = await asOfSource(db, p, stated, opts.asOf, batch, ctx.ownUttrekk.rows);
-      if (source === 'file' && opts.asOf !== undefined) {
-        // Rows kept their own Uttrekk over --as-of: the file's as-of is the latest the rows carry,
-        // which is --as-of itself when rows without an Uttrekk took it and it is the later one.
+      let source = await asOfSource(db, p, stated, opts.asOf, batch);
+      if (ctx.ownUttrekk.rows > 0) {
+        // Rows kept their own Uttrekk over --as-of (counted only when it was given): the file's
+        // as-of is the latest the rows carry, which is --as-of itself when rows without an Uttrekk
+        // took it and it is the later one.
         ctx.asOf = await latestTime(db, p, batch);
-        if (ctx.asOf === stated) source = 'as-of';
+        if (ctx.asOf !== stated) source = 'file';
       }
       if (stated === null) {
         ctx.asOf = await latestTime(db, p, batch);
