@@ -112,8 +112,10 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
   const rules = await resolveRules(db, q);
   const asOf = await dataAsOf(db);
   const context = { ...csvContext(q, rules, asOf), ...(suppressed ? { Prikking: suppressed.note } : {}) };
+  // The suppressed rows in the writers' shape: what was suppressed is said by the Prikking column or line.
+  const published = suppressed?.rows.map(({ prikket: _p, ...r }): SummaryRow => r);
   if (format === 'xlsx') {
-    const summary: readonly SummaryRow[] = suppressed ? suppressed.rows.map(({ prikket: _p, ...r }) => r) : await reconcile(db, q, { everyMonth: true });
+    const summary: readonly SummaryRow[] = published ?? await reconcile(db, q, { everyMonth: true });
     const detail = !suppressed || suppressed.withStays ? await stays(db, q) : [];
     if (detail.length >= XLSX_MAX_ROWS) {
       throw new QueryInputError(`${detail.length} opphold er flere enn et XLSX-ark rommer (${XLSX_MAX_ROWS - 1}): `
@@ -123,9 +125,9 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
     const content = await reconciliationWorkbook({ summary, stays: detail, about });
     return { content, rows: kind === 'stays' ? detail.length : summary.length, rules, asOf };
   }
-  if (suppressed) {
+  if (suppressed && published) {
     // JSON rows name what was suppressed in each (prikket); CSV has it in the Prikking column.
-    const content = format === 'json' ? jsonRows(suppressed.rows) : toCsv(suppressed.rows.map(({ prikket: _p, ...r }) => r), RECONCILIATION_COLUMNS, context);
+    const content = format === 'json' ? jsonRows(suppressed.rows) : toCsv(published, RECONCILIATION_COLUMNS, context);
     return { content, rows: suppressed.rows.length, rules, asOf };
   }
   if (kind === 'reconciliation') {

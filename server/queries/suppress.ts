@@ -19,8 +19,7 @@ import type { Params } from '../../pipelines/db/open.ts';
 import { BRIDGE_CATEGORIES, type ReconciliationRow } from '../../pipelines/query/contract.ts';
 import { reportedHours } from '../../pipelines/query/cube-sql.ts';
 
-const BRIDGE = BRIDGE_CATEGORIES;
-const OUTPUT = ['registrert', ...BRIDGE, 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
+const OUTPUT = ['registrert', ...BRIDGE_CATEGORIES, 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
 const small = (col: string) => `(${col} <> 0 AND abs(${col}) < $min_count)`;
 const EMPTY = '[]::VARCHAR[]';
 
@@ -31,7 +30,7 @@ const EMPTY = '[]::VARCHAR[]';
  */
 export function suppressSql(inner: string, params: Params, minCount: number, forced: string = EMPTY): { sql: string; params: Params } {
   if (Array.isArray(params)) throw new TypeError('suppressSql expects named parameters');
-  const cells = BRIDGE.map((c) => `{'v': abs(${c}), 'n': '${c}'}`).join(', ');
+  const cells = BRIDGE_CATEGORIES.map((c) => `{'v': abs(${c}), 'n': '${c}'}`).join(', ');
   const hide = (col: string) => `(${small(col)} OR list_contains(forced, '${col}'))`;
   const sql = `
 WITH r AS (SELECT * FROM (${inner})),
@@ -84,7 +83,7 @@ export function rowsSql(rows: readonly ReconciliationRow[]): { sql: string; para
 
 /** Sums reconciliation rows into one (the selection's total) before suppression. */
 export function totalSql(inner: string): string {
-  const sums = ['registrert', ...BRIDGE, 'fakturert', 'differanse'].map((c) => `sum(${c})::INTEGER AS ${c}`);
+  const sums = ['registrert', ...BRIDGE_CATEGORIES, 'fakturert', 'differanse'].map((c) => `sum(${c})::INTEGER AS ${c}`);
   return `SELECT CASE WHEN count(DISTINCT kommunenr) = 1 THEN any_value(kommunenr) ELSE '*' END AS kommunenr,
     CASE WHEN count(DISTINCT kommunenr) = 1 THEN any_value(kommune) ELSE 'Alle' END AS kommune,
     'alle' AS fagomrade, min(periode) AS periode, ${sums.join(', ')},
