@@ -80,10 +80,15 @@ export function changeLabel(t: SsuTable): string {
 }
 
 /** A sentence under the table when a column is a part-year: what the change compares, or why there is none. */
+/** '2019 (jul–des) og 2024 (jan–jun) er delår' (or '… er et delår'), or null when every column is a whole year. */
+export function partYears(columns: readonly SsuColumn[]): string | null {
+  const parts = columns.filter((c) => !c.full);
+  return parts.length ? `${parts.map((c) => c.label).join(' og ')} ${parts.length === 1 ? 'er et delår' : 'er delår'}` : null;
+}
+
 export function partYearNote(t: SsuTable): string | null {
-  const parts = t.columns.filter((c) => !c.full);
-  if (!parts.length) return null;
-  const which = `${parts.map((c) => c.label).join(' og ')} ${parts.length === 1 ? 'er et delår' : 'er delår'}`;
+  const which = partYears(t.columns);
+  if (!which) return null;
   if (t.columns.length < 2) return `${which}.`;
   if (!t.compare) return `${which}, og første og siste kolonne dekker ulike måneder: endringen vises ikke.`;
   const a = t.columns[t.compare.from]!;

@@ -5,7 +5,7 @@ import { ReconciliationResponse, type PublishedRow } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { formatMeasure, headlineOf } from '../shape/headline.ts';
 import { careAreaText, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
-import { changeLabel, partYearNote, ssuTable, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
+import { changeLabel, partYearNote, partYears, ssuTable, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
 import { isCompletePeriod, periodsBetween } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { percentChangeText, THIN_BASE_TITLE, type TotalMeasure } from '../shape/totals.ts';
@@ -151,8 +151,8 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const area = careAreaText(state.fagomrade);
   // A year the data cover in part is a low point at either end of every chart, read as a rise or a
   // fall: its months are said under the charts, as the table's heading says them.
-  const partial = state.by === 'year' ? t.columns.filter((c) => !c.full).map((c) => c.label) : [];
-  const partialNote = partial.length ? ` ${partial.join(' og ')} ${partial.length === 1 ? 'er et delår' : 'er delår'}: ${partial.length === 1 ? 'punktet dekker' : 'punktene dekker'} bare de månedene.` : '';
+  const partial = state.by === 'year' ? partYears(t.columns) : null;
+  const partialNote = partial ? ` ${partial}: ${t.columns.filter((c) => !c.full).length === 1 ? 'punktet dekker' : 'punktene dekker'} bare de månedene.` : '';
   // Each municipality leads on to its Avstemming over the table's months (first column's first to last column's last).
   const ssuEl = ssuTableElement(t, `Registrerte USK-døgn per år, ${area}`);
   const tableFrom = t.columns[0]?.from;
