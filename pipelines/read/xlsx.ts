@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import type { Profile } from '../profiles/index.ts';
 import { RefusedFileError } from './errors.ts';
 import { findHeader } from './header.ts';
+import { assertUnpackedSize, DAMAGED, NOT_XLSX } from './xlsx-size.ts';
 
 /** Excel's day 0 is 1899-12-30 (the 1900 leap-year bug included). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -61,10 +62,9 @@ export function isOldExcel(head: Uint8Array): boolean {
 /** An .xlsx is a ZIP archive, and every ZIP archive starts with "PK". */
 const isZip = (head: Uint8Array) => head[0] === 0x50 && head[1] === 0x4b;
 
-const NOT_XLSX = 'kan ikke leses som Excel-arbeidsbok (.xlsx)';
-
 /**
- * Reads the workbook, or refuses the file in words a user can act on: exceljs passes on jszip's
+ * Reads the workbook, or refuses the file in words a user can act on: one too large once unpacked
+ * (xlsx-size.ts) before it is unpacked, and the rest after trying, since exceljs passes on jszip's
  * English ("Can't find end of central directory"), and reads a ZIP archive without a workbook as
  * a workbook without sheets, which Excel never saves.
  */
@@ -73,12 +73,13 @@ async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
   if (!isZip(bytes)) {
     throw new RefusedFileError(file, `${NOT_XLSX}: filen er ikke et ZIP-arkiv, slik en .xlsx-fil er (forventet en arbeidsbok lagret fra Excel som .xlsx; er det en annen filtype med feil filendelse?)`);
   }
+  await assertUnpackedSize(file, bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     // The cast: exceljs's types predate Node's generic Buffer (as in export.test.ts).
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new RefusedFileError(file, `${NOT_XLSX}: filen er skadet eller ufullstendig (kanskje avbrutt under kopiering); lagre eller hent den på nytt fra Excel`);
+    throw new RefusedFileError(file, DAMAGED);
   }
   if (workbook.worksheets.length === 0) {
     throw new RefusedFileError(file, `${NOT_XLSX}: ZIP-arkivet har ingen arbeidsbok med ark (forventet en arbeidsbok lagret fra Excel som .xlsx)`);
