@@ -3,7 +3,7 @@ import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
 import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
-import { stagingColumn } from '../validate/typed.ts';
+import { FNR_OUTSIDE_PATIENT, stagingColumn } from '../validate/typed.ts';
 import { chunkColumns, chunkQuery } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
 
@@ -72,9 +72,14 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
     throw new Error(`${read.fileName}: intern feil: ${chunk.records} rader lest, men ${loaded} lastet, ${bad} avvist og ${structural} avvist av CSV-leseren`);
   }
   // Totals rows sum every parsed value, loaded or not: the rejected rows' part is kept here; a
-  // subtotal row's is not (validate/typed.ts).
+  // subtotal row's is not (validate/typed.ts), nor a fødselsnummer's, which is only counted: a sum
+  // with one in it would show it (load/totals.ts).
   for (const k of p.totalsColumns.filter((c) => stagingColumn(read.header.match, c))) {
-    await db.run(`INSERT INTO ingest_sum SELECT $k, sum(${k}) FROM odd WHERE NOT ok AND NOT subtotal`, { k });
+    const fnr = `list_bool_or(list_transform(errors, e -> e.column_name = $header AND e.reason = $reason))`;
+    await db.run(
+      `INSERT INTO ingest_sum SELECT $k, sum(${k}) FILTER (WHERE NOT ${fnr}), count(*) FILTER (WHERE ${fnr}) FROM odd WHERE NOT ok AND NOT subtotal`,
+      { k, header: read.header.cells[read.header.match.columns.get(k)!]!, reason: FNR_OUTSIDE_PATIENT },
+    );
   }
   await db.run(
     `INSERT INTO reject
@@ -85,7 +90,8 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   await structuralRejects(db, ctx);
   await db.run(
     `INSERT INTO batch_warning
-     SELECT $batch, line, w.column_name, w.code, w.reason FROM (SELECT line, unnest(warns) AS w FROM odd WHERE ok AND warns IS NOT NULL)`,
+     SELECT $batch, line, w.column_name, w.code, regexp_replace(w.reason, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g')
+     FROM (SELECT line, unnest(warns) AS w FROM odd WHERE ok AND warns IS NOT NULL)`,
     { batch },
   );
   return { loaded, rejected: bad + structural };

@@ -15,7 +15,8 @@ export interface FileWarning {
  * A trailing totals row is left out of the data; where it holds a figure in a summed column, that
  * figure is checked against the rows: all parsed values, loaded (the batch's rows in the source
  * table, whose columns are named as the profile's keys) or not (ingest_sum), subtotal rows in the
- * middle of the file left out (validate/typed.ts). A mismatch is a warning.
+ * middle of the file left out (validate/typed.ts). A mismatch is a warning. A column where a rejected
+ * row held a fødselsnummer (load/chunk.ts) is not checked: its figures would show it.
  */
 export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<FileWarning[]> {
   if (!read.totals) return [];
@@ -26,15 +27,23 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
     const stated = read.totals.cells[idx];
     if (!stated || stated.trim() === '') continue;
     const row = (
-      await db.json<{ stated: string | null; actual: string | null }>(
+      await db.json<{ stated: string | null; actual: string | null; identifiers: number }>(
         `SELECT usk_number($s)::VARCHAR AS stated,
            (coalesce((SELECT sum(${key}) FROM ${TARGETS[p.kind].table} WHERE batch_id = $batch), 0)
-            + coalesce((SELECT sum(total) FROM ingest_sum WHERE col = $k), 0))::VARCHAR AS actual`,
+            + coalesce((SELECT sum(total) FROM ingest_sum WHERE col = $k), 0))::VARCHAR AS actual,
+           coalesce((SELECT sum(identifiers) FROM ingest_sum WHERE col = $k), 0)::INT AS identifiers`,
         { s: stated, k: key, batch },
       )
     )[0];
     const header = read.header.cells[idx] ?? key;
-    if (!row?.stated) {
+    if (row && row.identifiers > 0) {
+      // The stated total has the identifier in it and the rows' sum has not: either figure, or the
+      // two side by side, would give it away. So the check is not made, and the warning says why.
+      warnings.push({
+        line: read.totals.line, column: header, code: 'summeringsrad-ikke-kontrollert',
+        message: `Summeringsraden er ikke kontrollert for «${header}»: ${row.identifiers === 1 ? 'en avvist rad har' : `${row.identifiers} avviste rader har`} et fødselsnummer i kolonnen (se avviste rader), og summene ville vist det`,
+      });
+    } else if (!row?.stated) {
       warnings.push({ line: read.totals.line, column: header, code: 'summeringsrad-uleselig', message: `Summeringsraden har «${stated}» i «${header}», som ikke er et tall` });
     } else if (Number(row.stated) !== Number(row.actual ?? 0)) {
       warnings.push({

@@ -35,6 +35,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'samme-nokkel-i-filen': 'Samme nøkkel flere ganger i filen (bare siste linje telles)',
   'summeringsrad-avvik': 'Summeringsraden stemmer ikke med radene',
   'summeringsrad-uleselig': 'Summeringsraden er ikke et tall',
+  'summeringsrad-ikke-kontrollert': 'Summeringsraden er ikke kontrollert (fødselsnummer i en avvist rad)',
   'etter-uttrekket': 'Hendelse etter uttrekkets tidspunkt',
   'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
   'uttrekkstid-fra-enkeltrad': 'Uttrekkstidspunktet hviler på én rad',

@@ -64,21 +64,25 @@ CREATE OR REPLACE TEMP MACRO usk_fnr_digits(d) AS
   regexp_full_match(d, '${FNR_DATE_PATTERN}[0-9]{7}')
   AND ${FNR_CONTROL_WEIGHTS.map((w, k) => controlDigitSql('d', w, 10 + k)).join(' AND ')};
 CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits(CASE WHEN length(d) = 10 THEN '0' || d ELSE d END);
--- An id column: the whole value is one (6 + 5 digits, at most one separator), or a run of exactly
--- 11 digits inside it is ("X07905049806Y", "2023-07905049806"). Longer runs are the id's own digits.
--- Not 10 digits (a fødselsnummer that lost its leading zero, as free text is searched): random
--- 10-digit ids pass that test 3 times in a thousand, and a system with such ids would lose rows.
+-- An id column: a fødselsnummer written 6 + 5 (at most one separator) or 2+2+2 + 5 anywhere in the
+-- value, or a run of exactly 11 digits inside it ("X07905049806Y", "2023-07905049806"): separated
+-- digit groups are no id's own. Longer runs are the id's own digits. Not 10 digits (a fødselsnummer
+-- that lost its leading zero, as free text is searched): random 10-digit ids pass that test 3 times
+-- in a thousand, and a system with such ids would lose rows. Each candidate starts where the one
+-- before ended (RE2 has no lookbehind), so "1234567 89012" is a run of 7 and one of 5, not 6 + 5.
 CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE
-  WHEN length(s) BETWEEN 11 AND 12 AND regexp_full_match(s, '[0-9]{6}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}') THEN usk_fnr_digits(regexp_replace(s, '[^0-9]', '', 'g'))
-  WHEN length(s) > 11 AND regexp_matches(s, '[0-9]{11}')
-  THEN list_bool_or(list_transform(regexp_extract_all(s, '[0-9]+'), r -> length(r) = 11 AND usk_fnr_digits(r)))
+  WHEN length(s) >= 11 AND regexp_matches(s, '[0-9]{5}')
+  THEN coalesce(list_bool_or(list_transform(
+    regexp_extract_all(s, '[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{6}[ \u00a0\u202f\t./\u2013-][0-9]{5}|[0-9]+'),
+    c -> length(regexp_replace(c, '[^0-9]', '', 'g')) = 11 AND usk_fnr_digits(regexp_replace(c, '[^0-9]', '', 'g')))), false)
   ELSE false END;
--- The cheap tests first: nearly every value is short or has no run of five digits.
+-- The cheap tests first: nearly every value is short or has no run of five digits. Both are false,
+-- never NULL, for a value without candidates (list_bool_or of an empty list is NULL): callers negate them.
 CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
   WHEN length(s) >= 10 AND regexp_matches(s, '[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]')
-  THEN list_bool_or(list_transform(
+  THEN coalesce(list_bool_or(list_transform(
     regexp_extract_all(s, '[0-9]{6}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{10}'),
-    c -> usk_fnr_candidate(regexp_replace(c, '[^0-9]', '', 'g'))))
+    c -> usk_fnr_candidate(regexp_replace(c, '[^0-9]', '', 'g')))), false)
   ELSE false END;
 
 -- Kommunenr: four digits; three digits get their lost leading zero back; a decimal zero from a

@@ -119,17 +119,33 @@ const HOUR_24 = 'klokkeslettet 24:00 leses ikke: forventet 00:00–23:59 (midnat
 const MAX_INTEGER = 2147483647;
 const MAX_AMOUNT = 10_000_000_000;
 
+/** Why a value outside the patient column is rejected as a fødselsnummer (also how load/chunk.ts finds those rows). */
+export const FNR_OUTSIDE_PATIENT = 'ser ut som et fødselsnummer (6 + 5 siffer med gyldige kontrollsifre); det hører bare hjemme i pasientkolonnen, som pseudonymiseres: forventet en verdi uten fødselsnummer';
+
+/**
+ * The condition under which a number column's raw value is a fødselsnummer (as free text is searched:
+ * also 10 digits that lost the leading zero), or undefined for a column that is not a number.
+ * Dates and times need none: an identifier there does not parse, and its rejected value is masked.
+ */
+function numberLooksLikeFnr(col: ColumnSpec): string | undefined {
+  return col.type === 'integer' || col.type === 'amount' ? `usk_looks_like_fnr(t.raw_${col.key})` : undefined;
+}
+
 /** Conditions that reject a row for one column, each with its reason. */
 function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }> {
   const raw = `t.raw_${col.key}`;
   const missing = `${raw} IS NULL`;
   const failures: Array<{ when: string; reason: string }> = [];
   if (col.required) failures.push({ when: missing, reason: q('mangler verdi (påkrevd kolonne)') });
+  const fnr = numberLooksLikeFnr(col);
   if (col.type === 'text') {
     // Never stored in clear outside the patient column, which is pseudonymised (pipelines/pseudonym/).
     const check = { anywhere: 'usk_looks_like_fnr', id: 'usk_id_has_fnr', off: undefined }[col.fnrCheck];
-    if (check) failures.push({ when: `${check}(${raw})`, reason: q('ser ut som et fødselsnummer (6 + 5 siffer med gyldige kontrollsifre); det hører bare hjemme i pasientkolonnen, som pseudonymiseres: forventet en verdi uten fødselsnummer') });
+    if (check) failures.push({ when: `${check}(${raw})`, reason: q(FNR_OUTSIDE_PATIENT) });
   } else {
+    // A number column parses an identifier as a number: an amount (07049801070 is 7 049 801 070 kr,
+    // under the amount bound) would be stored and shown in clear, and so would a sum with it in it.
+    if (fnr) failures.push({ when: fnr, reason: q(FNR_OUTSIDE_PATIENT) });
     const reason = q(PARSE_ERRORS[col.type] ?? 'ugyldig verdi');
     failures.push({
       when: `(NOT ${missing} AND t.${col.key} IS NULL)`,
@@ -144,8 +160,10 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   if (col.max !== undefined) failures.push({ when: `t.${col.key} > ${col.max.value}`, reason: q(`verdien er urimelig stor: forventet høyst ${formatInteger(col.max.value)} (${col.max.why})`) });
   // What the source tables hold (db/schema.sql: INTEGER, DECIMAL(12,2)): a larger value, often an
   // identifier in the wrong column, is this row's error, not a failed INSERT of the whole file.
-  if (col.type === 'integer' && !(col.max && col.max.value <= MAX_INTEGER)) failures.push({ when: `abs(t.${col.key}) > ${MAX_INTEGER}`, reason: q('tallet er for stort: forventet høyst 2 147 483 647') });
-  if (col.type === 'amount') failures.push({ when: `abs(t.${col.key}) >= ${MAX_AMOUNT}`, reason: q('beløpet er for stort: forventet under 10 000 000 000 kr') });
+  // Not for an identifier, whose own reason above says what it is.
+  const notFnr = fnr ? ` AND NOT ${fnr}` : '';
+  if (col.type === 'integer' && !(col.max && col.max.value <= MAX_INTEGER)) failures.push({ when: `abs(t.${col.key}) > ${MAX_INTEGER}${notFnr}`, reason: q('tallet er for stort: forventet høyst 2 147 483 647') });
+  if (col.type === 'amount') failures.push({ when: `abs(t.${col.key}) >= ${MAX_AMOUNT}${notFnr}`, reason: q('beløpet er for stort: forventet under 10 000 000 000 kr') });
   if (col.type === 'kommunenr') {
     failures.push({
       when: `(t.${col.key} IS NOT NULL AND NOT usk_kommune_known(t.${col.key}))`,
