@@ -42,6 +42,14 @@ CREATE TABLE IF NOT EXISTS ref_catchment (  -- UNN's opptaksområde by site, 202
 );
 
 -- ── Provenance ───────────────────────────────────────────────────────────────────────────────
+-- Which pseudonym key the database's patients were pseudonymised with: a fingerprint, not the key
+-- (pseudonym/key.ts keyFingerprint). A run with another key is refused (load/ingest.ts): the same
+-- patient would get a second pseudonym and be counted twice. One row, written by the first run.
+CREATE TABLE IF NOT EXISTS pseudonym_key (
+  fingerprint    VARCHAR NOT NULL,
+  recorded_at    TIMESTAMPTZ NOT NULL
+);
+
 -- Batch ids are max + 1, taken inside the file's transaction (one writer): a file refused or
 -- rolled back mid-way leaves no gap. (Databases from before keep an unused batch_id_seq.)
 CREATE TABLE IF NOT EXISTS batch (

@@ -7,6 +7,7 @@ import { ingestFiles } from './ingest.ts';
 import type { IngestResult } from './result.ts';
 import { readExport } from '../read/index.ts';
 import { pseudonymFiller } from '../pseudonym/filler.ts';
+import { PseudonymKeyError } from '../pseudonym/key.ts';
 import { DIPS_HEADER, DIPS_PREAMBLE, EVENTS_HEADER, FNR, INVOICE_HEADER, tempDir, writeCp1252, writeUtf8 } from './fixtures.ts';
 
 let dir: string;
@@ -813,5 +814,30 @@ describe('batches, duplicates and overlapping exports', () => {
     const { statSync } = await import('node:fs');
     expect(existsSync(join(dir, 'usk.key'))).toBe(true);
     expect(statSync(join(dir, 'usk.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a run under another key than the database was loaded with, before reading any file', async () => {
+    const saved = process.env.USK_PSEUDONYM_KEY;
+    try {
+      delete process.env.USK_PSEUDONYM_KEY;
+      expect(only(await ingestFiles(db, [month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,'])])).status).toBe('loaded');
+      process.env.USK_PSEUDONYM_KEY = 'en annen nøkkel enn den i nøkkelfilen, lang nok';
+      const run = ingestFiles(db, [month('feb.csv', ['S2,5401,Somatikk,2,,2023-02-10T10:00,'])]);
+      await expect(run).rejects.toThrow(PseudonymKeyError);
+      await expect(run).rejects.toThrow(
+        `pseudonymnøkkelen (USK_PSEUDONYM_KEY) er ikke den pasientene i databasen ble pseudonymisert med: samme pasient ville fått et annet pseudonym og blitt telt to ganger. `
+          + `Bruk den opprinnelige nøkkelen (nøkkelfilen ${join(dir, 'usk.key')}, uten USK_PSEUDONYM_KEY satt, om det var den); ingen filer er lest`,
+      );
+      expect(await db.json('SELECT count(*)::INT AS n FROM batch')).toEqual([{ n: 1 }]);
+      // The key it was loaded with goes on working; the fingerprint is no pseudonym of anything loaded.
+      delete process.env.USK_PSEUDONYM_KEY;
+      expect(only(await ingestFiles(db, [month('feb.csv', ['S2,5401,Somatikk,2,,2023-02-10T10:00,'])])).status).toBe('loaded');
+      const [{ fingerprint }] = await db.json<{ fingerprint: string }>('SELECT fingerprint FROM pseudonym_key');
+      expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
+      expect(await db.json('SELECT count(*)::INT AS n FROM pseudonym_key')).toEqual([{ n: 1 }]);
+    } finally {
+      if (saved === undefined) delete process.env.USK_PSEUDONYM_KEY;
+      else process.env.USK_PSEUDONYM_KEY = saved;
+    }
   });
 });

@@ -6,7 +6,7 @@ import { maskIdentifiers } from '../db/errors.ts';
 import { profileByName, PROFILES } from '../profiles/index.ts';
 import { readExport, RefusedFileError, RestartAsCp1252, type ReadExport } from '../read/index.ts';
 import type { TextEncoding } from '../read/encoding.ts';
-import { resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
+import { keyFingerprint, keyPathFor, keySourceText, PseudonymKeyError, resolveKey, type PseudonymKey } from '../pseudonym/key.ts';
 import { pseudonymFiller, type PseudonymFiller } from '../pseudonym/filler.ts';
 import { kommuneMacroSql, PARSERS_SQL } from '../validate/parsers.ts';
 import { archiveFile, archiveIncomingPath } from './archive.ts';
@@ -65,6 +65,7 @@ export async function ingestFiles(
 export async function ingestRun(db: UskDb, files: readonly string[], options: IngestOptions = {}, onProgress?: (p: IngestProgress) => void): Promise<IngestRun> {
   const opts = IngestOptions.parse(options);
   const key = resolveKey(db.path);
+  await assertSameKey(db, key);
   await db.run(PARSERS_SQL);
   await db.run(await kommuneMacroSql(db));
   const results: IngestResult[] = [];
@@ -95,6 +96,27 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
     await refreshDerived(db);
   }
   return { results, key: { source: key.source, ...(key.path ? { path: key.path } : {}) } };
+}
+
+/**
+ * Refuses a run whose key is not the one the database's patients were pseudonymised with (the
+ * first run records it): the same patient would get a second pseudonym, and every count of
+ * patients and stays across the two would be wrong without a trace. A database from before the
+ * fingerprint was kept gets it from its next run.
+ */
+async function assertSameKey(db: UskDb, key: PseudonymKey): Promise<void> {
+  const fingerprint = keyFingerprint(key.key);
+  const [stored] = await db.json<{ fingerprint: string }>('SELECT fingerprint FROM pseudonym_key LIMIT 1');
+  if (!stored) {
+    await db.run('INSERT INTO pseudonym_key VALUES ($f, now())', { f: fingerprint });
+    return;
+  }
+  if (stored.fingerprint === fingerprint) return;
+  const file = db.path === ':memory:' ? undefined : keyPathFor(db.path);
+  throw new PseudonymKeyError(
+    `pseudonymnøkkelen (${keySourceText(key)}) er ikke den pasientene i databasen ble pseudonymisert med: samme pasient ville fått et annet pseudonym og blitt telt to ganger. `
+      + `Bruk den opprinnelige nøkkelen${file ? ` (nøkkelfilen ${file}, uten USK_PSEUDONYM_KEY satt, om det var den)` : ''}; ingen filer er lest`,
+  );
 }
 
 async function ingestOne(

@@ -1,4 +1,4 @@
-import { createHash, hash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 
@@ -43,6 +43,23 @@ export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env)
   const key = randomBytes(32);
   writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   return { key, source: 'created', path };
+}
+
+/**
+ * What tells one key from another without telling anything of the key: the HMAC of a fixed text,
+ * in a different form (the text is no identifier) from any pseudonym, 128 bits as hex.
+ */
+export function keyFingerprint(key: Buffer): string {
+  return createHmac('sha256', key).update('usk-analyse: kontroll av pseudonymnøkkel').digest('hex').slice(0, 32);
+}
+
+/** Where a key came from, as a user set it up. */
+export function keySourceText(k: PseudonymKey): string {
+  switch (k.source) {
+    case 'env': return 'USK_PSEUDONYM_KEY';
+    case 'ephemeral': return 'en midlertidig nøkkel';
+    default: return `nøkkelfilen ${k.path}`;
+  }
 }
 
 /** Length of a pseudonym: the first 128 bits of the HMAC, as 32 hex digits. */
