@@ -1,6 +1,6 @@
 import { openAsBlob, statSync } from 'node:fs';
 import { basename as baseName } from 'node:path';
-import { maskFreeText } from '../db/errors.ts';
+import { maskIdentifiers } from '../db/errors.ts';
 import { z } from 'zod';
 import { IngestResult, refusedResult } from '../load/result.ts';
 import { CliError } from './open.ts';
@@ -22,7 +22,7 @@ const problemText = (body: unknown): string => {
 const UploadAnswer = z.object({ status: z.string(), results: z.array(IngestResult).nullable(), error: z.string().nullable() });
 
 /** The file's name as it may be shown: a fødselsnummer in it masked (as read/index.ts does). */
-const basename = (file: string) => maskFreeText(baseName(file));
+const basename = (file: string) => maskIdentifiers(baseName(file));
 
 /**
  * While `usk serve` owns the database, no other process may open it; `usk ingest` then sends each

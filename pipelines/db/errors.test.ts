@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { IDENTIFIER_MASK, IDENTIFIER_SQL_PATTERN, containsFodselsnummer, isFodselsnummer, maskIdentifiers } from './errors.ts';
 
-const FORMS = ['07905049806', '079050 49806', '079050-49806', '079050\u201349806', '079050.49806', '079050/49806', '07 90 50 49806', '07.90.50 49806', '07.90.50-49806', '079050\u00a049806', '079050\u202f49806'];
+const FORMS = ['07905049806', '079050 49806', '079050-49806', '079050\u201349806', '079050.49806', '079050/49806', '07 90 50 49806', '07.90.50 49806', '07.90.50-49806', '079050\u00a049806', '079050\u202f49806', '079050_49806'];
 
 describe('masking what may be a fødselsnummer', () => {
-  it('in messages: every written form of 6 + 5 digits, but not a longer run or a 10-digit id', () => {
+  it('in messages: every written form of 6 + 5 digits, and 10 digits with the control digits of one, but not a longer run or another 10-digit id', () => {
     for (const f of FORMS) expect(maskIdentifiers(`verdi «${f}» ugyldig`)).toBe(`verdi «${IDENTIFIER_MASK}» ugyldig`);
-    expect(maskIdentifiers('time 1733500000000, opphold 7905049806')).toBe('time 1733500000000, opphold 7905049806');
+    expect(maskIdentifiers('time 1733500000000, opphold 1234567890, ark 7905049806')).toBe(`time 1733500000000, opphold 1234567890, ark ${IDENTIFIER_MASK}`);
+  });
+
+  it('in a log line as JSON writes it: a tab or line break between the parts is two characters there', () => {
+    const line = JSON.stringify({ msg: 'ukjent ark', sheet: '079050\t49806', note: '07.90.50\n49806' });
+    expect(line).toContain('079050\\t49806');
+    expect(maskIdentifiers(line)).toBe(JSON.stringify({ msg: 'ukjent ark', sheet: IDENTIFIER_MASK, note: IDENTIFIER_MASK }));
   });
 
   it('in rejected values (DuckDB): the same forms, inside longer runs, and 10 digits in a row', async () => {

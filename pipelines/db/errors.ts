@@ -13,22 +13,22 @@ export class QueryError extends Error {
 }
 
 /**
- * What may be a fødselsnummer: 11 digits, also written 6 + 5 with a space, no-break space, tab,
- * hyphen, en dash, slash or dot between (079050 49806, 079050-49806), or 2+2+2+5 with spaces or dots
- * in the date part (07 90 50 49806, 07.90.50 49806). Masked in any message or reject
- * value that leaves a pipeline. In messages and logs only a run of exactly that length (a 13-digit
- * epoch time in a log line is not one). In a rejected value (the SQL pattern, RE2 has no
- * lookaround) also inside a longer run, since a value there may be an identifier with a digit too
- * many, and 10 digits in a row: a fødselsnummer whose leading zero a spreadsheet dropped. Logs and
- * the audit log keep 10-digit numbers, which there are ids and sizes the reader needs.
+ * How people separate the parts of a fødselsnummer: a space (also no-break or tab), dot, slash,
+ * underscore (a file name), hyphen or en dash; in a JSON log line a tab or line break is written
+ * \t, \n or \r, which is two characters there.
  */
-const IDENTIFIER = /(?<!\d)(?:\d{6}[\s./\u2013-]?\d{5}|\d{2}[ .]\d{2}[ .]\d{2}[\s./\u2013-]?\d{5})(?!\d)/g;
-export const IDENTIFIER_SQL_PATTERN = '\\d{6}[ \\x{00A0}\\x{202F}\\t./\\x{2013}-]?\\d{5}|\\d{2}[ .]\\d{2}[ .]\\d{2}[ \\x{00A0}\\x{202F}\\t./\\x{2013}-]?\\d{5}|\\d{10}';
-export const IDENTIFIER_MASK = '***********';
+const SEP = String.raw`(?:[\s./_\u2013-]|\\[tnr])`;
 
-export function maskIdentifiers(text: string): string {
-  return text.replace(IDENTIFIER, IDENTIFIER_MASK);
-}
+/**
+ * What may be a fødselsnummer: 11 digits, also written 6 + 5 with a separator (079050 49806,
+ * 079050-49806, 079050_49806), or 2+2+2+5 with spaces or dots in the date part (07 90 50 49806,
+ * 07.90.50 49806), only as a run of exactly that length (a 13-digit epoch time in a log line is not
+ * one). In a rejected value (the SQL pattern, RE2 has no lookaround) also inside a longer run, since a
+ * value there may be an identifier with a digit too many, and any 10 digits in a row.
+ */
+const IDENTIFIER = new RegExp(String.raw`(?<!\d)(?:\d{6}${SEP}?\d{5}|\d{2}[ .]\d{2}[ .]\d{2}${SEP}?\d{5})(?!\d)`, 'g');
+export const IDENTIFIER_SQL_PATTERN = '\\d{6}[ \\x{00A0}\\x{202F}\\t./_\\x{2013}-]?\\d{5}|\\d{2}[ .]\\d{2}[ .]\\d{2}[ \\x{00A0}\\x{202F}\\t./_\\x{2013}-]?\\d{5}|\\d{10}';
+export const IDENTIFIER_MASK = '***********';
 
 /** The mod-11 weights of a fødselsnummer's two control digits (also validate/parsers.ts's SQL). */
 export const FNR_CONTROL_WEIGHTS = [[3, 7, 6, 1, 8, 9, 4, 5, 2], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]] as const;
@@ -36,7 +36,7 @@ export const FNR_CONTROL_WEIGHTS = [[3, 7, 6, 1, 8, 9, 4, 5, 2], [5, 4, 3, 2, 7,
 export const FNR_DATE_PATTERN = '(0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])(0[1-9]|1[0-2]|4[1-9]|5[0-2]|8[1-9]|9[0-2])';
 const FNR_DATE = new RegExp(`^${FNR_DATE_PATTERN}`);
 /** Candidates in free text: 6 + 5 digits with at most one separator, 2+2+2 (spaces or dots, as a date) + 5, or 10 in a row. */
-const FNR_CANDIDATE = /(?<!\d)(?:\d{6}[\s./\u2013-]?\d{5}|\d{2}[ .]\d{2}[ .]\d{2}[\s./\u2013-]?\d{5}|\d{10})(?!\d)/g;
+const FNR_CANDIDATE = new RegExp(String.raw`(?<!\d)(?:\d{6}${SEP}?\d{5}|\d{2}[ .]\d{2}[ .]\d{2}${SEP}?\d{5}|\d{10})(?!\d)`, 'g');
 
 /** Whether 11 digits are a fødselsnummer (or D-, H- or synthetic number): date part and both mod-11 control digits. */
 export function isFodselsnummer(digits: string): boolean {
@@ -63,10 +63,11 @@ function candidateIsFodselsnummer(written: string): boolean {
 }
 
 /**
- * maskIdentifiers, and also a fødselsnummer written in the other way people write one (10 digits
- * with the leading zero lost) when its control digits are right: for text a
- * user wrote that is stored or shown (file names, warnings quoting a cell).
+ * Masks what may be a fødselsnummer in any text that leaves a pipeline or the server (messages,
+ * logs, the audit log, file names, warnings quoting a cell): every IDENTIFIER, and 10 digits in a
+ * row (a fødselsnummer whose leading zero a spreadsheet dropped) when its control digits are right.
+ * Other 10-digit numbers stay (3 in 1000 pass by chance): they are ids and sizes a reader needs.
  */
-export function maskFreeText(text: string): string {
-  return maskIdentifiers(text.replace(FNR_CANDIDATE, (m) => (candidateIsFodselsnummer(m) ? IDENTIFIER_MASK : m)));
+export function maskIdentifiers(text: string): string {
+  return text.replace(FNR_CANDIDATE, (m) => (candidateIsFodselsnummer(m) ? IDENTIFIER_MASK : m)).replace(IDENTIFIER, IDENTIFIER_MASK);
 }

@@ -1,5 +1,5 @@
 import type { UskDb } from '../db/open.ts';
-import { maskFreeText } from '../db/errors.ts';
+import { maskIdentifiers } from '../db/errors.ts';
 import type { FileWarning } from './totals.ts';
 import type { BatchContext } from './chunk.ts';
 
@@ -27,6 +27,6 @@ export async function commitBatch(db: UskDb, b: BatchToCommit): Promise<void> {
   );
   for (const w of b.fileWarnings) {
     // A file warning may quote a cell (a totals row's text), which may hold a fødselsnummer.
-    await db.run(`INSERT INTO batch_warning VALUES ($batch, $line, $col, $code, $msg)`, { batch, line: w.line, col: w.column, code: w.code, msg: maskFreeText(w.message) });
+    await db.run(`INSERT INTO batch_warning VALUES ($batch, $line, $col, $code, $msg)`, { batch, line: w.line, col: w.column, code: w.code, msg: maskIdentifiers(w.message) });
   }
 }

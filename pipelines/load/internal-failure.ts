@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { maskFreeText, maskIdentifiers } from '../db/errors.ts';
+import { maskIdentifiers } from '../db/errors.ts';
 import { refusedResult, type IngestResult } from './result.ts';
 
 /**
@@ -12,7 +12,7 @@ import { refusedResult, type IngestResult } from './result.ts';
 export function internalFailure(file: string, profile: string | undefined, e: unknown): IngestResult {
   const message = e instanceof Error ? e.message : String(e);
   if (/^FATAL|database has been invalidated/i.test(message)) throw e;
-  const name = maskFreeText(basename(file));
+  const name = maskIdentifiers(basename(file));
   const refused = (error: string): IngestResult => refusedResult(name, error, { profile: profile ?? null });
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {

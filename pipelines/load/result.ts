@@ -3,7 +3,7 @@
  * zod only, so that the browser reads the same shape (client/views/upload.ts).
  */
 import { z } from 'zod';
-import { maskFreeText, maskIdentifiers } from '../db/errors.ts';
+import { maskIdentifiers } from '../db/errors.ts';
 
 /** One line of `usk ingest --json`. */
 export const IngestResult = z.object({
@@ -49,5 +49,5 @@ export const rejectedCountWarning = (rejected: number): string => `${rejected} $
  * here, whoever refuses it (the reader, the load, the CLI before sending it to a server).
  */
 export function refusedResult(file: string, error: string, partial: Partial<Omit<IngestResult, 'status' | 'file' | 'error'>> = {}): IngestResult {
-  return { file: maskFreeText(file), batch: null, profile: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [], ...partial, status: 'refused', error: maskIdentifiers(error) };
+  return { file: maskIdentifiers(file), batch: null, profile: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: [], ...partial, status: 'refused', error: maskIdentifiers(error) };
 }

@@ -7,7 +7,7 @@ import type { PseudonymFiller } from '../pseudonym/filler.ts';
 import { cp1252ToUtf8, hasUtf16Bom, sniffEncoding, type TextEncoding } from './encoding.ts';
 import { loneCrToLf } from './csv-bytes.ts';
 import { RefusedFileError } from './errors.ts';
-import { maskFreeText } from '../db/errors.ts';
+import { maskIdentifiers } from '../db/errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
 import { normalizeCsv, type NormalizedChunk } from './normalize.ts';
 import { ingestTempDir } from './temp.ts';
@@ -81,7 +81,7 @@ export interface ReadExport {
  */
 export async function readExport(file: string, options: ReadOptions = {}): Promise<ReadExport> {
   // A file name can hold a fødselsnummer ("epikrise 07905049806.csv"); it is stored and shown, so masked.
-  const fileName = maskFreeText(basename(file));
+  const fileName = maskIdentifiers(basename(file));
   let info: Stats;
   try {
     info = await stat(file);

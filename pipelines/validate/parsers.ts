@@ -73,7 +73,7 @@ CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits(CASE WHEN le
 CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE
   WHEN length(s) >= 11 AND regexp_matches(s, '[0-9]{5}')
   THEN coalesce(list_bool_or(list_transform(
-    regexp_extract_all(s, '[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{6}[ \u00a0\u202f\t./\u2013-][0-9]{5}|[0-9]+'),
+    regexp_extract_all(s, '[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[ \u00a0\u202f\t./_\u2013-]?[0-9]{5}|[0-9]{6}[ \u00a0\u202f\t./_\u2013-][0-9]{5}|[0-9]+'),
     c -> length(regexp_replace(c, '[^0-9]', '', 'g')) = 11 AND usk_fnr_digits(regexp_replace(c, '[^0-9]', '', 'g')))), false)
   ELSE false END;
 -- The cheap tests first: nearly every value is short or has no run of five digits. Both are false,
@@ -81,7 +81,7 @@ CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE
 CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
   WHEN length(s) >= 10 AND regexp_matches(s, '[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]')
   THEN coalesce(list_bool_or(list_transform(
-    regexp_extract_all(s, '[0-9]{6}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[ \u00a0\u202f\t./\u2013-]?[0-9]{5}|[0-9]{10}'),
+    regexp_extract_all(s, '[0-9]{6}[ \u00a0\u202f\t./_\u2013-]?[0-9]{5}|[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[ \u00a0\u202f\t./_\u2013-]?[0-9]{5}|[0-9]{10}'),
     c -> usk_fnr_candidate(regexp_replace(c, '[^0-9]', '', 'g')))), false)
   ELSE false END;
 

@@ -14,7 +14,7 @@ import type { UploadJob } from '../uploads/jobs.ts';
 import { route } from './registry.ts';
 import { IngestOptions } from '../../pipelines/load/ingest.ts';
 import { AsOfText } from '../../pipelines/load/result.ts';
-import { maskFreeText } from '../../pipelines/db/errors.ts';
+import { maskIdentifiers } from '../../pipelines/db/errors.ts';
 
 const UploadFields = z.strictObject({
   profile: IngestOptions.shape.profile,
@@ -36,7 +36,7 @@ const publicJob = (j: UploadJob): UploadJobResponse => {
  * 07905049806.csv", also 2+2+2+5 or 10 digits as the pipeline masks batch.file_name) masked where
  * it enters, before anything else sees it.
  */
-const maskedName = (file: Express.Multer.File) => maskFreeText(file.originalname);
+const maskedName = (file: Express.Multer.File) => maskIdentifiers(file.originalname);
 /** Base name only, no path or control characters: the name is kept in the batch table. */
 const safeName = (name: string) => name.replace(/^.*[\\/]/, '').replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'opplasting';
 

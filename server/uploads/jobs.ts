@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { DbPool } from '../db/pool.ts';
 import type { DataVersion } from '../http/version.ts';
-import { maskFreeText } from '../../pipelines/db/errors.ts';
+import { maskIdentifiers } from '../../pipelines/db/errors.ts';
 import { ingestFiles, type IngestOptions } from '../../pipelines/load/ingest.ts';
 import { UploadJobResponse } from '../schemas.ts';
 
@@ -49,7 +49,7 @@ export class UploadJobs {
    */
   start(file: string, fileName: string, bytes: number, userId: string, opts: IngestOptions): UploadJob {
     const job: UploadJob = {
-      id: randomUUID(), fileName: maskFreeText(fileName), bytes, status: 'queued', queuedAt: new Date().toISOString(),
+      id: randomUUID(), fileName: maskIdentifiers(fileName), bytes, status: 'queued', queuedAt: new Date().toISOString(),
       finishedAt: null, results: null, error: null, userId, progress: null,
     };
     this.jobs.set(job.id, job);
