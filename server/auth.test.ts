@@ -61,6 +61,15 @@ describe('starting', () => {
   it('refuses demo mode on anything but loopback', async () => {
     await expect(startServer({ db: dbPath, port: 0, host: '0.0.0.0', demo: true })).rejects.toThrow(/bare på denne maskinen/);
   });
+
+  it('refuses plain-HTTP cookies on a network address, and a proxy trust that lets any client name its own address', async () => {
+    const plain = parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), cookieSecure: false }, '.');
+    await expect(startServer({ db: join(tempDir('usk-plain-'), 'usk.duckdb'), port: 0, host: '0.0.0.0', config: plain })).rejects.toThrow(
+      'cookieSecure er av, men serveren lytter på 0.0.0.0: passord og øktcookie ville gått ukryptert over nettverket.',
+    );
+    expect(() => parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: true }, '.')).toThrow(/trustProxy: true stoler på X-Forwarded-For fra hvem som helst/);
+    expect(parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: 1 }, '.').trustProxy).toBe(1);
+  });
 });
 
 describe('sign-in and sessions', () => {

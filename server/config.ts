@@ -63,7 +63,10 @@ export const ServerConfig = z.strictObject({
    * X-Forwarded-Proto): the proxy's address, e.g. "loopback" or "10.0.0.5". The server warns at
    * start when cookieSecure is on and this is off.
    */
-  trustProxy: z.union([z.boolean(), z.number().int(), z.string()]).default(false),
+  trustProxy: z.union([z.boolean(), z.number().int(), z.string()]).default(false)
+    // true trusts every X-Forwarded-For: any client could then give itself another address and get
+    // past the per-address sign-in limit and the refusal throttle.
+    .refine((v) => v !== true, 'true stoler på X-Forwarded-For fra hvem som helst (da kan en klient oppgi en annen adresse og komme forbi grensen for innloggingsforsøk): oppgi proxyens adresse, f.eks. "loopback" eller "10.0.0.5", eller antall proxyer foran serveren'),
   /** Small-number suppression in the app and for exports marked "til publisering". */
   minCount: z.number().int().min(0).default(0),
   publicationMinCount: z.number().int().min(0).default(5),

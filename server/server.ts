@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { createApp } from './app.ts';
 import { Auth, isLoopbackAddress } from './auth/index.ts';
+import { removeStaleOf } from '../pipelines/read/temp.ts';
 import { ConfigError, demoConfig, loadConfigFile, proxyWarning, type ServerConfig } from './config.ts';
 import type { AppContext, Mode } from './context.ts';
 import { ensureDerivedFresh } from '../pipelines/derive/index.ts';
@@ -74,6 +75,9 @@ function resolveConfig(o: StartOptions): ServerConfig {
   return config;
 }
 
+/** Where uploads are staged until their job has loaded them: `<tmp>/usk-upload-<pid>-…`. */
+const UPLOAD_PREFIX = 'usk-upload-';
+
 export async function startServer(o: StartOptions): Promise<ServerHandle> {
   const mode: Mode = o.demo ? 'demo' : 'production';
   const host = o.host ?? '127.0.0.1';
@@ -82,6 +86,14 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     throw new StartError(`Demomodus lytter bare på denne maskinen (127.0.0.1/::1), ikke på ${host}. Bruk produksjonsmodus med --config for nettverkstilgang.`);
   }
   const config = resolveConfig(o);
+  // Without Secure cookies the password and the session cookie cross the network in clear, which is
+  // only acceptable where no network is crossed: behind a TLS proxy on this machine, or in a trial.
+  if (mode === 'production' && !config.cookieSecure && !LOOPBACK.has(host) && !isLoopbackAddress(host)) {
+    throw new StartError(
+      `cookieSecure er av, men serveren lytter på ${host}: passord og øktcookie ville gått ukryptert over nettverket. `
+        + 'Sett "cookieSecure": true og la en TLS-proxy (med "trustProxy") ta imot brukerne, eller lytt bare på 127.0.0.1.',
+    );
+  }
   const log = createLogger(o.logLevel ?? process.env.USK_LOG_LEVEL ?? 'info', o.logDestination);
   const proxy = mode === 'production' ? proxyWarning(config) : undefined;
   if (proxy) log.warn({ cookieSecure: config.cookieSecure, trustProxy: config.trustProxy }, proxy);
@@ -104,7 +116,10 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     const cliToken = newCliToken();
     const auth = await Auth.create(mode, config, cliToken);
     mkdirSync(tmpdir(), { recursive: true });
-    uploadDir = mkdtempSync(join(tmpdir(), 'usk-upload-'));
+    // Named after this process: an upload holds raw identifiers until it is loaded, and what a
+    // killed server left is removed at the next start, as ingestion's own temp folders are.
+    removeStaleOf(tmpdir(), UPLOAD_PREFIX);
+    uploadDir = mkdtempSync(join(tmpdir(), `${UPLOAD_PREFIX}${process.pid}-`));
     const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: await UploadJobs.open(pool, version, log), auditLog };
     let ready = false;
     let warmer: CacheWarmer | undefined;

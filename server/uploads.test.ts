@@ -4,7 +4,8 @@
  * no fødselsnummer reaches a response or a log line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseConfig } from './config.ts';
 import type { ServerHandle } from './server.ts';
@@ -46,7 +47,12 @@ interface Job {
 
 const batchCount = async () => (await api<{ batches: unknown[] }>('/api/quality/batches')).body.batches.length;
 
+/** What a server killed mid-upload left behind: its staged upload, raw identifiers and all. */
+const killedServersUpload = join(tmpdir(), 'usk-upload-999999999-abc123');
+
 beforeAll(async () => {
+  mkdirSync(killedServersUpload, { recursive: true });
+  writeFileSync(join(killedServersUpload, 'dips.csv'), 'rå eksport');
   const fx = await fixtureDatabase();
   dir = fx.dir;
   dbPath = fx.dbPath;
@@ -57,6 +63,11 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 describe('uploads', () => {
+  it('stages uploads in a folder named after the server process, and removes what a killed server left at the next start', () => {
+    expect(existsSync(killedServersUpload)).toBe(false);
+    expect(basename(server.uploadDir)).toMatch(new RegExp(`^usk-upload-${process.pid}-`));
+  });
+
   it('refuses a file no profile matches with the pipeline’s message, and loads nothing', async () => {
     const before = await batchCount();
     const file = writeUtf8(dir, 'tull.csv', ['Navn;Fødselsnummer;Beløp', `Kari;${FNR[3]};12`]);
