@@ -1,12 +1,18 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { removeStaleOf } from '../read/temp.ts';
 
-/** The archive beside the database; for in-memory databases, a folder under the temp dir. */
+let memoryArchive: string | undefined;
+
+/**
+ * The archive beside the database; for in-memory databases, a private folder of this process under
+ * the temp dir (a shared name there could be another user's folder, or one anyone may read).
+ */
 export function archiveRoot(dbPath: string): string {
-  return dbPath === ':memory:' ? join(tmpdir(), 'usk-archive') : join(dirname(resolve(dbPath)), 'archive');
+  if (dbPath === ':memory:') return (memoryArchive ??= mkdtempSync(join(tmpdir(), 'usk-archive-')));
+  return join(dirname(resolve(dbPath)), 'archive');
 }
 
 const INCOMING = '.incoming-';
@@ -19,6 +25,10 @@ const INCOMING = '.incoming-';
 export function archiveIncomingPath(dbPath: string): string {
   const root = archiveRoot(dbPath);
   mkdirSync(root, { recursive: true, mode: 0o700 });
+  // The archive holds every export as handed over, raw identifiers and all: the owner's alone, also
+  // when the folder was made by hand or by an older version (a copy keeps its file's mode until it is
+  // archived, so the folder is what keeps others out meanwhile).
+  if (statSync(root).mode & 0o077) chmodSync(root, 0o700);
   removeStaleOf(root, INCOMING);
   return join(root, `${INCOMING}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
 }

@@ -748,6 +748,14 @@ describe('batches, duplicates and overlapping exports', () => {
     expect(incoming()).toEqual([]);
   });
 
+  it('keeps the archive folder its owner\'s alone, also one made before with a looser mode', async () => {
+    const { mkdirSync, statSync } = await import('node:fs');
+    mkdirSync(join(dir, 'archive'), { mode: 0o755 });
+    chmodSync(join(dir, 'archive'), 0o755);
+    await ingestFiles(db, [month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,'])]);
+    expect(statSync(join(dir, 'archive')).mode & 0o777).toBe(0o700);
+  });
+
   it('a file written to while it is loaded is refused, and nothing of it is kept', async () => {
     const file = month('skrives.csv', Array.from({ length: 2000 }, (_, i) => `S${i},5401,Somatikk,2,,2023-01-10T10:00,2023-02-01T06:00`));
     let appended = false;
