@@ -1,7 +1,10 @@
 /**
  * Small-number suppression ("prikking") for publication, decided in SQL around the query layer's
  * own reconciliation statement, so every path (JSON, Arrow, series, bridge, exports) gets the same
- * nulls and no path can see an unsuppressed cell.
+ * nulls for the same table: no path shows a cell of that table unsuppressed. It protects one
+ * published table at a time. A reader who may ask for several (other months, a year beside its
+ * months, another rule set) can subtract one from another; tables from different requests are not
+ * checked against each other (server/README.md). Give such readers the published tables, not the API.
  *
  * Rule: a count cell with 0 < |value| < minCount is suppressed (null) and named in `prikket`.
  * Because the bridge adds up exactly (registrert = sum of the categories), one suppressed category
