@@ -80,13 +80,14 @@ describe('sign-in and sessions', () => {
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
-  it('sets a __Host- cookie that is Secure, HttpOnly and SameSite=Strict', async () => {
+  it('sets a __Host- cookie that is Secure, HttpOnly and SameSite=Strict, and ends with the browser (no Expires or Max-Age)', async () => {
     const c = await signedIn('leser');
     const cookie = c.setCookies.find((s) => s.startsWith('__Host-usk.sid='));
     expect(cookie).toBeDefined();
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Expires|Max-Age/i);
   });
 
   it('rejects sign-in without a CSRF token, and with a wrong password', async () => {
@@ -126,7 +127,7 @@ describe('roles', () => {
     expect((await c.send('POST', '/api/rulesets', { id: 'x', name: 'x', params: { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true } })).status).toBe(403);
   });
 
-  it('an admin reads the audit log with sign-ins (also refused ones) and per-stay views', async () => {
+  it('an admin reads the audit log with sign-ins (also refused ones), per-stay views and this reading of it', async () => {
     const a = await signedIn('analytiker');
     await a.json('/api/stays?kommune=5501');
     const c = await signedIn('admin');
@@ -136,6 +137,7 @@ describe('roles', () => {
       expect.objectContaining({ action: 'sign-in', user_id: 'local:admin', outcome: 'ok' }),
       expect.objectContaining({ action: 'sign-in', user_id: 'local:admin', outcome: 'refused' }),
       expect.objectContaining({ action: 'stay-view', user_id: 'local:analytiker' }),
+      expect.objectContaining({ action: 'audit-read', user_id: 'local:admin', target: 'audit' }),
     ]));
   });
 

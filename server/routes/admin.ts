@@ -62,6 +62,8 @@ export const adminRoutes = [
     method: 'get', path: '/api/audit', tag: 'Revisjon', role: 'admin',
     summary: 'Revisjonsloggen: innlogginger, visninger per opphold, eksporter og opplastinger',
     query: AuditParams,
+    // Reading the log is itself logged: it shows who looked at which patients' stays, when.
+    audit: ({ req, query, user, ctx }) => audit(ctx, req, user, 'audit-read', { target: 'audit', filters: query }),
     response: z.object({ entries: z.array(z.object({ audit_id: z.number(), at: z.string(), user_id: z.string(), role: z.string().nullable(), action: z.string(), target: z.string().nullable(), filters: z.string().nullable(), client_ip: z.string().nullable(), outcome: z.string() })) }),
     handler: async ({ query, ctx }) => {
       await ctx.auditLog.flush(); // the journal's latest entries too

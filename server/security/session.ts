@@ -22,7 +22,7 @@ const SESSION_PATHS = /^\/api\/(session|auth\/)/;
 type Entry = { data: session.SessionData; expires: number };
 
 /**
- * Keeps each session until its cookie would expire; prunes expired ones every minute. Bounded, in
+ * Keeps each session until it has been unused for the idle timeout; prunes expired ones every minute. Bounded, in
  * two parts: anonymous sessions (GET /api/session before sign-in: anyone can make them) and
  * signed-in ones. Anonymous sessions hold at most half the store and make room only among
  * themselves, so a flood of them cannot sign anyone out; a new signed-in session pushes out the
@@ -140,7 +140,9 @@ export function sessions(opts: { secret: string; secure: boolean; ttlMinutes: nu
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, sameSite: 'strict', secure: opts.secure, path: '/', maxAge: ttlMs },
+    // No Max-Age: the cookie ends when the browser closes (a shared PC on a ward), and the store
+    // ends a session left idle for ttlMinutes whether the browser closes or not.
+    cookie: { httpOnly: true, sameSite: 'strict', secure: opts.secure, path: '/' },
   });
   // rolling: an idle timeout (ttlMinutes). On top of it an absolute lifetime from sign-in: the role
   // is taken at sign-in, so however active a session is, it ends lifetimeMinutes after it and the
