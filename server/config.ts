@@ -74,8 +74,12 @@ export const ServerConfig = z.strictObject({
   readConnections: z.number().int().min(1).max(16).default(3),
   /** Failed sign-ins per client address per 15 minutes (successful ones do not count). */
   loginAttemptsPer15Min: z.number().int().min(1).default(10),
-  /** Failed sign-ins per user name (normalised; whether it exists or not) per 15 minutes, from any address. */
-  loginFailuresPerUsernamePer15Min: z.number().int().min(1).default(10),
+  /**
+   * Failed sign-ins per user name (normalised; whether it exists or not) per 15 minutes, from any
+   * address: against guessing spread over many addresses. Set well above the per-address limit, so
+   * that one address, which that limit stops first, cannot lock a colleague (or the admin) out.
+   */
+  loginFailuresPerUsernamePer15Min: z.number().int().min(1).default(50),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
