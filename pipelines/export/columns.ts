@@ -19,6 +19,10 @@ export const STATUS_TEXT: Record<StayRow['status'], string> = {
   'differanse': 'Differanse',
 };
 
+/**
+ * How a column is written. days1: hour-based days, shown with one decimal (the workbook's number
+ * format) but stored unrounded in XLSX and CSV alike, so that sums agree with the dashboard.
+ */
 export type ColumnKind = 'text' | 'int' | 'days1' | 'hours' | 'kr' | 'bool' | 'date';
 
 export interface Column<K extends string> {

@@ -1,10 +1,13 @@
 /**
  * CSV for Norwegian Excel: UTF-8 with BOM (so Excel reads æøå), ';' between fields, decimal comma,
- * CRLF. Numbers are written without grouping so Excel reads them as numbers; hour-based days and
- * hours carry one decimal (rounded half away from zero, as displayed everywhere), amounts two.
+ * CRLF. Numbers are written without grouping so Excel reads them as numbers. Hour-based days and
+ * hours are written as good as unrounded (up to 9 decimals: the query layer rounds hours to 9,
+ * cube-sql.ts reportedHours), so a column summed in Excel gives the dashboard's total at its one
+ * decimal; rounded per row, a sum over a few thousand rows drifted by tenths. Amounts carry two
+ * (øre, which is what they hold).
  * Text that Excel would run as a formula is neutralised here, so every door (CLI, HTTP) is safe.
  */
-import { csvNumber } from '../format/index.ts';
+import { csvFraction, csvNumber } from '../format/index.ts';
 import type { Column } from './columns.ts';
 import { neutralise } from './csv-safety.ts';
 
@@ -18,8 +21,9 @@ function cell(value: unknown, column: Column<string>): string {
   if (value === null || value === undefined) return '';
   switch (column.kind) {
     case 'int': return csvNumber(Number(value));
+    // Up to 9 decimals: the error of a row is at most 5e-10, so a million rows still sum exactly to one decimal.
     case 'days1':
-    case 'hours': return csvNumber(Number(value), 1);
+    case 'hours': return csvFraction(Number(value), 9);
     case 'kr': return csvNumber(Number(value), 2);
     case 'bool': return value ? 'Ja' : 'Nei';
     // dd.mm.yyyy: what Norwegian Excel reads as a date.

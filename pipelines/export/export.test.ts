@@ -12,7 +12,8 @@ import { openDatabase, type UskDb } from '../db/open.ts';
 import { loadSources } from '../derive/test-support.ts';
 import { registerExportCommands } from '../cli/export.ts';
 import { z } from 'zod';
-import { exportData } from './index.ts';
+import { exportData, RECONCILIATION_COLUMNS, toCsv } from './index.ts';
+import { formatDecimal } from '../format/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'usk-export-'));
 const dbPath = join(dir, 'usk.duckdb');
@@ -81,10 +82,22 @@ describe('exports', () => {
     // The invoices have no date of their own here: their as-of is when they were loaded (any time).
     const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;første måned – siste måned;DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d';
     // 2013 has no rate: the expected amount is empty, not 0.
-    expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;0;1;0;2;2,0;48,0;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
-    expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;0;1;0;1;1,4;33,0;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));
+    expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;0;1;0;2;2;48;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
+    expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;0;1;0;1;1,375;33;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));
     const half = String((await exportData(db, 'reconciliation', { by: 'year', from: '2022-07', to: '2023-06' }, 'csv')).content);
     expect(half.split('\r\n')[1]).toMatch(/;Nåværende kommune \(2024\);2022-07 – 2023-06;DIPS /);
+  });
+
+  it('CSV: hour-based days and hours unrounded, so the column sums to the total the dashboard shows', () => {
+    // Three rows of 8 hours (1/3 day): rounded per row they would sum to 0,9 day, not 1,0.
+    const row = { kommunenr: '5501', kommune: 'Tromsø', fagomrade: 'somatikk', periode: '2023-01', registrert: 1, avvik_dips: 0, uten_tidspunkt: 0,
+      ikke_betalingsplikt: 0, ikke_varslet: 0, kommune_klar: 0, forste_dogn: 0, under_terskel: 0, betalbar: 1, timebasert: 8 / 24, timer: 8,
+      fakturert: 1, differanse: 0, belop: 5306, forventet_belop: 5306 };
+    const lines = toCsv([row, row, row], RECONCILIATION_COLUMNS).slice(1).split('\r\n').filter(Boolean);
+    const col = lines[0]!.split(';').indexOf('Timebaserte døgn');
+    const cells = lines.slice(1).map((l) => l.split(';')[col]!);
+    expect(cells).toEqual(['0,333333333', '0,333333333', '0,333333333']);
+    expect(formatDecimal(cells.reduce((s, c) => s + Number(c.replace(',', '.')), 0), 1)).toBe(formatDecimal(3 * (8 / 24), 1));
   });
 
   it('stays: the per-stay detail with status text in CSV and slugs in JSON', async () => {

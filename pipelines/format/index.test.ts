@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvNumber, formatDate, formatDateTime, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, roundHalfAwayFromZero, uploadLimitText, formatAsOf, dataAsOfText, sourceAsOfText } from './index.ts';
+import { csvFraction, csvNumber, formatDate, formatDateTime, formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, roundHalfAwayFromZero, uploadLimitText, formatAsOf, dataAsOfText, sourceAsOfText } from './index.ts';
 
 const plain = (s: string) => s.replaceAll('\u00a0', ' ').replaceAll('\u2212', '-');
 
@@ -36,6 +36,16 @@ describe('nb-NO formatting', () => {
     expect(csvNumber(16322)).toBe('16322');
     expect(csvNumber(-1)).toBe('-1');
     expect(csvNumber(null)).toBe('');
+  });
+  it('CSV fractions: unrounded up to the decimals asked for, no trailing zeros, no exponent', () => {
+    expect(csvFraction(33 / 24, 9)).toBe('1,375');
+    expect(csvFraction(2, 9)).toBe('2');
+    expect(csvFraction(1 / 3, 9)).toBe('0,333333333');
+    expect(csvFraction(0.1 + 0.2, 9)).toBe('0,3');
+    expect(csvFraction(1e-7, 9)).toBe('0,0000001');
+    expect(csvFraction(-1e-12, 9)).toBe('0');
+    expect(csvFraction(-2.5, 9)).toBe('-2,5');
+    expect(csvFraction(null, 9)).toBe('');
   });
 });
 

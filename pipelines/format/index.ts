@@ -133,6 +133,18 @@ export function csvNumber(value: number | null, decimals?: number): string {
   return text.replace('.', ',');
 }
 
+/**
+ * A fractional number for a CSV cell, rounded only to `maxDecimals` and written without trailing
+ * zeros (1,375; 2; 0,333333333): a reader who sums the column gets the sum the dashboard shows,
+ * where one decimal per row would add up the rounding of every row.
+ */
+export function csvFraction(value: number | null, maxDecimals: number): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  // toFixed, not String(): never exponent notation (1e-7), which Excel would read as text.
+  const text = roundHalfAwayFromZero(value, maxDecimals).toFixed(maxDecimals).replace(/\.?0+$/, '');
+  return (text === '-0' ? '0' : text).replace('.', ',');
+}
+
 /** An upload limit in bytes as people say it: «200 MB» (MiB, as the default 200 × 1 048 576 is meant). */
 export function uploadLimitText(bytes: number): string {
   const mb = bytes / 1_048_576;
