@@ -67,11 +67,12 @@ describe('exports over HTTP', () => {
     expect(String(summary)).toBe(expected.staysXlsxSummary);
   });
 
-  it('names the grouping and any override of the rule set in the file name', async () => {
+  it('names the grouping, any override of the rule set and the months covered in the file name', async () => {
     const name = async (query: string) => (await client.fetch(`/api/exports/reconciliation?format=json&kommune=5501&${query}`)).headers.get('content-disposition') ?? '';
-    expect(await name('group=registered')).toContain('usk-avstemming_5501_alle-perioder_som-registrert_fakturagrunnlag-v1.json');
-    expect(await name('minHours=10')).toContain('usk-avstemming_5501_alle-perioder_fakturagrunnlag-v1-tilpasset.json');
-    expect(await name('group=current')).toContain('usk-avstemming_5501_alle-perioder_fakturagrunnlag-v1.json');
+    // Without an end month the export stops at the last complete month (the fixture's April 2022), and says so.
+    expect(await name('group=registered')).toContain('usk-avstemming_5501_start_2022-04_som-registrert_fakturagrunnlag-v1.json');
+    expect(await name('minHours=10')).toContain('usk-avstemming_5501_start_2022-04_fakturagrunnlag-v1-tilpasset.json');
+    expect(await name('group=current')).toContain('usk-avstemming_5501_start_2022-04_fakturagrunnlag-v1.json');
   });
 
   it('keeps the BOM so Excel reads æøå', async () => {
@@ -98,7 +99,9 @@ describe('exports over HTTP', () => {
   it('"til publisering" suppresses small numbers (at least 5) and leaves out per-stay rows', async () => {
     const res = await client.fetch('/api/exports/reconciliation?format=json&by=period&publisering=true');
     expect(res.headers.get('content-disposition')).toContain('_publisering.json');
-    const rows = (await res.json()) as (Record<string, number | null> & { prikket: string[] })[];
+    const file = (await res.json()) as { suppression: { minCount: number }; rows: (Record<string, number | null> & { prikket: string[] })[] };
+    expect(file.suppression.minCount).toBe(5);
+    const rows = file.rows;
     for (const r of rows) for (const m of ['registrert', 'betalbar', 'fakturert', 'forste_dogn']) {
       const v = r[m];
       expect(v === null || v === 0 || Math.abs(v ?? 0) >= 5).toBe(true);

@@ -1,8 +1,9 @@
 /**
  * `usk export reconciliation|stays`: a thin door onto the query layer and the export writers.
  * Arguments are parsed with zod into a ReconcileQuery; the derived tables are refreshed first when
- * the sources are newer than them. The rule set and data as-of go to stderr too: JSON is the bare
- * array of rows; CSV names them in every row's last columns, XLSX in a sheet of its own.
+ * the sources are newer than them. Without --to an export stops at the last complete month
+ * (export/selection.ts). Every format names the rule set, data as-of and months (JSON beside its
+ * rows, CSV in every row's last columns, XLSX in a sheet of its own); stderr says them too.
  */
 import { Command, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
@@ -55,7 +56,7 @@ export function toQuery(a: ExportArgs): ReconcileQuery {
 export async function runExport(db: UskDb, kind: ExportKind, args: ExportArgs): Promise<{ content: string | Buffer; note: string }> {
   await ensureDerivedFresh(db);
   const result = await exportData(db, kind, toQuery(args), args.format as ExportFormat);
-  return { content: result.content, note: `${result.rows} rader · regelsett: ${result.rules.label} · data per: ${dataAsOfText(result.asOf)}` };
+  return { content: result.content, note: `${result.rows} ${result.rows === 1 ? 'rad' : 'rader'} · utvalg: ${result.selection.text} · regelsett: ${result.rules.label} · data per: ${dataAsOfText(result.asOf)}` };
 }
 
 function explain(e: unknown): never {

@@ -175,7 +175,12 @@ describe('usk ingest (the command as a user runs it)', () => {
       const exported = await run(['export', 'reconciliation', '--db', db, '--format', 'json', '--by', 'year']);
       expect(exported.status).toBe(0);
       expect(exported.stderr).toContain('hentet fra serveren på http://127.0.0.1:');
-      expect(JSON.parse(exported.stdout)).toEqual([expect.objectContaining({ kommunenr: '5501', periode: '2023', registrert: 3, ikke_varslet: 3, betalbar: 0 })]);
+      expect(JSON.parse(exported.stdout)).toMatchObject({
+        ruleSet: { id: 'fakturagrunnlag' }, asOf: { events: '2023-01-12T10:00' }, dataVersion: 1,
+        // The only month is incomplete (the extract's as-of falls in it): kept, and said.
+        selection: { from: '2023-01', to: '2023-01', lastMonthComplete: false },
+        rows: [expect.objectContaining({ kommunenr: '5501', periode: '2023', registrert: 3, ikke_varslet: 3, betalbar: 0 })],
+      });
       const batches = await run(['batches', '--db', db]);
       expect(batches.status).toBe(2);
       expect(batches.stderr).toContain('er i bruk av en annen prosess');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReconciliationRow } from '../query/index.ts';
-import { z } from 'zod';
+import { jsonExport } from '../export/json.ts';
 import { foldToTable, loadPublishedFigures } from './published-fixture.ts';
 
 const USK = resolve(import.meta.dirname, '../../bin/usk.js');
@@ -20,8 +20,8 @@ describe('usk demo and usk export reconciliation', () => {
   const db = () => join(dir, 'usk.duckdb');
   const usk = (...args: string[]) => spawnSync(process.execPath, [USK, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const exportRows = (...args: string[]): ReconciliationRow[] =>
-    z.array(ReconciliationRow).parse(JSON.parse(execFileSync(process.execPath, [USK, 'export', 'reconciliation', '--db', db(), '--format', 'json', ...args],
-      { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] })));
+    jsonExport(ReconciliationRow).parse(JSON.parse(execFileSync(process.execPath, [USK, 'export', 'reconciliation', '--db', db(), '--format', 'json', ...args],
+      { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] }))).rows;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'usk-demo-cli-'));

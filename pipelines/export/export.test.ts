@@ -12,7 +12,7 @@ import { openDatabase, type UskDb } from '../db/open.ts';
 import { loadSources } from '../derive/test-support.ts';
 import { registerExportCommands } from '../cli/export.ts';
 import { z } from 'zod';
-import { exportData, RECONCILIATION_COLUMNS, toCsv } from './index.ts';
+import { exportData, jsonExport, RECONCILIATION_COLUMNS, toCsv } from './index.ts';
 import { formatDecimal } from '../format/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'usk-export-'));
@@ -40,16 +40,47 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const rowsOf = (json: string) => z.array(z.record(z.string(), z.unknown())).parse(JSON.parse(json));
+const Rows = jsonExport(z.record(z.string(), z.unknown()));
+const rowsOf = (json: string) => Rows.parse(JSON.parse(json)).rows;
 const KEYS = ['kommunenr', 'kommune', 'fagomrade', 'periode', 'registrert', 'avvik_dips', 'uten_tidspunkt', 'ikke_betalingsplikt',
   'ikke_varslet', 'kommune_klar', 'forste_dogn', 'under_terskel', 'betalbar', 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'];
 
 describe('exports', () => {
-  it('JSON: an array of objects with exactly the documented keys, timebasert unrounded', async () => {
-    const { content } = await exportData(db, 'reconciliation', { kommune: '5412', from: '2022-12', to: '2023-01' }, 'json');
-    const rows = rowsOf(String(content));
-    expect(rows.map((r) => Object.keys(r))).toEqual([KEYS, KEYS]);
-    expect(rows[1]).toMatchObject({ kommunenr: '5512', periode: '2023-01', betalbar: 2, timebasert: 33 / 24, forventet_belop: 11016 });
+  it('JSON: the rows (exactly the documented keys, timebasert unrounded) beside rule set, as-of, selection and data version', async () => {
+    const { content } = await exportData(db, 'reconciliation', { kommune: '5412', from: '2022-12', to: '2023-01', minHours: 10 }, 'json');
+    const file = Rows.parse(JSON.parse(String(content)));
+    expect(file.rows.map((r) => Object.keys(r))).toEqual([KEYS, KEYS]);
+    expect(file.rows[1]).toMatchObject({ kommunenr: '5512', periode: '2023-01', betalbar: 1, timebasert: 33 / 24, forventet_belop: 5508 });
+    const { rows: _rows, ...about } = file;
+    expect(about).toEqual({
+      kind: 'reconciliation',
+      ruleSet: {
+        id: 'fakturagrunnlag', version: 1, name: 'Fakturagrunnlag (UNN-praksis)', label: 'Fakturagrunnlag (UNN-praksis), versjon 1 med minst 10 timer per døgn',
+        params: expect.objectContaining({ firstDayFree: true, minHoursPerDay: 10 }), overrides: { minHoursPerDay: 10 },
+      },
+      asOf: { periods: null, events: '2023-02-01T06:00', invoices: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/) },
+      dataVersion: 2,
+      selection: {
+        from: '2022-12', to: '2023-01', toDefaulted: false, lastMonthComplete: true, text: '2022-12 – 2023-01',
+        by: 'month', group: 'current', kommune: '5412', fagomrade: null,
+      },
+      suppression: null,
+    });
+  });
+
+  it('without an end month, up to the last complete month, and the selection names the months; an incomplete one asked for is named as such', async () => {
+    // HN-LIS was taken 01.02.2023 06:00: January 2023 is the last month every source covers completely.
+    const open = await exportData(db, 'reconciliation', { kommune: '5412', by: 'year' }, 'csv');
+    expect(open.query.to).toBe('2023-01');
+    expect(open.selection).toMatchObject({ from: '2013-01', to: '2023-01', toDefaulted: true, lastMonthComplete: true, text: '2013-01 – 2023-01 (til siste hele måned)' });
+    expect(String(open.content).split('\r\n')[1]).toContain(';2013-01 – 2023-01 (til siste hele måned);');
+    const asked = await exportData(db, 'reconciliation', { kommune: '5412', from: '2022-12', to: '2023-02' }, 'csv');
+    expect(asked.selection).toMatchObject({ to: '2023-02', toDefaulted: false, lastMonthComplete: false, text: '2022-12 – 2023-02 (2023-02 er ufullstendig: HN-LIS per 01.02.2023 06:00)' });
+    // February itself is not in the data at all: no row (unknown, not zero), but the selection says what was asked.
+    expect(String(asked.content).split('\r\n').filter((l) => /;2023-0[12];/.test(l)).map((l) => l.split(';')[3])).toEqual(['2023-01']);
+    // A start after the data's last month: nothing, and the selection says where the data end.
+    const late = await exportData(db, 'stays', { from: '2023-02' }, 'json');
+    expect([late.rows, late.selection.to, late.selection.text]).toEqual([0, null, 'fra 2023-02 (dataene går til 2023-01)']);
   });
 
   it('one municipality by month: a month without days is a row of zeros, within the months the data covers', async () => {
@@ -80,12 +111,12 @@ describe('exports', () => {
     // Every row says what produced it: rule set, grouping (merged municipalities differ), months, and how fresh each source is.
     expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Kommunegruppering;Utvalg;Data per')).toBe(true);
     // The invoices have no date of their own here: their as-of is when they were loaded (any time).
-    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;første måned – siste måned;DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d';
+    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;2013-01 – 2023-01 (til siste hele måned);DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d';
     // 2013 has no rate: the expected amount is empty, not 0.
     expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;0;1;0;2;2;48;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
     expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;0;1;0;1;1,375;33;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));
     const half = String((await exportData(db, 'reconciliation', { by: 'year', from: '2022-07', to: '2023-06' }, 'csv')).content);
-    expect(half.split('\r\n')[1]).toMatch(/;Nåværende kommune \(2024\);2022-07 – 2023-06;DIPS /);
+    expect(half.split('\r\n')[1]).toMatch(/;Nåværende kommune \(2024\);2022-07 – 2023-06 \(2023-06 er ufullstendig: HN-LIS per 01\.02\.2023 06:00\);DIPS /);
   });
 
   it('CSV: hour-based days and hours unrounded, so the column sums to the total the dashboard shows', () => {
@@ -151,6 +182,7 @@ describe('exports', () => {
     about.eachRow((row) => lines.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(lines.get('Regelsett')).toBe('Fakturagrunnlag (UNN-praksis), versjon 1 med minst 10 timer per døgn');
     expect(lines.get('HN-LIS-data per')).toBe('01.02.2023 06:00');
+    expect(lines.get('Utvalg')).toBe('2013-01 – 2023-01 (til siste hele måned)');
     expect(lines.get('Betalingsplikt fra (døgnene før: «Før betalingsplikt», i alle regelsett)'))
       .toBe('Somatikk 01.01.2012, Psykisk helsevern 01.01.2019, TSB 01.01.2019');
   });

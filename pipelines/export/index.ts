@@ -1,7 +1,7 @@
 /**
  * Exports of the reconciliation and the per-stay detail as JSON, CSV (Norwegian Excel) or XLSX.
  * Thin: every figure comes from the query layer; this module only lays it out and names the rule
- * set and data as-of that produced it (domain.md: "Every report and export names the rule set").
+ * set, data as-of and months that produced it (domain.md: "Every report and export names the rule set").
  */
 import type { UskDb } from '../db/open.ts';
 import { dataAsOfText, formatDate, formatDateTime, sourceAsOfText } from '../format/index.ts';
@@ -9,10 +9,11 @@ import {
   dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules,
   type ReconcileQuery,
 } from '../query/index.ts';
-import { parseQuery } from '../query/filters.ts';
 import { paymentStarts } from '../reference/load.ts';
 import { CARE_AREA_NAME, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';
 import { toCsv } from './csv.ts';
+import { jsonText, type JsonExport } from './json.ts';
+import { exportSelection, type ExportSelection } from './selection.ts';
 import { reconciliationWorkbook, type AboutLine, type SummaryRow } from './xlsx.ts';
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
@@ -22,16 +23,26 @@ const XLSX_MAX_ROWS = 1_048_576;
 export type ExportKind = 'reconciliation' | 'stays';
 
 /**
- * An aggregate for publication, its small numbers suppressed by the server (server/queries: the
- * rule is the server's, minCount and secondary suppression): its rows, null where suppressed and
- * each naming what was (prikket), and the suppression in words. Laid out here like every export.
+ * An aggregate for publication, its small numbers suppressed (server/queries/exports.ts: the rule
+ * is the server's, minCount and secondary suppression): its rows, null where suppressed and each
+ * naming what was (prikket), and the suppression in words. Laid out here like every export.
  */
 export interface SuppressedSummary {
   rows: readonly (SummaryRow & { prikket: readonly string[] })[];
+  /** The minimum a count had to reach to be shown (0: nothing suppressed). */
+  minCount: number;
   /** What was done, for the CSV's column and the workbook's sheet: «tall under 5 er prikket». */
   note: string;
   /** Per-stay rows in the workbook: an analyst's may have them, a publication never. */
   withStays: boolean;
+}
+
+export interface ExportOptions {
+  /**
+   * The reconciliation as a publication has it, for the query the export runs (its end month
+   * filled in by exportSelection), instead of the plain one (only for kind 'reconciliation').
+   */
+  suppress?: (query: ReconcileQuery) => Promise<SuppressedSummary>;
 }
 
 export interface ExportResult {
@@ -39,6 +50,9 @@ export interface ExportResult {
   rows: number;
   rules: EffectiveRules;
   asOf: DataAsOf;
+  /** The query that ran: the one asked for, its end month filled in when none was given. */
+  query: ReconcileQuery;
+  selection: ExportSelection;
 }
 
 const yesNo = (b: boolean) => (b ? 'Ja' : 'Nei');
@@ -53,9 +67,8 @@ async function paymentStartText(db: UskDb): Promise<string> {
   return rows.map((r) => `${CARE_AREA_NAME[r.fagomrade] ?? r.fagomrade} ${formatDate(r.from_date)}`).join(', ') || 'ingen';
 }
 
-/** The lines of the "Regelsett og data" sheet: rule set, parameters, filters, data as-of. */
-export async function describeExport(db: UskDb, input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf): Promise<AboutLine[]> {
-  const q = parseQuery(input);
+/** The lines of the "Regelsett og data" sheet: rule set, parameters, filters, months, data as-of. */
+export async function describeExport(db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf): Promise<AboutLine[]> {
   const p = rules.params;
   return [
     { label: 'Regelsett', value: rules.label },
@@ -66,12 +79,11 @@ export async function describeExport(db: UskDb, input: ReconcileQuery, rules: Ef
     { label: 'Betaling stopper når kommunen kan ta imot', value: yesNo(p.municipalityReadyGate) },
     { label: 'Hovedtall', value: p.headline === 'timebasert' ? 'Timebaserte døgn' : 'Betalbare døgn' },
     { label: 'Betalingsplikt fra (døgnene før: «Før betalingsplikt», i alle regelsett)', value: await paymentStartText(db) },
-    { label: 'Kommunegruppering', value: GROUPING_LABEL[q.group] },
-    { label: 'Periodeinndeling', value: { month: 'Måned', year: 'År', period: 'Hele perioden' }[q.by] },
-    { label: 'Fra', value: q.from ?? 'alle' },
-    { label: 'Til', value: q.to ?? 'alle' },
-    { label: 'Kommune', value: q.kommune ?? 'alle' },
-    { label: 'Fagområde', value: q.fagomrade ?? 'hvert fagområde for seg' },
+    { label: 'Kommunegruppering', value: GROUPING_LABEL[selection.group] },
+    { label: 'Periodeinndeling', value: { month: 'Måned', year: 'År', period: 'Hele perioden' }[selection.by] },
+    { label: 'Utvalg', value: selection.text },
+    { label: 'Kommune', value: selection.kommune ?? 'alle' },
+    { label: 'Fagområde', value: selection.fagomrade ?? 'hvert fagområde for seg' },
     { label: 'DIPS-data per', value: sourceAsOfText(asOf.periods) },
     { label: 'HN-LIS-data per', value: sourceAsOfText(asOf.events) },
     { label: 'Fakturadata per', value: sourceAsOfText(asOf.invoices) },
@@ -85,33 +97,31 @@ export async function describeExport(db: UskDb, input: ReconcileQuery, rules: Ef
  * The constant columns every CSV row carries, so that a file read on its own says what produced
  * it: the rule set (with any override), the municipality grouping (the two give different rows for
  * merged municipalities), the months selected (a year row of a selection that starts in July holds
- * half a year), and how fresh each source is.
+ * half a year; an incomplete last month is named), and how fresh each source is.
  */
-export function csvContext(input: ReconcileQuery, rules: EffectiveRules, asOf: DataAsOf): Record<string, string> {
-  const q = parseQuery(input);
+export function csvContext(selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf): Record<string, string> {
   return {
     Regelsett: rules.label,
-    Kommunegruppering: GROUPING_LABEL[q.group],
-    Utvalg: `${q.from ?? 'første måned'} – ${q.to ?? 'siste måned'}`,
+    Kommunegruppering: GROUPING_LABEL[selection.group],
+    Utvalg: selection.text,
     'Data per': dataAsOfText(asOf),
   };
 }
 
 /**
- * A JSON export: the bare array of rows issue 3 specifies (its keys are the contract's). What
- * produced it is said beside it: on stderr by the CLI, in the file name over HTTP.
+ * One export of `kind` in `format`. The months are decided first (exportSelection: without an end
+ * month, up to the last complete one), and every format names them with the rule set and as-of.
+ * With options.suppress the reconciliation's summary is the published one (CSV and XLSX say the
+ * suppression, JSON rows keep their «prikket»).
  */
-export const jsonRows = (rows: readonly object[]): string => `${JSON.stringify(rows, null, 2)}\n`;
-
-/**
- * `suppressed`: the reconciliation's summary as a publication has it, instead of the plain one
- * (only for kind 'reconciliation'; JSON rows keep their «prikket», CSV and XLSX say the suppression).
- */
-export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat, suppressed?: SuppressedSummary): Promise<ExportResult> {
-  if (suppressed && kind !== 'reconciliation') throw new QueryInputError('bare avstemmingen kan eksporteres med prikking');
-  const rules = await resolveRules(db, q);
+export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQuery, format: ExportFormat, options: ExportOptions = {}): Promise<ExportResult> {
+  if (options.suppress && kind !== 'reconciliation') throw new QueryInputError('bare avstemmingen kan eksporteres med prikking');
   const asOf = await dataAsOf(db);
-  const context = { ...csvContext(q, rules, asOf), ...(suppressed ? { Prikking: suppressed.note } : {}) };
+  const { query: q, selection } = await exportSelection(db, input, asOf);
+  const rules = await resolveRules(db, q);
+  const suppressed = options.suppress ? await options.suppress(q) : undefined;
+  const done = (content: string | Buffer, rows: number): ExportResult => ({ content, rows, rules, asOf, query: q, selection });
+  const context = { ...csvContext(selection, rules, asOf), ...(suppressed ? { Prikking: suppressed.note } : {}) };
   // The suppressed rows in the writers' shape: what was suppressed is said by the Prikking column or line.
   const published = suppressed?.rows.map(({ prikket: _p, ...r }): SummaryRow => r);
   if (format === 'xlsx') {
@@ -121,27 +131,40 @@ export async function exportData(db: UskDb, kind: ExportKind, q: ReconcileQuery,
       throw new QueryInputError(`${detail.length} opphold er flere enn et XLSX-ark rommer (${XLSX_MAX_ROWS - 1}): `
         + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');
     }
-    const about = [...(await describeExport(db, q, rules, asOf)), ...(suppressed ? [{ label: 'Prikking', value: suppressed.note }] : [])];
+    const about = [...(await describeExport(db, selection, rules, asOf)), ...(suppressed ? [{ label: 'Prikking', value: suppressed.note }] : [])];
     const content = await reconciliationWorkbook({ summary, stays: detail, about });
-    return { content, rows: kind === 'stays' ? detail.length : summary.length, rules, asOf };
+    return done(content, kind === 'stays' ? detail.length : summary.length);
   }
+  const json = async <R extends object>(rows: readonly R[]): Promise<string> => {
+    const envelope: JsonExport<R> = {
+      kind,
+      ruleSet: {
+        id: rules.ruleSet.id, version: rules.ruleSet.version, name: rules.ruleSet.name, label: rules.label,
+        params: rules.params, overrides: rules.overrides,
+      },
+      asOf,
+      dataVersion: await dataVersion(db),
+      selection,
+      suppression: suppressed ? { minCount: suppressed.minCount, note: suppressed.note } : null,
+      rows,
+    };
+    return jsonText(envelope);
+  };
   if (suppressed && published) {
     // JSON rows name what was suppressed in each (prikket); CSV has it in the Prikking column.
-    const content = format === 'json' ? jsonRows(suppressed.rows) : toCsv(published, RECONCILIATION_COLUMNS, context);
-    return { content, rows: suppressed.rows.length, rules, asOf };
+    const content = format === 'json' ? await json(suppressed.rows) : toCsv(published, RECONCILIATION_COLUMNS, context);
+    return done(content, suppressed.rows.length);
   }
   if (kind === 'reconciliation') {
     const rows = await reconcile(db, q, { everyMonth: true });
-    const content = format === 'json' ? jsonRows(rows) : toCsv(rows, RECONCILIATION_COLUMNS, context);
-    return { content, rows: rows.length, rules, asOf };
+    return done(format === 'json' ? await json(rows) : toCsv(rows, RECONCILIATION_COLUMNS, context), rows.length);
   }
   const rows = await stays(db, q);
-  const content = format === 'json'
-    ? jsonRows(rows)
-    : toCsv(rows, STAY_COLUMNS, context);
-  return { content, rows: rows.length, rules, asOf };
+  return done(format === 'json' ? await json(rows) : toCsv(rows, STAY_COLUMNS, context), rows.length);
 }
 
 export { toCsv } from './csv.ts';
 export { reconciliationWorkbook, type SummaryRow } from './xlsx.ts';
 export { RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';
+export { jsonExport, type JsonExport } from './json.ts';
+export { ExportSelection, exportSelection } from './selection.ts';

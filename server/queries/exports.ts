@@ -1,0 +1,37 @@
+/**
+ * An export with or without small-number suppression: one decision for the server's /api/exports
+ * and `usk export` on a database no server holds, so that `--publisering` and `publisering=true`
+ * (or a minimum count) give the same file through either door.
+ */
+import type { UskDb } from '../../pipelines/db/open.ts';
+import { exportData, type ExportFormat, type ExportKind, type ExportResult } from '../../pipelines/export/index.ts';
+import { QueryInputError, type ReconcileQuery } from '../../pipelines/query/index.ts';
+import { published } from './figures.ts';
+
+export interface Suppression {
+  /** The minimum a count must reach to be shown (effectiveMinCount: never below the configured one). */
+  minCount: number;
+  /** «Til publisering»: the aggregate only, never per-stay rows, even at a minimum of 0. */
+  publication: boolean;
+}
+
+/** The refusal both doors give for per-stay rows asked for as a publication. */
+export const STAYS_NOT_PUBLISHED = 'Detaljer per opphold kan ikke eksporteres til publisering';
+
+/**
+ * Without suppression, exactly the plain export (pipelines/export). With it, the aggregate with
+ * small numbers suppressed in SQL (figures.ts published, suppress.ts), laid out by the same
+ * exportData for the months it runs over. Per-stay rows are never suppressed: each is one stay,
+ * so a minimum count does not apply to them, and a publication refuses them.
+ */
+export async function renderExport(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat, s: Suppression): Promise<ExportResult> {
+  if (kind === 'stays' && s.publication) throw new QueryInputError(STAYS_NOT_PUBLISHED);
+  if (kind === 'stays' || (s.minCount === 0 && !s.publication)) return exportData(db, kind, q, format);
+  const note = s.minCount > 0 ? `tall under ${s.minCount} er prikket` : 'ingen tall er prikket (minste antall 0)';
+  return exportData(db, kind, q, format, {
+    suppress: async (query) => {
+      const { rows } = await published(db, query, s.minCount, { everyMonth: true });
+      return { rows, minCount: s.minCount, note, withStays: !s.publication };
+    },
+  });
+}
