@@ -132,19 +132,36 @@ export function parseConfig(raw: unknown, baseDir: string): ServerConfig {
 }
 
 export function loadConfigFile(file: string): ServerConfig {
+  return parseConfig(readConfigJson(file), dirname(resolve(file)));
+}
+
+/**
+ * The small-number settings of a configuration file, and nothing else: `usk export --config` reads
+ * them without the sign-in settings and secrets it has no use for (an env:NAME need not be set).
+ */
+export const SuppressionSettings = z.object({ minCount: ServerConfig.shape.minCount, publicationMinCount: ServerConfig.shape.publicationMinCount });
+export type SuppressionSettings = z.infer<typeof SuppressionSettings>;
+
+export function loadSuppressionSettings(file: string): SuppressionSettings {
+  const parsed = SuppressionSettings.safeParse(readConfigJson(file), { error: z.locales.no().localeError });
+  if (!parsed.success) {
+    throw new ConfigError(`Ugyldig konfigurasjon i ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+function readConfigJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new ConfigError(`Kan ikke lese konfigurasjonsfilen ${file}: ${(e as Error).message}`, { cause: e });
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new ConfigError(`Konfigurasjonsfilen ${file} er ikke gyldig JSON`, { cause: e });
   }
-  return parseConfig(raw, dirname(resolve(file)));
 }
 
 export { ROLES };

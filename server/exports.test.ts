@@ -1,6 +1,6 @@
 /**
  * Exports over HTTP against `usk export` (runExport from the CLI) on the same database: identical
- * CSV and JSON, file names, publication suppression, CSV-injection neutralising, audit.
+ * CSV and JSON, also suppressed (publisering, minCount), file names, CSV-injection neutralising, audit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -32,6 +32,8 @@ beforeAll(async () => {
     expected.kommuneCsv = (await runExport(db, 'reconciliation', args('csv', { kommune: '5501', by: 'year' }))).content.toString();
     // One municipality by month has a row for every month of the data, also through HTTP (decision 27).
     expected.kommuneMonths = (await runExport(db, 'reconciliation', args('csv', { kommune: '5501', by: 'month' }))).content.toString();
+    expected.publishedCsv = (await runExport(db, 'reconciliation', ExportArgs.parse({ db: db.path, by: 'period', publisering: true }))).content.toString();
+    expected.minCountJson = (await runExport(db, 'reconciliation', ExportArgs.parse({ db: db.path, format: 'json', by: 'year', minCount: '3' }))).content.toString();
     expected.staysXlsxSummary = String(await summaryRows((await runExport(db, 'stays', args('xlsx', { kommune: '5501' }))).content as Buffer));
     // A rule set whose name is a formula: must not become one in a spreadsheet.
     await saveRuleSet(db, { id: 'farlig', name: '=HYPERLINK("http://x","klikk")', params: { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true } });
@@ -109,6 +111,9 @@ describe('exports over HTTP', () => {
     expect(rows.some((r) => r.prikket.length > 0)).toBe(true);
     const csv = await (await client.fetch('/api/exports/reconciliation?format=csv&by=period&publisering=true')).text();
     expect(csv.split('\r\n')[0]).toContain('Prikking');
+    // `usk export reconciliation --publisering` (and --min-count) runs the same suppression: the same file.
+    expect(csv).toBe(expected.publishedCsv?.replace(/^\ufeff/, ''));
+    expect(await (await client.fetch('/api/exports/reconciliation?format=json&by=year&minCount=3')).text()).toBe(expected.minCountJson);
     const xlsx = await client.fetch('/api/exports/reconciliation?format=xlsx&publisering=true');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);

@@ -4,15 +4,19 @@
  * the sources are newer than them. Without --to an export stops at the last complete month
  * (export/selection.ts). Every format names the rule set, data as-of and months (JSON beside its
  * rows, CSV in every row's last columns, XLSX in a sheet of its own); stderr says them too.
+ * `--publisering` / `--min-count` suppress small numbers with the server's code (server/queries/exports.ts).
  */
 import { Command, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
-import { exportData, type ExportFormat, type ExportKind } from '../export/index.ts';
+import type { ExportFormat, ExportKind, ExportResult } from '../export/index.ts';
 import { dataAsOfText } from '../format/index.ts';
 import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
+import { ConfigError, loadSuppressionSettings, ServerConfig, type SuppressionSettings } from '../../server/config.ts';
+import { renderExport } from '../../server/queries/exports.ts';
+import { effectiveMinCount } from '../../server/queries/suppress.ts';
 import { CliError, NORWEGIAN, openForCli, optionName, reportCliError } from './open.ts';
 import { exportViaServer } from './via-server.ts';
 
@@ -22,19 +26,41 @@ const By = z.enum(['month', 'year', 'period']);
 const Group = z.enum(['current', 'registered']);
 const Format = z.enum(['json', 'csv', 'xlsx']);
 
+/** What the user typed, in the message: «abc», not the NaN a number coercion makes of it. */
+const given = (input: unknown) => `fikk «${String(input)}»`;
+
+/** Hours as the server's minHours takes them (server/schemas.ts): 0–24, decimal point or comma. */
+const Hours = z.string().trim()
+  .regex(/^\d+([.,]\d+)?$/, { error: (iss) => `forventet et antall timer 0–24, ${given(iss.input)}` })
+  .transform((v) => Number(v.replace(',', '.')))
+  .pipe(z.number().max(24, { error: (iss) => `forventet et antall timer 0–24, ${given(iss.input)}` }));
+
+/** A minimum count as the server's minCount takes it: a whole number 0–1000. */
+const Count = z.string().trim()
+  .regex(/^\d+$/, { error: (iss) => `forventet et heltall 0–1000, ${given(iss.input)}` })
+  .transform(Number)
+  .pipe(z.number().int().max(1000, { error: (iss) => `forventet et heltall 0–1000, ${given(iss.input)}` }));
+
 export const ExportArgs = z.object({
   db: z.string().min(1),
   rules: z.string().regex(/^[a-z0-9-]+(@\d+)?$/, 'forventet et regelsett-id, f.eks. fakturagrunnlag').optional(),
   firstDayFree: bool.optional(),
-  minHours: z.coerce.number().min(0, 'forventet 0–24 timer').max(24, 'forventet 0–24 timer').optional(),
+  minHours: Hours.optional(),
   from: YearMonth.optional(),
   to: YearMonth.optional(),
   by: By.default('month'),
   group: Group.default('current'),
   kommune: z.string().transform((s) => s.padStart(4, '0')).pipe(Kommunenr).optional(),
   fagomrade: FagomradeFilter.optional(),
-  format: Format,
+  // CSV unless asked otherwise: what an analyst opens in Excel, and what the dashboard's download gives.
+  format: Format.default('csv'),
   out: z.string().optional(),
+  /** «Til publisering» (reconciliation only): small numbers suppressed at publicationMinCount, no per-stay rows. */
+  publisering: z.boolean().default(false),
+  /** Suppress counts under this (reconciliation only); never below --config's minCount. */
+  minCount: Count.optional(),
+  /** A server configuration file, read for its minCount and publicationMinCount only. */
+  config: z.string().min(1).optional(),
 });
 export type ExportArgs = z.infer<typeof ExportArgs>;
 
@@ -52,16 +78,44 @@ export function toQuery(a: ExportArgs): ReconcileQuery {
   };
 }
 
+/** The configuration's small-number settings (--config), or the server's defaults (minCount 0, publicationMinCount 5). */
+function suppressionSettings(file: string | undefined): SuppressionSettings {
+  if (!file) return { minCount: ServerConfig.shape.minCount.parse(undefined), publicationMinCount: ServerConfig.shape.publicationMinCount.parse(undefined) };
+  try {
+    return loadSuppressionSettings(file);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** The minimum count of this export, as the server decides it for the same request (routes/exports.ts). */
+export function exportMinCount(args: ExportArgs): number {
+  const s = suppressionSettings(args.config);
+  return effectiveMinCount(s.minCount, args.minCount, args.publisering ? s.publicationMinCount : 0);
+}
+
+/** What the export covered, for stderr: rows, months, rule set, as-of and any suppression. */
+const summary = (r: ExportResult, minCount: number, publication: boolean) =>
+  `${r.rows} ${r.rows === 1 ? 'rad' : 'rader'} · utvalg: ${r.selection.text} · regelsett: ${r.rules.label} · data per: ${dataAsOfText(r.asOf)}`
+  + (minCount > 0 || publication ? ` · ${publication ? 'til publisering, ' : ''}${minCount > 0 ? `tall under ${minCount} er prikket` : 'ingen tall er prikket'}` : '');
+
 /** Runs one export against an open database; returns what to write and a line for stderr. */
 export async function runExport(db: UskDb, kind: ExportKind, args: ExportArgs): Promise<{ content: string | Buffer; note: string }> {
   await ensureDerivedFresh(db);
-  const result = await exportData(db, kind, toQuery(args), args.format as ExportFormat);
-  return { content: result.content, note: `${result.rows} ${result.rows === 1 ? 'rad' : 'rader'} · utvalg: ${result.selection.text} · regelsett: ${result.rules.label} · data per: ${dataAsOfText(result.asOf)}` };
+  const minCount = exportMinCount(args);
+  const result = await renderExport(db, kind, toQuery(args), args.format as ExportFormat, { minCount, publication: args.publisering });
+  return { content: result.content, note: summary(result, minCount, args.publisering) };
 }
 
-function explain(e: unknown): never {
+function explain(e: unknown, raw: Record<string, unknown> = {}): never {
   if (e instanceof z.ZodError) {
-    throw new CliError(`ugyldig argument: ${e.issues.map((i) => `--${optionName(i.path) || '?'}: ${i.message}`).join('; ')}`);
+    throw new CliError(`ugyldig argument: ${e.issues.map((i) => {
+      // What was typed, unless the message already says it (a regex or enum message does not).
+      const typed = raw[String(i.path[0])];
+      const shown = typeof typed === 'string' && !i.message.includes('fikk «') ? `, ${given(typed)}` : '';
+      return `--${optionName(i.path) || '?'}: ${i.message}${shown}`;
+    }).join('; ')}`);
   }
   if (e instanceof UnknownRuleSetError || e instanceof RuleSetError || e instanceof QueryInputError) throw new CliError(e.message);
   throw e;
@@ -73,22 +127,27 @@ async function action(kind: ExportKind, raw: Record<string, unknown>): Promise<v
     try {
       args = ExportArgs.parse(raw, NORWEGIAN);
     } catch (e) {
-      explain(e);
+      explain(e, raw);
     }
     if (args.format === 'xlsx' && !args.out && process.stdout.isTTY) throw new CliError('XLSX skrives ikke til terminalen: bruk --out FIL');
     const { findRunningServer } = await import('../../server/lockfile.ts');
     const server = await findRunningServer(args.db);
     if (server) {
-      const content = await exportViaServer(server, kind, { ...toQuery(args) }, args.format);
+      // The server decides the months, the minimum count (its own configuration, not --config) and
+      // the suppression, as for a download from the dashboard.
+      const content = await exportViaServer(server, kind, {
+        ...toQuery(args), ...(args.publisering ? { publisering: true } : {}), ...(args.minCount !== undefined ? { minCount: args.minCount } : {}),
+      }, args.format);
       if (args.out) writeFileSync(args.out, content);
       else process.stdout.write(content);
-      process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen\n`);
+      const settings = args.config ? '; serverens minCount og publicationMinCount gjelder, ikke --config' : '';
+      process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen${settings}\n`);
       return;
     }
     const db = await openForCli(args.db);
     let result: { content: string | Buffer; note: string };
     try {
-      result = await runExport(db, kind, args).catch(explain);
+      result = await runExport(db, kind, args).catch((e: unknown) => explain(e));
     } finally {
       db.close();
     }
@@ -105,21 +164,25 @@ function withFilters(cmd: Command): Command {
     .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
     .option('--rules <id>', 'regelsett (fakturagrunnlag, dips, timebasert eller et eget; id@versjon for en eldre versjon)')
     .addOption(new Option('--first-day-free <bool>', 'overstyr: første USK-døgn fritt').choices(BOOL.options))
-    .option('--min-hours <n>', 'overstyr: minste antall USK-timer for at et døgn er betalbart')
-    .option('--from <YYYY-MM>', 'fra og med måned')
-    .option('--to <YYYY-MM>', 'til og med måned')
+    .option('--min-hours <n>', 'overstyr: minste antall USK-timer for at et døgn er betalbart (0–24)')
+    .option('--from <YYYY-MM>', 'fra og med måned (standard: første måned med data)')
+    .option('--to <YYYY-MM>', 'til og med måned (standard: siste hele måned, den siste alle kildene dekker helt)')
     .addOption(new Option('--by <periode>', 'periodeinndeling').choices(By.options).default('month'))
     .addOption(new Option('--group <gruppering>', 'dagens kommune eller som registrert').choices(Group.options).default('current'))
     .option('--kommune <NNNN>', 'bare denne kommunen (gamle numre følger dagens kommune)')
     .addOption(new Option('--fagomrade <slug>', 'fagområde').choices(FagomradeFilter.options))
-    .addOption(new Option('--format <format>', 'utdataformat').choices(Format.options).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'utdataformat').choices(Format.options).default('csv'))
     .option('--out <file>', 'skriv til fil (ellers standard ut)');
 }
 
 export function registerExportCommands(program: Command): void {
   const exp = program.command('export').description('Eksporter avstemming (registrerte mot fakturerte døgn) eller oppholdsdetaljer');
   withFilters(exp.command('reconciliation').description('Avstemming per kommune × periode × fagområde'))
+    .option('--publisering', 'til publisering: prikk tall under publicationMinCount (standard 5) og utelat oppholdsdetaljene')
+    .option('--min-count <n>', 'prikk tall under n (aldri under minCount i --config)')
+    .option('--config <file>', 'serverkonfigurasjon (JSON) å hente minCount og publicationMinCount fra')
     .action((raw: Record<string, unknown>) => action('reconciliation', raw));
+  // No suppression for per-stay rows (each is one stay): server/queries/exports.ts.
   withFilters(exp.command('stays').description('Detaljer per opphold med samme filtre'))
     .action((raw: Record<string, unknown>) => action('stays', raw));
 }

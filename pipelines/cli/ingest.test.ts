@@ -181,6 +181,10 @@ describe('usk ingest (the command as a user runs it)', () => {
         selection: { from: '2023-01', to: '2023-01', lastMonthComplete: false },
         rows: [expect.objectContaining({ kommunenr: '5501', periode: '2023', registrert: 3, ikke_varslet: 3, betalbar: 0 })],
       });
+      // --publisering through the server: its publication minimum (5 by default) and its suppression.
+      const published = await run(['export', 'reconciliation', '--db', db, '--format', 'json', '--by', 'year', '--publisering']);
+      expect(published.status, published.stderr).toBe(0);
+      expect(JSON.parse(published.stdout)).toMatchObject({ suppression: { minCount: 5 }, rows: [expect.objectContaining({ registrert: null, prikket: expect.arrayContaining(['registrert']) })] });
       const batches = await run(['batches', '--db', db]);
       expect(batches.status).toBe(2);
       expect(batches.stderr).toContain('er i bruk av en annen prosess');

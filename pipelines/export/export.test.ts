@@ -2,8 +2,8 @@
  * The export formats and the CLI: JSON keys, CSV for Norwegian Excel, XLSX with real numbers,
  * number formats, a summary, the per-stay detail and the rule set / as-of sheet.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -211,10 +211,66 @@ describe('usk export (CLI)', () => {
     }
   });
 
-  it('refuses a bad argument with a clear message and exit status 2', async () => {
+  it('CSV unless --format says otherwise; --publisering and --min-count suppress small numbers as the server does, --config giving the minimums', async () => {
+    db.close();
+    try {
+      const csv = join(dir, 'r.csv');
+      await run('reconciliation', '--db', dbPath, '--out', csv);
+      expect(readFileSync(csv, 'utf8').startsWith('\ufeffKommunenr;')).toBe(true);
+      const suppression = async (...args: string[]) => {
+        const out = join(dir, 'p.json');
+        await run('reconciliation', '--db', dbPath, '--format', 'json', '--out', out, '--by', 'period', ...args);
+        const file = Rows.parse(JSON.parse(readFileSync(out, 'utf8')));
+        const min = file.suppression?.minCount ?? 0;
+        // The rule (server/queries/suppress.ts): no count shown is 0 < |n| < minCount.
+        const shownOk = file.rows.every((r) => ['registrert', 'betalbar', 'forste_dogn', 'fakturert'].every((k) => {
+          const v = r[k] as number | null;
+          return v === null || v === 0 || Math.abs(v) >= min;
+        }));
+        return [file.suppression?.minCount ?? null, shownOk, file.rows.some((r) => ((r.prikket as string[] | undefined) ?? []).length > 0)];
+      };
+      // Stay G has 2 registered days, stay H 3 (each with a first day of 1): something is suppressed in each row.
+      expect(await suppression('--publisering')).toEqual([5, true, true]);
+      expect(await suppression('--min-count', '2')).toEqual([2, true, true]);
+      // --config: its minCount is the floor, its publicationMinCount the publication's minimum (its secrets are not read).
+      const config = join(dir, 'config.json');
+      writeFileSync(config, JSON.stringify({ sessionSecret: 'env:IKKE_SATT', minCount: 4, publicationMinCount: 3 }));
+      expect(await suppression('--publisering', '--config', config)).toEqual([4, true, true]);
+      expect(await suppression('--min-count', '2', '--config', config)).toEqual([4, true, true]);
+      // Without either, the plain export.
+      expect(await suppression()).toEqual([null, true, false]);
+      // A publication has no per-stay sheet.
+      const xlsx = join(dir, 'p.xlsx');
+      await run('reconciliation', '--db', dbPath, '--format', 'xlsx', '--out', xlsx, '--publisering');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
+      expect(wb.getWorksheet('Opphold')!.rowCount).toBe(1);
+      // Per-stay rows are never suppressed: the options are not there.
+      await expect(run('stays', '--db', dbPath, '--publisering')).rejects.toMatchObject({ code: 'commander.unknownOption' });
+    } finally {
+      db = await openDatabase(dbPath);
+    }
+  });
+
+  it('refuses a bad argument with a clear message that says what was given, and exit status 2', async () => {
     const before = process.exitCode;
-    await run('reconciliation', '--db', dbPath, '--format', 'json', '--from', '2023-13');
-    expect(process.exitCode).toBe(2);
-    process.exitCode = before;
+    const said: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((text) => said.push(String(text)) > 0);
+    try {
+      for (const args of [['--from', '2023-13'], ['--min-hours', 'abc'], ['--min-hours', '25'], ['--min-count', 'fem']]) {
+        process.exitCode = undefined;
+        await run('reconciliation', '--db', dbPath, '--format', 'json', ...args);
+        expect(process.exitCode, args.join(' ')).toBe(2);
+      }
+    } finally {
+      write.mockRestore();
+      process.exitCode = before;
+    }
+    expect(said).toEqual([
+      'usk: ugyldig argument: --from: forventet ÅÅÅÅ-MM, fikk «2023-13»\n',
+      'usk: ugyldig argument: --min-hours: forventet et antall timer 0–24, fikk «abc»\n',
+      'usk: ugyldig argument: --min-hours: forventet et antall timer 0–24, fikk «25»\n',
+      'usk: ugyldig argument: --min-count: forventet et heltall 0–1000, fikk «fem»\n',
+    ]);
   });
 });
