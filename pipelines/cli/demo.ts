@@ -98,12 +98,12 @@ export function registerDemoCommands(program: Command): void {
   program
     .command('demo')
     .description('Generer demodata (UNN 2019–2024, tallene fra SSU Troms og Ofoten) og les dem inn; --scale national: nasjonale testdata')
-    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
-    .option('--out <dir>', `mappe for filene (standard ${DEFAULT_DEMO_DIR}; påkrevd med --scale national)`)
-    .addOption(new Option('--scale <size>', 'unn: demoen; national: alle kommuner, ti år, til benchmark').choices(['unn', 'national']).default('unn'))
-    .option('--years <from-to>', 'år for --scale national', yearRange, [NATIONAL_DEFAULTS.fromYear, NATIONAL_DEFAULTS.toYear])
-    .option('--stays-per-year <n>', 'USK-opphold per år for --scale national', positiveInt, NATIONAL_DEFAULTS.staysPerYear)
-    .option('--seed <text>', 'frø for generatoren (samme frø gir samme filer)')
+    .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--out <mappe>', `mappe for filene (standard ${DEFAULT_DEMO_DIR}; påkrevd med --scale national)`)
+    .addOption(new Option('--scale <størrelse>', 'unn: demoen; national: alle kommuner, ti år, til benchmark').choices(['unn', 'national']).default('unn'))
+    .option('--years <fra-til>', 'år for --scale national', yearRange, [NATIONAL_DEFAULTS.fromYear, NATIONAL_DEFAULTS.toYear])
+    .option('--stays-per-year <antall>', 'USK-opphold per år for --scale national', positiveInt, NATIONAL_DEFAULTS.staysPerYear)
+    .option('--seed <tekst>', 'frø for generatoren (samme frø gir samme filer)')
     .option('--force', 'generer filene på nytt selv om de finnes')
     .option('--no-ingest', 'bare generer filene, ikke les dem inn')
     .action(async (args: DemoArgs) => {
@@ -117,7 +117,7 @@ export function registerDemoCommands(program: Command): void {
   program
     .command('start')
     .description('Les inn demodata hvis databasen er tom, og start dashbordet (demomodus, bare denne maskinen)')
-    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
     .option('--port <n>', 'port', parsePort, 3000)
     .addOption(syntheticDataOption())
     .action(async (args: { db: string; port: number; syntheticData?: boolean }) => {

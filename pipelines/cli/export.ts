@@ -161,18 +161,18 @@ async function action(kind: ExportKind, raw: Record<string, unknown>): Promise<v
 
 function withFilters(cmd: Command): Command {
   return cmd
-    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
-    .option('--rules <id>', 'regelsett (fakturagrunnlag, dips, timebasert eller et eget; id@versjon for en eldre versjon)')
-    .addOption(new Option('--first-day-free <bool>', 'overstyr: første USK-døgn fritt').choices(BOOL.options))
-    .option('--min-hours <n>', 'overstyr: minste antall USK-timer for at et døgn er betalbart (0–24)')
-    .option('--from <YYYY-MM>', 'fra og med måned (standard: første måned med data)')
-    .option('--to <YYYY-MM>', 'til og med måned (standard: siste hele måned, den siste alle kildene dekker helt)')
+    .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--rules <regelsett>', 'regelsett (fakturagrunnlag, dips, timebasert eller et eget; id@versjon for en eldre versjon)')
+    .addOption(new Option('--first-day-free <ja|nei>', 'overstyr: første USK-døgn fritt').choices(BOOL.options))
+    .option('--min-hours <timer>', 'overstyr: minste antall USK-timer for at et døgn er betalbart (0–24)')
+    .option('--from <ÅÅÅÅ-MM>', 'fra og med måned (standard: første måned med data)')
+    .option('--to <ÅÅÅÅ-MM>', 'til og med måned (standard: siste hele måned, den siste alle kildene dekker helt)')
     .addOption(new Option('--by <periode>', 'periodeinndeling').choices(By.options).default('month'))
     .addOption(new Option('--group <gruppering>', 'dagens kommune eller som registrert').choices(Group.options).default('current'))
     .option('--kommune <NNNN>', 'bare denne kommunen (gamle numre følger dagens kommune)')
-    .addOption(new Option('--fagomrade <slug>', 'fagområde').choices(FagomradeFilter.options))
+    .addOption(new Option('--fagomrade <fagområde>', 'fagområde').choices(FagomradeFilter.options))
     .addOption(new Option('--format <format>', 'utdataformat').choices(Format.options).default('csv'))
-    .option('--out <file>', 'skriv til fil (ellers standard ut)');
+    .option('--out <fil>', 'skriv til fil (ellers standard ut)');
 }
 
 export function registerExportCommands(program: Command): void {
@@ -180,7 +180,7 @@ export function registerExportCommands(program: Command): void {
   withFilters(exp.command('reconciliation').description('Avstemming per kommune × periode × fagområde'))
     .option('--publisering', 'til publisering: prikk tall under publicationMinCount (standard 5) og utelat oppholdsdetaljene')
     .option('--min-count <n>', 'prikk tall under n (aldri under minCount i --config)')
-    .option('--config <file>', 'serverkonfigurasjon (JSON) å hente minCount og publicationMinCount fra')
+    .option('--config <fil>', 'serverkonfigurasjon (JSON) å hente minCount og publicationMinCount fra')
     .action((raw: Record<string, unknown>) => action('reconciliation', raw));
   // No suppression for per-stay rows (each is one stay): server/queries/exports.ts.
   withFilters(exp.command('stays').description('Detaljer per opphold med samme filtre'))

@@ -16,9 +16,11 @@ describe('usk ingest (the command as a user runs it)', () => {
     const db = join(dir, 'usk.duckdb');
     const file = writeUtf8(dir, 'ok.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-01-10T10:00,']);
     const cases: Array<[string[], NodeJS.ProcessEnv, string]> = [
-      [['ingest', '--db', db], {}, 'usk: mangler argumentet «file»'],
+      [['ingest', '--db', db], {}, 'usk: mangler argumentet «fil»'],
       [['ingest', '--db', db, '--bogus', file], {}, 'usk: ukjent valg «--bogus»'],
-      [['ingest', '--db', db, '--profile', 'dips', file], {}, 'usk: «dips» er ikke en gyldig verdi for «--profile <name>»: velg en av dips-usk, hnlis-hendelser, faktura'],
+      [['ingest', '--db', db, '--stirct', file], {}, 'usk: ukjent valg «--stirct» (mente du --strict?)'],
+      [['ingest', '--db', db, '--profile', 'dips', file], {}, 'usk: «dips» er ikke en gyldig verdi for «--profile <profil>»: velg en av dips-usk, hnlis-hendelser, faktura'],
+      [['eksport'], {}, 'usk: ukjent kommando «eksport» (mente du export?)'],
       [['ingest', '--db', db, '--as-of', '2023/01/10', file], {}, 'usk: ugyldig argument: --as-of: forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm'],
       [['ingest', '--db', db, file], { USK_PSEUDONYM_KEY: 'for-kort' }, 'usk: USK_PSEUDONYM_KEY er for kort: bruk minst 32 tegn (eller 64 heksadesimale tegn)'],
     ];
@@ -26,8 +28,11 @@ describe('usk ingest (the command as a user runs it)', () => {
       const r = usk(args, env);
       expect([r.status, r.stderr.split('\n')[0]], args.join(' ')).toEqual([2, message]);
       expect(r.stderr).not.toMatch(/ at |Error:/);
+      // The command's help follows, in Norwegian.
+      expect(r.stderr).not.toMatch(/Usage|Options|display help|error:/);
     }
-    expect(usk(['--help']).status).toBe(0);
+    const help = usk(['--help']);
+    expect([help.status, help.stdout.split('\n')[0]]).toEqual([0, 'Bruk: usk [valg] [kommando]']);
   });
 
   it('exits 0 when every file loaded, 2 when one is refused, 1 for --strict rejects; --json is one object per file', () => {

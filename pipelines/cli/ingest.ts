@@ -89,12 +89,12 @@ export function registerIngestCommands(program: Command): void {
   program
     .command('ingest')
     .description('Les eksportfiler (DIPS, HN-LIS, faktura) inn i databasen')
-    .argument('<file...>', 'filer (.csv, .txt eller .xlsx)')
-    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
-    .addOption(new Option('--profile <name>', 'tving en profil').choices(PROFILES.map((p) => p.name)))
-    .option('--as-of <datetime>', 'uttrekkets tidspunkt (åååå-mm-dd tt:mm) når filen ikke oppgir det; en HN-LIS-rads egen Uttrekk gjelder foran')
+    .argument('<fil...>', 'filer (.csv, .txt eller .xlsx)')
+    .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
+    .addOption(new Option('--profile <profil>', 'tving en profil').choices(PROFILES.map((p) => p.name)))
+    .option('--as-of <tidspunkt>', 'uttrekkets tidspunkt (åååå-mm-dd tt:mm) når filen ikke oppgir det; en HN-LIS-rads egen Uttrekk gjelder foran')
     .option('--strict', 'avvis hele filen hvis én rad avvises')
-    .option('--sheet <name>', 'arket i en .xlsx-fil (standard: det første)')
+    .option('--sheet <ark>', 'arket i en .xlsx-fil (standard: det første)')
     .option('--json', 'skriv ett JSON-objekt per fil')
     .action(async (files: string[], raw: Record<string, unknown>) => {
       try {
@@ -134,7 +134,7 @@ export function registerIngestCommands(program: Command): void {
   program
     .command('batches')
     .description('Vis innlastede filer (batcher)')
-    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
     .option('--json', 'JSON-utdata')
     .action(async (raw: { db: string; json?: boolean }) => {
       try {
@@ -177,7 +177,7 @@ function listCommand(program: Command, c: { name: string; description: string; n
   program
     .command(c.name)
     .description(c.description)
-    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
     .option('--batch <n>', 'bare denne batchen')
     .option('--json', 'JSON-utdata')
     .action(async (raw: { db: string; batch?: string; json?: boolean }) => {

@@ -4,16 +4,12 @@ import { registerExportCommands } from './export.ts';
 import { registerDemoCommands } from './demo.ts';
 import { registerServeCommands } from './serve.ts';
 import { registerSnapshotCommands } from './snapshot.ts';
+import { norwegianCommander } from './norwegian.ts';
 import { reportCliError, requireDatabase } from './open.ts';
 
-const program = new Command();
-program
+const program = norwegianCommander(new Command())
   .name('usk')
-  .description('USK-analyse: utskrivningsklare pasienter — registrerte mot fakturerte døgn')
-  .showHelpAfterError()
-  // Usage errors end with status 2, as every other refusal (1 is --strict's: a file had rejected rows).
-  .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(inNorwegian(text)) });
+  .description('USK-analyse: utskrivningsklare pasienter — registrerte mot fakturerte døgn');
 
 registerIngestCommands(program);
 registerExportCommands(program);
@@ -42,18 +38,4 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2; // --help ends with 0
   else reportCliError(e);
-}
-
-/** Commander's usage errors in the user's language; anything not known here is left as it is. */
-function inNorwegian(text: string): string {
-  const rules: Array<[RegExp, string]> = [
-    [/^error: missing required argument '(.+)'/, 'usk: mangler argumentet «$1»'],
-    [/^error: unknown option '(.+?)'/, 'usk: ukjent valg «$1»'],
-    [/^error: unknown command '(.+?)'/, 'usk: ukjent kommando «$1»'],
-    [/^error: too many arguments(?: for '(.+?)')?.*/, 'usk: for mange argumenter'],
-    [/^error: option '(.+?)' argument missing/, 'usk: valget «$1» mangler en verdi'],
-    [/^error: option '(.+?)' argument '(.*?)' is invalid\. Allowed choices are (.+)\./, 'usk: «$2» er ikke en gyldig verdi for «$1»: velg en av $3'],
-  ];
-  for (const [pattern, norwegian] of rules) if (pattern.test(text)) return text.replace(pattern, norwegian);
-  return text;
 }

@@ -8,10 +8,10 @@ export function registerServeCommands(program: Command): void {
   program
     .command('serve')
     .description('Start HTTP-API-et over USK-databasen (produksjon krever --config; --demo for demo uten innlogging)')
-    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
+    .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
     .option('--port <n>', 'port', parsePort, 3000)
-    .option('--host <host>', 'adresse å lytte på (demo: bare 127.0.0.1/::1)', '127.0.0.1')
-    .option('--config <file>', 'konfigurasjon (JSON) for produksjon: innlogging, minCount, opplastingsgrense')
+    .option('--host <adresse>', 'adresse å lytte på (demo: bare 127.0.0.1/::1)', '127.0.0.1')
+    .option('--config <fil>', 'konfigurasjon (JSON) for produksjon: innlogging, minCount, opplastingsgrense')
     .option('--demo', 'demomodus: ingen innlogging, demobanner, bare loopback; bare over demodata')
     .addOption(syntheticDataOption())
     .action(async (opts: { db: string; port: number; host: string; config?: string; demo?: boolean; syntheticData?: boolean }) => {
