@@ -58,6 +58,14 @@ describe('usk ingest (the command as a user runs it)', () => {
 
     const rejects = usk(['rejects', '--db', db, '--batch', '2']);
     expect(rejects.stdout).toBe('one-bad.csv:3 «Kommunenr» = «9998»: kommunenummer 9998 har aldri eksistert (forventet et nummer fra SSBs kommuneliste)\n');
+    // A plain table: no index column, no quotes, numbers right-aligned, the whole SHA-256.
+    const table = usk(['batches', '--db', db]).stdout.split('\n');
+    expect(table[0]).toMatch(/^Batch +Fil +Profil +Lest +Lastet +Avvist +Uttrekk per +Lastet inn +Koding +SHA-256$/);
+    expect(table[1]).toMatch(/^─+( +─+){9}$/);
+    expect(table.slice(2, 4)).toEqual([
+      expect.stringMatching(/^    1  ok\.csv       hnlis-hendelser     1       1       0  10\.01\.2023 10:00  \d\d\.\d\d\.\d{4} \d\d:\d\d  utf-8 +[0-9a-f]{64}$/),
+      expect.stringMatching(/^    2  one-bad\.csv  hnlis-hendelser     2       1       1  10\.01\.2023 10:00  /),
+    ]);
     const missing = usk(['rejects', '--db', db, '--batch', '99']);
     expect([missing.status, missing.stderr]).toEqual([2, `usk: batch 99 finnes ikke i ${db}: se usk batches --db ${db}\n`]);
     // Without --json: where to see the rejects and the warnings, in this database.

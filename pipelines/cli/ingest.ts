@@ -2,11 +2,12 @@ import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
-import { formatAsOf } from '../format/index.ts';
+import { formatAsOf, formatDateTime } from '../format/index.ts';
 import { ingestRun } from '../load/ingest.ts';
 import { AsOfText, type IngestProgress, type IngestResult } from '../load/result.ts';
 import { PROFILES } from '../profiles/index.ts';
 import { CliError, NORWEGIAN, openForCli, optionName, reportCliError, shellQuoted } from './open.ts';
+import { textTable, type TableColumn } from './table.ts';
 import { ingestViaServer } from './via-server.ts';
 
 const nb = new Intl.NumberFormat('nb-NO');
@@ -75,6 +76,28 @@ function progressReporter(enabled: boolean): { update: (p: IngestProgress) => vo
     stop: () => bar?.stop(),
   };
 }
+
+type BatchRow = Record<string, string | number | null>;
+const count = (v: string | number | null | undefined) => nb.format(Number(v));
+const time = (v: string | number | null | undefined, format: (t: string) => string) => (v === null || v === undefined ? '–' : format(String(v)));
+
+/**
+ * `usk batches` as a table: the file, its profile, rows read/loaded/rejected, the as-of it was loaded
+ * with, when, its encoding and the whole SHA-256 (the archive's name for it, and what a duplicate is
+ * recognised by: a shortened one could not be checked against `sha256sum`). --json has every field.
+ */
+const BATCH_COLUMNS: readonly TableColumn<BatchRow>[] = [
+  { header: 'Batch', value: (r) => String(r.batch), right: true },
+  { header: 'Fil', value: (r) => String(r.fil) },
+  { header: 'Profil', value: (r) => String(r.profil) },
+  { header: 'Lest', value: (r) => count(r.lest), right: true },
+  { header: 'Lastet', value: (r) => count(r.lastet), right: true },
+  { header: 'Avvist', value: (r) => count(r.avvist), right: true },
+  { header: 'Uttrekk per', value: (r) => time(r.per, formatAsOf) },
+  { header: 'Lastet inn', value: (r) => time(r.lastet_tid, formatDateTime) },
+  { header: 'Koding', value: (r) => String(r.koding ?? '') },
+  { header: 'SHA-256', value: (r) => String(r.sha256) },
+];
 
 async function withDb<T>(path: string, fn: (db: UskDb) => Promise<T>, readOnly = false): Promise<T> {
   const db = await openForCli(path, { readOnly });
@@ -148,7 +171,7 @@ export function registerIngestCommands(program: Command): void {
         );
         if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else if (rows.length === 0) process.stdout.write('Ingen filer er lastet ennå.\n');
-        else console.table(rows.map(({ sha256, arkiv, ...r }) => ({ ...r, sha256: String(sha256).slice(0, 12) })));
+        else process.stdout.write(textTable(rows, BATCH_COLUMNS));
       } catch (e) {
         reportCliError(e);
       }
