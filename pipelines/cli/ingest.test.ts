@@ -90,6 +90,11 @@ describe('usk ingest (the command as a user runs it)', () => {
     const bad = usk(['ingest', '--db', db, '--as-of', 'i går', good]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('ugyldig argument: --as-of: forventet åååå-mm-dd tt:mm');
+    // Stated in the file (an Uttrekk column; a DIPS report's Utskriftsdato), and given with --as-of: each says so.
+    const stated = writeUtf8(dir, 'med-uttrekk.csv', [EVENTS_HEADER, 'S4,5401,Somatikk,2,,2023-01-10T10:00,2023-01-15T06:00']);
+    expect(usk(['ingest', '--db', db, stated]).stdout.split('\n')[0]).toMatch(/^✓ med-uttrekk\.csv  hnlis-hendelser  batch 4 \(uttrekk 15\.01\.2023 06:00, oppgitt i filen\): /);
+    const given = writeUtf8(dir, 'uten.csv', [EVENTS_HEADER, 'S5,5401,Somatikk,2,,2023-01-10T10:00,']);
+    expect(usk(['ingest', '--db', db, '--as-of', '2023-01-20 07:00', given]).stdout.split('\n')[0]).toMatch(/^✓ uten\.csv  hnlis-hendelser  batch 5 \(uttrekk 20\.01\.2023 07:00, fra --as-of\): /);
   });
 
   it('refuses with exit 2 and a message, not a stack trace: UTF-16, old .xls, a damaged .xlsx, a folder', () => {

@@ -29,6 +29,18 @@ export function exitStatus(results: readonly IngestResult[], strict: boolean): n
   return 0;
 }
 
+/**
+ * Where a file's as-of came from, always said (load/as-of.ts AsOfSource): a date stated in the file
+ * (its Utskriftsdato or similar above the header, or an HN-LIS extract's Uttrekk column) is worth
+ * more than the latest time in its rows, and the reader should see which one decides what
+ * supersedes what. Last opp says the same (client/views/upload.ts).
+ */
+const AS_OF_FROM: Record<NonNullable<IngestResult['asOfFrom']>, string> = {
+  'as-of': 'fra --as-of',
+  file: 'oppgitt i filen',
+  rows: 'seneste tidspunkt i filen',
+};
+
 /** One file's outcome in words, and for a loaded file where to see its rejects and warnings. */
 export function describeResult(r: IngestResult, dbPath: string = DEFAULT_DB_PATH): string {
   const db = dbPath === DEFAULT_DB_PATH ? '' : ` --db ${shellQuoted(dbPath)}`;
@@ -40,7 +52,7 @@ export function describeResult(r: IngestResult, dbPath: string = DEFAULT_DB_PATH
     : [];
   const head =
     r.status === 'loaded'
-      ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}${r.asOf ? ` (uttrekk ${formatAsOf(r.asOf)}${r.asOfFrom === 'rows' ? ', seneste tidspunkt i filen' : r.asOfFrom === 'as-of' ? ', fra --as-of' : ''})` : ''}: ${nb.format(r.rowsRead)} ${r.rowsRead === 1 ? 'rad' : 'rader'} lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
+      ? `✓ ${r.file}  ${r.profile}  batch ${r.batch}${r.asOf ? ` (uttrekk ${formatAsOf(r.asOf)}, ${AS_OF_FROM[r.asOfFrom ?? 'file']})` : ''}: ${nb.format(r.rowsRead)} ${r.rowsRead === 1 ? 'rad' : 'rader'} lest, ${nb.format(r.rowsLoaded)} lastet, ${nb.format(r.rowsRejected)} avvist`
       : r.status === 'duplicate'
         ? `= ${r.file}  ${r.profile}: allerede lastet`
         : `✗ ${r.error ?? r.file}`;
