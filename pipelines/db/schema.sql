@@ -50,6 +50,16 @@ CREATE TABLE IF NOT EXISTS pseudonym_key (
   recorded_at    TIMESTAMPTZ NOT NULL
 );
 
+-- Which database this is: a random id made the first time the file is opened, never changed. A
+-- snapshot records it (export/snapshot.ts), and so the notebooks built from one, so that a server
+-- can tell notebooks built from its own database from ones built from the demo or another database
+-- (server/notebooks.ts). A copy of the file keeps the id, as it keeps the data.
+CREATE TABLE IF NOT EXISTS database_identity (
+  database_id    VARCHAR NOT NULL,
+  created_at     TIMESTAMPTZ NOT NULL
+);
+INSERT INTO database_identity SELECT gen_random_uuid()::VARCHAR, now() WHERE NOT EXISTS (SELECT 1 FROM database_identity);
+
 -- Batch ids are max + 1, taken inside the file's transaction (one writer): a file refused or
 -- rolled back mid-way leaves no gap. (Databases from before keep an unused batch_id_seq.)
 CREATE TABLE IF NOT EXISTS batch (

@@ -7,7 +7,7 @@ export { reconcile, stays, type ReconcileOptions } from './reconcile.ts';
 export { stayDays } from './stay-days.ts';
 export { findings, FindingFilter } from './findings.ts';
 export { listRuleSets, getRuleSet, saveRuleSet, resolveRules, NewRuleSet, type EffectiveRules } from './rules.ts';
-export { dataAsOf, dataMonths, dataVersion, metadata } from './meta.ts';
+export { dataAsOf, databaseId, dataMonths, dataVersion, metadata } from './meta.ts';
 export { UnknownRuleSetError, RuleSetError, QueryInputError } from './errors.ts';
 export { refreshDerived, ensureDerivedFresh } from '../derive/index.ts';
 export { monthFacts } from './month-facts.ts';

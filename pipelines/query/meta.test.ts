@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { loadSources } from '../derive/test-support.ts';
-import { dataAsOf, dataVersion, metadata } from './index.ts';
+import { dataAsOf, databaseId, dataVersion, metadata } from './index.ts';
+import { tempDir } from '../load/fixtures.ts';
+import { join } from 'node:path';
 
 let db: UskDb;
 beforeAll(async () => {
@@ -33,5 +35,23 @@ describe('metadata', () => {
     expect(m.years).toEqual([2019]);
     expect(m.kommuner).toEqual([{ kommunenr: '1931', navn: 'Lenvik', current_nr: '5530', current_navn: 'Senja', valid_from: null, valid_to: 2019 }]);
     expect(m.fagomrader).toEqual(['tsb']);
+  });
+});
+
+describe('databaseId', () => {
+  it('is made once, on the first open: kept when the file is opened again, another for another file', async () => {
+    const dir = tempDir();
+    const idOf = async (path: string) => {
+      const d = await openDatabase(path);
+      try {
+        return await databaseId(d);
+      } finally {
+        d.close();
+      }
+    };
+    const first = await idOf(join(dir, 'a.duckdb'));
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await idOf(join(dir, 'a.duckdb'))).toBe(first);
+    expect(await idOf(join(dir, 'b.duckdb'))).not.toBe(first);
   });
 });

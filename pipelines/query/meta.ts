@@ -21,6 +21,17 @@ export async function dataVersion(db: UskDb): Promise<number> {
   return row?.v ?? 0;
 }
 
+/**
+ * The database's own random id (db/schema.sql database_identity), made when the file was first
+ * opened for writing. With the data version it says which database, and which state of it, a
+ * snapshot was taken from.
+ */
+export async function databaseId(db: UskDb): Promise<string> {
+  const [row] = await db.json<{ id: string }>('SELECT database_id AS id FROM database_identity LIMIT 1');
+  if (!row) throw new Error(`databasen ${db.path} har ingen database-id (åpnes den bare for lesing?)`);
+  return row.id;
+}
+
 /** What the derived facts hold: every registered day (by stay and month) and every invoice line. */
 const FACTS = `(SELECT kommunenr, fagomrade, month FROM usk_stay_month UNION ALL SELECT kommunenr, fagomrade, month FROM usk_invoice)`;
 
