@@ -9,7 +9,11 @@
  *   avstemming-maned.arrow         by month, current municipality, the default rule set × care area
  *   avstemming-ar-registrert.arrow by year, municipality as registered, the default rule set
  *   funn.json                      data-quality findings counted per code, severity, month, municipality
- *   snapshot.json                  metadata, as-of, rule sets and the variants' labels
+ *   snapshot.json                  metadata, as-of, rule sets and the variants' labels, and which
+ *                                  database (its id) at which data version it was taken from
+ *
+ * collectSnapshot() computes the files in memory (the server sends them to `usk export snapshot`
+ * and `npm run notebooks` when it owns the database); writeSnapshotFiles() puts them in a folder.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,13 +21,16 @@ import { Float64, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from '
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
 import {
-  BRIDGE_CATEGORIES, DEFAULT_RULE_SET, findings, metadata, reconcile, resolveRules, type FagomradeFilter, type Metadata, type ReconcileQuery,
+  BRIDGE_CATEGORIES, databaseId, DEFAULT_RULE_SET, findings, metadata, reconcile, resolveRules, type FagomradeFilter, type Metadata, type ReconcileQuery,
   type ReconciliationRow, type RuleParams,
 } from '../query/index.ts';
 
 export const SNAPSHOT_FORMAT = 'usk-snapshot';
-/** 2: every row has ikke_betalingsplikt («Før betalingsplikt»), and the categories' order changed with it. */
-export const SNAPSHOT_VERSION = 2;
+/**
+ * 2: every row has ikke_betalingsplikt («Før betalingsplikt»), and the categories' order changed with it.
+ * 3: databaseId and dataVersion (which database, at which state, the snapshot was taken from).
+ */
+export const SNAPSHOT_VERSION = 3;
 /** minHoursPerDay values compared in the method notebook, on top of the default rule set. */
 export const DEFAULT_MIN_HOURS = [4, 6, 8, 12] as const;
 /** Care-area filters written for every table ('psykiatri' = psykisk helsevern + TSB). */
@@ -74,6 +81,10 @@ export interface SnapshotMeta {
   version: typeof SNAPSHOT_VERSION;
   createdAt: string; // ISO instant
   source: string; // the database file's name (no directory)
+  /** The database's own random id (db/schema.sql database_identity): the server serves only notebooks built from its own. */
+  databaseId: string;
+  /** The latest batch id when the snapshot was taken, as the XLSX exports' «Dataversjon (siste batch)». */
+  dataVersion: number;
   defaultVariant: string;
   variants: SnapshotVariantInfo[];
   fagomrader: readonly FagomradeFilter[];
@@ -119,12 +130,20 @@ export interface SnapshotResult {
   meta: SnapshotMeta;
 }
 
+/** A snapshot in memory: snapshot.json's content and every file by name. */
+export interface SnapshotFiles {
+  meta: SnapshotMeta;
+  files: Map<string, Uint8Array>;
+}
+
+/** The names a snapshot's files may have (checked before a snapshot from a server is written). */
+export const SNAPSHOT_FILE_NAME = /^[a-z0-9][a-z0-9-]*\.(arrow|json)$/;
+
 /**
- * Writes the snapshot into `outDir` (created if needed). The files are written to a sibling temp
- * folder first and then moved in, so a reader never sees half a snapshot.
+ * The snapshot's files, computed from an open database whose derived tables are fresh (the caller
+ * sees to that: writeSnapshot() locally; a server keeps them fresh after every load). Reads only.
  */
-export async function writeSnapshot(db: UskDb, outDir: string, opts: SnapshotOptions = {}): Promise<SnapshotResult> {
-  await ensureDerivedFresh(db);
+export async function collectSnapshot(db: UskDb, opts: SnapshotOptions = {}): Promise<SnapshotFiles> {
   const variants = snapshotVariants(opts.minHours);
   const infos: SnapshotVariantInfo[] = [];
   for (const v of variants) {
@@ -151,7 +170,7 @@ export async function writeSnapshot(db: UskDb, outDir: string, opts: SnapshotOpt
     else counts.set(key, { code: f.code, title: f.title, severity: f.severity, periode, kommunenr, antall: 1 });
   }
 
-  const files = {
+  const names = {
     year: 'avstemming-ar.arrow',
     month: 'avstemming-maned.arrow',
     yearRegistered: 'avstemming-ar-registrert.arrow',
@@ -162,27 +181,50 @@ export async function writeSnapshot(db: UskDb, outDir: string, opts: SnapshotOpt
     version: SNAPSHOT_VERSION,
     createdAt: new Date().toISOString(),
     source: opts.source ?? db.path.split(/[\\/]/).pop() ?? db.path,
+    databaseId: await databaseId(db),
+    dataVersion: meta.dataVersion,
     defaultVariant: defaultVariant.id,
     variants: infos,
     fagomrader: FAGOMRADER,
     metadata: meta,
-    files: { ...files },
+    files: { ...names },
     rows: { year: year.length, month: month.length, yearRegistered: yearRegistered.length },
   };
+  const text = (value: unknown, indent?: number) => new TextEncoder().encode(`${JSON.stringify(value, null, indent)}\n`);
+  const files = new Map<string, Uint8Array>([
+    [names.year, tableToIPC(reconciliationTable(year), 'file')],
+    [names.month, tableToIPC(reconciliationTable(month), 'file')],
+    [names.yearRegistered, tableToIPC(reconciliationTable(yearRegistered), 'file')],
+    [names.findings, text([...counts.values()])],
+    ['snapshot.json', text(snapshot, 2)],
+  ]);
+  return { meta: snapshot, files };
+}
 
+/**
+ * Writes a snapshot's files into `outDir` (created if needed). They are written to a sibling temp
+ * folder first and then moved in, so a reader never sees half a snapshot.
+ */
+export function writeSnapshotFiles(outDir: string, files: ReadonlyMap<string, Uint8Array>): void {
+  for (const name of files.keys()) if (!SNAPSHOT_FILE_NAME.test(name)) throw new Error(`ugyldig filnavn i øyeblikksbildet: «${name}»`);
   mkdirSync(outDir, { recursive: true });
   const staging = `${outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    writeFileSync(join(staging, files.year), tableToIPC(reconciliationTable(year), 'file'));
-    writeFileSync(join(staging, files.month), tableToIPC(reconciliationTable(month), 'file'));
-    writeFileSync(join(staging, files.yearRegistered), tableToIPC(reconciliationTable(yearRegistered), 'file'));
-    writeFileSync(join(staging, files.findings), `${JSON.stringify([...counts.values()])}\n`);
-    writeFileSync(join(staging, 'snapshot.json'), `${JSON.stringify(snapshot, null, 2)}\n`);
-    for (const name of [...Object.values(files), 'snapshot.json']) renameSync(join(staging, name), join(outDir, name));
+    for (const [name, content] of files) writeFileSync(join(staging, name), content);
+    // snapshot.json last: it names the others.
+    const order = [...files.keys()].sort((a, b) => Number(a === 'snapshot.json') - Number(b === 'snapshot.json'));
+    for (const name of order) renameSync(join(staging, name), join(outDir, name));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  return { dir: outDir, meta: snapshot };
+}
+
+/** Brings the derived tables up to date, then computes the snapshot and writes it into `outDir`. */
+export async function writeSnapshot(db: UskDb, outDir: string, opts: SnapshotOptions = {}): Promise<SnapshotResult> {
+  await ensureDerivedFresh(db);
+  const { meta, files } = await collectSnapshot(db, opts);
+  writeSnapshotFiles(outDir, files);
+  return { dir: outDir, meta };
 }
