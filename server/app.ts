@@ -18,7 +18,7 @@ import { figureRoutes } from './routes/figures.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { mount } from './routes/registry.ts';
 import { uploadRoutes } from './routes/uploads.ts';
-import { notebooksBuilt, notebooksDir } from './notebooks.ts';
+import { notebookGate, NOTEBOOKS_NOT_BUILT, notebooksBuilt, notebooksDir } from './notebooks.ts';
 import { csrf } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { loopbackHostOnly } from './security/host.ts';
@@ -38,10 +38,6 @@ export interface BuiltApp {
   app: Express;
   sessions: SessionSetup;
 }
-
-const NOTEBOOKS_NOT_BUILT = `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Notatbøker – USK-analyse</title></head>
-<body><h1>Notatbøkene er ikke bygget ennå</h1><p>Kjør <code>npm run notebooks</code> i prosjektmappen, og last siden på nytt.
-Notatbøkene (SSU 2023, månedsrapport, metodevalg) bygges fra de samme tallene som dashbordet.</p><p><a href="/">Tilbake til dashbordet</a></p></body></html>`;
 
 /**
  * isWarm: whether the cache warm-up (http/warm.ts) has finished, reported by /readyz. maxSessions:
@@ -80,7 +76,8 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
   });
   const { csrfSynchronisedProtection } = csrf(ctx.auth);
   // Notebooks (issue 7: `npm run notebooks` → notebooks/dist). Unsuppressed aggregates, so the role that may export
-  // them; inline <style> allowed on these pages only (Notebook Kit's page styles, Plot's SVG styles).
+  // them; inline <style> allowed on these pages only (Notebook Kit's page styles, Plot's SVG styles). Only
+  // notebooks built from this database are served (notebooks.ts: refused otherwise, a banner when stale).
   const dir = notebooksDir();
   app.use('/notebooks', session.middleware, ctx.auth.attach(), (req, res, next) => {
     requireUser(req, 'analytiker');
@@ -88,12 +85,12 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
     res.setHeader('Cache-Control', 'private, no-store');
     // Not built yet (npm start builds only the dashboard): say how, instead of a bare 404.
     if (!notebooksBuilt()) {
-      res.status(404).type('html').send(NOTEBOOKS_NOT_BUILT);
+      res.status(404).type('html').send(NOTEBOOKS_NOT_BUILT(ctx.pool.path));
       return;
     }
     res.setHeader('Content-Security-Policy', String(res.getHeader('Content-Security-Policy')).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
     next();
-  }, express.static(dir, { extensions: ['html'], fallthrough: false }));
+  }, notebookGate(ctx, dir), express.static(dir, { extensions: ['html'], fallthrough: false }));
   const api = express.Router();
   api.use(express.json({ limit: '100kb', type: ['application/json'] }));
   api.use(session.middleware, ctx.auth.attach(), csrfSynchronisedProtection);

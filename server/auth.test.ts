@@ -111,7 +111,7 @@ describe('roles', () => {
     const c = await signedIn('leser');
     expect((await c.json('/api/reconciliation')).status).toBe(200);
     expect((await c.json('/api/series')).status).toBe(200);
-    for (const url of ['/api/stays', '/api/stays/A1/days', '/api/exports/reconciliation?format=csv', '/api/quality/rejects', '/api/audit']) {
+    for (const url of ['/api/stays', '/api/stays/A1/days', '/api/exports/reconciliation?format=csv', '/api/exports/snapshot', '/api/quality/rejects', '/api/audit']) {
       const r = await c.json(url);
       expect(r.status, url).toBe(403);
       expect(r.res.headers.get('content-type')).toMatch(/problem\+json/);
@@ -123,6 +123,7 @@ describe('roles', () => {
     const c = await signedIn('analytiker');
     expect((await c.json('/api/stays')).status).toBe(200);
     expect((await c.json('/api/exports/reconciliation?format=json')).status).toBe(200);
+    expect((await c.json('/api/exports/snapshot')).status).toBe(200);
     expect((await c.json('/api/uploads')).status).toBe(403);
     expect((await c.send('POST', '/api/rulesets', { id: 'x', name: 'x', params: { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true } })).status).toBe(403);
   });

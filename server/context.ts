@@ -13,6 +13,8 @@ export interface AppContext {
   mode: Mode;
   config: ServerConfig;
   pool: DbPool;
+  /** The database's own id (database_identity): built notebooks are served only when their snapshot has it (notebooks.ts). */
+  databaseId: string;
   log: Logger;
   version: DataVersion;
   uploads: UploadJobs;

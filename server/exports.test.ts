@@ -7,6 +7,8 @@ import ExcelJS from 'exceljs';
 import { runExport, ExportArgs } from '../pipelines/cli/export.ts';
 import { saveRuleSet } from '../pipelines/query/index.ts';
 import { neutralise } from '../pipelines/export/csv-safety.ts';
+import { collectSnapshot, fromTransfer } from '../pipelines/export/snapshot.ts';
+import { databaseId } from '../pipelines/query/index.ts';
 import type { ServerHandle } from './server.ts';
 import { hash } from '@node-rs/argon2';
 import { parseConfig } from './config.ts';
@@ -22,6 +24,7 @@ async function summaryRows(xlsx: Buffer): Promise<number> {
 let server: ServerHandle;
 let client: Client;
 const expected: Record<string, string> = {};
+let local: { id: string; files: Map<string, Uint8Array> };
 
 beforeAll(async () => {
   const { dbPath } = await fixtureDatabase(async (db) => {
@@ -35,6 +38,7 @@ beforeAll(async () => {
     expected.publishedCsv = (await runExport(db, 'reconciliation', ExportArgs.parse({ db: db.path, by: 'period', publisering: true }))).content.toString();
     expected.minCountJson = (await runExport(db, 'reconciliation', ExportArgs.parse({ db: db.path, format: 'json', by: 'year', minCount: '3' }))).content.toString();
     expected.staysXlsxSummary = String(await summaryRows((await runExport(db, 'stays', args('xlsx', { kommune: '5501' }))).content as Buffer));
+    local = { id: await databaseId(db), files: (await collectSnapshot(db, { minHours: [6] })).files };
     // A rule set whose name is a formula: must not become one in a spreadsheet.
     await saveRuleSet(db, { id: 'farlig', name: '=HYPERLINK("http://x","klikk")', params: { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true } });
   });
@@ -138,9 +142,22 @@ describe('exports over HTTP', () => {
     expect(wb.getWorksheet('Regelsett og data')?.getRow(2).values).toEqual([undefined, 'Regelsett', `'=HYPERLINK("http://x","klikk"), versjon 1`]);
   });
 
+  it('the notebooks\' snapshot is the one `usk export snapshot` writes, with the database\'s id and data version', async () => {
+    const res = await client.fetch('/api/exports/snapshot?minHours=6');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const { meta, files } = fromTransfer(await res.json());
+    expect(meta).toMatchObject({ databaseId: local.id, dataVersion: 3, source: 'usk.duckdb' });
+    expect(meta.variants.map((v) => v.id)).toContain('fakturagrunnlag-min6');
+    expect([...files.keys()].sort()).toEqual([...local.files.keys()].sort());
+    for (const [name, content] of local.files) if (name !== 'snapshot.json') expect(Buffer.from(files.get(name)!).equals(Buffer.from(content)), name).toBe(true);
+    expect((await client.json('/api/exports/snapshot?minHours=30')).status).toBe(400);
+  });
+
   it('audits every export with the file name and filters', async () => {
     const { body } = await client.json<{ entries: { action: string; target: string; filters: string }[] }>('/api/audit?action=export');
     expect(body.entries.map((e) => e.target)).toContain('usk-avstemming_5501_2022-01_2022-12_fakturagrunnlag-v1.csv');
+    expect(body.entries.map((e) => e.target)).toContain('øyeblikksbilde');
   });
 });
 

@@ -1,37 +1,113 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '../pipelines/db/open.ts';
+import { NOTEBOOK_STAMP_FILE, type NotebookStamp } from '../pipelines/export/notebook-stamp.ts';
+import { databaseId } from '../pipelines/query/index.ts';
+import { judgeNotebooks } from './notebooks.ts';
 import { startServer, type ServerHandle } from './server.ts';
 
-describe('/notebooks/ before the notebooks are built', () => {
+describe('judgeNotebooks', () => {
+  const stamp = (id: string, version: number): NotebookStamp => ({
+    format: 'usk-notebooks', databaseId: id, dataVersion: version, source: 'usk.duckdb', snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
+  });
+  const own = { databaseId: 'eget', dataVersion: 7 };
+  it('serves only notebooks built from this database; stale when its data version has moved', () => {
+    expect(judgeNotebooks(stamp('eget', 7), own)).toMatchObject({ serve: true, stale: false });
+    expect(judgeNotebooks(stamp('eget', 5), own)).toMatchObject({ serve: true, stale: true });
+    expect(judgeNotebooks(stamp('demo', 7), own)).toMatchObject({ serve: false, why: 'other-database' });
+    expect(judgeNotebooks(null, own)).toMatchObject({ serve: false, why: 'unstamped' });
+  });
+});
+
+describe('/notebooks/', () => {
   let server: ServerHandle;
+  let dir: string;
+  let dbPath: string;
+  let ownId: string;
+  const stampWith = (id: string, dataVersion: number) => writeFileSync(join(dir, NOTEBOOK_STAMP_FILE), JSON.stringify({
+    format: 'usk-notebooks', databaseId: id, dataVersion, source: 'annen.duckdb', snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
+  } satisfies NotebookStamp));
+  const build = () => {
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><title>Notatbøker</title></head><body><main>Notatbøker</main></body></html>');
+    writeFileSync(join(dir, 'ssu-2023.html'), '<!doctype html><html><head><title>SSU 2023</title></head><body><main>SSU 2023</main></body></html>');
+  };
+
   beforeAll(async () => {
-    process.env.USK_NOTEBOOKS_DIR = mkdtempSync(join(tmpdir(), 'usk-no-notebooks-'));
-    server = await startServer({ db: join(mkdtempSync(join(tmpdir(), 'usk-nb-')), 'usk.duckdb'), port: 0, demo: true, warmCache: false, logLevel: 'silent' });
+    dir = mkdtempSync(join(tmpdir(), 'usk-no-notebooks-'));
+    process.env.USK_NOTEBOOKS_DIR = dir;
+    dbPath = join(mkdtempSync(join(tmpdir(), 'usk-nb-')), 'usk.duckdb');
+    const db = await openDatabase(dbPath);
+    ownId = await databaseId(db);
+    db.close();
+    server = await startServer({ db: dbPath, port: 0, demo: true, warmCache: false, logLevel: 'silent' });
   });
   afterAll(async () => {
     await server.close();
     delete process.env.USK_NOTEBOOKS_DIR;
   });
 
-  it('says in Norwegian how to build them', async () => {
+  it('before they are built, says in Norwegian how to build them from this database', async () => {
     const res = await fetch(`${server.url}/notebooks/`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await res.text()).toContain('Kjør <code>npm run notebooks</code>');
+    expect(await res.text()).toContain(`Kjør <code>npm run notebooks -- --db ${resolve(dbPath)} --out ${resolve(dir)}</code>`);
   });
 
-  it('tells the dashboard, so that it does not offer «Notatbøker»; and does once they are built', async () => {
+  it('tells the dashboard, so that it does not offer «Notatbøker»; and serves them once they are built', async () => {
     const meta = async () => ((await (await fetch(`${server.url}/api/meta`)).json()) as { notebooks: boolean }).notebooks;
     expect(await meta()).toBe(false);
-    writeFileSync(join(process.env.USK_NOTEBOOKS_DIR!, 'index.html'), '<!doctype html><title>Notatbøker</title>');
+    build();
+    stampWith(ownId, 0);
     expect((await fetch(`${server.url}/notebooks/`)).status).toBe(200);
   });
 
+  it('refuses notebooks built from another database (the demo, say), and says how to build them for this one', async () => {
+    build();
+    stampWith('en-annen-database', 0);
+    for (const path of ['/notebooks/', '/notebooks/ssu-2023', '/notebooks/assets/x.js']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(409);
+      const text = await res.text();
+      expect(text, path).toContain('Notatbøkene er ikke bygget fra denne databasen');
+      expect(text, path).toContain('bygget fra en annen database (annen.duckdb');
+      expect(text, path).toContain(`npm run notebooks -- --db ${resolve(dbPath)}`);
+      expect(text, path).not.toContain('SSU 2023</main>');
+    }
+  });
+
+  it('refuses notebooks that do not say where they came from (built before the stamp existed)', async () => {
+    build();
+    rmSync(join(dir, NOTEBOOK_STAMP_FILE));
+    const res = await fetch(`${server.url}/notebooks/ssu-2023`);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('sier ikke hvilken database de er bygget fra');
+  });
+
+  it('serves notebooks of an earlier state of this database with a banner naming both data versions', async () => {
+    build();
+    stampWith(ownId, 5);
+    for (const path of ['/notebooks/', '/notebooks/ssu-2023', '/notebooks/ssu-2023.html']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(200);
+      const text = await res.text();
+      expect(text, path).toContain('id="usk-foreldet"');
+      expect(text, path).toMatch(/\(dataversjon 5\); den har endret seg siden \(dataversjon 0\)/);
+    }
+    stampWith(ownId, 0);
+    expect(await (await fetch(`${server.url}/notebooks/ssu-2023`)).text()).not.toContain('usk-foreldet');
+  });
+
+  it('does not serve the stamp itself', async () => {
+    build();
+    stampWith(ownId, 0);
+    expect((await fetch(`${server.url}/notebooks/${NOTEBOOK_STAMP_FILE}`)).status).toBe(404);
+  });
+
   it('lets no cache keep them: they are behind a sign-in (express.static alone says public)', async () => {
-    writeFileSync(join(process.env.USK_NOTEBOOKS_DIR!, 'index.html'), '<!doctype html><title>Notatbøker</title>');
-    writeFileSync(join(process.env.USK_NOTEBOOKS_DIR!, 'ssu-2023.html'), '<!doctype html><title>SSU 2023</title>');
+    build();
+    stampWith(ownId, 0);
     for (const path of ['/notebooks/', '/notebooks/ssu-2023', '/notebooks/ssu-2023.html']) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status, path).toBe(200);

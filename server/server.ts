@@ -14,6 +14,7 @@ import { removeStaleOf } from '../pipelines/read/temp.ts';
 import { ConfigError, demoConfig, loadConfigFile, proxyWarning, type ServerConfig } from './config.ts';
 import type { AppContext, Mode } from './context.ts';
 import { ensureDerivedFresh } from '../pipelines/derive/index.ts';
+import { databaseId } from '../pipelines/query/index.ts';
 import { DbPool } from './db/pool.ts';
 import { DataVersion } from './http/version.ts';
 import { newCliToken, removeMarker, writeMarker } from './lockfile.ts';
@@ -120,7 +121,9 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     // killed server left is removed at the next start, as ingestion's own temp folders are.
     removeStaleOf(tmpdir(), UPLOAD_PREFIX);
     uploadDir = mkdtempSync(join(tmpdir(), `${UPLOAD_PREFIX}${process.pid}-`));
-    const ctx: AppContext = { mode, config, pool, log, version, auth, uploadDir, uploads: await UploadJobs.open(pool, version, log), auditLog };
+    const ctx: AppContext = {
+      mode, config, pool, databaseId: await pool.read(databaseId), log, version, auth, uploadDir, uploads: await UploadJobs.open(pool, version, log), auditLog,
+    };
     let ready = false;
     let warmer: CacheWarmer | undefined;
     const { app, sessions } = createApp(ctx, () => ready, () => warmer?.isWarm ?? false, o.maxSessions ? { maxSessions: o.maxSessions } : {});

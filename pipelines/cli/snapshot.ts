@@ -6,18 +6,14 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
-import { DEFAULT_MIN_HOURS, writeSnapshot } from '../export/snapshot.ts';
+import { DEFAULT_MIN_HOURS, MinHoursList, writeSnapshot } from '../export/snapshot.ts';
 import { dataAsOfText } from '../format/index.ts';
 import { CliError, NORWEGIAN, openForCli, optionName, reportCliError } from './open.ts';
 
 export const SnapshotArgs = z.object({
   db: z.string().min(1),
   out: z.string().min(1, 'forventet en mappe'),
-  minHours: z
-    .string()
-    .transform((s) => s.split(',').map((x) => Number(x.trim().replace(',', '.'))))
-    .pipe(z.array(z.number().min(0, 'forventet 0–24 timer').max(24, 'forventet 0–24 timer')).min(1, 'forventet minst én terskel'))
-    .optional(),
+  minHours: MinHoursList.optional(),
 });
 
 async function action(raw: Record<string, unknown>): Promise<void> {

@@ -18,6 +18,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Float64, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
 import {
@@ -219,6 +220,51 @@ export function writeSnapshotFiles(outDir: string, files: ReadonlyMap<string, Ui
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** --min-hours / ?minHours=: thresholds separated by commas, each 0–24 hours. */
+export const MinHoursList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => Number(x.trim())))
+  .pipe(z.array(z.number().min(0, 'forventet 0–24 timer').max(24, 'forventet 0–24 timer')).min(1, 'forventet minst én terskel'));
+
+/**
+ * A snapshot over HTTP (GET /api/exports/snapshot, for `usk export snapshot` and `npm run notebooks`
+ * while a server owns the database): every file by name, base64.
+ */
+export const SnapshotTransfer = z.object({
+  format: z.literal('usk-snapshot-files'),
+  files: z.record(z.string().regex(SNAPSHOT_FILE_NAME), z.string()),
+});
+export type SnapshotTransfer = z.infer<typeof SnapshotTransfer>;
+
+export function toTransfer(files: ReadonlyMap<string, Uint8Array>): SnapshotTransfer {
+  return { format: 'usk-snapshot-files', files: Object.fromEntries([...files].map(([name, content]) => [name, Buffer.from(content).toString('base64')])) };
+}
+
+/** What a snapshot.json must say for this version's notebooks to read it. */
+const MetaCheck = z.looseObject({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(SNAPSHOT_VERSION),
+  databaseId: z.string().min(1),
+  dataVersion: z.number().int(),
+  createdAt: z.string(),
+  source: z.string(),
+});
+
+/** A snapshot received from a server: its files, and its snapshot.json checked against this version's format. */
+export function fromTransfer(body: unknown): SnapshotFiles {
+  const transfer = SnapshotTransfer.parse(body);
+  const files = new Map(Object.entries(transfer.files).map(([name, b64]) => [name, new Uint8Array(Buffer.from(b64, 'base64'))]));
+  const json = files.get('snapshot.json');
+  if (!json) throw new Error('øyeblikksbildet fra serveren mangler snapshot.json');
+  const raw: unknown = JSON.parse(new TextDecoder().decode(json));
+  const checked = MetaCheck.safeParse(raw);
+  if (!checked.success) {
+    const v = (raw as { version?: unknown } | null)?.version;
+    throw new Error(`serveren sendte et øyeblikksbilde i et annet format (versjon ${String(v)}, denne versjonen leser ${SNAPSHOT_VERSION}): start serveren på nytt med samme versjon av USK-analyse`);
+  }
+  return { meta: checked.data as unknown as SnapshotMeta, files };
 }
 
 /** Brings the derived tables up to date, then computes the snapshot and writes it into `outDir`. */

@@ -6,6 +6,7 @@
  */
 import type { Response } from 'express';
 import { z } from 'zod';
+import { collectSnapshot, DEFAULT_MIN_HOURS, MinHoursList, SnapshotTransfer, toTransfer } from '../../pipelines/export/snapshot.ts';
 import type { EffectiveRules, ReconcileQuery } from '../../pipelines/query/index.ts';
 import { badRequest } from '../errors.ts';
 import { audit } from '../http/audit.ts';
@@ -67,4 +68,26 @@ function send(res: Response, fileName: string, format: Format, content: string |
   res.type(TYPES[format]).send(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
 }
 
-export const exportRoutes = [exportRoute('reconciliation'), exportRoute('stays')];
+/**
+ * The notebooks' snapshot (pipelines/export/snapshot.ts) from the database this server owns: what
+ * `usk export snapshot` and `npm run notebooks` fetch while it runs, since no other process can open
+ * the file. Unsuppressed aggregates, as the notebooks show them: the role that may export.
+ */
+const snapshotRoute = route({
+  method: 'get', path: '/api/exports/snapshot', tag: 'Eksport', role: 'analytiker',
+  summary: 'Øyeblikksbilde for notatbøkene (som `usk export snapshot`)',
+  description: 'Filene i øyeblikksbildet (Arrow IPC og JSON) base64-kodet, med databasens id og dataversjon i snapshot.json. Logges i revisjonsloggen.',
+  query: z.strictObject({ minHours: MinHoursList.optional().describe('Timeterskler å sammenligne, kommaseparert (standard 4,6,8,12)') }),
+  response: SnapshotTransfer,
+  auditRefused: 'export',
+  handler: async ({ req, res, query, user, ctx }) => {
+    const minHours = query.minHours ?? [...DEFAULT_MIN_HOURS];
+    const { meta, files } = await ctx.pool.read((db) => collectSnapshot(db, { minHours }));
+    await audit(ctx, req, user, 'export', { target: 'øyeblikksbilde', filters: { minHours, dataVersion: meta.dataVersion, rows: meta.rows } });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(toTransfer(files));
+    return handled;
+  },
+});
+
+export const exportRoutes = [exportRoute('reconciliation'), exportRoute('stays'), snapshotRoute];
