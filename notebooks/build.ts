@@ -9,23 +9,33 @@
  *      notebooks/node_modules and bundled; no asset is inlined as a data: URL (the server's CSP
  *      allows only 'self' for fetch and fonts).
  *
- * Which database: --db PATH if given; else data/usk.duckdb if it exists and can be opened (no
- * running server holds it); else the demo, loaded into a temporary database with ensureDemo().
- * A running server is never disturbed.
+ * Which database: --db PATH; without it data/usk.duckdb (the default database of every `usk`
+ * command and of `npm start`), said so in the log, with the other databases in data/ named. Never
+ * the demo in its place: a build that falls back to other data quietly gives notebooks that are not
+ * the user's. When a server owns the database, the snapshot comes through it
+ * (GET /api/exports/snapshot), as `usk export` does. --demo builds from the demo loaded into a
+ * temporary database (tests, a look at the notebooks); no server serves those, since they are not
+ * from its database.
  *
- *   npm run notebooks                      (root) → notebooks/dist, served by `usk serve` at /notebooks/
+ * The output gets a stamp with the snapshot's database id and data version
+ * (pipelines/export/notebook-stamp.ts): `usk serve` serves the notebooks only beside the database
+ * they were built from (server/notebooks.ts).
+ *
+ *   npm run notebooks -- --db data/unn.duckdb   (root) → notebooks/dist, served by `usk serve --db data/unn.duckdb` at /notebooks/
  *   tsx notebooks/build.ts [--db PATH] [--out DIR] [--demo]
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { config as notebookConfig, observable } from '@observablehq/notebook-kit/vite';
-import { openDatabase, type UskDb } from '../pipelines/db/open.ts';
+import { openDatabase } from '../pipelines/db/open.ts';
 import { ensureDemo } from '../pipelines/demo/ensure.ts';
 import { writeSnapshot, type SnapshotMeta } from '../pipelines/export/snapshot.ts';
+import { writeNotebookStamp } from '../pipelines/export/notebook-stamp.ts';
+import { snapshotDatabase } from '../pipelines/cli/snapshot.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -34,65 +44,76 @@ export const NOTEBOOKS_DIST = join(here, 'dist');
 export const DEFAULT_DB = join(repo, 'data/usk.duckdb');
 
 export interface BuildOptions {
-  /** Database to snapshot; absent: data/usk.duckdb if free, else a temporary demo database. */
+  /** Database to snapshot; absent: data/usk.duckdb (defaultDb), never the demo in its place. */
   db?: string;
   /** Always use a temporary demo database. */
   demo?: boolean;
   outDir?: string;
+  /** The database used without --db (tests point it elsewhere). */
+  defaultDb?: string;
   log?: (line: string) => void;
 }
 
 export interface BuildResult {
   outDir: string;
-  /** Where the data came from: the database path, or 'demo (temporary database)'. */
+  /** Where the data came from: the database path (relative to the working folder), or 'demo (midlertidig database)'. */
   source: string;
+  /** The server the snapshot came through, when one owned the database. */
+  via: string | null;
   snapshot: SnapshotMeta;
   pages: string[];
 }
 
-async function tryOpen(path: string): Promise<UskDb | undefined> {
+/** The build cannot go on; the message says why and what to do. */
+export class NotebookBuildError extends Error {
+  override readonly name = 'NotebookBuildError';
+}
+
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+/** The other databases in the default database's folder, for a hint when none was named. */
+function otherDatabases(defaultDb: string): string[] {
   try {
-    return await openDatabase(path);
-  } catch (e) {
-    if (/lock/i.test(String((e as Error).message))) return undefined;
-    throw e;
+    return readdirSync(dirname(defaultDb)).filter((f) => f.endsWith('.duckdb') && f !== basename(defaultDb)).map((f) => shown(join(dirname(defaultDb), f)));
+  } catch {
+    return [];
   }
 }
 
 /** Snapshot into `dataDir`; returns where the data came from. */
-export async function snapshotFor(dataDir: string, opts: BuildOptions): Promise<{ source: string; snapshot: SnapshotMeta }> {
+export async function snapshotFor(dataDir: string, opts: BuildOptions): Promise<{ source: string; via: string | null; snapshot: SnapshotMeta }> {
   const log = opts.log ?? (() => {});
-  if (opts.db) {
-    if (!existsSync(opts.db)) throw new Error(`Finner ingen database i ${opts.db}`);
-    const db = await tryOpen(opts.db);
-    if (!db) throw new Error(`Databasen ${opts.db} er i bruk av en annen prosess (typisk «usk serve»); stopp den eller bygg uten --db (demodata).`);
-    try {
-      return { source: opts.db, snapshot: (await writeSnapshot(db, dataDir)).meta };
-    } finally {
-      db.close();
-    }
+  if (opts.demo) return demoSnapshot(dataDir, log);
+  const defaultDb = opts.defaultDb ?? DEFAULT_DB;
+  const db = opts.db ?? defaultDb;
+  const others = opts.db ? [] : otherDatabases(defaultDb);
+  const choose = others.length
+    ? ` Andre databaser i ${shown(dirname(defaultDb))}/: ${others.join(', ')}; velg med --db, for eksempel npm run notebooks -- --db ${others[0]}.`
+    : ' Velg databasen med --db, for eksempel npm run notebooks -- --db data/unn.duckdb.';
+  if (!existsSync(db)) {
+    throw new NotebookBuildError(opts.db
+      ? `Finner ingen database i ${db}.`
+      : `Ingen database å bygge fra: ${shown(db)} finnes ikke.${choose} Demodataene: npm run notebooks -- --demo --out MAPPE.`);
   }
-  if (!opts.demo && existsSync(DEFAULT_DB)) {
-    const db = await tryOpen(DEFAULT_DB);
-    if (db) {
-      try {
-        const [row] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM batch');
-        if ((row?.n ?? 0) > 0) return { source: DEFAULT_DB, snapshot: (await writeSnapshot(db, dataDir)).meta };
-      } finally {
-        db.close();
-      }
-      log(`${DEFAULT_DB} har ingen innleste filer; bruker demodata.`);
-    } else {
-      log(`${DEFAULT_DB} er i bruk (kjører «usk serve»?); bygger fra demodata i en midlertidig database.`);
-    }
+  if (!opts.db) log(`Ingen --db oppgitt: bygger fra ${shown(db)}.${others.length ? choose : ''}`);
+  const { meta, via } = await snapshotDatabase(db, dataDir);
+  if (via) log(`${shown(db)} eies av serveren på ${via}; øyeblikksbildet er hentet gjennom den.`);
+  if (meta.dataVersion === 0) {
+    throw new NotebookBuildError(`${shown(db)} har ingen innleste filer, så notatbøkene ville vært tomme.${opts.db ? '' : choose} Last inn filer med npx usk ingest --db ${shown(db)} …`);
   }
+  return { source: shown(db), via, snapshot: meta };
+}
+
+/** The demo, loaded into a temporary database: its notebooks are served by no server (not its database). */
+async function demoSnapshot(dataDir: string, log: (line: string) => void): Promise<{ source: string; via: null; snapshot: SnapshotMeta }> {
+  log('Bygger fra demodataene i en midlertidig database. «usk serve» viser ikke disse notatbøkene (de er ikke fra serverens database); for demoen under «npm start»: npm run notebooks.');
   const tmp = mkdtempSync(join(tmpdir(), 'usk-notebooks-'));
   try {
     const dbPath = join(tmp, 'demo.duckdb');
     const db = await openDatabase(dbPath);
     try {
       await ensureDemo(db, { log });
-      return { source: 'demo (midlertidig database)', snapshot: (await writeSnapshot(db, dataDir, { source: 'demo' })).meta };
+      return { source: 'demo (midlertidig database)', via: null, snapshot: (await writeSnapshot(db, dataDir, { source: 'demo' })).meta };
     } finally {
       db.close();
     }
@@ -152,11 +173,13 @@ export async function buildNotebooks(opts: BuildOptions = {}): Promise<BuildResu
     cpSync(NOTEBOOKS_SRC, stage, { recursive: true, filter: (src) => !src.includes(`${NOTEBOOKS_SRC}/data`) });
     const dataDir = join(stage, 'data');
     mkdirSync(dataDir, { recursive: true });
-    const { source, snapshot } = await snapshotFor(dataDir, opts);
-    log(`Øyeblikksbilde fra ${source}: ${snapshot.rows.year} årsrader, ${snapshot.rows.month} månedsrader`);
+    const { source, via, snapshot } = await snapshotFor(dataDir, opts);
+    log(`Øyeblikksbilde fra ${source} (dataversjon ${snapshot.dataVersion}): ${snapshot.rows.year} årsrader, ${snapshot.rows.month} månedsrader`);
     const pages = await viteBuild(stage, outDir);
+    // After the build (which empties outDir): the server checks it before serving the pages.
+    writeNotebookStamp(outDir, snapshot);
     log(`Bygde ${pages.length} sider til ${outDir}`);
-    return { outDir, source, snapshot, pages };
+    return { outDir, source, via, snapshot, pages };
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
@@ -173,7 +196,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     ...(values.demo ? { demo: true } : {}),
     log: (line) => console.log(line),
   }).then(
-    (r) => console.log(`Notatbøker klare på ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.pages.join(', ')} (kilde: ${r.source}). «usk serve» viser dem under /notebooks/.`),
+    (r) => console.log(
+      `Notatbøker klare på ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.pages.join(', ')} (kilde: ${r.source}, dataversjon ${r.snapshot.dataVersion}). `
+        + (values.demo ? 'Ingen server viser dem (de er ikke fra serverens database).' : `«usk serve --db ${r.source}» viser dem under /notebooks/ (bare den databasens server).`),
+    ),
     (e: unknown) => {
       console.error(`notebooks: ${e instanceof Error ? e.message : String(e)}`);
       process.exitCode = 1;

@@ -203,6 +203,11 @@ describe('usk ingest (the command as a user runs it)', () => {
       const published = await run(['export', 'reconciliation', '--db', db, '--format', 'json', '--by', 'year', '--publisering']);
       expect(published.status, published.stderr).toBe(0);
       expect(JSON.parse(published.stdout)).toMatchObject({ suppression: { minCount: 5 }, rows: [expect.objectContaining({ registrert: null, prikket: expect.arrayContaining(['registrert']) })] });
+      // The notebooks' snapshot too (what `npm run notebooks -- --db` takes), with the database's id.
+      const snapshot = await run(['export', 'snapshot', '--db', db, '--out', join(dir, 'snap')]);
+      expect(snapshot.status).toBe(0);
+      expect(snapshot.stderr).toMatch(/\(hentet fra serveren på http:\/\/127\.0\.0\.1:\d+, som eier databasen\).* dataversjon 1 /);
+      expect(JSON.parse(readFileSync(join(dir, 'snap', 'snapshot.json'), 'utf8'))).toMatchObject({ source: 'usk.duckdb', dataVersion: 1, databaseId: expect.any(String) });
       const batches = await run(['batches', '--db', db]);
       expect(batches.status).toBe(2);
       expect(batches.stderr).toContain('er i bruk av en annen prosess');

@@ -1,20 +1,44 @@
 /**
  * `usk export snapshot [--db PATH] --out DIR [--min-hours 4,6,8,12]`: writes the query layer's
- * results the notebooks read (pipelines/export/snapshot.ts) as Arrow IPC and JSON files.
+ * results the notebooks read (pipelines/export/snapshot.ts) as Arrow IPC and JSON files; through
+ * the server when one owns the database, as `usk export reconciliation` does. `npm run notebooks`
+ * takes its snapshot the same way (snapshotDatabase()).
  * Registered under the existing `export` command (main.ts registers it after registerExportCommands).
  */
 import { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
-import { DEFAULT_MIN_HOURS, MinHoursList, writeSnapshot } from '../export/snapshot.ts';
+import { DEFAULT_MIN_HOURS, MinHoursList, writeSnapshot, writeSnapshotFiles, type SnapshotMeta } from '../export/snapshot.ts';
 import { dataAsOfText } from '../format/index.ts';
 import { CliError, NORWEGIAN, openForCli, optionName, reportCliError } from './open.ts';
+import { snapshotViaServer } from './via-server.ts';
 
 export const SnapshotArgs = z.object({
   db: z.string().min(1),
   out: z.string().min(1, 'forventet en mappe'),
   minHours: MinHoursList.optional(),
 });
+
+/**
+ * Writes the snapshot of the database at `dbPath` into `outDir`: from the server that owns the
+ * database when one runs (DuckDB lets no other process open the file), else from the file itself.
+ * `via` is the server's URL, or null.
+ */
+export async function snapshotDatabase(dbPath: string, outDir: string, opts: { minHours?: readonly number[] } = {}): Promise<{ meta: SnapshotMeta; via: string | null }> {
+  const { findRunningServer } = await import('../../server/lockfile.ts');
+  const server = await findRunningServer(dbPath);
+  if (server) {
+    const { meta, files } = await snapshotViaServer(server, opts.minHours);
+    writeSnapshotFiles(outDir, files);
+    return { meta, via: server.url };
+  }
+  const db = await openForCli(dbPath);
+  try {
+    return { meta: (await writeSnapshot(db, outDir, opts.minHours ? { minHours: opts.minHours } : {})).meta, via: null };
+  } finally {
+    db.close();
+  }
+}
 
 async function action(raw: Record<string, unknown>): Promise<void> {
   try {
@@ -23,16 +47,11 @@ async function action(raw: Record<string, unknown>): Promise<void> {
       throw new CliError(`ugyldig argument: ${parsed.error.issues.map((i) => `--${optionName(i.path.slice(0, 1)) || '?'}: ${i.message}`).join('; ')}`);
     }
     const args = parsed.data;
-    const db = await openForCli(args.db);
-    try {
-      const { meta } = await writeSnapshot(db, args.out, { minHours: args.minHours ?? DEFAULT_MIN_HOURS });
-      process.stderr.write(
-        `Skrev øyeblikksbilde til ${args.out}: ${meta.rows.year} årsrader, ${meta.rows.month} månedsrader, ` +
-          `${meta.variants.length} tellemåter · data per: ${dataAsOfText(meta.metadata.asOf)}\n`,
-      );
-    } finally {
-      db.close();
-    }
+    const { meta, via } = await snapshotDatabase(args.db, args.out, { minHours: args.minHours ?? DEFAULT_MIN_HOURS });
+    process.stderr.write(
+      `Skrev øyeblikksbilde til ${args.out}${via ? ` (hentet fra serveren på ${via}, som eier databasen)` : ''}: ${meta.rows.year} årsrader, ${meta.rows.month} månedsrader, ` +
+        `${meta.variants.length} tellemåter · dataversjon ${meta.dataVersion} · data per: ${dataAsOfText(meta.metadata.asOf)}\n`,
+    );
   } catch (e) {
     reportCliError(e);
   }

@@ -3,6 +3,7 @@ import { basename as baseName } from 'node:path';
 import { maskIdentifiers } from '../db/errors.ts';
 import { z } from 'zod';
 import { IngestResult, refusedResult } from '../load/result.ts';
+import { fromTransfer, type SnapshotFiles } from '../export/snapshot.ts';
 import { CliError } from './open.ts';
 
 /** What the CLI needs from the running-server marker (server/lockfile.ts). */
@@ -92,4 +93,24 @@ export async function exportViaServer(
   const res = await fetch(url, { headers: { authorization: `Bearer ${server.token}` } });
   if (!res.ok) throw new CliError(`serveren på ${server.url} avviste eksporten (${res.status}): ${problemText(await res.json().catch(() => null))}`);
   return Buffer.from(await res.arrayBuffer());
+}
+
+/**
+ * `usk export snapshot` and `npm run notebooks` while the server owns the database: the notebooks'
+ * snapshot from the server's snapshot endpoint (the same collectSnapshot() over the same database),
+ * with the database's id and data version in it, as a local snapshot has them.
+ */
+export async function snapshotViaServer(server: RunningServer, minHours?: readonly number[]): Promise<SnapshotFiles> {
+  const url = new URL('/api/exports/snapshot', server.url);
+  if (minHours) url.searchParams.set('minHours', minHours.join(','));
+  const res = await fetch(url, { headers: { authorization: `Bearer ${server.token}` } });
+  if (res.status === 404) {
+    throw new CliError(`serveren på ${server.url} kan ikke levere øyeblikksbilder (den kjører en eldre versjon av USK-analyse): start den på nytt, eller stopp den og kjør kommandoen igjen`);
+  }
+  if (!res.ok) throw new CliError(`serveren på ${server.url} avviste øyeblikksbildet (${res.status}): ${problemText(await res.json().catch(() => null))}`);
+  try {
+    return fromTransfer(await res.json());
+  } catch (e) {
+    throw new CliError(`øyeblikksbildet fra serveren på ${server.url} kunne ikke leses: ${e instanceof z.ZodError ? 'uventet svar' : (e as Error).message}`);
+  }
 }
