@@ -83,8 +83,11 @@ CREATE TABLE IF NOT EXISTS reject (   -- rows that were not loaded, with why
   line         INTEGER,               -- 1-based physical line in the file (xlsx: sheet row)
   column_name  VARCHAR,               -- header as written in the file; NULL for whole-row problems
   value        VARCHAR,               -- offending value; patient columns masked
-  reason       VARCHAR NOT NULL       -- Norwegian, says what was expected
+  reason       VARCHAR NOT NULL,      -- Norwegian, says what was expected
+  month        DATE                   -- first day of the month the row concerns (load/reject-month.ts); NULL: unknown
 );
+-- Databases from before the month was kept: their rejects stay of an unknown month.
+ALTER TABLE reject ADD COLUMN IF NOT EXISTS month DATE;
 CREATE TABLE IF NOT EXISTS batch_warning (  -- loaded, but worth a look
   batch_id     INTEGER NOT NULL,
   line         INTEGER,

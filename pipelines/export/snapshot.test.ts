@@ -20,6 +20,7 @@ beforeAll(async () => {
       DIPS_HEADER,
       `A1;${FNR[0]};5401;Tromsø;Somatikk;Med;28.02.2022;01.03.2022 10:00;04.03.2022 11:00;4`,
       `A2;${FNR[1]};5401;Tromsø;Somatikk;Med;09.03.2022;10.03.2022 09:00;20.03.2022 12:00;11`,
+      `X1;${FNR[2]};9998;Ukjent;Somatikk;Med;09.03.2022;10.03.2022 09:00;20.03.2022 12:00;11`,
     ]),
     writeUtf8(dir, 'hendelser-2022-03.csv', [
       EVENTS_HEADER,
@@ -44,6 +45,15 @@ describe('writeSnapshot', () => {
     expect(written.databaseId).toBe(meta.databaseId);
     expect(written.dataVersion).toBe(3);
     expect(readdirSync(out).sort()).toEqual([...Object.values(meta.files), 'snapshot.json'].sort());
+  });
+
+  it('counts the rejected rows per month and file, and carries none of their values', async () => {
+    const out = join(dir, 'snap-avviste');
+    const { meta } = await writeSnapshot(db, out);
+    expect(JSON.parse(readFileSync(join(out, meta.files.rejects), 'utf8'))).toEqual([
+      { periode: '2022-03', batch: 1, fil: 'dips-2022.csv', profil: 'dips-usk', profilNavn: 'DIPS: Utskrivningsklare pasienter', antall: 1 },
+    ]);
+    for (const name of readdirSync(out)) expect(readFileSync(join(out, name)).toString('latin1'), name).not.toMatch(/9998|Ukjent|X1/);
   });
 
   it('writes no file whose name could leave the folder (a snapshot from a server is written by name)', () => {

@@ -9,6 +9,8 @@
  *   avstemming-maned.arrow         by month, current municipality, the default rule set × care area
  *   avstemming-ar-registrert.arrow by year, municipality as registered, the default rule set
  *   funn.json                      data-quality findings counted per code, severity, month, municipality
+ *   avviste.json                   rows not loaded, counted per month they concern and file (counts
+ *                                  only: rejected values never go in a snapshot)
  *   snapshot.json                  metadata, as-of, rule sets and the variants' labels, and which
  *                                  database (its id) at which data version it was taken from
  *
@@ -22,14 +24,15 @@ import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
 import {
-  BRIDGE_CATEGORIES, databaseId, DEFAULT_RULE_SET, findings, metadata, reconcile, resolveRules, type FagomradeFilter, type Metadata, type ReconcileQuery,
+  BRIDGE_CATEGORIES, databaseId, DEFAULT_RULE_SET, findings, metadata, reconcile, rejectedRowsByMonth, resolveRules, type FagomradeFilter, type Metadata, type ReconcileQuery,
   type ReconciliationRow, type RuleParams,
 } from '../query/index.ts';
 
 export const SNAPSHOT_FORMAT = 'usk-snapshot';
 /**
  * 2: every row has ikke_betalingsplikt («Før betalingsplikt»), and the categories' order changed with it.
- * 3: databaseId and dataVersion (which database, at which state, the snapshot was taken from).
+ * 3: databaseId and dataVersion (which database, at which state, the snapshot was taken from), and
+ *    avviste.json (rejected rows per month and file).
  */
 export const SNAPSHOT_VERSION = 3;
 /** minHoursPerDay values compared in the method notebook, on top of the default rule set. */
@@ -90,7 +93,7 @@ export interface SnapshotMeta {
   variants: SnapshotVariantInfo[];
   fagomrader: readonly FagomradeFilter[];
   metadata: Metadata;
-  files: Record<'year' | 'month' | 'yearRegistered' | 'findings', string>;
+  files: Record<'year' | 'month' | 'yearRegistered' | 'findings' | 'rejects', string>;
   rows: Record<'year' | 'month' | 'yearRegistered', number>;
 }
 
@@ -176,6 +179,7 @@ export async function collectSnapshot(db: UskDb, opts: SnapshotOptions = {}): Pr
     month: 'avstemming-maned.arrow',
     yearRegistered: 'avstemming-ar-registrert.arrow',
     findings: 'funn.json',
+    rejects: 'avviste.json',
   } as const;
   const snapshot: SnapshotMeta = {
     format: SNAPSHOT_FORMAT,
@@ -197,6 +201,7 @@ export async function collectSnapshot(db: UskDb, opts: SnapshotOptions = {}): Pr
     [names.month, tableToIPC(reconciliationTable(month), 'file')],
     [names.yearRegistered, tableToIPC(reconciliationTable(yearRegistered), 'file')],
     [names.findings, text([...counts.values()])],
+    [names.rejects, text(await rejectedRowsByMonth(db))],
     ['snapshot.json', text(snapshot, 2)],
   ]);
   return { meta: snapshot, files };

@@ -6,6 +6,7 @@ import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
 import { FNR_OUTSIDE_PATIENT, stagingColumn } from '../validate/typed.ts';
 import { chunkColumns, chunkQuery } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
+import { monthOfDateText } from './reject-month.ts';
 
 export interface ChunkCounts {
   loaded: number;
@@ -81,11 +82,14 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
       { k, header: read.header.cells[read.header.match.columns.get(k)!]!, reason: FNR_OUTSIDE_PATIENT },
     );
   }
+  // Each rejected row's month (load/reject-month.ts): its own date's, or the month its unreadable date names.
+  const dateColumn = read.header.match.columns.get(p.yearFrom);
   await db.run(
-    `INSERT INTO reject
-     SELECT $batch, line, e.column_name, regexp_replace(e.value, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g'), e.reason
-     FROM (SELECT line, unnest(errors) AS e FROM odd WHERE NOT ok)`,
-    { batch },
+    `INSERT INTO reject (batch_id, line, column_name, value, reason, month)
+     SELECT $batch, line, e.column_name, regexp_replace(e.value, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g'), e.reason,
+       coalesce(row_month, max(CASE WHEN e.column_name = $dateHeader::VARCHAR THEN ${monthOfDateText('e.value')} END) OVER (PARTITION BY line))
+     FROM (SELECT line, unnest(errors) AS e, date_trunc('month', ${p.yearFrom})::DATE AS row_month FROM odd WHERE NOT ok)`,
+    { batch, dateHeader: dateColumn === undefined ? null : (read.header.cells[dateColumn] ?? null) },
   );
   await structuralRejects(db, ctx);
   await db.run(
@@ -107,7 +111,7 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
   const sep = UNCLOSED_SEP.charCodeAt(0);
   const columns = chunkColumns(ctx.read);
   await db.run(
-    `INSERT INTO reject
+    `INSERT INTO reject (batch_id, line, column_name, value, reason)
      SELECT $batch, line,
        CASE WHEN unclosed THEN nullif(split_part($cells, chr(${sep}), field + 1), '') WHEN error_type = 'UNQUOTED VALUE' THEN quoted_in END,
        CASE WHEN unclosed THEN regexp_replace(nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), ''), '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') END,

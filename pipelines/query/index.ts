@@ -11,3 +11,4 @@ export { dataAsOf, databaseId, dataMonths, dataVersion, metadata } from './meta.
 export { UnknownRuleSetError, RuleSetError, QueryInputError } from './errors.ts';
 export { refreshDerived, ensureDerivedFresh } from '../derive/index.ts';
 export { monthFacts } from './month-facts.ts';
+export { rejectedRowsByMonth, type RejectedRowCount } from './rejected.ts';
