@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../pipelines/db/open.ts';
+import { readNotebookStamp } from '../pipelines/export/notebook-stamp.ts';
+import { databaseId } from '../pipelines/query/index.ts';
 import { ensureDemo } from '../pipelines/demo/ensure.ts';
 import type { ServerHandle } from '../server/server.ts';
 import { startTestServer } from '../server/test-support.ts';
@@ -25,6 +27,7 @@ const plain = (s: string) => s.replace(/[\u00a0\u202f\u2009]/g, ' ');
 
 let dir = '';
 let outDir = '';
+let dbId = '';
 let server: ServerHandle | undefined;
 const previousDir = process.env.USK_NOTEBOOKS_DIR;
 
@@ -36,6 +39,7 @@ beforeAll(async () => {
   try {
     const { ingested } = await ensureDemo(db);
     expect(ingested).toBe(true);
+    dbId = await databaseId(db);
   } finally {
     db.close();
   }
@@ -60,6 +64,10 @@ describe('notebooks build', () => {
     const assets = readdirSync(join(outDir, 'assets'));
     expect(assets.some((f) => /^avstemming-ar-.*\.arrow$/.test(f))).toBe(true);
     expect(assets.some((f) => /^snapshot-.*\.json$/.test(f))).toBe(true);
+    expect(assets.some((f) => /^avviste-.*\.json$/.test(f))).toBe(true);
+    // The stamp the server checks: this database, at its data version (one batch per demo file).
+    expect(readNotebookStamp(outDir)).toMatchObject({ databaseId: dbId, source: 'usk.duckdb', dataVersion: expect.any(Number) });
+    expect(readNotebookStamp(outDir)!.dataVersion).toBeGreaterThan(80);
     // Pages load only their own bundles (no script or stylesheet from another host).
     for (const page of files.filter((f) => f.endsWith('.html'))) {
       const html = readFileSync(join(outDir, page), 'utf8');
@@ -94,7 +102,7 @@ describe('notebooks in Chromium through the server', () => {
 
   const pages: { path: string; ready: string; figures: string[]; check?: (page: Page) => Promise<void> }[] = [
     {
-      path: 'ssu-2023', ready: '#kontroll-oppsummering', figures: ['16 017', '11 079', '3 023', '2 457', '3 036', '3 066', '+72,2 %', '51,1 %', '5 042', '+43 døgn (+1,4 %)'],
+      path: 'ssu-2023', ready: '#kontroll-oppsummering', figures: ['16 017', '11 079', '3 023', '2 457', '3 036', '3 066', '+72,2 %', '51,1 %', '5 042', '+43 døgn (+1,4 %)', 'fra usk.duckdb, dataversjon '],
       check: async (page) => {
         // The totals rows are checked against the published totals too, not only the rows.
         for (const id of ['#tabell-somatikk', '#tabell-psykiatri']) {
@@ -105,8 +113,16 @@ describe('notebooks in Chromium through the server', () => {
       },
     },
     {
-      path: 'manedsrapport', ready: '#tabell-hittil', figures: ['desember 2024', 'Fakturagrunnlag (UNN-praksis)'],
+      path: 'manedsrapport', ready: '#tabell-hittil', figures: ['desember 2024', 'Fakturagrunnlag (UNN-praksis)', 'Tallene her er ikke prikket', 'fra usk.duckdb, dataversjon '],
       check: async (page) => {
+        // It does not claim it may be sent as it stands; it links to the suppressed publication export of the month shown.
+        expect(plain(await page.evaluate(() => document.body.innerText))).not.toContain('slik den står:');
+        const href = await page.locator('#lenke-publisering').getAttribute('href');
+        expect(href).toBe('/api/exports/reconciliation?by=month&from=2024-12&to=2024-12&format=xlsx&publisering=true');
+        const download = await fetch(`${server!.url}${href}`);
+        expect(download.status).toBe(200);
+        expect(download.headers.get('content-disposition')).toContain('_publisering.xlsx');
+        expect(await page.locator('#ingen-avviste').innerText()).toBe('Ingen avviste rader gjelder denne måneden.');
         // The selector marks the incomplete last month (DIPS/HN-LIS as-of in January 2025), not the others.
         const options = (await page.locator('form select option').allInnerTexts()).map(plain);
         expect(options).toContain('januar 2025 (ufullstendig)');
@@ -140,6 +156,26 @@ describe('notebooks in Chromium through the server', () => {
       },
     },
     {
+      // Rows not loaded, by the month they concern: the demo's unknown municipality 2099 in DIPS and both
+      // HN-LIS extracts that hold its events (data/demo/README.md, ukjent-kommunenr).
+      path: 'manedsrapport?maned=2022-03', ready: '#tabell-avviste', figures: ['mars 2022 · Alle fagområder'],
+      check: async (page) => {
+        const rows = (await cellsOf(page, '#tabell-avviste')).map((r) => r.map((c) => c.text));
+        expect(rows).toEqual([
+          ['Fil', 'Kilde', 'Batch', 'Avviste rader'],
+          ['dips-usk-2022.csv', 'DIPS: Utskrivningsklare pasienter', expect.stringMatching(/^\d+$/), '1'],
+          ['hnlis-hendelser-2022-03.csv', 'Helse Nord LIS: hendelser', expect.stringMatching(/^\d+$/), '3'],
+          ['hnlis-hendelser-2022-04.csv', 'Helse Nord LIS: hendelser', expect.stringMatching(/^\d+$/), '3'],
+          ['Totalt', '', '', '7'],
+        ]);
+        expect(await page.locator('#avviste-uten-maned').count()).toBe(0);
+      },
+    },
+    {
+      // A date that does not exist (31.02.2022, umulig-dato) is counted in the month it names.
+      path: 'manedsrapport?maned=2022-02', ready: '#tabell-avviste', figures: ['dips-usk-2022.csv'],
+    },
+    {
       // A month whose 13-month window holds one month: the trend's lines must not warn (z channel).
       path: 'manedsrapport?maned=2019-01', ready: '#tabell-hittil', figures: ['januar 2019 · Alle fagområder'],
       check: async (page) => {
@@ -157,7 +193,7 @@ describe('notebooks in Chromium through the server', () => {
       path: 'manedsrapport?maned=2030-01', ready: '#tabell-hittil', figures: ['Måneden januar 2030 finnes ikke i dataene; viser desember 2024.'],
     },
     {
-      path: 'metodevalg', ready: '#tabell-kommuner', figures: ['16 017', '11 079', 'DIPS-kalenderdøgn', 'Midnatter', 'Timebaserte døgn'],
+      path: 'metodevalg', ready: '#tabell-kommuner', figures: ['16 017', '11 079', 'DIPS-kalenderdøgn', 'Midnatter', 'Timebaserte døgn', 'fra usk.duckdb, dataversjon '],
       check: async (page) => {
         // Ties: every method at the smallest distance from the invoice is marked; none is credited alone.
         const rows = await cellsOf(page, '#tabell-kommuner');
@@ -200,7 +236,7 @@ describe('notebooks in Chromium through the server', () => {
         expect(plain(await page.evaluate(() => document.body.innerText))).toContain('står flere tellemåter likt nærmest fakturert');
       },
     },
-    { path: '', ready: 'a[href="./ssu-2023.html"]', figures: ['Data per'] },
+    { path: '', ready: 'a[href="./ssu-2023.html"]', figures: ['Data per', 'fra usk.duckdb, dataversjon '] },
   ];
 
   it('loads every page with no console error, no failed or foreign request, and shows the figures', async () => {

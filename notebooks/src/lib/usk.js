@@ -123,6 +123,13 @@ export function nokkeltall(items) {
 /** "Data per …" line from the snapshot's metadata, worded as on the dashboard and in the exports. */
 export const dataPer = (snapshot) => dataAsOfText(snapshot.metadata.asOf);
 
+/**
+ * Where a notebook's figures come from, as each states it: when the snapshot was taken, from which
+ * database file, at which data version (the latest batch id, as the XLSX exports' «Dataversjon (siste batch)»).
+ */
+export const kilde = (snapshot) =>
+  `øyeblikksbilde laget ${new Date(snapshot.createdAt).toLocaleString("nb-NO", {timeZone: "Europe/Oslo"})} fra ${snapshot.source}, dataversjon ${formatInteger(snapshot.dataVersion)}`;
+
 /** Severity as a reader sees it (findings' titles come with the snapshot: pipelines/query/finding-titles.ts). */
 export const ALVOR_NAVN = {feil: "Feil", advarsel: "Advarsel", info: "Info"};
 
