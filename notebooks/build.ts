@@ -26,7 +26,7 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
@@ -69,7 +69,11 @@ export class NotebookBuildError extends Error {
   override readonly name = 'NotebookBuildError';
 }
 
-const shown = (path: string) => relative(process.cwd(), path) || path;
+/** A path as the user can use it from here: relative inside the working folder, else absolute. */
+const shown = (path: string) => {
+  const r = relative(process.cwd(), path);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : resolve(path);
+};
 
 /** The other databases in the default database's folder, for a hint when none was named. */
 function otherDatabases(defaultDb: string): string[] {
@@ -93,7 +97,7 @@ export async function snapshotFor(dataDir: string, opts: BuildOptions): Promise<
   if (!existsSync(db)) {
     throw new NotebookBuildError(opts.db
       ? `Finner ingen database i ${db}.`
-      : `Ingen database å bygge fra: ${shown(db)} finnes ikke.${choose} Demodataene: npm run notebooks -- --demo --out MAPPE.`);
+      : `Ingen database å bygge fra: ${shown(db)} finnes ikke.${choose} For demodataene: npm start (laster dem inn i data/usk.duckdb), deretter npm run notebooks.`);
   }
   if (!opts.db) log(`Ingen --db oppgitt: bygger fra ${shown(db)}.${others.length ? choose : ''}`);
   const { meta, via } = await snapshotDatabase(db, dataDir);
