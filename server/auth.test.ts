@@ -7,6 +7,7 @@ import { parseConfig, type ServerConfig } from './config.ts';
 import { startServer, type ServerHandle } from './server.ts';
 import { Client, fixtureDatabase, startTestServer, tempDir, writeUsersFile, type LogSink } from './test-support.ts';
 import { join } from 'node:path';
+import { openDatabase } from '../pipelines/db/open.ts';
 
 let server: ServerHandle;
 let logs: LogSink;
@@ -179,6 +180,22 @@ describe('roles', () => {
     expect((await anonymous.json('/api/meta')).status).toBe(401);
     const after = await admin.json<{ entries: { outcome: string; client_ip: string }[] }>('/api/audit?limit=100');
     expect(after.body.entries.filter((e) => e.outcome === 'refused' && e.client_ip.startsWith('10.0.6.'))).toHaveLength(6);
+  });
+
+  it('writes how many anonymous refusals were left out when the burst is followed by silence, at the latest at shutdown', async () => {
+    const fx = await fixtureDatabase();
+    const own = await startTestServer({ db: fx.dbPath, config, warmCache: false });
+    const anonymous = new Client(own.server.url, { ...proxy, 'x-forwarded-for': '10.0.7.1' });
+    for (let i = 0; i < 4; i++) expect((await anonymous.json('/api/stays')).status).toBe(401);
+    await own.server.close();
+    const db = await openDatabase(fx.dbPath);
+    try {
+      expect(await db.json(`SELECT filters FROM audit_log WHERE client_ip = '10.0.7.1' ORDER BY audit_id`)).toEqual([
+        { filters: '{"status":401}' }, { filters: '{"status":401,"repeated":3}' },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });
 

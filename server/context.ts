@@ -6,6 +6,7 @@ import type { DataVersion } from './http/version.ts';
 import type { UploadJobs } from './uploads/jobs.ts';
 import type { Auth } from './auth/index.ts';
 import type { AuditLog } from './http/audit.ts';
+import type { AnonymousRefusals } from './http/anonymous-refusals.ts';
 
 export type Mode = 'demo' | 'production';
 
@@ -20,6 +21,8 @@ export interface AppContext {
   uploads: UploadJobs;
   auth: Auth;
   auditLog: AuditLog;
+  /** Anonymous refusals written at most once a minute each, their counts written by server.ts's timer. */
+  refusals: AnonymousRefusals;
   /** Where uploads are staged before ingestion (removed after). */
   uploadDir: string;
 }

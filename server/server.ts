@@ -20,7 +20,8 @@ import { DataVersion } from './http/version.ts';
 import { newCliToken, removeMarker, writeMarker } from './lockfile.ts';
 import { createLogger } from './log.ts';
 import { CacheWarmer } from './http/warm.ts';
-import { AuditLog } from './http/audit.ts';
+import { AuditLog, writeLeftOutRefusals } from './http/audit.ts';
+import { AnonymousRefusals } from './http/anonymous-refusals.ts';
 import { applyServerSchema } from './queries/init.ts';
 import { UploadJobs } from './uploads/jobs.ts';
 
@@ -102,6 +103,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
   let server: Server | undefined;
   let uploadDir: string | undefined;
   let auditLog: AuditLog | undefined;
+  let refusalTimer: NodeJS.Timeout | undefined;
   try {
     await pool.write(applyServerSchema);
     // Before anything is served: imports what a crash left in the audit journal.
@@ -123,7 +125,11 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     uploadDir = mkdtempSync(join(tmpdir(), `${UPLOAD_PREFIX}${process.pid}-`));
     const ctx: AppContext = {
       mode, config, pool, databaseId: await pool.read(databaseId), log, version, auth, uploadDir, uploads: await UploadJobs.open(pool, version, log), auditLog,
+      refusals: new AnonymousRefusals(),
     };
+    const leftOut = () => writeLeftOutRefusals(ctx).catch((e: unknown) => log.error({ err: (e as Error).message }, 'avviste forespørsler ble ikke skrevet til revisjonsloggen'));
+    refusalTimer = setInterval(() => void leftOut(), 60_000);
+    refusalTimer.unref();
     let ready = false;
     let warmer: CacheWarmer | undefined;
     const { app, sessions } = createApp(ctx, () => ready, () => warmer?.isWarm ?? false, o.maxSessions ? { maxSessions: o.maxSessions } : {});
@@ -166,6 +172,8 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
         await stopped;
         clearTimeout(force);
         await ctx.uploads.drain();
+        clearInterval(refusalTimer);
+        await leftOut();
         // Every audit entry into the table before the database closes (on failure the journal keeps them for the next start).
         await ctx.auditLog.close().catch((e: unknown) => log.error({ err: (e as Error).message }, 'revisjonsjournalen ble ikke tømt; importeres ved neste start'));
         sessions.stop();
@@ -175,6 +183,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
       })());
     return { url, port, mode, cliToken, pool, uploadDir: dir, close };
   } catch (e) {
+    clearInterval(refusalTimer);
     server?.close();
     await auditLog?.close().catch(() => undefined);
     if (uploadDir) rmSync(uploadDir, { recursive: true, force: true });

@@ -15,4 +15,22 @@ describe('anonymous refusals in the audit log', () => {
     now = 61_000;
     expect(r.admit('10.0.0.1', 'GET /api/stays')).toEqual({ write: true, skipped: 2 });
   });
+
+  it('hands over, once, the counts of a burst followed by silence, and of addresses forgotten in a flood', () => {
+    let now = 0;
+    const r = new AnonymousRefusals(() => now);
+    r.admit('10.0.0.1', 'GET /api/stays', 'stay-view', 401);
+    for (let i = 0; i < 5; i++) r.admit('10.0.0.1', 'GET /api/stays', 'stay-view', 401);
+    expect(r.drain()).toEqual([{ clientIp: '10.0.0.1', route: 'GET /api/stays', action: 'stay-view', status: 401, skipped: 5 }]);
+    expect(r.drain()).toEqual([]);
+    // Counted once: the next one admitted says nothing more about those five.
+    r.admit('10.0.0.1', 'GET /api/stays', 'stay-view', 401);
+    now = 61_000;
+    expect(r.admit('10.0.0.1', 'GET /api/stays', 'stay-view', 401)).toEqual({ write: true, skipped: 1 });
+    // A flood of 10 000 addresses within the minute pushes the first out: its count is kept for the drain.
+    r.admit('10.9.9.9', 'GET /api/stays', 'stay-view', 401);
+    r.admit('10.9.9.9', 'GET /api/stays', 'stay-view', 401);
+    for (let i = 0; i < 10_000; i++) r.admit(`10.1.${i >> 8}.${i & 255}`, 'GET /api/stays', 'stay-view', 401);
+    expect(r.drain()).toEqual([{ clientIp: '10.9.9.9', route: 'GET /api/stays', action: 'stay-view', status: 401, skipped: 1 }]);
+  });
 });

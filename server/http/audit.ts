@@ -250,3 +250,13 @@ export async function audit(
 ): Promise<void> {
   await ctx.auditLog.write({ userId: user.id, role: user.role, action, clientIp: req.ip ?? null, ...extra });
 }
+
+/**
+ * Writes the anonymous refusals left out since they were last written (http/anonymous-refusals.ts),
+ * one entry per address and route with how many: every minute and at shutdown.
+ */
+export async function writeLeftOutRefusals(ctx: Pick<AppContext, 'auditLog' | 'refusals'>): Promise<void> {
+  for (const r of ctx.refusals.drain()) {
+    await ctx.auditLog.write({ userId: 'anonym', role: null, action: r.action, clientIp: r.clientIp, target: r.route, filters: { status: r.status, repeated: r.skipped }, outcome: 'refused' });
+  }
+}

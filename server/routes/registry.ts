@@ -11,7 +11,6 @@ import { audit } from '../http/audit.ts';
 import { requireUser } from '../auth/guard.ts';
 import type { Role, User } from '../auth/roles.ts';
 import { LRUCache } from 'lru-cache';
-import { AnonymousRefusals } from '../http/anonymous-refusals.ts';
 import { cached, encode, negotiate, sendCacheable, sendData, sendEntry, serveCached, type SendOptions } from '../http/send.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
@@ -143,9 +142,7 @@ function auditRefusal(ctx: AppContext, req: Request, spec: RouteSpec, e: unknown
   const target = `${spec.method.toUpperCase()} ${spec.path}`;
   let repeated = 0;
   if (!req.user) {
-    let refusals = anonymousRefusals.get(ctx);
-    if (!refusals) anonymousRefusals.set(ctx, (refusals = new AnonymousRefusals()));
-    const admitted = refusals.admit(req.ip ?? null, target);
+    const admitted = ctx.refusals.admit(req.ip ?? null, target, spec.auditRefused!, status);
     if (!admitted.write) return Promise.resolve();
     repeated = admitted.skipped;
   }
@@ -158,8 +155,6 @@ const emptyObject = z.strictObject({});
 const anyParams = z.object({}).passthrough();
 const anyBody = z.unknown();
 const anonymous: User = { id: 'anonym', name: 'Anonym', role: 'leser' };
-/** Per server (a process may run several, as the tests do). */
-const anonymousRefusals = new WeakMap<AppContext, AnonymousRefusals>();
 
 function parse(schema: z.ZodType, value: unknown, where: 'query' | 'body' | 'path'): unknown {
   const result = schema.safeParse(value, norwegian);
