@@ -1,5 +1,5 @@
 /**
- * `usk export reconciliation|stays`: a thin door onto the query layer and the export writers.
+ * `usk export reconciliation|stays|days`: a thin door onto the query layer and the export writers.
  * Arguments are parsed with zod into a ReconcileQuery; the derived tables are refreshed first when
  * the sources are newer than them. Without --to an export stops at the last complete month
  * (export/selection.ts). Every format names the rule set, data as-of and months (JSON beside its
@@ -7,18 +7,21 @@
  * `--publisering` / `--min-count` suppress small numbers with the server's code (server/queries/exports.ts).
  */
 import { Command, Option } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
 import type { ExportFormat, ExportKind, ExportResult } from '../export/index.ts';
+import { prepareDaysExport } from '../export/days.ts';
 import { dataAsOfText } from '../format/index.ts';
 import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
 import { ConfigError, loadSuppressionSettings, ServerConfig, type SuppressionSettings } from '../../server/config.ts';
 import { renderExport } from '../../server/queries/exports.ts';
 import { effectiveMinCount } from '../../server/queries/suppress.ts';
 import { CliError, NORWEGIAN, openForCli, optionName, reportCliError } from './open.ts';
-import { exportViaServer } from './via-server.ts';
+import { exportViaServer, streamExportViaServer } from './via-server.ts';
 
 const BOOL = z.enum(['true', 'false', 'ja', 'nei']);
 const bool = BOOL.transform((v) => v === 'true' || v === 'ja');
@@ -108,6 +111,46 @@ export async function runExport(db: UskDb, kind: ExportKind, args: ExportArgs): 
   return { content: result.content, note: summary(result, minCount, args.publisering) };
 }
 
+/**
+ * `usk export days` against an open database: the file is written to `out` a chunk at a time (it
+ * may be millions of rows: export/days.ts), and `out` is not ended. Returns the line for stderr.
+ */
+export async function runDaysExport(db: UskDb, args: ExportArgs, out: Writable): Promise<string> {
+  await ensureDerivedFresh(db);
+  const e = await prepareDaysExport(db, toQuery(args), args.format as ExportFormat);
+  await e.write(out);
+  return `${e.rows} døgn · utvalg: ${e.selection.text} · regelsett: ${e.rules.label} · data per: ${dataAsOfText(e.asOf)}`;
+}
+
+/** Where a streamed export goes: the --out file (ended and flushed by done()) or stdout. */
+function destination(file: string | undefined): { out: Writable; done: () => Promise<void> } {
+  if (!file) return { out: process.stdout, done: async () => {} };
+  const out = createWriteStream(file);
+  return { out, done: async () => { out.end(); await finished(out); } };
+}
+
+async function daysAction(args: ExportArgs): Promise<void> {
+  const { findRunningServer } = await import('../../server/lockfile.ts');
+  const server = await findRunningServer(args.db);
+  if (server) {
+    const { out, done } = destination(args.out);
+    await streamExportViaServer(server, 'days', toQuery(args), args.format, out);
+    await done();
+    process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen\n`);
+    return;
+  }
+  const db = await openForCli(args.db);
+  let note: string;
+  try {
+    const { out, done } = destination(args.out);
+    note = await runDaysExport(db, args, out).catch((e: unknown) => explain(e));
+    await done();
+  } finally {
+    db.close();
+  }
+  process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}${note}\n`);
+}
+
 function explain(e: unknown, raw: Record<string, unknown> = {}): never {
   if (e instanceof z.ZodError) {
     throw new CliError(`ugyldig argument: ${e.issues.map((i) => {
@@ -121,7 +164,7 @@ function explain(e: unknown, raw: Record<string, unknown> = {}): never {
   throw e;
 }
 
-async function action(kind: ExportKind, raw: Record<string, unknown>): Promise<void> {
+async function action(kind: ExportKind | 'days', raw: Record<string, unknown>): Promise<void> {
   try {
     let args: ExportArgs;
     try {
@@ -130,6 +173,7 @@ async function action(kind: ExportKind, raw: Record<string, unknown>): Promise<v
       explain(e, raw);
     }
     if (args.format === 'xlsx' && !args.out && process.stdout.isTTY) throw new CliError('XLSX skrives ikke til terminalen: bruk --out FIL');
+    if (kind === 'days') return await daysAction(args);
     const { findRunningServer } = await import('../../server/lockfile.ts');
     const server = await findRunningServer(args.db);
     if (server) {
@@ -185,4 +229,8 @@ export function registerExportCommands(program: Command): void {
   // No suppression for per-stay rows (each is one stay): server/queries/exports.ts.
   withFilters(exp.command('stays').description('Detaljer per opphold med samme filtre'))
     .action((raw: Record<string, unknown>) => action('stays', raw));
+  // One row per stay × date (~7 million nationally): written as it is read, never held at once
+  // (export/days.ts); XLSX only up to one sheet's 1 048 575 rows. --by is accepted and has no effect.
+  withFilters(exp.command('days').description('Hvert USK-døgn per opphold: dato, kategori, timer og periodens tidspunkter, med samme filtre'))
+    .action((raw: Record<string, unknown>) => action('days', raw));
 }

@@ -1,4 +1,6 @@
 import { openAsBlob, statSync } from 'node:fs';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { basename as baseName } from 'node:path';
 import { maskIdentifiers } from '../db/errors.ts';
 import { z } from 'zod';
@@ -93,6 +95,25 @@ export async function exportViaServer(
   const res = await fetch(url, { headers: { authorization: `Bearer ${server.token}` } });
   if (!res.ok) throw new CliError(`serveren på ${server.url} avviste eksporten (${res.status}): ${problemText(await res.json().catch(() => null))}`);
   return Buffer.from(await res.arrayBuffer());
+}
+
+/**
+ * `usk export days` while the server owns the database: the server's file copied to `out` as it
+ * arrives (it may be larger than memory), `out` not ended.
+ */
+export async function streamExportViaServer(
+  server: RunningServer,
+  kind: 'days',
+  query: Record<string, string | number | boolean | undefined>,
+  format: 'json' | 'csv' | 'xlsx',
+  out: Writable,
+): Promise<void> {
+  const url = new URL(`/api/exports/${kind}`, server.url);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+  url.searchParams.set('format', format);
+  const res = await fetch(url, { headers: { authorization: `Bearer ${server.token}` } });
+  if (!res.ok || !res.body) throw new CliError(`serveren på ${server.url} avviste eksporten (${res.status}): ${problemText(await res.json().catch(() => null))}`);
+  await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>), out, { end: false });
 }
 
 /**

@@ -50,6 +50,23 @@ export class UskDb {
     }
   }
 
+  /**
+   * Rows one DuckDB chunk at a time (about 2 048 rows), for results too large to hold at once (the
+   * day export: ~7 million rows nationally). Values are DuckDB values: cast to VARCHAR, INTEGER or
+   * DOUBLE in SQL to get plain strings and numbers. The connection is busy until the loop ends.
+   */
+  async *chunks<T = Record<string, unknown>>(sql: string, params?: Params): AsyncGenerator<T[]> {
+    try {
+      const result = params ? await this.conn.stream(sql, params) : await this.conn.stream(sql);
+      const names = result.deduplicatedColumnNames();
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        yield chunk.getRowObjects(names) as T[];
+      }
+    } catch (e) {
+      throw new QueryError(maskIdentifiers((e as Error).message), sql, { cause: e });
+    }
+  }
+
   private depth = 0;
 
   /**

@@ -3,6 +3,7 @@
  * drives CSV and XLSX, so the two always agree; JSON uses the keys themselves.
  */
 import type { DayCategory, ReconciliationRow, StayRow } from '../query/contract.ts';
+import type { DayRow } from '../query/day-rows.ts';
 import { BRIDGE_CATEGORIES } from '../query/categories.ts';
 
 // The bridge's order, for the notebooks (which read this module as @usk/labels and not the contract).
@@ -23,7 +24,7 @@ export const STATUS_TEXT: Record<StayRow['status'], string> = {
  * How a column is written. days1: hour-based days, shown with one decimal (the workbook's number
  * format) but stored unrounded in XLSX and CSV alike, so that sums agree with the dashboard.
  */
-export type ColumnKind = 'text' | 'int' | 'days1' | 'hours' | 'kr' | 'bool' | 'date';
+export type ColumnKind = 'text' | 'int' | 'days1' | 'hours' | 'kr' | 'bool' | 'date' | 'datetime';
 
 export interface Column<K extends string> {
   key: K;
@@ -112,3 +113,23 @@ export const STAY_COLUMNS: Column<keyof StayRow>[] = [
   { key: 'fakturanr', header: 'Fakturanr', kind: 'text', width: 24 },
 ];
 
+
+/**
+ * The day export (query/day-rows.ts): one row per stay × date. The stay id only, never the patient
+ * pseudonym: day rows joined on a patient would make a timeline no per-stay view gives.
+ */
+export const DAY_ROW_COLUMNS: Column<keyof DayRow>[] = [
+  { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16 },
+  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11 },
+  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24 },
+  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME },
+  { key: 'periode_nr', header: 'USK-periode', kind: 'int' },
+  { key: 'dato', header: 'Dato', kind: 'date', width: 11 },
+  { key: 'kategori', header: 'Kategori', kind: 'text', width: 28, text: CATEGORY_LABEL },
+  { key: 'timer', header: 'USK-timer', kind: 'hours' },
+  { key: 'betalbare_timer', header: 'Betalbare timer', kind: 'hours' },
+  { key: 't_ready', header: 'Utskrivningsklar', kind: 'datetime', width: 17 },
+  { key: 't_notified', header: 'Varslet', kind: 'datetime', width: 17 },
+  { key: 't_municipality_ready', header: 'Kommunen kan ta imot', kind: 'datetime', width: 17 },
+  { key: 't_end', header: 'USK slutt', kind: 'datetime', width: 17 },
+];

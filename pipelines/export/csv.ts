@@ -28,14 +28,27 @@ function cell(value: unknown, column: Column<string>): string {
     case 'bool': return value ? 'Ja' : 'Nei';
     // dd.mm.yyyy: what Norwegian Excel reads as a date.
     case 'date': return String(value).split('-').reverse().join('.');
+    // 'YYYY-MM-DDTHH:MM' local → dd.mm.yyyy hh:mm, what Norwegian Excel reads as a date and time.
+    case 'datetime': {
+      const [date = '', time = ''] = String(value).split('T');
+      return `${date.split('-').reverse().join('.')} ${time}`;
+    }
     default: return quote(neutralise(column.text?.[String(value)] ?? String(value)));
   }
 }
 
+/** The BOM and header line of a CSV (toCsv's first line), for a writer that adds the rows in chunks. */
+export function csvHead(columns: readonly Column<string>[], extra: Record<string, string> = {}): string {
+  return `${BOM}${[...columns.map((c) => quote(c.header)), ...Object.keys(extra).map(quote)].join(';')}\r\n`;
+}
+
+/** Rows as CSV lines, each ended by CRLF, with `extra`'s values as trailing columns (csvHead's). */
+export function csvLines<R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[], extra: Record<string, string> = {}): string {
+  const tail = Object.values(extra).map((v) => quote(neutralise(v)));
+  return rows.map((r) => `${[...columns.map((c) => cell(r[c.key], c)), ...tail].join(';')}\r\n`).join('');
+}
+
 /** Rows → CSV text. `extra` adds constant trailing columns (e.g. the rule set every row used). */
 export function toCsv<R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[], extra: Record<string, string> = {}): string {
-  const header = [...columns.map((c) => quote(c.header)), ...Object.keys(extra).map(quote)].join(';');
-  const tail = Object.values(extra).map((v) => quote(neutralise(v)));
-  const lines = rows.map((r) => [...columns.map((c) => cell(r[c.key], c)), ...tail].join(';'));
-  return `${BOM}${[header, ...lines].join('\r\n')}\r\n`;
+  return csvHead(columns, extra) + csvLines(rows, columns, extra);
 }

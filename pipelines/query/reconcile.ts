@@ -40,7 +40,7 @@ async function kommuneNames(db: UskDb): Promise<KommuneNames> {
  * result that reads as "no days"; it is the caller's error instead. A number that existed and has
  * no data is a real zero.
  */
-async function requireKnownKommune(db: UskDb, q: ParsedQuery): Promise<void> {
+export async function requireKnownKommune(db: UskDb, q: ParsedQuery): Promise<void> {
   if (q.kommune && !(await kommuneNames(db)).navn.has(q.kommune)) {
     throw new QueryInputError(`kommunenummer ${q.kommune} finnes ikke i kommunelisten (data/reference/): forventet et nummer som er eller har vært i bruk, f.eks. 5501 for Tromsø`);
   }

@@ -10,13 +10,16 @@ import { collectSnapshot, DEFAULT_MIN_HOURS, MinHoursList, SnapshotTransfer, toT
 import type { EffectiveRules, ReconcileQuery } from '../../pipelines/query/index.ts';
 import { badRequest } from '../errors.ts';
 import { audit } from '../http/audit.ts';
+import { prepareDaysExport } from '../../pipelines/export/days.ts';
 import { renderExport, STAYS_NOT_PUBLISHED } from '../queries/exports.ts';
+
+const DAYS_NOT_PUBLISHED = 'Døgn per opphold kan ikke eksporteres til publisering';
 import { toReconcileQuery } from '../queries/figures.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
 import { ExportParams } from '../schemas.ts';
 import { handled, route } from './registry.ts';
 
-type Kind = 'reconciliation' | 'stays';
+type Kind = 'reconciliation' | 'stays' | 'days';
 type Format = 'csv' | 'xlsx' | 'json';
 const TYPES: Record<Format, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -34,14 +37,14 @@ export function exportFileName(kind: Kind, q: ReconcileQuery, rules: Pick<Effect
   const period = q.from || q.to ? `${q.from ?? 'start'}_${q.to ?? 'slutt'}` : 'alle-perioder';
   const tuned = Object.keys(rules.overrides).length > 0 ? '-tilpasset' : '';
   const parts = [
-    kind === 'stays' ? 'usk-opphold' : 'usk-avstemming', q.kommune ?? 'alle-kommuner', ...(q.fagomrade ? [q.fagomrade] : []), period,
+    { stays: 'usk-opphold', days: 'usk-dogn', reconciliation: 'usk-avstemming' }[kind], q.kommune ?? 'alle-kommuner', ...(q.fagomrade ? [q.fagomrade] : []), period,
     ...(q.group === 'registered' ? ['som-registrert'] : []), `${rules.ruleSet.id}-v${rules.ruleSet.version}${tuned}`,
   ];
   if (publication) parts.push('publisering');
   return `${parts.join('_')}.${format}`;
 }
 
-function exportRoute(kind: Kind) {
+function exportRoute(kind: Exclude<Kind, 'days'>) {
   return route({
     method: 'get', path: `/api/exports/${kind}`, tag: 'Eksport', role: 'analytiker',
     summary: kind === 'stays' ? 'Eksport av oppholdsdetaljer (CSV for norsk Excel, XLSX eller JSON)' : 'Eksport av avstemmingen (CSV for norsk Excel, XLSX eller JSON)',
@@ -90,4 +93,39 @@ const snapshotRoute = route({
   },
 });
 
-export const exportRoutes = [exportRoute('reconciliation'), exportRoute('stays'), snapshotRoute];
+/**
+ * One row per stay × date (pipelines/export/days.ts), as `usk export days`. Never suppressed (each
+ * row is one stay's date); a publication refuses it as it refuses the stays. Written to the response
+ * as DuckDB reads it (~7 million rows nationally), holding one read connection until the file is
+ * sent; XLSX is refused over one sheet's 1 048 575 rows before anything is sent.
+ */
+const daysRoute = route({
+  method: 'get', path: '/api/exports/days', tag: 'Eksport', role: 'analytiker',
+  summary: 'Eksport av hvert USK-døgn per opphold (CSV for norsk Excel, XLSX eller JSON)',
+  description: 'Som `usk export days`: én rad per opphold × dato med kategori, USK-timer, betalbare timer og periodens tidspunkter (lokal tid). Uten `to`: til og med siste hele måned. Aldri prikket; publisering=true avvises. XLSX høyst 1 048 575 rader. Logges i revisjonsloggen.',
+  query: ExportParams, response: z.string().describe('Filen'),
+  produces: ['text/csv', TYPES.xlsx],
+  auditRefused: 'export',
+  handler: async ({ req, res, query, user, ctx }) => {
+    if (query.publisering) throw badRequest(DAYS_NOT_PUBLISHED, [{ parameter: 'publisering', message: 'bare for avstemmingen', allowed: ['false'] }]);
+    await ctx.pool.read(async (db) => {
+      const out = await prepareDaysExport(db, toReconcileQuery(query), query.format);
+      const fileName = exportFileName('days', out.query, out.rules, query.format, false);
+      await audit(ctx, req, user, 'export', { target: fileName, filters: { ...out.query, format: query.format, rows: out.rows } });
+      res.attachment(fileName);
+      res.setHeader('Cache-Control', 'no-store');
+      res.type(TYPES[query.format]);
+      try {
+        await out.write(res);
+      } catch (e) {
+        // Headers are sent: the client must see a broken download, not a short file that looks whole.
+        res.destroy(e as Error);
+        throw e;
+      }
+      res.end();
+    });
+    return handled;
+  },
+});
+
+export const exportRoutes = [exportRoute('reconciliation'), exportRoute('stays'), daysRoute, snapshotRoute];

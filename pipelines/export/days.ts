@@ -1,0 +1,144 @@
+/**
+ * The day export (`usk export days`, GET /api/exports/days): one row per stay × USK date with its
+ * category, hours and the period's times (query/day-rows.ts), as CSV, XLSX or JSON, naming the rule
+ * set, as-of and months as the other exports do. Never suppressed: each row is one stay's date.
+ *
+ * Size: ~7 million rows nationally (about 1.5 GB of CSV), too large to build in memory, so every
+ * format is written to a stream a DuckDB chunk at a time: memory stays flat whatever the selection.
+ * XLSX holds at most 1 048 575 rows on its sheet (Excel's limit): a larger selection is refused
+ * before anything is written, with the advice to narrow it or use CSV. The rows are counted before
+ * they are written (one more pass over usk_day) so that the refusal, the audit log and stderr know it.
+ */
+import { once } from 'node:events';
+import { PassThrough, type Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { UskDb } from '../db/open.ts';
+import { dataAsOf, dataVersion, QueryInputError, resolveRules, type DataAsOf, type EffectiveRules, type ReconcileQuery } from '../query/index.ts';
+import { dayRowCount, dayRows, type DayRow } from '../query/day-rows.ts';
+import { DAY_ROW_COLUMNS } from './columns.ts';
+import { csvHead, csvLines } from './csv.ts';
+import { neutralise } from './csv-safety.ts';
+import { csvContext, describeExport, type ExportFormat } from './index.ts';
+import { jsonText, type JsonExport } from './json.ts';
+import { exportSelection, type ExportSelection } from './selection.ts';
+
+/** Excel's row limit per sheet (1 048 576), header included. */
+export const XLSX_MAX_DAY_ROWS = 1_048_575;
+
+export interface DaysExport {
+  /** Rows the file will hold (counted before writing). */
+  rows: number;
+  rules: EffectiveRules;
+  asOf: DataAsOf;
+  /** The query that runs: the one asked for, its end month filled in when none was given. */
+  query: ReconcileQuery;
+  selection: ExportSelection;
+  /** Writes the file to `out` (not ended); uses the database the export was prepared on. */
+  write(out: Writable): Promise<void>;
+}
+
+/** Waits when `out` asks the writer to (backpressure), so a slow reader never fills memory. */
+async function put(out: Writable, chunk: string | Buffer): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+/**
+ * Decides the months (exportSelection), the rule set and the row count; refuses an XLSX too large
+ * for one sheet. Nothing is written until write().
+ */
+export async function prepareDaysExport(db: UskDb, input: ReconcileQuery, format: ExportFormat): Promise<DaysExport> {
+  const asOf = await dataAsOf(db);
+  const { query, selection } = await exportSelection(db, input, asOf);
+  const rules = await resolveRules(db, query);
+  const rows = await dayRowCount(db, query);
+  if (format === 'xlsx' && rows > XLSX_MAX_DAY_ROWS) {
+    throw new QueryInputError(`${rows} døgn er flere enn et XLSX-ark rommer (${XLSX_MAX_DAY_ROWS}): `
+      + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');
+  }
+  const base = { rows, rules, asOf, query, selection };
+  return {
+    ...base,
+    write: async (out) => {
+      if (format === 'csv') return writeCsv(db, base, out);
+      if (format === 'json') return writeJson(db, base, out);
+      return writeXlsx(db, base, out);
+    },
+  };
+}
+
+type Prepared = Omit<DaysExport, 'write'>;
+
+async function writeCsv(db: UskDb, e: Prepared, out: Writable): Promise<void> {
+  const context = csvContext(e.selection, e.rules, e.asOf);
+  await put(out, csvHead(DAY_ROW_COLUMNS, context));
+  for await (const chunk of dayRows(db, e.query)) await put(out, csvLines(chunk, DAY_ROW_COLUMNS, context));
+}
+
+/**
+ * The envelope of the other JSON exports (json.ts), kind 'days'. Its rows are one compact object
+ * per line, not indented as the others' are: indented, 7 million rows would take twice the space.
+ */
+async function writeJson(db: UskDb, e: Prepared, out: Writable): Promise<void> {
+  const envelope: JsonExport<DayRow> = {
+    kind: 'days',
+    ruleSet: {
+      id: e.rules.ruleSet.id, version: e.rules.ruleSet.version, name: e.rules.ruleSet.name, label: e.rules.label,
+      params: e.rules.params, overrides: e.rules.overrides,
+    },
+    asOf: e.asOf,
+    dataVersion: await dataVersion(db),
+    selection: e.selection,
+    suppression: null,
+    rows: [],
+  };
+  const text = jsonText(envelope);
+  const cut = text.lastIndexOf('[]');
+  await put(out, `${text.slice(0, cut)}[`);
+  let first = true;
+  for await (const chunk of dayRows(db, e.query)) {
+    const lines = chunk.map((r) => `\n    ${JSON.stringify(r)}`).join(',');
+    await put(out, `${first ? '' : ','}${lines}`);
+    first &&= chunk.length === 0;
+  }
+  await put(out, `${first ? '' : '\n  '}]${text.slice(cut + 2)}`);
+}
+
+/** exceljs's streaming writer: each row is committed (and zipped away) as it is added. */
+async function writeXlsx(db: UskDb, e: Prepared, out: Writable): Promise<void> {
+  // exceljs ends the stream it writes to; `out` (stdout, an HTTP response) is the caller's to end.
+  const zip = new PassThrough();
+  zip.pipe(out, { end: false });
+  const drained = once(zip, 'end');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
+  wb.creator = 'USK-analyse';
+  const ws = wb.addWorksheet('Døgn', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = DAY_ROW_COLUMNS.map((c) => ({
+    header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length + 2),
+    style: { numFmt: { int: '#,##0', hours: '#,##0.0', date: 'dd.mm.yyyy', datetime: 'dd.mm.yyyy hh:mm' }[c.kind as string] },
+  }));
+  ws.getRow(1).font = { bold: true };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: DAY_ROW_COLUMNS.length } };
+  ws.getRow(1).commit();
+  for await (const chunk of dayRows(db, e.query)) {
+    for (const r of chunk) {
+      ws.addRow(DAY_ROW_COLUMNS.map((c) => {
+        const v = r[c.key];
+        if (v === null) return null;
+        if (c.kind === 'date') return new Date(`${String(v)}T00:00:00Z`);
+        // Local wall-clock time as a date cell: Excel has no time zones, so it is stored as if UTC.
+        if (c.kind === 'datetime') return new Date(`${String(v)}:00Z`);
+        return typeof v === 'string' ? neutralise(c.text?.[v] ?? v) : v;
+      })).commit();
+    }
+  }
+  ws.commit();
+  const about = wb.addWorksheet('Regelsett og data');
+  about.columns = [{ header: 'Hva', key: 'label', width: 34 }, { header: 'Verdi', key: 'value', width: 60 }];
+  about.getRow(1).font = { bold: true };
+  for (const line of await describeExport(db, e.selection, e.rules, e.asOf)) {
+    about.addRow([line.label, typeof line.value === 'string' ? neutralise(line.value) : line.value]).commit();
+  }
+  about.commit();
+  await wb.commit();
+  await drained;
+}
