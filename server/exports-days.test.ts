@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { DAY_ROW_COLUMNS } from '../pipelines/export/columns.ts';
 import { ExportArgs, runDaysExport } from '../pipelines/cli/export.ts';
 import type { ServerHandle } from './server.ts';
 import { Client, fixtureDatabase, startTestServer } from './test-support.ts';
@@ -109,7 +110,8 @@ describe('day export', () => {
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Døgn', 'Regelsett og data']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Døgn', 'Regelsett og data', 'Kolonner']);
+    expect(wb.getWorksheet('Kolonner')!.rowCount).toBe(DAY_ROW_COLUMNS.length + 1);
     expect(wb.getWorksheet('Døgn')?.rowCount).toBe(all.filter((r) => r.kommunenr === '5501').length + 1);
     expect((await client.fetch(`/api/exports/days?format=csv&publisering=true`)).status).toBe(400);
   });

@@ -99,7 +99,7 @@ describe('exports over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Regelsett og data']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Regelsett og data', 'Kolonner']);
   });
 
   it('"til publisering" suppresses small numbers (at least 5) and leaves out per-stay rows', async () => {

@@ -34,6 +34,8 @@ export interface Column<K extends string> {
   width?: number;
   /** A slug column's values as a reader sees them (fagområde, status); a value not listed is shown as it is. */
   text?: Readonly<Record<string, string>>;
+  /** What the column holds, for the workbook's «Kolonner» sheet: a municipality's controller reads it there. */
+  about: string;
 }
 
 /**
@@ -62,6 +64,28 @@ export const MEASURE_LABEL: Record<string, string> = {
   forventet_belop: 'Forventet beløp',
 };
 
+/**
+ * What each day category and measure means, in the words of domain.md and pipelines/query/README.md;
+ * the bridge reads: registrerte døgn − each category before «Betalbar» = betalbare døgn.
+ */
+export const MEASURE_ABOUT: Record<string, string> = {
+  registrert: 'Døgn slik DIPS teller dem: hver kalenderdato USK-perioden berører (påbegynt døgn = helt døgn), fra utskrivningsklar til utskrevet, avmeldt eller uttrekkets tidspunkt. Summen av kategoriene under',
+  avvik_dips: 'DIPS oppgir flere (eller færre, negativt) døgn enn hendelsene i HN-LIS gir; forskjellen per måned',
+  uten_tidspunkt: 'Døgn i DIPS for opphold uten hendelser i HN-LIS: uten klokkeslett kan de ikke klassifiseres',
+  ikke_betalingsplikt: 'Døgn før kommunal betalingsplikt for fagområdet (psykisk helsevern og TSB fra 1.1.2019)',
+  ikke_varslet: 'Døgn før kommunen ble varslet (hendelse 3), eller uten varsel: ikke betalbare',
+  kommune_klar: 'Døgn fra kommunen sa at den kan ta imot pasienten (hendelse 7): ikke betalbare',
+  forste_dogn: 'Det første døgnet som ellers ville vært betalbart i hver USK-periode, når regelsettet gjør det gratis (fakturapraksis)',
+  under_terskel: 'Døgn med færre USK-timer enn regelsettets terskel (timer per døgn)',
+  betalbar: 'Døgnene kommunen skal betale for etter regelsettet',
+  timebasert: 'Timene i betalingsvinduet (fra varsel til kommunen kan ta imot eller pasienten er ute) delt på 24, time for time (SSU-vedtaket); uavhengig av første døgn og timeterskel',
+  timer: 'Timene i betalingsvinduet (grunnlaget for timebaserte døgn)',
+  fakturert: 'Døgn i fakturaene til kommunen (kreditnotaer trukket fra), ført i måneden fakturalinjen starter',
+  differanse: 'Fakturerte døgn minus betalbare døgn: positivt er fakturert mer enn regelsettet gir',
+  belop: 'Fakturert beløp i kroner (kreditnotaer trukket fra)',
+  forventet_belop: 'Betalbare døgn ganget med den nasjonale døgnprisen for året',
+};
+
 /** The municipality grouping (ReconcileQuery group), as the dashboard's picker and every file name it. */
 export const GROUPING_LABEL = { current: 'Nåværende kommune (2024)', registered: 'Slik det er registrert' } as const;
 
@@ -77,40 +101,43 @@ export const CARE_AREA_NAME: Record<string, string> = {
 /** The bridge from registered to payable days, then hour-based days: shared by both exports. */
 const DAY_COLUMNS: Column<keyof ReconciliationRow & keyof StayRow>[] = [
   ...(['registrert', ...BRIDGE_CATEGORIES] as const)
-    .map((key) => ({ key, header: MEASURE_LABEL[key]!, kind: 'int' as const })),
-  { key: 'timebasert', header: MEASURE_LABEL.timebasert!, kind: 'days1' },
+    .map((key) => ({ key, header: MEASURE_LABEL[key]!, kind: 'int' as const, about: MEASURE_ABOUT[key]! })),
+  { key: 'timebasert', header: MEASURE_LABEL.timebasert!, kind: 'days1', about: MEASURE_ABOUT.timebasert! },
 ];
 
+const KOMMUNENR = 'Kommunenummeret døgnene regnes til (nåværende nummer, eller slik det er registrert: se «Regelsett og data»)';
+const FAGOMRADE = 'Somatikk, psykisk helsevern eller TSB (eller summen som er valgt)';
+
 export const RECONCILIATION_COLUMNS: Column<keyof ReconciliationRow>[] = [
-  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11 },
-  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24 },
-  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME },
-  { key: 'periode', header: 'Periode', kind: 'text', width: 16 },
+  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11, about: KOMMUNENR },
+  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24, about: 'Kommunens navn' },
+  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: FAGOMRADE },
+  { key: 'periode', header: 'Periode', kind: 'text', width: 16, about: 'Måned (ÅÅÅÅ-MM), år eller hele utvalget, etter valgt inndeling' },
   ...DAY_COLUMNS,
-  { key: 'timer', header: 'Timer', kind: 'hours' },
-  { key: 'fakturert', header: MEASURE_LABEL.fakturert!, kind: 'int' },
-  { key: 'differanse', header: MEASURE_LABEL.differanse!, kind: 'int' },
-  { key: 'belop', header: 'Fakturert beløp (kr)', kind: 'kr', width: 16 },
-  { key: 'forventet_belop', header: 'Forventet beløp (kr)', kind: 'kr', width: 16 },
+  { key: 'timer', header: 'Timer i betalingsvinduet', kind: 'hours', about: MEASURE_ABOUT.timer! },
+  { key: 'fakturert', header: MEASURE_LABEL.fakturert!, kind: 'int', about: MEASURE_ABOUT.fakturert! },
+  { key: 'differanse', header: MEASURE_LABEL.differanse!, kind: 'int', about: MEASURE_ABOUT.differanse! },
+  { key: 'belop', header: 'Fakturert beløp (kr)', kind: 'kr', width: 16, about: MEASURE_ABOUT.belop! },
+  { key: 'forventet_belop', header: 'Forventet beløp (kr)', kind: 'kr', width: 16, about: MEASURE_ABOUT.forventet_belop! },
 ];
 
 export const STAY_COLUMNS: Column<keyof StayRow>[] = [
-  { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16 },
-  { key: 'patient_pseudonym', header: 'Pasient (pseudonym)', kind: 'text', width: 34 },
-  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11 },
-  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24 },
-  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME },
-  { key: 'periode', header: 'Periode', kind: 'text', width: 16 },
-  { key: 'usk_fra', header: 'USK fra', kind: 'date', width: 11 },
-  { key: 'usk_til', header: 'USK til', kind: 'date', width: 11 },
-  { key: 'status', header: 'Status', kind: 'text', width: 16, text: STATUS_TEXT },
-  { key: 'pagaende', header: 'Pågående', kind: 'bool' },
-  { key: 'dips_dogn', header: 'DIPS-døgn', kind: 'int' },
+  { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16, about: 'Sykehusets id for oppholdet (som i DIPS og HN-LIS)' },
+  { key: 'patient_pseudonym', header: 'Pasient (pseudonym)', kind: 'text', width: 34, about: 'Et pseudonym for pasienten (nøkkelbasert HMAC av fødselsnummeret): samme pasient, samme pseudonym, aldri fødselsnummeret selv' },
+  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11, about: KOMMUNENR },
+  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24, about: 'Kommunens navn' },
+  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: FAGOMRADE },
+  { key: 'periode', header: 'Periode', kind: 'text', width: 16, about: 'Måned (ÅÅÅÅ-MM), år eller hele utvalget, etter valgt inndeling' },
+  { key: 'usk_fra', header: 'USK fra', kind: 'date', width: 11, about: 'Første USK-dato i perioden' },
+  { key: 'usk_til', header: 'USK til', kind: 'date', width: 11, about: 'Siste USK-dato i perioden' },
+  { key: 'status', header: 'Status', kind: 'text', width: 16, text: STATUS_TEXT, about: 'Avstemmingen av oppholdet: OK, ikke fakturert, differanse, kreditert, kun i DIPS eller HN-LIS, ukjent opphold (faktura uten opphold)' },
+  { key: 'pagaende', header: 'Pågående', kind: 'bool', about: 'Ja når pasienten fortsatt var USK ved uttrekkets tidspunkt: døgnene kan bli flere' },
+  { key: 'dips_dogn', header: 'DIPS-døgn', kind: 'int', about: 'USK-døgn slik DIPS-rapporten oppgir dem' },
   ...DAY_COLUMNS,
-  { key: 'fakturert', header: MEASURE_LABEL.fakturert!, kind: 'int' },
-  { key: 'differanse', header: MEASURE_LABEL.differanse!, kind: 'int' },
-  { key: 'belop', header: 'Fakturert beløp (kr)', kind: 'kr', width: 16 },
-  { key: 'fakturanr', header: 'Fakturanr', kind: 'text', width: 24 },
+  { key: 'fakturert', header: MEASURE_LABEL.fakturert!, kind: 'int', about: MEASURE_ABOUT.fakturert! },
+  { key: 'differanse', header: MEASURE_LABEL.differanse!, kind: 'int', about: MEASURE_ABOUT.differanse! },
+  { key: 'belop', header: 'Fakturert beløp (kr)', kind: 'kr', width: 16, about: MEASURE_ABOUT.belop! },
+  { key: 'fakturanr', header: 'Fakturanr', kind: 'text', width: 24, about: 'Fakturaene med linjer for oppholdet' },
 ];
 
 
@@ -119,17 +146,17 @@ export const STAY_COLUMNS: Column<keyof StayRow>[] = [
  * pseudonym: day rows joined on a patient would make a timeline no per-stay view gives.
  */
 export const DAY_ROW_COLUMNS: Column<keyof DayRow>[] = [
-  { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16 },
-  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11 },
-  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24 },
-  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME },
-  { key: 'periode_nr', header: 'USK-periode', kind: 'int' },
-  { key: 'dato', header: 'Dato', kind: 'date', width: 11 },
-  { key: 'kategori', header: 'Kategori', kind: 'text', width: 28, text: CATEGORY_LABEL },
-  { key: 'timer', header: 'USK-timer', kind: 'hours' },
-  { key: 'betalbare_timer', header: 'Betalbare timer', kind: 'hours' },
-  { key: 't_ready', header: 'Utskrivningsklar', kind: 'datetime', width: 17 },
-  { key: 't_notified', header: 'Varslet', kind: 'datetime', width: 17 },
-  { key: 't_municipality_ready', header: 'Kommunen kan ta imot', kind: 'datetime', width: 17 },
-  { key: 't_end', header: 'USK slutt', kind: 'datetime', width: 17 },
+  { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16, about: 'Sykehusets id for oppholdet (som i DIPS og HN-LIS)' },
+  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11, about: KOMMUNENR },
+  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24, about: 'Kommunens navn' },
+  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: FAGOMRADE },
+  { key: 'periode_nr', header: 'USK-periode', kind: 'int', about: 'Periodens nummer i oppholdet (1, 2, … i tidsrekkefølge; en ny periode etter avmelding)' },
+  { key: 'dato', header: 'Dato', kind: 'date', width: 11, about: 'Kalenderdatoen' },
+  { key: 'kategori', header: 'Kategori', kind: 'text', width: 28, text: CATEGORY_LABEL, about: 'Hva døgnet er etter regelsettet: betalbart, eller hvorfor ikke (se kolonnene med samme navn i avstemmingen)' },
+  { key: 'timer', header: 'USK-timer', kind: 'hours', about: 'Timer av datoen pasienten var USK (23 eller 25 på dagene sommertid begynner og slutter)' },
+  { key: 'betalbare_timer', header: 'Betalbare timer', kind: 'hours', about: 'Timer av datoen i betalingsvinduet (grunnlaget for timebaserte døgn)' },
+  { key: 't_ready', header: 'Utskrivningsklar', kind: 'datetime', width: 17, about: 'Når pasienten ble meldt utskrivningsklar (periodens start), norsk tid' },
+  { key: 't_notified', header: 'Varslet', kind: 'datetime', width: 17, about: 'Når kommunen ble varslet, norsk tid; tom uten varsel' },
+  { key: 't_municipality_ready', header: 'Kommunen kan ta imot', kind: 'datetime', width: 17, about: 'Når kommunen sa at den kan ta imot pasienten, norsk tid; tom om den ikke sa det' },
+  { key: 't_end', header: 'USK slutt', kind: 'datetime', width: 17, about: 'Når perioden sluttet (utskrevet eller avmeldt), eller uttrekkets tidspunkt for en pågående' },
 ];

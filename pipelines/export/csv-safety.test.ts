@@ -15,8 +15,8 @@ describe('CSV injection', () => {
 
   it('every CSV the exports write is neutralised, whoever calls the writer', () => {
     const columns: Column<'kommune' | 'betalbar'>[] = [
-      { key: 'kommune', header: 'Kommune', kind: 'text' },
-      { key: 'betalbar', header: 'Betalbare', kind: 'int' },
+      { key: 'kommune', header: 'Kommune', kind: 'text', about: 'Kommunens navn' },
+      { key: 'betalbar', header: 'Betalbare', kind: 'int', about: 'Betalbare døgn' },
     ];
     const csv = toCsv([{ kommune: '=cmd|"/c calc"!A1', betalbar: -3 }], columns, { Regelsett: '@eget regelsett' });
     expect(csv).toBe(`\ufeffKommune;Betalbare;Regelsett\r\n"'=cmd|""/c calc""!A1";-3;'@eget regelsett\r\n`);

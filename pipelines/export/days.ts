@@ -16,6 +16,7 @@ import type { UskDb } from '../db/open.ts';
 import { dataAsOf, dataVersion, QueryInputError, resolveRules, type DataAsOf, type EffectiveRules, type ReconcileQuery } from '../query/index.ts';
 import { dayRowCount, dayRows, type DayRow } from '../query/day-rows.ts';
 import { DAY_ROW_COLUMNS } from './columns.ts';
+import { addColumnSheet } from './xlsx.ts';
 import { csvHead, csvLines } from './csv.ts';
 import { neutralise } from './csv-safety.ts';
 import { csvContext, describeExport, type ExportFormat } from './index.ts';
@@ -139,6 +140,9 @@ async function writeXlsx(db: UskDb, e: Prepared, out: Writable): Promise<void> {
     about.addRow([line.label, typeof line.value === 'string' ? neutralise(line.value) : line.value]).commit();
   }
   about.commit();
+  const columns = wb.addWorksheet('Kolonner');
+  addColumnSheet(columns, [{ sheet: 'Døgn', columns: DAY_ROW_COLUMNS }]);
+  columns.commit();
   await wb.commit();
   await drained;
 }

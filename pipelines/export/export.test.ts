@@ -106,7 +106,7 @@ describe('exports', () => {
   it('CSV: BOM, semicolons, decimal comma, CRLF, the dashboard\'s headers and care-area names, rule set named', async () => {
     const { content } = await exportData(db, 'reconciliation', { by: 'year', group: 'registered' }, 'csv');
     const text = String(content);
-    expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrerte døgn;Avvik mot DIPS;Uten tidspunkt (ikke i HN-LIS);Før betalingsplikt;Ikke varslet;Kommunen kan ta imot;Første døgn;Under timeterskel;Betalbare døgn;Timebaserte døgn;Timer;Fakturerte døgn;Differanse (fakturert − betalbar);')).toBe(true);
+    expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrerte døgn;Avvik mot DIPS;Uten tidspunkt (ikke i HN-LIS);Før betalingsplikt;Ikke varslet;Kommunen kan ta imot;Første døgn;Under timeterskel;Betalbare døgn;Timebaserte døgn;Timer i betalingsvinduet;Fakturerte døgn;Differanse (fakturert − betalbar);')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     // Every row says what produced it: rule set, grouping (merged municipalities differ), months, and how fresh each source is.
     expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Kommunegruppering;Utvalg;Data per')).toBe(true);
@@ -158,11 +158,18 @@ describe('exports', () => {
     expect(wb.getWorksheet('Sammendrag')!.getRow(2).getCell(3).value).toBe('Alle fagområder');
   });
 
-  it('XLSX: numeric cells with formats, totals as formulas, detail and rule-set sheets', async () => {
+  it('XLSX: numeric cells with formats, totals as formulas, detail, rule-set and column sheets', async () => {
     const { content } = await exportData(db, 'reconciliation', { minHours: 10, by: 'month' }, 'xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(content as Buffer as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Regelsett og data']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Regelsett og data', 'Kolonner']);
+    // Every column of the two tables is explained, in order, under its sheet.
+    const explained: string[] = [];
+    wb.getWorksheet('Kolonner')!.eachRow((row, n) => {
+      if (n > 1 && String(row.getCell(3).value ?? '').length > 10) explained.push(`${String(row.getCell(1).value)}:${String(row.getCell(2).value)}`);
+    });
+    const headers = (name: string) => (wb.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1).map((h) => `${name}:${String(h)}`);
+    expect(explained).toEqual([...headers('Sammendrag'), ...headers('Opphold')]);
     const sum = wb.getWorksheet('Sammendrag')!;
     expect(sum.getRow(1).getCell(5).value).toBe('Registrerte døgn');
     const jan = sum.getRow(3); // 5512 2022-12, 5512 2023-01, 5530 2013-01

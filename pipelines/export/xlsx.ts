@@ -1,7 +1,7 @@
 /**
  * XLSX workbook (exceljs): a summary sheet with the reconciliation rows and a computed totals row,
- * a sheet with the per-stay detail, and a sheet naming the rule set, the filters and how fresh the
- * data is. Cells hold real numbers with number formats; rounding is only the format's. Text that
+ * a sheet with the per-stay detail, a sheet naming the rule set, the filters and how fresh the
+ * data is, and one explaining every column. Cells hold real numbers with number formats; rounding is only the format's. Text that
  * Excel would run as a formula once the cell is edited, or the sheet saved as CSV, is neutralised
  * here as in csv.ts, so every door (CLI, HTTP) writes the same safe workbook.
  */
@@ -74,6 +74,20 @@ function addTable<R extends object>(ws: ExcelJS.Worksheet, rows: readonly R[], c
   total.border = { top: { style: 'thin' } };
 }
 
+/**
+ * The «Kolonner» sheet: each sheet's columns with what they hold (columns.ts `about`), so a workbook
+ * sent to a municipality explains itself without this repository's documentation. Rows are
+ * committed when the sheet belongs to a streaming workbook (days.ts); on a plain one commit does nothing.
+ */
+export function addColumnSheet(ws: ExcelJS.Worksheet, sheets: ReadonlyArray<{ sheet: string; columns: readonly Column<string>[] }>): void {
+  ws.columns = [{ header: 'Ark', key: 'sheet', width: 14 }, { header: 'Kolonne', key: 'header', width: 34 }, { header: 'Forklaring', key: 'about', width: 110 }];
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  for (const { sheet, columns } of sheets) {
+    for (const c of columns) ws.addRow([sheet, c.header, c.about]).commit();
+  }
+}
+
 export async function reconciliationWorkbook(input: WorkbookInput): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'USK-analyse';
@@ -84,5 +98,6 @@ export async function reconciliationWorkbook(input: WorkbookInput): Promise<Buff
   about.columns = [{ header: 'Hva', key: 'label', width: 34 }, { header: 'Verdi', key: 'value', width: 60 }];
   about.getRow(1).font = { bold: true };
   for (const line of input.about) about.addRow([line.label, typeof line.value === 'string' ? neutralise(line.value) : line.value]);
+  addColumnSheet(wb.addWorksheet('Kolonner'), [{ sheet: 'Sammendrag', columns: RECONCILIATION_COLUMNS }, { sheet: 'Opphold', columns: STAY_COLUMNS }]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
