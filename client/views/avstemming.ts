@@ -238,7 +238,13 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     onlyDifferent = only.checked;
     resort();
   });
+  // The stays' day-by-day rows for one's own analysis: shown once the stays came back, since both
+  // are per-stay data for the same roles (analytiker).
+  const days = (format: 'csv' | 'xlsx') => apiUrl('/api/exports/days', { ...q, format });
   section.append(
+    h('div', { class: 'downloads' },
+      h('a', { href: days('csv'), download: '', 'data-testid': 'download-days-csv' }, 'Last ned døgnene (CSV)'),
+      h('a', { href: days('xlsx'), download: '', 'data-testid': 'download-days-xlsx' }, 'Last ned døgnene (XLSX)')),
     h('div', { class: 'controls' }, orderSelect, h('label', { class: 'field inline' }, only, 'Bare opphold med differanse')),
     h('p', { class: 'note' }, orderNote,
       (invoiceOnly ? ` ${formatInteger(invoiceOnly)} fakturalinjer uten oppholds-ID er ikke med.` : '')

@@ -167,6 +167,23 @@ export const tests = [
     },
   },
   {
+    name: 'Avstemming: døgnene lastes ned som CSV, én rad per opphold og dato, like mange som sidens registrerte døgn fra HN-LIS',
+    run: async ({ page, base, tmp }) => {
+      await open(page, base, '?vis=avstemming&kommune=1806&fra=2022-01&til=2022-12');
+      await page.locator('[data-testid=download-days-csv]').waitFor();
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=download-days-csv]').click()]);
+      const file = join(tmp, 'dogn.csv');
+      await dl.saveAs(file);
+      const lines = readFileSync(file, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+      const header = lines[0].split(';');
+      assert.deepEqual(header.slice(0, 7), ['Oppholds-ID', 'Kommunenr', 'Kommune', 'Fagområde', 'USK-periode', 'Dato', 'Kategori']);
+      const narvik = await api(base, '/api/reconciliation?by=month&kommune=1806&from=2022-01&to=2022-12&fagomrade=alle');
+      // Every registered day is a dated row but those DIPS counts beyond the events (avvik_dips has no dates).
+      assert.equal(lines.length - 1, bridgeDays(narvik, 'registrert') - bridgeDays(narvik, 'avvik_dips'));
+      assert.ok(lines.slice(1).every((l) => l.split(';')[1] === '1806'), 'bare Narvik');
+    },
+  },
+  {
     name: 'Metode: timeterskelen oppdaterer URL og tall (lik API-ets)',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=metode&fra=2022-01&til=2022-12');
