@@ -53,6 +53,8 @@ async function generate(db: UskDb, stays: number): Promise<void> {
       year(ready) - 2014 AS batch_no
     FROM gen`);
   const asOf = `TIMESTAMP '2025-01-01 06:00'`;
+  // Generated, not loaded: bench:api and bench:client may serve it in demo mode (--synthetic-data).
+  await db.run('INSERT INTO synthetic_data VALUES (now())');
   // One HN-LIS batch per year (events), one DIPS and one invoice batch per year.
   await db.run(`INSERT INTO batch SELECT y + off, 'bench-' || kind || '-' || y, 'sha-bench-' || kind || '-' || y, profile, kind,
       'utf-8', ';', 1, 0, 0, 0, ${asOf}, current_timestamp, 'archive/none'

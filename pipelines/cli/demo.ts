@@ -72,11 +72,20 @@ async function runDemo(args: DemoArgs): Promise<void> {
  * database that holds any file not in the demo's manifest (by SHA-256) is refused, say after
  * `usk ingest` into the default database, which `npm start` also uses.
  */
-export async function refuseNonDemoDatabase(dbPath: string): Promise<void> {
+export async function refuseNonDemoDatabase(dbPath: string, opts: { synthetic?: boolean } = {}): Promise<void> {
   if (!existsSync(dbPath)) return;
   const db = await openForCli(dbPath);
   try {
     if ((await demoLoadState(db)) === 'empty') return;
+    if (opts.synthetic) {
+      // Only a database bench:rules generated, and nothing loaded into it since (synthetic_data).
+      if ((await db.json('SELECT 1 FROM synthetic_data LIMIT 1')).length > 0) return;
+      throw new CliError(
+        `--synthetic-data gjelder bare en database med genererte testdata fra bench:rules, og ${dbPath} har filer lest inn med usk ingest eller opplasting. `
+          + 'Demomodus har ingen innlogging: start med «usk serve --config FIL» for egne data (se server/README.md).',
+        2,
+      );
+    }
     const { other } = await batchesNotInDemo(db, ensureDemoFiles().manifest);
     const first = other[0];
     if (!first) return;
@@ -90,7 +99,7 @@ export async function refuseNonDemoDatabase(dbPath: string): Promise<void> {
   }
 }
 
-/** For benchmarks on generated national data (`usk demo --scale national`): no patient is real there. One per command. */
+/** For benchmarks on generated national data (bench:rules' database, marked in synthetic_data): no patient is real there. One per command. */
 export const syntheticDataOption = () =>
   new Option('--synthetic-data', 'demomodus over en database med genererte testdata som ikke er demoen (benchmark); aldri med ekte data').hideHelp();
 
@@ -122,7 +131,7 @@ export function registerDemoCommands(program: Command): void {
     .addOption(syntheticDataOption())
     .action(async (args: { db: string; port: number; syntheticData?: boolean }) => {
       try {
-        if (!args.syntheticData) await refuseNonDemoDatabase(args.db);
+        await refuseNonDemoDatabase(args.db, { synthetic: args.syntheticData === true });
         const demo = await ensureDemo(args.db, { log: say });
         if (demo.ingested) {
           const rejected = demo.results.reduce((s, r) => s + r.rowsRejected, 0);

@@ -86,6 +86,10 @@ describe('usk ingest (the command as a user runs it)', () => {
       const demo = spawnSync(process.execPath, [USK, ...cmd], { encoding: 'utf8', timeout: 30_000 });
       expect(demo.status, demo.stderr).toBe(2);
       expect(demo.stderr).toMatch(/inneholder 3 filer som ikke er demodata \(batch 1, «ok\.csv»\)\. Demomodus har ingen innlogging/);
+      // Nor with the benchmarks' flag, which is for a database bench:rules generated and nothing loaded into since.
+      const synthetic = spawnSync(process.execPath, [USK, ...cmd, '--synthetic-data'], { encoding: 'utf8', timeout: 30_000 });
+      expect(synthetic.status, synthetic.stderr).toBe(2);
+      expect(synthetic.stderr).toContain('--synthetic-data gjelder bare en database med genererte testdata fra bench:rules');
     }
     const bad = usk(['ingest', '--db', db, '--as-of', 'i går', good]);
     expect(bad.status).toBe(2);

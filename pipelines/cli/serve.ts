@@ -18,7 +18,7 @@ export function registerServeCommands(program: Command): void {
       // Loaded on demand so other commands do not pay for the server's dependencies.
       const { startServer } = await import('../../server/server.ts');
       try {
-        if (opts.demo && !opts.syntheticData) await (await import('./demo.ts')).refuseNonDemoDatabase(opts.db);
+        if (opts.demo) await (await import('./demo.ts')).refuseNonDemoDatabase(opts.db, { synthetic: opts.syntheticData === true });
         const handle = await startServer({
           db: opts.db, port: opts.port, host: opts.host, demo: opts.demo === true,
           ...(opts.config ? { configFile: opts.config } : {}),

@@ -45,6 +45,12 @@ CREATE TABLE IF NOT EXISTS ref_catchment (  -- UNN's opptaksområde by site, 202
 -- Which pseudonym key the database's patients were pseudonymised with: a fingerprint, not the key
 -- (pseudonym/key.ts keyFingerprint). A run with another key is refused (load/ingest.ts): the same
 -- patient would get a second pseudonym and be counted twice. One row, written by the first run.
+-- A database of generated test data (bench:rules writes the row): only then may `--synthetic-data`
+-- serve a database that holds other files than the demo's in demo mode, without sign-in. Any run of
+-- usk ingest or an upload removes the row (load/ingest.ts): from then on it may hold real patients.
+CREATE TABLE IF NOT EXISTS synthetic_data (
+  marked_at      TIMESTAMPTZ NOT NULL
+);
 CREATE TABLE IF NOT EXISTS pseudonym_key (
   fingerprint    VARCHAR NOT NULL,
   recorded_at    TIMESTAMPTZ NOT NULL

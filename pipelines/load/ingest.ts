@@ -66,6 +66,8 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
   const opts = IngestOptions.parse(options);
   const key = resolveKey(db.path);
   await assertSameKey(db, key);
+  // Files handed over may be real exports: the database is no longer only generated test data.
+  await db.run('DELETE FROM synthetic_data');
   await db.run(PARSERS_SQL);
   await db.run(await kommuneMacroSql(db));
   const results: IngestResult[] = [];
