@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DAY_ROW_COLUMNS } from '../pipelines/export/columns.ts';
 import { ExportArgs, runDaysExport } from '../pipelines/cli/export.ts';
+import { prepareDaysExport } from '../pipelines/export/days.ts';
 import type { ServerHandle } from './server.ts';
 import { Client, fixtureDatabase, startTestServer } from './test-support.ts';
 
@@ -31,17 +32,33 @@ let server: ServerHandle;
 let client: Client;
 let cliCsv = '';
 let cliNote = '';
+/** How each format's writer ended when its reader went away. */
+const abandoned: string[] = [];
 
 beforeAll(async () => {
   const { dbPath } = await fixtureDatabase(async (db) => {
     const sink = collector();
     cliNote = await runDaysExport(db, ExportArgs.parse({ db: db.path, from: '2022-01', to: '2022-12' }), sink.out);
     cliCsv = sink.text();
+    // A reader who stops reading and goes away (a cancelled download): each format's writer must end
+    // with ReaderGoneError, not wait for a 'drain' that never comes while it holds the connection.
+    for (const format of ['csv', 'json', 'xlsx'] as const) {
+      const stalled = new Writable({ highWaterMark: 1, write() { /* never done: the reader stopped reading */ } });
+      const writing = prepareDaysExport(db, { from: '2022-01', to: '2022-12' }, format).then((e) => e.write(stalled));
+      setTimeout(() => stalled.destroy(), 200);
+      abandoned.push(await writing.then(() => 'whole', (e: unknown) => (e as Error).name));
+    }
   });
   ({ server } = await startTestServer({ db: dbPath, demo: true }));
   client = new Client(server.url);
 }, 60_000);
 afterAll(async () => server?.close());
+
+describe('a download cancelled mid-file', () => {
+  it('ends the export in every format instead of leaving it waiting on the reader', () => {
+    expect(abandoned).toEqual(['ReaderGoneError', 'ReaderGoneError', 'ReaderGoneError']);
+  });
+});
 
 async function dayRows(query: string): Promise<DayRow[]> {
   const res = await client.fetch(`/api/exports/days?format=json&${query}`);

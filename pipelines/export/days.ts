@@ -38,9 +38,42 @@ export interface DaysExport {
   write(out: Writable): Promise<void>;
 }
 
+/** The reader went away before the file was whole (a cancelled download). */
+export class ReaderGoneError extends Error {
+  override readonly name = 'ReaderGoneError';
+  constructor() {
+    super('mottakeren lukket forbindelsen før filen var ferdig');
+  }
+}
+
+/**
+ * Resolves when `out` can take more, rejects when it closes or fails first: a download cancelled
+ * while the writer waits must end the export (and free its database connection), not leave it
+ * waiting for a 'drain' that never comes.
+ */
+function writable(out: Writable): Promise<void> {
+  if (out.destroyed || out.closed) return Promise.reject(new ReaderGoneError());
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error) => {
+      out.off('drain', drained);
+      out.off('close', closed);
+      out.off('error', failed);
+      if (err) reject(err);
+      else resolve();
+    };
+    const drained = () => settle();
+    const closed = () => settle(new ReaderGoneError());
+    const failed = (e: Error) => settle(e);
+    out.on('drain', drained);
+    out.on('close', closed);
+    out.on('error', failed);
+  });
+}
+
 /** Waits when `out` asks the writer to (backpressure), so a slow reader never fills memory. */
 async function put(out: Writable, chunk: string | Buffer): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
+  if (out.destroyed || out.closed) throw new ReaderGoneError();
+  if (!out.write(chunk)) await writable(out);
 }
 
 /**
@@ -144,5 +177,11 @@ async function writeXlsx(db: UskDb, e: Prepared, out: Writable): Promise<void> {
   addColumnSheet(columns, [{ sheet: 'Døgn', columns: DAY_ROW_COLUMNS }]);
   columns.commit();
   await wb.commit();
-  await drained;
+  // exceljs writes without waiting for the reader; a reader gone before the end must not leave this waiting.
+  const gone = new Promise<never>((_, reject) => {
+    if (out.destroyed || out.closed) reject(new ReaderGoneError());
+    out.once('close', () => reject(new ReaderGoneError()));
+  });
+  gone.catch(() => undefined);
+  await Promise.race([drained, gone]).finally(() => zip.unpipe(out));
 }

@@ -66,8 +66,10 @@ SELECT f.stay_id, ${kommune.nr} AS kommunenr, ${kommune.navn} AS kommune, f.fago
   strftime(p.t_mready_local, ${MINUTE}) AS t_municipality_ready, strftime(p.t_end_local, ${MINUTE}) AS t_end
 FROM days f
 LEFT JOIN ref_kommune k ON k.kommunenr = f.kommunenr
--- usk_day's periods are usk_period's; a DIPS-only stay has none (its numbers are the DIPS rows').
-LEFT JOIN usk_period p ON p.stay_id = f.stay_id AND p.period_no = f.period_no AND f.kategori <> 'uten_tidspunkt'
+-- usk_day's periods are usk_period's; a DIPS-only stay has none (its numbers are the DIPS rows'),
+-- so an equality join alone leaves its times empty. A further condition here that is not an equality
+-- made DuckDB compare every day with every period (8.6 s for the demo's 95 000 days; 46 ms without).
+LEFT JOIN usk_period p ON p.stay_id = f.stay_id AND p.period_no = f.period_no
 ${ordered ? 'ORDER BY kommunenr, f.fagomrade, f.stay_id, f.period_no, f.dato' : ''}`;
   return { sql, params: mergeParams(filter.params) };
 }
