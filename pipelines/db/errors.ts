@@ -27,7 +27,7 @@ const SEP = String.raw`(?:[\s./_\u2013-]|\\[tnr])`;
  * value there may be an identifier with a digit too many, and any 10 digits in a row.
  */
 const IDENTIFIER = new RegExp(String.raw`(?<!\d)(?:\d{6}${SEP}?\d{5}|\d{2}[ .]\d{2}[ .]\d{2}${SEP}?\d{5})(?!\d)`, 'g');
-export const IDENTIFIER_SQL_PATTERN = '\\d{6}[ \\x{00A0}\\x{202F}\\t./_\\x{2013}-]?\\d{5}|\\d{2}[ .]\\d{2}[ .]\\d{2}[ \\x{00A0}\\x{202F}\\t./_\\x{2013}-]?\\d{5}|\\d{10}';
+export const IDENTIFIER_SQL_PATTERN = '\\d{6}[\\p{Zs}\\t./_\\x{2013}-]?\\d{5}|\\d{2}[ .]\\d{2}[ .]\\d{2}[\\p{Zs}\\t./_\\x{2013}-]?\\d{5}|\\d{10}';
 export const IDENTIFIER_MASK = '***********';
 
 /** The mod-11 weights of a fødselsnummer's two control digits (also validate/parsers.ts's SQL). */

@@ -86,10 +86,15 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   const dateColumn = read.header.match.columns.get(p.yearFrom);
   await db.run(
     `INSERT INTO reject (batch_id, line, column_name, value, reason, month)
-     SELECT $batch, line, e.column_name, regexp_replace(e.value, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g'), e.reason,
+     SELECT $batch, line, e.column_name,
+       -- A value rejected as a fødselsnummer in a form no pattern masks (a number grouped as
+       -- 7 905 049 806) is masked whole.
+       CASE WHEN e.reason = $fnr AND regexp_replace(e.value, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') = e.value THEN '${IDENTIFIER_MASK}'
+         ELSE regexp_replace(e.value, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') END,
+       e.reason,
        coalesce(row_month, max(CASE WHEN e.column_name = $dateHeader::VARCHAR THEN ${monthOfDateText('e.value')} END) OVER (PARTITION BY line))
      FROM (SELECT line, unnest(errors) AS e, date_trunc('month', ${p.yearFrom})::DATE AS row_month FROM odd WHERE NOT ok)`,
-    { batch, dateHeader: dateColumn === undefined ? null : (read.header.cells[dateColumn] ?? null) },
+    { batch, fnr: FNR_OUTSIDE_PATIENT, dateHeader: dateColumn === undefined ? null : (read.header.cells[dateColumn] ?? null) },
   );
   await structuralRejects(db, ctx);
   await db.run(

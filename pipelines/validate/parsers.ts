@@ -73,15 +73,21 @@ CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits(CASE WHEN le
 CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE
   WHEN length(s) >= 11 AND regexp_matches(s, '[0-9]{5}')
   THEN coalesce(list_bool_or(list_transform(
-    regexp_extract_all(s, '[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[ \u00a0\u202f\t./_\u2013-]?[0-9]{5}|[0-9]{6}[ \u00a0\u202f\t./_\u2013-][0-9]{5}|[0-9]+'),
+    regexp_extract_all(s, '[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[\\p{Zs}\t./_\u2013-]?[0-9]{5}|[0-9]{6}[\\p{Zs}\t./_\u2013-][0-9]{5}|[0-9]+'),
     c -> length(regexp_replace(c, '[^0-9]', '', 'g')) = 11 AND usk_fnr_digits(regexp_replace(c, '[^0-9]', '', 'g')))), false)
+  ELSE false END;
+-- A number column's parsed value that is a fødselsnummer however the cell grouped its digits
+-- ("7 905 049 806", "7.905.049.806,00", which no pattern over the text sees): whole, of 10 or 11
+-- digits (the leading zero put back), date part and control digits right.
+CREATE OR REPLACE TEMP MACRO usk_number_is_fnr(n) AS CASE
+  WHEN abs(n) >= 1000000000 AND abs(n) < 100000000000 AND n = trunc(n) THEN usk_fnr_digits(lpad(abs(n)::BIGINT::VARCHAR, 11, '0'))
   ELSE false END;
 -- The cheap tests first: nearly every value is short or has no run of five digits. Both are false,
 -- never NULL, for a value without candidates (list_bool_or of an empty list is NULL): callers negate them.
 CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
   WHEN length(s) >= 10 AND regexp_matches(s, '[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]')
   THEN coalesce(list_bool_or(list_transform(
-    regexp_extract_all(s, '[0-9]{6}[ \u00a0\u202f\t./_\u2013-]?[0-9]{5}|[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[ \u00a0\u202f\t./_\u2013-]?[0-9]{5}|[0-9]{10}'),
+    regexp_extract_all(s, '[0-9]{6}[\\p{Zs}\t./_\u2013-]?[0-9]{5}|[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[\\p{Zs}\t./_\u2013-]?[0-9]{5}|[0-9]{10}'),
     c -> usk_fnr_candidate(regexp_replace(c, '[^0-9]', '', 'g')))), false)
   ELSE false END;
 

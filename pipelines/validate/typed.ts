@@ -123,12 +123,13 @@ const MAX_AMOUNT = 10_000_000_000;
 export const FNR_OUTSIDE_PATIENT = 'ser ut som et fødselsnummer (6 + 5 siffer med gyldige kontrollsifre); det hører bare hjemme i pasientkolonnen, som pseudonymiseres: forventet en verdi uten fødselsnummer';
 
 /**
- * The condition under which a number column's raw value is a fødselsnummer (as free text is searched:
- * also 10 digits that lost the leading zero), or undefined for a column that is not a number.
+ * The condition under which a number column's value is a fødselsnummer: its text as free text is
+ * searched (also 10 digits that lost the leading zero), or its parsed number, however the cell
+ * grouped the digits; undefined for a column that is not a number.
  * Dates and times need none: an identifier there does not parse, and its rejected value is masked.
  */
 function numberLooksLikeFnr(col: ColumnSpec): string | undefined {
-  return col.type === 'integer' || col.type === 'amount' ? `usk_looks_like_fnr(t.raw_${col.key})` : undefined;
+  return col.type === 'integer' || col.type === 'amount' ? `(usk_looks_like_fnr(t.raw_${col.key}) OR usk_number_is_fnr(t.${col.key}))` : undefined;
 }
 
 /** Conditions that reject a row for one column, each with its reason. */
