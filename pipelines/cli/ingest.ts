@@ -159,6 +159,10 @@ export function registerIngestCommands(program: Command): void {
         if (run.key.source === 'created') {
           process.stderr.write(`Opprettet pseudonymnøkkel ${run.key.path} (tilgang 0600). Ta vare på den: uten samme nøkkel får samme pasient et annet pseudonym.\n`);
         }
+        if (run.key.unverified) {
+          process.stderr.write('Databasen var lastet før den lagret hvilken pseudonymnøkkel den bruker, så nøkkelen kunne ikke kontrolleres; nå er den lagret. '
+            + 'Var de tidligere filene lest inn med en annen nøkkel, har samme pasient to pseudonymer: les dem inn på nytt i en ny database.\n');
+        }
         for (const r of run.results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r, args.db)}\n`);
         process.exitCode = exitStatus(run.results, args.strict);
       } catch (e) {

@@ -25,6 +25,8 @@ export async function commitBatch(db: UskDb, b: BatchToCommit): Promise<void> {
       hline: read.header.line, read: read.rowsRead, loaded: b.loaded, rejected: b.rejected, asOf, archive: b.archivePath,
     },
   );
+  // The first file committed records the run's key (load/ingest.ts assertSameKey).
+  await db.run('INSERT INTO pseudonym_key SELECT fingerprint, now() FROM temp.run_key WHERE NOT EXISTS (SELECT 1 FROM pseudonym_key)');
   for (const w of b.fileWarnings) {
     // A file warning may quote a cell (a totals row's text), which may hold a fødselsnummer.
     await db.run(`INSERT INTO batch_warning VALUES ($batch, $line, $col, $code, $msg)`, { batch, line: w.line, col: w.column, code: w.code, msg: maskIdentifiers(w.message) });

@@ -3,7 +3,7 @@ import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, statS
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openDatabase, type UskDb } from '../db/open.ts';
-import { ingestFiles } from './ingest.ts';
+import { ingestFiles, ingestRun } from './ingest.ts';
 import type { IngestResult } from './result.ts';
 import { readExport } from '../read/index.ts';
 import { pseudonymFiller } from '../pseudonym/filler.ts';
@@ -835,6 +835,27 @@ describe('batches, duplicates and overlapping exports', () => {
     expect(statSync(join(dir, 'usk.key')).mode & 0o777).toBe(0o600);
   });
 
+  it('binds a database to a key only when a file is loaded, and an in-memory one to one key for all its runs', async () => {
+    const saved = process.env.USK_PSEUDONYM_KEY;
+    try {
+      process.env.USK_PSEUDONYM_KEY = 'den første nøkkelen, bare prøvd på en fil som ble avvist';
+      expect(only(await ingestFiles(db, [writeUtf8(dir, 'tom.csv', [''])])).status).toBe('refused');
+      expect(await db.json('SELECT count(*)::INT AS n FROM pseudonym_key')).toEqual([{ n: 0 }]);
+      process.env.USK_PSEUDONYM_KEY = 'den andre nøkkelen, som filene faktisk leses med';
+      expect(only(await ingestFiles(db, [month('jan.csv', ['S1,5401,Somatikk,2,,2023-01-10T10:00,'])])).status).toBe('loaded');
+      delete process.env.USK_PSEUDONYM_KEY;
+      const memory = await openDatabase(':memory:');
+      try {
+        for (const name of ['a.csv', 'b.csv']) expect(only(await ingestFiles(memory, [month(name, [`${name},5401,Somatikk,2,,2023-01-10T10:00,`])])).status).toBe('loaded');
+      } finally {
+        memory.close();
+      }
+    } finally {
+      if (saved === undefined) delete process.env.USK_PSEUDONYM_KEY;
+      else process.env.USK_PSEUDONYM_KEY = saved;
+    }
+  });
+
   it('refuses a run under another key than the database was loaded with, before reading any file', async () => {
     const saved = process.env.USK_PSEUDONYM_KEY;
     try {
@@ -852,6 +873,11 @@ describe('batches, duplicates and overlapping exports', () => {
       delete process.env.USK_PSEUDONYM_KEY;
       expect(only(await ingestFiles(db, [month('feb.csv', ['S2,5401,Somatikk,2,,2023-02-10T10:00,'])])).status).toBe('loaded');
       expect(await db.json('SELECT fingerprint FROM pseudonym_key')).toEqual([{ fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/) }]);
+      expect(await db.json('SELECT count(*)::INT AS n FROM pseudonym_key')).toEqual([{ n: 1 }]);
+      // A database loaded before fingerprints were kept: its next load records the key, and says it could not check it.
+      await db.run('DELETE FROM pseudonym_key');
+      const unchecked = await ingestRun(db, [month('mar.csv', ['S3,5401,Somatikk,2,,2023-03-10T10:00,'])]);
+      expect(unchecked.key).toMatchObject({ source: 'file', unverified: true });
       expect(await db.json('SELECT count(*)::INT AS n FROM pseudonym_key')).toEqual([{ n: 1 }]);
     } finally {
       if (saved === undefined) delete process.env.USK_PSEUDONYM_KEY;

@@ -45,7 +45,8 @@ export type IngestOptions = z.input<typeof IngestOptions>;
 
 export interface IngestRun {
   results: IngestResult[];
-  key: Pick<PseudonymKey, 'source' | 'path'>;
+  /** unverified: the database was loaded before it kept its key's fingerprint, so this key could not be checked against it. */
+  key: Pick<PseudonymKey, 'source' | 'path'> & { unverified?: true };
 }
 
 /**
@@ -65,7 +66,7 @@ export async function ingestFiles(
 export async function ingestRun(db: UskDb, files: readonly string[], options: IngestOptions = {}, onProgress?: (p: IngestProgress) => void): Promise<IngestRun> {
   const opts = IngestOptions.parse(options);
   const key = resolveKey(db.path);
-  await assertSameKey(db, key);
+  const { unverified } = await assertSameKey(db, key);
   // Files handed over may be real exports: the database is no longer only generated test data.
   await db.run('DELETE FROM synthetic_data');
   await db.run(PARSERS_SQL);
@@ -97,23 +98,24 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
     onProgress?.({ file: '', phase: 'utleder' });
     await refreshDerived(db);
   }
-  return { results, key: { source: key.source, ...(key.path ? { path: key.path } : {}) } };
+  const recorded = unverified && results.some((r) => r.status === 'loaded');
+  return { results, key: { source: key.source, ...(key.path ? { path: key.path } : {}), ...(recorded ? { unverified: true as const } : {}) } };
 }
 
 /**
- * Refuses a run whose key is not the one the database's patients were pseudonymised with (the
- * first run records it): the same patient would get a second pseudonym, and every count of
- * patients and stays across the two would be wrong without a trace. A database from before the
- * fingerprint was kept gets it from its next run.
+ * Refuses a run whose key is not the one the database's patients were pseudonymised with: the
+ * same patient would get a second pseudonym, and every count of patients and stays across the two
+ * would be wrong without a trace. The fingerprint is recorded with the first file committed
+ * (commit.ts, from the temp table run_key), so a run that loads nothing binds the database to no
+ * key. A database loaded before fingerprints were kept cannot be checked: its next load records the
+ * key it uses, and the run says so (`unverified`).
  */
-async function assertSameKey(db: UskDb, key: PseudonymKey): Promise<void> {
+async function assertSameKey(db: UskDb, key: PseudonymKey): Promise<{ unverified: boolean }> {
   const fingerprint = keyFingerprint(key.key);
+  await db.run('CREATE OR REPLACE TEMP TABLE run_key AS SELECT $f::VARCHAR AS fingerprint', { f: fingerprint });
   const [stored] = await db.json<{ fingerprint: string }>('SELECT fingerprint FROM pseudonym_key LIMIT 1');
-  if (!stored) {
-    await db.run('INSERT INTO pseudonym_key VALUES ($f, now())', { f: fingerprint });
-    return;
-  }
-  if (stored.fingerprint === fingerprint) return;
+  if (!stored) return { unverified: (await db.json('SELECT 1 FROM batch LIMIT 1')).length > 0 };
+  if (stored.fingerprint === fingerprint) return { unverified: false };
   const file = db.path === ':memory:' ? undefined : keyPathFor(db.path);
   throw new PseudonymKeyError(
     `pseudonymnøkkelen (${keySourceText(key)}) er ikke den pasientene i databasen ble pseudonymisert med: samme pasient ville fått et annet pseudonym og blitt telt to ganger. `

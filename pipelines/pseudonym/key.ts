@@ -13,6 +13,8 @@ export class PseudonymKeyError extends Error {
   override readonly name = 'PseudonymKeyError';
 }
 
+let ephemeralKey: Buffer | undefined;
+
 /** The key file lives beside the database: data/usk.duckdb → data/usk.key. */
 export function keyPathFor(dbPath: string): string {
   const abs = resolve(dbPath);
@@ -31,7 +33,8 @@ export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env)
     if (fromEnv.length < 32) throw new PseudonymKeyError('USK_PSEUDONYM_KEY er for kort: bruk minst 32 tegn (eller 64 heksadesimale tegn)');
     return { key: createHash('sha256').update(fromEnv, 'utf8').digest(), source: 'env' };
   }
-  if (dbPath === ':memory:') return { key: randomBytes(32), source: 'ephemeral' };
+  // One per process: an in-memory database lives no longer, and its runs must agree with each other.
+  if (dbPath === ':memory:') return { key: (ephemeralKey ??= randomBytes(32)), source: 'ephemeral' };
   const path = keyPathFor(dbPath);
   if (existsSync(path)) {
     const mode = statSync(path).mode & 0o777;
