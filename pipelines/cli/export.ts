@@ -7,7 +7,7 @@
  * `--publisering` / `--min-count` suppress small numbers with the server's code (server/queries/exports.ts).
  */
 import { Command, Option } from 'commander';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
@@ -122,19 +122,38 @@ export async function runDaysExport(db: UskDb, args: ExportArgs, out: Writable):
   return `${e.rows} døgn · utvalg: ${e.selection.text} · regelsett: ${e.rules.label} · data per: ${dataAsOfText(e.asOf)}`;
 }
 
-/** Where a streamed export goes: the --out file (ended and flushed by done()) or stdout. */
-function destination(file: string | undefined): { out: Writable; done: () => Promise<void> } {
-  if (!file) return { out: process.stdout, done: async () => {} };
-  const out = createWriteStream(file);
-  return { out, done: async () => { out.end(); await finished(out); } };
+/**
+ * Where a streamed export goes: stdout, or the --out file, written under a temporary name and
+ * renamed by done() only when whole, so a failed export (a query error, a server gone) never leaves
+ * a short file that looks complete; failed() removes it.
+ */
+function destination(file: string | undefined): { out: Writable; done: () => Promise<void>; failed: () => void } {
+  if (!file) return { out: process.stdout, done: async () => {}, failed: () => {} };
+  const partial = `${file}.${process.pid}.delvis`;
+  const out = createWriteStream(partial, { mode: 0o600 });
+  return {
+    out,
+    done: async () => {
+      out.end();
+      await finished(out);
+      renameSync(partial, file);
+    },
+    failed: () => {
+      out.destroy();
+      rmSync(partial, { force: true });
+    },
+  };
 }
 
 async function daysAction(args: ExportArgs): Promise<void> {
   const { findRunningServer } = await import('../../server/lockfile.ts');
   const server = await findRunningServer(args.db);
   if (server) {
-    const { out, done } = destination(args.out);
-    await streamExportViaServer(server, 'days', toQuery(args), args.format, out);
+    const { out, done, failed } = destination(args.out);
+    await streamExportViaServer(server, 'days', toQuery(args), args.format, out).catch((e: unknown) => {
+      failed();
+      throw e;
+    });
     await done();
     process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen\n`);
     return;
@@ -142,8 +161,11 @@ async function daysAction(args: ExportArgs): Promise<void> {
   const db = await openForCli(args.db);
   let note: string;
   try {
-    const { out, done } = destination(args.out);
-    note = await runDaysExport(db, args, out).catch((e: unknown) => explain(e));
+    const { out, done, failed } = destination(args.out);
+    note = await runDaysExport(db, args, out).catch((e: unknown) => {
+      failed();
+      return explain(e);
+    });
     await done();
   } finally {
     db.close();
@@ -220,7 +242,7 @@ function withFilters(cmd: Command): Command {
 }
 
 export function registerExportCommands(program: Command): void {
-  const exp = program.command('export').description('Eksporter avstemming (registrerte mot fakturerte døgn) eller oppholdsdetaljer');
+  const exp = program.command('export').description('Eksporter avstemmingen (registrerte mot fakturerte døgn), oppholdene, døgnene per opphold eller notatbøkenes øyeblikksbilde');
   withFilters(exp.command('reconciliation').description('Avstemming per kommune × periode × fagområde'))
     .option('--publisering', 'til publisering: prikk tall under publicationMinCount (standard 5) og utelat oppholdsdetaljene')
     .option('--min-count <n>', 'prikk tall under n (aldri under minCount i --config)')

@@ -66,6 +66,15 @@ describe('usk ingest (the command as a user runs it)', () => {
       expect.stringMatching(/^    1  ok\.csv       hnlis-hendelser     1       1       0  10\.01\.2023 10:00  \d\d\.\d\d\.\d{4} \d\d:\d\d  utf-8 +[0-9a-f]{64}$/),
       expect.stringMatching(/^    2  one-bad\.csv  hnlis-hendelser     2       1       1  10\.01\.2023 10:00  /),
     ]);
+    // The day export to a file: whole, or not there at all (an unknown municipality fails it before the end).
+    const daysFile = join(dir, 'dogn.csv');
+    const days = usk(['export', 'days', '--db', db, '--from', '2023-01', '--to', '2023-01', '--out', daysFile]);
+    expect(days.status, days.stderr).toBe(0);
+    expect(readFileSync(daysFile, 'utf8')).toMatch(/^\ufeffOppholds-ID;Kommunenr;/);
+    const failedDays = join(dir, 'feil.csv');
+    const refusedDays = usk(['export', 'days', '--db', db, '--kommune', '9998', '--out', failedDays]);
+    expect(refusedDays.status).toBe(2);
+    expect(readdirSync(dir).filter((n) => n.startsWith('feil.csv'))).toEqual([]);
     const missing = usk(['rejects', '--db', db, '--batch', '99']);
     expect([missing.status, missing.stderr]).toEqual([2, `usk: batch 99 finnes ikke i ${db}: se usk batches --db ${db}\n`]);
     // Without --json: where to see the rejects and the warnings, in this database.

@@ -16,15 +16,12 @@ import type { UskDb } from '../db/open.ts';
 import { dataAsOf, dataVersion, QueryInputError, resolveRules, type DataAsOf, type EffectiveRules, type ReconcileQuery } from '../query/index.ts';
 import { dayRowCount, dayRows, type DayRow } from '../query/day-rows.ts';
 import { DAY_ROW_COLUMNS } from './columns.ts';
-import { addColumnSheet } from './xlsx.ts';
+import { addColumnSheet, XLSX_MAX_DATA_ROWS } from './xlsx.ts';
 import { csvHead, csvLines } from './csv.ts';
 import { neutralise } from './csv-safety.ts';
 import { csvContext, describeExport, type ExportFormat } from './index.ts';
 import { jsonText, type JsonExport } from './json.ts';
 import { exportSelection, type ExportSelection } from './selection.ts';
-
-/** Excel's row limit per sheet (1 048 576), header included. */
-export const XLSX_MAX_DAY_ROWS = 1_048_575;
 
 export interface DaysExport {
   /** Rows the file will hold (counted before writing). */
@@ -85,8 +82,8 @@ export async function prepareDaysExport(db: UskDb, input: ReconcileQuery, format
   const { query, selection } = await exportSelection(db, input, asOf);
   const rules = await resolveRules(db, query);
   const rows = await dayRowCount(db, query);
-  if (format === 'xlsx' && rows > XLSX_MAX_DAY_ROWS) {
-    throw new QueryInputError(`${rows} døgn er flere enn et XLSX-ark rommer (${XLSX_MAX_DAY_ROWS}): `
+  if (format === 'xlsx' && rows > XLSX_MAX_DATA_ROWS) {
+    throw new QueryInputError(`${rows} døgn er flere enn et XLSX-ark rommer (${XLSX_MAX_DATA_ROWS}): `
       + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');
   }
   const base = { rows, rules, asOf, query, selection };

@@ -14,12 +14,9 @@ import { CARE_AREA_NAME, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS } 
 import { toCsv } from './csv.ts';
 import { jsonText, type JsonExport } from './json.ts';
 import { exportSelection, type ExportSelection } from './selection.ts';
-import { reconciliationWorkbook, type AboutLine, type SummaryRow } from './xlsx.ts';
+import { reconciliationWorkbook, XLSX_MAX_DATA_ROWS, type AboutLine, type SummaryRow } from './xlsx.ts';
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
-
-/** Excel's row limit per sheet (1 048 576), header included. */
-const XLSX_MAX_ROWS = 1_048_576;
 export type ExportKind = 'reconciliation' | 'stays';
 
 /**
@@ -127,8 +124,8 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   if (format === 'xlsx') {
     const summary: readonly SummaryRow[] = published ?? await reconcile(db, q, { everyMonth: true });
     const detail = !suppressed || suppressed.withStays ? await stays(db, q) : [];
-    if (detail.length >= XLSX_MAX_ROWS) {
-      throw new QueryInputError(`${detail.length} opphold er flere enn et XLSX-ark rommer (${XLSX_MAX_ROWS - 1}): `
+    if (detail.length > XLSX_MAX_DATA_ROWS) {
+      throw new QueryInputError(`${detail.length} opphold er flere enn et XLSX-ark rommer (${XLSX_MAX_DATA_ROWS}): `
         + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');
     }
     const about = [...(await describeExport(db, selection, rules, asOf)), ...(suppressed ? [{ label: 'Prikking', value: suppressed.note }] : [])];

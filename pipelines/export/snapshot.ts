@@ -231,7 +231,8 @@ export function writeSnapshotFiles(outDir: string, files: ReadonlyMap<string, Ui
 export const MinHoursList = z
   .string()
   .transform((s) => s.split(',').map((x) => Number(x.trim())))
-  .pipe(z.array(z.number().min(0, 'forventet 0–24 timer').max(24, 'forventet 0–24 timer')).min(1, 'forventet minst én terskel'));
+  // Each threshold is one more reconciliation: a few for the notebooks, not a list for a loop over HTTP.
+  .pipe(z.array(z.number().min(0, 'forventet 0–24 timer').max(24, 'forventet 0–24 timer')).min(1, 'forventet minst én terskel').max(8, 'forventet høyst 8 terskler'));
 
 /**
  * A snapshot over HTTP (GET /api/exports/snapshot, for `usk export snapshot` and `npm run notebooks`

@@ -10,6 +10,9 @@ import type { ReconciliationRow, StayRow } from '../query/contract.ts';
 import { RECONCILIATION_COLUMNS, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
 import { neutralise } from './csv-safety.ts';
 
+/** The data rows an XLSX sheet holds: Excel's 1 048 576 rows, the header row taken. */
+export const XLSX_MAX_DATA_ROWS = 1_048_575;
+
 const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
   int: '#,##0;-#,##0;0',
   days1: '#,##0.0',

@@ -12,12 +12,12 @@ import { badRequest } from '../errors.ts';
 import { audit } from '../http/audit.ts';
 import { prepareDaysExport } from '../../pipelines/export/days.ts';
 import { renderExport, STAYS_NOT_PUBLISHED } from '../queries/exports.ts';
-
-const DAYS_NOT_PUBLISHED = 'Døgn per opphold kan ikke eksporteres til publisering';
 import { toReconcileQuery } from '../queries/figures.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
 import { ExportParams } from '../schemas.ts';
 import { handled, route } from './registry.ts';
+
+const DAYS_NOT_PUBLISHED = 'Døgn per opphold kan ikke eksporteres til publisering';
 
 type Kind = 'reconciliation' | 'stays' | 'days';
 type Format = 'csv' | 'xlsx' | 'json';
