@@ -68,7 +68,10 @@ describe('starting', () => {
     await expect(startServer({ db: join(tempDir('usk-plain-'), 'usk.duckdb'), port: 0, host: '0.0.0.0', config: plain })).rejects.toThrow(
       'cookieSecure er av, men serveren lytter på 0.0.0.0: passord og øktcookie ville gått ukryptert over nettverket.',
     );
-    expect(() => parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: true }, '.')).toThrow(/trustProxy: true stoler på X-Forwarded-For fra hvem som helst/);
+    for (const everyone of [true, '0.0.0.0/0', 'loopback, ::/0']) {
+      expect(() => parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: everyone }, '.')).toThrow(/stoler på X-Forwarded-For fra hvem som helst/);
+    }
+    expect(parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: '10.0.0.0/8' }, '.').trustProxy).toBe('10.0.0.0/8');
     expect(parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: 1 }, '.').trustProxy).toBe(1);
   });
 });

@@ -66,7 +66,7 @@ export const ServerConfig = z.strictObject({
   trustProxy: z.union([z.boolean(), z.number().int(), z.string()]).default(false)
     // true trusts every X-Forwarded-For: any client could then give itself another address and get
     // past the per-address sign-in limit and the refusal throttle.
-    .refine((v) => v !== true, 'true stoler på X-Forwarded-For fra hvem som helst (da kan en klient oppgi en annen adresse og komme forbi grensen for innloggingsforsøk): oppgi proxyens adresse, f.eks. "loopback" eller "10.0.0.5", eller antall proxyer foran serveren'),
+    .refine((v) => v !== true && !(typeof v === 'string' && /(^|[\s,])(0\.0\.0\.0\/0|::\/0)($|[\s,])/.test(v)), 'true (eller 0.0.0.0/0, ::/0) stoler på X-Forwarded-For fra hvem som helst (da kan en klient oppgi en annen adresse og komme forbi grensen for innloggingsforsøk): oppgi proxyens adresse, f.eks. "loopback" eller "10.0.0.5", eller antall proxyer foran serveren'),
   /** Small-number suppression in the app and for exports marked "til publisering". */
   minCount: z.number().int().min(0).default(0),
   publicationMinCount: z.number().int().min(0).default(5),
