@@ -95,6 +95,7 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
   api.use(express.json({ limit: '100kb', type: ['application/json'] }));
   api.use(session.middleware, ctx.auth.attach(), csrfSynchronisedProtection);
   api.use('/api/auth/login', loginLimiter(ctx), usernameLimiter(ctx));
+  api.use('/api/auth/oidc/login', oidcStartLimiter(ctx));
   api.get('/api/openapi.json', (_req, res) => void res.json(openApi()));
   const routes = [...authRoutes, ...metaRoutes, ...figureRoutes, ...adminRoutes, ...uploadRoutes, ...exportRoutes];
   mount(api, ctx, routes);
@@ -123,6 +124,23 @@ function loginLimiter(ctx: AppContext): RequestHandler {
     handler: (req, res) => {
       sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange innloggingsforsøk. Vent 15 minutter.'), req.path);
     },
+  });
+}
+
+/**
+ * Sign-ins started with the hospital's provider, per client address. Each start is kept until it
+ * comes back (auth/oidc-pending.ts, at most 10 000, the oldest pushed out), so a flood of starts from
+ * one address could push out colleagues' sign-ins in flight. The limit is high, since a hospital
+ * behind one NAT address starts many; past it the browser is sent back to the sign-in page with
+ * a fixed text (client/views/sign-in.ts «for-mange»).
+ */
+function oidcStartLimiter(ctx: AppContext): RequestHandler {
+  return rateLimit({
+    windowMs: LOGIN_WINDOW_MS,
+    limit: ctx.config.oidcStartsPer15Min,
+    standardHeaders: false,
+    legacyHeaders: false,
+    handler: (_req, res) => res.redirect(302, '/?innlogging=for-mange'),
   });
 }
 

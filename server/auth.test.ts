@@ -185,6 +185,22 @@ describe('roles', () => {
     expect(after.body.entries.filter((e) => e.outcome === 'refused' && e.client_ip.startsWith('10.0.6.'))).toHaveLength(6);
   });
 
+  it('limits sign-ins started with the hospital\'s provider per address: past the limit, back to the sign-in page with a fixed text', async () => {
+    const fx = await fixtureDatabase();
+    const limited = parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: 'loopback', oidcStartsPer15Min: 2 }, fx.dir);
+    const own = await startTestServer({ db: fx.dbPath, config: limited, warmCache: false });
+    try {
+      const start = (ip: string) => fetch(`${own.server.url}/api/auth/oidc/login`, { redirect: 'manual', headers: { ...proxy, 'x-forwarded-for': ip } });
+      // No provider is configured here (404), but each start still counts against its address.
+      expect([(await start('10.0.8.1')).status, (await start('10.0.8.1')).status]).toEqual([404, 404]);
+      const third = await start('10.0.8.1');
+      expect([third.status, third.headers.get('location')]).toEqual([302, '/?innlogging=for-mange']);
+      expect((await start('10.0.8.2')).status).toBe(404);
+    } finally {
+      await own.server.close();
+    }
+  });
+
   it('writes how many anonymous refusals were left out when the burst is followed by silence, at the latest at shutdown', async () => {
     const fx = await fixtureDatabase();
     const own = await startTestServer({ db: fx.dbPath, config, warmCache: false });

@@ -80,6 +80,8 @@ export const ServerConfig = z.strictObject({
    * that one address, which that limit stops first, cannot lock a colleague (or the admin) out.
    */
   loginFailuresPerUsernamePer15Min: z.number().int().min(1).default(50),
+  /** Sign-ins started with the OpenID Connect provider per client address per 15 minutes (a hospital's NAT starts many). */
+  oidcStartsPer15Min: z.number().int().min(1).default(300),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

@@ -13,6 +13,7 @@ const OIDC_FAILURES: Record<string, string> = {
   avvist: 'Innloggingstjenesten godtok ikke innloggingen. Start på nytt.',
   'ingen-tilgang': 'Du er logget inn hos sykehuset, men ikke i noen gruppe med tilgang til USK-analyse. Be om tilgang hos den som forvalter verktøyet.',
   utlopt: 'Innloggingen tok for lang tid eller ble startet i en annen nettleser. Start på nytt.',
+  'for-mange': 'For mange innlogginger er startet fra denne adressen det siste kvarteret. Vent litt og prøv igjen.',
 };
 
 const ROLE_NAMES: Record<string, string> = { leser: 'leser', analytiker: 'analytiker', admin: 'administrator' };
