@@ -117,8 +117,12 @@ export async function runExport(db: UskDb, kind: ExportKind, args: ExportArgs): 
  */
 export async function runDaysExport(db: UskDb, args: ExportArgs, out: Writable): Promise<string> {
   await ensureDerivedFresh(db);
-  const e = await prepareDaysExport(db, toQuery(args), args.format as ExportFormat);
-  await e.write(out);
+  // One transaction: the rows counted (the XLSX limit, the message) are the rows written.
+  const e = await db.transaction(async () => {
+    const prepared = await prepareDaysExport(db, toQuery(args), args.format as ExportFormat);
+    await prepared.write(out);
+    return prepared;
+  });
   return `${e.rows} døgn · utvalg: ${e.selection.text} · regelsett: ${e.rules.label} · data per: ${dataAsOfText(e.asOf)}`;
 }
 

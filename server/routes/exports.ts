@@ -108,7 +108,9 @@ const daysRoute = route({
   auditRefused: 'export',
   handler: async ({ req, res, query, user, ctx }) => {
     if (query.publisering) throw badRequest(DAYS_NOT_PUBLISHED, [{ parameter: 'publisering', message: 'bare for avstemmingen', allowed: ['false'] }]);
-    await ctx.pool.read(async (db) => {
+    // One transaction: an upload committed meanwhile cannot make the rows written differ from the
+    // rows counted (the XLSX limit, the audit entry's count).
+    await ctx.pool.read((db) => db.transaction(async () => {
       const out = await prepareDaysExport(db, toReconcileQuery(query), query.format);
       const fileName = exportFileName('days', out.query, out.rules, query.format, false);
       await audit(ctx, req, user, 'export', { target: fileName, filters: { ...out.query, format: query.format, rows: out.rows } });
@@ -123,7 +125,7 @@ const daysRoute = route({
         throw e;
       }
       res.end();
-    });
+    }));
     return handled;
   },
 });
