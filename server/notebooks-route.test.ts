@@ -5,17 +5,19 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../pipelines/db/open.ts';
 import { NOTEBOOK_STAMP_FILE, type NotebookStamp } from '../pipelines/export/notebook-stamp.ts';
 import { databaseId } from '../pipelines/query/index.ts';
-import { judgeNotebooks } from './notebooks.ts';
+import { changedRuleSets, judgeNotebooks } from './notebooks.ts';
 import { startServer, type ServerHandle } from './server.ts';
 
 describe('judgeNotebooks', () => {
-  const stamp = (id: string, version: number): NotebookStamp => ({
-    format: 'usk-notebooks', databaseId: id, dataVersion: version, source: 'usk.duckdb', snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
+  const stamp = (id: string, version: number, ruleSets = ['dips@1', 'fakturagrunnlag@1']): NotebookStamp => ({
+    format: 'usk-notebooks', databaseId: id, dataVersion: version, source: 'usk.duckdb', ruleSets, snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
   });
-  const own = { databaseId: 'eget', dataVersion: 7 };
-  it('serves only notebooks built from this database; stale when its data version has moved', () => {
+  const own = { databaseId: 'eget', dataVersion: 7, ruleSets: { dips: 1, fakturagrunnlag: 1, eget: 3 } };
+  it('serves only notebooks built from this database; stale when its data version has moved, or a rule set they used has a newer version', () => {
     expect(judgeNotebooks(stamp('eget', 7), own)).toMatchObject({ serve: true, stale: false });
     expect(judgeNotebooks(stamp('eget', 5), own)).toMatchObject({ serve: true, stale: true });
+    expect(judgeNotebooks(stamp('eget', 7), { ...own, ruleSets: { dips: 1, fakturagrunnlag: 2 } })).toMatchObject({ serve: true, stale: true });
+    expect(changedRuleSets(stamp('eget', 7), { ...own, ruleSets: { dips: 1, fakturagrunnlag: 2 } })).toEqual(['fakturagrunnlag@1']);
     expect(judgeNotebooks(stamp('demo', 7), own)).toMatchObject({ serve: false, why: 'other-database' });
     expect(judgeNotebooks(null, own)).toMatchObject({ serve: false, why: 'unstamped' });
   });
@@ -26,8 +28,8 @@ describe('/notebooks/', () => {
   let dir: string;
   let dbPath: string;
   let ownId: string;
-  const stampWith = (id: string, dataVersion: number) => writeFileSync(join(dir, NOTEBOOK_STAMP_FILE), JSON.stringify({
-    format: 'usk-notebooks', databaseId: id, dataVersion, source: 'annen.duckdb', snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
+  const stampWith = (id: string, dataVersion: number, ruleSets: string[] = []) => writeFileSync(join(dir, NOTEBOOK_STAMP_FILE), JSON.stringify({
+    format: 'usk-notebooks', databaseId: id, dataVersion, source: 'annen.duckdb', ruleSets, snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
   } satisfies NotebookStamp));
   const build = () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><title>Notatbøker</title></head><body><main>Notatbøker</main></body></html>');
@@ -97,6 +99,9 @@ describe('/notebooks/', () => {
     }
     stampWith(ownId, 0);
     expect(await (await fetch(`${server.url}/notebooks/ssu-2023`)).text()).not.toContain('usk-foreldet');
+    // Built under a rule set that has a newer version now (the presets are version 1): same data, other figures.
+    stampWith(ownId, 0, ['dips@1', 'fakturagrunnlag@0']);
+    expect(await (await fetch(`${server.url}/notebooks/ssu-2023`)).text()).toContain('regelsett har fått en ny versjon siden (fakturagrunnlag@0 → fakturagrunnlag@1)');
   });
 
   it('does not serve the stamp itself', async () => {

@@ -15,7 +15,7 @@ import { dirname, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestHandler } from 'express';
 import { NOTEBOOK_STAMP_FILE, readNotebookStamp, type NotebookStamp } from '../pipelines/export/notebook-stamp.ts';
-import { dataVersion } from '../pipelines/query/index.ts';
+import { dataVersion, listRuleSets } from '../pipelines/query/index.ts';
 import { shellQuoted } from '../pipelines/cli/open.ts';
 import type { AppContext } from './context.ts';
 
@@ -29,10 +29,19 @@ export function notebooksBuilt(): boolean {
   return existsSync(resolve(notebooksDir(), 'index.html'));
 }
 
-/** This server's database: its id and its latest batch id now. */
+/** This server's database: its id, its latest batch id and each rule set's latest version now. */
 export interface OwnDatabase {
   databaseId: string;
   dataVersion: number;
+  ruleSets: Readonly<Record<string, number>>;
+}
+
+/** The stamp's rule sets (id@version) that have a newer version now: the figures under them have changed. */
+export function changedRuleSets(stamp: NotebookStamp, own: OwnDatabase): string[] {
+  return stamp.ruleSets.filter((ref) => {
+    const [id = '', version] = ref.split('@');
+    return own.ruleSets[id] !== undefined && own.ruleSets[id] !== Number(version);
+  });
 }
 
 export type NotebookVerdict =
@@ -43,7 +52,7 @@ export type NotebookVerdict =
 export function judgeNotebooks(stamp: NotebookStamp | null, own: OwnDatabase): NotebookVerdict {
   if (!stamp) return { serve: false, why: 'unstamped', stamp: null };
   if (stamp.databaseId !== own.databaseId) return { serve: false, why: 'other-database', stamp };
-  return { serve: true, stamp, stale: stamp.dataVersion !== own.dataVersion };
+  return { serve: true, stamp, stale: stamp.dataVersion !== own.dataVersion || changedRuleSets(stamp, own).length > 0 };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -90,8 +99,20 @@ og last siden på nytt:</p>${command}`);
 export function staleBanner(stamp: NotebookStamp, own: OwnDatabase, dbPath: string): string {
   return `<style>.usk-server-banner{background:#fff4e5;border-bottom:2px solid #b54708;color:#3b2300;font:15px/1.4 system-ui,sans-serif;padding:.6rem 1rem}.usk-server-banner code{font-size:13px}</style>
 <div class="usk-server-banner" role="alert" id="usk-foreldet">Disse notatbøkene er bygget fra databasen slik den var ${escapeHtml(osloTime(stamp.snapshotCreatedAt))}
-(dataversjon ${stamp.dataVersion}); den har endret seg siden (dataversjon ${own.dataVersion}), så tallene her er ikke dashbordets.
+(dataversjon ${stamp.dataVersion}); ${changes(stamp, own)}, så tallene her er ikke dashbordets.
 Bygg dem på nytt: <code>${escapeHtml(rebuildCommand(dbPath))}</code></div>`;
+}
+
+/** What has changed since the build: the data, rule sets with a newer version, or both. */
+function changes(stamp: NotebookStamp, own: OwnDatabase): string {
+  const parts: string[] = [];
+  if (stamp.dataVersion !== own.dataVersion) parts.push(`den har endret seg siden (dataversjon ${own.dataVersion})`);
+  const rules = changedRuleSets(stamp, own).map((ref) => {
+    const id = ref.split('@')[0] ?? ref;
+    return `${escapeHtml(ref)} → ${escapeHtml(id)}@${own.ruleSets[id]}`;
+  });
+  if (rules.length) parts.push(`regelsett har fått en ny versjon siden (${rules.join(', ')})`);
+  return parts.join(', og ');
 }
 
 /**
@@ -110,7 +131,11 @@ export function notebookGate(ctx: AppContext, dir: string): RequestHandler {
     }
     const key = `${mtime}|${ctx.version.current}`;
     if (kept?.key !== key) {
-      const own = { databaseId: ctx.databaseId, dataVersion: await ctx.pool.read(dataVersion) };
+      const own = await ctx.pool.read(async (db) => ({
+        databaseId: ctx.databaseId,
+        dataVersion: await dataVersion(db),
+        ruleSets: Object.fromEntries((await listRuleSets(db)).map((r) => [r.id, r.version])),
+      }));
       kept = { key, verdict: judgeNotebooks(readNotebookStamp(dir), own), own };
     }
     return kept;

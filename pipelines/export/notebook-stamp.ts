@@ -21,17 +21,20 @@ export const NotebookStamp = z.object({
   dataVersion: z.number().int().min(0),
   /** The database file's name (no directory), for messages. */
   source: z.string(),
+  /** The rule sets the snapshot's figures were computed under, id@version: a newer version changes them. */
+  ruleSets: z.array(z.string()).default([]),
   snapshotCreatedAt: z.string(),
   builtAt: z.string(),
 });
 export type NotebookStamp = z.infer<typeof NotebookStamp>;
 
-export function writeNotebookStamp(outDir: string, snapshot: Pick<SnapshotMeta, 'databaseId' | 'dataVersion' | 'source' | 'createdAt'>): NotebookStamp {
+export function writeNotebookStamp(outDir: string, snapshot: Pick<SnapshotMeta, 'databaseId' | 'dataVersion' | 'source' | 'createdAt' | 'variants'>): NotebookStamp {
   const stamp: NotebookStamp = {
     format: 'usk-notebooks',
     databaseId: snapshot.databaseId,
     dataVersion: snapshot.dataVersion,
     source: snapshot.source,
+    ruleSets: [...new Set(snapshot.variants.map((v) => v.ruleSet))].sort(),
     snapshotCreatedAt: snapshot.createdAt,
     builtAt: new Date().toISOString(),
   };
