@@ -14,14 +14,13 @@ import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { UskDb } from '../db/open.ts';
-import { dataAsOf, dataVersion, QueryInputError, resolveRules, type DataAsOf, type EffectiveRules, type ReconcileQuery } from '../query/index.ts';
+import { dataAsOf, resolveRules, type DataAsOf, type EffectiveRules, type ReconcileQuery } from '../query/index.ts';
 import { dayRowCount, dayRows, type DayRow } from '../query/day-rows.ts';
 import { DAY_ROW_COLUMNS } from './columns.ts';
-import { addColumnSheet, XLSX_MAX_DATA_ROWS } from './xlsx.ts';
+import { addAboutSheet, addColumnSheet, assertFitsSheet, cellValue, NUMBER_FORMAT } from './xlsx.ts';
 import { csvHead, csvLines } from './csv.ts';
-import { neutralise } from './csv-safety.ts';
 import { csvContext, describeExport, type ExportFormat } from './index.ts';
-import { jsonText, type JsonExport } from './json.ts';
+import { jsonEnvelope, jsonText } from './json.ts';
 import { exportSelection, type ExportSelection } from './selection.ts';
 
 export interface DaysExport {
@@ -83,10 +82,7 @@ export async function prepareDaysExport(db: UskDb, input: ReconcileQuery, format
   const { query, selection } = await exportSelection(db, input, asOf);
   const rules = await resolveRules(db, query);
   const rows = await dayRowCount(db, query);
-  if (format === 'xlsx' && rows > XLSX_MAX_DATA_ROWS) {
-    throw new QueryInputError(`${rows} døgn er flere enn et XLSX-ark rommer (${XLSX_MAX_DATA_ROWS}): `
-      + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');
-  }
+  if (format === 'xlsx') assertFitsSheet(rows, 'døgn');
   const base = { rows, rules, asOf, query, selection };
   return {
     ...base,
@@ -111,19 +107,7 @@ async function writeCsv(db: UskDb, e: Prepared, out: Writable): Promise<void> {
  * per line, not indented as the others' are: indented, 7 million rows would take twice the space.
  */
 async function writeJson(db: UskDb, e: Prepared, out: Writable): Promise<void> {
-  const envelope: JsonExport<DayRow> = {
-    kind: 'days',
-    ruleSet: {
-      id: e.rules.ruleSet.id, version: e.rules.ruleSet.version, name: e.rules.ruleSet.name, label: e.rules.label,
-      params: e.rules.params, overrides: e.rules.overrides,
-    },
-    asOf: e.asOf,
-    dataVersion: await dataVersion(db),
-    selection: e.selection,
-    suppression: null,
-    rows: [],
-  };
-  const text = jsonText(envelope);
+  const text = jsonText(await jsonEnvelope<DayRow>(db, { kind: 'days', rules: e.rules, asOf: e.asOf, selection: e.selection, suppression: null }, []));
   const cut = text.lastIndexOf('[]');
   await put(out, `${text.slice(0, cut)}[`);
   let first = true;
@@ -145,31 +129,17 @@ async function writeXlsx(db: UskDb, e: Prepared, out: Writable): Promise<void> {
   wb.creator = 'USK-analyse';
   const ws = wb.addWorksheet('Døgn', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = DAY_ROW_COLUMNS.map((c) => ({
-    header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length + 2),
-    style: { numFmt: { int: '#,##0', hours: '#,##0.0', date: 'dd.mm.yyyy', datetime: 'dd.mm.yyyy hh:mm' }[c.kind as string] },
+    header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length + 2), style: { numFmt: NUMBER_FORMAT[c.kind] },
   }));
   ws.getRow(1).font = { bold: true };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: DAY_ROW_COLUMNS.length } };
   ws.getRow(1).commit();
   for await (const chunk of dayRows(db, e.query)) {
-    for (const r of chunk) {
-      ws.addRow(DAY_ROW_COLUMNS.map((c) => {
-        const v = r[c.key];
-        if (v === null) return null;
-        if (c.kind === 'date') return new Date(`${String(v)}T00:00:00Z`);
-        // Local wall-clock time as a date cell: Excel has no time zones, so it is stored as if UTC.
-        if (c.kind === 'datetime') return new Date(`${String(v)}:00Z`);
-        return typeof v === 'string' ? neutralise(c.text?.[v] ?? v) : v;
-      })).commit();
-    }
+    for (const r of chunk) ws.addRow(DAY_ROW_COLUMNS.map((c) => cellValue(c, r[c.key]))).commit();
   }
   ws.commit();
   const about = wb.addWorksheet('Regelsett og data');
-  about.columns = [{ header: 'Hva', key: 'label', width: 34 }, { header: 'Verdi', key: 'value', width: 60 }];
-  about.getRow(1).font = { bold: true };
-  for (const line of await describeExport(db, e.selection, e.rules, e.asOf)) {
-    about.addRow([line.label, typeof line.value === 'string' ? neutralise(line.value) : line.value]).commit();
-  }
+  addAboutSheet(about, await describeExport(db, e.selection, e.rules, e.asOf));
   about.commit();
   const columns = wb.addWorksheet('Kolonner');
   addColumnSheet(columns, [{ sheet: 'Døgn', columns: DAY_ROW_COLUMNS }]);

@@ -12,9 +12,9 @@ import {
 import { paymentStarts } from '../reference/load.ts';
 import { CARE_AREA_NAME, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';
 import { toCsv } from './csv.ts';
-import { jsonText, type JsonExport } from './json.ts';
+import { jsonEnvelope, jsonText } from './json.ts';
 import { exportSelection, type ExportSelection } from './selection.ts';
-import { reconciliationWorkbook, XLSX_MAX_DATA_ROWS, type AboutLine, type SummaryRow } from './xlsx.ts';
+import { assertFitsSheet, reconciliationWorkbook, type AboutLine, type SummaryRow } from './xlsx.ts';
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
 export type ExportKind = 'reconciliation' | 'stays';
@@ -124,29 +124,13 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   if (format === 'xlsx') {
     const summary: readonly SummaryRow[] = published ?? await reconcile(db, q, { everyMonth: true });
     const detail = !suppressed || suppressed.withStays ? await stays(db, q) : [];
-    if (detail.length > XLSX_MAX_DATA_ROWS) {
-      throw new QueryInputError(`${detail.length} opphold er flere enn et XLSX-ark rommer (${XLSX_MAX_DATA_ROWS}): `
-        + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');
-    }
+    assertFitsSheet(detail.length, 'opphold');
     const about = [...(await describeExport(db, selection, rules, asOf)), ...(suppressed ? [{ label: 'Prikking', value: suppressed.note }] : [])];
     const content = await reconciliationWorkbook({ summary, stays: detail, about });
     return done(content, kind === 'stays' ? detail.length : summary.length);
   }
-  const json = async <R extends object>(rows: readonly R[]): Promise<string> => {
-    const envelope: JsonExport<R> = {
-      kind,
-      ruleSet: {
-        id: rules.ruleSet.id, version: rules.ruleSet.version, name: rules.ruleSet.name, label: rules.label,
-        params: rules.params, overrides: rules.overrides,
-      },
-      asOf,
-      dataVersion: await dataVersion(db),
-      selection,
-      suppression: suppressed ? { minCount: suppressed.minCount, note: suppressed.note } : null,
-      rows,
-    };
-    return jsonText(envelope);
-  };
+  const suppression = suppressed ? { minCount: suppressed.minCount, note: suppressed.note } : null;
+  const json = async <R extends object>(rows: readonly R[]): Promise<string> => jsonText(await jsonEnvelope(db, { kind, rules, asOf, selection, suppression }, rows));
   if (suppressed && published) {
     // JSON rows name what was suppressed in each (prikket); CSV has it in the Prikking column.
     const content = format === 'json' ? await json(suppressed.rows) : toCsv(published, RECONCILIATION_COLUMNS, context);

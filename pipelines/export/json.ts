@@ -5,7 +5,8 @@
  * the same selection are the same bytes.
  */
 import { z } from 'zod';
-import { DataAsOf, RuleParams } from '../query/index.ts';
+import type { UskDb } from '../db/open.ts';
+import { DataAsOf, dataVersion, RuleParams, type EffectiveRules } from '../query/index.ts';
 import { ExportSelection } from './selection.ts';
 
 /** The rule set a JSON export was made under, overrides applied (query/rules.ts EffectiveRules). */
@@ -37,3 +38,24 @@ export const jsonExport = <R extends z.ZodType>(row: R) => z.object({
 export type JsonExport<R> = Omit<z.infer<ReturnType<typeof jsonExport>>, 'rows'> & { rows: readonly R[] };
 
 export const jsonText = (content: JsonExport<object>): string => `${JSON.stringify(content, null, 2)}\n`;
+
+/** The envelope of every JSON export around its rows: what produced them, from which data. */
+export async function jsonEnvelope<R>(
+  db: UskDb,
+  e: { kind: JsonExport<R>['kind']; rules: EffectiveRules; asOf: DataAsOf; selection: ExportSelection; suppression: z.infer<typeof ExportSuppression> | null },
+  rows: readonly R[],
+): Promise<JsonExport<R>> {
+  const { rules } = e;
+  return {
+    kind: e.kind,
+    ruleSet: {
+      id: rules.ruleSet.id, version: rules.ruleSet.version, name: rules.ruleSet.name, label: rules.label,
+      params: rules.params, overrides: rules.overrides,
+    },
+    asOf: e.asOf,
+    dataVersion: await dataVersion(db),
+    selection: e.selection,
+    suppression: e.suppression,
+    rows,
+  };
+}

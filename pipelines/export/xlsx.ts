@@ -7,19 +7,42 @@
  */
 import ExcelJS from 'exceljs';
 import type { ReconciliationRow, StayRow } from '../query/contract.ts';
+import { QueryInputError } from '../query/errors.ts';
 import { RECONCILIATION_COLUMNS, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
 import { neutralise } from './csv-safety.ts';
 
 /** The data rows an XLSX sheet holds: Excel's 1 048 576 rows, the header row taken. */
 export const XLSX_MAX_DATA_ROWS = 1_048_575;
 
-const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
+/** Refuses, before anything is written, a selection of more rows (`what`: «opphold», «døgn») than one sheet holds. */
+export function assertFitsSheet(rows: number, what: string): void {
+  if (rows <= XLSX_MAX_DATA_ROWS) return;
+  throw new QueryInputError(`${rows} ${what} er flere enn et XLSX-ark rommer (${XLSX_MAX_DATA_ROWS}): `
+    + 'avgrens med --kommune, --fagomrade eller --from/--to, eller bruk CSV');
+}
+
+/** Each column kind's cell format (the day export's streamed sheet uses them too: days.ts). */
+export const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
   int: '#,##0;-#,##0;0',
   days1: '#,##0.0',
   hours: '#,##0.0',
   kr: '#,##0;-#,##0;0',
   date: 'dd.mm.yyyy',
+  datetime: 'dd.mm.yyyy hh:mm',
 };
+
+/**
+ * A row's value as its cell holds it: missing stays missing (e.g. no rate), never 0; a date or a
+ * local time a real date cell (Excel has no time zones, so a wall-clock time is stored as if UTC);
+ * text as the reader sees it (columns.ts `text`), neutralised.
+ */
+export function cellValue(c: Column<string>, v: unknown): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (c.kind === 'bool') return v ? 'Ja' : 'Nei';
+  if (c.kind === 'date') return new Date(`${String(v)}T00:00:00Z`);
+  if (c.kind === 'datetime') return new Date(`${String(v)}:00Z`);
+  return typeof v === 'string' ? neutralise(c.text?.[v] ?? v) : (v as ExcelJS.CellValue);
+}
 
 export interface AboutLine {
   label: string;
@@ -47,15 +70,7 @@ function addTable<R extends object>(ws: ExcelJS.Worksheet, rows: readonly R[], c
     const fmt = NUMBER_FORMAT[c.kind];
     if (fmt) ws.getColumn(i + 1).numFmt = fmt;
   });
-  for (const r of rows) {
-    ws.addRow(columns.map((c) => {
-      const v = r[c.key];
-      if (v === null || v === undefined) return null; // missing stays missing (e.g. no rate), never 0
-      if (c.kind === 'bool') return v ? 'Ja' : 'Nei';
-      if (c.kind === 'date') return new Date(`${String(v)}T00:00:00Z`); // a real date cell
-      return typeof v === 'string' ? neutralise(c.text?.[v] ?? v) : (v as ExcelJS.CellValue);
-    }));
-  }
+  for (const r of rows) ws.addRow(columns.map((c) => cellValue(c, r[c.key])));
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'bottom', wrapText: true };
@@ -78,6 +93,17 @@ function addTable<R extends object>(ws: ExcelJS.Worksheet, rows: readonly R[], c
 }
 
 /**
+ * The «Regelsett og data» sheet: the rule set, the filters and how fresh the data is. Rows are
+ * committed for a streaming workbook (days.ts); on a plain one commit does nothing.
+ */
+export function addAboutSheet(ws: ExcelJS.Worksheet, lines: readonly AboutLine[]): void {
+  ws.columns = [{ header: 'Hva', key: 'label', width: 34 }, { header: 'Verdi', key: 'value', width: 60 }];
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  for (const line of lines) ws.addRow([line.label, typeof line.value === 'string' ? neutralise(line.value) : line.value]).commit();
+}
+
+/**
  * The «Kolonner» sheet: each sheet's columns with what they hold (columns.ts `about`), so a workbook
  * sent to a municipality explains itself without this repository's documentation. Rows are
  * committed when the sheet belongs to a streaming workbook (days.ts); on a plain one commit does nothing.
@@ -97,10 +123,7 @@ export async function reconciliationWorkbook(input: WorkbookInput): Promise<Buff
   wb.created = new Date();
   addTable(wb.addWorksheet('Sammendrag'), input.summary, RECONCILIATION_COLUMNS, true);
   addTable(wb.addWorksheet('Opphold'), input.stays, STAY_COLUMNS, false);
-  const about = wb.addWorksheet('Regelsett og data');
-  about.columns = [{ header: 'Hva', key: 'label', width: 34 }, { header: 'Verdi', key: 'value', width: 60 }];
-  about.getRow(1).font = { bold: true };
-  for (const line of input.about) about.addRow([line.label, typeof line.value === 'string' ? neutralise(line.value) : line.value]);
+  addAboutSheet(wb.addWorksheet('Regelsett og data'), input.about);
   addColumnSheet(wb.addWorksheet('Kolonner'), [{ sheet: 'Sammendrag', columns: RECONCILIATION_COLUMNS }, { sheet: 'Opphold', columns: STAY_COLUMNS }]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
