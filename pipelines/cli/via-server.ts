@@ -89,12 +89,23 @@ export async function exportViaServer(
   query: Record<string, string | number | boolean | undefined>,
   format: 'json' | 'csv' | 'xlsx',
 ): Promise<Buffer> {
+  const res = await requestExport(server, kind, query, format);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** The server's export endpoint asked for one export; its refusal as the CLI's error. */
+async function requestExport(
+  server: RunningServer,
+  kind: 'reconciliation' | 'stays' | 'days',
+  query: Record<string, string | number | boolean | undefined>,
+  format: 'json' | 'csv' | 'xlsx',
+): Promise<Response> {
   const url = new URL(`/api/exports/${kind}`, server.url);
   for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
   url.searchParams.set('format', format);
   const res = await fetch(url, { headers: { authorization: `Bearer ${server.token}` } });
   if (!res.ok) throw new CliError(`serveren på ${server.url} avviste eksporten (${res.status}): ${problemText(await res.json().catch(() => null))}`);
-  return Buffer.from(await res.arrayBuffer());
+  return res;
 }
 
 /**
@@ -108,11 +119,8 @@ export async function streamExportViaServer(
   format: 'json' | 'csv' | 'xlsx',
   out: Writable,
 ): Promise<void> {
-  const url = new URL(`/api/exports/${kind}`, server.url);
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-  url.searchParams.set('format', format);
-  const res = await fetch(url, { headers: { authorization: `Bearer ${server.token}` } });
-  if (!res.ok || !res.body) throw new CliError(`serveren på ${server.url} avviste eksporten (${res.status}): ${problemText(await res.json().catch(() => null))}`);
+  const res = await requestExport(server, kind, query, format);
+  if (!res.body) throw new CliError(`serveren på ${server.url} sendte eksporten uten innhold (${res.status})`);
   await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>), out, { end: false });
 }
 
