@@ -65,10 +65,16 @@ function exportRoute(kind: Exclude<Kind, 'days'>) {
   });
 }
 
-function send(res: Response, fileName: string, format: Format, content: string | Buffer): void {
+/** A download's headers: its file name, never cached (the file may hold per-stay rows), its type. */
+function fileHeaders(res: Response, fileName: string, format: Format): void {
   res.attachment(fileName);
   res.setHeader('Cache-Control', 'no-store');
-  res.type(TYPES[format]).send(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+  res.type(TYPES[format]);
+}
+
+function send(res: Response, fileName: string, format: Format, content: string | Buffer): void {
+  fileHeaders(res, fileName, format);
+  res.send(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
 }
 
 /**
@@ -114,9 +120,7 @@ const daysRoute = route({
       const out = await prepareDaysExport(db, toReconcileQuery(query), query.format);
       const fileName = exportFileName('days', out.query, out.rules, query.format, false);
       await audit(ctx, req, user, 'export', { target: fileName, filters: { ...out.query, format: query.format, rows: out.rows } });
-      res.attachment(fileName);
-      res.setHeader('Cache-Control', 'no-store');
-      res.type(TYPES[query.format]);
+      fileHeaders(res, fileName, query.format);
       try {
         await out.write(res);
       } catch (e) {
