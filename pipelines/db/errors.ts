@@ -30,6 +30,9 @@ const IDENTIFIER = new RegExp(String.raw`(?<!\d)(?:\d{6}${SEP}?\d{5}|\d{2}[ .]\d
 export const IDENTIFIER_SQL_PATTERN = '\\d{6}[\\p{Zs}\\t./_\\x{2013}-]?\\d{5}|\\d{2}[ .]\\d{2}[ .]\\d{2}[\\p{Zs}\\t./_\\x{2013}-]?\\d{5}|\\d{10}';
 export const IDENTIFIER_MASK = '***********';
 
+/** SQL for `expr` (a text) with every IDENTIFIER_SQL_PATTERN masked: what a rejected value or a row warning stores. */
+export const maskSql = (expr: string): string => `regexp_replace(${expr}, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g')`;
+
 /** The mod-11 weights of a fødselsnummer's two control digits (also validate/parsers.ts's SQL). */
 export const FNR_CONTROL_WEIGHTS = [[3, 7, 6, 1, 8, 9, 4, 5, 2], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]] as const;
 /** Day and month that can start a fødselsnummer, D-nummer (day + 40), H-nummer or synthetic test number (month + 40 / + 80). */

@@ -1,4 +1,4 @@
-import { IDENTIFIER_MASK, IDENTIFIER_SQL_PATTERN } from '../db/errors.ts';
+import { IDENTIFIER_MASK, maskSql } from '../db/errors.ts';
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
@@ -86,20 +86,21 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   const dateColumn = read.header.match.columns.get(p.yearFrom);
   await db.run(
     `INSERT INTO reject (batch_id, line, column_name, value, reason, month)
-     SELECT $batch, line, e.column_name,
+     SELECT $batch, line, column_name,
        -- A value rejected as a fødselsnummer in a form no pattern masks (a number grouped as
        -- 7 905 049 806) is masked whole.
-       CASE WHEN e.reason = $fnr AND regexp_replace(e.value, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') = e.value THEN '${IDENTIFIER_MASK}'
-         ELSE regexp_replace(e.value, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') END,
-       e.reason,
-       coalesce(row_month, max(CASE WHEN e.column_name = $dateHeader::VARCHAR THEN ${monthOfDateText('e.value')} END) OVER (PARTITION BY line))
-     FROM (SELECT line, unnest(errors) AS e, date_trunc('month', ${p.yearFrom})::DATE AS row_month FROM odd WHERE NOT ok)`,
+       CASE WHEN reason = $fnr AND masked = value THEN '${IDENTIFIER_MASK}' ELSE masked END,
+       reason, month
+     FROM (
+       SELECT line, e.column_name, e.value, ${maskSql('e.value')} AS masked, e.reason,
+         coalesce(row_month, max(CASE WHEN e.column_name = $dateHeader::VARCHAR THEN ${monthOfDateText('e.value')} END) OVER (PARTITION BY line)) AS month
+       FROM (SELECT line, unnest(errors) AS e, date_trunc('month', ${p.yearFrom})::DATE AS row_month FROM odd WHERE NOT ok))`,
     { batch, fnr: FNR_OUTSIDE_PATIENT, dateHeader: dateColumn === undefined ? null : (read.header.cells[dateColumn] ?? null) },
   );
   await structuralRejects(db, ctx);
   await db.run(
     `INSERT INTO batch_warning
-     SELECT $batch, line, w.column_name, w.code, regexp_replace(w.reason, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g')
+     SELECT $batch, line, w.column_name, w.code, ${maskSql('w.reason')}
      FROM (SELECT line, unnest(warns) AS w FROM odd WHERE ok AND warns IS NOT NULL)`,
     { batch },
   );
@@ -119,7 +120,7 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
     `INSERT INTO reject (batch_id, line, column_name, value, reason)
      SELECT $batch, line,
        CASE WHEN unclosed THEN nullif(split_part($cells, chr(${sep}), field + 1), '') WHEN error_type = 'UNQUOTED VALUE' THEN quoted_in END,
-       CASE WHEN unclosed THEN regexp_replace(nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), ''), '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') END,
+       CASE WHEN unclosed THEN ${maskSql(`nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), '')`)} END,
        CASE
          WHEN unclosed THEN 'uavsluttet anførselstegn i kolonne '
            || coalesce('«' || nullif(split_part($cells, chr(${sep}), field + 1), '') || '»', 'nr. ' || (field + 1))
