@@ -20,7 +20,7 @@ import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleS
 import { ConfigError, loadSuppressionSettings, ServerConfig, type SuppressionSettings } from '../../server/config.ts';
 import { renderExport } from '../../server/queries/exports.ts';
 import { effectiveMinCount } from '../../server/queries/suppress.ts';
-import { CliError, NORWEGIAN, openForCli, optionName, reportCliError } from './open.ts';
+import { CliError, invalidArguments, NORWEGIAN, openForCli, reportCliError } from './open.ts';
 import { exportViaServer, streamExportViaServer } from './via-server.ts';
 
 const BOOL = z.enum(['true', 'false', 'ja', 'nei']);
@@ -179,12 +179,11 @@ async function daysAction(args: ExportArgs): Promise<void> {
 
 function explain(e: unknown, raw: Record<string, unknown> = {}): never {
   if (e instanceof z.ZodError) {
-    throw new CliError(`ugyldig argument: ${e.issues.map((i) => {
+    throw invalidArguments(e, (i) => {
       // What was typed, unless the message already says it (a regex or enum message does not).
       const typed = raw[String(i.path[0])];
-      const shown = typeof typed === 'string' && !i.message.includes('fikk «') ? `, ${given(typed)}` : '';
-      return `--${optionName(i.path) || '?'}: ${i.message}${shown}`;
-    }).join('; ')}`);
+      return typeof typed === 'string' && !i.message.includes('fikk «') ? `, ${given(typed)}` : '';
+    });
   }
   if (e instanceof UnknownRuleSetError || e instanceof RuleSetError || e instanceof QueryInputError) throw new CliError(e.message);
   throw e;

@@ -6,7 +6,7 @@ import { formatAsOf, formatDateTime } from '../format/index.ts';
 import { ingestRun } from '../load/ingest.ts';
 import { AsOfText, type IngestProgress, type IngestResult } from '../load/result.ts';
 import { PROFILES } from '../profiles/index.ts';
-import { CliError, NORWEGIAN, openForCli, optionName, reportCliError, shellQuoted } from './open.ts';
+import { CliError, invalidArguments, NORWEGIAN, openForCli, reportCliError, shellQuoted } from './open.ts';
 import { textTable, type TableColumn } from './table.ts';
 import { ingestViaServer } from './via-server.ts';
 
@@ -166,7 +166,7 @@ export function registerIngestCommands(program: Command): void {
         for (const r of run.results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r, args.db)}\n`);
         process.exitCode = exitStatus(run.results, args.strict);
       } catch (e) {
-        reportCliError(e instanceof z.ZodError ? new CliError(`ugyldig argument: ${e.issues.map((i) => `--${optionName(i.path)}: ${i.message}`).join('; ')}`) : e);
+        reportCliError(e instanceof z.ZodError ? invalidArguments(e) : e);
       }
     });
 

@@ -84,8 +84,17 @@ export function reportCommandFailure(command: string, e: unknown): void {
 }
 
 /** An argument's path as the option the user typed: asOf → as-of. */
-export const optionName = (path: readonly PropertyKey[]): string =>
+const optionName = (path: readonly PropertyKey[]): string =>
   path.map(String).join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * A command's arguments that failed their schema, as one line naming each option (the option, not
+ * an element inside it: --min-hours, not --min-hours.0) and what was wrong; `more` adds to an
+ * issue's message (what was typed).
+ */
+export function invalidArguments(e: z.ZodError, more: (issue: z.core.$ZodIssue) => string = () => ''): CliError {
+  return new CliError(`ugyldig argument: ${e.issues.map((i) => `--${optionName(i.path.slice(0, 1)) || '?'}: ${i.message}${more(i)}`).join('; ')}`);
+}
 
 /** A path as it can be pasted into a shell: quoted when it holds anything but the plainest characters. */
 export function shellQuoted(path: string): string {

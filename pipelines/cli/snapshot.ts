@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
 import { DEFAULT_MIN_HOURS, MinHoursList, writeSnapshot, writeSnapshotFiles, type SnapshotMeta } from '../export/snapshot.ts';
 import { dataAsOfText } from '../format/index.ts';
-import { CliError, NORWEGIAN, openForCli, optionName, reportCliError } from './open.ts';
+import { invalidArguments, NORWEGIAN, openForCli, reportCliError } from './open.ts';
 import { snapshotViaServer } from './via-server.ts';
 
 export const SnapshotArgs = z.object({
@@ -44,7 +44,7 @@ async function action(raw: Record<string, unknown>): Promise<void> {
   try {
     const parsed = SnapshotArgs.safeParse(raw, NORWEGIAN);
     if (!parsed.success) {
-      throw new CliError(`ugyldig argument: ${parsed.error.issues.map((i) => `--${optionName(i.path.slice(0, 1)) || '?'}: ${i.message}`).join('; ')}`);
+      throw invalidArguments(parsed.error);
     }
     const args = parsed.data;
     const { meta, via } = await snapshotDatabase(args.db, args.out, { minHours: args.minHours ?? DEFAULT_MIN_HOURS });
