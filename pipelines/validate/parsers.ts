@@ -73,8 +73,9 @@ CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits(CASE WHEN le
 CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE
   WHEN length(s) >= 11 AND regexp_matches(s, '[0-9]{5}')
   THEN coalesce(list_bool_or(list_transform(
-    regexp_extract_all(s, '[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[\\p{Zs}\t./_\u2013-]?[0-9]{5}|[0-9]{6}[\\p{Zs}\t./_\u2013-][0-9]{5}|[0-9]+'),
-    c -> length(regexp_replace(c, '[^0-9]', '', 'g')) = 11 AND usk_fnr_digits(regexp_replace(c, '[^0-9]', '', 'g')))), false)
+    list_transform(regexp_extract_all(s, '[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[\\p{Zs}\t./_\u2013-]?[0-9]{5}|[0-9]{6}[\\p{Zs}\t./_\u2013-][0-9]{5}|[0-9]+'),
+      c -> regexp_replace(c, '[^0-9]', '', 'g')),
+    d -> length(d) = 11 AND usk_fnr_digits(d))), false)
   ELSE false END;
 -- A number column's parsed value that is a fødselsnummer however the cell grouped its digits
 -- ("7 905 049 806", "7.905.049.806,00", which no pattern over the text sees): whole, of 10 or 11
