@@ -18,7 +18,7 @@ import { figureRoutes } from './routes/figures.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { mount } from './routes/registry.ts';
 import { uploadRoutes } from './routes/uploads.ts';
-import { notebookGate, NOTEBOOKS_NOT_BUILT, notebooksBuilt, notebooksDir } from './notebooks.ts';
+import { notebookGate, NOTEBOOKS_NOT_BUILT, notebooksBuilt, notebooksDir, readerOf } from './notebooks.ts';
 import { csrf } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { loopbackHostOnly } from './security/host.ts';
@@ -85,7 +85,7 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
     res.setHeader('Cache-Control', 'private, no-store');
     // Not built yet (npm start builds only the dashboard): say how, instead of a bare 404.
     if (!notebooksBuilt()) {
-      res.status(404).type('html').send(NOTEBOOKS_NOT_BUILT(ctx.pool.path));
+      res.status(404).type('html').send(NOTEBOOKS_NOT_BUILT(ctx.pool.path, readerOf(req)));
       return;
     }
     res.setHeader('Content-Security-Policy', String(res.getHeader('Content-Security-Policy')).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));

@@ -6,7 +6,10 @@ import { openDatabase } from '../pipelines/db/open.ts';
 import { NOTEBOOK_STAMP_FILE, type NotebookStamp } from '../pipelines/export/notebook-stamp.ts';
 import { databaseId } from '../pipelines/query/index.ts';
 import { changedRuleSets, judgeNotebooks } from './notebooks.ts';
+import { hash } from '@node-rs/argon2';
+import { parseConfig } from './config.ts';
 import { startServer, type ServerHandle } from './server.ts';
+import { Client, fixtureDatabase, startTestServer, writeUsersFile } from './test-support.ts';
 
 describe('judgeNotebooks', () => {
   const stamp = (id: string, version: number, ruleSets = ['dips@1', 'fakturagrunnlag@1']): NotebookStamp => ({
@@ -117,6 +120,49 @@ describe('/notebooks/', () => {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('cache-control'), path).toBe('private, no-store');
+    }
+  });
+});
+
+describe('/notebooks/ for an analytiker in production', () => {
+  let server: ServerHandle;
+  let dir: string;
+  let dbPath: string;
+  let analyst: Client;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'usk-nb-prod-'));
+    process.env.USK_NOTEBOOKS_DIR = dir;
+    const fx = await fixtureDatabase();
+    dbPath = fx.dbPath;
+    const usersFile = writeUsersFile(fx.dir, [{ username: 'ada', role: 'analytiker', passwordHash: await hash('ada-passord-123') }]);
+    const config = parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), cookieSecure: false }, fx.dir);
+    ({ server } = await startTestServer({ db: dbPath, config, warmCache: false }));
+    analyst = new Client(server.url);
+    await analyst.session();
+    expect((await analyst.send('POST', '/api/auth/login', { username: 'ada', password: 'ada-passord-123' })).status).toBe(200);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    delete process.env.USK_NOTEBOOKS_DIR;
+  });
+
+  it('never shows the server its paths: where the database lies is for an admin, who is asked to build them', async () => {
+    const pages: string[] = [];
+    const notBuilt = await analyst.fetch('/notebooks/');
+    expect(notBuilt.status).toBe(404);
+    pages.push(await notBuilt.text());
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><html><body><main>Notatbøker</main></body></html>');
+    writeFileSync(join(dir, NOTEBOOK_STAMP_FILE), JSON.stringify({
+      format: 'usk-notebooks', databaseId: 'en-annen', dataVersion: 0, source: 'annen.duckdb', ruleSets: [], snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
+    } satisfies NotebookStamp));
+    const other = await analyst.fetch('/notebooks/');
+    expect(other.status).toBe(409);
+    pages.push(await other.text());
+    for (const text of pages) {
+      expect(text).toContain('Be en administrator');
+      expect(text).not.toContain('npm run notebooks');
+      expect(text).not.toContain(resolve(dbPath));
+      expect(text).not.toContain(dir);
     }
   });
 });

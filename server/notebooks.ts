@@ -13,11 +13,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { NOTEBOOK_STAMP_FILE, readNotebookStamp, type NotebookStamp } from '../pipelines/export/notebook-stamp.ts';
 import { dataVersion, listRuleSets } from '../pipelines/query/index.ts';
 import { shellQuoted } from '../pipelines/cli/open.ts';
 import type { AppContext } from './context.ts';
+import { hasRole } from './auth/roles.ts';
 
 /** Where `npm run notebooks` puts the built notebooks (USK_NOTEBOOKS_DIR overrides it, for tests). */
 export function notebooksDir(): string {
@@ -76,13 +77,23 @@ export function rebuildCommand(dbPath: string): string {
 const page = (title: string, body: string) => `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>${title} – USK-analyse</title></head>
 <body><h1>${title}</h1>${body}<p><a href="/">Tilbake til dashbordet</a></p></body></html>`;
 
-export const NOTEBOOKS_NOT_BUILT = (dbPath: string) => page('Notatbøkene er ikke bygget ennå', `<p>Kjør <code>${escapeHtml(rebuildCommand(dbPath))}</code> i prosjektmappen
+/**
+ * Who reads the command that builds the notebooks: an admin runs it and sees it whole; anyone else
+ * is told to ask one, since the command holds the server's own paths (where the database and its
+ * key file lie), which are no business of an analytiker's browser.
+ */
+export type Reader = { admin: boolean };
+
+const askAdmin = '<p>Be en administrator bygge dem fra databasen serveren bruker (kommandoen vises her for administratorer).</p>';
+
+export const NOTEBOOKS_NOT_BUILT = (dbPath: string, reader: Reader) => page('Notatbøkene er ikke bygget ennå', reader.admin
+  ? `<p>Kjør <code>${escapeHtml(rebuildCommand(dbPath))}</code> i prosjektmappen
 (serveren kan kjøre imens: øyeblikksbildet hentes gjennom den), og last siden på nytt.
-Notatbøkene (SSU 2023, månedsrapport, metodevalg) bygges fra de samme tallene som dashbordet.</p>`);
+Notatbøkene (SSU 2023, månedsrapport, metodevalg) bygges fra de samme tallene som dashbordet.</p>`
+  : `<p>Notatbøkene (SSU 2023, månedsrapport, metodevalg) bygges fra de samme tallene som dashbordet.</p>${askAdmin}`);
 
 /** The refusal: which notebooks are there, why they are not shown, and the command that builds the right ones. */
-export function refusalPage(verdict: Extract<NotebookVerdict, { serve: false }>, dbPath: string): string {
-  const command = `<pre><code>${escapeHtml(rebuildCommand(dbPath))}</code></pre>`;
+export function refusalPage(verdict: Extract<NotebookVerdict, { serve: false }>, dbPath: string, reader: Reader): string {
   const own = escapeHtml(dbPath.split(/[\\/]/).pop() ?? dbPath);
   const what = verdict.why === 'unstamped'
     ? `<p>Notatbøkene som ligger klare, sier ikke hvilken database de er bygget fra (de er bygget med en eldre versjon av USK-analyse),
@@ -90,17 +101,18 @@ så serveren kan ikke vite om tallene i dem er fra databasen dashbordet viser ($
     : `<p>Notatbøkene som ligger klare, er bygget fra en annen database (${escapeHtml(verdict.stamp!.source)}, øyeblikksbilde
 ${escapeHtml(osloTime(verdict.stamp!.snapshotCreatedAt))}, dataversjon ${verdict.stamp!.dataVersion}) enn den dashbordet viser (${own}),
 for eksempel demodataene. Tallene i dem er ikke denne databasens, så de vises ikke her.</p>`;
-  return page('Notatbøkene er ikke bygget fra denne databasen', `${what}
-<p>Bygg dem fra denne databasen ved å kjøre dette i prosjektmappen på serveren (serveren kan kjøre imens: øyeblikksbildet hentes gjennom den),
-og last siden på nytt:</p>${command}`);
+  return page('Notatbøkene er ikke bygget fra denne databasen', `${what}${reader.admin
+    ? `<p>Bygg dem fra denne databasen ved å kjøre dette i prosjektmappen på serveren (serveren kan kjøre imens: øyeblikksbildet hentes gjennom den),
+og last siden på nytt:</p><pre><code>${escapeHtml(rebuildCommand(dbPath))}</code></pre>`
+    : askAdmin}`);
 }
 
 /** The banner over each page of notebooks built from an earlier state of this database. */
-export function staleBanner(stamp: NotebookStamp, own: OwnDatabase, dbPath: string): string {
+export function staleBanner(stamp: NotebookStamp, own: OwnDatabase, dbPath: string, reader: Reader): string {
   return `<style>.usk-server-banner{background:#fff4e5;border-bottom:2px solid #b54708;color:#3b2300;font:15px/1.4 system-ui,sans-serif;padding:.6rem 1rem}.usk-server-banner code{font-size:13px}</style>
 <div class="usk-server-banner" role="alert" id="usk-foreldet">Disse notatbøkene er bygget fra databasen slik den var ${escapeHtml(osloTime(stamp.snapshotCreatedAt))}
 (dataversjon ${stamp.dataVersion}); ${changes(stamp, own)}, så tallene her er ikke dashbordets.
-Bygg dem på nytt: <code>${escapeHtml(rebuildCommand(dbPath))}</code></div>`;
+${reader.admin ? `Bygg dem på nytt: <code>${escapeHtml(rebuildCommand(dbPath))}</code>` : 'Be en administrator bygge dem på nytt.'}</div>`;
 }
 
 /** What has changed since the build: the data, rule sets with a newer version, or both. */
@@ -142,17 +154,21 @@ export function notebookGate(ctx: AppContext, dir: string): RequestHandler {
   };
   return async (req, res, next) => {
     const { verdict, own } = await verdictNow();
+    const reader = readerOf(req);
     if (!verdict.serve) {
-      res.status(409).type('html').send(refusalPage(verdict, ctx.pool.path));
+      res.status(409).type('html').send(refusalPage(verdict, ctx.pool.path, reader));
       return;
     }
     if (!verdict.stale || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
     const file = pageFile(dir, req.path);
     if (!file) return next();
     const html = readFileSync(file, 'utf8');
-    res.type('html').send(html.replace(/<body[^>]*>/, (tag) => `${tag}\n${staleBanner(verdict.stamp, own, ctx.pool.path)}`));
+    res.type('html').send(html.replace(/<body[^>]*>/, (tag) => `${tag}\n${staleBanner(verdict.stamp, own, ctx.pool.path, reader)}`));
   };
 }
+
+/** The signed-in reader (the guard in app.ts has let only analytikere and admins through). */
+export const readerOf = (req: Request): Reader => ({ admin: req.user !== undefined && hasRole(req.user, 'admin') });
 
 /** The built page a path names, as express.static's `extensions: ['html']` resolves it; undefined for anything else. */
 function pageFile(dir: string, path: string): string | undefined {
