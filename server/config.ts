@@ -72,6 +72,13 @@ export const ServerConfig = z.strictObject({
   publicationMinCount: z.number().int().min(0).default(5),
   uploadMaxBytes: z.number().int().positive().default(200 * 1024 * 1024),
   readConnections: z.number().int().min(1).max(16).default(3),
+  /**
+   * Answers not in the cache that one user may have computed at a time (http/fair-share.ts), and how
+   * many more may wait in that user's line before a request is refused with 429. Below
+   * readConnections, so another user always finds a connection after at most one of theirs.
+   */
+  computationsPerUser: z.number().int().min(1).max(16).default(2),
+  queuedComputationsPerUser: z.number().int().min(0).max(1000).default(32),
   /** Failed sign-ins per client address per 15 minutes (successful ones do not count). */
   loginAttemptsPer15Min: z.number().int().min(1).default(10),
   /**

@@ -7,6 +7,7 @@ import type { UploadJobs } from './uploads/jobs.ts';
 import type { Auth } from './auth/index.ts';
 import type { AuditLog } from './http/audit.ts';
 import type { AnonymousRefusals } from './http/anonymous-refusals.ts';
+import type { FairShare } from './http/fair-share.ts';
 
 export type Mode = 'demo' | 'production';
 
@@ -23,6 +24,8 @@ export interface AppContext {
   auditLog: AuditLog;
   /** Anonymous refusals written at most once a minute each, their counts written by server.ts's timer. */
   refusals: AnonymousRefusals;
+  /** Each user's share of the read connections for answers not in the cache (http/fair-share.ts). */
+  share: FairShare;
   /** Where uploads are staged before ingestion (removed after). */
   uploadDir: string;
 }

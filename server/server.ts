@@ -22,6 +22,7 @@ import { createLogger } from './log.ts';
 import { CacheWarmer } from './http/warm.ts';
 import { AuditLog, writeLeftOutRefusals } from './http/audit.ts';
 import { AnonymousRefusals } from './http/anonymous-refusals.ts';
+import { FairShare } from './http/fair-share.ts';
 import { applyServerSchema } from './queries/init.ts';
 import { UploadJobs } from './uploads/jobs.ts';
 
@@ -54,6 +55,8 @@ export interface ServerHandle {
   pool: DbPool;
   /** Where uploads are staged until ingested (a test checks that a refused upload leaves nothing). */
   uploadDir: string;
+  /** Each user's share of the read connections (a test reads who waits). */
+  share: FairShare;
   close(): Promise<void>;
 }
 
@@ -126,6 +129,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     const ctx: AppContext = {
       mode, config, pool, databaseId: await pool.read(databaseId), log, version, auth, uploadDir, uploads: await UploadJobs.open(pool, version, log), auditLog,
       refusals: new AnonymousRefusals(),
+      share: new FairShare({ perUser: config.computationsPerUser, queuedPerUser: config.queuedComputationsPerUser }),
     };
     const leftOut = () => writeLeftOutRefusals(ctx).catch((e: unknown) => log.error({ err: (e as Error).message }, 'avviste forespørsler ble ikke skrevet til revisjonsloggen'));
     refusalTimer = setInterval(() => void leftOut(), 60_000);
@@ -181,7 +185,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
         removeMarker(o.db, process.pid);
         rmSync(dir, { recursive: true, force: true });
       })());
-    return { url, port, mode, cliToken, pool, uploadDir: dir, close };
+    return { url, port, mode, cliToken, pool, uploadDir: dir, share: ctx.share, close };
   } catch (e) {
     clearInterval(refusalTimer);
     server?.close();

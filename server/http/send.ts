@@ -146,6 +146,9 @@ const inflight = new Map<string, Promise<Cached>>();
  */
 export const flights = { computed: 0, shared: 0 };
 
+/** Whether an answer for this key is being computed now (a request for it joins that computation). */
+export const computing = (key: string): boolean => inflight.has(key);
+
 /**
  * Cached responses: computed once per data version and URL. A request that misses while the same
  * key is being computed (by the warm-up or another request) waits for that computation and sends

@@ -10,8 +10,9 @@ import { HttpProblem, validationProblem } from '../errors.ts';
 import { audit } from '../http/audit.ts';
 import { requireUser } from '../auth/guard.ts';
 import type { Role, User } from '../auth/roles.ts';
+import { DEMO_USER } from '../auth/index.ts';
 import { LRUCache } from 'lru-cache';
-import { cached, encode, negotiate, sendCacheable, sendData, sendEntry, serveCached, type SendOptions } from '../http/send.ts';
+import { cached, computing, encode, negotiate, sendCacheable, sendData, sendEntry, serveCached, type SendOptions } from '../http/send.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -97,14 +98,24 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
         const sendParams = { status: spec.status ?? 200, format, ...spec.send };
         const input = { req, res, query, params, body, user, ctx };
         const run = () => spec.handler(input);
+        // Computed answers take a share of the read connections (http/fair-share.ts); cached ones,
+        // and those joining a computation under way, do not. Writes have their own lanes.
+        const share = <T>(fn: () => Promise<T>): Promise<T> =>
+          spec.method === 'get' && spec.role !== 'public' ? ctx.share.run(shareKey(user, req), fn) : fn();
         if (cache) {
           await spec.audit?.(input);
           if (serveCached(req, res, key, browser)) return;
-          await sendCacheable(req, res, key, sendParams.status, browser, async () => encode(await run(), sendParams));
+          const compute = async () => encode(await run(), sendParams);
+          if (computing(key)) return await sendCacheable(req, res, key, sendParams.status, browser, compute);
+          await share(async () => {
+            // While it waited its turn, another user's request may have computed it.
+            if (serveCached(req, res, key, browser)) return;
+            await sendCacheable(req, res, key, sendParams.status, browser, compute);
+          });
           return;
         }
         await spec.audit?.(input);
-        const data = await run();
+        const data = await share(run);
         if (data === handled) return;
         sendData(res, data, sendParams);
       } catch (e) {
@@ -113,6 +124,9 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
     });
   }
 }
+
+/** Whose share a computation takes: the user's; in demo mode, where everyone is the demo user, the address's. */
+const shareKey = (user: User, req: Request) => (user.id === DEMO_USER.id ? `${user.id}@${req.ip ?? ''}` : user.id);
 
 /**
  * Path plus the query in sorted order, so ?a=1&b=2 and ?b=2&a=1 share one cache entry. Remembered

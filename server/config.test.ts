@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfigFile, ServerConfig } from './config.ts';
+
+const example = join(dirname(fileURLToPath(import.meta.url)), 'config.example.json');
+
+describe('config.example.json', () => {
+  afterEach(() => {
+    delete process.env.USK_SESSION_SECRET;
+    delete process.env.USK_OIDC_CLIENT_SECRET;
+  });
+
+  it('is a configuration the server accepts, once its secrets are in the environment', () => {
+    process.env.USK_SESSION_SECRET = 's'.repeat(40);
+    process.env.USK_OIDC_CLIENT_SECRET = 'hemmelig';
+    const config = loadConfigFile(example);
+    expect(config.sessionSecret).toBe('s'.repeat(40));
+    expect(config.auth?.usersFile).toBe(join(dirname(example), 'users.json'));
+  });
+
+  it('shows the defaults of the limits it lists, so copying it changes none of them', () => {
+    const raw = JSON.parse(readFileSync(example, 'utf8')) as Record<string, unknown>;
+    const defaults = ServerConfig.parse({ sessionSecret: 'x' });
+    const numbers = Object.entries(raw).filter(([, v]) => typeof v === 'number');
+    expect(numbers.length).toBeGreaterThan(5);
+    for (const [key, value] of numbers) expect(value, key).toBe(defaults[key as keyof typeof defaults]);
+  });
+});
