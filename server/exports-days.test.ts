@@ -109,8 +109,8 @@ describe('day export', () => {
     const text = await res.text();
     expect(text).toBe(cliCsv.replace(/^\ufeff/, ''));
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Oppholds-ID;Kommunenr;Kommune;Fagområde;USK-periode;Dato;Kategori;USK-timer;Betalbare timer;Utskrivningsklar;Varslet;'
-      + 'Kommunen kan ta imot;USK slutt;Regelsett;Kommunegruppering;Utvalg;Data per');
+    expect(lines[0]).toBe('Oppholds-ID;Kommunenr;Kommune;Fagområde;USK-periode;Dato;Kategori;USK-timer;Timer i betalingsvinduet;Utskrivningsklar;Varslet;'
+      + 'Kommunen kan ta imot;USK slutt;Regelsett;Kommunegruppering;Utvalg;Data per;Dataversjon');
     expect(lines.length - 1).toBe((await dayRows(RANGE)).length);
     expect(cliNote).toContain(`${lines.length - 1} døgn`);
     expect(text).toMatch(/;\d\d\.\d\d\.2022;(Betalbar|Første døgn|Ikke varslet);/);

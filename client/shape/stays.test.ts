@@ -3,10 +3,10 @@ import type { StayRow } from '../../pipelines/query/contract.ts';
 import { orderStays, stayDatesText, stayText } from './stays.ts';
 
 const stay = (stay_id: string | null, registrert: number, betalbar: number, fakturert: number, extra: Partial<StayRow> = {}): StayRow => ({
-  stay_id, patient_pseudonym: null, kommunenr: '5501', kommune: 'Tromsø', fagomrade: 'somatikk', periode: '2023-03–2023-03', dips_dogn: null,
+  stay_id, kommunenr: '5501', kommune: 'Tromsø', fagomrade: 'somatikk', periode: '2023-03–2023-03', dips_dogn: null,
   usk_fra: '2023-03-02', usk_til: '2023-03-14', fakturanr: '',
   registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_betalingsplikt: 0, ikke_varslet: 0, kommune_klar: 0, forste_dogn: registrert - betalbar, under_terskel: 0, betalbar,
-  timebasert: betalbar * 0.9, fakturert, differanse: fakturert - betalbar, belop: 0, pagaende: false, status: 'ok', ...extra,
+  timebasert: betalbar * 0.9, fakturert, differanse: fakturert - betalbar, belop: 0, forventet_belop: 0, pagaende: false, status: 'ok', ...extra,
 });
 
 describe('order of the stays behind Avstemming', () => {

@@ -18,6 +18,7 @@ export const STATUS_TEXT: Record<StayRow['status'], string> = {
   'kun-i-dips': 'Kun i DIPS',
   'kreditert': 'Kreditert',
   'differanse': 'Differanse',
+  'belopsavvik': 'Beløpsavvik',
 };
 
 /**
@@ -123,20 +124,21 @@ export const RECONCILIATION_COLUMNS: Column<keyof ReconciliationRow>[] = [
 
 export const STAY_COLUMNS: Column<keyof StayRow>[] = [
   { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16, about: 'Sykehusets id for oppholdet (som i DIPS og HN-LIS)' },
-  { key: 'patient_pseudonym', header: 'Pasient (pseudonym)', kind: 'text', width: 34, about: 'Et pseudonym for pasienten (nøkkelbasert HMAC av fødselsnummeret): samme pasient, samme pseudonym, aldri fødselsnummeret selv' },
   { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11, about: KOMMUNENR },
   { key: 'kommune', header: 'Kommune', kind: 'text', width: 24, about: 'Kommunens navn' },
   { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: FAGOMRADE },
   { key: 'periode', header: 'Periode', kind: 'text', width: 16, about: 'Måned (ÅÅÅÅ-MM), år eller hele utvalget, etter valgt inndeling' },
-  { key: 'usk_fra', header: 'USK fra', kind: 'date', width: 11, about: 'Første USK-dato i perioden' },
-  { key: 'usk_til', header: 'USK til', kind: 'date', width: 11, about: 'Siste USK-dato i perioden' },
-  { key: 'status', header: 'Status', kind: 'text', width: 16, text: STATUS_TEXT, about: 'Avstemmingen av oppholdet: OK, ikke fakturert, differanse, kreditert, kun i DIPS eller HN-LIS, ukjent opphold (faktura uten opphold)' },
-  { key: 'pagaende', header: 'Pågående', kind: 'bool', about: 'Ja når pasienten fortsatt var USK ved uttrekkets tidspunkt: døgnene kan bli flere' },
+  { key: 'usk_fra', header: 'USK fra', kind: 'date', width: 11, about: 'Første USK-dato for oppholdet innenfor radens periode (ikke nødvendigvis oppholdets første)' },
+  { key: 'usk_til', header: 'USK til', kind: 'date', width: 11, about: 'Siste USK-dato for oppholdet innenfor radens periode; datoene imellom kan høre til to USK-perioder (se dageksporten)' },
+  { key: 'status', header: 'Status', kind: 'text', width: 16, text: STATUS_TEXT,
+    about: 'Avstemmingen av oppholdet, den første som gjelder: ukjent opphold (faktura uten kjent opphold), ikke fakturert, differanse (fakturerte døgn ≠ betalbare døgn), beløpsavvik (døgnene stemmer, men beløpet avviker mer enn 1 kr fra betalbare døgn × årets nasjonale døgnpris), kreditert (en kreditlinje, og raden stemmer), kun i DIPS, kun i HN-LIS, OK' },
+  { key: 'pagaende', header: 'Pågående', kind: 'bool', about: 'Ja når pasienten fortsatt var USK ved uttrekkets tidspunkt: døgnene kan bli flere. Tom for en faktura uten kjent opphold' },
   { key: 'dips_dogn', header: 'DIPS-døgn', kind: 'int', about: 'USK-døgn slik DIPS-rapporten oppgir dem' },
   ...DAY_COLUMNS,
   { key: 'fakturert', header: MEASURE_LABEL.fakturert!, kind: 'int', about: MEASURE_ABOUT.fakturert! },
   { key: 'differanse', header: MEASURE_LABEL.differanse!, kind: 'int', about: MEASURE_ABOUT.differanse! },
   { key: 'belop', header: 'Fakturert beløp (kr)', kind: 'kr', width: 16, about: MEASURE_ABOUT.belop! },
+  { key: 'forventet_belop', header: 'Forventet beløp (kr)', kind: 'kr', width: 16, about: MEASURE_ABOUT.forventet_belop! },
   { key: 'fakturanr', header: 'Fakturanr', kind: 'text', width: 24, about: 'Fakturaene med linjer for oppholdet' },
 ];
 
@@ -149,12 +151,12 @@ export const DAY_ROW_COLUMNS: Column<keyof DayRow>[] = [
   { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16, about: 'Sykehusets id for oppholdet (som i DIPS og HN-LIS)' },
   { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11, about: KOMMUNENR },
   { key: 'kommune', header: 'Kommune', kind: 'text', width: 24, about: 'Kommunens navn' },
-  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: FAGOMRADE },
+  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: 'Oppholdets fagområde: somatikk, psykisk helsevern eller TSB' },
   { key: 'periode_nr', header: 'USK-periode', kind: 'int', about: 'Periodens nummer i oppholdet (1, 2, … i tidsrekkefølge; en ny periode etter avmelding)' },
   { key: 'dato', header: 'Dato', kind: 'date', width: 11, about: 'Kalenderdatoen' },
   { key: 'kategori', header: 'Kategori', kind: 'text', width: 28, text: CATEGORY_LABEL, about: 'Hva døgnet er etter regelsettet: betalbart, eller hvorfor ikke (se kolonnene med samme navn i avstemmingen)' },
   { key: 'timer', header: 'USK-timer', kind: 'hours', about: 'Timer av datoen pasienten var USK (23 eller 25 på dagene sommertid begynner og slutter)' },
-  { key: 'betalbare_timer', header: 'Betalbare timer', kind: 'hours', about: 'Timer av datoen i betalingsvinduet (grunnlaget for timebaserte døgn)' },
+  { key: 'betalbare_timer', header: 'Timer i betalingsvinduet', kind: 'hours', about: 'Timer av datoen i betalingsvinduet (fra varsel til kommunen kan ta imot, etter regelsettet): grunnlaget for timebaserte døgn. Også på døgn som ikke er betalbare (første døgn, under terskelen), der de ikke telles' },
   { key: 't_ready', header: 'Utskrivningsklar', kind: 'datetime', width: 17, about: 'Når pasienten ble meldt utskrivningsklar (periodens start), norsk tid' },
   { key: 't_notified', header: 'Varslet', kind: 'datetime', width: 17, about: 'Når kommunen ble varslet, norsk tid; tom uten varsel' },
   { key: 't_municipality_ready', header: 'Kommunen kan ta imot', kind: 'datetime', width: 17, about: 'Når kommunen sa at den kan ta imot pasienten, norsk tid; tom om den ikke sa det' },

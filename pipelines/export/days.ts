@@ -97,7 +97,7 @@ export async function prepareDaysExport(db: UskDb, input: ReconcileQuery, format
 type Prepared = Omit<DaysExport, 'write'>;
 
 async function writeCsv(db: UskDb, e: Prepared, out: Writable): Promise<void> {
-  const context = csvContext(e.selection, e.rules, e.asOf);
+  const context = await csvContext(db, e.selection, e.rules, e.asOf);
   await put(out, csvHead(DAY_ROW_COLUMNS, context));
   for await (const chunk of dayRows(db, e.query)) await put(out, csvLines(chunk, DAY_ROW_COLUMNS, context));
 }

@@ -109,9 +109,9 @@ describe('exports', () => {
     expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrerte døgn;Avvik mot DIPS;Uten tidspunkt (ikke i HN-LIS);Før betalingsplikt;Ikke varslet;Kommunen kan ta imot;Første døgn;Under timeterskel;Betalbare døgn;Timebaserte døgn;Timer i betalingsvinduet;Fakturerte døgn;Differanse (fakturert − betalbar);')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     // Every row says what produced it: rule set, grouping (merged municipalities differ), months, and how fresh each source is.
-    expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Kommunegruppering;Utvalg;Data per')).toBe(true);
+    expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Kommunegruppering;Utvalg;Data per;Dataversjon')).toBe(true);
     // The invoices have no date of their own here: their as-of is when they were loaded (any time).
-    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;2013-01 – 2023-01 (til siste hele måned);DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d';
+    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;2013-01 – 2023-01 (til siste hele måned);DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d;\\d+';
     // 2013 has no rate: the expected amount is empty, not 0.
     expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;0;1;0;2;2;48;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
     expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;0;1;0;1;1,375;33;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));
@@ -192,6 +192,10 @@ describe('exports', () => {
     expect(lines.get('Utvalg')).toBe('2013-01 – 2023-01 (til siste hele måned)');
     expect(lines.get('Betalingsplikt fra (døgnene før: «Før betalingsplikt», i alle regelsett)'))
       .toBe('Somatikk 01.01.2012, Psykisk helsevern 01.01.2019, TSB 01.01.2019');
+    // The rate «Forventet beløp» stands on, each year of the selection, and where it comes from; 2013 has none.
+    const rates = String(lines.get('Nasjonal døgnpris (forventet beløp = betalbare døgn × årets sats)'));
+    expect(rates.startsWith('2013: ingen sats (forventet beløp mangler), 2014: ')).toBe(true);
+    expect(rates).toContain('2022: 5\u00a0306\u00a0kr, 2023: 5\u00a0508\u00a0kr (Helsedirektoratet, døgnpris for utskrivningsklare pasienter)');
   });
 });
 

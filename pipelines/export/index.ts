@@ -4,7 +4,7 @@
  * set, data as-of and months that produced it (domain.md: "Every report and export names the rule set").
  */
 import type { UskDb } from '../db/open.ts';
-import { dataAsOfText, formatDate, formatDateTime, sourceAsOfText } from '../format/index.ts';
+import { dataAsOfText, formatDate, formatDateTime, formatKroner, sourceAsOfText } from '../format/index.ts';
 import {
   dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules,
   type ReconcileQuery,
@@ -64,6 +64,24 @@ async function paymentStartText(db: UskDb): Promise<string> {
   return rows.map((r) => `${CARE_AREA_NAME[r.fagomrade] ?? r.fagomrade} ${formatDate(r.from_date)}`).join(', ') || 'ingen';
 }
 
+/**
+ * The national day rate of each year the selection covers, with where it comes from ('2022: 5 306 kr,
+ * 2023: 5 508 kr (Helsedirektoratet, døgnpris for utskrivningsklare pasienter)'): «Forventet beløp»
+ * stands on it, and a municipality asks which rate first. A year without a rate says so.
+ */
+async function rateText(db: UskDb, selection: ExportSelection): Promise<string> {
+  if (!selection.from || !selection.to) return 'ingen måneder valgt';
+  const from = Number(selection.from.slice(0, 4));
+  const to = Number(selection.to.slice(0, 4));
+  const rates = await db.json<{ year: number; rate: number; source: string | null }>(
+    'SELECT year, rate::DOUBLE AS rate, source FROM ref_rate WHERE year BETWEEN $from AND $to ORDER BY year', { from, to });
+  const byYear = new Map(rates.map((r) => [r.year, r]));
+  const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const sources = [...new Set(rates.map((r) => r.source).filter((s): s is string => !!s))];
+  return years.map((y) => `${y}: ${byYear.has(y) ? formatKroner(byYear.get(y)!.rate) : 'ingen sats (forventet beløp mangler)'}`).join(', ')
+    + (sources.length ? ` (${sources.join('; ')})` : '');
+}
+
 /** The lines of the "Regelsett og data" sheet: rule set, parameters, filters, months, data as-of. */
 export async function describeExport(db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf): Promise<AboutLine[]> {
   const p = rules.params;
@@ -76,6 +94,7 @@ export async function describeExport(db: UskDb, selection: ExportSelection, rule
     { label: 'Betaling stopper når kommunen kan ta imot', value: yesNo(p.municipalityReadyGate) },
     { label: 'Hovedtall', value: p.headline === 'timebasert' ? 'Timebaserte døgn' : 'Betalbare døgn' },
     { label: 'Betalingsplikt fra (døgnene før: «Før betalingsplikt», i alle regelsett)', value: await paymentStartText(db) },
+    { label: 'Nasjonal døgnpris (forventet beløp = betalbare døgn × årets sats)', value: await rateText(db, selection) },
     { label: 'Kommunegruppering', value: GROUPING_LABEL[selection.group] },
     { label: 'Periodeinndeling', value: { month: 'Måned', year: 'År', period: 'Hele perioden' }[selection.by] },
     { label: 'Utvalg', value: selection.text },
@@ -84,7 +103,7 @@ export async function describeExport(db: UskDb, selection: ExportSelection, rule
     { label: 'DIPS-data per', value: sourceAsOfText(asOf.periods) },
     { label: 'HN-LIS-data per', value: sourceAsOfText(asOf.events) },
     { label: 'Fakturadata per', value: sourceAsOfText(asOf.invoices) },
-    { label: 'Dataversjon (siste batch)', value: await dataVersion(db) },
+    { label: 'Dataversjon (siste innleste fil)', value: await dataVersion(db) },
     // Norwegian time, as every other time in the workbook (sv-SE gives ISO-shaped local time).
     { label: 'Laget', value: formatDateTime(new Date().toLocaleString('sv-SE', { timeZone: 'Europe/Oslo' })) },
   ];
@@ -94,14 +113,16 @@ export async function describeExport(db: UskDb, selection: ExportSelection, rule
  * The constant columns every CSV row carries, so that a file read on its own says what produced
  * it: the rule set (with any override), the municipality grouping (the two give different rows for
  * merged municipalities), the months selected (a year row of a selection that starts in July holds
- * half a year; an incomplete last month is named), and how fresh each source is.
+ * half a year; an incomplete last month is named), how fresh each source is, and the data version
+ * (the workbook's «Dataversjon»), which ties the file to one state of the database.
  */
-export function csvContext(selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf): Record<string, string> {
+export async function csvContext(db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf): Promise<Record<string, string>> {
   return {
     Regelsett: rules.label,
     Kommunegruppering: GROUPING_LABEL[selection.group],
     Utvalg: selection.text,
     'Data per': dataAsOfText(asOf),
+    Dataversjon: String(await dataVersion(db)),
   };
 }
 
@@ -118,7 +139,7 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   const rules = await resolveRules(db, q);
   const suppressed = options.suppress ? await options.suppress(q) : undefined;
   const done = (content: string | Buffer, rows: number): ExportResult => ({ content, rows, rules, asOf, query: q, selection });
-  const context = { ...csvContext(selection, rules, asOf), ...(suppressed ? { Prikking: suppressed.note } : {}) };
+  const context = { ...(await csvContext(db, selection, rules, asOf)), ...(suppressed ? { Prikking: suppressed.note } : {}) };
   // The suppressed rows in the writers' shape: what was suppressed is said by the Prikking column or line.
   const published = suppressed?.rows.map(({ prikket: _p, ...r }): SummaryRow => r);
   if (format === 'xlsx') {

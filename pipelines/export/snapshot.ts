@@ -87,7 +87,7 @@ export interface SnapshotMeta {
   source: string; // the database file's name (no directory)
   /** The database's own random id (db/schema.sql database_identity): the server serves only notebooks built from its own. */
   databaseId: string;
-  /** The latest batch id when the snapshot was taken, as the XLSX exports' «Dataversjon (siste batch)». */
+  /** The latest batch id when the snapshot was taken, as the XLSX exports' «Dataversjon (siste innleste fil)». */
   dataVersion: number;
   defaultVariant: string;
   variants: SnapshotVariantInfo[];

@@ -90,25 +90,25 @@ export const ReconciliationRow = z.object({
 });
 export type ReconciliationRow = z.infer<typeof ReconciliationRow>;
 
-export const StayStatus = z.enum(['ok', 'ikke-fakturert', 'ukjent-opphold', 'kun-i-hnlis', 'kun-i-dips', 'kreditert', 'differanse']);
+export const StayStatus = z.enum(['ok', 'ikke-fakturert', 'ukjent-opphold', 'kun-i-hnlis', 'kun-i-dips', 'kreditert', 'differanse', 'belopsavvik']);
 
-/** Per-stay detail behind a reconciliation (pseudonymous ids only). */
+/** Per-stay detail behind a reconciliation: the stay id, no patient pseudonym (stays-sql.ts says why). */
 export const StayRow = z.object({
   stay_id: z.string().nullable(), // null for invoice lines without a stay
-  patient_pseudonym: z.string().nullable(),
   kommunenr: z.string(),
   kommune: z.string(),
   fagomrade: z.string(),
   periode: z.string(),
-  usk_fra: z.string().nullable(), // YYYY-MM-DD: the stay's first USK date (any period), null for an unknown stay
-  usk_til: z.string().nullable(), // its last USK date (the as-of date while pågående)
+  usk_fra: z.string().nullable(), // YYYY-MM-DD: the stay's first USK date in the row's period, null for an unknown stay
+  usk_til: z.string().nullable(), // its last USK date in the row's period (the as-of date while pågående)
   fakturanr: z.string(), // the stay's invoice numbers in this row's period, ', '-separated; '' when none
   dips_dogn: z.number().nullable(),
   ...DayCounts,
   fakturert: z.number(),
   differanse: z.number(),
   belop: z.number(),
-  pagaende: z.boolean(), // USK period still open at as-of
+  forventet_belop: z.number().nullable(), // payable days × the national rate of each month's year; null when a year has no rate
+  pagaende: z.boolean().nullable(), // USK period still open at as-of; null for an invoice line without a known stay
   status: StayStatus,
 });
 export type StayRow = z.infer<typeof StayRow>;

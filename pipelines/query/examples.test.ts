@@ -226,6 +226,6 @@ describe('examples.md invoice example (case G)', () => {
       ['2022-12', 1, 0, 5306], ['2023-01', 1, -1, 5508]]);
     const detail = await stays(db, { kommune: '5412' });
     expect(detail.map((s) => [s.stay_id, s.periode, s.fakturert, s.differanse, s.status])).toEqual([
-      ['G', '2022-12', 1, 0, 'ok'], ['G', '2023-01', 1, -1, 'kreditert']]);
+      ['G', '2022-12', 1, 0, 'ok'], ['G', '2023-01', 1, -1, 'differanse']]);
   });
 });

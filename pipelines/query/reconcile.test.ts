@@ -28,6 +28,10 @@ beforeAll(async () => {
       // A 2024 row with Risør's old number 0901 (examples.md): today 4201.
       { stay: 'RI', code: '2', at: '2024-02-01 10:00', kommunenr: '0901' },
       { stay: 'RI', code: 'UT', at: '2024-02-02 10:00', kommunenr: '0901' },
+      // 2021 Tromsø stay, as V but invoiced 100 kr too much for the right days: beløpsavvik.
+      { stay: 'W', code: '2', at: '2021-08-10 10:00', kommunenr: '5501' },
+      { stay: 'W', code: '3', at: '2021-08-10 10:00', kommunenr: '5501' },
+      { stay: 'W', code: 'UT', at: '2021-08-12 10:00', kommunenr: '5501' },
       // 2013 stay: no rate that year.
       { stay: 'R', code: '2', at: '2013-05-01 10:00', kommunenr: '1931' },
       { stay: 'R', code: '3', at: '2013-05-01 10:00', kommunenr: '1931' },
@@ -40,6 +44,7 @@ beforeAll(async () => {
     ],
     invoices: [
       { invoiceNo: '10', stay: 'V', kommunenr: '5421', from: '2022-06-11', to: '2022-06-12', days: 2, rate: 5306, amount: 10612 },
+      { invoiceNo: '12', stay: 'W', kommunenr: '5501', from: '2021-08-11', to: '2021-08-12', days: 2, rate: 5217, amount: 10434 },
       { invoiceNo: '11', stay: 'ZZ', kommunenr: '5421', from: '2022-06-20', to: '2022-06-20', days: 1, rate: 5306, amount: 5306 },
     ],
   });
@@ -116,6 +121,11 @@ describe('bridge, invoices and statuses', () => {
     expect(all.reduce((s, x) => s + x.registrert, 0)).toBe(row!.registrert);
   });
 
+  it('marks a stay whose days agree but whose amount is off by more than 1 kr, with the amount expected', async () => {
+    const [w] = await stays(db, { kommune: '5501', from: '2021-08', to: '2021-08' });
+    expect(w).toMatchObject({ stay_id: 'W', betalbar: 2, fakturert: 2, differanse: 0, belop: 10434, forventet_belop: 2 * 5167, status: 'belopsavvik' });
+  });
+
   it('lists every stay with its status, and the detail sums to the reconciliation rows', async () => {
     const q = { kommune: '5530', from: '2022-01', to: '2022-12', by: 'year' } as const;
     const detail = await stays(db, q);
@@ -131,6 +141,11 @@ describe('bridge, invoices and statuses', () => {
       ['V', '2022-06-10', '2022-06-13', '10'],
       ['ZZ', null, null, '11'],
       ['S', '2022-06-03', '2022-06-04', ''],
+    ]);
+    // By month, a stay over a month's end has a row per month, each with that month's part of its dates.
+    const monthly = await stays(db, { ...q, by: 'month' });
+    expect(monthly.filter((s) => s.stay_id === 'U').map((s) => [s.periode, s.usk_fra, s.usk_til])).toEqual([
+      ['2022-06', '2022-06-30', '2022-06-30'], ['2022-07', '2022-07-01', '2022-07-01'],
     ]);
     const rows = await reconcile(db, q);
     for (const row of rows) {

@@ -76,7 +76,7 @@ result AS (
     sum(m.belop)::DOUBLE AS belop,
     -- A month whose year has no rate makes the expected amount missing, never 0 (domain.md).
     CASE WHEN bool_or(r.rate IS NULL) THEN NULL ELSE sum(m.betalbar * r.rate::DOUBLE) END AS forventet_belop
-    ${level === 'stay' ? `, sum(m.dips_dogn)::INTEGER AS dips_dogn, bool_or(m.kreditert) AS kreditert, min(m.own_fagomrade) AS own_fagomrade,
+    ${level === 'stay' ? `, min(m.month) AS first_month, last_day(max(m.month)) AS last_day, sum(m.dips_dogn)::INTEGER AS dips_dogn, bool_or(m.kreditert) AS kreditert, min(m.own_fagomrade) AS own_fagomrade,
       list_sort(list_distinct(flatten(list(m.fakturanr)))) AS fakturanr` : ''}
   FROM monthly m LEFT JOIN ref_rate r ON r.year = year(m.month)
   GROUP BY ALL
@@ -89,22 +89,32 @@ ${level === 'stay' ? stayDetailSql(q) : 'SELECT * FROM result ORDER BY kommunenr
  * Per-stay columns and status. fagomrade is the stay's own care area when the filter groups several
  * ('alle', 'psykiatri'): the filter's slug says nothing about the stay. Without a filter the rows are
  * already split by care area, so the row's own is kept (the detail then sums to reconcile()'s rows).
- * The status is the first that applies: ukjent-opphold (invoice line without a known stay),
- * ikke-fakturert (payable days and no invoice line for the stay at all), kreditert (a credit line in
- * the row), differanse, kun-i-dips, kun-i-hnlis, ok.
+ * USK fra/til are the stay's span (DIPS or HN-LIS, the wider) cut to the row's months (a stay over a
+ * month's end has two rows, each with its own dates); none when the row's months hold no USK date of
+ * the stay (an invoice line in a later month). No patient pseudonym: the rows
+ * go to municipalities, and a pseudonym would let a reader link one patient's stays (data
+ * minimisation; the stay id is what both sides reconcile on).
+ * The status is the first that applies, the differences a municipality must act on first:
+ * ukjent-opphold (invoice line without a known stay), ikke-fakturert (payable days and no invoice
+ * line for the stay at all), differanse (invoiced days differ from payable days), belopsavvik (the
+ * days agree, the amount differs from payable days × the year's national rate by more than 1 kr),
+ * kreditert (a credit line in the row, which then reconciles), kun-i-dips, kun-i-hnlis, ok.
+ * Pågående is unknown (NULL) for an invoice line without a known stay.
  */
 function stayDetailSql(q: ParsedQuery): string {
   const fagomrade = q.fagomrade ? 'coalesce(s.fagomrade, r.own_fagomrade)' : 'r.fagomrade';
   return `
-SELECT r.stay_id, s.patient_pseudonym, r.kommunenr, r.kommune, ${fagomrade} AS fagomrade, r.periode,
-  strftime(s.usk_fra, '%Y-%m-%d') AS usk_fra, strftime(s.usk_til, '%Y-%m-%d') AS usk_til,
+SELECT r.stay_id, r.kommunenr, r.kommune, ${fagomrade} AS fagomrade, r.periode,
+  CASE WHEN s.usk_fra IS NOT NULL AND greatest(s.usk_fra, r.first_month) <= least(s.usk_til, r.last_day) THEN strftime(greatest(s.usk_fra, r.first_month), '%Y-%m-%d') END AS usk_fra,
+  CASE WHEN s.usk_fra IS NOT NULL AND greatest(s.usk_fra, r.first_month) <= least(s.usk_til, r.last_day) THEN strftime(least(s.usk_til, r.last_day), '%Y-%m-%d') END AS usk_til,
   array_to_string(coalesce(r.fakturanr, []), ', ') AS fakturanr,
-  r.registrert, r.dips_dogn, ${BRIDGE_CATEGORIES.map((c) => `r.${c}`).join(', ')}, r.timebasert, r.fakturert, r.differanse, r.belop,
-  coalesce(s.pagaende, false) AS pagaende,
+  r.registrert, r.dips_dogn, ${BRIDGE_CATEGORIES.map((c) => `r.${c}`).join(', ')}, r.timebasert, r.fakturert, r.differanse, r.belop, r.forventet_belop,
+  CASE WHEN s.stay_id IS NOT NULL THEN coalesce(s.pagaende, false) END AS pagaende,
   CASE WHEN s.stay_id IS NULL THEN 'ukjent-opphold'
        WHEN r.betalbar > 0 AND NOT EXISTS (SELECT 1 FROM usk_invoice i WHERE i.stay_id = r.stay_id) THEN 'ikke-fakturert'
-       WHEN r.kreditert THEN 'kreditert'
        WHEN r.differanse <> 0 THEN 'differanse'
+       WHEN r.forventet_belop IS NOT NULL AND abs(r.belop - r.forventet_belop) > 1 THEN 'belopsavvik'
+       WHEN r.kreditert THEN 'kreditert'
        WHEN NOT s.in_hnlis THEN 'kun-i-dips'
        WHEN NOT s.in_dips THEN 'kun-i-hnlis'
        ELSE 'ok' END AS status

@@ -27,7 +27,10 @@ export const STAYS_NOT_PUBLISHED = 'Detaljer per opphold kan ikke eksporteres ti
 export async function renderExport(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat, s: Suppression): Promise<ExportResult> {
   if (kind === 'stays' && s.publication) throw new QueryInputError(STAYS_NOT_PUBLISHED);
   if (kind === 'stays' || (s.minCount === 0 && !s.publication)) return exportData(db, kind, q, format);
-  const note = s.minCount > 0 ? `tall under ${s.minCount} er prikket` : 'ingen tall er prikket (minste antall 0)';
+  // Said whole, since a reader sees blanks above the minimum too: the secondary suppression (suppress.ts).
+  const note = s.minCount > 0
+    ? `tall under ${s.minCount} er prikket, og dessuten tall i samme rad eller totalen som de ellers kunne regnes ut av (sekundær prikking)`
+    : 'ingen tall er prikket (minste antall 0)';
   return exportData(db, kind, q, format, {
     suppress: async (query) => {
       const { rows } = await published(db, query, s.minCount, { everyMonth: true });

@@ -125,7 +125,7 @@ export const dataPer = (snapshot) => dataAsOfText(snapshot.metadata.asOf);
 
 /**
  * Where a notebook's figures come from, as each states it: when the snapshot was taken, from which
- * database file, at which data version (the latest batch id, as the XLSX exports' «Dataversjon (siste batch)»).
+ * database file, at which data version (the latest batch id, as the XLSX exports' «Dataversjon (siste innleste fil)»).
  */
 export const kilde = (snapshot) =>
   `øyeblikksbilde laget ${new Date(snapshot.createdAt).toLocaleString("nb-NO", {timeZone: "Europe/Oslo"})} fra ${snapshot.source}, dataversjon ${formatInteger(snapshot.dataVersion)}`;
