@@ -4,7 +4,7 @@
  * one a view puts first, and hour-based days are always shown with one decimal.
  */
 import { formatDays, formatInteger } from '../../pipelines/format/index.ts';
-import type { RuleSet } from '../../pipelines/query/contract.ts';
+import type { RuleParams, RuleSet } from '../../pipelines/query/contract.ts';
 
 export type Headline = 'betalbar' | 'timebasert';
 
@@ -13,17 +13,31 @@ export function headlineOf(ruleSets: readonly RuleSet[], id: string): Headline {
   return ruleSets.find((r) => r.id === id)?.params.headline === 'timebasert' ? 'timebasert' : 'betalbar';
 }
 
-/** Column and caption names of the headline figure. */
-export const HEADLINE_LABEL: Record<Headline, string> = {
-  betalbar: 'Betalbare døgn',
-  timebasert: 'Timebaserte døgn',
-};
+/**
+ * Whether a rule set takes days away on its own: a gate (not notified, municipality ready), the
+ * free first day or an hour threshold. The DIPS preset takes none: its main figure is every started
+ * day (after the payment obligation, which is law), and it does not say those days are payable.
+ */
+export function deductsDays(p: RuleParams): boolean {
+  return p.notificationGate || p.municipalityReadyGate || p.firstDayFree || p.minHoursPerDay > 0;
+}
 
-/** The lower-case noun after a number: '14 288,8 timebaserte døgn'. */
-export const HEADLINE_NOUN: Record<Headline, string> = {
-  betalbar: 'betalbare døgn',
-  timebasert: 'timebaserte døgn',
-};
+/**
+ * The lower-case noun after a rule set's main figure, true of that rule set: '14 288,8 timebaserte
+ * døgn' (Timebasert), '12 345 betalbare døgn' (a rule set with deductions), '14 043 døgn' (nothing
+ * deducted: the DIPS preset counts every started day, which are not thereby «betalbare»). `p` are
+ * the parameters the figure was computed with (the rule set's, with the page's overrides).
+ */
+export function headlineNoun(p: RuleParams): string {
+  if (p.headline === 'timebasert') return 'timebaserte døgn';
+  return deductsDays(p) ? 'betalbare døgn' : 'døgn';
+}
+
+/** The same as a column or caption name: 'Timebaserte døgn', 'Betalbare døgn', 'Døgn'. */
+export function headlineLabel(p: RuleParams): string {
+  const noun = headlineNoun(p);
+  return noun.charAt(0).toUpperCase() + noun.slice(1);
+}
 
 /** A figure of that measure: whole days as integers, hour-based days with one decimal (nb-NO). */
 export function formatMeasure(measure: string, value: number): string {

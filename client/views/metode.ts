@@ -7,11 +7,11 @@
 import { formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { ReconciliationResponse } from '../api/schemas.ts';
-import { formatMeasure, formatSigned, HEADLINE_LABEL, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
+import { formatMeasure, formatSigned, headlineLabel, headlineNoun, headlineOf } from '../shape/headline.ts';
 import { kommuneLabel } from '../shape/labels.ts';
 import { yearOf } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
-import { DEFAULT_RULE_SET } from '../../pipelines/query/contract.ts';
+import { DEFAULT_RULE_SET, type RuleParams } from '../../pipelines/query/contract.ts';
 import { methodRows, type MethodRow } from '../shape/method.ts';
 import { ranking, sumColumns } from '../shape/totals.ts';
 import { toSearch, withChanges } from '../state/url.ts';
@@ -22,6 +22,19 @@ import { avstemmingLink, linkCells } from './links.ts';
 import { explanations } from './metode-text.ts';
 import { currentParams, ruleSetForm } from './ruleset-form.ts';
 import { printHeaderText, setPrintHeader } from '../ui/print-header.ts';
+
+/**
+ * The words of the comparison with the standard rule set, for the parameters the figures were
+ * computed with: the chosen rule set's figure is named as what it is (headlineNoun), so a rule set
+ * that takes no days away (DIPS) is not said to give «betalbare døgn»; when both are payable days the
+ * table needs no nouns.
+ */
+export function methodWords(p: RuleParams): { same: boolean; title: string; chosen: string; standard: string; total: string } {
+  const same = headlineNoun(p) === 'betalbare døgn';
+  return same
+    ? { same, title: 'Betalbare døgn per kommune', chosen: 'Valgt regelsett', standard: 'Standard (Fakturagrunnlag)', total: headlineLabel(p) }
+    : { same, title: `${headlineLabel(p)} per kommune (valgt regelsett) mot betalbare døgn (standard)`, chosen: `Valgt regelsett, ${headlineNoun(p)}`, standard: 'Standard (Fakturagrunnlag), betalbare døgn', total: headlineLabel(p) };
+}
 
 export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta } = ctx;
@@ -67,18 +80,18 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     const { rows, total } = methodRows(now, ranking(def.rows, 'betalbar', period, period));
     const chosenTotal = headline === 'timebasert' ? sumColumns(res.rows, ['timebasert'] as const).timebasert : (res.bridge.find((s) => s.step === 'betalbar')?.days ?? null);
     const defTotal = def.bridge.find((s) => s.step === 'betalbar')?.days ?? null;
-    const same = headline === 'betalbar';
-    const methodTable = table(same ? 'Betalbare døgn per kommune' : `${HEADLINE_LABEL[headline]} per kommune (valgt regelsett) mot betalbare døgn (standard)`, [
+    const words = methodWords(currentParams(chosenRules, asked));
+    const methodTable = table(words.title, [
       { label: 'Kommune', value: (r: MethodRow) => (r === total ? r.kommune : kommuneLabel(r.kommunenr ?? '', r.kommune, asked.group)) },
-      { label: same ? 'Valgt regelsett' : `Valgt regelsett, ${HEADLINE_NOUN[headline]}`, numeric: true, value: (r) => (r.value === null ? 'prikket' : fmt(r.value)), raw: (r) => r.value },
-      { label: same ? 'Standard (Fakturagrunnlag)' : 'Standard (Fakturagrunnlag), betalbare døgn', numeric: true, value: (r) => (r.standard === null ? 'prikket' : formatMeasure('betalbar', r.standard)), raw: (r) => r.standard },
+      { label: words.chosen, numeric: true, value: (r) => (r.value === null ? 'prikket' : fmt(r.value)), raw: (r) => r.value },
+      { label: words.standard, numeric: true, value: (r) => (r.standard === null ? 'prikket' : formatMeasure('betalbar', r.standard)), raw: (r) => r.standard },
       { label: 'Forskjell', numeric: true, value: (r) => (r.value === null || r.standard === null ? '–' : formatSigned(headline, r.value - r.standard)), raw: (r) => (r.value === null || r.standard === null ? null : r.value - r.standard) },
     ], rows, { testid: 'method-table', foot: [total] });
     // Each municipality leads on to its Avstemming for the same months, rule set and threshold.
     linkCells(methodTable, 0, rows, (r) => (r.kommunenr ? avstemmingLink({ ...ctx, state: asked }, r.kommunenr, kommuneLabel(r.kommunenr, r.kommune, asked.group), from, to) : null));
     results.replaceChildren(
       h('p', { class: 'totals', 'data-testid': 'method-total', 'data-value': chosenTotal ?? undefined, 'data-measure': headline },
-        `${HEADLINE_LABEL[headline]} i alt: ${chosenTotal === null ? 'prikket' : fmt(chosenTotal)} med ${ruleSetName(meta, asked)}, mot ${defTotal === null ? 'prikket' : formatMeasure('betalbar', defTotal)} ${same ? '' : 'betalbare døgn '}med standardregelsettet.`),
+        `${words.total} i alt: ${chosenTotal === null ? 'prikket' : fmt(chosenTotal)} med ${ruleSetName(meta, asked)}, mot ${defTotal === null ? 'prikket' : formatMeasure('betalbar', defTotal)} ${words.same ? '' : 'betalbare døgn '}med standardregelsettet.`),
       h('div', { class: 'table-wrap' }, methodTable),
     );
     printHeader(asked);

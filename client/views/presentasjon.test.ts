@@ -1,11 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { presentedMonth } from './presentasjon.ts';
+import { formatDays, formatInteger } from '../../pipelines/format/index.ts';
+import type { RuleParams, RuleSet } from '../../pipelines/query/contract.ts';
+import { numericColumns } from '../charts/deck.ts';
+import { methodSlideRows, presentedMonth } from './presentasjon.ts';
 
+const meta = { months: ['2024-10', '2024-11', '2024-12', '2025-01'], asOf: { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' } };
 describe('Presentasjon: the month the deck reports up to', () => {
-  const meta = { months: ['2024-10', '2024-11', '2024-12', '2025-01'], asOf: { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' } };
   it('is the URL’s month when the data have it, else the latest complete month', () => {
     expect(presentedMonth(meta, '2024-11')).toBe('2024-11');
     expect(presentedMonth(meta, undefined)).toBe('2024-12');
     expect(presentedMonth(meta, '2030-01')).toBe('2024-12');
+  });
+});
+
+const ruleSet = (id: string, name: string, params: RuleParams): RuleSet => ({ id, name, version: 1, params, preset: true, createdAt: '2026-01-01T00:00:00Z' });
+const PRESETS = [
+  ruleSet('dips', 'DIPS (alle påbegynte døgn)', { firstDayFree: false, minHoursPerDay: 0, notificationGate: false, municipalityReadyGate: false, headline: 'betalbar' }),
+  ruleSet('fakturagrunnlag', 'Fakturagrunnlag (UNN-praksis)', { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true, headline: 'betalbar' }),
+  ruleSet('timebasert', 'Timebasert', { firstDayFree: false, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true, headline: 'timebasert' }),
+];
+const answer = (registrert: number, betalbar: number, fakturert: number, timebasert: number) => ({
+  rows: [{ timebasert }], bridge: [{ step: 'registrert', days: registrert }, { step: 'betalbar', days: betalbar }, { step: 'fakturert', days: fakturert }],
+});
+
+describe('Presentasjon: the rule sets side by side (slide 5)', () => {
+  it('calls only the days left after deductions «betalbare»: DIPS counts every started day', () => {
+    const rows = methodSlideRows(PRESETS, [answer(14100, 14043, 9800, 13900.4), answer(14100, 9876, 9800, 13900.4), answer(14100, 10500, 9800, 11288.84)]);
+    expect(rows).toEqual([
+      ['DIPS (alle påbegynte døgn)', formatInteger(14100), `${formatInteger(14043)} døgn`, formatInteger(9800)],
+      ['Fakturagrunnlag (UNN-praksis)', formatInteger(14100), `${formatInteger(9876)} betalbare døgn`, formatInteger(9800)],
+      ['Timebasert', formatInteger(14100), `${formatDays(11288.84)} timebaserte døgn`, formatInteger(9800)],
+    ]);
+    // Still a number column in the PPTX (right-aligned).
+    expect(numericColumns([['Regelsett', 'Registrerte døgn', 'Hovedtall etter regelsettet', 'Fakturerte døgn'], ...rows])).toEqual([false, true, true, true]);
   });
 });

@@ -6,6 +6,7 @@
 import { formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { ReconciliationResponse } from '../api/schemas.ts';
+import type { RuleSet } from '../../pipelines/query/contract.ts';
 import { bridgeChart } from '../charts/bridge.ts';
 import { deck } from '../charts/deck.ts';
 import type { LegendItem } from '../charts/export.ts';
@@ -13,7 +14,7 @@ import { exportTools } from '../charts/toolbar.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { chartLabel, labelChart, legendList } from '../ui/figure.ts';
 import { waterfall } from '../shape/bridge.ts';
-import { formatMeasure, HEADLINE_NOUN, headlineOf } from '../shape/headline.ts';
+import { formatMeasure, headlineNoun, headlineOf } from '../shape/headline.ts';
 import { CARE_AREA_LABEL, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
 import { addMonths } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
@@ -35,6 +36,26 @@ interface Slide { title: string; body: Element; chart?: SVGSVGElement; caption?:
 export function presentedMonth(meta: Pick<Ctx['meta'], 'months' | 'asOf'>, asked: string | undefined): string {
   if (asked && meta.months.includes(asked)) return asked;
   return latestCompleteMonth(meta) ?? meta.months.at(-1) ?? '2024-12';
+}
+
+/** What slide 5 reads of a preset's answer: its rows (hour-based days) and its bridge. */
+type MethodAnswer = { rows: readonly { timebasert: number | null }[]; bridge: readonly { step: string; days: number | null }[] };
+
+/**
+ * Slide 5's rows, a preset by its own main figure: «Timebasert» by its hour-based days (one decimal),
+ * the others by the days left after their deductions. The noun says what that figure is under the
+ * preset: «betalbare døgn» only where the preset takes days away; DIPS counts every started day,
+ * and the hospital's own deck does not call those payable.
+ */
+export function methodSlideRows(presets: readonly RuleSet[], methods: readonly (MethodAnswer | undefined)[]): string[][] {
+  const num = (v: number | null, m = 'betalbar') => (v === null ? 'prikket' : formatMeasure(m, v));
+  return presets.map((r, i) => {
+    const res = methods[i] ?? { rows: [], bridge: [] };
+    const step = (k: string) => res.bridge.find((s) => s.step === k)?.days ?? null;
+    const main = r.params.headline === 'timebasert' ? 'timebasert' : 'betalbar';
+    const value = main === 'timebasert' ? sumColumns(res.rows, ['timebasert'] as const).timebasert : step('betalbar');
+    return [r.name, num(step('registrert')), `${num(value, main)} ${headlineNoun(r.params)}`, num(step('fakturert'))];
+  });
 }
 
 export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
@@ -90,14 +111,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const ssuSpan = first === last ? first : `${first}–${last}`;
   const hourBased = (res: { rows: readonly { timebasert: number | null }[] }) => sumColumns(res.rows, ['timebasert'] as const).timebasert;
   const bridgeSvg = bridgeChart(waterfall(bridge.bridge, headline === 'timebasert' ? hourBased(bridge) : undefined), { width: 1100, height: 420 }) as SVGSVGElement;
-  const step = (i: number, k: string) => methods[i]?.bridge.find((s) => s.step === k)?.days ?? null;
-  const num = (v: number | null, m = 'betalbar') => (v === null ? 'prikket' : formatMeasure(m, v));
-  // Each preset by its own main figure: «Timebasert» by its hour-based days (one decimal), the others by payable days.
-  const methodRows = presets.map((r, i) => {
-    const main = headlineOf(meta.ruleSets, r.id);
-    const value = main === 'timebasert' ? hourBased(methods[i] ?? { rows: [] }) : step(i, 'betalbar');
-    return [r.name, num(step(i, 'registrert')), `${num(value, main)} ${HEADLINE_NOUN[main]}`, num(step(i, 'fakturert'))];
-  });
+  const methodRows = methodSlideRows(presets, methods);
   const methodHead = ['Regelsett', 'Registrerte døgn', 'Hovedtall etter regelsettet', 'Fakturerte døgn'];
   const simpleTable = (head: string[], rows: string[][]) => h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c)))))));
   const slides: Slide[] = [
