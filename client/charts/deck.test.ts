@@ -6,7 +6,7 @@ import { BOX, buildDeck, fitPicture, numericColumns, type DeckSlide } from './de
 /** A 1×1 PNG: the layout does not look inside the picture. */
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const EMU = 914400;
-const caption = (period: string) => [`Alle fagområder, ${period}.`, 'Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1.', 'Data per: DIPS 05.01.2025 00:00.'];
+const caption = (period: string) => [`Alle fagområder, alle kommuner, ${period}.`, 'Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1.', 'Data per: DIPS 05.01.2025 00:00.'];
 
 async function build(slides: DeckSlide[]) {
   const pptx = await buildDeck(new PptxGenJS(), slides, { title: 'USK-analyse: utskrivningsklare pasienter, desember 2024', subject: 'Registrerte, betalbare og fakturerte døgn' },
@@ -22,19 +22,19 @@ describe('PPTX deck', () => {
   it('gives every slide the footer of its own period, and the title slide its own lines and source', async () => {
     const chart = {} as SVGSVGElement; // drawn by the picture callback, never looked at here
     const { file } = await build([
-      { title: 'Utskrivningsklare pasienter', text: ['Alle fagområder. Status per desember 2024.', 'Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1', 'Data per: DIPS 05.01.2025 00:00'], source: ['Kilde: DIPS, HN-LIS og faktura (USK-analyse).'] },
+      { title: 'Utskrivningsklare pasienter', text: ['Alle fagområder, alle kommuner. Status per desember 2024.', 'Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1', 'Data per: DIPS 05.01.2025 00:00'], source: ['Kilde: DIPS, HN-LIS og faktura (USK-analyse).'] },
       { title: 'Siste 24 måneder', chart, caption: caption('januar 2023–desember 2024') },
       { title: 'Per kommune 2021–2024', table: [['Kommune', '2021', 'Endring, %'], ['Tromsø', '1\u00a0234', '+12,5\u00a0%'], ['Totalt', '8\u00a0190', '\u2212']], caption: caption('2021–2024') },
     ]);
     const s1 = texts(await file('ppt/slides/slide1.xml'));
-    expect(s1).toContain('Alle fagområder. Status per desember 2024.');
+    expect(s1).toContain('Alle fagområder, alle kommuner. Status per desember 2024.');
     expect(s1).toContain('Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1');
     expect(s1.filter((t) => t?.startsWith('Data per')).length).toBe(1);
     // The source as the slide shows it under itself, once: a text slide has no footer.
     expect(s1.filter((t) => t?.startsWith('Kilde:'))).toEqual(['Kilde: DIPS, HN-LIS og faktura (USK-analyse).']);
-    expect(texts(await file('ppt/slides/slide2.xml'))).toContain('Alle fagområder, januar 2023–desember 2024.');
+    expect(texts(await file('ppt/slides/slide2.xml'))).toContain('Alle fagområder, alle kommuner, januar 2023–desember 2024.');
     const s3 = texts(await file('ppt/slides/slide3.xml'));
-    expect(s3).toContain('Alle fagområder, 2021–2024.');
+    expect(s3).toContain('Alle fagområder, alle kommuner, 2021–2024.');
     expect(s3.join(' ')).not.toContain(', 2024.');
   });
 

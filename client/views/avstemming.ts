@@ -26,7 +26,7 @@ import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
 import { linkTo } from './links.ts';
-import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
+import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
 const DAY_COLS = ['registrert', ...BRIDGE_CATEGORIES] as const;
@@ -116,7 +116,7 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   // Under a rule set whose headline is hour-based days, the bridge ends at those (one decimal).
   const segments = waterfall(data.bridge, headline === 'timebasert' ? total.timebasert : undefined);
   root.append(
-    figure(`Fra registrerte til fakturerte døgn, ${name}, ${period}`, bridgeChart(segments), bridgeTable(segments), { meta: sourceLine(meta, state), caption: chartCaption(meta, state, `${name}, ${period}`) }),
+    figure(`Fra registrerte til fakturerte døgn, ${name}, ${period}`, bridgeChart(segments), bridgeTable(segments), { meta: sourceLine(meta, state), caption: chartCaption(meta, state, kommuneCaption(meta, kommune), period) }),
     h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap months' }, monthTable(monthRows(data.rows, from, to, meta.months), { ...total, periode: 'Totalt' }, headline, area))),
   );
   const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(shownDayCols(total)), status('loading', 'Henter oppholdene …'));

@@ -55,13 +55,25 @@ export function monthPeriodSelects(ctx: Ctx, from: string, to: string): HTMLElem
 }
 
 /**
- * The lines baked into an exported chart (PNG/SVG/clipboard/PPTX), so the image still says what it
- * shows when it is pasted into a committee's slides: selection and period; source and rule set;
- * as-of of each source.
+ * Which municipalities a figure covers, as its caption says it: every municipality in the data (the
+ * figures are not limited to UNN's catchment area, ref_catchment is not a filter), or one of them
+ * (kommuneCaption). An image passed on alone must not read as one municipality's figures.
  */
-export function chartCaption(meta: Meta, s: State, period: string): string[] {
+export const ALL_KOMMUNER = 'alle kommuner';
+
+/** One municipality in a caption: name and number, «Tromsø (5501)», as the municipality picker names it. */
+export function kommuneCaption(meta: Pick<Meta, 'kommuner'>, nr: string): string {
+  return `${kommuneName(meta, nr)} (${nr})`;
+}
+
+/**
+ * The lines baked into an exported chart (PNG/SVG/clipboard/PPTX), so the image still says what it
+ * shows when it is pasted into a committee's slides: selection (care area and municipalities) and
+ * period; source and rule set; as-of of each source.
+ */
+export function chartCaption(meta: Meta, s: State, kommuner: string, period: string): string[] {
   const area = CARE_AREA_LABEL[s.fagomrade] ?? s.fagomrade;
-  return [`${area}, ${period}.`, `Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: ${ruleSetName(meta, s)}.`, `Data per: ${asOfText(meta)}.`];
+  return [`${area}, ${kommuner}, ${period}.`, `Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: ${ruleSetName(meta, s)}.`, `Data per: ${asOfText(meta)}.`];
 }
 
 /** 'Januar 2022–desember 2022' for a first and last period (months 'YYYY-MM' or years 'YYYY'). */
@@ -77,7 +89,7 @@ export function sourceLine(meta: Meta, s: State): string {
 /** «Data per» of the data the dashboard shows (pipelines/format: the exports say it alike). */
 export const asOfText = (meta: Meta): string => dataAsOfText(meta.asOf);
 
-export function kommuneName(meta: Meta, nr: string): string {
+export function kommuneName(meta: Pick<Meta, 'kommuner'>, nr: string): string {
   const k = meta.kommuner.find((x) => x.kommunenr === nr) ?? meta.kommuner.find((x) => x.current_nr === nr);
   return k ? (k.kommunenr === nr ? k.navn : k.current_navn) : nr;
 }

@@ -13,7 +13,7 @@ import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
 import { figureParams, type Ctx } from './context.ts';
 import type { Params } from '../api/client.ts';
-import { careAreaSelect, chartCaption, groupSelect, heading, monthRangeSelects, sourceLine, spanText } from './common.ts';
+import { careAreaSelect, chartCaption, groupSelect, heading, kommuneCaption, monthRangeSelects, sourceLine, spanText } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
 
 const fmt = (n: number | null) => (n === null ? '–' : formatInteger(n));
@@ -143,7 +143,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     const kommune = mine[0]!.kommune;
     multiples.append(figure(kommune, chart, alt, {
       exportTitle: `Registrerte, ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn, ${kommune}`,
-      caption: chartCaption(meta, state, spanLabel(span[0]!, span.at(-1)!)),
+      caption: chartCaption(meta, state, kommuneCaption(meta, nr), spanLabel(span[0]!, span.at(-1)!)),
       legend: trendLegend(series, label),
       legendInPage: false, // one legend above all the small multiples
     }));

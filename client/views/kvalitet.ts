@@ -8,7 +8,7 @@ import { h, select, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
 import type { Meta } from '../api/schemas.ts';
 import type { Ctx } from './context.ts';
-import { asOfText, heading, kommuneName, spanText } from './common.ts';
+import { ALL_KOMMUNER, asOfText, heading, kommuneName, spanText } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
 
 const SOURCE: Record<string, string> = { dips: 'DIPS', hnlis: 'HN-LIS', faktura: 'Faktura' };
@@ -46,7 +46,7 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       meta: 'Mørkere = flere rader, for hver kilde målt mot dens største måned. Hvit = ingen data.',
       // Rows as read, before any classification: no rule set applies, and the caption says so.
       caption: [
-        `Innleste rader per kilde og måned${months.length ? `, ${spanText(months[0]!, months.at(-1)!)}` : ''}. Mørkere = flere rader, for hver kilde målt mot dens største måned.`,
+        `Innleste rader per kilde og måned, ${ALL_KOMMUNER}${months.length ? `, ${spanText(months[0]!, months.at(-1)!)}` : ''}. Mørkere = flere rader, for hver kilde målt mot dens største måned.`,
         'Kilde: innlesingene i USK-analyse (DIPS, HN-LIS og faktura). Regelsett: gjelder ikke (rader før klassifisering).',
         `Data per: ${asOfText(ctx.meta)}.`,
       ],

@@ -11,7 +11,7 @@ import { h, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
 import type { Ctx } from './context.ts';
 import { changeOf, compareLine, incompleteText, isIncompleteMonth, noComparison, overviewQueries, type NoComparison } from './overview-queries.ts';
-import { careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText } from './common.ts';
+import { ALL_KOMMUNER, careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
 import { monthFactCards } from './month-facts.ts';
 
@@ -123,7 +123,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     cards,
     factsSlot,
     figure('Registrerte, betalbare og fakturerte døgn, siste 24 måneder', chart, trendTable, {
-      meta: sourceLine(meta, state), caption: chartCaption(meta, state, spanText(months[0] ?? month, month)), legend: trendLegend(series, (s) => MEASURE_LABEL[s] ?? s),
+      meta: sourceLine(meta, state), caption: chartCaption(meta, state, ALL_KOMMUNER, spanText(months[0] ?? month, month)), legend: trendLegend(series, (s) => MEASURE_LABEL[s] ?? s),
     }),
     // Scrolls in its own box on a narrow screen instead of widening the page.
     h('section', {}, h('h2', {}, 'Kommunene, rangert'), h('div', { class: 'table-wrap' }, rankTable)),

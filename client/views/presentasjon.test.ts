@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatDays, formatInteger } from '../../pipelines/format/index.ts';
 import type { RuleParams, RuleSet } from '../../pipelines/query/contract.ts';
+import type { Meta } from '../api/schemas.ts';
 import { numericColumns } from '../charts/deck.ts';
-import { methodSlideRows, presentedMonth } from './presentasjon.ts';
+import { DEFAULTS, type State } from '../state/url.ts';
+import { deckSelection, methodSlideRows, presentedMonth } from './presentasjon.ts';
 
 const meta = { months: ['2024-10', '2024-11', '2024-12', '2025-01'], asOf: { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' } };
 describe('Presentasjon: the month the deck reports up to', () => {
@@ -33,5 +35,21 @@ describe('Presentasjon: the rule sets side by side (slide 5)', () => {
     ]);
     // Still a number column in the PPTX (right-aligned).
     expect(numericColumns([['Regelsett', 'Registrerte døgn', 'Hovedtall etter regelsettet', 'Fakturerte døgn'], ...rows])).toEqual([false, true, true, true]);
+  });
+});
+
+describe('Presentasjon: every slide says which municipalities it covers', () => {
+  const full = { ...meta, kommuner: [], ruleSets: PRESETS } as unknown as Meta;
+  const state = { ...DEFAULTS, view: 'presentasjon', fagomrade: 'somatikk' } as State;
+  it('«alle kommuner» in every caption (slides 2–5, their PNGs and PPTX footers), on the title slide and in the file’s subject', () => {
+    const d = deckSelection(full, state, '2024-12');
+    expect(d.caption('2023')[0]).toBe('Somatikk, alle kommuner, 2023.');
+    expect(d.caption('januar 2023–desember 2024')[0]).toBe('Somatikk, alle kommuner, januar 2023–desember 2024.');
+    expect(d.titleLine).toBe('Somatikk, alle kommuner. Status per desember 2024.');
+    expect(d.subject).toContain('Somatikk, alle kommuner.');
+    // An incomplete month is still said on every slide.
+    const january = deckSelection(full, state, '2025-01');
+    expect(january.caption('2025').at(-1)).toMatch(/^Januar 2025 er ufullstendig/);
+    expect(january.titleLine).toBe('Somatikk, alle kommuner. Status per januar 2025 (ufullstendig måned).');
   });
 });

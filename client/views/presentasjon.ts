@@ -5,7 +5,8 @@
  */
 import { formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
-import { ReconciliationResponse } from '../api/schemas.ts';
+import { ReconciliationResponse, type Meta } from '../api/schemas.ts';
+import type { State } from '../state/url.ts';
 import type { RuleSet } from '../../pipelines/query/contract.ts';
 import { bridgeChart } from '../charts/bridge.ts';
 import { deck } from '../charts/deck.ts';
@@ -23,7 +24,7 @@ import { ssuTable, yearColumns } from '../shape/ssu.ts';
 import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
 import { figureParams, ruleSetName, type Ctx } from './context.ts';
-import { asOfText, careAreaSelect, chartCaption, heading, monthSelect, spanText } from './common.ts';
+import { ALL_KOMMUNER, asOfText, careAreaSelect, chartCaption, heading, monthSelect, spanText } from './common.ts';
 import { ssuColumns, ssuNote, ssuTableElement } from './kommuner.ts';
 
 /** The committee table names this many municipalities at most (a slide's height), whatever Kommuner shows. */
@@ -58,6 +59,23 @@ export function methodSlideRows(presets: readonly RuleSet[], methods: readonly (
   });
 }
 
+/**
+ * The deck's words for its selection. The deck has no municipality filter: every figure is the sum
+ * over all municipalities in the data, and every slide says so (caption, title slide, the file's
+ * subject), so a slide or PNG passed on alone does not read as one municipality's figures. An
+ * incomplete month is said on every slide, since its figures would read as a collapse.
+ */
+export function deckSelection(meta: Meta, state: State, month: string): { incomplete: string | null; caption: (period: string) => string[]; titleLine: string; subject: string } {
+  const area = CARE_AREA_LABEL[state.fagomrade] ?? state.fagomrade;
+  const incomplete = isIncompleteMonth(meta, month) ? incompleteText(meta, month) : null;
+  return {
+    incomplete,
+    caption: (period) => [...chartCaption(meta, state, ALL_KOMMUNER, period), ...(incomplete ? [incomplete] : [])],
+    titleLine: `${area}, ${ALL_KOMMUNER}. Status per ${formatPeriod(month)}${incomplete ? ' (ufullstendig måned)' : ''}.`,
+    subject: `Registrerte, betalbare og fakturerte døgn. ${area}, ${ALL_KOMMUNER}. Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`,
+  };
+}
+
 export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const month = presentedMonth(meta, state.month);
@@ -76,8 +94,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   if (state.month && state.month !== month) {
     head.append(h('p', { class: 'note', 'data-testid': 'month-note' }, unknownMonthNote(state.month, month, latestCompleteMonth(meta) === month)));
   }
-  const incomplete = isIncompleteMonth(meta, month) ? incompleteText(meta, month) : null;
-  const caption = (period: string) => [...chartCaption(meta, state, period), ...(incomplete ? [incomplete] : [])];
+  const { incomplete, caption, titleLine, subject } = deckSelection(meta, state, month);
   const controls = h('div', { class: 'controls no-print' },
     monthSelect(ctx, 'Status per', month, (v) => ctx.navigate({ month: v }), 'maned'),
     careAreaSelect(ctx));
@@ -116,7 +133,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const simpleTable = (head: string[], rows: string[][]) => h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c)))))));
   const slides: Slide[] = [
     { title: 'Utskrivningsklare pasienter', source: ['Kilde: DIPS, HN-LIS og faktura (USK-analyse).'],
-      body: h('div', {}, h('p', {}, `${area}. Status per ${formatPeriod(month)}${incomplete ? ' (ufullstendig måned)' : ''}.`), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`),
+      body: h('div', {}, h('p', {}, titleLine), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`),
         h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`), ...(incomplete ? [h('p', { class: 'note', 'data-testid': 'slide-incomplete' }, incomplete)] : [])) },
     { title: `${seriesText}, siste 24 måneder`, body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: caption(spanText(months[0] ?? month, month)) },
     // The slide states its own selection (the last four years, at most ten municipalities): Kommuner's table may show another.
@@ -138,7 +155,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
     button('Neste →', () => ctx.navigate({ slide: Math.min(slides.length - 1, i + 1) }, true), i === slides.length - 1),
     button('Last ned PPTX', () => void deck(slides, {
       title: `USK-analyse: utskrivningsklare pasienter, status per ${formatPeriod(month)}`,
-      subject: `Registrerte, betalbare og fakturerte døgn. ${area}. Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`,
+      subject,
     }), false, 'export-pptx'),
     document.fullscreenEnabled ? button('Vis i fullskjerm', () => void present(), false, 'present') : '',
     s.chart ? exportTools(() => s.chart ?? null, { title: s.title, caption: s.caption ?? [], legend: s.legend ?? [], fileName: `usk-lysbilde-${i + 1}` }) : '');

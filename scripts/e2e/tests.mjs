@@ -374,14 +374,16 @@ tests.push(
     run: async ({ page, base, out }) => {
       await open(page, base, '?maned=2022-12');
       const overview = page.locator('figure.chart').first();
-      await checkChartExport(page, out, overview, 'oversikt', ['Registrerte, betalbare og fakturerte døgn', 'januar 2021–desember 2022', 'Alle fagområder', 'Betalbare døgn', 'Fakturerte døgn']);
+      await checkChartExport(page, out, overview, 'oversikt', ['Registrerte, betalbare og fakturerte døgn', 'januar 2021–desember 2022', 'Alle fagområder, alle kommuner,', 'Betalbare døgn', 'Fakturerte døgn']);
       await open(page, base, '?vis=avstemming&kommune=1806&fra=2022-01&til=2022-12');
-      await checkChartExport(page, out, page.locator('figure.chart').first(), 'avstemming', ['Fra registrerte til fakturerte døgn, Narvik', 'Narvik, januar 2022–desember 2022']);
+      await checkChartExport(page, out, page.locator('figure.chart').first(), 'avstemming', ['Fra registrerte til fakturerte døgn, Narvik', 'Narvik (1806), januar 2022–desember 2022']);
       await open(page, base, '?vis=kommuner&fagomrade=somatikk&fra=2019-01&til=2022-12');
       const figs = page.locator('figure.chart');
       assert.ok((await figs.count()) >= 2, 'flere småmultipler');
       for (let i = 0; i < (await figs.count()); i++) assert.equal(await figs.nth(i).locator('[data-export]').count(), 3, 'PNG, SVG og Kopier under hvert diagram');
-      await checkChartExport(page, out, figs.first(), 'kommune', ['Registrerte, betalbare og fakturerte døgn,', 'Somatikk, 2019–2022']);
+      // One municipality's chart names it, with its number, in the caption too: the image may be passed on alone.
+      const kommune = await figs.first().locator('.fig-title').innerText();
+      await checkChartExport(page, out, figs.first(), 'kommune', ['Registrerte, betalbare og fakturerte døgn,', `Somatikk, ${kommune} (`, '), 2019–2022']);
     },
   },
   {
@@ -828,7 +830,7 @@ tests.push(
       };
       await open(page, base, '?maned=2022-12');
       const [trend] = await check('Månedsoversikt');
-      assert.match(trend.label, /^Registrerte, betalbare og fakturerte døgn, siste 24 måneder\. Alle fagområder, januar 2021–desember 2022/);
+      assert.match(trend.label, /^Registrerte, betalbare og fakturerte døgn, siste 24 måneder\. Alle fagområder, alle kommuner, januar 2021–desember 2022/);
       const toggle = page.locator('figure.chart .fig-tools button[aria-controls]').first();
       await toggle.click();
       assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
@@ -897,7 +899,7 @@ tests.push(
       await waitReady(page);
       assert.match(page.url(), /fagomrade=somatikk/);
       assert.match(page.url(), /lysbilde=2/, 'samme lysbilde');
-      assert.match(await page.locator('[data-testid=slide-source]').innerText(), /^Somatikk, /);
+      assert.match(await page.locator('[data-testid=slide-source]').innerText(), /^Somatikk, alle kommuner, /);
       await page.locator('select[name=maned]').selectOption('2022-12');
       await waitReady(page);
       assert.match(page.url(), /maned=2022-12/);

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { Meta } from '../api/schemas.ts';
+import { DEFAULTS, type State } from '../state/url.ts';
+import { ALL_KOMMUNER, chartCaption, kommuneCaption } from './common.ts';
+
+const meta = {
+  months: ['2022-12'], asOf: { periods: '2025-01-05T00:00', events: null, invoices: null },
+  ruleSets: [{ id: 'fakturagrunnlag', name: 'Fakturagrunnlag (UNN-praksis)', version: 1, params: { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true }, preset: true, createdAt: '2026-01-01T00:00:00Z' }],
+  kommuner: [
+    { kommunenr: '1806', navn: 'Narvik', current_nr: '1806', current_navn: 'Narvik', valid_from: null, valid_to: null },
+    { kommunenr: '1902', navn: 'Tromsø', current_nr: '5501', current_navn: 'Tromsø', valid_from: null, valid_to: 2019 },
+  ],
+} as unknown as Meta;
+const state: State = { ...DEFAULTS, fagomrade: 'somatikk' };
+
+describe('a chart’s caption says which municipalities it covers', () => {
+  it('all of them, or one by name and number: an image passed on alone is not read as one municipality’s', () => {
+    expect(chartCaption(meta, state, ALL_KOMMUNER, '2023')[0]).toBe('Somatikk, alle kommuner, 2023.');
+    expect(chartCaption(meta, state, kommuneCaption(meta, '1806'), 'januar 2022–desember 2022')[0]).toBe('Somatikk, Narvik (1806), januar 2022–desember 2022.');
+    // A current number known only as a successor, and an old registered number.
+    expect(kommuneCaption(meta, '5501')).toBe('Tromsø (5501)');
+    expect(kommuneCaption(meta, '1902')).toBe('Tromsø (1902)');
+    expect(chartCaption(meta, state, ALL_KOMMUNER, '2023').slice(1)).toEqual(['Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1.', expect.stringMatching(/^Data per: /)]);
+  });
+});
