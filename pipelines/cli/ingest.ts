@@ -138,6 +138,10 @@ export function registerIngestCommands(program: Command): void {
         const server = await findRunningServer(args.db);
         if (server) {
           if (!args.json) process.stderr.write(`Databasen eies av serveren på ${server.url}; sender filene dit.\n`);
+          // The server pseudonymises with the key it was started with (and refuses another than the database's).
+          if (process.env.USK_PSEUDONYM_KEY) {
+            process.stderr.write('Merk: USK_PSEUDONYM_KEY i dette skallet brukes ikke; serveren pseudonymiserer med nøkkelen den ble startet med.\n');
+          }
           const results = await ingestViaServer(server, files, {
             strict: args.strict, ...(args.profile ? { profile: args.profile } : {}), ...(args.asOf ? { asOf: args.asOf } : {}),
             ...(args.sheet ? { sheet: args.sheet } : {}),

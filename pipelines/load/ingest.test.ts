@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync as writeBytes } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync as writeBytes } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openDatabase, type UskDb } from '../db/open.ts';
@@ -866,8 +866,22 @@ describe('batches, duplicates and overlapping exports', () => {
       await expect(run).rejects.toThrow(PseudonymKeyError);
       await expect(run).rejects.toThrow(
         `pseudonymnøkkelen (USK_PSEUDONYM_KEY) er ikke den pasientene i databasen ble pseudonymisert med: samme pasient ville fått et annet pseudonym og blitt telt to ganger. `
-          + `Bruk den opprinnelige nøkkelen (nøkkelfilen ${join(dir, 'usk.key')}, uten USK_PSEUDONYM_KEY satt, om det var den); ingen filer er lest`,
+          + `Bruk den opprinnelige nøkkelen (kanskje nøkkelfilen ${join(dir, 'usk.key')}: kjør da uten USK_PSEUDONYM_KEY satt); ingen filer er lest`,
       );
+      // Without the variable and without the key file, no new key is made for a database that has one: refused, nothing read.
+      const keyFile = join(dir, 'usk.key');
+      const original = readFileSync(keyFile, 'utf8');
+      rmSync(keyFile);
+      delete process.env.USK_PSEUDONYM_KEY;
+      await expect(ingestFiles(db, [month('feb.csv', ['S2,5401,Somatikk,2,,2023-02-10T10:00,'])]))
+        .rejects.toThrow(`nøkkelfilen ${keyFile} finnes ikke. Sett USK_PSEUDONYM_KEY til nøkkelen databasen ble lastet med, eller legg nøkkelfilen tilbake; ingen filer er lest, og ingen ny nøkkel er laget`);
+      expect(existsSync(keyFile)).toBe(false);
+      // Another key in the key file: told to give the original through the variable, not pointed back at that file.
+      writeBytes(keyFile, `${'ab'.repeat(32)}\n`, { mode: 0o600 });
+      await expect(ingestFiles(db, [month('feb.csv', ['S2,5401,Somatikk,2,,2023-02-10T10:00,'])]))
+        .rejects.toThrow(`pseudonymnøkkelen (nøkkelfilen ${keyFile}) er ikke den pasientene i databasen ble pseudonymisert med: samme pasient ville fått et annet pseudonym og blitt telt to ganger. Bruk den opprinnelige nøkkelen (sett USK_PSEUDONYM_KEY til den); ingen filer er lest`);
+      writeBytes(keyFile, original, { mode: 0o600 });
+      expect(await db.json('SELECT count(*)::INT AS n FROM batch')).toEqual([{ n: 1 }]);
       expect(await db.json('SELECT count(*)::INT AS n FROM batch')).toEqual([{ n: 1 }]);
       // The key it was loaded with goes on working; the fingerprint is no pseudonym of anything loaded.
       delete process.env.USK_PSEUDONYM_KEY;

@@ -1,4 +1,4 @@
-import { rmSync, statSync, type Stats } from 'node:fs';
+import { existsSync, rmSync, statSync, type Stats } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
@@ -65,8 +65,9 @@ export async function ingestFiles(
 
 export async function ingestRun(db: UskDb, files: readonly string[], options: IngestOptions = {}, onProgress?: (p: IngestProgress) => void): Promise<IngestRun> {
   const opts = IngestOptions.parse(options);
-  const key = resolveKey(db.path);
-  const { unverified } = await assertSameKey(db, key);
+  const [stored] = await db.json<{ fingerprint: string }>('SELECT fingerprint FROM pseudonym_key LIMIT 1');
+  const key = resolveKey(db.path, process.env, { create: stored === undefined });
+  const { unverified } = await assertSameKey(db, key, stored?.fingerprint);
   // Files handed over may be real exports: the database is no longer only generated test data.
   await db.run('DELETE FROM synthetic_data');
   await db.run(PARSERS_SQL);
@@ -110,16 +111,17 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
  * key. A database loaded before fingerprints were kept cannot be checked: its next load records the
  * key it uses, and the run says so (`unverified`).
  */
-async function assertSameKey(db: UskDb, key: PseudonymKey): Promise<{ unverified: boolean }> {
+async function assertSameKey(db: UskDb, key: PseudonymKey, stored: string | undefined): Promise<{ unverified: boolean }> {
   const fingerprint = keyFingerprint(key.key);
   await db.run('CREATE OR REPLACE TEMP TABLE run_key AS SELECT $f::VARCHAR AS fingerprint', { f: fingerprint });
-  const [stored] = await db.json<{ fingerprint: string }>('SELECT fingerprint FROM pseudonym_key LIMIT 1');
-  if (!stored) return { unverified: (await db.json('SELECT 1 FROM batch LIMIT 1')).length > 0 };
-  if (stored.fingerprint === fingerprint) return { unverified: false };
+  if (stored === undefined) return { unverified: (await db.json('SELECT 1 FROM batch LIMIT 1')).length > 0 };
+  if (stored === fingerprint) return { unverified: false };
+  // Point at the key file only when it is not the key just refused (the variable was set over it).
   const file = db.path === ':memory:' ? undefined : keyPathFor(db.path);
+  const otherFile = key.source === 'env' && file !== undefined && existsSync(file) ? file : undefined;
   throw new PseudonymKeyError(
     `pseudonymnøkkelen (${keySourceText(key)}) er ikke den pasientene i databasen ble pseudonymisert med: samme pasient ville fått et annet pseudonym og blitt telt to ganger. `
-      + `Bruk den opprinnelige nøkkelen${file ? ` (nøkkelfilen ${file}, uten USK_PSEUDONYM_KEY satt, om det var den)` : ''}; ingen filer er lest`,
+      + `Bruk den opprinnelige nøkkelen${otherFile ? ` (kanskje nøkkelfilen ${otherFile}: kjør da uten USK_PSEUDONYM_KEY satt)` : key.source === 'file' ? ' (sett USK_PSEUDONYM_KEY til den)' : ''}; ingen filer er lest`,
   );
 }
 

@@ -25,8 +25,10 @@ export function keyPathFor(dbPath: string): string {
  * The secret for the keyed pseudonym. USK_PSEUDONYM_KEY wins (hex of ≥ 32 bytes, or any text of
  * ≥ 32 characters); otherwise a random key is created once beside the database with mode 0600 and
  * reused. The same key gives the same pseudonym for the same patient across files and years.
+ * `create: false` (a database already pseudonymised under some key): no key file is made when none
+ * is there, since a new random key is certainly not that one; the run is refused instead.
  */
-export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env): PseudonymKey {
+export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env, options: { create?: boolean } = {}): PseudonymKey {
   const fromEnv = env.USK_PSEUDONYM_KEY;
   if (fromEnv !== undefined && fromEnv !== '') {
     if (/^[0-9a-fA-F]{64,}$/.test(fromEnv)) return { key: Buffer.from(fromEnv, 'hex'), source: 'env' };
@@ -42,6 +44,12 @@ export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env)
     const hex = readFileSync(path, 'utf8').trim();
     if (!/^[0-9a-f]{64}$/.test(hex)) throw new PseudonymKeyError(`nøkkelfilen ${path} er ødelagt (forventet 64 heksadesimale tegn)`);
     return { key: Buffer.from(hex, 'hex'), source: 'file', path };
+  }
+  if (options.create === false) {
+    throw new PseudonymKeyError(
+      `databasen er pseudonymisert med en nøkkel, men den er ikke gitt: USK_PSEUDONYM_KEY er ikke satt, og nøkkelfilen ${path} finnes ikke. `
+        + 'Sett USK_PSEUDONYM_KEY til nøkkelen databasen ble lastet med, eller legg nøkkelfilen tilbake; ingen filer er lest, og ingen ny nøkkel er laget',
+    );
   }
   const key = randomBytes(32);
   writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
