@@ -2,7 +2,7 @@
  * Which database the notebook build takes its snapshot from (snapshotFor, without the Vite build):
  * never the demo in place of the user's database, and through the server that owns a database.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,10 +17,13 @@ describe('snapshotFor', () => {
   it('without --db and without data/usk.duckdb, refuses and names the databases there are, instead of building the demo', async () => {
     const data = temp();
     (await openDatabase(join(data, 'unn.duckdb'))).close();
+    // A database in a folder of its own, as the README advises, is named too.
+    mkdirSync(join(data, 'hf'));
+    (await openDatabase(join(data, 'hf', 'hf.duckdb'))).close();
     const out = join(temp(), 'data');
     const attempt = snapshotFor(out, { defaultDb: join(data, 'usk.duckdb') });
     await expect(attempt).rejects.toThrow(NotebookBuildError);
-    await expect(attempt).rejects.toThrow(/usk\.duckdb finnes ikke\. Andre databaser i .*: .*unn\.duckdb; velg med --db/);
+    await expect(attempt).rejects.toThrow(/usk\.duckdb finnes ikke\. Andre databaser i .*: .*(hf\/hf\.duckdb.*unn\.duckdb|unn\.duckdb.*hf\/hf\.duckdb); velg med --db/);
     expect(() => readdirSync(out)).toThrow(); // nothing written
   });
 

@@ -75,10 +75,22 @@ const shown = (path: string) => {
   return r && !r.startsWith('..') && !isAbsolute(r) ? r : resolve(path);
 };
 
-/** The other databases in the default database's folder, for a hint when none was named. */
+/**
+ * The other databases in the default database's folder and the folders in it (the README puts a
+ * hospital's own in one of its own, data/unn/unn.duckdb), for a hint when none was named.
+ */
 function otherDatabases(defaultDb: string): string[] {
+  const dir = dirname(defaultDb);
   try {
-    return readdirSync(dirname(defaultDb)).filter((f) => f.endsWith('.duckdb') && f !== basename(defaultDb)).map((f) => shown(join(dirname(defaultDb), f)));
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      if (e.isFile()) return e.name.endsWith('.duckdb') && e.name !== basename(defaultDb) ? [join(dir, e.name)] : [];
+      if (!e.isDirectory()) return [];
+      try {
+        return readdirSync(join(dir, e.name)).filter((f) => f.endsWith('.duckdb')).map((f) => join(dir, e.name, f));
+      } catch {
+        return [];
+      }
+    }).map(shown);
   } catch {
     return [];
   }

@@ -28,3 +28,27 @@ describe('config.example.json', () => {
     for (const [key, value] of numbers) expect(value, key).toBe(defaults[key as keyof typeof defaults]);
   });
 });
+
+describe('server/README.md', () => {
+  it('names every configuration key in its table', () => {
+    const readme = readFileSync(join(dirname(example), 'README.md'), 'utf8');
+    const keys = (shape: Record<string, unknown>, prefix = ''): string[] => Object.entries(shape).flatMap(([k, v]) => {
+      const inner = unwrap(v);
+      const nested = inner && !['roleGroups'].includes(k) ? keys(inner, `${prefix}${k}.`) : [];
+      return nested.length ? nested : [`${prefix}${k}`];
+    });
+    const all = keys(ServerConfig.shape);
+    expect(all).toEqual(expect.arrayContaining(['auth.oidc.issuer', 'auth.oidc.roleGroups', 'auth.usersFile', 'computationsPerUser']));
+    for (const key of all) expect(readme, key).toContain(`| \`${key}\` |`);
+  });
+});
+
+/** The object shape inside optional/refined wrappers, if the schema is an object. */
+function unwrap(schema: unknown): Record<string, unknown> | undefined {
+  let s = schema as { shape?: Record<string, unknown>; unwrap?: () => unknown; def?: { innerType?: unknown; in?: unknown } } | undefined;
+  for (let i = 0; i < 5 && s; i++) {
+    if (s.shape) return s.shape;
+    s = (s.def?.innerType ?? s.def?.in ?? (typeof s.unwrap === 'function' ? s.unwrap() : undefined)) as typeof s;
+  }
+  return undefined;
+}

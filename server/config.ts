@@ -103,12 +103,12 @@ export function demoConfig(): ServerConfig {
 /**
  * The warning for production with cookieSecure but no trustProxy: the server speaks plain HTTP
  * behind a TLS proxy, so without trusting the proxy's X-Forwarded-Proto no request counts as https
- * and express-session never sends the Secure cookie: sign-in answers 200, the next request 401.
+ * and express-session never sends the Secure cookie: sign-in is refused (403, the CSRF token's session is never found again).
  */
 export function proxyWarning(config: ServerConfig): string | undefined {
   if (!config.cookieSecure || config.trustProxy !== false) return undefined;
   return 'cookieSecure er på, men trustProxy er av: bak TLS-proxyen ser serveren bare http og sender aldri øktcookien '
-    + '(innloggingen svarer 200, neste forespørsel 401). Sett "trustProxy" i konfigurasjonen til proxyens adresse '
+    + '(innloggingen avvises med «Ugyldig CSRF-token», 403: uten cookie finner ikke serveren igjen økten tokenet hører til). Sett "trustProxy" i konfigurasjonen til proxyens adresse '
     + '(f.eks. "loopback" når proxyen kjører på denne maskinen, ellers dens IP-adresse).';
 }
 
