@@ -99,7 +99,7 @@ describe('exports over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Regelsett og data', 'Kolonner']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Fakturalinjer', 'Avviste rader', 'Regelsett og data', 'Kolonner']);
   });
 
   it('"til publisering" suppresses small numbers (at least 5) and leaves out per-stay rows', async () => {
@@ -122,6 +122,9 @@ describe('exports over HTTP', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
     expect(wb.getWorksheet('Opphold')?.rowCount).toBe(1); // header only
+    // Nor its invoice lines or rejected values: per stay and per value.
+    expect(wb.getWorksheet('Fakturalinjer')).toBeUndefined();
+    expect(wb.getWorksheet('Avviste rader')).toBeUndefined();
     expect((await client.json('/api/exports/stays?publisering=true')).status).toBe(400);
     // Per-stay rows are never suppressed, so their file does not say they are.
     const staysCsv = await (await client.fetch('/api/exports/stays?format=csv&minCount=5')).text();

@@ -94,6 +94,9 @@ CREATE TABLE IF NOT EXISTS reject (   -- rows that were not loaded, with why
 );
 -- Databases from before the month was kept: their rejects stay of an unknown month.
 ALTER TABLE reject ADD COLUMN IF NOT EXISTS month DATE;
+-- The row's municipality as registered (4 digits), when it could be read: a municipality's export lists
+-- the rows of its own that were not loaded (query/rejected.ts). NULL before it was kept.
+ALTER TABLE reject ADD COLUMN IF NOT EXISTS kommunenr VARCHAR;
 CREATE TABLE IF NOT EXISTS batch_warning (  -- loaded, but worth a look
   batch_id     INTEGER NOT NULL,
   line         INTEGER,

@@ -4,6 +4,8 @@
  */
 import type { DayCategory, ReconciliationRow, StayRow } from '../query/contract.ts';
 import type { DayRow } from '../query/day-rows.ts';
+import type { InvoiceLine } from '../query/invoice-lines.ts';
+import type { RejectedRow } from '../query/rejected.ts';
 import { BRIDGE_CATEGORIES } from '../query/categories.ts';
 
 // The bridge's order, for the notebooks (which read this module as @usk/labels and not the contract).
@@ -37,6 +39,8 @@ export interface Column<K extends string> {
   text?: Readonly<Record<string, string>>;
   /** What the column holds, for the workbook's «Kolonner» sheet: a municipality's controller reads it there. */
   about: string;
+  /** false: a rate, summed to nothing meaningful, so the workbook's Totalt row leaves it empty. */
+  summed?: false;
 }
 
 /**
@@ -161,4 +165,37 @@ export const DAY_ROW_COLUMNS: Column<keyof DayRow>[] = [
   { key: 't_notified', header: 'Varslet', kind: 'datetime', width: 17, about: 'Når kommunen ble varslet, norsk tid; tom uten varsel' },
   { key: 't_municipality_ready', header: 'Kommunen kan ta imot', kind: 'datetime', width: 17, about: 'Når kommunen sa at den kan ta imot pasienten, norsk tid; tom om den ikke sa det' },
   { key: 't_end', header: 'USK slutt', kind: 'datetime', width: 17, about: 'Når perioden sluttet (utskrevet eller avmeldt), eller uttrekkets tidspunkt for en pågående' },
+];
+
+/** The workbook's «Fakturalinjer»: every invoice line of the selection as loaded (query/invoice-lines.ts). */
+export const INVOICE_LINE_COLUMNS: Column<keyof InvoiceLine>[] = [
+  { key: 'fakturanr', header: 'Fakturanr', kind: 'text', width: 14, about: 'Fakturanummeret, som i fakturafilen' },
+  { key: 'fakturadato', header: 'Fakturadato', kind: 'date', width: 11, about: 'Fakturaens dato' },
+  { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11, about: KOMMUNENR },
+  { key: 'kommune', header: 'Kommune', kind: 'text', width: 24, about: 'Kommunens navn' },
+  { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16, about: 'Oppholdet linjen gjelder; tom for en linje uten opphold' },
+  { key: 'kjent_opphold', header: 'Kjent opphold', kind: 'bool', about: 'Ja når oppholdet finnes i DIPS eller HN-LIS; Nei: «Ukjent opphold» i avstemmingen' },
+  { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: 'Linjens fagområde (somatikk når filen ikke oppgir det)' },
+  { key: 'periode', header: 'Periode', kind: 'text', width: 10, about: 'Måneden linjen telles i: måneden Fra dato ligger i' },
+  { key: 'fra', header: 'Fra dato', kind: 'date', width: 11, about: 'Første døgn linjen fakturerer' },
+  { key: 'til', header: 'Til dato', kind: 'date', width: 11, about: 'Siste døgn linjen fakturerer' },
+  { key: 'dogn', header: 'Antall døgn', kind: 'int', about: 'Fakturerte døgn; negativt på en kreditlinje (også når filen skrev det uten minus)' },
+  { key: 'sats', header: 'Døgnpris i fakturaen (kr)', kind: 'kr', width: 14, summed: false, about: 'Døgnprisen fakturafilen oppgir; tom om den ikke gjør det' },
+  { key: 'belop', header: 'Beløp (kr)', kind: 'kr', width: 14, about: 'Linjens beløp; negativt på en kreditlinje' },
+  { key: 'type', header: 'Type', kind: 'text', width: 11, text: { faktura: 'Faktura', kreditnota: 'Kreditnota' }, about: 'Faktura eller kreditnota, som filen oppgir' },
+  { key: 'nasjonal_sats', header: 'Nasjonal døgnpris (kr)', kind: 'kr', width: 14, summed: false, about: 'Den nasjonale døgnprisen for året Fra dato ligger i (se «Regelsett og data»)' },
+  { key: 'belop_avvik', header: 'Beløp − døgn × nasjonal pris (kr)', kind: 'kr', width: 16, about: 'Hvor mye beløpet avviker fra antall døgn ganget med nasjonal døgnpris: 0 når linjen er priset etter satsen; tom uten sats' },
+];
+
+/** The workbook's «Avviste rader»: rows of the municipality and months that were not loaded (query/rejected.ts). */
+export const REJECTED_ROW_COLUMNS: Column<keyof RejectedRow>[] = [
+  { key: 'periode', header: 'Periode', kind: 'text', width: 10, about: 'Måneden raden gjelder' },
+  { key: 'kommunenr', header: 'Kommunenr (registrert)', kind: 'text', width: 11, about: 'Kommunenummeret som står i raden' },
+  { key: 'fil', header: 'Fil', kind: 'text', width: 30, about: 'Filen raden sto i, slik den ble lest inn' },
+  { key: 'profil', header: 'Kilde', kind: 'text', width: 16, about: 'Filtypen: dips-usk (DIPS-rapporten), hnlis-hendelser (HN-LIS) eller faktura' },
+  { key: 'innlest', header: 'Lest inn', kind: 'datetime', width: 17, about: 'Når filen ble lest inn, norsk tid' },
+  { key: 'linje', header: 'Linje', kind: 'int', about: 'Linjen i filen (i et regneark: raden)' },
+  { key: 'kolonne', header: 'Kolonne', kind: 'text', width: 18, about: 'Kolonnen med feilen; tom når hele raden er feil' },
+  { key: 'verdi', header: 'Verdi', kind: 'text', width: 18, about: 'Verdien som sto der; fødselsnumre og andre identifikatorer maskert' },
+  { key: 'grunn', header: 'Grunn', kind: 'text', width: 60, about: 'Hvorfor raden ikke ble lastet, og hva som var forventet. En rad med feil i to kolonner står to ganger; en rad i flere overlappende uttrekk står én gang per fil' },
 ];

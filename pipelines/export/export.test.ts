@@ -162,14 +162,14 @@ describe('exports', () => {
     const { content } = await exportData(db, 'reconciliation', { minHours: 10, by: 'month' }, 'xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(content as Buffer as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Regelsett og data', 'Kolonner']);
-    // Every column of the two tables is explained, in order, under its sheet.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammendrag', 'Opphold', 'Fakturalinjer', 'Avviste rader', 'Regelsett og data', 'Kolonner']);
+    // Every column of the four tables is explained, in order, under its sheet.
     const explained: string[] = [];
     wb.getWorksheet('Kolonner')!.eachRow((row, n) => {
       if (n > 1 && String(row.getCell(3).value ?? '').length > 10) explained.push(`${String(row.getCell(1).value)}:${String(row.getCell(2).value)}`);
     });
     const headers = (name: string) => (wb.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1).map((h) => `${name}:${String(h)}`);
-    expect(explained).toEqual([...headers('Sammendrag'), ...headers('Opphold')]);
+    expect(explained).toEqual([...headers('Sammendrag'), ...headers('Opphold'), ...headers('Fakturalinjer'), ...headers('Avviste rader')]);
     const sum = wb.getWorksheet('Sammendrag')!;
     expect(sum.getRow(1).getCell(5).value).toBe('Registrerte døgn');
     const jan = sum.getRow(3); // 5512 2022-12, 5512 2023-01, 5530 2013-01

@@ -6,7 +6,7 @@
 import type { UskDb } from '../db/open.ts';
 import { dataAsOfText, formatDate, formatDateTime, formatKroner, sourceAsOfText } from '../format/index.ts';
 import {
-  dataAsOf, dataVersion, QueryInputError, reconcile, resolveRules, stays, type DataAsOf, type EffectiveRules,
+  dataAsOf, dataVersion, invoiceLines, QueryInputError, reconcile, rejectedRowsFor, resolveRules, stays, type DataAsOf, type EffectiveRules,
   type ReconcileQuery,
 } from '../query/index.ts';
 import { paymentStarts } from '../reference/load.ts';
@@ -82,6 +82,18 @@ async function rateText(db: UskDb, selection: ExportSelection): Promise<string> 
     + (sources.length ? ` (${sources.join('; ')})` : '');
 }
 
+/**
+ * What «Avviste rader» holds, and what it cannot: rows whose municipality could not be read are
+ * counted, for Datakvalitet (a municipality must not think it has seen every row that was dropped).
+ */
+function rejectedText(r: { rows: readonly unknown[]; unattributed: number }): string {
+  const own = r.rows.length === 0
+    ? 'ingen avviste rader i utvalgets kommuner og måneder'
+    : `${r.rows.length} avviste verdier i utvalgets kommuner og måneder, i arket «Avviste rader»`;
+  return r.unattributed === 0 ? own
+    : `${own}; dessuten ${r.unattributed} avviste rader i de samme månedene der kommunenummeret ikke kunne leses (sykehuset ser dem i Datakvalitet)`;
+}
+
 /** The lines of the "Regelsett og data" sheet: rule set, parameters, filters, months, data as-of. */
 export async function describeExport(db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf): Promise<AboutLine[]> {
   const p = rules.params;
@@ -144,10 +156,20 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   const published = suppressed?.rows.map(({ prikket: _p, ...r }): SummaryRow => r);
   if (format === 'xlsx') {
     const summary: readonly SummaryRow[] = published ?? await reconcile(db, q, { everyMonth: true });
-    const detail = !suppressed || suppressed.withStays ? await stays(db, q) : [];
+    const perStay = !suppressed || suppressed.withStays;
+    const detail = perStay ? await stays(db, q) : [];
     assertFitsSheet(detail.length, 'opphold');
-    const about = [...(await describeExport(db, selection, rules, asOf)), ...(suppressed ? [{ label: 'Prikking', value: suppressed.note }] : [])];
-    const content = await reconciliationWorkbook({ summary, stays: detail, about });
+    // The lines a controller holds against the invoices received, and the rows of the municipality
+    // that were not loaded: per stay and per value, so never in a publication.
+    const invoices = perStay ? await invoiceLines(db, q) : undefined;
+    assertFitsSheet(invoices?.length ?? 0, 'fakturalinjer');
+    const rejected = perStay ? await rejectedRowsFor(db, q) : undefined;
+    const about = [
+      ...(await describeExport(db, selection, rules, asOf)),
+      ...(rejected ? [{ label: 'Avviste rader (ikke lastet, ikke med i tallene)', value: rejectedText(rejected) }] : []),
+      ...(suppressed ? [{ label: 'Prikking', value: suppressed.note }] : []),
+    ];
+    const content = await reconciliationWorkbook({ summary, stays: detail, about, ...(invoices ? { invoices } : {}), ...(rejected ? { rejected: rejected.rows } : {}) });
     return done(content, kind === 'stays' ? detail.length : summary.length);
   }
   const suppression = suppressed ? { minCount: suppressed.minCount, note: suppressed.note } : null;

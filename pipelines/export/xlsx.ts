@@ -7,8 +7,10 @@
  */
 import ExcelJS from 'exceljs';
 import type { ReconciliationRow, StayRow } from '../query/contract.ts';
+import type { InvoiceLine } from '../query/invoice-lines.ts';
+import type { RejectedRow } from '../query/rejected.ts';
 import { QueryInputError } from '../query/errors.ts';
-import { RECONCILIATION_COLUMNS, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
+import { INVOICE_LINE_COLUMNS, RECONCILIATION_COLUMNS, REJECTED_ROW_COLUMNS, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
 import { neutralise } from './csv-safety.ts';
 
 /** The data rows an XLSX sheet holds: Excel's 1 048 576 rows, the header row taken. */
@@ -56,6 +58,9 @@ export interface WorkbookInput {
   summary: readonly SummaryRow[];
   stays: readonly StayRow[];
   about: readonly AboutLine[];
+  /** Per-line sheets for the municipality's controller; left out of a publication (per stay, and rejected values). */
+  invoices?: readonly InvoiceLine[];
+  rejected?: readonly RejectedRow[];
 }
 
 function columnLetter(n: number): string {
@@ -81,7 +86,7 @@ function addTable<R extends object>(ws: ExcelJS.Worksheet, rows: readonly R[], c
   const last = rows.length + 1;
   const total = ws.addRow(columns.map((c, i) => {
     if (i === 0) return 'Totalt';
-    if (c.kind === 'text' || c.kind === 'bool' || c.kind === 'date') return null;
+    if (c.kind === 'text' || c.kind === 'bool' || c.kind === 'date' || c.summed === false) return null;
     const values = rows.map((r) => r[c.key]);
     if (values.some((v) => v === null)) return null; // a sum with a missing part is missing
     const result = values.reduce<number>((s, v) => s + Number(v), 0);
@@ -123,7 +128,13 @@ export async function reconciliationWorkbook(input: WorkbookInput): Promise<Buff
   wb.created = new Date();
   addTable(wb.addWorksheet('Sammendrag'), input.summary, RECONCILIATION_COLUMNS, true);
   addTable(wb.addWorksheet('Opphold'), input.stays, STAY_COLUMNS, false);
+  if (input.invoices) addTable(wb.addWorksheet('Fakturalinjer'), input.invoices, INVOICE_LINE_COLUMNS, true);
+  if (input.rejected) addTable(wb.addWorksheet('Avviste rader'), input.rejected, REJECTED_ROW_COLUMNS, false);
   addAboutSheet(wb.addWorksheet('Regelsett og data'), input.about);
-  addColumnSheet(wb.addWorksheet('Kolonner'), [{ sheet: 'Sammendrag', columns: RECONCILIATION_COLUMNS }, { sheet: 'Opphold', columns: STAY_COLUMNS }]);
+  addColumnSheet(wb.addWorksheet('Kolonner'), [
+    { sheet: 'Sammendrag', columns: RECONCILIATION_COLUMNS }, { sheet: 'Opphold', columns: STAY_COLUMNS },
+    ...(input.invoices ? [{ sheet: 'Fakturalinjer', columns: INVOICE_LINE_COLUMNS }] : []),
+    ...(input.rejected ? [{ sheet: 'Avviste rader', columns: REJECTED_ROW_COLUMNS }] : []),
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -82,19 +82,21 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
       { k, header: read.header.cells[read.header.match.columns.get(k)!]!, reason: FNR_OUTSIDE_PATIENT },
     );
   }
-  // Each rejected row's month (load/reject-month.ts): its own date's, or the month its unreadable date names.
+  // Each rejected row's month (load/reject-month.ts): its own date's, or the month its unreadable date
+  // names; and its municipality when it could be read, so that municipality's export lists the row.
+  const rowKommunenr = p.columns.some((c) => c.key === 'kommunenr') ? 'kommunenr' : 'NULL::VARCHAR';
   const dateColumn = read.header.match.columns.get(p.yearFrom);
   await db.run(
-    `INSERT INTO reject (batch_id, line, column_name, value, reason, month)
+    `INSERT INTO reject (batch_id, line, column_name, value, reason, month, kommunenr)
      SELECT $batch, line, column_name,
        -- A value rejected as a fødselsnummer in a form no pattern masks (a number grouped as
        -- 7 905 049 806) is masked whole.
        CASE WHEN reason = $fnr AND masked = value THEN '${IDENTIFIER_MASK}' ELSE masked END,
-       reason, month
+       reason, month, row_kommunenr
      FROM (
-       SELECT line, e.column_name, e.value, ${maskSql('e.value')} AS masked, e.reason,
+       SELECT line, e.column_name, e.value, ${maskSql('e.value')} AS masked, e.reason, row_kommunenr,
          coalesce(row_month, max(CASE WHEN e.column_name = $dateHeader::VARCHAR THEN ${monthOfDateText('e.value')} END) OVER (PARTITION BY line)) AS month
-       FROM (SELECT line, unnest(errors) AS e, date_trunc('month', ${p.yearFrom})::DATE AS row_month FROM odd WHERE NOT ok))`,
+       FROM (SELECT line, unnest(errors) AS e, date_trunc('month', ${p.yearFrom})::DATE AS row_month, ${rowKommunenr} AS row_kommunenr FROM odd WHERE NOT ok))`,
     { batch, fnr: FNR_OUTSIDE_PATIENT, dateHeader: dateColumn === undefined ? null : (read.header.cells[dateColumn] ?? null) },
   );
   await structuralRejects(db, ctx);
