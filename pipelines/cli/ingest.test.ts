@@ -31,6 +31,8 @@ describe('usk ingest (the command as a user runs it)', () => {
       // The command's help follows, in Norwegian.
       expect(r.stderr).not.toMatch(/Usage|Options|display help|error:/);
     }
+    // None of them left a database behind (a too short key is refused before the file is opened, which creates it).
+    expect(existsSync(db)).toBe(false);
     const help = usk(['--help']);
     expect([help.status, help.stdout.split('\n')[0]]).toEqual([0, 'Bruk: usk [valg] [kommando]']);
   });

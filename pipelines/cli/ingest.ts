@@ -9,6 +9,7 @@ import { PROFILES } from '../profiles/index.ts';
 import { CliError, invalidArguments, NORWEGIAN, openForCli, reportCliError, shellQuoted } from './open.ts';
 import { textTable, type TableColumn } from './table.ts';
 import { ingestViaServer } from './via-server.ts';
+import { keyFromEnv } from '../pseudonym/key.ts';
 
 const nb = new Intl.NumberFormat('nb-NO');
 const PROGRESS_MIN_BYTES = 5 * 1024 ** 2;
@@ -150,6 +151,8 @@ export function registerIngestCommands(program: Command): void {
           process.exitCode = exitStatus(results, args.strict);
           return;
         }
+        // A bad key is refused before the database is opened: opening creates it.
+        keyFromEnv();
         const progress = progressReporter(!args.json && process.stderr.isTTY === true);
         const run = await withDb(args.db, (db) =>
           ingestRun(db, files, {

@@ -29,12 +29,8 @@ export function keyPathFor(dbPath: string): string {
  * is there, since a new random key is certainly not that one; the run is refused instead.
  */
 export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env, options: { create?: boolean } = {}): PseudonymKey {
-  const fromEnv = env.USK_PSEUDONYM_KEY;
-  if (fromEnv !== undefined && fromEnv !== '') {
-    if (/^[0-9a-fA-F]{64,}$/.test(fromEnv)) return { key: Buffer.from(fromEnv, 'hex'), source: 'env' };
-    if (fromEnv.length < 32) throw new PseudonymKeyError('USK_PSEUDONYM_KEY er for kort: bruk minst 32 tegn (eller 64 heksadesimale tegn)');
-    return { key: createHash('sha256').update(fromEnv, 'utf8').digest(), source: 'env' };
-  }
+  const fromEnv = keyFromEnv(env);
+  if (fromEnv) return { key: fromEnv, source: 'env' };
   // One per process: an in-memory database lives no longer, and its runs must agree with each other.
   if (dbPath === ':memory:') return { key: (ephemeralKey ??= randomBytes(32)), source: 'ephemeral' };
   const path = keyPathFor(dbPath);
@@ -54,6 +50,18 @@ export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env,
   const key = randomBytes(32);
   writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   return { key, source: 'created', path };
+}
+
+/**
+ * The key USK_PSEUDONYM_KEY gives, if set; refused when too short. The CLI asks this before it
+ * opens (and so creates) a database, so a bad key leaves no empty database behind.
+ */
+export function keyFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  const fromEnv = env.USK_PSEUDONYM_KEY;
+  if (fromEnv === undefined || fromEnv === '') return undefined;
+  if (/^[0-9a-fA-F]{64,}$/.test(fromEnv)) return Buffer.from(fromEnv, 'hex');
+  if (fromEnv.length < 32) throw new PseudonymKeyError('USK_PSEUDONYM_KEY er for kort: bruk minst 32 tegn (eller 64 heksadesimale tegn)');
+  return createHash('sha256').update(fromEnv, 'utf8').digest();
 }
 
 /**
