@@ -159,7 +159,7 @@ export const DAY_ROW_COLUMNS: Column<keyof DayRow>[] = [
   { key: 'periode_nr', header: 'USK-periode', kind: 'int', about: 'Periodens nummer i oppholdet (1, 2, … i tidsrekkefølge; en ny periode etter avmelding)' },
   { key: 'dato', header: 'Dato', kind: 'date', width: 11, about: 'Kalenderdatoen' },
   { key: 'kategori', header: 'Kategori', kind: 'text', width: 28, text: CATEGORY_LABEL, about: 'Hva døgnet er etter regelsettet: betalbart, eller hvorfor ikke (se kolonnene med samme navn i avstemmingen)' },
-  { key: 'timer', header: 'USK-timer', kind: 'hours', about: 'Timer av datoen pasienten var USK (23 eller 25 på dagene sommertid begynner og slutter)' },
+  { key: 'timer', header: 'USK-timer', kind: 'hours', about: 'Timer av datoen pasienten var USK (23 eller 25 på dagene sommertid begynner og slutter). 0 på døgn «Uten tidspunkt»: DIPS oppgir bare datoer, så timene er ukjente og telles ikke' },
   { key: 'betalbare_timer', header: 'Timer i betalingsvinduet', kind: 'hours', about: 'Timer av datoen i betalingsvinduet (fra varsel til kommunen kan ta imot, etter regelsettet): grunnlaget for timebaserte døgn. Også på døgn som ikke er betalbare (første døgn, under terskelen), der de ikke telles' },
   { key: 't_ready', header: 'Utskrivningsklar', kind: 'datetime', width: 17, about: 'Når pasienten ble meldt utskrivningsklar (periodens start), norsk tid' },
   { key: 't_notified', header: 'Varslet', kind: 'datetime', width: 17, about: 'Når kommunen ble varslet, norsk tid; tom uten varsel' },
