@@ -33,6 +33,15 @@ describe('a stay in words', () => {
     expect(stayText(stay('a', 3, 3, 3, { status: 'ikke-fakturert', fagomrade: 'tsb', pagaende: true })))
       .toBe('Opphold a · TSB · Ikke fakturert · registrert 3, betalbar 3, fakturert 3 · USK fra 02.03.2023 · ingen faktura · pågående');
   });
+  it('counts an amount off at agreed days as a difference: kept by «bare differanse», right after the day differences', () => {
+    const rows = [stay('a', 5, 5, 5), stay('m', 5, 5, 5, { status: 'belopsavvik' }), stay('c', 4, 3, 2, { status: 'differanse' })];
+    expect(orderStays(rows, 'differanse').map((r) => r.stay_id)).toEqual(['c', 'm', 'a']);
+    expect(orderStays(rows, 'differanse', true).map((r) => r.stay_id)).toEqual(['c', 'm']);
+  });
+  it('for an amount off at agreed days, the amount invoiced and the amount expected', () => {
+    expect(stayText(stay('T1', 3, 3, 3, { status: 'belopsavvik', belop: 15918, forventet_belop: 16524 })))
+      .toBe('Opphold T1 · somatikk · Beløpsavvik · registrert 3, betalbar 3, fakturert 3, beløp 15\u00a0918\u00a0kr (forventet 16\u00a0524\u00a0kr) · USK 02.03.2023–14.03.2023 · ingen faktura');
+  });
   it('under an hour-based headline, the hour-based days with one decimal', () => {
     expect(stayText(stay('b', 5, 5, 4, { timebasert: 4.25 }), 'timebasert')).toBe('Opphold b · somatikk · OK · registrert 5, betalbar 5, timebasert 4,3, fakturert 4, differanse \u22121 · USK 02.03.2023–14.03.2023 · ingen faktura');
   });

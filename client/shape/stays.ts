@@ -3,7 +3,7 @@
  * the difference between invoiced and payable days come first (largest |differanse|), so an invoice
  * line without a known stay is on page 1, not last on page 6.
  */
-import { formatDate, formatInteger } from '../../pipelines/format/index.ts';
+import { formatDate, formatInteger, formatKroner } from '../../pipelines/format/index.ts';
 import type { StayRow } from '../../pipelines/query/contract.ts';
 import { formatMeasure, type Headline } from './headline.ts';
 import type { StayOrder } from '../state/url.ts';
@@ -16,21 +16,24 @@ export const STAY_ORDER_LABEL: Record<StayOrder, string> = {
   'ikke-betalbar': 'Flest døgn som ikke er betalbare først',
 };
 
-type Sortable = Pick<StayRow, 'stay_id' | 'registrert' | 'betalbar' | 'differanse'>;
+type Sortable = Pick<StayRow, 'stay_id' | 'registrert' | 'betalbar' | 'differanse'> & Partial<Pick<StayRow, 'status'>>;
 
 const notPayable = (r: Sortable) => r.registrert - r.betalbar;
+/** An amount off at agreed days is a difference too, for the filter and (after the days) the order. */
+const amountOff = (r: Sortable) => (r.status === 'belopsavvik' ? 1 : 0);
 
 /**
  * Stays with an id (invoice lines without one have no strip), in `order`, ties by days not payable
- * and then id; `onlyDifferent` keeps the stays whose invoiced days differ from the payable ones.
+ * and then id; `onlyDifferent` keeps the stays whose invoiced days differ from the payable ones, or
+ * whose amount is off («Beløpsavvik»), which then come right after those with a day difference.
  */
 export function orderStays<T extends Sortable>(rows: readonly T[], order: StayOrder, onlyDifferent = false): (T & { stay_id: string })[] {
   const byId = (a: T & { stay_id: string }, b: T & { stay_id: string }) => a.stay_id.localeCompare(b.stay_id);
   const cmp = order === 'differanse'
-    ? (a: T & { stay_id: string }, b: T & { stay_id: string }) => Math.abs(b.differanse) - Math.abs(a.differanse) || notPayable(b) - notPayable(a) || byId(a, b)
+    ? (a: T & { stay_id: string }, b: T & { stay_id: string }) => Math.abs(b.differanse) - Math.abs(a.differanse) || amountOff(b) - amountOff(a) || notPayable(b) - notPayable(a) || byId(a, b)
     : (a: T & { stay_id: string }, b: T & { stay_id: string }) => notPayable(b) - notPayable(a) || byId(a, b);
   return rows
-    .filter((r): r is T & { stay_id: string } => r.stay_id !== null && (!onlyDifferent || r.differanse !== 0))
+    .filter((r): r is T & { stay_id: string } => r.stay_id !== null && (!onlyDifferent || r.differanse !== 0 || amountOff(r) === 1))
     .sort(cmp);
 }
 
@@ -58,5 +61,11 @@ export function stayText(r: StayRow, headline: Headline = 'betalbar'): string {
   const hours = headline === 'timebasert' ? `, timebasert ${formatMeasure('timebasert', r.timebasert)}` : '';
   return `Opphold ${r.stay_id ?? '–'} · ${careAreaText(r.fagomrade)} · ${STAY_STATUS_LABEL[r.status]}`
     + ` · registrert ${formatInteger(r.registrert)}, betalbar ${formatInteger(r.betalbar)}${hours}, fakturert ${formatInteger(r.fakturert)}`
-    + `${r.differanse ? `, differanse ${signed(r.differanse)}` : ''} · ${stayDatesText(r)}${r.pagaende ? ' · pågående' : ''}`;
+    + `${r.differanse ? `, differanse ${signed(r.differanse)}` : ''}${amountText(r)} · ${stayDatesText(r)}${r.pagaende ? ' · pågående' : ''}`;
+}
+
+/** For «Beløpsavvik»: what was invoiced against what the payable days at the national rate come to. */
+function amountText(r: StayRow): string {
+  if (r.status !== 'belopsavvik' || r.forventet_belop === null) return '';
+  return `, beløp ${formatKroner(r.belop)} (forventet ${formatKroner(r.forventet_belop)})`;
 }

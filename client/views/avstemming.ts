@@ -227,7 +227,7 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
   if (!rows.length) return void section.append(status('empty', 'Ingen opphold med døgn i perioden.'));
   const invoiceOnly = res.rows.filter((r) => r.stay_id === null).length;
   const orderNote = h('span', {});
-  const sortNote = () => { orderNote.textContent = `Sortert: ${STAY_ORDER_LABEL[order].toLowerCase()}${onlyDifferent ? ', bare opphold med differanse' : ''}.`; };
+  const sortNote = () => { orderNote.textContent = `Sortert: ${STAY_ORDER_LABEL[order].toLowerCase()}${onlyDifferent ? ', bare opphold med differanse eller beløpsavvik' : ''}.`; };
   sortNote();
   const orderSelect = select('Rekkefølge', (Object.keys(STAY_ORDER_LABEL) as StayOrder[]).map((o) => ({ value: o, label: STAY_ORDER_LABEL[o] })), order, (v) => {
     order = v as StayOrder;
@@ -245,7 +245,7 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     h('div', { class: 'downloads' },
       h('a', { href: days('csv'), download: '', 'data-testid': 'download-days-csv' }, 'Last ned døgnene (CSV)'),
       h('a', { href: days('xlsx'), download: '', 'data-testid': 'download-days-xlsx' }, 'Last ned døgnene (XLSX)')),
-    h('div', { class: 'controls' }, orderSelect, h('label', { class: 'field inline' }, only, 'Bare opphold med differanse')),
+    h('div', { class: 'controls' }, orderSelect, h('label', { class: 'field inline' }, only, 'Bare opphold med differanse eller beløpsavvik')),
     h('p', { class: 'note' }, orderNote,
       (invoiceOnly ? ` ${formatInteger(invoiceOnly)} fakturalinjer uten oppholds-ID er ikke med.` : '')
       + (res.truncated ? ` Serveren sendte bare de første ${formatInteger(STAYS_LIMIT)} radene; avgrens perioden for å se alle.` : '')));
