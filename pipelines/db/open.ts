@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QueryError, maskIdentifiers } from './errors.ts';
 import { loadReferenceData } from '../reference/load.ts';
+import { scrubRejectedValues } from '../load/scrub.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SCHEMA_SQL = readFileSync(resolve(here, 'schema.sql'), 'utf8');
@@ -142,6 +143,7 @@ export async function openDatabase(path: string = DEFAULT_DB_PATH, options: Open
   await db.run("SET TimeZone = 'Europe/Oslo'");
   if (!options.readOnly) {
     await db.run(SCHEMA_SQL);
+    await scrubRejectedValues(db);
     await loadReferenceData(db, options.referenceDir);
   }
   return db;

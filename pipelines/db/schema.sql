@@ -97,6 +97,8 @@ ALTER TABLE reject ADD COLUMN IF NOT EXISTS month DATE;
 -- The row's municipality as registered (4 digits), when it could be read: a municipality's export lists
 -- the rows of its own that were not loaded (query/rejected.ts). NULL before it was kept.
 ALTER TABLE reject ADD COLUMN IF NOT EXISTS kommunenr VARCHAR;
+-- Stored values masked again after a mask was widened, once per widening (load/scrub.ts).
+CREATE TABLE IF NOT EXISTS scrub_done (name VARCHAR PRIMARY KEY, done_at TIMESTAMPTZ NOT NULL);
 CREATE TABLE IF NOT EXISTS batch_warning (  -- loaded, but worth a look
   batch_id     INTEGER NOT NULL,
   line         INTEGER,

@@ -4,6 +4,7 @@ import type { Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
 import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
 import { FNR_OUTSIDE_PATIENT, stagingColumn } from '../validate/typed.ts';
+import { maskRejectedSql } from '../validate/parsers.ts';
 import { chunkColumns, chunkQuery } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
 import { monthOfDateText } from './reject-month.ts';
@@ -90,8 +91,9 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
     `INSERT INTO reject (batch_id, line, column_name, value, reason, month, kommunenr)
      SELECT $batch, line, column_name,
        -- A value rejected as a fødselsnummer in a form no pattern masks (a number grouped as
-       -- 7 905 049 806) is masked whole.
-       CASE WHEN reason = $fnr AND masked = value THEN '${IDENTIFIER_MASK}' ELSE masked END,
+       -- 7 905 049 806), or whose digits hide one in any form (validate/parsers.ts usk_hides_fnr:
+       -- a value that failed to parse can be written any way), is masked whole.
+       CASE WHEN (reason = $fnr AND masked = value) OR usk_hides_fnr(value) THEN '${IDENTIFIER_MASK}' ELSE masked END,
        reason, month, row_kommunenr
      FROM (
        SELECT line, e.column_name, e.value, ${maskSql('e.value')} AS masked, e.reason, row_kommunenr,
@@ -122,7 +124,7 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
     `INSERT INTO reject (batch_id, line, column_name, value, reason)
      SELECT $batch, line,
        CASE WHEN unclosed THEN nullif(split_part($cells, chr(${sep}), field + 1), '') WHEN error_type = 'UNQUOTED VALUE' THEN quoted_in END,
-       CASE WHEN unclosed THEN ${maskSql(`nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), '')`)} END,
+       CASE WHEN unclosed THEN ${maskRejectedSql(`nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), '')`)} END,
        CASE
          WHEN unclosed THEN 'uavsluttet anførselstegn i kolonne '
            || coalesce('«' || nullif(split_part($cells, chr(${sep}), field + 1), '') || '»', 'nr. ' || (field + 1))

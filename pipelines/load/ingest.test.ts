@@ -457,6 +457,33 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     expect((await rejects(r.batch!)).map((x) => x.value)).toEqual(['***********', '***********']);
   });
 
+  it('masks whole a rejected value whose digits hide a fødselsnummer in any form, in any column (a date, a code, a care area)', async () => {
+    const F = '07905049806';
+    const invoices = writeUtf8(dir, 'faktura-former.csv', [
+      INVOICE_HEADER,
+      'F1;31.03.2023;5401;Tromsø;T1;Somatikk;11.03.2023;13.03.2023;3;5508;16524;Faktura',
+      'F2;7 905 049 806;5401;Tromsø;T1;Somatikk;11.03.2023;13.03.2023;3;5508;16524;Faktura',
+      'F3;31.03.2023;5401;Tromsø;T1;Somatikk;11.03.2023;0790-5049806;3;5508;16524;Faktura',
+      'F4;31.03.2023;5401;Tromsø;T1;Somatikk;11.03.2023;13.03.2023;3;5508;16524;07905 049806',
+      'F5;31.03.2023;5401;Tromsø;T1;\uff10\uff17\uff19\uff10\uff15\uff10\uff14\uff19\uff18\uff10\uff16;11.03.2023;13.03.2023;3;5508;16524;Faktura',
+      'F6;31.03.2023;5401;Tromsø;T1;Somatikk;11.03.2023;13.03.2023;3;5508;16524;0790.50.49806',
+      // Not a fødselsnummer: the value stays, for the user to mend the file.
+      'F7;31.03.2023;5401;Tromsø;T1;Somatikk;30.02.2023;13.03.2023;3;5508;16524;Faktura',
+    ]);
+    const events = writeUtf8(dir, 'hendelser-former.csv', [
+      EVENTS_HEADER,
+      'T2,5401,Somatikk,7 905 049 806,,2023-03-10T10:00,2023-04-05T06:00',
+      'T3,5401,Somatikk 079-050-498-06,2,,2023-03-10T10:00,2023-04-05T06:00',
+      'T4,5401,Somatikk,2,,2023-03-10T10:00,07-90-50-49806',
+    ]);
+    const [inv, ev] = await ingestFiles(db, [invoices, events]);
+    const values = [...await rejects(inv!.batch!), ...await rejects(ev!.batch!)].map((x) => x.value);
+    expect(values).toEqual([...Array(5).fill('***********'), '30.02.2023', ...Array(3).fill('***********')]);
+    // Nowhere in the stored rejects or warnings do those digits remain.
+    const stored = JSON.stringify(await db.json('SELECT value, reason FROM reject UNION ALL SELECT NULL, message FROM batch_warning'));
+    expect(stored.replace(/\D/g, '')).not.toContain(F.slice(1));
+  });
+
   it('rejects, masked, a row with a valid fødselsnummer outside the patient column; 11 digits without valid control digits load', async () => {
     const file = writeUtf8(dir, 'dips-fnr-feil-kolonne 079050 49806.csv', [
       DIPS_HEADER,

@@ -1,5 +1,5 @@
 import { EVENT_CODES, EVENT_TEXT_VALUES, FAGOMRADE_VALUES, INVOICE_TYPE_VALUES } from '../profiles/values.ts';
-import { FNR_CONTROL_WEIGHTS, FNR_DATE_PATTERN } from '../db/errors.ts';
+import { FNR_CONTROL_WEIGHTS, FNR_DATE_PATTERN, IDENTIFIER_MASK, maskSql } from '../db/errors.ts';
 import { sqlString } from '../db/sql.ts';
 
 /**
@@ -16,6 +16,12 @@ const SPACE = `[\\s\u00a0\u202f]`;
 /** Digit `at` (1-based) of string d equals the mod-11 control digit with these weights (ascii − 48: never a cast error). */
 const controlDigitSql = (d: string, weights: readonly number[], at: number) =>
   `(11 - (${weights.map((w, i) => `${w}*(ascii(${d}[${i + 1}]) - 48)`).join(' + ')}) % 11) % 11 = (ascii(${d}[${at}]) - 48)`;
+
+/**
+ * SQL for a rejected value as it is stored: masked whole when its digits hide a fødselsnummer in
+ * any form (usk_hides_fnr, below), else with the usual patterns masked (db/errors.ts maskSql).
+ */
+export const maskRejectedSql = (expr: string): string => `CASE WHEN usk_hides_fnr(${expr}) THEN '${IDENTIFIER_MASK}' ELSE ${maskSql(expr)} END`;
 
 export const PARSERS_SQL = `
 -- Text: surrounding spaces trimmed; empty is NULL.
@@ -83,6 +89,18 @@ CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE
 CREATE OR REPLACE TEMP MACRO usk_number_is_fnr(n) AS CASE
   WHEN abs(n) >= 1000000000 AND abs(n) < 100000000000 AND n = trunc(n) THEN usk_fnr_digits(lpad(abs(n)::BIGINT::VARCHAR, 11, '0'))
   ELSE false END;
+-- A value that is stored because it was rejected (load/chunk.ts), in any column, whatever its form:
+-- its digits with every separator dropped (full-width digits read as digits), searched at every
+-- position for 11 (or 10, the leading zero lost) that make a fødselsnummer. The patterns above look
+-- for the ways people write one; a value that failed to parse can be written any way at all
+-- ("7 905 049 806" as a date, "Somatikk 079-050-498-06"), so here any separator counts. A false
+-- hit only masks a value that was rejected anyway. Other decimal digits (Arabic-Indic …), six or
+-- more, count as a hit: they are no one's date or amount.
+CREATE OR REPLACE TEMP MACRO usk_digits_of(s) AS regexp_replace(translate(s, '０１２３４５６７８９', '0123456789'), '[^0-9]', '', 'g');
+CREATE OR REPLACE TEMP MACRO usk_digits_hide_fnr(d) AS length(d) >= 10 AND coalesce(list_bool_or(list_transform(range(0, length(d) - 9),
+  i -> usk_fnr_candidate(substr(d, i + 1, 11)) OR usk_fnr_candidate(substr(d, i + 1, 10)))), false);
+CREATE OR REPLACE TEMP MACRO usk_hides_fnr(s) AS s IS NOT NULL
+  AND (usk_digits_hide_fnr(usk_digits_of(s)) OR length(regexp_replace(s, '[^\\p{Nd}]', '', 'g')) - length(usk_digits_of(s)) >= 6);
 -- The cheap tests first: nearly every value is short or has no run of five digits. Both are false,
 -- never NULL, for a value without candidates (list_bool_or of an empty list is NULL): callers negate them.
 CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
