@@ -920,6 +920,13 @@ describe('batches, duplicates and overlapping exports', () => {
       const unchecked = await ingestRun(db, [month('mar.csv', ['S3,5401,Somatikk,2,,2023-03-10T10:00,'])]);
       expect(unchecked.key).toMatchObject({ source: 'file', unverified: true });
       expect(await db.json('SELECT count(*)::INT AS n FROM pseudonym_key')).toEqual([{ n: 1 }]);
+      // Such a database without its key file is refused too: a new random key is not the one it was loaded with.
+      await db.run('DELETE FROM pseudonym_key');
+      const saved2 = readFileSync(keyFile, 'utf8');
+      rmSync(keyFile);
+      await expect(ingestFiles(db, [month('apr.csv', ['S4,5401,Somatikk,2,,2023-04-10T10:00,'])])).rejects.toThrow(/ingen ny nøkkel er laget/);
+      expect(existsSync(keyFile)).toBe(false);
+      writeBytes(keyFile, saved2, { mode: 0o600 });
     } finally {
       if (saved === undefined) delete process.env.USK_PSEUDONYM_KEY;
       else process.env.USK_PSEUDONYM_KEY = saved;

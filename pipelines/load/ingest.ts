@@ -66,7 +66,10 @@ export async function ingestFiles(
 export async function ingestRun(db: UskDb, files: readonly string[], options: IngestOptions = {}, onProgress?: (p: IngestProgress) => void): Promise<IngestRun> {
   const opts = IngestOptions.parse(options);
   const [stored] = await db.json<{ fingerprint: string }>('SELECT fingerprint FROM pseudonym_key LIMIT 1');
-  const key = resolveKey(db.path, process.env, { create: stored === undefined });
+  // A new key only for a database no file was loaded into: one with batches was pseudonymised under
+  // some key, recorded or (loaded before fingerprints were kept) not, and a new random key is not it.
+  const loadedBefore = (await db.json('SELECT 1 FROM batch LIMIT 1')).length > 0;
+  const key = resolveKey(db.path, process.env, { create: stored === undefined && !loadedBefore });
   const { unverified } = await assertSameKey(db, key, stored?.fingerprint);
   // Files handed over may be real exports: the database is no longer only generated test data.
   await db.run('DELETE FROM synthetic_data');

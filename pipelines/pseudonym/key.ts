@@ -25,7 +25,7 @@ export function keyPathFor(dbPath: string): string {
  * The secret for the keyed pseudonym. USK_PSEUDONYM_KEY wins (hex of ≥ 32 bytes, or any text of
  * ≥ 32 characters); otherwise a random key is created once beside the database with mode 0600 and
  * reused. The same key gives the same pseudonym for the same patient across files and years.
- * `create: false` (a database already pseudonymised under some key): no key file is made when none
+ * `create: false` (a database files were loaded into, under some key): no key file is made when none
  * is there, since a new random key is certainly not that one; the run is refused instead.
  */
 export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env, options: { create?: boolean } = {}): PseudonymKey {
