@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfigFile, ServerConfig } from './config.ts';
+import { loadConfigFile, parseConfig, ServerConfig } from './config.ts';
 
 const example = join(dirname(fileURLToPath(import.meta.url)), 'config.example.json');
 
@@ -26,6 +26,15 @@ describe('config.example.json', () => {
     const numbers = Object.entries(raw).filter(([, v]) => typeof v === 'number');
     expect(numbers.length).toBeGreaterThan(5);
     for (const [key, value] of numbers) expect(value, key).toBe(defaults[key as keyof typeof defaults]);
+  });
+});
+
+describe('computationsPerUser', () => {
+  it('must leave other users a read connection: below readConnections, unless there is only one', () => {
+    const base = { sessionSecret: 'x'.repeat(40), auth: { usersFile: 'users.json' } };
+    expect(() => parseConfig({ ...base, readConnections: 3, computationsPerUser: 3 }, '/tmp')).toThrow(/computationsPerUser: må være mindre enn readConnections/);
+    expect(parseConfig({ ...base, readConnections: 3, computationsPerUser: 2 }, '/tmp').computationsPerUser).toBe(2);
+    expect(parseConfig({ ...base, readConnections: 1, computationsPerUser: 1 }, '/tmp').computationsPerUser).toBe(1);
   });
 });
 

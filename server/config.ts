@@ -79,6 +79,11 @@ export const ServerConfig = z.strictObject({
    */
   computationsPerUser: z.number().int().min(1).max(16).default(2),
   queuedComputationsPerUser: z.number().int().min(0).max(1000).default(32),
+  /**
+   * A streamed download (the day export) whose reader takes nothing for this long is ended: it holds
+   * a read connection and a share while it waits, and a client that stalls must not keep them.
+   */
+  exportStallSeconds: z.number().int().min(1).max(3600).default(60),
   /** Failed sign-ins per client address per 15 minutes (successful ones do not count). */
   loginAttemptsPer15Min: z.number().int().min(1).default(10),
   /**
@@ -89,6 +94,9 @@ export const ServerConfig = z.strictObject({
   loginFailuresPerUsernamePer15Min: z.number().int().min(1).default(50),
   /** Sign-ins started with the OpenID Connect provider per client address per 15 minutes (a hospital's NAT starts many). */
   oidcStartsPer15Min: z.number().int().min(1).default(300),
+}).refine((c) => c.readConnections === 1 || c.computationsPerUser < c.readConnections, {
+  path: ['computationsPerUser'],
+  message: 'må være mindre enn readConnections, så én bruker aldri holder alle lesetilkoblingene',
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

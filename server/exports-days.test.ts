@@ -32,8 +32,9 @@ let server: ServerHandle;
 let client: Client;
 let cliCsv = '';
 let cliNote = '';
-/** How each format's writer ended when its reader went away. */
+/** How each format's writer ended when its reader went away, and when it stayed but read nothing. */
 const abandoned: string[] = [];
+const stalledForever: string[] = [];
 
 beforeAll(async () => {
   const { dbPath } = await fixtureDatabase(async (db) => {
@@ -48,6 +49,12 @@ beforeAll(async () => {
       setTimeout(() => stalled.destroy(), 200);
       abandoned.push(await writing.then(() => 'whole', (e: unknown) => (e as Error).name));
     }
+    // A reader who stays but reads nothing: with a stall limit the writer cuts it off and ends.
+    for (const format of ['csv', 'json', 'xlsx'] as const) {
+      const stuck = new Writable({ highWaterMark: 1, write() { /* never done, never closed */ } });
+      const e = await prepareDaysExport(db, { from: '2022-01', to: '2022-12' }, format);
+      stalledForever.push(await e.write(stuck, { stallMs: 100 }).then(() => 'whole', (err: unknown) => `${(err as Error).name}${stuck.destroyed ? ', cut off' : ''}`));
+    }
   });
   ({ server } = await startTestServer({ db: dbPath, demo: true }));
   client = new Client(server.url);
@@ -57,6 +64,9 @@ afterAll(async () => server?.close());
 describe('a download cancelled mid-file', () => {
   it('ends the export in every format instead of leaving it waiting on the reader', () => {
     expect(abandoned).toEqual(['ReaderGoneError', 'ReaderGoneError', 'ReaderGoneError']);
+  });
+  it('cuts off a reader that stays connected but reads nothing for the stall limit, in every format', () => {
+    expect(stalledForever).toEqual(['ReaderGoneError, cut off', 'ReaderGoneError, cut off', 'ReaderGoneError, cut off']);
   });
 });
 

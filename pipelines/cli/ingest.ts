@@ -166,6 +166,10 @@ export function registerIngestCommands(program: Command): void {
         if (run.key.source === 'created') {
           process.stderr.write(`Opprettet pseudonymnøkkel ${run.key.path} (tilgang 0600). Ta vare på den: uten samme nøkkel får samme pasient et annet pseudonym.\n`);
         }
+        if (run.key.wasLoose) {
+          process.stderr.write(`Advarsel: nøkkelfilen ${run.key.path} kunne leses av andre (tilgang ${run.key.wasLoose.toString(8).padStart(4, '0')}); den er nå 0600. `
+            + 'Kan noen ha lest den, kan de regne ut pseudonymet til et fødselsnummer de kjenner: vurder en ny database med ny nøkkel.\n');
+        }
         if (run.key.unverified) {
           process.stderr.write('Databasen var lastet før den lagret hvilken pseudonymnøkkel den bruker, så nøkkelen kunne ikke kontrolleres; nå er den lagret. '
             + 'Var de tidligere filene lest inn med en annen nøkkel, har samme pasient to pseudonymer: les dem inn på nytt i en ny database.\n');

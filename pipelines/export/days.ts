@@ -31,8 +31,12 @@ export interface DaysExport {
   /** The query that runs: the one asked for, its end month filled in when none was given. */
   query: ReconcileQuery;
   selection: ExportSelection;
-  /** Writes the file to `out` (not ended); uses the database the export was prepared on. */
-  write(out: Writable): Promise<void>;
+  /**
+   * Writes the file to `out` (not ended); uses the database the export was prepared on. With
+   * `stallMs`, a reader that takes nothing for that long is cut off (`out` destroyed, the write
+   * ends with ReaderGoneError): over HTTP a stalled client would otherwise hold a read connection.
+   */
+  write(out: Writable, options?: { stallMs?: number }): Promise<void>;
 }
 
 /** The reader went away before the file was whole (a cancelled download). */
@@ -41,6 +45,27 @@ export class ReaderGoneError extends Error {
   constructor() {
     super('mottakeren lukket forbindelsen før filen var ferdig');
   }
+}
+
+/**
+ * Destroys `out` when it has been full (waiting for a 'drain') for `ms` with no drain in between: a
+ * reader that stays connected but reads nothing. Its 'close' then ends the write (writable() and
+ * writeXlsx's wait reject with ReaderGoneError). Returns the function that stops watching.
+ */
+function cutOffWhenStalled(out: Writable, ms: number): () => void {
+  let drained = false;
+  const onDrain = () => (drained = true);
+  out.on('drain', onDrain);
+  const timer = setInterval(() => {
+    // Without an error: an 'error' event on a piped stream nobody listens to would be thrown; 'close' ends the write.
+    if (out.writableNeedDrain && !drained) out.destroy();
+    drained = false;
+  }, ms);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    out.off('drain', onDrain);
+  };
 }
 
 /**
@@ -86,10 +111,15 @@ export async function prepareDaysExport(db: UskDb, input: ReconcileQuery, format
   const base = { rows, rules, asOf, query, selection };
   return {
     ...base,
-    write: async (out) => {
-      if (format === 'csv') return writeCsv(db, base, out);
-      if (format === 'json') return writeJson(db, base, out);
-      return writeXlsx(db, base, out);
+    write: async (out, options = {}) => {
+      const stop = options.stallMs === undefined ? () => undefined : cutOffWhenStalled(out, options.stallMs);
+      try {
+        if (format === 'csv') return await writeCsv(db, base, out);
+        if (format === 'json') return await writeJson(db, base, out);
+        return await writeXlsx(db, base, out);
+      } finally {
+        stop();
+      }
     },
   };
 }
@@ -125,31 +155,42 @@ async function writeXlsx(db: UskDb, e: Prepared, out: Writable): Promise<void> {
   const zip = new PassThrough();
   zip.pipe(out, { end: false });
   const drained = once(zip, 'end');
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
-  wb.creator = 'USK-analyse';
-  const ws = wb.addWorksheet('Døgn', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = DAY_ROW_COLUMNS.map((c) => ({
-    header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length + 2), style: { numFmt: NUMBER_FORMAT[c.kind] },
-  }));
-  ws.getRow(1).font = { bold: true };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: DAY_ROW_COLUMNS.length } };
-  ws.getRow(1).commit();
-  for await (const chunk of dayRows(db, e.query)) {
-    for (const r of chunk) ws.addRow(DAY_ROW_COLUMNS.map((c) => cellValue(c, r[c.key]))).commit();
-  }
-  ws.commit();
-  const about = wb.addWorksheet('Regelsett og data');
-  addAboutSheet(about, await describeExport(db, e.selection, e.rules, e.asOf));
-  about.commit();
-  const columns = wb.addWorksheet('Kolonner');
-  addColumnSheet(columns, [{ sheet: 'Døgn', columns: DAY_ROW_COLUMNS }]);
-  columns.commit();
-  await wb.commit();
-  // exceljs writes without waiting for the reader; a reader gone before the end must not leave this waiting.
+  // A reader gone (or cut off) at any point ends the export: exceljs waits on the zip stream, which
+  // nothing reads any more, so its own promises would never settle.
   const gone = new Promise<never>((_, reject) => {
-    if (out.destroyed || out.closed) reject(new ReaderGoneError());
-    out.once('close', () => reject(new ReaderGoneError()));
+    const left = () => {
+      zip.destroy();
+      reject(new ReaderGoneError());
+    };
+    if (out.destroyed || out.closed) left();
+    else out.once('close', left);
   });
   gone.catch(() => undefined);
-  await Promise.race([drained, gone]).finally(() => zip.unpipe(out));
+  const write = async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
+    wb.creator = 'USK-analyse';
+    const ws = wb.addWorksheet('Døgn', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = DAY_ROW_COLUMNS.map((c) => ({
+      header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length + 2), style: { numFmt: NUMBER_FORMAT[c.kind] },
+    }));
+    ws.getRow(1).font = { bold: true };
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: DAY_ROW_COLUMNS.length } };
+    ws.getRow(1).commit();
+    for await (const chunk of dayRows(db, e.query)) {
+      if (zip.destroyed) throw new ReaderGoneError();
+      for (const r of chunk) ws.addRow(DAY_ROW_COLUMNS.map((c) => cellValue(c, r[c.key]))).commit();
+    }
+    ws.commit();
+    const about = wb.addWorksheet('Regelsett og data');
+    addAboutSheet(about, await describeExport(db, e.selection, e.rules, e.asOf));
+    about.commit();
+    const columns = wb.addWorksheet('Kolonner');
+    addColumnSheet(columns, [{ sheet: 'Døgn', columns: DAY_ROW_COLUMNS }]);
+    columns.commit();
+    await wb.commit();
+    await drained;
+  };
+  const writing = write();
+  writing.catch(() => undefined);
+  await Promise.race([writing, gone]).finally(() => zip.unpipe(out));
 }

@@ -46,7 +46,7 @@ export type IngestOptions = z.input<typeof IngestOptions>;
 export interface IngestRun {
   results: IngestResult[];
   /** unverified: the database was loaded before it kept its key's fingerprint, so this key could not be checked against it. */
-  key: Pick<PseudonymKey, 'source' | 'path'> & { unverified?: true };
+  key: Pick<PseudonymKey, 'source' | 'path' | 'wasLoose'> & { unverified?: true };
 }
 
 /**
@@ -103,7 +103,7 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
     await refreshDerived(db);
   }
   const recorded = unverified && results.some((r) => r.status === 'loaded');
-  return { results, key: { source: key.source, ...(key.path ? { path: key.path } : {}), ...(recorded ? { unverified: true as const } : {}) } };
+  return { results, key: { source: key.source, ...(key.path ? { path: key.path } : {}), ...(key.wasLoose ? { wasLoose: key.wasLoose } : {}), ...(recorded ? { unverified: true as const } : {}) } };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PSEUDONYM_LENGTH, pseudonymizer, pseudonymWriter } from './key.ts';
+import { keyPathFor, PSEUDONYM_LENGTH, pseudonymizer, pseudonymWriter, resolveKey } from './key.ts';
 
 const hmac = (key: Buffer, id: string) => createHmac('sha256', key).update(id, 'utf8').digest('hex').slice(0, PSEUDONYM_LENGTH);
 const hmacOf = (key: Buffer, raw: Buffer) => createHmac('sha256', key).update(raw).digest('hex').slice(0, PSEUDONYM_LENGTH);
@@ -105,5 +108,20 @@ describe('pseudonymizer', () => {
         expect(p(bytes(id))).toBe(hmac(key, /^\d{10}$/.test(id) ? `0${id}` : id));
       }
     }
+  });
+});
+
+describe('resolveKey', () => {
+  it('creates the key file 0600; tightens one someone loosened, and says it was loose', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'usk-key-')), 'usk.duckdb');
+    const created = resolveKey(db, {});
+    expect(created).toMatchObject({ source: 'created', path: keyPathFor(db) });
+    expect(statSync(keyPathFor(db)).mode & 0o777).toBe(0o600);
+    expect(resolveKey(db, {})).not.toHaveProperty('wasLoose');
+    chmodSync(keyPathFor(db), 0o644);
+    const loose = resolveKey(db, {});
+    expect(loose).toMatchObject({ source: 'file', wasLoose: 0o644 });
+    expect(loose.key.equals(created.key)).toBe(true);
+    expect(statSync(keyPathFor(db)).mode & 0o777).toBe(0o600);
   });
 });

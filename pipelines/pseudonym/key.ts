@@ -7,6 +7,8 @@ export interface PseudonymKey {
   /** Where the key came from: the environment, an existing key file, or a file created now. */
   source: 'env' | 'file' | 'created' | 'ephemeral';
   path?: string;
+  /** The key file was readable by others (its mode, e.g. 0644), and has been tightened to 0600 now. */
+  wasLoose?: number;
 }
 
 export class PseudonymKeyError extends Error {
@@ -36,10 +38,11 @@ export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env,
   const path = keyPathFor(dbPath);
   if (existsSync(path)) {
     const mode = statSync(path).mode & 0o777;
-    if (mode & 0o077) chmodSync(path, 0o600); // tighten a key file someone loosened
+    // Tightened, and said (usk ingest): someone may already have read it.
+    if (mode & 0o077) chmodSync(path, 0o600);
     const hex = readFileSync(path, 'utf8').trim();
     if (!/^[0-9a-f]{64}$/.test(hex)) throw new PseudonymKeyError(`nøkkelfilen ${path} er ødelagt (forventet 64 heksadesimale tegn)`);
-    return { key: Buffer.from(hex, 'hex'), source: 'file', path };
+    return { key: Buffer.from(hex, 'hex'), source: 'file', path, ...(mode & 0o077 ? { wasLoose: mode } : {}) };
   }
   if (options.create === false) {
     throw new PseudonymKeyError(

@@ -39,6 +39,23 @@ describe('FairShare', () => {
     expect(share.load('ada')).toEqual({ running: 0, waiting: 0 });
   });
 
+  it('takes a request out of the line when its client goes away, and never runs it', async () => {
+    const share = new FairShare({ perUser: 1, queuedPerUser: 2 });
+    const a = gated();
+    const first = share.run('ada', () => a.gate);
+    const gone = new AbortController();
+    let ran = false;
+    const left = share.run('ada', async () => { ran = true; }, gone.signal);
+    expect(share.load('ada')).toEqual({ running: 1, waiting: 1 });
+    gone.abort();
+    await expect(left).rejects.toSatisfy((e: unknown) => e instanceof HttpProblem && e.status === 499);
+    expect(share.load('ada')).toEqual({ running: 1, waiting: 0 });
+    a.open();
+    await first;
+    expect(ran).toBe(false);
+    expect(share.load('ada')).toEqual({ running: 0, waiting: 0 });
+  });
+
   it('hands the slot on when a computation fails', async () => {
     const share = new FairShare({ perUser: 1, queuedPerUser: 1 });
     const a = gated();

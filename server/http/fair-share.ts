@@ -9,6 +9,8 @@
  * request always finds a connection after at most one of the busy user's queries.
  *
  * Answers from the cache, and requests that join a computation already under way, take no share.
+ * A request whose client goes away while it waits in line leaves the line (its `signal`), so a
+ * burst of cancelled requests is not computed afterwards for no one.
  */
 import { HttpProblem } from '../errors.ts';
 
@@ -22,13 +24,16 @@ interface Line {
   waiting: (() => void)[];
 }
 
+/** The client went away while its request waited in line: nothing was computed, nothing can be sent. */
+export const leftTheLine = () => new HttpProblem(499, 'Avbrutt', 'Forespørselen ble avbrutt før den fikk sin tur.');
+
 export class FairShare {
   private readonly lines = new Map<string, Line>();
 
   constructor(private readonly limits: FairShareLimits) {}
 
   /** Runs fn within the user's share: at once, after the user's earlier computations, or refused (429). */
-  async run<T>(user: string, fn: () => Promise<T>): Promise<T> {
+  async run<T>(user: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     let line = this.lines.get(user);
     if (!line) this.lines.set(user, (line = { running: 0, waiting: [] }));
     if (line.running >= this.limits.perUser) {
@@ -36,8 +41,21 @@ export class FairShare {
         throw new HttpProblem(429, 'For mange samtidige forespørsler',
           `Du har allerede ${line.running + line.waiting.length} beregninger i gang eller i kø. Vent til noen av dem er ferdige, og prøv igjen.`);
       }
+      if (signal?.aborted) throw leftTheLine();
       // The slot is handed over by the computation that ends (below), so running is not decremented in between.
-      await new Promise<void>((resolve) => line.waiting.push(resolve));
+      await new Promise<void>((resolve, reject) => {
+        const turn = () => {
+          signal?.removeEventListener('abort', leave);
+          resolve();
+        };
+        const leave = () => {
+          const i = line.waiting.indexOf(turn);
+          if (i >= 0) line.waiting.splice(i, 1);
+          reject(leftTheLine());
+        };
+        line.waiting.push(turn);
+        signal?.addEventListener('abort', leave, { once: true });
+      });
     } else {
       line.running++;
     }

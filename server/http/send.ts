@@ -78,6 +78,11 @@ export function cached(key: string): Cached | undefined {
   return cache.get(key);
 }
 
+/** Whether serveCached would answer now (a stored body, or the browser's copy of this data version's). */
+export function canServeCached(req: Request, key: string, browser: boolean): boolean {
+  return cache.has(key) || (browser && req.headers['if-none-match'] === etagOf(key));
+}
+
 /** Answers from the cache (304 or the stored body); false when the request must be computed. */
 export function serveCached(req: Request, res: Response, key: string, browser: boolean): boolean {
   const hit = cache.get(key);

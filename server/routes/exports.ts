@@ -122,7 +122,7 @@ const daysRoute = route({
       await audit(ctx, req, user, 'export', { target: fileName, filters: { ...out.query, format: query.format, rows: out.rows } });
       fileHeaders(res, fileName, query.format);
       try {
-        await out.write(res);
+        await out.write(res, { stallMs: ctx.config.exportStallSeconds * 1000 });
       } catch (e) {
         // Headers are sent: the client must see a broken download, not a short file that looks whole.
         res.destroy(e as Error);

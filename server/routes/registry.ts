@@ -12,7 +12,7 @@ import { requireUser } from '../auth/guard.ts';
 import type { Role, User } from '../auth/roles.ts';
 import { DEMO_USER } from '../auth/index.ts';
 import { LRUCache } from 'lru-cache';
-import { cached, computing, encode, negotiate, sendCacheable, sendData, sendEntry, serveCached, type SendOptions } from '../http/send.ts';
+import { cached, canServeCached, computing, encode, negotiate, sendCacheable, sendData, sendEntry, serveCached, type SendOptions } from '../http/send.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -99,23 +99,45 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
         const input = { req, res, query, params, body, user, ctx };
         const run = () => spec.handler(input);
         // Computed answers take a share of the read connections (http/fair-share.ts); cached ones,
-        // and those joining a computation under way, do not. Writes have their own lanes.
-        const share = <T>(fn: () => Promise<T>): Promise<T> =>
-          spec.method === 'get' && spec.role !== 'public' ? ctx.share.run(shareKey(user, req), fn) : fn();
-        if (cache) {
+        // and those joining a computation under way, do not. Writes have their own lanes. A client
+        // that goes away while its request waits in line takes it out of the line.
+        const share = <T>(fn: () => Promise<T>): Promise<T> => {
+          if (spec.method !== 'get' || spec.role === 'public') return fn();
+          const gone = new AbortController();
+          const closed = () => { if (!res.writableFinished) gone.abort(); };
+          res.once('close', closed);
+          return ctx.share.run(shareKey(user, req), fn, gone.signal).finally(() => res.off('close', closed));
+        };
+        // Audited when it is answered (a per-stay view: every view, cached or not), once, and not
+        // when it is refused for want of a share (429) or its client left the line.
+        let audited = false;
+        const auditOnce = async () => {
+          if (audited) return;
+          audited = true;
           await spec.audit?.(input);
-          if (serveCached(req, res, key, browser)) return;
+        };
+        if (cache) {
+          if (canServeCached(req, key, browser)) {
+            await auditOnce();
+            if (serveCached(req, res, key, browser)) return;
+          }
           const compute = async () => encode(await run(), sendParams);
-          if (computing(key)) return await sendCacheable(req, res, key, sendParams.status, browser, compute);
+          if (computing(key)) {
+            await auditOnce();
+            return await sendCacheable(req, res, key, sendParams.status, browser, compute);
+          }
           await share(async () => {
+            await auditOnce();
             // While it waited its turn, another user's request may have computed it.
             if (serveCached(req, res, key, browser)) return;
             await sendCacheable(req, res, key, sendParams.status, browser, compute);
           });
           return;
         }
-        await spec.audit?.(input);
-        const data = await share(run);
+        const data = await share(async () => {
+          await auditOnce();
+          return run();
+        });
         if (data === handled) return;
         sendData(res, data, sendParams);
       } catch (e) {
