@@ -41,13 +41,19 @@ const signed = (n: number) => `${n > 0 ? '+' : ''}${formatInteger(n)}`;
 
 /**
  * What the controller checks a stay against an invoice with: 'USK 02.03.2022–14.03.2022 · faktura
- * 202201234, 202201301'. A stay still going has no end ('USK fra 02.03.2022': its last date is only
- * the as-of date); an invoice line without a known stay has no dates; no invoice: 'ingen faktura'.
+ * 202201234, 202201301'. The dates are the stay's whole span, as the municipality's own records
+ * have it; when the selected period holds only part of it, that part too ('USK 20.02.2022–
+ * 14.03.2022, i perioden 01.03.2022–14.03.2022'). A stay still going has no end ('USK fra
+ * 02.03.2022': its last date is only the as-of date); an invoice line without a known stay has no
+ * dates; no invoice: 'ingen faktura'.
  */
-export function stayDatesText(r: Pick<StayRow, 'usk_fra' | 'usk_til' | 'fakturanr' | 'pagaende'>): string {
-  const from = r.usk_fra ?? null;
-  const to = r.usk_til ?? null;
-  const dates = !from ? '' : r.pagaende || !to ? `USK fra ${formatDate(from)}` : from === to ? `USK ${formatDate(from)}` : `USK ${formatDate(from)}–${formatDate(to)}`;
+export function stayDatesText(r: Pick<StayRow, 'usk_fra' | 'usk_til' | 'opphold_fra' | 'opphold_til' | 'fakturanr' | 'pagaende'>): string {
+  const span = (from: string | null, to: string | null, open: boolean) =>
+    !from ? '' : open || !to ? `fra ${formatDate(from)}` : from === to ? formatDate(from) : `${formatDate(from)}–${formatDate(to)}`;
+  const whole = span(r.opphold_fra ?? r.usk_fra, r.opphold_til ?? r.usk_til, r.pagaende === true);
+  const part = span(r.usk_fra, r.usk_til, false);
+  const cut = whole && part && (r.usk_fra !== (r.opphold_fra ?? r.usk_fra) || r.usk_til !== (r.opphold_til ?? r.usk_til));
+  const dates = whole ? `USK ${whole}${cut ? `, i perioden ${part}` : ''}` : '';
   const invoices = (r.fakturanr ?? '').trim();
   return [dates, invoices ? `faktura ${invoices}` : 'ingen faktura'].filter(Boolean).join(' · ');
 }

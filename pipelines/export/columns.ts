@@ -134,6 +134,8 @@ export const STAY_COLUMNS: Column<keyof StayRow>[] = [
   { key: 'periode', header: 'Periode', kind: 'text', width: 16, about: 'Måned (ÅÅÅÅ-MM), år eller hele utvalget, etter valgt inndeling' },
   { key: 'usk_fra', header: 'USK fra', kind: 'date', width: 11, about: 'Første USK-dato for oppholdet innenfor radens periode (ikke nødvendigvis oppholdets første)' },
   { key: 'usk_til', header: 'USK til', kind: 'date', width: 11, about: 'Siste USK-dato for oppholdet innenfor radens periode; datoene imellom kan høre til to USK-perioder (se dageksporten)' },
+  { key: 'opphold_fra', header: 'Oppholdets USK fra', kind: 'date', width: 11, about: 'Oppholdets første USK-dato, også før radens periode (DIPS eller HN-LIS, den tidligste)' },
+  { key: 'opphold_til', header: 'Oppholdets USK til', kind: 'date', width: 11, about: 'Oppholdets siste USK-dato, også etter radens periode (uttrekkets dato for et pågående opphold)' },
   { key: 'status', header: 'Status', kind: 'text', width: 16, text: STATUS_TEXT,
     about: 'Avstemmingen av oppholdet, den første som gjelder: ukjent opphold (faktura uten kjent opphold), ikke fakturert, differanse (fakturerte døgn ≠ betalbare døgn), beløpsavvik (døgnene stemmer, men beløpet avviker mer enn 1 kr fra betalbare døgn × årets nasjonale døgnpris), kreditert (en kreditlinje, og raden stemmer), kun i DIPS, kun i HN-LIS, OK' },
   { key: 'pagaende', header: 'Pågående', kind: 'bool', about: 'Ja når pasienten fortsatt var USK ved uttrekkets tidspunkt: døgnene kan bli flere. Tom for en faktura uten kjent opphold' },

@@ -101,6 +101,8 @@ export const StayRow = z.object({
   periode: z.string(),
   usk_fra: z.string().nullable(), // YYYY-MM-DD: the stay's first USK date in the row's period, null for an unknown stay
   usk_til: z.string().nullable(), // its last USK date in the row's period (the as-of date while pågående)
+  opphold_fra: z.string().nullable(), // the stay's first USK date, any period (DIPS or HN-LIS, the wider); null for an unknown stay
+  opphold_til: z.string().nullable(), // its last USK date
   fakturanr: z.string(), // the stay's invoice numbers in this row's period, ', '-separated; '' when none
   dips_dogn: z.number().nullable(),
   ...DayCounts,

@@ -91,7 +91,8 @@ ${level === 'stay' ? stayDetailSql(q) : 'SELECT * FROM result ORDER BY kommunenr
  * already split by care area, so the row's own is kept (the detail then sums to reconcile()'s rows).
  * USK fra/til are the stay's span (DIPS or HN-LIS, the wider) cut to the row's months (a stay over a
  * month's end has two rows, each with its own dates); none when the row's months hold no USK date of
- * the stay (an invoice line in a later month). No patient pseudonym: the rows
+ * the stay (an invoice line in a later month). opphold_fra/til are the whole span, which is what a
+ * municipality holds its own records against. No patient pseudonym: the rows
  * go to municipalities, and a pseudonym would let a reader link one patient's stays (data
  * minimisation; the stay id is what both sides reconcile on).
  * The status is the first that applies, the differences a municipality must act on first:
@@ -107,6 +108,7 @@ function stayDetailSql(q: ParsedQuery): string {
 SELECT r.stay_id, r.kommunenr, r.kommune, ${fagomrade} AS fagomrade, r.periode,
   CASE WHEN s.usk_fra IS NOT NULL AND greatest(s.usk_fra, r.first_month) <= least(s.usk_til, r.last_day) THEN strftime(greatest(s.usk_fra, r.first_month), '%Y-%m-%d') END AS usk_fra,
   CASE WHEN s.usk_fra IS NOT NULL AND greatest(s.usk_fra, r.first_month) <= least(s.usk_til, r.last_day) THEN strftime(least(s.usk_til, r.last_day), '%Y-%m-%d') END AS usk_til,
+  strftime(s.usk_fra, '%Y-%m-%d') AS opphold_fra, strftime(s.usk_til, '%Y-%m-%d') AS opphold_til,
   array_to_string(coalesce(r.fakturanr, []), ', ') AS fakturanr,
   r.registrert, r.dips_dogn, ${BRIDGE_CATEGORIES.map((c) => `r.${c}`).join(', ')}, r.timebasert, r.fakturert, r.differanse, r.belop, r.forventet_belop,
   CASE WHEN s.stay_id IS NOT NULL THEN coalesce(s.pagaende, false) END AS pagaende,
