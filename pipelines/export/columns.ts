@@ -127,7 +127,7 @@ export const RECONCILIATION_COLUMNS: Column<keyof ReconciliationRow>[] = [
 ];
 
 export const STAY_COLUMNS: Column<keyof StayRow>[] = [
-  { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16, about: 'Sykehusets id for oppholdet (som i DIPS og HN-LIS)' },
+  { key: 'stay_id', header: 'Oppholds-ID', kind: 'text', width: 16, about: 'Sykehusets id for oppholdet (som i DIPS og HN-LIS). Én rad per opphold og periode (måned eller år, etter inndelingen): et opphold over et månedsskifte har én rad for hver måned, så radene kan være flere enn oppholdene' },
   { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11, about: KOMMUNENR },
   { key: 'kommune', header: 'Kommune', kind: 'text', width: 24, about: 'Kommunens navn' },
   { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: FAGOMRADE },
