@@ -91,9 +91,10 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
     `INSERT INTO reject (batch_id, line, column_name, value, reason, month, kommunenr)
      SELECT $batch, line, column_name,
        -- A value rejected as a fødselsnummer in a form no pattern masks (a number grouped as
-       -- 7 905 049 806), or whose digits hide one in any form (validate/parsers.ts usk_hides_fnr:
-       -- a value that failed to parse can be written any way), is masked whole.
-       CASE WHEN (reason = $fnr AND masked = value) OR usk_hides_fnr(value) THEN '${IDENTIFIER_MASK}' ELSE masked END,
+       -- 7 905 049 806), or whose digits left after the usual masks still hide one in any form
+       -- (validate/parsers.ts usk_hides_fnr: a value that failed to parse can be written any way),
+       -- is masked whole; one the usual masks caught keeps its words («Med pas ***********»).
+       CASE WHEN (reason = $fnr AND masked = value) OR usk_hides_fnr(masked) THEN '${IDENTIFIER_MASK}' ELSE masked END,
        reason, month, row_kommunenr
      FROM (
        SELECT line, e.column_name, e.value, ${maskSql('e.value')} AS masked, e.reason, row_kommunenr,

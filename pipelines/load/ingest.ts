@@ -68,7 +68,8 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
   const [stored] = await db.json<{ fingerprint: string }>('SELECT fingerprint FROM pseudonym_key LIMIT 1');
   // A new key only for a database no file was loaded into: one with batches was pseudonymised under
   // some key, recorded or (loaded before fingerprints were kept) not, and a new random key is not it.
-  const loadedBefore = (await db.json('SELECT 1 FROM batch LIMIT 1')).length > 0;
+  // Rows bench:rules generated (synthetic_data) were made under no key.
+  const loadedBefore = (await db.json('SELECT 1 FROM batch WHERE NOT EXISTS (SELECT 1 FROM synthetic_data) LIMIT 1')).length > 0;
   const key = resolveKey(db.path, process.env, { create: stored === undefined && !loadedBefore });
   const { unverified } = await assertSameKey(db, key, stored?.fingerprint);
   // Files handed over may be real exports: the database is no longer only generated test data.

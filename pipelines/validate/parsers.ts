@@ -18,10 +18,10 @@ const controlDigitSql = (d: string, weights: readonly number[], at: number) =>
   `(11 - (${weights.map((w, i) => `${w}*(ascii(${d}[${i + 1}]) - 48)`).join(' + ')}) % 11) % 11 = (ascii(${d}[${at}]) - 48)`;
 
 /**
- * SQL for a rejected value as it is stored: masked whole when its digits hide a fødselsnummer in
- * any form (usk_hides_fnr, below), else with the usual patterns masked (db/errors.ts maskSql).
+ * SQL for a rejected value as it is stored: the usual patterns masked (db/errors.ts maskSql), and
+ * masked whole when the digits left still hide a fødselsnummer in any form (usk_hides_fnr, below).
  */
-export const maskRejectedSql = (expr: string): string => `CASE WHEN usk_hides_fnr(${expr}) THEN '${IDENTIFIER_MASK}' ELSE ${maskSql(expr)} END`;
+export const maskRejectedSql = (expr: string): string => `CASE WHEN usk_hides_fnr(${maskSql(expr)}) THEN '${IDENTIFIER_MASK}' ELSE ${maskSql(expr)} END`;
 
 export const PARSERS_SQL = `
 -- Text: surrounding spaces trimmed; empty is NULL.
