@@ -1028,3 +1028,17 @@ tests.push(
     },
   },
 );
+
+// Samhandlingssjef's review of the demo: print, «–» explained, the slide in the address, Kommuner per month, the month table at 1280 px.
+tests.push(
+  {
+    name: 'Presentasjon: lysbilde=6 (av 5) viser lysbilde 5, og adressen rettes til lysbilde=5',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=presentasjon&lysbilde=6&fagomrade=somatikk');
+      assert.equal(await page.locator('[data-testid=slide-count]').innerText(), 'Lysbilde 5 av 5');
+      const params = new URL(page.url()).searchParams;
+      assert.equal(params.get('lysbilde'), '5', page.url());
+      assert.equal(params.get('fagomrade'), 'somatikk', 'de andre filtrene står');
+    },
+  },
+);
