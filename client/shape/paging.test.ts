@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOf, pageText } from './paging.ts';
+import { pageOf, pageText, printPageText } from './paging.ts';
 
 const list = Array.from({ length: 312 }, (_, i) => i + 1);
 
@@ -28,5 +28,12 @@ describe('paging of the stay strips', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => i);
     expect(pageText(pageOf(many, 400, 25), 'opphold', true)).toBe('Viser 9\u00a0976–10\u00a0000 av minst 10\u00a0000 opphold');
     expect(pageText(pageOf([], 1, 25), 'opphold')).toBe('Ingen opphold');
+  });
+
+  it('says on paper which stays a printed page leaves out (the pager is not printed); nothing when one page holds them all', () => {
+    expect(printPageText(pageOf(list.slice(0, 128), 1, 25), 'opphold')).toBe('Utskriften viser opphold 1–25 av 128.');
+    expect(printPageText(pageOf(list, 2, 25), 'opphold')).toBe('Utskriften viser opphold 26–50 av 312.');
+    expect(printPageText(pageOf(list.slice(0, 25), 1, 25), 'opphold')).toBeNull();
+    expect(printPageText(pageOf(Array.from({ length: 10_000 }, (_, i) => i), 1, 25), 'opphold', true)).toBe('Utskriften viser opphold 1–25 av minst 10\u00a0000.');
   });
 });

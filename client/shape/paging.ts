@@ -34,3 +34,13 @@ export function pageText(p: Page<unknown>, noun: string, truncated = false): str
   const of = `${truncated ? 'minst ' : ''}${formatInteger(p.total)}`;
   return `Viser ${formatInteger(p.first)}–${formatInteger(p.last)} av ${of} ${noun}`;
 }
+
+/**
+ * What a printout of one page says it leaves out: 'Utskriften viser opphold 1–25 av 128.' (the
+ * pager is not printed, so without it paper reads as the whole list). Null when the page is the
+ * whole list.
+ */
+export function printPageText(p: Page<unknown>, noun: string, truncated = false): string | null {
+  if (p.pages <= 1 && !truncated) return null;
+  return `Utskriften viser ${noun} ${formatInteger(p.first)}–${formatInteger(p.last)} av ${truncated ? 'minst ' : ''}${formatInteger(p.total)}.`;
+}

@@ -18,7 +18,7 @@ import { formatMeasure, headlineOf, type Headline } from '../shape/headline.ts';
 import { CATEGORY_LABEL, careAreaText, MEASURE_LABEL } from '../shape/labels.ts';
 import { everyMonth, yearOf } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
-import { pageOf, pageText } from '../shape/paging.ts';
+import { pageOf, pageText, printPageText } from '../shape/paging.ts';
 import { orderStays, STAY_ORDER_LABEL, stayText, type StayOrder } from '../shape/stays.ts';
 import { sumColumns } from '../shape/totals.ts';
 import { parseState, toSearch, withChanges } from '../state/url.ts';
@@ -250,9 +250,11 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
       (invoiceOnly ? ` ${formatInteger(invoiceOnly)} fakturalinjer uten oppholds-ID er ikke med.` : '')
       + (res.truncated ? ` Serveren sendte bare de første ${formatInteger(STAYS_LIMIT)} radene; avgrens perioden for å se alle.` : '')));
   const count = h('p', { class: 'pager-text', role: 'status', 'data-testid': 'stays-count' });
+  // On paper only (the pager is not printed): which stays the printout leaves out, and where they all are.
+  const onPaper = h('p', { class: 'print-only', 'data-testid': 'stays-print-note' });
   const list = h('ul', { class: 'stays', 'data-testid': 'stays' });
   const pagers = [pager('top'), pager('bottom')];
-  section.append(count, pagers[0]!.el, list, pagers[1]!.el);
+  section.append(count, onPaper, pagers[0]!.el, list, pagers[1]!.el);
   const dayParams = { rules: q.rules, minHours: q.minHours, firstDayFree: q.firstDayFree, from: q.from, to: q.to };
   let pageAbort: AbortController | undefined;
 
@@ -272,6 +274,9 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
       else history.pushState(null, '', `/${search}`);
     }
     count.textContent = `${pageText(p, 'opphold', res.truncated)}.`;
+    const printed = printPageText(p, 'opphold', res.truncated);
+    onPaper.hidden = !printed;
+    onPaper.textContent = printed ? `${printed} Alle oppholdene står i arket «Opphold» i XLSX-nedlastingen («Last ned XLSX»).` : '';
     for (const pg of pagers) pg.update(p.page, p.pages);
     // Paging from the bottom of a long list: bring the new page's top into view.
     if (from === 'bottom') count.scrollIntoView({ block: 'start' });

@@ -1042,3 +1042,27 @@ tests.push(
     },
   },
 );
+tests.push(
+  {
+    name: 'Avstemming: en utskrift av én side med opphold sier på papiret hvilke opphold den viser av hvor mange, og hvor alle står',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2022-01&til=2022-12');
+      const note = page.locator('[data-testid=stays-print-note]');
+      const count = await page.locator('[data-testid=stays-count]').innerText();
+      const total = /av ([\d\u00a0]+) opphold/.exec(count)?.[1];
+      assert.ok(total, count);
+      assert.equal(await note.isVisible(), false, 'bare på papir');
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await note.isVisible(), true, 'linjen skrives ut');
+      assert.equal(await note.innerText(), `Utskriften viser opphold 1–25 av ${total}. Alle oppholdene står i arket «Opphold» i XLSX-nedlastingen («Last ned XLSX»).`);
+      assert.equal(await page.locator('[data-testid=stays-pager-top]').isVisible(), false, 'bladeknappene skrives ikke ut');
+      // A list that fits one page prints whole: no such line (Kvæfjord somatikk, one month).
+      await page.emulateMedia({ media: 'screen' });
+      await open(page, base, '?vis=avstemming&kommune=5510&fagomrade=somatikk&fra=2022-10&til=2022-10');
+      assert.match(await page.locator('[data-testid=stays-count]').innerText(), /^Viser 1–\d+ av \d+ opphold\.$/);
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('[data-testid=stays-pager-top]').isHidden(), true);
+      assert.equal(await note.isVisible(), false, 'ingen linje når alle oppholdene står på siden');
+    },
+  },
+);
