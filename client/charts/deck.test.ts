@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import PptxGenJS from 'pptxgenjs';
 import { describe, expect, it } from 'vitest';
-import { BOX, buildDeck, fitPicture, numericColumns, type DeckSlide } from './deck.ts';
+import { BOX, buildDeck, fitPicture, noteHeight, numericColumns, type DeckSlide } from './deck.ts';
 
 /** A 1×1 PNG: the layout does not look inside the picture. */
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -61,6 +61,23 @@ describe('PPTX deck', () => {
     const boxes = [...xml.matchAll(/<p:sp>.*?<a:off x="\d+" y="(\d+)"\/>\s*<a:ext cx="\d+" cy="(\d+)"\/>.*?<\/p:sp>/gs)].map((m) => ({ y: Number(m[1]) / EMU, h: Number(m[2]) / EMU, text: texts(m[0]).join(' ') }));
     const note = boxes.find((b) => b.text.startsWith('Utvalg'))!;
     const footer = boxes.find((b) => b.text.startsWith('Alle fagområder'))!;
+    expect((Number(frame[1]) + rowH) / EMU).toBeLessThanOrEqual(note.y + 0.001);
+    expect(note.y + note.h).toBeLessThanOrEqual(footer.y + 0.001);
+  });
+
+  it('gives a long note (the SSU slide’s selection and the footnote for a «–») the lines it needs, still above the footer', async () => {
+    const long = `«–» i kolonnen «Endring 2019–2022, %»: under 10 døgn å sammenligne med, for lite grunnlag for en prosent. Utvalg på dette lysbildet: de siste årene med data, høyst fire, til og med desember 2022 og de 10 største kommunene. «Andre kommuner» er alle kommuner som ikke står i tabellen. Kommunene er sortert etter døgn i 2022. Summene er regnet ut, ikke skrevet inn.`;
+    expect(noteHeight('Utvalg: de fire siste årene.')).toBe(0.55);
+    expect(noteHeight(long)).toBeGreaterThan(0.55);
+    const rows = [['Kommune', '2024'], ...Array.from({ length: 13 }, (_, i) => [`K${i}`, String(i)])];
+    const { file } = await build([{ title: 'SSU', table: rows, note: long, caption: caption('2019–2022') }]);
+    const xml = await file('ppt/slides/slide1.xml');
+    const frame = /<p:graphicFrame>.*?<a:off x="\d+" y="(\d+)"\/>/s.exec(xml)!;
+    const rowH = [...xml.matchAll(/<a:tr h="(\d+)"/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const boxes = [...xml.matchAll(/<p:sp>.*?<a:off x="\d+" y="(\d+)"\/>\s*<a:ext cx="\d+" cy="(\d+)"\/>.*?<\/p:sp>/gs)].map((m) => ({ y: Number(m[1]) / EMU, h: Number(m[2]) / EMU, text: texts(m[0]).join(' ') }));
+    const note = boxes.find((b) => b.text.startsWith('«–»'))!;
+    const footer = boxes.find((b) => b.text.startsWith('Alle fagområder'))!;
+    expect(note.h).toBeGreaterThanOrEqual(noteHeight(long) - 0.06);
     expect((Number(frame[1]) + rowH) / EMU).toBeLessThanOrEqual(note.y + 0.001);
     expect(note.y + note.h).toBeLessThanOrEqual(footer.y + 0.001);
   });

@@ -45,8 +45,19 @@ export interface Picture {
 /** Inches on LAYOUT_WIDE (13,333 × 7,5 in). */
 export const BOX = { left: 0.4, width: 12.5, titleTop: 0.3, titleHeight: 0.7, top: 1.1, bottom: 6.6, footerTop: 6.75, footerHeight: 0.6 } as const;
 
-/** Inches a note under a chart or table takes (two lines at 11 pt). */
+/** Inches a note under a chart or table takes at least (two lines at 11 pt). */
 const NOTE_HEIGHT = 0.55;
+/** Characters in a line of the note box at 11 pt (12,5 in wide), counted low so a line too many is not cut. */
+const NOTE_LINE_CHARS = 140;
+
+/**
+ * Inches a note takes: two lines, or more for a longer one (an SSU slide's selection, part-years and
+ * the footnote for a «–»), so its last line is not cut off; the chart or table above gives way.
+ */
+export function noteHeight(note: string): number {
+  const lines = Math.ceil(note.length / NOTE_LINE_CHARS);
+  return Math.max(NOTE_HEIGHT, lines * 0.19 + 0.12);
+}
 const INK = '1A1A1A';
 const MUTED = '4A4A4A';
 const LANG = 'nb-NO';
@@ -97,7 +108,8 @@ export async function buildDeck(pptx: PptxGenJS, slides: readonly DeckSlide[], i
     slide.addText(s.title, { x: BOX.left, y: BOX.titleTop, w: BOX.width, h: BOX.titleHeight, fontSize: 28, bold: true, color: INK, lang: LANG });
     const footer = s.caption ?? (s.chart || s.table ? info.footer : undefined);
     // A note takes the content box's last lines; the chart or table ends above it.
-    const bottom = s.note ? BOX.bottom - NOTE_HEIGHT : BOX.bottom;
+    const noteH = s.note ? noteHeight(s.note) : 0;
+    const bottom = BOX.bottom - noteH;
     if (s.chart) {
       const p = await picture({ ...s, chart: s.chart });
       slide.addImage({ data: p.data, ...fitPicture(p.width, p.height, bottom), altText: s.title });
@@ -105,7 +117,7 @@ export async function buildDeck(pptx: PptxGenJS, slides: readonly DeckSlide[], i
       addTable(slide, s.table, bottom);
     }
     if ((s.chart || s.table) && s.note) {
-      slide.addText(s.note, { x: BOX.left, y: bottom + 0.05, w: BOX.width, h: NOTE_HEIGHT - 0.05, fontSize: 11, color: MUTED, valign: 'top', lang: LANG });
+      slide.addText(s.note, { x: BOX.left, y: bottom + 0.05, w: BOX.width, h: noteH - 0.05, fontSize: 11, color: MUTED, valign: 'top', lang: LANG });
     } else if (!s.chart && !s.table) {
       // A text slide (the title slide): what the page says, line by line; it has no footer, the
       // as-of is one of its lines.

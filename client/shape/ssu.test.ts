@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedRow } from '../api/schemas.ts';
-import { changeLabel, comparable, partYearNote, ssuTable, yearColumns } from './ssu.ts';
+import { changeLabel, comparable, partYearNote, ssuTable, thinBaseNote, yearColumns } from './ssu.ts';
 
 const row = (kommunenr: string, kommune: string, periode: string, registrert: number, fakturert = 0): PublishedRow => ({
   kommunenr, kommune, fagomrade: 'alle', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_betalingsplikt: 0, ikke_varslet: 0, kommune_klar: 0,
@@ -53,5 +53,24 @@ describe('SSU columns for part-years', () => {
     expect(bySum.lines.map((l) => l.kommune)).toEqual(['5501 Tromsø', '5401 Tromsø', '1902 Tromsø']);
     expect(bySum.other.values).toEqual([0, 823, 1034]);
     expect(bySum.rank).toBe('sum');
+  });
+});
+
+describe('SSU table: a «–» for a percentage is explained under the table', () => {
+  const rows = [row('5501', 'Tromsø', '2021', 900), row('5501', 'Tromsø', '2022', 1000), row('1933', 'Balsfjord', '2021', 4), row('1933', 'Balsfjord', '2022', 30)];
+  it('when a shown row has under 10 days to compare with (Balsfjord, psykiatri 2022)', () => {
+    const t = ssuTable(rows, ['2021', '2022'], 5);
+    expect(t.lines.find((l) => l.kommune === 'Balsfjord')!.change).toMatchObject({ days: 26, share: null, thinBase: true });
+    expect(thinBaseNote(t)).toBe('«–» i kolonnen «Endring 2021–2022, %»: under 10 døgn å sammenligne med, for lite grunnlag for en prosent.');
+  });
+  it('also when the row is in «Andre kommuner», which the table shows', () => {
+    const t = ssuTable([...rows, row('5401', 'Tromsø', '2021', 0)], ['2021', '2022'], 1);
+    expect(t.other.change.thinBase).toBe(true);
+    expect(thinBaseNote(t)).not.toBeNull();
+  });
+  it('not when every percentage is shown, nor for a «–» with another cause (no comparable years)', () => {
+    const big = [...rows.slice(0, 2), row('1806', 'Narvik', '2021', 300), row('1806', 'Narvik', '2022', 250)];
+    expect(thinBaseNote(ssuTable(big, ['2021', '2022'], 1))).toBeNull();
+    expect(thinBaseNote(ssuTable(rows, ['2022'], 5))).toBeNull();
   });
 });

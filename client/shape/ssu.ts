@@ -9,7 +9,7 @@
  * last whole years, else not at all (the table says why).
  */
 import type { PublishedRow } from '../api/schemas.ts';
-import { change, type Change, type TotalMeasure } from './totals.ts';
+import { change, MIN_PERCENT_BASE, type Change, type TotalMeasure } from './totals.ts';
 
 export interface SsuColumn {
   /** the period as the API names it ('YYYY') */
@@ -94,6 +94,16 @@ export function partYearNote(t: SsuTable): string | null {
   const a = t.columns[t.compare.from]!;
   const b = t.columns[t.compare.to]!;
   return `${which}; endringen er regnet mellom ${a.label} og ${b.label}, som dekker de samme månedene.`;
+}
+
+/**
+ * The footnote for a table whose «%» column shows «–» because the base is under MIN_PERCENT_BASE
+ * days (the dashboard's cell says why only in its title, which a slide, a printout or a projector
+ * never shows); null when no row of the table (lines, «Andre kommuner», «Totalt») shows one.
+ */
+export function thinBaseNote(t: SsuTable): string | null {
+  const thin = [...t.lines, t.other, t.total].some((l) => l.change.thinBase && l.change.share === null);
+  return thin ? `«–» i kolonnen «${changeLabel(t)}, %»: under ${MIN_PERCENT_BASE} døgn å sammenligne med, for lite grunnlag for en prosent.` : null;
 }
 
 const plus = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);

@@ -5,7 +5,7 @@ import { ReconciliationResponse, type PublishedRow } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { formatMeasure, headlineOf } from '../shape/headline.ts';
 import { careAreaText, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
-import { changeLabel, partYearNote, partYears, ssuTable, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
+import { changeLabel, partYearNote, partYears, ssuTable, thinBaseNote, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
 import { isCompletePeriod, periodsBetween } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { percentChangeText, THIN_BASE_TITLE, type TotalMeasure } from '../shape/totals.ts';
@@ -32,6 +32,12 @@ export function ssuColumns(t: SsuTable): Column<SsuLine>[] {
 
 export function ssuTableElement(t: SsuTable, caption: string): HTMLTableElement {
   return table(caption, ssuColumns(t), t.lines, { foot: [t.other, t.total], testid: 'ssu-table' });
+}
+
+/** The footnote under the table when its «%» column shows «–» for a base under 10 days (thinBaseNote); '' when none does. */
+export function thinNote(t: SsuTable, testid = 'thin-base-note'): HTMLElement | '' {
+  const text = thinBaseNote(t);
+  return text ? h('p', { class: 'note', 'data-testid': testid }, text) : '';
 }
 
 /** What the table's «Andre kommuner», order and part-years mean, under the table. */
@@ -169,6 +175,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
         h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'xlsx'), download: '', 'data-testid': 'ssu-download-xlsx', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned XLSX'),
         h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'csv'), download: '', 'data-testid': 'ssu-download-csv', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned CSV')),
       h('div', { class: 'table-wrap' }, ssuEl),
+      thinNote(t),
       h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(t)} ${sourceLine(meta, state)}`)),
   );
 }

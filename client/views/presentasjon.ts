@@ -20,12 +20,12 @@ import { CARE_AREA_LABEL, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts
 import { addMonths } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { incompleteText, isIncompleteMonth, unknownMonthNote } from './overview-queries.ts';
-import { ssuTable, yearColumns } from '../shape/ssu.ts';
+import { ssuTable, thinBaseNote, yearColumns } from '../shape/ssu.ts';
 import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
 import { figureParams, ruleSetName, type Ctx } from './context.ts';
 import { ALL_KOMMUNER, asOfText, careAreaSelect, chartCaption, heading, monthSelect, spanText } from './common.ts';
-import { ssuColumns, ssuNote, ssuTableElement } from './kommuner.ts';
+import { ssuColumns, ssuNote, ssuTableElement, thinNote } from './kommuner.ts';
 
 /** The committee table names this many municipalities at most (a slide's height), whatever Kommuner shows. */
 const SLIDE_TOP = 10;
@@ -139,8 +139,9 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
     // The slide states its own selection (the last four years, at most ten municipalities): Kommuner's table may show another.
     { title: `Registrerte USK-døgn per kommune ${ssuSpan}, de ${top} største`,
       body: h('div', {}, h('div', { class: 'table-wrap' }, ssuTableElement(t, `${area}, ${ssuSpan}, ${t.rank === 'sum' ? `de ${top} kommunenumrene med flest døgn i alt` : `de ${top} kommunene med flest døgn i ${t.columns.at(-1)?.label ?? ''}`}`)),
-        h('p', { class: 'note', 'data-testid': 'slide-ssu-note' }, ssuSlideNote)),
-      table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))], note: ssuSlideNote,
+        thinNote(t, 'slide-thin-base-note'), h('p', { class: 'note', 'data-testid': 'slide-ssu-note' }, ssuSlideNote)),
+      // The «–» footnote first in the PPTX's note too: a slide passed on has no hover title.
+      table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))], note: [thinBaseNote(t), ssuSlideNote].filter(Boolean).join(' '),
       caption: caption(ssuSpan) },
     { title: `Fra registrerte til fakturerte døgn, ${yearText}`, body: bridgeSvg, chart: bridgeSvg, caption: caption(yearText) },
     // This slide compares the presets, so its caption names them all, not the view's one rule set.

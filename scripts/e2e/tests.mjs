@@ -1066,3 +1066,33 @@ tests.push(
     },
   },
 );
+tests.push(
+  {
+    name: 'Presentasjon og Kommuner: en «–» for endring i prosent (under 10 døgn å sammenligne med) forklares i en fotnote, også i PPTX-en, og bare når den vises',
+    run: async ({ page, base, tmp }) => {
+      const FOOTNOTE = '«–» i kolonnen «Endring 2019–2022, %»: under 10 døgn å sammenligne med, for lite grunnlag for en prosent.';
+      await open(page, base, '?vis=presentasjon&lysbilde=3&fagomrade=psykiatri&maned=2022-12');
+      const dash = await page.locator('.slide [data-testid=ssu-table] tr').evaluateAll((trs) => trs.filter((tr) => tr.lastElementChild?.textContent === '–').map((tr) => tr.firstElementChild.textContent));
+      assert.ok(dash.includes('Balsfjord') && dash.includes('Nordreisa - Ráisa - Raisi'), dash.join(', '));
+      assert.equal(await page.locator('[data-testid=slide-thin-base-note]').innerText(), FOOTNOTE);
+      const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-testid=export-pptx]').click()]);
+      const file = join(tmp, 'deck-psykiatri.pptx');
+      await dl.saveAs(file);
+      const slide3 = await (await JSZip.loadAsync(readFileSync(file))).file('ppt/slides/slide3.xml').async('string');
+      assert.ok(slide3.includes(FOOTNOTE), 'fotnoten står på lysbildet i PPTX-en');
+      // On the projector the footnote, the table and the source still fit 1280×720.
+      await page.locator('[data-testid=present]').click();
+      await page.waitForFunction(() => !!document.fullscreenElement);
+      const bottom = await page.evaluate(() => document.querySelector('[data-testid=slide-source]').getBoundingClientRect().bottom);
+      assert.ok(bottom <= 720, `alt får plass uten rulling (${bottom} px)`);
+      await page.evaluate(() => document.exitFullscreen());
+      // In the dashboard too; not where every percentage is shown (somatikk, the 5 largest).
+      await open(page, base, '?vis=kommuner&fagomrade=psykiatri&fra=2019-01&til=2022-12');
+      assert.equal(await page.locator('[data-testid=thin-base-note]').innerText(), FOOTNOTE);
+      await open(page, base, '?vis=presentasjon&lysbilde=3&fagomrade=somatikk&maned=2022-12');
+      const shown = await page.locator('.slide [data-testid=ssu-table] tr td:last-child').allInnerTexts();
+      assert.ok(shown.every((t) => t !== '–'), shown.join(' | '));
+      assert.equal(await page.locator('[data-testid=slide-thin-base-note]').count(), 0);
+    },
+  },
+);
