@@ -17,3 +17,16 @@ export function isCompletePeriod(periode: string, complete: string | undefined):
   if (!complete) return true;
   return (periode.length === 4 ? `${periode}-12` : periode.slice(0, 7)) <= complete;
 }
+
+/** The months abbreviated as in Norwegian tables (Språkrådet's «jan.», «mai»); index 0 is January. */
+const SHORT_MONTH_NAMES = ['jan.', 'feb.', 'mar.', 'apr.', 'mai', 'jun.', 'jul.', 'aug.', 'sep.', 'okt.', 'nov.', 'des.'] as const;
+
+/**
+ * 'YYYY-MM' → 'jan. 2023' (a non-breaking space: the label never wraps), for a narrow table column
+ * whose cell carries formatPeriod's full name in its title; anything else is returned as it came.
+ */
+export function shortPeriod(periode: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(periode);
+  const name = m ? SHORT_MONTH_NAMES[Number(m[2]) - 1] : undefined;
+  return m && name ? `${name}\u00a0${m[1]}` : periode;
+}

@@ -3,7 +3,7 @@ import type { PublishedRow } from '../api/schemas.ts';
 import { waterfall } from './bridge.ts';
 import { formatMeasure, headlineOf } from './headline.ts';
 import { careAreaText, eventLabel, kommuneLabel } from './labels.ts';
-import { addMonths, everyMonth, isCompletePeriod, periodsBetween } from './months.ts';
+import { addMonths, everyMonth, isCompletePeriod, periodsBetween, shortPeriod } from './months.ts';
 import { sentences } from './sentences.ts';
 import { ssuTable } from './ssu.ts';
 import { change, ranking, sumColumns, totalsByPeriod } from './totals.ts';
@@ -184,5 +184,16 @@ describe('percentages of a change', () => {
     expect(percentChangeText(1 / 5000)).toBe('+<0,1\u00a0%');
     expect(percentChangeText(-1 / 5000)).toBe('\u2212<0,1\u00a0%');
     expect(percentChangeText(0.0005)).toBe('+0,1\u00a0%');
+  });
+});
+
+describe('short month labels (Avstemming\'s month table at 1280 px)', () => {
+  it('abbreviates the month, keeps the year, never breaks the line', () => {
+    expect(shortPeriod('2023-01')).toBe('jan.\u00a02023');
+    expect(shortPeriod('2022-05')).toBe('mai\u00a02022');
+    expect(shortPeriod('2022-09')).toBe('sep.\u00a02022');
+    expect(periodsBetween('2022-01', '2022-12').map(shortPeriod).map((s) => s.slice(0, -5))).toEqual(['jan.', 'feb.', 'mar.', 'apr.', 'mai', 'jun.', 'jul.', 'aug.', 'sep.', 'okt.', 'nov.', 'des.']);
+    expect(shortPeriod('2022')).toBe('2022');
+    expect(shortPeriod('Totalt')).toBe('Totalt');
   });
 });

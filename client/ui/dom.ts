@@ -22,6 +22,11 @@ export interface Column<R> {
   numeric?: boolean;
   /** a tooltip for the cell (why a figure is missing, say) */
   title?: (row: R) => string | undefined;
+  /**
+   * The header's full text when `label` is a short form (a narrow table): the header's tooltip, and
+   * its name for a screen reader (aria-label), which reads it with every cell.
+   */
+  fullLabel?: string;
 }
 
 export function table<R>(caption: string, columns: Column<R>[], rows: readonly R[], opts: { foot?: readonly R[]; testid?: string; rowHeader?: boolean } = {}): HTMLTableElement {
@@ -35,7 +40,7 @@ export function table<R>(caption: string, columns: Column<R>[], rows: readonly R
     'table',
     { class: 'data', 'data-testid': opts.testid },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : undefined }, c.label)))),
+    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : undefined, title: c.fullLabel, 'aria-label': c.fullLabel }, c.label)))),
     h('tbody', {}, ...body),
     foot.length ? h('tfoot', {}, ...foot) : null,
   );

@@ -16,7 +16,7 @@ import { stayStrip } from '../charts/strip.ts';
 import { waterfall, type Segment } from '../shape/bridge.ts';
 import { formatMeasure, headlineOf, type Headline } from '../shape/headline.ts';
 import { CATEGORY_LABEL, careAreaText, MEASURE_LABEL } from '../shape/labels.ts';
-import { everyMonth, yearOf } from '../shape/months.ts';
+import { everyMonth, shortPeriod, yearOf } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { pageOf, pageText, printPageText } from '../shape/paging.ts';
 import { orderStays, STAY_ORDER_LABEL, stayText, type StayOrder } from '../shape/stays.ts';
@@ -174,17 +174,24 @@ function bridgeTable(segments: readonly Segment[]): HTMLTableElement {
  * row has the filter's). Under an hour-based headline: hour-based days (one decimal) beside the
  * payable ones, and the difference taken from them.
  */
+/**
+ * Short headers for the month table's widest columns, the full text (MEASURE_LABEL) in the header's
+ * title and aria-label: with them the table fits 1280 px without sideways scrolling.
+ */
+const MONTH_TABLE_SHORT: Partial<Record<(typeof SUMMED)[number], string>> = { uten_tidspunkt: 'Uten tidspunkt', under_terskel: 'Under terskel', differanse: 'Differanse' };
+
 function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headline, area: string): HTMLTableElement {
   const fmt = (n: number | null, m: string = 'betalbar') => (n === null ? 'prikket' : formatMeasure(m, n));
   // «betalingsplikt» may break (a soft hyphen): unbroken, it was the widest header, and pushed the amounts out of view at 1440 px.
-  const header = (c: (typeof SUMMED)[number]) => (c === 'ikke_betalingsplikt' ? 'Før betalings\u00ADplikt' : MEASURE_LABEL[c] ?? c);
-  const col = (c: (typeof SUMMED)[number]): Column<MonthRow> => ({ label: header(c), numeric: true, value: (r) => fmt(r[c], c), raw: (r) => r[c] });
+  const header = (c: (typeof SUMMED)[number]) => (c === 'ikke_betalingsplikt' ? 'Før betalings\u00ADplikt' : MONTH_TABLE_SHORT[c] ?? MEASURE_LABEL[c] ?? c);
+  const col = (c: (typeof SUMMED)[number]): Column<MonthRow> => ({ label: header(c), fullLabel: MONTH_TABLE_SHORT[c] && MEASURE_LABEL[c], numeric: true, value: (r) => fmt(r[c], c), raw: (r) => r[c] });
   const hourDiff = (r: MonthRow) => (r.fakturert === null || r.timebasert === null ? null : r.fakturert - r.timebasert);
   const tail: Column<MonthRow>[] = headline === 'timebasert'
-    ? [col('timebasert'), col('fakturert'), { label: 'Differanse (fakturert − timebaserte)', numeric: true, value: (r) => fmt(hourDiff(r), 'timebasert'), raw: hourDiff }]
+    ? [col('timebasert'), col('fakturert'), { label: 'Differanse', fullLabel: 'Differanse (fakturert − timebaserte)', numeric: true, value: (r) => fmt(hourDiff(r), 'timebasert'), raw: hourDiff }]
     : [col('fakturert'), col('differanse')];
   return table(`Døgn per måned og kategori, ${area}`, [
-    { label: 'Måned', value: (r) => (r === total ? 'Totalt' : formatPeriod(r.periode)) },
+    // «jan. 2023» on one line (the full name in the title): «september 2022» wrapped onto two at 1280 px.
+    { label: 'Måned', value: (r) => (r === total ? 'Totalt' : shortPeriod(r.periode)), title: (r) => (r === total ? undefined : formatPeriod(r.periode)) },
     ...shownDayCols(total).map(col),
     ...tail,
     // What was invoiced beside what the payable days come to at the year's rate (domain.md), as the exports have it;

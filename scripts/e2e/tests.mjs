@@ -995,8 +995,11 @@ tests.push(
       const r = await api(base, '/api/reconciliation?by=month&group=current&kommune=5510&from=2022-01&to=2022-12&fagomrade=somatikk');
       assert.ok(!r.rows.some((x) => x.periode === '2022-09'), 'demoen har ingen rad for Kvæfjord i september 2022');
       const table = page.locator('[data-testid=month-table]');
+      // Short month names on screen («sep. 2022», one line at 1280 px), the full name in each cell's title.
       const months = await table.locator('tbody tr th').allInnerTexts();
-      assert.deepEqual(months, ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'].map((m) => `${m} 2022`));
+      assert.deepEqual(months, ['jan.', 'feb.', 'mar.', 'apr.', 'mai', 'jun.', 'jul.', 'aug.', 'sep.', 'okt.', 'nov.', 'des.'].map((m) => `${m}\u00a02022`));
+      const titles = await table.locator('tbody tr th').evaluateAll((ths) => ths.map((th) => th.title));
+      assert.deepEqual(titles, ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'].map((m) => `${m} 2022`));
       const september = await table.locator('tbody tr').nth(8).locator('td').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
       assert.ok(september.length > 0 && september.every((v) => v === '0'), `september 2022 er nuller: ${september}`);
       const total = await dataValue(page, '[data-testid=month-table] tfoot tr td');
@@ -1093,6 +1096,35 @@ tests.push(
       const shown = await page.locator('.slide [data-testid=ssu-table] tr td:last-child').allInnerTexts();
       assert.ok(shown.every((t) => t !== '–'), shown.join(' | '));
       assert.equal(await page.locator('[data-testid=slide-thin-base-note]').count(), 0);
+    },
+  },
+);
+tests.push(
+  {
+    name: 'Avstemming: månedstabellen får plass uten vannrett rulling ved 1280×720 (også med timebaserte døgn), månedene på én linje, forkortede overskrifter med full tekst',
+    run: async ({ page, base }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      for (const search of ['?vis=avstemming&kommune=5501&fra=2022-01&til=2022-12', '?vis=avstemming&kommune=5501&fra=2022-01&til=2022-12&regelsett=timebasert']) {
+        await open(page, base, search);
+        const fit = await page.locator('[data-testid=month-table]').evaluate((t) => {
+          const rows = [...t.querySelectorAll('tbody tr')];
+          return {
+            scroll: t.parentElement.scrollWidth, client: t.parentElement.clientWidth,
+            // The last column's right edge is inside the box (not cut off).
+            lastRight: Math.round(t.querySelector('thead th:last-child').getBoundingClientRect().right), boxRight: Math.round(t.parentElement.getBoundingClientRect().right),
+            monthLines: Math.max(...rows.map((r) => { const th = r.querySelector('th'); return Math.round(th.getBoundingClientRect().height / parseFloat(getComputedStyle(th).lineHeight)); })),
+            heads: [...t.querySelectorAll('thead th')].map((th) => ({ text: th.textContent, full: th.getAttribute('aria-label'), title: th.title })),
+          };
+        });
+        assert.ok(fit.scroll <= fit.client + 1, `${search}: månedstabellen ruller (${fit.scroll} > ${fit.client} px)`);
+        assert.ok(fit.lastRight <= fit.boxRight + 1, `${search}: «Forventet beløp» er kuttet (${fit.lastRight} > ${fit.boxRight})`);
+        assert.equal(fit.monthLines, 1, `${search}: månedene på én linje`);
+        assert.equal(fit.heads.at(-1).text, 'Forventet beløp');
+        for (const [short, full] of [['Uten tidspunkt', 'Uten tidspunkt (ikke i HN-LIS)'], ['Under terskel', 'Under timeterskel'], ['Differanse', search.includes('timebasert') ? 'Differanse (fakturert − timebaserte)' : 'Differanse (fakturert − betalbar)']]) {
+          const head = fit.heads.find((x) => x.text === short);
+          assert.ok(head && head.full === full && head.title === full, `${short}: ${JSON.stringify(head)}`);
+        }
+      }
     },
   },
 );
