@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedRow } from '../api/schemas.ts';
-import { changeLabel, comparable, partYearNote, ssuTable, thinBaseNote, yearColumns } from './ssu.ts';
+import { changeLabel, comparable, monthColumns, monthNote, partYearNote, ssuTable, thinBaseNote, yearColumns } from './ssu.ts';
+import { periodsBetween } from './months.ts';
 
 const row = (kommunenr: string, kommune: string, periode: string, registrert: number, fakturert = 0): PublishedRow => ({
   kommunenr, kommune, fagomrade: 'alle', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_betalingsplikt: 0, ikke_varslet: 0, kommune_klar: 0,
@@ -72,5 +73,37 @@ describe('SSU table: a «–» for a percentage is explained under the table', (
     const big = [...rows.slice(0, 2), row('1806', 'Narvik', '2021', 300), row('1806', 'Narvik', '2022', 250)];
     expect(thinBaseNote(ssuTable(big, ['2021', '2022'], 1))).toBeNull();
     expect(thinBaseNote(ssuTable(rows, ['2022'], 5))).toBeNull();
+  });
+});
+
+describe('SSU table per month (Kommuner with Periode = Måned)', () => {
+  const months = periodsBetween('2024-01', '2024-12');
+  const rows = [row('5501', 'Tromsø', '2024-11', 700, 600), row('5501', 'Tromsø', '2024-12', 650, 500), row('1806', 'Narvik', '2024-12', 90), row('1806', 'Narvik', '2024-01', 80)];
+  it('has a column per month, named short with the full name beside it, at most the last twelve', () => {
+    const cols = monthColumns(months);
+    expect(cols.map((c) => c.label)).toEqual(['jan. 2024', 'feb. 2024', 'mar. 2024', 'apr. 2024', 'mai 2024', 'jun. 2024', 'jul. 2024', 'aug. 2024', 'sep. 2024', 'okt. 2024', 'nov. 2024', 'des. 2024']);
+    expect(cols[0]).toMatchObject({ year: '2024-01', from: '2024-01', to: '2024-01', long: 'januar 2024', full: true });
+    expect(monthColumns(periodsBetween('2023-01', '2024-12')).map((c) => c.year)).toEqual(months);
+  });
+  it('compares the last month with the month before (the previous period of the same kind) and says so', () => {
+    const t = ssuTable(rows, monthColumns(months), 5, { per: 'month' });
+    expect(t.per).toBe('month');
+    expect(t.compare).toEqual({ from: 10, to: 11 });
+    expect(t.lines[0]).toMatchObject({ kommune: 'Tromsø', invoiced: 500, change: { days: -50 } });
+    expect(t.lines[0]!.change.share).toBeCloseTo(-50 / 700);
+    expect(t.lines[1]!.change).toEqual({ days: 90, share: null, thinBase: true }); // Narvik: 0 in November
+    expect(changeLabel(t)).toBe('Endring fra nov. 2024');
+    expect(monthNote(t, 12)).toBe('Endringen er regnet fra november 2024 til desember 2024.');
+    expect(monthNote(t, 24)).toBe('Tabellen viser de siste 12 av utvalgets 24 måneder (januar 2024–desember 2024); velg Fra og Til for andre måneder. Endringen er regnet fra november 2024 til desember 2024.');
+  });
+  it('says why there is no change when the selection is one month', () => {
+    const t = ssuTable(rows, monthColumns(['2024-12']), 5, { per: 'month' });
+    expect(t.compare).toBeNull();
+    expect(t.lines.every((l) => l.change.days === null && l.change.share === null)).toBe(true);
+    expect(changeLabel(t)).toBe('Endring');
+    expect(monthNote(t, 1)).toBe('Utvalget har bare én måned (desember 2024), så det er ingen forrige måned å sammenligne med: endringen vises ikke.');
+  });
+  it('a table per year has no month note', () => {
+    expect(monthNote(ssuTable(rows, ['2023', '2024'], 5), 24)).toBeNull();
   });
 });

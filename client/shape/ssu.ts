@@ -9,17 +9,21 @@
  * last whole years, else not at all (the table says why).
  */
 import type { PublishedRow } from '../api/schemas.ts';
+import { formatPeriod } from '../../pipelines/format/index.ts';
+import { shortPeriod } from './months.ts';
 import { change, MIN_PERCENT_BASE, type Change, type TotalMeasure } from './totals.ts';
 
 export interface SsuColumn {
-  /** the period as the API names it ('YYYY') */
+  /** the period as the API names it ('YYYY'; 'YYYY-MM' in a table per month) */
   year: string;
   /** first and last month the column covers ('YYYY-MM') */
   from: string;
   to: string;
   full: boolean;
-  /** '2024', or '2024 (jan–jun)' for a part-year */
+  /** '2024', or '2024 (jan–jun)' for a part-year; 'jan. 2024' for a month */
   label: string;
+  /** the full name where the label is short ('januar 2024'): the header's title */
+  long?: string;
 }
 
 export interface SsuLine {
@@ -40,6 +44,8 @@ export interface SsuTable {
   compare: { from: number; to: number } | null;
   /** how the top municipalities were chosen: by the last column, or by the sum of all columns */
   rank: 'last' | 'sum';
+  /** a column per year (the committee's table), or per month (Kommuner with Periode = Måned) */
+  per: 'year' | 'month';
 }
 
 const SHORT_MONTHS = ['jan', 'feb', 'mar', 'apr', 'mai', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'des'];
@@ -59,6 +65,17 @@ export function yearColumns(years: readonly string[], first?: string, last?: str
   });
 }
 
+/** A table per month shows at most this many months (the selection's last): 12 fit 1280 px. */
+export const MONTH_COLUMNS = 12;
+
+/**
+ * One column per month ('YYYY-MM', oldest first), the last `max` of them: 'jan. 2024' (it may
+ * break before the year in a header), the full name in `long`.
+ */
+export function monthColumns(months: readonly string[], max = MONTH_COLUMNS): SsuColumn[] {
+  return months.slice(-max).map((m) => ({ year: m, from: m, to: m, full: true, label: shortPeriod(m).replace('\u00a0', ' '), long: formatPeriod(m) }));
+}
+
 const sameMonths = (a: SsuColumn, b: SsuColumn) => a.from.slice(5) === b.from.slice(5) && a.to.slice(5) === b.to.slice(5);
 
 /** The two columns a change may be taken between (see the module comment). */
@@ -70,11 +87,20 @@ export function comparable(columns: readonly SsuColumn[]): { from: number; to: n
   return full.length >= 2 ? { from: full[0]!, to: full.at(-1)! } : null;
 }
 
-/** 'Endring 2020–2023' for the compared columns ('Endring' alone when there are none). */
+/**
+ * Per month, the change is the last month's from the month before it (the previous period of the
+ * same kind); none when the table has one month.
+ */
+function comparableMonths(columns: readonly SsuColumn[]): { from: number; to: number } | null {
+  return columns.length >= 2 ? { from: columns.length - 2, to: columns.length - 1 } : null;
+}
+
+/** 'Endring 2020–2023' for the compared columns, 'Endring fra nov. 2024' per month ('Endring' alone when there are none). */
 export function changeLabel(t: SsuTable): string {
   if (!t.compare) return 'Endring';
   const a = t.columns[t.compare.from]!;
   const b = t.columns[t.compare.to]!;
+  if (t.per === 'month') return `Endring fra ${a.label}`;
   const months = a.full ? '' : ` ${b.label.slice(b.year.length + 1)}`;
   return `Endring ${a.year}–${b.year}${months}`;
 }
@@ -84,6 +110,19 @@ export function changeLabel(t: SsuTable): string {
 export function partYears(columns: readonly SsuColumn[]): string | null {
   const parts = columns.filter((c) => !c.full);
   return parts.length ? `${parts.map((c) => c.label).join(' og ')} ${parts.length === 1 ? 'er et delår' : 'er delår'}` : null;
+}
+
+/**
+ * Under a table per month: which months it shows when the selection has more than it holds, and
+ * what the change compares, or why there is none. Null for a table per year.
+ */
+export function monthNote(t: SsuTable, months: number): string | null {
+  if (t.per !== 'month' || !t.columns.length) return null;
+  const first = t.columns[0]!;
+  const last = t.columns.at(-1)!;
+  const cut = months > t.columns.length ? `Tabellen viser de siste ${t.columns.length} av utvalgets ${months} måneder (${first.long}–${last.long}); velg Fra og Til for andre måneder. ` : '';
+  if (!t.compare) return `${cut}Utvalget har bare én måned (${last.long}), så det er ingen forrige måned å sammenligne med: endringen vises ikke.`;
+  return `${cut}Endringen er regnet fra ${t.columns[t.compare.from]!.long} til ${t.columns[t.compare.to]!.long}.`;
 }
 
 export function partYearNote(t: SsuTable): string | null {
@@ -112,12 +151,13 @@ export function ssuTable(
   rows: readonly PublishedRow[],
   years: readonly (string | SsuColumn)[],
   top: number,
-  opts: { measure?: TotalMeasure; rank?: 'last' | 'sum' } = {},
+  opts: { measure?: TotalMeasure; rank?: 'last' | 'sum'; per?: 'year' | 'month' } = {},
 ): SsuTable {
   const measure = opts.measure ?? 'registrert';
   const rank = opts.rank ?? 'last';
-  const columns = years.map((y) => (typeof y === 'string' ? yearColumns([y])[0]! : y));
-  const compare = comparable(columns);
+  const per = opts.per ?? 'year';
+  const columns = years.map((y) => (typeof y === 'string' ? (per === 'month' ? monthColumns([y])[0]! : yearColumns([y])[0]!) : y));
+  const compare = per === 'month' ? comparableMonths(columns) : comparable(columns);
   const changeOf = (values: (number | null)[]) => (compare ? change(values[compare.to], values[compare.from]) : { days: null, share: null });
   const byKommune = new Map<string, { kommune: string; values: (number | null)[]; invoiced: number | null }>();
   const last = columns.length - 1;
@@ -139,5 +179,5 @@ export function ssuTable(
     const values = columns.map((_, i) => ls.reduce<number | null>((s, l) => plus(s, l.values[i] ?? 0), 0));
     return { kommunenr: null, kommune, values, invoiced: ls.reduce<number | null>((s, l) => plus(s, l.invoiced), 0), change: changeOf(values) };
   };
-  return { columns, measure, lines, other: sumOf(all.slice(top), 'Andre kommuner'), total: sumOf(all, 'Totalt'), compare, rank };
+  return { columns, measure, lines, other: sumOf(all.slice(top), 'Andre kommuner'), total: sumOf(all, 'Totalt'), compare, rank, per };
 }

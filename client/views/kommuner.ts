@@ -5,7 +5,7 @@ import { ReconciliationResponse, type PublishedRow } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { formatMeasure, headlineOf } from '../shape/headline.ts';
 import { careAreaText, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
-import { changeLabel, partYearNote, partYears, ssuTable, thinBaseNote, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
+import { changeLabel, monthColumns, monthNote, partYearNote, partYears, ssuTable, thinBaseNote, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
 import { isCompletePeriod, periodsBetween } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { percentChangeText, THIN_BASE_TITLE, type TotalMeasure } from '../shape/totals.ts';
@@ -23,7 +23,7 @@ export function ssuColumns(t: SsuTable): Column<SsuLine>[] {
   const change = changeLabel(t);
   return [
     { label: 'Kommune', value: (l) => l.kommune },
-    ...t.columns.map((c, i) => ({ label: c.label, numeric: true, value: (l: SsuLine) => fmt(l.values[i] ?? null), raw: (l: SsuLine) => l.values[i] ?? null })),
+    ...t.columns.map((c, i) => ({ label: c.label, fullLabel: c.long, numeric: true, value: (l: SsuLine) => fmt(l.values[i] ?? null), raw: (l: SsuLine) => l.values[i] ?? null })),
     { label: `Fakturert ${last}`, numeric: true, value: (l) => fmt(l.invoiced), raw: (l) => l.invoiced },
     { label: `${change}, døgn`, numeric: true, value: (l) => (l.change.days === null ? '–' : `${l.change.days > 0 ? '+' : ''}${formatInteger(l.change.days)}`), raw: (l) => l.change.days },
     { label: `${change}, %`, numeric: true, value: (l) => (l.change.share === null ? '–' : percentChangeText(l.change.share)), title: (l) => (l.change.thinBase ? THIN_BASE_TITLE : undefined) },
@@ -40,12 +40,16 @@ export function thinNote(t: SsuTable, testid = 'thin-base-note'): HTMLElement | 
   return text ? h('p', { class: 'note', 'data-testid': testid }, text) : '';
 }
 
-/** What the table's «Andre kommuner», order and part-years mean, under the table. */
-export function ssuNote(t: SsuTable): string {
+/**
+ * What the table's «Andre kommuner», order and part-years mean, under the table; per month, which
+ * months it shows of the selection's `months` and what the change compares (monthNote).
+ */
+export function ssuNote(t: SsuTable, months = t.columns.length): string {
+  const unit = t.per === 'month' ? { all: 'alle månedene', last: 'siste måned' } : { all: 'alle årene', last: 'siste år' };
   const order = t.rank === 'sum'
-    ? 'Kommunenumrene er sortert etter summen for alle årene i tabellen (et nummer som er avløst, har ingen døgn i siste år).'
-    : `Kommunene er sortert etter døgn i ${t.columns.at(-1)?.label ?? 'siste år'}.`;
-  return [`«Andre kommuner» er alle kommuner som ikke står i tabellen. ${order}`, partYearNote(t), 'Summene er regnet ut, ikke skrevet inn.'].filter(Boolean).join(' ');
+    ? `Kommunenumrene er sortert etter summen for ${unit.all} i tabellen (et nummer som er avløst, har ingen døgn i ${unit.last}).`
+    : `Kommunene er sortert etter døgn i ${t.columns.at(-1)?.long ?? t.columns.at(-1)?.label ?? unit.last}.`;
+  return [`«Andre kommuner» er alle kommuner som ikke står i tabellen. ${order}`, partYearNote(t), monthNote(t, months), 'Summene er regnet ut, ikke skrevet inn.'].filter(Boolean).join(' ');
 }
 
 /** ', januar 2022–desember 2022' for a chosen period; '' when both ends are open. */
@@ -56,11 +60,12 @@ export function rangeText(from: string | undefined, to: string | undefined): str
 
 /**
  * The SSU table's download (the reconciliation export, as Avstemming's, without `kommune`: every
- * municipality), per year, over the table's care area, grouping and months: from its first column's
- * first month to its last column's last (a year not yet complete is left out, as in the table).
+ * municipality), per year (or month, as the table), over the table's care area, grouping and months:
+ * from its first column's first month to its last column's last (a year not yet complete is left
+ * out, as in the table).
  */
-export function ssuExportUrl(params: Params, from: string | undefined, to: string | undefined, format: 'xlsx' | 'csv'): string {
-  return apiUrl('/api/exports/reconciliation', { ...params, from, to, by: 'year', format });
+export function ssuExportUrl(params: Params, from: string | undefined, to: string | undefined, format: 'xlsx' | 'csv', by: 'year' | 'month' = 'year'): string {
+  return apiUrl('/api/exports/reconciliation', { ...params, from, to, by, format });
 }
 
 export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
@@ -121,6 +126,11 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   // not a line drawn across it: the line starts and ends with the selection, not with the first day.
   const allPeriods = [...new Set(rows.map((r) => r.periode))].sort();
   const periods = allPeriods.length ? periodsBetween(allPeriods[0]!, allPeriods.at(-1)!) : [];
+  // The SSU table by the chosen period: per month, the selection's last months (MONTH_COLUMNS), the
+  // change from the month before; per year, the committee's table (t, which also picks the charts).
+  const ssu = state.by === 'month' && periods.length
+    ? ssuTable(rows, monthColumns(periods), state.top, { rank: state.group === 'registered' ? 'sum' : 'last', per: 'month' })
+    : t;
   const multiples = h('div', { class: 'multiples' });
   const label = (s: string) => MEASURE_LABEL[s] ?? s;
   // Per year, a part-year is named by its months here too ('2019 (jul–des)'; a caption 'juli 2019–juni 2024').
@@ -160,10 +170,12 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const partial = state.by === 'year' ? partYears(t.columns) : null;
   const partialNote = partial ? ` ${partial}: ${t.columns.filter((c) => !c.full).length === 1 ? 'punktet dekker' : 'punktene dekker'} bare de månedene.` : '';
   // Each municipality leads on to its Avstemming over the table's months (first column's first to last column's last).
-  const ssuEl = ssuTableElement(t, `Registrerte USK-døgn per år, ${area}`);
-  const tableFrom = t.columns[0]?.from;
-  const tableTo = t.columns.at(-1)?.to;
-  if (tableFrom && tableTo) linkCells(ssuEl, 0, t.lines, (l) => (l.kommunenr ? avstemmingLink(ctx, l.kommunenr, l.kommune, tableFrom, tableTo) : null));
+  const ssuEl = ssuTableElement(ssu, `Registrerte USK-døgn per ${ssu.per === 'month' ? 'måned' : 'år'}, ${area}`);
+  const tableFrom = ssu.columns[0]?.from;
+  const tableTo = ssu.columns.at(-1)?.to;
+  if (tableFrom && tableTo) linkCells(ssuEl, 0, ssu.lines, (l) => (l.kommunenr ? avstemmingLink(ctx, l.kommunenr, l.kommune, tableFrom, tableTo) : null));
+  const perText = ssu.per === 'month' ? 'måned' : 'år';
+  const fileTitle = `Alle kommuner, per ${perText}, med valgt fagområde, gruppering og periode`;
   root.append(
     h('section', {}, h('h2', {}, 'Utvikling per kommune'), picker,
       legendList(trendLegend(series, label)), multiples,
@@ -171,11 +183,11 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('section', {}, h('h2', {}, 'SSU-tabell'),
       // The file is the avstemming for every municipality, a row per municipality and year with every
       // column, not this table's layout (its top municipalities, «Andre kommuner», the change): say so.
-      h('div', { class: 'downloads', 'data-testid': 'ssu-downloads' }, h('span', { class: 'note' }, 'Avstemmingen for alle kommuner, én rad per kommune og år: '),
-        h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'xlsx'), download: '', 'data-testid': 'ssu-download-xlsx', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned XLSX'),
-        h('a', { href: ssuExportUrl(figureParams(state), t.columns[0]?.from, t.columns.at(-1)?.to, 'csv'), download: '', 'data-testid': 'ssu-download-csv', title: 'Alle kommuner, per år, med valgt fagområde, gruppering og periode' }, 'Last ned CSV')),
+      h('div', { class: 'downloads', 'data-testid': 'ssu-downloads' }, h('span', { class: 'note' }, `Avstemmingen for alle kommuner, én rad per kommune og ${perText}: `),
+        h('a', { href: ssuExportUrl(figureParams(state), tableFrom, tableTo, 'xlsx', ssu.per), download: '', 'data-testid': 'ssu-download-xlsx', title: fileTitle }, 'Last ned XLSX'),
+        h('a', { href: ssuExportUrl(figureParams(state), tableFrom, tableTo, 'csv', ssu.per), download: '', 'data-testid': 'ssu-download-csv', title: fileTitle }, 'Last ned CSV')),
       h('div', { class: 'table-wrap' }, ssuEl),
-      thinNote(t),
-      h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(t)} ${sourceLine(meta, state)}`)),
+      thinNote(ssu),
+      h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(ssu, periods.length)} ${sourceLine(meta, state)}`)),
   );
 }

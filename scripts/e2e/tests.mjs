@@ -1128,3 +1128,31 @@ tests.push(
     },
   },
 );
+tests.push(
+  {
+    name: 'Kommuner: Periode = Måned gir SSU-tabellen per måned, med endring fra forrige måned (lik API-ets), eller sier hvorfor den mangler',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=kommuner&per=maned&fra=2024-01&til=2024-12');
+      const table = page.locator('[data-testid=ssu-table]');
+      assert.equal(await table.locator('caption').innerText(), 'Registrerte USK-døgn per måned, alle fagområder');
+      const heads = (await table.locator('thead th').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+      assert.deepEqual(heads.slice(1, 13), ['jan.', 'feb.', 'mar.', 'apr.', 'mai', 'jun.', 'jul.', 'aug.', 'sep.', 'okt.', 'nov.', 'des.'].map((m) => `${m} 2024`));
+      assert.deepEqual(heads.slice(-3), ['Fakturert des. 2024', 'Endring fra nov. 2024, døgn', 'Endring fra nov. 2024, %']);
+      assert.equal(await table.locator('thead th').nth(1).getAttribute('title'), 'januar 2024');
+      // Tromsø's change is December's registered days less November's, as the API has them.
+      const r = await api(base, '/api/reconciliation?by=month&group=current&from=2024-11&to=2024-12&rules=fakturagrunnlag&fagomrade=alle');
+      const days = (p) => r.rows.filter((x) => x.kommunenr === '5501' && x.periode === p).reduce((s, x) => s + x.registrert, 0);
+      const tromso = table.locator('tbody tr', { has: page.locator('th', { hasText: /^Tromsø$/ }) });
+      assert.equal(Number(await tromso.locator('td').nth(13).getAttribute('data-value')), days('2024-12') - days('2024-11'));
+      assert.match(await tromso.locator('td').nth(14).innerText(), /^[+\u2212]\d+,\d\u00a0%$/);
+      assert.match(await page.locator('[data-testid=ssu-note]').innerText(), /Endringen er regnet fra november 2024 til desember 2024\./);
+      // One month: nothing to compare with, and the note says why.
+      await open(page, base, '?vis=kommuner&per=maned&fra=2024-03&til=2024-03');
+      assert.deepEqual(await table.locator('tbody td:last-child').evaluateAll((tds) => [...new Set(tds.map((td) => td.textContent))]), ['–']);
+      assert.match(await page.locator('[data-testid=ssu-note]').innerText(), /Utvalget har bare én måned \(mars 2024\), så det er ingen forrige måned å sammenligne med: endringen vises ikke\./);
+      // Per year, the committee's table as before.
+      await open(page, base, '?vis=kommuner&fra=2024-01&til=2024-12');
+      assert.equal(await table.locator('caption').innerText(), 'Registrerte USK-døgn per år, alle fagområder');
+    },
+  },
+);
