@@ -120,7 +120,7 @@ describe('day export', () => {
     expect(text).toBe(cliCsv.replace(/^\ufeff/, ''));
     const lines = text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('Oppholds-ID;Kommunenr;Kommune;Fagområde;USK-periode;Dato;Kategori;USK-timer;Timer i betalingsvinduet;Utskrivningsklar;Varslet;'
-      + 'Kommunen kan ta imot;USK slutt;Regelsett;Kommunegruppering;Utvalg;Data per;Dataversjon');
+      + 'Kommunen kan ta imot;USK slutt;Regelsett;Kommunegruppering;Utvalg;Data per;Dataversjon;Nasjonal døgnpris;Avviste rader');
     expect(lines.length - 1).toBe((await dayRows(RANGE)).length);
     expect(cliNote).toContain(`${lines.length - 1} døgn`);
     expect(text).toMatch(/;\d\d\.\d\d\.2022;(Betalbar|Første døgn|Ikke varslet);/);

@@ -97,6 +97,10 @@ ALTER TABLE reject ADD COLUMN IF NOT EXISTS month DATE;
 -- The row's municipality as registered (4 digits), when it could be read: a municipality's export lists
 -- the rows of its own that were not loaded (query/rejected.ts). NULL before it was kept.
 ALTER TABLE reject ADD COLUMN IF NOT EXISTS kommunenr VARCHAR;
+-- What identifies the rejected row and what it held, from the values that could be read: the
+-- profile's natural key and totals columns («Fakturanr: 202399991; Antall døgn: 2; Beløp: 11016,00»),
+-- masked as the value is; never a patient column (load/chunk.ts rowSummarySql). NULL before it was kept.
+ALTER TABLE reject ADD COLUMN IF NOT EXISTS row_summary VARCHAR;
 -- Stored values masked again after a mask was widened, once per widening (load/scrub.ts).
 CREATE TABLE IF NOT EXISTS scrub_done (name VARCHAR PRIMARY KEY, done_at TIMESTAMPTZ NOT NULL);
 CREATE TABLE IF NOT EXISTS batch_warning (  -- loaded, but worth a look

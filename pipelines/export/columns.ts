@@ -78,12 +78,12 @@ export const MEASURE_ABOUT: Record<string, string> = {
   avvik_dips: 'DIPS oppgir flere (eller færre, negativt) døgn enn hendelsene i HN-LIS gir; forskjellen per måned',
   uten_tidspunkt: 'Døgn i DIPS for opphold uten hendelser i HN-LIS: uten klokkeslett kan de ikke klassifiseres',
   ikke_betalingsplikt: 'Døgn før kommunal betalingsplikt for fagområdet (psykisk helsevern og TSB fra 1.1.2019)',
-  ikke_varslet: 'Døgn før kommunen ble varslet (hendelse 3), eller uten varsel: ikke betalbare',
-  kommune_klar: 'Døgn fra kommunen sa at den kan ta imot pasienten (hendelse 7): ikke betalbare',
+  ikke_varslet: 'Døgn før kommunen ble varslet (varselet er hendelse 3 i HN-LIS), eller uten varsel: ikke betalbare',
+  kommune_klar: 'Døgn fra kommunen sa at den kan ta imot pasienten (hendelse 7 i HN-LIS): ikke betalbare',
   forste_dogn: 'Det første døgnet som ellers ville vært betalbart i hver USK-periode, når regelsettet gjør det gratis (fakturapraksis)',
   under_terskel: 'Døgn med færre USK-timer enn regelsettets terskel (timer per døgn)',
   betalbar: 'Døgnene kommunen skal betale for etter regelsettet',
-  timebasert: 'Timene i betalingsvinduet (fra varsel til kommunen kan ta imot eller pasienten er ute) delt på 24, time for time (SSU-vedtaket); uavhengig av første døgn og timeterskel',
+  timebasert: 'Timene i betalingsvinduet (fra varsel til kommunen kan ta imot eller pasienten er ute) delt på 24, time for time (slik SSU Troms og Ofoten vedtok å telle); uavhengig av første døgn og timeterskel',
   timer: 'Timene i betalingsvinduet (grunnlaget for timebaserte døgn)',
   fakturert: 'Døgn i fakturaene til kommunen (kreditnotaer trukket fra), ført i måneden fakturalinjen starter',
   differanse: 'Fakturerte døgn minus betalbare døgn: positivt er fakturert mer enn regelsettet gir',
@@ -186,7 +186,7 @@ export const INVOICE_LINE_COLUMNS: Column<keyof InvoiceLine>[] = [
   { key: 'belop', header: 'Beløp (kr)', kind: 'kr', width: 14, about: 'Linjens beløp; negativt på en kreditlinje' },
   { key: 'type', header: 'Type', kind: 'text', width: 11, text: { faktura: 'Faktura', kreditnota: 'Kreditnota' }, about: 'Faktura eller kreditnota, som filen oppgir' },
   { key: 'nasjonal_sats', header: 'Nasjonal døgnpris (kr)', kind: 'kr', width: 14, summed: false, about: 'Den nasjonale døgnprisen for året Fra dato ligger i (se «Regelsett og data»)' },
-  { key: 'belop_avvik', header: 'Beløp − døgn × nasjonal pris (kr)', kind: 'kr', width: 16, about: 'Hvor mye beløpet avviker fra antall døgn ganget med nasjonal døgnpris: 0 når linjen er priset etter satsen; tom uten sats' },
+  { key: 'belop_avvik', header: 'Beløp − døgn × nasjonal pris (kr)', kind: 'kr', width: 16, about: 'Hvor mye beløpet avviker fra antall døgn ganget med nasjonal døgnpris: 0 når linjen er priset etter satsen; tom uten sats. En linje over et årsskifte der døgnene er datoene (30.12–02.01, 4 døgn) prises dag for dag etter hvert års sats' },
 ];
 
 /** The workbook's «Avviste rader»: rows of the municipality and months that were not loaded (query/rejected.ts). */
@@ -198,6 +198,7 @@ export const REJECTED_ROW_COLUMNS: Column<keyof RejectedRow>[] = [
   { key: 'innlest', header: 'Lest inn', kind: 'datetime', width: 17, about: 'Når filen ble lest inn, norsk tid' },
   { key: 'linje', header: 'Linje', kind: 'int', about: 'Linjen i filen (i et regneark: raden)' },
   { key: 'kolonne', header: 'Kolonne', kind: 'text', width: 18, about: 'Kolonnen med feilen; tom når hele raden er feil' },
+  { key: 'rad', header: 'Raden', kind: 'text', width: 50, about: 'Det som identifiserer raden og tallene i den, så langt de kunne leses (for en fakturalinje: fakturanummer, opphold, fra dato, type, antall døgn og beløp); identifikatorer maskert' },
   { key: 'verdi', header: 'Verdi', kind: 'text', width: 18, about: 'Verdien som sto der; fødselsnumre og andre identifikatorer maskert' },
   { key: 'grunn', header: 'Grunn', kind: 'text', width: 60, about: 'Hvorfor raden ikke ble lastet, og hva som var forventet. En rad med feil i to kolonner står to ganger; en rad i flere overlappende uttrekk står én gang per fil' },
 ];

@@ -127,7 +127,7 @@ export async function prepareDaysExport(db: UskDb, input: ReconcileQuery, format
 type Prepared = Omit<DaysExport, 'write'>;
 
 async function writeCsv(db: UskDb, e: Prepared, out: Writable): Promise<void> {
-  const context = await csvContext(db, e.selection, e.rules, e.asOf);
+  const context = await csvContext(db, e.selection, e.rules, e.asOf, e.query);
   await put(out, csvHead(DAY_ROW_COLUMNS, context));
   for await (const chunk of dayRows(db, e.query)) await put(out, csvLines(chunk, DAY_ROW_COLUMNS, context));
 }
@@ -169,6 +169,7 @@ async function writeXlsx(db: UskDb, e: Prepared, out: Writable): Promise<void> {
   const write = async () => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
     wb.creator = 'USK-analyse';
+    wb.lastModifiedBy = 'USK-analyse';
     const ws = wb.addWorksheet('Døgn', { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = DAY_ROW_COLUMNS.map((c) => ({
       header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length + 2), style: { numFmt: NUMBER_FORMAT[c.kind] },

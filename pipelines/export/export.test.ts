@@ -109,9 +109,9 @@ describe('exports', () => {
     expect(text.startsWith('\ufeffKommunenr;Kommune;Fagområde;Periode;Registrerte døgn;Avvik mot DIPS;Uten tidspunkt (ikke i HN-LIS);Før betalingsplikt;Ikke varslet;Kommunen kan ta imot;Første døgn;Under timeterskel;Betalbare døgn;Timebaserte døgn;Timer i betalingsvinduet;Fakturerte døgn;Differanse (fakturert − betalbar);')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     // Every row says what produced it: rule set, grouping (merged municipalities differ), months, and how fresh each source is.
-    expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Kommunegruppering;Utvalg;Data per;Dataversjon')).toBe(true);
+    expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Kommunegruppering;Utvalg;Data per;Dataversjon;Nasjonal døgnpris;Avviste rader')).toBe(true);
     // The invoices have no date of their own here: their as-of is when they were loaded (any time).
-    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;2013-01 – 2023-01 (til siste hele måned);DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d;\\d+';
+    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;2013-01 – 2023-01 (til siste hele måned);DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d;\\d+;2013: ingen sats (forventet beløp mangler), [^;]*2023: 5\u00a0508\u00a0kr (Helsedirektoratet, døgnpris for utskrivningsklare pasienter);ingen avviste rader i utvalgets kommuner og måneder';
     // 2013 has no rate: the expected amount is empty, not 0.
     expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;0;1;0;2;2;48;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
     expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;0;1;0;1;1,375;33;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));

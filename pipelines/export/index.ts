@@ -7,6 +7,7 @@ import type { UskDb } from '../db/open.ts';
 import { dataAsOfText, formatDate, formatDateTime, formatKroner, sourceAsOfText } from '../format/index.ts';
 import {
   dataAsOf, dataVersion, invoiceLines, QueryInputError, reconcile, rejectedRowsFor, resolveRules, stays, type DataAsOf, type EffectiveRules,
+  type RejectedInSelection,
   type ReconcileQuery,
 } from '../query/index.ts';
 import { paymentStarts } from '../reference/load.ts';
@@ -83,15 +84,20 @@ async function rateText(db: UskDb, selection: ExportSelection): Promise<string> 
 }
 
 /**
- * What «Avviste rader» holds, and what it cannot: rows whose municipality could not be read are
- * counted, for Datakvalitet (a municipality must not think it has seen every row that was dropped).
+ * What «Avviste rader» holds, and what it cannot: rows no municipality's file can list (municipality
+ * unreadable or unknown, month unreadable) are counted, so a municipality does not think it has seen
+ * every row that was dropped.
  */
-function rejectedText(r: { rows: readonly unknown[]; unattributed: number }): string {
+export function rejectedText(r: RejectedInSelection, listedIn = 'i arket «Avviste rader»'): string {
+  const rows = (n: number) => (n === 1 ? '1 avvist rad' : `${n} avviste rader`);
   const own = r.rows.length === 0
     ? 'ingen avviste rader i utvalgets kommuner og måneder'
-    : `${r.rows.length} avviste verdier i utvalgets kommuner og måneder, i arket «Avviste rader»`;
-  return r.unattributed === 0 ? own
-    : `${own}; dessuten ${r.unattributed} avviste rader i de samme månedene der kommunenummeret ikke kunne leses (sykehuset ser dem i Datakvalitet)`;
+    : `${rows(r.rowCount)} i utvalgets kommuner og måneder${r.rows.length > r.rowCount ? ` (${r.rows.length} avviste verdier)` : ''}, ${listedIn}`;
+  const more = [
+    r.unattributed ? `${rows(r.unattributed)} i de samme månedene med et kommunenummer som ikke kunne leses eller ikke finnes` : '',
+    r.undated ? `${rows(r.undated)} der måneden ikke kunne leses` : '',
+  ].filter(Boolean);
+  return more.length ? `${own}; dessuten ${more.join(', og ')}, som ingen kommunes fil kan vise (sykehuset ser dem i Datakvalitet)` : own;
 }
 
 /** The lines of the "Regelsett og data" sheet: rule set, parameters, filters, months, data as-of. */
@@ -125,16 +131,20 @@ export async function describeExport(db: UskDb, selection: ExportSelection, rule
  * The constant columns every CSV row carries, so that a file read on its own says what produced
  * it: the rule set (with any override), the municipality grouping (the two give different rows for
  * merged municipalities), the months selected (a year row of a selection that starts in July holds
- * half a year; an incomplete last month is named), how fresh each source is, and the data version
- * (the workbook's «Dataversjon»), which ties the file to one state of the database.
+ * half a year; an incomplete last month is named), how fresh each source is, the data version
+ * (the workbook's «Dataversjon»), which ties the file to one state of the database, the day rates
+ * «Forventet beløp» stands on, and the rows of the selection that were not loaded (the workbook's
+ * «Avviste rader» sheet lists them; a CSV can only say how many).
  */
-export async function csvContext(db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf): Promise<Record<string, string>> {
+export async function csvContext(db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf, query: ReconcileQuery): Promise<Record<string, string>> {
   return {
     Regelsett: rules.label,
     Kommunegruppering: GROUPING_LABEL[selection.group],
     Utvalg: selection.text,
     'Data per': dataAsOfText(asOf),
     Dataversjon: String(await dataVersion(db)),
+    'Nasjonal døgnpris': await rateText(db, selection),
+    'Avviste rader': rejectedText(await rejectedRowsFor(db, query), 'listet i avstemmingens XLSX-fil (arket «Avviste rader») og i Datakvalitet'),
   };
 }
 
@@ -151,7 +161,7 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   const rules = await resolveRules(db, q);
   const suppressed = options.suppress ? await options.suppress(q) : undefined;
   const done = (content: string | Buffer, rows: number): ExportResult => ({ content, rows, rules, asOf, query: q, selection });
-  const context = { ...(await csvContext(db, selection, rules, asOf)), ...(suppressed ? { Prikking: suppressed.note } : {}) };
+  const context = { ...(await csvContext(db, selection, rules, asOf, q)), ...(suppressed ? { Prikking: suppressed.note } : {}) };
   // The suppressed rows in the writers' shape: what was suppressed is said by the Prikking column or line.
   const published = suppressed?.rows.map(({ prikket: _p, ...r }): SummaryRow => r);
   if (format === 'xlsx') {

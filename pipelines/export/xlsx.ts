@@ -125,6 +125,7 @@ export function addColumnSheet(ws: ExcelJS.Worksheet, sheets: ReadonlyArray<{ sh
 export async function reconciliationWorkbook(input: WorkbookInput): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'USK-analyse';
+  wb.lastModifiedBy = 'USK-analyse';
   wb.created = new Date();
   addTable(wb.addWorksheet('Sammendrag'), input.summary, RECONCILIATION_COLUMNS, true);
   addTable(wb.addWorksheet('Opphold'), input.stays, STAY_COLUMNS, false);

@@ -1,6 +1,7 @@
 import { IDENTIFIER_MASK, maskSql } from '../db/errors.ts';
 import type { UskDb } from '../db/open.ts';
-import type { Profile } from '../profiles/index.ts';
+import { sqlString } from '../db/sql.ts';
+import type { ColumnType, Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
 import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
 import { FNR_OUTSIDE_PATIENT, stagingColumn } from '../validate/typed.ts';
@@ -88,18 +89,19 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   const rowKommunenr = p.columns.some((c) => c.key === 'kommunenr') ? 'kommunenr' : 'NULL::VARCHAR';
   const dateColumn = read.header.match.columns.get(p.yearFrom);
   await db.run(
-    `INSERT INTO reject (batch_id, line, column_name, value, reason, month, kommunenr)
+    `INSERT INTO reject (batch_id, line, column_name, value, reason, month, kommunenr, row_summary)
      SELECT $batch, line, column_name,
        -- A value rejected as a fødselsnummer in a form no pattern masks (a number grouped as
        -- 7 905 049 806), or whose digits left after the usual masks still hide one in any form
        -- (validate/parsers.ts usk_hides_fnr: a value that failed to parse can be written any way),
        -- is masked whole; one the usual masks caught keeps its words («Med pas ***********»).
        CASE WHEN (reason = $fnr AND masked = value) OR usk_hides_fnr(masked) THEN '${IDENTIFIER_MASK}' ELSE masked END,
-       reason, month, row_kommunenr
+       reason, month, row_kommunenr, ${maskRejectedSql('row_summary')}
      FROM (
-       SELECT line, e.column_name, e.value, ${maskSql('e.value')} AS masked, e.reason, row_kommunenr,
+       SELECT line, e.column_name, e.value, ${maskSql('e.value')} AS masked, e.reason, row_kommunenr, row_summary,
          coalesce(row_month, max(CASE WHEN e.column_name = $dateHeader::VARCHAR THEN ${monthOfDateText('e.value')} END) OVER (PARTITION BY line)) AS month
-       FROM (SELECT line, unnest(errors) AS e, date_trunc('month', ${p.yearFrom})::DATE AS row_month, ${rowKommunenr} AS row_kommunenr FROM odd WHERE NOT ok))`,
+       FROM (SELECT line, unnest(errors) AS e, date_trunc('month', ${p.yearFrom})::DATE AS row_month, ${rowKommunenr} AS row_kommunenr,
+               ${rowSummarySql(ctx)} AS row_summary FROM odd WHERE NOT ok))`,
     { batch, fnr: FNR_OUTSIDE_PATIENT, dateHeader: dateColumn === undefined ? null : (read.header.cells[dateColumn] ?? null) },
   );
   await structuralRejects(db, ctx);
@@ -110,6 +112,30 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
     { batch },
   );
   return { loaded, rejected: bad + structural };
+}
+
+/**
+ * What identifies a rejected row and what it held, so that a municipality can match it to an invoice
+ * it received: the profile's natural key and totals columns that could be read, as «Header: value»
+ * in the file's own header names, Norwegian formats. Never a patient column (none is in a natural
+ * key or a total); a column that failed is missing here (its value is the reject's own).
+ */
+function rowSummarySql(ctx: BatchContext): string {
+  const { profile: p, read } = ctx;
+  const keys = [...new Set([...p.naturalKey, ...p.totalsColumns])];
+  const parts = keys.flatMap((key) => {
+    const col = p.columns.find((c) => c.key === key);
+    const i = read.header.match.columns.get(key);
+    if (!col || col.type === 'patient' || i === undefined) return [];
+    const formats: Partial<Record<ColumnType, string>> = {
+      amount: `replace(printf('%.2f', ${key}), '.', ',')`,
+      date: `strftime(${key}, '%d.%m.%Y')`,
+      timestamp: `strftime(${key}, '%d.%m.%Y %H:%M')`,
+    };
+    const text = formats[col.type] ?? `CAST(${key} AS VARCHAR)`;
+    return [`CASE WHEN ${key} IS NOT NULL THEN ${sqlString(`${read.header.cells[i] ?? col.header}: `)} || ${text} END`];
+  });
+  return parts.length ? `nullif(concat_ws('; ', ${parts.join(', ')}), '')` : 'NULL::VARCHAR';
 }
 
 /**

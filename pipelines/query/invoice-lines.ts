@@ -39,6 +39,18 @@ export const InvoiceLine = z.object({
 });
 export type InvoiceLine = z.infer<typeof InvoiceLine>;
 
+/**
+ * What the line should come to at the national rates: days × the rate of Fra dato's year; for a
+ * line over a year's end whose days are its dates (30.12–02.01, 4 døgn), each date at its own
+ * year's rate (2 × 5 508 + 2 × 5 745), so a correctly priced line is not flagged. A year without a
+ * rate makes it missing. The sign follows the days (a credit line).
+ */
+const expectedAmount = `CASE
+  WHEN year(f.from_date) <> year(f.to_date) AND abs(f.days) = date_diff('day', f.from_date, f.to_date) + 1 THEN sign(f.days) * (
+    SELECT CASE WHEN count(rr.rate) = count(*) THEN sum(rr.rate * (date_diff('day', greatest(f.from_date, make_date(y.y::INTEGER, 1, 1)), least(f.to_date, make_date(y.y::INTEGER, 12, 31))) + 1)) END
+    FROM range(year(f.from_date), year(f.to_date) + 1) y(y) LEFT JOIN ref_rate rr ON rr.year = y.y)
+  ELSE f.days * r.rate END`;
+
 export async function invoiceLines(db: UskDb, input: ReconcileQuery): Promise<InvoiceLine[]> {
   await ensureDerivedSchema(db);
   const q = parseQuery(input);
@@ -51,7 +63,7 @@ export async function invoiceLines(db: UskDb, input: ReconcileQuery): Promise<In
       f.stay_id, f.stay_known AS kjent_opphold, f.fagomrade, strftime(f.month, '%Y-%m') AS periode,
       strftime(f.from_date, '%Y-%m-%d') AS fra, strftime(f.to_date, '%Y-%m-%d') AS til,
       f.days::INTEGER AS dogn, f.rate::DOUBLE AS sats, f.amount::DOUBLE AS belop, f.line_type AS type,
-      r.rate::DOUBLE AS nasjonal_sats, (f.amount - f.days * r.rate)::DOUBLE AS belop_avvik
+      r.rate::DOUBLE AS nasjonal_sats, (f.amount - ${expectedAmount})::DOUBLE AS belop_avvik
     FROM usk_invoice f
     LEFT JOIN ref_kommune k ON k.kommunenr = f.kommunenr
     LEFT JOIN ref_rate r ON r.year = year(f.from_date)

@@ -44,29 +44,51 @@ export const RejectedRow = z.object({
   grunn: z.string(),
   periode: z.string().nullable(), // YYYY-MM the row concerns
   kommunenr: z.string(),
+  /** What identifies the row and what it held (load/chunk.ts rowSummarySql); null for rejects from before it was kept. */
+  rad: z.string().nullable(),
 });
 export type RejectedRow = z.infer<typeof RejectedRow>;
 
 /**
  * The rows not loaded that concern a selection: their own municipality (as registered, under the
  * selection's grouping) and month in it; whatever the care area, which a rejected row may not have.
- * `unattributed` counts the rejected rows of those months whose municipality could not be read (or
- * that were loaded before it was kept): they are in Datakvalitet and `usk rejects`, not here.
- * A rolling extract rejects the same row once per file that holds it, so a row can be listed twice.
+ * Beside them, counts of what no municipality's file can list, so that none thinks it has seen
+ * every row that was dropped: `unattributed`, the rejected rows of those months whose municipality
+ * could not be read, names no municipality there is (9998: counted when one municipality is selected,
+ * listed when all are), or was not kept (loaded before it was);
+ * and `undated`, the rejected rows of no readable month, in any municipality. They are in
+ * Datakvalitet and `usk rejects`. `rowCount` counts rows (a row rejected in two columns is two
+ * values, `rows`). A rolling extract rejects the same row once per file that holds it, so a row can
+ * be listed twice.
  */
-export async function rejectedRowsFor(db: UskDb, input: ReconcileQuery): Promise<{ rows: RejectedRow[]; unattributed: number }> {
+export interface RejectedInSelection {
+  rows: RejectedRow[];
+  rowCount: number;
+  unattributed: number;
+  undated: number;
+}
+
+const ROW_COUNT = '(count(DISTINCT (r.batch_id, r.line)) FILTER (WHERE r.line IS NOT NULL) + count(*) FILTER (WHERE r.line IS NULL))::INTEGER';
+
+export async function rejectedRowsFor(db: UskDb, input: ReconcileQuery): Promise<RejectedInSelection> {
   const q = parseQuery(input);
   // Rejects carry no care area: the municipality and months only.
   const filter = factFilter({ ...q, fagomrade: undefined }, 'r.');
   const months = factFilter({ ...q, fagomrade: undefined, kommune: undefined }, 'r.');
   const rows = await db.all<RejectedRow>(`
     SELECT b.file_name AS fil, b.profile AS profil, strftime(timezone('Europe/Oslo', b.loaded_at), '%Y-%m-%dT%H:%M') AS innlest,
-      r.line AS linje, r.column_name AS kolonne, r.value AS verdi, r.reason AS grunn, strftime(r.month, '%Y-%m') AS periode, r.kommunenr
+      r.line AS linje, r.column_name AS kolonne, r.value AS verdi, r.reason AS grunn, strftime(r.month, '%Y-%m') AS periode, r.kommunenr,
+      r.row_summary AS rad
     FROM reject r JOIN batch b USING (batch_id)
     WHERE r.kommunenr IS NOT NULL AND r.month IS NOT NULL AND ${filter.where}
     ORDER BY r.month, b.batch_id, r.line NULLS FIRST, r.column_name`, filter.params);
-  const [un] = await db.json<{ n: number }>(`
-    SELECT (count(DISTINCT (r.batch_id, r.line)) FILTER (WHERE r.line IS NOT NULL) + count(*) FILTER (WHERE r.line IS NULL))::INTEGER AS n
-    FROM reject r WHERE r.kommunenr IS NULL AND r.month IS NOT NULL AND ${months.where}`, months.params);
-  return { rows: rows.map((r) => RejectedRow.parse(r)), unattributed: un?.n ?? 0 };
+  const parsed = rows.map((r) => RejectedRow.parse(r));
+  const [counts] = await db.json<{ unattributed: number; undated: number }>(`
+    SELECT
+      (SELECT ${ROW_COUNT} FROM reject r WHERE r.month IS NOT NULL AND ${months.where}
+         AND (r.kommunenr IS NULL${q.kommune ? ' OR r.kommunenr NOT IN (SELECT kommunenr FROM ref_kommune)' : ''})) AS unattributed,
+      (SELECT ${ROW_COUNT} FROM reject r WHERE r.month IS NULL) AS undated`, months.params);
+  // A whole-row problem (no line) is a row of its own; otherwise a file's line is one row.
+  const rowCount = new Set(parsed.map((r, i) => (r.linje === null ? `#${i}` : `${r.fil}|${r.innlest}|${r.linje}`))).size;
+  return { rows: parsed, rowCount, unattributed: counts?.unattributed ?? 0, undated: counts?.undated ?? 0 };
 }
