@@ -43,15 +43,15 @@ describe('rejectedRowsByMonth', () => {
   });
 });
 
-describe('a database from before the month and the municipality were kept', () => {
+describe('a database from before the month, the municipality and the row summary were kept', () => {
   it('gets the columns when opened, its rejects of an unknown month and municipality', async () => {
     const path = join(dir, 'gammel.duckdb');
     let old = await openDatabase(path);
-    await old.run("ALTER TABLE reject DROP COLUMN kommunenr; ALTER TABLE reject DROP COLUMN month; INSERT INTO reject VALUES (1, 7, NULL, NULL, 'for få kolonner')");
+    await old.run("ALTER TABLE reject DROP COLUMN row_summary; ALTER TABLE reject DROP COLUMN kommunenr; ALTER TABLE reject DROP COLUMN month; INSERT INTO reject VALUES (1, 7, NULL, NULL, 'for få kolonner')");
     old.close();
     old = await openDatabase(path);
     try {
-      expect(await old.json("SELECT line, month, kommunenr FROM reject")).toEqual([{ line: 7, month: null, kommunenr: null }]);
+      expect(await old.json("SELECT line, month, kommunenr, row_summary FROM reject")).toEqual([{ line: 7, month: null, kommunenr: null, row_summary: null }]);
     } finally {
       old.close();
     }
