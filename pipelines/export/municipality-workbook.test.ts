@@ -72,7 +72,7 @@ describe("a municipality's reconciliation workbook", () => {
     const { sheet } = await workbook({ kommune: '5501', from: '2023-02', to: '2023-03' });
     // What identifies the line (to match the invoice received) and what it held, beside the value that failed.
     expect(sheet('Avviste rader')!.map((r) => [r['Periode'], r['Kommunenr (registrert)'], r['Fil'], r['Linje'], r['Kolonne'], r['Verdi'], r['Raden']]))
-      .toEqual([['2023-02', '5401', 'faktura.csv', 3, 'Fra dato', '30.02.2023', 'Fakturanr: F11; OppholdsID: T9; Type: faktura; Antall døgn: 2; Beløp: 11016,00']]);
+      .toEqual([['2023-02', '5401', 'faktura.csv', 3, 'Fra dato', '30.02.2023', 'Fakturanr: F11; OppholdsID: T9; Type: Faktura; Antall døgn: 2; Beløp: 11016,00']]);
     const about = new Map(sheet('Regelsett og data')!.map((l) => [l['Hva'], l['Verdi']]));
     const unknown = 'dessuten 1 avvist rad i de samme månedene med et kommunenummer som ikke kunne leses eller ikke finnes, som ingen kommunes fil kan vise (sykehuset ser dem i Datakvalitet)';
     expect(about.get('Avviste rader (ikke lastet, ikke med i tallene)')).toBe(`1 avvist rad i utvalgets kommuner og måneder, i arket «Avviste rader»; ${unknown}`);

@@ -131,6 +131,7 @@ function rowSummarySql(ctx: BatchContext): string {
       amount: `replace(printf('%.2f', ${key}), '.', ',')`,
       date: `strftime(${key}, '%d.%m.%Y')`,
       timestamp: `strftime(${key}, '%d.%m.%Y %H:%M')`,
+      invoice_type: `CASE ${key} WHEN 'kreditnota' THEN 'Kreditnota' ELSE 'Faktura' END`,
     };
     const text = formats[col.type] ?? `CAST(${key} AS VARCHAR)`;
     return [`CASE WHEN ${key} IS NOT NULL THEN ${sqlString(`${read.header.cells[i] ?? col.header}: `)} || ${text} END`];
