@@ -161,6 +161,9 @@ describe('exports over HTTP', () => {
     const { body } = await client.json<{ entries: { action: string; target: string; filters: string }[] }>('/api/audit?action=export');
     expect(body.entries.map((e) => e.target)).toContain('usk-avstemming_5501_2022-01_2022-12_fakturagrunnlag-v1.csv');
     expect(body.entries.map((e) => e.target)).toContain('øyeblikksbilde');
+    // A workbook's entry says what left beside the summary: its per-stay, invoice-line and rejected-value rows.
+    const workbook = body.entries.find((e) => e.target.endsWith('.xlsx') && !e.target.includes('publisering'));
+    expect(JSON.parse(workbook!.filters)).toMatchObject({ sheets: { opphold: expect.any(Number), fakturalinjer: expect.any(Number), avvisteVerdier: expect.any(Number) } });
   });
 });
 

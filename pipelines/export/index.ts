@@ -51,6 +51,8 @@ export interface ExportResult {
   /** The query that ran: the one asked for, its end month filled in when none was given. */
   query: ReconcileQuery;
   selection: ExportSelection;
+  /** A workbook's per-line sheets and their rows, for the audit log: what left beside the summary. */
+  sheets?: { opphold: number; fakturalinjer: number; avvisteVerdier: number };
 }
 
 const yesNo = (b: boolean) => (b ? 'Ja' : 'Nei');
@@ -180,7 +182,8 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
       ...(suppressed ? [{ label: 'Prikking', value: suppressed.note }] : []),
     ];
     const content = await reconciliationWorkbook({ summary, stays: detail, about, ...(invoices ? { invoices } : {}), ...(rejected ? { rejected: rejected.rows } : {}) });
-    return done(content, kind === 'stays' ? detail.length : summary.length);
+    const sheets = { opphold: detail.length, fakturalinjer: invoices?.length ?? 0, avvisteVerdier: rejected?.rows.length ?? 0 };
+    return { ...done(content, kind === 'stays' ? detail.length : summary.length), sheets };
   }
   const suppression = suppressed ? { minCount: suppressed.minCount, note: suppressed.note } : null;
   const json = async <R extends object>(rows: readonly R[]): Promise<string> => jsonText(await jsonEnvelope(db, { kind, rules, asOf, selection, suppression }, rows));

@@ -58,7 +58,10 @@ function exportRoute(kind: Exclude<Kind, 'days'>) {
       const out = await ctx.pool.read((db) => renderExport(db, kind, toReconcileQuery(query), query.format, { minCount, publication: query.publisering }));
       // Named and audited by the months it covers: without an end month, the last complete one.
       const fileName = exportFileName(kind, out.query, out.rules, query.format, query.publisering);
-      await audit(ctx, req, user, 'export', { target: fileName, filters: { ...out.query, format: query.format, publisering: query.publisering, minCount, rows: out.rows } });
+      await audit(ctx, req, user, 'export', {
+        target: fileName,
+        filters: { ...out.query, format: query.format, publisering: query.publisering, minCount, rows: out.rows, ...(out.sheets ? { sheets: out.sheets } : {}) },
+      });
       send(res, fileName, query.format, out.content);
       return handled;
     },
