@@ -212,6 +212,8 @@ export const BatchesResponse = z.object({ batches: z.array(BatchRow) });
 /** One reason a row was rejected: file, line, column, the value as it stood (identifiers masked). */
 export const RejectRow = z.object({
   batch_id: z.number(), file_name: z.string(), line: z.number().nullable(), column_name: z.string().nullable(), value: z.string().nullable(), reason: z.string(),
+  /** What identifies the row and what it held, as far as it could be read (identifiers masked); null for rejects loaded before it was kept. */
+  row_summary: z.string().nullable(),
 });
 export type RejectRow = z.infer<typeof RejectRow>;
 export const RejectsResponse = z.object({ rejects: z.array(RejectRow) });

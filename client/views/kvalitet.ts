@@ -192,12 +192,13 @@ function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
   return out;
 }
 
-export function rejectTable(rows: { batch_id: number; file_name: string; line: number | null; column_name: string | null; value: string | null; reason: string }[]): HTMLTableElement {
+export function rejectTable(rows: { batch_id: number; file_name: string; line: number | null; column_name: string | null; value: string | null; reason: string; row_summary?: string | null }[]): HTMLTableElement {
   return table('Avviste rader med grunn', [
     { label: 'Fil', value: (r: (typeof rows)[number]) => r.file_name },
     { label: 'Linje', numeric: true, value: (r) => (r.line === null ? '–' : String(r.line)) },
     { label: 'Kolonne', value: (r) => r.column_name ?? '–' },
     { label: 'Verdi', value: (r) => r.value ?? '–' },
     { label: 'Grunn', value: (r) => r.reason },
+    { label: 'Raden', value: (r) => r.row_summary ?? '–' },
   ], rows, { testid: 'rejects' });
 }

@@ -59,7 +59,8 @@ describe('usk ingest (the command as a user runs it)', () => {
     expect(lines[1]!.error).toMatch(/^junk\.csv: fant ingen overskriftsrad/);
 
     const rejects = usk(['rejects', '--db', db, '--batch', '2']);
-    expect(rejects.stdout).toBe('one-bad.csv:3 «Kommunenr» = «9998»: kommunenummer 9998 har aldri eksistert (forventet et nummer fra SSBs kommuneliste)\n');
+    expect(rejects.stdout).toBe('one-bad.csv:3 «Kommunenr» = «9998»: kommunenummer 9998 har aldri eksistert (forventet et nummer fra SSBs kommuneliste)\n'
+      + '  raden: OppholdsID: S2; Hendelseskode: 3; Tidspunkt: 10.01.2023 11:00\n');
     // A plain table: no index column, no quotes, numbers right-aligned, the whole SHA-256.
     const table = usk(['batches', '--db', db]).stdout.split('\n');
     expect(table[0]).toMatch(/^Batch +Fil +Profil +Lest +Lastet +Avvist +Uttrekk per +Lastet inn +Koding +SHA-256$/);

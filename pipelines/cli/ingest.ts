@@ -206,10 +206,11 @@ export function registerIngestCommands(program: Command): void {
 
   listCommand(program, {
     name: 'rejects', description: 'Vis avviste rader med linje, kolonne og grunn', none: 'Ingen avviste rader.',
-    sql: `SELECT r.batch_id AS batch, b.file_name AS fil, r.line AS linje, r.column_name AS kolonne, r.value AS verdi, r.reason AS grunn
+    sql: `SELECT r.batch_id AS batch, b.file_name AS fil, r.line AS linje, r.column_name AS kolonne, r.value AS verdi, r.reason AS grunn, r.row_summary AS raden
           FROM reject r JOIN batch b USING (batch_id)
           WHERE $batch IS NULL OR r.batch_id = $batch ORDER BY r.batch_id, r.line, r.column_name`,
-    line: (r) => `${r.fil}:${r.linje}${r.kolonne ? ` «${r.kolonne}»` : ''}${r.verdi !== null ? ` = «${r.verdi}»` : ''}: ${r.grunn}`,
+    // What identifies the row (its key and figures as far as they could be read) on a line of its own.
+    line: (r) => `${r.fil}:${r.linje}${r.kolonne ? ` «${r.kolonne}»` : ''}${r.verdi !== null ? ` = «${r.verdi}»` : ''}: ${r.grunn}${r.raden ? `\n  raden: ${r.raden}` : ''}`,
   });
   listCommand(program, {
     name: 'warnings', description: 'Vis advarsler for innlastede rader (lastet, men verdt en titt) med linje, kolonne og melding', none: 'Ingen advarsler.',

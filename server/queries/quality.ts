@@ -15,7 +15,7 @@ export async function listBatches(db: UskDb): Promise<BatchRow[]> {
 
 export async function listRejects(db: UskDb, batch: number | undefined, limit: number): Promise<RejectRow[]> {
   return db.json<RejectRow>(
-    `SELECT r.batch_id, b.file_name, r.line, r.column_name, r.value, r.reason
+    `SELECT r.batch_id, b.file_name, r.line, r.column_name, r.value, r.reason, r.row_summary
      FROM reject r JOIN batch b USING (batch_id)
      WHERE $batch::INTEGER IS NULL OR r.batch_id = $batch
      ORDER BY r.batch_id, r.line LIMIT $limit`,
