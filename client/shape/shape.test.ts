@@ -6,7 +6,7 @@ import { careAreaText, eventLabel, kommuneLabel } from './labels.ts';
 import { addMonths, everyMonth, isCompletePeriod, periodsBetween, shortPeriod } from './months.ts';
 import { sentences } from './sentences.ts';
 import { ssuTable } from './ssu.ts';
-import { change, ranking, sumColumns, totalsByPeriod } from './totals.ts';
+import { change, differences, ranking, sumColumns, totalsByPeriod } from './totals.ts';
 
 const row = (kommunenr: string, kommune: string, periode: string, registrert: number, fakturert = 0, betalbar = 0): PublishedRow => ({
   kommunenr, kommune, fagomrade: 'somatikk', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_betalingsplikt: 0, ikke_varslet: 0, kommune_klar: 0,
@@ -100,6 +100,19 @@ describe('totals, change, ranking', () => {
     expect(r.map((x) => [x.kommune, x.value, x.change.days])).toEqual([['Tromsø', 8190, 8190 - 6554], ['Harstad', 3213, 3213 - 4066], ['Kvæfjord', null, null]]);
     const lastYearSuppressed = ranking([...rows, row('5510', 'Kvæfjord', '2022', 40), { ...row('5510', 'Kvæfjord', '2021', 0), registrert: null }], 'registrert', '2022', '2021');
     expect(lastYearSuppressed.find((x) => x.kommunenr === '5510')).toMatchObject({ value: 40, before: null, beforeSuppressed: true, change: { days: null } });
+  });
+});
+
+describe('differences per municipality', () => {
+  it('lists the municipalities whose invoiced days differ from payable, largest either way first, summed over care areas', () => {
+    const rows = [
+      row('5501', 'Tromsø', '2024-12', 748, 580, 593), row('5501', 'Tromsø', '2024-12', 20, 10, 10),
+      row('5503', 'Harstad', '2024-12', 300, 200, 200), row('1806', 'Narvik', '2024-12', 90, 72, 70),
+      row('5510', 'Kvæfjord', '2024-11', 9, 9, 1),
+    ];
+    expect(differences(rows, '2024-12').map((d) => [d.kommune, d.betalbar, d.fakturert, d.differanse])).toEqual([['Tromsø', 603, 590, -13], ['Narvik', 70, 72, 2]]);
+    // A suppressed figure makes the municipality's difference unknown: left out, not 0.
+    expect(differences([...rows, { ...row('1806', 'Narvik', '2024-12', 5, 5, 5), fakturert: null }], '2024-12').map((d) => d.kommune)).toEqual(['Tromsø']);
   });
 });
 

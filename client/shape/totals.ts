@@ -100,6 +100,41 @@ export function ranking(rows: readonly PublishedRow[], measure: TotalMeasure, pe
     .sort((a, b) => knownFirst(a.value, b.value) || a.kommune.localeCompare(b.kommune, 'nb'));
 }
 
+/** One municipality's days in a period: payable, invoiced and the difference (fakturert − betalbar). */
+export interface Difference {
+  kommunenr: string;
+  kommune: string;
+  betalbar: number;
+  fakturert: number;
+  differanse: number;
+}
+
+/**
+ * The municipalities whose invoiced days differ from their payable days in a period, largest
+ * difference first (either sign), then by name: where a month-close starts. A municipality with a
+ * suppressed figure is left out (its difference is unknown, not 0).
+ */
+export function differences(rows: readonly PublishedRow[], periode: string): Difference[] {
+  const m = new Map<string, Difference | null>();
+  for (const r of rows) {
+    if (r.periode !== periode) continue;
+    const cur = m.get(r.kommunenr);
+    if (cur === null) continue;
+    if (r.betalbar === null || r.fakturert === null || r.differanse === null) {
+      m.set(r.kommunenr, null);
+      continue;
+    }
+    const d = cur ?? { kommunenr: r.kommunenr, kommune: r.kommune, betalbar: 0, fakturert: 0, differanse: 0 };
+    d.betalbar += r.betalbar;
+    d.fakturert += r.fakturert;
+    d.differanse += r.differanse;
+    m.set(r.kommunenr, d);
+  }
+  return [...m.values()]
+    .filter((d): d is Difference => d !== null && d.differanse !== 0)
+    .sort((a, b) => Math.abs(b.differanse) - Math.abs(a.differanse) || a.kommune.localeCompare(b.kommune, 'nb'));
+}
+
 /** Descending, unknown (null) last. */
 export function knownFirst(a: number | null, b: number | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;

@@ -4,15 +4,16 @@ import { getJson } from '../api/client.ts';
 import { MonthFactsResponse, ReconciliationResponse } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
+import { formatSigned } from '../shape/headline.ts';
 import { addMonths } from '../shape/months.ts';
 import { sentences } from '../shape/sentences.ts';
-import { percentChangeText, ranking, THIN_BASE_TITLE, totalsByPeriod, type Change, type Ranked, type TotalMeasure, type Totals } from '../shape/totals.ts';
+import { differences, percentChangeText, ranking, THIN_BASE_TITLE, totalsByPeriod, type Change, type Ranked, type TotalMeasure, type Totals } from '../shape/totals.ts';
 import { h, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
 import type { Ctx } from './context.ts';
 import { changeOf, compareLine, incompleteText, isIncompleteMonth, noComparison, overviewQueries, type NoComparison } from './overview-queries.ts';
 import { ALL_KOMMUNER, careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText } from './common.ts';
-import { avstemmingLink, linkCells } from './links.ts';
+import { avstemmingChanges, avstemmingLink, avstemmingTitle, linkCells, linkTo } from './links.ts';
 import { monthFactCards } from './month-facts.ts';
 
 const CARDS: { key: TotalMeasure; fmt: (n: number) => string }[] = [
@@ -117,6 +118,20 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   ], ranked.slice(0, 15), { testid: 'ranking' });
   linkCells(rankTable, 0, ranked, (r) => avstemmingLink(ctx, r.kommunenr, r.kommune, month, month));
 
+  // Where a month-close starts: the municipalities whose invoiced days differ from the payable ones,
+  // each a link to its stays behind the difference.
+  const diffs = differences(data.rows, month);
+  const diffTable = diffs.length === 0 ? status('empty', `Ingen kommune har differanse mellom fakturerte og betalbare døgn i ${formatPeriod(month)}.`) : (() => {
+    const t = table(`Kommuner med differanse i ${formatPeriod(month)}, størst først`, [
+      { label: 'Kommune', value: (d: (typeof diffs)[number]) => d.kommune },
+      { label: MEASURE_LABEL.betalbar ?? 'Betalbare døgn', numeric: true, value: (d) => formatInteger(d.betalbar), raw: (d) => d.betalbar },
+      { label: MEASURE_LABEL.fakturert ?? 'Fakturerte døgn', numeric: true, value: (d) => formatInteger(d.fakturert), raw: (d) => d.fakturert },
+      { label: 'Differanse', numeric: true, value: (d) => formatSigned('differanse', d.differanse), raw: (d) => d.differanse },
+    ], diffs.slice(0, 15), { testid: 'differences' });
+    linkCells(t, 0, diffs, (d) => linkTo(ctx, { ...avstemmingChanges(d.kommunenr, month, month), onlyDifferent: true }, d.kommune, avstemmingTitle(d.kommune, month, month)));
+    return h('div', { class: 'table-wrap' }, t);
+  })();
+
   const factsSlot = h('div', { class: 'month-facts' }, status('loading', 'Henter opphold, pasienter og USK-lengde …'));
   root.append(
     h('section', { class: 'summary', 'aria-label': 'Hva endret seg' }, h('ul', { class: 'sentences' }, ...text.map((t) => h('li', {}, t)))),
@@ -127,6 +142,9 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     }),
     // Scrolls in its own box on a narrow screen instead of widening the page.
     h('section', {}, h('h2', {}, 'Kommunene, rangert'), h('div', { class: 'table-wrap' }, rankTable)),
+    h('section', {}, h('h2', {}, 'Differanse (fakturert − betalbar)'),
+      h('p', { class: 'note' }, 'En differanse i siste måned kan komme av opphold som ennå ikke er fakturert, for eksempel opphold som pågår. Kommunenavnet lenker til oppholdene bak differansen.'),
+      diffTable),
   );
   try {
     factsSlot.replaceChildren(...monthFactCards(await factsReq, (m) => noComparison(meta, month, m), incomplete));

@@ -69,6 +69,24 @@ export const tests = [
     },
   },
   {
+    name: 'Månedsoversikt: kommunene med differanse (fakturert − betalbar) står størst først, lik API-ets, og lenker til oppholdene bak differansen',
+    run: async ({ page, base }) => {
+      await open(page, base, '?maned=2024-12');
+      const r = await api(base, '/api/reconciliation?by=period&from=2024-12&to=2024-12&fagomrade=alle&group=current');
+      const expected = r.rows.filter((x) => x.differanse !== 0).map((x) => [x.kommune, x.differanse])
+        .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0].localeCompare(b[0], 'nb'));
+      assert.ok(expected.length > 0, 'minst én kommune med differanse i desember 2024');
+      const rows = await page.locator('[data-testid=differences] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[3].textContent]));
+      assert.deepEqual(rows.map(([k]) => k), expected.slice(0, 15).map(([k]) => k));
+      assert.match(rows[0][1], /^[+\u2212]\d/, 'differansen med fortegn');
+      await page.locator('[data-testid=differences] tbody tr a').first().click();
+      await waitReady(page);
+      assert.match(page.url(), /vis=avstemming/);
+      assert.match(page.url(), /bare=differanse/);
+      assert.equal(await page.locator('input[name=bare-differanse]').isChecked(), true);
+    },
+  },
+  {
     name: 'Månedsoversikt: hver API-forespørsel går én gang (forhåndshentingen mens koden lastes deles med visningen)',
     run: async ({ page, base }) => {
       const seen = [];
