@@ -75,7 +75,7 @@ export const ServerConfig = z.strictObject({
   /**
    * Answers not in the cache that one user may have computed at a time (http/fair-share.ts), and how
    * many more may wait in that user's line before a request is refused with 429. Below
-   * readConnections, so another user always finds a connection after at most one of theirs.
+   * readConnections, so with one busy user another always finds a connection after at most one of its queries.
    */
   computationsPerUser: z.number().int().min(1).max(16).default(2),
   queuedComputationsPerUser: z.number().int().min(0).max(1000).default(32),

@@ -48,19 +48,24 @@ export class ReaderGoneError extends Error {
 }
 
 /**
- * Destroys `out` when it has been full (waiting for a 'drain') for `ms` with no drain in between: a
- * reader that stays connected but reads nothing. Its 'close' then ends the write (writable() and
- * writeXlsx's wait reject with ReaderGoneError). Returns the function that stops watching.
+ * Destroys `out` when it has stayed full (waiting for a 'drain') for `ms`: a reader that stays
+ * connected but reads nothing. Measured from when it filled, so a reader that is slow but reads on
+ * is never cut off. Its 'close' then ends the write (writable() and writeXlsx's wait reject with
+ * ReaderGoneError). Returns the function that stops watching.
  */
 function cutOffWhenStalled(out: Writable, ms: number): () => void {
-  let drained = false;
-  const onDrain = () => (drained = true);
+  let fullSince: number | undefined;
+  const onDrain = () => (fullSince = undefined);
   out.on('drain', onDrain);
   const timer = setInterval(() => {
+    if (!out.writableNeedDrain) {
+      fullSince = undefined;
+      return;
+    }
+    fullSince ??= Date.now();
     // Without an error: an 'error' event on a piped stream nobody listens to would be thrown; 'close' ends the write.
-    if (out.writableNeedDrain && !drained) out.destroy();
-    drained = false;
-  }, ms);
+    if (Date.now() - fullSince >= ms) out.destroy();
+  }, Math.max(10, Math.floor(ms / 4)));
   timer.unref();
   return () => {
     clearInterval(timer);

@@ -6,8 +6,8 @@
 import type { UskDb } from '../db/open.ts';
 import { dataAsOfText, formatDate, formatDateTime, formatKroner, sourceAsOfText } from '../format/index.ts';
 import {
-  dataAsOf, dataVersion, invoiceLines, QueryInputError, reconcile, rejectedRowsFor, resolveRules, stays, type DataAsOf, type EffectiveRules,
-  type RejectedInSelection,
+  dataAsOf, dataVersion, invoiceLines, QueryInputError, reconcile, rejectedCountsFor, rejectedRowsFor, resolveRules, stays, type DataAsOf, type EffectiveRules,
+  type RejectedCounts,
   type ReconcileQuery,
 } from '../query/index.ts';
 import { paymentStarts } from '../reference/load.ts';
@@ -90,11 +90,11 @@ async function rateText(db: UskDb, selection: ExportSelection): Promise<string> 
  * unreadable or unknown, month unreadable) are counted, so a municipality does not think it has seen
  * every row that was dropped.
  */
-export function rejectedText(r: RejectedInSelection, listedIn = 'i arket «Avviste rader»'): string {
+export function rejectedText(r: RejectedCounts, listedIn = 'i arket «Avviste rader»'): string {
   const rows = (n: number) => (n === 1 ? '1 avvist rad' : `${n} avviste rader`);
-  const own = r.rows.length === 0
+  const own = r.rowCount === 0
     ? 'ingen avviste rader i utvalgets kommuner og måneder'
-    : `${rows(r.rowCount)} i utvalgets kommuner og måneder${r.rows.length > r.rowCount ? ` (${r.rows.length} avviste verdier)` : ''}, ${listedIn}`;
+    : `${rows(r.rowCount)} i utvalgets kommuner og måneder${r.values > r.rowCount ? ` (${r.values} avviste verdier)` : ''}, ${listedIn}`;
   const more = [
     r.unattributed ? `${rows(r.unattributed)} i de samme månedene med et kommunenummer som ikke kunne leses eller ikke finnes` : '',
     r.undated ? `${rows(r.undated)} der måneden ikke kunne leses` : '',
@@ -146,7 +146,7 @@ export async function csvContext(db: UskDb, selection: ExportSelection, rules: E
     'Data per': dataAsOfText(asOf),
     Dataversjon: String(await dataVersion(db)),
     'Nasjonal døgnpris': await rateText(db, selection),
-    'Avviste rader': rejectedText(await rejectedRowsFor(db, query), 'listet i avstemmingens XLSX-fil (arket «Avviste rader») og i Datakvalitet'),
+    'Avviste rader': rejectedText(await rejectedCountsFor(db, query), 'listet i avstemmingens XLSX-fil (arket «Avviste rader») og i Datakvalitet'),
   };
 }
 
@@ -176,6 +176,7 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
     const invoices = perStay ? await invoiceLines(db, q) : undefined;
     assertFitsSheet(invoices?.length ?? 0, 'fakturalinjer');
     const rejected = perStay ? await rejectedRowsFor(db, q) : undefined;
+    assertFitsSheet(rejected?.rows.length ?? 0, 'avviste verdier');
     const about = [
       ...(await describeExport(db, selection, rules, asOf)),
       ...(rejected ? [{ label: 'Avviste rader (ikke lastet, ikke med i tallene)', value: rejectedText(rejected) }] : []),

@@ -11,5 +11,5 @@ export { dataAsOf, databaseId, dataMonths, dataVersion, metadata } from './meta.
 export { UnknownRuleSetError, RuleSetError, QueryInputError } from './errors.ts';
 export { refreshDerived, ensureDerivedFresh } from '../derive/index.ts';
 export { monthFacts } from './month-facts.ts';
-export { rejectedRowsByMonth, rejectedRowsFor, RejectedRow, type RejectedInSelection, type RejectedRowCount } from './rejected.ts';
+export { rejectedCountsFor, rejectedRowsByMonth, rejectedRowsFor, RejectedRow, type RejectedCounts, type RejectedInSelection, type RejectedRowCount } from './rejected.ts';
 export { invoiceLines, InvoiceLine } from './invoice-lines.ts';

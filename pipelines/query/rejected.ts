@@ -34,6 +34,7 @@ export async function rejectedRowsByMonth(db: UskDb): Promise<RejectedRowCount[]
 
 /** A rejected value in a municipality's selection (a row with problems in two columns is two). */
 export const RejectedRow = z.object({
+  batch: z.number(),
   fil: z.string(),
   profil: z.string(),
   innlest: z.string(), // YYYY-MM-DDTHH:MM, Norwegian time
@@ -57,38 +58,53 @@ export type RejectedRow = z.infer<typeof RejectedRow>;
  * could not be read, names no municipality there is (9998: counted when one municipality is selected,
  * listed when all are), or was not kept (loaded before it was);
  * and `undated`, the rejected rows of no readable month, in any municipality. They are in
- * Datakvalitet and `usk rejects`. `rowCount` counts rows (a row rejected in two columns is two
- * values, `rows`). A rolling extract rejects the same row once per file that holds it, so a row can
- * be listed twice.
+ * Datakvalitet and `usk rejects`. `rowCount` counts rows, `values` the rejected values (a row
+ * rejected in two columns has two). A rolling extract rejects the same row once per file that holds
+ * it, so a row can be listed twice. rejectedCountsFor() gives the counts without the rows (a CSV).
  */
-export interface RejectedInSelection {
-  rows: RejectedRow[];
+export interface RejectedCounts {
   rowCount: number;
+  values: number;
   unattributed: number;
   undated: number;
+}
+export interface RejectedInSelection extends RejectedCounts {
+  rows: RejectedRow[];
 }
 
 const ROW_COUNT = '(count(DISTINCT (r.batch_id, r.line)) FILTER (WHERE r.line IS NOT NULL) + count(*) FILTER (WHERE r.line IS NULL))::INTEGER';
 
-export async function rejectedRowsFor(db: UskDb, input: ReconcileQuery): Promise<RejectedInSelection> {
+/** The selection's filters on reject: its municipality (`own`) and months, or its months only. */
+function rejectFilters(input: ReconcileQuery) {
   const q = parseQuery(input);
   // Rejects carry no care area: the municipality and months only.
-  const filter = factFilter({ ...q, fagomrade: undefined }, 'r.');
-  const months = factFilter({ ...q, fagomrade: undefined, kommune: undefined }, 'r.');
+  return {
+    q,
+    own: factFilter({ ...q, fagomrade: undefined }, 'r.'),
+    months: factFilter({ ...q, fagomrade: undefined, kommune: undefined }, 'r.'),
+  };
+}
+
+export async function rejectedCountsFor(db: UskDb, input: ReconcileQuery): Promise<RejectedCounts> {
+  const { q, own, months } = rejectFilters(input);
+  const [counts] = await db.json<RejectedCounts>(`
+    SELECT
+      (SELECT ${ROW_COUNT} FROM reject r WHERE r.kommunenr IS NOT NULL AND r.month IS NOT NULL AND ${own.where}) AS "rowCount",
+      (SELECT count(*)::INTEGER FROM reject r WHERE r.kommunenr IS NOT NULL AND r.month IS NOT NULL AND ${own.where}) AS "values",
+      (SELECT ${ROW_COUNT} FROM reject r WHERE r.month IS NOT NULL AND ${months.where}
+         AND (r.kommunenr IS NULL${q.kommune ? ' OR r.kommunenr NOT IN (SELECT kommunenr FROM ref_kommune)' : ''})) AS unattributed,
+      (SELECT ${ROW_COUNT} FROM reject r WHERE r.month IS NULL) AS undated`, { ...own.params, ...months.params });
+  return counts ?? { rowCount: 0, values: 0, unattributed: 0, undated: 0 };
+}
+
+export async function rejectedRowsFor(db: UskDb, input: ReconcileQuery): Promise<RejectedInSelection> {
+  const { own } = rejectFilters(input);
   const rows = await db.all<RejectedRow>(`
-    SELECT b.file_name AS fil, b.profile AS profil, strftime(timezone('Europe/Oslo', b.loaded_at), '%Y-%m-%dT%H:%M') AS innlest,
+    SELECT r.batch_id AS batch, b.file_name AS fil, b.profile AS profil, strftime(timezone('Europe/Oslo', b.loaded_at), '%Y-%m-%dT%H:%M') AS innlest,
       r.line AS linje, r.column_name AS kolonne, r.value AS verdi, r.reason AS grunn, strftime(r.month, '%Y-%m') AS periode, r.kommunenr,
       r.row_summary AS rad
     FROM reject r JOIN batch b USING (batch_id)
-    WHERE r.kommunenr IS NOT NULL AND r.month IS NOT NULL AND ${filter.where}
-    ORDER BY r.month, b.batch_id, r.line NULLS FIRST, r.column_name`, filter.params);
-  const parsed = rows.map((r) => RejectedRow.parse(r));
-  const [counts] = await db.json<{ unattributed: number; undated: number }>(`
-    SELECT
-      (SELECT ${ROW_COUNT} FROM reject r WHERE r.month IS NOT NULL AND ${months.where}
-         AND (r.kommunenr IS NULL${q.kommune ? ' OR r.kommunenr NOT IN (SELECT kommunenr FROM ref_kommune)' : ''})) AS unattributed,
-      (SELECT ${ROW_COUNT} FROM reject r WHERE r.month IS NULL) AS undated`, months.params);
-  // A whole-row problem (no line) is a row of its own; otherwise a file's line is one row.
-  const rowCount = new Set(parsed.map((r, i) => (r.linje === null ? `#${i}` : `${r.fil}|${r.innlest}|${r.linje}`))).size;
-  return { rows: parsed, rowCount, unattributed: counts?.unattributed ?? 0, undated: counts?.undated ?? 0 };
+    WHERE r.kommunenr IS NOT NULL AND r.month IS NOT NULL AND ${own.where}
+    ORDER BY r.month, b.batch_id, r.line NULLS FIRST, r.column_name`, own.params);
+  return { rows: rows.map((r) => RejectedRow.parse(r)), ...(await rejectedCountsFor(db, input)) };
 }

@@ -106,8 +106,8 @@ function stayDetailSql(q: ParsedQuery): string {
   const fagomrade = q.fagomrade ? 'coalesce(s.fagomrade, r.own_fagomrade)' : 'r.fagomrade';
   return `
 SELECT r.stay_id, r.kommunenr, r.kommune, ${fagomrade} AS fagomrade, r.periode,
-  CASE WHEN s.usk_fra IS NOT NULL AND greatest(s.usk_fra, r.first_month) <= least(s.usk_til, r.last_day) THEN strftime(greatest(s.usk_fra, r.first_month), '%Y-%m-%d') END AS usk_fra,
-  CASE WHEN s.usk_fra IS NOT NULL AND greatest(s.usk_fra, r.first_month) <= least(s.usk_til, r.last_day) THEN strftime(least(s.usk_til, r.last_day), '%Y-%m-%d') END AS usk_til,
+  CASE WHEN c.fra <= c.til THEN strftime(c.fra, '%Y-%m-%d') END AS usk_fra,
+  CASE WHEN c.fra <= c.til THEN strftime(c.til, '%Y-%m-%d') END AS usk_til,
   strftime(s.usk_fra, '%Y-%m-%d') AS opphold_fra, strftime(s.usk_til, '%Y-%m-%d') AS opphold_til,
   array_to_string(coalesce(r.fakturanr, []), ', ') AS fakturanr,
   r.registrert, r.dips_dogn, ${BRIDGE_CATEGORIES.map((c) => `r.${c}`).join(', ')}, r.timebasert, r.fakturert, r.differanse, r.belop, r.forventet_belop,
@@ -121,5 +121,7 @@ SELECT r.stay_id, r.kommunenr, r.kommune, ${fagomrade} AS fagomrade, r.periode,
        WHEN NOT s.in_dips THEN 'kun-i-hnlis'
        ELSE 'ok' END AS status
 FROM result r LEFT JOIN usk_stay s ON s.stay_id = r.stay_id
+-- The stay's span cut to the row's months (NULL for an unknown stay: greatest() would skip its NULL).
+CROSS JOIN LATERAL (SELECT CASE WHEN s.usk_fra IS NOT NULL THEN greatest(s.usk_fra, r.first_month) END AS fra, least(s.usk_til, r.last_day) AS til) c
 ORDER BY r.kommunenr, r.fagomrade, r.periode, r.stay_id NULLS LAST`;
 }

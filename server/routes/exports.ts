@@ -111,7 +111,7 @@ const snapshotRoute = route({
 const daysRoute = route({
   method: 'get', path: '/api/exports/days', tag: 'Eksport', role: 'analytiker',
   summary: 'Eksport av hvert USK-døgn per opphold (CSV for norsk Excel, XLSX eller JSON)',
-  description: 'Som `usk export days`: én rad per opphold × dato med kategori, USK-timer, betalbare timer og periodens tidspunkter (lokal tid). Uten `to`: til og med siste hele måned. Aldri prikket; publisering=true avvises. XLSX høyst 1 048 575 rader. Logges i revisjonsloggen.',
+  description: 'Som `usk export days`: én rad per opphold × dato med kategori, USK-timer, timer i betalingsvinduet og periodens tidspunkter (lokal tid). Uten `to`: til og med siste hele måned. Aldri prikket; publisering=true avvises. XLSX høyst 1 048 575 rader. Logges i revisjonsloggen.',
   query: ExportParams, response: z.string().describe('Filen'),
   produces: ['text/csv', TYPES.xlsx],
   auditRefused: 'export',

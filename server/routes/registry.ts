@@ -124,6 +124,8 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
           const compute = async () => encode(await run(), sendParams);
           if (computing(key)) {
             await auditOnce();
+            // The computation may have ended while the audit was written: then its answer is stored.
+            if (serveCached(req, res, key, browser)) return;
             return await sendCacheable(req, res, key, sendParams.status, browser, compute);
           }
           await share(async () => {
