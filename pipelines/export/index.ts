@@ -11,7 +11,7 @@ import {
   type ReconcileQuery,
 } from '../query/index.ts';
 import { paymentStarts } from '../reference/load.ts';
-import { CARE_AREA_NAME, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS } from './columns.ts';
+import { CARE_AREA_NAME, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS, type Column } from './columns.ts';
 import { toCsv } from './csv.ts';
 import { jsonEnvelope, jsonText } from './json.ts';
 import { exportSelection, type ExportSelection } from './selection.ts';
@@ -163,7 +163,6 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   const rules = await resolveRules(db, q);
   const suppressed = options.suppress ? await options.suppress(q) : undefined;
   const done = (content: string | Buffer, rows: number): ExportResult => ({ content, rows, rules, asOf, query: q, selection });
-  const context = { ...(await csvContext(db, selection, rules, asOf, q)), ...(suppressed ? { Prikking: suppressed.note } : {}) };
   // The suppressed rows in the writers' shape: what was suppressed is said by the Prikking column or line.
   const published = suppressed?.rows.map(({ prikket: _p, ...r }): SummaryRow => r);
   if (format === 'xlsx') {
@@ -188,17 +187,20 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   }
   const suppression = suppressed ? { minCount: suppressed.minCount, note: suppressed.note } : null;
   const json = async <R extends object>(rows: readonly R[]): Promise<string> => jsonText(await jsonEnvelope(db, { kind, rules, asOf, selection, suppression }, rows));
+  // The CSV's constant columns only for a CSV: the workbook and JSON say the same in their own places.
+  const csv = async <R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[]): Promise<string> =>
+    toCsv(rows, columns, { ...(await csvContext(db, selection, rules, asOf, q)), ...(suppressed ? { Prikking: suppressed.note } : {}) });
   if (suppressed && published) {
     // JSON rows name what was suppressed in each (prikket); CSV has it in the Prikking column.
-    const content = format === 'json' ? await json(suppressed.rows) : toCsv(published, RECONCILIATION_COLUMNS, context);
+    const content = format === 'json' ? await json(suppressed.rows) : await csv(published, RECONCILIATION_COLUMNS);
     return done(content, suppressed.rows.length);
   }
   if (kind === 'reconciliation') {
     const rows = await reconcile(db, q, { everyMonth: true });
-    return done(format === 'json' ? await json(rows) : toCsv(rows, RECONCILIATION_COLUMNS, context), rows.length);
+    return done(format === 'json' ? await json(rows) : await csv(rows, RECONCILIATION_COLUMNS), rows.length);
   }
   const rows = await stays(db, q);
-  return done(format === 'json' ? await json(rows) : toCsv(rows, STAY_COLUMNS, context), rows.length);
+  return done(format === 'json' ? await json(rows) : await csv(rows, STAY_COLUMNS), rows.length);
 }
 
 export { toCsv } from './csv.ts';
