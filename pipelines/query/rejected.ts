@@ -23,10 +23,13 @@ export interface RejectedRowCount {
   antall: number;
 }
 
+/** Rejected rows in `reject r`: a file's line is one row however many of its values failed; a whole-row problem without a line is one each. */
+const ROW_COUNT = '(count(DISTINCT (r.batch_id, r.line)) FILTER (WHERE r.line IS NOT NULL) + count(*) FILTER (WHERE r.line IS NULL))::INTEGER';
+
 export async function rejectedRowsByMonth(db: UskDb): Promise<RejectedRowCount[]> {
   const rows = await db.json<Omit<RejectedRowCount, 'profilNavn'>>(`
     SELECT strftime(r.month, '%Y-%m') AS periode, r.batch_id AS batch, b.file_name AS fil, b.profile AS profil,
-      (count(DISTINCT r.line) + count(*) FILTER (WHERE r.line IS NULL))::INTEGER AS antall
+      ${ROW_COUNT} AS antall
     FROM reject r JOIN batch b USING (batch_id)
     GROUP BY ALL ORDER BY periode NULLS FIRST, batch`);
   return rows.map((r) => ({ ...r, profilNavn: profileByName(r.profil)?.title ?? r.profil }));
@@ -72,39 +75,40 @@ export interface RejectedInSelection extends RejectedCounts {
   rows: RejectedRow[];
 }
 
-const ROW_COUNT = '(count(DISTINCT (r.batch_id, r.line)) FILTER (WHERE r.line IS NOT NULL) + count(*) FILTER (WHERE r.line IS NULL))::INTEGER';
-
-/** The selection's filters on reject: its municipality (`own`) and months, or its months only. */
+/**
+ * The selection's filters on reject: the rows its file lists (`listed`: a municipality and month
+ * were read, both in the selection) and its months alone (`months`). Rejects carry no care area.
+ */
 function rejectFilters(input: ReconcileQuery) {
   const q = parseQuery(input);
-  // Rejects carry no care area: the municipality and months only.
+  const own = factFilter({ ...q, fagomrade: undefined }, 'r.');
   return {
     q,
-    own: factFilter({ ...q, fagomrade: undefined }, 'r.'),
+    listed: { where: `r.kommunenr IS NOT NULL AND r.month IS NOT NULL AND ${own.where}`, params: own.params },
     months: factFilter({ ...q, fagomrade: undefined, kommune: undefined }, 'r.'),
   };
 }
 
 export async function rejectedCountsFor(db: UskDb, input: ReconcileQuery): Promise<RejectedCounts> {
-  const { q, own, months } = rejectFilters(input);
+  const { q, listed, months } = rejectFilters(input);
   const [counts] = await db.json<RejectedCounts>(`
     SELECT
-      (SELECT ${ROW_COUNT} FROM reject r WHERE r.kommunenr IS NOT NULL AND r.month IS NOT NULL AND ${own.where}) AS "rowCount",
-      (SELECT count(*)::INTEGER FROM reject r WHERE r.kommunenr IS NOT NULL AND r.month IS NOT NULL AND ${own.where}) AS "values",
+      (SELECT ${ROW_COUNT} FROM reject r WHERE ${listed.where}) AS "rowCount",
+      (SELECT count(*)::INTEGER FROM reject r WHERE ${listed.where}) AS "values",
       (SELECT ${ROW_COUNT} FROM reject r WHERE r.month IS NOT NULL AND ${months.where}
          AND (r.kommunenr IS NULL${q.kommune ? ' OR r.kommunenr NOT IN (SELECT kommunenr FROM ref_kommune)' : ''})) AS unattributed,
-      (SELECT ${ROW_COUNT} FROM reject r WHERE r.month IS NULL) AS undated`, { ...own.params, ...months.params });
+      (SELECT ${ROW_COUNT} FROM reject r WHERE r.month IS NULL) AS undated`, { ...listed.params, ...months.params });
   return counts ?? { rowCount: 0, values: 0, unattributed: 0, undated: 0 };
 }
 
 export async function rejectedRowsFor(db: UskDb, input: ReconcileQuery): Promise<RejectedInSelection> {
-  const { own } = rejectFilters(input);
+  const { listed } = rejectFilters(input);
   const rows = await db.all<RejectedRow>(`
     SELECT r.batch_id AS batch, b.file_name AS fil, b.profile AS profil, strftime(timezone('Europe/Oslo', b.loaded_at), '%Y-%m-%dT%H:%M') AS innlest,
       r.line AS linje, r.column_name AS kolonne, r.value AS verdi, r.reason AS grunn, strftime(r.month, '%Y-%m') AS periode, r.kommunenr,
       r.row_summary AS rad
     FROM reject r JOIN batch b USING (batch_id)
-    WHERE r.kommunenr IS NOT NULL AND r.month IS NOT NULL AND ${own.where}
-    ORDER BY r.month, b.batch_id, r.line NULLS FIRST, r.column_name`, own.params);
+    WHERE ${listed.where}
+    ORDER BY r.month, b.batch_id, r.line NULLS FIRST, r.column_name`, listed.params);
   return { rows: rows.map((r) => RejectedRow.parse(r)), ...(await rejectedCountsFor(db, input)) };
 }
