@@ -5,7 +5,7 @@ import type { ColumnType, Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
 import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
 import { FNR_OUTSIDE_PATIENT, stagingColumn } from '../validate/typed.ts';
-import { maskRejectedSql } from '../validate/parsers.ts';
+import { maskRejectedSql, wholeIfHidesFnrSql } from '../validate/parsers.ts';
 import { chunkColumns, chunkQuery } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
 import { monthOfDateText } from './reject-month.ts';
@@ -95,7 +95,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
        -- 7 905 049 806), or whose digits left after the usual masks still hide one in any form
        -- (validate/parsers.ts usk_hides_fnr: a value that failed to parse can be written any way),
        -- is masked whole; one the usual masks caught keeps its words («Med pas ***********»).
-       CASE WHEN (reason = $fnr AND masked = value) OR usk_hides_fnr(masked) THEN '${IDENTIFIER_MASK}' ELSE masked END,
+       CASE WHEN reason = $fnr AND masked = value THEN '${IDENTIFIER_MASK}' ELSE ${wholeIfHidesFnrSql('masked')} END,
        reason, month, row_kommunenr, row_summary
      FROM (
        SELECT line, e.column_name, e.value, ${maskSql('e.value')} AS masked, e.reason, row_kommunenr, row_summary,

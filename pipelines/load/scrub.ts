@@ -13,13 +13,8 @@ const SCRUB = 'reject-value-any-form-1';
 export async function scrubRejectedValues(db: UskDb): Promise<void> {
   if ((await db.json('SELECT 1 FROM scrub_done WHERE name = $n', { n: SCRUB })).length > 0) return;
   await db.run(PARSERS_SQL);
-  await db.run('BEGIN TRANSACTION');
-  try {
+  await db.transaction(async () => {
     await db.run(`UPDATE reject SET value = '${IDENTIFIER_MASK}' WHERE value <> '${IDENTIFIER_MASK}' AND usk_hides_fnr(value)`);
     await db.run('INSERT INTO scrub_done VALUES ($n, now())', { n: SCRUB });
-    await db.run('COMMIT');
-  } catch (e) {
-    await db.run('ROLLBACK');
-    throw e;
-  }
+  });
 }

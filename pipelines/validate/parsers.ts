@@ -18,10 +18,13 @@ const controlDigitSql = (d: string, weights: readonly number[], at: number) =>
   `(11 - (${weights.map((w, i) => `${w}*(ascii(${d}[${i + 1}]) - 48)`).join(' + ')}) % 11) % 11 = (ascii(${d}[${at}]) - 48)`;
 
 /**
- * SQL for a rejected value as it is stored: the usual patterns masked (db/errors.ts maskSql), and
- * masked whole when the digits left still hide a fødselsnummer in any form (usk_hides_fnr, below).
+ * SQL for a value already through the usual masks (db/errors.ts maskSql), masked whole when the
+ * digits left still hide a fødselsnummer in any form (usk_hides_fnr, below).
  */
-export const maskRejectedSql = (expr: string): string => `CASE WHEN usk_hides_fnr(${maskSql(expr)}) THEN '${IDENTIFIER_MASK}' ELSE ${maskSql(expr)} END`;
+export const wholeIfHidesFnrSql = (masked: string): string => `CASE WHEN usk_hides_fnr(${masked}) THEN '${IDENTIFIER_MASK}' ELSE ${masked} END`;
+
+/** SQL for a rejected value as it is stored: the usual masks, then whole if the rest still hides one. */
+export const maskRejectedSql = (expr: string): string => wholeIfHidesFnrSql(maskSql(expr));
 
 export const PARSERS_SQL = `
 -- Text: surrounding spaces trimmed; empty is NULL.
