@@ -159,10 +159,12 @@ export const computing = (key: string): boolean => inflight.has(key);
  * key is being computed (by the warm-up or another request) waits for that computation and sends
  * its answer: a committee opening the same view, or a visitor right after a restart while the
  * warm-up asks for the same view, costs one query, not one each. A failure reaches every waiter
- * and is not stored, so the next request computes again. The caller has already checked the role
- * and audited this request; only the computation is shared.
+ * and is not stored, so the next request computes again. An answer stored meanwhile (while the
+ * caller audited, or waited for its share) is sent as it is. The caller has already checked the
+ * role and audited this request; only the computation is shared.
  */
 export async function sendCacheable(req: Request, res: Response, key: string, status: number, browser: boolean, compute: () => Promise<{ body: Buffer; type: string }>): Promise<void> {
+  if (serveCached(req, res, key, browser)) return;
   let pending = inflight.get(key);
   if (pending) flights.shared++;
   else {

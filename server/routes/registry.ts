@@ -121,19 +121,14 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
             await auditOnce();
             if (serveCached(req, res, key, browser)) return;
           }
-          const compute = async () => encode(await run(), sendParams);
-          if (computing(key)) {
+          // sendCacheable sends an answer stored meanwhile (while the audit was written, or the request
+          // waited its turn) before it joins or starts a computation.
+          const answer = async () => {
             await auditOnce();
-            // The computation may have ended while the audit was written: then its answer is stored.
-            if (serveCached(req, res, key, browser)) return;
-            return await sendCacheable(req, res, key, sendParams.status, browser, compute);
-          }
-          await share(async () => {
-            await auditOnce();
-            // While it waited its turn, another user's request may have computed it.
-            if (serveCached(req, res, key, browser)) return;
-            await sendCacheable(req, res, key, sendParams.status, browser, compute);
-          });
+            await sendCacheable(req, res, key, sendParams.status, browser, async () => encode(await run(), sendParams));
+          };
+          if (computing(key)) return await answer();
+          await share(answer);
           return;
         }
         const data = await share(async () => {
