@@ -65,13 +65,14 @@ export async function ingestFiles(
 
 export async function ingestRun(db: UskDb, files: readonly string[], options: IngestOptions = {}, onProgress?: (p: IngestProgress) => void): Promise<IngestRun> {
   const opts = IngestOptions.parse(options);
-  const [stored] = await db.json<{ fingerprint: string }>('SELECT fingerprint FROM pseudonym_key LIMIT 1');
+  const [keyState] = await db.json<{ stored: string | null; loaded: boolean; synthetic: boolean }>(
+    `SELECT (SELECT fingerprint FROM pseudonym_key LIMIT 1) AS stored, EXISTS (SELECT 1 FROM batch) AS loaded, EXISTS (SELECT 1 FROM synthetic_data) AS synthetic`);
+  const { stored, loaded, synthetic } = keyState!;
   // A new key only for a database no file was loaded into: one with batches was pseudonymised under
   // some key, recorded or (loaded before fingerprints were kept) not, and a new random key is not it.
   // Rows bench:rules generated (synthetic_data) were made under no key.
-  const loadedBefore = (await db.json('SELECT 1 FROM batch WHERE NOT EXISTS (SELECT 1 FROM synthetic_data) LIMIT 1')).length > 0;
-  const key = resolveKey(db.path, process.env, { create: stored === undefined && !loadedBefore });
-  const { unverified } = await assertSameKey(db, key, stored?.fingerprint);
+  const key = resolveKey(db.path, process.env, { create: stored === null && (!loaded || synthetic) });
+  const { unverified } = await assertSameKey(db, key, stored, loaded);
   // Files handed over may be real exports: the database is no longer only generated test data.
   await db.run('DELETE FROM synthetic_data');
   await db.run(PARSERS_SQL);
@@ -115,10 +116,10 @@ export async function ingestRun(db: UskDb, files: readonly string[], options: In
  * key. A database loaded before fingerprints were kept cannot be checked: its next load records the
  * key it uses, and the run says so (`unverified`).
  */
-async function assertSameKey(db: UskDb, key: PseudonymKey, stored: string | undefined): Promise<{ unverified: boolean }> {
+async function assertSameKey(db: UskDb, key: PseudonymKey, stored: string | null, loaded: boolean): Promise<{ unverified: boolean }> {
   const fingerprint = keyFingerprint(key.key);
   await db.run('CREATE OR REPLACE TEMP TABLE run_key AS SELECT $f::VARCHAR AS fingerprint', { f: fingerprint });
-  if (stored === undefined) return { unverified: (await db.json('SELECT 1 FROM batch LIMIT 1')).length > 0 };
+  if (stored === null) return { unverified: loaded };
   if (stored === fingerprint) return { unverified: false };
   // Point at the key file only when it is not the key just refused (the variable was set over it).
   const file = db.path === ':memory:' ? undefined : keyPathFor(db.path);
