@@ -115,23 +115,14 @@ export interface Difference {
  * suppressed figure is left out (its difference is unknown, not 0).
  */
 export function differences(rows: readonly PublishedRow[], periode: string): Difference[] {
-  const m = new Map<string, Difference | null>();
-  for (const r of rows) {
-    if (r.periode !== periode) continue;
-    const cur = m.get(r.kommunenr);
-    if (cur === null) continue;
-    if (r.betalbar === null || r.fakturert === null || r.differanse === null) {
-      m.set(r.kommunenr, null);
-      continue;
-    }
-    const d = cur ?? { kommunenr: r.kommunenr, kommune: r.kommune, betalbar: 0, fakturert: 0, differanse: 0 };
-    d.betalbar += r.betalbar;
-    d.fakturert += r.fakturert;
-    d.differanse += r.differanse;
-    m.set(r.kommunenr, d);
-  }
-  return [...m.values()]
-    .filter((d): d is Difference => d !== null && d.differanse !== 0)
+  const byKommune = new Map<string, PublishedRow[]>();
+  for (const r of rows) if (r.periode === periode) byKommune.set(r.kommunenr, [...(byKommune.get(r.kommunenr) ?? []), r]);
+  return [...byKommune.values()]
+    .flatMap((group) => {
+      const { betalbar, fakturert, differanse } = sumColumns(group, ['betalbar', 'fakturert', 'differanse'] as const);
+      if (betalbar === null || fakturert === null || differanse === null || differanse === 0) return [];
+      return [{ kommunenr: group[0]!.kommunenr, kommune: group[0]!.kommune, betalbar, fakturert, differanse }];
+    })
     .sort((a, b) => Math.abs(b.differanse) - Math.abs(a.differanse) || a.kommune.localeCompare(b.kommune, 'nb'));
 }
 
