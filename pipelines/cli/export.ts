@@ -98,9 +98,13 @@ export function exportMinCount(args: ExportArgs): number {
   return effectiveMinCount(s.minCount, args.minCount, args.publisering ? s.publicationMinCount : 0);
 }
 
+/** What an export covered, for stderr: its months, rule set and as-of (every kind says them alike). */
+const covered = (r: Pick<ExportResult, 'selection' | 'rules' | 'asOf'>) =>
+  `utvalg: ${r.selection.text} · regelsett: ${r.rules.label} · data per: ${dataAsOfText(r.asOf)}`;
+
 /** What the export covered, for stderr: rows, months, rule set, as-of and any suppression. */
 const summary = (r: ExportResult, minCount: number, publication: boolean) =>
-  `${r.rows} ${r.rows === 1 ? 'rad' : 'rader'} · utvalg: ${r.selection.text} · regelsett: ${r.rules.label} · data per: ${dataAsOfText(r.asOf)}`
+  `${r.rows} ${r.rows === 1 ? 'rad' : 'rader'} · ${covered(r)}`
   + (minCount > 0 || publication ? ` · ${publication ? 'til publisering, ' : ''}${minCount > 0 ? `tall under ${minCount} er prikket` : 'ingen tall er prikket'}` : '');
 
 /** Runs one export against an open database; returns what to write and a line for stderr. */
@@ -123,7 +127,7 @@ export async function runDaysExport(db: UskDb, args: ExportArgs, out: Writable):
     await prepared.write(out);
     return prepared;
   });
-  return `${e.rows} døgn · utvalg: ${e.selection.text} · regelsett: ${e.rules.label} · data per: ${dataAsOfText(e.asOf)}`;
+  return `${e.rows} døgn · ${covered(e)}`;
 }
 
 /**
