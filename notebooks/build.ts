@@ -21,7 +21,7 @@
  * (pipelines/export/notebook-stamp.ts): `usk serve` serves the notebooks only beside the database
  * they were built from (server/notebooks.ts).
  *
- *   npm run notebooks -- --db data/unn.duckdb   (root) → notebooks/dist, served by `usk serve --db data/unn.duckdb` at /notebooks/
+ *   npm run notebooks -- --db data/unn/unn.duckdb   (root) → notebooks/dist, served by `usk serve --db data/unn/unn.duckdb` at /notebooks/
  *   tsx notebooks/build.ts [--db PATH] [--out DIR] [--demo]
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -105,7 +105,7 @@ export async function snapshotFor(dataDir: string, opts: BuildOptions): Promise<
   const others = opts.db ? [] : otherDatabases(defaultDb);
   const choose = others.length
     ? ` Andre databaser i ${shown(dirname(defaultDb))}/: ${others.join(', ')}; velg med --db, for eksempel npm run notebooks -- --db ${others[0]}.`
-    : ' Velg databasen med --db, for eksempel npm run notebooks -- --db data/unn.duckdb.';
+    : ' Velg databasen med --db, for eksempel npm run notebooks -- --db data/unn/unn.duckdb.';
   if (!existsSync(db)) {
     throw new NotebookBuildError(opts.db
       ? `Finner ingen database i ${db}.`
