@@ -26,14 +26,19 @@ describe('judgeNotebooks', () => {
   });
 });
 
+/** The stamp a build of another database ('annen.duckdb') or of this one (its id) leaves in `dir`. */
+function writeStamp(dir: string, id: string, dataVersion: number, ruleSets: string[] = []): void {
+  writeFileSync(join(dir, NOTEBOOK_STAMP_FILE), JSON.stringify({
+    format: 'usk-notebooks', databaseId: id, dataVersion, source: 'annen.duckdb', ruleSets, snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
+  } satisfies NotebookStamp));
+}
+
 describe('/notebooks/', () => {
   let server: ServerHandle;
   let dir: string;
   let dbPath: string;
   let ownId: string;
-  const stampWith = (id: string, dataVersion: number, ruleSets: string[] = []) => writeFileSync(join(dir, NOTEBOOK_STAMP_FILE), JSON.stringify({
-    format: 'usk-notebooks', databaseId: id, dataVersion, source: 'annen.duckdb', ruleSets, snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
-  } satisfies NotebookStamp));
+  const stampWith = (id: string, dataVersion: number, ruleSets: string[] = []) => writeStamp(dir, id, dataVersion, ruleSets);
   const build = () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><title>Notatbøker</title></head><body><main>Notatbøker</main></body></html>');
     writeFileSync(join(dir, 'ssu-2023.html'), '<!doctype html><html><head><title>SSU 2023</title></head><body><main>SSU 2023</main></body></html>');
@@ -152,9 +157,7 @@ describe('/notebooks/ for an analytiker in production', () => {
     expect(notBuilt.status).toBe(404);
     pages.push(await notBuilt.text());
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html><body><main>Notatbøker</main></body></html>');
-    writeFileSync(join(dir, NOTEBOOK_STAMP_FILE), JSON.stringify({
-      format: 'usk-notebooks', databaseId: 'en-annen', dataVersion: 0, source: 'annen.duckdb', ruleSets: [], snapshotCreatedAt: '2025-01-02T08:00:00.000Z', builtAt: '2025-01-02T08:01:00.000Z',
-    } satisfies NotebookStamp));
+    writeStamp(dir, 'en-annen', 0);
     const other = await analyst.fetch('/notebooks/');
     expect(other.status).toBe(409);
     pages.push(await other.text());
