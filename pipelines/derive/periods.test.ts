@@ -41,6 +41,11 @@ beforeAll(async () => {
       ev('AFTER', '2', '2023-03-01 10:00'), ev('AFTER', 'UT', '2023-03-04 10:00'), ev('AFTER', '2', '2023-03-05 10:00'),
       // HN-LIS says 5401, DIPS says 5402.
       ev('MIX', '2', '2023-02-01 10:00', '5401'), ev('MIX', '3', '2023-02-01 10:00', '5401'), ev('MIX', 'UT', '2023-02-02 10:00', '5401'),
+      // NPR codes no rule uses: 1 at admission (in another municipality), 12 inside the period and
+      // after the discharge; and a stay with nothing but a code 1.
+      ev('NPR', '1', '2023-01-20 08:00', '5401'), ev('NPR', '2', '2023-02-01 10:00'), ev('NPR', '3', '2023-02-01 10:00'),
+      ev('NPR', '12', '2023-02-02 07:00'), ev('NPR', 'UT', '2023-02-03 10:00'), ev('NPR', '12', '2023-02-04 07:00', '5401'),
+      ev('ADMITTED', '1', '2023-02-01 08:00'),
     ],
     periods: [
       { stay: 'NOP', ready: '2023-02-01', uskDays: 2 },
@@ -114,6 +119,14 @@ describe('periods from events', () => {
       { period_no: 2, t_notified: '2022-09-03 09:00', end_code: 'UT', hours: 73, registered_days: 4 },
     ]);
     expect(await codes('REDECL')).toEqual(['kun-i-hnlis/info']);
+  });
+  it('codes 1 and 12 load but neither start, end nor mark a period, nor make a stay or a finding', async () => {
+    expect(await periods('NPR')).toMatchObject([{ period_no: 1, t_notified: '2023-02-01 10:00', end_code: 'UT', registered_days: 3, hours: 48 }]);
+    expect(await codes('NPR')).toEqual(['kun-i-hnlis/info']);
+    expect(await db.json(`SELECT kommunenr FROM usk_stay WHERE stay_id = 'NPR'`)).toEqual([{ kommunenr: '5501' }]);
+    expect(await db.json(`SELECT count(*)::INTEGER AS n FROM src_event WHERE stay_id IN ('NPR', 'ADMITTED') AND code IN ('1', '12')`)).toEqual([{ n: 4 }]);
+    expect(await db.json(`SELECT count(*)::INTEGER AS n FROM usk_stay WHERE stay_id = 'ADMITTED'`)).toEqual([{ n: 0 }]);
+    expect(await codes('ADMITTED')).toEqual([]);
   });
   it('a time in the autumn overlap is the earlier instant: 02:30 → 04:30 is 3 hours', async () => {
     expect(await periods('DST')).toMatchObject([{ hours: 3, registered_days: 1 }]);

@@ -7,12 +7,14 @@
  * A code 2 inside an open period is a duplicate. A code 3/6/7 outside every period belongs to the
  * next period of the stay that starts on the same date, else it is left out (and becomes a finding).
  * Exact duplicates count once: of the rows sharing a natural key (stay, code, local time) the
- * newest version is used, as in src_event_current.
+ * newest version is used, as in src_event_current. Codes no rule uses (1, 12: profiles/values.ts)
+ * are loaded but left out here, so they neither start, end nor mark a period nor become a finding.
  *
  * Works on the stays in the temp table _scope; leaves temp tables _ev (events with their role),
  * _mark (codes 3/6/7 with the period they belong to; NULL = outside) and _period for the next steps.
  */
 import type { UskDb } from '../db/open.ts';
+import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
 import { inScope, type Scope } from './scope.ts';
 
 /** Events of the scope, with their position in the stay and their role in period building. */
@@ -23,7 +25,7 @@ WITH ordered AS (
     coalesce(e.as_of, b.as_of) AS as_of, e.batch_id, e.line,
     CASE e.code WHEN '2' THEN 1 WHEN '3' THEN 2 WHEN '6' THEN 3 WHEN '7' THEN 4 WHEN '4' THEN 5 ELSE 6 END AS code_rank
   FROM src_event e LEFT JOIN batch b ON b.batch_id = e.batch_id
-  WHERE ${inScope(scope, 'e.stay_id')}
+  WHERE ${inScope(scope, 'e.stay_id')} AND (${COUNTED_EVENT_CODES.map((c) => `e.code = '${c}'`).join(' OR ')})
 ),
 -- Readiness revoked and declared again in one minute (4 and 2 at 09:00) while a period is open:
 -- the order 2, 3, 6, 7, 4, UT would take the 2 for a duplicate and then close the period, and the

@@ -3,12 +3,13 @@
  * per call, the way ingestion would leave them (at_utc with the "compatible" rule, in SQL).
  * Not a test file itself; imported by the tests of derive/, query/ and export/.
  */
+import type { EventCode } from '../profiles/values.ts';
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedSchema, refreshDerived } from './index.ts';
 
 export interface TestEvent {
   stay: string;
-  code: '2' | '3' | '4' | '6' | '7' | 'UT';
+  code: EventCode;
   at: string; // local 'YYYY-MM-DD HH:MM[:SS]'
   kommunenr?: string;
   fagomrade?: string;

@@ -667,12 +667,27 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     ]);
     const ev = only(await ingestFiles(db, [events]));
     expect(await rejects(ev.batch!)).toEqual([
-      { line: 2, column_name: 'Hendelseskode', value: '5', reason: 'ukjent hendelseskode: forventet 2, 3, 4, 6, 7 eller UT' },
+      { line: 2, column_name: 'Hendelseskode', value: '5', reason: 'ukjent hendelseskode: forventet 1, 2, 3, 4, 6, 7, 12 eller UT' },
       { line: 3, column_name: 'Hendelseskode', value: '2', reason: 'Hendelseskode (2) og Hendelse sier ulike ting' },
       { line: 4, column_name: 'Hendelseskode', value: null, reason: 'mangler både Hendelseskode og Hendelse (forventet minst én av dem)' },
       { line: 5, column_name: 'Hendelse', value: 'Ferdigbehandlet', reason: expect.stringMatching(/^ukjent hendelse: forventet Utskrivningsklar/) },
       { line: 6, column_name: 'Tidspunkt', value: '2023-03-28', reason: 'Tidspunkt (2023-03-28) mangler klokkeslett: forventet dato og tid, f.eks. 28.03.2023 14:30 (timene telles fra tidspunktet)' },
     ]);
+  });
+
+  it('loads the NPR codes no rule uses (1, 12), by code or by text, in a Windows-1252 file', async () => {
+    const events = writeCp1252(dir, 'hendelser-npr.csv', [
+      EVENTS_HEADER,
+      'N1,5401,Somatikk,01,,2023-01-10T08:00,',
+      'N1,5401,Somatikk,,Kommune varslet om innlagt pasient,2023-01-10T08:05,',
+      'N1,5401,Somatikk,12,,2023-01-11T10:00,',
+      'N1,5401,Somatikk,,Overføringsklar,2023-01-11T10:05,',
+      'N1,5401,Somatikk,12,Overføringsklar,2023-01-11T10:10,',
+    ]);
+    const r = only(await ingestFiles(db, [events]));
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 5, rowsLoaded: 5, rowsRejected: 0 });
+    expect(await db.json(`SELECT code FROM src_event WHERE batch_id = ${r.batch} ORDER BY line`)).toEqual(
+      ['1', '1', '12', '12', '12'].map((code) => ({ code })));
   });
 
   it('masks the patient column in rejects', async () => {

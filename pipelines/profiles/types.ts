@@ -13,7 +13,7 @@ export const ColumnType = z.enum([
   'date', // date only
   'integer', // Norwegian number that must be whole
   'amount', // Norwegian amount: decimal comma, space/NBSP thousands, U+2212, "kr"
-  'event_code', // NPR typeTidspunkt 2/3/4/6/7 or UT
+  'event_code', // NPR typeTidspunkt 1/2/3/4/6/7/12 or UT (profiles/values.ts)
   'event_text', // Hendelse text → event code
   'invoice_type', // Faktura / Kreditnota / F / K
 ]);

@@ -156,7 +156,7 @@ export const PARSE_ERRORS: Record<string, string> = {
   date: 'ugyldig dato: forventet dd.mm.åååå eller åååå-mm-dd, og en dato som finnes',
   integer: 'ugyldig heltall: forventet et helt tall, f.eks. 12 eller −1',
   amount: 'ugyldig beløp: forventet tall med desimalkomma, f.eks. «kr 5 306,00»',
-  event_code: 'ukjent hendelseskode: forventet 2, 3, 4, 6, 7 eller UT',
-  event_text: 'ukjent hendelse: forventet Utskrivningsklar, Varslet kommune, Avmeldt, Kommunen kan (ikke) ta imot eller Utskrevet',
+  event_code: 'ukjent hendelseskode: forventet 1, 2, 3, 4, 6, 7, 12 eller UT',
+  event_text: 'ukjent hendelse: forventet Utskrivningsklar, Varslet kommune, Avmeldt, Kommunen kan (ikke) ta imot, Utskrevet, Kommune varslet om innlagt pasient eller Overføringsklar',
   invoice_type: 'ukjent bilagstype: forventet Faktura, Kreditnota, F eller K',
 };
