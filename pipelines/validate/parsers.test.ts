@@ -94,6 +94,10 @@ describe('municipality numbers and vocabularies', () => {
     expect(await one('usk_event_code($s)', '02')).toBe('2');
     expect(await one('usk_event_code($s)', 'ut')).toBe('UT');
     expect(await one('usk_event_code($s)', '5')).toBe(null);
+    expect(await one('usk_event_code($s)', '01')).toBe('1');
+    expect(await one('usk_event_code($s)', '12')).toBe('12');
+    expect(await one('usk_event_code($s)', '120')).toBe(null);
+    expect(await one('usk_event_text($s)', 'OVERFØRINGSKLAR')).toBe('12');
     expect(await one('usk_event_text($s)', 'Kommunen kan ta imot')).toBe('7');
     expect(await one('usk_event_text($s)', 'Kommunen kan ta i mot')).toBe('7');
     expect(await one('usk_invoice_type($s)', 'K')).toBe('kreditnota');
