@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfigFile, parseConfig, ServerConfig } from './config.ts';
+import { loadConfigFile, loadSuppressionSettings, parseConfig, ServerConfig } from './config.ts';
 
 const example = join(dirname(fileURLToPath(import.meta.url)), 'config.example.json');
 
@@ -35,6 +36,16 @@ describe('computationsPerUser', () => {
     expect(() => parseConfig({ ...base, readConnections: 3, computationsPerUser: 3 }, '/tmp')).toThrow(/computationsPerUser: må være mindre enn readConnections/);
     expect(parseConfig({ ...base, readConnections: 3, computationsPerUser: 2 }, '/tmp').computationsPerUser).toBe(2);
     expect(parseConfig({ ...base, readConnections: 1, computationsPerUser: 1 }, '/tmp').computationsPerUser).toBe(1);
+  });
+});
+
+describe('an invalid configuration file', () => {
+  it('is named, with one line per key in error, whether the server or `usk export --config` reads it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'usk-config-')), 'server.json');
+    writeFileSync(file, JSON.stringify({ sessionSecret: 'x'.repeat(40), auth: { usersFile: 'u.json' }, minCount: -1, publicationMinCount: 'fem' }));
+    const expected = new RegExp(`^Ugyldig konfigurasjon i ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\n  minCount: .+\n  publicationMinCount: .+$`);
+    expect(() => loadConfigFile(file)).toThrow(expected);
+    expect(() => loadSuppressionSettings(file)).toThrow(expected);
   });
 });
 

@@ -133,13 +133,9 @@ function resolveSecret(value: string, field: string): string {
   return v;
 }
 
-export function parseConfig(raw: unknown, baseDir: string): ServerConfig {
-  const parsed = ServerConfig.safeParse(raw, { error: z.locales.no().localeError });
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(rot)'}: ${i.message}`);
-    throw new ConfigError(`Ugyldig konfigurasjon:\n${lines.join('\n')}`);
-  }
-  const config = parsed.data;
+/** `file`: where `raw` was read, named in the error (loadConfigFile); absent for a configuration given in code. */
+export function parseConfig(raw: unknown, baseDir: string, file?: string): ServerConfig {
+  const config = parseOrThrow(ServerConfig, raw, file);
   config.sessionSecret = resolveSecret(config.sessionSecret, 'sessionSecret');
   if (config.sessionSecret.length < 32) throw new ConfigError('sessionSecret må ha minst 32 tegn');
   if (!config.auth) throw new ConfigError('Produksjonsmodus krever "auth" (oidc og/eller usersFile) i konfigurasjonen');
@@ -149,7 +145,7 @@ export function parseConfig(raw: unknown, baseDir: string): ServerConfig {
 }
 
 export function loadConfigFile(file: string): ServerConfig {
-  return parseConfig(readConfigJson(file), dirname(resolve(file)));
+  return parseConfig(readConfigJson(file), dirname(resolve(file)), file);
 }
 
 /**
@@ -160,11 +156,15 @@ export const SuppressionSettings = z.object({ minCount: ServerConfig.shape.minCo
 export type SuppressionSettings = z.infer<typeof SuppressionSettings>;
 
 export function loadSuppressionSettings(file: string): SuppressionSettings {
-  const parsed = SuppressionSettings.safeParse(readConfigJson(file), { error: z.locales.no().localeError });
-  if (!parsed.success) {
-    throw new ConfigError(`Ugyldig konfigurasjon i ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+  return parseOrThrow(SuppressionSettings, readConfigJson(file), file);
+}
+
+/** One message for every invalid configuration: where it came from, then one line per key in error. */
+function parseOrThrow<T extends z.ZodType>(schema: T, raw: unknown, file: string | undefined): z.output<T> {
+  const parsed = schema.safeParse(raw, { error: z.locales.no().localeError });
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(rot)'}: ${i.message}`);
+  throw new ConfigError(`Ugyldig konfigurasjon${file ? ` i ${file}` : ''}:\n${lines.join('\n')}`);
 }
 
 function readConfigJson(file: string): unknown {
