@@ -65,11 +65,15 @@ describe('/notebooks/', () => {
     expect(await res.text()).toContain(`Kjør <code>npm run notebooks -- --db ${resolve(dbPath)} --out ${resolve(dir)}</code>`);
   });
 
-  it('tells the dashboard, so that it does not offer «Notatbøker»; and serves them once they are built', async () => {
+  it('tells the dashboard, so that it offers «Notatbøker» only for this database\'s; and serves them once they are built', async () => {
     const meta = async () => ((await (await fetch(`${server.url}/api/meta`)).json()) as { notebooks: boolean }).notebooks;
     expect(await meta()).toBe(false);
     build();
+    stampWith('en-annen-database', 0);
+    expect(await meta()).toBe(false);
     stampWith(ownId, 0);
+    // Built while the server runs: the menu follows without a restart (the stamp is part of the cache key).
+    expect(await meta()).toBe(true);
     expect((await fetch(`${server.url}/notebooks/`)).status).toBe(200);
   });
 

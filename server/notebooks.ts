@@ -25,9 +25,33 @@ export function notebooksDir(): string {
   return process.env.USK_NOTEBOOKS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../notebooks/dist');
 }
 
-/** Whether they are built: the dashboard offers «Notatbøker» only then (npm start builds only the dashboard). */
+/** Whether they are built (npm start builds only the dashboard). */
 export function notebooksBuilt(): boolean {
   return existsSync(resolve(notebooksDir(), 'index.html'));
+}
+
+/**
+ * Whether the built notebooks are this database's, so that the dashboard offers «Notatbøker»:
+ * not before they are built, and not when they are another database's (the gate below refuses
+ * those with 409).
+ */
+export function notebooksServable(databaseId: string): boolean {
+  return notebooksBuilt() && readNotebookStamp(notebooksDir())?.databaseId === databaseId;
+}
+
+/**
+ * What notebooksServable depends on, for /api/meta's cache key: a build while the server runs
+ * changes it, so the dashboard's menu follows without a restart.
+ */
+export function notebooksState(): string {
+  const dir = notebooksDir();
+  let stamp = 0;
+  try {
+    stamp = statSync(resolve(dir, NOTEBOOK_STAMP_FILE)).mtimeMs;
+  } catch {
+    // no stamp: not servable
+  }
+  return `${notebooksBuilt()}:${stamp}`;
 }
 
 /** This server's database: its id, its latest batch id and each rule set's latest version now. */

@@ -187,7 +187,7 @@ export const MetaResponse = Metadata.extend({
   uploadMaxBytes: z.number().int(),
   /** The HTTP cache version (changes on every upload or edit through this server). */
   cacheVersion: z.string(),
-  notebooks: z.boolean().describe('Om notatbøkene er bygd (npm run notebooks) og ligger under /notebooks/'),
+  notebooks: z.boolean().describe('Om notatbøkene er bygd fra denne databasen (npm run notebooks) og ligger under /notebooks/'),
 });
 export type MetaResponse = z.infer<typeof MetaResponse>;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listRuleSets, metadata } from '../../pipelines/query/index.ts';
 import { coverage, listBatches, listRejects, listWarnings } from '../queries/quality.ts';
 import { BatchesResponse, CoverageResponse, MetaResponse, queryInt, RejectsResponse, RuleSetsResponse, WarningsResponse } from '../schemas.ts';
-import { notebooksBuilt } from '../notebooks.ts';
+import { notebooksServable, notebooksState } from '../notebooks.ts';
 import { audit } from '../http/audit.ts';
 import { route } from './registry.ts';
 
@@ -13,8 +13,8 @@ export const metaRoutes = [
   route({
     method: 'get', path: '/api/meta', tag: 'Metadata', role: 'leser',
     summary: 'Perioder med data, kommuner (nåværende og historiske nummer), fagområder, regelsett, data per kilde',
-    response: MetaResponse, send: { cache: true },
-    handler: async ({ ctx }) => ({ mode: ctx.mode, uploadMaxBytes: ctx.config.uploadMaxBytes, cacheVersion: ctx.version.current, notebooks: notebooksBuilt(), ...(await ctx.pool.read(metadata)) }),
+    response: MetaResponse, send: { cache: true }, cacheVariant: notebooksState,
+    handler: async ({ ctx }) => ({ mode: ctx.mode, uploadMaxBytes: ctx.config.uploadMaxBytes, cacheVersion: ctx.version.current, notebooks: notebooksServable(ctx.databaseId), ...(await ctx.pool.read(metadata)) }),
   }),
   route({
     method: 'get', path: '/api/quality/batches', tag: 'Datakvalitet', role: 'leser',

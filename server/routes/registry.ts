@@ -47,6 +47,11 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   /** Response content types besides JSON, for the OpenAPI document. */
   produces?: string[];
   send?: SendOptions;
+  /**
+   * What else a cached answer depends on besides the data version and the request (cached routes
+   * only): part of the cache key and so of the ETag. Cheap: it runs on every request.
+   */
+  cacheVariant?: (ctx: AppContext) => string;
   /** Runs for every request that gets data, cached or not (the audit log of per-stay views). */
   audit?: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<void>;
   /**
@@ -85,7 +90,7 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
         const format = negotiate(req, spec.send);
         // The role check above has already passed and no answer depends on who asks, so the key
         // needs no user.
-        const key = cache ? `${ctx.version.current}|${format}|${cacheUrl(req)}` : '';
+        const key = cache ? `${ctx.version.current}|${spec.cacheVariant?.(ctx) ?? ''}|${format}|${cacheUrl(req)}` : '';
         if (cache && !spec.audit) {
           // A stored answer for exactly this path and these parameters was computed from them after
           // they passed validation, so a hit is answered without parsing them again.
