@@ -1,4 +1,5 @@
 /** Tiny DOM helpers: elements without innerHTML (no injection), tables with a text alternative. */
+import { keyedSelect } from './select-commit.ts';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 type Child = Node | string | null | undefined | false;
@@ -53,7 +54,14 @@ export function status(kind: 'loading' | 'empty' | 'error', text: string): HTMLE
 export function select(label: string, options: readonly { value: string; label: string }[], value: string, onChange: (v: string) => void, name?: string): HTMLLabelElement {
   const s = h('select', { name });
   for (const o of options) s.append(h('option', { value: o.value, selected: o.value === value }, o.label));
-  s.addEventListener('change', () => onChange(s.value));
+  // Stepping with the arrow keys applies when the user pauses, not at every step (select-commit.ts).
+  const keyed = keyedSelect(s.value, onChange);
+  s.addEventListener('keydown', (e) => {
+    const back = keyed.keydown(e.key);
+    if (back !== undefined) s.value = back;
+  });
+  s.addEventListener('change', () => keyed.change(s.value));
+  s.addEventListener('blur', () => keyed.blur());
   // Never wider than the screen: a long option (a municipality's two names) made a 390 px page scroll
   // sideways. Set through CSSOM (the CSP refuses style attributes).
   s.style.maxWidth = '100%';
