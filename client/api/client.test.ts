@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { getJson, prefetchJson } from './client.ts';
+import { fileNameOf, getFile, getJson, prefetchJson } from './client.ts';
 
 const Body = z.object({ n: z.number() });
 
@@ -86,5 +86,29 @@ describe('GETs in flight are shared', () => {
     calls[0]!.answer(1);
     await expect(ok).resolves.toEqual({ n: 1 });
     await expect(wrong).rejects.toThrow(/Uventet svar fra \/api\/z/);
+  });
+});
+
+describe('a whole file (the workbook the page says it is making)', () => {
+  it('takes the name the server gives it, quoted or not, in UTF-8 or not, and never a path', () => {
+    expect(fileNameOf('attachment; filename=usk-avstemming_alle-kommuner_2019-01_2024-12_fakturagrunnlag-v1.xlsx', 'x')).toBe('usk-avstemming_alle-kommuner_2019-01_2024-12_fakturagrunnlag-v1.xlsx');
+    expect(fileNameOf('attachment; filename="a b.xlsx"', 'x')).toBe('a b.xlsx');
+    expect(fileNameOf("attachment; filename=\"ascii.xlsx\"; filename*=UTF-8''Troms%C3%B8.xlsx", 'x')).toBe('Tromsø.xlsx');
+    expect(fileNameOf('attachment; filename="../../etc/passwd"', 'x')).toBe('passwd');
+    expect(fileNameOf('attachment', 'usk-eksport')).toBe('usk-eksport');
+    expect(fileNameOf(null, 'usk-eksport')).toBe('usk-eksport');
+  });
+
+  it('says a refusal in Norwegian, as getJson does, instead of saving the error as the file', async () => {
+    // The server's answer to ?to=2024-13, as it sends it.
+    const problem = { type: '/problems/ugyldig-parameter', title: 'Ugyldig parameter', status: 400, detail: 'Ugyldig parameter: to', instance: '/api/exports/reconciliation', errors: [{ parameter: 'to', message: 'forventet ÅÅÅÅ-MM' }] };
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(problem), { status: 400, headers: { 'Content-Type': 'application/problem+json' } }));
+    await expect(getFile('/api/exports/reconciliation?format=xlsx&to=2024-13', 'x')).rejects.toThrow('Ugyldig parameter — Ugyldig parameter: to — to: forventet ÅÅÅÅ-MM');
+    vi.stubGlobal('fetch', async () => { throw new TypeError('Failed to fetch'); });
+    await expect(getFile('/api/exports/reconciliation?format=xlsx', 'x')).rejects.toThrow('Fikk ikke kontakt med serveren. Kjører den?');
+    vi.stubGlobal('fetch', async () => new Response('PK…', { status: 200, headers: { 'Content-Disposition': 'attachment; filename=usk.xlsx' } }));
+    const file = await getFile('/api/exports/reconciliation?format=xlsx', 'x');
+    expect(file.fileName).toBe('usk.xlsx');
+    expect(await file.blob.text()).toBe('PK…');
   });
 });

@@ -136,6 +136,46 @@ export async function getJson<S extends z.ZodType>(schema: S, path: string, para
   return parsed.data;
 }
 
+/**
+ * The file name in a Content-Disposition header (`attachment; filename=…`, quoted or not, or the
+ * RFC 5987 `filename*=UTF-8''…`), without any path; `fallback` when there is none.
+ */
+export function fileNameOf(header: string | null, fallback: string): string {
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header ?? '');
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header ?? '');
+  let name: string | undefined;
+  try {
+    name = star ? decodeURIComponent(star[1]!.trim()) : undefined;
+  } catch {
+    name = undefined; // a broken encoding: the plain name, if any
+  }
+  name ??= plain ? (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]!.trim()) : undefined;
+  const base = name?.split(/[\\/]/).pop()?.trim();
+  return base || fallback;
+}
+
+/**
+ * GETs a whole file into memory, for a download the server makes in full before it sends it (the
+ * reconciliation workbook), so the page can say it is being made; refusals as getJson's. Not for
+ * the streamed per-day exports: those stay plain links the browser writes to disk as they come.
+ */
+export async function getFile(url: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('Fikk ikke kontakt med serveren. Kjører den?', 0);
+  }
+  await refuseUnless2xx(res);
+  let blob: Blob;
+  try {
+    blob = await res.blob();
+  } catch {
+    throw new ApiError('Forbindelsen til serveren brøt underveis.', res.status);
+  }
+  return { blob, fileName: fileNameOf(res.headers.get('Content-Disposition'), fallbackName) };
+}
+
 let csrfToken: string | undefined;
 async function csrf(): Promise<string> {
   csrfToken ??= (await getJson(Session, '/api/session')).csrfToken ?? '';

@@ -24,6 +24,7 @@ import { sumColumns } from '../shape/totals.ts';
 import { parseState, toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
+import { busyDownload } from '../ui/download.ts';
 import { figureParams, type Ctx } from './context.ts';
 import { linkTo } from './links.ts';
 import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
@@ -94,6 +95,8 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   // group: 'current' always (see the module comment), whatever the URL's gruppering says.
   const q = { ...figureParams(state), group: 'current', kommune, from, to };
   const headline = headlineOf(meta.ruleSets, state.rules);
+  // The workbook (with every stay) is made in full before it is sent: the link says so meanwhile.
+  const workbook = h('a', { href: apiUrl('/api/exports/reconciliation', { ...q, by: 'month', format: 'xlsx' }), download: '', 'data-testid': 'download-xlsx' }, 'Last ned XLSX');
   root.replaceChildren(
     heading(`Avstemming: ${name}`, `${period}. Fra registrerte til ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn.`),
     note ? h('p', { class: 'note', role: 'status', 'data-testid': 'kommune-note' }, note) : '',
@@ -103,9 +106,10 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
       careAreaSelect(ctx)),
     h('p', { class: 'note', 'data-testid': 'grouping-note' }, groupingLine(ctx, kommune)),
     h('div', { class: 'downloads' },
-      h('a', { href: apiUrl('/api/exports/reconciliation', { ...q, by: 'month', format: 'xlsx' }), download: '', 'data-testid': 'download-xlsx' }, 'Last ned XLSX'),
+      workbook,
       h('a', { href: apiUrl('/api/exports/reconciliation', { ...q, by: 'month', format: 'csv' }), download: '', 'data-testid': 'download-csv' }, 'Last ned CSV'),
-      printButton()),
+      printButton(),
+      busyDownload(workbook)),
     status('loading', `Henter avstemmingen for ${name} …`),
   );
   const data = await getJson(ReconciliationResponse, '/api/reconciliation', { ...q, by: 'month' }, ctx.signal);

@@ -11,6 +11,7 @@ import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { percentChangeText, THIN_BASE_TITLE, type TotalMeasure } from '../shape/totals.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
+import { busyDownload } from '../ui/download.ts';
 import { figureParams, type Ctx } from './context.ts';
 import type { Params } from '../api/client.ts';
 import { careAreaSelect, chartCaption, groupSelect, heading, kommuneCaption, monthRangeSelects, sourceLine, spanText } from './common.ts';
@@ -176,6 +177,8 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   if (tableFrom && tableTo) linkCells(ssuEl, 0, ssu.lines, (l) => (l.kommunenr ? avstemmingLink(ctx, l.kommunenr, l.kommune, tableFrom, tableTo) : null));
   const perText = ssu.per === 'month' ? 'måned' : 'år';
   const fileTitle = `Alle kommuner, per ${perText}, med valgt fagområde, gruppering og periode`;
+  // Every municipality's workbook takes seconds to make (the CSV does not): the link says so meanwhile.
+  const workbook = h('a', { href: ssuExportUrl(figureParams(state), tableFrom, tableTo, 'xlsx', ssu.per), download: '', 'data-testid': 'ssu-download-xlsx', title: fileTitle }, 'Last ned XLSX');
   root.append(
     h('section', {}, h('h2', {}, 'Utvikling per kommune'), picker,
       legendList(trendLegend(series, label)), multiples,
@@ -184,8 +187,9 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
       // The file is the avstemming for every municipality, a row per municipality and year with every
       // column, not this table's layout (its top municipalities, «Andre kommuner», the change): say so.
       h('div', { class: 'downloads', 'data-testid': 'ssu-downloads' }, h('span', { class: 'note' }, `Avstemmingen for alle kommuner, én rad per kommune og ${perText}: `),
-        h('a', { href: ssuExportUrl(figureParams(state), tableFrom, tableTo, 'xlsx', ssu.per), download: '', 'data-testid': 'ssu-download-xlsx', title: fileTitle }, 'Last ned XLSX'),
-        h('a', { href: ssuExportUrl(figureParams(state), tableFrom, tableTo, 'csv', ssu.per), download: '', 'data-testid': 'ssu-download-csv', title: fileTitle }, 'Last ned CSV')),
+        workbook,
+        h('a', { href: ssuExportUrl(figureParams(state), tableFrom, tableTo, 'csv', ssu.per), download: '', 'data-testid': 'ssu-download-csv', title: fileTitle }, 'Last ned CSV'),
+        busyDownload(workbook)),
       h('div', { class: 'table-wrap' }, ssuEl),
       thinNote(ssu),
       h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(ssu, periods.length)} ${sourceLine(meta, state)}`)),

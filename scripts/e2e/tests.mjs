@@ -1196,4 +1196,36 @@ tests.push(
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'kommune', 'fokuset blir i velgeren');
     },
   },
+  {
+    name: 'Kommuner: arbeidsboken for alle kommuner sier «Lager arbeidsbok …» til den er lastet ned, og en feil sies på norsk',
+    run: async ({ page, base, tmp, errors }) => {
+      await open(page, base, '?vis=kommuner&fra=2023-01&til=2024-12');
+      const link = page.locator('[data-testid=ssu-download-xlsx]');
+      const said = page.locator('[data-testid=ssu-downloads] [role=status]');
+      const [dl] = await Promise.all([page.waitForEvent('download'), (async () => {
+        await link.click();
+        assert.equal(await link.innerText(), 'Lager arbeidsbok …');
+        assert.equal(await link.getAttribute('aria-disabled'), 'true');
+      })()]);
+      assert.match(dl.suggestedFilename(), /^usk-avstemming_alle-kommuner_.*_2023-01_2024-12_.*\.xlsx$/);
+      const file = join(tmp, 'alle-kommuner.xlsx');
+      await dl.saveAs(file);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      assert.ok(wb.getWorksheet('Sammendrag'), 'en ekte arbeidsbok');
+      assert.equal(await link.innerText(), 'Last ned XLSX');
+      assert.equal(await link.getAttribute('aria-disabled'), null);
+      assert.equal(await said.innerText(), 'Arbeidsboken er lastet ned.');
+      // A request the server refuses: its reason on the page, not an error page saved as the file.
+      await link.evaluate((a) => { a.href = a.href.replace(/to=[^&]+/, 'to=2024-13'); });
+      await link.click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=ssu-downloads] [role=status]')?.classList.contains('error'));
+      assert.match(await said.innerText(), /^Arbeidsboken kunne ikke lages: Ugyldig parameter .*forventet ÅÅÅÅ-MM/);
+      assert.equal(await link.innerText(), 'Last ned XLSX');
+      // Chromium logs the refused request itself: that line is the one this test asked for.
+      const expected = errors.filter((e) => /status of 400/.test(e));
+      assert.equal(expected.length, 1, errors.join(' | '));
+      errors.splice(errors.indexOf(expected[0]), 1);
+    },
+  },
 );
