@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripSummary } from './strip.ts';
+import { stripRows, stripSummary } from './strip.ts';
 
 describe('stay strip: what a screen reader hears', () => {
   it('counts the days per category, payable first, with the first and last date instead of every date', () => {
@@ -14,5 +14,20 @@ describe('stay strip: what a screen reader hears', () => {
   it('says one date once, and no days plainly', () => {
     expect(stripSummary([{ dato: '2022-03-01', category: 'betalbar' }], 'B')).toBe('Opphold B: 1 døgn, 1 betalbare (01.03.2022)');
     expect(stripSummary([], null)).toBe('Opphold: ingen døgn');
+  });
+});
+
+describe('stay strip: every day as text, for those who cannot hover', () => {
+  it('gives each square a row with its date, category, hours and events, in the strip’s order', () => {
+    const rows = stripRows([
+      { dato: '2022-03-01', category: 'ikke_varslet', timer: 13.75, events: [{ code: '2', at: '2022-03-01T10:15' }] },
+      { dato: '2022-03-02', category: 'betalbar', timer: 24, events: [] },
+      { dato: '2022-03-03', category: 'kommune_klar', timer: 8, events: [{ code: '7', at: '2022-03-03T08:00' }, { code: 'ut', at: '2022-03-03T16:00' }] },
+    ]);
+    expect(rows).toEqual([
+      { dato: '01.03.2022', kategori: 'Ikke varslet', timer: '13,8', hendelser: 'Utskrivningsklar 01.03.2022 10:15' },
+      { dato: '02.03.2022', kategori: 'Betalbar', timer: '24,0', hendelser: '–' },
+      { dato: '03.03.2022', kategori: 'Kommunen kan ta imot', timer: '8,0', hendelser: 'Kommunen kan ta imot 03.03.2022 08:00; Utskrevet 03.03.2022 16:00' },
+    ]);
   });
 });

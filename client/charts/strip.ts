@@ -1,11 +1,14 @@
 /**
  * One stay as a strip of its days, each square coloured by its category, with the events marked
- * above (so a reader sees why a day is not payable). Plain d3 on SVG; every square has a <title>.
+ * above (so a reader sees why a day is not payable). Plain d3 on SVG; every square has a <title>
+ * for the mouse, and the same facts are a table (stripTable) for the keyboard, a screen reader and
+ * anyone who cannot hover: date, category, hours and events of every day.
  */
 import { create } from 'd3';
-import { formatDate, formatDateTimeOr, formatInteger } from '../../pipelines/format/index.ts';
+import { formatDate, formatDateTimeOr, formatDays, formatInteger } from '../../pipelines/format/index.ts';
 import type { DayCategory, StayDay } from '../../pipelines/query/contract.ts';
 import { CATEGORY_LABEL, eventLabel } from '../shape/labels.ts';
+import { table } from '../ui/dom.ts';
 import { CATEGORY_COLOR } from './palette.ts';
 
 const CELL = 16;
@@ -17,14 +20,14 @@ const COUNTED_TEXT: Record<DayCategory, string> = {
 };
 const COUNTED = Object.entries(COUNTED_TEXT) as [DayCategory, string][];
 
-/**
- * What a screen reader says for a strip: the stay's days counted per category, and its first and
- * last date («Opphold 123: 15 døgn, 12 betalbare, 3 første døgn (01.03.2022–15.03.2022)»), not
- * every date (each square keeps its own <title> for the mouse).
- */
 /** Grey at 4.7:1 against white: the squares' outline. */
 const OUTLINE = '#767676';
 
+/**
+ * What a screen reader says for a strip: the stay's days counted per category, and its first and
+ * last date («Opphold 123: 15 døgn, 12 betalbare, 3 første døgn (01.03.2022–15.03.2022)»), not
+ * every date (those are in the strip's table, stripTable).
+ */
 export function stripSummary(days: readonly Pick<StayDay, 'dato' | 'category'>[], stayId?: string | null): string {
   const head = stayId ? `Opphold ${stayId}` : 'Opphold';
   if (!days.length) return `${head}: ingen døgn`;
@@ -45,9 +48,27 @@ export function stayStrip(days: readonly StayDay[], stayId?: string | null): SVG
   // colours alone (the yellow of «Under timeterskel», 1.3:1) do not; the fill still tells them apart.
   g.append('rect').attr('width', CELL - 3).attr('height', CELL + 3).attr('x', 0.5).attr('y', 0.5).attr('rx', 2).attr('fill', (d) => CATEGORY_COLOR[d.category])
     .attr('stroke', OUTLINE).attr('stroke-width', 1).attr('data-category', (d) => d.category)
-    .append('title').text((d) => `${formatDate(d.dato)}: ${CATEGORY_LABEL[d.category]} (${d.timer.toFixed(1).replace('.', ',')} t)`);
+    .append('title').text((d) => `${formatDate(d.dato)}: ${CATEGORY_LABEL[d.category]} (${formatDays(d.timer)} t)`);
   g.filter((d) => d.events.length > 0).append('path').attr('d', `M${(CELL - 2) / 2 - 4},-10 L${(CELL - 2) / 2 + 4},-10 L${(CELL - 2) / 2},-3 Z`).attr('fill', '#1a1a1a')
-    .append('title').text((d) => d.events.map((e) => `${eventLabel(e.code)} ${formatDateTimeOr(e.at)}`).join('\n'));
+    .append('title').text((d) => eventsText(d).join('\n'));
   return svg.node()!;
+}
+
+/** A day's events as the strip's ▼ names them: «Utskrivningsklar 01.03.2022 10:15». */
+const eventsText = (d: Pick<StayDay, 'events'>) => d.events.map((e) => `${eventLabel(e.code)} ${formatDateTimeOr(e.at)}`);
+
+/** The strip's days as table rows, in its order: what each square's <title> and ▼ say, as text. */
+export function stripRows(days: readonly Pick<StayDay, 'dato' | 'category' | 'timer' | 'events'>[]): { dato: string; kategori: string; timer: string; hendelser: string }[] {
+  return days.map((d) => ({ dato: formatDate(d.dato), kategori: CATEGORY_LABEL[d.category], timer: formatDays(d.timer), hendelser: eventsText(d).join('; ') || '–' }));
+}
+
+/** The strip as a table, one row per square: date, category, USK hours, events. */
+export function stripTable(days: readonly StayDay[], stayId?: string | null): HTMLTableElement {
+  return table(`Døgnene i ${stayId ? `opphold ${stayId}` : 'oppholdet'}`, [
+    { label: 'Dato', value: (r) => r.dato },
+    { label: 'Kategori', value: (r) => r.kategori },
+    { label: 'USK-timer', numeric: true, value: (r) => r.timer },
+    { label: 'Hendelser', value: (r) => r.hendelser },
+  ], stripRows(days), { testid: 'strip-table' });
 }
 

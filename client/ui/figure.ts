@@ -54,17 +54,44 @@ export function labelChart(chart: Element, label: string): void {
 
 let tableSeq = 0;
 
+export interface ToggleWords {
+  show: string;
+  hide: string;
+  /** Said after the button's text to a screen reader, where many such buttons share a page («opphold 123»). */
+  about?: string;
+}
+
+/**
+ * The «Vis som tabell» button and the region it shows and hides (aria-expanded, aria-controls): a
+ * chart's text alternative, for keyboard and screen reader as for the eye. `content` may be made
+ * when first shown (a stay's every day, 25 strips to a page); `regionClass` says how it prints.
+ */
+export function tableToggle(content: Element | (() => Element), words: ToggleWords = { show: 'Vis som tabell', hide: 'Skjul tabellen' }, regionClass = 'table-alt'): { toggle: HTMLButtonElement; region: HTMLElement } {
+  const id = `fig-table-${++tableSeq}`;
+  const region = h('div', { class: regionClass, id, hidden: true });
+  let made = typeof content === 'function' ? null : content;
+  if (made) region.append(made);
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': id });
+  const say = (open: boolean) => {
+    const text = open ? words.hide : words.show;
+    toggle.textContent = text;
+    // The name starts with the visible text (WCAG 2.5.3), then says which one.
+    if (words.about) toggle.setAttribute('aria-label', `${text}, ${words.about}`);
+  };
+  say(false);
+  toggle.addEventListener('click', () => {
+    const open = region.hidden;
+    if (open && !made) region.append((made = (content as () => Element)()));
+    region.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    say(open);
+  });
+  return { toggle, region };
+}
+
 export function figure(title: string, chart: Element, alt: HTMLTableElement, opts: FigureOpts): HTMLElement {
   labelChart(chart, chartLabel(opts.exportTitle ?? title, opts.caption));
-  const tableId = `fig-table-${++tableSeq}`;
-  const tableWrap = h('div', { class: 'table-alt', id: tableId, hidden: true }, alt);
-  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId }, 'Vis som tabell');
-  toggle.addEventListener('click', () => {
-    const open = tableWrap.hidden;
-    tableWrap.hidden = !open;
-    toggle.setAttribute('aria-expanded', String(open));
-    toggle.textContent = open ? 'Skjul tabellen' : 'Vis som tabell';
-  });
+  const { toggle, region: tableWrap } = tableToggle(alt);
   const tools = exportTools(() => chart, { title: opts.exportTitle ?? title, caption: opts.caption, ...(opts.legend ? { legend: opts.legend } : {}) });
   return h('figure', { class: 'chart' },
     h('figcaption', {}, h('span', { class: 'fig-title' }, title), opts.meta ? h('span', { class: 'fig-meta' }, opts.meta) : null),

@@ -12,7 +12,7 @@ import { apiUrl, getJson } from '../api/client.ts';
 import { ReconciliationResponse, StayDaysResponse, StaysResponse, type PublishedRow } from '../api/schemas.ts';
 import { bridgeChart } from '../charts/bridge.ts';
 import { CATEGORY_COLOR } from '../charts/palette.ts';
-import { stayStrip } from '../charts/strip.ts';
+import { stayStrip, stripTable } from '../charts/strip.ts';
 import { waterfall, type Segment } from '../shape/bridge.ts';
 import { formatMeasure, headlineOf, type Headline } from '../shape/headline.ts';
 import { CATEGORY_LABEL, careAreaText, MEASURE_LABEL } from '../shape/labels.ts';
@@ -23,7 +23,7 @@ import { orderStays, STAY_ORDER_LABEL, stayText, type StayOrder } from '../shape
 import { sumColumns } from '../shape/totals.ts';
 import { parseState, toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
-import { figure, legendList } from '../ui/figure.ts';
+import { figure, legendList, tableToggle } from '../ui/figure.ts';
 import { busyDownload } from '../ui/download.ts';
 import { figureParams, type Ctx } from './context.ts';
 import { linkTo } from './links.ts';
@@ -308,7 +308,9 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
         return void li.append(h('p', { class: 'note stay-unknown' }, `Ingen døgn å vise: fakturert ${formatInteger(r.fakturert)} døgn på et oppholds-ID som ikke finnes i DIPS eller HN-LIS.`));
       }
       const days = await getJson(StayDaysResponse, `/api/stays/${encodeURIComponent(r.stay_id)}/days`, dayParams, signal);
-      li.append(h('div', { class: 'strip-wrap' }, stayStrip(days.days, r.stay_id)));
+      // Each square's date is its <title>, for the mouse only: every day as text, behind a button.
+      const { toggle, region } = tableToggle(() => stripTable(days.days, r.stay_id), { show: 'Vis døgnene som tabell', hide: 'Skjul døgnene', about: `opphold ${r.stay_id}` }, 'strip-days');
+      li.append(h('div', { class: 'strip-wrap' }, stayStrip(days.days, r.stay_id)), h('div', { class: 'no-print' }, toggle), region);
     }));
     if (from && !signal.aborted) document.body.dataset.ready = search || '?';
   };

@@ -1228,4 +1228,26 @@ tests.push(
       errors.splice(errors.indexOf(expected[0]), 1);
     },
   },
+  {
+    name: 'Avstemming: hvert døgns dato i oppholdsstripen nås med tastaturet, som en tabell under stripen',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2022-03&til=2022-03');
+      const stay = page.locator('[data-testid=stays] li').filter({ has: page.locator('svg.strip') }).first();
+      const titles = await stay.locator('svg.strip rect title').allTextContents();
+      const button = stay.locator('button[aria-controls]');
+      assert.match(await button.getAttribute('aria-label'), /^Vis døgnene som tabell, opphold \S+$/);
+      await button.focus();
+      assert.ok(await button.evaluate((b) => b.matches(':focus-visible')), 'synlig fokus på knappen');
+      await page.keyboard.press('Enter');
+      assert.equal(await button.getAttribute('aria-expanded'), 'true');
+      const table = page.locator(`#${await button.getAttribute('aria-controls')} table`);
+      assert.ok(await table.isVisible(), 'tabellen vises');
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+      // Row for row what each square's tooltip says: «01.03.2022: Betalbar (24,0 t)».
+      assert.deepEqual(rows.map(([dato, kategori, timer]) => `${dato}: ${kategori} (${timer} t)`), titles);
+      assert.ok(rows.every(([dato]) => /^\d{2}\.\d{2}\.\d{4}$/.test(dato)));
+      await page.keyboard.press('Enter');
+      assert.equal(await table.isVisible(), false, 'Enter igjen skjuler tabellen');
+    },
+  },
 );
