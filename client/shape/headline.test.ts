@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleParams } from '../../pipelines/query/contract.ts';
-import { deductsDays, headlineLabel, headlineNoun } from './headline.ts';
+import { daysLabel, deductsDays, headlineLabel, headlineNoun } from './headline.ts';
 
 // The presets as pipelines/derive/schema.sql seeds them.
 const DIPS: RuleParams = { firstDayFree: false, minHoursPerDay: 0, notificationGate: false, municipalityReadyGate: false, headline: 'betalbar' };
@@ -23,5 +23,14 @@ describe('the noun after a rule set’s main figure', () => {
     expect(headlineNoun({ ...DIPS, minHoursPerDay: 4 })).toBe('betalbare døgn');
     expect(headlineNoun({ ...DIPS, notificationGate: true })).toBe('betalbare døgn');
     expect(headlineNoun({ ...FAKTURAGRUNNLAG, headline: undefined })).toBe('betalbare døgn');
+  });
+});
+
+describe('the name of the whole-day column (Månedsoversikt’s differences)', () => {
+  it('is «Døgn» under DIPS, «Betalbare døgn» where days are deducted, also under an hour-based headline', () => {
+    expect(daysLabel(DIPS)).toBe('Døgn');
+    expect(daysLabel(FAKTURAGRUNNLAG)).toBe('Betalbare døgn');
+    expect(daysLabel(TIMEBASERT)).toBe('Betalbare døgn');
+    expect(daysLabel({ ...DIPS, firstDayFree: true })).toBe('Betalbare døgn');
   });
 });

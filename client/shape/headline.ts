@@ -39,6 +39,15 @@ export function headlineLabel(p: RuleParams): string {
   return noun.charAt(0).toUpperCase() + noun.slice(1);
 }
 
+/**
+ * The name of the whole-day figure (the `betalbar` column) under `p`, whatever its headline:
+ * 'Betalbare døgn', or 'Døgn' under a rule set that deducts nothing (DIPS), as headlineLabel names
+ * its main figure. Under «Timebasert» the whole days are still payable days (its gates apply).
+ */
+export function daysLabel(p: RuleParams): string {
+  return headlineLabel({ ...p, headline: 'betalbar' });
+}
+
 /** A figure of that measure: whole days as integers, hour-based days with one decimal (nb-NO). */
 export function formatMeasure(measure: string, value: number): string {
   return measure === 'timebasert' ? formatDays(value) : formatInteger(value);

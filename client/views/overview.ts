@@ -4,7 +4,7 @@ import { getJson } from '../api/client.ts';
 import { MonthFactsResponse, ReconciliationResponse } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
-import { formatSigned } from '../shape/headline.ts';
+import { daysLabel, formatSigned } from '../shape/headline.ts';
 import { addMonths } from '../shape/months.ts';
 import { sentences } from '../shape/sentences.ts';
 import { differences, percentChangeText, ranking, THIN_BASE_TITLE, totalsByPeriod, type Change, type Ranked, type TotalMeasure, type Totals } from '../shape/totals.ts';
@@ -15,6 +15,7 @@ import { changeOf, compareLine, incompleteText, isIncompleteMonth, noComparison,
 import { ALL_KOMMUNER, careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText } from './common.ts';
 import { avstemmingChanges, avstemmingLink, avstemmingTitle, linkCells, linkTo } from './links.ts';
 import { monthFactCards } from './month-facts.ts';
+import { currentParams } from './ruleset-form.ts';
 
 const CARDS: { key: TotalMeasure; fmt: (n: number) => string }[] = [
   { key: 'registrert', fmt: formatInteger },
@@ -124,7 +125,8 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   const diffTable = diffs.length === 0 ? status('empty', `Ingen kommune har differanse mellom fakturerte og betalbare døgn i ${formatPeriod(month)}.`) : (() => {
     const t = table(`Kommuner med differanse i ${formatPeriod(month)}, størst først`, [
       { label: 'Kommune', value: (d: (typeof diffs)[number]) => d.kommune },
-      { label: MEASURE_LABEL.betalbar ?? 'Betalbare døgn', numeric: true, value: (d) => formatInteger(d.betalbar), raw: (d) => d.betalbar },
+      // Named as the rule set names its days: «Døgn» under DIPS, which deducts none (not «betalbare»).
+      { label: daysLabel(currentParams(meta.ruleSets.find((r) => r.id === state.rules), state)), numeric: true, value: (d) => formatInteger(d.betalbar), raw: (d) => d.betalbar },
       { label: MEASURE_LABEL.fakturert ?? 'Fakturerte døgn', numeric: true, value: (d) => formatInteger(d.fakturert), raw: (d) => d.fakturert },
       { label: 'Differanse', numeric: true, value: (d) => formatSigned('differanse', d.differanse), raw: (d) => d.differanse },
     ], diffs.slice(0, 15), { testid: 'differences' });

@@ -1250,4 +1250,17 @@ tests.push(
       assert.equal(await table.isVisible(), false, 'Enter igjen skjuler tabellen');
     },
   },
+  {
+    name: 'Månedsoversikt: differansetabellen kaller døgnene «Døgn» under DIPS, som lysbildene, og «Betalbare døgn» ellers',
+    run: async ({ page, base }) => {
+      const heads = () => page.locator('[data-testid=differences] thead th').allInnerTexts();
+      await open(page, base, '?maned=2024-12&regelsett=dips');
+      assert.deepEqual((await heads()).slice(1, 3), ['Døgn', 'Fakturerte døgn']);
+      await open(page, base, '?maned=2024-12');
+      assert.deepEqual((await heads()).slice(1, 3), ['Betalbare døgn', 'Fakturerte døgn']);
+      // DIPS with a free first day deducts a day: those are payable days again.
+      await open(page, base, '?maned=2024-12&regelsett=dips&forstedogn=gratis');
+      assert.equal((await heads())[1], 'Betalbare døgn');
+    },
+  },
 );
