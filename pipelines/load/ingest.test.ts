@@ -357,6 +357,14 @@ describe('xlsx as Excel saves it', () => {
     expect(ids[0]!.p).toMatch(/^[0-9a-f]{32}$/);
     expect(ids[1]!.p).toBe(ids[0]!.p);
   });
+
+  it('gives a fødselsnummer the same pseudonym in the forms a spreadsheet or a person writes it, and keeps none of them', async () => {
+    const forms = ['01017012345', '010170-12345', '"=""01017012345"""', "'01017012345", '1017012345.0', '"010170 12345"'];
+    const file = writeCp1252(dir, 'former.csv', [DIPS_HEADER, ...forms.map((f, i) => `F${i};${f};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;2`)]);
+    expect(only(await ingestFiles(db, [file]))).toMatchObject({ status: 'loaded', rowsLoaded: forms.length, rowsRejected: 0 });
+    const ids = await db.json<{ p: string }>(`SELECT DISTINCT patient_pseudonym p FROM src_period WHERE stay_id LIKE 'F_'`);
+    expect(ids).toEqual([{ p: expect.stringMatching(/^[0-9a-f]{32}$/) }]);
+  });
 });
 
 describe('rejected rows: the rest loads, each reject names line, column, value and reason', () => {

@@ -44,6 +44,23 @@ describe('pseudonymizer', () => {
     expect(p(bytes('101701234567'))).toBe(hmac(key, '101701234567'));
   });
 
+  it('gives a fødselsnummer the same pseudonym in a spreadsheet\'s or a person\'s form; other identifiers hash as written', () => {
+    const key = randomBytes(32);
+    const p = pseudonymizer(key);
+    const fnr = hmac(key, '01017012345');
+    for (const id of ['010170-12345', '010170 - 12345', '010170.12345', '="01017012345"', '=1017012345', "'01017012345", "'1017012345",
+      '1017012345.0', '1017012345,00', '01017012345.0', '"01017012345"', '="010170-12345"']) {
+      expect(p(bytes(id)), JSON.stringify(id)).toBe(fnr);
+    }
+    const out = Buffer.alloc(PSEUDONYM_LENGTH);
+    expect(pseudonymWriter(key)(bytes(';010170-12345;'), 1, 13, out, 0)).toBe(true);
+    expect(out.toString('latin1')).toBe(fnr);
+    // Not a fødselsnummer's digits, or separators not between digits: as written.
+    for (const id of ['P-123456', '12345.0', '010170--12345', '-01017012345', '01017012345-', '0101701234.5', '0101-7012345', '010170-123456', '01017012345.1', '="0101701234"5', '01.01.70-12345']) {
+      expect(p(bytes(id)), JSON.stringify(id)).toBe(hmac(key, id));
+    }
+  });
+
   it('ignores tabs and no-break spaces as it does spaces; only those, so a blank is only those', () => {
     const key = randomBytes(32);
     const p = pseudonymizer(key);

@@ -93,8 +93,9 @@ export const PSEUDONYM_LENGTH = 32;
  * byte pass (read/line-prefixer.ts, pseudonym/filler.ts), so a raw identifier never reaches DuckDB
  * or a temporary file.
  *
- * Normalised: what `ignoredAt` ignores is left out wherever it stands, and what remains, if it is
- * exactly 10 ASCII digits, gets a leading '0'. That is a fødselsnummer whose leading zero was lost
+ * Normalised: what `ignoredAt` ignores is left out wherever it stands; a number in a spreadsheet's
+ * or a person's form (`="…"`, `'…`, `….0`, `010170-12345`) is taken as its digits
+ * (`numberAsWritten`); and what remains, if it is exactly 10 ASCII digits, gets a leading '0'. That is a fødselsnummer whose leading zero was lost
  * on the way (Excel stores it as a number: 01017012345 becomes 1017012345, in an .xlsx and in a
  * CSV saved from Excel), and the 11-digit fødselsnummer and its 10-digit form are the same
  * patient, so they must get the same pseudonym. A fødselsnummer never starts with "00" (the day
@@ -143,6 +144,53 @@ function digitsOnly(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+const HYPHEN = 0x2d;
+const DOT = 0x2e;
+const COMMA = 0x2c;
+const ZERO = 0x30;
+
+/**
+ * A fødselsnummer in the forms spreadsheets and hand copying give it, as its 11 digits: Excel's
+ * text tricks (`="01017012345"`, `'01017012345`), a number format (`1017012345.0`, `…,0`) and a
+ * hyphen or dot between the birth date and the personal number (`010170-12345`). Only when what
+ * is left is 10 or 11 digits (10: the lost leading zero, as above); any other identifier at bytes
+ * [64, n) of `inner` is left as written. Returns its new end. Reached only for identifiers that are
+ * not all digits, so plain files pay one digit test per identifier.
+ */
+function numberAsWritten(inner: Uint8Array, n: number): number {
+  let start = 64;
+  let end = n;
+  // Excel's text tricks; the formula's quotes may have been read away with the CSV's own.
+  if (inner[start] === EQUALS) start++;
+  if (inner[start] === APOSTROPHE) start++;
+  if (inner[start] === QUOTE && end - start >= 2 && inner[end - 1] === QUOTE) {
+    start++;
+    end--;
+  }
+  // A number format's zero decimals: «1017012345.0», «…,00».
+  let z = end;
+  while (z > start && inner[z - 1] === ZERO) z--;
+  if (z < end && z > start && (inner[z - 1] === DOT || inner[z - 1] === COMMA)) end = z - 1;
+  let digits = 0;
+  let separated = false;
+  for (let i = start; i < end; i++) {
+    const c = inner[i]!;
+    if (isDigit(c)) digits++;
+    // One separator, between the birth date and the personal number: «010170-12345», «010170.12345».
+    else if ((c === HYPHEN || c === DOT) && digits === 6 && !separated && i < end - 1) separated = true;
+    else return n;
+  }
+  if (digits !== 10 && digits !== 11) return n;
+  let o = 64;
+  for (let i = start; i < end; i++) if (isDigit(inner[i]!)) inner[o++] = inner[i]!;
+  return digits === 10 ? restoreLeadingZero(inner, o) : o;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
 /** Puts '0' in front of the identifier at bytes [64, n) of `inner`; returns its new end. */
 function restoreLeadingZero(inner: Uint8Array, n: number): number {
   for (let j = n; j > 64; j--) inner[j] = inner[j - 1]!;
@@ -185,7 +233,8 @@ export function pseudonymWriter(key: Buffer): PseudonymWriter {
       }
     }
     if (n === 64) return false;
-    if (n === 64 + 10 && digitsOnly(inner, 64, n)) n = restoreLeadingZero(inner, n);
+    if (!digitsOnly(inner, 64, n)) n = numberAsWritten(inner, n);
+    else if (n === 64 + 10) n = restoreLeadingZero(inner, n);
     const innerDigest = hash('sha256', (views[n] ??= inner.subarray(0, n)), 'binary');
     for (let j = 0; j < 32; j++) outer[64 + j] = innerDigest.charCodeAt(j);
     const digest = hash('sha256', outer, 'binary');
