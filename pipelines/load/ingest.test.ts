@@ -519,9 +519,10 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     // The file name and the totals row's text are stored and shown masked.
     expect(await db.json('SELECT file_name FROM batch WHERE batch_id = $b', { b: r.batch! })).toEqual([{ file_name: 'dips-fnr-feil-kolonne ***********.csv' }]);
     expect(r.warnings).toEqual([expect.stringMatching(/Summeringsraden har «pas \*{11}» i «USK-døgn»/), '6 rader avvist']);
-    // An invoice number is the economy system's own (11 digits with valid control digits by chance, as
-    // a KID can be): not searched. An Oppholds-ID is an id: a fødselsnummer as its whole value or as a
-    // run of exactly 11 digits inside it rejects it; a longer run is the id's own digits.
+    // An invoice number is the economy system's own: only a fødselsnummer as its whole value (11
+    // digits, or 6 + 5) rejects it, not a longer number or a year-first one. An Oppholds-ID is an id:
+    // a fødselsnummer as its whole value or as a run of exactly 11 digits inside it rejects it; a
+    // longer run is the id's own digits.
     const invoices = only(await ingestFiles(db, [writeUtf8(dir, 'faktura-langt-nr.csv', [
       INVOICE_HEADER,
       '07905049806;04.01.2023;5416;Bardu;G7;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
@@ -534,14 +535,21 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       'F8;04.01.2023;5416;Bardu;07.90.50 49806;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
       'F9;04.01.2023;5416;Bardu;opphold 079050-49806;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
       'F10;04.01.2023;5416;Bardu;1234567 89012;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
+      '079050 49806;04.01.2023;5416;Bardu;G11;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
+      '20231234567;04.01.2023;5416;Bardu;G12;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
+      '9907905049806;04.01.2023;5416;Bardu;G13;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura',
     ])]));
     // F7: 10 digits load (01034510160 without its zero, but random 10-digit ids would pass too often).
     // F10: a run of 7 and one of 5 are no 6 + 5.
-    expect(invoices).toMatchObject({ rowsLoaded: 5, rowsRejected: 5 });
+    expect(invoices).toMatchObject({ rowsLoaded: 6, rowsRejected: 7 });
     expect((await rejects(invoices.batch!)).map((x) => [x.line, x.column_name, x.value])).toEqual([
+      [2, 'Fakturanr', '***********'],
       [3, 'OppholdsID', '***********'], [4, 'OppholdsID', 'X***********Y'], [5, 'OppholdsID', '2023-***********'],
       [9, 'OppholdsID', '***********'], [10, 'OppholdsID', 'opphold ***********'],
+      [12, 'Fakturanr', '***********'],
     ]);
+    expect((await db.json<{ n: string }>(`SELECT invoice_no AS n FROM src_invoice WHERE batch_id = ${invoices.batch} ORDER BY line`)).map((x) => x.n))
+      .toEqual(['F5', 'F6', 'F7', 'F10', '20231234567', '9907905049806']);
   });
 
   it('rejects, masked, a fødselsnummer in a number column, and leaves the totals row unchecked rather than show it in a sum', async () => {

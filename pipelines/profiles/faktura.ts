@@ -6,7 +6,7 @@ export const faktura: ProfileInput = {
   title: 'Fakturalinjer til kommuner',
   kind: 'invoices',
   columns: [
-    { key: 'invoice_no', header: 'Fakturanr', aliases: ['Fakturanummer', 'Bilagsnr'], type: 'text', required: true, fnrCheck: 'off' },
+    { key: 'invoice_no', header: 'Fakturanr', aliases: ['Fakturanummer', 'Bilagsnr'], type: 'text', required: true, fnrCheck: 'whole' },
     { key: 'invoice_date', header: 'Fakturadato', aliases: ['Bilagsdato'], type: 'date', required: true },
     { key: 'kommunenr', header: 'Kommunenr', aliases: ['Kunde kommunenr'], type: 'kommunenr', required: true },
     { key: 'kommune_navn', header: 'Kommune', aliases: ['Kunde'], type: 'text' },

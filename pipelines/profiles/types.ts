@@ -32,11 +32,11 @@ export const ColumnSpec = z.object({
   /**
    * How a text column is searched for a fødselsnummer (validate/parsers.ts), which rejects the row:
    * anywhere in free text (default); in an id column, as the whole value or a run of exactly 11
-   * digits inside it (an id's own longer digit runs must not trip it); or not at all where long
-   * check-digit numbers are the system's own (invoice numbers, like KID, can be 11 digits with valid
-   * control digits by chance).
+   * digits inside it (an id's own longer digit runs must not trip it); or, where long check-digit
+   * numbers are the system's own (invoice numbers, like KID, can be 11 digits with valid control
+   * digits by chance), only a value that is wholly a fødselsnummer.
    */
-  fnrCheck: z.enum(['anywhere', 'id', 'off']).default('anywhere'),
+  fnrCheck: z.enum(['anywhere', 'id', 'whole']).default('anywhere'),
   /** Upper bound for integer columns, with why (Norwegian, for the reject reason). */
   max: z.object({ value: z.number(), why: z.string() }).optional(),
 });

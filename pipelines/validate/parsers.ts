@@ -86,6 +86,14 @@ CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE
       c -> regexp_replace(c, '[^0-9]', '', 'g')),
     d -> length(d) = 11 AND usk_fnr_digits(d))), false)
   ELSE false END;
+-- A column of the system's own long numbers (Fakturanr): only a value that is wholly a
+-- fødselsnummer, 11 digits or 6 + 5 with one separator. Random 11-digit numbers pass about twice in
+-- a thousand, year-first ones (2023…) never (no month 23); invoice numbers are rarely 11 digits, and
+-- a fødselsnummer there (a column mixed up) would otherwise be stored and shown to municipalities.
+CREATE OR REPLACE TEMP MACRO usk_whole_is_fnr(s) AS CASE
+  WHEN length(s) BETWEEN 11 AND 14 AND regexp_full_match(trim(s), '[0-9]{6}[\\p{Zs}\t./_\u2013-]?[0-9]{5}')
+  THEN usk_fnr_digits(regexp_replace(s, '[^0-9]', '', 'g'))
+  ELSE false END;
 -- A number column's parsed value that is a fødselsnummer however the cell grouped its digits
 -- ("7 905 049 806", "7.905.049.806,00", which no pattern over the text sees): whole, of 10 or 11
 -- digits (the leading zero put back), date part and control digits right.

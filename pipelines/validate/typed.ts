@@ -141,7 +141,7 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   const fnr = numberLooksLikeFnr(col);
   if (col.type === 'text') {
     // Never stored in clear outside the patient column, which is pseudonymised (pipelines/pseudonym/).
-    const check = { anywhere: 'usk_looks_like_fnr', id: 'usk_id_has_fnr', off: undefined }[col.fnrCheck];
+    const check = { anywhere: 'usk_looks_like_fnr', id: 'usk_id_has_fnr', whole: 'usk_whole_is_fnr' }[col.fnrCheck];
     if (check) failures.push({ when: `${check}(${raw})`, reason: q(FNR_OUTSIDE_PATIENT) });
   } else {
     // A number column parses an identifier as a number: an amount (07049801070 is 7 049 801 070 kr,
