@@ -10,7 +10,7 @@ import type { FileWarning } from './totals.ts';
 /**
  * What the reader did with what was not plain records (read/): CRs without an LF read as line ends
  * in a file that also has LFs, a column named twice (one read), the header repeated (a report's page
- * breaks) skipped. A warning's line is the first such line; the text says how many there are.
+ * breaks) skipped, a report's footer after its last row skipped. A warning's line is the first such line; the text says how many there are.
  */
 export function readerWarnings(read: ReadExport): FileWarning[] {
   const which = (n: number) => (n === 1 ? 'linjen' : `${n} linjer (her den første)`);
@@ -34,6 +34,13 @@ export function readerWarnings(read: ReadExport): FileWarning[] {
     warnings.push({
       line: again.firstLine, column: null, code: 'gjentatt-overskrift',
       message: `${which(again.lines)} gjentar overskriftsraden (som en rapport gjør etter sideskift); ${again.lines === 1 ? 'den er' : 'de er'} hoppet over, ikke lest som data`,
+    });
+  }
+  const footer = read.footer;
+  if (footer?.length) {
+    warnings.push({
+      line: footer[0]!.line, column: null, code: 'bunntekst',
+      message: `${which(footer.length)} etter siste rad er rapporttekst (${footer.map((f) => `«${f.text}»`).join(', ')}); ${footer.length === 1 ? 'den er' : 'de er'} hoppet over, ikke lest som data`,
     });
   }
   return warnings;

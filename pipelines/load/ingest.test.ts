@@ -58,6 +58,28 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(r.warnings).toEqual(['linje 10, «USK-døgn»: Summeringsraden sier 13 for «USK-døgn», men radene summerer til 12']);
   });
 
+  it('skips a report footer after the totals row (or after the last row), says so, and still checks the totals row', async () => {
+    const withTotals = writeCp1252(dir, 'dips-bunntekst.csv', [
+      ...DIPS_PREAMBLE, DIPS_HEADER, ...rows, 'Totalt;;;;;;;;;12', '', 'Utskrevet av: dips_bruker 15038598765', 'Side 2 av 2;;;;;;;;;',
+    ]);
+    const r = only(await ingestFiles(db, [withTotals], { refresh: false, strict: true }));
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 3, rowsRejected: 0 });
+    expect(r.warnings).toEqual(['linje 12: 2 linjer (her den første) etter siste rad er rapporttekst («Utskrevet av: dips_bruker ***********», «Side 2 av 2»); de er hoppet over, ikke lest som data']);
+    const mismatch = writeCp1252(dir, 'dips-bunntekst-feil-sum.csv', [...DIPS_PREAMBLE, DIPS_HEADER, ...rows, 'Sum;;;;;;;;;13', 'Rapporten er generert av DIPS']);
+    expect(only(await ingestFiles(db, [mismatch], { refresh: false })).warnings).toEqual([
+      'linje 10, «USK-døgn»: Summeringsraden sier 13 for «USK-døgn», men radene summerer til 12',
+      'linje 11: linjen etter siste rad er rapporttekst («Rapporten er generert av DIPS»); den er hoppet over, ikke lest som data',
+    ]);
+    // No totals row: the footer alone. A cut-off last row is no footer: it is rejected as before.
+    const cut = writeUtf8(dir, 'dips-avkuttet.csv', [DIPS_HEADER, `E06;${FNR[2]};5401;Tromsø;Somatikk;;;05.03.2022;;3`, 'Side 1 av 1', `E07;${FNR[3]};5401;Tromsø;Som`]);
+    const c = only(await ingestFiles(db, [cut], { refresh: false }));
+    expect(c).toMatchObject({ rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
+    const footerOnly = writeUtf8(dir, 'dips-bare-bunntekst.csv', [DIPS_HEADER, `E08;${FNR[2]};5401;Tromsø;Somatikk;;;05.03.2022;;3`, 'Side 1 av 1']);
+    expect(only(await ingestFiles(db, [footerOnly], { refresh: false }))).toMatchObject({ rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
+    const everything = JSON.stringify(await db.json(`SELECT (SELECT list(w) FROM batch_warning w)::VARCHAR AS w, (SELECT list(r) FROM reject r)::VARCHAR AS r`));
+    expect(everything).not.toContain('15038598765');
+  });
+
   it('knows a totals row whose label stands in the patient column, at the end; in the middle it is a rejected subtotal row', async () => {
     const first = writeUtf8(dir, 'sum-foerst.csv', [
       'Fødselsnummer;Oppholds-ID;Kommunenr;Fagområde;Utskrivningsklar;USK-døgn',
@@ -165,12 +187,15 @@ describe('line endings as files come back from Excel and other tools', () => {
     expect(await db.json('SELECT kommunenr, usk_days FROM src_period')).toEqual([{ kommunenr: '5401', usk_days: 5 }]);
   });
 
-  it('skips the header where a report repeats it after a page break, with a warning; other report lines are rejects', async () => {
+  it('skips the header where a report repeats it after a page break, with a warning; other report lines are rejects, but for the footer', async () => {
     const file = writeCp1252(dir, 'sideskift.csv', [...DIPS_PREAMBLE, DIPS_HEADER, rows[0]!, 'Side 1 av 2', '', DIPS_HEADER, rows[1]!, 'Side 2 av 2']);
     const r = only(await ingestFiles(db, [file], { refresh: false }));
-    expect(r).toMatchObject({ status: 'loaded', rowsRead: 4, rowsLoaded: 2, rowsRejected: 2 });
-    expect(r.warnings[0]).toBe('linje 9: linjen gjentar overskriftsraden (som en rapport gjør etter sideskift); den er hoppet over, ikke lest som data');
-    expect((await rejects(r.batch!)).map((x) => [x.line, x.reason])).toEqual([[7, expect.stringMatching(/^for få kolonner/)], [11, expect.stringMatching(/^for få kolonner/)]]);
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    expect(r.warnings.slice(0, 2)).toEqual([
+      'linje 9: linjen gjentar overskriftsraden (som en rapport gjør etter sideskift); den er hoppet over, ikke lest som data',
+      'linje 11: linjen etter siste rad er rapporttekst («Side 2 av 2»); den er hoppet over, ikke lest som data',
+    ]);
+    expect((await rejects(r.batch!)).map((x) => [x.line, x.reason])).toEqual([[7, expect.stringMatching(/^for få kolonner/)]]);
   });
 
   it('reads a CR without an LF after it as a line end also in a file with LFs: nothing runs together, a split value is a reject, the run goes on', async () => {

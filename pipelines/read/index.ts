@@ -9,7 +9,7 @@ import { loneCrToLf } from './csv-bytes.ts';
 import { RefusedFileError } from './errors.ts';
 import { maskIdentifiers } from '../db/errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
-import { normalizeCsv, type NormalizedChunk } from './normalize.ts';
+import { normalizeCsv, type Footer, type NormalizedChunk } from './normalize.ts';
 import { ingestTempDir } from './temp.ts';
 import { isOldExcel, xlsxToCsv } from './xlsx.ts';
 
@@ -70,6 +70,8 @@ export interface ReadExport {
   loneCr?: number;
   /** Lines that repeated the header, skipped (set by `chunks()`). */
   repeatedHeader?: { lines: number; firstLine: number };
+  /** A report's footer lines after its last row, not read as data (set by `chunks()`). */
+  footer?: Footer;
   /** Removes the temporary normalised chunks (pseudonymised, but row-level data: never keep them). */
   dispose(): void;
 }
@@ -200,6 +202,7 @@ async function* streamChunks(
       if (out.totals) read.totals = out.totals;
       if (out.loneCr) read.loneCr = out.loneCr;
       if (out.repeatedHeader) read.repeatedHeader = out.repeatedHeader;
+      if (out.footer) read.footer = out.footer;
       finished = true;
       wake?.();
     },

@@ -5,6 +5,9 @@ import { TOTALS_LABELS } from './header.ts';
 
 export { MAX_QUOTED_LINES } from './quoted-records.ts';
 
+/** Records remembered at the end of a chunk: a totals row and the report's footer lines after it (normalize.ts). */
+export const TAIL_RECORDS = 8;
+
 /**
  * Prefixes each CSV record with the physical line it starts on and, for profiles with patient
  * columns, with the pseudonyms of its patient identifiers. Works on UTF-8 bytes without a string
@@ -97,6 +100,10 @@ export class LinePrefixer {
   /** Byte offset in the current output chunk where its last record started (-1: none), and its line. */
   private lastOffset = -1;
   private lastLine = 0;
+  /** The last TAIL_RECORDS records' offsets and lines, a ring: a report's footer lines after the totals row. */
+  private readonly tailOffsets = new Float64Array(TAIL_RECORDS);
+  private readonly tailLines = new Int32Array(TAIL_RECORDS);
+  private tailCount = 0;
   /** The current line number as ASCII digits, right-aligned after spaces; the last digitCount are it. */
   private readonly digits = Buffer.alloc(16, 0x20);
   private digitCount = 0;
@@ -266,6 +273,15 @@ export class LinePrefixer {
   startChunk(headerBytes: number): void {
     this.written = headerBytes;
     this.lastOffset = -1;
+    this.tailCount = 0;
+  }
+
+  /** The current chunk's last records (at most TAIL_RECORDS), oldest first: where each starts, and its line. */
+  get tailRecords(): Array<{ offset: number; line: number }> {
+    const n = Math.min(this.tailCount, TAIL_RECORDS);
+    const out: Array<{ offset: number; line: number }> = [];
+    for (let k = this.tailCount - n; k < this.tailCount; k++) out.push({ offset: this.tailOffsets[k % TAIL_RECORDS]!, line: this.tailLines[k % TAIL_RECORDS]! });
+    return out;
   }
 
   /** Where the current chunk's last record starts, and its line. */
@@ -300,6 +316,9 @@ export class LinePrefixer {
   private prefix(out: Buffer, o: number, lineNo: number, digits: Buffer = this.digits, count = this.digitCount): number {
     this.lastOffset = this.written + o;
     this.lastLine = lineNo;
+    const t = this.tailCount++ % TAIL_RECORDS;
+    this.tailOffsets[t] = this.lastOffset;
+    this.tailLines[t] = lineNo;
     for (let k = digits.length - count; k < digits.length; k++) out[o++] = digits[k]!;
     out[o++] = this.delimiter;
     for (let i = 0; i < this.pseudonyms.length; i++) {

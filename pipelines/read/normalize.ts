@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { checkCp1252, cp1252ToUtf8, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
 import { LinePrefixer, type PatientFields } from './line-prefixer.ts';
-import { loneCrToLf } from './csv-bytes.ts';
+import { loneCrToLf, maskDigitRuns } from './csv-bytes.ts';
 import type { PseudonymFiller } from '../pseudonym/filler.ts';
 
 /** Records per chunk: DuckDB validates one chunk while this pass writes the next. */
@@ -56,6 +56,8 @@ export interface NormalizeOutput {
   loneCr?: number;
   /** Lines that repeat the header, skipped (line-prefixer.ts); absent when none. */
   repeatedHeader?: { lines: number; firstLine: number };
+  /** A report's footer after its last row, not read as data (takeTail); absent when none. */
+  footer?: Footer;
 }
 
 /** A file sniffed as UTF-8 whose first non-ASCII byte came after the sample: it is Windows-1252. */
@@ -68,7 +70,8 @@ interface OpenChunk {
   path: string;
   out: WriteStream;
   records: number;
-  lastRecord: { offset: number; line: number } | undefined;
+  /** Where its last records start, and their lines (line-prefixer.ts tailRecords). */
+  tail: Array<{ offset: number; line: number }>;
 }
 
 /**
@@ -142,7 +145,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     const { out, batch } = prefixer.push(piece);
     const target = current.out;
     current.records += prefixer.records - before;
-    current.lastRecord = prefixer.lastRecord;
+    current.tail = prefixer.tailRecords;
     const filled = input.patient?.pseudonyms.fill(out, batch) ?? Promise.resolve(out);
     await inFlight;
     inFlight = filled.then((bytes) => write(target, bytes));
@@ -192,12 +195,13 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     }
     last.out.end();
     await finished(last.out);
-    const totals = await takeTotals(last, delimiter, prefixer.openQuote, 1 + (input.patient?.indexes.length ?? 0));
-    if (totals) last.records--;
+    const { totals, footer } = await takeTail(last, delimiter, prefixer.openQuote, 1 + (input.patient?.indexes.length ?? 0));
+    last.records -= footer.length + (totals ? 1 : 0);
     rowsRead += last.records;
     input.onChunk({ path: last.path, index: last.index, records: last.records });
     return {
       encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(totals ? { totals } : {}),
+      ...(footer.length ? { footer } : {}),
       // Only worth saying when the file mixes them with LF line ends: a CR-only file is just that.
       ...(loneCr > 0 && sawLf ? { loneCr } : {}),
       ...(prefixer.repeatedHeader.lines > 0 ? { repeatedHeader: { ...prefixer.repeatedHeader } } : {}),
@@ -219,21 +223,49 @@ function openChunk(dir: string, index: number): OpenChunk {
   // This listener only keeps a stream destroyed after a refusal, whose folder is already gone
   // when its late open fails, from crashing the process.
   out.on('error', () => undefined);
-  return { index, path, out, records: 0, lastRecord: undefined };
+  return { index, path, out, records: 0, tail: [] };
 }
 
-/** Takes a trailing totals row ("Sum;;;12") off the end of the chunk and returns it, without the reader's prefix. */
-async function takeTotals(c: OpenChunk, delimiter: string, openQuote: boolean, prefixCells: number): Promise<NormalizeOutput['totals']> {
-  const last = c.lastRecord;
-  if (!last || openQuote) return undefined;
-  const tail = await readFrom(c.path, last.offset);
-  const text = tail.toString('utf8').replace(/\n$/, '');
-  let from = 0;
-  for (let i = 0; i < prefixCells; i++) from = text.indexOf(delimiter, from) + 1;
-  const cells = splitCells(text.slice(from), delimiter);
-  if (text.includes('\n') || !isTotalsRow(cells)) return undefined;
-  await truncate(c.path, last.offset);
-  return { line: last.line, cells };
+/**
+ * Takes a report's trailing lines off the end of the chunk: its footer, lines of one text cell after
+ * the last row («Utskrevet av: …», «Side 2 av 2»), and before them a totals row ("Sum;;;12"),
+ * returned for checking. Both without the reader's prefix; the footer's digit runs masked.
+ */
+async function takeTail(c: OpenChunk, delimiter: string, openQuote: boolean, prefixCells: number): Promise<Pick<NormalizeOutput, 'totals'> & { footer: Footer }> {
+  const tail = c.tail;
+  if (tail.length === 0 || openQuote) return { footer: [] };
+  const base = tail[0]!.offset;
+  const bytes = await readFrom(c.path, base);
+  const records = tail.map((r, i) => {
+    const text = bytes.subarray(r.offset - base, i + 1 < tail.length ? tail[i + 1]!.offset - base : bytes.length).toString('utf8').replace(/\n$/, '');
+    let from = 0;
+    for (let k = 0; k < prefixCells; k++) from = text.indexOf(delimiter, from) + 1;
+    return { ...r, text, cells: splitCells(text.slice(from), delimiter) };
+  });
+  let k = records.length - 1;
+  const footer: Footer = [];
+  // One record is always left: a file of nothing but text lines is no report with a footer.
+  for (; k > 0 && isFooterLine(records[k]!); k--) footer.unshift({ line: records[k]!.line, text: masked(records[k]!.cells.find((x) => x !== '')!) });
+  const last = records[k]!;
+  const totals = !last.text.includes('\n') && isTotalsRow(last.cells) ? { line: last.line, cells: last.cells } : undefined;
+  if (totals) k--;
+  if (k + 1 < records.length) await truncate(c.path, records[k + 1]!.offset);
+  return { ...(totals ? { totals } : {}), footer };
+}
+
+/** Report text after the last row, one line each: where, and what it said (digit runs masked). */
+export type Footer = Array<{ line: number; text: string }>;
+
+/** A footer line: one non-empty cell of text (a letter and a space in it), on one line, that is no totals row. */
+function isFooterLine(r: { text: string; cells: string[] }): boolean {
+  const filled = r.cells.filter((x) => x !== '');
+  return filled.length === 1 && !r.text.includes('\n') && /\p{L}/u.test(filled[0]!) && /\s/.test(filled[0]!) && !isTotalsRow(filled);
+}
+
+function masked(text: string): string {
+  const b = Buffer.from(text, 'utf8');
+  maskDigitRuns(b, 0, b.length);
+  return b.toString('utf8');
 }
 
 async function readFrom(path: string, offset: number): Promise<Buffer> {
