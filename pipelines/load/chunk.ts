@@ -147,6 +147,9 @@ function rowSummarySql(ctx: BatchContext): string {
   return parts.length ? `nullif(concat_ws('; ', ${parts.join(', ')}), '')` : 'NULL::VARCHAR';
 }
 
+/** How much of a line of the wrong width its reject keeps as the value. */
+const ROW_VALUE_CHARS = 200;
+
 /**
  * DuckDB's own CSV rejects (wrong number of columns, stray quotes), one per line. Among them the
  * lines the reader cut off at a quote that was never closed (read/line-prefixer.ts): it writes a
@@ -160,7 +163,11 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
     `INSERT INTO reject (batch_id, line, column_name, value, reason)
      SELECT $batch, line,
        CASE WHEN unclosed THEN nullif(split_part($cells, chr(${sep}), field + 1), '') WHEN error_type = 'UNQUOTED VALUE' THEN quoted_in END,
-       CASE WHEN unclosed THEN ${maskRejectedSql(`nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), '')`)} END,
+       CASE WHEN unclosed THEN ${maskRejectedSql(`nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), '')`)}
+         -- A line of the wrong width: what it held (a page footer «Side 1 av 2», a row cut off), without
+         -- the reader's prefix (its line and pseudonyms), masked as any rejected value.
+         WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
+         THEN ${maskRejectedSql(`nullif(trim(left(array_to_string(string_split(csv_line, $d)[$prefix + 1:], $d), ${ROW_VALUE_CHARS})), '')`)} END,
        CASE
          WHEN unclosed THEN 'uavsluttet anførselstegn i kolonne '
            || coalesce('«' || nullif(split_part($cells, chr(${sep}), field + 1), '') || '»', 'nr. ' || (field + 1))
@@ -178,7 +185,7 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
          FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type, arg_min(column_name, column_idx) AS chunk_column
                FROM stg_rejects GROUP BY line)))`,
     {
-      batch: ctx.batch, d: ctx.read.delimiter, n: ctx.read.header.cells.length,
+      batch: ctx.batch, d: ctx.read.delimiter, n: ctx.read.header.cells.length, prefix: columns.length - ctx.read.header.cells.length,
       mark: UNCLOSED_MARK, cells: ctx.read.header.cells.join(UNCLOSED_SEP),
       // The chunk's columns (validate/source.ts) and the header name each stands for, to name the
       // column of a stray quote: c0 the line number, p0… the patient columns, c1… the header's.

@@ -109,7 +109,7 @@ describe('an unclosed quote rejects its own line only', () => {
     const file = writeUtf8(dir, 'nesten-siste.csv', [DIPS_HEADER, row('A1', FNR[0], 'x'), row('A2', FNR[1], '"Post 5'), 'merknad', `A3;"${FNR[2]}`, 'slutt']);
     const r = await loadEveryWay(file);
     expect(r.results[0]).toMatchObject({ status: 'loaded', rowsRead: 5, rowsLoaded: 1, rowsRejected: 4 });
-    expect(r.rejects.map((x) => [x.line, x.column_name, x.value])).toEqual([[3, 'Avdeling', '"Post 5'], [4, null, null], [5, 'Fødselsnummer', null], [6, null, null]]);
+    expect(r.rejects.map((x) => [x.line, x.column_name, x.value])).toEqual([[3, 'Avdeling', '"Post 5'], [4, null, 'merknad'], [5, 'Fødselsnummer', null], [6, null, 'slutt']]);
     expect(r.rejects[2]!.reason).toBe(unclosedReason('Fødselsnummer', 5));
     expect(JSON.stringify(r)).not.toContain(FNR[2]);
   });
