@@ -80,7 +80,9 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   for (const k of p.totalsColumns.filter((c) => stagingColumn(read.header.match, c))) {
     const fnr = `list_bool_or(list_transform(errors, e -> e.column_name = $header AND e.reason = $reason))`;
     await db.run(
-      `INSERT INTO ingest_sum SELECT $k, sum(${k}) FILTER (WHERE NOT ${fnr}), count(*) FILTER (WHERE ${fnr}) FROM odd WHERE NOT ok AND NOT subtotal`,
+      `INSERT INTO ingest_sum SELECT $k, sum(${k}) FILTER (WHERE NOT ${fnr}), count(*) FILTER (WHERE ${fnr}),
+         count(*) FILTER (WHERE ${k} IS NULL AND NOT ${fnr} AND list_bool_or(list_transform(errors, e -> e.column_name = $header AND e.value IS NOT NULL)))
+       FROM odd WHERE NOT ok AND NOT subtotal`,
       { k, header: read.header.cells[read.header.match.columns.get(k)!]!, reason: FNR_OUTSIDE_PATIENT },
     );
   }

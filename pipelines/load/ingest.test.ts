@@ -56,6 +56,12 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     const r = only(await ingestFiles(db, [file]));
     expect(r.rowsLoaded).toBe(3);
     expect(r.warnings).toEqual(['linje 10, «USK-døgn»: Summeringsraden sier 13 for «USK-døgn», men radene summerer til 12']);
+    // A value that cannot be read is in the report's sum, not in the rows': the warning says so.
+    const unreadable = writeCp1252(dir, 'dips-uleselig-sum.csv', [...DIPS_PREAMBLE, DIPS_HEADER, ...rows, `B1;${FNR[3]};5401;Tromsø;Somatikk;;;01.03.2022;;2,5`, 'Totalt;;;;;;;;;14,5']);
+    expect(only(await ingestFiles(db, [unreadable], { refresh: false })).warnings).toEqual([
+      'linje 11, «USK-døgn»: Summeringsraden sier 14,5 for «USK-døgn», men radene summerer til 12 (én verdi i kolonnen kunne ikke leses og er ikke med; se avviste rader)',
+      '1 rad avvist',
+    ]);
   });
 
   it('skips a report footer after the totals row (or after the last row), says so, and still checks the totals row', async () => {

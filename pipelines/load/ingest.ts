@@ -184,7 +184,7 @@ async function ingestOne(
     return await db.transaction(async () => {
       const batch = (await db.json<{ id: number }>(`SELECT (coalesce(max(batch_id), 0) + 1)::INT AS id FROM batch`))[0]!.id;
       const ctx: BatchContext = { batch, read, profile: p, asOf: stated, asOfGiven: opts.asOf !== undefined, ownUttrekk: { rows: 0, firstLine: null } };
-      await db.run('CREATE OR REPLACE TEMP TABLE ingest_sum (col VARCHAR, total DECIMAL(38,4), identifiers INTEGER)');
+      await db.run('CREATE OR REPLACE TEMP TABLE ingest_sum (col VARCHAR, total DECIMAL(38,4), identifiers INTEGER, unreadable INTEGER)');
       let loaded = 0;
       let rejected = 0;
       for await (const chunk of read.chunks()) {

@@ -15,7 +15,8 @@ export interface FileWarning {
  * A trailing totals row is left out of the data; where it holds a figure in a summed column, that
  * figure is checked against the rows: all parsed values, loaded (the batch's rows in the source
  * table, whose columns are named as the profile's keys) or not (ingest_sum), subtotal rows in the
- * middle of the file left out (validate/typed.ts). A mismatch is a warning. A column where a rejected
+ * middle of the file left out (validate/typed.ts). A mismatch is a warning, which counts the values
+ * that could not be read (not in the rows' sum, but in the report's). A column where a rejected
  * row held a fødselsnummer (load/chunk.ts) is not checked: its figures would show it.
  */
 export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<FileWarning[]> {
@@ -27,11 +28,12 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
     const stated = read.totals.cells[idx];
     if (!stated || stated.trim() === '') continue;
     const row = (
-      await db.json<{ stated: string | null; actual: string | null; identifiers: number }>(
+      await db.json<{ stated: string | null; actual: string | null; identifiers: number; unreadable: number }>(
         `SELECT usk_number($s)::VARCHAR AS stated,
            (coalesce((SELECT sum(${key}) FROM ${TARGETS[p.kind].table} WHERE batch_id = $batch), 0)
             + coalesce((SELECT sum(total) FROM ingest_sum WHERE col = $k), 0))::VARCHAR AS actual,
-           coalesce((SELECT sum(identifiers) FROM ingest_sum WHERE col = $k), 0)::INT AS identifiers`,
+           coalesce((SELECT sum(identifiers) FROM ingest_sum WHERE col = $k), 0)::INT AS identifiers,
+           coalesce((SELECT sum(unreadable) FROM ingest_sum WHERE col = $k), 0)::INT AS unreadable`,
         { s: stated, k: key, batch },
       )
     )[0];
@@ -48,7 +50,9 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
     } else if (Number(row.stated) !== Number(row.actual ?? 0)) {
       warnings.push({
         line: read.totals.line, column: header, code: 'summeringsrad-avvik',
-        message: `Summeringsraden sier ${shown(Number(row.stated))} for «${header}», men radene summerer til ${shown(Number(row.actual ?? 0))}`,
+        message: `Summeringsraden sier ${shown(Number(row.stated))} for «${header}», men radene summerer til ${shown(Number(row.actual ?? 0))}`
+          // A value that could not be read is in the report's sum and not in the rows': say so, it may be the whole difference.
+          + (row.unreadable > 0 ? ` (${row.unreadable === 1 ? 'én verdi' : `${row.unreadable} verdier`} i kolonnen kunne ikke leses og er ikke med; se avviste rader)` : ''),
       });
     }
   }
