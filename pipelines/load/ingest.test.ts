@@ -353,6 +353,18 @@ describe('faktura with Norwegian amounts', () => {
   });
 });
 
+describe('headers with a unit after the name', () => {
+  it('reads «Beløp (kr)» and «Døgnpris (kr)» as Beløp and Døgnpris: before, the first refused the file and the second was passed over', async () => {
+    const header = INVOICE_HEADER.replace('Døgnpris', 'Døgnpris (kr)').replace('Beløp', 'Beløp (kr)').replace('Antall døgn', 'Antall døgn (døgn)');
+    const file = writeUtf8(dir, 'faktura-enheter.csv', [header, 'F1;31.01.2023;5401;Tromsø;G1;Somatikk;01.01.2023;02.01.2023;2;5000;10 000,00;Faktura']);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 0 });
+    expect(await db.json('SELECT days, rate::DOUBLE rate, amount::DOUBLE amount FROM src_invoice')).toEqual([{ days: 2, rate: 5000, amount: 10000 }]);
+    // The rate is read, so it is checked: the message names the column as the file does.
+    expect(r.warnings).toEqual(['linje 2, «Døgnpris (kr)»: Døgnpris (5000) er ikke den nasjonale satsen for året']);
+  });
+});
+
 describe('xlsx as Excel saves it', () => {
   it('reads serial dates, Date cells and a Kommunenr that lost its leading zero (with a validity warning)', async () => {
     const wb = new ExcelJS.Workbook();

@@ -12,11 +12,24 @@ export function profileByName(name: string): Profile | undefined {
   return PROFILES.find((p) => p.name === name);
 }
 
-/** Header names are compared without case, spaces, hyphens, dots, and with æ/ae, ø/o/oe, å/aa/a. */
+/**
+ * A unit after a header name, in parentheses or brackets: «Beløp (kr)», «Døgnpris (NOK)», «USK-døgn
+ * (antall)». Reports add it for the reader; it names the same column. Only units that change
+ * nothing in how the value is read are here: «Beløp (øre)» or «Beløp (1000 kr)» would be a
+ * hundred or a thousand times off, so such a header stays unknown (a required column missing
+ * refuses the file) rather than being read as kroner.
+ */
+const TRAILING_UNIT = /\s*[([]\s*(kr\.?|nok|kroner|døgn|doegn|dogn|dager|antall|stk\.?)\s*[)\]]\s*$/u;
+
+/**
+ * Header names are compared without case, spaces, hyphens, dots, a trailing unit (TRAILING_UNIT),
+ * and with æ/ae, ø/o/oe, å/aa/a.
+ */
 export function normalizeHeader(name: string): string {
   return name
     .normalize('NFC')
     .toLowerCase()
+    .replace(TRAILING_UNIT, '')
     .replaceAll('æ', 'ae')
     .replaceAll('ø', 'o')
     .replaceAll('å', 'a')
