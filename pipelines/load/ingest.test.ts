@@ -87,6 +87,15 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(everything).not.toContain('15038598765');
   });
 
+  it('knows the totals row by Totalsum, Sum totalt, Totalt sum and Summer too, also in the patient column', async () => {
+    const files = ['Totalsum;;;;;;;;;12', 'Sum totalt;;;;;;;;;12', 'Totalt sum;;;;;;;;;13', ';Summer;;;;;;;;12'].map((totals, i) =>
+      writeCp1252(dir, `dips-sum-${i}.csv`, [DIPS_HEADER, ...rows.map((r) => r.replace(/^A/, `A${i}-`)), totals]));
+    const results = await ingestFiles(db, files, { refresh: false });
+    expect(results.map((r) => [r.rowsRead, r.rowsLoaded, r.rowsRejected])).toEqual(Array(4).fill([3, 3, 0]));
+    expect(results.map((r) => r.warnings.filter((w) => w.includes('Summeringsraden')))).toEqual(
+      [[], [], ['linje 6, «USK-døgn»: Summeringsraden sier 13 for «USK-døgn», men radene summerer til 12'], []]);
+  });
+
   it('knows a totals row whose label stands in the patient column, at the end; in the middle it is a rejected subtotal row', async () => {
     const first = writeUtf8(dir, 'sum-foerst.csv', [
       'Fødselsnummer;Oppholds-ID;Kommunenr;Fagområde;Utskrivningsklar;USK-døgn',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asOfFromPreamble } from './header.ts';
+import { asOfFromPreamble, isTotalsRow } from './header.ts';
 
 describe('asOfFromPreamble: the export time a report states above its header', () => {
   it('reads the time as written, also after kl., from a report Excel saved again, and with the month in words', () => {
@@ -25,5 +25,20 @@ describe('asOfFromPreamble: the export time a report states above its header', (
     // The label may end a longer word; an hour over 23 is not a time.
     expect(asOfFromPreamble(['Datauttrekk: 05.01.2023 07:15'])).toBe('05.01.2023 07:15');
     expect(asOfFromPreamble(['Utskriftsdato: 05.01.2023 24:00'])).toBe('05.01.2023');
+  });
+});
+
+describe('isTotalsRow: the labels a totals row starts with', () => {
+  it('knows Sum, Totalt, Total, Totalsum, Summer and their combinations, in any case, in the first non-empty cell', () => {
+    for (const label of ['Sum', 'Totalt', 'Total', 'Totalsum', 'TOTALSUM', 'Sum totalt', 'Totalt sum', 'Summer', 'Totalsum:', 'Sum mars']) {
+      expect(isTotalsRow([label, '', '12']), label).toBe(true);
+      expect(isTotalsRow(['', ` ${label}`, '12']), label).toBe(true);
+    }
+  });
+
+  it('passes over words that only begin like one, and ids', () => {
+    for (const label of ['Sumatra', 'Summit', 'Totalisator', 'S123', 'T-1']) {
+      expect(isTotalsRow([label, '', '12']), label).toBe(false);
+    }
   });
 });

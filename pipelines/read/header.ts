@@ -140,13 +140,18 @@ function numericDate(text: string): string {
   return `${m[1]!.padStart(2, '0')}.${String(MONTH_NAMES.indexOf(m[2]!.toLowerCase() as (typeof MONTH_NAMES)[number]) + 1).padStart(2, '0')}.${m[3]}`;
 }
 
-/** The first words of a totals row (exports.md), Totalt before Total; line-prefixer.ts knows them in the patient column too. */
-export const TOTALS_LABELS = ['sum', 'totalt', 'total'] as const;
+/**
+ * The first words of a totals row (exports.md: Sum, Totalt, Total), matched as a whole word; the
+ * row may go on ("Sum totalt", "Totalt sum", "Sum mars"). Totalsum and Summer are words of their
+ * own, which Sum and Total as whole words do not reach. line-prefixer.ts knows them in the patient
+ * column too.
+ */
+export const TOTALS_LABELS = ['sum', 'totalt', 'total', 'totalsum', 'summer'] as const;
 /** A cell that starts a totals row, case-insensitive: the same pattern in JS here and in RE2 (validate/typed.ts). */
 export const TOTALS_PATTERN = `^(${TOTALS_LABELS.join('|')})\\b`;
 const TOTALS = new RegExp(TOTALS_PATTERN, 'i');
 
-/** A trailing totals row: its first non-empty cell says Sum/Totalt/Total. */
+/** A trailing totals row: its first non-empty cell starts with one of TOTALS_LABELS. */
 export function isTotalsRow(cells: readonly string[]): boolean {
   const first = cells.find((c) => c.trim() !== '');
   return first !== undefined && TOTALS.test(first.trim());

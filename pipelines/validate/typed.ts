@@ -184,8 +184,8 @@ interface Finding {
 
 /**
  * A subtotal row in the middle of a report (delsumrad: «Sum januar;;;;42»), known as the trailing
- * totals row is (read/header.ts isTotalsRow): its first non-empty cell starts with Sum, Totalt or
- * Total. It is no data row, so it gets this reason instead of its missing values, and its figures
+ * totals row is (read/header.ts isTotalsRow): its first non-empty cell starts with Sum, Totalt,
+ * Total, Totalsum or Summer (TOTALS_LABELS). It is no data row, so it gets this reason instead of its missing values, and its figures
  * stay out of the check against the trailing totals row (load/chunk.ts), which they would count
  * twice. Only rows that failed are looked at: a row that loads is data, whatever its first cell.
  * The cells read are the profile's columns in the header's order (a patient column as written,
