@@ -262,6 +262,35 @@ describe('hnlis-hendelser as HN-LIS writes it (UTF-8 with BOM, comma, ISO times)
   });
 });
 
+describe('times written with a dot or after «kl.», the Norwegian way', () => {
+  it('reads «01.02.2024 10.30», «kl. 10.30» and «kl 10:30» in every time column; a date alone stays a date alone', async () => {
+    const dips = writeUtf8(dir, 'dips-klokke.csv', ['Utskriftsdato: 05.03.2024 kl. 07.15', DIPS_HEADER,
+      `K1;${FNR[0]};5401;Tromsø;Somatikk;;30.01.2024 kl. 08.05;01.02.2024 10.30;03.02.2024 kl 12:00;2`,
+      `K2;${FNR[1]};5401;Tromsø;Somatikk;;30.01.2024;01.02.2024, kl. 9.45;03.02.2024;2`,
+    ]);
+    // Every row with a dotted time: the fast path guesses the form (validate/formats.ts) and reads it the same.
+    const events = writeUtf8(dir, 'hendelser-klokke.csv', ['OppholdsID;Kommunenr;Fagomraade;Hendelseskode;Tidspunkt',
+      'S1;5401;Somatikk;2;01.02.2024 10.30', 'S1;5401;Somatikk;3;01.02.2024 11.05']);
+    const [d, e] = await ingestFiles(db, [dips, events], { refresh: false });
+    expect(d).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+    expect(e).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+    expect(await db.json(`SELECT stay_id, strftime(admitted, '%Y-%m-%d %H:%M') admitted, strftime(ready, '%Y-%m-%d %H:%M') ready, ready_has_time,
+        strftime(discharged, '%Y-%m-%d %H:%M') discharged, discharged_has_time FROM src_period ORDER BY line`)).toEqual([
+      { stay_id: 'K1', admitted: '2024-01-30 08:05', ready: '2024-02-01 10:30', ready_has_time: true, discharged: '2024-02-03 12:00', discharged_has_time: true },
+      { stay_id: 'K2', admitted: '2024-01-30 00:00', ready: '2024-02-01 09:45', ready_has_time: true, discharged: '2024-02-03 00:00', discharged_has_time: false },
+    ]);
+    expect(await db.json(`SELECT strftime(at_local, '%Y-%m-%d %H:%M') t FROM src_event ORDER BY line`)).toEqual([{ t: '2024-02-01 10:30' }, { t: '2024-02-01 11:05' }]);
+    expect(await db.json(`SELECT strftime(as_of, '%Y-%m-%d %H:%M') as_of FROM batch ORDER BY batch_id`)).toEqual([{ as_of: '2024-03-05 07:15' }, { as_of: '2024-02-01 11:05' }]);
+  });
+
+  it('says which forms it reads when a time is not one of them', async () => {
+    const file = writeUtf8(dir, 'dips-feil-klokke.csv', [DIPS_HEADER, `K3;${FNR[0]};5401;Tromsø;Somatikk;;;01.02.2024 10.30.15;;2`]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(await rejects(r.batch!)).toEqual([{ line: 2, column_name: 'Utskrivningsklar', value: '01.02.2024 10.30.15',
+      reason: 'ugyldig dato/tid: forventet dd.mm.åååå, dd.mm.åå eller åååå-mm-dd, eventuelt med klokkeslett tt:mm, tt:mm:ss eller tt.mm (også etter «kl.»), og en dato som finnes' }]);
+  });
+});
+
 describe('as-of and late encoding evidence', () => {
   it('takes the as-of from --as-of when the extract has no Uttrekk column, else the latest time in it', async () => {
     const header = 'OppholdsID;Kommunenr;Fagomraade;Hendelseskode;Tidspunkt';

@@ -12,6 +12,10 @@ const SHAPES: Array<[RegExp, string]> = [
   [/^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2}$/, '%d.%m.%Y %H:%M'],
   [/^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2}:\d{2}$/, '%d.%m.%Y %H:%M:%S'],
   [/^\d{1,2}\.\d{1,2}\.\d{4}$/, '%d.%m.%Y'],
+  // The time with a dot, and after «kl.» (parsers.ts usk_ts_clock reads the rest of these forms).
+  [/^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}\.\d{2}$/, '%d.%m.%Y %H.%M'],
+  [/^\d{1,2}\.\d{1,2}\.\d{4} kl\. \d{1,2}\.\d{2}$/, '%d.%m.%Y kl. %H.%M'],
+  [/^\d{1,2}\.\d{1,2}\.\d{4} kl\. \d{1,2}:\d{2}$/, '%d.%m.%Y kl. %H:%M'],
 ];
 
 export function guessTimestampFormat(values: readonly string[]): string | undefined {

@@ -70,12 +70,40 @@ describe('Norwegian dates and times', () => {
     ['2023-01-05 07:15:30.000', '2023-01-05 07:15:30', true],
     ['05.01.2023 07:15:30,5', '2023-01-05 07:15:30', true],
     ['2023-01-05 07:15:30.1234567', '2023-01-05 07:15:30', true],
+    // The time with a dot, as Norwegian writes it, and after «kl.»; with dd.mm.åå and ISO dates too.
+    ['01.02.2024 10.30', '2024-02-01 10:30:00', true],
+    ['01.02.2024 kl. 10.30', '2024-02-01 10:30:00', true],
+    ['01.02.2024 kl 10:30', '2024-02-01 10:30:00', true],
+    ['01.02.2024, kl. 10:30', '2024-02-01 10:30:00', true],
+    ['1.2.2024 Kl.9.05', '2024-02-01 09:05:00', true],
+    ['01.02.2024 kl. 10:30:15', '2024-02-01 10:30:15', true],
+    ['01.02.24 10.30', '2024-02-01 10:30:00', true],
+    ['01.02.24 kl. 7.15', '2024-02-01 07:15:00', true],
+    ['2024-02-01 kl. 10.30', '2024-02-01 10:30:00', true],
+    ['2024-02-01 10.30', '2024-02-01 10:30:00', true],
+    // Not times: seconds after a dot would make «01.03.22 10.03.22» (two dates) 10:03:22.
+    ['01.02.2024 10.30.15', null, false],
+    ['01.03.22 10.03.22', null, false],
+    ['01.02.2024 25.30', null, false],
+    ['01.02.2024 10.60', null, false],
+    ['01.02.2024 10.3', null, false],
+    ['01.02.2024 10,30', null, false],
+    ['01.02.2024 kl.', null, false],
+    ['kl. 10.30', null, false],
+    ['01.02.2024 24.00', null, false],
     ['31.02.2022', null, false],
     ['2022-13-01', null, false],
     ['i går', null, false],
   ])('%j → %j', async (input, expected, hasTime) => {
     expect(await one('usk_timestamp($s)', input)).toBe(expected);
     if (expected) expect(await one('usk_has_time($s)', input)).toBe(String(hasTime));
+  });
+
+  it('a date alone stays a date alone: no time is read into it', async () => {
+    for (const date of ['01.02.2024', '1.2.2024', '01.02.24', '2024-02-01']) {
+      expect(await one('usk_has_time($s)', date), date).toBe('false');
+      expect(await one('usk_timestamp($s)', date), date).toBe('2024-02-01 00:00:00');
+    }
   });
 });
 

@@ -26,6 +26,11 @@ export const wholeIfHidesFnrSql = (masked: string): string => `CASE WHEN usk_hid
 /** SQL for a rejected value as it is stored: the usual masks, then whole if the rest still hides one. */
 export const maskRejectedSql = (expr: string): string => wholeIfHidesFnrSql(maskSql(expr));
 
+/** A date as usk_ts_shape reads it, for the time forms after it (usk_ts_clock, usk_has_time). */
+const DATE_PART = String.raw`\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?|\d{4}-\d{1,2}-\d{1,2}`;
+/** Between date and time: a space, or "kl." / "kl" (any case), with or without a comma and spaces. */
+const CLOCK_SEPARATOR = String.raw`(?:,?\s*[kK][lL]\.?\s*|\s+)`;
+
 export const PARSERS_SQL = `
 -- Text: surrounding spaces trimmed; empty is NULL.
 CREATE OR REPLACE TEMP MACRO usk_text(s) AS nullif(trim(s), '');
@@ -60,7 +65,7 @@ CREATE OR REPLACE TEMP MACRO usk_integer(s) AS CASE WHEN usk_number(s) = floor(u
 -- Dates and times: dd.mm.yyyy, d.m.yyyy, dd.mm.yy (20yy), yyyy-mm-dd; then HH:MM[:SS] after a space
 -- or T. The shape (ISO or not, number of colons) picks exactly one strptime format: a list of
 -- formats costs DuckDB 25× more. Two-digit years are 20yy; other years before 1900 are invalid.
-CREATE OR REPLACE TEMP MACRO usk_ts_raw(s) AS CASE
+CREATE OR REPLACE TEMP MACRO usk_ts_shape(s) AS CASE
   WHEN contains(s, '-') THEN CASE length(s) - length(replace(s, ':', ''))
     WHEN 0 THEN try_strptime(s, '%Y-%m-%d')
     WHEN 1 THEN try_strptime(replace(s, 'T', ' '), '%Y-%m-%d %H:%M')
@@ -70,12 +75,24 @@ CREATE OR REPLACE TEMP MACRO usk_ts_raw(s) AS CASE
     WHEN 1 THEN try_strptime(replace(s, 'T', ' '), '%d.%m.%Y %H:%M')
     WHEN 2 THEN try_strptime(replace(regexp_replace(s, ':(\\d{2})[.,]\\d{1,9}$', ':\\1'), 'T', ' '), '%d.%m.%Y %H:%M:%S') END
   END;
+-- The Norwegian way of writing the time, as the usual form ("01.02.2024 10:30"): with a dot
+-- ("01.02.2024 10.30"), and after "kl." or "kl" ("01.02.2024 kl. 10.30", "01.02.2024, kl 10:30").
+-- A dotted time has hours and minutes only: "01.03.22 10.03.22" is two dates, not 10:03:22.
+CREATE OR REPLACE TEMP MACRO usk_ts_clock(s) AS
+  regexp_replace(s, '^(${DATE_PART})${CLOCK_SEPARATOR}(\\d{1,2})(?:\\.(\\d{2})|:(\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?))$', '\\1 \\2:\\3\\4');
+-- The usual forms first; only a value they do not read, and longer than a date, is tried as above
+-- (COALESCE evaluates its second argument only for the rows still NULL).
+CREATE OR REPLACE TEMP MACRO usk_ts_raw(s) AS
+  coalesce(usk_ts_shape(s), CASE WHEN length(s) > 10 THEN usk_ts_shape(usk_ts_clock(s)) END);
 CREATE OR REPLACE TEMP MACRO usk_ts_year(ts, s) AS CASE
   WHEN year(ts) >= 1900 THEN ts
   WHEN year(ts) < 100 AND NOT contains(s, '-') AND regexp_matches(s, '^\\d{1,2}\\.\\d{1,2}\\.\\d{2}(\\D|$)') THEN ts + to_years(2000)
   END;
 CREATE OR REPLACE TEMP MACRO usk_timestamp(s) AS usk_ts_year(usk_ts_raw(trim(s)), trim(s));
-CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS contains(s, ':');
+-- A time is there when a colon is, or a dotted one after the date (usk_ts_clock); a date alone
+-- is at most 10 characters, so a value that short needs no regular expression.
+CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS CASE WHEN contains(s, ':') THEN true WHEN length(s) <= 10 THEN false
+  ELSE regexp_full_match(s, '(?:${DATE_PART})${CLOCK_SEPARATOR}\\d{1,2}\\.\\d{2}') END;
 
 -- A fødselsnummer, D- or H-nummer in a column that is not the patient column (a shifted column, an
 -- identifier typed as Oppholds-ID or into a ward's name): 6 + 5 digits with at most one separator,
@@ -174,8 +191,8 @@ export const PARSE_ERRORS: Record<string, string> = {
   patient: 'pasientfeltet kan ikke leses: forventet et fødselsnummer eller pasientnummer i et vanlig CSV-felt (anførselstegn på feil sted?)',
   kommunenr: 'ugyldig kommunenummer: forventet fire siffer (tre siffer får ledende null)',
   fagomrade: 'ukjent fagområde: forventet Somatikk, Psykisk helsevern eller TSB (også PHV, Psykiatri, Rus)',
-  timestamp: 'ugyldig dato/tid: forventet dd.mm.åååå [tt:mm] eller åååå-mm-dd [tt:mm], og en dato som finnes',
-  date: 'ugyldig dato: forventet dd.mm.åååå eller åååå-mm-dd, og en dato som finnes',
+  timestamp: 'ugyldig dato/tid: forventet dd.mm.åååå, dd.mm.åå eller åååå-mm-dd, eventuelt med klokkeslett tt:mm, tt:mm:ss eller tt.mm (også etter «kl.»), og en dato som finnes',
+  date: 'ugyldig dato: forventet dd.mm.åååå, dd.mm.åå eller åååå-mm-dd, og en dato som finnes',
   integer: 'ugyldig heltall: forventet et helt tall, f.eks. 12 eller −1',
   amount: 'ugyldig beløp: forventet tall med desimalkomma, f.eks. «kr 5 306,00»',
   event_code: 'ukjent hendelseskode: forventet 1, 2, 3, 4, 6, 7, 12 eller UT',
