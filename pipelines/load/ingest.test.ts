@@ -425,6 +425,19 @@ describe('xlsx as Excel saves it', () => {
     ]);
   });
 
+  it('reads amounts a sum left with float noise (0.1 + 0.2, 17234.999999999996) as Excel shows them, not masked as a fødselsnummer', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Faktura');
+    ws.addRow(INVOICE_HEADER.split(';'));
+    ws.addRow(['F1', '31.01.2024', 5401, 'Tromsø', 'G1', 'Somatikk', '01.01.2024', '03.01.2024', 3, 0.1 + 0.2, 17234.999999999996, 'Faktura']);
+    const file = join(dir, 'faktura-flyttall.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 0 });
+    expect(await db.json('SELECT rate::DOUBLE rate, amount::DOUBLE amount FROM src_invoice')).toEqual([{ rate: 0.3, amount: 17235 }]);
+    expect(r.warnings).toContain('linje 2, «Døgnpris»: Døgnpris (0,3) er ikke den nasjonale satsen for året');
+  });
+
   it('gives a fødselsnummer stored as a number, its leading zero lost, the pseudonym of the same number stored as text', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('USK');

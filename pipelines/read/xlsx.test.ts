@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../load/fixtures.ts';
-import { xlsxToCsv } from './xlsx.ts';
+import { numberText, xlsxToCsv } from './xlsx.ts';
+import { INVOICE_HEADER } from '../load/fixtures.ts';
 
 describe('xlsxToCsv', () => {
   it('gives a fødselsnummer stored as a number its leading zero back; other numbers in id columns stay as they are', async () => {
@@ -37,5 +38,25 @@ describe('xlsxToCsv', () => {
     expect(lines[1]!.split(';')).toHaveLength(6);
     expect(lines.length).toBe(1048576 + 1); // one line per sheet row (line n is row n), and the final newline
     expect(lines[1048575]!.split(';')).toHaveLength(16384);
+  });
+
+  it('writes number cells at the 15 significant digits Excel shows: 0.1 + 0.2 is 0,3, a formula sum 17235; whole numbers and serial dates exactly', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Faktura');
+    ws.addRow(INVOICE_HEADER.split(';'));
+    // Fakturanr;Fakturadato;Kommunenr;Kommune;OppholdsID;Fagområde;Fra dato;Til dato;Antall døgn;Døgnpris;Beløp;Type
+    ws.addRow([202401234, 45322, 5401, 'Tromsø', 41743893, 'Somatikk', 45292.5, 45293, 3, 0.1 + 0.2, 17234.999999999996, 'Faktura']);
+    ws.addRow([202401235, 45322, 5401, 'Tromsø', 41743894, 'Somatikk', 45292, 45293, 2, 5745.125, { formula: 'I3*5617.8', result: 2 * 5617.8 + 1e-12 }, 'Faktura']);
+    const file = join(tempDir(), 'faktura-flyttall.xlsx');
+    await wb.xlsx.writeFile(file);
+    const lines = (await xlsxToCsv(file, undefined)).csv.toString('utf8').split('\n');
+    expect(lines[1]!.split(';')).toEqual(['202401234', '2024-01-31', '5401', 'Tromsø', '41743893', 'Somatikk', '2024-01-01 12:00:00', '2024-01-02', '3', '0,3', '17235', 'Faktura']);
+    // A third decimal that is really there stays, to be rejected as no amount in kroner and øre.
+    expect(lines[2]!.split(';').slice(8, 11)).toEqual(['2', '5745,125', '11235,6']);
+  });
+
+  it('numberText: noise goes, digits that are there stay', () => {
+    expect([0.1 + 0.2, 17234.999999999996, 1.005, -5745.5, 9007199254740991, 1017012345, 45293.4375].map(numberText))
+      .toEqual(['0,3', '17235', '1,005', '-5745,5', '9007199254740991', '1017012345', '45293,4375']);
   });
 });

@@ -23,17 +23,31 @@ function fromSerial(serial: number): string {
   return wallClock(d, serial % 1 !== 0);
 }
 
+/**
+ * A number cell as text with a decimal comma, as our parsers expect. A fraction is cut to the 15
+ * significant digits Excel itself shows and computes with: a sum such as 0.1 + 0.2 is stored as
+ * 0.30000000000000004, which would be rejected as an amount with more than two decimals (and its
+ * long run of digits masked in messages as if it were a fødselsnummer). Whole numbers are kept
+ * exactly as stored: ids and serial dates must not change.
+ */
+export function numberText(value: number): string {
+  const shown = Number.isInteger(value) ? value : Number(value.toPrecision(15));
+  return String(shown).replace('.', ',');
+}
+
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return wallClock(v, /[hHs]/.test(cell.numFmt ?? '') || v.getUTCHours() + v.getUTCMinutes() > 0);
-  if (typeof v === 'number') return String(v).replace('.', ','); // decimal comma, as our parsers expect
+  if (typeof v === 'number') return numberText(v);
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if ('richText' in v) return v.richText.map((r) => r.text).join('');
   if ('result' in v) {
     const r = v.result;
     if (r instanceof Date) return wallClock(r, true);
+    // A formula's sum carries the same float noise as a typed-in value (numberText).
+    if (typeof r === 'number') return numberText(r);
     return r === undefined || r === null || typeof r === 'object' ? '' : String(r);
   }
   if ('text' in v) return String(v.text);
