@@ -524,6 +524,9 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       'F1;31.01.2023;5401;Tromsø;G1;Somatikk;01.01.2023;02.01.2023;2;53 060 000 000,00;10 612,00;Faktura',
       'F2;31.01.2023;5401;Tromsø;G2;Somatikk;01.01.2023;02.01.2023;2;5 306,00;10 612,004;Faktura',
       'F3;31.01.2023;5401;Tromsø;G3;Somatikk;01.01.2023;02.01.2023;2;5 306,00;10 612,00;Faktura',
+      'F4;31.01.2023;5401;Tromsø;G4;Somatikk;01.01.2023;02.01.2023;2;5 306 000 000 000,00;10 612,00;Faktura',
+      'F5;31.01.2023;5401;Tromsø;G5;Somatikk;01.01.2023;02.01.2023;2;5 306,00;10612.125;Faktura',
+      'F6;31.01.2023;5401;Tromsø;G6;Somatikk;01.01.2023;02.01.2023;2;5 306,00;10 612,00001;Faktura',
     ]);
     const [d, f] = await ingestFiles(db, [dips, invoices]);
     expect(d).toMatchObject({ status: 'loaded', rowsRead: 5, rowsLoaded: 2, rowsRejected: 3 });
@@ -533,10 +536,15 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       { line: 4, column_name: 'Avdeling', value: null, reason: 'anførselstegn på feil sted i kolonne «Avdeling»: forventet et felt som starter og slutter med "' },
       { line: 6, column_name: 'USK-døgn', value: '3661', reason: 'verdien er urimelig stor: forventet høyst 3\u00a0660 (ti år)' },
     ]);
-    expect(f).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
+    expect(f).toMatchObject({ status: 'loaded', rowsRead: 6, rowsLoaded: 1, rowsRejected: 5 });
+    // Before, 10 612,004 was «forventet tall med desimalkomma», which it has; 10 612,00001 loaded as 10 612,00.
+    const decimals = 'ugyldig beløp: forventet kroner med høyst to desimaler (øre), f.eks. «kr 5 745,13»; verdien har flere desimaler, og den rundes ikke av';
     expect(await rejects(f!.batch!)).toEqual([
       { line: 2, column_name: 'Døgnpris', value: '53 060 000 000,00', reason: 'beløpet er for stort: forventet under 10 000 000 000 kr' },
-      { line: 3, column_name: 'Beløp', value: '10 612,004', reason: expect.stringMatching(/^ugyldig beløp/) },
+      { line: 3, column_name: 'Beløp', value: '10 612,004', reason: decimals },
+      { line: 5, column_name: 'Døgnpris', value: '5 306 000 000 000,00', reason: 'beløpet er for stort: forventet under 10 000 000 000 kr' },
+      { line: 6, column_name: 'Beløp', value: '10612.125', reason: decimals },
+      { line: 7, column_name: 'Beløp', value: '10 612,00001', reason: 'ugyldig beløp: forventet kroner med høyst to desimaler (øre), med desimalkomma, f.eks. «kr 5 306,00»' },
     ]);
   });
 
@@ -766,7 +774,7 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     expect(inv).toMatchObject({ rowsRead: 3, rowsLoaded: 0, rowsRejected: 3 });
     expect(await rejects(inv.batch!)).toEqual([
       { line: 2, column_name: 'Til dato', value: '02.01.2023', reason: 'Til dato (02.01.2023) er før Fra dato' },
-      { line: 3, column_name: 'Beløp', value: 'elleve tusen', reason: expect.stringMatching(/^ugyldig beløp: forventet tall med desimalkomma/) },
+      { line: 3, column_name: 'Beløp', value: 'elleve tusen', reason: 'ugyldig beløp: forventet kroner med høyst to desimaler (øre), med desimalkomma, f.eks. «kr 5 306,00»' },
       { line: 4, column_name: 'Type', value: 'Purring', reason: 'ukjent bilagstype: forventet Faktura, Kreditnota, F eller K' },
     ]);
     const events = writeUtf8(dir, 'hendelser-feil.csv', [

@@ -41,6 +41,12 @@ describe('Norwegian numbers', () => {
     ['NOK', null],
     ['kr NOK 5', null],
     ['5 NOK kr', null],
+    // More decimals than the four kept are not rounded away: the value is no number read (typed.ts says why).
+    ['5745,125', '5745.1250'],
+    ['5745,1234', '5745.1234'],
+    ['5745,00001', null],
+    ['5.745,00001', null],
+    ['5745.00001', null],
     ['1-2', null],
     ['abc', null],
     ['1,2,3', null],
@@ -53,6 +59,7 @@ describe('Norwegian numbers', () => {
     expect(await one('usk_integer($s)', '12')).toBe('12');
     expect(await one('usk_integer($s)', '\u22121')).toBe('-1');
     expect(await one('usk_integer($s)', '1,5')).toBe(null);
+    expect(await one('usk_integer($s)', '2,00001')).toBe(null);
   });
 });
 

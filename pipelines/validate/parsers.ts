@@ -38,6 +38,8 @@ CREATE OR REPLACE TEMP MACRO usk_text(s) AS nullif(trim(s), '');
 -- Amounts and counts: "kr 5 306,00", "5.306,00", "−1", "5306,-", "21 224,00-" (a trailing minus, as
 -- economy systems write a credit), and NOK for kr (usk_num_text_more); decimal comma; thousands by
 -- space, U+00A0, U+202F or ".". A lone "." before exactly three digits is a thousands separator.
+-- At most four decimals, the scale of the result: more would be rounded by the cast, and an amount
+-- or count is never rounded silently (an amount with more than two is rejected by validate/typed.ts).
 CREATE OR REPLACE TEMP MACRO usk_num_text(s) AS
   regexp_replace(regexp_replace(regexp_replace(replace(replace(lower(s), '\u2212', '-'), '\u2013', '-'), '${SPACE}', '', 'g'), '^kr\\.?|kr\\.?$|,-$', '', 'g'),
     '^(\\d[\\d.,]*)-$', '-\\1');
@@ -50,14 +52,14 @@ CREATE OR REPLACE TEMP MACRO usk_num_text_more(s) AS
     '^(\\d[\\d.,]*)-$', '-\\1');
 -- The number in a text through usk_num_text_more: the forms of usk_number below.
 CREATE OR REPLACE TEMP MACRO usk_number_of(t) AS CASE
-  WHEN regexp_full_match(t, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?') THEN TRY_CAST(replace(replace(t, '.', ''), ',', '.') AS DECIMAL(18,4))
-  WHEN regexp_full_match(t, '-?\\d+(,\\d+)?') THEN TRY_CAST(replace(t, ',', '.') AS DECIMAL(18,4))
-  WHEN regexp_full_match(t, '-?\\d+\\.\\d+') THEN TRY_CAST(t AS DECIMAL(18,4))
+  WHEN regexp_full_match(t, '-?\\d{1,3}(\\.\\d{3})+(,\\d{1,4})?') THEN TRY_CAST(replace(replace(t, '.', ''), ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(t, '-?\\d+(,\\d{1,4})?') THEN TRY_CAST(replace(t, ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(t, '-?\\d+\\.\\d{1,4}') THEN TRY_CAST(t AS DECIMAL(18,4))
   END;
 CREATE OR REPLACE TEMP MACRO usk_number(s) AS CASE
-  WHEN regexp_full_match(usk_num_text(s), '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?') THEN TRY_CAST(replace(replace(usk_num_text(s), '.', ''), ',', '.') AS DECIMAL(18,4))
-  WHEN regexp_full_match(usk_num_text(s), '-?\\d+(,\\d+)?') THEN TRY_CAST(replace(usk_num_text(s), ',', '.') AS DECIMAL(18,4))
-  WHEN regexp_full_match(usk_num_text(s), '-?\\d+\\.\\d+') THEN TRY_CAST(usk_num_text(s) AS DECIMAL(18,4))
+  WHEN regexp_full_match(usk_num_text(s), '-?\\d{1,3}(\\.\\d{3})+(,\\d{1,4})?') THEN TRY_CAST(replace(replace(usk_num_text(s), '.', ''), ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(usk_num_text(s), '-?\\d+(,\\d{1,4})?') THEN TRY_CAST(replace(usk_num_text(s), ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(usk_num_text(s), '-?\\d+\\.\\d{1,4}') THEN TRY_CAST(usk_num_text(s) AS DECIMAL(18,4))
   ELSE usk_number_of(usk_num_text_more(s))
   END;
 CREATE OR REPLACE TEMP MACRO usk_integer(s) AS CASE WHEN usk_number(s) = floor(usk_number(s)) THEN usk_number(s)::BIGINT END;
@@ -194,7 +196,7 @@ export const PARSE_ERRORS: Record<string, string> = {
   timestamp: 'ugyldig dato/tid: forventet dd.mm.åååå, dd.mm.åå eller åååå-mm-dd, eventuelt med klokkeslett tt:mm, tt:mm:ss eller tt.mm (også etter «kl.»), og en dato som finnes',
   date: 'ugyldig dato: forventet dd.mm.åååå, dd.mm.åå eller åååå-mm-dd, og en dato som finnes',
   integer: 'ugyldig heltall: forventet et helt tall, f.eks. 12 eller −1',
-  amount: 'ugyldig beløp: forventet tall med desimalkomma, f.eks. «kr 5 306,00»',
+  amount: 'ugyldig beløp: forventet kroner med høyst to desimaler (øre), med desimalkomma, f.eks. «kr 5 306,00»',
   event_code: 'ukjent hendelseskode: forventet 1, 2, 3, 4, 6, 7, 12 eller UT',
   event_text: 'ukjent hendelse: forventet Utskrivningsklar, Varslet kommune, Avmeldt, Kommunen kan (ikke) ta imot, Utskrevet, Kommune varslet om innlagt pasient eller Overføringsklar',
   invoice_type: 'ukjent bilagstype: forventet Faktura, Kreditnota, F eller K',

@@ -116,8 +116,15 @@ const ROUNDED_PATIENT = 'pasientnummeret er et avrundet tall i Excels E-format (
  */
 const HOUR_24 = 'klokkeslettet 24:00 leses ikke: forventet 00:00–23:59 (midnatt ved slutten av dagen skrives 00:00 dagen etter)';
 
+/**
+ * An amount that is a number, but not one in kroner and øre: more decimals than two (5745,125) are
+ * not rounded away, since the figure the source holds is not the one that would be stored.
+ */
+const AMOUNT_DECIMALS = 'ugyldig beløp: forventet kroner med høyst to desimaler (øre), f.eks. «kr 5 745,13»; verdien har flere desimaler, og den rundes ikke av';
+
 const MAX_INTEGER = 2147483647;
 const MAX_AMOUNT = 10_000_000_000;
+const TOO_LARGE_AMOUNT = 'beløpet er for stort: forventet under 10 000 000 000 kr';
 
 /** Why a value outside the patient column is rejected as a fødselsnummer (also how load/chunk.ts finds those rows). */
 export const FNR_OUTSIDE_PATIENT = 'ser ut som et fødselsnummer (6 + 5 siffer med gyldige kontrollsifre); det hører bare hjemme i pasientkolonnen, som pseudonymiseres: forventet en verdi uten fødselsnummer';
@@ -154,6 +161,9 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
       // and so does the hour 24, which some systems write for the end of a day.
       reason: col.type === 'patient' ? `CASE WHEN ${raw} = ${q(ROUNDED_MARK)} THEN ${q(ROUNDED_PATIENT)} ELSE ${reason} END`
         : col.type === 'timestamp' ? `CASE WHEN regexp_matches(${raw}, '[ T]24[:.]00') THEN ${q(HOUR_24)} ELSE ${reason} END`
+        // A number that is no amount: too many decimals, or too large for the column's type.
+        : col.type === 'amount' ? `CASE WHEN usk_number(${raw}) <> round(usk_number(${raw}), 2) THEN ${q(AMOUNT_DECIMALS)}
+            WHEN usk_number(${raw}) IS NOT NULL THEN ${q(TOO_LARGE_AMOUNT)} ELSE ${reason} END`
         : reason,
     });
   }
@@ -164,7 +174,7 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   // Not for an identifier, whose own reason above says what it is.
   const notFnr = fnr ? ` AND NOT ${fnr}` : '';
   if (col.type === 'integer' && !(col.max && col.max.value <= MAX_INTEGER)) failures.push({ when: `abs(t.${col.key}) > ${MAX_INTEGER}${notFnr}`, reason: q('tallet er for stort: forventet høyst 2 147 483 647') });
-  if (col.type === 'amount') failures.push({ when: `abs(t.${col.key}) >= ${MAX_AMOUNT}${notFnr}`, reason: q('beløpet er for stort: forventet under 10 000 000 000 kr') });
+  if (col.type === 'amount') failures.push({ when: `abs(t.${col.key}) >= ${MAX_AMOUNT}${notFnr}`, reason: q(TOO_LARGE_AMOUNT) });
   if (col.type === 'kommunenr') {
     failures.push({
       when: `(t.${col.key} IS NOT NULL AND NOT usk_kommune_known(t.${col.key}))`,
