@@ -862,6 +862,9 @@ describe('files refused whole: nothing loaded, one clear message', () => {
     expect(await refusal(join(dir, 'arbeidsbok.csv'))).toMatch(/^arbeidsbok\.csv: filen er et ZIP-arkiv, som en Excel-arbeidsbok \(\.xlsx\), men heter ikke \.xlsx/);
     expect(await refusal(join(dir, 'binær.csv'))).toMatch(/^binær\.csv: filen ser ut som en binærfil, ikke tekst/);
     expect(await refusal(xlsx)).toMatch(/fant ingen overskriftsrad .* \(i arket «Forside»; arbeidsboken har også «Data»: velg arket med usk ingest --sheet/);
+    // The sheet named as the user wrote it, in any case: there is only one «Data».
+    const dataSheet = await ingestFiles(db, [xlsx], { sheet: 'data' });
+    expect(dataSheet[0]!.error).toBe('arbeidsbok.xlsx (linje 1): filen har en overskriftsrad, men ingen datarader');
   });
 
   it('undecodable and mixed encodings name the line', async () => {

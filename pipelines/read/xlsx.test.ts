@@ -59,4 +59,16 @@ describe('xlsxToCsv', () => {
     expect([0.1 + 0.2, 17234.999999999996, 1.005, -5745.5, 9007199254740991, 1017012345, 45293.4375].map(numberText))
       .toEqual(['0,3', '17235', '1,005', '-5745,5', '9007199254740991', '1017012345', '45293,4375']);
   });
+
+  it('finds the sheet the user names also when the case differs («--sheet data» for «Data»), when only one is called so', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Forside').addRow(['Fakturalinjer 2024']);
+    const data = wb.addWorksheet('Data');
+    data.addRow(INVOICE_HEADER.split(';'));
+    data.addRow(['F1', '31.01.2024', 5401, 'Tromsø', 'G1', 'Somatikk', '01.01.2024', '03.01.2024', 3, 5745, 17235, 'Faktura']);
+    const file = join(tempDir(), 'ark.xlsx');
+    await wb.xlsx.writeFile(file);
+    for (const name of ['Data', 'data', 'DATA', ' data ']) expect((await xlsxToCsv(file, name)).sheet, name).toBe('Data');
+    await expect(xlsxToCsv(file, 'Date')).rejects.toThrow('fant ikke arket «Date» (arkene heter: «Forside», «Data»)');
+  });
 });

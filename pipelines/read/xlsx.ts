@@ -101,6 +101,22 @@ async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
+/**
+ * The sheet the user named (--sheet, or the upload's sheet field): by its exact name, else without
+ * regard to case or surrounding spaces («data» for «Data»), as Excel itself treats sheet names,
+ * when exactly one sheet is called so. Excel and exceljs refuse two names that differ only in
+ * case; should another tool have written them, neither is guessed, and the refusal lists the names.
+ */
+function chooseSheet(file: string, workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const exact = workbook.getWorksheet(name);
+  if (exact) return exact;
+  const fold = (n: string) => n.normalize('NFC').trim().toLowerCase();
+  const alike = workbook.worksheets.filter((w) => fold(w.name) === fold(name));
+  if (alike.length === 1) return alike[0]!;
+  const names = workbook.worksheets.map((w) => `«${w.name}»`).join(', ');
+  throw new RefusedFileError(file, `fant ikke arket «${name}» (arkene heter: ${names})`);
+}
+
 export interface XlsxConversion {
   sheet: string;
   /** The sheet as UTF-8 CSV, kept in memory: it holds raw identifiers, so it is never written. */
@@ -114,11 +130,7 @@ export interface XlsxConversion {
  */
 export async function xlsxToCsv(file: string, sheetName: string | undefined, only?: Profile): Promise<XlsxConversion> {
   const workbook = await openWorkbook(file);
-  const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
-  if (!sheet) {
-    const names = workbook.worksheets.map((w) => w.name).join(', ');
-    throw new RefusedFileError(file, `fant ikke arket «${sheetName}» (arkene heter: ${names})`);
-  }
+  const sheet = sheetName === undefined ? workbook.worksheets[0]! : chooseSheet(file, workbook, sheetName);
   // Only the rows and cells the sheet holds: its dimensions reach the last cell ever used, and one
   // stray value in XFD1048576 would otherwise make 17 billion cells to read. Each row runs to its own
   // last cell; rows shorter than the header are padded below, so the CSV has the header's width.
