@@ -45,7 +45,7 @@ export function recognise(lines: readonly string[], rowsShown = 5): Recognised {
     return { header, cells: header.cells, rows, delimiter: header.delimiter, match: header.match };
   } catch (e) {
     if (!(e instanceof RefusedFileError)) throw e;
-    // The server names the closest header line when it has at least two known columns: the same line here.
+    // The server names the closest header line when it has a known column: the same line here.
     const closest = e.where.line === undefined ? undefined : bestLineMatch((lines[e.where.line - 1] ?? '').replace(/\r$/, ''))?.match;
     const parsed = Papa.parse<string[]>(lines.join('\n'), { preview: 20, skipEmptyLines: 'greedy' });
     const headerAt = Math.max(0, parsed.data.findIndex((r) => r.length > 2));

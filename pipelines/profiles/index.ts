@@ -102,9 +102,19 @@ export function patientIndexes(match: HeaderMatch, cells: readonly string[]): nu
   return [...matched, ...named];
 }
 
-/** The best profile for a header row: complete matches first, then the most columns found. */
+/**
+ * Which of two matches is closer (negative: a): a complete one first, then the one with more
+ * columns found, then fewer missing. Columns found come before missing ones, since profiles
+ * require different numbers of columns: «Navn;Adresse;Postnr;Kommunenr;Beløp» is nearer faktura
+ * (two of its columns) than hnlis-hendelser (one), though hnlis-hendelser lacks fewer.
+ */
+export function compareMatches(a: HeaderMatch, b: HeaderMatch): number {
+  return Number(a.missing.length > 0) - Number(b.missing.length > 0) || b.columns.size - a.columns.size || a.missing.length - b.missing.length;
+}
+
+/** The best profile for a header row (compareMatches); of equals, the first in PROFILES. */
 export function bestProfile(cells: readonly string[], only?: Profile): HeaderMatch {
   const candidates = (only ? [only] : PROFILES).map((p) => matchProfile(p, cells));
-  candidates.sort((a, b) => a.missing.length - b.missing.length || b.columns.size - a.columns.size);
+  candidates.sort(compareMatches);
   return candidates[0]!;
 }

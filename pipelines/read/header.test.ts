@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { asOfFromPreamble, isTotalsRow } from './header.ts';
+import { asOfFromPreamble, findHeader, isTotalsRow } from './header.ts';
+import { RefusedFileError } from './errors.ts';
+import { profileByName } from '../profiles/index.ts';
+import { DIPS_HEADER, INVOICE_HEADER } from '../load/fixtures.ts';
 
 describe('asOfFromPreamble: the export time a report states above its header', () => {
   it('reads the time as written, also after kl., from a report Excel saved again, and with the month in words', () => {
@@ -40,5 +43,54 @@ describe('isTotalsRow: the labels a totals row starts with', () => {
     for (const label of ['Sumatra', 'Summit', 'Totalisator', 'S123', 'T-1']) {
       expect(isTotalsRow([label, '', '12']), label).toBe(false);
     }
+  });
+});
+
+describe('findHeader: a file no profile fits is refused, saying how near it came', () => {
+  const refusal = (lines: string[], profile?: string) => {
+    try {
+      findHeader('x.csv', lines, profile ? profileByName(profile) : undefined);
+    } catch (e) {
+      expect(e).toBeInstanceOf(RefusedFileError);
+      return (e as RefusedFileError).message;
+    }
+    throw new Error('ikke avvist');
+  };
+
+  it('names the closest profile and the required columns it lacks, also when the header holds one or two known columns', () => {
+    // Before: «fant ingen overskriftsrad …», naming nothing (fewer than two known columns of the profile that lacked fewest).
+    expect(refusal(['Navn;Adresse;Postnr;Kommunenr;Beløp', 'Ola;Vei 1;9000;5401;100'])).toBe(
+      'x.csv (linje 1): ingen profil passer. Nærmest er «faktura», men disse kolonnene mangler: Fakturanr, Fakturadato, Fra dato, Til dato, Antall døgn');
+    // As many found in each (Fagområde): the one that lacks fewest.
+    expect(refusal(['Navn;Fagområde', 'Ola;Somatikk'])).toBe(
+      'x.csv (linje 1): ingen profil passer. Nærmest er «hnlis-hendelser», men disse kolonnene mangler: OppholdsID, Kommunenr, Tidspunkt, Hendelseskode eller Hendelse');
+  });
+
+  it('takes the closest line among those searched, not the first with a known column', () => {
+    const lines = ['Rapport', 'Avdeling;Medisin', 'Utskriftsdato: 05.01.2023', DIPS_HEADER.replace(';USK-døgn', ''), 'A1;1;5401;Tromsø;Somatikk;;;01.03.2022;;'];
+    expect(refusal(lines)).toBe('x.csv (linje 4): ingen profil passer. Nærmest er «dips-usk», men disse kolonnene mangler: USK-døgn');
+  });
+
+  it('says so when the header stands below the allowed preamble', () => {
+    const preamble = Array.from({ length: 11 }, (_, i) => `Utvalg ${i + 1}: alle`);
+    expect(refusal([...preamble, '', INVOICE_HEADER, 'F1;31.01.2023;5401;Tromsø;G1;Somatikk;01.01.2023;02.01.2023;2;5508;11016;Faktura'])).toBe(
+      'x.csv (linje 13): overskriftsraden for «faktura» står først på linje 13, etter 11 linjer som ikke er tomme: forventet høyst 10 linjer over overskriftsraden (rapporttittel, utskriftsdato, utvalg); fjern linjene over den som ikke trengs, og prøv igjen');
+    // Ten lines above it are allowed.
+    expect(findHeader('x.csv', [...preamble.slice(1), INVOICE_HEADER]).line).toBe(11);
+    // With --profile, a header of that profile.
+    expect(refusal([...preamble, DIPS_HEADER], 'dips-usk')).toMatch(/^x\.csv \(linje 12\): overskriftsraden for «dips-usk» står først på linje 12, etter 11 linjer/);
+  });
+
+  it('names the columns each profile requires when no line holds a single known column, rather than guess a nearest', () => {
+    expect(refusal(['foo;bar;baz', '1;2;3'])).toBe('x.csv: fant ingen overskriftsrad som passer en kjent profil blant de første 11 linjene: ingen av kolonnenavnene er kjent '
+      + '(forventet for dips-usk: Oppholds-ID, Fødselsnummer, Kommunenr, Fagområde, Utskrivningsklar, USK-døgn; '
+      + 'for hnlis-hendelser: OppholdsID, Kommunenr, Fagomraade, Tidspunkt, Hendelseskode eller Hendelse; '
+      + 'for faktura: Fakturanr, Fakturadato, Kommunenr, Fra dato, Til dato, Antall døgn, Beløp)');
+    expect(refusal(['foo;bar;baz'], 'faktura')).toBe('x.csv: filen passer ikke profilen «faktura» som er valgt: fant ingen overskriftsrad for den blant de første 11 linjene '
+      + '(forventet kolonnene Fakturanr, Fakturadato, Kommunenr, Fra dato, Til dato, Antall døgn, Beløp)');
+  });
+
+  it('reads a line without a delimiter as one column: a one-column file is near a profile too', () => {
+    expect(refusal(['Fakturanr', 'F1'])).toBe('x.csv (linje 1): ingen profil passer. Nærmest er «faktura», men disse kolonnene mangler: Fakturadato, Kommunenr, Fra dato, Til dato, Antall døgn, Beløp');
   });
 });

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { bestProfile, type HeaderMatch, type Profile } from '../profiles/index.ts';
+import { bestProfile, compareMatches, matchProfile, PROFILES, type HeaderMatch, type Profile } from '../profiles/index.ts';
 import { RefusedFileError } from './errors.ts';
 import { MONTH_NAMES } from '../format/index.ts';
 
@@ -25,8 +25,8 @@ export function splitCells(line: string, delimiter: string): string[] {
 }
 
 /**
- * A line read as a header with each delimiter it holds: the reading with the fewest missing
- * columns, then the most found. Undefined when the line holds no delimiter.
+ * A line read as a header with each delimiter it holds: the closest reading (compareMatches).
+ * Undefined when the line holds no delimiter.
  */
 export function bestLineMatch(text: string, only?: Profile): { match: HeaderMatch; delimiter: Delimiter; cells: string[] } | undefined {
   let best: { match: HeaderMatch; delimiter: Delimiter; cells: string[] } | undefined;
@@ -34,28 +34,34 @@ export function bestLineMatch(text: string, only?: Profile): { match: HeaderMatc
     if (!text.includes(delimiter)) continue;
     const cells = withoutTrailingEmpty(splitCells(text, delimiter));
     const match = bestProfile(cells, only);
-    if (!best || match.missing.length < best.match.missing.length || (match.missing.length === best.match.missing.length && match.score > best.match.score)) {
-      best = { match, delimiter, cells };
-    }
+    if (!best || compareMatches(match, best.match) < 0) best = { match, delimiter, cells };
   }
   return best;
 }
 
 /**
+ * How far past the allowed preamble a header is looked for, only to say where it is when the
+ * file is refused: a report with a longer preamble than exports.md allows.
+ */
+const LATE_HEADER_LINES = 50;
+
+/**
  * Finds the header: the first of up to 11 non-blank lines that matches a profile completely, with
- * the delimiter that gives the best match. If none matches, the file is refused naming the closest
- * profile and the columns it lacks.
+ * the delimiter that gives the best match. If none does, the file is refused: when a line further
+ * down would have matched, saying so; else naming the closest profile on the closest line (the
+ * most of its columns found) and the required columns it lacks; when no line holds a single known
+ * column, naming the columns each profile requires.
  */
 export function findHeader(file: string, lines: readonly string[], only?: Profile): HeaderFound {
   let closest: { match: HeaderMatch; line: number } | undefined;
   let seen = 0;
-  for (let i = 0; i < lines.length && seen <= MAX_PREAMBLE_LINES; i++) {
+  let i = 0;
+  for (; i < lines.length && seen <= MAX_PREAMBLE_LINES; i++) {
     const text = lines[i]!.replace(/\r$/, '');
     if (text.trim() === '') continue;
     seen++;
     const best = bestLineMatch(text, only);
-    if (!best) continue;
-    if (best.match.missing.length === 0) {
+    if (best && best.match.missing.length === 0) {
       const preamble = lines.slice(0, i).map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
       const sample = lines
         .slice(i + 1, i + 41)
@@ -63,14 +69,26 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
         .map((l) => splitCells(l.replace(/\r$/, ''), best.delimiter));
       return { match: best.match, delimiter: best.delimiter, line: i + 1, cells: best.cells, preamble, sample };
     }
-    if (!closest || best.match.score > closest.match.score) closest = { match: best.match, line: i + 1 };
+    // A line without a delimiter is one cell: a file of one column is near a profile too.
+    const match = best?.match ?? bestProfile(splitCells(text, ';'), only);
+    if (!closest || compareMatches(match, closest.match) < 0) closest = { match, line: i + 1 };
   }
   if (seen === 0) throw new RefusedFileError(file, 'filen er tom (forventet en overskriftsrad og datarader)');
-  // A line with at least two known columns is near enough to name what it lacks.
-  const near = closest && closest.match.columns.size >= 2 ? closest : undefined;
+  const late = lateHeader(lines, i, only);
+  if (late) {
+    throw new RefusedFileError(
+      file,
+      `overskriftsraden for «${late.profile}» står først på linje ${late.line}, etter ${late.before} linjer som ikke er tomme: forventet høyst ${MAX_PREAMBLE_LINES} linjer over overskriftsraden (rapporttittel, utskriftsdato, utvalg); fjern linjene over den som ikke trengs, og prøv igjen`,
+      { line: late.line },
+    );
+  }
+  // A line with a known column is near enough to name what it lacks.
+  const near = closest && closest.match.columns.size >= 1 ? closest : undefined;
   if (only) {
     // The user chose the profile (--profile): say the file does not fit it, not which one is "nearest".
-    const missing = near ? `: disse kolonnene mangler: ${near.match.missing.join(', ')}` : `: fant ingen overskriftsrad for den blant de første ${MAX_PREAMBLE_LINES + 1} linjene`;
+    const missing = near
+      ? `: disse kolonnene mangler: ${near.match.missing.join(', ')}`
+      : `: fant ingen overskriftsrad for den blant de første ${MAX_PREAMBLE_LINES + 1} linjene (forventet kolonnene ${requiredColumns(only)})`;
     throw new RefusedFileError(file, `filen passer ikke profilen «${only.name}» som er valgt${missing}`, near ? { line: near.line } : {});
   }
   if (near) {
@@ -80,10 +98,32 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
       { line: near.line },
     );
   }
+  // No known column anywhere: any profile named "nearest" would be a guess, so each says what it needs.
   throw new RefusedFileError(
     file,
-    `fant ingen overskriftsrad som passer en kjent profil (dips-usk, hnlis-hendelser, faktura) blant de første ${MAX_PREAMBLE_LINES + 1} linjene`,
+    `fant ingen overskriftsrad som passer en kjent profil blant de første ${MAX_PREAMBLE_LINES + 1} linjene: ingen av kolonnenavnene er kjent (forventet ${PROFILES.map((p) => `for ${p.name}: ${requiredColumns(p)}`).join('; ')})`,
   );
+}
+
+/** The columns a profile requires, as a refusal names them ("Hendelseskode eller Hendelse" for a choice). */
+const requiredColumns = (profile: Profile): string => matchProfile(profile, []).missing.join(', ');
+
+/**
+ * A complete header among the lines after the allowed preamble (from index `from`, at most
+ * LATE_HEADER_LINES non-blank ones): its 1-based line, profile, and how many non-blank lines stand
+ * above it. Read only for a file that is refused.
+ */
+function lateHeader(lines: readonly string[], from: number, only?: Profile): { line: number; profile: string; before: number } | undefined {
+  let before = lines.slice(0, from).filter((l) => l.replace(/\r$/, '').trim() !== '').length;
+  for (let i = from, looked = 0; i < lines.length && looked < LATE_HEADER_LINES; i++) {
+    const text = lines[i]!.replace(/\r$/, '');
+    if (text.trim() === '') continue;
+    looked++;
+    const best = bestLineMatch(text, only);
+    if (best && best.match.missing.length === 0) return { line: i + 1, profile: best.match.profile.name, before };
+    before++;
+  }
+  return undefined;
 }
 
 /**
