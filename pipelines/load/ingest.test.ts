@@ -389,6 +389,19 @@ describe('faktura with Norwegian amounts', () => {
       'linje 5, «Døgnpris»: Døgnpris (5000) er ikke den nasjonale satsen for året',
     ]);
   });
+
+  it('without a Døgnpris column, warns when Beløp is not Antall døgn × the national rate', async () => {
+    const file = writeUtf8(dir, 'faktura-uten-pris.csv', [
+      'Fakturanr;Fakturadato;Kommunenr;Kommune;OppholdsID;Fra dato;Til dato;Antall døgn;Beløp',
+      'P1;31.01.2023;5401;Tromsø;G1;01.01.2023;02.01.2023;2;11 016,00',
+      'P2;31.01.2023;5401;Tromsø;G2;01.01.2023;02.01.2023;2;1101,60',
+      'P3;31.01.2013;1902;Tromsø;G3;01.01.2013;02.01.2013;2;9000',
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 3, rowsRejected: 0 });
+    // 2013 has no national rate (domain.md): nothing to compare with.
+    expect(r.warnings).toEqual(['linje 3, «Beløp»: Beløp (1101,60) er ikke Antall døgn × den nasjonale døgnprisen for året (±1 kr; filen oppgir ingen Døgnpris)']);
+  });
 });
 
 describe('headers with a unit after the name', () => {

@@ -39,6 +39,15 @@ export const faktura: ProfileInput = {
       message: 'Beløp ({value}) er ikke Antall døgn × Døgnpris (±1 kr)',
     },
     {
+      // Without a Døgnpris column the national rate is the yardstick, or a mistyped amount («1101,60»
+      // for 11 016,00) would pass unremarked. A line over a year's end may differ by the rates' step.
+      code: 'belop-ulikt-nasjonal-pris',
+      failsWhen: 't.rate IS NULL AND r.rate IS NOT NULL AND abs(t.amount - t.days * r.rate) > 1',
+      severity: 'warning',
+      column: 'amount',
+      message: 'Beløp ({value}) er ikke Antall døgn × den nasjonale døgnprisen for året (±1 kr; filen oppgir ingen Døgnpris)',
+    },
+    {
       code: 'dognpris-ikke-nasjonal',
       failsWhen: 't.rate IS NOT NULL AND r.rate IS NOT NULL AND t.rate <> r.rate',
       severity: 'warning',
