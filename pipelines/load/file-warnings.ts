@@ -10,7 +10,7 @@ import type { FileWarning } from './totals.ts';
 /**
  * What the reader did with what was not plain records (read/): CRs without an LF read as line ends
  * in a file that also has LFs, a column named twice (one read), the header repeated (a report's page
- * breaks) skipped, a report's footer after its last row skipped. A warning's line is the first such line; the text says how many there are.
+ * breaks) skipped, columns the profile does not read, a report's footer after its last row skipped. A warning's line is the first such line; the text says how many there are.
  */
 export function readerWarnings(read: ReadExport): FileWarning[] {
   const which = (n: number) => (n === 1 ? 'linjen' : `${n} linjer (her den første)`);
@@ -34,6 +34,19 @@ export function readerWarnings(read: ReadExport): FileWarning[] {
     warnings.push({
       line: again.firstLine, column: null, code: 'gjentatt-overskrift',
       message: `${which(again.lines)} gjentar overskriftsraden (som en rapport gjør etter sideskift); ${again.lines === 1 ? 'den er' : 'de er'} hoppet over, ikke lest som data`,
+    });
+  }
+  // A column the profile has no use for is not loaded; said once per file, so that nothing in it
+  // (a time in a column of its own beside the date, «Utskrivningsklar kl.») goes unremarked.
+  const { columns, doubles, profile } = read.header.match;
+  const used = new Set([...columns.values(), ...doubles.flatMap((d) => d.unused)]);
+  const unread = read.header.cells.flatMap((cell, i) => (used.has(i) || cell.trim() === '' ? [] : [`«${cell.trim()}»`]));
+  if (unread.length) {
+    warnings.push({
+      line: read.header.line, column: null, code: 'kolonne-ikke-lest',
+      message: unread.length === 1
+        ? `kolonnen ${unread[0]} er ikke lest: profilen «${profile.name}» bruker den ikke`
+        : `${unread.length} kolonner er ikke lest (${unread.join(', ')}): profilen «${profile.name}» bruker dem ikke`,
     });
   }
   const footer = read.footer;

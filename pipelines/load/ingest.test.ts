@@ -96,6 +96,18 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
       [[], [], ['linje 6, «USK-døgn»: Summeringsraden sier 13 for «USK-døgn», men radene summerer til 12'], []]);
   });
 
+  it('says which columns it does not read, once per file: a time in a column of its own is not lost without a word', async () => {
+    const file = writeUtf8(dir, 'dips-ekstra-kolonner.csv', [
+      'Oppholds-ID;Fødselsnummer;Kommunenr;Fagområde;Utskrivningsklar dato;Utskrivningsklar kl.;USK-døgn;;Merknad',
+      `K1;${FNR[0]};5401;Somatikk;05.03.2022;10:30;3;;`,
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
+    expect(r.warnings).toEqual(['linje 1: 2 kolonner er ikke lest («Utskrivningsklar kl.», «Merknad»): profilen «dips-usk» bruker dem ikke']);
+    const one = writeUtf8(dir, 'dips-en-ekstra.csv', [DIPS_HEADER + ';Pasientnavn', `K2;${FNR[1]};5401;Tromsø;Somatikk;;;05.03.2022;;3;Ola`]);
+    expect(only(await ingestFiles(db, [one], { refresh: false })).warnings).toEqual(['linje 1: kolonnen «Pasientnavn» er ikke lest: profilen «dips-usk» bruker den ikke']);
+  });
+
   it('knows a totals row whose label stands in the patient column, at the end; in the middle it is a rejected subtotal row', async () => {
     const first = writeUtf8(dir, 'sum-foerst.csv', [
       'Fødselsnummer;Oppholds-ID;Kommunenr;Fagområde;Utskrivningsklar;USK-døgn',

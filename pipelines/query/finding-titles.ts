@@ -29,6 +29,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'faktura-over-maneder': 'Fakturalinje over et månedsskifte (ført i Fra dato-måneden)',
   // ingestion's warnings (profiles/*.ts checks, load/*.ts)
   'belop-ulikt-dogn-ganger-pris': 'Fakturabeløp er ikke døgn × døgnpris',
+  'belop-ulikt-nasjonal-pris': 'Fakturabeløp er ikke døgn × nasjonal døgnpris',
   'dognpris-ikke-nasjonal': 'Døgnprisen er ikke den nasjonale satsen',
   'type-motsier-fortegn': 'Fakturatypen stemmer ikke med fortegnet på døgnene',
   'kommunenr-utenfor-gyldighet': 'Kommunenummer ikke gyldig i året (regnet som dagens kommune)',
@@ -43,6 +44,8 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'kommune-uoppgitt': 'Kommunen er ikke oppgitt (9999)',
   'vognretur-som-linjeskift': 'Vognretur-tegn lest som linjeskift',
   'gjentatt-overskrift': 'Overskriftsraden gjentatt i filen',
+  'bunntekst': 'Rapporttekst etter siste rad hoppet over',
+  'kolonne-ikke-lest': 'Kolonner profilen ikke leser',
   'dobbel-kolonne': 'Samme kolonne to ganger',
 };
 
