@@ -66,18 +66,21 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   // The second reading, for rows rejected or warned about, only when there can be any.
   const hasWarningChecks = p.checks.some((c) => c.severity === 'warning');
   if (loaded + structural === chunk.records && !hasWarningChecks) {
-    await structuralRejects(db, ctx);
+    if (structural > 0) await structuralRejects(db, ctx);
     return { loaded, rejected: structural };
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE odd AS SELECT * FROM ${typed} typed WHERE NOT ok OR warns IS NOT NULL`);
-  const bad = Number((await db.json<{ n: number }>('SELECT count(*)::INT AS n FROM odd WHERE NOT ok'))[0]!.n);
+  const [counts] = await db.json<{ bad: number; warned: number }>('SELECT count(*) FILTER (WHERE NOT ok)::INT AS bad, count(*) FILTER (WHERE ok)::INT AS warned FROM odd');
+  const bad = Number(counts!.bad);
+  const warned = Number(counts!.warned);
   if (loaded + bad + structural !== chunk.records) {
     throw new Error(`${read.fileName}: intern feil: ${chunk.records} rader lest, men ${loaded} lastet, ${bad} avvist og ${structural} avvist av CSV-leseren`);
   }
   // Totals rows sum every parsed value, loaded or not: the rejected rows' part is kept here; a
   // subtotal row's is not (validate/typed.ts), nor a fødselsnummer's, which is only counted: a sum
   // with one in it would show it (load/totals.ts).
-  for (const k of p.totalsColumns.filter((c) => stagingColumn(read.header.match, c))) {
+  // Each statement below only when it has rows to work on: their masks make them costly to plan.
+  for (const k of bad > 0 ? p.totalsColumns.filter((c) => stagingColumn(read.header.match, c)) : []) {
     const fnr = `list_bool_or(list_transform(errors, e -> e.column_name = $header AND e.reason = $reason))`;
     await db.run(
       `INSERT INTO ingest_sum SELECT $k, sum(${k}) FILTER (WHERE NOT ${fnr}), count(*) FILTER (WHERE ${fnr}),
@@ -90,7 +93,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   // names; and its municipality when it could be read, so that municipality's export lists the row.
   const rowKommunenr = p.columns.some((c) => c.key === 'kommunenr') ? 'kommunenr' : 'NULL::VARCHAR';
   const dateColumn = read.header.match.columns.get(p.yearFrom);
-  await db.run(
+  if (bad > 0) await db.run(
     `INSERT INTO reject (batch_id, line, column_name, value, reason, month, kommunenr, row_summary)
      SELECT $batch, line, column_name,
        -- A value rejected as a fødselsnummer in a form no pattern masks (a number grouped as
@@ -108,8 +111,8 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
                      ${rowSummarySql(ctx)} AS row_summary FROM odd WHERE NOT ok)))`,
     { batch, fnr: FNR_OUTSIDE_PATIENT, dateHeader: dateColumn === undefined ? null : (read.header.cells[dateColumn] ?? null) },
   );
-  await structuralRejects(db, ctx);
-  await db.run(
+  if (structural > 0) await structuralRejects(db, ctx);
+  if (warned > 0) await db.run(
     `INSERT INTO batch_warning
      SELECT $batch, line, w.column_name, w.code, ${maskSql('w.reason')}
      FROM (SELECT line, unnest(warns) AS w FROM odd WHERE ok AND warns IS NOT NULL)`,
@@ -158,6 +161,7 @@ const ROW_VALUE_CHARS = 200;
  * marker record in their place, [SEP mark SEP field SEP base64 of the field's text], which DuckDB
  * rejects for its missing columns; here it becomes the reject with the column and the reason.
  */
+/** Called only when there are some: the statement's masks make it costly to plan, even over no rows. */
 async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
   const sep = UNCLOSED_SEP.charCodeAt(0);
   const columns = chunkColumns(ctx.read);
