@@ -21,7 +21,7 @@ describe('usk ingest (the command as a user runs it)', () => {
       [['ingest', '--db', db, '--stirct', file], {}, 'usk: ukjent valg «--stirct» (mente du --strict?)'],
       [['ingest', '--db', db, '--profile', 'dips', file], {}, 'usk: «dips» er ikke en gyldig verdi for «--profile <profil>»: velg en av dips-usk, hnlis-hendelser, faktura'],
       [['eksport'], {}, 'usk: ukjent kommando «eksport» (mente du export?)'],
-      [['ingest', '--db', db, '--as-of', '2023/01/10', file], {}, 'usk: ugyldig argument: --as-of: forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm'],
+      [['ingest', '--db', db, '--as-of', '2023/01/10', file], {}, 'usk: ugyldig argument: --as-of: forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm (også tt.mm, eller «kl.» foran klokkeslettet)'],
       [['ingest', '--db', db, file], { USK_PSEUDONYM_KEY: 'for-kort' }, 'usk: USK_PSEUDONYM_KEY er for kort: bruk minst 32 tegn (eller 64 heksadesimale tegn)'],
     ];
     for (const [args, env, message] of cases) {

@@ -308,7 +308,8 @@ describe('as-of and late encoding evidence', () => {
     const header = 'OppholdsID;Kommunenr;Fagomraade;Hendelseskode;Tidspunkt';
     const a = writeUtf8(dir, 'a.csv', [header, 'S1;5401;Somatikk;2;01.12.2022 10:00']);
     const b = writeUtf8(dir, 'b.csv', [header, 'S2;5401;Somatikk;2;01.12.2022 10:00', 'S2;5401;Somatikk;3;02.12.2022 11:30']);
-    await ingestFiles(db, [a], { asOf: '05.12.2022 06:00' });
+    // The time written the Norwegian way, as the columns take it (load/result.ts AsOfText).
+    await ingestFiles(db, [a], { asOf: '05.12.2022 kl. 06.00' });
     await ingestFiles(db, [b]);
     const rows = await db.json(`SELECT stay_id, strftime(as_of, '%Y-%m-%d %H:%M') as_of FROM src_event ORDER BY stay_id, line`);
     expect(rows).toEqual([

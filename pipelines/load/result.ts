@@ -34,9 +34,14 @@ export type IngestProgress = z.infer<typeof IngestProgress>;
 
 /**
  * An as-of as a user gives it (`usk ingest --as-of`, the upload form's `asOf`): 'YYYY-MM-DD[ HH:MM[:SS]]'
- * (or with T) or 'DD.MM.YYYY[ HH:MM[:SS]]', local time. One schema, so the CLI and the server take the same.
+ * (or with T) or 'DD.MM.YYYY[ HH:MM[:SS]]', local time; the time also written the Norwegian way, as
+ * the columns take it (validate/parsers.ts): 'tt.mm', after «kl.». One schema, so the CLI and the
+ * server take the same.
  */
-export const AsOfText = z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/, 'forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm');
+export const AsOfText = z.string().regex(
+  /^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?|(,?\s*kl\.?\s*|\s+)\d{1,2}[.:]\d{2})?$/i,
+  'forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm (også tt.mm, eller «kl.» foran klokkeslettet)',
+);
 
 /**
  * The last warning of a loaded file with rejected rows (load/warnings.ts): the count, for the CLI's
