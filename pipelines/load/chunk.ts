@@ -171,9 +171,11 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
        CASE WHEN unclosed THEN nullif(split_part($cells, chr(${sep}), field + 1), '') WHEN error_type = 'UNQUOTED VALUE' THEN quoted_in END,
        CASE WHEN unclosed THEN ${maskRejectedSql(`nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), '')`)}
          -- A line of the wrong width: what it held (a page footer «Side 1 av 2», a row cut off), without
-         -- the reader's prefix (its line and pseudonyms), masked as any rejected value.
+         -- the reader's prefix (its line and pseudonyms), masked as any rejected value, then cut. Where
+         -- the profile has a patient column, every run of five digits or more is masked too: the reader
+         -- blanks a patient field only in a row it can split, so a patient number of any form may stand here.
          WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
-         THEN ${maskRejectedSql(`nullif(trim(left(array_to_string(string_split(csv_line, $d)[$prefix + 1:], $d), ${ROW_VALUE_CHARS})), '')`)} END,
+         THEN nullif(trim(left(CASE WHEN $prefix > 1 THEN regexp_replace(${maskRejectedSql('rest')}, '[0-9]{5,}', '*****', 'g') ELSE ${maskRejectedSql('rest')} END, ${ROW_VALUE_CHARS})), '') END,
        CASE
          WHEN unclosed THEN 'uavsluttet anførselstegn i kolonne '
            || coalesce('«' || nullif(split_part($cells, chr(${sep}), field + 1), '') || '»', 'nr. ' || (field + 1))
@@ -184,6 +186,7 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
          ELSE 'kan ikke lese raden som CSV (' || lower(error_type) || ')' END
      FROM (
        SELECT line, csv_line, error_type, field, marked AND field IS NOT NULL AS unclosed,
+         nullif(array_to_string(string_split(csv_line, $d)[$prefix + 1:], $d), '') AS rest,
          nullif(split_part($names, chr(${sep}), list_position(string_split($keys, chr(${sep})), chunk_column)), '') AS quoted_in
        FROM (
          SELECT TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER) AS line, csv_line, error_type, chunk_column,

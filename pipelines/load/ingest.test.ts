@@ -81,10 +81,41 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     const c = only(await ingestFiles(db, [cut], { refresh: false }));
     expect(c).toMatchObject({ rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
     expect((await rejects(c.batch!)).map((x) => [x.line, x.value])).toEqual([[3, 'Side 1 av 1'], [4, 'E07;***********;5401;Tromsø;Som']]);
-    const footerOnly = writeUtf8(dir, 'dips-bare-bunntekst.csv', [DIPS_HEADER, `E08;${FNR[2]};5401;Tromsø;Somatikk;;;05.03.2022;;3`, 'Side 1 av 1']);
-    expect(only(await ingestFiles(db, [footerOnly], { refresh: false }))).toMatchObject({ rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
+    const rowThenFooter = writeUtf8(dir, 'dips-rad-og-bunntekst.csv', [DIPS_HEADER, `E08;${FNR[2]};5401;Tromsø;Somatikk;;;05.03.2022;;3`, 'Side 1 av 1']);
+    expect(only(await ingestFiles(db, [rowThenFooter], { refresh: false }))).toMatchObject({ rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
     const everything = JSON.stringify(await db.json(`SELECT (SELECT list(w) FROM batch_warning w)::VARCHAR AS w, (SELECT list(r) FROM reject r)::VARCHAR AS r`));
     expect(everything).not.toContain('15038598765');
+  });
+
+  it('finds the footer and totals row wherever the chunks happen to end', async () => {
+    const file = writeCp1252(dir, 'dips-bunntekst-biter.csv', [
+      ...DIPS_PREAMBLE, DIPS_HEADER, ...rows, 'Totalt;;;;;;;;;12', '', 'Utskrevet av: dips_bruker', 'Side 2 av 2;;;;;;;;;',
+    ]);
+    const seen: unknown[] = [];
+    for (const chunkRecords of [1, 2, 3, 4, 5, 6]) {
+      const fresh = await openDatabase(join(dir, `biter-${chunkRecords}.duckdb`));
+      try {
+        const r = only(await ingestFiles(fresh, [file], { refresh: false, chunkRecords }));
+        seen.push([r.rowsRead, r.rowsLoaded, r.rowsRejected, r.warnings]);
+      } finally {
+        fresh.close();
+      }
+    }
+    expect(seen).toEqual(Array(6).fill([3, 3, 0, ['linje 12: 2 linjer (her den første) etter siste rad er rapporttekst («Utskrevet av: dips_bruker», «Side 2 av 2»); de er hoppet over, ikke lest som data']]));
+  });
+
+  it('takes no row of data for a footer: values in a column it reads, a number of five digits, another separator', async () => {
+    const file = writeUtf8(dir, 'dips-ikke-bunntekst.csv', [
+      DIPS_HEADER, `F1;${FNR[2]};5401;Tromsø;Somatikk;;;05.03.2022;;3`,
+      ';;;;Psykisk helsevern;;;;;', 'Pasient 1234567 mangler', 'Oppholds-ID,Merknad',
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ rowsRead: 4, rowsLoaded: 1, rowsRejected: 3 });
+    expect(r.warnings.some((w) => w.includes('rapporttekst'))).toBe(false);
+    const got = await rejects(r.batch!);
+    // A line of the wrong width keeps what it said, but no run of five digits: it may be a patient number.
+    expect(got.filter((x) => x.line > 3).map((x) => [x.line, x.value])).toEqual([[4, 'Pasient ***** mangler'], [5, 'Oppholds-ID,Merknad']]);
+    expect(got.some((x) => x.line === 3)).toBe(true);
   });
 
   it('knows the totals row by Totalsum, Sum totalt, Totalt sum and Summer too, also in the patient column', async () => {

@@ -189,6 +189,7 @@ async function* streamChunks(
   const pass = normalizeCsv({
     file: src.file, ...(src.bytes ? { bytes: src.bytes } : {}), encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, outDir: src.dir, signal: stop.signal, hash: read.sha256 === undefined,
     ...(src.options.chunkRecords ? { chunkRecords: src.options.chunkRecords } : {}),
+    header: { width: read.header.cells.length, read: new Set(read.header.match.columns.values()) },
     ...(patients.length && pseudonyms ? { patient: { indexes: patients, fields: read.header.cells.length, pseudonyms } } : {}),
     ...(onBytes ? { onBytes: (b: number) => onBytes(b, read.size) } : {}),
     onChunk: (c) => {

@@ -103,7 +103,10 @@ export class LinePrefixer {
   /** The last TAIL_RECORDS records' offsets and lines, a ring: a report's footer lines after the totals row. */
   private readonly tailOffsets = new Float64Array(TAIL_RECORDS);
   private readonly tailLines = new Int32Array(TAIL_RECORDS);
+  private readonly tailChunks = new Int32Array(TAIL_RECORDS);
   private tailCount = 0;
+  /** The output chunk being written: 0, then one more at each startChunk. */
+  private chunkNo = 0;
   /** The current line number as ASCII digits, right-aligned after spaces; the last digitCount are it. */
   private readonly digits = Buffer.alloc(16, 0x20);
   private digitCount = 0;
@@ -273,14 +276,20 @@ export class LinePrefixer {
   startChunk(headerBytes: number): void {
     this.written = headerBytes;
     this.lastOffset = -1;
-    this.tailCount = 0;
+    this.chunkNo++;
   }
 
-  /** The current chunk's last records (at most TAIL_RECORDS), oldest first: where each starts, and its line. */
-  get tailRecords(): Array<{ offset: number; line: number }> {
+  /**
+   * The last records written (at most TAIL_RECORDS), oldest first: the chunk each is in, where in it
+   * it starts, and its line. They may span a chunk boundary: a footer can start a chunk of its own.
+   */
+  get tailRecords(): Array<{ chunk: number; offset: number; line: number }> {
     const n = Math.min(this.tailCount, TAIL_RECORDS);
-    const out: Array<{ offset: number; line: number }> = [];
-    for (let k = this.tailCount - n; k < this.tailCount; k++) out.push({ offset: this.tailOffsets[k % TAIL_RECORDS]!, line: this.tailLines[k % TAIL_RECORDS]! });
+    const out: Array<{ chunk: number; offset: number; line: number }> = [];
+    for (let k = this.tailCount - n; k < this.tailCount; k++) {
+      const t = k % TAIL_RECORDS;
+      out.push({ chunk: this.tailChunks[t]!, offset: this.tailOffsets[t]!, line: this.tailLines[t]! });
+    }
     return out;
   }
 
@@ -319,6 +328,7 @@ export class LinePrefixer {
     const t = this.tailCount++ % TAIL_RECORDS;
     this.tailOffsets[t] = this.lastOffset;
     this.tailLines[t] = lineNo;
+    this.tailChunks[t] = this.chunkNo;
     for (let k = digits.length - count; k < digits.length; k++) out[o++] = digits[k]!;
     out[o++] = this.delimiter;
     for (let i = 0; i < this.pseudonyms.length; i++) {

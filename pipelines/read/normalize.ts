@@ -7,7 +7,7 @@ import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import { checkCp1252, cp1252ToUtf8, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
-import { LinePrefixer, type PatientFields } from './line-prefixer.ts';
+import { LinePrefixer, TAIL_RECORDS, type PatientFields } from './line-prefixer.ts';
 import { loneCrToLf, maskDigitRuns } from './csv-bytes.ts';
 import type { PseudonymFiller } from '../pseudonym/filler.ts';
 
@@ -36,6 +36,8 @@ export interface NormalizeInput {
   signal?: AbortSignal;
   /** Called with each finished chunk, in order; the last one only after the totals row is out. */
   onChunk: (chunk: NormalizedChunk) => void;
+  /** The header's cells, and which of them the profile reads: a footer line is told from a row by them (takeTail). */
+  header?: { width: number; read: ReadonlySet<number> };
 }
 
 /** One piece of the normalised copy: a UTF-8 CSV with the header "__line<d>[__pseudonym0<d>…]…". */
@@ -70,8 +72,6 @@ interface OpenChunk {
   path: string;
   out: WriteStream;
   records: number;
-  /** Where its last records start, and their lines (line-prefixer.ts tailRecords). */
-  tail: Array<{ offset: number; line: number }>;
 }
 
 /**
@@ -101,7 +101,8 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   const opened: OpenChunk[] = [];
   let current = openChunk(input.outDir, 0);
   opened.push(current);
-  let pending: OpenChunk | undefined;
+  /** Full chunks not yet handed on: the file's last records may still be a report's tail (takeTail). */
+  const held: OpenChunk[] = [];
   // The last piece handed to the filler, written once its pseudonyms are in. The pass reads the
   // next piece meanwhile; pieces are written in order, each after the one before.
   let inFlight: Promise<void> = Promise.resolve();
@@ -134,8 +135,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   const writePiece = async (piece: Buffer) => {
     // Rotate at a record boundary once the chunk is full; the header goes on top of the new one.
     if (current.records >= chunkRecords && !prefixer.openQuote && prefixer.header) {
-      if (pending) await handOn(pending);
-      pending = current;
+      held.push(current);
       current = openChunk(input.outDir, current.index + 1);
       opened.push(current);
       await write(current.out, prefixer.header);
@@ -145,17 +145,15 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     const { out, batch } = prefixer.push(piece);
     const target = current.out;
     current.records += prefixer.records - before;
-    current.tail = prefixer.tailRecords;
     const filled = input.patient?.pseudonyms.fill(out, batch) ?? Promise.resolve(out);
     await inFlight;
     inFlight = filled.then((bytes) => write(target, bytes));
     // Awaited by the next piece or at the end; until then a failure must not count as unhandled.
     inFlight.catch(() => undefined);
-    if (pending && current.records > 0) {
-      const done = pending;
-      pending = undefined;
-      await handOn(done);
-    }
+    // A chunk is held until the chunks after it have more records than a report's tail
+    // (TAIL_RECORDS): a totals row and footer lines that start a chunk of their own are still taken
+    // off together (takeTail).
+    while (held.length > 0 && current.records + held.slice(1).reduce((n, c) => n + c.records, 0) > TAIL_RECORDS) await handOn(held.shift()!);
   };
 
   try {
@@ -184,21 +182,24 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     }
     await inFlight;
     await write(current.out, prefixer.finish());
-    // The last chunk with records holds the file's last record: the totals row, if there is one.
-    let last = current;
-    if (current.records === 0 && pending) {
-      current.out.end();
-      await finished(current.out);
-      rmSync(current.path, { force: true });
-      last = pending;
-      pending = undefined;
+    // The chunks not handed on hold the file's last records: its totals row and footer, if any.
+    const open = [...held, current];
+    for (const c of open) {
+      c.out.end();
+      await finished(c.out);
     }
-    last.out.end();
-    await finished(last.out);
-    const { totals, footer } = await takeTail(last, delimiter, prefixer.openQuote, 1 + (input.patient?.indexes.length ?? 0));
-    last.records -= footer.length + (totals ? 1 : 0);
-    rowsRead += last.records;
-    input.onChunk({ path: last.path, index: last.index, records: last.records });
+    const { totals, footer } = await takeTail(open, prefixer.tailRecords, {
+      delimiter, openQuote: prefixer.openQuote, prefixCells: 1 + (input.patient?.indexes.length ?? 0),
+      width: input.header?.width, readColumns: input.header?.read,
+    });
+    for (const c of open) {
+      if (c.records === 0) {
+        rmSync(c.path, { force: true });
+        continue;
+      }
+      rowsRead += c.records;
+      input.onChunk({ path: c.path, index: c.index, records: c.records });
+    }
     return {
       encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(totals ? { totals } : {}),
       ...(footer.length ? { footer } : {}),
@@ -223,43 +224,73 @@ function openChunk(dir: string, index: number): OpenChunk {
   // This listener only keeps a stream destroyed after a refusal, whose folder is already gone
   // when its late open fails, from crashing the process.
   out.on('error', () => undefined);
-  return { index, path, out, records: 0, tail: [] };
+  return { index, path, out, records: 0 };
 }
 
 /**
- * Takes a report's trailing lines off the end of the chunk: its footer, lines of one text cell after
- * the last row («Utskrevet av: …», «Side 2 av 2»), and before them a totals row ("Sum;;;12"),
- * returned for checking. Both without the reader's prefix; the footer's digit runs masked.
+ * Takes a report's trailing lines off the end of the chunks not yet handed on: its footer, lines of
+ * one cell of text after the last row («Utskrevet av: …», «Side 2 av 2»), and before them a totals
+ * row ("Sum;;;12"), returned for checking. Both without the reader's prefix; the footer's digit runs
+ * masked. Each chunk file is cut where its first taken record starts, and its count lowered.
  */
-async function takeTail(c: OpenChunk, delimiter: string, openQuote: boolean, prefixCells: number): Promise<Pick<NormalizeOutput, 'totals'> & { footer: Footer }> {
-  const tail = c.tail;
-  if (tail.length === 0 || openQuote) return { footer: [] };
-  const base = tail[0]!.offset;
-  const bytes = await readFrom(c.path, base);
-  const records = tail.map((r, i) => {
-    const text = bytes.subarray(r.offset - base, i + 1 < tail.length ? tail[i + 1]!.offset - base : bytes.length).toString('utf8').replace(/\n$/, '');
+async function takeTail(
+  open: OpenChunk[],
+  tail: Array<{ chunk: number; offset: number; line: number }>,
+  o: { delimiter: string; openQuote: boolean; prefixCells: number; width: number | undefined; readColumns: ReadonlySet<number> | undefined },
+): Promise<Pick<NormalizeOutput, 'totals'> & { footer: Footer }> {
+  const byIndex = new Map(open.map((c) => [c.index, c]));
+  // Only records still in these chunks, and only the run of them at the end.
+  let first = tail.length;
+  while (first > 0 && byIndex.has(tail[first - 1]!.chunk)) first--;
+  const mine = tail.slice(first);
+  if (mine.length === 0 || o.openQuote) return { footer: [] };
+  const bytes = new Map<number, { base: number; buf: Buffer }>();
+  for (const c of open) {
+    const base = mine.find((r) => r.chunk === c.index)?.offset;
+    if (base !== undefined) bytes.set(c.index, { base, buf: await readFrom(c.path, base) });
+  }
+  const records = mine.map((r, i) => {
+    const { base, buf } = bytes.get(r.chunk)!;
+    const next = mine[i + 1];
+    const text = buf.subarray(r.offset - base, next && next.chunk === r.chunk ? next.offset - base : buf.length).toString('utf8').replace(/\n$/, '');
     let from = 0;
-    for (let k = 0; k < prefixCells; k++) from = text.indexOf(delimiter, from) + 1;
-    return { ...r, text, cells: splitCells(text.slice(from), delimiter) };
+    for (let k = 0; k < o.prefixCells; k++) from = text.indexOf(o.delimiter, from) + 1;
+    return { ...r, text, cells: splitCells(text.slice(from), o.delimiter) };
   });
   let k = records.length - 1;
   const footer: Footer = [];
   // One record is always left: a file of nothing but text lines is no report with a footer.
-  for (; k > 0 && isFooterLine(records[k]!); k--) footer.unshift({ line: records[k]!.line, text: masked(records[k]!.cells.find((x) => x !== '')!) });
+  for (; k > 0 && isFooterLine(records[k]!, o.width, o.readColumns); k--) {
+    footer.unshift({ line: records[k]!.line, text: masked(records[k]!.cells.find((x) => x !== '')!) });
+  }
   const last = records[k]!;
   const totals = !last.text.includes('\n') && isTotalsRow(last.cells) ? { line: last.line, cells: last.cells } : undefined;
   if (totals) k--;
-  if (k + 1 < records.length) await truncate(c.path, records[k + 1]!.offset);
+  for (const r of records.slice(k + 1)) byIndex.get(r.chunk)!.records--;
+  for (const c of open) {
+    const cut = records.slice(k + 1).find((r) => r.chunk === c.index);
+    if (cut) await truncate(c.path, cut.offset);
+  }
   return { ...(totals ? { totals } : {}), footer };
 }
 
 /** Report text after the last row, one line each: where, and what it said (digit runs masked). */
 export type Footer = Array<{ line: number; text: string }>;
 
-/** A footer line: one non-empty cell of text (a letter and a space in it), on one line, that is no totals row. */
-function isFooterLine(r: { text: string; cells: string[] }): boolean {
-  const filled = r.cells.filter((x) => x !== '');
-  return filled.length === 1 && !r.text.includes('\n') && /\p{L}/u.test(filled[0]!) && /\s/.test(filled[0]!) && !isTotalsRow(filled);
+/**
+ * A footer line: one filled cell, of words (a letter and a space), on one line, no totals row; and
+ * nothing that could be a row of data: no tab, «;» or «,» (a row in another separator), no run of
+ * five digits (a patient or stay number), and in a line as wide as the header only in the first
+ * column or one the profile does not read («;;;;Psykisk helsevern;;» is a row with values missing).
+ */
+function isFooterLine(r: { text: string; cells: string[] }, width: number | undefined, readColumns: ReadonlySet<number> | undefined): boolean {
+  const filled = r.cells.flatMap((x, i) => (x !== '' ? [i] : []));
+  if (filled.length !== 1 || r.text.includes('\n')) return false;
+  const at = filled[0]!;
+  const cell = r.cells[at]!;
+  if (!/\p{L}/u.test(cell) || !/ /.test(cell) || /[\t;,]|\d{5}/.test(cell) || isTotalsRow([cell])) return false;
+  const wide = width !== undefined ? r.cells.length >= width : r.cells.length > 1;
+  return !wide || at === 0 || !(readColumns?.has(at) ?? true);
 }
 
 function masked(text: string): string {
