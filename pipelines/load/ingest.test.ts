@@ -326,6 +326,22 @@ describe('times written with a dot or after «kl.», the Norwegian way', () => {
     expect(await db.json(`SELECT strftime(as_of, '%Y-%m-%d %H:%M') as_of FROM batch ORDER BY batch_id`)).toEqual([{ as_of: '2024-03-05 07:15' }, { as_of: '2024-02-01 11:05' }]);
   });
 
+  it('rejects a time after the date with one minute digit («9.5», «kl. 9:5») when the fast path guessed the form, as without it', async () => {
+    const file = writeUtf8(dir, 'dips-ett-minuttsiffer.csv', [DIPS_HEADER,
+      `K4;${FNR[0]};5401;Tromsø;Somatikk;;01.02.2024 kl. 08.05;01.02.2024 10.30;03.02.2024 kl. 12:00;2`,
+      `K5;${FNR[1]};5401;Tromsø;Somatikk;;01.02.2024 kl. 08.15;01.02.2024 11.05;03.02.2024 kl. 13:00;2`,
+      `K6;${FNR[2]};5401;Tromsø;Somatikk;;01.02.2024 kl. 8.5;01.02.2024 9.5;03.02.2024 kl. 9:5;2`,
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 1 });
+    const reason = 'ugyldig dato/tid: forventet dd.mm.åååå, dd.mm.åå eller åååå-mm-dd, eventuelt med klokkeslett tt:mm, tt:mm:ss eller tt.mm (også etter «kl.»), og en dato som finnes';
+    expect(await rejects(r.batch!)).toEqual([
+      { line: 4, column_name: 'Innlagt', value: '01.02.2024 kl. 8.5', reason },
+      { line: 4, column_name: 'Utskrevet', value: '03.02.2024 kl. 9:5', reason },
+      { line: 4, column_name: 'Utskrivningsklar', value: '01.02.2024 9.5', reason },
+    ]);
+  });
+
   it('says which forms it reads when a time is not one of them', async () => {
     const file = writeUtf8(dir, 'dips-feil-klokke.csv', [DIPS_HEADER, `K3;${FNR[0]};5401;Tromsø;Somatikk;;;01.02.2024 10.30.15;;2`]);
     const r = only(await ingestFiles(db, [file], { refresh: false }));

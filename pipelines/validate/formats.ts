@@ -18,6 +18,15 @@ const SHAPES: Array<[RegExp, string]> = [
   [/^\d{1,2}\.\d{1,2}\.\d{4} kl\. \d{1,2}:\d{2}$/, '%d.%m.%Y kl. %H:%M'],
 ];
 
+/**
+ * The guessed forms the full parser reads only through usk_ts_clock, which takes exactly two minute
+ * digits after this separator; strptime's %M takes one as well («9.5» as 09:05, with no time seen by
+ * usk_has_time), so the fast path checks each value before it uses one of these (validate/typed.ts).
+ */
+export const TWO_DIGIT_MINUTES: Readonly<Record<string, string>> = {
+  '%d.%m.%Y %H.%M': '.', '%d.%m.%Y kl. %H.%M': '.', '%d.%m.%Y kl. %H:%M': ':',
+};
+
 export function guessTimestampFormat(values: readonly string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const v of values) {

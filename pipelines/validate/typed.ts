@@ -1,6 +1,7 @@
 import type { ColumnSpec, ColumnType, HeaderMatch, Profile } from '../profiles/index.ts';
 import { EVENT_CODES } from '../profiles/values.ts';
 import { PARSE_ERRORS } from './parsers.ts';
+import { TWO_DIGIT_MINUTES } from './formats.ts';
 import { PSEUDONYM_LENGTH } from '../pseudonym/key.ts';
 import { ROUNDED_MARK } from '../read/line-prefixer.ts';
 import { formatInteger } from '../format/index.ts';
@@ -54,6 +55,9 @@ const ISO_CAST_LENGTH: Record<string, number> = {
   '%Y-%m-%dT%H:%M:%S': 19, '%Y-%m-%d %H:%M:%S': 19, '%Y-%m-%dT%H:%M': 16, '%Y-%m-%d %H:%M': 16, '%Y-%m-%d': 10,
 };
 function fastTimestamp(n: string, guess: string): string {
+  // A character compare, not a regular expression: this runs on every row of the column.
+  const separator = TWO_DIGIT_MINUTES[guess];
+  if (separator) return `CASE WHEN ${n}[-3] = '${separator}' THEN try_strptime(${n}, '${guess}') END`;
   const length = ISO_CAST_LENGTH[guess];
   if (length === undefined) return `try_strptime(${n}, '${guess}')`;
   return `CASE WHEN length(${n}) = ${length} AND NOT contains(${n}, 'T24') AND NOT contains(${n}, ' 24') THEN TRY_CAST(${n} AS TIMESTAMP) END`;
