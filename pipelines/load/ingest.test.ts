@@ -600,6 +600,9 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       'F4;31.01.2023;5401;Tromsø;G4;Somatikk;01.01.2023;02.01.2023;2;5 306 000 000 000,00;10 612,00;Faktura',
       'F5;31.01.2023;5401;Tromsø;G5;Somatikk;01.01.2023;02.01.2023;2;5 306,00;10612.125;Faktura',
       'F6;31.01.2023;5401;Tromsø;G6;Somatikk;01.01.2023;02.01.2023;2;5 306,00;10 612,00001;Faktura',
+      // Six decimals as Excel writes them: the zeros are no øre, so it loads; 5306,123 still is no amount.
+      'F7;31.01.2023;5401;Tromsø;G7;Somatikk;01.01.2023;02.01.2023;2,000000;5306,000000;10612,000000;Faktura',
+      'F8;31.01.2023;5401;Tromsø;G8;Somatikk;01.01.2023;02.01.2023;2;5306,123;10 612,00;Faktura',
     ]);
     const [d, f] = await ingestFiles(db, [dips, invoices]);
     expect(d).toMatchObject({ status: 'loaded', rowsRead: 5, rowsLoaded: 2, rowsRejected: 3 });
@@ -609,7 +612,9 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       { line: 4, column_name: 'Avdeling', value: null, reason: 'anførselstegn på feil sted i kolonne «Avdeling»: forventet et felt som starter og slutter med "' },
       { line: 6, column_name: 'USK-døgn', value: '3661', reason: 'verdien er urimelig stor: forventet høyst 3\u00a0660 (ti år)' },
     ]);
-    expect(f).toMatchObject({ status: 'loaded', rowsRead: 6, rowsLoaded: 1, rowsRejected: 5 });
+    expect(f).toMatchObject({ status: 'loaded', rowsRead: 8, rowsLoaded: 2, rowsRejected: 6 });
+    expect(await db.json(`SELECT stay_id, days, rate::VARCHAR AS rate, amount::VARCHAR AS amount FROM src_invoice WHERE stay_id = 'G7'`))
+      .toEqual([{ stay_id: 'G7', days: 2, rate: '5306.00', amount: '10612.00' }]);
     // Before, 10 612,004 was «forventet tall med desimalkomma», which it has; 10 612,00001 loaded as 10 612,00.
     const decimals = 'ugyldig beløp: forventet kroner med høyst to desimaler (øre), f.eks. «kr 5 745,13»; verdien har flere desimaler, og den rundes ikke av';
     expect(await rejects(f!.batch!)).toEqual([
@@ -618,6 +623,7 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       { line: 5, column_name: 'Døgnpris', value: '5 306 000 000 000,00', reason: 'beløpet er for stort: forventet under 10 000 000 000 kr' },
       { line: 6, column_name: 'Beløp', value: '10612.125', reason: decimals },
       { line: 7, column_name: 'Beløp', value: '10 612,00001', reason: 'ugyldig beløp: forventet kroner med høyst to desimaler (øre), med desimalkomma, f.eks. «kr 5 306,00»' },
+      { line: 9, column_name: 'Døgnpris', value: '5306,123', reason: decimals },
     ]);
   });
 

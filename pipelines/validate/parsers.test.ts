@@ -47,6 +47,16 @@ describe('Norwegian numbers', () => {
     ['5745,00001', null],
     ['5.745,00001', null],
     ['5745.00001', null],
+    // Excel and LIS exports write six decimals: zeros after the fourth are no precision lost.
+    ['2,000000', '2.0000'],
+    ['5508,000000', '5508.0000'],
+    ['5.508,000000', '5508.0000'],
+    ['5508.000000', '5508.0000'],
+    ['kr 5 306,500000', '5306.5000'],
+    ['2,123400', '2.1234'],
+    ['2,123456', null],
+    ['2.123456', null],
+    ['2,000010', null],
     ['1-2', null],
     ['abc', null],
     ['1,2,3', null],
@@ -60,6 +70,7 @@ describe('Norwegian numbers', () => {
     expect(await one('usk_integer($s)', '\u22121')).toBe('-1');
     expect(await one('usk_integer($s)', '1,5')).toBe(null);
     expect(await one('usk_integer($s)', '2,00001')).toBe(null);
+    expect(await one('usk_integer($s)', '2,000000')).toBe('2');
   });
 });
 

@@ -40,6 +40,8 @@ CREATE OR REPLACE TEMP MACRO usk_text(s) AS nullif(trim(s), '');
 -- space, U+00A0, U+202F or ".". A lone "." before exactly three digits is a thousands separator.
 -- At most four decimals, the scale of the result: more would be rounded by the cast, and an amount
 -- or count is never rounded silently (an amount with more than two is rejected by validate/typed.ts).
+-- Zeros after them are no decimals lost ("5508,000000", as Excel and LIS exports write six), so
+-- they are read; "2,123456" is not.
 CREATE OR REPLACE TEMP MACRO usk_num_text(s) AS
   regexp_replace(regexp_replace(regexp_replace(replace(replace(lower(s), '\u2212', '-'), '\u2013', '-'), '${SPACE}', '', 'g'), '^kr\\.?|kr\\.?$|,-$', '', 'g'),
     '^(\\d[\\d.,]*)-$', '-\\1');
@@ -52,14 +54,14 @@ CREATE OR REPLACE TEMP MACRO usk_num_text_more(s) AS
     '^(\\d[\\d.,]*)-$', '-\\1');
 -- The number in a text through usk_num_text_more: the forms of usk_number below.
 CREATE OR REPLACE TEMP MACRO usk_number_of(t) AS CASE
-  WHEN regexp_full_match(t, '-?\\d{1,3}(\\.\\d{3})+(,\\d{1,4})?') THEN TRY_CAST(replace(replace(t, '.', ''), ',', '.') AS DECIMAL(18,4))
-  WHEN regexp_full_match(t, '-?\\d+(,\\d{1,4})?') THEN TRY_CAST(replace(t, ',', '.') AS DECIMAL(18,4))
-  WHEN regexp_full_match(t, '-?\\d+\\.\\d{1,4}') THEN TRY_CAST(t AS DECIMAL(18,4))
+  WHEN regexp_full_match(t, '-?\\d{1,3}(\\.\\d{3})+(,\\d{1,4}0*)?') THEN TRY_CAST(replace(replace(t, '.', ''), ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(t, '-?\\d+(,\\d{1,4}0*)?') THEN TRY_CAST(replace(t, ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(t, '-?\\d+\\.\\d{1,4}0*') THEN TRY_CAST(t AS DECIMAL(18,4))
   END;
 CREATE OR REPLACE TEMP MACRO usk_number(s) AS CASE
-  WHEN regexp_full_match(usk_num_text(s), '-?\\d{1,3}(\\.\\d{3})+(,\\d{1,4})?') THEN TRY_CAST(replace(replace(usk_num_text(s), '.', ''), ',', '.') AS DECIMAL(18,4))
-  WHEN regexp_full_match(usk_num_text(s), '-?\\d+(,\\d{1,4})?') THEN TRY_CAST(replace(usk_num_text(s), ',', '.') AS DECIMAL(18,4))
-  WHEN regexp_full_match(usk_num_text(s), '-?\\d+\\.\\d{1,4}') THEN TRY_CAST(usk_num_text(s) AS DECIMAL(18,4))
+  WHEN regexp_full_match(usk_num_text(s), '-?\\d{1,3}(\\.\\d{3})+(,\\d{1,4}0*)?') THEN TRY_CAST(replace(replace(usk_num_text(s), '.', ''), ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(usk_num_text(s), '-?\\d+(,\\d{1,4}0*)?') THEN TRY_CAST(replace(usk_num_text(s), ',', '.') AS DECIMAL(18,4))
+  WHEN regexp_full_match(usk_num_text(s), '-?\\d+\\.\\d{1,4}0*') THEN TRY_CAST(usk_num_text(s) AS DECIMAL(18,4))
   ELSE usk_number_of(usk_num_text_more(s))
   END;
 CREATE OR REPLACE TEMP MACRO usk_integer(s) AS CASE WHEN usk_number(s) = floor(usk_number(s)) THEN usk_number(s)::BIGINT END;
