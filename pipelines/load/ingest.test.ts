@@ -527,7 +527,8 @@ describe('xlsx as Excel saves it', () => {
   });
 
   it('gives a fødselsnummer the same pseudonym in the forms a spreadsheet or a person writes it, and keeps none of them', async () => {
-    const forms = ['01017012345', '010170-12345', '"=""01017012345"""', "'01017012345", '1017012345.0', '"010170 12345"'];
+    // The en dash as Windows-1252 writes it (0x96), which the reader hands on as UTF-8.
+    const forms = ['01017012345', '010170-12345', '"=""01017012345"""', "'01017012345", '1017012345.0', '"010170 12345"', '010170\u201312345', '010170/12345'];
     const file = writeCp1252(dir, 'former.csv', [DIPS_HEADER, ...forms.map((f, i) => `F${i};${f};5401;Tromsø;Somatikk;;;01.03.2022;02.03.2022;2`)]);
     expect(only(await ingestFiles(db, [file]))).toMatchObject({ status: 'loaded', rowsLoaded: forms.length, rowsRejected: 0 });
     const ids = await db.json<{ p: string }>(`SELECT DISTINCT patient_pseudonym p FROM src_period WHERE stay_id LIKE 'F_'`);

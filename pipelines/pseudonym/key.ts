@@ -149,13 +149,17 @@ const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
 const HYPHEN = 0x2d;
 const DOT = 0x2e;
+const SLASH = 0x2f;
+const UNDERSCORE = 0x5f;
 const COMMA = 0x2c;
 const ZERO = 0x30;
 
 /**
  * A fødselsnummer in the forms spreadsheets and hand copying give it, as its 11 digits: Excel's
  * text tricks (`="01017012345"`, `'01017012345`), a number format (`1017012345.0`, `…,0`) and a
- * hyphen or dot between the birth date and the personal number (`010170-12345`). Only when what
+ * hyphen, en dash, dot, slash or underscore between the birth date and the personal number
+ * (`010170-12345`, `010170–12345`: the en dash is what word processors and Windows-1252 files make
+ * of a typed hyphen). Only when what
  * is left is 10 or 11 digits (10: the lost leading zero, as above); any other identifier at bytes
  * [64, n) of `inner` is left as written. Returns its new end. Reached only for identifiers that are
  * not all digits, so plain files pay one digit test per identifier.
@@ -180,8 +184,12 @@ function numberAsWritten(inner: Uint8Array, n: number): number {
     const c = inner[i]!;
     if (isDigit(c)) digits++;
     // One separator, between the birth date and the personal number: «010170-12345», «010170.12345».
-    else if ((c === HYPHEN || c === DOT) && digits === 6 && !separated && i < end - 1) separated = true;
-    else return n;
+    else if (digits !== 6 || separated) return n;
+    else if ((c === HYPHEN || c === DOT || c === SLASH || c === UNDERSCORE) && i < end - 1) separated = true;
+    else if (isEnDash(inner, i) && i + 3 < end) {
+      separated = true;
+      i += 2;
+    } else return n;
   }
   if (digits !== 10 && digits !== 11) return n;
   let o = 64;
@@ -190,6 +198,8 @@ function numberAsWritten(inner: Uint8Array, n: number): number {
 }
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** U+2013 in UTF-8 (E2 80 93), the encoding the reader hands over. */
+const isEnDash = (b: Uint8Array, i: number) => b[i] === 0xe2 && b[i + 1] === 0x80 && b[i + 2] === 0x93;
 
 /** Puts '0' in front of the identifier at bytes [64, n) of `inner`; returns its new end. */
 function restoreLeadingZero(inner: Uint8Array, n: number): number {
