@@ -4,6 +4,7 @@ import './styles.css';
 import { ApiError, getJson } from './api/client.ts';
 import { Meta, Session } from './api/schemas.ts';
 import { DEFAULTS, parseState, toSearch, withChanges, type State, type View } from './state/url.ts';
+import { metaChange } from './state/meta.ts';
 import { h, status } from './ui/dom.ts';
 import { focusHeading, focusLost, rememberFocus, restoreFocus, type Finder } from './ui/focus.ts';
 import { asOfText } from './views/common.ts';
@@ -181,8 +182,9 @@ function drawShell(m: Meta, state: State): void {
  * Asks for /api/meta again (the browser revalidates it by ETag). When the data version moved — an
  * upload here or in another tab, a new rule set — the metadata is replaced, so «Data per», the
  * month pickers and the exports say what the server has; and the view is drawn again with it
- * (`redraw`, unless it holds work in progress). Without this the metadata of the page's first
- * load stayed until a full reload.
+ * (`redraw`, unless it holds work in progress). When only the notebooks were built or went stale,
+ * the menu is drawn again. Without this the metadata of the page's first load stayed until a full
+ * reload.
  */
 async function refreshMeta(redraw: boolean): Promise<void> {
   const known = meta;
@@ -193,12 +195,14 @@ async function refreshMeta(redraw: boolean): Promise<void> {
     return; // the next drawing asks again
   }
   if (meta !== known) return; // replaced meanwhile (reload): that one is newer
-  if (known && fresh.cacheVersion === known.cacheVersion && fresh.dataVersion === known.dataVersion) return;
+  const change = metaChange(known, fresh);
+  if (!change.data && !change.notebooks) return;
   meta = fresh;
   const state = parseState(location.search);
   drawShell(fresh, state);
-  if (redraw && !KEEP_ON_NEW_DATA.has(state.view)) void render();
-  else if (fresh.notebooks !== known?.notebooks) drawNav(state.view);
+  // Notebooks built meanwhile are the menu's concern alone: the view's figures did not move.
+  if (change.data && redraw && !KEEP_ON_NEW_DATA.has(state.view)) void render();
+  else if (change.notebooks) drawNav(state.view);
 }
 
 window.addEventListener('popstate', () => void render());
