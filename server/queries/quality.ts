@@ -3,6 +3,7 @@
  * months by source). Findings about stays come from the query layer, not from here.
  */
 import type { UskDb } from '../../pipelines/db/open.ts';
+import { COUNTED_EVENT_CODES } from '../../pipelines/profiles/values.ts';
 import type { BatchRow, CoverageRow, RejectRow, WarningRow } from '../schemas.ts';
 
 export async function listBatches(db: UskDb): Promise<BatchRow[]> {
@@ -31,13 +32,18 @@ export async function listWarnings(db: UskDb, batch: number | undefined, limit: 
   );
 }
 
-/** Which months each source has data for, so gaps (a missing monthly extract) are visible. */
+/**
+ * Which months each source has data for, so gaps (a missing monthly extract) are visible. HN-LIS
+ * rows are every event loaded; its stays only those with an event period building counts
+ * (derive/periods.ts): a stay with nothing but codes 1 and 12 is no stay anywhere else on the page.
+ */
 export async function coverage(db: UskDb): Promise<CoverageRow[]> {
   return db.json<CoverageRow>(`
     SELECT 'dips' AS source, strftime(ready, '%Y-%m') AS month, count(*)::INTEGER AS rows, count(DISTINCT stay_id)::INTEGER AS stays
       FROM src_period_current GROUP BY ALL
     UNION ALL
-    SELECT 'hnlis', strftime(at_local, '%Y-%m'), count(*)::INTEGER, count(DISTINCT stay_id)::INTEGER
+    SELECT 'hnlis', strftime(at_local, '%Y-%m'), count(*)::INTEGER,
+        count(DISTINCT stay_id) FILTER (WHERE ${COUNTED_EVENT_CODES.map((c) => `code = '${c}'`).join(' OR ')})::INTEGER
       FROM src_event_current GROUP BY ALL
     UNION ALL
     SELECT 'faktura', strftime(from_date, '%Y-%m'), count(*)::INTEGER, count(DISTINCT stay_id)::INTEGER
