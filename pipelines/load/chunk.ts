@@ -4,7 +4,7 @@ import { sqlString } from '../db/sql.ts';
 import type { ColumnType, Profile } from '../profiles/index.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
 import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
-import { FNR_OUTSIDE_PATIENT, stagingColumn } from '../validate/typed.ts';
+import { FNR_OUTSIDE_PATIENT, hasWarnings, stagingColumn } from '../validate/typed.ts';
 import { maskRejectedSql, wholeIfHidesFnrSql } from '../validate/parsers.ts';
 import { chunkColumns, chunkQuery } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
@@ -64,7 +64,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
     }
   }
   // The second reading, for rows rejected or warned about, only when there can be any.
-  const hasWarningChecks = p.checks.some((c) => c.severity === 'warning');
+  const hasWarningChecks = hasWarnings(p, read.header.match);
   if (loaded + structural === chunk.records && !hasWarningChecks) {
     if (structural > 0) await structuralRejects(db, ctx);
     return { loaded, rejected: structural };

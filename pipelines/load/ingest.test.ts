@@ -462,6 +462,20 @@ describe('faktura with Norwegian amounts', () => {
     // 2013 has no national rate (domain.md): nothing to compare with.
     expect(r.warnings).toEqual(['linje 3, «Beløp»: Beløp (1101,60) er ikke Antall døgn × den nasjonale døgnprisen for året (±1 kr; filen oppgir ingen Døgnpris)']);
   });
+
+  it('says so when a date column holds a time: the date is used, the time is not lost unseen (midnight is a date alone)', async () => {
+    const file = writeUtf8(dir, 'faktura-klokkeslett.csv', [
+      'Fakturanr;Fakturadato;Kommunenr;Kommune;OppholdsID;Fra dato;Til dato;Antall døgn;Beløp',
+      'T1;31.01.2023 00:00;5401;Tromsø;G1;01.01.2023 00:00:00;02.01.2023;2;11 016,00',
+      'T2;31.01.2023;5401;Tromsø;G2;01.01.2023 10:30;02.01.2023;2;11 016,00',
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+    expect(r.warnings).toEqual(['linje 3, «Fra dato»: «Fra dato» er en dato, så klokkeslettet i 01.01.2023 10:30 er ikke brukt (bare datoen)']);
+    expect(await db.json('SELECT invoice_no, from_date::VARCHAR AS d FROM src_invoice ORDER BY invoice_no')).toEqual([
+      { invoice_no: 'T1', d: '2023-01-01' }, { invoice_no: 'T2', d: '2023-01-01' },
+    ]);
+  });
 });
 
 describe('headers with a unit after the name', () => {

@@ -31,6 +31,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'belop-ulikt-dogn-ganger-pris': 'Fakturabeløp er ikke døgn × døgnpris',
   'belop-ulikt-nasjonal-pris': 'Fakturabeløp er ikke døgn × nasjonal døgnpris',
   'dognpris-ikke-nasjonal': 'Døgnprisen er ikke den nasjonale satsen',
+  'klokkeslett-i-datokolonne': 'Klokkeslett i en datokolonne (bare datoen er brukt)',
   'type-motsier-fortegn': 'Fakturatypen stemmer ikke med fortegnet på døgnene',
   'kommunenr-utenfor-gyldighet': 'Kommunenummer ikke gyldig i året (regnet som dagens kommune)',
   'samme-nokkel-i-filen': 'Samme nøkkel flere ganger i filen (bare siste linje telles)',

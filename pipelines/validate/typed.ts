@@ -104,6 +104,9 @@ function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<strin
       const fixed = `CASE WHEN year(p_${k}) >= 1900 THEN p_${k} WHEN year(p_${k}) < 100 AND regexp_matches(raw_${k}, '^\\d{1,2}\\.\\d{1,2}\\.\\d{2}(\\D|$)') THEN p_${k} + to_years(2000) END`;
       t.push(`raw_${k}`, `${col.type === 'date' ? `(${fixed})::DATE` : fixed} AS ${k}`);
       if (col.type === 'timestamp') t.push(`usk_has_time(raw_${k}) AS ${k}_has_time`);
+      // A date column keeps the date only: a time other than midnight is said, not lost unseen
+      // (dateTimeWarnings). Midnight is how spreadsheets write a date alone.
+      if (col.type === 'date') t.push(`${s ? `p_${k}::TIME <> TIME '00:00'` : 'false'} AS ${k}_time_dropped`);
     } else {
       t.push(`raw_${k}`, `p_${k} AS ${k}`);
     }
@@ -227,6 +230,19 @@ export interface TypedSql {
   headerNames: Map<string, string>;
 }
 
+/** The warning code for a time in a date column (finding-titles.ts names it). */
+export const DATE_TIME_DROPPED = 'klokkeslett-i-datokolonne';
+
+/** The file's date columns: a time written in one is dropped, with a warning. */
+function datesWithTime(profile: Profile, match: HeaderMatch): ColumnSpec[] {
+  return profile.columns.filter((c) => c.type === 'date' && stagingColumn(match, c.key));
+}
+
+/** Whether rows of this file can be warned about (load/chunk.ts reads such rows a second time). */
+export function hasWarnings(profile: Profile, match: HeaderMatch): boolean {
+  return profile.checks.some((c) => c.severity === 'warning') || datesWithTime(profile, match).length > 0;
+}
+
 export function typedSql(
   profile: Profile,
   match: HeaderMatch,
@@ -259,9 +275,15 @@ export function typedSql(
       .filter((c) => c.severity === 'reject')
       .map((c) => ({ when: `(${c.failsWhen})`, column: c.column ? name(c.column) : null, value: valueOf(c.column), code: c.code, reason: message(c.message, c.column) })),
   ];
-  const warns: Finding[] = profile.checks
-    .filter((c) => c.severity === 'warning')
-    .map((c) => ({ when: `coalesce(${c.failsWhen}, false)`, column: c.column ? name(c.column) : null, value: valueOf(c.column), code: c.code, reason: message(c.message, c.column) }));
+  const warns: Finding[] = [
+    ...profile.checks
+      .filter((c) => c.severity === 'warning')
+      .map((c) => ({ when: `coalesce(${c.failsWhen}, false)`, column: c.column ? name(c.column) : null, value: valueOf(c.column), code: c.code, reason: message(c.message, c.column) })),
+    ...datesWithTime(profile, match).map((c) => ({
+      when: `coalesce(t.${c.key}_time_dropped, false)`, column: name(c.key), value: valueOf(c.key), code: DATE_TIME_DROPPED,
+      reason: message(`«${name(c.key)}» er en dato, så klokkeslettet i {value} er ikke brukt (bare datoen)`, c.key),
+    })),
+  ];
   // A Kommunenr that existed but not in the row's year is a warning too; it is given per batch
   // from the loaded rows (load/validity.ts), so that a chunk without rejects is read only once.
   const struct = (f: Finding) =>
