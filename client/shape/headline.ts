@@ -5,6 +5,7 @@
  */
 import { formatDays, formatInteger } from '../../pipelines/format/index.ts';
 import type { RuleParams, RuleSet } from '../../pipelines/query/contract.ts';
+import { MEASURE_LABEL } from './labels.ts';
 
 export type Headline = 'betalbar' | 'timebasert';
 
@@ -46,6 +47,46 @@ export function headlineLabel(p: RuleParams): string {
  */
 export function daysLabel(p: RuleParams): string {
   return headlineLabel({ ...p, headline: 'betalbar' });
+}
+
+/**
+ * The word before «døgn» for a rule set's main figure when it stands beside the registered and
+ * invoiced days: 'timebaserte', 'betalbare', or 'regelsettets' where nothing is deducted (DIPS).
+ * headlineNoun's bare 'døgn' cannot stand in a list ('registrerte, døgn og fakturerte døgn'), and
+ * «regelsettets døgn» (the days the rule set counts) is true of every rule set without saying payable.
+ */
+export function headlineWord(p: RuleParams): string {
+  if (p.headline === 'timebasert') return 'timebaserte';
+  return deductsDays(p) ? 'betalbare' : 'regelsettets';
+}
+
+/**
+ * The three figures a chart or heading sets side by side: 'Registrerte, betalbare og fakturerte døgn',
+ * 'Registrerte, timebaserte og fakturerte døgn' (Timebasert), 'Registrerte, regelsettets og fakturerte
+ * døgn' (DIPS). A view that draws the whole days whatever the headline passes `{ ...p, headline: 'betalbar' }`.
+ */
+export function trioText(p: RuleParams): string {
+  return `Registrerte, ${headlineWord(p)} og fakturerte døgn`;
+}
+
+/**
+ * The whole-day difference (fakturert − betalbar) by name. Where days are deducted, as the files name
+ * it. Under DIPS daysLabel's bare «Døgn» names a column beside «Fakturerte døgn», but in a subtraction
+ * it says nothing ('fakturert − døgn'): the days are named by whose they are, «regelsettets døgn», as
+ * trioText names them, and so both sides spelt out.
+ */
+export function differenceLabel(p: RuleParams): string {
+  return deductsDays(p) ? MEASURE_LABEL.differanse! : 'Differanse (fakturerte døgn − regelsettets døgn)';
+}
+
+/**
+ * A measure's name under `p` for a chart's series, a card or a column: the whole days (`betalbar`) as
+ * daysLabel names them, their difference as differenceLabel does, every other measure as the files do.
+ */
+export function measureLabel(measure: string, p: RuleParams): string {
+  if (measure === 'betalbar') return daysLabel(p);
+  if (measure === 'differanse') return differenceLabel(p);
+  return MEASURE_LABEL[measure] ?? measure;
 }
 
 /** A figure of that measure: whole days as integers, hour-based days with one decimal (nb-NO). */
