@@ -1,5 +1,7 @@
 /** Three to five generated Norwegian sentences that say what changed in the month under review. */
 import { formatInteger, formatPercent, formatPeriod } from '../../pipelines/format/index.ts';
+import type { RuleParams } from '../../pipelines/query/contract.ts';
+import { deductsDays } from './headline.ts';
 import type { Ranked, Totals } from './totals.ts';
 import { change, percentChangeText } from './totals.ts';
 
@@ -9,11 +11,13 @@ export interface SentenceInput {
   previous: Totals | undefined;
   lastYear: Totals | undefined;
   ranking: readonly Ranked[];
+  /** The parameters the figures were computed with; without them the whole days are payable days. */
+  params?: RuleParams;
 }
 
 const signed = (n: number) => (n > 0 ? `${formatInteger(n)} flere` : `${formatInteger(-n)} færre`);
 
-export function sentences({ month, now, previous, lastYear, ranking }: SentenceInput): string[] {
+export function sentences({ month, now, previous, lastYear, ranking, params }: SentenceInput): string[] {
   const out: string[] = [];
   const period = formatPeriod(month);
   const reg = now.registrert;
@@ -31,7 +35,11 @@ export function sentences({ month, now, previous, lastYear, ranking }: SentenceI
   const leader = ranking[0];
   if (leader && leader.value !== null && reg > 0) out.push(`${leader.kommune} står for ${formatPercent(leader.value / reg, 0)} av døgnene i ${period}.`);
   if (now.betalbar !== null && now.fakturert !== null && reg > 0) {
-    out.push(`${formatInteger(now.betalbar)} døgn er betalbare etter regelsettet (${formatPercent(now.betalbar / reg, 0)} av de registrerte); ${formatInteger(now.fakturert)} er fakturert.`);
+    const share = `${formatPercent(now.betalbar / reg, 0)} av de registrerte`;
+    // A rule set that deducts nothing (DIPS) counts every day after the payment obligation: it does not call them payable.
+    out.push(!params || deductsDays(params)
+      ? `${formatInteger(now.betalbar)} døgn er betalbare etter regelsettet (${share}); ${formatInteger(now.fakturert)} er fakturert.`
+      : `Regelsettet teller ${formatInteger(now.betalbar)} døgn (${share}); ${formatInteger(now.fakturert)} er fakturert.`);
   }
   // Why a month of psychiatry before 2019 pays nothing, said where the 0 % is read, not only in Metode.
   if (now.ikke_betalingsplikt !== null && now.ikke_betalingsplikt > 0) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedRow } from '../api/schemas.ts';
+import type { RuleParams } from '../../pipelines/query/contract.ts';
 import { waterfall } from './bridge.ts';
 import { formatMeasure, headlineOf } from './headline.ts';
 import { careAreaText, eventLabel, kommuneLabel } from './labels.ts';
@@ -177,6 +178,16 @@ describe('sentences', () => {
     expect(out).toContain('21 av døgnene er før betalingsplikt: kommunene betaler for psykisk helsevern og TSB først fra 1. januar 2019, så de er ikke betalbare.');
     const later = totalsByPeriod([row('5501', 'Tromsø', '2019-12', 26)]);
     expect(sentences({ month: '2019-12', now: later.get('2019-12')!, previous: undefined, lastYear: undefined, ranking: [] }).some((s) => s.includes('betalingsplikt'))).toBe(false);
+  });
+  it('calls the whole days payable only under a rule set that deducts days', () => {
+    const t = totalsByPeriod([row('5501', 'Tromsø', '2024-12', 200, 150, 160)]);
+    const said = (params?: RuleParams) => sentences({ month: '2024-12', now: t.get('2024-12')!, previous: undefined, lastYear: undefined, ranking: [], params });
+    const payable = '160 døgn er betalbare etter regelsettet (80\u00a0% av de registrerte); 150 er fakturert.';
+    const dips: RuleParams = { firstDayFree: false, minHoursPerDay: 0, notificationGate: false, municipalityReadyGate: false, headline: 'betalbar' };
+    expect(said()).toContain(payable);
+    expect(said({ ...dips, firstDayFree: true, notificationGate: true, municipalityReadyGate: true })).toContain(payable);
+    expect(said(dips)).toContain('Regelsettet teller 160 døgn (80\u00a0% av de registrerte); 150 er fakturert.');
+    expect(said(dips).join(' ')).not.toMatch(/betalbar/);
   });
 });
 
