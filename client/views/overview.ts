@@ -4,7 +4,7 @@ import { getJson } from '../api/client.ts';
 import { MonthFactsResponse, ReconciliationResponse } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { MEASURE_LABEL } from '../shape/labels.ts';
-import { daysLabel, formatSigned } from '../shape/headline.ts';
+import { daysLabel, differenceLabel, formatSigned, headlineWord, measureLabel, trioText } from '../shape/headline.ts';
 import { addMonths } from '../shape/months.ts';
 import { sentences } from '../shape/sentences.ts';
 import { differences, percentChangeText, ranking, THIN_BASE_TITLE, totalsByPeriod, type Change, type Ranked, type TotalMeasure, type Totals } from '../shape/totals.ts';
@@ -67,6 +67,10 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   const lastYear = addMonths(month, -12);
   const incomplete = isIncompleteMonth(meta, month);
   const why = { prev: noComparison(meta, month, prev), lastYear: noComparison(meta, month, lastYear) };
+  // The page's figures are the whole days whatever the headline (the hour-based ones have a card of
+  // their own): named as the rule set, with the page's overrides, counts them («Døgn» under DIPS).
+  const days = { ...currentParams(meta.ruleSets.find((r) => r.id === state.rules), state), headline: 'betalbar' as const };
+  const label = (m: string) => measureLabel(m, days);
   root.replaceChildren(
     heading('Månedsoversikt', subtitle(month, prev, lastYear, why, incomplete)),
     q.note ? h('p', { class: 'note', role: 'status', 'data-testid': 'month-note' }, q.note) : '',
@@ -88,7 +92,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     const v = now[c.key];
     cards.append(
       h('div', { class: 'card', 'data-measure': c.key, 'data-value': v ?? undefined },
-        h('span', { class: 'card-label' }, MEASURE_LABEL[c.key] ?? c.key),
+        h('span', { class: 'card-label' }, label(c.key)),
         h('span', { class: 'card-value' }, v === null ? 'prikket' : c.fmt(v)),
         h('span', { class: 'card-cmp' }, cardCompare(prev, why.prev, v, totals.get(prev)?.[c.key], c.fmt)),
         h('span', { class: 'card-cmp' }, cardCompare(lastYear, why.lastYear, v, totals.get(lastYear)?.[c.key], c.fmt)),
@@ -99,16 +103,16 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   // A comparison that cannot be made is left out of the sentences (they say nothing of a month without data).
   const text = [
     ...(incomplete ? [incompleteText(meta, month)] : []),
-    ...sentences({ month, now, previous: why.prev ? undefined : totals.get(prev), lastYear: why.lastYear ? undefined : totals.get(lastYear), ranking: ranked }),
+    ...sentences({ month, now, previous: why.prev ? undefined : totals.get(prev), lastYear: why.lastYear ? undefined : totals.get(lastYear), ranking: ranked, params: days }),
   ];
 
   const months = [...totals.keys()].sort();
   const series: TotalMeasure[] = ['registrert', 'betalbar', 'fakturert'];
   const points = months.flatMap((p) => series.map((s) => ({ periode: p, series: s, value: (totals.get(p) as Totals)[s] })));
-  const chart = trendChart(points, { seriesLabel: (s) => MEASURE_LABEL[s] ?? s, notes: data.annotations });
+  const chart = trendChart(points, { seriesLabel: label, notes: data.annotations });
   const trendTable = table('24 måneder', [
     { label: 'Måned', value: (p: string) => formatPeriod(p) },
-    ...series.map((s) => ({ label: MEASURE_LABEL[s] ?? s, numeric: true, value: (p: string) => fmtN(totals.get(p)?.[s]), raw: (p: string) => totals.get(p)?.[s] ?? null })),
+    ...series.map((s) => ({ label: label(s), numeric: true, value: (p: string) => fmtN(totals.get(p)?.[s]), raw: (p: string) => totals.get(p)?.[s] ?? null })),
   ], months);
 
   const rankTable = table(`Kommuner i ${formatPeriod(month)}, registrerte døgn`, [
@@ -122,11 +126,11 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   // Where a month-close starts: the municipalities whose invoiced days differ from the payable ones,
   // each a link to its stays behind the difference.
   const diffs = differences(data.rows, month);
-  const diffTable = diffs.length === 0 ? status('empty', `Ingen kommune har differanse mellom fakturerte og betalbare døgn i ${formatPeriod(month)}.`) : (() => {
+  const diffTable = diffs.length === 0 ? status('empty', `Ingen kommune har differanse mellom fakturerte og ${headlineWord(days)} døgn i ${formatPeriod(month)}.`) : (() => {
     const t = table(`Kommuner med differanse i ${formatPeriod(month)}, størst først`, [
       { label: 'Kommune', value: (d: (typeof diffs)[number]) => d.kommune },
       // Named as the rule set names its days: «Døgn» under DIPS, which deducts none (not «betalbare»).
-      { label: daysLabel(currentParams(meta.ruleSets.find((r) => r.id === state.rules), state)), numeric: true, value: (d) => formatInteger(d.betalbar), raw: (d) => d.betalbar },
+      { label: daysLabel(days), numeric: true, value: (d) => formatInteger(d.betalbar), raw: (d) => d.betalbar },
       { label: MEASURE_LABEL.fakturert ?? 'Fakturerte døgn', numeric: true, value: (d) => formatInteger(d.fakturert), raw: (d) => d.fakturert },
       { label: 'Differanse', numeric: true, value: (d) => formatSigned('differanse', d.differanse), raw: (d) => d.differanse },
     ], diffs.slice(0, 15), { testid: 'differences' });
@@ -139,12 +143,12 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('section', { class: 'summary', 'aria-label': 'Hva endret seg' }, h('ul', { class: 'sentences' }, ...text.map((t) => h('li', {}, t)))),
     cards,
     factsSlot,
-    figure('Registrerte, betalbare og fakturerte døgn, siste 24 måneder', chart, trendTable, {
-      meta: sourceLine(meta, state), caption: chartCaption(meta, state, ALL_KOMMUNER, spanText(months[0] ?? month, month)), legend: trendLegend(series, (s) => MEASURE_LABEL[s] ?? s),
+    figure(`${trioText(days)}, siste 24 måneder`, chart, trendTable, {
+      meta: sourceLine(meta, state), caption: chartCaption(meta, state, ALL_KOMMUNER, spanText(months[0] ?? month, month)), legend: trendLegend(series, label),
     }),
     // Scrolls in its own box on a narrow screen instead of widening the page.
     h('section', {}, h('h2', {}, 'Kommunene, rangert'), h('div', { class: 'table-wrap' }, rankTable)),
-    h('section', {}, h('h2', {}, 'Differanse (fakturert − betalbar)'),
+    h('section', {}, h('h2', {}, differenceLabel(days)),
       h('p', { class: 'note' }, 'En differanse i siste måned kan komme av opphold som ennå ikke er fakturert, for eksempel opphold som pågår. Kommunenavnet lenker til oppholdene bak differansen.'),
       diffTable),
   );
