@@ -3,8 +3,8 @@ import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
 import { apiUrl, getJson } from '../api/client.ts';
 import { ReconciliationResponse, type PublishedRow } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
-import { formatMeasure, headlineOf } from '../shape/headline.ts';
-import { careAreaText, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
+import { formatMeasure, headlineOf, measureLabel, trioText } from '../shape/headline.ts';
+import { careAreaText, kommuneLabel } from '../shape/labels.ts';
 import { changeLabel, monthColumns, monthNote, partYearNote, partYears, ssuTable, thinBaseNote, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
 import { isCompletePeriod, periodsBetween } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
@@ -14,6 +14,7 @@ import { figure, legendList } from '../ui/figure.ts';
 import { busyDownload } from '../ui/download.ts';
 import { figureParams, type Ctx } from './context.ts';
 import type { Params } from '../api/client.ts';
+import { currentParams } from './ruleset-form.ts';
 import { careAreaSelect, chartCaption, groupSelect, heading, kommuneCaption, monthRangeSelects, sourceLine, spanText } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
 
@@ -73,8 +74,10 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const topOptions = [5, 10, 15, 20].map((n) => ({ value: String(n), label: String(n) }));
   const headline = headlineOf(meta.ruleSets, state.rules);
+  // With the page's overrides: DIPS with a free first day deducts days, and they are payable again.
+  const p = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
   root.replaceChildren(
-    heading('Kommuner', `Registrerte, ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn per kommune${rangeText(state.from, state.to)}`),
+    heading('Kommuner', `${trioText(p)} per kommune${rangeText(state.from, state.to)}`),
     h('div', { class: 'controls' },
       select('Periode', [{ value: 'year', label: 'År' }, { value: 'month', label: 'Måned' }], state.by, (v) => ctx.navigate({ by: v as 'year' | 'month' }), 'per'),
       ...monthRangeSelects(ctx),
@@ -133,7 +136,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     ? ssuTable(rows, monthColumns(periods), state.top, { rank: state.group === 'registered' ? 'sum' : 'last', per: 'month' })
     : t;
   const multiples = h('div', { class: 'multiples' });
-  const label = (s: string) => MEASURE_LABEL[s] ?? s;
+  const label = (s: string) => measureLabel(s, p);
   // Per year, a part-year is named by its months here too ('2019 (jul–des)'; a caption 'juli 2019–juni 2024').
   const columnOf = new Map(t.columns.map((c) => [c.year, c]));
   const periodLabel = (p: string) => columnOf.get(p)?.label ?? formatPeriod(p);
@@ -159,7 +162,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     ], span);
     const kommune = mine[0]!.kommune;
     multiples.append(figure(kommune, chart, alt, {
-      exportTitle: `Registrerte, ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn, ${kommune}`,
+      exportTitle: `${trioText(p)}, ${kommune}`,
       caption: chartCaption(meta, state, kommuneCaption(meta, nr), spanLabel(span[0]!, span.at(-1)!)),
       legend: trendLegend(series, label),
       legendInPage: false, // one legend above all the small multiples
