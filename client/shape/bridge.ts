@@ -28,9 +28,10 @@ export const HOUR_STEP_LABEL = 'Deldøgn (time for time)';
  * Totals stand on the axis; every other step floats from the running level. Null steps are skipped.
  * With `hourBased` (the selection's hour-based days, for a rule set whose headline they are), the
  * bridge goes on from whole payable days by the part-day step to the hour-based total before the
- * invoiced days, so it stays exact and ends at the figure the rule set reports.
+ * invoiced days, so it stays exact and ends at the figure the rule set reports. `label` names each
+ * step; a view passes measureLabel under its rule set, so DIPS's whole days are not «Betalbare døgn».
  */
-export function waterfall(steps: readonly Step[], hourBased?: number | null): Segment[] {
+export function waterfall(steps: readonly Step[], hourBased?: number | null, label: (measure: string) => string = (m) => MEASURE_LABEL[m] ?? m): Segment[] {
   const out: Segment[] = [];
   let level = 0;
   const total = (key: string, label: string, days: number) => {
@@ -44,16 +45,16 @@ export function waterfall(steps: readonly Step[], hourBased?: number | null): Se
   };
   for (const s of steps) {
     if (s.days === null) continue;
-    const label = MEASURE_LABEL[s.step] ?? s.step;
+    const name = label(s.step);
     if (s.step === 'differanse') continue; // shown as the step from payable to invoiced, not as its own bar
-    if (s.step === 'registrert' || s.step === 'fakturert') total(s.step, label, s.days);
+    if (s.step === 'registrert' || s.step === 'fakturert') total(s.step, name, s.days);
     else if (s.step === 'betalbar') {
-      total(s.step, label, s.days);
+      total(s.step, name, s.days);
       if (hourBased !== undefined && hourBased !== null) {
         step('deldogn', HOUR_STEP_LABEL, hourBased - s.days, 'timebasert');
-        total('timebasert', MEASURE_LABEL.timebasert ?? 'Timebaserte døgn', hourBased);
+        total('timebasert', label('timebasert'), hourBased);
       }
-    } else step(s.step, label, s.days);
+    } else step(s.step, name, s.days);
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PublishedRow } from '../api/schemas.ts';
 import type { RuleParams } from '../../pipelines/query/contract.ts';
 import { waterfall } from './bridge.ts';
-import { formatMeasure, headlineOf } from './headline.ts';
+import { formatMeasure, headlineOf, measureLabel } from './headline.ts';
 import { careAreaText, eventLabel, kommuneLabel } from './labels.ts';
 import { addMonths, everyMonth, isCompletePeriod, periodsBetween, shortPeriod } from './months.ts';
 import { sentences } from './sentences.ts';
@@ -157,6 +157,13 @@ describe('waterfall', () => {
     expect(s[3]!.y2).toBeCloseTo(14288.8);
     expect(s[4]).toMatchObject({ label: 'Timebaserte døgn', y1: 0, y2: 14288.8, kind: 'total', text: '14\u00a0288,8' });
     expect(waterfall([{ step: 'betalbar', days: 5 }], null).map((x) => x.key)).toEqual(['betalbar']);
+  });
+
+  it('names the steps as the view asks: under DIPS the whole days are not «Betalbare døgn»', () => {
+    const steps = [{ step: 'registrert', days: 30 }, { step: 'ikke_betalingsplikt', days: -10 }, { step: 'betalbar', days: 20 }, { step: 'fakturert', days: 20 }] as const;
+    expect(waterfall(steps).map((x) => x.label)).toEqual(['Registrerte døgn', 'Før betalingsplikt', 'Betalbare døgn', 'Fakturerte døgn']);
+    const dips: RuleParams = { firstDayFree: false, minHoursPerDay: 0, notificationGate: false, municipalityReadyGate: false, headline: 'betalbar' };
+    expect(waterfall(steps, undefined, (m) => measureLabel(m, dips)).map((x) => x.label)).toEqual(['Registrerte døgn', 'Før betalingsplikt', 'Døgn', 'Fakturerte døgn']);
   });
 });
 
