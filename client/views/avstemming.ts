@@ -14,8 +14,9 @@ import { bridgeChart } from '../charts/bridge.ts';
 import { CATEGORY_COLOR } from '../charts/palette.ts';
 import { stayStrip, stripTable } from '../charts/strip.ts';
 import { waterfall, type Segment } from '../shape/bridge.ts';
-import { formatMeasure, headlineOf, type Headline } from '../shape/headline.ts';
-import { CATEGORY_LABEL, careAreaText, MEASURE_LABEL } from '../shape/labels.ts';
+import { formatMeasure, headlineOf, headlineWord, measureLabel, type Headline } from '../shape/headline.ts';
+import { CATEGORY_LABEL, careAreaText } from '../shape/labels.ts';
+import type { RuleParams } from '../../pipelines/query/contract.ts';
 import { everyMonth, shortPeriod, yearOf } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { pageOf, pageText, printPageText } from '../shape/paging.ts';
@@ -27,6 +28,7 @@ import { figure, legendList, tableToggle } from '../ui/figure.ts';
 import { busyDownload } from '../ui/download.ts';
 import { figureParams, type Ctx } from './context.ts';
 import { linkTo } from './links.ts';
+import { currentParams } from './ruleset-form.ts';
 import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
@@ -95,10 +97,12 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   // group: 'current' always (see the module comment), whatever the URL's gruppering says.
   const q = { ...figureParams(state), group: 'current', kommune, from, to };
   const headline = headlineOf(meta.ruleSets, state.rules);
+  // With the page's overrides: DIPS deducts no days (not «betalbare»), unless the page adds a free first day or a threshold.
+  const p = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
   // The workbook (with every stay) is made in full before it is sent: the link says so meanwhile.
   const workbook = h('a', { href: apiUrl('/api/exports/reconciliation', { ...q, by: 'month', format: 'xlsx' }), download: '', 'data-testid': 'download-xlsx' }, 'Last ned XLSX');
   root.replaceChildren(
-    heading(`Avstemming: ${name}`, `${period}. Fra registrerte til ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn.`),
+    heading(`Avstemming: ${name}`, `${period}. Fra registrerte til ${headlineWord(p)} og fakturerte døgn.`),
     note ? h('p', { class: 'note', role: 'status', 'data-testid': 'kommune-note' }, note) : '',
     h('div', { class: 'controls' },
       select('Kommune', currentKommuner(meta), kommune, (v) => ctx.navigate({ kommune: v }), 'kommune'),
@@ -118,10 +122,10 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   if (!data.rows.length) return void root.append(await noDays(ctx, q, period, area));
   const total = sumColumns(data.rows, SUMMED);
   // Under a rule set whose headline is hour-based days, the bridge ends at those (one decimal).
-  const segments = waterfall(data.bridge, headline === 'timebasert' ? total.timebasert : undefined);
+  const segments = waterfall(data.bridge, headline === 'timebasert' ? total.timebasert : undefined, (m) => measureLabel(m, p));
   root.append(
     figure(`Fra registrerte til fakturerte døgn, ${name}, ${period}`, bridgeChart(segments), bridgeTable(segments), { meta: sourceLine(meta, state), caption: chartCaption(meta, state, kommuneCaption(meta, kommune), period) }),
-    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap months' }, monthTable(monthRows(data.rows, from, to, meta.months), { ...total, periode: 'Totalt' }, headline, area))),
+    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap months' }, monthTable(monthRows(data.rows, from, to, meta.months), { ...total, periode: 'Totalt' }, p, area))),
   );
   const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(shownDayCols(total)), status('loading', 'Henter oppholdene …'));
   root.append(staysSection);
@@ -179,18 +183,19 @@ function bridgeTable(segments: readonly Segment[]): HTMLTableElement {
  * payable ones, and the difference taken from them.
  */
 /**
- * Short headers for the month table's widest columns, the full text (MEASURE_LABEL) in the header's
+ * Short headers for the month table's widest columns, the full text (measureLabel) in the header's
  * title and aria-label: with them the table fits 1280 px without sideways scrolling.
  */
 const MONTH_TABLE_SHORT: Partial<Record<(typeof SUMMED)[number], string>> = { uten_tidspunkt: 'Uten tidspunkt', under_terskel: 'Under terskel', differanse: 'Differanse' };
 
-function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headline, area: string): HTMLTableElement {
+function monthTable(rows: readonly MonthRow[], total: MonthRow, p: RuleParams, area: string): HTMLTableElement {
+  const name = (c: string) => measureLabel(c, p);
   const fmt = (n: number | null, m: string = 'betalbar') => (n === null ? 'prikket' : formatMeasure(m, n));
   // «betalingsplikt» may break (a soft hyphen): unbroken, it was the widest header, and pushed the amounts out of view at 1440 px.
-  const header = (c: (typeof SUMMED)[number]) => (c === 'ikke_betalingsplikt' ? 'Før betalings\u00ADplikt' : MONTH_TABLE_SHORT[c] ?? MEASURE_LABEL[c] ?? c);
-  const col = (c: (typeof SUMMED)[number]): Column<MonthRow> => ({ label: header(c), fullLabel: MONTH_TABLE_SHORT[c] && MEASURE_LABEL[c], numeric: true, value: (r) => fmt(r[c], c), raw: (r) => r[c] });
+  const header = (c: (typeof SUMMED)[number]) => (c === 'ikke_betalingsplikt' ? 'Før betalings\u00ADplikt' : MONTH_TABLE_SHORT[c] ?? name(c));
+  const col = (c: (typeof SUMMED)[number]): Column<MonthRow> => ({ label: header(c), fullLabel: MONTH_TABLE_SHORT[c] && name(c), numeric: true, value: (r) => fmt(r[c], c), raw: (r) => r[c] });
   const hourDiff = (r: MonthRow) => (r.fakturert === null || r.timebasert === null ? null : r.fakturert - r.timebasert);
-  const tail: Column<MonthRow>[] = headline === 'timebasert'
+  const tail: Column<MonthRow>[] = p.headline === 'timebasert'
     ? [col('timebasert'), col('fakturert'), { label: 'Differanse', fullLabel: 'Differanse (fakturert − timebaserte)', numeric: true, value: (r) => fmt(hourDiff(r), 'timebasert'), raw: hourDiff }]
     : [col('fakturert'), col('differanse')];
   return table(`Døgn per måned og kategori, ${area}`, [
@@ -200,9 +205,9 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, headline: Headli
     ...tail,
     // What was invoiced beside what the payable days come to at the year's rate (domain.md), as the exports have it;
     // a month in a year without a rate has no expected amount («–»), and neither has a total that includes one.
-    { label: MEASURE_LABEL.belop!, numeric: true, value: (r) => (r.belop === null ? 'prikket' : formatKroner(r.belop)), raw: (r) => r.belop },
+    { label: name('belop'), numeric: true, value: (r) => (r.belop === null ? 'prikket' : formatKroner(r.belop)), raw: (r) => r.belop },
     // Suppressed with the payable days it is computed from («prikket»), or missing for want of a rate («–»).
-    { label: MEASURE_LABEL.forventet_belop!, numeric: true, value: (r) => (r.forventet_belop !== null ? formatKroner(r.forventet_belop) : r.betalbar === null ? 'prikket' : '–'), raw: (r) => r.forventet_belop },
+    { label: name('forventet_belop'), numeric: true, value: (r) => (r.forventet_belop !== null ? formatKroner(r.forventet_belop) : r.betalbar === null ? 'prikket' : '–'), raw: (r) => r.forventet_belop },
   ], rows, { testid: 'month-table', foot: [total] });
 }
 
