@@ -52,4 +52,11 @@ describe('Presentasjon: every slide says which municipalities it covers', () => 
     expect(january.caption('2025').at(-1)).toMatch(/^Januar 2025 er ufullstendig/);
     expect(january.titleLine).toBe('Somatikk, alle kommuner. Status per januar 2025 (ufullstendig måned).');
   });
+  it('names the three figures in the file’s subject as the rule set, with the page’s overrides, counts them', () => {
+    const subject = (s: Partial<State>) => deckSelection(full, { ...state, ...s }, '2024-12').subject;
+    expect(subject({})).toMatch(/^Registrerte, betalbare og fakturerte døgn\. Somatikk/);
+    expect(subject({ rules: 'dips' })).toMatch(/^Registrerte, regelsettets og fakturerte døgn\. /);
+    expect(subject({ rules: 'dips', firstDayFree: true })).toMatch(/^Registrerte, betalbare og fakturerte døgn\. /);
+    expect(subject({ rules: 'timebasert' })).toMatch(/^Registrerte, timebaserte og fakturerte døgn\. /);
+  });
 });

@@ -15,8 +15,8 @@ import { exportTools } from '../charts/toolbar.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { chartLabel, labelChart, legendList } from '../ui/figure.ts';
 import { waterfall } from '../shape/bridge.ts';
-import { formatMeasure, headlineNoun, headlineOf } from '../shape/headline.ts';
-import { CARE_AREA_LABEL, kommuneLabel, MEASURE_LABEL } from '../shape/labels.ts';
+import { formatMeasure, headlineNoun, headlineOf, measureLabel, trioText } from '../shape/headline.ts';
+import { CARE_AREA_LABEL, kommuneLabel } from '../shape/labels.ts';
 import { addMonths } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { incompleteText, isIncompleteMonth, unknownMonthNote } from './overview-queries.ts';
@@ -26,6 +26,7 @@ import { h, status } from '../ui/dom.ts';
 import { figureParams, ruleSetName, type Ctx } from './context.ts';
 import { ALL_KOMMUNER, asOfText, careAreaSelect, chartCaption, heading, monthSelect, spanText } from './common.ts';
 import { ssuColumns, ssuNote, ssuTableElement, thinNote } from './kommuner.ts';
+import { currentParams } from './ruleset-form.ts';
 
 /** The committee table names this many municipalities at most (a slide's height), whatever Kommuner shows. */
 const SLIDE_TOP = 10;
@@ -63,7 +64,8 @@ export function methodSlideRows(presets: readonly RuleSet[], methods: readonly (
  * The deck's words for its selection. The deck has no municipality filter: every figure is the sum
  * over all municipalities in the data, and every slide says so (caption, title slide, the file's
  * subject), so a slide or PNG passed on alone does not read as one municipality's figures. An
- * incomplete month is said on every slide, since its figures would read as a collapse.
+ * incomplete month is said on every slide, since its figures would read as a collapse. The subject
+ * names the three figures as the trend slide does, under the rule set with the page's overrides.
  */
 export function deckSelection(meta: Meta, state: State, month: string): { incomplete: string | null; caption: (period: string) => string[]; titleLine: string; subject: string } {
   const area = CARE_AREA_LABEL[state.fagomrade] ?? state.fagomrade;
@@ -72,7 +74,7 @@ export function deckSelection(meta: Meta, state: State, month: string): { incomp
     incomplete,
     caption: (period) => [...chartCaption(meta, state, ALL_KOMMUNER, period), ...(incomplete ? [incomplete] : [])],
     titleLine: `${area}, ${ALL_KOMMUNER}. Status per ${formatPeriod(month)}${incomplete ? ' (ufullstendig måned)' : ''}.`,
-    subject: `Registrerte, betalbare og fakturerte døgn. ${area}, ${ALL_KOMMUNER}. Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`,
+    subject: `${trioText(currentParams(meta.ruleSets.find((r) => r.id === state.rules), state))}. ${area}, ${ALL_KOMMUNER}. Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`,
   };
 }
 
@@ -110,11 +112,14 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   // The rule set's main figure (payable days, or hour-based days under «Timebasert») is the middle line and ends the bridge.
   const headline = headlineOf(meta.ruleSets, state.rules);
   const series = ['registrert', headline, 'fakturert'] as const;
-  const seriesText = `Registrerte, ${headline === 'timebasert' ? 'timebaserte' : 'betalbare'} og fakturerte døgn`;
+  // DIPS deducts no days, so its whole days are not «betalbare» (unless the page adds a free first day or a threshold).
+  const params = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
+  const label = (m: string) => measureLabel(m, params);
+  const seriesText = trioText(params);
   const totals = totalsByPeriod(trend.rows);
   const months = [...totals.keys()].sort();
-  const trendSvg = trendChart(months.flatMap((m) => series.map((s) => ({ periode: m, series: s, value: totals.get(m)![s] }))), { width: 1100, height: 420, seriesLabel: (s) => MEASURE_LABEL[s] ?? s, notes: trend.annotations }) as SVGSVGElement;
-  const trendKey = trendLegend(series, (s) => MEASURE_LABEL[s] ?? s);
+  const trendSvg = trendChart(months.flatMap((m) => series.map((s) => ({ periode: m, series: s, value: totals.get(m)![s] }))), { width: 1100, height: 420, seriesLabel: label, notes: trend.annotations }) as SVGSVGElement;
+  const trendKey = trendLegend(series, label);
   const years = [...new Set(yearly.rows.map((r) => r.periode))].sort();
   const top = Math.min(state.top, SLIDE_TOP);
   // As in Kommuner: as registered, numbers are labelled with the number and ranked by their sum over the years.
@@ -127,7 +132,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const last = t.columns.at(-1)?.label ?? '';
   const ssuSpan = first === last ? first : `${first}–${last}`;
   const hourBased = (res: { rows: readonly { timebasert: number | null }[] }) => sumColumns(res.rows, ['timebasert'] as const).timebasert;
-  const bridgeSvg = bridgeChart(waterfall(bridge.bridge, headline === 'timebasert' ? hourBased(bridge) : undefined), { width: 1100, height: 420 }) as SVGSVGElement;
+  const bridgeSvg = bridgeChart(waterfall(bridge.bridge, headline === 'timebasert' ? hourBased(bridge) : undefined, label), { width: 1100, height: 420 }) as SVGSVGElement;
   const methodRows = methodSlideRows(presets, methods);
   const methodHead = ['Regelsett', 'Registrerte døgn', 'Hovedtall etter regelsettet', 'Fakturerte døgn'];
   const simpleTable = (head: string[], rows: string[][]) => h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i ? 'td' : 'th', { class: i ? 'num' : undefined }, c)))))));
