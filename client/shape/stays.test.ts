@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StayRow } from '../../pipelines/query/contract.ts';
-import { orderStays, stayDatesText, stayText } from './stays.ts';
+import { orderStays, STAY_ORDER_LABEL, stayDatesText, stayOrderLabels, stayText } from './stays.ts';
 
 const stay = (stay_id: string | null, registrert: number, betalbar: number, fakturert: number, extra: Partial<StayRow> = {}): StayRow => ({
   stay_id, kommunenr: '5501', kommune: 'Tromsø', fagomrade: 'somatikk', periode: '2023-03–2023-03', dips_dogn: null,
@@ -44,6 +44,13 @@ describe('a stay in words', () => {
   });
   it('under an hour-based headline, the hour-based days with one decimal', () => {
     expect(stayText(stay('b', 5, 5, 4, { timebasert: 4.25 }), 'timebasert')).toBe('Opphold b · somatikk · OK · registrert 5, betalbar 5, timebasert 4,3, fakturert 4, differanse \u22121 · USK 02.03.2023–14.03.2023 · ingen faktura');
+  });
+  it('under a rule set that deducts nothing (DIPS), does not call the whole days payable, nor the orders', () => {
+    expect(stayText(stay('d', 6, 5, 6, { status: 'differanse' }), 'betalbar', false))
+      .toBe('Opphold d · somatikk · Differanse · registrert 6, regelsettets 5, fakturert 6, differanse +1 · USK 02.03.2023–14.03.2023 · ingen faktura');
+    expect(stayOrderLabels(true)).toEqual(STAY_ORDER_LABEL);
+    expect(Object.values(stayOrderLabels(false)).join(' ')).not.toMatch(/betalbar/);
+    expect(Object.keys(stayOrderLabels(false))).toEqual(Object.keys(STAY_ORDER_LABEL));
   });
   it('with its USK dates (nb-NO) and its invoice numbers, to check against an invoice', () => {
     expect(stayDatesText({ usk_fra: '2022-03-02', usk_til: '2022-03-14', opphold_fra: '2022-03-02', opphold_til: '2022-03-14', fakturanr: '202201234, 202201301', pagaende: false }))

@@ -16,6 +16,18 @@ export const STAY_ORDER_LABEL: Record<StayOrder, string> = {
   'ikke-betalbar': 'Flest døgn som ikke er betalbare først',
 };
 
+/**
+ * The orders by name; `payable` false for a rule set that deducts nothing (DIPS, deductsDays): it
+ * does not call its days payable, so they are «regelsettets døgn» (as trioText names them) and the
+ * rest are days it does not count. The URL's slugs stay as they are.
+ */
+export function stayOrderLabels(payable: boolean): Record<StayOrder, string> {
+  return payable ? STAY_ORDER_LABEL : {
+    'differanse': 'Størst differanse (fakturerte døgn − regelsettets døgn) først',
+    'ikke-betalbar': 'Flest døgn som regelsettet ikke teller først',
+  };
+}
+
 type Sortable = Pick<StayRow, 'stay_id' | 'registrert' | 'betalbar' | 'differanse'> & Partial<Pick<StayRow, 'status'>>;
 
 const notPayable = (r: Sortable) => r.registrert - r.betalbar;
@@ -61,12 +73,13 @@ export function stayDatesText(r: Pick<StayRow, 'usk_fra' | 'usk_til' | 'opphold_
 /**
  * 'Opphold 41583409 · somatikk · Differanse · registrert 6, betalbar 5, fakturert 6, differanse +1
  * · USK 02.03.2022–14.03.2022 · faktura 202201234'.
- * Under a rule set whose headline is hour-based days, those are named too (one decimal).
+ * Under a rule set whose headline is hour-based days, those are named too (one decimal). With
+ * `payable` false (a rule set that deducts nothing, DIPS: deductsDays) the whole days are «regelsettets», not «betalbar».
  */
-export function stayText(r: StayRow, headline: Headline = 'betalbar'): string {
+export function stayText(r: StayRow, headline: Headline = 'betalbar', payable = true): string {
   const hours = headline === 'timebasert' ? `, timebasert ${formatMeasure('timebasert', r.timebasert)}` : '';
   return `Opphold ${r.stay_id ?? '–'} · ${careAreaText(r.fagomrade)} · ${STAY_STATUS_LABEL[r.status]}`
-    + ` · registrert ${formatInteger(r.registrert)}, betalbar ${formatInteger(r.betalbar)}${hours}, fakturert ${formatInteger(r.fakturert)}`
+    + ` · registrert ${formatInteger(r.registrert)}, ${payable ? 'betalbar' : 'regelsettets'} ${formatInteger(r.betalbar)}${hours}, fakturert ${formatInteger(r.fakturert)}`
     + `${r.differanse ? `, differanse ${signed(r.differanse)}` : ''}${amountText(r)} · ${stayDatesText(r)}${r.pagaende ? ' · pågående' : ''}`;
 }
 

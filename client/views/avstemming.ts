@@ -14,13 +14,13 @@ import { bridgeChart } from '../charts/bridge.ts';
 import { CATEGORY_COLOR } from '../charts/palette.ts';
 import { stayStrip, stripTable } from '../charts/strip.ts';
 import { waterfall, type Segment } from '../shape/bridge.ts';
-import { formatMeasure, headlineOf, headlineWord, measureLabel, type Headline } from '../shape/headline.ts';
+import { deductsDays, formatMeasure, headlineOf, headlineWord, measureLabel, type Headline } from '../shape/headline.ts';
 import { CATEGORY_LABEL, careAreaText } from '../shape/labels.ts';
 import type { RuleParams } from '../../pipelines/query/contract.ts';
 import { everyMonth, shortPeriod, yearOf } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { pageOf, pageText, printPageText } from '../shape/paging.ts';
-import { orderStays, STAY_ORDER_LABEL, stayText, type StayOrder } from '../shape/stays.ts';
+import { orderStays, stayOrderLabels, stayText, type StayOrder } from '../shape/stays.ts';
 import { sumColumns } from '../shape/totals.ts';
 import { parseState, toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
@@ -129,7 +129,7 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   );
   const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(shownDayCols(total)), status('loading', 'Henter oppholdene …'));
   root.append(staysSection);
-  await renderStays(staysSection, ctx, q, headline, `${name}, ${period}`);
+  await renderStays(staysSection, ctx, q, headline, deductsDays(p), `${name}, ${period}`);
 }
 
 /**
@@ -223,7 +223,8 @@ function legend(shown: readonly string[]): HTMLElement {
  * |fakturert − betalbar|), so the stays that explain it are on page 1; the reader may order by days
  * not payable instead, or keep only stays with a difference. Both are in the URL, like every filter.
  */
-async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, string | number | boolean | undefined>, headline: Headline, where: string): Promise<void> {
+async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, string | number | boolean | undefined>, headline: Headline, payable: boolean, where: string): Promise<void> {
+  const orderLabel = stayOrderLabels(payable);
   const res = await getJson(StaysResponse, '/api/stays', { ...q, by: 'period', limit: STAYS_LIMIT }, ctx.signal);
   section.querySelector('.status.loading')?.remove();
   let order: StayOrder = ctx.state.stayOrder;
@@ -243,9 +244,9 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
   if (!rows.length) return void section.append(status('empty', 'Ingen opphold med døgn i perioden.'));
   const invoiceOnly = res.rows.filter((r) => r.stay_id === null).length;
   const orderNote = h('span', {});
-  const sortNote = () => { orderNote.textContent = `Sortert: ${STAY_ORDER_LABEL[order].toLowerCase()}${onlyDifferent ? ', bare opphold med differanse eller beløpsavvik' : ''}.`; };
+  const sortNote = () => { orderNote.textContent = `Sortert: ${orderLabel[order].toLowerCase()}${onlyDifferent ? ', bare opphold med differanse eller beløpsavvik' : ''}.`; };
   sortNote();
-  const orderSelect = select('Rekkefølge', (Object.keys(STAY_ORDER_LABEL) as StayOrder[]).map((o) => ({ value: o, label: STAY_ORDER_LABEL[o] })), order, (v) => {
+  const orderSelect = select('Rekkefølge', (Object.keys(orderLabel) as StayOrder[]).map((o) => ({ value: o, label: orderLabel[o] })), order, (v) => {
     order = v as StayOrder;
     resort();
   }, 'rekkefolge');
@@ -300,7 +301,7 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
       const marked = found && r.stay_id === asked;
       return {
         r,
-        li: h('li', { 'data-stay': r.stay_id, 'data-status': r.status, class: marked ? 'stay-asked' : undefined, 'aria-current': marked ? 'true' : undefined }, h('div', { class: 'stay-meta' }, stayText(r, headline))),
+        li: h('li', { 'data-stay': r.stay_id, 'data-status': r.status, class: marked ? 'stay-asked' : undefined, 'aria-current': marked ? 'true' : undefined }, h('div', { class: 'stay-meta' }, stayText(r, headline, payable))),
       };
     });
     list.replaceChildren(...items.map((x) => x.li));
