@@ -73,10 +73,11 @@ export function trioText(p: RuleParams): string {
  * The whole-day difference (fakturert − betalbar) by name. Where days are deducted, as the files name
  * it. Under DIPS daysLabel's bare «Døgn» names a column beside «Fakturerte døgn», but in a subtraction
  * it says nothing ('fakturert − døgn'): the days are named by whose they are, «regelsettets døgn», as
- * trioText names them, and so both sides spelt out.
+ * trioText names them. «fakturert» stays as in the default name, so only the word that was untrue
+ * changes (and the card's name fits in two lines at 1280 px).
  */
 export function differenceLabel(p: RuleParams): string {
-  return deductsDays(p) ? MEASURE_LABEL.differanse! : 'Differanse (fakturerte døgn − regelsettets døgn)';
+  return deductsDays(p) ? MEASURE_LABEL.differanse! : 'Differanse (fakturert − regelsettets døgn)';
 }
 
 /**

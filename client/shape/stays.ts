@@ -23,7 +23,7 @@ export const STAY_ORDER_LABEL: Record<StayOrder, string> = {
  */
 export function stayOrderLabels(payable: boolean): Record<StayOrder, string> {
   return payable ? STAY_ORDER_LABEL : {
-    'differanse': 'Størst differanse (fakturerte døgn − regelsettets døgn) først',
+    'differanse': 'Størst differanse (fakturert − regelsettets døgn) først',
     'ikke-betalbar': 'Flest døgn som regelsettet ikke teller først',
   };
 }
