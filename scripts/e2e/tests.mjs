@@ -1263,4 +1263,40 @@ tests.push(
       assert.equal((await heads())[1], 'Betalbare døgn');
     },
   },
+  {
+    name: 'Månedsoversikt, Kommuner, Avstemming og Presentasjon kaller ikke døgnene «betalbare» under DIPS, men «regelsettets»',
+    run: async ({ page, base, out }) => {
+      // Payable days by any name: «betalbare», «betalbart», «− betalbar», «betalbar 5». The strips'
+      // legend keeps the day category «Betalbar», which the days file names so too.
+      const payable = /betalbare|betalbart|− betalbar|betalbar \d/i;
+      const said = async () => page.locator('main').innerText();
+      const sub = async () => page.locator('.view-head .sub').innerText();
+      await open(page, base, '?maned=2024-12&regelsett=dips');
+      assert.doesNotMatch(await said(), payable);
+      assert.equal(await page.locator('.card[data-measure=betalbar] .card-label').innerText(), 'Døgn');
+      assert.ok((await page.locator('h2').allInnerTexts()).includes('Differanse (fakturert − regelsettets døgn)'));
+      assert.match(await said(), /Registrerte, regelsettets og fakturerte døgn, siste 24 måneder/);
+      // The difference card's longer name still fits the projector's width.
+      await page.locator('.cards').first().screenshot({ path: join(out, 'oversikt-dips-kort.png') });
+      const o = await page.evaluate(overflowX);
+      assert.ok(o.scrollWidth <= o.innerWidth, `vannrett rulling: ${o.scrollWidth} > ${o.innerWidth}`);
+      await open(page, base, '?vis=kommuner&regelsett=dips');
+      assert.match(await sub(), /^Registrerte, regelsettets og fakturerte døgn per kommune/);
+      assert.doesNotMatch(await said(), payable);
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2024-01&til=2024-12&regelsett=dips');
+      assert.match(await sub(), /Fra registrerte til regelsettets og fakturerte døgn\.$/);
+      assert.doesNotMatch(await said(), payable);
+      for (const slide of [1, 2, 4]) {
+        await open(page, base, `?vis=presentasjon&lysbilde=${slide}&regelsett=dips`);
+        assert.doesNotMatch(await said(), payable, `lysbilde ${slide}`);
+        if (slide === 2) assert.match(await page.locator('.slide h2').innerText(), /^Registrerte, regelsettets og fakturerte døgn, siste 24 måneder/);
+      }
+      assert.match(await page.locator('.slide h2').innerText(), /^Fra registrerte til fakturerte døgn/);
+      // The default rule set deducts days: its words stay.
+      await open(page, base, '?vis=kommuner');
+      assert.match(await sub(), /^Registrerte, betalbare og fakturerte døgn per kommune/);
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2024-01&til=2024-12');
+      assert.match(await sub(), /Fra registrerte til betalbare og fakturerte døgn\.$/);
+    },
+  },
 );
