@@ -791,6 +791,24 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     for (const digits of ['7905049806', '7 905 049 806', '7.905.049.806', '15038500047', '15 038 500 047', '5038500', '49806']) expect(everything).not.toContain(digits);
   });
 
+  it('shows no figure of a totals row whose own digits are a fødselsnummer, in any grouping', async () => {
+    const rows = [`T1;${FNR[0]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`];
+    // A valid one (date and both control digits): the fixtures' FNR are shaped like one but are not.
+    const results = await ingestFiles(db, ['18049306810', '180493 06810', '18 049 306 810'].map((sum, i) =>
+      writeCp1252(dir, `dips-fnr-sum-${i}.csv`, [DIPS_HEADER, ...rows.map((r) => r.replace('T1', `T1-${i}`)), `Sum;;;;;;;;;${sum}`])));
+    expect(results.map((r) => r.warnings)).toEqual(Array(3).fill([
+      'linje 3, «USK-døgn»: Summeringsraden er ikke kontrollert for «USK-døgn»: sifrene i tallet har form som et fødselsnummer (dato og kontrollsifre), så tallene vises ikke',
+    ]));
+    const invoices = only(await ingestFiles(db, [writeUtf8(dir, 'faktura-fnr-sum.csv', [
+      INVOICE_HEADER, 'S1;04.01.2023;5401;Tromsø;S1;Somatikk;01.12.2022;02.12.2022;2;5 306,00;10 612,00;Faktura', 'Sum;;;;;;;;;;kr 211 257 093,19;',
+    ])]));
+    expect(invoices.warnings).toEqual([
+      'linje 3, «Beløp»: Summeringsraden er ikke kontrollert for «Beløp»: sifrene i tallet har form som et fødselsnummer (dato og kontrollsifre), så tallene vises ikke',
+    ]);
+    const everything = JSON.stringify(await db.json('SELECT list(w)::VARCHAR AS w FROM batch_warning w'));
+    for (const digits of ['18049306810', '049 306 810', '06810', '211 257 093', '093,19']) expect(everything).not.toContain(digits);
+  });
+
   it('rejects a patient number Excel rounded to E-notation (1,20699E+10): two patients would share one pseudonym', async () => {
     const file = writeUtf8(dir, 'dips-avrundet.csv', [
       DIPS_HEADER,

@@ -1,4 +1,5 @@
 import { formatDecimal } from '../format/index.ts';
+import { containsFodselsnummer, isFodselsnummer } from '../db/errors.ts';
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
@@ -45,6 +46,13 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
         line: read.totals.line, column: header, code: 'summeringsrad-ikke-kontrollert',
         message: `Summeringsraden er ikke kontrollert for «${header}»: ${row.identifiers === 1 ? 'en avvist rad har' : `${row.identifiers} avviste rader har`} et fødselsnummer i kolonnen (se avviste rader), og summene ville vist det`,
       });
+    } else if (mayBeFodselsnummer(stated) || (row?.actual && mayBeFodselsnummer(shown(Number(row.actual))))) {
+      // The figure itself may be a patient's number (a shifted column, a number typed into the sum),
+      // written in any grouping: neither it nor the rows' sum is shown, and a match is not claimed.
+      warnings.push({
+        line: read.totals.line, column: header, code: 'summeringsrad-ikke-kontrollert',
+        message: `Summeringsraden er ikke kontrollert for «${header}»: sifrene i tallet har form som et fødselsnummer (dato og kontrollsifre), så tallene vises ikke`,
+      });
     } else if (!row?.stated) {
       warnings.push({ line: read.totals.line, column: header, code: 'summeringsrad-uleselig', message: `Summeringsraden har «${stated}» i «${header}», som ikke er et tall` });
     } else if (Number(row.stated) !== Number(row.actual ?? 0)) {
@@ -67,4 +75,14 @@ function shown(n: number): string {
   let decimals = 0;
   while (decimals < 4 && Math.abs(Math.round(n * 10 ** decimals) - n * 10 ** decimals) > 1e-6) decimals++;
   return formatDecimal(n, decimals);
+}
+
+/**
+ * Whether a figure's digits, however grouped («15 038 598 765», «150385 98765», «kr 211 257 093,19»),
+ * are a fødselsnummer (with its lost leading zero put back when there are ten): the free-text
+ * patterns look for the ways a person writes one, not for a number's thousands grouping.
+ */
+function mayBeFodselsnummer(text: string): boolean {
+  const digits = text.replace(/\D/g, '');
+  return containsFodselsnummer(text) || isFodselsnummer(digits.length === 10 ? `0${digits}` : digits);
 }
