@@ -1,5 +1,5 @@
 import { formatDecimal } from '../format/index.ts';
-import { containsFodselsnummer, isFodselsnummer } from '../db/errors.ts';
+import { containsFodselsnummer, IDENTIFIER_MASK, isFodselsnummer, maskIdentifiers } from '../db/errors.ts';
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
@@ -46,15 +46,20 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
         line: read.totals.line, column: header, code: 'summeringsrad-ikke-kontrollert',
         message: `Summeringsraden er ikke kontrollert for «${header}»: ${row.identifiers === 1 ? 'en avvist rad har' : `${row.identifiers} avviste rader har`} et fødselsnummer i kolonnen (se avviste rader), og summene ville vist det`,
       });
-    } else if (mayBeFodselsnummer(stated) || (row?.actual && mayBeFodselsnummer(shown(Number(row.actual))))) {
+    } else if (!row?.stated) {
+      // Quoted masked; whole when its digits are a fødselsnummer in a form the masks do not know.
+      const quoted = maskIdentifiers(stated);
+      warnings.push({
+        line: read.totals.line, column: header, code: 'summeringsrad-uleselig',
+        message: `Summeringsraden har «${mayBeFodselsnummer(quoted) ? IDENTIFIER_MASK : quoted}» i «${header}», som ikke er et tall`,
+      });
+    } else if (mayBeFodselsnummer(stated) || mayBeFodselsnummer(shown(Number(row.actual ?? 0)))) {
       // The figure itself may be a patient's number (a shifted column, a number typed into the sum),
       // written in any grouping: neither it nor the rows' sum is shown, and a match is not claimed.
       warnings.push({
         line: read.totals.line, column: header, code: 'summeringsrad-ikke-kontrollert',
         message: `Summeringsraden er ikke kontrollert for «${header}»: sifrene i tallet har form som et fødselsnummer (dato og kontrollsifre), så tallene vises ikke`,
       });
-    } else if (!row?.stated) {
-      warnings.push({ line: read.totals.line, column: header, code: 'summeringsrad-uleselig', message: `Summeringsraden har «${stated}» i «${header}», som ikke er et tall` });
     } else if (Number(row.stated) !== Number(row.actual ?? 0)) {
       warnings.push({
         line: read.totals.line, column: header, code: 'summeringsrad-avvik',

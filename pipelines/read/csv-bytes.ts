@@ -130,15 +130,21 @@ export function unquote(src: Buffer, fs: number, fe: number): Uint8Array | undef
   return raw.indexOf(QUOTE) === -1 ? raw : undefined;
 }
 
-/** Overwrites every run of more than MAX_DIGITS digits with '*', in place. */
-export function maskDigitRuns(src: Buffer, start: number, stop: number): void {
+/**
+ * Digits in a run of at least this many are masked in a record whose patient field cannot be found:
+ * a patient number written in parts («260338 97102», «26.03.38 97102») has a part this long.
+ */
+export const PATIENT_PART_DIGITS = 5;
+
+/** Overwrites every run of more than `longerThan` (MAX_DIGITS) digits with '*', in place. */
+export function maskDigitRuns(src: Buffer, start: number, stop: number, longerThan = MAX_DIGITS): void {
   let run = 0;
   for (let i = start; i <= stop; i++) {
     const c = i < stop ? src[i]! : 0;
     if (c >= 0x30 && c <= 0x39) {
       run++;
     } else {
-      if (run > MAX_DIGITS) src.fill(STAR, i - run, i);
+      if (run > longerThan) src.fill(STAR, i - run, i);
       run = 0;
     }
   }

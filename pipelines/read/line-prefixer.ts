@@ -1,5 +1,5 @@
 import { PseudonymBatchBuilder, type PseudonymBatch } from '../pseudonym/batch.ts';
-import { blank, CR, headerFields, isBlankLine, maskDigitRuns, NL, onlyDelimiters, QUOTE, SPACE, unquote, walkQuotes } from './csv-bytes.ts';
+import { blank, CR, headerFields, isBlankLine, maskDigitRuns, NL, onlyDelimiters, PATIENT_PART_DIGITS, QUOTE, SPACE, unquote, walkQuotes } from './csv-bytes.ts';
 import { QuotedRecords, type RecordSink } from './quoted-records.ts';
 import { TOTALS_LABELS } from './header.ts';
 
@@ -470,7 +470,9 @@ export class LinePrefixer {
     // '?': not a pseudonym and not empty, so the validator rejects it as an unreadable patient
     // field, rather than as a missing one.
     this.pseudonyms.fill(UNREADABLE);
-    maskDigitRuns(src, start, stop);
+    // Not only whole numbers: the patient field is somewhere in it, written any way, and this text
+    // goes to a temporary chunk and, masked again, to the rejected value (load/chunk.ts).
+    maskDigitRuns(src, start, stop, PATIENT_PART_DIGITS - 1);
   }
 
   /**
