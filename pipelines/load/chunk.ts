@@ -140,13 +140,15 @@ function rowSummarySql(ctx: BatchContext): string {
     const number = (text: string) => `CASE WHEN usk_number_is_fnr(${key}) THEN '${IDENTIFIER_MASK}' ELSE ${text} END`;
     const formats: Partial<Record<ColumnType, string>> = {
       text: maskRejectedSql(key),
+      id: maskRejectedSql(key),
       integer: number(`CAST(${key} AS VARCHAR)`),
       amount: number(`replace(printf('%.2f', ${key}), '.', ',')`),
       date: `strftime(${key}, '%d.%m.%Y')`,
       timestamp: `strftime(${key}, '%d.%m.%Y %H:%M')`,
       invoice_type: `CASE ${key} WHEN 'kreditnota' THEN 'Kreditnota' ELSE 'Faktura' END`,
     };
-    const text = formats[col.type] ?? `CAST(${key} AS VARCHAR)`;
+    // Masked unless the type's format is known to hold no identifier: a new type is safe by default.
+    const text = formats[col.type] ?? maskRejectedSql(`CAST(${key} AS VARCHAR)`);
     return [`CASE WHEN ${key} IS NOT NULL THEN ${sqlString(`${read.header.cells[i] ?? col.header}: `)} || ${text} END`];
   });
   return parts.length ? `nullif(concat_ws('; ', ${parts.join(', ')}), '')` : 'NULL::VARCHAR';

@@ -517,6 +517,22 @@ describe('xlsx as Excel saves it', () => {
     ]);
   });
 
+  it('takes an Oppholds-ID or Fakturanr that lost its leading zeros in an xlsx number cell as the CSV\'s: a newer export replaces the older, nothing counts twice', async () => {
+    const csv = writeCp1252(dir, 'null-foran.csv', ['Utskriftsdato: 05.01.2023 07:15', DIPS_HEADER, `0012345;${FNR[0]};5401;Tromsø;Somatikk;;;01.12.2022 10:00;;5`, `0;${FNR[1]};5401;Tromsø;Somatikk;;;01.12.2022 10:00;;5`]);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Utskriftsdato: 05.02.2023 07:15']);
+    ws.addRow(DIPS_HEADER.split(';'));
+    ws.addRow([12345, FNR[0], 5401, 'Tromsø', 'Somatikk', '', '', '01.12.2022 10:00', '20.12.2022 10:00', 20]);
+    const xlsx = join(dir, 'null-borte.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const invoices = writeUtf8(dir, 'faktura-null-foran.csv', [INVOICE_HEADER, '000777;31.12.2022;5401;Tromsø;012345;Somatikk;02.12.2022;20.12.2022;19;5 306,00;100 814,00;Faktura']);
+    const results = await ingestFiles(db, [csv, xlsx, invoices], { refresh: false });
+    expect(results.map((r) => [r.status, r.rowsLoaded, r.rowsRejected])).toEqual([['loaded', 2, 0], ['loaded', 1, 0], ['loaded', 1, 0]]);
+    expect(await db.json('SELECT stay_id, usk_days FROM src_period_current ORDER BY stay_id')).toEqual([{ stay_id: '0', usk_days: 5 }, { stay_id: '12345', usk_days: 20 }]);
+    expect(await db.json('SELECT invoice_no, stay_id FROM src_invoice')).toEqual([{ invoice_no: '777', stay_id: '12345' }]);
+  });
+
   it('reads amounts a sum left with float noise (0.1 + 0.2, 17234.999999999996) as Excel shows them, not masked as a fødselsnummer', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Faktura');
@@ -718,7 +734,8 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       { line: 7, column_name: 'Avdeling', value: 'Med ***********', reason },
       { line: 8, column_name: 'Avdeling', value: 'f. ***********', reason },
     ]);
-    expect(await db.json('SELECT stay_id FROM src_period')).toEqual([{ stay_id: '01017012345' }]);
+    // Loaded as an all-digit Oppholds-ID is: without its leading zero (xlsx drops them; types.ts 'id').
+    expect(await db.json('SELECT stay_id FROM src_period')).toEqual([{ stay_id: '1017012345' }]);
     // The file name and the totals row's text are stored and shown masked.
     expect(await db.json('SELECT file_name FROM batch WHERE batch_id = $b', { b: r.batch! })).toEqual([{ file_name: 'dips-fnr-feil-kolonne ***********.csv' }]);
     expect(r.warnings).toEqual([expect.stringMatching(/Summeringsraden har «pas \*{11}» i «USK-døgn»/), '6 rader avvist']);

@@ -6,7 +6,7 @@ export const dipsUsk: ProfileInput = {
   title: 'DIPS: Utskrivningsklare pasienter',
   kind: 'periods',
   columns: [
-    { key: 'stay_id', header: 'Oppholds-ID', aliases: ['Opphold', 'OppholdsID', 'Kontakt-ID'], type: 'text', required: true, fnrCheck: 'id' },
+    { key: 'stay_id', header: 'Oppholds-ID', aliases: ['Opphold', 'OppholdsID', 'Kontakt-ID'], type: 'id', required: true, fnrCheck: 'id' },
     { key: 'patient', header: 'Fødselsnummer', aliases: ['Pasient', 'Pasientnr', 'Pasientnummer', 'Pasient-ID', 'Personnummer', 'Personnr', 'Fnr', 'Fødselsnr'], type: 'patient', required: true },
     { key: 'kommunenr', header: 'Kommunenr', aliases: ['Kommunenummer', 'Bostedskommunenr'], type: 'kommunenr', required: true },
     { key: 'kommune_navn', header: 'Kommune', aliases: ['Kommunenavn', 'Bostedskommune'], type: 'text' },

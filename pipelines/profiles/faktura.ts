@@ -6,11 +6,11 @@ export const faktura: ProfileInput = {
   title: 'Fakturalinjer til kommuner',
   kind: 'invoices',
   columns: [
-    { key: 'invoice_no', header: 'Fakturanr', aliases: ['Fakturanummer', 'Bilagsnr'], type: 'text', required: true, fnrCheck: 'whole' },
+    { key: 'invoice_no', header: 'Fakturanr', aliases: ['Fakturanummer', 'Bilagsnr'], type: 'id', required: true, fnrCheck: 'whole' },
     { key: 'invoice_date', header: 'Fakturadato', aliases: ['Bilagsdato'], type: 'date', required: true },
     { key: 'kommunenr', header: 'Kommunenr', aliases: ['Kunde kommunenr'], type: 'kommunenr', required: true },
     { key: 'kommune_navn', header: 'Kommune', aliases: ['Kunde'], type: 'text' },
-    { key: 'stay_id', header: 'OppholdsID', aliases: ['Oppholds-ID'], type: 'text', fnrCheck: 'id' },
+    { key: 'stay_id', header: 'OppholdsID', aliases: ['Oppholds-ID'], type: 'id', fnrCheck: 'id' },
     { key: 'fagomrade', header: 'Fagområde', aliases: ['Fagomraade'], type: 'fagomrade' },
     { key: 'from_date', header: 'Fra dato', aliases: ['Periode fra'], type: 'date', required: true },
     { key: 'to_date', header: 'Til dato', aliases: ['Periode til'], type: 'date', required: true },

@@ -6,7 +6,7 @@ export const hnlisHendelser: ProfileInput = {
   title: 'Helse Nord LIS: hendelser',
   kind: 'events',
   columns: [
-    { key: 'stay_id', header: 'OppholdsID', aliases: ['Oppholds-ID', 'Opphold'], type: 'text', required: true, fnrCheck: 'id' },
+    { key: 'stay_id', header: 'OppholdsID', aliases: ['Oppholds-ID', 'Opphold'], type: 'id', required: true, fnrCheck: 'id' },
     { key: 'kommunenr', header: 'Kommunenr', aliases: ['Kommunenummer'], type: 'kommunenr', required: true },
     { key: 'fagomrade', header: 'Fagomraade', aliases: ['Fagområde'], type: 'fagomrade', required: true },
     { key: 'code', header: 'Hendelseskode', aliases: ['Kode', 'TypeTidspunkt'], type: 'event_code' },

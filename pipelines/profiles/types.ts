@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export const ColumnType = z.enum([
   'text', // trimmed text
+  'id', // an identifier (Oppholds-ID, Fakturanr): trimmed text, all digits without leading zeros (an xlsx number cell has none)
   'patient', // fødselsnummer / patient number → keyed pseudonym, never stored raw
   'kommunenr', // 4 digits, a 3-digit value gets a leading zero, must exist in ref_kommune
   'fagomrade', // Somatikk / Psykisk helsevern / TSB and their aliases → slug

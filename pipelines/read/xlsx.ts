@@ -166,7 +166,7 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
       if (typeof value !== 'number') continue;
       if (col.type === 'date' || col.type === 'timestamp') rows[r]![idx] = fromSerial(value);
       else if (col.type === 'patient' && Number.isInteger(value)) rows[r]![idx] = patientText(value);
-      else if (col.type === 'text' && Number.isInteger(value)) rows[r]![idx] = String(value);
+      else if ((col.type === 'text' || col.type === 'id') && Number.isInteger(value)) rows[r]![idx] = String(value);
     }
   }
   const text = rows.map((cells) => (cells.every((c) => c === '') ? '' : Papa.unparse([cells], { delimiter: ';' }))).join('\n');

@@ -18,6 +18,7 @@ import { sqlString } from '../db/sql.ts';
 const q = sqlString;
 
 const SQL_TYPE: Record<ColumnType, string> = {
+  id: 'VARCHAR',
   text: 'VARCHAR', patient: 'VARCHAR', kommunenr: 'VARCHAR', fagomrade: 'VARCHAR', timestamp: 'TIMESTAMP',
   date: 'DATE', integer: 'BIGINT', amount: 'DECIMAL(14,2)', event_code: 'VARCHAR', event_text: 'VARCHAR', invoice_type: 'VARCHAR',
 };
@@ -29,6 +30,10 @@ const SQL_TYPE: Record<ColumnType, string> = {
 function parse(type: ColumnType, n: string, guess: string | undefined): string {
   switch (type) {
     case 'text': return n;
+    // The same stay from a CSV («0012345») and an xlsx number cell (12345) must be one key, or a
+    // newer export would not replace the older and the stay would count twice. The prefix test
+    // first: nearly no id starts with a zero, and it spares them the regular expression.
+    case 'id': return `CASE WHEN prefix(${n}, '0') AND length(${n}) > 1 AND regexp_full_match(${n}, '[0-9]+') THEN coalesce(nullif(ltrim(${n}, '0'), ''), '0') ELSE ${n} END`;
     // The reader wrote this column: 32 hex digits, or "?" for a field it could not read for
     // certain, or 32 × "?" for a hole left unfilled (pseudonym/batch.ts). Nothing else can be here,
     // so the check needs no regular expression (which cost a tenth of the typed query).
@@ -153,7 +158,7 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   const failures: Array<{ when: string; reason: string }> = [];
   if (col.required) failures.push({ when: missing, reason: q('mangler verdi (påkrevd kolonne)') });
   const fnr = numberLooksLikeFnr(col);
-  if (col.type === 'text') {
+  if (col.type === 'text' || col.type === 'id') {
     // Never stored in clear outside the patient column, which is pseudonymised (pipelines/pseudonym/).
     const check = { anywhere: 'usk_looks_like_fnr', id: 'usk_id_has_fnr', whole: 'usk_whole_is_fnr' }[col.fnrCheck];
     if (check) failures.push({ when: `${check}(${raw})`, reason: q(FNR_OUTSIDE_PATIENT) });
