@@ -533,6 +533,41 @@ describe('xlsx as Excel saves it', () => {
     expect(await db.json('SELECT invoice_no, stay_id FROM src_invoice')).toEqual([{ invoice_no: '777', stay_id: '12345' }]);
   });
 
+  it('loads a date-only Utskrevet that a formula gives (=DATE(2022;3;1), dd.mm.yyyy) as the same date typed in: discharged that day, not before 10:00', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Utskrivningsklar', 'Utskrevet', 'USK-døgn']);
+    ws.addRow(['F', FNR[0], 5401, 'Somatikk', new Date(Date.UTC(2022, 2, 1, 10)), { formula: 'DATE(2022,3,1)', result: new Date(Date.UTC(2022, 2, 1)) }, 0]);
+    ws.addRow(['P', FNR[1], 5401, 'Somatikk', new Date(Date.UTC(2022, 2, 1, 10)), new Date(Date.UTC(2022, 2, 1)), 0]);
+    for (const cell of ['E2', 'E3']) ws.getCell(cell).numFmt = 'dd.mm.yyyy hh:mm';
+    for (const cell of ['F2', 'F3']) ws.getCell(cell).numFmt = 'dd.mm.yyyy';
+    const file = join(dir, 'formel-dato.xlsx');
+    await wb.xlsx.writeFile(file);
+    expect(only(await ingestFiles(db, [file]))).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+    const rows = await db.json(`SELECT stay_id, strftime(discharged, '%Y-%m-%d %H:%M') discharged, discharged_has_time FROM src_period ORDER BY stay_id`);
+    expect(rows).toEqual([
+      { stay_id: 'F', discharged: '2022-03-01 00:00', discharged_has_time: false },
+      { stay_id: 'P', discharged: '2022-03-01 00:00', discharged_has_time: false },
+    ]);
+  });
+
+  it('rejects an error cell (#N/A, a formula\'s #VALUE!) with the error as its value, not as a value missing; a line break in a cell keeps the rows after it on their own line numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Avdeling', 'Utskrivningsklar', 'USK-døgn']);
+    ws.addRow(['E1', FNR[0], 5401, 'Somatikk', 'Akutt-\npost', '01.03.2022', 1]);
+    ws.addRow(['E2', FNR[1], 5401, 'Somatikk', 'Med.', { error: '#N/A' }, { formula: 'G2*"x"', result: { error: '#VALUE!' } }]);
+    const file = join(dir, 'feilverdier.xlsx');
+    await wb.xlsx.writeFile(file);
+    expect(only(await ingestFiles(db, [file]))).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
+    // Row 3 in Excel is line 3: the line break in E1's Avdeling (row 2) is a space (read/xlsx.ts).
+    expect(await rejects(1)).toEqual([
+      { line: 3, column_name: 'USK-døgn', value: '#VALUE!', reason: expect.stringMatching(/^ugyldig heltall/) },
+      { line: 3, column_name: 'Utskrivningsklar', value: '#N/A', reason: expect.stringMatching(/^ugyldig dato\/tid/) },
+    ]);
+    expect(await db.json('SELECT avdeling FROM src_period')).toEqual([{ avdeling: 'Akutt- post' }]);
+  });
+
   it('reads amounts a sum left with float noise (0.1 + 0.2, 17234.999999999996) as Excel shows them, not masked as a fødselsnummer', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Faktura');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../load/fixtures.ts';
-import { numberText, xlsxToCsv } from './xlsx.ts';
+import { formatShowsTime, numberText, xlsxToCsv } from './xlsx.ts';
 import { INVOICE_HEADER } from '../load/fixtures.ts';
 
 describe('xlsxToCsv', () => {
@@ -70,5 +70,40 @@ describe('xlsxToCsv', () => {
     await wb.xlsx.writeFile(file);
     for (const name of ['Data', 'data', 'DATA', ' data ']) expect((await xlsxToCsv(file, name)).sheet, name).toBe('Data');
     await expect(xlsxToCsv(file, 'Date')).rejects.toThrow('fant ikke arket «Date» (arkene heter: «Forside», «Data»)');
+  });
+
+  it('writes a formula\'s result as the same value typed in: a date without a time when its format shows none, a serial number in a date column as a date', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Utskrivningsklar', 'Utskrevet', 'USK-døgn']);
+    ws.addRow(['A', '01017012345', 5401, 'Somatikk', { formula: 'DATE(2022,3,1)+TIME(10,0,0)', result: new Date(Date.UTC(2022, 2, 1, 10)) },
+      { formula: 'DATE(2022,3,1)', result: new Date(Date.UTC(2022, 2, 1)) }, { formula: '1+1', result: 2 }]);
+    // A formula without a date format gives Excel's serial number, as a number cell does.
+    ws.addRow(['B', '01017012345', 5401, 'Somatikk', { formula: 'DATE(2022,3,1)+0.5', result: 44621.5 }, { formula: 'F2', result: new Date(Date.UTC(2022, 2, 1)) }, 1]);
+    ws.getCell('E2').numFmt = 'dd.mm.yyyy hh:mm';
+    ws.getCell('F2').numFmt = 'dd.mm.yyyy';
+    ws.getCell('F3').numFmt = '[$-414]dd.mm.yyyy;@';
+    const file = join(tempDir(), 'formler.xlsx');
+    await wb.xlsx.writeFile(file);
+    const lines = (await xlsxToCsv(file, undefined)).csv.toString('utf8').split('\n');
+    expect(lines[1]!.split(';').slice(4)).toEqual(['2022-03-01 10:00:00', '2022-03-01', '2']);
+    expect(lines[2]!.split(';').slice(4)).toEqual(['2022-03-01 12:00:00', '2022-03-01', '1']);
+  });
+
+  it('formatShowsTime: h or s outside quoted text, escapes and [colour]/[locale] sections', () => {
+    expect(['dd.mm.yyyy hh:mm', 'dd/mm/yy\\ h:mm AM/PM', '[h]:mm', 'yyyy-mm-dd hh:mm:ss', 'mm:ss'].map(formatShowsTime)).toEqual([true, true, true, true, true]);
+    expect(['dd.mm.yyyy', '[$-414]dd.mm.yyyy;@', '[White]dd.mm.yyyy', 'd. mmmm yyyy "kl. hh"', 'dd\\hmm', '', undefined].map(formatShowsTime))
+      .toEqual([false, false, false, false, false, false, false]);
+  });
+
+  it('reads an error cell (#N/A, a formula\'s #VALUE!) as Excel shows it, not as empty', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Utskrivningsklar', 'USK-døgn']);
+    ws.addRow(['A', '01017012345', 5401, 'Somatikk', { error: '#N/A' }, { formula: 'E2*2', result: { error: '#VALUE!' } }]);
+    const file = join(tempDir(), 'feilverdier.xlsx');
+    await wb.xlsx.writeFile(file);
+    const lines = (await xlsxToCsv(file, undefined)).csv.toString('utf8').split('\n');
+    expect(lines[1]!.split(';').slice(4)).toEqual(['#N/A', '#VALUE!']);
   });
 });

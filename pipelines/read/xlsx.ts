@@ -18,6 +18,16 @@ function wallClock(d: Date, withTime: boolean): string {
   return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
+/**
+ * Whether a number format shows a time: an h or s outside its quoted text ("kl."), escaped
+ * characters and bracketed sections ([Red], [$-414]), elapsed [h] and [ss] counted. A date shown
+ * without one is a date only, and is written so: dips-usk compares a date-only Utskrevet by the day,
+ * and «2022-03-01 00:00:00» would put a discharge that day before a ready time of 10:00.
+ */
+export function formatShowsTime(numFmt: string | undefined): boolean {
+  return /[hs]/i.test((numFmt ?? '').replace(/"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]/gi, ''));
+}
+
 function fromSerial(serial: number): string {
   const d = new Date(EXCEL_EPOCH_MS + Math.round(serial * 86_400_000));
   return wallClock(d, serial % 1 !== 0);
@@ -35,21 +45,26 @@ export function numberText(value: number): string {
   return String(shown).replace('.', ',');
 }
 
+/**
+ * A cell's value, or its formula's result: a formula is read as a cell holding its result typed in
+ * would be (a =DATE(2022;3;1) formatted dd.mm.yyyy is the date 2022-03-01, without a time).
+ */
+function plainValue(v: ExcelJS.CellValue): ExcelJS.CellValue {
+  return v !== null && typeof v === 'object' && 'result' in v ? v.result : v;
+}
+
 function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
+  const v = plainValue(cell.value);
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return wallClock(v, /[hHs]/.test(cell.numFmt ?? '') || v.getUTCHours() + v.getUTCMinutes() > 0);
+  if (v instanceof Date) return wallClock(v, formatShowsTime(cell.numFmt) || v.getUTCHours() + v.getUTCMinutes() > 0);
+  // A formula's sum carries the same float noise as a typed-in value (numberText).
   if (typeof v === 'number') return numberText(v);
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  // An error (#N/A, #VALUE!, also a formula's) as Excel shows it and writes it to a CSV: read as
+  // empty, a required cell was rejected as missing, without a word of what it held.
+  if ('error' in v) return String(v.error);
   if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('result' in v) {
-    const r = v.result;
-    if (r instanceof Date) return wallClock(r, true);
-    // A formula's sum carries the same float noise as a typed-in value (numberText).
-    if (typeof r === 'number') return numberText(r);
-    return r === undefined || r === null || typeof r === 'object' ? '' : String(r);
-  }
   if ('text' in v) return String(v.text);
   return '';
 }
@@ -162,7 +177,7 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
     const idx = header.match.columns.get(col.key);
     if (idx === undefined) continue;
     for (let r = header.line; r < rows.length; r++) {
-      const value = raw[r]?.getCell(idx + 1).value;
+      const value = plainValue(raw[r]?.getCell(idx + 1).value);
       if (typeof value !== 'number') continue;
       if (col.type === 'date' || col.type === 'timestamp') rows[r]![idx] = fromSerial(value);
       else if (col.type === 'patient' && Number.isInteger(value)) rows[r]![idx] = patientText(value);
