@@ -1,5 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../load/fixtures.ts';
 import { formatShowsTime, numberText, xlsxToCsv } from './xlsx.ts';
@@ -105,5 +107,29 @@ describe('xlsxToCsv', () => {
     await wb.xlsx.writeFile(file);
     const lines = (await xlsxToCsv(file, undefined)).csv.toString('utf8').split('\n');
     expect(lines[1]!.split(';').slice(4)).toEqual(['#N/A', '#VALUE!']);
+  });
+
+  /** A workbook in the 1904 date system, its workbookPr attribute spelled as `spelling` ("1": Excel, "true": LibreOffice). */
+  async function workbook1904(spelling: '1' | 'true'): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Utskrivningsklar', 'Utskrevet', 'USK-døgn']);
+    // A serial number without a date format (1904: day 0 is 1904-01-01), and a Date cell.
+    ws.addRow(['A', '01017012345', 5401, 'Somatikk', 44621.41666666667, new Date(Date.UTC(2026, 2, 5)), 3]);
+    ws.getCell('F2').numFmt = 'dd.mm.yyyy';
+    const file = join(tempDir(), `1904-${spelling}.xlsx`);
+    await wb.xlsx.writeFile(file);
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const xml = await zip.file('xl/workbook.xml')!.async('string');
+    expect(xml).toMatch(/<workbookPr[^>]* date1904="1"/);
+    zip.file('xl/workbook.xml', xml.replace('date1904="1"', `date1904="${spelling}"`));
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    return file;
+  }
+
+  it.each(['1', 'true'] as const)('counts a 1904 workbook\'s dates from 1904-01-01 (old Mac Excel), date1904="%s"', async (spelling) => {
+    const lines = (await xlsxToCsv(await workbook1904(spelling), undefined)).csv.toString('utf8').split('\n');
+    expect(lines[1]!.split(';').slice(4, 6)).toEqual(['2026-03-02 10:00:00', '2026-03-05']);
   });
 });

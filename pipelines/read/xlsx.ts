@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
+import yauzl from 'yauzl';
 import type { Profile } from '../profiles/index.ts';
 import { RefusedFileError } from './errors.ts';
 import { findHeader } from './header.ts';
@@ -8,6 +9,9 @@ import { assertUnpackedSize, DAMAGED, NOT_XLSX } from './xlsx-size.ts';
 
 /** Excel's day 0 is 1899-12-30 (the 1900 leap-year bug included). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** Day 0 of the 1904 date system (old Mac Excel): 1904-01-01, day 1462 of the 1900 system. */
+const EXCEL_1904_EPOCH_MS = Date.UTC(1904, 0, 1);
+const DAY_MS = 86_400_000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -28,8 +32,15 @@ export function formatShowsTime(numFmt: string | undefined): boolean {
   return /[hs]/i.test((numFmt ?? '').replace(/"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]/gi, ''));
 }
 
-function fromSerial(serial: number): string {
-  const d = new Date(EXCEL_EPOCH_MS + Math.round(serial * 86_400_000));
+/** How the workbook counts its dates (openWorkbook). */
+interface DateSystem {
+  date1904: boolean;
+  /** What to add to exceljs's Date cells: it knows the 1904 system only by one spelling of it. */
+  shiftMs: number;
+}
+
+function fromSerial(serial: number, dates: DateSystem): string {
+  const d = new Date((dates.date1904 ? EXCEL_1904_EPOCH_MS : EXCEL_EPOCH_MS) + Math.round(serial * DAY_MS));
   return wallClock(d, serial % 1 !== 0);
 }
 
@@ -53,10 +64,13 @@ function plainValue(v: ExcelJS.CellValue): ExcelJS.CellValue {
   return v !== null && typeof v === 'object' && 'result' in v ? v.result : v;
 }
 
-function cellText(cell: ExcelJS.Cell): string {
+function cellText(cell: ExcelJS.Cell, dates: DateSystem): string {
   const v = plainValue(cell.value);
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return wallClock(v, formatShowsTime(cell.numFmt) || v.getUTCHours() + v.getUTCMinutes() > 0);
+  if (v instanceof Date) {
+    const d = new Date(v.getTime() + dates.shiftMs);
+    return wallClock(d, formatShowsTime(cell.numFmt) || d.getUTCHours() + d.getUTCMinutes() > 0);
+  }
   // A formula's sum carries the same float noise as a typed-in value (numberText).
   if (typeof v === 'number') return numberText(v);
   if (typeof v === 'string') return v;
@@ -97,7 +111,7 @@ const isZip = (head: Uint8Array) => head[0] === 0x50 && head[1] === 0x4b;
  * English ("Can't find end of central directory"), and reads a ZIP archive without a workbook as
  * a workbook without sheets, which Excel never saves.
  */
-async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
+async function openWorkbook(file: string): Promise<{ workbook: ExcelJS.Workbook; dates: DateSystem }> {
   const bytes = await readFile(file);
   if (!isZip(bytes)) {
     throw new RefusedFileError(file, `${NOT_XLSX}: filen er ikke et ZIP-arkiv, slik en .xlsx-fil er (forventet en arbeidsbok lagret fra Excel som .xlsx; er det en annen filtype med feil filendelse?)`);
@@ -113,7 +127,31 @@ async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
   if (workbook.worksheets.length === 0) {
     throw new RefusedFileError(file, `${NOT_XLSX}: ZIP-arkivet har ingen arbeidsbok med ark (forventet en arbeidsbok lagret fra Excel som .xlsx)`);
   }
-  return workbook;
+  const read1904 = workbook.properties?.date1904 === true;
+  const date1904 = read1904 || (await declaresDate1904(bytes));
+  return { workbook, dates: { date1904, shiftMs: date1904 && !read1904 ? (EXCEL_1904_EPOCH_MS - EXCEL_EPOCH_MS) : 0 } };
+}
+
+/**
+ * Whether the workbook says it counts dates from 1904 (workbookPr date1904: old Mac Excel's date
+ * system, kept by every program that saves the workbook again), in any spelling of a boolean.
+ * exceljs takes only "1", as Excel writes it; "true", as LibreOffice writes it, would leave every
+ * date 4 years and 1 day early. The archive was read whole by assertUnpackedSize: this part is small.
+ */
+async function declaresDate1904(bytes: Buffer): Promise<boolean> {
+  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName !== 'xl/workbook.xml') continue;
+      const parts: Buffer[] = [];
+      for await (const piece of await zip.openReadStreamPromise(entry)) parts.push(piece as Buffer);
+      const props = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(Buffer.concat(parts).toString('utf8'))?.[0] ?? '';
+      return /\sdate1904\s*=\s*["'](?:1|true)["']/.test(props);
+    }
+    return false;
+  } finally {
+    zip.close();
+  }
 }
 
 /**
@@ -144,7 +182,7 @@ export interface XlsxConversion {
  * that lost their leading zero get it back.
  */
 export async function xlsxToCsv(file: string, sheetName: string | undefined, only?: Profile): Promise<XlsxConversion> {
-  const workbook = await openWorkbook(file);
+  const { workbook, dates } = await openWorkbook(file);
   const sheet = sheetName === undefined ? workbook.worksheets[0]! : chooseSheet(file, workbook, sheetName);
   // Only the rows and cells the sheet holds: its dimensions reach the last cell ever used, and one
   // stray value in XFD1048576 would otherwise make 17 billion cells to read. Each row runs to its own
@@ -154,7 +192,7 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
   sheet.eachRow({ includeEmpty: false }, (row, r) => {
     raw[r - 1] = row;
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)).replace(/\r?\n/g, ' '));
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c), dates).replace(/\r?\n/g, ' '));
     rows[r - 1] = cells;
   });
   for (let r = 0; r < rows.length; r++) rows[r] ??= [];
@@ -179,7 +217,7 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
     for (let r = header.line; r < rows.length; r++) {
       const value = plainValue(raw[r]?.getCell(idx + 1).value);
       if (typeof value !== 'number') continue;
-      if (col.type === 'date' || col.type === 'timestamp') rows[r]![idx] = fromSerial(value);
+      if (col.type === 'date' || col.type === 'timestamp') rows[r]![idx] = fromSerial(value, dates);
       else if (col.type === 'patient' && Number.isInteger(value)) rows[r]![idx] = patientText(value);
       else if ((col.type === 'text' || col.type === 'id') && Number.isInteger(value)) rows[r]![idx] = String(value);
     }
