@@ -132,4 +132,22 @@ describe('xlsxToCsv', () => {
     const lines = (await xlsxToCsv(await workbook1904(spelling), undefined)).csv.toString('utf8').split('\n');
     expect(lines[1]!.split(';').slice(4, 6)).toEqual(['2026-03-02 10:00:00', '2026-03-05']);
   });
+
+  it('writes a line break in a cell as a space, CR alone (old Mac) too: line n stays sheet row n', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Avdeling', 'Utskrivningsklar', 'USK-døgn']);
+    ws.addRow(['A', '01017012345', 5401, 'Somatikk', 'a|b|c|d', '01.03.2022', 1]);
+    ws.addRow(['B', '01017012345', 5401, 'Somatikk', 'e', '02.03.2022', 1]);
+    const file = join(tempDir(), 'linjeskift.xlsx');
+    await wb.xlsx.writeFile(file);
+    // As character references: a CR written raw in XML is read as an LF.
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    zip.file('xl/sharedStrings.xml', strings.replace('a|b|c|d', 'a&#13;&#10;b&#13;c&#10;d'));
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const csv = (await xlsxToCsv(file, undefined)).csv.toString('utf8');
+    expect(csv).not.toMatch(/\r/);
+    expect(csv.split('\n').slice(1, 3).map((l) => l.split(';')[4])).toEqual(['a b c d', 'e']);
+  });
 });

@@ -192,7 +192,11 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
   sheet.eachRow({ includeEmpty: false }, (row, r) => {
     raw[r - 1] = row;
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c), dates).replace(/\r?\n/g, ' '));
+    // A line break in a cell (Alt+Enter) becomes a space, where a CSV keeps it: the reader numbers
+    // records by the physical line they start on (line-prefixer.ts), so a quoted line break here
+    // would number every later row one past the row Excel shows, and more than MAX_QUOTED_LINES
+    // breaks in one cell would be taken for an unclosed quote.
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c), dates).replace(/\r\n?|\n/g, ' '));
     rows[r - 1] = cells;
   });
   for (let r = 0; r < rows.length; r++) rows[r] ??= [];
