@@ -50,6 +50,12 @@ function fromSerial(serial: number, dates: DateSystem): string {
  * 0.30000000000000004, which would be rejected as an amount with more than two decimals (and its
  * long run of digits masked in messages as if it were a fødselsnummer). Whole numbers are kept
  * exactly as stored: ids and serial dates must not change.
+ *
+ * Noise that survives the cut (2.0000000001 in USK-døgn: 11 significant digits, so Excel holds and
+ * computes with it too) is kept and rejected: it is not a whole number, and rounding it here would
+ * load a value the cell does not hold. Its reject shows «2,***********»: that is the mask every
+ * rejected value gets on a run of 10 digits (db/errors.ts), which a fraction cannot be told apart
+ * from, and the decimal comma before it still shows that the value was a fraction.
  */
 export function numberText(value: number): string {
   const shown = Number.isInteger(value) ? value : Number(value.toPrecision(15));
