@@ -557,13 +557,16 @@ describe('xlsx as Excel saves it', () => {
     ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Avdeling', 'Utskrivningsklar', 'USK-døgn']);
     ws.addRow(['E1', FNR[0], 5401, 'Somatikk', 'Akutt-\npost', '01.03.2022', 1]);
     ws.addRow(['E2', FNR[1], 5401, 'Somatikk', 'Med.', { error: '#N/A' }, { formula: 'G2*"x"', result: { error: '#VALUE!' } }]);
+    ws.addRow(['E3', FNR[1], 5401, 'Somatikk', { error: '#REF!' }, '01.03.2022', 1]);
     const file = join(dir, 'feilverdier.xlsx');
     await wb.xlsx.writeFile(file);
-    expect(only(await ingestFiles(db, [file]))).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
+    expect(only(await ingestFiles(db, [file]))).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 2 });
     // Row 3 in Excel is line 3: the line break in E1's Avdeling (row 2) is a space (read/xlsx.ts).
     expect(await rejects(1)).toEqual([
       { line: 3, column_name: 'USK-døgn', value: '#VALUE!', reason: expect.stringMatching(/^ugyldig heltall/) },
       { line: 3, column_name: 'Utskrivningsklar', value: '#N/A', reason: expect.stringMatching(/^ugyldig dato\/tid/) },
+      // In a text column it would be taken as text: rejected as what it is.
+      { line: 4, column_name: 'Avdeling', value: '#REF!', reason: expect.stringMatching(/^en feilverdi fra Excel/) },
     ]);
     expect(await db.json('SELECT avdeling FROM src_period')).toEqual([{ avdeling: 'Akutt- post' }]);
   });

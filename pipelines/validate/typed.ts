@@ -151,6 +151,10 @@ function numberLooksLikeFnr(col: ColumnSpec): string | undefined {
   return col.type === 'integer' || col.type === 'amount' ? `(usk_looks_like_fnr(t.raw_${col.key}) OR usk_number_is_fnr(t.${col.key}))` : undefined;
 }
 
+/** Excel's error values, as a cell shows them and as Excel writes them into a CSV. */
+const EXCEL_ERRORS = ['#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA'];
+const EXCEL_ERROR = 'en feilverdi fra Excel: cellen har ingen verdi (forventet verdien selv; rett formelen eller cellen i regnearket)';
+
 /** Conditions that reject a row for one column, each with its reason. */
 function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }> {
   const raw = `t.raw_${col.key}`;
@@ -162,6 +166,9 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
     // Never stored in clear outside the patient column, which is pseudonymised (pipelines/pseudonym/).
     const check = { anywhere: 'usk_looks_like_fnr', id: 'usk_id_has_fnr', whole: 'usk_whole_is_fnr' }[col.fnrCheck];
     if (check) failures.push({ when: `${check}(${raw})`, reason: q(FNR_OUTSIDE_PATIENT) });
+    // A text column would take Excel's error value as text (a stay «#N/A»); the prefix test first,
+    // since this runs on every value. Other types reject it as unreadable already.
+    failures.push({ when: `(prefix(${raw}, '#') AND ${raw} IN (${EXCEL_ERRORS.map(q).join(', ')}))`, reason: q(EXCEL_ERROR) });
   } else {
     // A number column parses an identifier as a number: an amount (07049801070 is 7 049 801 070 kr,
     // under the amount bound) would be stored and shown in clear, and so would a sum with it in it.
