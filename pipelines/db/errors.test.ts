@@ -37,3 +37,58 @@ describe('masking what may be a fødselsnummer', () => {
     }
   });
 });
+
+describe('the broader ways of writing one an audit found', () => {
+  // All valid (date and both control digits right), from the audit's list.
+  const GROUPED = [
+    '17-04-76 30843', '10-11-92-28145', '25/01/71 96467', // date part with hyphens or slashes
+    '171074  78450', '221235 - 38726', // more than one separator character
+    '160663:19877', '251174,63403', '171012+34487', // other separators
+    '2608 3857 616', '22 10 31 421 17', // other groupings
+    '17\u00a010\u00a074 78450', '21-07-28_02893', '7.90.50 49806', // no-break spaces; a file name; the day's leading zero left out (07905049806)
+  ];
+
+  it('masks and flags every one, in running text and in a JSON log line', () => {
+    for (const f of GROUPED) {
+      expect(maskIdentifiers(`pasient «${f}» ukjent`), f).toBe(`pasient «${IDENTIFIER_MASK}» ukjent`);
+      expect(containsFodselsnummer(`pasient ${f}`), f).toBe(true);
+    }
+    const line = JSON.stringify({ msg: 'ukjent ark', sheet: '17-04-76\t30843', note: '2608\r\n3857 616' });
+    expect(maskIdentifiers(line)).toBe(JSON.stringify({ msg: 'ukjent ark', sheet: IDENTIFIER_MASK, note: IDENTIFIER_MASK }));
+  });
+
+  it('finds one among the groups of a longer run, and masks only its groups', () => {
+    // 2022-03-01 before it and 12 after it are groups of the same run: the window of groups that makes 11 digits is masked.
+    expect(maskIdentifiers('2022-03-01 17-04-76 30843 12')).toBe(`2022-03-01 ${IDENTIFIER_MASK} 12`);
+    expect(maskIdentifiers('rad 4: 12, 2608 3857 616, 7')).toBe(`rad 4: 12, ${IDENTIFIER_MASK}, 7`);
+    // Never part of a group: the digits of a longer number are not taken apart.
+    expect(maskIdentifiers('id 917047630843')).toBe('id 917047630843');
+  });
+
+  it('a birth date with a four-digit year and then the personnummer', () => {
+    expect(maskIdentifiers('f. 17.10.1974 pnr 78450, innlagt')).toBe(`f. ${IDENTIFIER_MASK}, innlagt`);
+    expect(containsFodselsnummer('født 17.10.1974, personnummer: 78450')).toBe(true);
+    expect(containsFodselsnummer('17.10.1974 78450')).toBe(true);
+    expect(containsFodselsnummer('17.10.1974 pnr 78451')).toBe(false);
+  });
+
+  it('leaves ordinary numbers: amounts, dates, times, phone numbers, counts', () => {
+    for (const t of ['beløp 1 234 567,89 kr', 'kl. 10:00:00, 01.03.2022', '2022-03-01T10:00:00.000Z', 'tlf 77 62 60 00, 01.03.2022', '12 345 678 901', '1,2,3,4,5,6,7,8,9,10,11', 'opphold 41200026: 3 døgn, 12,5 timer']) {
+      expect(maskIdentifiers(t), t).toBe(t);
+      expect(containsFodselsnummer(t), t).toBe(false);
+    }
+  });
+
+  it('passes few ordinary numbers by chance (the control digits are the test): about 2 in 1000 random 11-digit groupings', () => {
+    // A fixed pseudo-random sequence so the count is the same every run.
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let flagged = 0;
+    const n = 20_000;
+    for (let k = 0; k < n; k++) {
+      const digits = Array.from({ length: 11 }, () => Math.floor(next() * 10)).join('');
+      if (containsFodselsnummer(`${digits.slice(0, 4)} ${digits.slice(4, 8)} ${digits.slice(8)}`)) flagged++;
+    }
+    expect(flagged / n).toBeLessThan(0.004);
+  });
+});

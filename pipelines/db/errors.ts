@@ -38,8 +38,50 @@ export const FNR_CONTROL_WEIGHTS = [[3, 7, 6, 1, 8, 9, 4, 5, 2], [5, 4, 3, 2, 7,
 /** Day and month that can start a fødselsnummer, D-nummer (day + 40), H-nummer or synthetic test number (month + 40 / + 80). */
 export const FNR_DATE_PATTERN = '(0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])(0[1-9]|1[0-2]|4[1-9]|5[0-2]|8[1-9]|9[0-2])';
 const FNR_DATE = new RegExp(`^${FNR_DATE_PATTERN}`);
-/** Candidates in free text: 6 + 5 digits with at most one separator, 2+2+2 (spaces or dots, as a date) + 5, or 10 in a row. */
-const FNR_CANDIDATE = new RegExp(String.raw`(?<!\d)(?:\d{6}${SEP}?\d{5}|\d{2}[ .]\d{2}[ .]\d{2}${SEP}?\d{5}|\d{10})(?!\d)`, 'g');
+/**
+ * Candidates in free text, however the digits are grouped: a run of digit groups, each two apart by
+ * 1–3 characters that are neither digit nor letter (spaces also no-break, . / _ - – : , + and the
+ * \t \n \r a JSON log line writes as two characters), so 17-04-76 30843, 221235 - 38726,
+ * 160663:19877, 2608 3857 616 and 22 10 31 421 17 are all one. Which groups in a run make the
+ * fødselsnummer is decided by trying every window of consecutive whole groups (never part of a
+ * group: a 13-digit epoch time is no candidate) whose digits total 11, or 10 (a lost leading zero).
+ */
+const GROUP_SEP = String.raw`(?:[\s./_:,+\u2013-]|\\[tnr])`;
+const DIGIT_RUN = new RegExp(String.raw`\d+(?:${GROUP_SEP}{1,3}\d+)*`, 'g');
+/**
+ * A birth date with a four-digit year, then the personnummer after a separator or a label
+ * (f. 17.10.1974 pnr 78450): a form people write in letters and notes.
+ */
+const LABEL = String.raw`(?:p\.?\s?nr|pers(?:on)?\.?\s?nr|personnummer)\.?:?`;
+const DATE_THEN_PNR = new RegExp(String.raw`(?<!\d)(\d{1,2})[./\s-](\d{1,2})[./\s-](?:1[89]|20)(\d{2})(?:${GROUP_SEP}{1,3}|${GROUP_SEP}{0,3}${LABEL}${GROUP_SEP}{0,3})(\d{5})(?!\d)`, 'gi');
+
+/** Where in `text` a fødselsnummer is written (control digits right), as [start, end) spans in order, overlaps merged. */
+function fodselsnummerSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const run of text.matchAll(DIGIT_RUN)) {
+    const groups = [...run[0].matchAll(/\d+/g)].map((g) => ({ digits: g[0], start: run.index + g.index }));
+    for (let i = 0; i < groups.length; i++) {
+      let digits = '';
+      for (let j = i; j < groups.length && digits.length < 11; j++) {
+        digits += groups[j]!.digits;
+        if ((digits.length === 11 && isFodselsnummer(digits)) || (digits.length === 10 && isFodselsnummer(`0${digits}`))) {
+          spans.push([groups[i]!.start, groups[j]!.start + groups[j]!.digits.length]);
+        }
+      }
+    }
+  }
+  for (const m of text.matchAll(DATE_THEN_PNR)) {
+    if (isFodselsnummer(`${m[1]!.padStart(2, '0')}${m[2]!.padStart(2, '0')}${m[3]}${m[4]}`)) spans.push([m.index, m.index + m[0].length]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const s of spans) {
+    const last = merged.at(-1);
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([...s]);
+  }
+  return merged;
+}
 
 /** Whether 11 digits are a fødselsnummer (or D-, H- or synthetic number): date part and both mod-11 control digits. */
 export function isFodselsnummer(digits: string): boolean {
@@ -52,25 +94,27 @@ export function isFodselsnummer(digits: string): boolean {
 /**
  * Whether free text (an annotation, a rule set's name, a file name) holds a fødselsnummer in any
  * of the ways people write one, its control digits right: such text is refused or masked, never
- * stored. A 10-digit run counts with its lost leading zero put back.
+ * stored. Every grouping of the digits counts (fodselsnummerSpans), and 10 digits with their lost
+ * leading zero put back.
  */
 export function containsFodselsnummer(text: string): boolean {
-  for (const m of text.matchAll(FNR_CANDIDATE)) if (candidateIsFodselsnummer(m[0])) return true;
-  return false;
-}
-
-/** A FNR_CANDIDATE match as written: its digits, a 10-digit run with its lost leading zero put back. */
-function candidateIsFodselsnummer(written: string): boolean {
-  const digits = written.replace(/\D/g, '');
-  return isFodselsnummer(digits.length === 10 ? `0${digits}` : digits);
+  return fodselsnummerSpans(text).length > 0;
 }
 
 /**
  * Masks what may be a fødselsnummer in any text that leaves a pipeline or the server (messages,
- * logs, the audit log, file names, warnings quoting a cell): every IDENTIFIER, and 10 digits in a
- * row (a fødselsnummer whose leading zero a spreadsheet dropped) when its control digits are right.
- * Other 10-digit numbers stay (3 in 1000 pass by chance): they are ids and sizes a reader needs.
+ * logs, the audit log, file names, warnings quoting a cell): every IDENTIFIER (11 digits as 6 + 5 or
+ * 2+2+2+5, control digits or not), and any other grouping of 11 digits, or 10 (a fødselsnummer
+ * whose leading zero a spreadsheet dropped), when its control digits are right. Only those: other
+ * numbers (amounts as 1 234 567,89, dates, times, ids and sizes a reader needs) stay, bar the
+ * 1–2 in 1000 that pass the check by chance.
  */
 export function maskIdentifiers(text: string): string {
-  return text.replace(FNR_CANDIDATE, (m) => (candidateIsFodselsnummer(m) ? IDENTIFIER_MASK : m)).replace(IDENTIFIER, IDENTIFIER_MASK);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of fodselsnummerSpans(text)) {
+    out += text.slice(at, start) + IDENTIFIER_MASK;
+    at = end;
+  }
+  return (out + text.slice(at)).replace(IDENTIFIER, IDENTIFIER_MASK);
 }
