@@ -810,6 +810,23 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       .toEqual(['F5', 'F6', 'F7', 'F10', '20231234567', '9907905049806']);
   });
 
+  it('masks a fødselsnummer grouped any other way (21-07-28 02893) in the file name it stores and every message it gives', async () => {
+    // 21072802893 and 17047630843 are valid (date and both control digits), written as the audit found them.
+    const file = writeUtf8(dir, 'Epikrise 21-07-28 02893.csv', [
+      DIPS_HEADER,
+      `A1;${FNR[0]};5401;Tromsø;Somatikk;x;;01.03.2022;04.03.2022;4`,
+      'Sum;;;;;;;;;pas 17-04-76 30843',
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ file: 'Epikrise ***********.csv', rowsLoaded: 1 });
+    const [{ file_name }] = await db.json<{ file_name: string }>('SELECT file_name FROM batch WHERE batch_id = $b', { b: r.batch! }) as [{ file_name: string }];
+    expect(file_name).toBe('Epikrise ***********.csv');
+    const said = JSON.stringify(r) + JSON.stringify(await db.json('SELECT * FROM batch_warning WHERE batch_id = $b', { b: r.batch! }));
+    expect(said).toContain('«pas ***********»');
+    for (const digits of ['21072802893', '17047630843']) expect(said.replace(/\D/g, '')).not.toContain(digits.slice(0, 6));
+    expect(file_name.replace(/\D/g, '')).toBe('');
+  });
+
   it('rejects, masked, a fødselsnummer in a number column, and leaves the totals row unchecked rather than show it in a sum', async () => {
     // 07905049806 parses as 7 905 049 806 kr, under the amount bound; 7905049806 is it with its zero lost.
     const invoices = only(await ingestFiles(db, [writeUtf8(dir, 'faktura-fnr-belop.csv', [
