@@ -23,7 +23,7 @@ afterAll(async () => server?.close());
 /** 6 + 5 digits as maskIdentifiers knows them, or any way of writing one with its control digits right. */
 const leaks = (text: string) => /(?<!\d)\d{6}[\s.\u2013-]?\d{5}(?!\d)/.test(text) || containsFodselsnummer(text);
 // Valid fødselsnumre (control digits right), as the audit used them.
-const FNR_PREFIXES = ['079050', '070490', '090490', '060490'];
+const FNR_PREFIXES = ['079050', '070490', '090490', '060490', '231031', '180493'];
 
 describe('request log', () => {
   it('masks a fødselsnummer however the URL encodes it (%20, +, no-break space, tab, every digit, twice)', async () => {
@@ -35,10 +35,14 @@ describe('request log', () => {
       '/api/reconciliation?rules=%30%37%39%30%35%30%34%39%38%30%36',
       '/api/reconciliation?rules=%2530%2537%2539%2530%2535%2530%2534%2539%2538%2530%2536',
       '/api/reconciliation?07905049806=1',
+      // Grouped as a date (23-10-31) and a personnummer, '+' a space in the query: 23103122473.
+      '/api/stays?kommune=23-10-31+22473',
+      // A digit encoded four times over: 18049306810.
+      '/api/x/1804930681%25252530',
     ];
     for (const url of urls) expect((await client.fetch(url)).status).toBeGreaterThanOrEqual(400);
     const requestLines = () => logs.lines.map((l) => JSON.parse(l) as { msg: string; url?: string }).filter((l) => l.msg === 'http');
-    await vi.waitFor(() => expect(requestLines().filter((l) => l.url?.startsWith('/api/reconciliation?') || l.url?.startsWith('/api/x/')).length).toBeGreaterThanOrEqual(urls.length));
+    await vi.waitFor(() => expect(requestLines().filter((l) => /^\/api\/(reconciliation\?|x\/|stays\?kommune)/.test(l.url ?? '')).length).toBeGreaterThanOrEqual(urls.length));
     const all = logs.lines.join('');
     for (const p of FNR_PREFIXES) expect(all).not.toContain(p);
     expect(all).not.toMatch(/%3\d%3\d|%253\d/i);
@@ -47,6 +51,18 @@ describe('request log', () => {
     expect(logged).toContain('/api/reconciliation?rules=***********');
     expect(logged).toContain('/api/x/***********');
     expect(logged).toContain('/api/reconciliation?***********=1');
+    expect(logged).toContain('/api/stays?kommune=***********');
+  });
+
+  it('keeps a fødselsnummer grouped as a date out of the audit log: a per-stay URL holding one is refused, not audited', async () => {
+    const audited = async () => JSON.stringify((await client.json('/api/audit?limit=10000')).body);
+    for (const url of ['/api/stays?kommune=23-10-31+22473', '/api/stays/10-11-92-28145/days', '/api/stays/160663:19877/days']) {
+      expect((await client.fetch(url)).status, url).toBe(400);
+    }
+    const log = await audited();
+    expect(log).toContain('audit-read'); // the reading itself is audited: the log is there to look in
+    for (const digits of ['231031', '101192', '160663']) expect(log.replace(/\D/g, '')).not.toContain(digits);
+    expect(leaks(log)).toBe(false);
   });
 });
 
@@ -58,6 +74,8 @@ describe('problem details', () => {
     ['/api/series?measure=07905049806', 400],
     ['/api/finnes-ikke/07905049806', 404],
     ['/api/finnes-ikke/079050%2049806', 404],
+    ['/api/finnes-ikke/1804930681%25252530', 404], // a digit encoded four times over
+    ['/api/finnes-ikke/17-04-76%2030843', 404],
     ['/api/stays/07905049806/days', 400],
     ['/api/stays/079050-49806/days', 400],
     ['/api/stays/7905049806/days', 400], // its leading zero lost, as a spreadsheet does
@@ -77,6 +95,8 @@ describe('problem details', () => {
     expect(named.body.errors.map((e) => e.parameter)).toEqual(['***********']);
     const missing = await client.json<{ detail: string; instance: string }>('/api/finnes-ikke/079050%2049806');
     expect(missing.body.instance).toBe('/api/finnes-ikke/***********');
+    const encoded = await client.json<{ detail: string; instance: string }>('/api/nope/1804930681%25252530');
+    expect([encoded.body.detail, encoded.body.instance]).toEqual(['Ingen ressurs på GET /api/nope/***********', '/api/nope/***********']);
     const stay = await client.json<{ errors: { parameter: string }[]; instance: string }>('/api/stays/07905049806/days');
     expect(stay.body.errors.map((e) => e.parameter)).toEqual(['stayId']);
     expect(stay.body.instance).toBe('/api/stays/:stayId/days');
@@ -100,6 +120,10 @@ describe('free text others read', () => {
     'Gjelder 070490-30147',
     'Se 06 04 90 30027',
     'Se 7905049806', // leading zero lost
+    'Gjelder 17-04-76 30843', // grouped as the audit found it: a date, then the personnummer
+    'Se 2608 3857 616',
+    'Ring 160663:19877',
+    'f. 17.10.1974 pnr 78450',
   ])('refuses an annotation holding a fødselsnummer: %s', async (text) => {
     const { status, body } = await client.send('POST', '/api/annotations', { dato: '2022-03-01', text });
     expect(status).toBe(400);

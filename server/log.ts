@@ -23,17 +23,35 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 const STAY_ID = /\/api\/stays\/[^/?]+/;
 
-/** Percent-decoding as a reader would do it ('+' in the query as a space), repeated for double encoding; the text as is where it is malformed. */
+/** How many times a URL part is percent-decoded at most: more encodings than this are never decoded, only hidden. */
+const DECODE_ROUNDS = 10;
+const ESCAPES = /(?:%[0-9a-f]{2})+/gi;
+
+/**
+ * One round of percent-decoding that never gives up on the whole text: a run of escapes that is not
+ * valid UTF-8 (%E0%30) keeps its bytes above 127 as written, but its ASCII ones (a digit) are decoded.
+ */
+const decodeOnce = (s: string) => s.replace(ESCAPES, (run) => {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
+});
+
+/**
+ * Percent-decoding as a reader would do it ('+' in the query as a space), repeated until nothing
+ * changes, since a digit encoded many times over (%25252530) is still a digit to whoever decodes
+ * it. Past DECODE_ROUNDS every escape left is shown as «?», so that no encoding hides a digit.
+ */
 function decoded(text: string, query: boolean): string {
   let s = query ? text.replace(/\+/g, ' ') : text;
-  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(s); i++) {
-    try {
-      s = decodeURIComponent(s);
-    } catch {
-      break;
-    }
+  for (let i = 0; i < DECODE_ROUNDS; i++) {
+    const next = decodeOnce(s);
+    if (next === s) return s;
+    s = next;
   }
-  return s;
+  return s.replace(/%[0-9a-f]{2}/gi, '?');
 }
 
 /**
