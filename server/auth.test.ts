@@ -103,6 +103,20 @@ describe('sign-in and sessions', () => {
     expect((wrong.body as { detail: string }).detail).toBe('Feil brukernavn eller passord.');
   });
 
+  it('audits a refused sign-in under its user name with a fødselsnummer masked, however it is grouped', async () => {
+    // Someone types their fødselsnummer (23103122473, grouped as a date) as the user name.
+    const c = new Client(server.url, { ...proxy, 'x-forwarded-for': '10.0.9.1' });
+    await c.session();
+    expect((await c.send('POST', '/api/auth/login', { username: '23-10-31 22473', password: 'gjett' })).status).toBe(401);
+    const admin = await signedIn('admin');
+    const { body } = await admin.json<{ entries: { action: string; user_id: string; client_ip: string }[] }>('/api/audit?limit=1000');
+    expect(body.entries.filter((e) => e.client_ip === '10.0.9.1').map((e) => [e.action, e.user_id])).toEqual([['sign-in', 'local:***********']]);
+    // The digits in any grouping (not all digits of the log run together, which would match by chance).
+    const fnr = /23\D{0,3}10\D{0,3}31\D{0,3}22\D{0,3}473/;
+    expect(JSON.stringify(body)).not.toMatch(fnr);
+    expect(logs.lines.join('\n')).not.toMatch(fnr);
+  });
+
   it('signs out', async () => {
     const c = await signedIn('leser');
     expect((await c.send('POST', '/api/auth/logout')).status).toBe(200);
