@@ -61,7 +61,7 @@ describe('request log', () => {
     }
     const log = await audited();
     expect(log).toContain('audit-read'); // the reading itself is audited: the log is there to look in
-    for (const digits of ['231031', '101192', '160663']) expect(log.replace(/\D/g, '')).not.toContain(digits);
+    for (const fnr of [/23\D{0,3}10\D{0,3}31\D{0,3}22473/, /10\D{0,3}11\D{0,3}92\D{0,3}28145/, /160663\D{0,3}19877/]) expect(log).not.toMatch(fnr);
     expect(leaks(log)).toBe(false);
   });
 });

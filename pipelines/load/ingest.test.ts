@@ -823,7 +823,7 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     expect(file_name).toBe('Epikrise ***********.csv');
     const said = JSON.stringify(r) + JSON.stringify(await db.json('SELECT * FROM batch_warning WHERE batch_id = $b', { b: r.batch! }));
     expect(said).toContain('«pas ***********»');
-    for (const digits of ['21072802893', '17047630843']) expect(said.replace(/\D/g, '')).not.toContain(digits.slice(0, 6));
+    for (const fnr of [/21\D{0,3}07\D{0,3}28\D{0,3}02893/, /17\D{0,3}04\D{0,3}76\D{0,3}30843/]) expect(said).not.toMatch(fnr);
     expect(file_name.replace(/\D/g, '')).toBe('');
   });
 
