@@ -7,7 +7,8 @@
  * `--publisering` / `--min-count` suppress small numbers with the server's code (server/queries/exports.ts).
  */
 import { Command, Option } from 'commander';
-import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ import { ensureDerivedFresh } from '../derive/index.ts';
 import type { ExportFormat, ExportKind, ExportResult } from '../export/index.ts';
 import { prepareDaysExport } from '../export/days.ts';
 import { dataAsOfText } from '../format/index.ts';
+import { maskIdentifiers } from '../db/errors.ts';
 import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
 import { ConfigError, loadSuppressionSettings, ServerConfig, type SuppressionSettings } from '../../server/config.ts';
 import { renderExport } from '../../server/queries/exports.ts';
@@ -130,6 +132,42 @@ export async function runDaysExport(db: UskDb, args: ExportArgs, out: Writable):
   return `${e.rows} døgn · ${covered(e)}`;
 }
 
+/** Why the --out file cannot be written, in a user's words, for the errors a user can mend; undefined for the rest. */
+function unwritable(file: string, e: unknown): CliError | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const why = code === 'ENOENT' ? `mappen ${dirname(resolve(file))} finnes ikke; lag den først, eller velg en annen --out`
+    : code === 'ENOTDIR' ? 'en del av stien er ikke en mappe; velg en annen --out'
+    : code === 'EISDIR' ? 'det er en mappe; oppgi et filnavn i --out'
+    : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'ingen skrivetilgang dit; velg en annen --out'
+    : undefined;
+  // The path is the user's own, but it may be named after a patient (as files are): masked like every message.
+  return why === undefined ? undefined : new CliError(maskIdentifiers(`kan ikke skrive til ${file}: ${why}`));
+}
+
+/**
+ * The --out file's folder must be there before the export runs (a day export can take minutes, and
+ * a stream that cannot open its file fails later as an unhandled error with a stack trace).
+ */
+function checkOutFolder(file: string): void {
+  const folder = dirname(resolve(file));
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch (e) {
+    throw unwritable(file, e) ?? e;
+  }
+  if (!isFolder) throw unwritable(file, Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR' }))!;
+}
+
+/** Writes a whole export to the --out file, a failure the user can mend said as such. */
+function writeOut(file: string, content: string | Buffer): void {
+  try {
+    writeFileSync(file, content);
+  } catch (e) {
+    throw unwritable(file, e) ?? e;
+  }
+}
+
 /**
  * Where a streamed export goes: stdout, or the --out file, written under a temporary name and
  * renamed by done() only when whole, so a failed export (a query error, a server gone) never leaves
@@ -138,7 +176,14 @@ export async function runDaysExport(db: UskDb, args: ExportArgs, out: Writable):
 function destination(file: string | undefined): { out: Writable; done: () => Promise<void>; failed: () => void } {
   if (!file) return { out: process.stdout, done: async () => {}, failed: () => {} };
   const partial = `${file}.${process.pid}.delvis`;
-  const out = createWriteStream(partial, { mode: 0o600 });
+  // Opened here, synchronously, so that a file that cannot be created fails now, as a CliError.
+  let fd: number;
+  try {
+    fd = openSync(partial, 'w', 0o600);
+  } catch (e) {
+    throw unwritable(file, e) ?? e;
+  }
+  const out = createWriteStream(partial, { fd });
   return {
     out,
     done: async () => {
@@ -202,6 +247,7 @@ async function action(kind: ExportKind | 'days', raw: Record<string, unknown>): 
       explain(e, raw);
     }
     if (args.format === 'xlsx' && !args.out && process.stdout.isTTY) throw new CliError('XLSX skrives ikke til terminalen: bruk --out FIL');
+    if (args.out) checkOutFolder(args.out);
     if (kind === 'days') return await daysAction(args);
     const { findRunningServer } = await import('../../server/lockfile.ts');
     const server = await findRunningServer(args.db);
@@ -211,7 +257,7 @@ async function action(kind: ExportKind | 'days', raw: Record<string, unknown>): 
       const content = await exportViaServer(server, kind, {
         ...toQuery(args), ...(args.publisering ? { publisering: true } : {}), ...(args.minCount !== undefined ? { minCount: args.minCount } : {}),
       }, args.format);
-      if (args.out) writeFileSync(args.out, content);
+      if (args.out) writeOut(args.out, content);
       else process.stdout.write(content);
       const settings = args.config ? '; serverens minCount og publicationMinCount gjelder, ikke --config' : '';
       process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen${settings}\n`);
@@ -224,7 +270,7 @@ async function action(kind: ExportKind | 'days', raw: Record<string, unknown>): 
     } finally {
       db.close();
     }
-    if (args.out) writeFileSync(args.out, result.content);
+    if (args.out) writeOut(args.out, result.content);
     else process.stdout.write(result.content);
     process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}${result.note}\n`);
   } catch (e) {

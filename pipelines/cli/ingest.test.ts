@@ -154,6 +154,28 @@ describe('usk ingest (the command as a user runs it)', () => {
     expect([rejects.status, rejects.stdout]).toEqual([0, 'Ingen avviste rader.\n']);
   });
 
+  it('export to a folder that does not exist (or is a file) says so in one Norwegian line naming the path, masked, with status 2', () => {
+    const dir = tempDir();
+    const db = join(dir, 'usk.duckdb');
+    expect(usk(['ingest', '--db', db, writeUtf8(dir, 'ok.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-01-10T10:00,'])]).status).toBe(0);
+    // A folder named after a patient (21072802893, grouped as a date) is masked in the message as a file name is.
+    const missing = join(dir, 'Epikrise 21-07-28 02893', 'x', 'y.csv');
+    const masked = join(dir, 'Epikrise ***********', 'x', 'y.csv');
+    const cases: Array<[string[], string]> = [
+      [['export', 'stays', '--out', missing], `usk: kan ikke skrive til ${masked}: mappen ${join(dir, 'Epikrise ***********', 'x')} finnes ikke; lag den først, eller velg en annen --out`],
+      [['export', 'days', '--out', missing], `usk: kan ikke skrive til ${masked}: mappen ${join(dir, 'Epikrise ***********', 'x')} finnes ikke; lag den først, eller velg en annen --out`],
+      [['export', 'stays', '--out', join(dir, 'ok.csv', 'y.csv')], `usk: kan ikke skrive til ${join(dir, 'ok.csv', 'y.csv')}: en del av stien er ikke en mappe; velg en annen --out`],
+      [['export', 'stays', '--out', dir], `usk: kan ikke skrive til ${dir}: det er en mappe; oppgi et filnavn i --out`],
+    ];
+    for (const [args, message] of cases) {
+      const r = usk([...args, '--db', db]);
+      expect([r.status, r.stderr], args.join(' ')).toEqual([2, `${message}\n`]);
+      expect(r.stdout).toBe('');
+    }
+    // Nothing written, not even a partial file.
+    expect(readdirSync(dir).filter((n) => /Epikrise|y\.csv|delvis/.test(n))).toEqual([]);
+  });
+
   it('never lets a raw fødselsnummer reach the database, its logs or the output', () => {
     const dir = tempDir();
     const db = join(dir, 'usk.duckdb');
