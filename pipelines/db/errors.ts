@@ -44,7 +44,8 @@ const FNR_DATE = new RegExp(`^${FNR_DATE_PATTERN}`);
  * \t \n \r a JSON log line writes as two characters), so 17-04-76 30843, 221235 - 38726,
  * 160663:19877, 2608 3857 616 and 22 10 31 421 17 are all one. Which groups in a run make the
  * fødselsnummer is decided by trying every window of consecutive whole groups (never part of a
- * group: a 13-digit epoch time is no candidate) whose digits total 11, or 10 (a lost leading zero).
+ * group: a 13-digit epoch time is no candidate) whose digits total 11, or a single group of 10 (its
+ * leading zero lost).
  */
 const GROUP_SEP = String.raw`(?:[\s./_:,+\u2013-]|\\[tnr])`;
 const DIGIT_RUN = new RegExp(String.raw`\d+(?:${GROUP_SEP}{1,3}\d+)*`, 'g');
@@ -64,7 +65,9 @@ function fodselsnummerSpans(text: string): [number, number][] {
       let digits = '';
       for (let j = i; j < groups.length && digits.length < 11; j++) {
         digits += groups[j]!.digits;
-        if ((digits.length === 11 && isFodselsnummer(digits)) || (digits.length === 10 && isFodselsnummer(`0${digits}`))) {
+        // 10 digits only as one group: a leading zero is lost where the number was stored as a number,
+        // never in a grouping someone typed (and 0 + 2022-01-2023 or 0 + 01.03.2022 10 is a valid date).
+        if ((digits.length === 11 && isFodselsnummer(digits)) || (i === j && digits.length === 10 && isFodselsnummer(`0${digits}`))) {
           spans.push([groups[i]!.start, groups[j]!.start + groups[j]!.digits.length]);
         }
       }
