@@ -176,3 +176,18 @@ describe('Oslo wall-clock time to an instant (compatible rule)', () => {
     expect(await one(`strftime(usk_oslo_instant($s::TIMESTAMP) AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S')`, local)).toBe(utc);
   });
 });
+
+describe('a fødselsnummer in free text (usk_looks_like_fnr)', () => {
+  // 17047630843 and the others: date part and both control digits right (db/errors.ts isFodselsnummer).
+  it.each([
+    ['18049306810', true], ['x 180493 06810 y', true], ['18.04.93 06810', true],
+    // Groupings people use that the patterns of 6 + 5 and 2+2+2 + 5 did not find.
+    ['17-04-76 30843', true], ['10-11-92-28145', true], ['25/01/71 96467', true], ['171074  78450', true], ['221235 - 38726', true],
+    ['160663:19877', true], ['251174,63403', true], ['171012+34487', true], ['2608 3857 616', true], ['22 10 31 421 17', true],
+    ['Pas 28-06-37 16768', true],
+    // Not: words, a date with a time, a run longer than 11, control digits wrong, a number of ten without the zero making one.
+    ['Med. sengepost 5B', false], ['19.04.2020 09:00', false], ['123418049306810', false], ['17-04-76 30844', false], ['1804930681', false],
+  ])('%s → %s', async (s, hit) => {
+    expect(await one('usk_looks_like_fnr($s)', s)).toBe(String(hit));
+  });
+});

@@ -147,13 +147,19 @@ CREATE OR REPLACE TEMP MACRO usk_digits_hide_fnr(d) AS length(d) >= 10 AND coale
   i -> usk_fnr_candidate(substr(d, i + 1, 11)) OR usk_fnr_candidate(substr(d, i + 1, 10)))), false);
 CREATE OR REPLACE TEMP MACRO usk_hides_fnr(s) AS s IS NOT NULL
   AND (usk_digits_hide_fnr(usk_digits_of(s)) OR length(regexp_replace(s, '[^\\p{Nd}]', '', 'g')) - length(usk_digits_of(s)) >= 6);
+-- Free text: every run of digit groups apart by at most three separators (spaces, . / _ - – : , +:
+-- «17-04-76 30843», «160663:19877», «2608 3857 616», «221235 - 38726»), and in it any consecutive
+-- groups of 11 digits in all, date part and control digits right; or one run of 10 (the leading zero
+-- lost). As maskIdentifiers and containsFodselsnummer find one in text (db/errors.ts).
+CREATE OR REPLACE TEMP MACRO usk_groups_hide_fnr(g) AS coalesce(list_bool_or(list_transform(range(1, len(g) + 1),
+  i -> list_bool_or(list_transform(range(i, len(g) + 1), j -> length(array_to_string(g[i:j], '')) = 11 AND usk_fnr_digits(array_to_string(g[i:j], '')))))), false);
 -- The cheap tests first: nearly every value is short or has no run of five digits. Both are false,
 -- never NULL, for a value without candidates (list_bool_or of an empty list is NULL): callers negate them.
 CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
   WHEN length(s) >= 10 AND regexp_matches(s, '[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]')
   THEN coalesce(list_bool_or(list_transform(
-    regexp_extract_all(s, '[0-9]{6}[\\p{Zs}\t./_\u2013-]?[0-9]{5}|[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[\\p{Zs}\t./_\u2013-]?[0-9]{5}|[0-9]{10}'),
-    c -> usk_fnr_candidate(regexp_replace(c, '[^0-9]', '', 'g')))), false)
+    regexp_extract_all(s, '[0-9]+(?:[\\p{Zs}\t./_\u2013,:+-]{1,3}[0-9]+)*'),
+    c -> (regexp_full_match(c, '[0-9]{10}') AND usk_fnr_candidate(c)) OR usk_groups_hide_fnr(regexp_extract_all(c, '[0-9]+')))), false)
   ELSE false END;
 
 -- Kommunenr: four digits; three digits get their lost leading zero back; a decimal zero from a
