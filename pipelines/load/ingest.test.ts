@@ -221,6 +221,25 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
   });
 });
 
+describe('spaces a reader cannot see', () => {
+  it('takes no-break spaces and tabs around a value off, and reads one inside a care area or between date and time as a space', async () => {
+    const file = writeCp1252(dir, 'nbsp.csv', [
+      DIPS_HEADER,
+      `N1\u00a0;${FNR[0]};5401;Tromsø\u00a0;Somatikk\t;;;01.03.2022\u00a010:00;;2`,
+      `N1;${FNR[0]};5401;Tromsø;Somatikk;;;01.03.2022 10:00;;3`,
+      `N2;${FNR[1]};5401;\tTromsø;Psykisk\u00a0helsevern;;;\u00a001.03.2022 10:00;;1`,
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ rowsLoaded: 3, rowsRejected: 0 });
+    // The two N1 lines are one key: the later counts, and the earlier is named in a warning.
+    expect(r.warnings.some((w) => w.includes('Oppholds-ID N1 med Utskrivningsklar 01.03.2022 10:00 står også på linje 3'))).toBe(true);
+    expect(await db.json(`SELECT stay_id, kommune_navn, fagomrade, strftime(ready, '%d.%m.%Y %H:%M') AS ready FROM src_period_current ORDER BY stay_id`)).toEqual([
+      { stay_id: 'N1', kommune_navn: 'Tromsø', fagomrade: 'somatikk', ready: '01.03.2022 10:00' },
+      { stay_id: 'N2', kommune_navn: 'Tromsø', fagomrade: 'psykisk-helsevern', ready: '01.03.2022 10:00' },
+    ]);
+  });
+});
+
 describe('line endings as files come back from Excel and other tools', () => {
   const rows = [`K1;${FNR[0]};5401;Tromsø;Somatikk;Med;;01.03.2022;04.03.2022;4`, `K2;${FNR[1]};5401;Tromsø;Somatikk;Kir;;02.03.2022;04.03.2022;3`];
 
