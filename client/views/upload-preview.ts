@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { bestProfile, PROFILES, type HeaderMatch } from '../../pipelines/profiles/index.ts';
 import { RefusedFileError } from '../../pipelines/read/errors.ts';
-import { bestLineMatch, findHeader, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
+import { findHeader, headerAt as headerRecordAt, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
 import { IDENTIFIER_MASK, maskIdentifiers } from '../../pipelines/db/errors.ts';
 import { h } from '../ui/dom.ts';
 
@@ -40,19 +40,23 @@ export interface Recognised {
 export function recognise(lines: readonly string[], rowsShown = 5): Recognised {
   try {
     const header = findHeader('', lines);
-    const rest = lines.slice(header.line).join('\n');
+    // After the header's last line: a header cell with a line break runs it over more than one.
+    const rest = lines.slice(header.line - 1 + header.span).join('\n');
     const rows = Papa.parse<string[]>(rest, { delimiter: header.delimiter, preview: rowsShown, skipEmptyLines: 'greedy' }).data;
     return { header, cells: header.cells, rows, delimiter: header.delimiter, match: header.match };
   } catch (e) {
     if (!(e instanceof RefusedFileError)) throw e;
     // The server names the closest header line when it has a known column: the same line here.
-    const closest = e.where.line === undefined ? undefined : bestLineMatch((lines[e.where.line - 1] ?? '').replace(/\r$/, ''))?.match;
+    const reading = e.where.line === undefined || lines[e.where.line - 1] === undefined ? undefined : headerRecordAt(lines, e.where.line - 1);
+    const closest = reading?.match;
     const parsed = Papa.parse<string[]>(lines.join('\n'), { preview: 20, skipEmptyLines: 'greedy' });
     const headerAt = Math.max(0, parsed.data.findIndex((r) => r.length > 2));
     const cells = parsed.data[headerAt] ?? [];
     return {
       cells, rows: parsed.data.slice(headerAt + 1, headerAt + 1 + rowsShown), delimiter: parsed.meta.delimiter,
-      match: bestProfile(cells), problem: unknownFileText(closest),
+      match: bestProfile(cells),
+      // A header with a quote never closed is a known one, badly written: the server's own words say which cell.
+      problem: reading?.unclosed && !closest?.missing.length ? `Overskriftsraden kan ikke leses (linje ${e.where.line}): ${e.reason}` : unknownFileText(closest),
     };
   }
 }

@@ -56,6 +56,18 @@ describe('Last opp: en fil ingen profil passer', () => {
     }
   });
 
+  it('finds a header with a line break in a quoted cell (Alt+Enter), as the server does, and shows the rows after its last line', async () => {
+    const { previewLines, recognise } = await import('./upload-preview.ts');
+    const r = recognise(previewLines(`Fakturarapport\r\n${faktura.replace('Antall døgn', '"Antall\r\ndøgn"')}\r\n${line}\r\n`));
+    expect(r.header).toMatchObject({ line: 2, span: 2 });
+    expect(r.cells[8]).toBe('Antall døgn');
+    expect(r.rows).toEqual([line.split(';')]);
+    // A quote never closed: said as the server says it, not «no known export».
+    const unclosed = recognise([faktura.replace('Antall døgn', '"Antall døgn'), line]);
+    expect(unclosed.header).toBeUndefined();
+    expect(unclosed.problem).toMatch(/^Overskriftsraden kan ikke leses \(linje 1\): overskriftsraden har et anførselstegn \("\) foran «Antall døgn» \(kolonne 9\) som aldri lukkes/);
+  });
+
   it('names the closest profile and the columns it lacks, in the server\'s terms', async () => {
     const { recognise } = await import('./upload-preview.ts');
     const r = recognise([faktura.replace(';Beløp', ''), line]);

@@ -46,6 +46,8 @@ describe('isTotalsRow: the labels a totals row starts with', () => {
   });
 });
 
+const DIPS_PREAMBLE_LINES = ['Utskrivningsklare pasienter\r', 'Utskriftsdato: 05.01.2023 07:15\r'];
+
 describe('findHeader: a file no profile fits is refused, saying how near it came', () => {
   const refusal = (lines: string[], profile?: string) => {
     try {
@@ -88,6 +90,27 @@ describe('findHeader: a file no profile fits is refused, saying how near it came
       + 'for faktura: Fakturanr, Fakturadato, Kommunenr, Fra dato, Til dato, Antall døgn, Beløp)');
     expect(refusal(['foo;bar;baz'], 'faktura')).toBe('x.csv: filen passer ikke profilen «faktura» som er valgt: fant ingen overskriftsrad for den blant de første 11 linjene '
       + '(forventet kolonnene Fakturanr, Fakturadato, Kommunenr, Fra dato, Til dato, Antall døgn, Beløp)');
+  });
+
+  it('reads a header over two lines when a quoted cell holds a line break (Alt+Enter), the break as a space', () => {
+    // Each quoted cell opens on one line and closes on the next: three lines, the first data line after them.
+    const found = findHeader('x.csv', [...DIPS_PREAMBLE_LINES, `${DIPS_HEADER.replace('USK-døgn', '"Antall USK-')}\r`, 'døgn"\r', 'A1;1;5401\r']);
+    expect(found).toMatchObject({ line: 3, span: 2, delimiter: ';' });
+    expect(found.cells.at(-1)).toBe('Antall USK- døgn');
+    expect(found.match.columns.get('usk_days')).toBe(9);
+    // Two cells with a break: the record runs on until every quote is closed.
+    expect(findHeader('x.csv', [...DIPS_PREAMBLE_LINES, '"Oppholds-\r', 'ID";Fødselsnummer;Kommunenr;Fagområde;"Av-\r', 'deling";Utskrivningsklar;USK-døgn\r']))
+      .toMatchObject({ line: 3, span: 3, cells: ['Oppholds- ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Av- deling', 'Utskrivningsklar', 'USK-døgn'] });
+  });
+
+  it('a stray quote in the preamble does not take the header into it', () => {
+    expect(findHeader('x.csv', ['Utvalg: "Medisin; alle', DIPS_HEADER, 'A1;1;5401'])).toMatchObject({ line: 2, span: 1, preamble: ['Utvalg: "Medisin; alle'] });
+  });
+
+  it('refuses a header whose quote is never closed, or closed only in a row, naming the cell', () => {
+    expect(refusal([DIPS_HEADER.replace('Fagområde', '"Fagområde'), 'A1;1;5401'])).toBe('x.csv (linje 1): overskriftsraden har et anførselstegn (") foran «Fagområde» (kolonne 5) '
+      + 'som aldri lukkes, så resten av filen ville blitt lest som en del av overskriften: lukk anførselstegnet i overskriften (eller fjern det) og prøv igjen');
+    expect(refusal([DIPS_HEADER.replace('Fagområde', '"Fagområde'), 'A1;1;5401;"Tromsø";Somatikk'])).toMatch(/^x\.csv \(linje 1\): overskriftsraden har et anførselstegn \("\) foran «Fagområde» \(kolonne 5\)/);
   });
 
   it('reads a line without a delimiter as one column: a one-column file is near a profile too', () => {

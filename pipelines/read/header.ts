@@ -12,6 +12,11 @@ export interface HeaderFound {
   delimiter: Delimiter;
   /** 1-based physical line of the header. */
   line: number;
+  /**
+   * Physical lines the header runs over: 1, or more when a quoted cell holds a line break (Excel's
+   * Alt+Enter in a header cell). The first data line is `line + span`.
+   */
+  span: number;
   cells: string[];
   /** Preamble lines above the header (report title, "Utskriftsdato: …", selection criteria). */
   preamble: string[];
@@ -25,16 +30,112 @@ export function splitCells(line: string, delimiter: string): string[] {
 }
 
 /**
- * A line read as a header with each delimiter it holds: the closest reading (compareMatches).
- * Undefined when the line holds no delimiter.
+ * Physical lines a header record may run over. Alt+Enter in a few header cells makes a few; the
+ * same bound as a quoted data record (quoted-records.ts MAX_QUOTED_LINES, not imported: this module
+ * is also bundled for the browser), so a stray quote does not take the rest of the sample.
  */
-export function bestLineMatch(text: string, only?: Profile): { match: HeaderMatch; delimiter: Delimiter; cells: string[] } | undefined {
-  let best: { match: HeaderMatch; delimiter: Delimiter; cells: string[] } | undefined;
+export const MAX_HEADER_LINES = 20;
+
+/**
+ * Whether a quoted field is still open at the end of `text`, by the quote rules of DuckDB's reader
+ * that the reading pass follows too (csv-bytes.ts walkQuotes, on bytes there): a quote opens a field
+ * only where a field starts, "" inside one is a quote, a lone quote closes it. `field`: the 0-based
+ * field where the open quote was opened.
+ */
+function openQuote(text: string, delimiter: string): { open: boolean; field: number; at: number } {
+  let inQ = false;
+  let fieldStart = true;
+  let fields = 0;
+  let openedIn = 0;
+  let openedAt = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQ) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQ = false;
+      }
+    } else if (c === '"') {
+      if (fieldStart) {
+        inQ = true;
+        openedIn = fields;
+        openedAt = i;
+      }
+      fieldStart = false;
+    } else {
+      fieldStart = c === delimiter;
+      if (fieldStart) fields++;
+    }
+  }
+  return { open: inQ, field: openedIn, at: openedAt };
+}
+
+/**
+ * The header record that starts at lines[i], read with `delimiter`: the line itself, or, when it
+ * leaves a quote open (a header cell with a line break), it and the lines after it up to the one
+ * that closes the quote, joined by line breaks, as a CSV reader reads a quoted field. Undefined
+ * when the quote is still open after MAX_HEADER_LINES lines or at the end of `lines`.
+ */
+function headerRecord(lines: readonly string[], i: number, delimiter: string): { text: string; span: number } | undefined {
+  const first = lines[i]!.replace(/\r$/, '');
+  const start = openQuote(first, delimiter);
+  if (!start.open) return { text: first, span: 1 };
+  let text = first;
+  for (let k = i + 1; k < lines.length && k - i < MAX_HEADER_LINES; k++) {
+    const next = lines[k]!.replace(/\r$/, '');
+    text += `\n${next}`;
+    // Read whole again: after the closing quote the line may open another cell with a break.
+    if (!openQuote(text, delimiter).open) return { text, span: k - i + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * A header's cells: a line break inside a cell (Excel's Alt+Enter) read as a space, as the xlsx
+ * reader does (xlsx.ts), so «Antall USK-⏎døgn» is «Antall USK- døgn» and matches as the aliases do
+ * (profiles/index.ts normalizeHeader drops spaces and hyphens), and is shown on one line.
+ */
+function headerCells(text: string, delimiter: string): string[] {
+  return withoutTrailingEmpty(splitCells(text, delimiter).map((c) => c.replace(/\s*\n\s*/g, ' ').trim()));
+}
+
+export interface HeaderReading {
+  match: HeaderMatch;
+  delimiter: Delimiter;
+  cells: string[];
+  /** Physical lines the record runs over (HeaderFound.span). */
+  span: number;
+  /** Its quote is never closed (headerRecord): the field where it opened. */
+  unclosed?: { field: number };
+}
+
+/**
+ * The record at lines[i] read as a header with each delimiter it holds, over as many lines as an
+ * open quote makes it (headerRecord): the closest reading (compareMatches). Undefined when the record
+ * holds no delimiter.
+ */
+export function headerAt(lines: readonly string[], i: number, only?: Profile): HeaderReading | undefined {
+  const text = lines[i]!.replace(/\r$/, '');
+  let best: HeaderReading | undefined;
   for (const delimiter of DELIMITERS) {
-    if (!text.includes(delimiter)) continue;
-    const cells = withoutTrailingEmpty(splitCells(text, delimiter));
-    const match = bestProfile(cells, only);
-    if (!best || compareMatches(match, best.match) < 0) best = { match, delimiter, cells };
+    // Of the whole record: a first cell with a line break leaves its first line without one.
+    const record = headerRecord(lines, i, delimiter);
+    if (!(record?.text ?? text).includes(delimiter)) continue;
+    let reading: HeaderReading | undefined;
+    if (record) {
+      const cells = headerCells(record.text, delimiter);
+      reading = { match: bestProfile(cells, only), delimiter, cells, span: record.span };
+    }
+    if (!record || (record.span > 1 && reading!.match.missing.length > 0)) {
+      // The quote is never closed, or closed only in a line that makes the header no header (a row
+      // with a quoted cell): a stray quote. The line is read with it left out, so that a header
+      // with a stray quote is known as one (and refused, findHeader), its cells not run together.
+      const quote = openQuote(text, delimiter);
+      const cells = headerCells(text.slice(0, quote.at) + text.slice(quote.at + 1), delimiter);
+      const match = bestProfile(cells, only);
+      if (!reading || match.missing.length === 0) reading = { match, delimiter, cells, span: 1, unclosed: { field: quote.field } };
+    }
+    if (!best || compareMatches(reading!.match, best.match) < 0) best = reading;
   }
   return best;
 }
@@ -60,14 +161,15 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
     const text = lines[i]!.replace(/\r$/, '');
     if (text.trim() === '') continue;
     seen++;
-    const best = bestLineMatch(text, only);
+    const best = headerAt(lines, i, only);
     if (best && best.match.missing.length === 0) {
+      if (best.unclosed) throw unclosedHeader(file, best, i + 1);
       const preamble = lines.slice(0, i).map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
       const sample = lines
-        .slice(i + 1, i + 41)
+        .slice(i + best.span, i + best.span + 40)
         .filter((l) => l.trim() !== '' && !l.includes('"'))
         .map((l) => splitCells(l.replace(/\r$/, ''), best.delimiter));
-      return { match: best.match, delimiter: best.delimiter, line: i + 1, cells: best.cells, preamble, sample };
+      return { match: best.match, delimiter: best.delimiter, line: i + 1, span: best.span, cells: best.cells, preamble, sample };
     }
     // A line without a delimiter is one cell: a file of one column is near a profile too.
     const match = best?.match ?? bestProfile(splitCells(text, ';'), only);
@@ -105,6 +207,20 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
   );
 }
 
+/**
+ * A header whose quote is never closed: read on, every line after it would be part of its last
+ * cell (DuckDB reads it so), so the file is refused, naming the cell, rather than loaded wrong.
+ */
+function unclosedHeader(file: string, header: HeaderReading, line: number): RefusedFileError {
+  const field = header.unclosed!.field;
+  const cell = header.cells[field]?.trim() ?? '';
+  return new RefusedFileError(
+    file,
+    `overskriftsraden har et anførselstegn (") foran ${cell ? `«${cell}» ` : ''}(kolonne ${field + 1}) som aldri lukkes, så resten av filen ville blitt lest som en del av overskriften: lukk anførselstegnet i overskriften (eller fjern det) og prøv igjen`,
+    { line },
+  );
+}
+
 /** The columns a profile requires, as a refusal names them ("Hendelseskode eller Hendelse" for a choice). */
 const requiredColumns = (profile: Profile): string => matchProfile(profile, []).missing.join(', ');
 
@@ -119,7 +235,7 @@ function lateHeader(lines: readonly string[], from: number, only?: Profile): { l
     const text = lines[i]!.replace(/\r$/, '');
     if (text.trim() === '') continue;
     looked++;
-    const best = bestLineMatch(text, only);
+    const best = headerAt(lines, i, only);
     if (best && best.match.missing.length === 0) return { line: i + 1, profile: best.match.profile.name, before };
     before++;
   }

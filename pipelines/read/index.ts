@@ -187,7 +187,7 @@ async function* streamChunks(
   const { pseudonyms } = src.options;
   if (patients.length && !pseudonyms) throw new Error(`${read.fileName}: intern feil: pasientkolonner, men ingen pseudonymnøkkel`);
   const pass = normalizeCsv({
-    file: src.file, ...(src.bytes ? { bytes: src.bytes } : {}), encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, outDir: src.dir, signal: stop.signal, hash: read.sha256 === undefined,
+    file: src.file, ...(src.bytes ? { bytes: src.bytes } : {}), encoding: src.encoding, delimiter: read.delimiter, headerLine: read.header.line, headerSpan: read.header.span, outDir: src.dir, signal: stop.signal, hash: read.sha256 === undefined,
     ...(src.options.chunkRecords ? { chunkRecords: src.options.chunkRecords } : {}),
     header: { width: read.header.cells.length, read: new Set(read.header.match.columns.values()) },
     ...(patients.length && pseudonyms ? { patient: { indexes: patients, fields: read.header.cells.length, pseudonyms } } : {}),

@@ -189,3 +189,28 @@ describe('LinePrefixer without a patient column', () => {
     }
   });
 });
+
+describe('LinePrefixer with a header over several lines (a header cell with a line break, header.ts span)', () => {
+  it('writes the header on one line, its break as a space, numbers the rows by their physical lines, and skips it repeated', () => {
+    // Header on lines 2–3 under one preamble line; the pieces cut between its two lines.
+    const prefixer = new LinePrefixer(';'.charCodeAt(0), 2, { indexes: [1], fields: 3 }, 2);
+    const out = [
+      'Rapport\r\nOpphold;Fødselsnummer;"Antall USK-\r\n',
+      `døgn"\r\nA1;${FNR};4\r\nOpphold;Fødselsnummer;"Antall USK-\r\ndøgn"\r\nA2;${FNR};5\r\n`,
+    ].map((piece) => {
+      const { out: bytes, batch } = prefixer.push(Buffer.from(piece, 'utf8'));
+      fillPseudonyms(write, bytes, batch);
+      return bytes;
+    });
+    out.push(prefixer.finish());
+    // DuckDB skips the one header line; the rows keep lines 4 and 7.
+    expect(Buffer.concat(out).toString('utf8')).toBe([
+      '__line;__pseudonym0;Opphold;Fødselsnummer;"Antall USK- døgn"',
+      `4;${P};A1;           ;4`,
+      `7;${P};A2;           ;5`,
+      '',
+    ].join('\n'));
+    expect(prefixer.records).toBe(2);
+    expect(prefixer.repeatedHeader).toEqual({ lines: 1, firstLine: 5 });
+  });
+});

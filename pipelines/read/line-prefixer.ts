@@ -81,6 +81,8 @@ export interface PrefixedPiece {
   batch: PseudonymBatch;
 }
 
+const SPACE_BYTE = Buffer.from(' ', 'latin1');
+
 const NO_IDENTIFIERS: PseudonymBatch = { ids: new Uint8Array(0), ends: new Int32Array(0), holes: new Int32Array(0), count: 0 };
 
 /** Header names of the pseudonym columns the prefix adds, one per patient column. */
@@ -124,6 +126,13 @@ export class LinePrefixer {
   private readonly pseudonyms: Uint8Array;
   /** The header line as written (its CR left out), to know it when a report repeats it. */
   private headerLineBytes: Buffer | undefined;
+  /**
+   * The header's physical lines as written, collected until its last one (a header cell with a
+   * line break runs the header over several, header.ts HeaderFound.span; they may come in
+   * different pieces); kept to know the header when a report repeats it.
+   */
+  private readonly headerParts: Buffer[] = [];
+  private headerPartBytes = 0;
   /** Lines that repeat the header (skipped), and the first of them. */
   readonly repeatedHeader = { lines: 0, firstLine: 0 };
   /** The current piece's identifiers; undefined in finish(), whose records cannot get pseudonyms. */
@@ -133,6 +142,7 @@ export class LinePrefixer {
     private readonly delimiter: number,
     private readonly headerLine: number,
     private readonly patient?: PatientFields,
+    private readonly headerSpan = 1,
   ) {
     this.bounds = new Int32Array((patient?.fields ?? 0) + 1);
     this.pseudonyms = new Uint8Array(patient?.indexes.length ?? 0);
@@ -164,7 +174,8 @@ export class LinePrefixer {
     // written out of this one. After the output room comes a copy of the input: copyWithin then
     // moves each line natively, without the view that copy() and set() allocate per call.
     const perRecord = this.perRecord(hasQuotes || heldLines > 0);
-    const room = piece.length + heldBytes + (newlines + 1 + heldLines) * perRecord + 64 * (1 + this.pseudonyms.length);
+    // A header over several lines is written whole from the piece its last line is in.
+    const room = piece.length + heldBytes + this.headerPartBytes + (newlines + 1 + heldLines) * perRecord + 64 * (1 + this.pseudonyms.length);
     // Unpooled: the output may be handed to a worker thread whole (pseudonym/filler.ts).
     const out = Buffer.allocUnsafeSlow(room + piece.length);
     this.batch = this.patient ? new PseudonymBatchBuilder(piece.length + heldBytes, (newlines + 2 + heldLines) * this.pseudonyms.length) : undefined;
@@ -187,20 +198,10 @@ export class LinePrefixer {
         start = next;
         continue;
       }
-      if (lineNo === this.headerLine) {
-        const headerStart = o;
-        o += out.write('__line', o, 'latin1');
-        out[o++] = this.delimiter;
-        for (let i = 0; i < this.pseudonyms.length; i++) {
-          o += out.write(pseudonymColumn(i), o, 'latin1');
-          out[o++] = this.delimiter;
-        }
-        out.copyWithin(o, room + start, room + stop);
-        o += stop - start;
-        out[o++] = NL;
-        this.header = Buffer.from(out.subarray(headerStart, o));
-        this.headerLineBytes = Buffer.from(src.subarray(start, stop));
-        this.quoted.fields = this.patient?.fields ?? headerFields(src, start, stop, this.delimiter);
+      if (lineNo < this.headerLine + this.headerSpan) {
+        this.headerParts.push(Buffer.from(src.subarray(start, stop)));
+        this.headerPartBytes += stop - start + 1;
+        if (lineNo === this.headerLine + this.headerSpan - 1) o = this.writeHeader(out, o);
         start = next;
         continue;
       }
@@ -270,6 +271,31 @@ export class LinePrefixer {
     this.atEnd = 0;
     this.written += o;
     return out.subarray(0, o);
+  }
+
+  /**
+   * Writes the output's header: "__line<d>[__pseudonym0<d>…]" and the file's header, its physical
+   * lines joined by a space. Its line breaks are inside quoted cells, so the fields are the same; a
+   * header on one line is what DuckDB skips (header=true) without reading it (the chunk query names
+   * its columns itself, validate/source.ts), and the cells read with a space is how header.ts reads them.
+   */
+  private writeHeader(out: Buffer, o: number): number {
+    const parts = this.headerParts;
+    const own = parts.length === 1 ? parts[0]! : Buffer.concat(parts.flatMap((p, i) => (i === 0 ? [p] : [SPACE_BYTE, p])));
+    const headerStart = o;
+    o += out.write('__line', o, 'latin1');
+    out[o++] = this.delimiter;
+    for (let i = 0; i < this.pseudonyms.length; i++) {
+      o += out.write(pseudonymColumn(i), o, 'latin1');
+      out[o++] = this.delimiter;
+    }
+    o += own.copy(out, o);
+    out[o++] = NL;
+    this.header = Buffer.from(out.subarray(headerStart, o));
+    if (parts.length === 1) this.headerLineBytes = own;
+    this.headerPartBytes = 0;
+    this.quoted.fields = this.patient?.fields ?? headerFields(own, 0, own.length, this.delimiter);
+    return o;
   }
 
   /** Starts a new output chunk: offsets count from its first byte, after `headerBytes`. */
@@ -353,6 +379,11 @@ export class LinePrefixer {
 
   /** Writes a complete record from QuotedRecords: its lines joined by line breaks. */
   private writeRecord(lines: Buffer[], line: number): void {
+    // A header over several lines again, as a report repeats it after each page break: not a record.
+    if (lines.length > 1 && this.isHeaderAgain(lines)) {
+      if (this.repeatedHeader.lines++ === 0) this.repeatedHeader.firstLine = line;
+      return;
+    }
     this.writtenRecords++;
     let record: Buffer;
     if (lines.length === 1) {
@@ -374,6 +405,12 @@ export class LinePrefixer {
     this.prefixOf(line);
     this.o += record.copy(this.out, this.o);
     this.out[this.o++] = NL;
+  }
+
+  /** Whether the lines of a record are the header's lines (a header over several lines, repeated). */
+  private isHeaderAgain(lines: Buffer[]): boolean {
+    const h = this.headerParts;
+    return h.length === lines.length && lines.every((l, i) => l.equals(h[i]!));
   }
 
   /**

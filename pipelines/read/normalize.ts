@@ -24,6 +24,8 @@ export interface NormalizeInput {
   encoding: TextEncoding;
   delimiter: string;
   headerLine: number;
+  /** Physical lines the header runs over (header.ts HeaderFound.span); 1 when not given. */
+  headerSpan?: number;
   /** Directory for the chunk files (normalized-0000.csv, …). */
   outDir: string;
   chunkRecords?: number;
@@ -88,7 +90,7 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
   const { file, delimiter, headerLine, encoding } = input;
   const chunkRecords = input.chunkRecords ?? CHUNK_RECORDS;
   const cp1252 = encoding === 'windows-1252';
-  const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine, input.patient);
+  const prefixer = new LinePrefixer(delimiter.charCodeAt(0), headerLine, input.patient, input.headerSpan);
   const hash = input.hash ? createHash('sha256') : undefined;
   let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
