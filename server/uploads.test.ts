@@ -99,6 +99,9 @@ describe('uploads', () => {
     const file = writeUtf8(dir, 'x.csv', [EVENTS_HEADER]);
     expect((await upload(file, { hacker: '1' })).status).toBe(400);
     expect((await upload(file, { profile: 'ukjent' })).status).toBe(400);
+    // An as-of that does not exist is a bad field, by the CLI's rule (load/result.ts parseAsOf), not a refusal of the file.
+    const badAsOf = await upload(file, { asOf: '2023-13-01' });
+    expect([badAsOf.status, JSON.stringify(badAsOf.body)]).toEqual([400, expect.stringContaining('forventet en dato som finnes')]);
     // The file of a refused request was staged before its fields were checked; it is removed at once.
     expect(readdirSync(server.uploadDir)).toEqual([]);
   });
@@ -185,6 +188,10 @@ describe('uploads', () => {
     const [a] = await ingestViaServer({ url: server.url, token: server.cliToken }, [june], { strict: false, asOf: '2022-06-02 06:00' });
     const [b] = await ingestViaServer({ url: server.url, token: server.cliToken }, [july], { strict: false, asOf: '02.07.2022 06:00' });
     expect([a, b].map((r) => [r!.status, r!.asOf, r!.asOfFrom])).toEqual([['loaded', '2022-06-02 06:00', 'as-of'], ['loaded', '2022-07-02 06:00', 'as-of']]);
+    // And dd.mm.yy, as the files' own dates (20yy).
+    const august = writeUtf8(dir, 'hendelser-august.csv', [EVENTS_HEADER, 'J3,5401,Somatikk,2,,2022-08-01T08:00,']);
+    const [c] = await ingestViaServer({ url: server.url, token: server.cliToken }, [august], { strict: false, asOf: '02.08.22 kl. 6.00' });
+    expect([c!.status, c!.asOf, c!.asOfFrom]).toEqual(['loaded', '2022-08-02 06:00', 'as-of']);
   });
 
   it('reports a duplicate file as the pipeline does', async () => {

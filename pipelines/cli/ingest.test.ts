@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/open.ts';
 import { DIPS_HEADER, DIPS_PREAMBLE, EVENTS_HEADER, FNR, tempDir, writeCp1252, writeUtf8 } from '../load/fixtures.ts';
+import { AS_OF_EXPECTED } from '../load/result.ts';
 
 const USK = resolve(import.meta.dirname, '../../bin/usk.js');
 const usk = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -21,7 +22,10 @@ describe('usk ingest (the command as a user runs it)', () => {
       [['ingest', '--db', db, '--stirct', file], {}, 'usk: ukjent valg «--stirct» (mente du --strict?)'],
       [['ingest', '--db', db, '--profile', 'dips', file], {}, 'usk: «dips» er ikke en gyldig verdi for «--profile <profil>»: velg en av dips-usk, hnlis-hendelser, faktura'],
       [['eksport'], {}, 'usk: ukjent kommando «eksport» (mente du export?)'],
-      [['ingest', '--db', db, '--as-of', '2023/01/10', file], {}, 'usk: ugyldig argument: --as-of: forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm (også tt.mm, eller «kl.» foran klokkeslettet)'],
+      [['ingest', '--db', db, '--as-of', '2023/01/10', file], {}, `usk: ugyldig argument: --as-of: ${AS_OF_EXPECTED}`],
+      // A date that does not exist is a bad argument too (before, it passed here and each file was refused).
+      [['ingest', '--db', db, '--as-of', '2023-13-01', file], {}, `usk: ugyldig argument: --as-of: ${AS_OF_EXPECTED}`],
+      [['ingest', '--db', db, '--as-of', '30.02.2024 10:00', file], {}, `usk: ugyldig argument: --as-of: ${AS_OF_EXPECTED}`],
       [['ingest', '--db', db, file], { USK_PSEUDONYM_KEY: 'for-kort' }, 'usk: USK_PSEUDONYM_KEY er for kort: bruk minst 32 tegn (eller 64 heksadesimale tegn)'],
     ];
     for (const [args, env, message] of cases) {
@@ -35,6 +39,16 @@ describe('usk ingest (the command as a user runs it)', () => {
     expect(existsSync(db)).toBe(false);
     const help = usk(['--help']);
     expect([help.status, help.stdout.split('\n')[0]]).toEqual([0, 'Bruk: usk [valg] [kommando]']);
+  });
+
+  it('takes --as-of as dd.mm.yy (20yy), as the files\' own dates, and says it was used', () => {
+    // Before, 31.12.22 was refused as a bad argument though a date in a file may be written so.
+    const dir = tempDir();
+    const db = join(dir, 'usk.duckdb');
+    const file = writeUtf8(dir, 'ok.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2022-12-30T10:00,']);
+    const r = usk(['ingest', '--db', db, '--json', '--as-of', '31.12.22 kl. 6.00', file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'loaded', asOf: '2022-12-31 06:00', asOfFrom: 'as-of' });
   });
 
   it('exits 0 when every file loaded, 2 when one is refused, 1 for --strict rejects; --json is one object per file', () => {
@@ -105,7 +119,7 @@ describe('usk ingest (the command as a user runs it)', () => {
     }
     const bad = usk(['ingest', '--db', db, '--as-of', 'i går', good]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('ugyldig argument: --as-of: forventet åååå-mm-dd tt:mm');
+    expect(bad.stderr).toContain(`ugyldig argument: --as-of: ${AS_OF_EXPECTED}`);
     // Stated in the file (an Uttrekk column; a DIPS report's Utskriftsdato), and given with --as-of: each says so.
     const stated = writeUtf8(dir, 'med-uttrekk.csv', [EVENTS_HEADER, 'S4,5401,Somatikk,2,,2023-01-10T10:00,2023-01-15T06:00']);
     expect(usk(['ingest', '--db', db, stated]).stdout.split('\n')[0]).toMatch(/^✓ med-uttrekk\.csv  hnlis-hendelser  batch 4 \(uttrekk 15\.01\.2023 06:00, oppgitt i filen\): /);

@@ -1,23 +1,28 @@
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import { RefusedFileError, type ReadExport } from '../read/index.ts';
+import { AS_OF_EXPECTED, parseAsOf } from './result.ts';
 import { TARGETS } from './targets.ts';
 import type { FileWarning } from './totals.ts';
 
 /**
  * The export's as-of when it is stated: --as-of, else the preamble's "Utskriftsdato". NULL when
  * neither is there; the as-of is then the latest time in the file (latestTime), known only
- * once every chunk is loaded.
+ * once every chunk is loaded. A given as-of is read by the rule its argument was checked with
+ * (result.ts parseAsOf), so one that passed the check is never refused here; the preamble's is
+ * text of the file, read as its date columns are (usk_timestamp).
  */
 export async function statedAsOf(db: UskDb, read: ReadExport, given: string | undefined): Promise<string | null> {
   const explicit = given ?? read.asOfHint;
   if (!explicit) return null;
-  const row = (await db.json<{ ts: string | null }>(`SELECT strftime(usk_timestamp($s), '%Y-%m-%d %H:%M:%S') AS ts`, { s: explicit }))[0];
-  if (!row?.ts) {
+  const ts = given !== undefined
+    ? parseAsOf(given)
+    : (await db.json<{ ts: string | null }>(`SELECT strftime(usk_timestamp($s), '%Y-%m-%d %H:%M:%S') AS ts`, { s: explicit }))[0]?.ts;
+  if (!ts) {
     const from = given !== undefined ? '--as-of' : 'utskriftsdatoen over overskriftsraden';
-    throw new RefusedFileError(read.fileName, `ugyldig uttrekkstidspunkt «${explicit}» (${from}): forventet en dato som finnes, dd.mm.åååå [tt:mm] eller åååå-mm-dd [tt:mm]`);
+    throw new RefusedFileError(read.fileName, `ugyldig uttrekkstidspunkt «${explicit}» (${from}): ${AS_OF_EXPECTED}`);
   }
-  return row.ts;
+  return ts;
 }
 
 /** The latest time among a batch's loaded rows (TARGETS[kind].latest), 'YYYY-MM-DD HH:MM:SS'. */

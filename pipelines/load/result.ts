@@ -33,15 +33,50 @@ export const IngestProgress = z.object({
 export type IngestProgress = z.infer<typeof IngestProgress>;
 
 /**
- * An as-of as a user gives it (`usk ingest --as-of`, the upload form's `asOf`): 'YYYY-MM-DD[ HH:MM[:SS]]'
- * (or with T) or 'DD.MM.YYYY[ HH:MM[:SS]]', local time; the time also written the Norwegian way, as
- * the columns take it (validate/parsers.ts): 'tt.mm', after «kl.». One schema, so the CLI and the
- * server take the same.
+ * An as-of as a user gives it (`usk ingest --as-of`, the upload form's `asOf`), in the forms the
+ * files' date columns take (exports.md; validate/parsers.ts usk_timestamp): 'YYYY-MM-DD',
+ * 'DD.MM.YYYY' or 'DD.MM.YY' (20yy), the day and month also with one digit; then a time HH:MM[:SS]
+ * after a space or T, or written the Norwegian way, 'tt.mm', also after «kl.»; local time. A date or
+ * time that does not exist (2023-13-01, 30.02.2024, 24:00) is no as-of. Returns
+ * 'YYYY-MM-DD HH:MM:SS', or undefined.
+ *
+ * The one rule for a given as-of: AsOfText checks it with this and hands on what it returns, so the
+ * argument check and the load (load/as-of.ts statedAsOf) cannot disagree; before, the check was a
+ * pattern that let 2023-13-01 through to be refused file by file, and refused 31.12.22, which the
+ * files' own dates allow. as-of.test.ts holds this to usk_timestamp over the same forms.
  */
-export const AsOfText = z.string().regex(
-  /^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?|(,?\s*kl\.?\s*|\s+)\d{1,2}[.:]\d{2})?$/i,
-  'forventet åååå-mm-dd tt:mm eller dd.mm.åååå tt:mm (også tt.mm, eller «kl.» foran klokkeslettet)',
-);
+export function parseAsOf(text: string): string | undefined {
+  const m = AS_OF.exec(text.trim());
+  if (!m) return undefined;
+  const g = m.groups!;
+  const year = g.iy !== undefined ? Number(g.iy) : g.y!.length === 2 ? 2000 + Number(g.y) : Number(g.y);
+  const month = Number(g.im ?? g.m);
+  const day = Number(g.id ?? g.d);
+  const hour = Number(g.h ?? g.kh ?? 0);
+  const minute = Number(g.mi ?? g.kmi ?? g.kmi2 ?? 0);
+  const second = Number(g.s ?? g.ks ?? 0);
+  // Before 1900 is no export's time (as usk_ts_year), and Date.UTC would read 0–99 as 1900–1999.
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${year}-${two(month)}-${two(day)} ${two(hour)}:${two(minute)}:${two(second)}`;
+}
+
+/** The date, then nothing, a time after a space or T, or a Norwegian one (tt.mm, «kl.»): validate/parsers.ts usk_ts_shape and usk_ts_clock. */
+const AS_OF = new RegExp(String.raw`^(?:(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4}|\d{2})|(?<iy>\d{4})-(?<im>\d{1,2})-(?<id>\d{1,2}))`
+  + String.raw`(?:T(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,]\d{1,9})?)?`
+  + String.raw`|(?:,?\s*[kK][lL]\.?\s*|\s+)(?<kh>\d{1,2})(?:\.(?<kmi>\d{2})|:(?<kmi2>\d{2})(?::(?<ks>\d{2})(?:[.,]\d{1,9})?)?))?$`);
+
+/** What a refused as-of is told it should be: the forms parseAsOf takes. */
+export const AS_OF_EXPECTED = 'forventet en dato som finnes, åååå-mm-dd, dd.mm.åååå eller dd.mm.åå, eventuelt med klokkeslett tt:mm (også tt.mm, eller «kl.» foran klokkeslettet)';
+
+/** One schema for a given as-of, so the CLI and the server take the same (parseAsOf): its value is 'YYYY-MM-DD HH:MM:SS'. */
+export const AsOfText = z.string().transform((text, ctx) => {
+  const parsed = parseAsOf(text);
+  if (parsed !== undefined) return parsed;
+  ctx.addIssue({ code: 'custom', message: AS_OF_EXPECTED });
+  return z.NEVER;
+});
 
 /**
  * The last warning of a loaded file with rejected rows (load/warnings.ts): the count, for the CLI's

@@ -94,7 +94,7 @@ export const uploadRoutes = [
         const fields = UploadFields.safeParse(req.body ?? {});
         if (!fields.success) throw validationProblem('body', fields.error);
         const { profile, sheet, asOf, strict } = fields.data;
-        const opts = { maxBytes: ctx.config.uploadMaxBytes, ...(profile ? { profile } : {}), ...(sheet ? { sheet } : {}), ...(asOf ? { asOf: asOf.replace('T', ' ') } : {}), ...(strict !== undefined ? { strict } : {}) };
+        const opts = { maxBytes: ctx.config.uploadMaxBytes, ...(profile ? { profile } : {}), ...(sheet ? { sheet } : {}), ...(asOf ? { asOf } : {}), ...(strict !== undefined ? { strict } : {}) };
         const fileName = maskedName(file);
         job = ctx.uploads.start(file.path, fileName, file.size, user.id, opts);
         await audit(ctx, req, user, 'upload', { target: safeName(fileName), filters: { ...opts, bytes: file.size, job: job.id } });
