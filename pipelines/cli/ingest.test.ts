@@ -125,7 +125,7 @@ describe('usk ingest (the command as a user runs it)', () => {
     expect(usk(['ingest', '--db', db, stated]).stdout.split('\n')[0]).toMatch(/^✓ med-uttrekk\.csv  hnlis-hendelser  batch 4 \(uttrekk 15\.01\.2023 06:00, oppgitt i filen\): /);
     const given = writeUtf8(dir, 'uten.csv', [EVENTS_HEADER, 'S5,5401,Somatikk,2,,2023-01-10T10:00,']);
     expect(usk(['ingest', '--db', db, '--as-of', '2023-01-20 07:00', given]).stdout.split('\n')[0]).toMatch(/^✓ uten\.csv  hnlis-hendelser  batch 5 \(uttrekk 20\.01\.2023 07:00, fra --as-of\): /);
-  });
+  }, 180_000); // about fifteen runs of the CLI, each a process that starts tsx and DuckDB: slow on a loaded machine, not a performance test
 
   it('refuses with exit 2 and a message, not a stack trace: UTF-16, old .xls, a damaged .xlsx, a folder', () => {
     const dir = tempDir();
