@@ -199,5 +199,5 @@ writeResultsSection('ingest', [
   'alternating) the query went from 1.10–1.24 to 1.33–1.38 CPU-s after tuning (a replace of U+00A0 on every value had',
   'cost 0.2 s; it now runs only where a parse failed). The machine was about twice as slow during this run as at 07:05',
   '(bare DIPS 3.06 s against 1.61 s; the same code ran 4.1 s then and 6–7 s alone now), which weighs on the CPU-bound',
-  'DIPS path more than on bare: read the ratio here as this hour\'s, and 2.6–2.7× as the code\'s on a quiet machine.',
+  'DIPS path more than on bare: read the ratio here as this hour\'s; on a quiet machine an estimated 2.6–2.7× (session 13\'s 2.58× and the added cost).',
 ]);
