@@ -13,6 +13,8 @@ import { monthOfDateText } from './reject-month.ts';
 export interface ChunkCounts {
   loaded: number;
   rejected: number;
+  /** Of the rejected: rows the CSV reader could not split into the header's columns, none of whose values is read. */
+  unsplit: number;
 }
 
 export interface BatchContext {
@@ -67,7 +69,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
   const hasWarningChecks = hasWarnings(p, read.header.match);
   if (loaded + structural === chunk.records && !hasWarningChecks) {
     if (structural > 0) await structuralRejects(db, ctx);
-    return { loaded, rejected: structural };
+    return { loaded, rejected: structural, unsplit: structural };
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE odd AS SELECT * FROM ${typed} typed WHERE NOT ok OR warns IS NOT NULL`);
   const [counts] = await db.json<{ bad: number; warned: number }>('SELECT count(*) FILTER (WHERE NOT ok)::INT AS bad, count(*) FILTER (WHERE ok)::INT AS warned FROM odd');
@@ -118,7 +120,7 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
      FROM (SELECT line, unnest(warns) AS w FROM odd WHERE ok AND warns IS NOT NULL)`,
     { batch },
   );
-  return { loaded, rejected: bad + structural };
+  return { loaded, rejected: bad + structural, unsplit: structural };
 }
 
 /**

@@ -62,6 +62,12 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
       'linje 11, «USK-døgn»: Summeringsraden sier 14,5 for «USK-døgn», men radene summerer til 12 (én verdi i kolonnen kunne ikke leses og er ikke med; se avviste rader)',
       '1 rad avvist',
     ]);
+    // A row of the wrong width: none of its values is read, so none is in the rows' sum either.
+    const unsplit = writeCp1252(dir, 'dips-delt-feil-sum.csv', [...DIPS_PREAMBLE, DIPS_HEADER, ...rows, `B2;${FNR[3]};5401;Tromsø;Somatikk;Med; 5B;;01.03.2022;;3`, 'Totalt;;;;;;;;;15']);
+    expect(only(await ingestFiles(db, [unsplit], { refresh: false })).warnings).toEqual([
+      'linje 11, «USK-døgn»: Summeringsraden sier 15 for «USK-døgn», men radene summerer til 12 (én rad kunne ikke deles i kolonnene (feil antall skilletegn o.l.) og er ikke med; se avviste rader)',
+      '1 rad avvist',
+    ]);
   });
 
   it('skips a report footer after the totals row (or after the last row), says so, and still checks the totals row', async () => {

@@ -187,15 +187,17 @@ async function ingestOne(
       await db.run('CREATE OR REPLACE TEMP TABLE ingest_sum (col VARCHAR, total DECIMAL(38,4), identifiers INTEGER, unreadable INTEGER)');
       let loaded = 0;
       let rejected = 0;
+      let unsplit = 0;
       for await (const chunk of read.chunks()) {
         const c = await loadChunk(db, ctx, chunk);
         loaded += c.loaded;
         rejected += c.rejected;
+        unsplit += c.unsplit;
       }
       onProgress?.({ file, phase: 'laster' });
       if (!hashedEarly) await refuseDuplicate(db, read);
       if (opts.strict && rejected > 0) throw new StrictRefusal(rejected, await firstRejects(db, batch));
-      const fileWarnings = await checkTotals(db, read, p, batch);
+      const fileWarnings = await checkTotals(db, read, p, batch, unsplit);
       let source = await asOfSource(db, p, stated, opts.asOf, batch);
       if (ctx.ownUttrekk.rows > 0) {
         // Rows kept their own Uttrekk over --as-of (counted only when it was given): the file's

@@ -20,7 +20,7 @@ export interface FileWarning {
  * that could not be read (not in the rows' sum, but in the report's). A column where a rejected
  * row held a fødselsnummer (load/chunk.ts) is not checked: its figures would show it.
  */
-export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<FileWarning[]> {
+export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch: number, unsplit = 0): Promise<FileWarning[]> {
   if (!read.totals) return [];
   const warnings: FileWarning[] = [];
   for (const key of p.totalsColumns) {
@@ -64,8 +64,9 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
       warnings.push({
         line: read.totals.line, column: header, code: 'summeringsrad-avvik',
         message: `Summeringsraden sier ${shown(Number(row.stated))} for «${header}», men radene summerer til ${shown(Number(row.actual ?? 0))}`
-          // A value that could not be read is in the report's sum and not in the rows': say so, it may be the whole difference.
-          + (row.unreadable > 0 ? ` (${row.unreadable === 1 ? 'én verdi' : `${row.unreadable} verdier`} i kolonnen kunne ikke leses og er ikke med; se avviste rader)` : ''),
+          // A value that could not be read, or a row that could not be split into columns, is in the
+          // report's sum and not in the rows': say so, it may be the whole difference.
+          + notCounted(row.unreadable, unsplit),
       });
     }
   }
@@ -90,4 +91,13 @@ function shown(n: number): string {
 function mayBeFodselsnummer(text: string): boolean {
   const digits = text.replace(/\D/g, '');
   return containsFodselsnummer(text) || isFodselsnummer(digits.length === 10 ? `0${digits}` : digits);
+}
+
+/** What the rows' sum leaves out that the report's has, in words: «(én verdi i kolonnen kunne ikke leses …)». */
+function notCounted(values: number, rows: number): string {
+  const parts = [
+    ...(values > 0 ? [`${values === 1 ? 'én verdi' : `${values} verdier`} i kolonnen kunne ikke leses`] : []),
+    ...(rows > 0 ? [`${rows === 1 ? 'én rad' : `${rows} rader`} kunne ikke deles i kolonnene (feil antall skilletegn o.l.)`] : []),
+  ];
+  return parts.length ? ` (${parts.join(', og ')} og er ikke med; se avviste rader)` : '';
 }
