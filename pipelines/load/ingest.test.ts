@@ -246,6 +246,27 @@ describe('spaces a reader cannot see', () => {
   });
 });
 
+describe('="…", a tool\'s way to make Excel keep a number as text', () => {
+  it('reads the value inside in every column, the patient column too, quoted by the CSV or not', async () => {
+    const file = writeCp1252(dir, 'likhet.csv', [
+      DIPS_HEADER,
+      `="0012345";="${FNR[0]}";="0301";Oslo;Somatikk;;;01.03.2022 10:00;;2`,
+      `G2;${FNR[0]};="0301";Oslo;Somatikk;;;02.03.2022 10:00;;="2"`,
+      `"=""G3""";"=""${FNR[1]}""";"=""0301""";Oslo;Somatikk;;;01.03.2022 10:00;;2`,
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ rowsLoaded: 3, rowsRejected: 0 });
+    const rows = await db.json<{ stay_id: string; kommunenr: string; usk_days: number; patient: string }>(
+      'SELECT stay_id, kommunenr, usk_days, patient_pseudonym AS patient FROM src_period ORDER BY line');
+    expect(rows.map(({ stay_id, kommunenr, usk_days }) => ({ stay_id, kommunenr, usk_days }))).toEqual([
+      { stay_id: '12345', kommunenr: '0301', usk_days: 2 }, { stay_id: 'G2', kommunenr: '0301', usk_days: 2 }, { stay_id: 'G3', kommunenr: '0301', usk_days: 2 },
+    ]);
+    // The same patient written ="…" and plain is one pseudonym.
+    expect(rows[0]!.patient).toBe(rows[1]!.patient);
+    expect(rows[2]!.patient).not.toBe(rows[0]!.patient);
+  });
+});
+
 describe('line endings as files come back from Excel and other tools', () => {
   const rows = [`K1;${FNR[0]};5401;Tromsø;Somatikk;Med;;01.03.2022;04.03.2022;4`, `K2;${FNR[1]};5401;Tromsø;Somatikk;Kir;;02.03.2022;04.03.2022;3`];
 

@@ -7,6 +7,7 @@ import { ignoredAt } from '../pseudonym/key.ts';
 export const NL = 0x0a;
 export const CR = 0x0d;
 export const QUOTE = 0x22;
+const EQUALS = 0x3d;
 export const SPACE = 0x20;
 const STAR = 0x2a;
 const MAX_DIGITS = 10; // a longer run of digits may be a fødselsnummer (11)
@@ -127,6 +128,9 @@ export function unquote(src: Buffer, fs: number, fe: number): Uint8Array | undef
     return Uint8Array.from(bytes);
   }
   const raw = src.subarray(fs, fe);
+  // ="…", a tool's way to make Excel keep a number as text, unquoted: the pseudonym reads the
+  // number inside (pseudonym/key.ts numberAsWritten), and DuckDB takes the field as it stands.
+  if (raw.length >= 3 && raw[0] === EQUALS && raw[1] === QUOTE && raw.indexOf(QUOTE, 2) === raw.length - 1) return raw;
   return raw.indexOf(QUOTE) === -1 ? raw : undefined;
 }
 

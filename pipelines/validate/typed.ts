@@ -76,7 +76,9 @@ function fastTimestamp(n: string, guess: string): string {
  */
 function trimmed(c: string): string {
   const ends = [' ', '\t', '\u00a0'].map((x) => `prefix(${c}, ${q(x)}) OR suffix(${c}, ${q(x)})`).join(' OR ');
-  return `CASE WHEN ${c} = '' OR ${ends} THEN nullif(trim(${c}, ${q(' \t\u00a0')}), '') ELSE ${c} END`;
+  // ="…" is a tool's way to make Excel keep «0301» or «0012345» as text: the value is inside.
+  const inner = `CASE WHEN prefix(${c}, '="') AND suffix(${c}, '"') AND length(${c}) >= 3 THEN ${c}[3:-2] ELSE ${c} END`;
+  return `CASE WHEN ${c} = '' OR prefix(${c}, '=') OR ${ends} THEN nullif(trim(${inner}, ${q(' \t\u00a0')}), '') ELSE ${c} END`;
 }
 
 /**
