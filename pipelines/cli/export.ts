@@ -208,7 +208,7 @@ async function daysAction(args: ExportArgs): Promise<void> {
       throw e;
     });
     await done();
-    process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen\n`);
+    process.stderr.write(`${args.out ? `Skrev ${maskIdentifiers(args.out)}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen\n`);
     return;
   }
   const db = await openForCli(args.db);
@@ -223,7 +223,7 @@ async function daysAction(args: ExportArgs): Promise<void> {
   } finally {
     db.close();
   }
-  process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}${note}\n`);
+  process.stderr.write(`${args.out ? `Skrev ${maskIdentifiers(args.out)}: ` : ''}${note}\n`);
 }
 
 function explain(e: unknown, raw: Record<string, unknown> = {}): never {
@@ -260,7 +260,7 @@ async function action(kind: ExportKind | 'days', raw: Record<string, unknown>): 
       if (args.out) writeOut(args.out, content);
       else process.stdout.write(content);
       const settings = args.config ? '; serverens minCount og publicationMinCount gjelder, ikke --config' : '';
-      process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen${settings}\n`);
+      process.stderr.write(`${args.out ? `Skrev ${maskIdentifiers(args.out)}: ` : ''}hentet fra serveren på ${server.url}, som eier databasen${settings}\n`);
       return;
     }
     const db = await openForCli(args.db);
@@ -272,7 +272,7 @@ async function action(kind: ExportKind | 'days', raw: Record<string, unknown>): 
     }
     if (args.out) writeOut(args.out, result.content);
     else process.stdout.write(result.content);
-    process.stderr.write(`${args.out ? `Skrev ${args.out}: ` : ''}${result.note}\n`);
+    process.stderr.write(`${args.out ? `Skrev ${maskIdentifiers(args.out)}: ` : ''}${result.note}\n`);
   } catch (e) {
     reportCliError(e);
   }

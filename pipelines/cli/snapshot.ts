@@ -5,6 +5,7 @@
  * takes its snapshot the same way (snapshotDatabase()).
  * Registered under the existing `export` command (main.ts registers it after registerExportCommands).
  */
+import { maskIdentifiers } from '../db/errors.ts';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
@@ -49,7 +50,7 @@ async function action(raw: Record<string, unknown>): Promise<void> {
     const args = parsed.data;
     const { meta, via } = await snapshotDatabase(args.db, args.out, { minHours: args.minHours ?? DEFAULT_MIN_HOURS });
     process.stderr.write(
-      `Skrev øyeblikksbilde til ${args.out}${via ? ` (hentet fra serveren på ${via}, som eier databasen)` : ''}: ${meta.rows.year} årsrader, ${meta.rows.month} månedsrader, ` +
+      `Skrev øyeblikksbilde til ${maskIdentifiers(args.out)}${via ? ` (hentet fra serveren på ${via}, som eier databasen)` : ''}: ${meta.rows.year} årsrader, ${meta.rows.month} månedsrader, ` +
         `${meta.variants.length} tellemåter · dataversjon ${meta.dataVersion} · data per: ${dataAsOfText(meta.metadata.asOf)}\n`,
     );
   } catch (e) {
