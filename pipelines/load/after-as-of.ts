@@ -7,15 +7,35 @@ import type { ReadExport } from '../read/index.ts';
  * wrong (a mistyped --as-of or Uttrekk) or the time is. The event loads, since its own time is
  * what periods are built from, but each such row gets a warning. Checked once per batch over the
  * loaded rows, like the validity warnings (load/validity.ts), so a clean chunk is read only once.
+ * A DIPS report's times the same, against the report's as-of (its Utskriftsdato or --as-of): an
+ * Utskrevet of 31.12.9999 (an open stay written as a far date) or a number cell read as year 4725.
  */
-export async function afterAsOfWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<void> {
-  if (p.kind !== 'events') return;
-  const idx = read.header.match.columns.get('at_local');
-  await db.run(
-    `INSERT INTO batch_warning
-     SELECT $batch, line, $header, 'etter-uttrekket',
-       'Tidspunkt ' || strftime(at_local, '%d.%m.%Y %H:%M') || ' er etter uttrekkets tidspunkt ' || strftime(as_of, '%d.%m.%Y %H:%M')
-     FROM src_event WHERE batch_id = $batch AND at_local > as_of`,
-    { batch, header: (idx !== undefined ? read.header.cells[idx] : undefined) ?? 'Tidspunkt' },
-  );
+export async function afterAsOfWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number, asOf: string | null): Promise<void> {
+  const header = (key: string, fallback: string) => {
+    const idx = read.header.match.columns.get(key);
+    return (idx !== undefined ? read.header.cells[idx] : undefined) ?? fallback;
+  };
+  if (p.kind === 'events') {
+    await db.run(
+      `INSERT INTO batch_warning
+       SELECT $batch, line, $header, 'etter-uttrekket',
+         'Tidspunkt ' || strftime(at_local, '%d.%m.%Y %H:%M') || ' er etter uttrekkets tidspunkt ' || strftime(as_of, '%d.%m.%Y %H:%M')
+       FROM src_event WHERE batch_id = $batch AND at_local > as_of`,
+      { batch, header: header('at_local', 'Tidspunkt') },
+    );
+    return;
+  }
+  if (p.kind !== 'periods' || asOf === null) return;
+  for (const [key, fallback] of [['admitted', 'Innlagt'], ['ready', 'Utskrivningsklar'], ['discharged', 'Utskrevet']] as const) {
+    if (!read.header.match.columns.has(key)) continue;
+    const name = header(key, fallback);
+    await db.run(
+      `INSERT INTO batch_warning
+       SELECT $batch, line, $header, 'etter-uttrekket',
+         $name || ' ' || strftime(${key}, '%d.%m.%Y') || ' er etter rapportens tidspunkt ' || strftime($asOf::TIMESTAMP, '%d.%m.%Y %H:%M')
+           || ': rapporten kan ikke ha visst det (en dato for et opphold som ikke er avsluttet, eller en feil dato?)'
+       FROM src_period WHERE batch_id = $batch AND ${key} > $asOf::TIMESTAMP`,
+      { batch, header: name, name, asOf },
+    );
+  }
 }

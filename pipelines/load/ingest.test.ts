@@ -124,6 +124,17 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(got.some((x) => x.line === 3)).toBe(true);
   });
 
+  it('warns when a DIPS date is after the report\'s own time: an open stay written as 31.12.9999, or a mistyped year', async () => {
+    const file = writeCp1252(dir, 'dips-fremtid.csv', [
+      ...DIPS_PREAMBLE, DIPS_HEADER,
+      `Z1;${FNR[0]};5401;Tromsø;Somatikk;;01.01.1900;01.12.2022 10:00;31.12.9999;2`,
+      `Z2;${FNR[1]};5401;Tromsø;Somatikk;;;01.12.2022 10:00;04.01.2023;3`,
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ rowsLoaded: 2, rowsRejected: 0 });
+    expect(r.warnings).toEqual(['linje 6, «Utskrevet»: Utskrevet 31.12.9999 er etter rapportens tidspunkt 05.01.2023 07:15: rapporten kan ikke ha visst det (en dato for et opphold som ikke er avsluttet, eller en feil dato?)']);
+  });
+
   it('knows the totals row by Totalsum, Sum totalt, Totalt sum and Summer too, also in the patient column', async () => {
     const files = ['Totalsum;;;;;;;;;12', 'Sum totalt;;;;;;;;;12', 'Totalt sum;;;;;;;;;13', ';Summer;;;;;;;;12'].map((totals, i) =>
       writeCp1252(dir, `dips-sum-${i}.csv`, [DIPS_HEADER, ...rows.map((r) => r.replace(/^A/, `A${i}-`)), totals]));

@@ -220,7 +220,7 @@ async function ingestOne(
       await kommuneValidityWarnings(db, read, p, batch);
       await unstatedKommuneWarnings(db, read, p, batch);
       await repeatedKeyWarnings(db, p, batch);
-      await afterAsOfWarnings(db, read, p, batch);
+      await afterAsOfWarnings(db, read, p, batch, ctx.asOf);
       await dipsOverlapWarnings(db, read, p, batch);
       await copying;
       refuseIfChanged(read, before);

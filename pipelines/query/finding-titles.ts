@@ -38,7 +38,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'summeringsrad-avvik': 'Summeringsraden stemmer ikke med radene',
   'summeringsrad-uleselig': 'Summeringsraden er ikke et tall',
   'summeringsrad-ikke-kontrollert': 'Summeringsraden er ikke kontrollert (fødselsnummer i en avvist rad)',
-  'etter-uttrekket': 'Hendelse etter uttrekkets tidspunkt',
+  'etter-uttrekket': 'Tidspunkt etter uttrekkets (hendelse eller DIPS-dato)',
   'uttrekkstid-i-fremtiden': 'Uttrekkstidspunktet er i fremtiden',
   'uttrekkstid-fra-enkeltrad': 'Uttrekkstidspunktet hviler på én rad',
   'uttrekk-foran-as-of': 'Filens Uttrekk gjelder foran --as-of',
