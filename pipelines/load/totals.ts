@@ -85,8 +85,9 @@ function shown(n: number): string {
 
 /**
  * Whether a figure's digits, however grouped («15 038 598 765», «150385 98765», «kr 211 257 093,19»),
- * are a fødselsnummer (with its lost leading zero put back when there are ten): the free-text
- * patterns look for the ways a person writes one, not for a number's thousands grouping.
+ * are a fødselsnummer. containsFodselsnummer finds every grouping of 11; a figure is a number, so ten
+ * digits over its thousands groups are also one that lost its leading zero, which free text does not
+ * count (db/errors.ts: there «0» + a date with a time would pass).
  */
 function mayBeFodselsnummer(text: string): boolean {
   const digits = text.replace(/\D/g, '');
