@@ -126,8 +126,8 @@ function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<strin
       t.push(`raw_${k}`, `${col.type === 'date' ? `(${fixed})::DATE` : fixed} AS ${k}`);
       if (col.type === 'timestamp') t.push(`usk_has_time(raw_${k}) AS ${k}_has_time`);
       // A date column keeps the date only: a time other than midnight is said, not lost unseen
-      // (dateTimeWarnings). Midnight is how spreadsheets write a date alone.
-      if (col.type === 'date') t.push(`${s ? `p_${k}::TIME <> TIME '00:00'` : 'false'} AS ${k}_time_dropped`);
+      // (datesWithTime). Midnight is how spreadsheets write a date alone.
+      if (col.type === 'date' && s) t.push(`p_${k}::TIME <> TIME '00:00' AS ${k}_time_dropped`);
     } else {
       t.push(`raw_${k}`, `p_${k} AS ${k}`);
     }
