@@ -126,12 +126,16 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
     return piece;
   };
 
+  /** A finished chunk to the loader, its records counted. */
+  const emit = (c: OpenChunk) => {
+    rowsRead += c.records;
+    input.onChunk({ path: c.path, index: c.index, records: c.records });
+  };
   const handOn = async (c: OpenChunk) => {
     await inFlight;
     c.out.end();
     await finished(c.out);
-    rowsRead += c.records;
-    input.onChunk({ path: c.path, index: c.index, records: c.records });
+    emit(c);
   };
 
   const writePiece = async (piece: Buffer) => {
@@ -195,12 +199,8 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
       width: input.header?.width, readColumns: input.header?.read,
     });
     for (const c of open) {
-      if (c.records === 0) {
-        rmSync(c.path, { force: true });
-        continue;
-      }
-      rowsRead += c.records;
-      input.onChunk({ path: c.path, index: c.index, records: c.records });
+      if (c.records === 0) rmSync(c.path, { force: true });
+      else emit(c);
     }
     return {
       encoding, rowsRead, ...(hash ? { sha256: hash.digest('hex') } : {}), ...(totals ? { totals } : {}),
