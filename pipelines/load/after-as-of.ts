@@ -1,4 +1,5 @@
 import type { UskDb } from '../db/open.ts';
+import { sqlString } from '../db/sql.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
 
@@ -26,16 +27,19 @@ export async function afterAsOfWarnings(db: UskDb, read: ReadExport, p: Profile,
     return;
   }
   if (p.kind !== 'periods' || asOf === null) return;
-  for (const [key, fallback] of [['admitted', 'Innlagt'], ['ready', 'Utskrivningsklar'], ['discharged', 'Utskrevet']] as const) {
-    if (!read.header.match.columns.has(key)) continue;
-    const name = header(key, fallback);
-    await db.run(
-      `INSERT INTO batch_warning
-       SELECT $batch, line, $header, 'etter-uttrekket',
-         $name || ' ' || strftime(${key}, '%d.%m.%Y') || ' er etter rapportens tidspunkt ' || strftime($asOf::TIMESTAMP, '%d.%m.%Y %H:%M')
-           || ': rapporten kan ikke ha visst det (en dato for et opphold som ikke er avsluttet, eller en feil dato?)'
-       FROM src_period WHERE batch_id = $batch AND ${key} > $asOf::TIMESTAMP`,
-      { batch, header: name, name, asOf },
-    );
-  }
+  const columns = ([['admitted', 'Innlagt'], ['ready', 'Utskrivningsklar'], ['discharged', 'Utskrevet']] as const)
+    .filter(([key]) => read.header.match.columns.has(key));
+  if (columns.length === 0) return;
+  // One reading of the batch's rows for all three columns; only a row with a late date is unnested.
+  const late = columns.map(([key]) => `${key} > $asOf::TIMESTAMP`).join(' OR ');
+  const cells = columns.map(([key, fallback]) => `{'header': ${sqlString(header(key, fallback))}, 'at': ${key}}`).join(', ');
+  await db.run(
+    `INSERT INTO batch_warning
+     SELECT $batch, line, x.header, 'etter-uttrekket',
+       x.header || ' ' || strftime(x.at, '%d.%m.%Y') || ' er etter rapportens tidspunkt ' || strftime($asOf::TIMESTAMP, '%d.%m.%Y %H:%M')
+         || ': rapporten kan ikke ha visst det (en dato for et opphold som ikke er avsluttet, eller en feil dato?)'
+     FROM (SELECT line, unnest([${cells}]) AS x FROM src_period WHERE batch_id = $batch AND (${late}))
+     WHERE x.at > $asOf::TIMESTAMP`,
+    { batch, asOf },
+  );
 }
