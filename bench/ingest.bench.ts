@@ -27,24 +27,31 @@ if (!existsSync(join(dir, 'dips-usk-2024.csv'))) {
 }
 
 /**
- * One ten-year file from the generator's files: the first file's preamble and header, every
- * file's data lines, and (DIPS) one totals row over all of them. Bytes are copied as they are, so
- * the DIPS file stays Windows-1252 with CRLF.
+ * One ten-year file from the generator's files: the last file's preamble (a ten-year report is
+ * printed after its last year: its Utskriftsdato is the last one, so no date in it is later than
+ * the report), the header, every file's data lines, and (DIPS) one totals row over all of them.
+ * Bytes are copied as they are, so the DIPS file stays Windows-1252 with CRLF. A joined file left
+ * by an older bench with another preamble (the first file's, whose Utskriftsdato made nine years
+ * of dates «after the report» and a warning each) is made again.
  */
 function joined(prefix: string, out: string, totalsColumn?: number): string {
   const path = join(dir, 'joined', out);
-  if (existsSync(path)) return path;
-  mkdirSync(join(dir, 'joined'), { recursive: true });
   const parts = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.csv')).sort();
+  const linesOf = (name: string) => readFileSync(join(dir, name), 'latin1').split('\n');
+  const headerAt = (lines: string[]) => lines.findIndex((l) => /^(Oppholds-?ID|OppholdsID)/i.test(l));
+  const lastLines = linesOf(parts.at(-1)!);
+  const preamble = lastLines.slice(0, headerAt(lastLines));
+  if (existsSync(path) && readFileSync(path).subarray(0, 4096).toString('latin1').startsWith(preamble.map((l) => `${l}\n`).join(''))) return path;
+  mkdirSync(join(dir, 'joined'), { recursive: true });
   const fd = openSync(path, 'w');
+  writeSync(fd, Buffer.from(preamble.map((l) => `${l}\n`).join(''), 'latin1'));
   let total = 0;
   for (const [i, name] of parts.entries()) {
-    const lines = readFileSync(join(dir, name), 'latin1').split('\n');
-    const header = lines.findIndex((l) => /^(Oppholds-?ID|OppholdsID)/i.test(l));
+    const lines = linesOf(name);
+    const header = headerAt(lines);
     const body = lines.slice(header + 1).filter((l) => l.trim() !== '' && !/^(Sum|Totalt)[;,]/i.test(l));
     if (totalsColumn !== undefined) for (const l of body) total += Number(l.split(';')[totalsColumn] ?? 0);
-    const head = i === 0 ? lines.slice(0, header + 1) : [];
-    writeSync(fd, Buffer.from([...head, ...body].map((l) => `${l}\n`).join(''), 'latin1'));
+    writeSync(fd, Buffer.from([...(i === 0 ? [lines[header]!] : []), ...body].map((l) => `${l}\n`).join(''), 'latin1'));
   }
   if (totalsColumn !== undefined) writeSync(fd, Buffer.from(`Sum;;;;;;;;;${total}\r\n`, 'latin1'));
   closeSync(fd);
@@ -58,7 +65,8 @@ function headerSkip(file: string): number {
 
 function utf8Copy(path: string): string {
   const out = `${path}.utf8.csv`;
-  if (!existsSync(out)) writeFileSync(out, new TextDecoder('windows-1252').decode(readFileSync(path)));
+  // Made again when the file it copies was (joined).
+  if (!existsSync(out) || statSync(out).mtimeMs < statSync(path).mtimeMs) writeFileSync(out, new TextDecoder('windows-1252').decode(readFileSync(path)));
   return out;
 }
 
