@@ -1,4 +1,6 @@
-import { PSEUDONYM_LENGTH, type PseudonymWriter } from './key.ts';
+import { BATCH_MESSAGES, HmacSha256x4, MAX_MESSAGE_BYTES } from './hmac-sha256x4.ts';
+import { canonicalIdentifier } from './identifier.ts';
+import { PSEUDONYM_LENGTH, pseudonymWriter } from './pseudonym.ts';
 
 /**
  * The identifiers of one piece of an export, waiting for their pseudonyms, and where each
@@ -8,7 +10,7 @@ import { PSEUDONYM_LENGTH, type PseudonymWriter } from './key.ts';
  * (filler.ts), so that hashing runs beside the reading pass instead of inside it.
  */
 export interface PseudonymBatch {
-  /** The identifiers' bytes as written (the pseudonymizer normalises them: pseudonym/key.ts), one after another. */
+  /** The identifiers' bytes as written (normalised when hashed: identifier.ts), one after another. */
   ids: Uint8Array;
   /** End of identifier k in `ids`; it starts where identifier k − 1 ends. */
   ends: Int32Array;
@@ -73,13 +75,41 @@ export class PseudonymBatchBuilder {
 }
 
 /** Writes each identifier's pseudonym into its hole in `out`. */
-export function fillPseudonyms(write: PseudonymWriter, out: Buffer, batch: PseudonymBatch): void {
-  const { ids, ends, holes, count } = batch;
-  let start = 0;
-  for (let k = 0; k < count; k++) {
-    const end = ends[k]!;
-    // The reader leaves a hole only for an identifier that is not blank.
-    if (!write(ids, start, end, out, holes[k]!)) throw new Error('intern feil: blank identifikator fikk plass til et pseudonym');
-    start = end;
-  }
+export type PseudonymFill = (out: Buffer, batch: PseudonymBatch) => void;
+
+/**
+ * The pseudonyms of pseudonym.ts for a whole batch at once: normalised identifiers hashed in
+ * WebAssembly, four at a time (hmac-sha256x4.ts), two and a half times faster than one by one;
+ * an identifier longer than its one block by node:crypto (pseudonymWriter). One per thread.
+ */
+export function pseudonymFill(key: Buffer): PseudonymFill {
+  const hmac = new HmacSha256x4(key);
+  const oneByOne = pseudonymWriter(key);
+  const holeOf = new Int32Array(BATCH_MESSAGES);
+  let scratch = new Uint8Array(64);
+  const flush = (out: Buffer) => {
+    hmac.run();
+    for (let slot = 0; slot < hmac.size; slot++) hmac.hex(slot, PSEUDONYM_LENGTH / 2, out, holeOf[slot]!);
+    hmac.clear();
+  };
+  return (out, batch) => {
+    const { ids, ends, holes, count } = batch;
+    hmac.clear();
+    let start = 0;
+    for (let k = 0; k < count; k++) {
+      const end = ends[k]!;
+      // + 1: room for a restored leading zero (identifier.ts).
+      if (scratch.length < end - start + 1) scratch = new Uint8Array(end - start + 1);
+      const n = canonicalIdentifier(ids, start, end, scratch, 0);
+      // The reader leaves a hole only for an identifier that is not blank.
+      if (n === 0) throw new Error('intern feil: blank identifikator fikk plass til et pseudonym');
+      if (n > MAX_MESSAGE_BYTES) oneByOne(ids, start, end, out, holes[k]!);
+      else {
+        holeOf[hmac.add(scratch, 0, n)] = holes[k]!;
+        if (hmac.full) flush(out);
+      }
+      start = end;
+    }
+    flush(out);
+  };
 }

@@ -1,15 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { fillPseudonyms } from './batch.ts';
+import { pseudonymFill } from './batch.ts';
 import type { FillReply, FillRequest } from './filler.ts';
-import { pseudonymWriter } from './key.ts';
 
 /** The worker side of filler.ts: fills the holes of each output it is handed and hands it back. */
-const pseudonym = pseudonymWriter(Buffer.from((workerData as { key: Uint8Array }).key));
+const fill = pseudonymFill(Buffer.from((workerData as { key: Uint8Array }).key));
 const port = parentPort!;
 port.on('message', (m: FillRequest) => {
   let reply: FillReply;
   try {
-    fillPseudonyms(pseudonym, Buffer.from(m.out, m.offset, m.length), m.batch);
+    fill(Buffer.from(m.out, m.offset, m.length), m.batch);
     reply = { id: m.id, out: m.out };
   } catch (e) {
     reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOLE_BYTE, PseudonymBatchBuilder } from './batch.ts';
 import { pseudonymFiller, type PseudonymFiller } from './filler.ts';
-import { PSEUDONYM_LENGTH, pseudonymizer } from './key.ts';
+import { PSEUDONYM_LENGTH, pseudonymizer } from './pseudonym.ts';
 
 /** An output with a hole after each "<id>;", as the reader writes it. */
 function piece(ids: string[]) {

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { fillPseudonyms, type PseudonymBatch } from './batch.ts';
-import { pseudonymWriter } from './key.ts';
+import { pseudonymFill, type PseudonymBatch, type PseudonymFill } from './batch.ts';
 
 /**
  * Fills the pseudonym holes of the reader's output (batch.ts). The keyed HMAC costs about a
@@ -34,7 +33,8 @@ export type FillReply = { id: number; out: ArrayBuffer } | { id: number; error: 
 const DEFAULT_WORKER_FROM = 2048;
 
 export function pseudonymFiller(key: Buffer, options: FillerOptions = {}): PseudonymFiller {
-  const pseudonym = pseudonymWriter(key);
+  // Made on the first batch small enough for this thread: its WebAssembly instance is not free.
+  let fillHere: PseudonymFill | undefined;
   const workerFrom = options.workerFrom ?? DEFAULT_WORKER_FROM;
   let current: Hasher | undefined;
 
@@ -42,7 +42,7 @@ export function pseudonymFiller(key: Buffer, options: FillerOptions = {}): Pseud
     fill(out, batch) {
       if (batch.count === 0) return Promise.resolve(out);
       if (batch.count < workerFrom) {
-        fillPseudonyms(pseudonym, out, batch);
+        (fillHere ??= pseudonymFill(key))(out, batch);
         return Promise.resolve(out);
       }
       if (!current) {

@@ -1,4 +1,4 @@
-import { ignoredAt } from '../pseudonym/key.ts';
+import { ignoredAt } from '../pseudonym/identifier.ts';
 
 /**
  * Byte-level CSV helpers of the reader (line-prefixer.ts, quoted-records.ts): quote rules, field
@@ -97,7 +97,7 @@ export function onlyDelimiters(src: Uint8Array, start: number, end: number, deli
 }
 
 /**
- * Whether bytes [start, end) hold only what the pseudonym ignores (pseudonym/key.ts ignoredAt):
+ * Whether bytes [start, end) hold only what the pseudonym ignores (pseudonym/identifier.ts ignoredAt):
  * the two must agree, or a hole would be left for an identifier that has no pseudonym.
  */
 export function blank(src: Uint8Array, start: number, end: number): boolean {
@@ -129,7 +129,7 @@ export function unquote(src: Buffer, fs: number, fe: number): Uint8Array | undef
   }
   const raw = src.subarray(fs, fe);
   // ="…", a tool's way to make Excel keep a number as text, unquoted: the pseudonym reads the
-  // number inside (pseudonym/key.ts numberAsWritten), and DuckDB takes the field as it stands.
+  // number inside (pseudonym/identifier.ts numberAsWritten), and DuckDB takes the field as it stands.
   if (raw.length >= 3 && raw[0] === EQUALS && raw[1] === QUOTE && raw.indexOf(QUOTE, 2) === raw.length - 1) return raw;
   return raw.indexOf(QUOTE) === -1 ? raw : undefined;
 }

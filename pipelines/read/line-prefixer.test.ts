@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fillPseudonyms } from '../pseudonym/batch.ts';
-import { pseudonymizer, pseudonymWriter } from '../pseudonym/key.ts';
+import { pseudonymFill } from '../pseudonym/batch.ts';
+import { pseudonymizer } from '../pseudonym/pseudonym.ts';
 import { LinePrefixer, MAX_QUOTED_LINES } from './line-prefixer.ts';
 
 const FNR = '01017012345';
 const key = randomBytes(32);
 const pseudonym = pseudonymizer(key);
 const P = pseudonym(Buffer.from(FNR))!;
-const write = pseudonymWriter(key);
+const fill = pseudonymFill(key);
 
 /**
  * Runs lines (header on line 1, three fields, the patient second unless `patient` is false)
@@ -23,7 +23,7 @@ function runCounted(lines: string[], pieces = 1, patient = true): { text: string
   const prefixer = new LinePrefixer(';'.charCodeAt(0), 1, patient ? { indexes: [1], fields: 3 } : undefined);
   const push = (piece: Buffer) => {
     const { out, batch } = prefixer.push(piece);
-    fillPseudonyms(write, out, batch);
+    fill(out, batch);
     return out;
   };
   const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
@@ -199,7 +199,7 @@ describe('LinePrefixer with a header over several lines (a header cell with a li
       `døgn"\r\nA1;${FNR};4\r\nOpphold;Fødselsnummer;"Antall USK-\r\ndøgn"\r\nA2;${FNR};5\r\n`,
     ].map((piece) => {
       const { out: bytes, batch } = prefixer.push(Buffer.from(piece, 'utf8'));
-      fillPseudonyms(write, bytes, batch);
+      fill(bytes, batch);
       return bytes;
     });
     out.push(prefixer.finish());

@@ -92,7 +92,7 @@ function cellText(cell: ExcelJS.Cell, dates: DateSystem): string {
 /**
  * A patient identifier Excel stored as a number. A fødselsnummer starting with 0 comes back with
  * 10 digits (01017012345 → 1017012345) and gets its zero back, so it is the same identifier as the
- * same patient's in a text cell or a CSV; see pseudonym/key.ts. Shorter numbers (DIPS patient
+ * same patient's in a text cell or a CSV; see pseudonym/identifier.ts. Shorter numbers (DIPS patient
  * numbers) are left as they are.
  */
 function patientText(value: number): string {

@@ -2,7 +2,7 @@ import type { ColumnSpec, ColumnType, HeaderMatch, Profile } from '../profiles/i
 import { EVENT_CODES } from '../profiles/values.ts';
 import { PARSE_ERRORS } from './parsers.ts';
 import { TWO_DIGIT_MINUTES } from './formats.ts';
-import { PSEUDONYM_LENGTH } from '../pseudonym/key.ts';
+import { PSEUDONYM_LENGTH } from '../pseudonym/pseudonym.ts';
 import { ROUNDED_MARK } from '../read/line-prefixer.ts';
 import { formatInteger } from '../format/index.ts';
 import { TOTALS_PATTERN } from '../read/header.ts';
