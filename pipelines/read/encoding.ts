@@ -9,46 +9,12 @@ const CP1252_UNDEFINED = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
  * The characters of the bytes 0x80–0x9F, where Windows-1252 differs from Latin-1 (WHATWG's
  * index); the five it leaves undefined stand for themselves, and checkCp1252 refuses them.
  * Written out because Node 20's TextDecoder('windows-1252') decodes these bytes as Latin-1
- * controls, which turned an en dash in a DIPS ward name into U+0096.
+ * controls, which turned an en dash in a DIPS ward name into U+0096. The transcoder (cp1252.wat)
+ * has its own copy as UTF-8 bytes; cp1252.test.ts holds it to this one.
  */
 export const CP1252_C1 =
   '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-const C1_UTF8 = Array.from(CP1252_C1, (ch) => Buffer.from(ch, 'utf8'));
-
-/**
- * Windows-1252 bytes as UTF-8. Through V8's Latin-1 string, which equals Windows-1252 but for
- * 0x80–0x9F: those come out as C2 80–C2 9F and are put right from the table afterwards. Most of
- * them (š, Š, ž, Œ, …: Sami and loan names) are two bytes in UTF-8 as well and are overwritten in
- * place; only the three-byte ones (–, €, ’, …) make a longer copy. Bytes Windows-1252 leaves
- * undefined are refused before (checkCp1252).
- */
-export function cp1252ToUtf8(piece: Uint8Array): Buffer {
-  const out = Buffer.from(Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('latin1'), 'utf8');
-  let longer: number[] | undefined;
-  for (let i = out.indexOf(0xc2); i !== -1; i = out.indexOf(0xc2, i + 2)) {
-    const b = out[i + 1]!;
-    if (b >= 0xa0) continue;
-    const ch = C1_UTF8[b - 0x80]!;
-    if (ch.length === 2) {
-      out[i] = ch[0]!;
-      out[i + 1] = ch[1]!;
-    } else {
-      (longer ??= []).push(i);
-    }
-  }
-  if (!longer) return out;
-  const grown = Buffer.allocUnsafe(out.length + longer.length);
-  let from = 0;
-  let o = 0;
-  for (const i of longer) {
-    o += out.copy(grown, o, from, i);
-    o += C1_UTF8[out[i + 1]! - 0x80]!.copy(grown, o);
-    from = i + 2;
-  }
-  out.copy(grown, o, from);
-  return grown;
-}
 
 /** 1-based line number of byte offset `pos` in `buf`, given the lines before `buf`. */
 export function lineAt(buf: Uint8Array, pos: number, linesBefore: number): number {
