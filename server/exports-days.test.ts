@@ -134,6 +134,12 @@ describe('day export', () => {
     expect(text).toMatch(/;\d\d\.\d\d\.2022 \d\d:\d\d;/);
   });
 
+  it('under the DIPS rule set, which deducts nothing, a counted day is «Telles», not «Betalbar»', async () => {
+    const text = await (await client.fetch(`/api/exports/days?format=csv&${RANGE}&rules=dips`)).text();
+    expect(text).toMatch(/;\d\d\.\d\d\.2022;Telles;/);
+    expect(text).not.toMatch(/;Betalbar;/);
+  });
+
   it('filters as the other exports, XLSX opens with one row per day, and a publication is refused', async () => {
     const all = await dayRows(RANGE);
     const tromso = await dayRows(`${RANGE}&kommune=5501&fagomrade=somatikk`);

@@ -15,6 +15,11 @@ describe('stay strip: what a screen reader hears', () => {
     expect(stripSummary([{ dato: '2022-03-01', category: 'betalbar' }], 'B')).toBe('Opphold B: 1 døgn, 1 betalbare (01.03.2022)');
     expect(stripSummary([], null)).toBe('Opphold: ingen døgn');
   });
+  it('does not call the days of a rule set that deducts nothing (DIPS) payable', () => {
+    const days = [{ dato: '2022-03-01', category: 'ikke_betalingsplikt' as const }, { dato: '2022-03-02', category: 'betalbar' as const }];
+    expect(stripSummary(days, 'C', false)).toBe('Opphold C: 2 døgn, 1 som telles, 1 før betalingsplikt (01.03.2022–02.03.2022)');
+    expect(stripRows(days.map((d) => ({ ...d, timer: 24, events: [] })), false).map((r) => r.kategori)).toEqual(['Før betalingsplikt', 'Telles']);
+  });
 });
 
 describe('stay strip: every day as text, for those who cannot hover', () => {

@@ -7,6 +7,7 @@
 import { create } from 'd3';
 import { formatDate, formatDateTimeOr, formatDays, formatInteger } from '../../pipelines/format/index.ts';
 import type { DayCategory, StayDay } from '../../pipelines/query/contract.ts';
+import { UNDEDUCTED_LABEL } from '../../pipelines/export/columns.ts';
 import { CATEGORY_LABEL, eventLabel } from '../shape/labels.ts';
 import { table } from '../ui/dom.ts';
 import { CATEGORY_COLOR } from './palette.ts';
@@ -20,6 +21,12 @@ const COUNTED_TEXT: Record<DayCategory, string> = {
 };
 const COUNTED = Object.entries(COUNTED_TEXT) as [DayCategory, string][];
 
+/**
+ * A day's category by name. `payable` false: the rule set deducts nothing (DIPS, deductsDays), so
+ * its «betalbar» days are the days it counts, «Telles», as the day export names them.
+ */
+export const categoryLabel = (c: DayCategory, payable: boolean) => (c === 'betalbar' && !payable ? UNDEDUCTED_LABEL.category : CATEGORY_LABEL[c]);
+
 /** Grey at 4.7:1 against white: the squares' outline. */
 const OUTLINE = '#767676';
 
@@ -28,27 +35,27 @@ const OUTLINE = '#767676';
  * last date («Opphold 123: 15 døgn, 12 betalbare, 3 første døgn (01.03.2022–15.03.2022)»), not
  * every date (those are in the strip's table, stripTable).
  */
-export function stripSummary(days: readonly Pick<StayDay, 'dato' | 'category'>[], stayId?: string | null): string {
+export function stripSummary(days: readonly Pick<StayDay, 'dato' | 'category'>[], stayId?: string | null, payable = true): string {
   const head = stayId ? `Opphold ${stayId}` : 'Opphold';
   if (!days.length) return `${head}: ingen døgn`;
   const count = new Map<DayCategory, number>();
   for (const d of days) count.set(d.category, (count.get(d.category) ?? 0) + 1);
-  const parts = COUNTED.filter(([c]) => count.has(c)).map(([c, text]) => `${formatInteger(count.get(c)!)} ${text}`);
+  const parts = COUNTED.filter(([c]) => count.has(c)).map(([c, text]) => `${formatInteger(count.get(c)!)} ${c === 'betalbar' && !payable ? 'som telles' : text}`);
   const first = formatDate(days[0]!.dato);
   const last = formatDate(days.at(-1)!.dato);
   return `${head}: ${formatInteger(days.length)} døgn, ${parts.join(', ')} (${first === last ? first : `${first}–${last}`})`;
 }
 
-export function stayStrip(days: readonly StayDay[], stayId?: string | null): SVGSVGElement {
+export function stayStrip(days: readonly StayDay[], stayId?: string | null, payable = true): SVGSVGElement {
   const width = Math.max(days.length * CELL + 2, 40);
   const svg = create('svg').attr('class', 'strip').attr('width', width).attr('height', 34).attr('viewBox', `0 0 ${width} 34`).attr('role', 'img');
-  svg.attr('aria-label', stripSummary(days, stayId));
+  svg.attr('aria-label', stripSummary(days, stayId, payable));
   const g = svg.selectAll('g').data(days).join('g').attr('transform', (_d, i) => `translate(${i * CELL + 1},12)`);
   // The outline gives every square ≥ 3:1 against the white page (WCAG 1.4.11): the light category
   // colours alone (the yellow of «Under timeterskel», 1.3:1) do not; the fill still tells them apart.
   g.append('rect').attr('width', CELL - 3).attr('height', CELL + 3).attr('x', 0.5).attr('y', 0.5).attr('rx', 2).attr('fill', (d) => CATEGORY_COLOR[d.category])
     .attr('stroke', OUTLINE).attr('stroke-width', 1).attr('data-category', (d) => d.category)
-    .append('title').text((d) => `${formatDate(d.dato)}: ${CATEGORY_LABEL[d.category]} (${formatDays(d.timer)} t)`);
+    .append('title').text((d) => `${formatDate(d.dato)}: ${categoryLabel(d.category, payable)} (${formatDays(d.timer)} t)`);
   g.filter((d) => d.events.length > 0).append('path').attr('d', `M${(CELL - 2) / 2 - 4},-10 L${(CELL - 2) / 2 + 4},-10 L${(CELL - 2) / 2},-3 Z`).attr('fill', '#1a1a1a')
     .append('title').text((d) => eventsText(d).join('\n'));
   return svg.node()!;
@@ -58,17 +65,17 @@ export function stayStrip(days: readonly StayDay[], stayId?: string | null): SVG
 const eventsText = (d: Pick<StayDay, 'events'>) => d.events.map((e) => `${eventLabel(e.code)} ${formatDateTimeOr(e.at)}`);
 
 /** The strip's days as table rows, in its order: what each square's <title> and ▼ say, as text. */
-export function stripRows(days: readonly Pick<StayDay, 'dato' | 'category' | 'timer' | 'events'>[]): { dato: string; kategori: string; timer: string; hendelser: string }[] {
-  return days.map((d) => ({ dato: formatDate(d.dato), kategori: CATEGORY_LABEL[d.category], timer: formatDays(d.timer), hendelser: eventsText(d).join('; ') || '–' }));
+export function stripRows(days: readonly Pick<StayDay, 'dato' | 'category' | 'timer' | 'events'>[], payable = true): { dato: string; kategori: string; timer: string; hendelser: string }[] {
+  return days.map((d) => ({ dato: formatDate(d.dato), kategori: categoryLabel(d.category, payable), timer: formatDays(d.timer), hendelser: eventsText(d).join('; ') || '–' }));
 }
 
 /** The strip as a table, one row per square: date, category, USK hours, events. */
-export function stripTable(days: readonly StayDay[], stayId?: string | null): HTMLTableElement {
+export function stripTable(days: readonly StayDay[], stayId?: string | null, payable = true): HTMLTableElement {
   return table(`Døgnene i ${stayId ? `opphold ${stayId}` : 'oppholdet'}`, [
     { label: 'Dato', value: (r) => r.dato },
     { label: 'Kategori', value: (r) => r.kategori },
     { label: 'USK-timer', numeric: true, value: (r) => r.timer },
     { label: 'Hendelser', value: (r) => r.hendelser },
-  ], stripRows(days), { testid: 'strip-table' });
+  ], stripRows(days, payable), { testid: 'strip-table' });
 }
 

@@ -5,6 +5,7 @@
  */
 import { formatDays, formatInteger } from '../../pipelines/format/index.ts';
 import type { RuleParams, RuleSet } from '../../pipelines/query/contract.ts';
+import { deductsDays, UNDEDUCTED_LABEL } from '../../pipelines/export/columns.ts';
 import { MEASURE_LABEL } from './labels.ts';
 
 export type Headline = 'betalbar' | 'timebasert';
@@ -14,14 +15,8 @@ export function headlineOf(ruleSets: readonly RuleSet[], id: string): Headline {
   return ruleSets.find((r) => r.id === id)?.params.headline === 'timebasert' ? 'timebasert' : 'betalbar';
 }
 
-/**
- * Whether a rule set takes days away on its own: a gate (not notified, municipality ready), the
- * free first day or an hour threshold. The DIPS preset takes none: its main figure is every started
- * day (after the payment obligation, which is law), and it does not say those days are payable.
- */
-export function deductsDays(p: RuleParams): boolean {
-  return p.notificationGate || p.municipalityReadyGate || p.firstDayFree || p.minHoursPerDay > 0;
-}
+// Shared with the exports, which name their columns by it (pipelines/export/columns.ts columnsFor).
+export { deductsDays };
 
 /**
  * The lower-case noun after a rule set's main figure, true of that rule set: '14 288,8 timebaserte
@@ -77,7 +72,7 @@ export function trioText(p: RuleParams): string {
  * changes (and the card's name fits in two lines at 1280 px).
  */
 export function differenceLabel(p: RuleParams): string {
-  return deductsDays(p) ? MEASURE_LABEL.differanse! : 'Differanse (fakturert − regelsettets døgn)';
+  return deductsDays(p) ? MEASURE_LABEL.differanse! : UNDEDUCTED_LABEL.differanse;
 }
 
 /**

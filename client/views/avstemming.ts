@@ -12,10 +12,10 @@ import { apiUrl, getJson } from '../api/client.ts';
 import { ReconciliationResponse, StayDaysResponse, StaysResponse, type PublishedRow } from '../api/schemas.ts';
 import { bridgeChart } from '../charts/bridge.ts';
 import { CATEGORY_COLOR } from '../charts/palette.ts';
-import { stayStrip, stripTable } from '../charts/strip.ts';
+import { categoryLabel, stayStrip, stripTable } from '../charts/strip.ts';
 import { waterfall, type Segment } from '../shape/bridge.ts';
 import { deductsDays, formatMeasure, headlineOf, headlineWord, measureLabel, type Headline } from '../shape/headline.ts';
-import { CATEGORY_LABEL, careAreaText } from '../shape/labels.ts';
+import { careAreaText } from '../shape/labels.ts';
 import type { RuleParams } from '../../pipelines/query/contract.ts';
 import { everyMonth, shortPeriod, yearOf } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
@@ -127,7 +127,7 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
     figure(`Fra registrerte til fakturerte døgn, ${name}, ${period}`, bridgeChart(segments), bridgeTable(segments), { meta: sourceLine(meta, state), caption: chartCaption(meta, state, kommuneCaption(meta, kommune), period) }),
     h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap months' }, monthTable(monthRows(data.rows, from, to, meta.months), { ...total, periode: 'Totalt' }, p, area))),
   );
-  const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(shownDayCols(total)), status('loading', 'Henter oppholdene …'));
+  const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(shownDayCols(total), deductsDays(p)), status('loading', 'Henter oppholdene …'));
   root.append(staysSection);
   await renderStays(staysSection, ctx, q, headline, deductsDays(p), `${name}, ${period}`);
 }
@@ -212,8 +212,8 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, p: RuleParams, a
 }
 
 /** The strips' colours, for the categories the month table shows (the same rule: shownDayCols). */
-function legend(shown: readonly string[]): HTMLElement {
-  const key = legendList(BRIDGE_CATEGORIES.filter((c) => shown.includes(c)).map((c) => ({ label: CATEGORY_LABEL[c], color: CATEGORY_COLOR[c] })));
+function legend(shown: readonly string[], payable: boolean): HTMLElement {
+  const key = legendList(BRIDGE_CATEGORIES.filter((c) => shown.includes(c)).map((c) => ({ label: categoryLabel(c, payable), color: CATEGORY_COLOR[c] })));
   key.append(h('li', {}, '▼ hendelse'));
   return key;
 }
@@ -315,8 +315,8 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
       }
       const days = await getJson(StayDaysResponse, `/api/stays/${encodeURIComponent(r.stay_id)}/days`, dayParams, signal);
       // Each square's date is its <title>, for the mouse only: every day as text, behind a button.
-      const { toggle, region } = tableToggle(() => stripTable(days.days, r.stay_id), { show: 'Vis døgnene som tabell', hide: 'Skjul døgnene', about: `opphold ${r.stay_id}` }, 'strip-days');
-      li.append(h('div', { class: 'strip-wrap' }, stayStrip(days.days, r.stay_id)), h('div', { class: 'no-print' }, toggle), region);
+      const { toggle, region } = tableToggle(() => stripTable(days.days, r.stay_id, payable), { show: 'Vis døgnene som tabell', hide: 'Skjul døgnene', about: `opphold ${r.stay_id}` }, 'strip-days');
+      li.append(h('div', { class: 'strip-wrap' }, stayStrip(days.days, r.stay_id, payable)), h('div', { class: 'no-print' }, toggle), region);
     }));
     if (from && !signal.aborted) document.body.dataset.ready = search || '?';
   };

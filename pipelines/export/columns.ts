@@ -2,7 +2,7 @@
  * The columns of the two exports, in order, with their Norwegian headers and kinds. One list
  * drives CSV and XLSX, so the two always agree; JSON uses the keys themselves.
  */
-import type { DayCategory, ReconciliationRow, StayRow } from '../query/contract.ts';
+import type { DayCategory, ReconciliationRow, RuleParams, StayRow } from '../query/contract.ts';
 import type { DayRow } from '../query/day-rows.ts';
 import type { InvoiceLine } from '../query/invoice-lines.ts';
 import type { RejectedRow } from '../query/rejected.ts';
@@ -90,6 +90,44 @@ export const MEASURE_ABOUT: Record<string, string> = {
   belop: 'Fakturert beløp i kroner (kreditnotaer trukket fra)',
   forventet_belop: 'Betalbare døgn ganget med den nasjonale døgnprisen for året',
 };
+
+/**
+ * Whether a rule set takes days away on its own: a gate (not notified, municipality ready), the
+ * free first day or an hour threshold. The DIPS preset takes none: its main figure is every started
+ * day (after the payment obligation, which is law), and it does not say those days are payable.
+ */
+export function deductsDays(p: RuleParams): boolean {
+  return p.notificationGate || p.municipalityReadyGate || p.firstDayFree || p.minHoursPerDay > 0;
+}
+
+/**
+ * The whole-day figure and its difference by name under a rule set that deducts nothing (DIPS), as
+ * the dashboard names them (client/shape/headline.ts daysLabel, differenceLabel): counted, not payable.
+ */
+export const UNDEDUCTED_LABEL = { betalbar: 'Døgn', differanse: 'Differanse (fakturert − regelsettets døgn)', category: 'Telles' } as const;
+
+const UNDEDUCTED_ABOUT: Record<string, string> = {
+  betalbar: 'Døgnene regelsettet teller. Det trekker ingen døgn fra (DIPS-regelsettet): hver påbegynt kalenderdato etter betalingsplikten, slik DIPS teller, ikke døgn regelsettet har funnet betalbare',
+  differanse: 'Fakturerte døgn minus regelsettets døgn: positivt er fakturert mer enn regelsettet teller',
+  forventet_belop: 'Regelsettets døgn ganget med den nasjonale døgnprisen for året',
+  kategori: 'Hva døgnet er etter regelsettet: «Telles» (regelsettet trekker ingen døgn fra, så det teller hvert døgn etter betalingsplikten), eller hvorfor ikke',
+};
+
+/**
+ * An export's columns under the rule set the figures were computed with (`p`, its parameters with
+ * any overrides): where it deducts nothing (DIPS) the whole days and their difference are not called
+ * «betalbare», in the header or in the «Kolonner» sheet; every other rule set keeps the names as listed.
+ */
+export function columnsFor<K extends string>(columns: readonly Column<K>[], p: RuleParams): Column<K>[] {
+  if (deductsDays(p)) return [...columns];
+  return columns.map((c) => {
+    const header = (UNDEDUCTED_LABEL as Record<string, string>)[c.key] ?? c.header;
+    const about = UNDEDUCTED_ABOUT[c.key] ?? c.about.replaceAll('betalbare døgn', 'regelsettets døgn');
+    // The day category «Betalbar» (the day export) is the days the rule set counts.
+    const text = c.key === 'kategori' && c.text ? { ...c.text, betalbar: UNDEDUCTED_LABEL.category } : c.text;
+    return { ...c, header, about, ...(text ? { text } : {}) };
+  });
+}
 
 /** The municipality grouping (ReconcileQuery group), as the dashboard's picker and every file name it. */
 export const GROUPING_LABEL = { current: 'Nåværende kommune (2024)', registered: 'Slik det er registrert' } as const;

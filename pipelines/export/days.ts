@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import type { UskDb } from '../db/open.ts';
 import { dataAsOf, resolveRules, type DataAsOf, type EffectiveRules, type ReconcileQuery } from '../query/index.ts';
 import { dayRowCount, dayRows, type DayRow } from '../query/day-rows.ts';
-import { DAY_ROW_COLUMNS } from './columns.ts';
+import { columnsFor, DAY_ROW_COLUMNS } from './columns.ts';
 import { addAboutSheet, addColumnSheet, assertFitsSheet, cellValue, NUMBER_FORMAT } from './xlsx.ts';
 import { csvHead, csvLines } from './csv.ts';
 import { csvContext, describeExport, type ExportFormat } from './index.ts';
@@ -133,8 +133,9 @@ type Prepared = Omit<DaysExport, 'write'>;
 
 async function writeCsv(db: UskDb, e: Prepared, out: Writable): Promise<void> {
   const context = await csvContext(db, e.selection, e.rules, e.asOf, e.query);
-  await put(out, csvHead(DAY_ROW_COLUMNS, context));
-  for await (const chunk of dayRows(db, e.query)) await put(out, csvLines(chunk, DAY_ROW_COLUMNS, context));
+  const columns = columnsFor(DAY_ROW_COLUMNS, e.rules.params);
+  await put(out, csvHead(columns, context));
+  for await (const chunk of dayRows(db, e.query)) await put(out, csvLines(chunk, columns, context));
 }
 
 /**
@@ -176,22 +177,23 @@ async function writeXlsx(db: UskDb, e: Prepared, out: Writable): Promise<void> {
     wb.creator = 'USK-analyse';
     wb.lastModifiedBy = 'USK-analyse';
     const ws = wb.addWorksheet('Døgn', { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = DAY_ROW_COLUMNS.map((c) => ({
+    const dayColumns = columnsFor(DAY_ROW_COLUMNS, e.rules.params);
+    ws.columns = dayColumns.map((c) => ({
       header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length + 2), style: { numFmt: NUMBER_FORMAT[c.kind] },
     }));
     ws.getRow(1).font = { bold: true };
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: DAY_ROW_COLUMNS.length } };
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: dayColumns.length } };
     ws.getRow(1).commit();
     for await (const chunk of dayRows(db, e.query)) {
       if (zip.destroyed) throw new ReaderGoneError();
-      for (const r of chunk) ws.addRow(DAY_ROW_COLUMNS.map((c) => cellValue(c, r[c.key]))).commit();
+      for (const r of chunk) ws.addRow(dayColumns.map((c) => cellValue(c, r[c.key]))).commit();
     }
     ws.commit();
     const about = wb.addWorksheet('Regelsett og data');
     addAboutSheet(about, await describeExport(db, e.selection, e.rules, e.asOf));
     about.commit();
     const columns = wb.addWorksheet('Kolonner');
-    addColumnSheet(columns, [{ sheet: 'Døgn', columns: DAY_ROW_COLUMNS }]);
+    addColumnSheet(columns, [{ sheet: 'Døgn', columns: dayColumns }]);
     columns.commit();
     await wb.commit();
     await drained;

@@ -158,6 +158,27 @@ describe('exports', () => {
     expect(wb.getWorksheet('Sammendrag')!.getRow(2).getCell(3).value).toBe('Alle fagområder');
   });
 
+  it('under a rule set that deducts nothing (DIPS) no file calls its days «betalbare»: «Døgn» and «− regelsettets døgn», as on screen', async () => {
+    const csv = String((await exportData(db, 'reconciliation', { by: 'year', rules: 'dips' }, 'csv')).content).slice(1).split('\r\n')[0]!.split(';');
+    expect(csv).toContain('Døgn');
+    expect(csv).toContain('Differanse (fakturert − regelsettets døgn)');
+    expect(csv.filter((h) => /betalbar/i.test(h))).toEqual([]);
+    const { content } = await exportData(db, 'reconciliation', { by: 'year', rules: 'dips' }, 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(content as Buffer as unknown as ArrayBuffer);
+    for (const sheet of ['Sammendrag', 'Opphold']) {
+      const headers = (wb.getWorksheet(sheet)!.getRow(1).values as unknown[]).map(String);
+      expect(headers, sheet).toContain('Døgn');
+      expect(headers.filter((h) => /betalbar/i.test(h)), sheet).toEqual([]);
+    }
+    const text: string[] = [];
+    for (const sheet of ['Kolonner', 'Regelsett og data']) wb.getWorksheet(sheet)!.eachRow((row) => text.push((row.values as unknown[]).map(String).join(' ')));
+    expect(text.filter((t) => /betalbare døgn/i.test(t))).toEqual([]);
+    // The default rule set deducts days: its files keep the names.
+    const own = String((await exportData(db, 'reconciliation', { by: 'year' }, 'csv')).content);
+    expect(own).toContain(';Betalbare døgn;');
+  });
+
   it('XLSX: numeric cells with formats, totals as formulas, detail, rule-set and column sheets', async () => {
     const { content } = await exportData(db, 'reconciliation', { minHours: 10, by: 'month' }, 'xlsx');
     const wb = new ExcelJS.Workbook();

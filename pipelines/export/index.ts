@@ -11,7 +11,7 @@ import {
   type ReconcileQuery,
 } from '../query/index.ts';
 import { paymentStarts } from '../reference/load.ts';
-import { CARE_AREA_NAME, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS, type Column } from './columns.ts';
+import { CARE_AREA_NAME, columnsFor, deductsDays, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS, UNDEDUCTED_LABEL, type Column } from './columns.ts';
 import { toCsv } from './csv.ts';
 import { jsonEnvelope, jsonText } from './json.ts';
 import { exportSelection, type ExportSelection } from './selection.ts';
@@ -112,9 +112,9 @@ export async function describeExport(db: UskDb, selection: ExportSelection, rule
     { label: 'Minste antall timer per døgn', value: p.minHoursPerDay },
     { label: 'Varsling kreves (ikke varslet holdes utenfor)', value: yesNo(p.notificationGate) },
     { label: 'Betaling stopper når kommunen kan ta imot', value: yesNo(p.municipalityReadyGate) },
-    { label: 'Hovedtall', value: p.headline === 'timebasert' ? 'Timebaserte døgn' : 'Betalbare døgn' },
+    { label: 'Hovedtall', value: p.headline === 'timebasert' ? 'Timebaserte døgn' : deductsDays(p) ? 'Betalbare døgn' : `${UNDEDUCTED_LABEL.betalbar} (regelsettet trekker ingen døgn fra)` },
     { label: 'Betalingsplikt fra (døgnene før: «Før betalingsplikt», i alle regelsett)', value: await paymentStartText(db) },
-    { label: 'Nasjonal døgnpris (forventet beløp = betalbare døgn × årets sats)', value: await rateText(db, selection) },
+    { label: `Nasjonal døgnpris (forventet beløp = ${deductsDays(p) ? 'betalbare' : 'regelsettets'} døgn × årets sats)`, value: await rateText(db, selection) },
     { label: 'Kommunegruppering', value: GROUPING_LABEL[selection.group] },
     { label: 'Periodeinndeling', value: { month: 'Måned', year: 'År', period: 'Hele perioden' }[selection.by] },
     { label: 'Utvalg', value: selection.text },
@@ -181,7 +181,7 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
       ...(rejected ? [{ label: 'Avviste rader (ikke lastet, ikke med i tallene)', value: rejectedText(rejected) }] : []),
       ...(suppressed ? [{ label: 'Prikking', value: suppressed.note }] : []),
     ];
-    const content = await reconciliationWorkbook({ summary, stays: detail, about, ...(invoices ? { invoices } : {}), ...(rejected ? { rejected: rejected.rows } : {}) });
+    const content = await reconciliationWorkbook({ summary, stays: detail, about, params: rules.params, ...(invoices ? { invoices } : {}), ...(rejected ? { rejected: rejected.rows } : {}) });
     const sheets = { opphold: detail.length, fakturalinjer: invoices?.length ?? 0, avvisteVerdier: rejected?.rows.length ?? 0 };
     return { ...done(content, kind === 'stays' ? detail.length : summary.length), sheets };
   }
@@ -192,15 +192,15 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
     toCsv(rows, columns, { ...(await csvContext(db, selection, rules, asOf, q)), ...(suppressed ? { Prikking: suppressed.note } : {}) });
   if (suppressed && published) {
     // JSON rows name what was suppressed in each (prikket); CSV has it in the Prikking column.
-    const content = format === 'json' ? await json(suppressed.rows) : await csv(published, RECONCILIATION_COLUMNS);
+    const content = format === 'json' ? await json(suppressed.rows) : await csv(published, columnsFor(RECONCILIATION_COLUMNS, rules.params));
     return done(content, suppressed.rows.length);
   }
   if (kind === 'reconciliation') {
     const rows = await reconcile(db, q, { everyMonth: true });
-    return done(format === 'json' ? await json(rows) : await csv(rows, RECONCILIATION_COLUMNS), rows.length);
+    return done(format === 'json' ? await json(rows) : await csv(rows, columnsFor(RECONCILIATION_COLUMNS, rules.params)), rows.length);
   }
   const rows = await stays(db, q);
-  return done(format === 'json' ? await json(rows) : await csv(rows, STAY_COLUMNS), rows.length);
+  return done(format === 'json' ? await json(rows) : await csv(rows, columnsFor(STAY_COLUMNS, rules.params)), rows.length);
 }
 
 export { toCsv } from './csv.ts';

@@ -6,11 +6,11 @@
  * here as in csv.ts, so every door (CLI, HTTP) writes the same safe workbook.
  */
 import ExcelJS from 'exceljs';
-import type { ReconciliationRow, StayRow } from '../query/contract.ts';
+import type { ReconciliationRow, RuleParams, StayRow } from '../query/contract.ts';
 import type { InvoiceLine } from '../query/invoice-lines.ts';
 import type { RejectedRow } from '../query/rejected.ts';
 import { QueryInputError } from '../query/errors.ts';
-import { INVOICE_LINE_COLUMNS, RECONCILIATION_COLUMNS, REJECTED_ROW_COLUMNS, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
+import { columnsFor, INVOICE_LINE_COLUMNS, RECONCILIATION_COLUMNS, REJECTED_ROW_COLUMNS, STAY_COLUMNS, type Column, type ColumnKind } from './columns.ts';
 import { neutralise } from './csv-safety.ts';
 
 /** The data rows an XLSX sheet holds: Excel's 1 048 576 rows, the header row taken. */
@@ -58,6 +58,8 @@ export interface WorkbookInput {
   summary: readonly SummaryRow[];
   stays: readonly StayRow[];
   about: readonly AboutLine[];
+  /** The rule set's parameters the figures were computed with: they name the whole-day columns (columns.ts columnsFor). */
+  params: RuleParams;
   /** Per-line sheets for the municipality's controller; left out of a publication (per stay, and rejected values). */
   invoices?: readonly InvoiceLine[];
   rejected?: readonly RejectedRow[];
@@ -127,13 +129,15 @@ export async function reconciliationWorkbook(input: WorkbookInput): Promise<Buff
   wb.creator = 'USK-analyse';
   wb.lastModifiedBy = 'USK-analyse';
   wb.created = new Date();
-  addTable(wb.addWorksheet('Sammendrag'), input.summary, RECONCILIATION_COLUMNS, true);
-  addTable(wb.addWorksheet('Opphold'), input.stays, STAY_COLUMNS, false);
+  const summaryColumns = columnsFor(RECONCILIATION_COLUMNS, input.params);
+  const stayColumns = columnsFor(STAY_COLUMNS, input.params);
+  addTable(wb.addWorksheet('Sammendrag'), input.summary, summaryColumns, true);
+  addTable(wb.addWorksheet('Opphold'), input.stays, stayColumns, false);
   if (input.invoices) addTable(wb.addWorksheet('Fakturalinjer'), input.invoices, INVOICE_LINE_COLUMNS, true);
   if (input.rejected) addTable(wb.addWorksheet('Avviste rader'), input.rejected, REJECTED_ROW_COLUMNS, false);
   addAboutSheet(wb.addWorksheet('Regelsett og data'), input.about);
   addColumnSheet(wb.addWorksheet('Kolonner'), [
-    { sheet: 'Sammendrag', columns: RECONCILIATION_COLUMNS }, { sheet: 'Opphold', columns: STAY_COLUMNS },
+    { sheet: 'Sammendrag', columns: summaryColumns }, { sheet: 'Opphold', columns: stayColumns },
     ...(input.invoices ? [{ sheet: 'Fakturalinjer', columns: INVOICE_LINE_COLUMNS }] : []),
     ...(input.rejected ? [{ sheet: 'Avviste rader', columns: REJECTED_ROW_COLUMNS }] : []),
   ]);

@@ -1266,9 +1266,9 @@ tests.push(
   {
     name: 'Månedsoversikt, Kommuner, Avstemming og Presentasjon kaller ikke døgnene «betalbare» under DIPS, men «regelsettets»',
     run: async ({ page, base, out }) => {
-      // Payable days by any name: «betalbare», «betalbart», «− betalbar», «betalbar 5». The strips'
-      // legend keeps the day category «Betalbar», which the days file names so too.
-      const payable = /betalbare|betalbart|− betalbar|betalbar \d/i;
+      // Payable days by any name: «betalbare», «betalbart», «− betalbar», «betalbar 5», and the day
+      // category «Betalbar» (the strips' legend), which is «Telles» here as in the days file.
+      const payable = /betalbare|betalbart|− betalbar|betalbar \d|\bBetalbar\b/i;
       const said = async () => page.locator('main').innerText();
       const sub = async () => page.locator('.view-head .sub').innerText();
       await open(page, base, '?maned=2024-12&regelsett=dips');
@@ -1286,6 +1286,7 @@ tests.push(
       await open(page, base, '?vis=avstemming&kommune=5501&fra=2024-01&til=2024-12&regelsett=dips');
       assert.match(await sub(), /Fra registrerte til regelsettets og fakturerte døgn\.$/);
       assert.doesNotMatch(await said(), payable);
+      assert.match(await said(), /\bTelles\b/);
       for (const slide of [1, 2, 4]) {
         await open(page, base, `?vis=presentasjon&lysbilde=${slide}&regelsett=dips`);
         assert.doesNotMatch(await said(), payable, `lysbilde ${slide}`);
