@@ -9,7 +9,7 @@
  * bare/ours runs per profile; the medians are reported, every run is listed.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateNational } from '../pipelines/demo/scale/national.ts';
@@ -37,18 +37,16 @@ if (!existsSync(join(dir, 'dips-usk-2024.csv'))) {
 function joined(prefix: string, out: string, totalsColumn?: number): string {
   const path = join(dir, 'joined', out);
   const parts = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.csv')).sort();
-  const linesOf = (name: string) => readFileSync(join(dir, name), 'latin1').split('\n');
-  const headerAt = (lines: string[]) => lines.findIndex((l) => /^(Oppholds-?ID|OppholdsID)/i.test(l));
-  const lastLines = linesOf(parts.at(-1)!);
-  const preamble = lastLines.slice(0, headerAt(lastLines));
-  if (existsSync(path) && readFileSync(path).subarray(0, 4096).toString('latin1').startsWith(preamble.map((l) => `${l}\n`).join(''))) return path;
+  const lastHead = headLines(join(dir, parts.at(-1)!));
+  const preamble = lastHead.slice(0, headerIndex(lastHead)).map((l) => `${l}\n`).join('');
+  if (existsSync(path) && headLines(path).join('\n').startsWith(preamble)) return path;
   mkdirSync(join(dir, 'joined'), { recursive: true });
   const fd = openSync(path, 'w');
-  writeSync(fd, Buffer.from(preamble.map((l) => `${l}\n`).join(''), 'latin1'));
+  writeSync(fd, Buffer.from(preamble, 'latin1'));
   let total = 0;
   for (const [i, name] of parts.entries()) {
-    const lines = linesOf(name);
-    const header = headerAt(lines);
+    const lines = readFileSync(join(dir, name), 'latin1').split('\n');
+    const header = headerIndex(lines);
     const body = lines.slice(header + 1).filter((l) => l.trim() !== '' && !/^(Sum|Totalt)[;,]/i.test(l));
     if (totalsColumn !== undefined) for (const l of body) total += Number(l.split(';')[totalsColumn] ?? 0);
     writeSync(fd, Buffer.from([...(i === 0 ? [lines[header]!] : []), ...body].map((l) => `${l}\n`).join(''), 'latin1'));
@@ -58,10 +56,21 @@ function joined(prefix: string, out: string, totalsColumn?: number): string {
   return path;
 }
 
-function headerSkip(file: string): number {
-  const lines = readFileSync(file).subarray(0, 4096).toString('latin1').split('\n');
-  return lines.findIndex((l) => /^(Oppholds-?ID|OppholdsID)/i.test(l));
+/** The lines of a file's first 4 KB (preamble and header), without reading the rest of it. */
+function headLines(file: string): string[] {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('latin1').split('\n');
+  } finally {
+    closeSync(fd);
+  }
 }
+
+/** Where the header row is among `lines`: after a DIPS report's preamble, or first. */
+const headerIndex = (lines: string[]) => lines.findIndex((l) => /^(Oppholds-?ID|OppholdsID)/i.test(l));
+
+const headerSkip = (file: string): number => headerIndex(headLines(file));
 
 function utf8Copy(path: string): string {
   const out = `${path}.utf8.csv`;
