@@ -25,9 +25,12 @@ const KEYS: Partial<Record<Profile['kind'], { table: string; partition: string; 
 export async function repeatedKeyWarnings(db: UskDb, p: Profile, batch: number): Promise<void> {
   const key = KEYS[p.kind];
   if (!key) return;
-  // A grouping first (usually nothing comes back), then the lines of the repeated keys only.
+  // A grouping first (usually nothing comes back), then the lines of the repeated keys only. The
+  // grouping is by the key's hash: rows with the same key have the same hash, so no repeat is
+  // missed, and a collision only costs the exact second statement, which finds nothing; grouping
+  // national files by one integer instead of a text and a time takes about half the time.
   const [repeated] = await db.json<{ n: number }>(
-    `SELECT count(*)::INT AS n FROM (SELECT 1 FROM ${key.table} WHERE batch_id = $batch GROUP BY ${key.partition} HAVING count(*) > 1)`,
+    `SELECT count(*)::INT AS n FROM (SELECT 1 FROM ${key.table} WHERE batch_id = $batch GROUP BY hash(${key.partition}) HAVING count(*) > 1)`,
     { batch },
   );
   if (!repeated?.n) return;
