@@ -10,6 +10,10 @@ import type { ReadExport } from '../read/index.ts';
  * loaded rows, like the validity warnings (load/validity.ts), so a clean chunk is read only once.
  * A DIPS report's times the same, against the report's as-of (its Utskriftsdato or --as-of): an
  * Utskrevet of 31.12.9999 (an open stay written as a far date) or a number cell read as year 4725.
+ * An as-of at midnight has no time of its own (a report stamped «Utskriftsdato: 05.01.2023», a date
+ * given as --as-of or as Uttrekk): the export may have been taken at any time that day, so only a
+ * later day is after it, and the warning names the date alone (as pipelines/format formatAsOf
+ * shows such an as-of). An export really taken at 00:00 loses only the warning for times later that day.
  */
 export async function afterAsOfWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number, asOf: string | null): Promise<void> {
   const header = (key: string, fallback: string) => {
@@ -20,8 +24,8 @@ export async function afterAsOfWarnings(db: UskDb, read: ReadExport, p: Profile,
     await db.run(
       `INSERT INTO batch_warning
        SELECT $batch, line, $header, 'etter-uttrekket',
-         'Tidspunkt ' || strftime(at_local, '%d.%m.%Y %H:%M') || ' er etter uttrekkets tidspunkt ' || strftime(as_of, '%d.%m.%Y %H:%M')
-       FROM src_event WHERE batch_id = $batch AND at_local > as_of`,
+         'Tidspunkt ' || strftime(at_local, '%d.%m.%Y %H:%M') || ' er etter uttrekkets ' || ${asOfText('as_of')}
+       FROM src_event WHERE batch_id = $batch AND ${isAfter('at_local', 'as_of')}`,
       { batch, header: header('at_local', 'Tidspunkt') },
     );
     return;
@@ -31,15 +35,23 @@ export async function afterAsOfWarnings(db: UskDb, read: ReadExport, p: Profile,
     .filter(([key]) => read.header.match.columns.has(key));
   if (columns.length === 0) return;
   // One reading of the batch's rows for all three columns; only a row with a late date is unnested.
-  const late = columns.map(([key]) => `${key} > $asOf::TIMESTAMP`).join(' OR ');
+  const late = columns.map(([key]) => isAfter(key, '$asOf::TIMESTAMP')).join(' OR ');
   const cells = columns.map(([key, fallback]) => `{'header': ${sqlString(header(key, fallback))}, 'at': ${key}}`).join(', ');
   await db.run(
     `INSERT INTO batch_warning
      SELECT $batch, line, x.header, 'etter-uttrekket',
-       x.header || ' ' || strftime(x.at, '%d.%m.%Y') || ' er etter rapportens tidspunkt ' || strftime($asOf::TIMESTAMP, '%d.%m.%Y %H:%M')
+       x.header || ' ' || strftime(x.at, '%d.%m.%Y') || ' er etter rapportens ' || ${asOfText('$asOf::TIMESTAMP')}
          || ': rapporten kan ikke ha visst det (en dato for et opphold som ikke er avsluttet, eller en feil dato?)'
      FROM (SELECT line, unnest([${cells}]) AS x FROM src_period WHERE batch_id = $batch AND (${late}))
-     WHERE x.at > $asOf::TIMESTAMP`,
+     WHERE ${isAfter('x.at', '$asOf::TIMESTAMP')}`,
     { batch, asOf },
   );
 }
+
+/** Whether `at` is after the as-of: after its day when it has no time of its own (midnight), else after it. */
+const isAfter = (at: string, asOf: string) =>
+  `(CASE WHEN ${asOf} = date_trunc('day', ${asOf}) THEN ${at} >= ${asOf} + INTERVAL 1 DAY ELSE ${at} > ${asOf} END)`;
+
+/** The as-of in a warning: «dato 05.01.2023» when it has no time of its own, else «tidspunkt 05.01.2023 07:15». */
+const asOfText = (asOf: string) =>
+  `CASE WHEN ${asOf} = date_trunc('day', ${asOf}) THEN 'dato ' || strftime(${asOf}, '%d.%m.%Y') ELSE 'tidspunkt ' || strftime(${asOf}, '%d.%m.%Y %H:%M') END`;

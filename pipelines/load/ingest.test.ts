@@ -135,6 +135,17 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(r.warnings).toEqual(['linje 6, «Utskrevet»: Utskrevet 31.12.9999 er etter rapportens tidspunkt 05.01.2023 07:15: rapporten kan ikke ha visst det (en dato for et opphold som ikke er avsluttet, eller en feil dato?)']);
   });
 
+  it('reads a date-only Utskriftsdato as the whole day: a time later that day is no warning, the next day is', async () => {
+    const file = writeCp1252(dir, 'dips-utskriftsdag.csv', [
+      'Utskrivningsklare pasienter', 'Utskriftsdato: 05.01.2023', '', DIPS_HEADER,
+      `D1;${FNR[0]};5401;Tromsø;Somatikk;;;02.01.2023 10:00;05.01.2023 14:30;3`,
+      `D2;${FNR[1]};5401;Tromsø;Somatikk;;;02.01.2023 10:00;06.01.2023;4`,
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ rowsLoaded: 2, rowsRejected: 0, asOf: '2023-01-05 00:00', asOfFrom: 'file' });
+    expect(r.warnings).toEqual(['linje 6, «Utskrevet»: Utskrevet 06.01.2023 er etter rapportens dato 05.01.2023: rapporten kan ikke ha visst det (en dato for et opphold som ikke er avsluttet, eller en feil dato?)']);
+  });
+
   it('knows the totals row by Totalsum, Sum totalt, Totalt sum and Summer too, also in the patient column', async () => {
     const files = ['Totalsum;;;;;;;;;12', 'Sum totalt;;;;;;;;;12', 'Totalt sum;;;;;;;;;13', ';Summer;;;;;;;;12'].map((totals, i) =>
       writeCp1252(dir, `dips-sum-${i}.csv`, [DIPS_HEADER, ...rows.map((r) => r.replace(/^A/, `A${i}-`)), totals]));
@@ -430,6 +441,11 @@ describe('as-of and late encoding evidence', () => {
     const c = writeUtf8(dir, 'c.csv', [header, 'S3;5401;Somatikk;2;01.12.2022 10:00', 'S3;5401;Somatikk;UT;06.12.2022 08:00']);
     const [r] = await ingestFiles(db, [c], { asOf: '05.12.2022 06:00' });
     expect(r).toMatchObject({ rowsLoaded: 2, warnings: ['linje 3, «Tidspunkt»: Tidspunkt 06.12.2022 08:00 er etter uttrekkets tidspunkt 05.12.2022 06:00'] });
+    // An as-of without a time of its own (00:00: a date given, or an Uttrekk date) is the whole day.
+    const day = writeUtf8(dir, 'dag.csv', [header, 'S6;5401;Somatikk;2;05.12.2022 10:00', 'S6;5401;Somatikk;UT;06.12.2022 08:00']);
+    expect(only(await ingestFiles(db, [day], { asOf: '05.12.2022' }))).toMatchObject({
+      rowsLoaded: 2, warnings: ['linje 3, «Tidspunkt»: Tidspunkt 06.12.2022 08:00 er etter uttrekkets dato 05.12.2022'],
+    });
     // A row's own Uttrekk is its as-of, --as-of only that of rows without one (exports.md); the
     // summary says what is stored, and a --as-of that disagrees with the file is said.
     const d = writeUtf8(dir, 'd.csv', [`${header};Uttrekk`, 'S4;5401;Somatikk;2;01.12.2022 10:00;06.12.2022 06:00', 'S5;5401;Somatikk;2;01.12.2022 11:00;']);
