@@ -6,7 +6,7 @@ import { BOX, buildDeck, fitPicture, noteHeight, numericColumns, type DeckSlide 
 /** A 1×1 PNG: the layout does not look inside the picture. */
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const EMU = 914400;
-const caption = (period: string) => [`Alle fagområder, alle kommuner, ${period}.`, 'Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1.', 'Data per: DIPS 05.01.2025 00:00.'];
+const caption = (period: string) => [`Alle fagområder, alle kommuner, ${period}.`, 'Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1.', 'Data per: DIPS 05.01.2025.'];
 
 async function build(slides: DeckSlide[]) {
   const pptx = await buildDeck(new PptxGenJS(), slides, { title: 'USK-analyse: utskrivningsklare pasienter, desember 2024', subject: 'Registrerte, betalbare og fakturerte døgn' },
@@ -22,7 +22,7 @@ describe('PPTX deck', () => {
   it('gives every slide the footer of its own period, and the title slide its own lines and source', async () => {
     const chart = {} as SVGSVGElement; // drawn by the picture callback, never looked at here
     const { file } = await build([
-      { title: 'Utskrivningsklare pasienter', text: ['Alle fagområder, alle kommuner. Status per desember 2024.', 'Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1', 'Data per: DIPS 05.01.2025 00:00'], source: ['Kilde: DIPS, HN-LIS og faktura (USK-analyse).'] },
+      { title: 'Utskrivningsklare pasienter', text: ['Alle fagområder, alle kommuner. Status per desember 2024.', 'Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1', 'Data per: DIPS 05.01.2025'], source: ['Kilde: DIPS, HN-LIS og faktura (USK-analyse).'] },
       { title: 'Siste 24 måneder', chart, caption: caption('januar 2023–desember 2024') },
       { title: 'Per kommune 2021–2024', table: [['Kommune', '2021', 'Endring, %'], ['Tromsø', '1\u00a0234', '+12,5\u00a0%'], ['Totalt', '8\u00a0190', '\u2212']], caption: caption('2021–2024') },
     ]);

@@ -6,7 +6,7 @@ describe('chart export caption', () => {
     expect(wrap('Kilde: DIPS, HN-LIS og faktura', 14)).toEqual(['Kilde: DIPS,', 'HN-LIS og', 'faktura']);
     expect(wrap('kort', 40)).toEqual(['kort']);
     expect(wrap('Ordetsomerlengreennlinjen og mer', 10)).toEqual(['Ordetsomerlengreennlinjen', 'og mer']);
-    const text = 'Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1. Data per: DIPS 05.01.2025 00:00, HN-LIS 01.01.2025 06:00';
+    const text = 'Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1. Data per: DIPS 05.01.2025, HN-LIS 01.01.2025 06:00';
     const lines = wrap(text, 30);
     expect(lines.every((l) => l.length <= 30)).toBe(true);
     expect(lines.join(' ')).toBe(text);
@@ -14,7 +14,7 @@ describe('chart export caption', () => {
 
   it('puts the title above and every caption line below the chart, escaped, on a taller image', () => {
     const chart = '<svg xmlns="http://www.w3.org/2000/svg" width="460" height="220"><rect/></svg>';
-    const caption = ['Alle fagområder, januar 2022–desember 2022.', 'Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1.', 'Data per: DIPS 05.01.2025 00:00, HN-LIS 01.01.2025 06:00, faktura 13.01.2025 00:00.'];
+    const caption = ['Alle fagområder, januar 2022–desember 2022.', 'Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1.', 'Data per: DIPS 05.01.2025, HN-LIS 01.01.2025 06:00, faktura 13.01.2025.'];
     const c = captionSvgText(chart, 460, 220, 'Tromsø & Narvik <test>', caption);
     expect(c.width).toBe(460);
     expect(c.height).toBeGreaterThan(220 + 3 * 18);

@@ -1,5 +1,5 @@
 /** Datakvalitet: batches, rejected rows with reasons and line numbers, findings, coverage heat map, as-of. */
-import { formatDateTime, formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
+import { formatInteger, formatPeriod, sourceAsOfText } from '../../pipelines/format/index.ts';
 import { ApiError, getJson } from '../api/client.ts';
 import type { z } from 'zod';
 import { Batches, Coverage, FindingsResponse, Rejects } from '../api/schemas.ts';
@@ -56,7 +56,8 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: 'Fil', value: (b) => b.file_name },
       { label: 'Profil', value: (b) => b.profile },
       // Of overlapping exports the newest by this time counts (not the last loaded): the reader must see it.
-      { label: 'Uttrekk per', value: (b) => (b.as_of ? formatDateTime(b.as_of) : '–') },
+      // As «Data per» says it: a DIPS report stamped with a date only is shown without 00:00.
+      { label: 'Uttrekk per', value: (b) => (b.as_of ? sourceAsOfText(b.as_of) : '–') },
       { label: 'Lest', numeric: true, value: (b) => formatInteger(b.rows_read), raw: (b) => b.rows_read },
       { label: 'Lastet', numeric: true, value: (b) => formatInteger(b.rows_loaded) },
       { label: 'Avviste rader', numeric: true, value: (b) => formatInteger(b.rows_rejected), raw: (b) => b.rows_rejected },

@@ -69,6 +69,10 @@ describe('«Data per»', () => {
     expect(dataAsOfText({ periods: '2025-01-06T07:15', events: null, invoices: '2024-12-31T08:00' }))
       .toBe('DIPS 06.01.2025 07:15, HN-LIS ingen data, faktura 31.12.2024 08:00');
   });
+  it('leaves the time out at midnight, as formatAsOf: a DIPS report stamped with a date only says no 00:00', () => {
+    expect(dataAsOfText({ periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: null }))
+      .toBe('DIPS 05.01.2025, HN-LIS 01.01.2025 06:00, faktura ingen data');
+  });
   it('shows a value that is not a time as it came, rather than failing the page', () => {
     expect(sourceAsOfText('ukjent')).toBe('ukjent');
   });

@@ -93,10 +93,17 @@ export function formatAsOf(asOf: string): string {
 
 /**
  * One source's as-of ('YYYY-MM-DDTHH:MM', null when nothing of it is loaded) as «Data per» says it,
- * in the dashboard, its printouts and slides, and in every export: '05.01.2023 14:30' or 'ingen data'.
+ * in the dashboard, its printouts and slides, and in every export: '05.01.2023 14:30' or 'ingen data';
+ * at midnight the date alone, as formatAsOf (a DIPS report stamped with a date only has no 00:00).
+ * A value that is not a time (from a server, a file) is shown as it came rather than failing the page.
  */
 export function sourceAsOfText(asOf: string | null): string {
-  return asOf ? formatDateTimeOr(asOf) : 'ingen data';
+  if (!asOf) return 'ingen data';
+  try {
+    return formatAsOf(asOf);
+  } catch {
+    return asOf;
+  }
 }
 
 /** formatDateTime for a time that came from elsewhere (a server, a file): one that is not a time is shown as it came rather than failing the page. */

@@ -970,7 +970,13 @@ tests.push(
       const batchHead = await page.locator('[data-testid=batches] thead th').allInnerTexts();
       const asOfCol = batchHead.indexOf('Uttrekk per');
       assert.ok(asOfCol > 0, batchHead.join(' | '));
-      assert.match(await page.locator('[data-testid=batches] tbody tr').first().locator('td, th').nth(asOfCol).innerText(), /^\d\d\.\d\d\.\d{4} \d\d:\d\d$/);
+      // A DIPS report stamped with a date only (the demo's «Utskriftsdato: 05.01.2023») shows the date
+      // alone, not 00:00; an HN-LIS extract its time.
+      const profileCol = batchHead.indexOf('Profil');
+      const shown = async (profile) => page.locator('[data-testid=batches] tbody tr').filter({ has: page.locator(`td:nth-child(${profileCol + 1})`, { hasText: new RegExp(`^${profile}$`) }) })
+        .first().locator('td, th').nth(asOfCol).innerText();
+      assert.match(await shown('dips-usk'), /^\d\d\.\d\d\.\d{4}$/);
+      assert.match(await shown('hnlis-hendelser'), /^\d\d\.\d\d\.\d{4} \d\d:\d\d$/);
       const options = await page.locator('select[name=funn] option').allInnerTexts();
       assert.ok(options.length > 2 && /^Alle slags \([\d\u00a0]+\)$/.test(options[0]), options.join(' | '));
       const value = await page.locator('select[name=funn] option').nth(2).getAttribute('value');
