@@ -223,4 +223,27 @@ describe('versions of an event (rolling extracts)', () => {
       db2.close();
     }
   });
+  it('an event a newer extract leaves out between events it has of the stay is said (still counted); one outside them is not', async () => {
+    const db2 = await openDatabase(':memory:');
+    try {
+      // The revocation (4) of 02.02 is in the first extract only; the second has the stay's 2 before it and 2 and UT after it.
+      const kept = [ev('D', '2', '2024-02-01 10:00'), ev('D', '2', '2024-02-03 10:00'), ev('D', 'UT', '2024-02-05 10:00')];
+      await loadSources(db2, { asOf: '2024-02-06 06:00', events: [...kept, ev('D', '4', '2024-02-02 10:00')] });
+      // Stay E: its events in the newer extract begin after the older extract's 2 and 3 of 01.02 (and
+      // its last event there, UT, ends them): that extract's window may not have reached those two.
+      await loadSources(db2, { asOf: '2024-02-06 07:00', events: [ev('E', '2', '2024-02-01 09:00'), ev('E', '3', '2024-02-01 11:00')] });
+      await loadSources(db2, { asOf: '2024-02-09 06:00', events: [...kept, ev('E', '3', '2024-02-04 09:00'), ev('E', 'UT', '2024-02-08 10:00')] });
+      const batches = await db2.json<{ id: number }>('SELECT batch_id AS id FROM batch ORDER BY batch_id');
+      const found = await findings(db2, { code: 'hendelse-mangler-i-nyere' });
+      expect(found.map((f) => [f.stay_id, f.severity, f.periode, f.message])).toEqual([[
+        'D', 'advarsel', '2024-02',
+        `Hendelse 4 02.02.2024 10:00 (batch ${batches[0]!.id}) er ikke med i et nyere uttrekk (batch ${batches[2]!.id}) som har oppholdets hendelser både før og etter den: er den slettet eller rettet i HN-LIS? Den telles fortsatt`,
+      ]]);
+      // Still counted: the revocation ends the first period (01.02–02.02), the 2 of 03.02 opens the next.
+      const periods = await db2.json<{ n: number }>(`SELECT count(*)::INT AS n FROM usk_period WHERE stay_id = 'D'`);
+      expect(periods).toEqual([{ n: 2 }]);
+    } finally {
+      db2.close();
+    }
+  });
 });

@@ -15,6 +15,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'duplikat-utskrivningsklar': 'Utskrivningsklar på nytt i en åpen periode (ignorert)',
   'klar-etter-utskrevet': 'Utskrivningsklar etter at oppholdet er utskrevet',
   'flere-utskrevet': 'Flere utskrivningstidspunkter for samme opphold',
+  'hendelse-mangler-i-nyere': 'Hendelse som et nyere uttrekk ikke har (slettet eller rettet i HN-LIS?)',
   'uten-periode': 'HN-LIS-hendelser uten utskrivningsklar-hendelse',
   'kun-i-dips': 'Opphold bare i DIPS (døgn uten tidspunkt)',
   'kun-i-hnlis': 'Opphold bare i HN-LIS (registrerte døgn beregnet)',
