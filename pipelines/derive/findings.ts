@@ -12,12 +12,20 @@ import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
 export const STAY_FINDING_CODES = [
   'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
   'duplikat-utskrivningsklar', 'uten-periode', 'kun-i-dips', 'kun-i-hnlis', 'kilde-avvik', 'klar-etter-utskrevet',
-  'dips-overlapp', 'flere-utskrevet', 'hendelse-mangler-i-nyere',
+  'dips-overlapp', 'flere-utskrevet', 'hendelse-mangler-i-nyere', 'lang-periode',
 ] as const;
 export const GLOBAL_FINDING_CODES = [
   'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'faktura-fagomrade-avvik', 'mangler-sats',
   'faktura-over-maneder', 'mangler-betalingsplikt',
 ] as const;
+
+/**
+ * A USK period longer than this many days is said. Such waits happen (psykisk helsevern), but a
+ * mistyped year (2012 for 2021) or a missing discharge (an open period runs to the as-of) makes one
+ * too, and every day of it counts: worth a look before an invoice goes out. DIPS rows are accepted
+ * up to ten years (profiles/dips-usk.ts), so this is where a long one is said.
+ */
+export const LONG_PERIOD_DAYS = 365;
 
 const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
 const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
@@ -40,6 +48,16 @@ UNION ALL
 SELECT 'null-lengde', 'info', d.stay_id, d.kommunenr, ${ym('d.ready')},
   'DIPS-rad med 0 USK-døgn (utskrivningsklar ' || strftime(d.ready, '%d.%m.%Y') || ')'
 FROM src_period_current d WHERE ${inScope(scope, 'd.stay_id')} AND d.usk_days = 0
+UNION ALL
+SELECT 'lang-periode', 'advarsel', p.stay_id, s.kommunenr, ${ym('p.first_date')},
+  'USK-periode ' || p.period_no || ' har ' || p.registered_days || ' registrerte døgn (utskrivningsklar ' || ${minute('p.t_ready_local')}
+    || CASE WHEN p.pagaende THEN ', ikke avsluttet ved uttrekket' ELSE ', slutt ' || ${minute('p.t_end_local')} END
+    || '): mer enn ${LONG_PERIOD_DAYS} døgn. Stemmer årstallene, og mangler en utskrivning?'
+FROM _period p JOIN _stay s USING (stay_id) WHERE p.registered_days > ${LONG_PERIOD_DAYS}
+UNION ALL
+SELECT 'lang-periode', 'advarsel', d.stay_id, d.kommunenr, ${ym('d.ready')},
+  'DIPS-rad med ' || d.usk_days || ' USK-døgn (utskrivningsklar ' || strftime(d.ready, '%d.%m.%Y') || '): mer enn ${LONG_PERIOD_DAYS} døgn. Stemmer årstallene?'
+FROM src_period_current d WHERE ${inScope(scope, 'd.stay_id')} AND d.usk_days > ${LONG_PERIOD_DAYS}
 UNION ALL
 SELECT 'hendelse-utenfor-periode', 'advarsel', m.stay_id, m.kommunenr, ${ym('m.at_local')},
   'Hendelse ' || m.code || ' ' || ${minute('m.at_local')} || ' ligger utenfor alle USK-perioder og er ikke brukt'

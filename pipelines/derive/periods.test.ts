@@ -188,6 +188,34 @@ describe('findings across sources', () => {
   });
 });
 
+describe('a USK period over a year', () => {
+  it('is said, from HN-LIS and from a DIPS row, ended or still open; a year exactly is not', async () => {
+    const db2 = await openDatabase(':memory:');
+    try {
+      await loadSources(db2, {
+        asOf: '2024-03-01 06:00',
+        events: [
+          // 2022 typed for 2023 in the readiness: 10.01.2022–01.02.2023, 388 days.
+          ev('L1', '2', '2022-01-10 10:00'), ev('L1', 'UT', '2023-02-01 10:00'),
+          // No discharge: open since 01.02.2023, it runs to the as-of.
+          ev('L2', '2', '2023-02-01 10:00'),
+          // 365 days exactly (01.03.2023–28.02.2024).
+          ev('L3', '2', '2023-03-01 10:00'), ev('L3', 'UT', '2024-02-28 10:00'),
+        ],
+        periods: [{ stay: 'L4', ready: '2022-05-02', discharged: '2023-06-30', uskDays: 425 }],
+      });
+      const found = await findings(db2, { code: 'lang-periode' });
+      expect(found.map((f) => [f.stay_id, f.periode, f.message])).toEqual([
+        ['L1', '2022-01', 'USK-periode 1 har 388 registrerte døgn (utskrivningsklar 10.01.2022 10:00, slutt 01.02.2023 10:00): mer enn 365 døgn. Stemmer årstallene, og mangler en utskrivning?'],
+        ['L4', '2022-05', 'DIPS-rad med 425 USK-døgn (utskrivningsklar 02.05.2022): mer enn 365 døgn. Stemmer årstallene?'],
+        ['L2', '2023-02', 'USK-periode 1 har 395 registrerte døgn (utskrivningsklar 01.02.2023 10:00, ikke avsluttet ved uttrekket): mer enn 365 døgn. Stemmer årstallene, og mangler en utskrivning?'],
+      ]);
+    } finally {
+      db2.close();
+    }
+  });
+});
+
 describe('versions of an event (rolling extracts)', () => {
   it('the newest version of an event is used; the latest as-of of any version ends an open period', async () => {
     const db2 = await openDatabase(':memory:');

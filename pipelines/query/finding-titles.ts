@@ -10,6 +10,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'dips-avvik': 'DIPS-døgn avviker fra døgn beregnet fra HN-LIS',
   'dips-overlapp': 'DIPS-rader for samme opphold dekker de samme datoene',
   'null-lengde': 'USK-periode med null lengde',
+  'lang-periode': 'USK-periode over ett år (feil årstall eller manglende utskrivning?)',
   'hendelse-utenfor-periode': 'Hendelse utenfor alle USK-perioder (ikke brukt)',
   'avmelding-utenfor-periode': 'Avmelding uten åpen USK-periode',
   'duplikat-utskrivningsklar': 'Utskrivningsklar på nytt i en åpen periode (ignorert)',
