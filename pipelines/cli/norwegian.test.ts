@@ -45,6 +45,9 @@ describe('commander in Norwegian', () => {
       ["error: unknown command 'eksport'\n(Did you mean export?)", 'usk: ukjent kommando «eksport» (mente du export?)'],
       ["error: too many arguments for 'batches'. Expected 0 arguments but got 1.", 'usk: for mange argumenter til «batches»: ventet 0, fikk 1'],
       ['error: something commander says one day', 'usk: something commander says one day'],
+      // A fødselsnummer typed as a value is not echoed.
+      ["error: option '--profile <profil>' argument '01017012345' is invalid. Allowed choices are dips-usk, hnlis-hendelser, faktura.", 'usk: «***********» er ikke en gyldig verdi for «--profile <profil>»: velg en av dips-usk, hnlis-hendelser, faktura'],
+      ["error: unknown option '--010170 12345'", 'usk: ukjent valg «--***********»'],
     ];
     for (const [english, norwegian] of cases) expect(norwegianError(`${english}\n`)).toBe(`${norwegian}\n`);
   });

@@ -6,6 +6,7 @@
  * so this is applied once, before any command is registered.
  */
 import { Help, type Command, type Option } from 'commander';
+import { maskIdentifiers } from '../db/errors.ts';
 
 const TITLES: Record<string, string> = {
   'Usage:': 'Bruk:',
@@ -49,8 +50,16 @@ const ERRORS: ReadonlyArray<[RegExp, (...m: string[]) => string]> = [
 /** commander's suggestion after an unknown option or command: «(Did you mean --format?)». */
 const SUGGESTION = /\n\(Did you mean (?:one of )?(.+?)\?\)/;
 
-/** One usage error as the user reads it: «usk: ukjent valg «--fromat» (mente du --from?)». */
+/**
+ * One usage error as the user reads it: «usk: ukjent valg «--fromat» (mente du --from?)». commander
+ * quotes the value it refuses, which may be a fødselsnummer typed in the wrong place (--profile
+ * 01017012345): masked like every other message, since a terminal's output ends up in logs.
+ */
 export function norwegianError(text: string): string {
+  return maskIdentifiers(norwegianText(text));
+}
+
+function norwegianText(text: string): string {
   const suggestion = SUGGESTION.exec(text);
   const hint = suggestion ? ` (mente du ${suggestion[1]!.replace(/, ([^,]+)$/, ' eller $1')}?)` : '';
   const first = text.replace(SUGGESTION, '').split('\n')[0]!;
