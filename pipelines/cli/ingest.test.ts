@@ -209,9 +209,15 @@ describe('usk ingest (the command as a user runs it)', () => {
       usk(['rejects', '--db', db]),
       usk(['rejects', '--db', db, '--json']),
       usk(['batches', '--db', db, '--json']),
+      // A fødselsnummer typed where an argument goes is refused without being echoed back.
+      usk(['ingest', '--db', db, '--profile', FNR[0], file]),
+      usk(['export', 'reconciliation', '--db', db, '--kommune', FNR[1]]),
+      usk(['export', 'reconciliation', '--db', db, '--from', FNR[2]]),
+      usk(['rejects', '--db', db, '--batch', FNR[0]]),
+      usk([FNR[3]]),
     ].map((r) => r.stdout + r.stderr);
     const dbFiles = readdirSync(dir).filter((f) => /\.duckdb/.test(f)).map((f) => readFileSync(join(dir, f)).toString('latin1'));
-    for (const text of [...outputs, ...dbFiles]) for (const fnr of FNR) expect(text).not.toContain(fnr);
+    for (const text of [...outputs, ...dbFiles]) for (const fnr of FNR) expect(text).not.toContain(fnr.replace(/^0/, ''));
     // The scan must be able to fail: the archive keeps the file byte for byte, raw numbers and all.
     const archived = readdirSync(join(dir, 'archive'), { recursive: true, withFileTypes: true }).find((d) => d.isFile());
     expect(readFileSync(join(archived!.parentPath, archived!.name)).toString('latin1')).toContain(FNR[0]);

@@ -233,7 +233,8 @@ function listCommand(program: Command, c: { name: string; description: string; n
     .option('--json', 'JSON-utdata')
     .action(async (raw: { db: string; batch?: string; json?: boolean }) => {
       try {
-        const batch = raw.batch === undefined ? undefined : z.coerce.number().int().positive().parse(raw.batch, NORWEGIAN);
+        // A batch number has at most nine digits (a billion loads); a longer one is not echoed back, as it may be a fødselsnummer without its leading zero.
+        const batch = raw.batch === undefined ? undefined : z.coerce.number().int().positive().max(999_999_999).parse(raw.batch, NORWEGIAN);
         const rows = await withDb(raw.db, async (db) => {
           if (batch !== undefined && !(await db.json('SELECT 1 FROM batch WHERE batch_id = $batch', { batch })).length) {
             throw new CliError(`batch ${batch} finnes ikke i ${raw.db}: se usk batches${raw.db === DEFAULT_DB_PATH ? '' : ` --db ${shellQuoted(raw.db)}`}`);

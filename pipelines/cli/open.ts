@@ -49,7 +49,8 @@ export function requireDatabase(path: string): void {
  */
 export function reportCliError(e: unknown): void {
   if (e instanceof CliError || e instanceof PseudonymKeyError) {
-    process.stderr.write(`usk: ${e.message}\n`);
+    // Masked as every other message: an argument echoed back (--kommune 01017012345) may be a fødselsnummer.
+    process.stderr.write(`usk: ${maskIdentifiers(e.message)}\n`);
     process.exitCode = e instanceof CliError ? e.exitCode : 2;
     return;
   }
