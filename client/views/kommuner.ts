@@ -185,7 +185,9 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   root.append(
     h('section', {}, h('h2', {}, 'Utvikling per kommune'), picker,
       legendList(trendLegend(series, label)), multiples,
-      h('p', { class: 'fig-meta', 'data-testid': 'multiples-note' }, `${state.by === 'month' ? 'Måneder' : 'År'} uten døgn vises som 0${state.group === 'registered' ? ' (mellom første og siste med døgn for hvert kommunenummer)' : ''}.${partialNote} ${sourceLine(meta, state)}`)),
+      // Each chart is scaled to its own municipality, so that a small one's trend is seen at all; the
+      // reader must not compare heights across them (Tromsø's 8 000 days and Bardu's 250 reach as high).
+      h('p', { class: 'fig-meta', 'data-testid': 'multiples-note' }, `${state.by === 'month' ? 'Måneder' : 'År'} uten døgn vises som 0${state.group === 'registered' ? ' (mellom første og siste med døgn for hvert kommunenummer)' : ''}.${partialNote} ${chosen.length > 1 ? 'Hver kommune har sin egen skala på den loddrette aksen: sammenlign tallene, ikke høyden på linjene. ' : ''}${sourceLine(meta, state)}`)),
     h('section', {}, h('h2', {}, 'SSU-tabell'),
       // The file is the avstemming for every municipality, a row per municipality and year with every
       // column, not this table's layout (its top municipalities, «Andre kommuner», the change): say so.

@@ -595,6 +595,7 @@ tests.push(
       assert.match(await page.locator('[data-testid=ssu-note]').innerText(), /er delår; endringen er regnet mellom 2020 og 2023/);
       // The charts' low end points are said to be part-years too.
       assert.match(await page.locator('[data-testid=multiples-note]').innerText(), /2019 \(jul–des\) og 2024 \(jan–jun\) er delår: punktene dekker bare de månedene\./);
+      assert.match(await page.locator('[data-testid=multiples-note]').innerText(), /Hver kommune har sin egen skala på den loddrette aksen/);
     },
   },
   {
