@@ -7,7 +7,6 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
-import { ingestFiles } from '../load/ingest.ts';
 import { batchesNotInDemo, DEFAULT_DEMO_DIR, demoLoadState, ensureDemo, ensureDemoFiles } from '../demo/ensure.ts';
 import { generateNational, NATIONAL_DEFAULTS } from '../demo/scale/national.ts';
 import { describeResult, exitStatus } from './ingest.ts';
@@ -57,6 +56,7 @@ async function runDemo(args: DemoArgs): Promise<void> {
       throw new CliError(`${args.db} har allerede andre data; demoen lastes bare inn i en tom database. Bruk --db <ny fil>.`);
     }
     // Always through ingestFiles: files already loaded are recognised by SHA-256 and skipped.
+    const { ingestFiles } = await import('../load/ingest.ts');
     const results = await ingestFiles(db, demo.files);
     for (const r of results) if (r.status !== 'duplicate') process.stdout.write(`${describeResult(r, args.db)}\n`);
     const dup = results.filter((r) => r.status === 'duplicate').length;

@@ -13,17 +13,13 @@ import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
-import { ensureDerivedFresh } from '../derive/index.ts';
 import type { ExportFormat, ExportKind, ExportResult } from '../export/index.ts';
-import { prepareDaysExport } from '../export/days.ts';
 import { dataAsOfText } from '../format/index.ts';
 import { maskIdentifiers } from '../db/errors.ts';
 import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
 import { ConfigError, loadSuppressionSettings, ServerConfig, type SuppressionSettings } from '../../server/config.ts';
-import { renderExport } from '../../server/queries/exports.ts';
 import { effectiveMinCount } from '../../server/queries/suppress.ts';
 import { CliError, invalidArguments, NORWEGIAN, openForCli, reportCliError } from './open.ts';
-import { exportViaServer, streamExportViaServer } from './via-server.ts';
 
 const BOOL = z.enum(['true', 'false', 'ja', 'nei']);
 const bool = BOOL.transform((v) => v === 'true' || v === 'ja');
@@ -109,8 +105,20 @@ const summary = (r: ExportResult, minCount: number, publication: boolean) =>
   `${r.rows} ${r.rows === 1 ? 'rad' : 'rader'} · ${covered(r)}`
   + (minCount > 0 || publication ? ` · ${publication ? 'til publisering, ' : ''}${minCount > 0 ? `tall under ${minCount} er prikket` : 'ingen tall er prikket'}` : '');
 
+/**
+ * What an export runs on, loaded when one runs: the workbook and slide writers (exceljs) and the
+ * derivation are most of what the CLI would otherwise load at every start (usk --help, usk batches).
+ */
+const exportModules = async () => {
+  const [{ ensureDerivedFresh }, { prepareDaysExport }, { renderExport }] = await Promise.all([
+    import('../derive/index.ts'), import('../export/days.ts'), import('../../server/queries/exports.ts'),
+  ]);
+  return { ensureDerivedFresh, prepareDaysExport, renderExport };
+};
+
 /** Runs one export against an open database; returns what to write and a line for stderr. */
 export async function runExport(db: UskDb, kind: ExportKind, args: ExportArgs): Promise<{ content: string | Buffer; note: string }> {
+  const { ensureDerivedFresh, renderExport } = await exportModules();
   await ensureDerivedFresh(db);
   const minCount = exportMinCount(args);
   const result = await renderExport(db, kind, toQuery(args), args.format as ExportFormat, { minCount, publication: args.publisering });
@@ -122,6 +130,7 @@ export async function runExport(db: UskDb, kind: ExportKind, args: ExportArgs): 
  * may be millions of rows: export/days.ts), and `out` is not ended. Returns the line for stderr.
  */
 export async function runDaysExport(db: UskDb, args: ExportArgs, out: Writable): Promise<string> {
+  const { ensureDerivedFresh, prepareDaysExport } = await exportModules();
   await ensureDerivedFresh(db);
   // One transaction: the rows counted (the XLSX limit, the message) are the rows written.
   const e = await db.transaction(async () => {
@@ -203,6 +212,7 @@ async function daysAction(args: ExportArgs): Promise<void> {
   const server = await findRunningServer(args.db);
   if (server) {
     const { out, done, failed } = destination(args.out);
+    const { streamExportViaServer } = await import('./via-server.ts');
     await streamExportViaServer(server, 'days', toQuery(args), args.format, out).catch((e: unknown) => {
       failed();
       throw e;
@@ -254,6 +264,7 @@ async function action(kind: ExportKind | 'days', raw: Record<string, unknown>): 
     if (server) {
       // The server decides the months, the minimum count (its own configuration, not --config) and
       // the suppression, as for a download from the dashboard.
+      const { exportViaServer } = await import('./via-server.ts');
       const content = await exportViaServer(server, kind, {
         ...toQuery(args), ...(args.publisering ? { publisering: true } : {}), ...(args.minCount !== undefined ? { minCount: args.minCount } : {}),
       }, args.format);

@@ -3,12 +3,10 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import { formatAsOf, formatDateTime } from '../format/index.ts';
-import { ingestRun } from '../load/ingest.ts';
 import { AsOfText, type IngestProgress, type IngestResult } from '../load/result.ts';
 import { PROFILES } from '../profiles/index.ts';
 import { CliError, invalidArguments, NORWEGIAN, openForCli, reportCliError, shellQuoted } from './open.ts';
 import { textTable, type TableColumn } from './table.ts';
-import { ingestViaServer } from './via-server.ts';
 import { keyFromEnv } from '../pseudonym/key.ts';
 
 const nb = new Intl.NumberFormat('nb-NO');
@@ -143,6 +141,7 @@ export function registerIngestCommands(program: Command): void {
           if (process.env.USK_PSEUDONYM_KEY) {
             process.stderr.write('Merk: USK_PSEUDONYM_KEY i dette skallet brukes ikke; serveren pseudonymiserer med nøkkelen den ble startet med.\n');
           }
+          const { ingestViaServer } = await import('./via-server.ts');
           const results = await ingestViaServer(server, files, {
             strict: args.strict, ...(args.profile ? { profile: args.profile } : {}), ...(args.asOf ? { asOf: args.asOf } : {}),
             ...(args.sheet ? { sheet: args.sheet } : {}),
@@ -153,6 +152,9 @@ export function registerIngestCommands(program: Command): void {
         }
         // A bad key is refused before the database is opened: opening creates it.
         keyFromEnv();
+        // Loaded here, not at the top: reading files pulls in exceljs and the readers, which every other
+        // command (usk batches, --help) would otherwise wait a second for at start.
+        const { ingestRun } = await import('../load/ingest.ts');
         const progress = progressReporter(!args.json && process.stderr.isTTY === true);
         const run = await withDb(args.db, (db) =>
           ingestRun(db, files, {

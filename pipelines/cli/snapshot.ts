@@ -9,10 +9,10 @@ import { maskIdentifiers } from '../db/errors.ts';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
-import { DEFAULT_MIN_HOURS, MinHoursList, writeSnapshot, writeSnapshotFiles, type SnapshotMeta } from '../export/snapshot.ts';
+import type { SnapshotMeta } from '../export/snapshot.ts';
+import { DEFAULT_MIN_HOURS, MinHoursList } from '../export/min-hours.ts';
 import { dataAsOfText } from '../format/index.ts';
 import { invalidArguments, NORWEGIAN, openForCli, reportCliError } from './open.ts';
-import { snapshotViaServer } from './via-server.ts';
 
 export const SnapshotArgs = z.object({
   db: z.string().min(1),
@@ -27,8 +27,11 @@ export const SnapshotArgs = z.object({
  */
 export async function snapshotDatabase(dbPath: string, outDir: string, opts: { minHours?: readonly number[] } = {}): Promise<{ meta: SnapshotMeta; via: string | null }> {
   const { findRunningServer } = await import('../../server/lockfile.ts');
+  // The snapshot writer (apache-arrow, the derivation) is loaded when a snapshot is made, not at every start of the CLI.
+  const { writeSnapshot, writeSnapshotFiles } = await import('../export/snapshot.ts');
   const server = await findRunningServer(dbPath);
   if (server) {
+    const { snapshotViaServer } = await import('./via-server.ts');
     const { meta, files } = await snapshotViaServer(server, opts.minHours);
     writeSnapshotFiles(outDir, files);
     return { meta, via: server.url };

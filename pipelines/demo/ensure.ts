@@ -8,7 +8,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type UskDb } from '../db/open.ts';
-import { ingestFiles } from '../load/ingest.ts';
 import type { IngestResult } from '../load/result.ts';
 import { DEMO_SEED, generateDemo, GENERATOR_VERSION } from './generate.ts';
 import { MANIFEST, Manifest } from './manifest.ts';
@@ -87,6 +86,8 @@ export async function ensureDemo(target: UskDb | string, opts: EnsureDemoOptions
     const demo = ensureDemoFiles(opts.dir, opts.seed ? { seed: opts.seed } : {});
     opts.log?.(demo.generated ? `Demodata generert i ${demo.dir} (${demo.files.length} filer)` : `Bruker demodata i ${demo.dir}`);
     opts.log?.('Leser inn demodata …');
+    // Loaded when the demo is loaded: the readers (exceljs among them) are not needed to start the CLI.
+    const { ingestFiles } = await import('../load/ingest.ts');
     const results = await ingestFiles(db, demo.files);
     return { generated: demo.generated, ingested: true, results };
   } finally {

@@ -21,6 +21,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Float64, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { z } from 'zod';
+import { DEFAULT_MIN_HOURS } from './min-hours.ts';
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedFresh } from '../derive/index.ts';
 import {
@@ -35,8 +36,7 @@ export const SNAPSHOT_FORMAT = 'usk-snapshot';
  *    avviste.json (rejected rows per month and file).
  */
 export const SNAPSHOT_VERSION = 3;
-/** minHoursPerDay values compared in the method notebook, on top of the default rule set. */
-export const DEFAULT_MIN_HOURS = [4, 6, 8, 12] as const;
+export { DEFAULT_MIN_HOURS, MinHoursList } from './min-hours.ts';
 /** Care-area filters written for every table ('psykiatri' = psykisk helsevern + TSB). */
 const FAGOMRADER: readonly FagomradeFilter[] = ['somatikk', 'psykiatri', 'alle'];
 
@@ -226,13 +226,6 @@ export function writeSnapshotFiles(outDir: string, files: ReadonlyMap<string, Ui
     rmSync(staging, { recursive: true, force: true });
   }
 }
-
-/** --min-hours / ?minHours=: thresholds separated by commas, each 0–24 hours. */
-export const MinHoursList = z
-  .string()
-  .transform((s) => s.split(',').map((x) => Number(x.trim())))
-  // Each threshold is one more reconciliation: a few for the notebooks, not a list for a loop over HTTP.
-  .pipe(z.array(z.number().min(0, 'forventet 0–24 timer').max(24, 'forventet 0–24 timer')).min(1, 'forventet minst én terskel').max(8, 'forventet høyst 8 terskler'));
 
 /**
  * A snapshot over HTTP (GET /api/exports/snapshot, for `usk export snapshot` and `npm run notebooks`
