@@ -20,6 +20,13 @@ export const ColumnType = z.enum([
 ]);
 export type ColumnType = z.infer<typeof ColumnType>;
 
+/**
+ * A column whose value is kept as written, not parsed (text, id): an xlsx number cell becomes its
+ * digits (read/xlsx.ts), and the value is searched for a fødselsnummer and Excel's error values
+ * (validate/typed.ts), which a parsing type rejects as unreadable anyway.
+ */
+export const keptAsWritten = (type: ColumnType): boolean => type === 'text' || type === 'id';
+
 export const ColumnSpec = z.object({
   /** Canonical key, the column's name in the target table (or a helper input such as event_text). */
   key: z.string().regex(/^[a-z_]+$/),

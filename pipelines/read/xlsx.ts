@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import yauzl from 'yauzl';
 import type { Profile } from '../profiles/index.ts';
+import { keptAsWritten } from '../profiles/types.ts';
 import { RefusedFileError } from './errors.ts';
 import { findHeader } from './header.ts';
 import { assertUnpackedSize, DAMAGED, NOT_XLSX } from './xlsx-size.ts';
@@ -229,7 +230,7 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
       if (typeof value !== 'number') continue;
       if (col.type === 'date' || col.type === 'timestamp') rows[r]![idx] = fromSerial(value, dates);
       else if (col.type === 'patient' && Number.isInteger(value)) rows[r]![idx] = patientText(value);
-      else if ((col.type === 'text' || col.type === 'id') && Number.isInteger(value)) rows[r]![idx] = String(value);
+      else if (keptAsWritten(col.type) && Number.isInteger(value)) rows[r]![idx] = String(value);
     }
   }
   const text = rows.map((cells) => (cells.every((c) => c === '') ? '' : Papa.unparse([cells], { delimiter: ';' }))).join('\n');

@@ -1,5 +1,6 @@
 import type { ColumnSpec, ColumnType, HeaderMatch, Profile } from '../profiles/index.ts';
 import { EVENT_CODES } from '../profiles/values.ts';
+import { keptAsWritten } from '../profiles/types.ts';
 import { PARSE_ERRORS } from './parsers.ts';
 import { TWO_DIGIT_MINUTES } from './formats.ts';
 import { PSEUDONYM_LENGTH } from '../pseudonym/pseudonym.ts';
@@ -178,7 +179,7 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
   const failures: Array<{ when: string; reason: string }> = [];
   if (col.required) failures.push({ when: missing, reason: q('mangler verdi (påkrevd kolonne)') });
   const fnr = numberLooksLikeFnr(col);
-  if (col.type === 'text' || col.type === 'id') {
+  if (keptAsWritten(col.type)) {
     // Never stored in clear outside the patient column, which is pseudonymised (pipelines/pseudonym/).
     const check = { anywhere: 'usk_looks_like_fnr', id: 'usk_id_has_fnr', whole: 'usk_whole_is_fnr' }[col.fnrCheck];
     if (check) failures.push({ when: `${check}(${raw})`, reason: q(FNR_OUTSIDE_PATIENT) });
