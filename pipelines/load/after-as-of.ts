@@ -2,6 +2,7 @@ import type { UskDb } from '../db/open.ts';
 import { sqlString } from '../db/sql.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
+import { headerAsWritten } from '../read/header.ts';
 
 /**
  * An HN-LIS event later than its extract's as-of cannot have been in that extract: the as-of is
@@ -16,27 +17,22 @@ import type { ReadExport } from '../read/index.ts';
  * shows such an as-of). An export really taken at 00:00 loses only the warning for times later that day.
  */
 export async function afterAsOfWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number, asOf: string | null): Promise<void> {
-  const header = (key: string, fallback: string) => {
-    const idx = read.header.match.columns.get(key);
-    return (idx !== undefined ? read.header.cells[idx] : undefined) ?? fallback;
-  };
   if (p.kind === 'events') {
     await db.run(
       `INSERT INTO batch_warning
        SELECT $batch, line, $header, 'etter-uttrekket',
          'Tidspunkt ' || strftime(at_local, '%d.%m.%Y %H:%M') || ' er etter uttrekkets ' || ${asOfText('as_of')}
        FROM src_event WHERE batch_id = $batch AND ${isAfter('at_local', 'as_of')}`,
-      { batch, header: header('at_local', 'Tidspunkt') },
+      { batch, header: headerAsWritten(read.header, 'at_local') },
     );
     return;
   }
   if (p.kind !== 'periods' || asOf === null) return;
-  const columns = ([['admitted', 'Innlagt'], ['ready', 'Utskrivningsklar'], ['discharged', 'Utskrevet']] as const)
-    .filter(([key]) => read.header.match.columns.has(key));
+  const columns = (['admitted', 'ready', 'discharged'] as const).filter((key) => read.header.match.columns.has(key));
   if (columns.length === 0) return;
   // One reading of the batch's rows for all three columns; only a row with a late date is unnested.
-  const late = columns.map(([key]) => isAfter(key, '$asOf::TIMESTAMP')).join(' OR ');
-  const cells = columns.map(([key, fallback]) => `{'header': ${sqlString(header(key, fallback))}, 'at': ${key}}`).join(', ');
+  const late = columns.map((key) => isAfter(key, '$asOf::TIMESTAMP')).join(' OR ');
+  const cells = columns.map((key) => `{'header': ${sqlString(headerAsWritten(read.header, key))}, 'at': ${key}}`).join(', ');
   await db.run(
     `INSERT INTO batch_warning
      SELECT $batch, line, x.header, 'etter-uttrekket',

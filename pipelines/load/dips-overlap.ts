@@ -1,6 +1,7 @@
 import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
+import { headerAsWritten } from '../read/header.ts';
 import { datesOverlapSql } from '../derive/overlap.ts';
 
 /**
@@ -18,7 +19,6 @@ export async function dipsOverlapWarnings(db: UskDb, read: ReadExport, p: Profil
   // A first load (the national file of the benchmark) has nothing to overlap: no join at all.
   const [earlier] = await db.json<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM src_period WHERE batch_id <> $batch) AS any', { batch });
   if (!earlier?.any) return;
-  const idx = read.header.match.columns.get('ready');
   await db.run(
     `INSERT INTO batch_warning
      SELECT $batch, n.line, $header, 'dips-overlapp',
@@ -30,6 +30,6 @@ export async function dipsOverlapWarnings(db: UskDb, read: ReadExport, p: Profil
        AND (CASE WHEN o.ready < n.ready THEN ${datesOverlapSql({ ready: 'o.ready', days: 'o.usk_days' }, 'n.ready')}
                  ELSE ${datesOverlapSql({ ready: 'n.ready', days: 'n.usk_days' }, 'o.ready')} END)
      QUALIFY row_number() OVER (PARTITION BY n.line ORDER BY o.ready, o.batch_id) = 1`,
-    { batch, header: (idx !== undefined ? read.header.cells[idx] : undefined) ?? 'Utskrivningsklar' },
+    { batch, header: headerAsWritten(read.header, 'ready') },
   );
 }

@@ -4,6 +4,7 @@
  */
 import { formatDateTime } from '../format/index.ts';
 import type { ReadExport } from '../read/index.ts';
+import { headerAsWritten } from '../read/header.ts';
 import type { BatchContext } from './chunk.ts';
 import type { FileWarning } from './totals.ts';
 
@@ -65,7 +66,7 @@ export function ownUttrekkWarnings(ctx: BatchContext, given: string): FileWarnin
   if (rows === 0) return [];
   const { header } = ctx.read;
   return [{
-    line: firstLine, column: header.cells[header.match.columns.get('as_of')!] ?? 'Uttrekk', code: 'uttrekk-foran-as-of',
+    line: firstLine, column: headerAsWritten(header, 'as_of'), code: 'uttrekk-foran-as-of',
     message: `--as-of ${formatDateTime(given)} gjelder bare rader uten eget uttrekkstidspunkt: ${rows} ${rows === 1 ? 'rad har' : 'rader har'} et annet i filens Uttrekk-kolonne, og det er brukt (her den første). `
       + 'Er filens Uttrekk feil, rett det i eksporten og last den inn på nytt',
   }];

@@ -24,6 +24,16 @@ export interface HeaderFound {
   sample: string[][];
 }
 
+/**
+ * The header of a profile column as the file wrote it («Utskrevet», or an alias such as «Utdato»),
+ * for warnings and rejects that name a column: the user looks for it in their own file. The
+ * profile's own header when the file has no such column.
+ */
+export function headerAsWritten(header: HeaderFound, key: string): string {
+  const idx = header.match.columns.get(key);
+  return (idx !== undefined ? header.cells[idx] : undefined) ?? header.match.profile.columns.find((c) => c.key === key)?.header ?? key;
+}
+
 export function splitCells(line: string, delimiter: string): string[] {
   const parsed = Papa.parse<string[]>(line, { delimiter, quoteChar: '"' });
   return (parsed.data[0] ?? []).map((c) => c.trim());
