@@ -8,6 +8,7 @@ import { inScope, type Scope } from './scope.ts';
 import { datesOverlapSql } from './overlap.ts';
 import { MONTH_NAMES } from '../format/index.ts';
 import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
+import { DIPS_MISSING_IN_NEWER_SQL } from './dips-missing.ts';
 
 export const STAY_FINDING_CODES = [
   'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
@@ -16,7 +17,7 @@ export const STAY_FINDING_CODES = [
 ] as const;
 export const GLOBAL_FINDING_CODES = [
   'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'faktura-fagomrade-avvik', 'mangler-sats',
-  'faktura-over-maneder', 'mangler-betalingsplikt',
+  'faktura-over-maneder', 'mangler-betalingsplikt', 'dips-mangler-i-nyere',
 ] as const;
 
 /**
@@ -201,7 +202,9 @@ UNION ALL
 SELECT 'mangler-betalingsplikt', 'advarsel', NULL, NULL, NULL,
   'Ingen dato for betalingsplikt for ' || replace(f, '-', ' ') || ' i referansedataene (betalingsplikt.csv): døgnene regnes som før betalingsplikt og er ikke betalbare'
 FROM (SELECT DISTINCT fagomrade AS f FROM usk_period)
-WHERE f NOT IN (SELECT fagomrade FROM ref_payment_start)`;
+WHERE f NOT IN (SELECT fagomrade FROM ref_payment_start)
+UNION ALL
+${DIPS_MISSING_IN_NEWER_SQL}`;
 
 /**
  * For 'hendelse-mangler-i-nyere': every version of the counted events of the stays in scope that

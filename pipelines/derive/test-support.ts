@@ -64,8 +64,9 @@ export async function insertEvents(db: UskDb, events: TestEvent[], asOf?: string
   return batch;
 }
 
-export async function insertPeriods(db: UskDb, periods: TestPeriod[]): Promise<number> {
-  const batch = await newBatch(db, 'periods', 'dips-usk', periods.length);
+/** One DIPS report (batch) with the given rows; asOf is its Utskriftsdato. */
+export async function insertPeriods(db: UskDb, periods: TestPeriod[], asOf?: string): Promise<number> {
+  const batch = await newBatch(db, 'periods', 'dips-usk', periods.length, asOf);
   if (periods.length === 0) return batch;
   const values = periods.map((p, i) => `(${batch}, ${i + 2}, ${lit(p.stay)}, ${lit(p.patient ?? `pseudo-${p.stay}`)},
     ${lit(p.kommunenr ?? '5501')}, NULL, ${lit(p.fagomrade ?? 'somatikk')}, NULL, NULL, TIMESTAMP ${lit(p.ready)},

@@ -9,6 +9,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   // derive/findings.ts
   'dips-avvik': 'DIPS-døgn avviker fra døgn beregnet fra HN-LIS',
   'dips-overlapp': 'DIPS-rader for samme opphold dekker de samme datoene',
+  'dips-mangler-i-nyere': 'DIPS-rad som en nyere rapport ikke har (slettet eller rettet i DIPS?)',
   'null-lengde': 'USK-periode med null lengde',
   'lang-periode': 'USK-periode over ett år (feil årstall eller manglende utskrivning?)',
   'hendelse-utenfor-periode': 'Hendelse utenfor alle USK-perioder (ikke brukt)',
