@@ -18,12 +18,12 @@
 const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
 const day = (expr: string) => `strftime(${expr}, '%d.%m.%Y')`;
 
-export const DIPS_MISSING_IN_NEWER_SQL = `
-SELECT 'dips-mangler-i-nyere', 'advarsel', r.stay_id, r.kommunenr, ${ym('r.ready')},
-  'DIPS-raden med Utskrivningsklar ' || ${day('r.ready')} || ' (' || r.usk_days || ' døgn, batch ' || r.batch_id ||
-  ') er ikke med i en nyere DIPS-rapport (batch ' || r.newer || ') som har rader både før og etter den og ellers gjentar rader fra batch ' ||
-  r.batch_id || ': er den slettet eller rettet i DIPS? Døgnene telles fortsatt'
-FROM (
+/**
+ * The rows so left out (stay_id, kommunenr, ready, usk_days, batch_id) with the newest report that
+ * leaves each out (newer); only those a given batch leaves out when `newer` names one (an SQL
+ * expression: load/dips-missing.ts asks it of the file just loaded).
+ */
+export const dipsMissingRowsSql = (newer?: string) => `
   WITH b AS (
     -- DIPS batches in the order src_period_current reads them: as-of (none first), then batch.
     SELECT batch_id, row_number() OVER (ORDER BY as_of ASC NULLS FIRST, batch_id) AS rank
@@ -37,7 +37,7 @@ FROM (
     SELECT DISTINCT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank
     FROM shared o JOIN shared n USING (stay_id, ready)
     JOIN b bo ON bo.batch_id = o.batch_id JOIN b bn ON bn.batch_id = n.batch_id
-    WHERE bn.rank > bo.rank),
+    WHERE bn.rank > bo.rank${newer === undefined ? '' : ` AND n.batch_id = ${newer}`}),
   spans AS (
     SELECT batch_id, min(ready) AS ready_lo, max(ready) AS ready_hi, min(discharged) AS out_lo, max(discharged) AS out_hi
     FROM src_period WHERE batch_id IN (SELECT newer FROM pairs) GROUP BY batch_id),
@@ -56,5 +56,11 @@ FROM (
   JOIN spans s ON s.batch_id = pr.newer
   WHERE p.ready > s.ready_lo AND p.ready < s.ready_hi
     AND (p.discharged IS NULL OR (p.discharged > s.out_lo AND p.discharged < s.out_hi))
-  GROUP BY p.stay_id, p.ready, p.batch_id
-) r`;
+  GROUP BY p.stay_id, p.ready, p.batch_id`;
+
+export const DIPS_MISSING_IN_NEWER_SQL = `
+SELECT 'dips-mangler-i-nyere', 'advarsel', r.stay_id, r.kommunenr, ${ym('r.ready')},
+  'DIPS-raden med Utskrivningsklar ' || ${day('r.ready')} || ' (' || r.usk_days || ' døgn, batch ' || r.batch_id ||
+  ') er ikke med i en nyere DIPS-rapport (batch ' || r.newer || ') som har rader både før og etter den og ellers gjentar rader fra batch ' ||
+  r.batch_id || ': er den slettet eller rettet i DIPS? Døgnene telles fortsatt'
+FROM (${dipsMissingRowsSql()}) r`;

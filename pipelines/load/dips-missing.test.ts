@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase, type UskDb } from '../db/open.ts';
+import { ingestFiles } from './ingest.ts';
+import { DIPS_HEADER, FNR, tempDir, writeUtf8 } from './fixtures.ts';
+
+let dir: string;
+let db: UskDb;
+beforeEach(async () => {
+  dir = tempDir();
+  db = await openDatabase(join(dir, 'usk.duckdb'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const report = (name: string, printed: string, rows: string[]) => writeUtf8(dir, name, [`Utskriftsdato: ${printed}`, DIPS_HEADER, ...rows]);
+const row = (stay: number, fnr: string, ready: string, out: string, days: number) => `${stay};${fnr};0301;Oslo;Somatikk;A;${ready};${ready};${out};${days}`;
+
+describe('a newer DIPS report that leaves out rows of an earlier one', () => {
+  it('warns at the load, once per earlier report, naming the rows it surrounds (not those at its edges)', async () => {
+    await ingestFiles(db, [report('dips-jan.csv', '05.01.2024', [
+      row(7000, FNR[3], '01.12.2023', '03.12.2023', 3), // before the newer report's first row: not said
+      row(7001, FNR[0], '10.12.2023', '15.12.2023', 6),
+      row(7002, FNR[1], '18.12.2023', '20.12.2023', 3),
+      row(7003, FNR[2], '22.12.2023', '24.12.2023', 3),
+      row(7004, FNR[3], '28.12.2023', '30.12.2023', 3),
+    ])], { refresh: false });
+    const [r] = await ingestFiles(db, [report('dips-feb.csv', '05.02.2024', [
+      row(7001, FNR[0], '10.12.2023', '15.12.2023', 6),
+      row(7004, FNR[3], '28.12.2023', '30.12.2023', 3),
+      row(7005, FNR[1], '05.01.2024', '10.01.2024', 6),
+    ])], { refresh: false });
+    expect(r!.warnings).toEqual([
+      '«Utskrivningsklar»: 2 rader fra batch 1 (Utskrivningsklar 18.12.2023–22.12.2023; Oppholds-ID 7002, 7003) er ikke med i denne rapporten, '
+        + 'som har rader både før og etter dem og ellers gjentar rader fra batch 1: er de slettet eller rettet i DIPS? De telles fortsatt',
+    ]);
+    // Another report that repeats none of these rows (another hospital's, a department's) says nothing.
+    const [other] = await ingestFiles(db, [report('dips-annen.csv', '06.02.2024', [
+      row(9001, FNR[2], '01.11.2023', '02.11.2023', 2),
+      row(9002, FNR[0], '20.01.2024', '25.01.2024', 6),
+    ])], { refresh: false });
+    expect(other!.warnings).toEqual([]);
+  });
+});
