@@ -12,8 +12,9 @@
  *   Utskrevet, Utskrevet dates both before and after that too (a report selected by discharge date
  *   reaches back to long stays' readiness, but not to the discharges before its window).
  * The row must be current (no batch at all has a newer version of its key); the finding names the
- * newest report that leaves it out. Rebuilt in full with the global findings: a new report's
- * missing rows belong to stays it does not name, outside an incremental refresh's scope.
+ * newest report that leaves it out. Rebuilt in full whenever sources change (derive/findings.ts
+ * VERSION_FINDING_CODES): a new report's missing rows belong to stays it does not name, outside an
+ * incremental refresh's scope.
  */
 const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
 const day = (expr: string) => `strftime(${expr}, '%d.%m.%Y')`;
@@ -21,7 +22,7 @@ const day = (expr: string) => `strftime(${expr}, '%d.%m.%Y')`;
 /**
  * The rows so left out (stay_id, kommunenr, ready, usk_days, batch_id) with the newest report that
  * leaves each out (newer); only those a given batch leaves out when `newer` names one (an SQL
- * expression: load/dips-missing.ts asks it of the file just loaded).
+ * expression: load/missing-in-newer.ts asks it of the file just loaded).
  */
 export const dipsMissingRowsSql = (newer?: string) => `
   WITH b AS (

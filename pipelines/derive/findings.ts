@@ -9,6 +9,7 @@ import { datesOverlapSql } from './overlap.ts';
 import { MONTH_NAMES } from '../format/index.ts';
 import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
 import { DIPS_MISSING_IN_NEWER_SQL } from './dips-missing.ts';
+import { HNLIS_MISSING_IN_NEWER_SQL } from './hnlis-missing.ts';
 
 export const STAY_FINDING_CODES = [
   'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
@@ -17,8 +18,14 @@ export const STAY_FINDING_CODES = [
 ] as const;
 export const GLOBAL_FINDING_CODES = [
   'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'faktura-fagomrade-avvik', 'mangler-sats',
-  'faktura-over-maneder', 'mangler-betalingsplikt', 'dips-mangler-i-nyere',
+  'faktura-over-maneder', 'mangler-betalingsplikt',
 ] as const;
+/**
+ * Rows and stays a newer export leaves out: rebuilt in full whenever sources change (their stays are
+ * outside an incremental refresh's scope), but not when only reference data did, since they read
+ * sources alone and cost a second or two at national scale.
+ */
+export const VERSION_FINDING_CODES = ['dips-mangler-i-nyere', 'opphold-mangler-i-nyere'] as const;
 
 /**
  * A USK period longer than this many days is said. Such waits happen (psykisk helsevern), but a
@@ -202,9 +209,7 @@ UNION ALL
 SELECT 'mangler-betalingsplikt', 'advarsel', NULL, NULL, NULL,
   'Ingen dato for betalingsplikt for ' || replace(f, '-', ' ') || ' i referansedataene (betalingsplikt.csv): døgnene regnes som før betalingsplikt og er ikke betalbare'
 FROM (SELECT DISTINCT fagomrade AS f FROM usk_period)
-WHERE f NOT IN (SELECT fagomrade FROM ref_payment_start)
-UNION ALL
-${DIPS_MISSING_IN_NEWER_SQL}`;
+WHERE f NOT IN (SELECT fagomrade FROM ref_payment_start)`;
 
 /**
  * For 'hendelse-mangler-i-nyere': every version of the counted events of the stays in scope that
@@ -241,4 +246,9 @@ export async function buildStayFindings(db: UskDb, scope: Scope): Promise<void> 
 export async function buildGlobalFindings(db: UskDb): Promise<void> {
   await db.run(`DELETE FROM usk_finding WHERE code IN (${list(GLOBAL_FINDING_CODES)})`);
   await db.run(GLOBAL_FINDINGS_SQL);
+}
+
+export async function buildVersionFindings(db: UskDb): Promise<void> {
+  await db.run(`DELETE FROM usk_finding WHERE code IN (${list(VERSION_FINDING_CODES)})`);
+  await db.run(`INSERT INTO usk_finding ${DIPS_MISSING_IN_NEWER_SQL} UNION ALL ${HNLIS_MISSING_IN_NEWER_SQL}`);
 }

@@ -10,7 +10,7 @@
 import type { UskDb } from '../db/open.ts';
 import { buildCube, CROSSWALK_HASH_SQL } from './cube.ts';
 import { buildDays, PAYMENT_START_HASH_SQL } from './days.ts';
-import { buildGlobalFindings, buildStayFindings, STAY_FINDING_CODES } from './findings.ts';
+import { buildGlobalFindings, buildStayFindings, buildVersionFindings, STAY_FINDING_CODES } from './findings.ts';
 import { buildInvoices } from './invoices.ts';
 import { buildPeriods } from './periods.ts';
 import { DERIVE_VERSION, DERIVED_TABLES, ensureDerivedSchema } from './schema.ts';
@@ -87,6 +87,7 @@ async function rebuild(db: UskDb, mode: 'full' | 'incremental', since: number, m
   await step('invoices', () => buildInvoices(db));
   await step('stayFindings', () => buildStayFindings(db, scope));
   await step('globalFindings', () => buildGlobalFindings(db));
+  await step('versionFindings', () => buildVersionFindings(db));
   await step('cube', () => buildCube(db));
   await db.run(`DELETE FROM derive_state`);
   await db.run(`INSERT INTO derive_state SELECT ${DERIVE_VERSION}, ${maxBatch}, current_timestamp, '${mode}', cw.h, ps.h

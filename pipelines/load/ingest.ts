@@ -15,7 +15,7 @@ import { CHUNK_TEMP_TABLES, RESET_INSERT_SETTINGS, loadChunk, type BatchContext 
 import { commitBatch } from './commit.ts';
 import { afterAsOfWarnings } from './after-as-of.ts';
 import { dipsOverlapWarnings } from './dips-overlap.ts';
-import { dipsMissingWarnings } from './dips-missing.ts';
+import { missingInNewerWarnings } from './missing-in-newer.ts';
 import { repeatedKeyWarnings } from './repeated-keys.ts';
 import { kommuneValidityWarnings, unstatedKommuneWarnings } from './validity.ts';
 import { checkTotals } from './totals.ts';
@@ -227,7 +227,7 @@ async function ingestOne(
       refuseIfChanged(read, before);
       const archivePath = archiveFile(db.path, read.file, read.sha256!, archiveCopy);
       await commitBatch(db, { ctx, loaded, rejected, archivePath, fileWarnings });
-      await dipsMissingWarnings(db, read, p, batch);
+      await missingInNewerWarnings(db, read, p, batch);
       const result: IngestResult = {
         file: read.fileName, batch, profile: p.name, status: 'loaded', rowsRead: read.rowsRead, rowsLoaded: loaded, rowsRejected: rejected,
         ...(ctx.asOf !== null ? { asOf: ctx.asOf.slice(0, 16), asOfFrom: source } : {}),

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GLOBAL_FINDING_CODES, STAY_FINDING_CODES } from '../derive/findings.ts';
+import { GLOBAL_FINDING_CODES, STAY_FINDING_CODES, VERSION_FINDING_CODES } from '../derive/findings.ts';
 import { PROFILES } from '../profiles/index.ts';
 import { FINDING_TITLES, findingTitle } from './finding-titles.ts';
 
@@ -17,7 +17,7 @@ describe('finding titles', () => {
       .flatMap((f) => [...readFileSync(join(LOAD, f), 'utf8').matchAll(/'([a-z]+(?:-[a-z]+)+)'/g)].map((m) => m[1]!))
       .filter((c) => !NOT_CODES.has(c));
     const codes = new Set([
-      ...STAY_FINDING_CODES, ...GLOBAL_FINDING_CODES, ...loadCodes,
+      ...STAY_FINDING_CODES, ...GLOBAL_FINDING_CODES, ...VERSION_FINDING_CODES, ...loadCodes,
       ...PROFILES.flatMap((p) => p.checks.filter((c) => c.severity === 'warning').map((c) => c.code)),
     ]);
     expect(loadCodes).toContain('samme-nokkel-i-filen');

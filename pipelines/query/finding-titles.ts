@@ -18,6 +18,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'klar-etter-utskrevet': 'Utskrivningsklar etter at oppholdet er utskrevet',
   'flere-utskrevet': 'Flere utskrivningstidspunkter for samme opphold',
   'hendelse-mangler-i-nyere': 'Hendelse som et nyere uttrekk ikke har (slettet eller rettet i HN-LIS?)',
+  'opphold-mangler-i-nyere': 'Opphold som et nyere uttrekk ikke har (Oppholds-ID rettet eller slettet i HN-LIS?)',
   'uten-periode': 'HN-LIS-hendelser uten utskrivningsklar-hendelse',
   'kun-i-dips': 'Opphold bare i DIPS (døgn uten tidspunkt)',
   'kun-i-hnlis': 'Opphold bare i HN-LIS (registrerte døgn beregnet)',

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { ingestFiles } from './ingest.ts';
-import { DIPS_HEADER, FNR, tempDir, writeUtf8 } from './fixtures.ts';
+import { DIPS_HEADER, EVENTS_HEADER, FNR, tempDir, writeUtf8 } from './fixtures.ts';
 
 let dir: string;
 let db: UskDb;
@@ -19,8 +19,8 @@ afterEach(() => {
 const report = (name: string, printed: string, rows: string[]) => writeUtf8(dir, name, [`Utskriftsdato: ${printed}`, DIPS_HEADER, ...rows]);
 const row = (stay: number, fnr: string, ready: string, out: string, days: number) => `${stay};${fnr};0301;Oslo;Somatikk;A;${ready};${ready};${out};${days}`;
 
-describe('a newer DIPS report that leaves out rows of an earlier one', () => {
-  it('warns at the load, once per earlier report, naming the rows it surrounds (not those at its edges)', async () => {
+describe('a newer export that leaves out what an earlier version of it had', () => {
+  it('DIPS: warns at the load, once per earlier report, naming the rows it surrounds (not those at its edges)', async () => {
     await ingestFiles(db, [report('dips-jan.csv', '05.01.2024', [
       row(7000, FNR[3], '01.12.2023', '03.12.2023', 3), // before the newer report's first row: not said
       row(7001, FNR[0], '10.12.2023', '15.12.2023', 6),
@@ -43,5 +43,23 @@ describe('a newer DIPS report that leaves out rows of an earlier one', () => {
       row(9002, FNR[0], '20.01.2024', '25.01.2024', 6),
     ])], { refresh: false });
     expect(other!.warnings).toEqual([]);
+  });
+
+  it('HN-LIS: warns at the load of an extract that leaves out a discharged stay it surrounds', async () => {
+    const extract = (name: string, asOf: string, stays: [string, string, string][]) => writeUtf8(dir, name, [EVENTS_HEADER,
+      ...stays.flatMap(([id, ready, out]) => [`${id},5501,Somatikk,2,,${ready},${asOf}`, `${id},5501,Somatikk,UT,,${out},${asOf}`])]);
+    await ingestFiles(db, [extract('feb-1.csv', '2024-02-05T06:00', [
+      ['KEEP', '2024-02-01T10:00', '2024-02-03T10:00'],
+      ['OLDID', '2024-02-02T10:00', '2024-02-04T10:00'],
+    ])], { refresh: false });
+    const [r] = await ingestFiles(db, [extract('feb-2.csv', '2024-02-09T06:00', [
+      ['KEEP', '2024-02-01T10:00', '2024-02-03T10:00'],
+      ['NEWID', '2024-02-02T10:00', '2024-02-04T10:00'],
+      ['LATE', '2024-02-05T10:00', '2024-02-08T10:00'],
+    ])], { refresh: false });
+    expect(r!.warnings).toEqual([
+      '«OppholdsID»: 1 opphold fra batch 1 (første hendelse 02.02.2024; Oppholds-ID OLDID) er ikke med i dette uttrekket, som har hendelser og '
+        + 'utskrivninger både før og etter dem og ellers gjentar opphold fra batch 1: er Oppholds-ID rettet eller oppholdet slettet i HN-LIS? De telles fortsatt',
+    ]);
   });
 });

@@ -1,0 +1,69 @@
+import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
+
+/**
+ * The finding `opphold-mangler-i-nyere` (query/README.md decision 38): a stay whose events a newer
+ * HN-LIS extract leaves out altogether although that extract plainly covered it. Its events still
+ * count (exports.md supersedes by key only), so a stay whose Oppholds-ID was corrected in HN-LIS is
+ * counted twice, under the old id and the new one, and a stay deleted there keeps its days.
+ *
+ * Extracts do not state their window, so "covered" is read from the newer extract's own events, as
+ * `dips-mangler-i-nyere` reads a DIPS report's rows (derive/dips-missing.ts):
+ * - the newer extract has at least one stay of the older one, so it is a later version of the same
+ *   extract (not another hospital's, not one care area's);
+ * - its events come both before and after the stay's first event, and its discharges (UT) both
+ *   before and after the stay's discharge: an extract of the stays discharged in a month reaches back
+ *   to long stays' readiness, but not to earlier discharges.
+ * A stay not discharged in its newest extract is therefore never said: an extract of discharged
+ * stays leaves such a stay out by its selection. Stays a newer extract has but with events missing
+ * are `hendelse-mangler-i-nyere` (derive/findings.ts).
+ */
+const list = COUNTED_EVENT_CODES.map((c) => `'${c}'`).join(', ');
+
+/**
+ * The stays so left out (stay_id, kommunenr, batch_id: their newest extract, events, first, discharged)
+ * with the newest extract that leaves each out (newer); only those a given batch leaves out when
+ * `newer` names one (an SQL expression: load/hnlis-missing.ts asks it of the file just loaded).
+ */
+export const hnlisMissingStaysSql = (newer?: string) => `
+  WITH b AS (
+    -- Extracts by their as-of (none first), then batch, as src_event_current reads versions.
+    SELECT batch_id, row_number() OVER (ORDER BY as_of ASC NULLS FIRST, batch_id) AS rank
+    FROM batch WHERE kind = 'events'),
+  ev AS (SELECT stay_id, batch_id, code, at_local, kommunenr FROM src_event WHERE code IN (${list})),
+  -- Stays in more than one extract: the hash groups first (the exact ids only for those).
+  several AS (SELECT hash(stay_id) AS h FROM ev GROUP BY h HAVING min(batch_id) <> max(batch_id)),
+  shared AS (SELECT DISTINCT stay_id, batch_id FROM ev WHERE hash(stay_id) IN (SELECT h FROM several)),
+  pairs AS (
+    SELECT DISTINCT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank
+    FROM shared o JOIN shared n USING (stay_id)
+    JOIN b bo ON bo.batch_id = o.batch_id JOIN b bn ON bn.batch_id = n.batch_id
+    WHERE bn.rank > bo.rank${newer === undefined ? '' : ` AND n.batch_id = ${newer}`}),
+  spans AS (
+    SELECT batch_id, min(at_local) AS lo, max(at_local) AS hi,
+      min(at_local) FILTER (WHERE code = 'UT') AS out_lo, max(at_local) FILTER (WHERE code = 'UT') AS out_hi
+    FROM ev WHERE batch_id IN (SELECT newer FROM pairs) GROUP BY batch_id),
+  -- The stays of the older extracts, each in its newest extract: its events there, first and last discharge.
+  candidates AS (
+    SELECT stay_id, batch_id, rank, count(*) AS events, min(at_local) AS first, arg_max(kommunenr, at_local) AS kommunenr,
+      max(at_local) FILTER (WHERE code = 'UT') AS discharged
+    FROM ev JOIN b USING (batch_id)
+    WHERE stay_id IN (SELECT stay_id FROM ev WHERE batch_id IN (SELECT older FROM pairs))
+    GROUP BY stay_id, batch_id, rank
+    QUALIFY rank = max(rank) OVER (PARTITION BY stay_id))
+  SELECT c.stay_id, any_value(c.kommunenr) AS kommunenr, c.batch_id, any_value(c.events) AS events,
+    any_value(c.first) AS first, any_value(c.discharged) AS discharged, arg_max(pr.newer, pr.newer_rank) AS newer
+  FROM candidates c
+  JOIN pairs pr ON pr.older = c.batch_id
+  JOIN spans s ON s.batch_id = pr.newer
+  WHERE c.first > s.lo AND c.first < s.hi AND c.discharged > s.out_lo AND c.discharged < s.out_hi
+  GROUP BY c.stay_id, c.batch_id`;
+
+const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
+const minute = (expr: string) => `strftime(${expr}, '%d.%m.%Y %H:%M')`;
+
+export const HNLIS_MISSING_IN_NEWER_SQL = `
+SELECT 'opphold-mangler-i-nyere', 'advarsel', r.stay_id, r.kommunenr, ${ym('r.first')},
+  'Oppholdet (' || r.events || ' hendelser ' || ${minute('r.first')} || '–' || ${minute('r.discharged')} || ', batch ' || r.batch_id ||
+  ') er ikke med i et nyere uttrekk (batch ' || r.newer || ') som har hendelser og utskrivninger både før og etter det og ellers gjentar opphold fra batch ' ||
+  r.batch_id || ': er Oppholds-ID rettet eller oppholdet slettet i HN-LIS? Døgnene telles fortsatt'
+FROM (${hnlisMissingStaysSql()}) r`;

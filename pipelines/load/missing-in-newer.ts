@@ -1,0 +1,43 @@
+import type { UskDb } from '../db/open.ts';
+import type { Profile } from '../profiles/index.ts';
+import type { ReadExport } from '../read/index.ts';
+import { headerAsWritten } from '../read/header.ts';
+import { dipsMissingRowsSql } from '../derive/dips-missing.ts';
+import { hnlisMissingStaysSql } from '../derive/hnlis-missing.ts';
+
+/** The first three Oppholds-IDs of a group, and «…» when there are more. */
+const firstIds = (order: string) =>
+  `array_to_string(list(stay_id ORDER BY ${order}, stay_id)[1:3], ', ') || CASE WHEN count(*) > 3 THEN ', …' ELSE '' END`;
+const day = (expr: string) => `strftime(${expr}, '%d.%m.%Y')`;
+const dayRange = (lo: string, hi: string) => `${day(lo)} || CASE WHEN ${lo}::DATE <> ${hi}::DATE THEN '–' || ${day(hi)} ELSE '' END`;
+
+/**
+ * Says, when an export is loaded, what of an earlier version of the same export it leaves out
+ * although its own rows surround it: DIPS rows (the finding `dips-mangler-i-nyere`,
+ * derive/dips-missing.ts) and HN-LIS stays (`opphold-mangler-i-nyere`, derive/hnlis-missing.ts),
+ * by the findings' own rules. One warning per earlier batch, with how many, their dates and the
+ * first Oppholds-IDs, to the person who can still check the source system. What is left out is not
+ * in this file, so the warning has no line. Run after the batch row is written (its as-of orders
+ * the exports).
+ */
+export async function missingInNewerWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<void> {
+  if (p.kind === 'invoices') return;
+  const table = p.kind === 'periods' ? 'src_period' : 'src_event';
+  // A first load (the national files of the benchmark) has no earlier export: no query at all.
+  const [earlier] = await db.json<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE batch_id <> $batch) AS any`, { batch });
+  if (!earlier?.any) return;
+  const sql = p.kind === 'periods'
+    ? `SELECT $batch, NULL, $header, 'dips-mangler-i-nyere',
+         CASE WHEN count(*) = 1 THEN '1 rad' ELSE count(*) || ' rader' END || ' fra batch ' || batch_id
+         || ' (Utskrivningsklar ' || ${dayRange('min(ready)', 'max(ready)')} || '; Oppholds-ID ' || ${firstIds('ready')}
+         || ') er ikke med i denne rapporten, som har rader både før og etter dem og ellers gjentar rader fra batch ' || batch_id
+         || ': er de slettet eller rettet i DIPS? De telles fortsatt'
+       FROM (${dipsMissingRowsSql('$batch')}) GROUP BY batch_id ORDER BY batch_id`
+    : `SELECT $batch, NULL, $header, 'opphold-mangler-i-nyere',
+         CASE WHEN count(*) = 1 THEN '1 opphold' ELSE count(*) || ' opphold' END || ' fra batch ' || batch_id
+         || ' (første hendelse ' || ${dayRange('min(first)', 'max(first)')} || '; Oppholds-ID ' || ${firstIds('first')}
+         || ') er ikke med i dette uttrekket, som har hendelser og utskrivninger både før og etter dem og ellers gjentar opphold fra batch '
+         || batch_id || ': er Oppholds-ID rettet eller oppholdet slettet i HN-LIS? De telles fortsatt'
+       FROM (${hnlisMissingStaysSql('$batch')}) GROUP BY batch_id ORDER BY batch_id`;
+  await db.run(`INSERT INTO batch_warning ${sql}`, { batch, header: headerAsWritten(read.header, p.kind === 'periods' ? 'ready' : 'stay_id') });
+}
