@@ -24,8 +24,9 @@ describe('dips-mangler-i-nyere: a DIPS row a newer report leaves out', () => {
         row('S3', '2024-01-28', '2024-02-02', 6),
         row('S4', '2024-02-10', '2024-02-20', 11),
       ], '2024-03-05');
-      // Another hospital's report, later and wider, shares no row: nothing of it counts as a newer version.
-      await insertPeriods(db, [row('X1', '2023-12-01', '2023-12-02', 2), row('X2', '2024-03-01', '2024-03-20', 20)], '2024-04-01');
+      // Another hospital's report, later and wider, whose Oppholds-ID and date meet one row by chance
+      // (S1): it repeats too few of the others' rows to count as a newer version of either.
+      await insertPeriods(db, [row('X1', '2023-12-01', '2023-12-02', 2), row('S1', '2024-01-10', '2024-01-12', 3), row('X2', '2024-03-01', '2024-03-20', 20)], '2024-04-01');
       await refreshDerived(db);
 
       const found = await findings(db, { code: 'dips-mangler-i-nyere' });
@@ -41,7 +42,10 @@ describe('dips-mangler-i-nyere: a DIPS row a newer report leaves out', () => {
       expect(gone).toEqual({ n: 1 });
 
       // A yet newer report that has the row again: it is current there, and nothing is said of it.
-      await insertPeriods(db, [row('S1', '2024-01-10', '2024-01-15', 6), row('GONE', '2024-01-20', '2024-01-25', 6)], '2024-03-10');
+      await insertPeriods(db, [
+        row('S1', '2024-01-10', '2024-01-15', 6), row('GONE', '2024-01-20', '2024-01-25', 6), row('FIXED', '2024-01-22', '2024-01-23', 2),
+        row('S3', '2024-01-28', '2024-02-02', 6), row('S4', '2024-02-10', '2024-02-20', 11),
+      ], '2024-03-10');
       await refreshDerived(db);
       expect((await findings(db, { code: 'dips-mangler-i-nyere' })).map((f) => f.stay_id)).toEqual(['FIXED']);
     } finally {

@@ -6,8 +6,9 @@
  *
  * DIPS reports do not state their window, so "covered" is read from the newer report's own rows, as
  * conservatively as they allow:
- * - the newer report shares at least one row (stay and Utskrivningsklar) with the older one, so it
- *   is a later version of the same report, not another hospital's or another department's;
+ * - the newer report repeats at least half of the older one's rows (stay and Utskrivningsklar) with
+ *   Utskrivningsklar inside its own span, so it is a later version of the same report, not another
+ *   hospital's or department's whose Oppholds-IDs happen to meet a few;
  * - its rows have Utskrivningsklar dates both before and after the row's, and, when the row has an
  *   Utskrevet, Utskrevet dates both before and after that too (a report selected by discharge date
  *   reaches back to long stays' readiness, but not to the discharges before its window).
@@ -34,14 +35,21 @@ export const dipsMissingRowsSql = (newer?: string) => `
     SELECT hash(stay_id, ready) AS h FROM src_period GROUP BY h HAVING min(batch_id) <> max(batch_id)),
   shared AS (
     SELECT DISTINCT stay_id, ready, batch_id FROM src_period WHERE hash(stay_id, ready) IN (SELECT h FROM several)),
-  pairs AS (
-    SELECT DISTINCT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank
+  overlapping AS (
+    SELECT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank, count(*) AS shared_rows
     FROM shared o JOIN shared n USING (stay_id, ready)
     JOIN b bo ON bo.batch_id = o.batch_id JOIN b bn ON bn.batch_id = n.batch_id
-    WHERE bn.rank > bo.rank${newer === undefined ? '' : ` AND n.batch_id = ${newer}`}),
+    WHERE bn.rank > bo.rank${newer === undefined ? '' : ` AND n.batch_id = ${newer}`}
+    GROUP BY ALL),
   spans AS (
     SELECT batch_id, min(ready) AS ready_lo, max(ready) AS ready_hi, min(discharged) AS out_lo, max(discharged) AS out_hi
-    FROM src_period WHERE batch_id IN (SELECT newer FROM pairs) GROUP BY batch_id),
+    FROM src_period WHERE batch_id IN (SELECT newer FROM overlapping) GROUP BY batch_id),
+  -- A later version of the report repeats most of the older's rows in its window; another
+  -- hospital's report whose Oppholds-IDs happen to meet a few of them does not.
+  pairs AS (
+    SELECT o.older, o.newer, o.newer_rank FROM overlapping o JOIN spans s ON s.batch_id = o.newer
+    WHERE o.shared_rows * 2 >= (
+      SELECT count(*) FROM src_period p WHERE p.batch_id = o.older AND p.ready > s.ready_lo AND p.ready < s.ready_hi)),
   -- Each key's newest batch: a row is current when that is its own.
   newest AS (
     SELECT stay_id, ready, max(b.rank) AS rank FROM src_period p JOIN b USING (batch_id)

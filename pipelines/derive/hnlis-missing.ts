@@ -8,8 +8,9 @@ import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
  *
  * Extracts do not state their window, so "covered" is read from the newer extract's own events, as
  * `dips-mangler-i-nyere` reads a DIPS report's rows (derive/dips-missing.ts):
- * - the newer extract has at least one stay of the older one, so it is a later version of the same
- *   extract (not another hospital's, not one care area's);
+ * - the newer extract has at least half of the older one's stays with events inside its own span,
+ *   so it is a later version of the same extract, not another one whose Oppholds-IDs happen to
+ *   meet a few;
  * - its events come both before and after the stay's first event, and its discharges (UT) both
  *   before and after the stay's discharge: an extract of the stays discharged in a month reaches back
  *   to long stays' readiness, but not to earlier discharges.
@@ -33,15 +34,22 @@ export const hnlisMissingStaysSql = (newer?: string) => `
   -- Stays in more than one extract: the hash groups first (the exact ids only for those).
   several AS (SELECT hash(stay_id) AS h FROM ev GROUP BY h HAVING min(batch_id) <> max(batch_id)),
   shared AS (SELECT DISTINCT stay_id, batch_id FROM ev WHERE hash(stay_id) IN (SELECT h FROM several)),
-  pairs AS (
-    SELECT DISTINCT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank
+  overlapping AS (
+    SELECT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank, count(*) AS shared_stays
     FROM shared o JOIN shared n USING (stay_id)
     JOIN b bo ON bo.batch_id = o.batch_id JOIN b bn ON bn.batch_id = n.batch_id
-    WHERE bn.rank > bo.rank${newer === undefined ? '' : ` AND n.batch_id = ${newer}`}),
+    WHERE bn.rank > bo.rank${newer === undefined ? '' : ` AND n.batch_id = ${newer}`}
+    GROUP BY ALL),
   spans AS (
     SELECT batch_id, min(at_local) AS lo, max(at_local) AS hi,
       min(at_local) FILTER (WHERE code = 'UT') AS out_lo, max(at_local) FILTER (WHERE code = 'UT') AS out_hi
-    FROM ev WHERE batch_id IN (SELECT newer FROM pairs) GROUP BY batch_id),
+    FROM ev WHERE batch_id IN (SELECT newer FROM overlapping) GROUP BY batch_id),
+  -- A later version of the extract repeats most of the older's stays in its window; another
+  -- extract whose Oppholds-IDs happen to meet a few of them does not.
+  pairs AS (
+    SELECT o.older, o.newer, o.newer_rank FROM overlapping o JOIN spans s ON s.batch_id = o.newer
+    WHERE o.shared_stays * 2 >= (
+      SELECT count(DISTINCT e.stay_id) FROM ev e WHERE e.batch_id = o.older AND e.at_local > s.lo AND e.at_local < s.hi)),
   -- The stays of the older extracts, each in its newest extract: its events there, first and last discharge.
   candidates AS (
     SELECT stay_id, batch_id, rank, count(*) AS events, min(at_local) AS first, arg_max(kommunenr, at_local) AS kommunenr,
