@@ -14,7 +14,7 @@ import { HNLIS_MISSING_IN_NEWER_SQL } from './hnlis-missing.ts';
 export const STAY_FINDING_CODES = [
   'dips-avvik', 'null-lengde', 'hendelse-utenfor-periode', 'avmelding-utenfor-periode',
   'duplikat-utskrivningsklar', 'uten-periode', 'kun-i-dips', 'kun-i-hnlis', 'kilde-avvik', 'klar-etter-utskrevet',
-  'dips-overlapp', 'flere-utskrevet', 'hendelse-mangler-i-nyere', 'lang-periode',
+  'dips-overlapp', 'flere-utskrevet', 'hendelse-mangler-i-nyere', 'lang-periode', 'dips-dogn-over-datoene',
 ] as const;
 export const GLOBAL_FINDING_CODES = [
   'ukjent-opphold', 'faktura-belop', 'faktura-sats', 'faktura-kommune-avvik', 'faktura-fagomrade-avvik', 'mangler-sats',
@@ -66,6 +66,18 @@ UNION ALL
 SELECT 'lang-periode', 'advarsel', d.stay_id, d.kommunenr, ${ym('d.ready')},
   'DIPS-rad med ' || d.usk_days || ' USK-døgn (utskrivningsklar ' || strftime(d.ready, '%d.%m.%Y') || '): mer enn ${LONG_PERIOD_DAYS} døgn. Stemmer årstallene?'
 FROM src_period_current d WHERE ${inScope(scope, 'd.stay_id')} AND d.usk_days > ${LONG_PERIOD_DAYS}
+UNION ALL
+-- DIPS counts every started date from Utskrivningsklar to Utskrevet, so a row's USK-døgn cannot
+-- exceed those dates; when it does, a date or the count is mistyped (a day or month of Utskrevet,
+-- 16 for 6). The count is what is counted, so its days run on past the discharge. Fewer days than
+-- dates is a period ended before the discharge (a revocation) and is not said.
+SELECT 'dips-dogn-over-datoene', 'advarsel', d.stay_id, d.kommunenr, ${ym('d.ready')},
+  'DIPS-rad med ' || d.usk_days || ' USK-døgn, men Utskrivningsklar ' || strftime(d.ready, '%d.%m.%Y') || ' til Utskrevet '
+    || strftime(d.discharged, '%d.%m.%Y') || ' er bare ' || (date_diff('day', d.ready::DATE, d.discharged::DATE) + 1)
+    || CASE WHEN date_diff('day', d.ready::DATE, d.discharged::DATE) = 0 THEN ' dato' ELSE ' datoer' END
+    || ': er en dato eller antallet feil? Alle ' || d.usk_days || ' telles, også døgn etter utskrivningen'
+FROM src_period_current d
+WHERE ${inScope(scope, 'd.stay_id')} AND d.discharged IS NOT NULL AND d.usk_days > date_diff('day', d.ready::DATE, d.discharged::DATE) + 1
 UNION ALL
 SELECT 'hendelse-utenfor-periode', 'advarsel', m.stay_id, m.kommunenr, ${ym('m.at_local')},
   'Hendelse ' || m.code || ' ' || ${minute('m.at_local')} || ' ligger utenfor alle USK-perioder og er ikke brukt'

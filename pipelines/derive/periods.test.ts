@@ -216,6 +216,30 @@ describe('a USK period over a year', () => {
   });
 });
 
+describe('a DIPS row with more USK-døgn than dates to its discharge', () => {
+  it('is said (a date or the count is wrong); as many or fewer (a period ended before the discharge) is not', async () => {
+    const db2 = await openDatabase(':memory:');
+    try {
+      await loadSources(db2, {
+        periods: [
+          { stay: 'OVER', ready: '2024-01-10', discharged: '2024-01-12', uskDays: 5 },
+          { stay: 'SAMEDAY', ready: '2024-01-10 14:00', discharged: '2024-01-10 18:00', uskDays: 2 },
+          { stay: 'EXACT', ready: '2024-01-10', discharged: '2024-01-12', uskDays: 3 },
+          { stay: 'FEWER', ready: '2024-01-10', discharged: '2024-01-20', uskDays: 3 },
+          { stay: 'OPEN', ready: '2024-01-10', uskDays: 40 },
+        ],
+      });
+      const found = await findings(db2, { code: 'dips-dogn-over-datoene' });
+      expect(found.map((f) => [f.stay_id, f.severity, f.periode, f.message]).sort()).toEqual([
+        ['OVER', 'advarsel', '2024-01', 'DIPS-rad med 5 USK-døgn, men Utskrivningsklar 10.01.2024 til Utskrevet 12.01.2024 er bare 3 datoer: er en dato eller antallet feil? Alle 5 telles, også døgn etter utskrivningen'],
+        ['SAMEDAY', 'advarsel', '2024-01', 'DIPS-rad med 2 USK-døgn, men Utskrivningsklar 10.01.2024 til Utskrevet 10.01.2024 er bare 1 dato: er en dato eller antallet feil? Alle 2 telles, også døgn etter utskrivningen'],
+      ]);
+    } finally {
+      db2.close();
+    }
+  });
+});
+
 describe('versions of an event (rolling extracts)', () => {
   it('the newest version of an event is used; the latest as-of of any version ends an open period', async () => {
     const db2 = await openDatabase(':memory:');

@@ -11,7 +11,7 @@ export const DERIVE_SCHEMA_SQL = readFileSync(resolve(here, 'schema.sql'), 'utf8
  * Bumped whenever the derivation's meaning changes, so that a database built by an older version
  * is rebuilt in full instead of being patched incrementally.
  */
-export const DERIVE_VERSION = 17; // 6: newer by as-of, same-minute 4+2, Kreditnota subtracted, findings in nb-NO; 7: dips-overlapp, faktura-over-maneder, usk_stay.usk_fra/usk_til; 8: dips-overlapp against the earlier row reaching furthest; 9: usk_til of a period ending at 00:00 is the date before; 10: a duplicate code 2 is a warning (exports.md); 11: flere-utskrevet; 12: usk_day.before_payment and the first free day from the payment start, usk_cube.n_unpaid; 13: flere-utskrevet only for a UT after a UT; 14: hendelse-mangler-i-nyere; 15: lang-periode; 16: dips-mangler-i-nyere; 17: opphold-mangler-i-nyere
+export const DERIVE_VERSION = 18; // 6: newer by as-of, same-minute 4+2, Kreditnota subtracted, findings in nb-NO; 7: dips-overlapp, faktura-over-maneder, usk_stay.usk_fra/usk_til; 8: dips-overlapp against the earlier row reaching furthest; 9: usk_til of a period ending at 00:00 is the date before; 10: a duplicate code 2 is a warning (exports.md); 11: flere-utskrevet; 12: usk_day.before_payment and the first free day from the payment start, usk_cube.n_unpaid; 13: flere-utskrevet only for a UT after a UT; 14: hendelse-mangler-i-nyere; 15: lang-periode; 16: dips-mangler-i-nyere; 17: opphold-mangler-i-nyere; 18: dips-dogn-over-datoene
 
 const ready = new WeakSet<UskDb>();
 

@@ -12,6 +12,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'dips-mangler-i-nyere': 'DIPS-rad som en nyere rapport ikke har (slettet eller rettet i DIPS?)',
   'null-lengde': 'USK-periode med null lengde',
   'lang-periode': 'USK-periode over ett år (feil årstall eller manglende utskrivning?)',
+  'dips-dogn-over-datoene': 'DIPS-rad med flere USK-døgn enn datoer til utskrivningen (feil dato eller antall?)',
   'hendelse-utenfor-periode': 'Hendelse utenfor alle USK-perioder (ikke brukt)',
   'avmelding-utenfor-periode': 'Avmelding uten åpen USK-periode',
   'duplikat-utskrivningsklar': 'Utskrivningsklar på nytt i en åpen periode (ignorert)',
