@@ -59,7 +59,7 @@ describe('a newer export that leaves out what an earlier version of it had', () 
     ])], { refresh: false });
     expect(r!.warnings).toEqual([
       '«OppholdsID»: 1 opphold fra batch 1 (første hendelse 02.02.2024; Oppholds-ID OLDID) er ikke med i dette uttrekket, som har hendelser og '
-        + 'utskrivninger både før og etter dem og ellers gjentar opphold fra batch 1: er Oppholds-ID rettet eller oppholdet slettet i HN-LIS? De telles fortsatt',
+        + 'utskrivninger både før og etter den og ellers gjentar opphold fra batch 1: er Oppholds-ID rettet eller oppholdet slettet i HN-LIS? Den telles fortsatt',
     ]);
   });
 });

@@ -8,6 +8,10 @@ import { hnlisMissingStaysSql } from '../derive/hnlis-missing.ts';
 /** The first three Oppholds-IDs of a group, and «…» when there are more. */
 const firstIds = (order: string) =>
   `array_to_string(list(stay_id ORDER BY ${order}, stay_id)[1:3], ', ') || CASE WHEN count(*) > 3 THEN ', …' ELSE '' END`;
+/** The pronoun for one row or stay, or for more: as object («etter den/dem»), as subject («Den/De telles»). */
+const them = "CASE WHEN count(*) = 1 THEN 'den' ELSE 'dem' END";
+const they = "CASE WHEN count(*) = 1 THEN 'den' ELSE 'de' END";
+const They = "CASE WHEN count(*) = 1 THEN 'Den' ELSE 'De' END";
 const day = (expr: string) => `strftime(${expr}, '%d.%m.%Y')`;
 const dayRange = (lo: string, hi: string) => `${day(lo)} || CASE WHEN ${lo}::DATE <> ${hi}::DATE THEN '–' || ${day(hi)} ELSE '' END`;
 
@@ -30,14 +34,15 @@ export async function missingInNewerWarnings(db: UskDb, read: ReadExport, p: Pro
     ? `SELECT $batch, NULL, $header, 'dips-mangler-i-nyere',
          CASE WHEN count(*) = 1 THEN '1 rad' ELSE count(*) || ' rader' END || ' fra batch ' || batch_id
          || ' (Utskrivningsklar ' || ${dayRange('min(ready)', 'max(ready)')} || '; Oppholds-ID ' || ${firstIds('ready')}
-         || ') er ikke med i denne rapporten, som har rader både før og etter dem og ellers gjentar rader fra batch ' || batch_id
-         || ': er de slettet eller rettet i DIPS? De telles fortsatt'
+         || ') er ikke med i denne rapporten, som har rader både før og etter ' || ${them} || ' og ellers gjentar rader fra batch ' || batch_id
+         || ': er ' || ${they} || ' slettet eller rettet i DIPS? ' || ${They} || ' telles fortsatt'
        FROM (${dipsMissingRowsSql('$batch')}) GROUP BY batch_id ORDER BY batch_id`
     : `SELECT $batch, NULL, $header, 'opphold-mangler-i-nyere',
          CASE WHEN count(*) = 1 THEN '1 opphold' ELSE count(*) || ' opphold' END || ' fra batch ' || batch_id
          || ' (første hendelse ' || ${dayRange('min(first)', 'max(first)')} || '; Oppholds-ID ' || ${firstIds('first')}
-         || ') er ikke med i dette uttrekket, som har hendelser og utskrivninger både før og etter dem og ellers gjentar opphold fra batch '
-         || batch_id || ': er Oppholds-ID rettet eller oppholdet slettet i HN-LIS? De telles fortsatt'
+         || ') er ikke med i dette uttrekket, som har hendelser og utskrivninger både før og etter ' || ${them} || ' og ellers gjentar opphold fra batch '
+         || batch_id || ': er Oppholds-ID rettet eller ' || CASE WHEN count(*) = 1 THEN 'oppholdet' ELSE 'oppholdene' END || ' slettet i HN-LIS? '
+         || ${They} || ' telles fortsatt'
        FROM (${hnlisMissingStaysSql('$batch')}) GROUP BY batch_id ORDER BY batch_id`;
   await db.run(`INSERT INTO batch_warning ${sql}`, { batch, header: headerAsWritten(read.header, p.kind === 'periods' ? 'ready' : 'stay_id') });
 }
