@@ -3,6 +3,7 @@ import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
 import { TARGETS } from './targets.ts';
 import { sqlString } from '../db/sql.ts';
+import { headerAsWritten } from '../read/header.ts';
 
 /**
  * A Kommunenr that existed, but not in the row's year (exports.md: after a merger the old number
@@ -61,7 +62,7 @@ export async function unstatedKommuneWarnings(db: UskDb, read: ReadExport, p: Pr
 function kommuneColumn(read: ReadExport, p: Profile): { col: Profile['columns'][number]; header: string } | undefined {
   const col = p.columns.find((c) => c.type === 'kommunenr');
   const idx = col ? read.header.match.columns.get(col.key) : undefined;
-  return col && idx !== undefined ? { col, header: read.header.cells[idx] ?? col.header } : undefined;
+  return col && idx !== undefined ? { col, header: headerAsWritten(read.header, col.key) } : undefined;
 }
 
 /** Municipality numbers as an SQL IN list (from the reference data or the batch; quoted all the same). */
