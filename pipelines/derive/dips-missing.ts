@@ -17,15 +17,21 @@
  * VERSION_FINDING_CODES): a new report's missing rows belong to stays it does not name, outside an
  * incremental refresh's scope.
  */
+/** A restriction to the pairs whose newer or older export is a given batch (load/missing-in-newer.ts). */
+export interface OnlyBatch { newer?: string; older?: string }
+export const onlySql = (only: OnlyBatch) =>
+  (only.newer === undefined ? '' : ` AND n.batch_id = ${only.newer}`) + (only.older === undefined ? '' : ` AND o.batch_id = ${only.older}`);
+
 const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
 const day = (expr: string) => `strftime(${expr}, '%d.%m.%Y')`;
 
 /**
  * The rows so left out (stay_id, kommunenr, ready, usk_days, batch_id) with the newest report that
- * leaves each out (newer); only those a given batch leaves out when `newer` names one (an SQL
- * expression: load/missing-in-newer.ts asks it of the file just loaded).
+ * leaves each out (newer), and the row's line in its file; only the rows a given batch leaves out
+ * (`newer`), or only those of a given batch (`older`), when one is named (an SQL expression:
+ * load/missing-in-newer.ts asks both of the file just loaded).
  */
-export const dipsMissingRowsSql = (newer?: string) => `
+export const dipsMissingRowsSql = (only: OnlyBatch = {}) => `
   WITH b AS (
     -- DIPS batches in the order src_period_current reads them: as-of (none first), then batch.
     SELECT batch_id, row_number() OVER (ORDER BY as_of ASC NULLS FIRST, batch_id) AS rank
@@ -39,7 +45,7 @@ export const dipsMissingRowsSql = (newer?: string) => `
     SELECT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank, count(*) AS shared_rows
     FROM shared o JOIN shared n USING (stay_id, ready)
     JOIN b bo ON bo.batch_id = o.batch_id JOIN b bn ON bn.batch_id = n.batch_id
-    WHERE bn.rank > bo.rank${newer === undefined ? '' : ` AND n.batch_id = ${newer}`}
+    WHERE bn.rank > bo.rank${onlySql(only)}
     GROUP BY ALL),
   spans AS (
     SELECT batch_id, min(ready) AS ready_lo, max(ready) AS ready_hi, min(discharged) AS out_lo, max(discharged) AS out_hi
@@ -57,7 +63,7 @@ export const dipsMissingRowsSql = (newer?: string) => `
     GROUP BY stay_id, ready)
   -- A key twice in one file: its last line counts (load/repeated-keys.ts), so its figures are said.
   SELECT p.stay_id, arg_max(p.kommunenr, p.line) AS kommunenr, p.ready, arg_max(p.usk_days, p.line) AS usk_days, p.batch_id,
-    arg_max(pr.newer, pr.newer_rank) AS newer
+    max(p.line) AS line, arg_max(pr.newer, pr.newer_rank) AS newer
   FROM src_period p
   JOIN b USING (batch_id)
   JOIN newest k ON k.stay_id = p.stay_id AND k.ready = p.ready AND k.rank = b.rank

@@ -1,4 +1,5 @@
 import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
+import { onlySql, type OnlyBatch } from './dips-missing.ts';
 
 /**
  * The finding `opphold-mangler-i-nyere` (query/README.md decision 38): a stay whose events a newer
@@ -22,15 +23,17 @@ const list = COUNTED_EVENT_CODES.map((c) => `'${c}'`).join(', ');
 
 /**
  * The stays so left out (stay_id, kommunenr, batch_id: their newest extract, events, first, discharged)
- * with the newest extract that leaves each out (newer); only those a given batch leaves out when
- * `newer` names one (an SQL expression: load/hnlis-missing.ts asks it of the file just loaded).
+ * with the newest extract that leaves each out (newer), and the line of the stay's first event in
+ * its file; only the stays a given batch leaves out (`newer`), or only those of a given batch
+ * (`older`), when one is named (an SQL expression: load/missing-in-newer.ts asks both of the file
+ * just loaded).
  */
-export const hnlisMissingStaysSql = (newer?: string) => `
+export const hnlisMissingStaysSql = (only: OnlyBatch = {}) => `
   WITH b AS (
     -- Extracts by their as-of (none first), then batch, as src_event_current reads versions.
     SELECT batch_id, row_number() OVER (ORDER BY as_of ASC NULLS FIRST, batch_id) AS rank
     FROM batch WHERE kind = 'events'),
-  ev AS (SELECT stay_id, batch_id, code, at_local, kommunenr FROM src_event WHERE code IN (${list})),
+  ev AS (SELECT stay_id, batch_id, line, code, at_local, kommunenr FROM src_event WHERE code IN (${list})),
   -- Stays in more than one extract: the hash groups first (the exact ids only for those).
   several AS (SELECT hash(stay_id) AS h FROM ev GROUP BY h HAVING min(batch_id) <> max(batch_id)),
   shared AS (SELECT DISTINCT stay_id, batch_id FROM ev WHERE hash(stay_id) IN (SELECT h FROM several)),
@@ -38,7 +41,7 @@ export const hnlisMissingStaysSql = (newer?: string) => `
     SELECT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank, count(*) AS shared_stays
     FROM shared o JOIN shared n USING (stay_id)
     JOIN b bo ON bo.batch_id = o.batch_id JOIN b bn ON bn.batch_id = n.batch_id
-    WHERE bn.rank > bo.rank${newer === undefined ? '' : ` AND n.batch_id = ${newer}`}
+    WHERE bn.rank > bo.rank${onlySql(only)}
     GROUP BY ALL),
   spans AS (
     SELECT batch_id, min(at_local) AS lo, max(at_local) AS hi,
@@ -52,14 +55,14 @@ export const hnlisMissingStaysSql = (newer?: string) => `
       SELECT count(DISTINCT e.stay_id) FROM ev e WHERE e.batch_id = o.older AND e.at_local > s.lo AND e.at_local < s.hi)),
   -- The stays of the older extracts, each in its newest extract: its events there, first and last discharge.
   candidates AS (
-    SELECT stay_id, batch_id, rank, count(*) AS events, min(at_local) AS first, arg_max(kommunenr, at_local) AS kommunenr,
+    SELECT stay_id, batch_id, rank, count(*) AS events, min(at_local) AS first, arg_min(line, at_local) AS line, arg_max(kommunenr, at_local) AS kommunenr,
       max(at_local) FILTER (WHERE code = 'UT') AS discharged
     FROM ev JOIN b USING (batch_id)
     WHERE stay_id IN (SELECT stay_id FROM ev WHERE batch_id IN (SELECT older FROM pairs))
     GROUP BY stay_id, batch_id, rank
     QUALIFY rank = max(rank) OVER (PARTITION BY stay_id))
   SELECT c.stay_id, any_value(c.kommunenr) AS kommunenr, c.batch_id, any_value(c.events) AS events,
-    any_value(c.first) AS first, any_value(c.discharged) AS discharged, arg_max(pr.newer, pr.newer_rank) AS newer
+    any_value(c.first) AS first, any_value(c.line) AS line, any_value(c.discharged) AS discharged, arg_max(pr.newer, pr.newer_rank) AS newer
   FROM candidates c
   JOIN pairs pr ON pr.older = c.batch_id
   JOIN spans s ON s.batch_id = pr.newer
