@@ -17,13 +17,7 @@
  * VERSION_FINDING_CODES): a new report's missing rows belong to stays it does not name, outside an
  * incremental refresh's scope.
  */
-/** A restriction to the pairs whose newer or older export is a given batch (load/missing-in-newer.ts). */
-export interface OnlyBatch { newer?: string; older?: string }
-export const onlySql = (only: OnlyBatch) =>
-  (only.newer === undefined ? '' : ` AND n.batch_id = ${only.newer}`) + (only.older === undefined ? '' : ` AND o.batch_id = ${only.older}`);
-
-const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
-const day = (expr: string) => `strftime(${expr}, '%d.%m.%Y')`;
+import { day, onlySql, ym, type OnlyBatch } from './finding-sql.ts';
 
 /**
  * The rows so left out (stay_id, kommunenr, ready, usk_days, batch_id) with the newest report that

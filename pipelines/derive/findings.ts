@@ -6,7 +6,7 @@
 import type { UskDb } from '../db/open.ts';
 import { inScope, type Scope } from './scope.ts';
 import { datesOverlapSql } from './overlap.ts';
-import { MONTH_NAMES } from '../format/index.ts';
+import { codeList as list, kr, minute, monthName, ym } from './finding-sql.ts';
 import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
 import { DIPS_MISSING_IN_NEWER_SQL } from './dips-missing.ts';
 import { HNLIS_MISSING_IN_NEWER_SQL } from './hnlis-missing.ts';
@@ -35,13 +35,6 @@ export const VERSION_FINDING_CODES = ['dips-mangler-i-nyere', 'opphold-mangler-i
  */
 export const LONG_PERIOD_DAYS = 365;
 
-const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
-const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
-/** 'desember 2023', as the dashboard names months. */
-const monthName = (expr: string) => `([${MONTH_NAMES.map((m) => `'${m}'`).join(', ')}])[month(${expr})] || ' ' || year(${expr})`;
-const minute = (expr: string) => `strftime(${expr}, '%d.%m.%Y %H:%M')`;
-/** Kroner as nb-NO writes them ("33 148,00 kr", no-break space, decimal comma): messages are read as text. */
-const kr = (expr: string) => `replace(replace(replace(format('{:,.2f}', ${expr}), ',', ' '), '.', ','), ' ', chr(160)) || chr(160) || 'kr'`;
 
 const stayFindingsSql = (scope: Scope) => `
 INSERT INTO usk_finding

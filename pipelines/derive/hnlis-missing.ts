@@ -1,5 +1,5 @@
 import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
-import { onlySql, type OnlyBatch } from './dips-missing.ts';
+import { codeList, minute, onlySql, ym, type OnlyBatch } from './finding-sql.ts';
 
 /**
  * The finding `opphold-mangler-i-nyere` (query/README.md decision 38): a stay whose events a newer
@@ -19,7 +19,7 @@ import { onlySql, type OnlyBatch } from './dips-missing.ts';
  * stays leaves such a stay out by its selection. Stays a newer extract has but with events missing
  * are `hendelse-mangler-i-nyere` (derive/findings.ts).
  */
-const list = COUNTED_EVENT_CODES.map((c) => `'${c}'`).join(', ');
+const list = codeList(COUNTED_EVENT_CODES);
 
 /**
  * The stays so left out (stay_id, kommunenr, batch_id: their newest extract, events, first, discharged)
@@ -68,9 +68,6 @@ export const hnlisMissingStaysSql = (only: OnlyBatch = {}) => `
   JOIN spans s ON s.batch_id = pr.newer
   WHERE c.first > s.lo AND c.first < s.hi AND c.discharged > s.out_lo AND c.discharged < s.out_hi
   GROUP BY c.stay_id, c.batch_id`;
-
-const ym = (expr: string) => `strftime(${expr}, '%Y-%m')`;
-const minute = (expr: string) => `strftime(${expr}, '%d.%m.%Y %H:%M')`;
 
 export const HNLIS_MISSING_IN_NEWER_SQL = `
 SELECT 'opphold-mangler-i-nyere', 'advarsel', r.stay_id, r.kommunenr, ${ym('r.first')},

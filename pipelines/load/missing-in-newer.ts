@@ -4,6 +4,7 @@ import type { ReadExport } from '../read/index.ts';
 import { headerAsWritten } from '../read/header.ts';
 import { dipsMissingRowsSql } from '../derive/dips-missing.ts';
 import { hnlisMissingStaysSql } from '../derive/hnlis-missing.ts';
+import { day } from '../derive/finding-sql.ts';
 
 /** The first three Oppholds-IDs of a group, and «…» when there are more. */
 const firstIds = (order: string) =>
@@ -12,7 +13,6 @@ const firstIds = (order: string) =>
 const them = "CASE WHEN count(*) = 1 THEN 'den' ELSE 'dem' END";
 const they = "CASE WHEN count(*) = 1 THEN 'den' ELSE 'de' END";
 const They = "CASE WHEN count(*) = 1 THEN 'Den' ELSE 'De' END";
-const day = (expr: string) => `strftime(${expr}, '%d.%m.%Y')`;
 const dayRange = (lo: string, hi: string) => `${day(lo)} || CASE WHEN ${lo}::DATE <> ${hi}::DATE THEN '–' || ${day(hi)} ELSE '' END`;
 
 /**
