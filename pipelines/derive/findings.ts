@@ -1,7 +1,9 @@
 /**
  * Data-quality findings that hold whatever the rule set: each names its severity and, where it
  * has one, the stay. Stay findings are rebuilt for the stays in _scope (they need the temp tables
- * of the period build); source-crossing findings (invoices, rates) are rebuilt in full.
+ * of the period build); source-crossing findings (invoices, rates) are rebuilt in full, and so are
+ * the version findings (what a newer export leaves out: dips-missing.ts, hnlis-missing.ts) whenever
+ * sources change.
  */
 import type { UskDb } from '../db/open.ts';
 import { inScope, type Scope } from './scope.ts';
@@ -34,7 +36,6 @@ export const VERSION_FINDING_CODES = ['dips-mangler-i-nyere', 'opphold-mangler-i
  * up to ten years (profiles/dips-usk.ts), so this is where a long one is said.
  */
 export const LONG_PERIOD_DAYS = 365;
-
 
 const stayFindingsSql = (scope: Scope) => `
 INSERT INTO usk_finding
