@@ -3,6 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { ingestFiles } from './ingest.ts';
+import { refreshDerived } from '../derive/index.ts';
+import { findings } from '../query/findings.ts';
 import { DIPS_HEADER, EVENTS_HEADER, FNR, tempDir, writeUtf8 } from './fixtures.ts';
 
 let dir: string;
@@ -56,6 +58,9 @@ describe('a newer export that leaves out what an earlier version of it had', () 
         + 'rapport som alt er lest inn (batch 1), som har rader både før og etter den og ellers gjentar rader fra denne: er den slettet eller rettet i DIPS? Den telles fortsatt',
     ]);
     expect(await db.json('SELECT line FROM batch_warning WHERE batch_id = 2 ORDER BY line')).toEqual([{ line: 5 }, { line: 6 }]);
+    // Datakvalitet lists each row once, as the derived finding, not again as the load's warning.
+    await refreshDerived(db);
+    expect((await findings(db, { code: 'dips-mangler-i-nyere' })).map((f) => f.stay_id)).toEqual(['7002', '7003']);
   });
 
   const extract = (name: string, asOf: string, stays: [string, string, string][]) => writeUtf8(dir, name, [EVENTS_HEADER,

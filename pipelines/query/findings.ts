@@ -24,9 +24,10 @@ const SEVERITY_ORDER = `CASE severity WHEN 'feil' THEN 0 WHEN 'advarsel' THEN 1 
 
 /**
  * Ingestion warnings that usk_finding states again with the stay and month they concern
- * (faktura-belop, faktura-sats): listed once, from usk_finding.
+ * (faktura-belop, faktura-sats, dips-overlapp, and what a newer export leaves out, which the load
+ * sums up per earlier batch): listed once, from usk_finding.
  */
-const RESTATED_WARNINGS = ['belop-ulikt-dogn-ganger-pris', 'dognpris-ikke-nasjonal', 'dips-overlapp'];
+const RESTATED_WARNINGS = ['belop-ulikt-dogn-ganger-pris', 'dognpris-ikke-nasjonal', 'dips-overlapp', 'dips-mangler-i-nyere', 'opphold-mangler-i-nyere'];
 
 /**
  * The loaded row a warning is about, by its batch and line: its stay, municipality and own month,
