@@ -4,6 +4,7 @@ import { registerExportCommands } from './export.ts';
 import { registerDemoCommands } from './demo.ts';
 import { registerServeCommands } from './serve.ts';
 import { registerSnapshotCommands } from './snapshot.ts';
+import { registerFindingsCommands } from './findings.ts';
 import { norwegianCommander } from './norwegian.ts';
 import { reportCliError, requireDatabase } from './open.ts';
 
@@ -12,6 +13,7 @@ const program = norwegianCommander(new Command())
   .description('USK-analyse: utskrivningsklare pasienter — registrerte mot fakturerte døgn');
 
 registerIngestCommands(program);
+registerFindingsCommands(program);
 registerExportCommands(program);
 registerDemoCommands(program);
 registerServeCommands(program);
@@ -21,7 +23,7 @@ registerSnapshotCommands(program);
  * Commands that only show what was loaded (and every `usk export …`): they refuse a database that
  * does not exist rather than create an empty one and report nothing.
  */
-const SHOWS_LOADED = new Set(['batches', 'rejects', 'warnings', 'export']);
+const SHOWS_LOADED = new Set(['batches', 'rejects', 'warnings', 'findings', 'export']);
 program.hook('preAction', (_program, command) => {
   const name = command.parent?.name() === 'export' ? 'export' : command.name();
   if (SHOWS_LOADED.has(name)) requireDatabase(command.opts<{ db: string }>().db);
