@@ -40,7 +40,11 @@ describe('usk findings (the command as a user runs it)', () => {
     expect(usk(['findings', '--db', path, '--kommune', '9999', '--code', 'dips-avvik']).stdout).toBe('Ingen funn.\n');
     const bad = usk(['findings', '--db', path, '--from', '2024-13']);
     expect([bad.status, bad.stderr.split('\n')[0]]).toEqual([2, 'usk: ugyldig argument: --from: forventet ÅÅÅÅ-MM']);
+    // usk ingest points to the command after a load.
+    const mar = usk(['ingest', '--db', path, report('mar.csv', '05.03.2024', [row(7005, FNR[2], '05.01.2024', '10.01.2024', 9)])]);
+    expect(mar.status).toBe(0);
+    expect(mar.stdout).toMatch(/^Datakvalitet: \d+ funn om opphold og fakturaer i databasen, de alvorligste først: usk findings --db \S+usk\.duckdb$/m);
     // No fødselsnummer of the files in anything the command wrote.
-    for (const out of [text.stdout, json.stdout, bad.stderr]) for (const fnr of FNR) expect(out).not.toContain(fnr);
+    for (const out of [text.stdout, json.stdout, bad.stderr, mar.stdout, mar.stderr]) for (const fnr of FNR) expect(out).not.toContain(fnr);
   }, 120_000);
 });

@@ -156,14 +156,18 @@ export function registerIngestCommands(program: Command): void {
         // command (usk batches, --help) would otherwise wait a second for at start.
         const { ingestRun } = await import('../load/ingest.ts');
         const progress = progressReporter(!args.json && process.stderr.isTTY === true);
-        const run = await withDb(args.db, (db) =>
-          ingestRun(db, files, {
+        const { run, findings } = await withDb(args.db, async (db) => {
+          const run = await ingestRun(db, files, {
             strict: args.strict,
             ...(args.profile ? { profile: args.profile } : {}),
             ...(args.asOf ? { asOf: args.asOf } : {}),
             ...(args.sheet ? { sheet: args.sheet } : {}),
-          }, progress.update),
-        );
+          }, progress.update);
+          // After a load the derived tables are fresh: how many findings Datakvalitet now lists, for the summary.
+          const findings = args.json || !run.results.some((r) => r.status === 'loaded') ? 0
+            : Number((await db.json<{ n: number }>('SELECT count(*)::INT AS n FROM usk_finding'))[0]?.n ?? 0);
+          return { run, findings };
+        });
         progress.stop();
         if (run.key.source === 'created') {
           process.stderr.write(`Opprettet pseudonymnøkkel ${run.key.path} (tilgang 0600). Ta vare på den: uten samme nøkkel får samme pasient et annet pseudonym.\n`);
@@ -177,6 +181,9 @@ export function registerIngestCommands(program: Command): void {
             + 'Var de tidligere filene lest inn med en annen nøkkel, har samme pasient to pseudonymer: les dem inn på nytt i en ny database.\n');
         }
         for (const r of run.results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r, args.db)}\n`);
+        if (findings > 0) {
+          process.stdout.write(`Datakvalitet: ${nb.format(findings)} funn om opphold og fakturaer i databasen, de alvorligste først: usk findings${args.db === DEFAULT_DB_PATH ? '' : ` --db ${shellQuoted(args.db)}`}\n`);
+        }
         process.exitCode = exitStatus(run.results, args.strict);
       } catch (e) {
         reportCliError(e instanceof z.ZodError ? invalidArguments(e) : e);
