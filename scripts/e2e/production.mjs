@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { contrastProblems, overflowX } from './a11y.mjs';
 import { IDP_SCOPE, signInAtIdp } from './idp.mjs';
@@ -216,6 +216,39 @@ export const productionTests = [
         const fit = await page.locator('[data-testid=month-table]').evaluate((t) => ({ scroll: t.parentElement.scrollWidth, client: t.parentElement.clientWidth, ths: [...t.querySelectorAll('thead th')].map((th) => `${th.textContent}:${Math.round(th.getBoundingClientRect().width)}`).join(' | ') }));
         assert.ok(fit.scroll <= fit.client + 1, `månedstabellen får plass uten vannrett rulling ved ${size.width} px: ${JSON.stringify(fit)}`);
       }
+    },
+  },
+  {
+    name: 'Versjoner: et nyere HN-LIS-uttrekk lastet opp uten et opphold det eldre hadde (rettet Oppholds-ID) gir en advarsel ved opplastingen og funnet «opphold-mangler-i-nyere» i Datakvalitet, med oppholdet',
+    run: async ({ page, base, tmp }) => {
+      // Two versions of one extract, as HN-LIS writes them; the newer has the stay E2E-GML under a new id.
+      const extract = (name, asOf, stays) => {
+        writeFileSync(join(tmp, name), [
+          'OppholdsID,Kommunenr,Fagomraade,Hendelseskode,Hendelse,Tidspunkt,Uttrekk',
+          ...stays.flatMap(([id, ready, out]) => [`${id},1902,Somatikk,2,Utskrivningsklar,${ready},${asOf}`, `${id},1902,Somatikk,UT,Utskrevet,${out},${asOf}`]),
+        ].join('\r\n') + '\r\n');
+        return join(tmp, name);
+      };
+      const kept = [['E2E-A1', '01.03.2017 10:00', '03.03.2017 10:00'], ['E2E-A2', '05.03.2017 10:00', '08.03.2017 10:00']];
+      const files = [
+        extract('hnlis-2017-03-a.csv', '10.03.2017 06:00', [...kept, ['E2E-GML', '02.03.2017 10:00', '04.03.2017 10:00']]),
+        extract('hnlis-2017-03-b.csv', '12.03.2017 06:00', [...kept, ['E2E-NY', '02.03.2017 10:00', '04.03.2017 10:00']]),
+      ];
+      await signIn(page, base, 'ada', '?vis=last-opp');
+      for (const file of files) {
+        await page.locator('input[name=fil]').setInputFiles(file);
+        const box = page.locator(`section.upload[data-file="${basename(file)}"]`);
+        await box.getByRole('button', { name: 'Send til serveren' }).click();
+        await box.locator('[data-testid=upload-result]').waitFor({ timeout: 60_000 });
+      }
+      const warnings = await page.locator('section.upload[data-file="hnlis-2017-03-b.csv"] [data-testid=upload-warnings]').innerText();
+      assert.match(warnings, /1 opphold fra batch \d+ \(første hendelse 02\.03\.2017; Oppholds-ID E2E-GML\) er ikke med i dette uttrekket/, warnings);
+      await page.goto(`${base}/?vis=kvalitet&funn=opphold-mangler-i-nyere`);
+      await ready(page);
+      const rows = await page.locator('[data-testid=findings-table] tbody tr').allInnerTexts();
+      assert.equal(rows.length, 1, rows.join('\n'));
+      assert.match(rows[0], /E2E-GML/);
+      assert.match(rows[0], /er ikke med i et nyere uttrekk/);
     },
   },
   {
