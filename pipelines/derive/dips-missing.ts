@@ -17,7 +17,7 @@
  * VERSION_FINDING_CODES): a new report's missing rows belong to stays it does not name, outside an
  * incremental refresh's scope.
  */
-import { day, onlySql, ym, type OnlyBatch } from './finding-sql.ts';
+import { day, versionPairsCtes, ym, type OnlyBatch } from './finding-sql.ts';
 
 /**
  * The rows so left out (stay_id, kommunenr, ready, usk_days, batch_id) with the newest report that
@@ -26,21 +26,7 @@ import { day, onlySql, ym, type OnlyBatch } from './finding-sql.ts';
  * load/missing-in-newer.ts asks both of the file just loaded).
  */
 export const dipsMissingRowsSql = (only: OnlyBatch = {}) => `
-  WITH b AS (
-    -- DIPS batches in the order src_period_current reads them: as-of (none first), then batch.
-    SELECT batch_id, row_number() OVER (ORDER BY as_of ASC NULLS FIRST, batch_id) AS rank
-    FROM batch WHERE kind = 'periods'),
-  -- Keys in more than one batch: the hash groups first (the exact keys only for those).
-  several AS (
-    SELECT hash(stay_id, ready) AS h FROM src_period GROUP BY h HAVING min(batch_id) <> max(batch_id)),
-  shared AS (
-    SELECT DISTINCT stay_id, ready, batch_id FROM src_period WHERE hash(stay_id, ready) IN (SELECT h FROM several)),
-  overlapping AS (
-    SELECT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank, count(*) AS shared_rows
-    FROM shared o JOIN shared n USING (stay_id, ready)
-    JOIN b bo ON bo.batch_id = o.batch_id JOIN b bn ON bn.batch_id = n.batch_id
-    WHERE bn.rank > bo.rank${onlySql(only)}
-    GROUP BY ALL),
+  WITH ${versionPairsCtes({ kind: 'periods', rows: 'src_period', key: ['stay_id', 'ready'], only })},
   spans AS (
     SELECT batch_id, min(ready) AS ready_lo, max(ready) AS ready_hi, min(discharged) AS out_lo, max(discharged) AS out_hi
     FROM src_period WHERE batch_id IN (SELECT newer FROM overlapping) GROUP BY batch_id),
@@ -48,7 +34,7 @@ export const dipsMissingRowsSql = (only: OnlyBatch = {}) => `
   -- hospital's report whose Oppholds-IDs happen to meet a few of them does not.
   pairs AS (
     SELECT o.older, o.newer, o.newer_rank FROM overlapping o JOIN spans s ON s.batch_id = o.newer
-    WHERE o.shared_rows * 2 >= (
+    WHERE o.shared_keys * 2 >= (
       SELECT count(*) FROM src_period p WHERE p.batch_id = o.older AND p.ready > s.ready_lo AND p.ready < s.ready_hi)),
   -- Each key's newest batch: a row is current when that is its own.
   newest AS (

@@ -16,10 +16,32 @@ export const minute = (expr: string) => `strftime(${expr}, '%d.%m.%Y %H:%M')`;
 /** Kroner as nb-NO writes them ("33 148,00 kr", no-break space, decimal comma). */
 export const kr = (expr: string) => `replace(replace(replace(format('{:,.2f}', ${expr}), ',', ' '), '.', ','), ' ', chr(160)) || chr(160) || 'kr'`;
 
-/**
- * For the version findings: only the pairs of exports (older o, newer n) whose newer or older one
- * is a given batch (an SQL expression), as load/missing-in-newer.ts asks of the file just loaded.
- */
+/** For the version findings: only the pairs whose newer or older export is a given batch (an SQL expression). */
 export interface OnlyBatch { newer?: string; older?: string }
-export const onlySql = (only: OnlyBatch) =>
-  (only.newer === undefined ? '' : ` AND n.batch_id = ${only.newer}`) + (only.older === undefined ? '' : ` AND o.batch_id = ${only.older}`);
+
+/**
+ * The CTEs both version findings (dips-missing.ts, hnlis-missing.ts) start from, for the exports of
+ * one kind whose rows are `rows` (a table or an earlier CTE), keyed by `key`:
+ * - `b`: the exports ranked as the *_current views order versions (as-of, none first, then batch);
+ * - `several`, `shared`: the keys that more than one export has, with each export that has them
+ *   (grouped by the key's hash first, the exact keys only for those);
+ * - `overlapping`: each pair of exports that share keys (older, newer, newer_rank), with how many
+ *   (`shared_keys`); only the pairs `only` names, as load/missing-in-newer.ts asks of the file just loaded.
+ * Written without WITH, so that a caller can put CTEs of its own before and after.
+ */
+export function versionPairsCtes(o: { kind: 'periods' | 'events'; rows: string; key: readonly string[]; only: OnlyBatch }): string {
+  const key = o.key.join(', ');
+  const only = (o.only.newer === undefined ? '' : ` AND n.batch_id = ${o.only.newer}`) + (o.only.older === undefined ? '' : ` AND o.batch_id = ${o.only.older}`);
+  return `
+  b AS (
+    SELECT batch_id, row_number() OVER (ORDER BY as_of ASC NULLS FIRST, batch_id) AS rank
+    FROM batch WHERE kind = '${o.kind}'),
+  several AS (SELECT hash(${key}) AS h FROM ${o.rows} GROUP BY h HAVING min(batch_id) <> max(batch_id)),
+  shared AS (SELECT DISTINCT ${key}, batch_id FROM ${o.rows} WHERE hash(${key}) IN (SELECT h FROM several)),
+  overlapping AS (
+    SELECT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank, count(*) AS shared_keys
+    FROM shared o JOIN shared n USING (${key})
+    JOIN b bo ON bo.batch_id = o.batch_id JOIN b bn ON bn.batch_id = n.batch_id
+    WHERE bn.rank > bo.rank${only}
+    GROUP BY ALL)`;
+}

@@ -1,5 +1,5 @@
 import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
-import { codeList, minute, onlySql, ym, type OnlyBatch } from './finding-sql.ts';
+import { codeList, minute, versionPairsCtes, ym, type OnlyBatch } from './finding-sql.ts';
 
 /**
  * The finding `opphold-mangler-i-nyere` (query/README.md decision 38): a stay whose events a newer
@@ -29,20 +29,8 @@ const list = codeList(COUNTED_EVENT_CODES);
  * just loaded).
  */
 export const hnlisMissingStaysSql = (only: OnlyBatch = {}) => `
-  WITH b AS (
-    -- Extracts by their as-of (none first), then batch, as src_event_current reads versions.
-    SELECT batch_id, row_number() OVER (ORDER BY as_of ASC NULLS FIRST, batch_id) AS rank
-    FROM batch WHERE kind = 'events'),
-  ev AS (SELECT stay_id, batch_id, line, code, at_local, kommunenr FROM src_event WHERE code IN (${list})),
-  -- Stays in more than one extract: the hash groups first (the exact ids only for those).
-  several AS (SELECT hash(stay_id) AS h FROM ev GROUP BY h HAVING min(batch_id) <> max(batch_id)),
-  shared AS (SELECT DISTINCT stay_id, batch_id FROM ev WHERE hash(stay_id) IN (SELECT h FROM several)),
-  overlapping AS (
-    SELECT o.batch_id AS older, n.batch_id AS newer, bn.rank AS newer_rank, count(*) AS shared_stays
-    FROM shared o JOIN shared n USING (stay_id)
-    JOIN b bo ON bo.batch_id = o.batch_id JOIN b bn ON bn.batch_id = n.batch_id
-    WHERE bn.rank > bo.rank${onlySql(only)}
-    GROUP BY ALL),
+  WITH ev AS (SELECT stay_id, batch_id, line, code, at_local, kommunenr FROM src_event WHERE code IN (${list})),
+  ${versionPairsCtes({ kind: 'events', rows: 'ev', key: ['stay_id'], only })},
   spans AS (
     SELECT batch_id, min(at_local) AS lo, max(at_local) AS hi,
       min(at_local) FILTER (WHERE code = 'UT') AS out_lo, max(at_local) FILTER (WHERE code = 'UT') AS out_hi
@@ -51,7 +39,7 @@ export const hnlisMissingStaysSql = (only: OnlyBatch = {}) => `
   -- extract whose Oppholds-IDs happen to meet a few of them does not.
   pairs AS (
     SELECT o.older, o.newer, o.newer_rank FROM overlapping o JOIN spans s ON s.batch_id = o.newer
-    WHERE o.shared_stays * 2 >= (
+    WHERE o.shared_keys * 2 >= (
       SELECT count(DISTINCT e.stay_id) FROM ev e WHERE e.batch_id = o.older AND e.at_local > s.lo AND e.at_local < s.hi)),
   -- The stays of the older extracts, each in its newest extract: its events there, first and last discharge.
   candidates AS (
