@@ -3,6 +3,7 @@ import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
 import { headerAsWritten } from '../read/header.ts';
 import { datesOverlapSql } from '../derive/overlap.ts';
+import { otherBatchLoaded } from './targets.ts';
 
 /**
  * A DIPS row keys on Oppholds-ID + Utskrivningsklar (exports.md), so a newer export that corrects a
@@ -16,9 +17,7 @@ import { datesOverlapSql } from '../derive/overlap.ts';
  */
 export async function dipsOverlapWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<void> {
   if (p.kind !== 'periods') return;
-  // A first load (the national file of the benchmark) has nothing to overlap: no join at all.
-  const [earlier] = await db.json<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM src_period WHERE batch_id <> $batch) AS any', { batch });
-  if (!earlier?.any) return;
+  if (!(await otherBatchLoaded(db, p.kind, batch))) return;
   await db.run(
     `INSERT INTO batch_warning
      SELECT $batch, n.line, $header, 'dips-overlapp',

@@ -5,6 +5,7 @@ import { headerAsWritten } from '../read/header.ts';
 import { dipsMissingRowsSql } from '../derive/dips-missing.ts';
 import { hnlisMissingStaysSql } from '../derive/hnlis-missing.ts';
 import { day } from '../derive/finding-sql.ts';
+import { otherBatchLoaded } from './targets.ts';
 
 /** The first three Oppholds-IDs of a group, and «…» when there are more. */
 const firstIds = (order: string) =>
@@ -28,10 +29,7 @@ const dayRange = (lo: string, hi: string) => `${day(lo)} || CASE WHEN ${lo}::DAT
  */
 export async function missingInNewerWarnings(db: UskDb, read: ReadExport, p: Profile, batch: number): Promise<void> {
   if (p.kind === 'invoices') return;
-  const table = p.kind === 'periods' ? 'src_period' : 'src_event';
-  // A first load (the national files of the benchmark) has no other export: no query at all.
-  const [earlier] = await db.json<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE batch_id <> $batch) AS any`, { batch });
-  if (!earlier?.any) return;
+  if (!(await otherBatchLoaded(db, p.kind, batch))) return;
   const params = { batch, header: headerAsWritten(read.header, p.kind === 'periods' ? 'ready' : 'stay_id') };
   const [leftOut, leftOutOfNewer] = p.kind === 'periods'
     ? [

@@ -1,3 +1,4 @@
+import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 
 export interface Target {
@@ -82,3 +83,13 @@ export const TARGETS: Record<Profile['kind'], Target> = {
     rowTime: INVOICE_TIME,
   },
 };
+
+/**
+ * Whether rows of another batch of this kind are loaded. The checks that compare a file with earlier
+ * ones (load/dips-overlap.ts, load/missing-in-newer.ts) skip a first load, such as the national files
+ * of the benchmark, without a join at all.
+ */
+export async function otherBatchLoaded(db: UskDb, kind: Profile['kind'], batch: number): Promise<boolean> {
+  const [row] = await db.json<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${TARGETS[kind].table} WHERE batch_id <> $batch) AS any`, { batch });
+  return row?.any === true;
+}
