@@ -16,10 +16,10 @@ import { DEFAULT_DB_PATH, type UskDb } from '../db/open.ts';
 import type { ExportFormat, ExportKind, ExportResult } from '../export/index.ts';
 import { dataAsOfText } from '../format/index.ts';
 import { maskIdentifiers } from '../db/errors.ts';
-import { FagomradeFilter, Kommunenr, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
+import { FagomradeFilter, QueryInputError, RuleSetError, UnknownRuleSetError, YearMonth, type ReconcileQuery } from '../query/index.ts';
 import { ConfigError, loadSuppressionSettings, ServerConfig, type SuppressionSettings } from '../../server/config.ts';
 import { effectiveMinCount } from '../../server/queries/suppress.ts';
-import { CliError, invalidArguments, NORWEGIAN, openForCli, reportCliError } from './open.ts';
+import { CliError, invalidArguments, KommuneArg, NORWEGIAN, openForCli, reportCliError } from './open.ts';
 
 const BOOL = z.enum(['true', 'false', 'ja', 'nei']);
 const bool = BOOL.transform((v) => v === 'true' || v === 'ja');
@@ -51,7 +51,7 @@ export const ExportArgs = z.object({
   to: YearMonth.optional(),
   by: By.default('month'),
   group: Group.default('current'),
-  kommune: z.string().transform((s) => s.padStart(4, '0')).pipe(Kommunenr).optional(),
+  kommune: KommuneArg.optional(),
   fagomrade: FagomradeFilter.optional(),
   // CSV unless asked otherwise: what an analyst opens in Excel, and what the dashboard's download gives.
   format: Format.default('csv'),

@@ -8,14 +8,14 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
-import { Kommunenr, YearMonth } from '../query/contract.ts';
-import { invalidArguments, NORWEGIAN, openForCli, reportCliError } from './open.ts';
+import { Finding, YearMonth } from '../query/index.ts';
+import { invalidArguments, KommuneArg, NORWEGIAN, openForCli, reportCliError } from './open.ts';
 
 export const FindingsArgs = z.object({
   db: z.string().min(1),
-  kommune: z.string().transform((s) => s.padStart(4, '0')).pipe(Kommunenr).optional(),
+  kommune: KommuneArg.optional(),
   code: z.string().regex(/^[a-z0-9-]+$/, 'forventet en kode som dips-avvik (se usk findings uten --code)').optional(),
-  severity: z.enum(['feil', 'advarsel', 'info']).optional(),
+  severity: Finding.shape.severity.optional(),
   from: YearMonth.optional(),
   to: YearMonth.optional(),
   json: z.boolean().default(false),

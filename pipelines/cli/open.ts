@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { maskIdentifiers, QueryError } from '../db/errors.ts';
 import { PseudonymKeyError } from '../pseudonym/key.ts';
+import { Kommunenr } from '../query/index.ts';
 
 /** A CLI failure with the exit status it should end with and a message for the user. */
 export class CliError extends Error {
@@ -66,6 +67,9 @@ export const parsePort = (v: string): number => {
 
 /** zod's messages in Norwegian, for arguments the user typed (the server's registry does the same for HTTP). */
 export const NORWEGIAN = { error: z.locales.no().localeError };
+
+/** --kommune: four digits, a lost leading zero put back (301 → 0301), as the files' Kommunenr are read. */
+export const KommuneArg = z.string().transform((s) => s.padStart(4, '0')).pipe(Kommunenr);
 
 /** Errors whose message tells the user what to do (a path, a port, a setting): their class names. */
 const USER_ERRORS = new Set(['CliError', 'PseudonymKeyError', 'StartError', 'ConfigError']);
