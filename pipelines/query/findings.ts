@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { UskDb } from '../db/open.ts';
 import { ensureDerivedSchema } from '../derive/schema.ts';
+import { VERSION_FINDING_CODES } from '../derive/findings.ts';
 import { Finding, Kommunenr, YearMonth } from './contract.ts';
 import { findingTitle } from './finding-titles.ts';
 
@@ -27,7 +28,7 @@ const SEVERITY_ORDER = `CASE severity WHEN 'feil' THEN 0 WHEN 'advarsel' THEN 1 
  * (faktura-belop, faktura-sats, dips-overlapp, and what a newer export leaves out, which the load
  * sums up per earlier batch): listed once, from usk_finding.
  */
-const RESTATED_WARNINGS = ['belop-ulikt-dogn-ganger-pris', 'dognpris-ikke-nasjonal', 'dips-overlapp', 'dips-mangler-i-nyere', 'opphold-mangler-i-nyere'];
+const RESTATED_WARNINGS = ['belop-ulikt-dogn-ganger-pris', 'dognpris-ikke-nasjonal', 'dips-overlapp', ...VERSION_FINDING_CODES];
 
 /**
  * The loaded row a warning is about, by its batch and line: its stay, municipality and own month,
