@@ -8,7 +8,7 @@
 import type { UskDb } from '../db/open.ts';
 import { inScope, type Scope } from './scope.ts';
 import { datesOverlapSql } from './overlap.ts';
-import { codeList as list, kr, minute, monthName, ym } from './finding-sql.ts';
+import { codeList as list, day, kr, minute, monthName, ym } from './finding-sql.ts';
 import { COUNTED_EVENT_CODES } from '../profiles/values.ts';
 import { DIPS_MISSING_IN_NEWER_SQL } from './dips-missing.ts';
 import { HNLIS_MISSING_IN_NEWER_SQL } from './hnlis-missing.ts';
@@ -48,7 +48,7 @@ SELECT 'null-lengde', 'advarsel', p.stay_id, s.kommunenr, ${ym('p.first_date')},
 FROM _period p JOIN _stay s USING (stay_id) WHERE p.registered_days = 0
 UNION ALL
 SELECT 'null-lengde', 'info', d.stay_id, d.kommunenr, ${ym('d.ready')},
-  'DIPS-rad med 0 USK-døgn (utskrivningsklar ' || strftime(d.ready, '%d.%m.%Y') || ')'
+  'DIPS-rad med 0 USK-døgn (utskrivningsklar ' || ${day('d.ready')} || ')'
 FROM src_period_current d WHERE ${inScope(scope, 'd.stay_id')} AND d.usk_days = 0
 UNION ALL
 SELECT 'lang-periode', 'advarsel', p.stay_id, s.kommunenr, ${ym('p.first_date')},
@@ -58,7 +58,7 @@ SELECT 'lang-periode', 'advarsel', p.stay_id, s.kommunenr, ${ym('p.first_date')}
 FROM _period p JOIN _stay s USING (stay_id) WHERE p.registered_days > ${LONG_PERIOD_DAYS}
 UNION ALL
 SELECT 'lang-periode', 'advarsel', d.stay_id, d.kommunenr, ${ym('d.ready')},
-  'DIPS-rad med ' || d.usk_days || ' USK-døgn (utskrivningsklar ' || strftime(d.ready, '%d.%m.%Y') || '): mer enn ${LONG_PERIOD_DAYS} døgn. Stemmer årstallene?'
+  'DIPS-rad med ' || d.usk_days || ' USK-døgn (utskrivningsklar ' || ${day('d.ready')} || '): mer enn ${LONG_PERIOD_DAYS} døgn. Stemmer årstallene?'
 FROM src_period_current d WHERE ${inScope(scope, 'd.stay_id')} AND d.usk_days > ${LONG_PERIOD_DAYS}
 UNION ALL
 -- DIPS counts every started date from Utskrivningsklar to Utskrevet, so a row's USK-døgn cannot
@@ -66,12 +66,12 @@ UNION ALL
 -- 16 for 6). The count is what is counted, so its days run on past the discharge. Fewer days than
 -- dates is a period ended before the discharge (a revocation) and is not said.
 SELECT 'dips-dogn-over-datoene', 'advarsel', d.stay_id, d.kommunenr, ${ym('d.ready')},
-  'DIPS-rad med ' || d.usk_days || ' USK-døgn, men Utskrivningsklar ' || strftime(d.ready, '%d.%m.%Y') || ' til Utskrevet '
-    || strftime(d.discharged, '%d.%m.%Y') || ' er bare ' || (date_diff('day', d.ready::DATE, d.discharged::DATE) + 1)
-    || CASE WHEN date_diff('day', d.ready::DATE, d.discharged::DATE) = 0 THEN ' dato' ELSE ' datoer' END
+  'DIPS-rad med ' || d.usk_days || ' USK-døgn, men Utskrivningsklar ' || ${day('d.ready')} || ' til Utskrevet '
+    || ${day('d.discharged')} || ' er bare ' || d.dates || CASE WHEN d.dates = 1 THEN ' dato' ELSE ' datoer' END
     || ': er en dato eller antallet feil? Alle ' || d.usk_days || ' telles, også døgn etter utskrivningen'
-FROM src_period_current d
-WHERE ${inScope(scope, 'd.stay_id')} AND d.discharged IS NOT NULL AND d.usk_days > date_diff('day', d.ready::DATE, d.discharged::DATE) + 1
+FROM (SELECT *, date_diff('day', ready::DATE, discharged::DATE) + 1 AS dates FROM src_period_current
+      WHERE ${inScope(scope, 'stay_id')} AND discharged IS NOT NULL) d
+WHERE d.usk_days > d.dates
 UNION ALL
 SELECT 'hendelse-utenfor-periode', 'advarsel', m.stay_id, m.kommunenr, ${ym('m.at_local')},
   'Hendelse ' || m.code || ' ' || ${minute('m.at_local')} || ' ligger utenfor alle USK-perioder og er ikke brukt'
@@ -126,8 +126,8 @@ UNION ALL
 -- against the earlier row that reaches furthest, so a row overlapping one that is not its direct
 -- predecessor is named too.
 SELECT 'dips-overlapp', 'advarsel', stay_id, kommunenr, ${ym('ready')},
-  'DIPS-radene med Utskrivningsklar ' || strftime(prev.ready, '%d.%m.%Y') || ' (' || prev.days || ' døgn, batch ' || prev.batch ||
-  ') og ' || strftime(ready, '%d.%m.%Y') || ' (' || usk_days || ' døgn, batch ' || batch_id ||
+  'DIPS-radene med Utskrivningsklar ' || ${day('prev.ready')} || ' (' || prev.days || ' døgn, batch ' || prev.batch ||
+  ') og ' || ${day('ready')} || ' (' || usk_days || ' døgn, batch ' || batch_id ||
   ') dekker de samme datoene: er den ene en rettet utgave av den andre, telles døgnene to ganger. Sjekk i DIPS'
 FROM (
   -- A window over the earlier rows of the stay, not a self-join of the view.
@@ -200,7 +200,7 @@ UNION ALL
 -- per line, a warning when it crosses a year (the year's figure is what municipalities dispute).
 SELECT 'faktura-over-maneder', CASE WHEN year(i.to_date) <> year(i.from_date) THEN 'advarsel' ELSE 'info' END,
   i.stay_id, i.kommunenr, ${ym('i.month')},
-  'Fakturalinje ' || i.invoice_no || ' (' || strftime(i.from_date, '%d.%m.%Y') || '–' || strftime(i.to_date, '%d.%m.%Y') || ', ' || i.days ||
+  'Fakturalinje ' || i.invoice_no || ' (' || ${day('i.from_date')} || '–' || ${day('i.to_date')} || ', ' || i.days ||
   ' døgn) går over ' || CASE WHEN year(i.to_date) <> year(i.from_date) THEN 'et årsskifte' ELSE 'et månedsskifte' END ||
   ': hele linjen er ført i ' || ${monthName('i.from_date')} || ' (Fra dato), så differansen i de to periodene flytter seg tilsvarende'
 FROM usk_invoice i WHERE date_trunc('month', i.to_date) <> date_trunc('month', i.from_date)
