@@ -56,6 +56,54 @@ describe('suppressSql', () => {
     expect(r?.prikket).toEqual(['forste_dogn', 'kommune_klar']);
   });
 
+  it('hides more than two small categories whose sum would give each back (1 + 1 = 2)', async () => {
+    // registrert − the categories shown = 2 over two hidden cells, neither 0: each would be 1.
+    const [r] = await run([{ registrert: 40, ikke_varslet: 1, forste_dogn: 1, kommune_klar: 8, betalbar: 30, fakturert: 30 }], 5);
+    expect(r?.prikket).toEqual(['forste_dogn', 'ikke_varslet', 'kommune_klar']);
+    expect(r).toMatchObject({ registrert: 40, betalbar: 30 });
+  });
+
+  it('goes on past a secondary cell that is small itself, until the hidden cells sum to the minimum', async () => {
+    const [r] = await run([{ registrert: 34, ikke_varslet: 1, forste_dogn: 1, kommune_klar: 2, betalbar: 30, fakturert: 30 }], 5);
+    // 1 + 1 + 2 = 4 < 5: betalbar (and what is derived from it) too.
+    expect(r?.prikket).toEqual(['betalbar', 'differanse', 'forste_dogn', 'forventet_belop', 'ikke_varslet', 'kommune_klar', 'timebasert', 'timer']);
+    expect(r?.registrert).toBe(34);
+  });
+
+  it('never leaves a hidden category that registrert minus the categories shown gives back', async () => {
+    // Many rows of small counts: in each, the hidden categories are none, or at least two whose sum
+    // (registrert − the shown ones) reaches the minimum and exceeds their number; else registrert is hidden.
+    let seed = 7; // mulberry32: the same rows on every run
+    const rand = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    };
+    const cats = BRIDGE_CATEGORIES;
+    const rows = Array.from({ length: 400 }, () => {
+      const c = Object.fromEntries(cats.map((k) => [k, rand(3) === 0 ? 0 : rand(rand(2) ? 4 : 12)])) as Record<(typeof cats)[number], number>;
+      const registrert = cats.reduce((s, k) => s + c[k], 0);
+      return { ...c, registrert, fakturert: c.betalbar };
+    });
+    let checked = 0;
+    for (const minCount of [2, 3, 5, 10]) {
+      const out = await run(rows, minCount);
+      expect(out).toHaveLength(rows.length);
+      for (const r of out) {
+        const hidden = cats.filter((k) => r[k] === null);
+        const registrert = r.registrert;
+        if (registrert === null || registrert === undefined || hidden.length === 0) continue;
+        const sum = registrert - cats.filter((k) => r[k] !== null).reduce((s, k) => s + (r[k] as number), 0);
+        expect(hidden.length, JSON.stringify(r)).toBeGreaterThanOrEqual(2);
+        expect(sum, JSON.stringify(r)).toBeGreaterThanOrEqual(minCount);
+        expect(sum, JSON.stringify(r)).toBeGreaterThan(hidden.length);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200); // rows with something hidden behind a registrert shown
+  });
+
   it('never goes below the configured minimum; publication raises it', () => {
     expect(effectiveMinCount(3, 0)).toBe(3);
     expect(effectiveMinCount(0, 7)).toBe(7);

@@ -7,10 +7,13 @@
  * checked against each other (server/README.md). Give such readers the published tables, not the API.
  *
  * Rule: a count cell with 0 < |value| < minCount is suppressed (null) and named in `prikket`.
- * Because the bridge adds up exactly (registrert = sum of the categories), one suppressed category
- * could be recomputed from the others, so the smallest other non-zero category is suppressed too
- * (secondary suppression; registrert itself when there is none). Cells derived from a suppressed
- * one (differanse, amounts, hours) are suppressed with it.
+ * Because the bridge adds up exactly (registrert = sum of the categories), registrert minus the
+ * categories shown gives the sum of the hidden ones, and a hidden category is never 0: one hidden
+ * category would be given back whole, and two or more whose sum is their number (1 + 1) would each
+ * be 1. So the smallest other non-zero categories are suppressed too (secondary suppression), one
+ * at a time, until the hidden ones are at least two, sum to at least minCount and to more than
+ * their number (`covered`); registrert itself when the categories run out first. Cells derived
+ * from a suppressed one (differanse, amounts, hours) are suppressed with it.
  *
  * A total is published beside its rows, so a column suppressed in any row is suppressed in the
  * total too (`forced`): otherwise the total minus the rows shown would give the hidden cells back.
@@ -25,6 +28,13 @@ import { reportedHours } from '../../pipelines/query/cube-sql.ts';
 const OUTPUT = ['registrert', ...BRIDGE_CATEGORIES, 'timebasert', 'timer', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
 const small = (col: string) => `(${col} <> 0 AND abs(${col}) < $min_count)`;
 const EMPTY = '[]::VARCHAR[]';
+/**
+ * Whether `count` hidden categories summing to `sum` give none of them back: registrert minus the
+ * categories shown is their sum, and each is at least 1 (a 0 is never hidden), so one is given back
+ * whole, and so is each of several when the sum is their number; a sum below minCount would say that
+ * the hidden cells are small together.
+ */
+const covered = (count: string, sum: string) => `((${count}) >= 2 AND (${sum}) >= $min_count AND (${sum}) > (${count}))`;
 
 /**
  * Wraps a statement returning reconciliation rows. Its named parameters are kept; $min_count is
@@ -43,19 +53,26 @@ p AS (
     list_distinct(list_transform(list_filter([${cells}], x -> (x.v <> 0 AND x.v < $min_count) OR list_contains(f.forced, x.n)), x -> x.n)) AS prim
   FROM r, f
 ),
-s AS (
-  SELECT p.*, list_distinct(prim
-      || CASE WHEN ${hide('registrert')} THEN ['registrert'] ELSE ${EMPTY} END
-      || CASE WHEN ${hide('fakturert')} THEN ['fakturert'] ELSE ${EMPTY} END
-      || CASE WHEN len(prim) = 1 AND NOT ${hide('registrert')} THEN
-           CASE WHEN len(list_filter(cells, x -> x.v <> 0 AND NOT list_contains(prim, x.n))) > 0
-                THEN [list_sort(list_filter(cells, x -> x.v <> 0 AND NOT list_contains(prim, x.n)))[1].n]
-                ELSE ['registrert'] END
-         ELSE ${EMPTY} END) AS h1
+o AS (
+  -- The primary cells' sum, and the other non-zero categories, smallest first: the candidates for secondary suppression.
+  SELECT p.*,
+    coalesce(list_sum(list_transform(list_filter(cells, x -> list_contains(prim, x.n)), x -> x.v)), 0) AS psum,
+    list_sort(list_filter(cells, x -> x.v <> 0 AND NOT list_contains(prim, x.n))) AS others
   FROM p
 ),
+s AS (
+  SELECT o.*, list_distinct(prim
+      || CASE WHEN ${hide('registrert')} THEN ['registrert'] ELSE ${EMPTY} END
+      || CASE WHEN ${hide('fakturert')} THEN ['fakturert'] ELSE ${EMPTY} END
+      || CASE WHEN len(prim) >= 1 AND NOT ${hide('registrert')} THEN
+           -- the next smallest while those hidden before it are not yet covered
+           list_transform(list_filter(others, (x, i) -> NOT ${covered('len(prim) + i - 1', 'psum + coalesce(list_sum(list_transform(others[1:i - 1], y -> y.v)), 0)')}), x -> x.n)
+           || CASE WHEN ${covered('len(prim) + len(others)', 'psum + coalesce(list_sum(list_transform(others, y -> y.v)), 0)')} THEN ${EMPTY} ELSE ['registrert'] END
+         ELSE ${EMPTY} END) AS h1
+  FROM o
+),
 h AS (
-  SELECT s.* EXCLUDE (forced, cells, prim, h1), list_distinct(h1 || forced
+  SELECT s.* EXCLUDE (forced, cells, prim, psum, others, h1), list_distinct(h1 || forced
       || CASE WHEN list_contains(h1, 'betalbar') THEN ['timebasert', 'timer', 'forventet_belop', 'differanse'] ELSE ${EMPTY} END
       || CASE WHEN list_contains(h1, 'fakturert') THEN ['differanse', 'belop'] ELSE ${EMPTY} END) AS hidden
   FROM s
