@@ -70,7 +70,8 @@ async function paymentStartText(db: UskDb): Promise<string> {
 /**
  * The national day rate of each year the selection covers, with where it comes from ('2022: 5 306 kr,
  * 2023: 5 508 kr (Helsedirektoratet, døgnpris for utskrivningsklare pasienter)'): «Forventet beløp»
- * stands on it, and a municipality asks which rate first. A year without a rate says so.
+ * stands on it, and a municipality asks which rate first. A year without a rate says so (years in a
+ * row without one, as one span).
  */
 async function rateText(db: UskDb, selection: ExportSelection): Promise<string> {
   if (!selection.from || !selection.to) return 'ingen måneder valgt';
@@ -79,10 +80,23 @@ async function rateText(db: UskDb, selection: ExportSelection): Promise<string> 
   const rates = await db.json<{ year: number; rate: number; source: string | null }>(
     'SELECT year, rate::DOUBLE AS rate, source FROM ref_rate WHERE year BETWEEN $from AND $to ORDER BY year', { from, to });
   const byYear = new Map(rates.map((r) => [r.year, r]));
-  const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   const sources = [...new Set(rates.map((r) => r.source).filter((s): s is string => !!s))];
-  return years.map((y) => `${y}: ${byYear.has(y) ? formatKroner(byYear.get(y)!.rate) : 'ingen sats (forventet beløp mangler)'}`).join(', ')
-    + (sources.length ? ` (${sources.join('; ')})` : '');
+  // Years in a row without a rate are named as one span ('2010–2018: ingen sats …'): the text is
+  // repeated on every CSV row (the day export's millions), and a selection from 0000-01 would
+  // otherwise name two thousand years on each.
+  const parts: string[] = [];
+  for (let y = from; y <= to; y++) {
+    const rate = byYear.get(y);
+    if (rate) {
+      parts.push(`${y}: ${formatKroner(rate.rate)}`);
+      continue;
+    }
+    let last = y;
+    while (last < to && !byYear.has(last + 1)) last++;
+    parts.push(`${last > y ? `${y}–${last}` : y}: ingen sats (forventet beløp mangler)`);
+    y = last;
+  }
+  return parts.join(', ') + (sources.length ? ` (${sources.join('; ')})` : '');
 }
 
 /**
