@@ -53,10 +53,12 @@ export function buildOpenApi(routes: RouteSpec[], version: string): unknown {
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: inputSchema(r.body) } } };
     if (r.bodyType === 'multipart') {
+      // The fields from the schema the route validates them with, so that none is left out here.
+      const fields = r.multipartFields ? ((inputSchema(r.multipartFields).properties ?? {}) as Record<string, JsonSchema>) : {};
       op.requestBody = {
         required: true,
-        content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: {
-          file: { type: 'string', format: 'binary' }, profile: { type: 'string' }, asOf: { type: 'string' }, strict: { type: 'string', enum: ['true', 'false'] },
+        content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], additionalProperties: false, properties: {
+          file: { type: 'string', format: 'binary' }, ...fields,
         } } } },
       };
     }

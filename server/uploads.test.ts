@@ -106,6 +106,16 @@ describe('uploads', () => {
     expect(readdirSync(server.uploadDir)).toEqual([]);
   });
 
+  it('documents in /api/openapi.json every form field it takes, and no other', async () => {
+    const { status, body } = await api<{ paths: Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; additionalProperties?: boolean } }> } } }> }>('/api/openapi.json');
+    expect(status).toBe(200);
+    const schema = body.paths['/api/uploads']!.post.requestBody.content['multipart/form-data']!.schema;
+    // sheet (the worksheet of an .xlsx, as usk ingest --sheet) was taken but left out of the document.
+    expect(Object.keys(schema.properties).sort()).toEqual(['asOf', 'file', 'profile', 'sheet', 'strict']);
+    expect(schema.properties.profile).toMatchObject({ enum: ['dips-usk', 'hnlis-hendelser', 'faktura'] });
+    expect(schema.additionalProperties).toBe(false);
+  });
+
   it('masks a fødselsnummer in the uploaded file’s name wherever the name is shown', async () => {
     // As people write one in a file name: in a row, with a hyphen, with a no-break space (UTF-8 in the multipart header), its leading zero lost.
     const name = 'DIPS-rapport 06049030027 070490-30147 090490\u00a030387 7905049806.csv';

@@ -42,6 +42,8 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   body?: B;
   /** 'multipart' bodies are parsed by the route itself (uploads). */
   bodyType?: 'json' | 'multipart';
+  /** A multipart body's fields besides the file, as the route validates them: for the OpenAPI document. */
+  multipartFields?: z.ZodObject;
   response: z.ZodType;
   status?: number;
   /** Response content types besides JSON, for the OpenAPI document. */

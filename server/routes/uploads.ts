@@ -78,7 +78,7 @@ function receive(ctx: AppContext, req: Request, res: Response, staged: string[])
 
 export const uploadRoutes = [
   route({
-    method: 'post', path: '/api/uploads', tag: 'Opplasting', role: 'admin', bodyType: 'multipart',
+    method: 'post', path: '/api/uploads', tag: 'Opplasting', role: 'admin', bodyType: 'multipart', multipartFields: UploadFields,
     summary: 'Last opp en eksportfil (multipart, felt "file"); innlesing i bakgrunnen, status kan polles',
     description: 'Valgfrie felt: profile, sheet, asOf, strict. Med ?wait=true svarer serveren først når filen er lest inn. '
       + 'I demomodus (ingen innlogging) tas ingen filer imot: det som lastes inn, ville vært åpent for alle.',
