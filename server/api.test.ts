@@ -149,6 +149,7 @@ describe('validation and problem details', () => {
   const bad: [string, string, string[]?][] = [
     ['/api/reconciliation?from=2022-13', 'from'],
     ['/api/reconciliation?to=22-01', 'to'],
+    ['/api/reconciliation?from=0000-01', 'from'],
     ['/api/reconciliation?from=2022-05&to=2022-01', 'to'],
     ['/api/reconciliation?kommune=540', 'kommune'],
     ['/api/reconciliation?fagomrade=kirurgi', 'fagomrade', ['somatikk', 'psykisk-helsevern', 'tsb', 'psykiatri', 'alle']],

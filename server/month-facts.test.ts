@@ -41,7 +41,8 @@ describe('GET /api/month-facts', () => {
   });
 
   it('rejects a bad month or an unknown parameter with problem details', async () => {
-    for (const q of ['month=2022-13', 'month=2022-03&fagomrade=kirurgi', 'month=2022-03&x=1', '']) {
+    // month=0000-01 reached SQL's date arithmetic (year −1) and gave a 500.
+    for (const q of ['month=2022-13', 'month=0000-01', 'month=2022-03&fagomrade=kirurgi', 'month=2022-03&x=1', '']) {
       const { status, res } = await client.json(`/api/month-facts?${q}`);
       expect(status, q).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

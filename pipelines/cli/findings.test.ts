@@ -39,7 +39,7 @@ describe('usk findings (the command as a user runs it)', () => {
 
     expect(usk(['findings', '--db', path, '--kommune', '9999', '--code', 'dips-avvik']).stdout).toBe('Ingen funn.\n');
     const bad = usk(['findings', '--db', path, '--from', '2024-13']);
-    expect([bad.status, bad.stderr.split('\n')[0]]).toEqual([2, 'usk: ugyldig argument: --from: forventet ÅÅÅÅ-MM']);
+    expect([bad.status, bad.stderr.split('\n')[0]]).toEqual([2, 'usk: ugyldig argument: --from: forventet ÅÅÅÅ-MM (år 1900–2199)']);
     // usk ingest points to the command after a load.
     const mar = usk(['ingest', '--db', path, report('mar.csv', '05.03.2024', [row(7005, FNR[2], '05.01.2024', '10.01.2024', 9)])]);
     expect(mar.status).toBe(0);

@@ -115,10 +115,10 @@ describe('exports', () => {
     // 2013 has no rate: the expected amount is empty, not 0.
     expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;0;1;0;2;2;48;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
     expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;0;1;0;1;1,375;33;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));
-    // Years in a row without a rate are one span, not one entry each on every row: from 0000-01 the
-    // column named 2012 years on each row (the day export writes it on millions).
-    const early = String((await exportData(db, 'reconciliation', { by: 'year', group: 'registered', from: '0000-01' }, 'csv')).content).slice(1).split('\r\n');
-    expect(early[1]).toContain(';0–2011: ingen sats (forventet beløp mangler), 2012: 4\u00a0000\u00a0kr, 2013: ingen sats (forventet beløp mangler), 2014: ');
+    // Years in a row without a rate are one span, not one entry each on every row: from 1900-01 the
+    // column named 112 years on each row (the day export writes it on millions).
+    const early = String((await exportData(db, 'reconciliation', { by: 'year', group: 'registered', from: '1900-01' }, 'csv')).content).slice(1).split('\r\n');
+    expect(early[1]).toContain(';1900–2011: ingen sats (forventet beløp mangler), 2012: 4\u00a0000\u00a0kr, 2013: ingen sats (forventet beløp mangler), 2014: ');
     expect(early[1]!.length).toBeLessThan(lines[1]!.length + 100);
     const half = String((await exportData(db, 'reconciliation', { by: 'year', from: '2022-07', to: '2023-06' }, 'csv')).content);
     expect(half.split('\r\n')[1]).toMatch(/;Nåværende kommune \(2024\);2022-07 – 2023-06 \(2023-06 er ufullstendig: HN-LIS per 01\.02\.2023 06:00\);DIPS /);
@@ -304,7 +304,7 @@ describe('usk export (CLI)', () => {
       process.exitCode = before;
     }
     expect(said).toEqual([
-      'usk: ugyldig argument: --from: forventet ÅÅÅÅ-MM, fikk «2023-13»\n',
+      'usk: ugyldig argument: --from: forventet ÅÅÅÅ-MM (år 1900–2199), fikk «2023-13»\n',
       'usk: ugyldig argument: --min-hours: forventet et antall timer 0–24, fikk «abc»\n',
       'usk: ugyldig argument: --min-hours: forventet et antall timer 0–24, fikk «25»\n',
       'usk: ugyldig argument: --min-count: forventet et heltall 0–1000, fikk «fem»\n',

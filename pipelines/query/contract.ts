@@ -18,7 +18,12 @@ export const PSYKIATRI: readonly Fagomrade[] = ['psykisk-helsevern', 'tsb'];
 export const FagomradeFilter = z.enum([...Fagomrade.options, 'psykiatri', 'alle']);
 export type FagomradeFilter = z.infer<typeof FagomradeFilter>;
 
-export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'forventet ÅÅÅÅ-MM');
+/**
+ * A month as ÅÅÅÅ-MM, in the years 1900–2199: USK payment began in 2012, and a year outside that
+ * span is a typo. Unbounded, 0000-01 reached SQL's date arithmetic (year −1: a 500) and named two
+ * thousand rateless years on every export row.
+ */
+export const YearMonth = z.string().regex(/^(19|2[01])\d{2}-(0[1-9]|1[0-2])$/, 'forventet ÅÅÅÅ-MM (år 1900–2199)');
 export const Kommunenr = z.string().regex(/^\d{4}$/, 'forventet fire siffer');
 
 /** The rule set used when none is named: «Fakturagrunnlag (UNN-praksis)», domain.md's default. */
