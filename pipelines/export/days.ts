@@ -73,34 +73,45 @@ function cutOffWhenStalled(out: Writable, ms: number): () => void {
   };
 }
 
+type Put = (chunk: string | Buffer) => Promise<void>;
+
 /**
- * Resolves when `out` can take more, rejects when it closes or fails first: a download cancelled
- * while the writer waits must end the export (and free its database connection), not leave it
- * waiting for a 'drain' that never comes.
+ * Writes to `out`, waiting when it asks the writer to (backpressure), so a slow reader never fills
+ * memory; rejects when `out` closes or fails first: a download cancelled while the writer waits must
+ * end the export (and free its database connection), not leave it waiting for a 'drain' that never
+ * comes. Its listeners are added once per export, not once per wait: behind the `compression`
+ * middleware res.on('drain') goes to the gzip stream, where res.off cannot remove it, so listeners
+ * added per wait piled up (Node's MaxListenersExceededWarning on a gzipped day export).
  */
-function writable(out: Writable): Promise<void> {
-  if (out.destroyed || out.closed) return Promise.reject(new ReaderGoneError());
-  return new Promise((resolve, reject) => {
-    const settle = (err?: Error) => {
+function backpressured(out: Writable): { put: Put; stop: () => void } {
+  let waiting: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  let failure: Error | undefined;
+  const settle = (err?: Error) => {
+    if (err) failure ??= err;
+    const w = waiting;
+    waiting = undefined;
+    if (w && err) w.reject(err);
+    else w?.resolve();
+  };
+  const drained = () => settle();
+  const closed = () => settle(new ReaderGoneError());
+  const failed = (e: Error) => settle(e);
+  out.on('drain', drained);
+  out.on('close', closed);
+  out.on('error', failed);
+  return {
+    put: async (chunk) => {
+      if (failure) throw failure;
+      if (out.destroyed || out.closed) throw new ReaderGoneError();
+      if (out.write(chunk)) return;
+      await new Promise<void>((resolve, reject) => (waiting = { resolve, reject }));
+    },
+    stop: () => {
       out.off('drain', drained);
       out.off('close', closed);
       out.off('error', failed);
-      if (err) reject(err);
-      else resolve();
-    };
-    const drained = () => settle();
-    const closed = () => settle(new ReaderGoneError());
-    const failed = (e: Error) => settle(e);
-    out.on('drain', drained);
-    out.on('close', closed);
-    out.on('error', failed);
-  });
-}
-
-/** Waits when `out` asks the writer to (backpressure), so a slow reader never fills memory. */
-async function put(out: Writable, chunk: string | Buffer): Promise<void> {
-  if (out.destroyed || out.closed) throw new ReaderGoneError();
-  if (!out.write(chunk)) await writable(out);
+    },
+  };
 }
 
 /**
@@ -118,11 +129,13 @@ export async function prepareDaysExport(db: UskDb, input: ReconcileQuery, format
     ...base,
     write: async (out, options = {}) => {
       const stop = options.stallMs === undefined ? () => undefined : cutOffWhenStalled(out, options.stallMs);
+      const sink = backpressured(out);
       try {
-        if (format === 'csv') return await writeCsv(db, base, out);
-        if (format === 'json') return await writeJson(db, base, out);
+        if (format === 'csv') return await writeCsv(db, base, sink.put);
+        if (format === 'json') return await writeJson(db, base, sink.put);
         return await writeXlsx(db, base, out);
       } finally {
+        sink.stop();
         stop();
       }
     },
@@ -131,28 +144,28 @@ export async function prepareDaysExport(db: UskDb, input: ReconcileQuery, format
 
 type Prepared = Omit<DaysExport, 'write'>;
 
-async function writeCsv(db: UskDb, e: Prepared, out: Writable): Promise<void> {
+async function writeCsv(db: UskDb, e: Prepared, put: Put): Promise<void> {
   const context = await csvContext(db, e.selection, e.rules, e.asOf, e.query);
   const columns = columnsFor(DAY_ROW_COLUMNS, e.rules.params);
-  await put(out, csvHead(columns, context));
-  for await (const chunk of dayRows(db, e.query)) await put(out, csvLines(chunk, columns, context));
+  await put(csvHead(columns, context));
+  for await (const chunk of dayRows(db, e.query)) await put(csvLines(chunk, columns, context));
 }
 
 /**
  * The envelope of the other JSON exports (json.ts), kind 'days'. Its rows are one compact object
  * per line, not indented as the others' are: indented, 7 million rows would take twice the space.
  */
-async function writeJson(db: UskDb, e: Prepared, out: Writable): Promise<void> {
+async function writeJson(db: UskDb, e: Prepared, put: Put): Promise<void> {
   const text = jsonText(await jsonEnvelope<DayRow>(db, { kind: 'days', rules: e.rules, asOf: e.asOf, selection: e.selection, suppression: null }, []));
   const cut = text.lastIndexOf('[]');
-  await put(out, `${text.slice(0, cut)}[`);
+  await put(`${text.slice(0, cut)}[`);
   let first = true;
   for await (const chunk of dayRows(db, e.query)) {
     const lines = chunk.map((r) => `\n    ${JSON.stringify(r)}`).join(',');
-    await put(out, `${first ? '' : ','}${lines}`);
+    await put(`${first ? '' : ','}${lines}`);
     first &&= chunk.length === 0;
   }
-  await put(out, `${first ? '' : '\n  '}]${text.slice(cut + 2)}`);
+  await put(`${first ? '' : '\n  '}]${text.slice(cut + 2)}`);
 }
 
 /** exceljs's streaming writer: each row is committed (and zipped away) as it is added. */
