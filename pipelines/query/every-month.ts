@@ -30,16 +30,25 @@ export interface EmptyMonthGroup {
   fagomrade: string;
 }
 
+/** The years that have a rate in ref_rate (data/reference/dognpriser.csv). */
+export async function rateYears(db: UskDb): Promise<Set<number>> {
+  const rows = await db.all<{ year: number }>('SELECT year FROM ref_rate');
+  return new Set(rows.map((r) => Number(r.year)));
+}
+
 /**
  * `rows` (one municipality, by month) with a zero row for each month of the query's period, within
  * `span`, that a care area in `rows` (or `fallback`, when there are none) has no row for; ordered
- * as reconcile() orders, by care area, then month.
+ * as reconcile() orders, by care area, then month. A zero row in a year without a rate (`rates`:
+ * the years that have one) has a missing expected amount, as a data row of that year has
+ * (domain.md: missing, never 0; query/README.md decision 12).
  */
 export function withEmptyMonths(
   rows: readonly ReconciliationRow[],
   q: Pick<ParsedQuery, 'from' | 'to'>,
   span: { first: string; last: string } | undefined,
   fallback: EmptyMonthGroup,
+  rates: ReadonlySet<number>,
 ): ReconciliationRow[] {
   if (!span) return [...rows];
   // Care areas in the order reconcile() gives them, each with its rows.
@@ -52,13 +61,14 @@ export function withEmptyMonths(
   if (groups.size === 0) groups.set('', { group: fallback, rows: [] });
   // everyMonth clips the period to the data's span, as the dashboard's month table does.
   return [...groups.values()].flatMap(({ group, rows: own }) =>
-    everyMonth(own, q.from ?? span.first, q.to ?? span.last, [span.first, span.last], (periode) => emptyRow(group, periode)));
+    everyMonth(own, q.from ?? span.first, q.to ?? span.last, [span.first, span.last], (periode) => emptyRow(group, periode, rates)));
 }
 
-function emptyRow(g: EmptyMonthGroup, periode: string): ReconciliationRow {
+function emptyRow(g: EmptyMonthGroup, periode: string, rates: ReadonlySet<number>): ReconciliationRow {
   return {
     ...g, periode,
     registrert: 0, ...(Object.fromEntries(BRIDGE_CATEGORIES.map((c) => [c, 0])) as Record<BridgeCategory, number>),
-    timebasert: 0, timer: 0, fakturert: 0, differanse: 0, belop: 0, forventet_belop: 0,
+    timebasert: 0, timer: 0, fakturert: 0, differanse: 0, belop: 0,
+    forventet_belop: rates.has(Number(periode.slice(0, 4))) ? 0 : null,
   };
 }

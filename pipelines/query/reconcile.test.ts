@@ -109,6 +109,14 @@ describe('bridge, invoices and statuses', () => {
     expect(rows.map((r) => [r.periode, r.betalbar, r.forventet_belop])).toEqual([['2013', 2, null], ['2019', 2, 2 * 4885]]);
   });
 
+  it('a month without days that an export fills in is missing its expected amount too in a year without a rate', async () => {
+    const q = { kommune: '1931', group: 'registered', fagomrade: 'alle' } as const;
+    const y2013 = await reconcile(db, { ...q, from: '2013-05', to: '2013-07' }, { everyMonth: true });
+    expect(y2013.map((r) => [r.periode, r.betalbar, r.forventet_belop])).toEqual([['2013-05', 2, null], ['2013-06', 0, null], ['2013-07', 0, null]]);
+    const y2019 = await reconcile(db, { ...q, from: '2019-05', to: '2019-07' }, { everyMonth: true });
+    expect(y2019.map((r) => [r.periode, r.betalbar, r.forventet_belop])).toEqual([['2019-05', 0, 0], ['2019-06', 2, 2 * 4885], ['2019-07', 0, 0]]);
+  });
+
   it('a stay listed under a grouped care area (alle, psykiatri) keeps its own care area', async () => {
     const q = { kommune: '5530', from: '2022-01', to: '2022-12', by: 'period' } as const;
     const all = await stays(db, { ...q, fagomrade: 'alle' });

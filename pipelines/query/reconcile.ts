@@ -10,7 +10,7 @@ import { ensureDerivedSchema } from '../derive/schema.ts';
 import { StayRow, type ReconcileQuery, type ReconciliationRow } from './contract.ts';
 import { readNumericColumns } from './columnar.ts';
 import { CUBE_COLUMNS, cubeSql, FAGOMRADE_CODES } from './cube-sql.ts';
-import { dataMonthSpan, withEmptyMonths } from './every-month.ts';
+import { dataMonthSpan, rateYears, withEmptyMonths } from './every-month.ts';
 import { parseQuery, type ParsedQuery } from './filters.ts';
 import { QueryInputError } from './errors.ts';
 import { reconcileSql } from './stays-sql.ts';
@@ -102,7 +102,8 @@ export async function reconcile(db: UskDb, input: ReconcileQuery, options: Recon
   }
   if (!options.everyMonth || q.by !== 'month' || !q.kommune) return rows;
   const kommunenr = q.group === 'current' ? (names.current.get(q.kommune) ?? q.kommune) : q.kommune;
-  return withEmptyMonths(rows, q, await dataMonthSpan(db), { kommunenr, kommune: nameOf.get(kommunenr) ?? kommunenr, fagomrade: q.fagomrade ?? 'alle' });
+  const span = await dataMonthSpan(db);
+  return withEmptyMonths(rows, q, span, { kommunenr, kommune: nameOf.get(kommunenr) ?? kommunenr, fagomrade: q.fagomrade ?? 'alle' }, await rateYears(db));
 }
 
 /** `limit`: at most this many rows, the first in the result's order (municipality, care area, period, stay). */
