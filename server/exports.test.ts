@@ -115,6 +115,9 @@ describe('exports over HTTP', () => {
     expect(rows.some((r) => r.prikket.length > 0)).toBe(true);
     const csv = await (await client.fetch('/api/exports/reconciliation?format=csv&by=period&publisering=true')).text();
     expect(csv.split('\r\n')[0]).toContain('Prikking');
+    // Nor the count of rows not loaded, which is not suppressed (the workbook leaves out their sheet below).
+    expect(csv.split('\r\n')[0]).not.toContain('Avviste rader');
+    expect((await (await client.fetch('/api/exports/reconciliation?format=csv&by=period')).text()).split('\r\n')[0]).toContain('Avviste rader');
     // `usk export reconciliation --publisering` (and --min-count) runs the same suppression: the same file.
     expect(csv).toBe(expected.publishedCsv?.replace(/^\ufeff/, ''));
     expect(await (await client.fetch('/api/exports/reconciliation?format=json&by=year&minCount=3')).text()).toBe(expected.minCountJson);

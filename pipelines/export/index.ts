@@ -202,8 +202,12 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   const suppression = suppressed ? { minCount: suppressed.minCount, note: suppressed.note } : null;
   const json = async <R extends object>(rows: readonly R[]): Promise<string> => jsonText(await jsonEnvelope(db, { kind, rules, asOf, selection, suppression }, rows));
   // The CSV's constant columns only for a CSV: the workbook and JSON say the same in their own places.
-  const csv = async <R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[]): Promise<string> =>
-    toCsv(rows, columns, { ...(await csvContext(db, selection, rules, asOf, q)), ...(suppressed ? { Prikking: suppressed.note } : {}) });
+  // A publication leaves out the count of rows not loaded, as its workbook leaves out their sheet:
+  // the count is not suppressed, and the rows it points to are not published.
+  const csv = async <R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[]): Promise<string> => {
+    const { 'Avviste rader': rejectedRows, ...context } = await csvContext(db, selection, rules, asOf, q);
+    return toCsv(rows, columns, suppressed ? { ...context, Prikking: suppressed.note } : { ...context, 'Avviste rader': rejectedRows! });
+  };
   if (suppressed && published) {
     // JSON rows name what was suppressed in each (prikket); CSV has it in the Prikking column.
     const content = format === 'json' ? await json(suppressed.rows) : await csv(published, columnsFor(RECONCILIATION_COLUMNS, rules.params));
