@@ -1142,6 +1142,26 @@ describe('files refused whole: nothing loaded, one clear message', () => {
       'blandet.csv (linje 2): blandet tegnkoding: filen er UTF-8, men denne linjen har tegn i en annen koding (forventet én koding i hele filen)');
   });
 
+  it('a UTF-8 BOM before Windows-1252 text is a mixed file, named by its line, in the header, a row or far below', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const mixedMessage = 'blandet tegnkoding: filen er UTF-8, men denne linjen har tegn i en annen koding (forventet én koding i hele filen)';
+    // The header's ø as one byte: it was refused for lacking Fødselsnummer, Fagområde and USK-døgn.
+    const header = join(dir, 'bom-overskrift.csv');
+    writeBytes(header, Buffer.concat([bom, Buffer.from(`${DIPS_HEADER}\r\nA;${FNR[0]};5401;Troms\xf8;Somatikk;;;01.03.2022;02.03.2022;1\r\n`, 'latin1')]));
+    expect(await refusal(header)).toBe(`bom-overskrift.csv (linje 1): ${mixedMessage}`);
+    // An ASCII header (aliases): the row was read again as Windows-1252, the BOM as «ï»¿» in «Oppholds-ID».
+    const ascii = 'Oppholds-ID;Pasient;Kommunenr;Kommune;Fagomraade;Avdeling;Innlagt;Utskrivningsklar;Utskrevet;USK-dogn';
+    const row = join(dir, 'bom-rad.csv');
+    writeBytes(row, Buffer.concat([bom, Buffer.from(`${ascii}\r\nA;${FNR[0]};5401;Troms\xf8;Somatikk;;;01.03.2022;02.03.2022;1\r\n`, 'latin1')]));
+    expect(await refusal(row)).toBe(`bom-rad.csv (linje 2): ${mixedMessage}`);
+    // The first ø below the sample read when the file is opened: refused by the reading pass.
+    const far = join(dir, 'bom-langt-nede.csv');
+    const good = Array.from({ length: 5000 }, (_, i) => `S${i},5401,Somatikk,2,Utskrivningsklar,2023-01-10T10:00,Tromso`).join('\n');
+    writeBytes(far, Buffer.concat([bom, Buffer.from(`${EVENTS_HEADER}\n${good}\n`, 'utf8'), Buffer.from('S9,5401,Somatikk,2,Utskrivningsklar,2023-01-10T10:00,Troms\xf8\n', 'latin1')]));
+    expect(await refusal(far)).toBe(`bom-langt-nede.csv (linje 5002): ${mixedMessage}`);
+    expect(await db.json('SELECT count(*)::INT n FROM batch')).toEqual([{ n: 0 }]);
+  });
+
   it('a file larger than the configured limit', async () => {
     const file = writeUtf8(dir, 'stor.csv', [EVENTS_HEADER, 'S1,5401,Somatikk,2,,2023-10-28T22:00,']);
     expect(await refusal(file, { maxBytes: 20 })).toMatch(/^stor\.csv: filen er .* MB, større enn grensen/);

@@ -77,6 +77,28 @@ export function hasUtf16Bom(head: Uint8Array): boolean {
   return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
 }
 
+/** The sample without a multibyte sequence its end cut in two, which is no judge of its encoding. */
+function wholeSequences(sample: Uint8Array): Uint8Array {
+  let end = sample.length;
+  while (end > 0 && end > sample.length - 4 && (sample[end - 1]! & 0xc0) === 0x80) end--;
+  if (end > 0 && sample[end - 1]! >= 0xc0) end--;
+  return sample.subarray(0, end);
+}
+
+/**
+ * A file that starts with a UTF-8 BOM says it is UTF-8, so a byte that is not (Windows-1252's æøå
+ * after the BOM, as a tool that puts a BOM in front of ANSI text writes them) makes it a mixed file,
+ * refused naming the line. Without this, the header was decoded with U+FFFD in place of «ø» and the
+ * file refused for columns it has («Fødselsnummer mangler»), or the body was retried as
+ * Windows-1252 with the BOM read as «ï»¿» in the first header cell («Oppholds-ID mangler»).
+ * `lines`: the sample with its line ends as the reading pass takes them.
+ */
+export function bomFileRefusal(file: string, lines: Uint8Array): RefusedFileError | undefined {
+  const head = wholeSequences(lines);
+  const bad = firstInvalidUtf8(head);
+  return bad === head.length ? undefined : utf8Refusal(file, head, 0, true);
+}
+
 /**
  * Chooses the encoding from the first bytes: a UTF-8 BOM, else UTF-8 if the sample is valid UTF-8
  * (or has valid UTF-8 letters before its first bad byte: a mixed file, refused later with its
@@ -84,11 +106,7 @@ export function hasUtf16Bom(head: Uint8Array): boolean {
  */
 export function sniffEncoding(sample: Uint8Array): TextEncoding {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8-bom';
-  let end = sample.length;
-  // Do not judge a multibyte sequence cut by the end of the sample.
-  while (end > 0 && end > sample.length - 4 && (sample[end - 1]! & 0xc0) === 0x80) end--;
-  if (end > 0 && sample[end - 1]! >= 0xc0) end--;
-  const head = sample.subarray(0, end);
+  const head = wholeSequences(sample);
   const bad = firstInvalidUtf8(head);
   if (bad === head.length) return 'utf-8';
   return head.subarray(0, bad).some((b) => b >= 0x80) ? 'utf-8' : 'windows-1252';

@@ -5,7 +5,7 @@ import { basename, extname } from 'node:path';
 import { patientIndexes, type Profile } from '../profiles/index.ts';
 import type { PseudonymFiller } from '../pseudonym/filler.ts';
 import { cp1252ToUtf8 } from './cp1252.ts';
-import { hasUtf16Bom, sniffEncoding, type TextEncoding } from './encoding.ts';
+import { bomFileRefusal, hasUtf16Bom, sniffEncoding, type TextEncoding } from './encoding.ts';
 import { loneCrToLf } from './csv-bytes.ts';
 import { RefusedFileError } from './errors.ts';
 import { maskIdentifiers } from '../db/errors.ts';
@@ -125,6 +125,8 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
       // Line ends as the reading pass takes them (normalize.ts): a CR without an LF after it is one.
       const lines = Buffer.from(sample);
       loneCrToLf(lines, true);
+      const bomRefusal = textEncoding === 'utf-8-bom' ? bomFileRefusal(fileName, lines) : undefined;
+      if (bomRefusal) throw bomRefusal;
       const text = textEncoding === 'windows-1252' ? cp1252ToUtf8(lines).toString('utf8') : new TextDecoder('utf-8').decode(lines);
       header = findHeader(fileName, text.split('\n').slice(0, 60), options.profile);
     }

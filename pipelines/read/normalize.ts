@@ -119,7 +119,9 @@ export async function normalizeCsv(input: NormalizeInput): Promise<NormalizeOutp
       return cp1252ToUtf8(piece);
     }
     if (!isUtf8(piece)) {
-      const refusal = utf8Refusal(file, piece, prefixer.linesSeen, sawNonAscii);
+      // A BOM says UTF-8 as surely as a letter before the bad byte does (encoding.ts bomFileRefusal):
+      // the file is mixed, not Windows-1252 to be read again with the BOM as «ï»¿».
+      const refusal = utf8Refusal(file, piece, prefixer.linesSeen, sawNonAscii || encoding === 'utf-8-bom');
       if (!refusal.reason.startsWith('blandet')) throw new RestartAsCp1252();
       throw refusal;
     }
