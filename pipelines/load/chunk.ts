@@ -6,7 +6,7 @@ import type { NormalizedChunk, ReadExport } from '../read/index.ts';
 import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
 import { FNR_OUTSIDE_PATIENT, hasWarnings, stagingColumn } from '../validate/typed.ts';
 import { maskRejectedSql, wholeIfHidesFnrSql } from '../validate/parsers.ts';
-import { chunkColumns, chunkQuery } from '../validate/source.ts';
+import { chunkColumns, chunkQuery, MAX_LINE_BYTES } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
 import { monthOfDateText } from './reject-month.ts';
 
@@ -158,6 +158,8 @@ function rowSummarySql(ctx: BatchContext): string {
 
 /** How much of a line of the wrong width its reject keeps as the value. */
 const ROW_VALUE_CHARS = 200;
+/** The reader's line limit as a reject names it. */
+const MAX_LINE_MB = MAX_LINE_BYTES / 1024 ** 2;
 
 /**
  * DuckDB's own CSV rejects (wrong number of columns, stray quotes), one per line. Among them the
@@ -181,7 +183,7 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
        CASE WHEN unclosed THEN ${maskRejectedSql(`nullif(decode(from_base64(split_part(csv_line, chr(${sep}), 4))), '')`)}
          -- A line of the wrong width: what it held (a page footer «Side 1 av 2», a row cut off), without
          -- the reader's prefix (its line and pseudonyms), masked as any rejected value, then cut.
-         WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN nullif(trim(left(${rest}, ${ROW_VALUE_CHARS})), '') END,
+         WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS', 'LINE SIZE OVER MAXIMUM') THEN nullif(trim(left(${rest}, ${ROW_VALUE_CHARS})), '') END,
        CASE
          WHEN unclosed THEN 'uavsluttet anførselstegn i kolonne '
            || coalesce('«' || nullif(split_part($cells, chr(${sep}), field + 1), '') || '»', 'nr. ' || (field + 1))
@@ -189,7 +191,8 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
          WHEN error_type = 'MISSING COLUMNS' THEN 'for få kolonner: forventet ' || $n || ' (som overskriftsraden)'
          WHEN error_type = 'TOO MANY COLUMNS' THEN 'for mange kolonner: forventet ' || $n || ' (et skilletegn for mye, eller tekst som mangler anførselstegn?)'
          WHEN error_type = 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted' || coalesce(' i kolonne «' || quoted_in || '»', '') || ': forventet et felt som starter og slutter med "'
-         ELSE 'kan ikke lese raden som CSV (' || lower(error_type) || ')' END
+         WHEN error_type = 'LINE SIZE OVER MAXIMUM' THEN 'raden er for lang: forventet høyst ${MAX_LINE_MB} MB på én rad'
+         ELSE 'kan ikke lese raden som CSV (' || coalesce(lower(error_type), 'ukjent feil') || ')' END
      FROM (
        SELECT line, csv_line, error_type, field, marked AND field IS NOT NULL AS unclosed,
          nullif(array_to_string(string_split(csv_line, $d)[$prefix + 1:], $d), '') AS rest,
@@ -197,7 +200,10 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
        FROM (
          SELECT TRY_CAST(split_part(csv_line, $d, 1) AS INTEGER) AS line, csv_line, error_type, chunk_column,
            split_part(csv_line, chr(${sep}), 2) = $mark AS marked, TRY_CAST(split_part(csv_line, chr(${sep}), 3) AS INTEGER) AS field
-         FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, column_idx) AS error_type, arg_min(column_name, column_idx) AS chunk_column
+         -- A line over the reader's limit has no column (column_idx NULL), which arg_min passes over:
+         -- its error was NULL, and so the reject's reason, refusing the file as an internal error.
+         FROM (SELECT any_value(csv_line) AS csv_line, arg_min(error_type, coalesce(column_idx, 0)) AS error_type,
+                 arg_min(column_name, coalesce(column_idx, 0)) AS chunk_column
                FROM stg_rejects GROUP BY line)))`,
     {
       batch: ctx.batch, d: ctx.read.delimiter, n: ctx.read.header.cells.length, prefix: columns.length - ctx.read.header.cells.length,

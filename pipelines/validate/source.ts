@@ -17,6 +17,9 @@ export function chunkColumns(read: ReadExport): Array<{ key: string; header: str
   ];
 }
 
+/** DuckDB's limit on one record of a chunk: a longer one is a rejected row (load/chunk.ts), the rest of the file loads. */
+export const MAX_LINE_BYTES = 4 * 1024 ** 2;
+
 /**
  * The SELECT that reads a normalised CSV chunk, all VARCHAR: the line number, the pseudonyms the
  * reader put in front of the record (read/line-prefixer.ts), then the record's own fields, whose
@@ -34,7 +37,7 @@ function sourceSelect(read: ReadExport, chunkPath: string): string {
   return `SELECT TRY_CAST(src.c0 AS INTEGER) AS line, ${[...select, ...labels].join(', ')}
      FROM read_csv('${path}', delim='${delim}', quote='"', escape='"', header=true, auto_detect=false,
        columns={${names.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}, null_padding=false, encoding='utf-8',
-       store_rejects=true, rejects_table='stg_rejects', rejects_scan='stg_rejects_scan', max_line_size=4194304, buffer_size=8388608) AS src`;
+       store_rejects=true, rejects_table='stg_rejects', rejects_scan='stg_rejects_scan', max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}) AS src`;
 }
 
 /** Fast-path formats for date/time columns, guessed from the rows after the header. */
