@@ -10,17 +10,23 @@ const row = (periode: string, registrert: number, fakturert: number) => ({
   betalbar: 0, timebasert: 0, fakturert, differanse: fakturert, belop: fakturert * 5306, forventet_belop: 0,
 });
 const data = periodsBetween('2019-01', '2025-01');
+const RATE_YEARS = [2012, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];
 
 describe('Avstemming: månedstabellen', () => {
   it('has every month of the period, a month without days as zeros (Kvæfjord 2022: september), and the same total', () => {
     const rows = ['01', '02', '03', '04', '05', '06', '07', '08', '10', '11', '12'].map((m, i) => row(`2022-${m}`, i + 1, i % 2));
-    const shown = monthRows(rows, '2022-01', '2022-12', data);
+    const shown = monthRows(rows, '2022-01', '2022-12', data, RATE_YEARS);
     expect(shown.map((r) => r.periode)).toEqual(periodsBetween('2022-01', '2022-12'));
     expect(shown[8]).toEqual({ periode: '2022-09', ...Object.fromEntries(SUMMED.map((c) => [c, 0])) });
     expect(sumColumns(shown, SUMMED)).toEqual(sumColumns(rows, SUMMED));
   });
+  it('a month without days in a year without a rate has no expected amount, not 0 (2013)', () => {
+    const shown = monthRows([row('2013-01', 2, 0), row('2014-03', 1, 0)], '2013-01', '2014-03', periodsBetween('2012-12', '2014-03'), RATE_YEARS);
+    expect(shown.find((r) => r.periode === '2013-02')?.forventet_belop).toBeNull();
+    expect(shown.find((r) => r.periode === '2014-02')?.forventet_belop).toBe(0);
+  });
   it('stops at the data\'s last month', () => {
-    expect(monthRows([row('2024-12', 3, 0)], '2024-11', '2025-12', data).map((r) => r.periode)).toEqual(['2024-11', '2024-12', '2025-01']);
+    expect(monthRows([row('2024-12', 3, 0)], '2024-11', '2025-12', data, RATE_YEARS).map((r) => r.periode)).toEqual(['2024-11', '2024-12', '2025-01']);
   });
   it('the last month a municipality has rows in (for the note when the period has none)', () => {
     expect(lastMonthWithRows([{ periode: '2019-11' }, { periode: '2019-03' }])).toBe('2019-11');

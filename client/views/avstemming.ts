@@ -50,8 +50,13 @@ export function shownDayCols(total: Pick<MonthRow, 'ikke_betalingsplikt'>): Read
  * The month table's rows: every month of the period (clipped to the data's months), a month
  * without days as zeros. A controller reads a month left out as missing data; the total is the same.
  */
-export function monthRows(rows: readonly MonthRow[], from: string, to: string, dataMonths: readonly string[]): MonthRow[] {
-  return everyMonth(rows, from, to, dataMonths, (periode) => ({ periode, ...(Object.fromEntries(SUMMED.map((c) => [c, 0])) as Record<(typeof SUMMED)[number], number>) }));
+export function monthRows(rows: readonly MonthRow[], from: string, to: string, dataMonths: readonly string[], rateYears: readonly number[]): MonthRow[] {
+  return everyMonth(rows, from, to, dataMonths, (periode) => ({
+    periode,
+    ...(Object.fromEntries(SUMMED.map((c) => [c, 0])) as Record<(typeof SUMMED)[number], number>),
+    // A year without a national rate has no expected amount, even for a month without days (domain.md: missing, never 0).
+    forventet_belop: rateYears.includes(Number(periode.slice(0, 4))) ? 0 : null,
+  }));
 }
 /** Stay strips per page. */
 export const PAGE_SIZE = 25;
@@ -125,7 +130,7 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   const segments = waterfall(data.bridge, headline === 'timebasert' ? total.timebasert : undefined, (m) => measureLabel(m, p));
   root.append(
     figure(`Fra registrerte til fakturerte døgn, ${name}, ${period}`, bridgeChart(segments), bridgeTable(segments), { meta: sourceLine(meta, state), caption: chartCaption(meta, state, kommuneCaption(meta, kommune), period) }),
-    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap months' }, monthTable(monthRows(data.rows, from, to, meta.months), { ...total, periode: 'Totalt' }, p, area))),
+    h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap months' }, monthTable(monthRows(data.rows, from, to, meta.months, meta.rateYears), { ...total, periode: 'Totalt' }, p, area))),
   );
   const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(shownDayCols(total), deductsDays(p)), status('loading', 'Henter oppholdene …'));
   root.append(staysSection);

@@ -221,6 +221,7 @@ export type KommuneMeta = z.infer<typeof KommuneMeta>;
 export const Metadata = z.object({
   months: z.array(z.string()), // YYYY-MM with any registered day or invoice line
   years: z.array(z.number()),
+  rateYears: z.array(z.number()).describe('År med nasjonal døgnpris (data/reference/dognpriser.csv); et år uten har manglende forventet beløp, aldri 0'),
   kommuner: z.array(KommuneMeta).describe('Hvert kommunenummer i dataene, med 2024-etterfølgeren'),
   fagomrader: z.array(z.string()),
   ruleSets: z.array(RuleSet),

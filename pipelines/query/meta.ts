@@ -54,6 +54,7 @@ export async function metadata(db: UskDb): Promise<Metadata> {
   return {
     months: monthList,
     years: [...new Set(monthList.map((m) => Number(m.slice(0, 4))))],
+    rateYears: (await db.all<{ year: number }>('SELECT year FROM ref_rate ORDER BY year')).map((r) => Number(r.year)),
     kommuner,
     fagomrader: fag.map((r) => r.f),
     ruleSets: await listRuleSets(db),
