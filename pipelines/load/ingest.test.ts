@@ -541,6 +541,23 @@ describe('faktura with Norwegian amounts', () => {
     expect(r.warnings).toEqual(['linje 3, «Beløp»: Beløp (1101,60) er ikke Antall døgn × den nasjonale døgnprisen for året (±1 kr; filen oppgir ingen Døgnpris)']);
   });
 
+  it('says so when days and amount have opposite signs: without a Type the line is taken for a credit note', async () => {
+    const file = writeUtf8(dir, 'faktura-fortegn.csv', [
+      'Fakturanr;Fakturadato;Kommunenr;Kommune;OppholdsID;Fra dato;Til dato;Antall døgn;Døgnpris;Beløp',
+      'S1;31.01.2022;5401;Tromsø;G1;01.01.2022;04.01.2022;4;5306;-21 224,00',
+      'S2;31.01.2022;5401;Tromsø;G2;01.01.2022;04.01.2022;-4;5306;-21 224,00',
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+    expect(await db.json(`SELECT invoice_no, line_type FROM src_invoice WHERE invoice_no LIKE 'S%' ORDER BY line`)).toEqual([
+      { invoice_no: 'S1', line_type: 'kreditnota' }, { invoice_no: 'S2', line_type: 'kreditnota' },
+    ]);
+    expect(r.warnings).toEqual([
+      'linje 2, «Beløp»: Beløp (-21 224,00) er ikke Antall døgn × Døgnpris (±1 kr)',
+      'linje 2, «Beløp»: Beløp (-21 224,00) og Antall døgn har ulikt fortegn: er linjen en kreditnota? (uten Type trekkes den fra)',
+    ]);
+  });
+
   it('says so when a date column holds a time: the date is used, the time is not lost unseen (midnight is a date alone)', async () => {
     const file = writeUtf8(dir, 'faktura-klokkeslett.csv', [
       'Fakturanr;Fakturadato;Kommunenr;Kommune;OppholdsID;Fra dato;Til dato;Antall døgn;Beløp',

@@ -61,5 +61,15 @@ export const faktura: ProfileInput = {
       column: 'line_type',
       message: 'Type ({value}) stemmer ikke med fortegnet på Antall døgn (en kreditnota trekkes alltid fra)',
     },
+    {
+      // Without a Type, a minus in either makes the line a credit note (load/targets.ts): a minus lost
+      // or added in one of them would turn a line of 4 days into −4 with nothing said but an amount
+      // that is not days × rate.
+      code: 'fortegn-ulikt',
+      failsWhen: 't.days * t.amount < 0',
+      severity: 'warning',
+      column: 'amount',
+      message: 'Beløp ({value}) og Antall døgn har ulikt fortegn: er linjen en kreditnota? (uten Type trekkes den fra)',
+    },
   ],
 };

@@ -38,6 +38,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'dognpris-ikke-nasjonal': 'Døgnprisen er ikke den nasjonale satsen',
   'klokkeslett-i-datokolonne': 'Klokkeslett i en datokolonne (bare datoen er brukt)',
   'type-motsier-fortegn': 'Fakturatypen stemmer ikke med fortegnet på døgnene',
+  'fortegn-ulikt': 'Fakturabeløp og døgn har ulikt fortegn',
   'kommunenr-utenfor-gyldighet': 'Kommunenummer ikke gyldig i året (regnet som dagens kommune)',
   'samme-nokkel-i-filen': 'Samme nøkkel flere ganger i filen (bare siste linje telles)',
   'summeringsrad-avvik': 'Summeringsraden stemmer ikke med radene',
