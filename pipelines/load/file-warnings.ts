@@ -20,7 +20,7 @@ export function readerWarnings(read: ReadExport): FileWarning[] {
     warnings.push({
       line: null, column: null, code: 'vognretur-som-linjeskift',
       message: `filen har ${read.loneCr} vognretur-tegn (CR) uten linjeskift (LF) etter seg, blant vanlige linjeskift; hvert er lest som et linjeskift, `
-        + 'så en verdi med CR inni er delt over to linjer (se avviste rader). Forventet linjeskift som CRLF eller LF i hele filen',
+        + 'så en verdi med CR inni blir delt over to linjer, som da avvises for feil antall kolonner (se avviste rader, om filen har noen). Forventet linjeskift som CRLF eller LF i hele filen',
     });
   }
   for (const d of read.header.match.doubles) {
