@@ -158,6 +158,8 @@ describe('exports over HTTP', () => {
     expect([...files.keys()].sort()).toEqual([...local.files.keys()].sort());
     for (const [name, content] of local.files) if (name !== 'snapshot.json') expect(Buffer.from(files.get(name)!).equals(Buffer.from(content)), name).toBe(true);
     expect((await client.json('/api/exports/snapshot?minHours=30')).status).toBe(400);
+    // An empty threshold was read as 0, and a repeated one was computed twice.
+    for (const q of ['minHours=', 'minHours=4,,8', 'minHours=4,4', 'minHours=-1']) expect((await client.json(`/api/exports/snapshot?${q}`)).status, q).toBe(400);
   });
 
   it('audits every export with the file name and filters', async () => {
