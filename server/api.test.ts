@@ -142,6 +142,17 @@ describe('read endpoints (demo mode, no login)', () => {
       expect(body.paths[p], p).toBeDefined();
     }
     expect(body.paths['/api/reconciliation']?.get?.parameters.map((x) => x.name)).toEqual(expect.arrayContaining(['from', 'to', 'kommune', 'fagomrade', 'rules', 'minCount']));
+    // What the API answers, as it answers it: an export's JSON is an object with its rows (it said
+    // a string), a computation can be refused for want of a share (429), and the cookie is __Host-.
+    const doc = body as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { type?: string; properties?: Record<string, unknown> } }> }> }>>;
+      components: { securitySchemes: Record<string, { name?: string; scheme?: string }> };
+    };
+    const exported = doc.paths['/api/exports/reconciliation']!.get!.responses['200']!.content!['application/json']!.schema;
+    expect([exported.type, Object.keys(exported.properties ?? {})]).toEqual(['object', expect.arrayContaining(['kind', 'ruleSet', 'selection', 'suppression', 'rows'])]);
+    expect(Object.keys(doc.paths['/api/reconciliation']!.get!.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429', '500']));
+    expect(Object.keys(doc.paths['/api/stays/{stayId}/days']!.get!.responses)).toContain('404');
+    expect(doc.components.securitySchemes).toMatchObject({ session: { name: '__Host-usk.sid' }, cli: { scheme: 'bearer' } });
   });
 });
 

@@ -44,10 +44,17 @@ export function buildOpenApi(routes: RouteSpec[], version: string): unknown {
       'x-role': r.role,
       parameters: parameters(r),
       responses: {
-        [String(r.status ?? 200)]: { description: 'OK', content },
+        // A redirect (the sign-in routes) has a Location, not a body.
+        [String(r.status ?? 200)]: (r.status ?? 200) >= 300 && (r.status ?? 200) < 400
+          ? { description: 'Videresending', headers: { Location: { schema: { type: 'string' } } } }
+          : { description: 'OK', content },
         '400': problemResponse('Ugyldig parameter: navngir parameteren og hva som er tillatt'),
         ...(r.role === 'public' ? {} : { '401': problemResponse('Ikke innlogget'), '403': problemResponse('Rollen gir ikke tilgang') }),
         ...(r.method === 'get' ? {} : { '403': problemResponse('Ingen tilgang eller ugyldig CSRF-token') }),
+        ...(r.params ? { '404': problemResponse('Finnes ikke') } : {}),
+        ...(r.body || r.bodyType === 'multipart' ? { '413': problemResponse('For stor forespørsel eller fil') } : {}),
+        // Computed answers take a share of the read connections (http/fair-share.ts).
+        ...(r.method === 'get' && r.role !== 'public' ? { '429': problemResponse('For mange samtidige beregninger for brukeren: prøv igjen') } : {}),
         '500': problemResponse('Intern feil (uten detaljer)'),
       },
     };
@@ -75,7 +82,11 @@ export function buildOpenApi(routes: RouteSpec[], version: string): unknown {
     paths,
     components: {
       schemas: { Problem: outputSchema(Problem) },
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'usk.sid' } },
+      securitySchemes: {
+        // server/security/session.ts: __Host- when the cookie is Secure (cookieSecure, the default).
+        session: { type: 'apiKey', in: 'cookie', name: '__Host-usk.sid', description: 'Innloggingsøkten. Heter usk.sid når cookieSecure er false (http på localhost)' },
+        cli: { type: 'http', scheme: 'bearer', description: 'usk-kommandoens token fra låsefilen ved databasen (server/lockfile.ts); bare fra samme maskin, uten proxy-hoder, og uten CSRF-token' },
+      },
     },
   };
 }

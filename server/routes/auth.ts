@@ -59,7 +59,7 @@ export const authRoutes = [
     method: 'get', path: '/api/auth/oidc/login', tag: 'Innlogging', role: 'public',
     summary: 'Start innlogging hos sykehusets OpenID Connect-tjeneste (302 dit, eller til /?innlogging=utilgjengelig)',
     query: z.object({ tilbake: z.string().max(500).optional().describe('Stien på dette nettstedet å gå tilbake til etter innlogging') }),
-    response: z.never(),
+    response: z.never(), status: 302,
     handler: async ({ res, ctx, query }) => {
       if (!ctx.auth.oidc) throw new HttpProblem(404, 'Finnes ikke', 'OIDC-innlogging er ikke slått på.');
       try {
@@ -77,7 +77,7 @@ export const authRoutes = [
   route({
     method: 'get', path: '/api/auth/oidc/callback', tag: 'Innlogging', role: 'public',
     summary: 'Tilbake fra OpenID Connect-tjenesten (302 til forsiden; ved feil med ?innlogging=<kode>)',
-    query: z.object({}).loose(), response: z.never(),
+    query: z.object({}).loose(), response: z.never(), status: 302,
     handler: async ({ req, res, ctx }) => {
       if (!ctx.auth.oidc) throw new HttpProblem(404, 'Finnes ikke', 'OIDC-innlogging er ikke slått på.');
       // A browser navigation: every outcome is a redirect to the dashboard, which says what happened.

@@ -14,7 +14,9 @@ import { prepareDaysExport } from '../../pipelines/export/days.ts';
 import { renderExport, STAYS_NOT_PUBLISHED } from '../queries/exports.ts';
 import { toReconcileQuery } from '../queries/figures.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
-import { ExportParams } from '../schemas.ts';
+import { jsonExport } from '../../pipelines/export/json.ts';
+import { ReconciliationRow, StayRow } from '../../pipelines/query/contract.ts';
+import { ExportParams, PublishedRow } from '../schemas.ts';
 import { handled, route } from './registry.ts';
 
 const DAYS_NOT_PUBLISHED = 'Døgn per opphold kan ikke eksporteres til publisering';
@@ -49,7 +51,8 @@ function exportRoute(kind: Exclude<Kind, 'days'>) {
     method: 'get', path: `/api/exports/${kind}`, tag: 'Eksport', role: 'analytiker',
     summary: kind === 'stays' ? 'Eksport av oppholdsdetaljer (CSV for norsk Excel, XLSX eller JSON)' : 'Eksport av avstemmingen (CSV for norsk Excel, XLSX eller JSON)',
     description: 'Som `usk export`. Uten `to`: til og med siste hele måned. publisering=true prikker små tall (minst publicationMinCount) og utelater oppholdsdetaljer. JSON er et objekt med regelsett, data per, utvalg, dataversjon og radene. Logges i revisjonsloggen.',
-    query: ExportParams, response: z.string().describe('Filen'),
+    // The JSON file's shape (format=json); CSV and XLSX are the other content types.
+    query: ExportParams, response: jsonExport(kind === 'stays' ? StayRow : z.union([ReconciliationRow, PublishedRow])).describe('Filen; som JSON et objekt med radene'),
     produces: ['text/csv', TYPES.xlsx],
     auditRefused: 'export',
     handler: async ({ req, res, query, user, ctx }) => {
@@ -112,7 +115,7 @@ const daysRoute = route({
   method: 'get', path: '/api/exports/days', tag: 'Eksport', role: 'analytiker',
   summary: 'Eksport av hvert USK-døgn per opphold (CSV for norsk Excel, XLSX eller JSON)',
   description: 'Som `usk export days`: én rad per opphold × dato med kategori, USK-timer, timer i betalingsvinduet og periodens tidspunkter (lokal tid). Uten `to`: til og med siste hele måned. Aldri prikket; publisering=true avvises. XLSX høyst 1 048 575 rader. Logges i revisjonsloggen.',
-  query: ExportParams, response: z.string().describe('Filen'),
+  query: ExportParams, response: jsonExport(z.record(z.string(), z.unknown()).describe('Én rad per opphold × dato (kolonnene som i CSV-filen)')).describe('Filen; som JSON et objekt med radene'),
   produces: ['text/csv', TYPES.xlsx],
   auditRefused: 'export',
   handler: async ({ req, res, query, user, ctx }) => {
