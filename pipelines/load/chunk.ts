@@ -146,7 +146,8 @@ function rowSummarySql(ctx: BatchContext): string {
       integer: number(`CAST(${key} AS VARCHAR)`),
       amount: number(`replace(printf('%.2f', ${key}), '.', ',')`),
       date: `strftime(${key}, '%d.%m.%Y')`,
-      timestamp: `strftime(${key}, '%d.%m.%Y %H:%M')`,
+      // A time only where the file wrote one: a date alone is shown as written, not as «00:00».
+      timestamp: `CASE WHEN ${key}_has_time THEN strftime(${key}, '%d.%m.%Y %H:%M') ELSE strftime(${key}, '%d.%m.%Y') END`,
       invoice_type: `CASE ${key} WHEN 'kreditnota' THEN 'Kreditnota' ELSE 'Faktura' END`,
     };
     // Masked unless the type's format is known to hold no identifier: a new type is safe by default.

@@ -1072,6 +1072,8 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
       { line: 5, column_name: 'Hendelse', value: 'Ferdigbehandlet', reason: expect.stringMatching(/^ukjent hendelse: forventet Utskrivningsklar/) },
       { line: 6, column_name: 'Tidspunkt', value: '2023-03-28', reason: 'Tidspunkt (2023-03-28) mangler klokkeslett: forventet dato og tid, f.eks. 28.03.2023 14:30 (timene telles fra tidspunktet)' },
     ]);
+    // The row's summary shows the date as written, not a time the file did not give («28.03.2023 00:00»).
+    expect(await db.json(`SELECT row_summary FROM reject WHERE batch_id = ${ev.batch} AND line = 6`)).toEqual([{ row_summary: 'OppholdsID: S1; Hendelseskode: UT; Tidspunkt: 28.03.2023' }]);
   });
 
   it('loads the NPR codes no rule uses (1, 12), by code or by text, in a Windows-1252 file', async () => {
