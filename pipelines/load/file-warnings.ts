@@ -41,7 +41,21 @@ export function readerWarnings(read: ReadExport): FileWarning[] {
   // (a time in a column of its own beside the date, «Utskrivningsklar kl.») goes unremarked.
   const { columns, doubles, profile } = read.header.match;
   const used = new Set([...columns.values(), ...doubles.flatMap((d) => d.unused)]);
-  const unread = read.header.cells.flatMap((cell, i) => (used.has(i) || cell.trim() === '' ? [] : [`«${cell.trim()}»`]));
+  // A second patient column (Personnummer beside Fødselsnummer) is taken out by the reader like the
+  // first (read/index.ts patients), so «the profile does not use it» would undersell what happened.
+  const otherPatients = read.patients.filter((i) => !used.has(i));
+  const unread = read.header.cells.flatMap((cell, i) => (used.has(i) || otherPatients.includes(i) || cell.trim() === '' ? [] : [`«${cell.trim()}»`]));
+  if (otherPatients.length) {
+    const names = otherPatients.map((i) => `«${read.header.cells[i]!.trim()}»`).join(' og ');
+    const one = otherPatients.length === 1;
+    const read1 = profile.columns.some((c) => c.type === 'patient');
+    warnings.push({
+      line: read.header.line, column: null, code: 'kolonne-ikke-lest',
+      message: read1
+        ? `${names} er også ${one ? 'en pasientkolonne' : 'pasientkolonner'}: verdiene er tatt ut og pseudonymisert som «${headerAsWritten(read.header, 'patient')}», men ikke lest (profilen «${profile.name}» leser én)`
+        : `${names} er ${one ? 'en pasientkolonne' : 'pasientkolonner'}: verdiene er tatt ut og pseudonymisert, men ikke lest (profilen «${profile.name}» har ingen pasientkolonne)`,
+    });
+  }
   if (unread.length) {
     warnings.push({
       line: read.header.line, column: null, code: 'kolonne-ikke-lest',

@@ -165,6 +165,11 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     expect(r.warnings).toEqual(['linje 1: 2 kolonner er ikke lest («Utskrivningsklar kl.», «Merknad»): profilen «dips-usk» bruker dem ikke']);
     const one = writeUtf8(dir, 'dips-en-ekstra.csv', [DIPS_HEADER + ';Pasientnavn', `K2;${FNR[1]};5401;Tromsø;Somatikk;;;05.03.2022;;3;Ola`]);
     expect(only(await ingestFiles(db, [one], { refresh: false })).warnings).toEqual(['linje 1: kolonnen «Pasientnavn» er ikke lest: profilen «dips-usk» bruker den ikke']);
+    // A second patient column is not «not used»: the reader took its values out too.
+    const two = writeUtf8(dir, 'dips-to-pasientkolonner.csv', [DIPS_HEADER + ';Personnummer', `K3;${FNR[1]};5401;Tromsø;Somatikk;;;05.03.2022;;3;${FNR[1]}`]);
+    const twice = only(await ingestFiles(db, [two], { refresh: false }));
+    expect(twice).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
+    expect(twice.warnings).toEqual(['linje 1: «Personnummer» er også en pasientkolonne: verdiene er tatt ut og pseudonymisert som «Fødselsnummer», men ikke lest (profilen «dips-usk» leser én)']);
   });
 
   it('knows a totals row whose label stands in the patient column, at the end; in the middle it is a rejected subtotal row', async () => {
