@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Meta } from '../api/schemas.ts';
 import { DEFAULTS, type State } from '../state/url.ts';
-import { ALL_KOMMUNER, chartCaption, kommuneCaption } from './common.ts';
+import { addMonths } from '../shape/months.ts';
+import { ALL_KOMMUNER, chartCaption, kommuneCaption, trendSpanText } from './common.ts';
 
 const meta = {
   months: ['2022-12'], asOf: { periods: '2025-01-05T00:00', events: null, invoices: null },
@@ -21,5 +22,15 @@ describe('a chart’s caption says which municipalities it covers', () => {
     expect(kommuneCaption(meta, '5501')).toBe('Tromsø (5501)');
     expect(kommuneCaption(meta, '1902')).toBe('Tromsø (1902)');
     expect(chartCaption(meta, state, ALL_KOMMUNER, '2023').slice(1)).toEqual(['Kilde: DIPS, HN-LIS og faktura (USK-analyse). Regelsett: Fakturagrunnlag (UNN-praksis), versjon 1.', expect.stringMatching(/^Data per: /)]);
+  });
+});
+
+describe('the trend chart’s title names the months it shows', () => {
+  it('«siste 24 måneder» only when it has them; from the data’s first month when they begin later', () => {
+    const window = Array.from({ length: 24 }, (_, i) => addMonths('2024-12', i - 23));
+    expect(trendSpanText(window, '2024-12')).toBe('siste 24 måneder');
+    // Mars 2019, the data's third month: three points, not «siste 24 måneder».
+    expect(trendSpanText(['2019-01', '2019-02', '2019-03'], '2019-03')).toBe('januar 2019–mars 2019');
+    expect(trendSpanText(['2019-01'], '2019-01')).toBe('januar 2019');
   });
 });

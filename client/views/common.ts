@@ -81,6 +81,18 @@ export function spanText(first: string, last: string): string {
   return first === last ? formatPeriod(first) : `${formatPeriod(first)}–${formatPeriod(last)}`;
 }
 
+/** How many months the trend charts cover: Månedsoversikt's and the deck's. */
+export const TREND_MONTHS = 24;
+
+/**
+ * The trend chart's period in its title: «siste 24 måneder», or the months it has when the data
+ * begin later than 24 months before the month shown (mars 2019: «januar 2019–mars 2019», not a
+ * «siste 24 måneder» over three points).
+ */
+export function trendSpanText(months: readonly string[], month: string): string {
+  return months.length >= TREND_MONTHS ? `siste ${TREND_MONTHS} måneder` : spanText(months[0] ?? month, month);
+}
+
 /** 'Kilde: … Regelsett: … Data per: …' under every chart (and on every printed page). */
 export function sourceLine(meta: Meta, s: State): string {
   return `Kilde: DIPS, HN-LIS og faktura. Regelsett: ${ruleSetName(meta, s)}. Data per: ${asOfText(meta)}.`;

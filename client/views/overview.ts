@@ -12,7 +12,7 @@ import { h, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
 import type { Ctx } from './context.ts';
 import { changeOf, compareLine, incompleteText, isIncompleteMonth, noComparison, overviewQueries, type NoComparison } from './overview-queries.ts';
-import { ALL_KOMMUNER, careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText } from './common.ts';
+import { ALL_KOMMUNER, careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText, trendSpanText } from './common.ts';
 import { avstemmingChanges, avstemmingLink, avstemmingTitle, linkCells, linkTo } from './links.ts';
 import { monthFactCards } from './month-facts.ts';
 import { currentParams } from './ruleset-form.ts';
@@ -110,7 +110,9 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   const series: TotalMeasure[] = ['registrert', 'betalbar', 'fakturert'];
   const points = months.flatMap((p) => series.map((s) => ({ periode: p, series: s, value: (totals.get(p) as Totals)[s] })));
   const chart = trendChart(points, { seriesLabel: label, notes: data.annotations });
-  const trendTable = table('24 måneder', [
+  // «siste 24 måneder», or the months there are when the data begin later (mars 2019: three).
+  const span = trendSpanText(months, month);
+  const trendTable = table(`${span[0]!.toUpperCase()}${span.slice(1)}`, [
     { label: 'Måned', value: (p: string) => formatPeriod(p) },
     ...series.map((s) => ({ label: label(s), numeric: true, value: (p: string) => fmtN(totals.get(p)?.[s]), raw: (p: string) => totals.get(p)?.[s] ?? null })),
   ], months);
@@ -143,7 +145,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('section', { class: 'summary', 'aria-label': 'Hva endret seg' }, h('ul', { class: 'sentences' }, ...text.map((t) => h('li', {}, t)))),
     cards,
     factsSlot,
-    figure(`${trioText(days)}, siste 24 måneder`, chart, trendTable, {
+    figure(`${trioText(days)}, ${span}`, chart, trendTable, {
       meta: sourceLine(meta, state), caption: chartCaption(meta, state, ALL_KOMMUNER, spanText(months[0] ?? month, month)), legend: trendLegend(series, label),
     }),
     // Scrolls in its own box on a narrow screen instead of widening the page.

@@ -24,7 +24,7 @@ import { ssuTable, thinBaseNote, yearColumns } from '../shape/ssu.ts';
 import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
 import { figureParams, ruleSetName, type Ctx } from './context.ts';
-import { ALL_KOMMUNER, asOfText, careAreaSelect, chartCaption, heading, monthSelect, spanText } from './common.ts';
+import { ALL_KOMMUNER, asOfText, careAreaSelect, chartCaption, heading, monthSelect, spanText, trendSpanText } from './common.ts';
 import { ssuColumns, ssuNote, ssuTableElement, thinNote } from './kommuner.ts';
 import { currentParams } from './ruleset-form.ts';
 
@@ -140,7 +140,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
     { title: 'Utskrivningsklare pasienter', source: ['Kilde: DIPS, HN-LIS og faktura (USK-analyse).'],
       body: h('div', {}, h('p', {}, titleLine), h('p', {}, `Regelsett: ${ruleSetName(meta, state)}`),
         h('p', { class: 'note' }, `Data per: ${asOfText(meta)}`), ...(incomplete ? [h('p', { class: 'note', 'data-testid': 'slide-incomplete' }, incomplete)] : [])) },
-    { title: `${seriesText}, siste 24 måneder`, body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: caption(spanText(months[0] ?? month, month)) },
+    { title: `${seriesText}, ${trendSpanText(months, month)}`, body: h('div', {}, legendList(trendKey), trendSvg), chart: trendSvg, legend: trendKey, caption: caption(spanText(months[0] ?? month, month)) },
     // The slide states its own selection (the last four years, at most ten municipalities): Kommuner's table may show another.
     { title: `Registrerte USK-døgn per kommune ${ssuSpan}, de ${top} største`,
       body: h('div', {}, h('div', { class: 'table-wrap' }, ssuTableElement(t, `${area}, ${ssuSpan}, ${t.rank === 'sum' ? `de ${top} kommunenumrene med flest døgn i alt` : `de ${top} kommunene med flest døgn i ${t.columns.at(-1)?.label ?? ''}`}`)),
