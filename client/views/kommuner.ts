@@ -70,6 +70,21 @@ export function ssuExportUrl(params: Params, from: string | undefined, to: strin
   return apiUrl('/api/exports/reconciliation', { ...params, from, to, by, format });
 }
 
+/**
+ * The «Vis kommuner» boxes: the table's municipalities, then any other the address charts
+ * (?kommuner=0301 for Oslo, outside the top 15), so every chart shown has a box to take it away.
+ * A number without rows in the selection draws no chart and gets no box.
+ */
+export function pickerChoices(lines: readonly Pick<SsuLine, 'kommunenr' | 'kommune'>[], chosen: readonly string[], rows: readonly Pick<PublishedRow, 'kommunenr' | 'kommune'>[]): { kommunenr: string; kommune: string }[] {
+  const listed = lines.flatMap((l) => (l.kommunenr ? [{ kommunenr: l.kommunenr, kommune: l.kommune }] : []));
+  const extra = [...new Set(chosen)].flatMap((nr) => {
+    if (listed.some((l) => l.kommunenr === nr)) return [];
+    const row = rows.find((r) => r.kommunenr === nr);
+    return row ? [{ kommunenr: nr, kommune: row.kommune }] : [];
+  });
+  return [...listed, ...extra];
+}
+
 export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const topOptions = [5, 10, 15, 20].map((n) => ({ value: String(n), label: String(n) }));
@@ -116,16 +131,16 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const t = ssuTable(yearlyRows, yearColumns(years, first, last), state.top, { rank: state.group === 'registered' ? 'sum' : 'last' });
 
   const chosen = state.kommuner.length ? state.kommuner : t.lines.slice(0, 6).map((l) => l.kommunenr!);
+  const rows: readonly PublishedRow[] = named((trend ?? yearly).rows.filter((r) => isCompletePeriod(r.periode, complete)));
   const picker = h('fieldset', { class: 'kommune-picker' }, h('legend', {}, 'Vis kommuner'));
-  for (const l of t.lines) {
-    const box = h('input', { type: 'checkbox', value: l.kommunenr!, checked: chosen.includes(l.kommunenr!) });
+  for (const l of pickerChoices(t.lines, chosen, rows)) {
+    const box = h('input', { type: 'checkbox', value: l.kommunenr, checked: chosen.includes(l.kommunenr) });
     box.addEventListener('change', () => {
-      const next = box.checked ? [...chosen, l.kommunenr!] : chosen.filter((k) => k !== l.kommunenr);
+      const next = box.checked ? [...chosen, l.kommunenr] : chosen.filter((k) => k !== l.kommunenr);
       ctx.navigate({ kommuner: next });
     });
     picker.append(h('label', { class: 'field inline' }, box, l.kommune));
   }
-  const rows: readonly PublishedRow[] = named((trend ?? yearly).rows.filter((r) => isCompletePeriod(r.periode, complete)));
   // Every period of the selection, so a month (or year) without days is a 0 in both chart and table,
   // not a line drawn across it: the line starts and ends with the selection, not with the first day.
   const allPeriods = [...new Set(rows.map((r) => r.periode))].sort();
