@@ -95,6 +95,10 @@ describe('totals, change, ranking', () => {
     expect(r.map((x) => x.kommune)).toEqual(['Tromsø', 'Harstad']);
     expect(r[1]!.change.days).toBe(3213 - 4066);
   });
+  it('shows a municipality without days in the earlier period as 0 then, the figure its change is taken from (not «–» beside «+25»)', () => {
+    const r = ranking([...rows, row('5530', 'Senja', '2022', 25)], 'registrert', '2022', '2021');
+    expect(r.find((x) => x.kommunenr === '5530')).toMatchObject({ value: 25, before: 0, beforeSuppressed: false, change: { days: 25 } });
+  });
   it('ranks a suppressed municipality as unknown, after the known ones and without a change, never as 0 days', () => {
     const suppressed: PublishedRow = { ...row('5510', 'Kvæfjord', '2022', 0), registrert: null, prikket: ['registrert'] };
     const r = ranking([...rows, suppressed, row('5510', 'Kvæfjord', '2021', 12)], 'registrert', '2022', '2021');

@@ -65,7 +65,11 @@ export interface Ranked {
   kommune: string;
   /** null: suppressed (prikket) in some row of the municipality's period */
   value: number | null;
-  /** null: no data for the municipality in the earlier period, or suppressed there (beforeSuppressed) */
+  /**
+   * 0: no row for the municipality in the earlier period (no days then, the change is from 0, as
+   * Kommuner shows such a period); null: suppressed there (beforeSuppressed), or, after
+   * rankedAgainst, a month without data at all.
+   */
   before: number | null;
   beforeSuppressed: boolean;
   change: Change;
@@ -94,7 +98,7 @@ export function ranking(rows: readonly PublishedRow[], measure: TotalMeasure, pe
     .map(([kommunenr, { kommune, value }]) => {
       const prior = before.get(kommunenr);
       // No row a year before is 0 days then (a municipality new in the data); a suppressed one is unknown.
-      return { kommunenr, kommune, value, before: prior?.value ?? null, beforeSuppressed: prior !== undefined && prior.value === null, change: change(value, prior ? prior.value : 0) };
+      return { kommunenr, kommune, value, before: prior ? prior.value : 0, beforeSuppressed: prior !== undefined && prior.value === null, change: change(value, prior ? prior.value : 0) };
     })
     .filter((r) => r.value !== 0 || (r.before ?? 0) !== 0 || r.beforeSuppressed)
     .sort((a, b) => knownFirst(a.value, b.value) || a.kommune.localeCompare(b.kommune, 'nb'));
