@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickerChoices } from './kommuner.ts';
+import { pickerChoices, topChoices } from './kommuner.ts';
 
 describe('Kommuner: «Vis kommuner»', () => {
   const lines = [{ kommunenr: '5501', kommune: 'Tromsø' }, { kommunenr: '5503', kommune: 'Harstad - Hárstták' }];
@@ -11,5 +11,13 @@ describe('Kommuner: «Vis kommuner»', () => {
   it('lists the table only when every chosen one is in it, and no box for a number without rows (no chart)', () => {
     expect(pickerChoices(lines, ['5503'], rows)).toEqual(lines);
     expect(pickerChoices(lines, ['1902'], rows)).toEqual(lines);
+  });
+});
+
+describe('Kommuner: «Kommuner i tabellen»', () => {
+  it('offers the number the address asks for, so the picker shows the table’s count (was «5» beside 7 rows)', () => {
+    expect(topChoices(15).map((o) => o.value)).toEqual(['5', '10', '15', '20']);
+    expect(topChoices(7).map((o) => o.value)).toEqual(['5', '7', '10', '15', '20']);
+    expect(topChoices(50).map((o) => o.value)).toEqual(['5', '10', '15', '20', '50']);
   });
 });

@@ -71,6 +71,14 @@ export function ssuExportUrl(params: Params, from: string | undefined, to: strin
 }
 
 /**
+ * «Kommuner i tabellen»: 5, 10, 15 and 20, and the address's own number when it is another
+ * (?topp=7, ?topp=50 are taken): the picker then shows the number the table has, not «5».
+ */
+export function topChoices(top: number): { value: string; label: string }[] {
+  return [...new Set([5, 10, 15, 20, top])].sort((a, b) => a - b).map((n) => ({ value: String(n), label: String(n) }));
+}
+
+/**
  * The «Vis kommuner» boxes: the table's municipalities, then any other the address charts
  * (?kommuner=0301 for Oslo, outside the top 15), so every chart shown has a box to take it away.
  * A number without rows in the selection draws no chart and gets no box.
@@ -87,7 +95,7 @@ export function pickerChoices(lines: readonly Pick<SsuLine, 'kommunenr' | 'kommu
 
 export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
-  const topOptions = [5, 10, 15, 20].map((n) => ({ value: String(n), label: String(n) }));
+  const topOptions = topChoices(state.top);
   const headline = headlineOf(meta.ruleSets, state.rules);
   // With the page's overrides: DIPS with a free first day deducts days, and they are payable again.
   const p = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
