@@ -29,7 +29,7 @@ import { busyDownload } from '../ui/download.ts';
 import { figureParams, type Ctx } from './context.ts';
 import { linkTo } from './links.ts';
 import { currentParams } from './ruleset-form.ts';
-import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
+import { careAreaSelect, chartCaption, clampToData, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
 const DAY_COLS = ['registrert', ...BRIDGE_CATEGORIES] as const;
@@ -76,14 +76,19 @@ export function defaultPeriod(ctx: Ctx): { kommune: string; from: string; to: st
   const all = currentKommuner(meta).map((k) => k.value);
   const fallback = all.includes('5501') ? '5501' : (all[0] ?? '0000');
   const year = yearOf(latestCompleteMonth(meta) ?? '2024-12');
-  const period = { from: state.from ?? year.from, to: state.to ?? year.to };
+  // An end past the data's months (?fra=2018-01) is moved inside them: the heading names what the pickers show.
+  const { note: periodNote, ...period } = clampToData(state.from ?? year.from, state.to ?? year.to, meta.months);
+  const notes = (kommuneNote?: string) => {
+    const text = [kommuneNote, periodNote].filter(Boolean).join(' ');
+    return text ? { note: text } : {};
+  };
   const asked = state.kommune;
-  if (!asked || all.includes(asked)) return { kommune: asked ?? fallback, ...period };
+  if (!asked || all.includes(asked)) return { kommune: asked ?? fallback, ...period, ...notes() };
   const old = meta.kommuner.find((k) => k.kommunenr === asked);
   if (old && all.includes(old.current_nr)) {
-    return { kommune: old.current_nr, ...period, note: `Kommunenummer ${asked} (${old.navn}) er i dag ${old.current_nr} ${old.current_navn}; avstemmingen gjelder dagens kommune.` };
+    return { kommune: old.current_nr, ...period, ...notes(`Kommunenummer ${asked} (${old.navn}) er i dag ${old.current_nr} ${old.current_navn}; avstemmingen gjelder dagens kommune.`) };
   }
-  return { kommune: fallback, ...period, note: `Fant ikke kommunenummer ${asked}; viser ${kommuneName(meta, fallback)} (${fallback}).` };
+  return { kommune: fallback, ...period, ...notes(`Fant ikke kommunenummer ${asked}; viser ${kommuneName(meta, fallback)} (${fallback}).`) };
 }
 
 /** The line that says which municipality numbers the reconciliation covers (see the module comment). */

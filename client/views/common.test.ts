@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Meta } from '../api/schemas.ts';
 import { DEFAULTS, type State } from '../state/url.ts';
 import { addMonths } from '../shape/months.ts';
-import { ALL_KOMMUNER, chartCaption, kommuneCaption, trendSpanText } from './common.ts';
+import { ALL_KOMMUNER, chartCaption, clampToData, kommuneCaption, trendSpanText } from './common.ts';
 
 const meta = {
   months: ['2022-12'], asOf: { periods: '2025-01-05T00:00', events: null, invoices: null },
@@ -32,5 +32,19 @@ describe('the trend chart’s title names the months it shows', () => {
     // Mars 2019, the data's third month: three points, not «siste 24 måneder».
     expect(trendSpanText(['2019-01', '2019-02', '2019-03'], '2019-03')).toBe('januar 2019–mars 2019');
     expect(trendSpanText(['2019-01'], '2019-01')).toBe('januar 2019');
+  });
+});
+
+describe('a period past the data’s months', () => {
+  const data = ['2019-01', '2019-02', '2024-12', '2025-01'];
+  it('is moved inside them, and says so: the heading then names the months the pickers show', () => {
+    // ?fra=2018-01&til=2019-12: the Fra picker (data months only) showed januar 2019 under a heading «januar 2018–desember 2019».
+    expect(clampToData('2018-01', '2019-12', data)).toEqual({ from: '2019-01', to: '2019-12', note: 'Dataene går fra januar 2019 til januar 2025; viser januar 2019–desember 2019.' });
+    expect(clampToData('2024-01', '2025-12', data)).toMatchObject({ from: '2024-01', to: '2025-01' });
+  });
+  it('leaves a period inside the data, or wholly outside it (the view says there are no days), as asked', () => {
+    expect(clampToData('2019-02', '2024-12', data)).toEqual({ from: '2019-02', to: '2024-12' });
+    expect(clampToData('2010-01', '2012-12', data)).toEqual({ from: '2010-01', to: '2012-12' });
+    expect(clampToData('2026-01', '2026-12', data)).toEqual({ from: '2026-01', to: '2026-12' });
   });
 });

@@ -55,6 +55,21 @@ export function monthPeriodSelects(ctx: Ctx, from: string, to: string): HTMLElem
 }
 
 /**
+ * A period's ends moved inside the data's months when it reaches past them (?fra=2018-01 with data
+ * from January 2019), so the heading names the months the pickers show and the figures cover; `note`
+ * says so. A period wholly outside the data is left as asked: the view says it has no days then.
+ */
+export function clampToData(from: string, to: string, months: readonly string[]): { from: string; to: string; note?: string } {
+  const first = months[0];
+  const last = months.at(-1);
+  if (!first || !last || to < first || from > last) return { from, to };
+  const f = from < first ? first : from;
+  const t = to > last ? last : to;
+  if (f === from && t === to) return { from, to };
+  return { from: f, to: t, note: `Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}; viser ${spanText(f, t)}.` };
+}
+
+/**
  * Which municipalities a figure covers, as its caption says it: every municipality in the data (the
  * figures are not limited to UNN's catchment area, ref_catchment is not a filter), or one of them
  * (kommuneCaption). An image passed on alone must not read as one municipality's figures.

@@ -17,7 +17,7 @@ import { ranking, sumColumns } from '../shape/totals.ts';
 import { toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
-import { asOfText, careAreaSelect, heading, monthPeriodSelects } from './common.ts';
+import { asOfText, careAreaSelect, clampToData, heading, monthPeriodSelects } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
 import { explanations } from './metode-text.ts';
 import { currentParams, ruleSetForm } from './ruleset-form.ts';
@@ -40,8 +40,8 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta } = ctx;
   let state = ctx.state;
   const year = yearOf(latestCompleteMonth(meta) ?? '2024-12');
-  const from = state.from ?? year.from;
-  const to = state.to ?? year.to;
+  // An end past the data's months (?fra=2018-01) is moved inside them, as the pickers show it.
+  const { from, to } = clampToData(state.from ?? year.from, state.to ?? year.to, meta.months);
   const chosenRules = meta.ruleSets.find((r) => r.id === state.rules);
   const hours = state.minHours ?? chosenRules?.params.minHoursPerDay ?? 0;
   const slider = h('input', { type: 'range', min: 0, max: 24, step: 0.5, value: hours, name: 'timer', 'aria-label': 'Timeterskel per døgn' });
