@@ -28,6 +28,7 @@ import { figure, legendList, tableToggle } from '../ui/figure.ts';
 import { busyDownload } from '../ui/download.ts';
 import { figureParams, type Ctx } from './context.ts';
 import { linkTo } from './links.ts';
+import { incompleteSentence, isIncompleteMonth } from './overview-queries.ts';
 import { currentParams } from './ruleset-form.ts';
 import { careAreaSelect, chartCaption, clampToData, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
 
@@ -111,9 +112,14 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   const p = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
   // The workbook (with every stay) is made in full before it is sent: the link says so meanwhile.
   const workbook = h('a', { href: apiUrl('/api/exports/reconciliation', { ...q, by: 'month', format: 'xlsx' }), download: '', 'data-testid': 'download-xlsx' }, 'Last ned XLSX');
+  // A last month the data do not cover yet: said on the page itself, since a printout has no picker to show «(ufullstendig)».
+  const partial = isIncompleteMonth(meta, to)
+    ? `${incompleteSentence(meta, to)} Døgn i resten av måneden, og fakturaer for dem, mangler ennå: en differanse der kan komme av det.`
+    : null;
   root.replaceChildren(
-    heading(`Avstemming: ${name}`, `${period}. Fra registrerte til ${headlineWord(p)} og fakturerte døgn.`),
+    heading(`Avstemming: ${name}`, `${period}${partial ? ' (siste måned ufullstendig)' : ''}. Fra registrerte til ${headlineWord(p)} og fakturerte døgn.`),
     note ? h('p', { class: 'note', role: 'status', 'data-testid': 'kommune-note' }, note) : '',
+    partial ? h('p', { class: 'note', 'data-testid': 'incomplete-note' }, partial) : '',
     h('div', { class: 'controls' },
       select('Kommune', currentKommuner(meta), kommune, (v) => ctx.navigate({ kommune: v }), 'kommune'),
       ...monthPeriodSelects(ctx, from, to),

@@ -74,12 +74,16 @@ export function compareLine(other: string, value: string, change: { diff: number
 }
 
 /** The sentence that says the month is incomplete and up to when the data go. */
-export function incompleteText(meta: Pick<Meta, 'months' | 'asOf'>, month: string): string {
+export function incompleteSentence(meta: Pick<Meta, 'months' | 'asOf'>, month: string): string {
   const first = earliestAsOf(meta);
   const at = first ? formatDateTimeOr(first.at) : '';
   const name = formatPeriod(month);
-  return `${name[0]!.toUpperCase()}${name.slice(1)} er ufullstendig: dataene går bare til ${at} (${first?.source ?? ''}). `
-    + 'Tallene dekker ikke hele måneden og sammenlignes derfor ikke med andre måneder.';
+  return `${name[0]!.toUpperCase()}${name.slice(1)} er ufullstendig: dataene går bare til ${at} (${first?.source ?? ''}).`;
+}
+
+/** incompleteSentence, and why the month is then not compared. */
+export function incompleteText(meta: Pick<Meta, 'months' | 'asOf'>, month: string): string {
+  return `${incompleteSentence(meta, month)} Tallene dekker ikke hele måneden og sammenlignes derfor ikke med andre måneder.`;
 }
 
 /**

@@ -727,6 +727,13 @@ tests.push(
         const first = await page.locator(`select[name=${name}] option`).first().innerText();
         assert.doesNotMatch(first, /ufullstendig/);
       }
+      // The page says it too, for a printout without the pickers; a complete year does not.
+      const lastMonth = await page.locator('select[name=til] option').last().getAttribute('value');
+      await open(page, base, `?vis=avstemming&kommune=5501&fra=${lastMonth}&til=${lastMonth}`);
+      assert.match(await page.locator('.view-head .sub').innerText(), /\(siste måned ufullstendig\)/);
+      assert.match(await page.locator('[data-testid=incomplete-note]').innerText(), /er ufullstendig: dataene går bare til \d{2}\.\d{2}\.\d{4}/);
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2024-01&til=2024-12');
+      assert.equal(await page.locator('[data-testid=incomplete-note]').count(), 0);
       await open(page, base, '?maned=2030-01');
       const month = await page.locator('select[name=maned]').inputValue();
       assert.notEqual(month, '2030-01');
