@@ -212,7 +212,8 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, p: RuleParams, a
   const col = (c: (typeof SUMMED)[number]): Column<MonthRow> => ({ label: header(c), fullLabel: MONTH_TABLE_SHORT[c] && name(c), numeric: true, value: (r) => fmt(r[c], c), raw: (r) => r[c] });
   const hourDiff = (r: MonthRow) => (r.fakturert === null || r.timebasert === null ? null : r.fakturert - r.timebasert);
   const tail: Column<MonthRow>[] = p.headline === 'timebasert'
-    ? [col('timebasert'), col('fakturert'), { label: 'Differanse', fullLabel: 'Differanse (fakturert − timebaserte)', numeric: true, value: (r) => fmt(hourDiff(r), 'timebasert'), raw: hourDiff }]
+    // Named as what it is on its face: Månedsoversikt's «Differanse» is fakturert − betalbar, whole days, under every rule set.
+    ? [col('timebasert'), col('fakturert'), { label: 'Differanse mot timebaserte', fullLabel: 'Differanse (fakturert − timebaserte døgn)', numeric: true, value: (r) => fmt(hourDiff(r), 'timebasert'), raw: hourDiff }]
     : [col('fakturert'), col('differanse')];
   return table(`Døgn per måned og kategori, ${area}`, [
     // «jan. 2023» on one line (the full name in the title): «september 2022» wrapped onto two at 1280 px.

@@ -1152,7 +1152,7 @@ tests.push(
         assert.ok(fit.lastRight <= fit.boxRight + 1, `${search}: «Forventet beløp» er kuttet (${fit.lastRight} > ${fit.boxRight})`);
         assert.equal(fit.monthLines, 1, `${search}: månedene på én linje`);
         assert.equal(fit.heads.at(-1).text, 'Forventet beløp');
-        for (const [short, full] of [['Uten tidspunkt', 'Uten tidspunkt (ikke i HN-LIS)'], ['Under terskel', 'Under timeterskel'], ['Differanse', search.includes('timebasert') ? 'Differanse (fakturert − timebaserte)' : 'Differanse (fakturert − betalbar)']]) {
+        for (const [short, full] of [['Uten tidspunkt', 'Uten tidspunkt (ikke i HN-LIS)'], ['Under terskel', 'Under timeterskel'], search.includes('timebasert') ? ['Differanse mot timebaserte', 'Differanse (fakturert − timebaserte døgn)'] : ['Differanse', 'Differanse (fakturert − betalbar)']]) {
           const head = fit.heads.find((x) => x.text === short);
           assert.ok(head && head.full === full && head.title === full, `${short}: ${JSON.stringify(head)}`);
         }
