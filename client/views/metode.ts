@@ -44,7 +44,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { from, to } = clampToData(state.from ?? year.from, state.to ?? year.to, meta.months);
   const chosenRules = meta.ruleSets.find((r) => r.id === state.rules);
   const hours = state.minHours ?? chosenRules?.params.minHoursPerDay ?? 0;
-  const slider = h('input', { type: 'range', min: 0, max: 24, step: 0.5, value: hours, name: 'timer', 'aria-label': 'Timeterskel per døgn' });
+  const slider = h('input', { type: 'range', min: 0, max: 24, step: 0.5, value: hours, name: 'timer', id: 'timer', 'aria-label': 'Timeterskel per døgn' });
   const out = h('output', { for: 'timer' }, `${String(hours).replace('.', ',')} t`);
   const first = h('input', { type: 'checkbox', name: 'forstedogn', checked: state.firstDayFree ?? chosenRules?.params.firstDayFree ?? true });
   const results = h('div', { class: 'results', 'aria-live': 'polite' }, status('loading', 'Regner ut …'));
