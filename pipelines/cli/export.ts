@@ -289,7 +289,7 @@ async function action(kind: ExportKind | 'days', raw: Record<string, unknown>): 
   }
 }
 
-function withFilters(cmd: Command): Command {
+function withFilters(cmd: Command, opts: { byHasNoEffect?: boolean } = {}): Command {
   return cmd
     .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
     .option('--rules <regelsett>', 'regelsett (fakturagrunnlag, dips, timebasert eller et eget; id@versjon for en eldre versjon)')
@@ -297,7 +297,9 @@ function withFilters(cmd: Command): Command {
     .option('--min-hours <timer>', 'overstyr: minste antall USK-timer for at et døgn er betalbart (0–24)')
     .option('--from <ÅÅÅÅ-MM>', 'fra og med måned (standard: første måned med data)')
     .option('--to <ÅÅÅÅ-MM>', 'til og med måned (standard: siste hele måned, den siste alle kildene dekker helt)')
-    .addOption(new Option('--by <periode>', 'periodeinndeling').choices(By.options).default('month'))
+    .addOption(opts.byHasNoEffect
+      ? new Option('--by <periode>', 'godtas, men har ingen virkning her: én rad per døgn').choices(By.options)
+      : new Option('--by <periode>', 'periodeinndeling').choices(By.options).default('month'))
     .addOption(new Option('--group <gruppering>', 'dagens kommune eller som registrert').choices(Group.options).default('current'))
     .option('--kommune <NNNN>', 'bare denne kommunen (gamle numre følger dagens kommune)')
     .addOption(new Option('--fagomrade <fagområde>', 'fagområde').choices(FagomradeFilter.options))
@@ -317,6 +319,6 @@ export function registerExportCommands(program: Command): void {
     .action((raw: Record<string, unknown>) => action('stays', raw));
   // One row per stay × date (~7 million nationally): written as it is read, never held at once
   // (export/days.ts); XLSX only up to one sheet's 1 048 575 rows. --by is accepted and has no effect.
-  withFilters(exp.command('days').description('Hvert USK-døgn per opphold: dato, kategori, timer og periodens tidspunkter, med samme filtre'))
+  withFilters(exp.command('days').description('Hvert USK-døgn per opphold: dato, kategori, timer og periodens tidspunkter, med samme filtre'), { byHasNoEffect: true })
     .action((raw: Record<string, unknown>) => action('days', raw));
 }

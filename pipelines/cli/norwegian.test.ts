@@ -5,9 +5,11 @@ import { registerDemoCommands } from './demo.ts';
 import { registerExportCommands } from './export.ts';
 import { registerIngestCommands } from './ingest.ts';
 import { registerServeCommands } from './serve.ts';
+import { registerSnapshotCommands } from './snapshot.ts';
+import { registerFindingsCommands } from './findings.ts';
 
 /** commander's English, as it would show in a help text. */
-const ENGLISH = /Usage:|Options:|Commands:|Arguments:|display help|default:|choices:|\[options\]|\[command\]/;
+const ENGLISH = /Usage:|Options:|Commands:|Arguments:|display help|default:|choices:|\[options\]|\[command\]|<(?:path|dir|file|n?umber)>/;
 
 function program(): Command {
   const p = norwegianCommander(new Command()).name('usk');
@@ -15,6 +17,8 @@ function program(): Command {
   registerExportCommands(p);
   registerDemoCommands(p);
   registerServeCommands(p);
+  registerSnapshotCommands(p);
+  registerFindingsCommands(p);
   return p;
 }
 
@@ -31,6 +35,13 @@ describe('commander in Norwegian', () => {
     expect(top).toContain('-h, --help');
     const reconciliation = p.commands.find((c) => c.name() === 'export')!.commands.find((c) => c.name() === 'reconciliation')!;
     expect(reconciliation.helpInformation()).toMatch(/--format <format> +utdataformat \(én av json, csv, xlsx; standard: csv\)/);
+    const exp = p.commands.find((c) => c.name() === 'export')!;
+    // The snapshot's placeholders too (an error quotes them: «--out <mappe>» må oppgis).
+    expect(exp.commands.find((c) => c.name() === 'snapshot')!.helpInformation()).toMatch(/--db <fil>[\s\S]*--out <mappe>/);
+    // `export days` accepts --by but has one row per date: its help says so rather than offer a default.
+    const days = exp.commands.find((c) => c.name() === 'days')!.helpInformation();
+    expect(days).toMatch(/--by <periode> +godtas, men har ingen virkning her/);
+    expect(days).not.toMatch(/--by[^\n]*\n?[^\n]*standard: month/);
   });
 
   it('says each usage error in Norwegian, with commander\'s suggestion', () => {

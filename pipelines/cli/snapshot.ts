@@ -66,8 +66,8 @@ export function registerSnapshotCommands(program: Command): void {
   exp
     .command('snapshot')
     .description('Øyeblikksbilde for notatbøkene: avstemming per år og måned for tellemåtene, funn og metadata (Arrow IPC + JSON)')
-    .option('--db <path>', 'databasefil', DEFAULT_DB_PATH)
-    .requiredOption('--out <dir>', 'mappe å skrive til')
-    .option('--min-hours <liste>', `minste timer per døgn å sammenligne, kommaseparert (standard ${DEFAULT_MIN_HOURS.join(',')})`)
+    .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
+    .requiredOption('--out <mappe>', 'mappe å skrive til')
+    .option('--min-hours <liste>', `minste timer per døgn å sammenligne, kommaseparert (standard: ${DEFAULT_MIN_HOURS.join(',')})`)
     .action((raw: Record<string, unknown>) => action(raw));
 }
