@@ -36,7 +36,7 @@ export function registerFindingsCommands(program: Command): void {
     .action(async (raw: Record<string, unknown>) => {
       try {
         const args = FindingsArgs.parse(raw, NORWEGIAN);
-        const db = await openForCli(args.db);
+        const db = await openForCli(args.db, { busy: 'show' });
         try {
           // Loaded here, as `usk export` loads them: the derivation is most of what --help would wait for.
           const [{ ensureDerivedFresh }, { findings }] = await Promise.all([import('../derive/index.ts'), import('../query/findings.ts')]);

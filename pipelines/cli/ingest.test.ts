@@ -267,9 +267,20 @@ describe('usk ingest (the command as a user runs it)', () => {
       expect(snapshot.status).toBe(0);
       expect(snapshot.stderr).toMatch(/\(hentet fra serveren på http:\/\/127\.0\.0\.1:\d+, som eier databasen\).* dataversjon 1 /);
       expect(JSON.parse(readFileSync(join(dir, 'snap', 'snapshot.json'), 'utf8'))).toMatchObject({ source: 'usk.duckdb', dataVersion: 1, databaseId: expect.any(String) });
+      // A file with a rejected row: `usk rejects` cannot open the database while the server holds it, so the
+      // summary points to Datakvalitet on the server first, and to the command for when it is stopped.
+      const second = writeUtf8(dir, 'hendelser-2.csv', [EVENTS_HEADER, 'S2,5401,Somatikk,2,,2023-01-10T10:00,', 'S2,9998,Somatikk,3,,2023-01-10T11:00,']);
+      const viaServer = await run(['ingest', '--db', db, second]);
+      expect(viaServer.status).toBe(0);
+      expect(viaServer.stdout).toMatch(new RegExp(`→ avviste rader: Datakvalitet på http://127\\.0\\.0\\.1:\\d+ \\(usk rejects --db ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --batch 2 når serveren er stoppet\\)`));
       const batches = await run(['batches', '--db', db]);
       expect(batches.status).toBe(2);
       expect(batches.stderr).toContain('er i bruk av en annen prosess');
+      // What to do instead of batches/rejects/warnings/findings, not the upload advice meant for ingest.
+      expect(batches.stderr).toContain('viser dashbordet det samme under Datakvalitet');
+      expect(batches.stderr).not.toContain('POST /api/uploads');
+      const findings = await run(['findings', '--db', db]);
+      expect([findings.status, findings.stderr]).toEqual([2, expect.stringContaining('viser dashbordet det samme under Datakvalitet')]);
     } finally {
       server.kill('SIGTERM');
       await once(server, 'exit');

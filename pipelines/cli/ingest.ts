@@ -40,13 +40,18 @@ const AS_OF_FROM: Record<NonNullable<IngestResult['asOfFrom']>, string> = {
   rows: 'seneste tidspunkt i filen',
 };
 
-/** One file's outcome in words, and for a loaded file where to see its rejects and warnings. */
-export function describeResult(r: IngestResult, dbPath: string = DEFAULT_DB_PATH): string {
+/**
+ * One file's outcome in words, and for a loaded file where to see its rejects and warnings. Loaded
+ * through a server (`viaServer`, its URL), which holds the database so that `usk rejects` cannot
+ * open it while it runs: the dashboard's Datakvalitet first, the command for when it is stopped.
+ */
+export function describeResult(r: IngestResult, dbPath: string = DEFAULT_DB_PATH, viaServer?: string): string {
   const db = dbPath === DEFAULT_DB_PATH ? '' : ` --db ${shellQuoted(dbPath)}`;
+  const where = (command: string) => (viaServer ? `Datakvalitet på ${viaServer} (${command} når serveren er stoppet)` : command);
   const see = r.status === 'loaded' && r.batch !== null
     ? [
-        ...(r.rowsRejected > 0 ? [`    → avviste rader: usk rejects${db} --batch ${r.batch}`] : []),
-        ...(r.warnings.length > (r.rowsRejected > 0 ? 1 : 0) ? [`    → alle advarsler: usk warnings${db} --batch ${r.batch}`] : []),
+        ...(r.rowsRejected > 0 ? [`    → avviste rader: ${where(`usk rejects${db} --batch ${r.batch}`)}`] : []),
+        ...(r.warnings.length > (r.rowsRejected > 0 ? 1 : 0) ? [`    → alle advarsler: ${where(`usk warnings${db} --batch ${r.batch}`)}`] : []),
       ]
     : [];
   const head =
@@ -110,8 +115,8 @@ const BATCH_COLUMNS: readonly TableColumn<BatchRow>[] = [
   { header: 'SHA-256', value: (r) => String(r.sha256) },
 ];
 
-async function withDb<T>(path: string, fn: (db: UskDb) => Promise<T>, readOnly = false): Promise<T> {
-  const db = await openForCli(path, { readOnly });
+async function withDb<T>(path: string, fn: (db: UskDb) => Promise<T>, busy: 'load' | 'show' = 'load'): Promise<T> {
+  const db = await openForCli(path, { busy });
   try {
     return await fn(db);
   } finally {
@@ -146,7 +151,7 @@ export function registerIngestCommands(program: Command): void {
             strict: args.strict, ...(args.profile ? { profile: args.profile } : {}), ...(args.asOf ? { asOf: args.asOf } : {}),
             ...(args.sheet ? { sheet: args.sheet } : {}),
           });
-          for (const r of results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r, args.db)}\n`);
+          for (const r of results) process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${describeResult(r, args.db, server.url)}\n`);
           process.exitCode = exitStatus(results, args.strict);
           return;
         }
@@ -204,6 +209,7 @@ export function registerIngestCommands(program: Command): void {
                     strftime(loaded_at, '%Y-%m-%d %H:%M:%S') AS lastet_tid, archive_path AS arkiv
              FROM batch ORDER BY batch_id`,
           ),
+          'show',
         );
         if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else if (rows.length === 0) process.stdout.write('Ingen filer er lastet ennå.\n');
@@ -249,7 +255,7 @@ function listCommand(program: Command, c: { name: string; description: string; n
             throw new CliError(`batch ${batch} finnes ikke i ${raw.db}: se usk batches${raw.db === DEFAULT_DB_PATH ? '' : ` --db ${shellQuoted(raw.db)}`}`);
           }
           return db.json<ListRow>(c.sql, { batch: batch ?? null });
-        });
+        }, 'show');
         if (raw.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else if (rows.length === 0) process.stdout.write(`${c.none}\n`);
         else for (const r of rows) process.stdout.write(`${c.line(r)}\n`);

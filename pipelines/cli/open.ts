@@ -18,18 +18,27 @@ export class CliError extends Error {
 }
 
 /**
+ * What to do instead when another process holds the database, by what the command wanted: a load
+ * goes through the server by itself, so its hint is for when it could not (a server on another
+ * address); a command that shows what was loaded cannot, and the dashboard shows the same.
+ */
+const BUSY_HINTS = {
+  load: '«usk ingest» sender filene til serveren når den kjører på samme database; ellers: stopp den andre prosessen, eller last opp gjennom serverens API (POST /api/uploads).',
+  show: 'Mens den kjører, viser dashbordet det samme under Datakvalitet (innleste filer, avviste rader, advarsler og funn); ellers: stopp den andre prosessen og kjør kommandoen på nytt.',
+} as const;
+
+/**
  * Opens the database for a command. DuckDB lets only one process hold a file open for writing, and
  * then no other process may even read it; say so plainly instead of showing DuckDB's lock error.
  */
-export async function openForCli(path: string, options: { readOnly?: boolean } = {}): Promise<UskDb> {
+export async function openForCli(path: string, options: { readOnly?: boolean; busy?: keyof typeof BUSY_HINTS } = {}): Promise<UskDb> {
+  const { busy = 'load', ...open } = options;
   try {
-    return await openDatabase(path, options);
+    return await openDatabase(path, open);
   } catch (e) {
     const text = e instanceof QueryError || e instanceof Error ? e.message : String(e);
     if (/lock/i.test(text)) {
-      throw new CliError(
-        `Databasen ${path} er i bruk av en annen prosess (typisk «usk serve» eller «npm start»). «usk ingest» sender filene til serveren når den kjører på samme database; ellers: stopp den andre prosessen, eller last opp gjennom serverens API (POST /api/uploads).`,
-      );
+      throw new CliError(`Databasen ${path} er i bruk av en annen prosess (typisk «usk serve» eller «npm start»). ${BUSY_HINTS[busy]}`);
     }
     throw e;
   }
