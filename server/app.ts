@@ -110,6 +110,9 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
 
+/** The request's path as the other problems name it: a limiter is mounted on it, where req.path is «/». */
+const requestPath = (req: Request): string => loggableUrl(req.originalUrl.replace(/\?.*$/s, ''));
+
 /**
  * Failed sign-ins per client address. Successful ones do not count: behind a NAT or a VDI farm a
  * whole hospital shares one address, and its colleagues signing in must not lock each other out.
@@ -122,7 +125,7 @@ function loginLimiter(ctx: AppContext): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, res) => {
-      sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange innloggingsforsøk. Vent 15 minutter.'), req.path);
+      sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange innloggingsforsøk. Vent 15 minutter.'), requestPath(req));
     },
   });
 }
@@ -164,7 +167,7 @@ function usernameLimiter(ctx: AppContext): RequestHandler {
     standardHeaders: false,
     legacyHeaders: false,
     handler: (req, res) => {
-      sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange mislykkede innloggingsforsøk for dette brukernavnet. Vent 15 minutter.'), req.path);
+      sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange mislykkede innloggingsforsøk for dette brukernavnet. Vent 15 minutter.'), requestPath(req));
     },
   });
 }

@@ -281,6 +281,8 @@ describe('login rate limits', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.res.headers.get('content-type')).toMatch(/problem\+json/);
     expect((blocked.body as { detail: string }).detail).toBe('For mange innloggingsforsøk. Vent 15 minutter.');
+    // The request's own path, as every other problem names it (the limiter is mounted on it, where req.path is «/»).
+    expect((blocked.body as { instance: string }).instance).toBe('/api/auth/login');
   });
 
   it('counts failed sign-ins per user name from any address, alike for a name that does not exist', async () => {
@@ -298,6 +300,7 @@ describe('login rate limits', () => {
       answers.push(blocked.body);
     }
     expect((answers[0] as { detail: string }).detail).toBe('For mange mislykkede innloggingsforsøk for dette brukernavnet. Vent 15 minutter.');
+    expect((answers[0] as { instance: string }).instance).toBe('/api/auth/login');
     // Nothing tells a real name from an unknown one.
     expect(answers[1]).toEqual(answers[0]);
     // Another user from the same addresses is not affected.
