@@ -131,7 +131,7 @@ export function registerIngestCommands(program: Command): void {
     .argument('<fil...>', 'filer (.csv, .txt eller .xlsx)')
     .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
     .addOption(new Option('--profile <profil>', 'tving en profil').choices(PROFILES.map((p) => p.name)))
-    .option('--as-of <tidspunkt>', 'uttrekkets tidspunkt (åååå-mm-dd tt:mm, dd.mm.åååå tt:mm eller dd.mm.åå tt:mm) når filen ikke oppgir det; en HN-LIS-rads egen Uttrekk gjelder foran')
+    .option('--as-of <tidspunkt>', 'uttrekkets tidspunkt (åååå-mm-dd, dd.mm.åååå eller dd.mm.åå, eventuelt med klokkeslett tt:mm[:ss]); gjelder foran en utskriftsdato i filen, men en HN-LIS-rads egen Uttrekk gjelder foran det')
     .option('--strict', 'avvis hele filen hvis én rad avvises')
     .option('--sheet <ark>', 'arket i en .xlsx-fil (standard: det første)')
     .option('--json', 'skriv ett JSON-objekt per fil')

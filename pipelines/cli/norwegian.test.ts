@@ -35,6 +35,10 @@ describe('commander in Norwegian', () => {
     expect(top).toContain('-h, --help');
     const reconciliation = p.commands.find((c) => c.name() === 'export')!.commands.find((c) => c.name() === 'reconciliation')!;
     expect(reconciliation.helpInformation()).toMatch(/--format <format> +utdataformat \(én av json, csv, xlsx; standard: csv\)/);
+    // --as-of wins over a DIPS report's Utskriftsdato (load/as-of.ts statedAsOf), and its time is optional.
+    const ingest = p.commands.find((c) => c.name() === 'ingest')!.helpInformation().replace(/\s+/g, ' ');
+    expect(ingest).toContain('--as-of <tidspunkt> uttrekkets tidspunkt (åååå-mm-dd, dd.mm.åååå eller dd.mm.åå, eventuelt med klokkeslett tt:mm[:ss]); gjelder foran en utskriftsdato i filen');
+    expect(ingest).not.toContain('når filen ikke oppgir det');
     const exp = p.commands.find((c) => c.name() === 'export')!;
     // The snapshot's placeholders too (an error quotes them: «--out <mappe>» må oppgis).
     expect(exp.commands.find((c) => c.name() === 'snapshot')!.helpInformation()).toMatch(/--db <fil>[\s\S]*--out <mappe>/);
