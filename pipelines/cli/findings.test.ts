@@ -38,6 +38,11 @@ describe('usk findings (the command as a user runs it)', () => {
     expect(listed.map((f) => [f.code, f.stay_id, f.periode])).toEqual([['dips-dogn-over-datoene', '7005', '2024-01'], ['kun-i-dips', '7005', '2024-01']]);
 
     expect(usk(['findings', '--db', path, '--kommune', '9999', '--code', 'dips-avvik']).stdout).toBe('Ingen funn.\n');
+    // A mistyped code is an error naming the codes, not an empty list.
+    const typo = usk(['findings', '--db', path, '--code', 'dips-avvk']);
+    expect([typo.status, typo.stdout]).toEqual([2, '']);
+    expect(typo.stderr).toMatch(/^usk: ugyldig argument: --code: forventet en av kodene [a-z-]+(, [a-z-]+)+/);
+    expect(typo.stderr).toContain('dips-avvik, ');
     const bad = usk(['findings', '--db', path, '--from', '2024-13']);
     expect([bad.status, bad.stderr.split('\n')[0]]).toEqual([2, 'usk: ugyldig argument: --from: forventet ÅÅÅÅ-MM (år 1900–2199)']);
     // usk ingest points to the command after a load.

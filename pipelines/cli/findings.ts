@@ -9,12 +9,14 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_DB_PATH } from '../db/open.ts';
 import { Finding, YearMonth } from '../query/index.ts';
+import { FINDING_TITLES } from '../query/finding-titles.ts';
 import { invalidArguments, KommuneArg, NORWEGIAN, openForCli, reportCliError } from './open.ts';
 
 export const FindingsArgs = z.object({
   db: z.string().min(1),
   kommune: KommuneArg.optional(),
-  code: z.string().regex(/^[a-z0-9-]+$/, 'forventet en kode som dips-avvik (se usk findings uten --code)').optional(),
+  // A known code only: a typo would otherwise read as «Ingen funn.», exit 0.
+  code: z.string().refine((c) => Object.hasOwn(FINDING_TITLES, c), `forventet en av kodene ${Object.keys(FINDING_TITLES).sort().join(', ')}`).optional(),
   severity: Finding.shape.severity.optional(),
   from: YearMonth.optional(),
   to: YearMonth.optional(),
