@@ -113,7 +113,7 @@ describe('notebooks in Chromium through the server', () => {
       },
     },
     {
-      path: 'manedsrapport', ready: '#tabell-hittil', figures: ['desember 2024', 'Fakturagrunnlag (UNN-praksis)', 'Tallene her er ikke prikket', 'fra usk.duckdb, dataversjon '],
+      path: 'manedsrapport', ready: '#tabell-hittil', figures: ['desember 2024', 'Fakturagrunnlag (UNN-praksis)', 'Tallene her er ikke prikket', 'fra usk.duckdb, dataversjon ', 'Blå: registrerte døgn. Grønn: betalbare døgn etter regelsettet. Oransje: fakturerte døgn'],
       check: async (page) => {
         // It does not claim it may be sent as it stands; it links to the suppressed publication export of the month shown.
         expect(plain(await page.evaluate(() => document.body.innerText))).not.toContain('slik den står:');
@@ -236,7 +236,8 @@ describe('notebooks in Chromium through the server', () => {
         expect(plain(await page.evaluate(() => document.body.innerText))).toContain('står flere tellemåter likt nærmest fakturert');
       },
     },
-    { path: '', ready: 'a[href="./ssu-2023.html"]', figures: ['Data per', 'fra usk.duckdb, dataversjon '] },
+    // The command as typed: the markdown's typographer would make a bare " -- " an en dash.
+    { path: '', ready: 'a[href="./ssu-2023.html"]', figures: ['Data per', 'fra usk.duckdb, dataversjon ', 'npm run notebooks -- --db DATABASEFIL'] },
   ];
 
   it('loads every page with no console error, no failed or foreign request, and shows the figures', async () => {
