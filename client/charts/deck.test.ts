@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import PptxGenJS from 'pptxgenjs';
 import { describe, expect, it } from 'vitest';
-import { BOX, buildDeck, fitPicture, noteHeight, numericColumns, type DeckSlide } from './deck.ts';
+import { BOX, buildDeck, fitPicture, headerLines, noteHeight, numericColumns, tableLayout, type DeckSlide } from './deck.ts';
 
 /** A 1×1 PNG: the layout does not look inside the picture. */
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -80,6 +80,28 @@ describe('PPTX deck', () => {
     expect(note.h).toBeGreaterThanOrEqual(noteHeight(long) - 0.06);
     expect((Number(frame[1]) + rowH) / EMU).toBeLessThanOrEqual(note.y + 0.001);
     expect(note.y + note.h).toBeLessThanOrEqual(footer.y + 0.001);
+  });
+
+  it('gives a header row that wraps in a narrow column the height of its lines, and still ends the table above the note', async () => {
+    // The SSU slide of a part-year with a «–» footnote: eight columns, three-line headers, a four-line note.
+    const head = ['Kommune', '2021', '2022', '2023', '2024 (jan–jun)', 'Fakturert 2024 (jan–jun)', 'Endring 2021–2023, døgn', 'Endring 2021–2023, %'];
+    const rows = [head, ...Array.from({ length: 12 }, (_, i) => [`Kommune ${i}`, '1\u00a0211', '1\u00a0359', '1\u00a0460', '833', '662', '+249', '+20,6\u00a0%'])];
+    const long = `«–» i kolonnen «Endring 2021–2023, %»: under 10 døgn å sammenligne med, for lite grunnlag for en prosent. Utvalg på dette lysbildet: de siste årene med data, høyst fire, til og med juni 2024 og de 10 største kommunene. «Andre kommuner» er alle kommuner som ikke står i tabellen. Kommunene er sortert etter døgn i 2024 (jan–jun). 2024 (jan–jun) er et delår; endringen er regnet mellom 2021 og 2023, som dekker de samme månedene. Summene er regnet ut, ikke skrevet inn.`;
+    // «Endring 2021–2023, døgn» in a column of 1,27 in at 12 pt bold is three lines in PowerPoint (Calibri).
+    expect(headerLines('Endring 2021–2023, døgn', 1.27, 12)).toBe(3);
+    expect(headerLines('Kommune', 3.6, 12)).toBe(1);
+    const { file } = await build([{ title: 'SSU', table: rows, note: long, caption: caption('2021–2024 (jan–jun)') }]);
+    const xml = await file('ppt/slides/slide1.xml');
+    const frame = /<p:graphicFrame>.*?<a:off x="\d+" y="(\d+)"\/>/s.exec(xml)!;
+    const heights = [...xml.matchAll(/<a:tr h="(\d+)"/g)].map((m) => Number(m[1]) / EMU);
+    const size = Number(/<a:rPr[^>]* sz="(\d+)"/.exec(xml.slice(xml.indexOf('<a:tbl>')))![1]) / 100;
+    // Three lines of the header's type and the cell's margins: PowerPoint would grow a lower row to that anyway.
+    expect(heights[0]).toBeGreaterThanOrEqual((3 * size * 1.2) / 72 + 0.1 - 0.001);
+    const boxes = [...xml.matchAll(/<p:sp>.*?<a:off x="\d+" y="(\d+)"\/>\s*<a:ext cx="\d+" cy="(\d+)"\/>.*?<\/p:sp>/gs)].map((m) => ({ y: Number(m[1]) / EMU, h: Number(m[2]) / EMU, text: texts(m[0]).join(' ') }));
+    const note = boxes.find((b) => b.text.startsWith('«–»'))!;
+    expect(Number(frame[1]) / EMU + heights.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(note.y + 0.001);
+    // A short one-line header keeps the body's height, and the type stays as large as the room allows.
+    expect(tableLayout(['Regelsett', 'Registrerte døgn'], [3.6, 8.9], 4, BOX.bottom)).toEqual({ fontSize: 12, rowH: [0.36, 0.36, 0.36, 0.36] });
   });
 
   it('right-aligns the numeric columns, header included', async () => {

@@ -6,7 +6,7 @@
  * the layout runs without a DOM (and is unit-tested in Node).
  */
 import type PptxGenJS from 'pptxgenjs';
-import { blobToDataUrl, captionSvg, saveBlob, svgToPng, type LegendItem } from './export.ts';
+import { blobToDataUrl, captionSvg, saveBlob, svgToPng, wrap, type LegendItem } from './export.ts';
 
 /** A slide as Presentasjon describes it (its own Slide has these fields and more). */
 export interface DeckSlide {
@@ -132,14 +132,43 @@ export async function buildDeck(pptx: PptxGenJS, slides: readonly DeckSlide[], i
   return pptx;
 }
 
+/** A table cell's margins (pptxgenjs's default: 0.05 in above and below, 0.1 in left and right). */
+const CELL_PAD = { y: 0.1, x: 0.2 } as const;
+/** Inches one line of `pt`-point text takes in a table cell (single spacing, about 1.2 × the size). */
+const lineInches = (pt: number) => (pt * 1.2) / 72;
+
+/**
+ * Lines a bold header label takes in a column `w` inches wide at `pt` points: wrapped at spaces, the
+ * glyphs estimated on the wide side (as export.ts does), since PowerPoint grows a row to fit its text
+ * and a header row given one line's height would push the table down over the note under it.
+ */
+export function headerLines(label: string, w: number, pt: number): number {
+  const chars = Math.max(1, Math.floor(((w - CELL_PAD.x) * 72) / (pt * 0.56)));
+  return Math.max(1, wrap(label, chars).length);
+}
+
+/**
+ * Row heights and type size of a table between BOX.top and `bottom`: the header row as tall as its
+ * longest wrapped label, the other rows sharing the rest (at most 0.36 in); rows shrink, and the type
+ * with them, so a long table still ends above the note and footer.
+ */
+export function tableLayout(header: readonly string[], colW: readonly number[], rows: number, bottom: number): { fontSize: number; rowH: number[] } {
+  const body = Math.max(0, rows - 1);
+  for (const [fontSize, need] of [[12, 0.34], [10, 0.28], [8, 0]] as const) {
+    const lines = Math.max(1, ...header.map((label, c) => headerLines(label, colW[c] ?? colW.at(-1)!, fontSize)));
+    const head = lines * lineInches(fontSize) + CELL_PAD.y;
+    const rowH = Math.min(0.36, (bottom - BOX.top - head) / Math.max(1, body));
+    if (rowH >= need) return { fontSize, rowH: [Math.max(head, rowH), ...Array.from({ length: body }, () => rowH)] };
+  }
+  throw new Error('unreachable');
+}
+
 function addTable(slide: PptxGenJS.Slide, table: readonly (readonly string[])[], bottom: number): void {
   const numeric = numericColumns(table);
   const cols = numeric.length || 1;
   const first = Math.min(3.6, BOX.width * 0.35);
   const colW = [first, ...Array.from({ length: cols - 1 }, () => (BOX.width - first) / Math.max(1, cols - 1))];
-  // Rows shrink (and the type with them) so a long table still ends above the footer.
-  const rowH = Math.min(0.36, (bottom - BOX.top) / Math.max(1, table.length));
-  const fontSize = rowH >= 0.34 ? 12 : rowH >= 0.28 ? 10 : 8;
+  const { fontSize, rowH } = tableLayout(table[0] ?? [], colW, table.length, bottom);
   const rows = table.map((r, ri) => r.map((text, ci) => ({
     text,
     options: { bold: ri === 0, align: numeric[ci] ? ('right' as const) : ('left' as const), valign: 'middle' as const, lang: LANG, ...(ri === 0 ? { fill: { color: 'EEF1F4' } } : {}) },
