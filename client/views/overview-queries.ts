@@ -4,7 +4,7 @@
  * d3, ~250 KB) is still being fetched and parsed; the view then asks for the same URLs and shares
  * the requests in flight. Which comparisons the month can make is decided here too (and tested).
  */
-import { formatDateTimeOr, formatPeriod } from '../../pipelines/format/index.ts';
+import { formatPeriod, sourceAsOfText } from '../../pipelines/format/index.ts';
 import type { Params } from '../api/client.ts';
 import type { Meta } from '../api/schemas.ts';
 import { addMonths } from '../shape/months.ts';
@@ -73,10 +73,13 @@ export function compareLine(other: string, value: string, change: { diff: number
   return words ? `${head}: ${value} (${words})` : `${head}: ${value}`;
 }
 
-/** The sentence that says the month is incomplete and up to when the data go. */
+/**
+ * The sentence that says the month is incomplete and up to when the data go: the as-of as «Data per»
+ * beside it writes it (a date-only DIPS Utskriftsdato is «05.01.2025», not «05.01.2025 00:00»).
+ */
 export function incompleteSentence(meta: Pick<Meta, 'months' | 'asOf'>, month: string): string {
   const first = earliestAsOf(meta);
-  const at = first ? formatDateTimeOr(first.at) : '';
+  const at = first ? sourceAsOfText(first.at) : '';
   const name = formatPeriod(month);
   return `${name[0]!.toUpperCase()}${name.slice(1)} er ufullstendig: dataene går bare til ${at} (${first?.source ?? ''}).`;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatInteger } from '../../pipelines/format/index.ts';
 import type { Ranked } from '../shape/totals.ts';
 import { cardCompare, changeText, rankedAgainst, subtitle } from './overview.ts';
-import { changeOf, earliestAsOf, incompleteText, isIncompleteMonth, noComparison, overviewQueries } from './overview-queries.ts';
+import { changeOf, earliestAsOf, incompleteSentence, incompleteText, isIncompleteMonth, noComparison, overviewQueries } from './overview-queries.ts';
 import { DEFAULTS } from '../state/url.ts';
 
 const months = ['2019-01', '2019-02', '2024-11', '2024-12', '2025-01'];
@@ -46,6 +46,9 @@ describe('Månedsoversikt: what a month is compared with', () => {
     expect(isIncompleteMonth({ asOf: { periods: null, events: null, invoices: null } }, '2025-01')).toBe(false);
     expect(noComparison(meta, '2025-01', '2024-12')).toEqual({ reason: 'ufullstendig', text: 'ikke sammenlignet' });
     expect(incompleteText(meta, '2025-01')).toBe('Januar 2025 er ufullstendig: dataene går bare til 01.01.2025 06:00 (HN-LIS). Tallene dekker ikke hele måneden og sammenlignes derfor ikke med andre måneder.');
+    // A DIPS report stamped with a date only (stored at 00:00) is said as «Data per» says it, without 00:00.
+    expect(incompleteSentence({ months: meta.months, asOf: { periods: '2025-01-05T00:00', events: '2025-01-05T06:00', invoices: '2025-02-12T00:00' } }, '2025-01'))
+      .toBe('Januar 2025 er ufullstendig: dataene går bare til 05.01.2025 (DIPS).');
     expect(subtitle('2025-01', '2024-12', '2024-01', { prev: null, lastYear: null }, true)).toBe('januar 2025 (ufullstendig måned) — ikke sammenlignet med andre måneder');
   });
 });
