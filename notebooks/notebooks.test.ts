@@ -234,6 +234,10 @@ describe('notebooks in Chromium through the server', () => {
           expect(num(row[sharedCol]!.text), `${m} shared`).toBe(shared.get(m));
         }
         expect(plain(await page.evaluate(() => document.body.innerText))).toContain('står flere tellemåter likt nærmest fakturert');
+        // A year the data do not cover to its end is marked (the demo's extracts end 5 January 2025); 2022 is whole.
+        const years = await page.locator('select').first().locator('option').allInnerTexts();
+        expect(years.filter((y) => y.includes('ufullstendig'))).toEqual(['2025 (ufullstendig)']);
+        expect(plain(await page.evaluate(() => document.body.innerText))).not.toContain('er ikke komplett');
       },
     },
     // The command as typed: the markdown's typographer would make a bare " -- " an en dash.
