@@ -152,6 +152,7 @@ describe('read endpoints (demo mode, no login)', () => {
     expect([exported.type, Object.keys(exported.properties ?? {})]).toEqual(['object', expect.arrayContaining(['kind', 'ruleSet', 'selection', 'suppression', 'rows'])]);
     expect(Object.keys(doc.paths['/api/reconciliation']!.get!.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429', '500']));
     expect(Object.keys(doc.paths['/api/stays/{stayId}/days']!.get!.responses)).toContain('404');
+    expect(Object.keys(doc.paths['/api/rulesets']!.post!.responses)).toContain('409');
     expect(doc.components.securitySchemes).toMatchObject({ session: { name: '__Host-usk.sid' }, cli: { scheme: 'bearer' } });
   });
 });

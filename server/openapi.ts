@@ -52,6 +52,7 @@ export function buildOpenApi(routes: RouteSpec[], version: string): unknown {
         ...(r.role === 'public' ? {} : { '401': problemResponse('Ikke innlogget'), '403': problemResponse('Rollen gir ikke tilgang') }),
         ...(r.method === 'get' ? {} : { '403': problemResponse('Ingen tilgang eller ugyldig CSRF-token') }),
         ...(r.params ? { '404': problemResponse('Finnes ikke') } : {}),
+        ...(r.conflict ? { '409': problemResponse(r.conflict) } : {}),
         ...(r.body || r.bodyType === 'multipart' ? { '413': problemResponse('For stor forespørsel eller fil') } : {}),
         // Computed answers take a share of the read connections (http/fair-share.ts).
         ...(r.method === 'get' && r.role !== 'public' ? { '429': problemResponse('For mange samtidige beregninger for brukeren: prøv igjen') } : {}),

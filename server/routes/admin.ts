@@ -20,6 +20,7 @@ const AuditParams = z.strictObject({
 export const adminRoutes = [
   route({
     method: 'post', path: '/api/rulesets', tag: 'Regelsett', role: 'admin',
+    conflict: 'Et forhåndsdefinert regelsett kan ikke endres (query/rules.ts saveRuleSet)',
     summary: 'Lag et regelsett, eller en ny versjon av et eksisterende (samme id)',
     body: NewRuleSet, response: RuleSet, status: 201,
     handler: async ({ req, body, user, ctx }) => {

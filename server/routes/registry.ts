@@ -46,6 +46,8 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   multipartFields?: z.ZodObject;
   response: z.ZodType;
   status?: number;
+  /** When the route answers 409 (a conflict with what is stored), for the OpenAPI document. */
+  conflict?: string;
   /** Response content types besides JSON, for the OpenAPI document. */
   produces?: string[];
   send?: SendOptions;
