@@ -17,7 +17,7 @@ import { waterfall, type Segment } from '../shape/bridge.ts';
 import { deductsDays, formatMeasure, headlineOf, headlineWord, measureLabel, type Headline } from '../shape/headline.ts';
 import { careAreaText } from '../shape/labels.ts';
 import type { RuleParams } from '../../pipelines/query/contract.ts';
-import { everyMonth, shortPeriod, yearOf } from '../shape/months.ts';
+import { everyMonth, expectedWithoutDays, shortPeriod, yearOf } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { pageOf, pageText, printPageText } from '../shape/paging.ts';
 import { orderStays, stayOrderLabels, stayText, type StayOrder } from '../shape/stays.ts';
@@ -55,8 +55,7 @@ export function monthRows(rows: readonly MonthRow[], from: string, to: string, d
   return everyMonth(rows, from, to, dataMonths, (periode) => ({
     periode,
     ...(Object.fromEntries(SUMMED.map((c) => [c, 0])) as Record<(typeof SUMMED)[number], number>),
-    // A year without a national rate has no expected amount, even for a month without days (domain.md: missing, never 0).
-    forventet_belop: rateYears.includes(Number(periode.slice(0, 4))) ? 0 : null,
+    forventet_belop: expectedWithoutDays(periode, rateYears),
   }));
 }
 /** Stay strips per page. */

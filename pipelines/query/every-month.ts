@@ -12,7 +12,7 @@ import type { UskDb } from '../db/open.ts';
 import { BRIDGE_CATEGORIES, type BridgeCategory } from './categories.ts';
 import type { ReconciliationRow } from './contract.ts';
 import type { ParsedQuery } from './filters.ts';
-import { everyMonth } from './months.ts';
+import { everyMonth, expectedWithoutDays } from './months.ts';
 
 /** The first and last month ('YYYY-MM') with any registered day or invoice line; undefined without data. */
 export async function dataMonthSpan(db: UskDb): Promise<{ first: string; last: string } | undefined> {
@@ -30,25 +30,24 @@ export interface EmptyMonthGroup {
   fagomrade: string;
 }
 
-/** The years that have a rate in ref_rate (data/reference/dognpriser.csv). */
-export async function rateYears(db: UskDb): Promise<Set<number>> {
-  const rows = await db.all<{ year: number }>('SELECT year FROM ref_rate');
-  return new Set(rows.map((r) => Number(r.year)));
+/** The years that have a rate in ref_rate (data/reference/dognpriser.csv), in order; metadata() gives them to the client. */
+export async function rateYears(db: UskDb): Promise<number[]> {
+  const rows = await db.all<{ year: number }>('SELECT year FROM ref_rate ORDER BY year');
+  return rows.map((r) => Number(r.year));
 }
 
 /**
  * `rows` (one municipality, by month) with a zero row for each month of the query's period, within
  * `span`, that a care area in `rows` (or `fallback`, when there are none) has no row for; ordered
  * as reconcile() orders, by care area, then month. A zero row in a year without a rate (`rates`:
- * the years that have one) has a missing expected amount, as a data row of that year has
- * (domain.md: missing, never 0; query/README.md decision 12).
+ * the years that have one) has a missing expected amount (expectedWithoutDays).
  */
 export function withEmptyMonths(
   rows: readonly ReconciliationRow[],
   q: Pick<ParsedQuery, 'from' | 'to'>,
   span: { first: string; last: string } | undefined,
   fallback: EmptyMonthGroup,
-  rates: ReadonlySet<number>,
+  rates: readonly number[],
 ): ReconciliationRow[] {
   if (!span) return [...rows];
   // Care areas in the order reconcile() gives them, each with its rows.
@@ -64,11 +63,11 @@ export function withEmptyMonths(
     everyMonth(own, q.from ?? span.first, q.to ?? span.last, [span.first, span.last], (periode) => emptyRow(group, periode, rates)));
 }
 
-function emptyRow(g: EmptyMonthGroup, periode: string, rates: ReadonlySet<number>): ReconciliationRow {
+function emptyRow(g: EmptyMonthGroup, periode: string, rates: readonly number[]): ReconciliationRow {
   return {
     ...g, periode,
     registrert: 0, ...(Object.fromEntries(BRIDGE_CATEGORIES.map((c) => [c, 0])) as Record<BridgeCategory, number>),
     timebasert: 0, timer: 0, fakturert: 0, differanse: 0, belop: 0,
-    forventet_belop: rates.has(Number(periode.slice(0, 4))) ? 0 : null,
+    forventet_belop: expectedWithoutDays(periode, rates),
   };
 }

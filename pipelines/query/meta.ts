@@ -6,6 +6,7 @@ import type { UskDb } from '../db/open.ts';
 import { ensureDerivedSchema } from '../derive/schema.ts';
 import type { DataAsOf, KommuneMeta, Metadata } from './contract.ts';
 import { listRuleSets } from './rules.ts';
+import { rateYears } from './every-month.ts';
 
 export async function dataAsOf(db: UskDb): Promise<DataAsOf> {
   const rows = await db.all<{ kind: string; as_of: string | null }>(`
@@ -54,7 +55,7 @@ export async function metadata(db: UskDb): Promise<Metadata> {
   return {
     months: monthList,
     years: [...new Set(monthList.map((m) => Number(m.slice(0, 4))))],
-    rateYears: (await db.all<{ year: number }>('SELECT year FROM ref_rate ORDER BY year')).map((r) => Number(r.year)),
+    rateYears: await rateYears(db),
     kommuner,
     fagomrader: fag.map((r) => r.f),
     ruleSets: await listRuleSets(db),

@@ -39,3 +39,12 @@ export function everyMonth<R extends { periode: string }>(rows: readonly R[], fr
   const months = new Set([...periodsBetween(start, end), ...byMonth.keys()]);
   return [...months].sort().map((m) => byMonth.get(m) ?? empty(m));
 }
+
+/**
+ * The expected amount of a month everyMonth fills in (no days): 0 kr, or missing (null) in a year
+ * without a national rate, as a month with days in that year has it (domain.md: missing, never 0;
+ * query/README.md decision 12). `rateYears`: the years ref_rate has a rate for.
+ */
+export function expectedWithoutDays(month: string, rateYears: readonly number[]): number | null {
+  return rateYears.includes(Number(month.slice(0, 4))) ? 0 : null;
+}
