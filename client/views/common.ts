@@ -5,7 +5,7 @@ import { CARE_AREA_LABEL } from '../shape/labels.ts';
 import { CARE_AREAS, type State } from '../state/url.ts';
 import { h, select } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
-import { isIncompleteMonth } from './overview-queries.ts';
+import { isIncompleteMonth, TREND_MONTHS } from './overview-queries.ts';
 import { GROUPING_LABEL } from '../../pipelines/export/columns.ts';
 
 export function careAreaSelect(ctx: Ctx): HTMLElement {
@@ -95,9 +95,6 @@ export function chartCaption(meta: Meta, s: State, kommuner: string, period: str
 export function spanText(first: string, last: string): string {
   return first === last ? formatPeriod(first) : `${formatPeriod(first)}–${formatPeriod(last)}`;
 }
-
-/** How many months the trend charts cover: Månedsoversikt's and the deck's. */
-export const TREND_MONTHS = 24;
 
 /**
  * The trend chart's period in its title: «siste 24 måneder», or the months it has when the data

@@ -21,6 +21,9 @@ export interface OverviewQueries {
   note?: string;
 }
 
+/** How many months the trend charts cover, up to the month shown: Månedsoversikt's and the deck's. */
+export const TREND_MONTHS = 24;
+
 /**
  * The month under review (the URL's, else the latest complete one) and its two requests. A month
  * the data do not have (?maned=2030-01) is not shown as an empty, «incomplete» month: the latest
@@ -33,7 +36,7 @@ export function overviewQueries(meta: Pick<Meta, 'months' | 'asOf'>, state: Stat
   if (!month) return null;
   return {
     month,
-    reconciliation: { ...figureParams(state), by: 'month', from: addMonths(month, -23), to: month },
+    reconciliation: { ...figureParams(state), by: 'month', from: addMonths(month, 1 - TREND_MONTHS), to: month },
     facts: { month, fagomrade: state.fagomrade },
     ...(known ? {} : { note: unknownMonthNote(state.month!, month, true) }),
   };

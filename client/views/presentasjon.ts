@@ -19,7 +19,7 @@ import { formatMeasure, headlineNoun, headlineOf, measureLabel, trioText } from 
 import { CARE_AREA_LABEL, kommuneLabel } from '../shape/labels.ts';
 import { addMonths } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
-import { incompleteText, isIncompleteMonth, unknownMonthNote } from './overview-queries.ts';
+import { incompleteText, isIncompleteMonth, TREND_MONTHS, unknownMonthNote } from './overview-queries.ts';
 import { ssuTable, thinBaseNote, yearColumns } from '../shape/ssu.ts';
 import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
@@ -104,7 +104,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const p = figureParams(state);
   const presets = meta.ruleSets.filter((r) => r.preset);
   const [trend, yearly, bridge, ...methods] = await Promise.all([
-    getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'month', from: addMonths(month, -23), to: month }, ctx.signal),
+    getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'month', from: addMonths(month, 1 - TREND_MONTHS), to: month }, ctx.signal),
     getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'year', from: `${firstYear}-01`, to: month }, ctx.signal),
     getJson(ReconciliationResponse, '/api/reconciliation', { ...p, by: 'period', ...yearSpan }, ctx.signal),
     ...presets.map((r) => getJson(ReconciliationResponse, '/api/reconciliation', { fagomrade: state.fagomrade, group: state.group, by: 'period', ...yearSpan, rules: r.id }, ctx.signal)),
