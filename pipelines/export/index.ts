@@ -152,7 +152,9 @@ export async function describeExport(db: UskDb, selection: ExportSelection, rule
  * «Forventet beløp» stands on, and the rows of the selection that were not loaded (the workbook's
  * «Avviste rader» sheet lists them; a CSV can only say how many).
  */
-export async function csvContext(db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf, query: ReconcileQuery): Promise<Record<string, string>> {
+export async function csvContext(
+  db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf, query: ReconcileQuery, options: { rejected?: boolean } = {},
+): Promise<Record<string, string>> {
   return {
     Regelsett: rules.label,
     Kommunegruppering: GROUPING_LABEL[selection.group],
@@ -160,7 +162,7 @@ export async function csvContext(db: UskDb, selection: ExportSelection, rules: E
     'Data per': dataAsOfText(asOf),
     Dataversjon: String(await dataVersion(db)),
     'Nasjonal døgnpris': await rateText(db, selection),
-    'Avviste rader': rejectedText(await rejectedCountsFor(db, query), 'listet i avstemmingens XLSX-fil (arket «Avviste rader») og i Datakvalitet'),
+    ...(options.rejected === false ? {} : { 'Avviste rader': rejectedText(await rejectedCountsFor(db, query), 'listet i avstemmingens XLSX-fil (arket «Avviste rader») og i Datakvalitet') }),
   };
 }
 
@@ -204,10 +206,8 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   // The CSV's constant columns only for a CSV: the workbook and JSON say the same in their own places.
   // A publication leaves out the count of rows not loaded, as its workbook leaves out their sheet:
   // the count is not suppressed, and the rows it points to are not published.
-  const csv = async <R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[]): Promise<string> => {
-    const { 'Avviste rader': rejectedRows, ...context } = await csvContext(db, selection, rules, asOf, q);
-    return toCsv(rows, columns, suppressed ? { ...context, Prikking: suppressed.note } : { ...context, 'Avviste rader': rejectedRows! });
-  };
+  const csv = async <R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[]): Promise<string> =>
+    toCsv(rows, columns, { ...(await csvContext(db, selection, rules, asOf, q, { rejected: !suppressed })), ...(suppressed ? { Prikking: suppressed.note } : {}) });
   if (suppressed && published) {
     // JSON rows name what was suppressed in each (prikket); CSV has it in the Prikking column.
     const content = format === 'json' ? await json(suppressed.rows) : await csv(published, columnsFor(RECONCILIATION_COLUMNS, rules.params));

@@ -48,10 +48,10 @@ export function readerWarnings(read: ReadExport): FileWarning[] {
   if (otherPatients.length) {
     const names = otherPatients.map((i) => `«${read.header.cells[i]!.trim()}»`).join(' og ');
     const one = otherPatients.length === 1;
-    const read1 = profile.columns.some((c) => c.type === 'patient');
+    const profileReadsOne = profile.columns.some((c) => c.type === 'patient');
     warnings.push({
       line: read.header.line, column: null, code: 'kolonne-ikke-lest',
-      message: read1
+      message: profileReadsOne
         ? `${names} er også ${one ? 'en pasientkolonne' : 'pasientkolonner'}: verdiene er tatt ut og pseudonymisert som «${headerAsWritten(read.header, 'patient')}», men ikke lest (profilen «${profile.name}» leser én)`
         : `${names} er ${one ? 'en pasientkolonne' : 'pasientkolonner'}: verdiene er tatt ut og pseudonymisert, men ikke lest (profilen «${profile.name}» har ingen pasientkolonne)`,
     });
