@@ -154,13 +154,14 @@ export function headerLines(label: string, w: number, pt: number): number {
  */
 export function tableLayout(header: readonly string[], colW: readonly number[], rows: number, bottom: number): { fontSize: number; rowH: number[] } {
   const body = Math.max(0, rows - 1);
-  for (const [fontSize, need] of [[12, 0.34], [10, 0.28], [8, 0]] as const) {
+  // The largest type whose rows keep their least height; else the smallest, however tight.
+  for (const [fontSize, need] of [[12, 0.34], [10, 0.28], [8, -Infinity]] as const) {
     const lines = Math.max(1, ...header.map((label, c) => headerLines(label, colW[c] ?? colW.at(-1)!, fontSize)));
     const head = lines * lineInches(fontSize) + CELL_PAD.y;
     const rowH = Math.min(0.36, (bottom - BOX.top - head) / Math.max(1, body));
     if (rowH >= need) return { fontSize, rowH: [Math.max(head, rowH), ...Array.from({ length: body }, () => rowH)] };
   }
-  throw new Error('unreachable');
+  throw new Error('unreachable: the smallest type is always taken');
 }
 
 function addTable(slide: PptxGenJS.Slide, table: readonly (readonly string[])[], bottom: number): void {
