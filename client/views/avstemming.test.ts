@@ -25,6 +25,12 @@ describe('Avstemming: månedstabellen', () => {
     expect(shown.find((r) => r.periode === '2013-02')?.forventet_belop).toBeNull();
     expect(shown.find((r) => r.periode === '2014-02')?.forventet_belop).toBe(0);
   });
+  it('a year without a rate and without days adds nothing: its months are 0 kr and the total is the same (2026 before its rate is entered)', () => {
+    const rows = [row('2025-12', 3, 3)];
+    const shown = monthRows(rows, '2025-11', '2026-02', periodsBetween('2019-01', '2026-02'), RATE_YEARS);
+    expect(shown.map((r) => [r.periode, r.forventet_belop])).toEqual([['2025-11', 0], ['2025-12', 0], ['2026-01', 0], ['2026-02', 0]]);
+    expect(sumColumns(shown, SUMMED)).toEqual(sumColumns(rows, SUMMED));
+  });
   it('stops at the data\'s last month', () => {
     expect(monthRows([row('2024-12', 3, 0)], '2024-11', '2025-12', data, RATE_YEARS).map((r) => r.periode)).toEqual(['2024-11', '2024-12', '2025-01']);
   });

@@ -55,7 +55,7 @@ export function monthRows(rows: readonly MonthRow[], from: string, to: string, d
   return everyMonth(rows, from, to, dataMonths, (periode) => ({
     periode,
     ...(Object.fromEntries(SUMMED.map((c) => [c, 0])) as Record<(typeof SUMMED)[number], number>),
-    forventet_belop: expectedWithoutDays(periode, rateYears),
+    forventet_belop: expectedWithoutDays(periode, rateYears, rows.map((r) => r.periode)),
   }));
 }
 /** Stay strips per page. */

@@ -39,8 +39,9 @@ export async function rateYears(db: UskDb): Promise<number[]> {
 /**
  * `rows` (one municipality, by month) with a zero row for each month of the query's period, within
  * `span`, that a care area in `rows` (or `fallback`, when there are none) has no row for; ordered
- * as reconcile() orders, by care area, then month. A zero row in a year without a rate (`rates`:
- * the years that have one) has a missing expected amount (expectedWithoutDays).
+ * as reconcile() orders, by care area, then month. A zero row's expected amount is 0, or missing in
+ * a year without a rate (`rates`: the years that have one) where the care area has days
+ * (expectedWithoutDays).
  */
 export function withEmptyMonths(
   rows: readonly ReconciliationRow[],
@@ -60,14 +61,14 @@ export function withEmptyMonths(
   if (groups.size === 0) groups.set('', { group: fallback, rows: [] });
   // everyMonth clips the period to the data's span, as the dashboard's month table does.
   return [...groups.values()].flatMap(({ group, rows: own }) =>
-    everyMonth(own, q.from ?? span.first, q.to ?? span.last, [span.first, span.last], (periode) => emptyRow(group, periode, rates)));
+    everyMonth(own, q.from ?? span.first, q.to ?? span.last, [span.first, span.last], (periode) => emptyRow(group, periode, expectedWithoutDays(periode, rates, own.map((r) => r.periode)))));
 }
 
-function emptyRow(g: EmptyMonthGroup, periode: string, rates: readonly number[]): ReconciliationRow {
+function emptyRow(g: EmptyMonthGroup, periode: string, expected: number | null): ReconciliationRow {
   return {
     ...g, periode,
     registrert: 0, ...(Object.fromEntries(BRIDGE_CATEGORIES.map((c) => [c, 0])) as Record<BridgeCategory, number>),
     timebasert: 0, timer: 0, fakturert: 0, differanse: 0, belop: 0,
-    forventet_belop: expectedWithoutDays(periode, rates),
+    forventet_belop: expected,
   };
 }

@@ -117,6 +117,17 @@ describe('bridge, invoices and statuses', () => {
     expect(y2019.map((r) => [r.periode, r.betalbar, r.forventet_belop])).toEqual([['2019-05', 0, 0], ['2019-06', 2, 2 * 4885], ['2019-07', 0, 0]]);
   });
 
+  it('a year without a rate and without days adds nothing: the months of an export add up to its period row', async () => {
+    // 5421 (Senja as registered) has days in 2022 only; the data begin in May 2013, a year without a rate.
+    const q = { kommune: '5421', group: 'registered', fagomrade: 'alle', from: '2013-05', to: '2022-12' } as const;
+    const [period] = await reconcile(db, { ...q, by: 'period' });
+    const months = await reconcile(db, { ...q, by: 'month' }, { everyMonth: true });
+    expect(period?.forventet_belop).toBe(3 * 5306);
+    expect(months.filter((r) => r.periode.startsWith('2013')).map((r) => r.forventet_belop)).toEqual(Array(8).fill(0));
+    expect(months.some((r) => r.forventet_belop === null)).toBe(false);
+    expect(months.reduce((s, r) => s + r.forventet_belop!, 0)).toBe(period?.forventet_belop);
+  });
+
   it('a stay listed under a grouped care area (alle, psykiatri) keeps its own care area', async () => {
     const q = { kommune: '5530', from: '2022-01', to: '2022-12', by: 'period' } as const;
     const all = await stays(db, { ...q, fagomrade: 'alle' });
