@@ -111,14 +111,14 @@ describe('exports', () => {
     // Every row says what produced it: rule set, grouping (merged municipalities differ), months, and how fresh each source is.
     expect(lines[0]!.endsWith(';Forventet beløp (kr);Regelsett;Kommunegruppering;Utvalg;Data per;Dataversjon;Nasjonal døgnpris;Avviste rader')).toBe(true);
     // The invoices have no date of their own here: their as-of is when they were loaded (any time).
-    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;2013-01 – 2023-01 (til siste hele måned);DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d;\\d+;2013: ingen sats (forventet beløp mangler), [^;]*2023: 5\u00a0508\u00a0kr (Helsedirektoratet, døgnpris for utskrivningsklare pasienter);ingen avviste rader i utvalgets kommuner og måneder';
+    const context = 'Fakturagrunnlag (UNN-praksis), versjon 1;Slik det er registrert;2013-01 – 2023-01 (til siste hele måned);DIPS ingen data, HN-LIS 01.02.2023 06:00, faktura \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d;\\d+;2013: ingen sats (forventet beløp mangler der det er døgn), [^;]*2023: 5\u00a0508\u00a0kr (Helsedirektoratet, døgnpris for utskrivningsklare pasienter);ingen avviste rader i utvalgets kommuner og måneder';
     // 2013 has no rate: the expected amount is empty, not 0.
     expect(lines[1]).toMatch(new RegExp(`^1931;Lenvik;Somatikk;2013;3;0;0;0;0;0;1;0;2;2;48;0;-2;0,00;;${context.replace(/[()]/g, '\\$&')}$`));
     expect(lines[2]).toMatch(new RegExp(`^5412;Tjeldsund;Somatikk;2022;2;0;0;0;0;0;1;0;1;1,375;33;1;0;5306,00;5306,00;${context.replace(/[()]/g, '\\$&')}$`));
     // Years in a row without a rate are one span, not one entry each on every row: from 1900-01 the
     // column named 112 years on each row (the day export writes it on millions).
     const early = String((await exportData(db, 'reconciliation', { by: 'year', group: 'registered', from: '1900-01' }, 'csv')).content).slice(1).split('\r\n');
-    expect(early[1]).toContain(';1900–2011: ingen sats (forventet beløp mangler), 2012: 4\u00a0000\u00a0kr, 2013: ingen sats (forventet beløp mangler), 2014: ');
+    expect(early[1]).toContain(';1900–2011: ingen sats (forventet beløp mangler der det er døgn), 2012: 4\u00a0000\u00a0kr, 2013: ingen sats (forventet beløp mangler der det er døgn), 2014: ');
     expect(early[1]!.length).toBeLessThan(lines[1]!.length + 100);
     const half = String((await exportData(db, 'reconciliation', { by: 'year', from: '2022-07', to: '2023-06' }, 'csv')).content);
     expect(half.split('\r\n')[1]).toMatch(/;Nåværende kommune \(2024\);2022-07 – 2023-06 \(2023-06 er ufullstendig: HN-LIS per 01\.02\.2023 06:00\);DIPS /);
@@ -220,7 +220,7 @@ describe('exports', () => {
       .toBe('Somatikk 01.01.2012, Psykisk helsevern 01.01.2019, TSB 01.01.2019');
     // The rate «Forventet beløp» stands on, each year of the selection, and where it comes from; 2013 has none.
     const rates = String(lines.get('Nasjonal døgnpris (forventet beløp = betalbare døgn × årets sats)'));
-    expect(rates.startsWith('2013: ingen sats (forventet beløp mangler), 2014: ')).toBe(true);
+    expect(rates.startsWith('2013: ingen sats (forventet beløp mangler der det er døgn), 2014: ')).toBe(true);
     expect(rates).toContain('2022: 5\u00a0306\u00a0kr, 2023: 5\u00a0508\u00a0kr (Helsedirektoratet, døgnpris for utskrivningsklare pasienter)');
   });
 });

@@ -71,7 +71,8 @@ async function paymentStartText(db: UskDb): Promise<string> {
  * The national day rate of each year the selection covers, with where it comes from ('2022: 5 306 kr,
  * 2023: 5 508 kr (Helsedirektoratet, døgnpris for utskrivningsklare pasienter)'): «Forventet beløp»
  * stands on it, and a municipality asks which rate first. A year without a rate says so (years in a
- * row without one, as one span).
+ * row without one, as one span), and that only its days lack an amount: a year without days adds
+ * nothing, so a period row over it has one (query/README.md decision 12).
  */
 async function rateText(db: UskDb, selection: ExportSelection): Promise<string> {
   if (!selection.from || !selection.to) return 'ingen måneder valgt';
@@ -93,7 +94,7 @@ async function rateText(db: UskDb, selection: ExportSelection): Promise<string> 
     }
     let last = y;
     while (last < to && !byYear.has(last + 1)) last++;
-    parts.push(`${last > y ? `${y}–${last}` : y}: ingen sats (forventet beløp mangler)`);
+    parts.push(`${last > y ? `${y}–${last}` : y}: ingen sats (forventet beløp mangler der det er døgn)`);
     y = last;
   }
   return parts.join(', ') + (sources.length ? ` (${sources.join('; ')})` : '');
