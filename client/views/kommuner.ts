@@ -1,13 +1,14 @@
 /** Kommuner: trends per municipality (small multiples) and the SSU committee table. */
 import { formatInteger, formatPeriod } from '../../pipelines/format/index.ts';
 import { apiUrl, getJson } from '../api/client.ts';
-import { ReconciliationResponse, type PublishedRow } from '../api/schemas.ts';
+import { ReconciliationResponse, type Meta, type PublishedRow } from '../api/schemas.ts';
 import { trendChart, trendLegend } from '../charts/trend.ts';
 import { formatMeasure, headlineOf, measureLabel, trioText } from '../shape/headline.ts';
 import { careAreaText, kommuneLabel } from '../shape/labels.ts';
 import { changeLabel, monthColumns, monthNote, partYearNote, partYears, ssuTable, thinBaseNote, yearColumns, type SsuLine, type SsuTable } from '../shape/ssu.ts';
 import { isCompletePeriod, periodsBetween } from '../shape/months.ts';
-import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
+import { isIncompleteMonth, latestCompleteMonth } from '../../pipelines/query/comparable.ts';
+import { incompleteSentence } from './overview-queries.ts';
 import { percentChangeText, THIN_BASE_TITLE, type TotalMeasure } from '../shape/totals.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
@@ -43,15 +44,31 @@ export function thinNote(t: SsuTable, testid = 'thin-base-note'): HTMLElement | 
 }
 
 /**
- * What the table's «Andre kommuner», order and part-years mean, under the table; per month, which
- * months it shows of the selection's `months` and what the change compares (monthNote).
+ * The table's last column when it reaches a month the sources do not cover yet (a Til or «Status per»
+ * picked «(ufullstendig)»): its few days are what the municipalities are ranked by, so the table says
+ * so first, as the month views say an incomplete month. Null when the column is complete.
  */
-export function ssuNote(t: SsuTable, months = t.columns.length): string {
+export function incompleteColumnNote(t: SsuTable, meta: Pick<Meta, 'months' | 'asOf'>): string | null {
+  const last = t.columns.at(-1);
+  if (!last || !isIncompleteMonth(meta, last.to)) return null;
+  const name = last.long ?? last.label;
+  const order = t.rank === 'sum'
+    ? `Summen kommunenumrene er sortert etter, tar med de døgnene i ${name} som er kommet inn så langt.`
+    : `Kommunene er sortert etter de døgnene i ${name} som er kommet inn så langt: rekkefølgen kan endre seg når resten av måneden kommer.`;
+  return `${incompleteSentence(meta, last.to)} ${order}`;
+}
+
+/**
+ * What the table's «Andre kommuner», order and part-years mean, under the table, first whether its
+ * last column is incomplete (incompleteColumnNote); per month, which months it shows of the
+ * selection's `months` and what the change compares (monthNote).
+ */
+export function ssuNote(t: SsuTable, meta: Pick<Meta, 'months' | 'asOf'>, months = t.columns.length): string {
   const unit = t.per === 'month' ? { all: 'alle månedene', last: 'siste måned' } : { all: 'alle årene', last: 'siste år' };
   const order = t.rank === 'sum'
     ? `Kommunenumrene er sortert etter summen for ${unit.all} i tabellen (et nummer som er avløst, har ingen døgn i ${unit.last}).`
     : `Kommunene er sortert etter døgn i ${t.columns.at(-1)?.long ?? t.columns.at(-1)?.label ?? unit.last}.`;
-  return [`«Andre kommuner» er alle kommuner som ikke står i tabellen. ${order}`, partYearNote(t), monthNote(t, months), 'Summene er regnet ut, ikke skrevet inn.'].filter(Boolean).join(' ');
+  return [incompleteColumnNote(t, meta), `«Andre kommuner» er alle kommuner som ikke står i tabellen. ${order}`, partYearNote(t), monthNote(t, months), 'Summene er regnet ut, ikke skrevet inn.'].filter(Boolean).join(' ');
 }
 
 /** ', januar 2022–desember 2022' for a chosen period; '' when both ends are open. */
@@ -220,6 +237,6 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
         busyDownload(workbook)),
       h('div', { class: 'table-wrap' }, ssuEl),
       thinNote(ssu),
-      h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(ssu, periods.length)} ${sourceLine(meta, state)}`)),
+      h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(ssu, meta, periods.length)} ${sourceLine(meta, state)}`)),
   );
 }

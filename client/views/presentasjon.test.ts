@@ -4,7 +4,8 @@ import type { RuleParams, RuleSet } from '../../pipelines/query/contract.ts';
 import type { Meta } from '../api/schemas.ts';
 import { numericColumns } from '../charts/deck.ts';
 import { DEFAULTS, type State } from '../state/url.ts';
-import { deckSelection, methodSlideRows, presentedMonth } from './presentasjon.ts';
+import { ssuTable, yearColumns } from '../shape/ssu.ts';
+import { deckSelection, methodSlideRows, presentedMonth, ssuSlideText } from './presentasjon.ts';
 
 const meta = { months: ['2024-10', '2024-11', '2024-12', '2025-01'], asOf: { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' } };
 describe('Presentasjon: the month the deck reports up to', () => {
@@ -58,5 +59,24 @@ describe('Presentasjon: every slide says which municipalities it covers', () => 
     expect(subject({ rules: 'dips' })).toMatch(/^Registrerte, regelsettets og fakturerte døgn\. /);
     expect(subject({ rules: 'dips', firstDayFree: true })).toMatch(/^Registrerte, betalbare og fakturerte døgn\. /);
     expect(subject({ rules: 'timebasert' })).toMatch(/^Registrerte, timebaserte og fakturerte døgn\. /);
+  });
+});
+
+describe('Presentasjon: the committee table of an incomplete month (slide 3)', () => {
+  const row = (kommunenr: string, kommune: string, periode: string, registrert: number) => ({
+    kommunenr, kommune, fagomrade: 'somatikk', periode, registrert, avvik_dips: 0, uten_tidspunkt: 0, ikke_betalingsplikt: 0, ikke_varslet: 0, kommune_klar: 0,
+    forste_dogn: 0, under_terskel: 0, betalbar: registrert, timebasert: registrert, timer: 0, fakturert: 0, differanse: 0, belop: 0, forventet_belop: null, prikket: [],
+  });
+  // January 2025 up to the 1st: Harstad's 3 days rank it above Tromsø's 2.
+  const rows = [row('5501', 'Tromsø', '2024', 8190), row('5503', 'Harstad', '2024', 3213), row('5501', 'Tromsø', '2025', 2), row('5503', 'Harstad', '2025', 3)];
+  it('says under the table that the municipalities are ranked by the days of a month the data do not cover yet', () => {
+    const t = ssuTable(rows, yearColumns(['2024', '2025'], '2024-01', '2025-01'), 10);
+    expect(t.lines.map((l) => l.kommune)).toEqual(['Harstad', 'Tromsø']);
+    const note = ssuSlideText(t, meta, '2025-01', 10);
+    expect(note).toContain('Januar 2025 er ufullstendig: dataene går bare til 01.01.2025 06:00 (HN-LIS). Kommunene er sortert etter de døgnene i 2025 (jan) som er kommet inn så langt: rekkefølgen kan endre seg når resten av måneden kommer.');
+  });
+  it('says nothing of the kind for a complete month', () => {
+    const t = ssuTable(rows.filter((r) => r.periode === '2024'), yearColumns(['2024'], '2024-01', '2024-12'), 10);
+    expect(ssuSlideText(t, meta, '2024-12', 10)).not.toContain('ufullstendig');
   });
 });

@@ -20,7 +20,7 @@ import { CARE_AREA_LABEL, kommuneLabel } from '../shape/labels.ts';
 import { addMonths } from '../shape/months.ts';
 import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { incompleteText, isIncompleteMonth, TREND_MONTHS, unknownMonthNote } from './overview-queries.ts';
-import { ssuTable, thinBaseNote, yearColumns } from '../shape/ssu.ts';
+import { ssuTable, thinBaseNote, yearColumns, type SsuTable } from '../shape/ssu.ts';
 import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
 import { figureParams, ruleSetName, type Ctx } from './context.ts';
@@ -38,6 +38,15 @@ interface Slide { title: string; body: Element; chart?: SVGSVGElement; caption?:
 export function presentedMonth(meta: Pick<Ctx['meta'], 'months' | 'asOf'>, asked: string | undefined): string {
   if (asked && meta.months.includes(asked)) return asked;
   return latestCompleteMonth(meta) ?? meta.months.at(-1) ?? '2024-12';
+}
+
+/**
+ * The note under slide 3's table (on screen and in the PPTX): the selection the slide stands on, and
+ * ssuNote, which says first when the last column is a month the data do not cover yet, since the
+ * committee would otherwise rank the municipalities by a few days without being told.
+ */
+export function ssuSlideText(t: SsuTable, meta: Pick<Meta, 'months' | 'asOf'>, month: string, top: number): string {
+  return `Utvalg på dette lysbildet: ${t.columns.length === 1 ? 'det ene året med data' : 'de siste årene med data, høyst fire,'} til og med ${formatPeriod(month)} og de ${top} største kommunene. ${ssuNote(t, meta)}`;
 }
 
 /** What slide 5 reads of a preset's answer: its rows (hour-based days) and its bridge. */
@@ -126,7 +135,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const named = yearly.rows.map((r) => ({ ...r, kommune: kommuneLabel(r.kommunenr, r.kommune, state.group) }));
   const t = ssuTable(named, yearColumns(years, `${firstYear}-01`, month), top, { rank: state.group === 'registered' ? 'sum' : 'last' });
   const cols = ssuColumns(t);
-  const ssuSlideNote = `Utvalg på dette lysbildet: ${t.columns.length === 1 ? 'det ene året med data' : 'de siste årene med data, høyst fire,'} til og med ${formatPeriod(month)} og de ${top} største kommunene. ${ssuNote(t)}`;
+  const ssuSlideNote = ssuSlideText(t, meta, month, top);
   // One year is one label («2018»), not «2018–2018».
   const first = t.columns[0]?.label ?? '';
   const last = t.columns.at(-1)?.label ?? '';
