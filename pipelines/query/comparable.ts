@@ -5,6 +5,7 @@
  * (client/views/overview-queries.ts), the month every view and the server's cache warm-up open on,
  * and the notebooks' month report (alias @usk/comparable); no database here, so the client bundles it as it is.
  */
+import { addMonths } from './months.ts';
 
 /** Latest as-of per source, local 'YYYY-MM-DDTHH:MM' (meta.ts DataAsOf). */
 export type AsOfBySource = Readonly<Record<string, string | null>>;
@@ -50,4 +51,16 @@ export function noComparison(meta: { months: readonly string[]; asOf: AsOfBySour
   if (isIncompleteMonth(meta, month)) return { reason: 'ufullstendig', text: 'ikke sammenlignet' };
   if (!meta.months.includes(other)) return { reason: 'ingen-data', text: 'ingen data' };
   return null;
+}
+
+/**
+ * Whether the invoices of `month` may not all be in yet. Invoices come after the stays they bill
+ * (UNN's for December 2024 are dated 04.01.2025), so a month's invoices are in only once the invoice
+ * extract was taken after the month that follows it; one taken during that month (12.02.2025 for
+ * January) may predate the run. The invoices' as-of compared as the stays' is (isIncompleteMonth:
+ * its own month onwards) never names the last month with stays. False without an invoice extract.
+ */
+export function invoicesMayBeIncomplete(meta: { asOf: AsOfBySource }, month: string): boolean {
+  const at = meta.asOf.invoices;
+  return !!at && addMonths(month, 1) >= at.slice(0, 7);
 }

@@ -10,7 +10,7 @@ import {BRIDGE_CATEGORIES, CARE_AREA_NAME, MEASURE_LABEL} from "@usk/labels";
 import {CATEGORY_COLOR, MEASURE_COLOR} from "@usk/palette";
 
 export {formatDays, formatDecimal, formatInteger, formatKroner, formatPercent, formatPeriod, formatDateTime};
-export {isIncompleteMonth, latestCompleteMonth} from "@usk/comparable";
+export {invoicesMayBeIncomplete, isIncompleteMonth, latestCompleteMonth} from "@usk/comparable";
 
 /** Rows of an Arrow IPC file as plain objects (strings and numbers; null where missing). */
 export function rowsOf(buffer) {
