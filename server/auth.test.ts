@@ -146,6 +146,40 @@ describe('roles', () => {
     expect((await c.send('POST', '/api/rulesets', { id: 'x', name: 'x', params: { firstDayFree: true, minHoursPerDay: 0, notificationGate: true, municipalityReadyGate: true } })).status).toBe(403);
   });
 
+  it("names a note's author to an analytiker and an admin, never to a leser (nor from an answer cached for them), and keeps it in the audit log", async () => {
+    const admin = await signedIn('admin');
+    const created = await admin.send('POST', '/api/annotations', { dato: '2022-03-05', kommunenr: '5501', text: 'Ny avtale om varsling' });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: number; created_by: string }).id;
+    expect(created.body).toMatchObject({ created_by: 'local:admin' });
+    const url = '/api/annotations?kommune=5501&from=2022-03&to=2022-03';
+    type Notes = { annotations: { id: number; text: string; created_by?: string }[] };
+    const note = (body: Notes) => body.annotations.find((a) => a.id === id);
+    // The admin's answer first, so the leser's would be a cache hit if the key did not tell them apart.
+    const forAdmin = await admin.json<Notes>(url);
+    expect(note(forAdmin.body)).toMatchObject({ text: 'Ny avtale om varsling', created_by: 'local:admin' });
+    expect(note((await (await signedIn('analytiker')).json<Notes>(url)).body)?.created_by).toBe('local:admin');
+    const leser = await signedIn('leser');
+    const forLeser = await leser.json<Notes>(url);
+    expect(forLeser.status).toBe(200);
+    expect(note(forLeser.body)).toMatchObject({ text: 'Ny avtale om varsling' });
+    expect(note(forLeser.body)).not.toHaveProperty('created_by');
+    expect(forLeser.res.headers.get('etag')).not.toBe(forAdmin.res.headers.get('etag'));
+    // A browser shared by the two (the admin signed out, the leser in) revalidates the admin's copy: it is not confirmed.
+    const revalidated = await leser.fetch(url, { headers: { 'if-none-match': forAdmin.res.headers.get('etag')! } });
+    expect(revalidated.status).toBe(200);
+    expect(await revalidated.text()).not.toContain('local:admin');
+    // The figures' notes are one answer for every role: without the author, for the admin too.
+    for (const path of ['/api/reconciliation?kommune=5501', '/api/series?kommune=5501']) {
+      const fig = await admin.json<Notes>(path);
+      expect(note(fig.body), path).toBeDefined();
+      expect(note(fig.body), path).not.toHaveProperty('created_by');
+    }
+    // Who wrote the note is still in the audit log, for an admin.
+    const { body } = await admin.json<{ entries: { action: string; user_id: string; target: string }[] }>('/api/audit?action=annotation-create');
+    expect(body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'annotation-create', user_id: 'local:admin', target: `annotation:${id}` })]));
+  });
+
   it('an admin reads the audit log with sign-ins (also refused ones), per-stay views and this reading of it', async () => {
     const a = await signedIn('analytiker');
     await a.json('/api/stays?kommune=5501');

@@ -103,16 +103,18 @@ export const Annotation = z.object({
   kommunenr: z.string().nullable(),
   fagomrade: z.string().nullable(),
   text: z.string(),
-  created_by: z.string(),
+  created_by: z.string().optional().describe('Hvem som skrev merknaden (bruker-id): bare for analytiker og admin (queries/annotations.ts seesAuthors)'),
   created_at: z.string(),
 });
+/** A note as the figures carry it, to every role alike: without its author. */
+export const FigureNote = Annotation.omit({ created_by: true });
 
 export const ReconciliationResponse = z.object({
   ruleSet: z.string(),
   minCount: z.number(),
   rows: z.array(PublishedRow),
   bridge: z.array(BridgeStep).describe('Fra registrerte til betalbare døgn for hele utvalget'),
-  annotations: z.array(Annotation),
+  annotations: z.array(FigureNote),
 });
 
 export const SeriesResponse = z.object({
@@ -122,7 +124,7 @@ export const SeriesResponse = z.object({
   points: z.array(
     z.object({ periode: z.string(), kommunenr: z.string(), kommune: z.string(), fagomrade: z.string(), value: z.number().nullable(), prikket: z.boolean() }),
   ),
-  annotations: z.array(Annotation),
+  annotations: z.array(FigureNote),
 });
 
 /** Månedsoversikt: one month against the previous month and the same month last year. */

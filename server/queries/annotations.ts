@@ -1,5 +1,6 @@
 /** Annotations: dated notes on one municipality or on all, shown on charts and in exports. */
 import type { UskDb } from '../../pipelines/db/open.ts';
+import { hasRole, type User } from '../auth/roles.ts';
 
 export interface AnnotationRow {
   id: number;
@@ -7,12 +8,21 @@ export interface AnnotationRow {
   kommunenr: string | null;
   fagomrade: string | null;
   text: string;
-  created_by: string;
+  /** The author's user id: only where the reader may see it (seesAuthors). */
+  created_by?: string;
   created_at: string;
 }
 
-const SELECT = `SELECT annotation_id AS id, strftime(dato, '%Y-%m-%d') AS dato, kommunenr, fagomrade, text, created_by,
-  strftime(created_at, '%Y-%m-%dT%H:%M:%S%z') AS created_at FROM annotation`;
+/**
+ * Who wrote a note is the hospital's own business: its analysts and admins see the author, a leser
+ * (often a municipality's reader) gets the note without it. The dashboard shows no author, and the
+ * figures' notes (/api/reconciliation, /api/series: one cached answer for every role) never carry
+ * one; who wrote or removed a note stays in the audit log either way.
+ */
+export const seesAuthors = (user: User): boolean => hasRole(user, 'analytiker');
+
+const select = (authors: boolean) => `SELECT annotation_id AS id, strftime(dato, '%Y-%m-%d') AS dato, kommunenr, fagomrade, text,
+  ${authors ? 'created_by, ' : ''}strftime(created_at, '%Y-%m-%dT%H:%M:%S%z') AS created_at FROM annotation`;
 
 export interface AnnotationFilter {
   kommune?: string | undefined;
@@ -20,10 +30,10 @@ export interface AnnotationFilter {
   to?: string | undefined;
 }
 
-/** Notes for one municipality include the notes on all municipalities. */
-export async function listAnnotations(db: UskDb, f: AnnotationFilter): Promise<AnnotationRow[]> {
+/** Notes for one municipality include the notes on all municipalities; their authors only when `authors` (seesAuthors). */
+export async function listAnnotations(db: UskDb, f: AnnotationFilter, authors: boolean): Promise<AnnotationRow[]> {
   return db.json<AnnotationRow>(
-    `${SELECT} WHERE deleted_at IS NULL
+    `${select(authors)} WHERE deleted_at IS NULL
        AND ($kommune::VARCHAR IS NULL OR kommunenr IS NULL OR kommunenr = $kommune)
        AND ($from::VARCHAR IS NULL OR strftime(dato, '%Y-%m') >= $from)
        AND ($to::VARCHAR IS NULL OR strftime(dato, '%Y-%m') <= $to)
@@ -47,7 +57,8 @@ export async function createAnnotation(db: UskDb, a: NewAnnotation, userId: stri
   );
   const id = rows[0]?.id;
   if (id === undefined) throw new Error('INSERT INTO annotation returnerte ingen rad');
-  const [row] = await db.json<AnnotationRow>(`${SELECT} WHERE annotation_id = $id`, { id });
+  // Only an admin writes notes, and the answer goes to the one who wrote it.
+  const [row] = await db.json<AnnotationRow>(`${select(true)} WHERE annotation_id = $id`, { id });
   if (!row) throw new Error(`Merknad ${id} forsvant etter innsetting`);
   return row;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RuleSet } from '../../pipelines/query/contract.ts';
 import { audit } from '../http/audit.ts';
 import { notFound } from '../errors.ts';
-import { createAnnotation, deleteAnnotation, listAnnotations } from '../queries/annotations.ts';
+import { createAnnotation, deleteAnnotation, listAnnotations, seesAuthors } from '../queries/annotations.ts';
 import { readAudit } from '../queries/audit.ts';
 import { saveRuleSet } from '../../pipelines/query/index.ts';
 import { Annotation, AnnotationIdParam, AnnotationParams, IsoDate, NewAnnotation, NewRuleSet, queryInt } from '../schemas.ts';
@@ -33,8 +33,11 @@ export const adminRoutes = [
   route({
     method: 'get', path: '/api/annotations', tag: 'Merknader', role: 'leser',
     summary: 'Daterte merknader på en kommune eller på alle (vises i grafer og eksporter)',
+    description: 'created_by (hvem som skrev merknaden) er med bare for analytiker og admin; en leser får merknadene uten.',
     query: AnnotationParams, response: z.object({ annotations: z.array(Annotation) }), send: { cache: true },
-    handler: async ({ query, ctx }) => ({ annotations: await ctx.pool.read((db) => listAnnotations(db, query)) }),
+    // The answer differs by whether the reader sees authors: a leser must not be given an admin's cached one.
+    cacheVariant: (_ctx, user) => (seesAuthors(user) ? 'forfattere' : ''),
+    handler: async ({ query, user, ctx }) => ({ annotations: await ctx.pool.read((db) => listAnnotations(db, query, seesAuthors(user))) }),
   }),
   route({
     method: 'post', path: '/api/annotations', tag: 'Merknader', role: 'admin',

@@ -13,8 +13,9 @@ import {
 } from '../schemas.ts';
 import { route } from './registry.ts';
 
+// Without their authors: these answers are cached once for every role (queries/annotations.ts seesAuthors).
 const notes = (ctx: AppContext, q: { kommune?: string | undefined; from?: string | undefined; to?: string | undefined }) =>
-  ctx.pool.read((db) => listAnnotations(db, q));
+  ctx.pool.read((db) => listAnnotations(db, q, false));
 
 /** The reconciliation behind /api/reconciliation and /api/series, with its minCount and annotations. */
 async function reconciledWithNotes(ctx: AppContext, query: Parameters<typeof toReconcileQuery>[0] & { minCount?: number | undefined }) {

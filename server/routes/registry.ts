@@ -53,9 +53,11 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   send?: SendOptions;
   /**
    * What else a cached answer depends on besides the data version and the request (cached routes
-   * only): part of the cache key and so of the ETag. Cheap: it runs on every request.
+   * only): part of the cache key and so of the ETag. Cheap: it runs on every request. An answer that
+   * differs by who asks says how here (by a class of users, e.g. their role, never by the user, or
+   * the cache would hold one answer per person).
    */
-  cacheVariant?: (ctx: AppContext) => string;
+  cacheVariant?: (ctx: AppContext, user: User) => string;
   /** Runs for every request that gets data, cached or not (the audit log of per-stay views). */
   audit?: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<void>;
   /**
@@ -92,9 +94,9 @@ export function mount(router: Router, ctx: AppContext, specs: RouteSpec[]): void
           throw e;
         }
         const format = negotiate(req, spec.send);
-        // The role check above has already passed and no answer depends on who asks, so the key
-        // needs no user.
-        const key = cache ? `${ctx.version.current}|${spec.cacheVariant?.(ctx) ?? ''}|${format}|${cacheUrl(req)}` : '';
+        // The role check above has already passed, and an answer that depends on who asks says how
+        // in its cacheVariant: the key needs no user.
+        const key = cache ? `${ctx.version.current}|${spec.cacheVariant?.(ctx, user) ?? ''}|${format}|${cacheUrl(req)}` : '';
         if (cache && !spec.audit) {
           // A stored answer for exactly this path and these parameters was computed from them after
           // they passed validation, so a hit is answered without parsing them again.
