@@ -79,6 +79,16 @@ export const ExportParams = z
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
 
+/** The workbook's per-line sheets as files of their own (pipelines/export LINE_KINDS): one table, so CSV or JSON. */
+export const LineExportParams = z
+  .strictObject({
+    ...ReconcileBase.shape,
+    format: z.enum(['csv', 'json']).default('csv').describe('Som XLSX er radene et ark i avstemmingens arbeidsbok'),
+    /** Accepted so that it is refused with a reason: per-line rows are never published. */
+    publisering: QueryBool.default(false),
+  })
+  .refine(fromBeforeTo, fromBeforeToIssue);
+
 // The pipeline refuses a stay id that looks like a fødselsnummer, so no stay has one: one asked for is a mistake, and is not echoed.
 export const StayId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'ugyldig opphold-ID').refine((id) => !containsFodselsnummer(id), 'ugyldig opphold-ID (ser ut som et fødselsnummer)');
 export const StayIdParam = z.strictObject({ stayId: StayId });

@@ -1,5 +1,5 @@
 /**
- * `usk export reconciliation|stays|days`: a thin door onto the query layer and the export writers.
+ * `usk export reconciliation|stays|invoices|rejects|days`: a thin door onto the query layer and the export writers.
  * Arguments are parsed with zod into a ReconcileQuery; the derived tables are refreshed first when
  * the sources are newer than them. Without --to an export stops at the last complete month
  * (export/selection.ts). Every format names the rule set, data as-of and months (JSON beside its
@@ -26,6 +26,8 @@ const bool = BOOL.transform((v) => v === 'true' || v === 'ja');
 const By = z.enum(['month', 'year', 'period']);
 const Group = z.enum(['current', 'registered']);
 const Format = z.enum(['json', 'csv', 'xlsx']);
+/** The per-line exports are one table each: as XLSX they are sheets of the reconciliation's workbook. */
+const LINE_FORMATS = ['csv', 'json'] as const;
 
 /** What the user typed, in the message: «abc», not the NaN a number coercion makes of it. */
 const given = (input: unknown) => `fikk «${String(input)}»`;
@@ -289,7 +291,11 @@ async function action(kind: ExportKind | 'days', raw: Record<string, unknown>): 
   }
 }
 
-function withFilters(cmd: Command, opts: { byHasNoEffect?: boolean } = {}): Command {
+/**
+ * The filters every export takes. `byHasNoEffect`: the rows are not per period (what one row is, for
+ * the help); `formats`: the formats it is written in, when not all three.
+ */
+function withFilters(cmd: Command, opts: { byHasNoEffect?: string; formats?: readonly string[] } = {}): Command {
   return cmd
     .option('--db <fil>', 'databasefil', DEFAULT_DB_PATH)
     .option('--rules <regelsett>', 'regelsett (fakturagrunnlag, dips, timebasert eller et eget; id@versjon for en eldre versjon)')
@@ -298,17 +304,17 @@ function withFilters(cmd: Command, opts: { byHasNoEffect?: boolean } = {}): Comm
     .option('--from <ÅÅÅÅ-MM>', 'fra og med måned (standard: første måned med data)')
     .option('--to <ÅÅÅÅ-MM>', 'til og med måned (standard: siste hele måned, den siste alle kildene dekker helt)')
     .addOption(opts.byHasNoEffect
-      ? new Option('--by <periode>', 'godtas, men har ingen virkning her: én rad per døgn').choices(By.options)
+      ? new Option('--by <periode>', `godtas, men har ingen virkning her: ${opts.byHasNoEffect}`).choices(By.options)
       : new Option('--by <periode>', 'periodeinndeling').choices(By.options).default('month'))
     .addOption(new Option('--group <gruppering>', 'dagens kommune eller som registrert').choices(Group.options).default('current'))
     .option('--kommune <NNNN>', 'bare denne kommunen (gamle numre følger dagens kommune)')
     .addOption(new Option('--fagomrade <fagområde>', 'fagområde').choices(FagomradeFilter.options))
-    .addOption(new Option('--format <format>', 'utdataformat').choices(Format.options).default('csv'))
+    .addOption(new Option('--format <format>', 'utdataformat').choices(opts.formats ?? Format.options).default('csv'))
     .option('--out <fil>', 'skriv til fil (ellers standard ut)');
 }
 
 export function registerExportCommands(program: Command): void {
-  const exp = program.command('export').description('Eksporter avstemmingen (registrerte mot fakturerte døgn), oppholdene, døgnene per opphold eller notatbøkenes øyeblikksbilde');
+  const exp = program.command('export').description('Eksporter avstemmingen (registrerte mot fakturerte døgn), oppholdene, fakturalinjene, radene som ikke ble lastet, døgnene per opphold eller notatbøkenes øyeblikksbilde');
   withFilters(exp.command('reconciliation').description('Avstemming per kommune × periode × fagområde'))
     .option('--publisering', 'til publisering: prikk tall under publicationMinCount (standard 5) og utelat oppholdsdetaljene')
     .option('--min-count <n>', 'prikk tall under n (aldri under minCount i --config)')
@@ -319,6 +325,14 @@ export function registerExportCommands(program: Command): void {
     .action((raw: Record<string, unknown>) => action('stays', raw));
   // One row per stay × date (~7 million nationally): written as it is read, never held at once
   // (export/days.ts); XLSX only up to one sheet's 1 048 575 rows. --by is accepted and has no effect.
-  withFilters(exp.command('days').description('Hvert USK-døgn per opphold: dato, kategori, timer og periodens tidspunkter, med samme filtre'), { byHasNoEffect: true })
+  // The workbook's per-line sheets as files of their own (a CSV is one table): never published,
+  // as the publication's workbook has neither sheet, so no --publisering.
+  withFilters(exp.command('invoices').description('Fakturalinjene i utvalget, som arket «Fakturalinjer» i avstemmingens XLSX-fil'),
+    { byHasNoEffect: 'én rad per fakturalinje', formats: LINE_FORMATS })
+    .action((raw: Record<string, unknown>) => action('invoices', raw));
+  withFilters(exp.command('rejects').description('Radene i utvalget som ikke ble lastet (etter sin egen kommune og måned, identifikatorer maskert), som arket «Avviste rader» i avstemmingens XLSX-fil'),
+    { byHasNoEffect: 'én rad per avvist verdi', formats: LINE_FORMATS })
+    .action((raw: Record<string, unknown>) => action('rejects', raw));
+  withFilters(exp.command('days').description('Hvert USK-døgn per opphold: dato, kategori, timer og periodens tidspunkter, med samme filtre'), { byHasNoEffect: 'én rad per døgn' })
     .action((raw: Record<string, unknown>) => action('days', raw));
 }

@@ -6,6 +6,7 @@ import { maskIdentifiers } from '../db/errors.ts';
 import { z } from 'zod';
 import { IngestResult, refusedResult } from '../load/result.ts';
 import { fromTransfer, type SnapshotFiles } from '../export/snapshot.ts';
+import type { ExportKind } from '../export/index.ts';
 import { CliError } from './open.ts';
 
 /** What the CLI needs from the running-server marker (server/lockfile.ts). */
@@ -85,7 +86,7 @@ export async function ingestViaServer(
  */
 export async function exportViaServer(
   server: RunningServer,
-  kind: 'reconciliation' | 'stays',
+  kind: ExportKind,
   query: Record<string, string | number | boolean | undefined>,
   format: 'json' | 'csv' | 'xlsx',
 ): Promise<Buffer> {
@@ -96,7 +97,7 @@ export async function exportViaServer(
 /** The server's export endpoint asked for one export; its refusal as the CLI's error. */
 async function requestExport(
   server: RunningServer,
-  kind: 'reconciliation' | 'stays' | 'days',
+  kind: ExportKind | 'days',
   query: Record<string, string | number | boolean | undefined>,
   format: 'json' | 'csv' | 'xlsx',
 ): Promise<Response> {

@@ -1,5 +1,6 @@
 /**
- * Exports of the reconciliation and the per-stay detail as JSON, CSV (Norwegian Excel) or XLSX.
+ * Exports of the reconciliation and the per-stay detail as JSON, CSV (Norwegian Excel) or XLSX, and
+ * of the workbook's per-line sheets (invoice lines, rows not loaded) as CSV or JSON of their own.
  * Thin: every figure comes from the query layer; this module only lays it out and names the rule
  * set, data as-of and months that produced it (domain.md: "Every report and export names the rule set").
  */
@@ -11,14 +12,30 @@ import {
   type ReconcileQuery,
 } from '../query/index.ts';
 import { paymentStarts } from '../reference/load.ts';
-import { CARE_AREA_NAME, columnsFor, deductsDays, GROUPING_LABEL, RECONCILIATION_COLUMNS, STAY_COLUMNS, UNDEDUCTED_LABEL, type Column } from './columns.ts';
+import {
+  CARE_AREA_NAME, columnsFor, deductsDays, GROUPING_LABEL, INVOICE_LINE_COLUMNS, RECONCILIATION_COLUMNS, REJECTED_ROW_COLUMNS, STAY_COLUMNS, UNDEDUCTED_LABEL,
+  type Column,
+} from './columns.ts';
 import { toCsv } from './csv.ts';
 import { jsonEnvelope, jsonText } from './json.ts';
 import { exportSelection, type ExportSelection } from './selection.ts';
 import { assertFitsSheet, reconciliationWorkbook, type AboutLine, type SummaryRow } from './xlsx.ts';
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
-export type ExportKind = 'reconciliation' | 'stays';
+export type ExportKind = 'reconciliation' | 'stays' | 'invoices' | 'rejects';
+
+/**
+ * The workbook's per-line sheets as files of their own (a CSV is one table): «Fakturalinjer» and
+ * «Avviste rader», the same rows from the same queries. Not as XLSX: the reconciliation's workbook
+ * has them, and one of these would hold the whole workbook, stays and all, as the stays' does.
+ */
+export const LINE_KINDS = ['invoices', 'rejects'] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+const isLineKind = (kind: ExportKind): kind is LineKind => (LINE_KINDS as readonly string[]).includes(kind);
+const LINE_SHEET: Record<LineKind, string> = { invoices: 'Fakturalinjer', rejects: 'Avviste rader' };
+
+/** Where a CSV says the rows not loaded are listed («Avviste rader»), beside how many there are. */
+const REJECTS_LISTED = 'listet i avstemmingens XLSX-fil (arket «Avviste rader»), i eksporten av avviste rader og i Datakvalitet';
 
 /**
  * An aggregate for publication, its small numbers suppressed (server/queries/exports.ts: the rule
@@ -56,6 +73,10 @@ export interface ExportResult {
 }
 
 const yesNo = (b: boolean) => (b ? 'Ja' : 'Nei');
+
+/** Rows cut to a sheet's columns, in their order. */
+const sheetColumns = <R extends object, K extends Extract<keyof R, string>>(rows: readonly R[], columns: readonly Column<K>[]): Pick<R, K>[] =>
+  rows.map((r) => Object.fromEntries(columns.map((c) => [c.key, r[c.key]])) as Pick<R, K>);
 
 /**
  * When each care area's payment obligation began, as the reference data the figures were made with
@@ -154,7 +175,7 @@ export async function describeExport(db: UskDb, selection: ExportSelection, rule
  * «Avviste rader» sheet lists them; a CSV can only say how many).
  */
 export async function csvContext(
-  db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf, query: ReconcileQuery, options: { rejected?: boolean } = {},
+  db: UskDb, selection: ExportSelection, rules: EffectiveRules, asOf: DataAsOf, query: ReconcileQuery, options: { rejected?: boolean; rejectsListed?: string } = {},
 ): Promise<Record<string, string>> {
   return {
     Regelsett: rules.label,
@@ -163,7 +184,7 @@ export async function csvContext(
     'Data per': dataAsOfText(asOf),
     Dataversjon: String(await dataVersion(db)),
     'Nasjonal døgnpris': await rateText(db, selection),
-    ...(options.rejected === false ? {} : { 'Avviste rader': rejectedText(await rejectedCountsFor(db, query), 'listet i avstemmingens XLSX-fil (arket «Avviste rader») og i Datakvalitet') }),
+    ...(options.rejected === false ? {} : { 'Avviste rader': rejectedText(await rejectedCountsFor(db, query), options.rejectsListed ?? REJECTS_LISTED) }),
   };
 }
 
@@ -175,6 +196,9 @@ export async function csvContext(
  */
 export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQuery, format: ExportFormat, options: ExportOptions = {}): Promise<ExportResult> {
   if (options.suppress && kind !== 'reconciliation') throw new QueryInputError('bare avstemmingen kan eksporteres med prikking');
+  if (format === 'xlsx' && isLineKind(kind)) {
+    throw new QueryInputError(`${LINE_SHEET[kind]} eksporteres som CSV eller JSON; som XLSX er de arket «${LINE_SHEET[kind]}» i avstemmingens arbeidsbok`);
+  }
   const asOf = await dataAsOf(db);
   const { query: q, selection } = await exportSelection(db, input, asOf);
   const rules = await resolveRules(db, q);
@@ -207,8 +231,11 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   // The CSV's constant columns only for a CSV: the workbook and JSON say the same in their own places.
   // A publication leaves out the count of rows not loaded, as its workbook leaves out their sheet:
   // the count is not suppressed, and the rows it points to are not published.
-  const csv = async <R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[]): Promise<string> =>
-    toCsv(rows, columns, { ...(await csvContext(db, selection, rules, asOf, q, { rejected: !suppressed })), ...(suppressed ? { Prikking: suppressed.note } : {}) });
+  const csv = async <R extends object>(rows: readonly R[], columns: readonly Column<Extract<keyof R, string>>[], rejectsListed?: string): Promise<string> =>
+    toCsv(rows, columns, {
+      ...(await csvContext(db, selection, rules, asOf, q, { rejected: !suppressed, ...(rejectsListed ? { rejectsListed } : {}) })),
+      ...(suppressed ? { Prikking: suppressed.note } : {}),
+    });
   if (suppressed && published) {
     // JSON rows name what was suppressed in each (prikket); CSV has it in the Prikking column.
     const content = format === 'json' ? await json(suppressed.rows) : await csv(published, columnsFor(RECONCILIATION_COLUMNS, rules.params));
@@ -217,6 +244,16 @@ export async function exportData(db: UskDb, kind: ExportKind, input: ReconcileQu
   if (kind === 'reconciliation') {
     const rows = await reconcile(db, q, { everyMonth: true });
     return done(format === 'json' ? await json(rows) : await csv(rows, columnsFor(RECONCILIATION_COLUMNS, rules.params)), rows.length);
+  }
+  // The rows the workbook's sheets hold, from the same queries: nothing it would not show.
+  // JSON rows keep the sheet's columns only (a rejected row's batch id is no column of it).
+  if (kind === 'invoices') {
+    const rows = await invoiceLines(db, q);
+    return done(format === 'json' ? await json(sheetColumns(rows, INVOICE_LINE_COLUMNS)) : await csv(rows, INVOICE_LINE_COLUMNS), rows.length);
+  }
+  if (kind === 'rejects') {
+    const { rows } = await rejectedRowsFor(db, q);
+    return done(format === 'json' ? await json(sheetColumns(rows, REJECTED_ROW_COLUMNS)) : await csv(rows, REJECTED_ROW_COLUMNS, 'listet i denne filen'), rows.length);
   }
   const rows = await stays(db, q);
   return done(format === 'json' ? await json(rows) : await csv(rows, columnsFor(STAY_COLUMNS, rules.params)), rows.length);

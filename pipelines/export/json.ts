@@ -25,7 +25,7 @@ export const ExportSuppression = z.object({ minCount: z.number().int(), note: z.
 
 /** A JSON export of `kind`, its rows checked by `row` where it is read back (tests, scripts). */
 export const jsonExport = <R extends z.ZodType>(row: R) => z.object({
-  kind: z.enum(['reconciliation', 'stays', 'days']),
+  kind: z.enum(['reconciliation', 'stays', 'days', 'invoices', 'rejects']),
   ruleSet: ExportRuleSet,
   /** «Data per»: the latest as-of of each source, local 'YYYY-MM-DDTHH:MM'. */
   asOf: DataAsOf,

@@ -15,18 +15,28 @@ export interface Suppression {
   publication: boolean;
 }
 
-/** The refusal both doors give for per-stay rows asked for as a publication. */
-export const STAYS_NOT_PUBLISHED = 'Detaljer per opphold kan ikke eksporteres til publisering';
+/**
+ * The refusal both doors give for per-line rows asked for as a publication: per stay, per invoice
+ * line (a stay and its days), per value not loaded. A publication's workbook has none of them.
+ */
+export const NOT_PUBLISHED: Record<Exclude<ExportKind, 'reconciliation'>, string> = {
+  stays: 'Detaljer per opphold kan ikke eksporteres til publisering',
+  invoices: 'Fakturalinjer kan ikke eksporteres til publisering',
+  rejects: 'Avviste rader kan ikke eksporteres til publisering',
+};
 
 /**
  * Without suppression, exactly the plain export (pipelines/export). With it, the aggregate with
  * small numbers suppressed in SQL (figures.ts published, suppress.ts), laid out by the same
- * exportData for the months it runs over. Per-stay rows are never suppressed: each is one stay,
- * so a minimum count does not apply to them, and a publication refuses them.
+ * exportData for the months it runs over. Per-stay and per-line rows are never suppressed: each is
+ * one stay, invoice line or value, so a minimum count does not apply to them, and a publication refuses them.
  */
 export async function renderExport(db: UskDb, kind: ExportKind, q: ReconcileQuery, format: ExportFormat, s: Suppression): Promise<ExportResult> {
-  if (kind === 'stays' && s.publication) throw new QueryInputError(STAYS_NOT_PUBLISHED);
-  if (kind === 'stays' || (s.minCount === 0 && !s.publication)) return exportData(db, kind, q, format);
+  if (kind !== 'reconciliation') {
+    if (s.publication) throw new QueryInputError(NOT_PUBLISHED[kind]);
+    return exportData(db, kind, q, format);
+  }
+  if (s.minCount === 0 && !s.publication) return exportData(db, kind, q, format);
   // Said whole, since a reader sees blanks above the minimum too: the secondary suppression (suppress.ts).
   const note = s.minCount > 0
     ? `tall under ${s.minCount} er prikket, og dessuten tall i samme rad eller totalen som de ellers kunne regnes ut av (sekundær prikking)`

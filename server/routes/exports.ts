@@ -11,17 +11,19 @@ import type { EffectiveRules, ReconcileQuery } from '../../pipelines/query/index
 import { badRequest } from '../errors.ts';
 import { audit } from '../http/audit.ts';
 import { prepareDaysExport } from '../../pipelines/export/days.ts';
-import { renderExport, STAYS_NOT_PUBLISHED } from '../queries/exports.ts';
+import { NOT_PUBLISHED, renderExport } from '../queries/exports.ts';
 import { toReconcileQuery } from '../queries/figures.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
 import { jsonExport } from '../../pipelines/export/json.ts';
 import { ReconciliationRow, StayRow } from '../../pipelines/query/contract.ts';
-import { ExportParams, PublishedRow } from '../schemas.ts';
+import { InvoiceLine } from '../../pipelines/query/invoice-lines.ts';
+import { RejectedRow } from '../../pipelines/query/rejected.ts';
+import { ExportParams, LineExportParams, PublishedRow } from '../schemas.ts';
 import { handled, route } from './registry.ts';
 
 const DAYS_NOT_PUBLISHED = 'Døgn per opphold kan ikke eksporteres til publisering';
 
-type Kind = 'reconciliation' | 'stays' | 'days';
+type Kind = 'reconciliation' | 'stays' | 'days' | 'invoices' | 'rejects';
 type Format = 'csv' | 'xlsx' | 'json';
 const TYPES: Record<Format, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -39,24 +41,48 @@ export function exportFileName(kind: Kind, q: ReconcileQuery, rules: Pick<Effect
   const period = q.from || q.to ? `${q.from ?? 'start'}_${q.to ?? 'slutt'}` : 'alle-perioder';
   const tuned = Object.keys(rules.overrides).length > 0 ? '-tilpasset' : '';
   const parts = [
-    { stays: 'usk-opphold', days: 'usk-dogn', reconciliation: 'usk-avstemming' }[kind], q.kommune ?? 'alle-kommuner', ...(q.fagomrade ? [q.fagomrade] : []), period,
+    { stays: 'usk-opphold', days: 'usk-dogn', reconciliation: 'usk-avstemming', invoices: 'usk-fakturalinjer', rejects: 'usk-avviste-rader' }[kind], q.kommune ?? 'alle-kommuner', ...(q.fagomrade ? [q.fagomrade] : []), period,
     ...(q.group === 'registered' ? ['som-registrert'] : []), `${rules.ruleSet.id}-v${rules.ruleSet.version}${tuned}`,
   ];
   if (publication) parts.push('publisering');
   return `${parts.join('_')}.${format}`;
 }
 
+const SUMMARY: Record<Exclude<Kind, 'days'>, string> = {
+  reconciliation: 'Eksport av avstemmingen (CSV for norsk Excel, XLSX eller JSON)',
+  stays: 'Eksport av oppholdsdetaljer (CSV for norsk Excel, XLSX eller JSON)',
+  invoices: 'Eksport av fakturalinjene i utvalget (CSV for norsk Excel eller JSON): arbeidsbokens ark «Fakturalinjer»',
+  rejects: 'Eksport av radene i utvalget som ikke ble lastet (CSV for norsk Excel eller JSON): arbeidsbokens ark «Avviste rader»',
+};
+
+const PLAIN_DESCRIPTION = 'Som `usk export`. Uten `to`: til og med siste hele måned. publisering=true prikker små tall (minst publicationMinCount) og utelater oppholdsdetaljer. JSON er et objekt med regelsett, data per, utvalg, dataversjon og radene. Logges i revisjonsloggen.';
+
+/**
+ * The per-line files: the same rows and columns as the workbook's sheets, for the analyst who may
+ * have the workbook (analytiker), and never in a publication (the publication's workbook has neither sheet).
+ */
+const LINE_DESCRIPTION: Record<'invoices' | 'rejects', string> = {
+  invoices: 'Som `usk export invoices`: hver fakturalinje i utvalget slik den ble lastet (kommunen under valgt gruppering, fagområde, måneden Fra dato ligger i), med nasjonal døgnpris og avviket beløp − døgn × pris; kolonnene som i XLSX-arket «Fakturalinjer». '
+    + 'Én rad per linje: `by` har ingen virkning. Uten `to`: til og med siste hele måned. Aldri prikket; publisering=true avvises (400). Logges i revisjonsloggen.',
+  rejects: 'Som `usk export rejects`: radene som ikke ble lastet, etter sin egen kommune (som registrert, under valgt gruppering) og måned i utvalget, uansett fagområde; kolonnene som i XLSX-arket «Avviste rader», fødselsnumre og andre identifikatorer maskert. '
+    + 'Rader uten lesbar kommune eller måned telles i kolonnen «Avviste rader» (de står i Datakvalitet). Én rad per avvist verdi: `by` har ingen virkning. Uten `to`: til og med siste hele måned. Aldri prikket; publisering=true avvises (400). Logges i revisjonsloggen.',
+};
+
 function exportRoute(kind: Exclude<Kind, 'days'>) {
+  const line = kind === 'invoices' || kind === 'rejects';
+  const row = { reconciliation: z.union([ReconciliationRow, PublishedRow]), stays: StayRow, invoices: InvoiceLine, rejects: RejectedRow.omit({ batch: true }) }[kind];
   return route({
     method: 'get', path: `/api/exports/${kind}`, tag: 'Eksport', role: 'analytiker',
-    summary: kind === 'stays' ? 'Eksport av oppholdsdetaljer (CSV for norsk Excel, XLSX eller JSON)' : 'Eksport av avstemmingen (CSV for norsk Excel, XLSX eller JSON)',
-    description: 'Som `usk export`. Uten `to`: til og med siste hele måned. publisering=true prikker små tall (minst publicationMinCount) og utelater oppholdsdetaljer. JSON er et objekt med regelsett, data per, utvalg, dataversjon og radene. Logges i revisjonsloggen.',
+    summary: SUMMARY[kind],
+    description: line ? LINE_DESCRIPTION[kind] : PLAIN_DESCRIPTION,
     // The JSON file's shape (format=json); CSV and XLSX are the other content types.
-    query: ExportParams, response: jsonExport(kind === 'stays' ? StayRow : z.union([ReconciliationRow, PublishedRow])).describe('Filen; som JSON et objekt med radene'),
-    produces: ['text/csv', TYPES.xlsx],
+    query: line ? LineExportParams : ExportParams, response: jsonExport(row).describe('Filen; som JSON et objekt med radene'),
+    produces: line ? ['text/csv'] : ['text/csv', TYPES.xlsx],
     auditRefused: 'export',
     handler: async ({ req, res, query, user, ctx }) => {
-      if (kind === 'stays' && query.publisering) throw badRequest(STAYS_NOT_PUBLISHED, [{ parameter: 'publisering', message: 'bare for avstemmingen', allowed: ['false'] }]);
+      if (kind !== 'reconciliation' && query.publisering) {
+        throw badRequest(NOT_PUBLISHED[kind], [{ parameter: 'publisering', message: 'bare for avstemmingen', allowed: ['false'] }]);
+      }
       const minCount = effectiveMinCount(ctx.config.minCount, query.minCount, query.publisering ? ctx.config.publicationMinCount : 0);
       const out = await ctx.pool.read((db) => renderExport(db, kind, toReconcileQuery(query), query.format, { minCount, publication: query.publisering }));
       // Named and audited by the months it covers: without an end month, the last complete one.
@@ -140,4 +166,4 @@ const daysRoute = route({
   },
 });
 
-export const exportRoutes = [exportRoute('reconciliation'), exportRoute('stays'), daysRoute, snapshotRoute];
+export const exportRoutes = [exportRoute('reconciliation'), exportRoute('stays'), exportRoute('invoices'), exportRoute('rejects'), daysRoute, snapshotRoute];
