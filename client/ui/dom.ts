@@ -1,5 +1,6 @@
 /** Tiny DOM helpers: elements without innerHTML (no injection), tables with a text alternative. */
 import { keyedSelect } from './select-commit.ts';
+import { makeSortable, textKey, type SortableColumn, type SortKey } from './sortable.ts';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 type Child = Node | string | null | undefined | false;
@@ -28,16 +29,36 @@ export interface Column<R> {
    * its name for a screen reader (aria-label), which reads it with every cell.
    */
   fullLabel?: string;
+  /**
+   * What the column sorts by in a sortable table when its text does not say it in order: a month as
+   * 'YYYY-MM' («jan. 2023» is text), a severity by rank. Otherwise `raw`, else the text.
+   */
+  sort?: (row: R) => SortKey;
 }
 
-export function table<R>(caption: string, columns: Column<R>[], rows: readonly R[], opts: { foot?: readonly R[]; testid?: string; rowHeader?: boolean } = {}): HTMLTableElement {
+/**
+ * How a column sorts: by `sort`, by its number (`raw`), or by its text; a numeric column without a
+ * number behind it is not sortable, since its nb-NO text («1 234», «−5») does not sort as a number.
+ */
+export function sortColumn<R>(c: Column<R>): SortableColumn<R> | null {
+  const first = c.numeric ? 'descending' : 'ascending';
+  if (c.sort) return { key: c.sort, first };
+  if (c.raw) return { key: (r) => c.raw!(r) ?? null, first };
+  return c.numeric ? null : { key: (r) => textKey(c.value(r)), first };
+}
+
+/**
+ * A data table: a caption, a header row, a row per item and a foot (sums) under them. `sortable`:
+ * the reader may order the rows by a column (ui/sortable.ts); the foot stays last.
+ */
+export function table<R>(caption: string, columns: Column<R>[], rows: readonly R[], opts: { foot?: readonly R[]; testid?: string; rowHeader?: boolean; sortable?: boolean } = {}): HTMLTableElement {
   const cell = (r: R, c: Column<R>, i: number, tag: 'td' | 'th') => {
     const raw = c.raw?.(r);
     return h(i === 0 && opts.rowHeader !== false ? 'th' : tag, { class: c.numeric ? 'num' : undefined, scope: i === 0 ? 'row' : undefined, 'data-value': raw === undefined || raw === null ? undefined : raw, title: c.title?.(r) }, c.value(r));
   };
   const body = rows.map((r) => h('tr', {}, ...columns.map((c, i) => cell(r, c, i, 'td'))));
   const foot = (opts.foot ?? []).map((r) => h('tr', {}, ...columns.map((c, i) => cell(r, c, i, 'td'))));
-  return h(
+  const el = h(
     'table',
     { class: 'data', 'data-testid': opts.testid },
     h('caption', {}, caption),
@@ -45,6 +66,11 @@ export function table<R>(caption: string, columns: Column<R>[], rows: readonly R
     h('tbody', {}, ...body),
     foot.length ? h('tfoot', {}, ...foot) : null,
   );
+  if (opts.sortable && rows.length > 1) {
+    const rowOf = new Map(body.map((tr, i) => [tr, rows[i]!]));
+    makeSortable(el, columns.map(sortColumn), (tr) => rowOf.get(tr)!);
+  }
+  return el;
 }
 
 export function status(kind: 'loading' | 'empty' | 'error', text: string): HTMLElement {

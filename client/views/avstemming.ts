@@ -216,7 +216,7 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, p: RuleParams, a
     : [col('fakturert'), col('differanse')];
   return table(`Døgn per måned og kategori, ${area}`, [
     // «jan. 2023» on one line (the full name in the title): «september 2022» wrapped onto two at 1280 px.
-    { label: 'Måned', value: (r) => (r === total ? 'Totalt' : shortPeriod(r.periode)), title: (r) => (r === total ? undefined : formatPeriod(r.periode)) },
+    { label: 'Måned', value: (r) => (r === total ? 'Totalt' : shortPeriod(r.periode)), title: (r) => (r === total ? undefined : formatPeriod(r.periode)), sort: (r) => r.periode },
     ...shownDayCols(total).map(col),
     ...tail,
     // What was invoiced beside what the payable days come to at the year's rate (domain.md), as the exports have it;
@@ -224,7 +224,7 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, p: RuleParams, a
     { label: name('belop'), numeric: true, value: (r) => (r.belop === null ? 'prikket' : formatKroner(r.belop)), raw: (r) => r.belop },
     // Suppressed with the payable days it is computed from («prikket»), or missing for want of a rate («–»).
     { label: name('forventet_belop'), numeric: true, value: (r) => (r.forventet_belop !== null ? formatKroner(r.forventet_belop) : r.betalbar === null ? 'prikket' : '–'), raw: (r) => r.forventet_belop },
-  ], rows, { testid: 'month-table', foot: [total] });
+  ], rows, { testid: 'month-table', foot: [total], sortable: true });
 }
 
 /** The strips' colours, for the categories the month table shows (the same rule: shownDayCols). */

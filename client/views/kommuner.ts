@@ -29,12 +29,13 @@ export function ssuColumns(t: SsuTable): Column<SsuLine>[] {
     ...t.columns.map((c, i) => ({ label: c.label, fullLabel: c.long, numeric: true, value: (l: SsuLine) => fmt(l.values[i] ?? null), raw: (l: SsuLine) => l.values[i] ?? null })),
     { label: `Fakturert ${last}`, numeric: true, value: (l) => fmt(l.invoiced), raw: (l) => l.invoiced },
     { label: `${change}, døgn`, numeric: true, value: (l) => (l.change.days === null ? '–' : `${l.change.days > 0 ? '+' : ''}${formatInteger(l.change.days)}`), raw: (l) => l.change.days },
-    { label: `${change}, %`, numeric: true, value: (l) => (l.change.share === null ? '–' : percentChangeText(l.change.share)), title: (l) => (l.change.thinBase ? THIN_BASE_TITLE : undefined) },
+    { label: `${change}, %`, numeric: true, value: (l) => (l.change.share === null ? '–' : percentChangeText(l.change.share)), raw: (l) => l.change.share, title: (l) => (l.change.thinBase ? THIN_BASE_TITLE : undefined) },
   ];
 }
 
-export function ssuTableElement(t: SsuTable, caption: string): HTMLTableElement {
-  return table(caption, ssuColumns(t), t.lines, { foot: [t.other, t.total], testid: 'ssu-table' });
+/** The SSU table; `sortable` on the page (Kommuner), not on a slide, which shows the committee's order. */
+export function ssuTableElement(t: SsuTable, caption: string, sortable = false): HTMLTableElement {
+  return table(caption, ssuColumns(t), t.lines, { foot: [t.other, t.total], testid: 'ssu-table', sortable });
 }
 
 /** The footnote under the table when its «%» column shows «–» for a base under 10 days (thinBaseNote); '' when none does. */
@@ -214,7 +215,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const partial = state.by === 'year' ? partYears(t.columns) : null;
   const partialNote = partial ? ` ${partial}: ${t.columns.filter((c) => !c.full).length === 1 ? 'punktet dekker' : 'punktene dekker'} bare de månedene.` : '';
   // Each municipality leads on to its Avstemming over the table's months (first column's first to last column's last).
-  const ssuEl = ssuTableElement(ssu, `Registrerte USK-døgn per ${ssu.per === 'month' ? 'måned' : 'år'}, ${area}`);
+  const ssuEl = ssuTableElement(ssu, `Registrerte USK-døgn per ${ssu.per === 'month' ? 'måned' : 'år'}, ${area}`, true);
   const tableFrom = ssu.columns[0]?.from;
   const tableTo = ssu.columns.at(-1)?.to;
   if (tableFrom && tableTo) linkCells(ssuEl, 0, ssu.lines, (l) => (l.kommunenr ? avstemmingLink(ctx, l.kommunenr, l.kommune, tableFrom, tableTo) : null));

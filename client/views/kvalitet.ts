@@ -52,17 +52,17 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       ],
     }),
     h('section', {}, h('h2', {}, 'Innleste filer'), h('div', { class: 'table-wrap' }, table('Innleste filer, én batch per fil', [
-      { label: 'Batch', value: (b: (typeof batches.batches)[number]) => String(b.batch_id) },
+      { label: 'Batch', value: (b: (typeof batches.batches)[number]) => String(b.batch_id), sort: (b) => b.batch_id },
       { label: 'Fil', value: (b) => b.file_name },
       { label: 'Profil', value: (b) => b.profile },
       // Of overlapping exports the newest by this time counts (not the last loaded): the reader must see it.
       // As «Data per» says it: a DIPS report stamped with a date only is shown without 00:00.
-      { label: 'Uttrekk per', value: (b) => (b.as_of ? sourceAsOfText(b.as_of) : '–') },
+      { label: 'Uttrekk per', value: (b) => (b.as_of ? sourceAsOfText(b.as_of) : '–'), sort: (b) => b.as_of ?? null },
       { label: 'Lest', numeric: true, value: (b) => formatInteger(b.rows_read), raw: (b) => b.rows_read },
-      { label: 'Lastet', numeric: true, value: (b) => formatInteger(b.rows_loaded) },
+      { label: 'Lastet', numeric: true, value: (b) => formatInteger(b.rows_loaded), raw: (b) => b.rows_loaded },
       { label: 'Avviste rader', numeric: true, value: (b) => formatInteger(b.rows_rejected), raw: (b) => b.rows_rejected },
-      { label: 'Advarsler', numeric: true, value: (b) => formatInteger(b.warnings) },
-    ], batches.batches, { testid: 'batches' }))),
+      { label: 'Advarsler', numeric: true, value: (b) => formatInteger(b.warnings), raw: (b) => b.warnings },
+    ], batches.batches, { testid: 'batches', sortable: true }))),
     h('section', {}, h('h2', {}, 'Avviste rader'), rejects === null ? status('error', 'Du har ikke tilgang til avviste rader (krever analytiker).')
       : rejects.rejects.length === 0 ? status('empty', 'Ingen avviste rader.')
       // The list has a line per reason, the batches a count of rows: say so, or 3 lines under «2» look like a miscount.
@@ -163,14 +163,15 @@ function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
   }
   if (main.length) {
     const findingsTable = table('Funn i dataene', [
-      { label: 'Alvor', value: (f: Finding) => SEVERITY[f.severity]?.label ?? f.severity },
+      // By severity, not by its name: «Feil» before «Advarsel» before «Info».
+      { label: 'Alvor', value: (f: Finding) => SEVERITY[f.severity]?.label ?? f.severity, sort: (f) => SEVERITY[f.severity]?.rank ?? 9 },
       { label: 'Funn', value: (f) => f.title },
       { label: 'Kode', value: (f) => f.code },
       { label: 'Opphold', value: (f) => f.stay_id ?? '–' },
       { label: 'Kommune', value: (f) => kommuneText(meta, f.kommunenr) },
-      { label: 'Periode', value: (f) => (f.periode ? formatPeriod(f.periode) : '–') },
+      { label: 'Periode', value: (f) => (f.periode ? formatPeriod(f.periode) : '–'), sort: (f) => f.periode ?? null },
       { label: 'Melding', value: (f) => f.message }, // amounts already in nb-NO (derive/findings.ts)
-    ], shown, { testid: 'findings-table' });
+    ], shown, { testid: 'findings-table', sortable: true });
     // A finding with a municipality and a month leads to that month's Avstemming; one about a stay
     // to that stay, listed first and marked there.
     linkCells(findingsTable, KOMMUNE_COL, shown, (f) => (f.kommunenr && f.periode ? avstemmingLink(ctx, f.kommunenr, kommuneText(meta, f.kommunenr), f.periode, f.periode, f.stay_id ?? undefined) : null));
@@ -196,10 +197,10 @@ function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
 export function rejectTable(rows: { batch_id: number; file_name: string; line: number | null; column_name: string | null; value: string | null; reason: string; row_summary?: string | null }[]): HTMLTableElement {
   return table('Avviste rader med grunn', [
     { label: 'Fil', value: (r: (typeof rows)[number]) => r.file_name },
-    { label: 'Linje', numeric: true, value: (r) => (r.line === null ? '–' : String(r.line)) },
+    { label: 'Linje', numeric: true, value: (r) => (r.line === null ? '–' : String(r.line)), raw: (r) => r.line },
     { label: 'Kolonne', value: (r) => r.column_name ?? '–' },
     { label: 'Verdi', value: (r) => r.value ?? '–' },
     { label: 'Grunn', value: (r) => r.reason },
     { label: 'Raden', value: (r) => r.row_summary ?? '–' },
-  ], rows, { testid: 'rejects' });
+  ], rows, { testid: 'rejects', sortable: true });
 }

@@ -121,8 +121,8 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     { label: 'Kommune', value: (r: (typeof ranked)[number]) => r.kommune },
     { label: formatPeriod(month), numeric: true, value: (r) => (r.value === null ? 'prikket' : formatInteger(r.value)), raw: (r) => r.value },
     { label: formatPeriod(lastYear), numeric: true, value: (r) => (r.beforeSuppressed ? 'prikket' : fmtN(r.before)), raw: (r) => r.before },
-    { label: 'Endring', numeric: true, value: (r) => changeText(r.change), title: (r) => (r.change.thinBase ? THIN_BASE_TITLE : undefined) },
-  ], ranked.slice(0, 15), { testid: 'ranking' });
+    { label: 'Endring', numeric: true, value: (r) => changeText(r.change), raw: (r) => r.change.days, title: (r) => (r.change.thinBase ? THIN_BASE_TITLE : undefined) },
+  ], ranked.slice(0, 15), { testid: 'ranking', sortable: true });
   linkCells(rankTable, 0, ranked, (r) => avstemmingLink(ctx, r.kommunenr, r.kommune, month, month));
 
   // Where a month-close starts: the municipalities whose invoiced days differ from the payable ones,
@@ -135,7 +135,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: daysLabel(days), numeric: true, value: (d) => formatInteger(d.betalbar), raw: (d) => d.betalbar },
       { label: MEASURE_LABEL.fakturert ?? 'Fakturerte døgn', numeric: true, value: (d) => formatInteger(d.fakturert), raw: (d) => d.fakturert },
       { label: 'Differanse', numeric: true, value: (d) => formatSigned('differanse', d.differanse), raw: (d) => d.differanse },
-    ], diffs.slice(0, 15), { testid: 'differences' });
+    ], diffs.slice(0, 15), { testid: 'differences', sortable: true });
     linkCells(t, 0, diffs, (d) => linkTo(ctx, { ...avstemmingChanges(d.kommunenr, month, month), onlyDifferent: true }, d.kommune, avstemmingTitle(d.kommune, month, month)));
     return h('div', { class: 'table-wrap' }, t);
   })();

@@ -971,6 +971,46 @@ tests.push(
     },
   },
   {
+    name: 'Tabellene sorteres ved klikk på en kolonneoverskrift: tall som tall, navn i norsk rekkefølge, aria-sort, Totalt nederst (Kommuner, Avstemming)',
+    run: async ({ page, base }) => {
+      await open(page, base, '?vis=kommuner&topp=20');
+      const table = page.locator('[data-testid=ssu-table]');
+      const heads = table.locator('thead th');
+      const sorts = () => heads.evaluateAll((ths) => ths.map((th) => th.getAttribute('aria-sort')));
+      const column = (i) => table.locator(`tbody tr > :nth-child(${i + 1})`);
+      const numbers = async (i) => column(i).evaluateAll((cells) => cells.map((c) => (c.hasAttribute('data-value') ? Number(c.getAttribute('data-value')) : null)));
+      assert.ok((await sorts()).every((a) => a === null), 'ingen kolonne er sortert før et klikk');
+      // The first year: the table is ranked by the last, so this order is another.
+      await heads.nth(1).locator('button').click();
+      assert.deepEqual((await sorts()).slice(0, 3), [null, 'descending', null]);
+      const firstYear = await numbers(1);
+      const known = firstYear.filter((v) => v !== null);
+      assert.ok(known.length > 5, `tall i kolonnen: ${firstYear}`);
+      assert.deepEqual(known, [...known].sort((a, b) => b - a), `størst først: ${firstYear}`);
+      assert.deepEqual(firstYear, [...known, ...firstYear.filter((v) => v === null)], 'tomme celler sist');
+      // Again, from the keyboard: smallest first.
+      await heads.nth(1).locator('button').press('Enter');
+      assert.equal(await heads.nth(1).getAttribute('aria-sort'), 'ascending');
+      const up = (await numbers(1)).filter((v) => v !== null);
+      assert.deepEqual(up, [...up].sort((a, b) => a - b));
+      // By name: æ, ø, å after z; the other header no longer says it is sorted.
+      await heads.nth(0).locator('button').click();
+      assert.deepEqual((await sorts()).slice(0, 2), ['ascending', null]);
+      const names = await column(0).allInnerTexts();
+      assert.deepEqual(names, [...names].sort(new Intl.Collator('nb', { numeric: true }).compare));
+      assert.deepEqual(await table.locator('tfoot tr > :first-child').allInnerTexts(), ['Andre kommuner', 'Totalt']);
+      // Avstemming's months: newest first on a second click, the total still under them.
+      await open(page, base, '?vis=avstemming&kommune=5501&fra=2022-01&til=2022-12');
+      const months = page.locator('[data-testid=month-table]');
+      const month = months.locator('thead th').first();
+      await month.locator('button').click();
+      await month.locator('button').click();
+      assert.equal(await month.getAttribute('aria-sort'), 'descending');
+      assert.deepEqual((await months.locator('tbody th').evaluateAll((ths) => ths.map((th) => th.title))).slice(0, 3), ['desember 2022', 'november 2022', 'oktober 2022']);
+      assert.equal(await months.locator('tfoot th').innerText(), 'Totalt');
+    },
+  },
+  {
     name: 'Datakvalitet: hver fil med sitt uttrekkstidspunkt; funnene kan velges ett slags om gangen (i URL-en), så mange av ett slag ikke skjuler resten',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=kvalitet');
