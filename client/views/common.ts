@@ -29,11 +29,11 @@ export function monthSelect(ctx: Ctx, label: string, value: string, onChange: (v
 }
 
 /**
- * Fra/Til month pickers over the data's months for an optional period (URL state from/to); the
- * empty choice leaves that end open. Picking past the other end moves the other end along.
+ * Fra/Til month pickers over the data's months for an optional period (the one shown, inside the
+ * data: an end the pickers do not have showed as the open end); the empty choice leaves that end
+ * open. Picking past the other end moves the other end along.
  */
-export function monthRangeSelects(ctx: Ctx): HTMLElement[] {
-  const { from, to } = ctx.state;
+export function monthRangeSelects(ctx: Ctx, from: string | undefined, to: string | undefined): HTMLElement[] {
   const options = (open: string) => [{ value: '', label: open }, ...ctx.meta.months.map((m) => monthOption(ctx.meta, m))];
   const pick = (v: string) => (v === '' ? undefined : v);
   return [

@@ -16,7 +16,7 @@ import { busyDownload } from '../ui/download.ts';
 import { figureParams, type Ctx } from './context.ts';
 import type { Params } from '../api/client.ts';
 import { currentParams } from './ruleset-form.ts';
-import { careAreaSelect, chartCaption, groupSelect, heading, kommuneCaption, monthRangeSelects, sourceLine, spanText } from './common.ts';
+import { careAreaSelect, chartCaption, clampToData, groupSelect, heading, kommuneCaption, monthRangeSelects, sourceLine, spanText } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
 
 const fmt = (n: number | null) => (n === null ? '–' : formatInteger(n));
@@ -72,6 +72,24 @@ export function ssuNote(t: SsuTable, meta: Pick<Meta, 'months' | 'asOf'>, months
   return [incompleteColumnNote(t, meta), `«Andre kommuner» er alle kommuner som ikke står i tabellen. ${order}`, partYearNote(t), monthNote(t, months), 'Summene er regnet ut, ikke skrevet inn.'].filter(Boolean).join(' ');
 }
 
+/**
+ * The period Kommuner shows for the address's Fra/Til, an open end left open. The pickers have only
+ * the data's months, so an end past them showed as «Første måned» or «Siste hele måned» beside a
+ * heading naming the month asked for: an end past the data is moved inside them (clampToData, as in
+ * Avstemming), and a period wholly outside them (?fra=2030-01&til=2030-06) is the whole period, the
+ * view's default; `note` says which. `complete` is the open end's month (the last complete one).
+ */
+export function kommunerPeriod(from: string | undefined, to: string | undefined, months: readonly string[], complete: string | undefined): { from?: string; to?: string; note?: string } {
+  const first = months[0];
+  const last = months.at(-1);
+  if ((!from && !to) || !first || !last) return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const start = from ?? first;
+  const end = to ?? complete ?? last;
+  if (start > last || end < first) return { note: `Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}; viser hele perioden.` };
+  const shown = clampToData(start, end, months);
+  return { ...(from ? { from: shown.from } : {}), ...(to ? { to: shown.to } : {}), ...(shown.note ? { note: shown.note } : {}) };
+}
+
 /** ', januar 2022–desember 2022' for a chosen period; '' when both ends are open. */
 export function rangeText(from: string | undefined, to: string | undefined): string {
   if (!from && !to) return '';
@@ -117,16 +135,19 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const headline = headlineOf(meta.ruleSets, state.rules);
   // With the page's overrides: DIPS with a free first day deducts days, and they are payable again.
   const p = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
+  // The months shown: inside the data, as the pickers can show them (kommunerPeriod).
+  const { from, to, note } = kommunerPeriod(state.from, state.to, meta.months, latestCompleteMonth(meta));
   root.replaceChildren(
-    heading('Kommuner', `${trioText(p)} per kommune${rangeText(state.from, state.to)}`),
+    heading('Kommuner', `${trioText(p)} per kommune${rangeText(from, to)}`),
+    note ? h('p', { class: 'note', role: 'status', 'data-testid': 'period-note' }, note) : '',
     h('div', { class: 'controls' },
       select('Periode', [{ value: 'year', label: 'År' }, { value: 'month', label: 'Måned' }], state.by, (v) => ctx.navigate({ by: v as 'year' | 'month' }), 'per'),
-      ...monthRangeSelects(ctx),
+      ...monthRangeSelects(ctx, from, to),
       careAreaSelect(ctx), groupSelect(ctx),
       select('Kommuner i tabellen', topOptions, String(state.top), (v) => ctx.navigate({ top: Number(v) }), 'topp')),
     status('loading', 'Henter tallene per kommune …'),
   );
-  const params = { ...figureParams(state), from: state.from, to: state.to };
+  const params = { ...figureParams(state), from, to };
   // The rule set's main figure is the middle line: payable days, or hour-based days under «Timebasert».
   const series: TotalMeasure[] = ['registrert', headline, 'fakturert'];
   // As registered, several numbers share a name (1902, 5401 and 5501 Tromsø): label rows with the number.
@@ -137,12 +158,12 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   ]);
   root.querySelector('.status')?.remove();
   // Unless the user picked an end month, leave out periods the sources do not cover completely yet.
-  const complete = state.to ? undefined : latestCompleteMonth(meta);
+  const complete = to ? undefined : latestCompleteMonth(meta);
   const yearlyRows = named(yearly.rows.filter((r) => isCompletePeriod(r.periode, complete)));
   if (!yearlyRows.length) {
-    // Not a dead end: a chosen period the data do not reach gets what they cover and the whole of it;
-    // without one, the care area (or a year not complete yet) is why.
-    if (!state.from && !state.to) return void root.append(status('empty', 'Ingen døgn for dette utvalget: ingen hele år med døgn for dette fagområdet.'));
+    // Not a dead end: a chosen period without days here (the last, incomplete month alone) gets what
+    // the data cover and the whole of it; without one, the care area (or a year not complete yet) is why.
+    if (!from && !to) return void root.append(status('empty', 'Ingen døgn for dette utvalget: ingen hele år med døgn for dette fagområdet.'));
     const first = meta.months[0];
     const last = meta.months.at(-1);
     const span = first && last ? ` Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}.` : '';
@@ -152,8 +173,8 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   }
   const years = [...new Set(yearlyRows.map((r) => r.periode))].sort();
   // A year the chosen months (or the data) cover only in part is labelled with its months.
-  const first = state.from ?? meta.months[0];
-  const last = state.to ?? complete ?? meta.months.at(-1);
+  const first = from ?? meta.months[0];
+  const last = to ?? complete ?? meta.months.at(-1);
   const t = ssuTable(yearlyRows, yearColumns(years, first, last), state.top, { rank: state.group === 'registered' ? 'sum' : 'last' });
 
   const chosen = state.kommuner.length ? state.kommuner : t.lines.slice(0, 6).map((l) => l.kommunenr!);

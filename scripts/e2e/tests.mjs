@@ -961,9 +961,18 @@ tests.push(
     },
   },
   {
-    name: 'Kommuner: et utvalg uten døgn (2030) sier hvilke måneder dataene dekker og tilbyr hele perioden',
+    name: 'Kommuner: en periode utenfor dataene (2030) viser hele perioden med en merknad, og velgerne og overskriften er enige; et utvalg uten døgn tilbyr hele perioden',
     run: async ({ page, base }) => {
-      await open(page, base, '?vis=kommuner&fra=2030-01&til=2030-12');
+      await open(page, base, '?vis=kommuner&fra=2030-01&til=2030-06');
+      // The pickers showed «Første måned» and «Siste hele måned» (they have no 2030) under a heading for januar–juni 2030.
+      assert.match(await page.locator('[data-testid=period-note]').innerText(), /^Dataene går fra januar \d{4} til \w+ \d{4}; viser hele perioden\.$/);
+      assert.doesNotMatch(await page.locator('.view-head .sub').innerText(), /2030/);
+      assert.equal(await page.locator('select[name=fra]').inputValue(), '');
+      assert.equal(await page.locator('select[name=til]').inputValue(), '');
+      assert.ok(await page.locator('[data-testid=ssu-table]').count() > 0);
+      // The last month alone (not complete yet, so no whole year to show): no days, and a way back.
+      const last = await page.locator('select[name=fra] option').last().getAttribute('value');
+      await open(page, base, `?vis=kommuner&fra=${last}`);
       assert.match(await page.locator('.status.empty').innerText(), /^Ingen døgn for dette utvalget\. Dataene går fra januar \d{4} til \w+ \d{4}\./);
       await page.locator('[data-testid=whole-period]').click();
       await page.waitForFunction(() => !/fra=|til=/.test(location.search) && document.body.dataset.ready);
