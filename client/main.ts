@@ -3,7 +3,7 @@ import type { Role } from '../server/auth/roles.ts';
 import './styles.css';
 import { ApiError, getJson } from './api/client.ts';
 import { Meta, Session } from './api/schemas.ts';
-import { DEFAULTS, parseState, toSearch, withChanges, type State, type View } from './state/url.ts';
+import { DEFAULTS, parseState, shownSearch, toSearch, withChanges, type State, type View } from './state/url.ts';
 import { metaChange } from './state/meta.ts';
 import { h, status } from './ui/dom.ts';
 import { focusHeading, focusLost, rememberFocus, restoreFocus, type Finder } from './ui/focus.ts';
@@ -61,6 +61,17 @@ function navigate(changes: Partial<State>, replace = false): void {
   void render();
 }
 
+/**
+ * The address bar in place (replaceState: Back does not return to a value nothing showed) when it
+ * asks for what is not shown; the menu's links, which carry the address, with it.
+ */
+function showAddress(view: View, shown: Partial<State> = {}): void {
+  const search = shownSearch(location.search, shown);
+  if (search === null) return;
+  history.replaceState(null, '', `/${search}`);
+  drawNav(view);
+}
+
 function drawNav(view: View): void {
   nav.replaceChildren(
     ...Object.entries(VIEW_TITLES).filter(([v]) => !role || !VIEW_ROLES[v as View] || VIEW_ROLES[v as View]!.includes(role)).map(([v, title]) => {
@@ -113,6 +124,9 @@ async function render(): Promise<void> {
       navigate({ rules: DEFAULTS.rules, page: state.page, stay: state.stay }, true);
       return;
     }
+    // A value the dashboard cannot take (?maned=2024-13) is not shown, so not left in the address
+    // either; only now, since the sign-in page (a 401 above) reads its own parameter (innlogging).
+    showAddress(state.view);
     // Drawn with the metadata at hand; whether the data changed since is asked alongside (a 304 as a rule).
     if (known) void refreshMeta(true);
     else drawNav(state.view); // the menu drawn before the metadata came offered «Notatbøker» unasked
@@ -120,7 +134,13 @@ async function render(): Promise<void> {
     prefetchView(state.view, meta, state, signal);
     drawShell(meta, state);
     const view: ViewFn = await viewCode;
-    const ctx: Ctx = { meta, state, navigate, reload, dataChanged: () => void refreshMeta(false), signal };
+    let shown = state;
+    const shows = (changes: Partial<State>) => {
+      if (signal.aborted) return;
+      shown = withChanges(shown, changes);
+      showAddress(state.view, changes);
+    };
+    const ctx: Ctx = { meta, state, navigate, reload, dataChanged: () => void refreshMeta(false), shows, signal };
     main.setAttribute('aria-busy', 'true');
     const placeFocus = (last: boolean) => {
       if (signal.aborted) return;
@@ -142,7 +162,7 @@ async function render(): Promise<void> {
       ruleSetNote = undefined;
     }
     placeFocus(true); // a view that drew again after loading (Presentasjon) lost it once more
-    if (!signal.aborted) document.body.dataset.ready = toSearch(state) || '?';
+    if (!signal.aborted) document.body.dataset.ready = toSearch(shown) || '?';
   } catch (e) {
     if ((e as Error).name === 'AbortError' || signal.aborted) return;
     if (e instanceof ApiError && e.status === 401) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, parseState, toSearch, withChanges } from './url.ts';
+import { DEFAULTS, parseState, shownInstead, shownSearch, toSearch, withChanges } from './url.ts';
 
 describe('URL state', () => {
   it('defaults give an empty query string', () => {
@@ -65,5 +65,44 @@ describe('URL state', () => {
   it('withChanges removes fields set to undefined', () => {
     const s = withChanges(withChanges(DEFAULTS, { minHours: 3 }), { minHours: undefined });
     expect('minHours' in s).toBe(false);
+  });
+});
+
+describe('the address says what is shown', () => {
+  // Every parameter parseState reads, with a value it does not take.
+  const ignored: [string, string][] = [
+    ['vis', 'hack'], ['maned', '2024-13'], ['kommune', '55'], ['kommuner', '55,abc'], ['fra', '2024-1'], ['til', '2024-00'],
+    ['fagomrade', 'rus'], ['per', 'uke'], ['gruppering', 'fylke'], ['regelsett', 'DROP TABLE'], ['timer', '99'], ['forstedogn', 'kanskje'],
+    ['topp', '0'], ['lysbilde', '22'], ['side', '0'], ['rekkefolge', 'navn'], ['bare', 'alle'], ['opphold', '07905049806'], ['funn', 'IKKE ET FUNN'],
+  ];
+  it.each(ignored)('leaves out %s=%s, which the views ignore (they show the default)', (name, value) => {
+    const kept = name === 'per' ? 'topp=10' : 'per=maned';
+    expect(shownSearch(`?${kept}&${name}=${encodeURIComponent(value)}`)).toBe(`?${kept}`);
+  });
+
+  it('writes a value as the dashboard reads it, and a Til before Fra not at all', () => {
+    expect(shownSearch('?vis=datakvalitet')).toBe('?vis=kvalitet');
+    expect(shownSearch('?timer=2,5')).toBe('?timer=2.5');
+    expect(shownSearch('?fra=2024-05&til=2024-01')).toBe('?fra=2024-05');
+    expect(shownSearch('?vis=oversikt&topp=15')).toBe('');
+  });
+
+  it('leaves an address the dashboard wrote alone (null: nothing to replace)', () => {
+    expect(shownSearch('')).toBeNull();
+    const s = withChanges(DEFAULTS, { view: 'avstemming', kommune: '5501', from: '2022-01', to: '2022-12', minHours: 4.5, page: 2, stay: '41583409' });
+    expect(shownSearch(toSearch(s))).toBeNull();
+  });
+
+  it('names what a view shows in place of what was asked: a month the data do not have, an old municipality number, a period moved inside the data', () => {
+    expect(shownSearch('?maned=2030-01', { month: undefined })).toBe('');
+    const asked = parseState('?vis=avstemming&kommune=1902&fra=2018-01');
+    const shown = shownInstead(asked, { kommune: '5501', from: '2019-01', to: '2019-12' });
+    // Til was the view's default (absent), and stays so.
+    expect(shown).toStrictEqual({ kommune: '5501', from: '2019-01' });
+    expect(shownSearch('?vis=avstemming&kommune=1902&fra=2018-01', shown)).toBe('?vis=avstemming&kommune=5501&fra=2019-01');
+    // Kommuner shows the whole period for one wholly outside the data: both ends leave the address.
+    const whole = shownInstead(parseState('?vis=kommuner&fra=2030-01&til=2030-06'), { from: undefined, to: undefined });
+    expect(shownSearch('?vis=kommuner&fra=2030-01&til=2030-06', whole)).toBe('?vis=kommuner');
+    expect(shownInstead(parseState('?fra=2019-02'), { from: '2019-02', to: '2019-12' })).toStrictEqual({});
   });
 });

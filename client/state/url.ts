@@ -144,3 +144,25 @@ export function withChanges(s: State, changes: Partial<State>): State {
   for (const [k, v] of Object.entries(changes)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
   return next;
 }
+
+/**
+ * The address that says what is shown, or null when this one does: the state as read (a value the
+ * dashboard cannot take, ?maned=2024-13, is left out, as the view leaves it), with `shown`, what a
+ * view shows in place of what the address asks (a month the data do not have, a period moved
+ * inside them). Without it a copied link named what was not on the screen.
+ */
+export function shownSearch(search: string, shown: Partial<State> = {}): string | null {
+  const next = toSearch(withChanges(parseState(search), shown));
+  return next === search ? null : next;
+}
+
+/**
+ * Of what a view shows (`shown`), the fields the address asked otherwise: a field the address leaves
+ * out (the view's default) is not written in.
+ */
+export function shownInstead(asked: State, shown: Partial<State>): Partial<State> {
+  return Object.fromEntries(Object.entries(shown).filter(([k, v]) => {
+    const a = asked[k as keyof State];
+    return a !== undefined && a !== v;
+  }));
+}

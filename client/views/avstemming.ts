@@ -22,7 +22,7 @@ import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { pageOf, pageText, printPageText } from '../shape/paging.ts';
 import { orderStays, stayOrderLabels, stayText, type StayOrder } from '../shape/stays.ts';
 import { sumColumns } from '../shape/totals.ts';
-import { parseState, toSearch, withChanges } from '../state/url.ts';
+import { parseState, shownInstead, toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList, tableToggle } from '../ui/figure.ts';
 import { busyDownload } from '../ui/download.ts';
@@ -102,6 +102,8 @@ function groupingLine(ctx: Ctx, kommune: string): string {
 export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const { kommune, from, to, note } = defaultPeriod(ctx);
+  // Today's number for an old one, a period moved inside the data: the address names them, as the heading does.
+  ctx.shows(shownInstead(state, { kommune, from, to }));
   const name = kommuneName(meta, kommune);
   const period = from === to ? formatPeriod(from) : `${formatPeriod(from)}–${formatPeriod(to)}`;
   // group: 'current' always (see the module comment), whatever the URL's gruppering says.
@@ -257,7 +259,10 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
         `Oppholdet ${asked} har ingen USK-døgn i denne avstemmingen (${where}${ctx.state.fagomrade === 'alle' ? '' : `, ${careAreaText(ctx.state.fagomrade)}`}): `
         + 'det kan høre til en annen kommune, et annet fagområde eller en annen periode, eller ha en USK-periode uten lengde. Se etter funn om det i Datakvalitet.'));
   }
-  if (!rows.length) return void section.append(status('empty', 'Ingen opphold med døgn i perioden.'));
+  if (!rows.length) {
+    ctx.shows({ page: 1 }); // no pages: ?side=3 named none
+    return void section.append(status('empty', 'Ingen opphold med døgn i perioden.'));
+  }
   const invoiceOnly = res.rows.filter((r) => r.stay_id === null).length;
   const orderNote = h('span', {});
   const sortNote = () => { orderNote.textContent = `Sortert: ${orderLabel[order].toLowerCase()}${onlyDifferent ? ', bare opphold med differanse eller beløpsavvik' : ''}.`; };
@@ -300,6 +305,8 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     const abort = (pageAbort = new AbortController());
     const signal = AbortSignal.any([ctx.signal, abort.signal]);
     const p = pageOf(rows, page, PAGE_SIZE);
+    // A page past the last (?side=40 of 3) is the last: the address says so.
+    if (!from && p.page !== page) ctx.shows({ page: p.page });
     const search = toSearch(withChanges(parseState(location.search), { page: p.page, stayOrder: order, onlyDifferent }));
     if (from) {
       delete document.body.dataset.ready;

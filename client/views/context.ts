@@ -15,6 +15,12 @@ export interface Ctx {
    * the month pickers and the exports follow, without redrawing the view that asked.
    */
   dataChanged(): void;
+  /**
+   * The view shows these values in place of the address's (a month the data do not have, a period
+   * moved inside them, an unknown municipality): the address is made to say so (replaceState, no
+   * new history entry, no redrawing), so that a copied link shows what is on the screen.
+   */
+  shows(changes: Partial<State>): void;
   signal: AbortSignal;
 }
 

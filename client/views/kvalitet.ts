@@ -152,6 +152,8 @@ function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
   // One kind at a time when asked (funn=<kode>): a file's hundreds of one warning must not hide the rest.
   const kinds = findingKinds(every);
   const asked = ctx.state.finding !== undefined && kinds.some((k) => k.code === ctx.state.finding) ? ctx.state.finding : undefined;
+  // A code without findings (an old link, a typo) shows them all: the address then asks for no one kind.
+  if (asked === undefined && ctx.state.finding !== undefined) ctx.shows({ finding: undefined });
   const main = asked ? every.filter((f) => f.code === asked) : every;
   const shown = main.slice(0, FINDINGS_SHOWN);
   const out = h('div', { 'data-testid': 'findings' });

@@ -14,7 +14,7 @@ import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { DEFAULT_RULE_SET, type RuleParams } from '../../pipelines/query/contract.ts';
 import { methodRows, type MethodRow } from '../shape/method.ts';
 import { ranking, sumColumns } from '../shape/totals.ts';
-import { toSearch, withChanges } from '../state/url.ts';
+import { shownInstead, toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
 import { asOfText, careAreaSelect, clampToData, heading, monthPeriodSelects } from './common.ts';
@@ -42,6 +42,10 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const year = yearOf(latestCompleteMonth(meta) ?? '2024-12');
   // An end past the data's months (?fra=2018-01) is moved inside them, as the pickers show it.
   const { from, to } = clampToData(state.from ?? year.from, state.to ?? year.to, meta.months);
+  // The address says so, and keeps saying it when the slider writes it (change, below).
+  const moved = shownInstead(state, { from, to });
+  ctx.shows(moved);
+  state = withChanges(state, moved);
   const chosenRules = meta.ruleSets.find((r) => r.id === state.rules);
   const hours = state.minHours ?? chosenRules?.params.minHoursPerDay ?? 0;
   const slider = h('input', { type: 'range', min: 0, max: 24, step: 0.5, value: hours, name: 'timer', id: 'timer', 'aria-label': 'Timeterskel per døgn' });

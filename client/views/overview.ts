@@ -63,6 +63,8 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   const q = overviewQueries(meta, state);
   if (!q) return void root.replaceChildren(heading('Månedsoversikt'), status('empty', 'Det er ingen data ennå. Last opp filer under «Last opp».'));
   const { month } = q;
+  // The latest complete month, the address's default, in place of one the data do not have.
+  if (q.note) ctx.shows({ month: undefined });
   const prev = addMonths(month, -1);
   const lastYear = addMonths(month, -12);
   const incomplete = isIncompleteMonth(meta, month);

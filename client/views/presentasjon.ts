@@ -6,7 +6,7 @@
 import { formatPeriod } from '../../pipelines/format/index.ts';
 import { getJson } from '../api/client.ts';
 import { ReconciliationResponse, type Meta } from '../api/schemas.ts';
-import { parseState, toSearch, withChanges, type State } from '../state/url.ts';
+import type { State } from '../state/url.ts';
 import type { RuleSet } from '../../pipelines/query/contract.ts';
 import { bridgeChart } from '../charts/bridge.ts';
 import { deck } from '../charts/deck.ts';
@@ -104,6 +104,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   // every slide, since its figures would read as a collapse in front of the committee.
   if (state.month && state.month !== month) {
     head.append(h('p', { class: 'note', 'data-testid': 'month-note' }, unknownMonthNote(state.month, month, latestCompleteMonth(meta) === month)));
+    ctx.shows({ month: undefined }); // presentedMonth's fallback is the address's default
   }
   const { incomplete, caption, titleLine, subject } = deckSelection(meta, state, month);
   const controls = h('div', { class: 'controls no-print' },
@@ -164,9 +165,8 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   ];
   const i = Math.min(state.slide, slides.length - 1);
   const s = slides[i]!;
-  // A slide past the last (an old link, lysbilde=6 of 5) shows the last one, and the address says
-  // so (replaceState, as for an unknown rule set): a copied link then names the slide on screen.
-  if (i !== state.slide && !ctx.signal.aborted) history.replaceState(null, '', `/${toSearch(withChanges(parseState(location.search), { slide: i }))}`);
+  // A slide past the last (an old link, lysbilde=6 of 5) shows the last one, and the address says so.
+  if (i !== state.slide) ctx.shows({ slide: i });
   const tools = h('div', { class: 'slide-nav no-print' },
     button('← Forrige', () => ctx.navigate({ slide: Math.max(0, i - 1) }, true), i === 0),
     h('span', { 'data-testid': 'slide-count' }, `Lysbilde ${i + 1} av ${slides.length}`),

@@ -980,6 +980,26 @@ tests.push(
     },
   },
   {
+    name: 'Adressen sier det som vises: en verdi visningen ikke bruker (maned=2024-13, en måned uten data, et gammelt kommunenummer, en periode utenfor dataene) rettes uten ny historikk',
+    run: async ({ page, base }) => {
+      const search = () => page.evaluate(() => location.search);
+      await open(page, base, '?maned=2024-13&fagomrade=somatikk');
+      assert.equal(await search(), '?fagomrade=somatikk');
+      const entries = await page.evaluate(() => history.length);
+      await open(page, base, '?maned=2030-01');
+      assert.match(await page.locator('[data-testid=month-note]').innerText(), /ingen data for januar 2030/);
+      assert.equal(await search(), '');
+      assert.equal(await page.evaluate(() => history.length), entries + 1, 'replaceState: Tilbake fører ikke til maned=2030-01');
+      await open(page, base, '?vis=avstemming&kommune=1902&fra=2010-01&til=2019-06');
+      const first = await page.locator('select[name=fra]').inputValue();
+      assert.equal(await search(), `?vis=avstemming&kommune=5501&fra=${first}&til=2019-06`);
+      await open(page, base, '?vis=kommuner&fra=2030-01&til=2030-06');
+      assert.equal(await search(), '?vis=kommuner');
+      const links = await page.locator('#nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(links.every((href) => !/fra=|til=/.test(href)), `menyen fører ikke perioden videre: ${links}`);
+    },
+  },
+  {
     name: 'Tabellene sorteres ved klikk på en kolonneoverskrift: tall som tall, navn i norsk rekkefølge, aria-sort, Totalt nederst (Kommuner, Avstemming)',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=kommuner&topp=20');
