@@ -1,6 +1,6 @@
 /** Month arithmetic on 'YYYY-MM' strings (no time zones: months are labels, not instants). */
 // Shared with the exports, which fill a municipality's months by the same rule (pipelines/query/every-month.ts).
-export { addMonths, everyMonth, expectedWithoutDays, periodsBetween } from '../../pipelines/query/months.ts';
+export { addMonths, clampToMonths, everyMonth, expectedWithoutDays, periodsBetween } from '../../pipelines/query/months.ts';
 
 /** The year's months up to and including `month`'s year end, clipped to what has data. */
 export function yearOf(month: string): { from: string; to: string } {

@@ -2,6 +2,7 @@
 import { dataAsOfText, formatPeriod } from '../../pipelines/format/index.ts';
 import type { Meta } from '../api/schemas.ts';
 import { CARE_AREA_LABEL } from '../shape/labels.ts';
+import { clampToMonths } from '../shape/months.ts';
 import { CARE_AREAS, type State } from '../state/url.ts';
 import { h, select } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
@@ -58,14 +59,13 @@ export function monthPeriodSelects(ctx: Ctx, from: string, to: string): HTMLElem
  * A period's ends moved inside the data's months when it reaches past them (?fra=2018-01 with data
  * from January 2019), so the heading names the months the pickers show and the figures cover; `note`
  * says so. A period wholly outside the data is left as asked: the view says it has no days then.
+ * The rule is clampToMonths, which an export's by-period label follows too.
  */
 export function clampToData(from: string, to: string, months: readonly string[]): { from: string; to: string; note?: string } {
   const first = months[0];
   const last = months.at(-1);
-  if (!first || !last || to < first || from > last) return { from, to };
-  const f = from < first ? first : from;
-  const t = to > last ? last : to;
-  if (f === from && t === to) return { from, to };
+  const { from: f, to: t } = clampToMonths(from, to, first, last);
+  if (!first || !last || (f === from && t === to)) return { from, to };
   return { from: f, to: t, note: `Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}; viser ${spanText(f, t)}.` };
 }
 

@@ -149,13 +149,15 @@ const DAY_COLUMNS: Column<keyof ReconciliationRow & keyof StayRow>[] = [
 ];
 
 const KOMMUNENR = 'Kommunenummeret døgnene regnes til (nåværende nummer, eller slik det er registrert: se «Regelsett og data»)';
+// By period the label names only the months the data reach (query/README.md decision 14).
+const PERIODE_ABOUT = 'Måned (ÅÅÅÅ-MM), år eller hele utvalget (ÅÅÅÅ-MM–ÅÅÅÅ-MM, bare så langt dataene går), etter valgt inndeling';
 const FAGOMRADE = 'Somatikk, psykisk helsevern eller TSB (eller summen som er valgt)';
 
 export const RECONCILIATION_COLUMNS: Column<keyof ReconciliationRow>[] = [
   { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11, about: KOMMUNENR },
   { key: 'kommune', header: 'Kommune', kind: 'text', width: 24, about: 'Kommunens navn' },
   { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: FAGOMRADE },
-  { key: 'periode', header: 'Periode', kind: 'text', width: 16, about: 'Måned (ÅÅÅÅ-MM), år eller hele utvalget, etter valgt inndeling' },
+  { key: 'periode', header: 'Periode', kind: 'text', width: 16, about: PERIODE_ABOUT },
   ...DAY_COLUMNS,
   { key: 'timer', header: 'Timer i betalingsvinduet', kind: 'hours', about: MEASURE_ABOUT.timer! },
   { key: 'fakturert', header: MEASURE_LABEL.fakturert!, kind: 'int', about: MEASURE_ABOUT.fakturert! },
@@ -169,7 +171,7 @@ export const STAY_COLUMNS: Column<keyof StayRow>[] = [
   { key: 'kommunenr', header: 'Kommunenr', kind: 'text', width: 11, about: KOMMUNENR },
   { key: 'kommune', header: 'Kommune', kind: 'text', width: 24, about: 'Kommunens navn' },
   { key: 'fagomrade', header: 'Fagområde', kind: 'text', width: 22, text: CARE_AREA_NAME, about: FAGOMRADE },
-  { key: 'periode', header: 'Periode', kind: 'text', width: 16, about: 'Måned (ÅÅÅÅ-MM), år eller hele utvalget, etter valgt inndeling' },
+  { key: 'periode', header: 'Periode', kind: 'text', width: 16, about: PERIODE_ABOUT },
   { key: 'usk_fra', header: 'USK fra', kind: 'date', width: 11, about: 'Første USK-dato for oppholdet innenfor radens periode (ikke nødvendigvis oppholdets første)' },
   { key: 'usk_til', header: 'USK til', kind: 'date', width: 11, about: 'Siste USK-dato for oppholdet innenfor radens periode; datoene imellom kan høre til to USK-perioder (se dageksporten)' },
   { key: 'opphold_fra', header: 'Oppholdets USK fra', kind: 'date', width: 11, about: 'Oppholdets første USK-dato, også før radens periode (DIPS eller HN-LIS, den tidligste)' },

@@ -60,12 +60,16 @@ export function fagomradeSql(q: ParsedQuery): string {
   return q.fagomrade ? `'${q.fagomrade}'` : 'f.fagomrade';
 }
 
-/** The period label of a month column m: YYYY-MM, YYYY, or 'YYYY-MM–YYYY-MM' for by=period. */
-export function periodeSql(q: ParsedQuery, monthCol: string, boundsCte: string): string {
+/**
+ * The period label of a month column m: YYYY-MM, YYYY, or 'YYYY-MM–YYYY-MM' for by=period, whose
+ * ends are `label`'s (the months asked for, within the data: period-label.ts), else the first and
+ * last month of `boundsCte`.
+ */
+export function periodeSql(q: ParsedQuery, label: { from?: string; to?: string }, monthCol: string, boundsCte: string): string {
   if (q.by === 'month') return `strftime(${monthCol}, '%Y-%m')`;
   if (q.by === 'year') return `strftime(${monthCol}, '%Y')`;
-  const from = q.from ? `'${q.from}'` : `(SELECT strftime(min(month), '%Y-%m') FROM ${boundsCte})`;
-  const to = q.to ? `'${q.to}'` : `(SELECT strftime(max(month), '%Y-%m') FROM ${boundsCte})`;
+  const from = label.from ? `'${label.from}'` : `(SELECT strftime(min(month), '%Y-%m') FROM ${boundsCte})`;
+  const to = label.to ? `'${label.to}'` : `(SELECT strftime(max(month), '%Y-%m') FROM ${boundsCte})`;
   return `${from} || '–' || ${to}`;
 }
 

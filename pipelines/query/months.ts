@@ -41,6 +41,18 @@ export function everyMonth<R extends { periode: string }>(rows: readonly R[], fr
 }
 
 /**
+ * A period's ends moved inside the data's months (`first`–`last`, 'YYYY-MM') where they reach past
+ * them: a month the data do not reach is unknown, not empty, and «2024-01–2026-12» over data to
+ * January 2025 reads as two years without days. A period wholly outside the data is left as asked
+ * (it holds nothing to name). The dashboard's pickers (clampToData) and a by-period row's label
+ * (query/README.md decision 14) both follow it.
+ */
+export function clampToMonths(from: string, to: string, first: string | undefined, last: string | undefined): { from: string; to: string } {
+  if (!first || !last || to < first || from > last) return { from, to };
+  return { from: from < first ? first : from, to: to > last ? last : to };
+}
+
+/**
  * The expected amount of a month everyMonth fills in (no days), by the rule every row over a span
  * follows (cube-sql.ts: missing when any month with days in it lies in a year without a national
  * rate; domain.md: missing, never 0): nothing to price is 0 kr, so a year without a rate and without

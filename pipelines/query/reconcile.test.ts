@@ -74,6 +74,16 @@ describe('crosswalk (domain.md "Municipality numbers change")', () => {
     const lenvik = await reconcile(db, { kommune: '1931', group: 'registered', fagomrade: 'alle', by: 'period' });
     expect(lenvik.map((r) => [r.kommunenr, r.periode, r.registrert])).toEqual([['1931', '2013-05–2019-06', 3 + 3]]);
   });
+  it('a by-period label names the months asked for only as far as the data reach (2013-05 to 2024-02 here)', async () => {
+    // «2010-01–2026-12» read as years without days where nothing is known.
+    const q = { kommune: '5530', fagomrade: 'alle', by: 'period', from: '2010-01', to: '2026-12' } as const;
+    expect((await reconcile(db, q)).map((r) => r.periode)).toEqual(['2013-05–2024-02']);
+    expect(new Set((await stays(db, q)).map((r) => r.periode))).toEqual(new Set(['2013-05–2024-02']));
+    // One end asked for: the other is the rows' own month, as without either.
+    const lenvik = { kommune: '1931', group: 'registered', fagomrade: 'alle', by: 'period' } as const;
+    expect((await reconcile(db, { ...lenvik, to: '2026-12' })).map((r) => r.periode)).toEqual(['2013-05–2024-02']);
+    expect((await reconcile(db, { ...lenvik, from: '2010-01' })).map((r) => r.periode)).toEqual(['2013-05–2019-06']);
+  });
   it('a number that never existed is an error, not an empty result; one that existed without data is empty', async () => {
     for (const f of [reconcile, stays]) {
       await expect(f(db, { kommune: '5806', fagomrade: 'alle' })).rejects.toThrow(/^kommunenummer 5806 finnes ikke i kommunelisten/);

@@ -12,6 +12,7 @@ import { readNumericColumns } from './columnar.ts';
 import { CUBE_COLUMNS, cubeSql, FAGOMRADE_CODES } from './cube-sql.ts';
 import { dataMonthSpan, rateYears, withEmptyMonths } from './every-month.ts';
 import { parseQuery, type ParsedQuery } from './filters.ts';
+import { periodLabelBounds, type LabelBounds } from './period-label.ts';
 import { QueryInputError } from './errors.ts';
 import { reconcileSql } from './stays-sql.ts';
 import { resolveRules } from './rules.ts';
@@ -48,10 +49,10 @@ export async function requireKnownKommune(db: UskDb, q: ParsedQuery): Promise<vo
 
 const ym = (code: number) => `${Math.floor(code / 100)}-${String(code % 100).padStart(2, '0')}`;
 
-function periodeLabel(q: ParsedQuery, code: number, dataMin: number, dataMax: number): string {
+function periodeLabel(q: ParsedQuery, bounds: LabelBounds, code: number, dataMin: number, dataMax: number): string {
   if (q.by === 'month') return ym(code);
   if (q.by === 'year') return String(code);
-  return `${q.from ?? ym(dataMin)}–${q.to ?? ym(dataMax)}`;
+  return `${bounds.from ?? ym(dataMin)}–${bounds.to ?? ym(dataMax)}`;
 }
 
 export interface ReconcileOptions {
@@ -68,6 +69,7 @@ export async function reconcile(db: UskDb, input: ReconcileQuery, options: Recon
   // One statement at a time on a connection (no Promise.all over the same db).
   const names = await kommuneNames(db);
   const { rowCount, values: v, present } = await readNumericColumns(db, sql, p, CUBE_COLUMNS);
+  const bounds = await periodLabelBounds(db, q);
   let dataMin = Infinity;
   let dataMax = -Infinity;
   for (let i = 0; i < rowCount; i++) {
@@ -82,7 +84,7 @@ export async function reconcile(db: UskDb, input: ReconcileQuery, options: Recon
       kommunenr,
       kommune: nameOf.get(kommunenr) ?? kommunenr,
       fagomrade: q.fagomrade ?? FAGOMRADE_CODES[v.fagomrade_code[i]!] ?? 'ukjent',
-      periode: periodeLabel(q, v.periode_code[i]!, dataMin, dataMax),
+      periode: periodeLabel(q, bounds, v.periode_code[i]!, dataMin, dataMax),
       registrert: v.registrert[i]!,
       avvik_dips: v.avvik_dips[i]!,
       uten_tidspunkt: v.uten_tidspunkt[i]!,
@@ -112,7 +114,7 @@ export async function stays(db: UskDb, input: ReconcileQuery, options: { limit?:
   const q = parseQuery(input);
   await requireKnownKommune(db, q);
   const { params } = await resolveRules(db, q);
-  const { sql, params: p } = reconcileSql(params, q, 'stay');
+  const { sql, params: p } = reconcileSql(params, q, 'stay', await periodLabelBounds(db, q));
   const limited = options.limit === undefined ? sql : `${sql} LIMIT ${Math.max(0, Math.trunc(options.limit))}`;
   const rows = await db.all<StayRow>(limited, p);
   return rows.map((r) => StayRow.parse(r));

@@ -16,12 +16,14 @@ import { BRIDGE_CATEGORIES, type RuleParams } from './contract.ts';
 import { categorySql, CATEGORY_CODES, payableHoursSql } from './classify.ts';
 import { factFilter, fagomradeSql, kommuneSql, mergeParams, periodeSql, type ParsedQuery } from './filters.ts';
 import { reportedHours } from './cube-sql.ts';
+import type { LabelBounds } from './period-label.ts';
 
 export type Level = 'group' | 'stay';
 
 const SUMMED = ['registrert', ...BRIDGE_CATEGORIES, 'fakturert'] as const;
 
-export function reconcileSql(rules: RuleParams, q: ParsedQuery, level: Level): { sql: string; params: Params } {
+/** `label`: the by-period label's ends (period-label.ts), where they were asked for. */
+export function reconcileSql(rules: RuleParams, q: ParsedQuery, level: Level, label: LabelBounds): { sql: string; params: Params } {
   const filter = factFilter(q);
   const stay = level === 'stay' ? ', stay_id' : '';
   const fStay = level === 'stay' ? ', f.stay_id' : '';
@@ -69,7 +71,7 @@ monthly AS (
   GROUP BY ALL
 ),
 result AS (
-  SELECT m.kommunenr, m.kommune, m.fagomrade, ${periodeSql(q, 'm.month', 'facts')} AS periode${mStay},
+  SELECT m.kommunenr, m.kommune, m.fagomrade, ${periodeSql(q, label, 'm.month', 'facts')} AS periode${mStay},
     ${finalSums.join(', ')},
     ${reportedHours('sum(m.timer)')} / 24.0 AS timebasert, ${reportedHours('sum(m.timer)')}::DOUBLE AS timer,
     (sum(m.fakturert) - sum(m.betalbar))::INTEGER AS differanse,
