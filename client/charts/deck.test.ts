@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import PptxGenJS from 'pptxgenjs';
 import { describe, expect, it } from 'vitest';
 import { BOX, buildDeck, fitPicture, headerLines, noteHeight, numericColumns, tableLayout, type DeckSlide } from './deck.ts';
+import { writePptx } from './pptx-package.ts';
 
 /** A 1×1 PNG: the layout does not look inside the picture. */
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -11,7 +12,7 @@ const caption = (period: string) => [`Alle fagområder, alle kommuner, ${period}
 async function build(slides: DeckSlide[]) {
   const pptx = await buildDeck(new PptxGenJS(), slides, { title: 'USK-analyse: utskrivningsklare pasienter, desember 2024', subject: 'Registrerte, betalbare og fakturerte døgn' },
     async () => ({ data: PNG, width: 1100, height: 520 }));
-  const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
+  const zip = await JSZip.loadAsync(await writePptx(pptx, 'nodebuffer'));
   const file = (name: string) => zip.file(name)!.async('string');
   return { file };
 }

@@ -7,6 +7,7 @@
  */
 import type PptxGenJS from 'pptxgenjs';
 import { blobToDataUrl, captionSvg, saveBlob, svgToPng, wrap, type LegendItem } from './export.ts';
+import { writePptx } from './pptx-package.ts';
 
 /** A slide as Presentasjon describes it (its own Slide has these fields and more). */
 export interface DeckSlide {
@@ -188,6 +189,6 @@ export async function deck(slides: readonly DeckSlide[], info: DeckInfo, fileNam
     return { data: await blobToDataUrl(await svgToPng(c)), width: c.width, height: c.height };
   });
   // write() + our own download link: writeFile() styles its link inline, which the CSP refuses.
-  const blob = (await pptx.write({ outputType: 'blob' })) as Blob;
+  const blob = await writePptx(pptx, 'blob');
   saveBlob(blob, fileName);
 }
