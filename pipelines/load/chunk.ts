@@ -2,8 +2,10 @@ import { IDENTIFIER_MASK, maskSql } from '../db/errors.ts';
 import type { UskDb } from '../db/open.ts';
 import { sqlString } from '../db/sql.ts';
 import type { ColumnType, Profile } from '../profiles/index.ts';
+import { keptAsWritten } from '../profiles/types.ts';
 import type { NormalizedChunk, ReadExport } from '../read/index.ts';
 import { UNCLOSED_MARK, UNCLOSED_SEP } from '../read/line-prefixer.ts';
+import { UNSAVED_FORMULA, UNSAVED_FORMULA_MARK } from '../read/unsaved-formula.ts';
 import { FNR_OUTSIDE_PATIENT, hasWarnings, stagingColumn } from '../validate/typed.ts';
 import { maskRejectedSql, wholeIfHidesFnrSql } from '../validate/parsers.ts';
 import { chunkColumns, chunkQuery, MAX_LINE_BYTES } from '../validate/source.ts';
@@ -86,9 +88,10 @@ export async function loadChunk(db: UskDb, ctx: BatchContext, chunk: NormalizedC
     const fnr = `list_bool_or(list_transform(errors, e -> e.column_name = $header AND e.reason = $reason))`;
     await db.run(
       `INSERT INTO ingest_sum SELECT $k, sum(${k}) FILTER (WHERE NOT ${fnr}), count(*) FILTER (WHERE ${fnr}),
-         count(*) FILTER (WHERE ${k} IS NULL AND NOT ${fnr} AND list_bool_or(list_transform(errors, e -> e.column_name = $header AND e.value IS NOT NULL)))
+         count(*) FILTER (WHERE ${k} IS NULL AND NOT ${fnr} AND list_bool_or(list_transform(errors, e -> e.column_name = $header AND (e.value IS NOT NULL OR e.reason = $formula))))
        FROM odd WHERE NOT ok AND NOT subtotal`,
-      { k, header: read.header.cells[read.header.match.columns.get(k)!]!, reason: FNR_OUTSIDE_PATIENT },
+      // A formula saved without its value has no value in its reject, but one in the report's sum.
+      { k, header: read.header.cells[read.header.match.columns.get(k)!]!, reason: FNR_OUTSIDE_PATIENT, formula: UNSAVED_FORMULA },
     );
   }
   // Each rejected row's month (load/reject-month.ts): its own date's, or the month its unreadable date
@@ -152,7 +155,9 @@ function rowSummarySql(ctx: BatchContext): string {
     };
     // Masked unless the type's format is known to hold no identifier: a new type is safe by default.
     const text = formats[col.type] ?? maskRejectedSql(`CAST(${key} AS VARCHAR)`);
-    return [`CASE WHEN ${key} IS NOT NULL THEN ${sqlString(`${read.header.cells[i] ?? col.header}: `)} || ${text} END`];
+    // A text keeps the xlsx reader's mark for a formula saved without its value: that is no value.
+    const held = keptAsWritten(col.type) ? `${key} IS NOT NULL AND ${key} <> ${sqlString(UNSAVED_FORMULA_MARK)}` : `${key} IS NOT NULL`;
+    return [`CASE WHEN ${held} THEN ${sqlString(`${read.header.cells[i] ?? col.header}: `)} || ${text} END`];
   });
   return parts.length ? `nullif(concat_ws('; ', ${parts.join(', ')}), '')` : 'NULL::VARCHAR';
 }

@@ -666,6 +666,35 @@ describe('xlsx as Excel saves it', () => {
     expect(await db.json('SELECT avdeling FROM src_period')).toEqual([{ avdeling: 'Akutt- post' }]);
   });
 
+  it('rejects a formula a script saved without its value as that, naming line and column, not as a value missing; the formula is not read', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Avdeling', 'Utskrivningsklar', 'USK-døgn']);
+    ws.addRow(['S1', FNR[0], 5401, 'Somatikk', 'Med.', '01.03.2022', 2]);
+    // As a script writes them (exceljs, openpyxl): the formula alone, its value left for Excel to compute.
+    ws.addRow(['S2', { formula: 'B2' }, 5401, 'Somatikk', 'Med.', '01.03.2022', 1]);
+    ws.addRow(['S3', FNR[1], 5401, 'Somatikk', { formula: `"${FNR[2]}"` }, { formula: 'F2+1' }, { formula: 'G2*2' }]);
+    ws.addRow(['Sum', '', '', '', '', '', { formula: 'SUM(G2:G4)' }]);
+    const file = join(dir, 'skript.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
+    const formula = expect.stringMatching(/^cellen har en formel uten lagret verdi .*åpne filen i Excel og lagre den på nytt, eller eksporter verdiene/);
+    expect(await rejects(r.batch!)).toEqual([
+      { line: 3, column_name: 'Fødselsnummer', value: null, reason: formula },
+      { line: 4, column_name: 'Avdeling', value: null, reason: formula },
+      { line: 4, column_name: 'USK-døgn', value: null, reason: formula },
+      { line: 4, column_name: 'Utskrivningsklar', value: null, reason: formula },
+    ]);
+    // Only the first row is a patient: the mark of the formula in S2's patient column is not hashed as one.
+    expect(await db.json('SELECT count(DISTINCT patient_pseudonym)::INT n FROM src_period')).toEqual([{ n: 1 }]);
+    // The totals row's =SUM has no figure to check against, and says so.
+    expect(r.warnings).toContainEqual(expect.stringMatching(/^linje 5, «USK-døgn»: Summeringsraden er ikke kontrollert for «USK-døgn»: cellen har en formel uten lagret verdi/));
+    const stored = JSON.stringify(await db.json('SELECT * FROM reject')) + JSON.stringify(await db.json('SELECT * FROM batch_warning'));
+    expect(stored).not.toMatch(/\\u0002|formel"|B2|F2|G2/);
+    for (const fnr of FNR) expect(stored).not.toContain(fnr);
+  });
+
   it('reads amounts a sum left with float noise (0.1 + 0.2, 17234.999999999996) as Excel shows them, not masked as a fødselsnummer', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Faktura');

@@ -4,6 +4,7 @@ import type { UskDb } from '../db/open.ts';
 import type { Profile } from '../profiles/index.ts';
 import type { ReadExport } from '../read/index.ts';
 import { TARGETS } from './targets.ts';
+import { UNSAVED_FORMULA_MARK } from '../read/unsaved-formula.ts';
 
 export interface FileWarning {
   line: number | null;
@@ -28,6 +29,15 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
     if (idx === undefined) continue;
     const stated = read.totals.cells[idx];
     if (!stated || stated.trim() === '') continue;
+    const header = read.header.cells[idx] ?? key;
+    if (stated === UNSAVED_FORMULA_MARK) {
+      // A script's =SUM(…) without its value (read/unsaved-formula.ts): there is no figure to check.
+      warnings.push({
+        line: read.totals.line, column: header, code: 'summeringsrad-ikke-kontrollert',
+        message: `Summeringsraden er ikke kontrollert for «${header}»: cellen har en formel uten lagret verdi (filen er ikke lagret i Excel); åpne filen i Excel og lagre den på nytt for å få summen kontrollert`,
+      });
+      continue;
+    }
     const row = (
       await db.json<{ stated: string | null; actual: string | null; identifiers: number; unreadable: number }>(
         `SELECT usk_number($s)::VARCHAR AS stated,
@@ -38,7 +48,6 @@ export async function checkTotals(db: UskDb, read: ReadExport, p: Profile, batch
         { s: stated, k: key, batch },
       )
     )[0];
-    const header = read.header.cells[idx] ?? key;
     if (row && row.identifiers > 0) {
       // The stated total has the identifier in it and the rows' sum has not: either figure, or the
       // two side by side, would give it away. So the check is not made, and the warning says why.

@@ -2,6 +2,7 @@ import { PseudonymBatchBuilder, type PseudonymBatch } from '../pseudonym/batch.t
 import { blank, CR, headerFields, isBlankLine, maskDigitRuns, NL, onlyDelimiters, PATIENT_PART_DIGITS, QUOTE, SPACE, unquote, walkQuotes } from './csv-bytes.ts';
 import { QuotedRecords, type RecordSink } from './quoted-records.ts';
 import { TOTALS_LABELS } from './header.ts';
+import { UNSAVED_FORMULA_MARK, UNSAVED_FORMULA_PATIENT_MARK } from './unsaved-formula.ts';
 
 export { MAX_QUOTED_LINES } from './quoted-records.ts';
 
@@ -49,6 +50,10 @@ const ROUNDED = 3;
 /** What the prefix holds for it; validate/typed.ts gives the reason. */
 export const ROUNDED_MARK = '!';
 const ROUNDED_BYTE = ROUNDED_MARK.charCodeAt(0);
+/** An xlsx formula cell saved without its value (unsaved-formula.ts): nothing to hash, rejected. */
+const UNSAVED_FORMULA = 4;
+const UNSAVED_FORMULA_BYTE = UNSAVED_FORMULA_PATIENT_MARK.charCodeAt(0);
+const UNSAVED_FORMULA_BYTES = Buffer.from(UNSAVED_FORMULA_MARK, 'utf8');
 /**
  * The record written for a line cut off at an unclosed quote, after the line number and
  * pseudonym fields: SEP, the mark, SEP, the 0-based field where the quote opened, SEP, that
@@ -122,7 +127,7 @@ export class LinePrefixer {
     unclosed: (bytes, line) => this.writeUnclosed(bytes, line),
   };
   private readonly bounds: Int32Array;
-  /** Per patient column of the record being written: BLANK, HOLE, UNREADABLE or ROUNDED. */
+  /** Per patient column of the record being written: BLANK, HOLE, UNREADABLE, ROUNDED or UNSAVED_FORMULA. */
   private readonly pseudonyms: Uint8Array;
   /** The header line as written (its CR left out), to know it when a report repeats it. */
   private headerLineBytes: Buffer | undefined;
@@ -362,6 +367,7 @@ export class LinePrefixer {
       if (p === HOLE) o = this.batch!.addHole(out, o);
       else if (p === UNREADABLE) out[o++] = UNREADABLE_BYTE;
       else if (p === ROUNDED) out[o++] = ROUNDED_BYTE;
+      else if (p === UNSAVED_FORMULA) out[o++] = UNSAVED_FORMULA_BYTE;
       out[o++] = this.delimiter;
     }
     return o;
@@ -493,6 +499,9 @@ export class LinePrefixer {
     }
     if (blank(bytes, start, end)) {
       this.pseudonyms[i] = BLANK;
+    } else if (unsavedFormula(bytes, start, end)) {
+      // Its mark is no identifier: hashed, every such cell would be one patient.
+      this.pseudonyms[i] = UNSAVED_FORMULA;
     } else if (excelRounded(bytes, start, end)) {
       // Two patients rounded to the same number would get one pseudonym: not hashed, rejected.
       this.pseudonyms[i] = ROUNDED;
@@ -574,6 +583,13 @@ export function excelRounded(src: Uint8Array, start: number, end: number): boole
 }
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** Whether bytes [start, end) are the xlsx reader's mark for a formula saved without its value. */
+function unsavedFormula(src: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== UNSAVED_FORMULA_BYTES.length) return false;
+  for (let k = 0; k < UNSAVED_FORMULA_BYTES.length; k++) if (src[start + k] !== UNSAVED_FORMULA_BYTES[k]) return false;
+  return true;
+}
 
 const TOTALS_WORDS = TOTALS_LABELS.map((w) => Buffer.from(w, 'latin1'));
 

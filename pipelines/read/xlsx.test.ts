@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../load/fixtures.ts';
 import { formatShowsTime, numberText, xlsxToCsv } from './xlsx.ts';
+import { UNSAVED_FORMULA_MARK } from './unsaved-formula.ts';
 import { INVOICE_HEADER } from '../load/fixtures.ts';
 
 describe('xlsxToCsv', () => {
@@ -107,6 +108,23 @@ describe('xlsxToCsv', () => {
     await wb.xlsx.writeFile(file);
     const lines = (await xlsxToCsv(file, undefined)).csv.toString('utf8').split('\n');
     expect(lines[1]!.split(';').slice(4)).toEqual(['#N/A', '#VALUE!']);
+  });
+
+  it('marks a formula saved without its value (a script\'s, shared ones too) in the columns read, not as empty; elsewhere it is nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Utskrivningsklar', 'USK-døgn', 'Notat']);
+    ws.addRow(['A', { formula: '"01017012345"' }, 5401, 'Somatikk', '01.03.2022', { formula: '1+1' }, { formula: 'F2' }]);
+    ws.addRow(['B', '01017012345', 5401, 'Somatikk', '01.03.2022', { sharedFormula: 'F2' }, 'x']);
+    ws.addRow(['C', '01017012345', 5401, 'Somatikk', '01.03.2022', { formula: '1+2', result: 3 }, 'y']);
+    const file = join(tempDir(), 'skript.xlsx');
+    await wb.xlsx.writeFile(file);
+    const lines = (await xlsxToCsv(file, undefined)).csv.toString('utf8').split('\n');
+    expect(lines.slice(1, 4).map((l) => l.split(';'))).toEqual([
+      ['A', UNSAVED_FORMULA_MARK, '5401', 'Somatikk', '01.03.2022', UNSAVED_FORMULA_MARK, ''],
+      ['B', '01017012345', '5401', 'Somatikk', '01.03.2022', UNSAVED_FORMULA_MARK, 'x'],
+      ['C', '01017012345', '5401', 'Somatikk', '01.03.2022', '3', 'y'],
+    ]);
   });
 
   /** A workbook in the 1904 date system, its workbookPr attribute spelled as `spelling` ("1": Excel, "true": LibreOffice). */

@@ -6,6 +6,7 @@ import type { Profile } from '../profiles/index.ts';
 import { keptAsWritten } from '../profiles/types.ts';
 import { RefusedFileError } from './errors.ts';
 import { findHeader } from './header.ts';
+import { UNSAVED_FORMULA_MARK } from './unsaved-formula.ts';
 import { assertUnpackedSize, DAMAGED, NOT_XLSX } from './xlsx-size.ts';
 
 /** Excel's day 0 is 1899-12-30 (the 1900 leap-year bug included). */
@@ -69,6 +70,14 @@ export function numberText(value: number): string {
  */
 function plainValue(v: ExcelJS.CellValue): ExcelJS.CellValue {
   return v !== null && typeof v === 'object' && 'result' in v ? v.result : v;
+}
+
+/**
+ * A formula saved without its result (unsaved-formula.ts): exceljs gives such a cell as the formula
+ * alone, with no `result`, which cellText would read as empty.
+ */
+function unsavedFormula(v: ExcelJS.CellValue): boolean {
+  return v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && v.result === undefined;
 }
 
 function cellText(cell: ExcelJS.Cell, dates: DateSystem): string {
@@ -226,7 +235,16 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
     const idx = header.match.columns.get(col.key);
     if (idx === undefined) continue;
     for (let r = header.line; r < rows.length; r++) {
-      const value = plainValue(raw[r]?.getCell(idx + 1).value);
+      const cell = raw[r]?.getCell(idx + 1).value ?? null;
+      if (unsavedFormula(cell)) {
+        // In the columns read only: elsewhere nothing is read from it, and a preamble or header
+        // line with the mark would no longer be what it is.
+        const cells = rows[r]!;
+        while (cells.length < width) cells.push('');
+        cells[idx] = UNSAVED_FORMULA_MARK;
+        continue;
+      }
+      const value = plainValue(cell);
       if (typeof value !== 'number') continue;
       if (col.type === 'date' || col.type === 'timestamp') rows[r]![idx] = fromSerial(value, dates);
       else if (col.type === 'patient' && Number.isInteger(value)) rows[r]![idx] = patientText(value);

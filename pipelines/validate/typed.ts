@@ -5,6 +5,7 @@ import { PARSE_ERRORS } from './parsers.ts';
 import { TWO_DIGIT_MINUTES } from './formats.ts';
 import { PSEUDONYM_LENGTH } from '../pseudonym/pseudonym.ts';
 import { ROUNDED_MARK } from '../read/line-prefixer.ts';
+import { UNSAVED_FORMULA, UNSAVED_FORMULA_MARK, UNSAVED_FORMULA_PATIENT_MARK } from '../read/unsaved-formula.ts';
 import { formatInteger } from '../format/index.ts';
 import { TOTALS_PATTERN } from '../read/header.ts';
 import { sqlString } from '../db/sql.ts';
@@ -186,7 +187,11 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
     // A text column would take Excel's error value as text (a stay «#N/A»); the prefix test first,
     // since this runs on every value. Other types reject it as unreadable already.
     // An OR chain, not IN, which DuckDB plans as a join (parsers.ts usk_event_code).
-    failures.push({ when: `(prefix(${raw}, '#') AND (${EXCEL_ERRORS.map((e) => `${raw} = ${q(e)}`).join(' OR ')}))`, reason: q(EXCEL_ERROR) });
+    // The xlsx reader's mark for a formula saved without its value starts with '#' for this test.
+    failures.push({
+      when: `(prefix(${raw}, '#') AND (${[...EXCEL_ERRORS, UNSAVED_FORMULA_MARK].map((e) => `${raw} = ${q(e)}`).join(' OR ')}))`,
+      reason: `CASE WHEN ${raw} = ${q(UNSAVED_FORMULA_MARK)} THEN ${q(UNSAVED_FORMULA)} ELSE ${q(EXCEL_ERROR)} END`,
+    });
   } else {
     // A number column parses an identifier as a number: an amount (07049801070 is 7 049 801 070 kr,
     // under the amount bound) would be stored and shown in clear, and so would a sum with it in it.
@@ -196,12 +201,15 @@ function columnFailures(col: ColumnSpec): Array<{ when: string; reason: string }
       when: `(NOT ${missing} AND t.${col.key} IS NULL)`,
       // The reader's mark for an identifier Excel rounded (read/line-prefixer.ts) gets its own reason,
       // and so does the hour 24, which some systems write for the end of a day.
-      reason: col.type === 'patient' ? `CASE WHEN ${raw} = ${q(ROUNDED_MARK)} THEN ${q(ROUNDED_PATIENT)} ELSE ${reason} END`
-        : col.type === 'timestamp' ? `CASE WHEN regexp_matches(${raw}, '[ T]24[:.]00') THEN ${q(HOUR_24)} ELSE ${reason} END`
-        // A number that is no amount: too many decimals, or too large for the column's type.
-        : col.type === 'amount' ? `CASE WHEN usk_number(${raw}) <> round(usk_number(${raw}), 2) THEN ${q(AMOUNT_DECIMALS)}
-            WHEN usk_number(${raw}) IS NOT NULL THEN ${q(TOO_LARGE_AMOUNT)} ELSE ${reason} END`
-        : reason,
+      // A formula saved without its value (read/unsaved-formula.ts) has the xlsx reader's mark.
+      reason: col.type === 'patient'
+        ? `CASE WHEN ${raw} = ${q(ROUNDED_MARK)} THEN ${q(ROUNDED_PATIENT)} WHEN ${raw} = ${q(UNSAVED_FORMULA_PATIENT_MARK)} THEN ${q(UNSAVED_FORMULA)} ELSE ${reason} END`
+        : `CASE WHEN ${raw} = ${q(UNSAVED_FORMULA_MARK)} THEN ${q(UNSAVED_FORMULA)} ELSE ${
+          col.type === 'timestamp' ? `CASE WHEN regexp_matches(${raw}, '[ T]24[:.]00') THEN ${q(HOUR_24)} ELSE ${reason} END`
+          // A number that is no amount: too many decimals, or too large for the column's type.
+          : col.type === 'amount' ? `CASE WHEN usk_number(${raw}) <> round(usk_number(${raw}), 2) THEN ${q(AMOUNT_DECIMALS)}
+              WHEN usk_number(${raw}) IS NOT NULL THEN ${q(TOO_LARGE_AMOUNT)} ELSE ${reason} END`
+          : reason} END`,
     });
   }
   if (col.min !== undefined) failures.push({ when: `t.${col.key} < ${col.min}`, reason: q(`verdien kan ikke være under ${col.min}`) });
@@ -290,7 +298,9 @@ export function typedSql(
   const valueOf = (key: string | undefined) => {
     if (!key) return 'NULL::VARCHAR';
     const col = profile.columns.find((c) => c.key === key);
-    return col?.type === 'patient' ? `CASE WHEN t.raw_${key} IS NULL THEN NULL ELSE '(maskert)' END` : `t.raw_${key}`;
+    // The mark of a formula saved without its value is no value the file holds (read/unsaved-formula.ts).
+    return col?.type === 'patient' ? `CASE WHEN t.raw_${key} IS NULL OR t.raw_${key} = ${q(UNSAVED_FORMULA_PATIENT_MARK)} THEN NULL ELSE '(maskert)' END`
+      : `nullif(t.raw_${key}, ${q(UNSAVED_FORMULA_MARK)})`;
   };
   const message = (text: string, key: string | undefined) => {
     const parts = text.split('{value}').map(q);
