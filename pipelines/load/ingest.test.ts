@@ -22,7 +22,8 @@ const only = (results: IngestResult[]) => {
   expect(results).toHaveLength(1);
   return results[0]!;
 };
-const SUBTOTAL_REASON = 'delsumrad midt i filen: ikke en datarad, så den er ikke lastet, og tallene i den er ikke med i kontrollen mot summeringsraden til slutt';
+const SUBTOTAL_REASON = 'delsumrad midt i filen (ser ut som en summeringsrad): ikke en datarad, så den er ikke lastet, og tallene i den er ikke med i kontrollen mot summeringsraden til slutt; '
+  + 'er to rapporter satt sammen i én fil, er dette summeringsraden til den første';
 const rejects = (batch: number) =>
   db.json<{ line: number; column_name: string | null; value: string | null; reason: string }>(
     'SELECT line, column_name, value, reason FROM reject WHERE batch_id = $b ORDER BY line, column_name', { b: batch });
@@ -202,6 +203,24 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
       { line: 9, column_name: null, value: 'Sum Lenvik', reason: SUBTOTAL_REASON },
       { line: 10, column_name: 'USK-døgn', value: 'x', reason: expect.stringContaining('heltall') },
     ]);
+  });
+
+  it('knows the totals row of the first of two reports joined into one file by its label in a first column the profile does not read («Nr»): rejected as such, not for every value it lacks', async () => {
+    const header = `Nr;${DIPS_HEADER}`;
+    const file = writeCp1252(dir, 'to-rapporter.csv', [
+      ...DIPS_PREAMBLE, header, `1;${rows[0]!}`, `2;${rows[2]!}`, 'Sum;;;;;;;;;;7',
+      ...DIPS_PREAMBLE.slice(0, 2), header, `1;B1;${FNR[3]};5401;Tromsø;Somatikk;;;01.03.2022;;2`, 'Totalt;;;;;;;;;;9',
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    // The second report's preamble is two rows of the wrong width; its header is skipped as a repeat.
+    expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([6, 3, 3]);
+    expect(await rejects(r.batch!)).toEqual([
+      { line: 8, column_name: null, value: 'Sum', reason: SUBTOTAL_REASON },
+      { line: 9, column_name: null, value: 'Utskrivningsklare pasienter', reason: expect.stringMatching(/^for få kolonner/) },
+      { line: 10, column_name: null, value: 'Utskriftsdato: 05.01.2023 07:15', reason: expect.stringMatching(/^for få kolonner/) },
+    ]);
+    // 4 + 3 + 2 = 9 loaded: the first report's 7 is not counted again, so the final totals row agrees.
+    expect(r.warnings.filter((w) => w.includes('Summeringsraden'))).toEqual([]);
   });
 
   it('pseudonymises patients: same patient, same pseudonym; never the raw number', async () => {

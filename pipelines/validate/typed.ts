@@ -1,4 +1,4 @@
-import type { ColumnSpec, ColumnType, HeaderMatch, Profile } from '../profiles/index.ts';
+import { patientIndexes, type ColumnSpec, type ColumnType, type HeaderMatch, type Profile } from '../profiles/index.ts';
 import { EVENT_CODES } from '../profiles/values.ts';
 import { keptAsWritten } from '../profiles/types.ts';
 import { PARSE_ERRORS } from './parsers.ts';
@@ -106,10 +106,11 @@ export const labelColumn = (i: number) => `l${i + 1}`;
  * Three projections, so that no expression is computed twice per row: n (trimmed cells), p (parsed,
  * timestamps still raw), t (two-digit years and dates settled). Returns their column lists.
  */
-function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<string, string>): { n: string[]; p: string[]; t: string[] } {
-  const n: string[] = [];
-  const p: string[] = [];
-  const t: string[] = [];
+function stages(profile: Profile, match: HeaderMatch, guesses: ReadonlyMap<string, string>, unread: readonly UnreadColumn[]): { n: string[]; p: string[]; t: string[] } {
+  // Passed through untouched (no per-row cost), as the patient columns' labels.
+  const n: string[] = unread.map((u) => `${u.source} AS ${u.name}`);
+  const p: string[] = unread.map((u) => u.name);
+  const t: string[] = unread.map((u) => u.name);
   for (const col of profile.columns) {
     const s = stagingColumn(match, col.key);
     const k = col.key;
@@ -238,25 +239,46 @@ interface Finding {
 }
 
 /**
- * A subtotal row in the middle of a report (delsumrad: «Sum januar;;;;42»), known as the trailing
- * totals row is (read/header.ts isTotalsRow): its first non-empty cell starts with Sum, Totalt,
- * Total, Totalsum or Summer (TOTALS_LABELS). It is no data row, so it gets this reason instead of its missing values, and its figures
- * stay out of the check against the trailing totals row (load/chunk.ts), which they would count
- * twice. Only rows that failed are looked at: a row that loads is data, whatever its first cell.
- * The cells read are the profile's columns in the header's order (a patient column as written,
- * which holds nothing but such a label: the reader blanks identifiers); a label in a column the
- * profile does not read is not seen, and the row is rejected for what it lacks.
+ * A subtotal row in the middle of a report (delsumrad: «Sum januar;;;;42»), or the totals row of
+ * the first of two reports joined into one file, known as the trailing totals row is
+ * (read/header.ts isTotalsRow): its first non-empty cell starts with Sum, Totalt, Total, Totalsum
+ * or Summer (TOTALS_LABELS). It is no data row, so it gets this reason instead of its missing
+ * values, and its figures stay out of the check against the trailing totals row (load/chunk.ts),
+ * which they would count twice. Only rows that failed are looked at: a row that loads is data,
+ * whatever its first cell. The cells read are all the file's, in the header's order: a patient
+ * column as written, which holds nothing but such a label (the reader blanks identifiers), and the
+ * columns the profile does not read too, since a report tool writes its label in its own first
+ * column («Nr», «Løpenr»); seen in the profile's columns only, such a row was rejected for every
+ * value it lacks.
  */
-function firstCell(profile: Profile, match: HeaderMatch): string {
-  const cells = profile.columns
-    .filter((c) => match.columns.has(c.key))
-    .sort((a, b) => match.columns.get(a.key)! - match.columns.get(b.key)!)
-    .map((c) => (c.type === 'patient' ? `nullif(trim(t.lbl_${c.key}), '')` : `t.raw_${c.key}`));
+function firstCell(profile: Profile, match: HeaderMatch, unread: readonly UnreadColumn[]): string {
+  const cells = [
+    ...profile.columns
+      .filter((c) => match.columns.has(c.key))
+      .map((c) => ({ at: match.columns.get(c.key)!, text: c.type === 'patient' ? `nullif(trim(t.lbl_${c.key}), '')` : `t.raw_${c.key}` })),
+    ...unread.map((u) => ({ at: u.index, text: `nullif(trim(t.${u.name}, ${q(' \t\u00a0')}), '')` })),
+  ].sort((a, b) => a.at - b.at).map((c) => c.text);
   return cells.length > 1 ? `coalesce(${cells.join(', ')})` : (cells[0] ?? 'NULL::VARCHAR');
 }
+
+/** A column of the file the profile does not read: carried through the stages for firstCell only. */
+interface UnreadColumn {
+  index: number;
+  name: string;
+  /** Its cell in the staging relation: a patient column's label, since its value is a pseudonym there. */
+  source: string;
+}
+
+function unreadColumns(match: HeaderMatch, cells: readonly string[]): UnreadColumn[] {
+  const read = new Set(match.columns.values());
+  const patients = new Set(patientIndexes(match, cells));
+  return cells.flatMap((_, i) => (read.has(i) ? [] : [{ index: i, name: `x${i + 1}`, source: patients.has(i) ? `s.${labelColumn(i)}` : `s.c${i + 1}` }]));
+}
+
 const SUBTOTAL = `regexp_matches(t.first_cell, '${TOTALS_PATTERN}', 'i')`;
 const SUBTOTAL_FINDING = `{'column_name': NULL::VARCHAR, 'value': t.first_cell, 'code': 'delsumrad', 'reason': ${q(
-  'delsumrad midt i filen: ikke en datarad, så den er ikke lastet, og tallene i den er ikke med i kontrollen mot summeringsraden til slutt',
+  'delsumrad midt i filen (ser ut som en summeringsrad): ikke en datarad, så den er ikke lastet, og tallene i den er ikke med i kontrollen mot summeringsraden til slutt; '
+  + 'er to rapporter satt sammen i én fil, er dette summeringsraden til den første',
 )}}`;
 
 /** The shape of an entry of `errors` and `warns`. */
@@ -335,14 +357,15 @@ export function typedSql(
   // Stage o decides `ok` once; v (o again, as t, with the rate row as the struct r) builds the
   // lists only for the rows that need them.
   const rateJoin = profile.checks.some((c) => /\br\./.test(c.failsWhen)) ? `LEFT JOIN ref_rate r ON r.year = year(t.${profile.yearFrom})` : '';
-  const st = stages(profile, match, guesses);
+  const unread = unreadColumns(match, cells);
+  const st = stages(profile, match, guesses, unread);
   const select = `
     WITH s AS (${source}),
     n AS (SELECT s.line, ${st.n.join(', ')} FROM s),
     p AS (SELECT n.line, ${st.p.join(', ')} FROM n),
     t AS (SELECT p.line, ${st.t.join(', ')} FROM p),
     o AS (SELECT t.*, ${rateJoin ? 'r, ' : ''}NOT (${anyOf(errors)}) AS ok FROM t ${rateJoin}),
-    u AS (SELECT t.*, CASE WHEN NOT t.ok THEN ${firstCell(profile, match)} END AS first_cell FROM o t),
+    u AS (SELECT t.*, CASE WHEN NOT t.ok THEN ${firstCell(profile, match, unread)} END AS first_cell FROM o t),
     v AS (
       SELECT t.*, CASE WHEN NOT t.ok THEN CASE WHEN ${SUBTOTAL} THEN [${SUBTOTAL_FINDING}] ELSE ${list(errors)} END END AS errors,
         ${warns.length ? `CASE WHEN ${anyOf(warns)} THEN ${list(warns)} END` : `NULL::${FINDING_TYPE}[]`} AS warns,
