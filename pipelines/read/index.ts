@@ -12,13 +12,15 @@ import { maskIdentifiers } from '../db/errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
 import { normalizeCsv, type Footer, type NormalizedChunk } from './normalize.ts';
 import { ingestTempDir } from './temp.ts';
+import { longLineRefusal } from './long-line.ts';
 import { isOldExcel, xlsxToCsv } from './xlsx.ts';
 
 export { RefusedFileError } from './errors.ts';
 export { RestartAsCp1252, type NormalizedChunk } from './normalize.ts';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
-const SAMPLE_BYTES = 256 * 1024;
+/** Bytes the encoding and the header are sniffed from; a longer line before the header is refused (long-line.ts). */
+export const SAMPLE_BYTES = 256 * 1024;
 /**
  * Files up to this size are hashed before they are read, so that a file loaded before is
  * recognised at once (re-running `usk ingest` over a folder of monthly exports); larger ones are
@@ -128,7 +130,12 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
       const bomRefusal = textEncoding === 'utf-8-bom' ? bomFileRefusal(fileName, lines) : undefined;
       if (bomRefusal) throw bomRefusal;
       const text = textEncoding === 'windows-1252' ? cp1252ToUtf8(lines).toString('utf8') : new TextDecoder('utf-8').decode(lines);
-      header = findHeader(fileName, text.split('\n').slice(0, 60), options.profile);
+      try {
+        header = findHeader(fileName, text.split('\n').slice(0, 60), options.profile);
+      } catch (e) {
+        // A line longer than the sample before any header: say so, not that there is no header.
+        throw (await longLineRefusal(file, fileName, { bytes: lines, text }, size, options.profile)) ?? e;
+      }
     }
     const asOfHint = asOfFromPreamble(header.preamble);
     const read: ReadExport = {
