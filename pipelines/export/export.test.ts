@@ -76,6 +76,9 @@ describe('exports', () => {
     expect(String(open.content).split('\r\n')[1]).toContain(';2013-01 – 2023-01 (til siste hele måned);');
     const asked = await exportData(db, 'reconciliation', { kommune: '5412', from: '2022-12', to: '2023-02' }, 'csv');
     expect(asked.selection).toMatchObject({ to: '2023-02', toDefaulted: false, lastMonthComplete: false, text: '2022-12 – 2023-02 (2023-02 er ufullstendig: HN-LIS per 01.02.2023 06:00)' });
+    // An end month wholly after the as-of is not «ufullstendig»: nothing of it is in.
+    const past = await exportData(db, 'reconciliation', { kommune: '5412', from: '2022-12', to: '2024-06' }, 'json');
+    expect(past.selection).toMatchObject({ to: '2024-06', lastMonthComplete: false, text: '2022-12 – 2024-06 (dataene slutter før 2024-06: HN-LIS per 01.02.2023 06:00)' });
     // February itself is not in the data at all: no row (unknown, not zero), but the selection says what was asked.
     expect(String(asked.content).split('\r\n').filter((l) => /;2023-0[12];/.test(l)).map((l) => l.split(';')[3])).toEqual(['2023-01']);
     // A start after the data's last month: nothing, and the selection says where the data end.
@@ -121,7 +124,7 @@ describe('exports', () => {
     expect(early[1]).toContain(';1900–2011: ingen sats (forventet beløp mangler der det er døgn), 2012: 4\u00a0000\u00a0kr, 2013: ingen sats (forventet beløp mangler der det er døgn), 2014: ');
     expect(early[1]!.length).toBeLessThan(lines[1]!.length + 100);
     const half = String((await exportData(db, 'reconciliation', { by: 'year', from: '2022-07', to: '2023-06' }, 'csv')).content);
-    expect(half.split('\r\n')[1]).toMatch(/;Nåværende kommune \(2024\);2022-07 – 2023-06 \(2023-06 er ufullstendig: HN-LIS per 01\.02\.2023 06:00\);DIPS /);
+    expect(half.split('\r\n')[1]).toMatch(/;Nåværende kommune \(2024\);2022-07 – 2023-06 \(dataene slutter før 2023-06: HN-LIS per 01\.02\.2023 06:00\);DIPS /);
   });
 
   it('CSV: hour-based days and hours unrounded, so the column sums to the total the dashboard shows', () => {

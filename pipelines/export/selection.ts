@@ -59,11 +59,18 @@ export async function exportSelection(db: UskDb, input: ReconcileQuery, asOf: Da
   };
 }
 
-/** « (til siste hele måned)», or what makes the last month incomplete: « (2025-01 er ufullstendig: HN-LIS per 05.01.2025 06:00)» (the oldest source's as-of). */
+/**
+ * « (til siste hele måned)», or what makes the last month incomplete: « (2025-01 er ufullstendig:
+ * HN-LIS per 05.01.2025 06:00)» (the oldest source's as-of). An end month wholly after that as-of is
+ * not incomplete but beyond the data: « (dataene slutter før 2026-12: DIPS per 05.01.2025)», since
+ * «2026-12 er ufullstendig» reads as if some of December 2026 were in.
+ */
 function selectionNote(meta: { asOf: DataAsOf }, to: string, toDefaulted: boolean, complete: boolean): string {
   if (!complete) {
     const oldest = earliestAsOf(meta);
-    return oldest ? ` (${to} er ufullstendig: ${oldest.source} per ${formatAsOf(oldest.at)})` : ` (${to} er ufullstendig)`;
+    if (!oldest) return ` (${to} er ufullstendig)`;
+    const state = oldest.at.slice(0, 7) < to ? `dataene slutter før ${to}` : `${to} er ufullstendig`;
+    return ` (${state}: ${oldest.source} per ${formatAsOf(oldest.at)})`;
   }
   return toDefaulted ? ' (til siste hele måned)' : '';
 }
