@@ -187,6 +187,13 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     const middleRejects = await rejects(c!.batch!);
     expect(new Set(middleRejects.map((x) => x.line))).toEqual(new Set([3]));
     expect(middleRejects).toEqual([{ line: 3, column_name: null, value: 'Sum', reason: SUBTOTAL_REASON }]);
+    // A label behind a no-break space or a tab (Excel's own padding) in the patient column is the
+    // same label, not an identifier to hash: a subtotal in the middle, the totals row at the end.
+    const padded = writeUtf8(dir, 'sum-nbsp.csv', [DIPS_HEADER, `E06;${FNR[2]};5401;Tromsø;Somatikk;;;05.03.2022;;3`, ';\u00a0Sum;;;;;;;;3',
+      `E07;${FNR[3]};5401;Tromsø;Somatikk;;;05.03.2022;;2`, ';\tTotalt;;;;;;;;5']);
+    const d = only(await ingestFiles(db, [padded], { refresh: false }));
+    expect([d.rowsRead, d.rowsLoaded, d.rowsRejected, d.warnings]).toEqual([3, 2, 1, ['1 rad avvist']]);
+    expect(await rejects(d.batch!)).toEqual([{ line: 3, column_name: null, value: 'Sum', reason: SUBTOTAL_REASON }]);
   });
 
   it('rejects subtotal rows in the middle as such, and leaves their figures out of the check against the final totals row', async () => {

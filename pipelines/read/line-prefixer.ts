@@ -591,12 +591,22 @@ function unsavedFormula(src: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
+const TAB = 0x09;
 const TOTALS_WORDS = TOTALS_LABELS.map((w) => Buffer.from(w, 'latin1'));
 
-/** Whether bytes [start, end) begin with Sum, Totalt or Total as a word (read/header.ts isTotalsRow's test). */
+/**
+ * Whether bytes [start, end) begin with Sum, Totalt or Total as a word (read/header.ts isTotalsRow's
+ * test), after spaces, tabs and no-break spaces (UTF-8 C2 A0: Excel pads labels with them), which
+ * isTotalsRow's trim() passes over too: a label so padded was hashed as a patient's identifier.
+ */
 function totalsLabel(src: Uint8Array, start: number, end: number): boolean {
   let i = start;
-  while (i < end && src[i] === SPACE) i++;
+  for (;;) {
+    if (src[i] === SPACE || src[i] === TAB) i++;
+    else if (src[i] === 0xc2 && src[i + 1] === 0xa0 && i + 1 < end) i += 2;
+    else break;
+    if (i >= end) return false;
+  }
   const first = src[i]! | 0x20;
   if (first !== 0x73 && first !== 0x74) return false; // s, t: nearly every identifier stops here
   // A loop, not .some() with an arrow: see excelRounded.

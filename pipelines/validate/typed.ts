@@ -255,7 +255,7 @@ function firstCell(profile: Profile, match: HeaderMatch, unread: readonly Unread
   const cells = [
     ...profile.columns
       .filter((c) => match.columns.has(c.key))
-      .map((c) => ({ at: match.columns.get(c.key)!, text: c.type === 'patient' ? `nullif(trim(t.lbl_${c.key}), '')` : `t.raw_${c.key}` })),
+      .map((c) => ({ at: match.columns.get(c.key)!, text: c.type === 'patient' ? `nullif(trim(t.lbl_${c.key}, ${q(' \t\u00a0')}), '')` : `t.raw_${c.key}` })),
     ...unread.map((u) => ({ at: u.index, text: `nullif(trim(t.${u.name}, ${q(' \t\u00a0')}), '')` })),
   ].sort((a, b) => a.at - b.at).map((c) => c.text);
   return cells.length > 1 ? `coalesce(${cells.join(', ')})` : (cells[0] ?? 'NULL::VARCHAR');
