@@ -8,8 +8,9 @@
  */
 import { formatInteger, formatKroner, formatPeriod } from '../../pipelines/format/index.ts';
 import { BRIDGE_CATEGORIES } from '../../pipelines/query/categories.ts';
-import { apiUrl, getJson } from '../api/client.ts';
-import { ReconciliationResponse, StayDaysResponse, StaysResponse, type PublishedRow } from '../api/schemas.ts';
+import { hasRole, type User } from '../../server/auth/roles.ts';
+import { apiUrl, getJson, type Params } from '../api/client.ts';
+import { ReconciliationResponse, Session, StayDaysResponse, StaysResponse, type PublishedRow } from '../api/schemas.ts';
 import { bridgeChart } from '../charts/bridge.ts';
 import { CATEGORY_COLOR } from '../charts/palette.ts';
 import { categoryLabel, stayStrip, stripTable } from '../charts/strip.ts';
@@ -91,6 +92,43 @@ export function defaultPeriod(ctx: Ctx): { kommune: string; from: string; to: st
   return { kommune: fallback, ...period, ...notes(`Fant ikke kommunenummer ${asked}; viser ${kommuneName(meta, fallback)} (${fallback}).`) };
 }
 
+/** The files Avstemming offers: the reconciliation per month, and the workbook's two per-line sheets on their own. */
+export type AvstemmingFile = 'reconciliation' | 'invoices' | 'rejects';
+
+/**
+ * A download of the page's selection (`q`: municipality, period, care area, today's numbers, rule
+ * set and overrides), every file by the same parameters, so that a file never covers other months
+ * or another rule set than the page beside it. The per-line files are CSV or JSON only: as XLSX
+ * they are sheets of the reconciliation's workbook.
+ */
+export function exportUrl<K extends AvstemmingFile>(file: K, q: Params, format: K extends 'reconciliation' ? 'csv' | 'xlsx' : 'csv'): string {
+  return apiUrl(`/api/exports/${file}`, { ...q, by: 'month', format });
+}
+
+/**
+ * The workbook's «Fakturalinjer» and «Avviste rader» as CSV files of their own, for whom the server
+ * lets have them (analytiker and admin, as the workbook); none for a leser, or when who is signed in
+ * is not known, since the link would only lead to a refusal. The dashboard has no publication mode,
+ * where the server refuses both.
+ */
+export function lineDownloads(q: Params, user: User | null): { href: string; label: string; testid: string; title: string }[] {
+  if (!user || !hasRole(user, 'analytiker')) return [];
+  return [
+    { href: exportUrl('invoices', q, 'csv'), label: 'Last ned fakturalinjer (CSV)', testid: 'download-invoices-csv', title: 'Hver fakturalinje i utvalget, som arket «Fakturalinjer» i XLSX-filen' },
+    { href: exportUrl('rejects', q, 'csv'), label: 'Last ned avviste rader (CSV)', testid: 'download-rejects-csv', title: 'Radene for kommunen og månedene som ikke ble lastet, som arket «Avviste rader» i XLSX-filen' },
+  ];
+}
+
+/** Who is signed in (the demo's user in demo mode); null when the session cannot be asked. */
+async function signedIn(ctx: Ctx): Promise<User | null> {
+  try {
+    return (await getJson(Session, '/api/session', {}, ctx.signal)).user;
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    return null; // the page works without; only the per-line files are left out
+  }
+}
+
 /** The line that says which municipality numbers the reconciliation covers (see the module comment). */
 function groupingLine(ctx: Ctx, kommune: string): string {
   const older = [...new Set(ctx.meta.kommuner.filter((k) => k.current_nr === kommune && k.kommunenr !== kommune).map((k) => k.kommunenr))].sort();
@@ -112,7 +150,10 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   // With the page's overrides: DIPS deducts no days (not «betalbare»), unless the page adds a free first day or a threshold.
   const p = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
   // The workbook (with every stay) is made in full before it is sent: the link says so meanwhile.
-  const workbook = h('a', { href: apiUrl('/api/exports/reconciliation', { ...q, by: 'month', format: 'xlsx' }), download: '', 'data-testid': 'download-xlsx' }, 'Last ned XLSX');
+  const workbook = h('a', { href: exportUrl('reconciliation', q, 'xlsx'), download: '', 'data-testid': 'download-xlsx' }, 'Last ned XLSX');
+  const print = printButton();
+  // Asked alongside the figures, not after them: the per-line files are offered by role (lineDownloads).
+  const user = signedIn(ctx);
   // A last month the data do not cover yet: said on the page itself, since a printout has no picker to show «(ufullstendig)».
   const partial = isIncompleteMonth(meta, to)
     ? `${incompleteSentence(meta, to)} Døgn i resten av måneden, og fakturaer for dem, mangler ennå: en differanse der kan komme av det.`
@@ -128,12 +169,13 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('p', { class: 'note', 'data-testid': 'grouping-note' }, groupingLine(ctx, kommune)),
     h('div', { class: 'downloads' },
       workbook,
-      h('a', { href: apiUrl('/api/exports/reconciliation', { ...q, by: 'month', format: 'csv' }), download: '', 'data-testid': 'download-csv' }, 'Last ned CSV'),
-      printButton(),
+      h('a', { href: exportUrl('reconciliation', q, 'csv'), download: '', 'data-testid': 'download-csv' }, 'Last ned CSV'),
+      print,
       busyDownload(workbook)),
     status('loading', `Henter avstemmingen for ${name} …`),
   );
-  const data = await getJson(ReconciliationResponse, '/api/reconciliation', { ...q, by: 'month' }, ctx.signal);
+  const [data, me] = await Promise.all([getJson(ReconciliationResponse, '/api/reconciliation', { ...q, by: 'month' }, ctx.signal), user]);
+  print.before(...lineDownloads(q, me).map((d) => h('a', { href: d.href, download: '', 'data-testid': d.testid, title: d.title }, d.label)));
   root.querySelector('.status.loading')?.remove();
   const area = careAreaText(state.fagomrade);
   if (!data.rows.length) return void root.append(await noDays(ctx, q, period, area));

@@ -252,7 +252,7 @@ export const productionTests = [
     },
   },
   {
-    name: 'Innlogging: «Logg inn med sykehuskontoen» går via sykehusets innlogging (et annet nettsted) og tilbake til visningen, med rollen fra gruppen',
+    name: 'Innlogging: «Logg inn med sykehuskontoen» går via sykehusets innlogging (et annet nettsted) og tilbake til visningen, med rollen fra gruppen; en leser får ikke fakturalinjene eller de avviste radene som fil i Avstemming',
     run: async ({ page, base, errors }) => {
       await page.goto(`${base}/?vis=kommuner`);
       await ready(page, 'sign-in');
@@ -269,6 +269,11 @@ export const productionTests = [
       assert.match(await page.locator('[data-testid="user"]').textContent(), /Ola Sykehus \(leser\)/);
       assert.deepEqual(await page.locator('#nav a').allInnerTexts(), ['Månedsoversikt', 'Kommuner', 'Avstemming', 'Metode', 'Datakvalitet', 'Presentasjon'], 'en leser får verken «Last opp» eller notatbøkene i menyen');
       assert.notEqual(await page.evaluate(() => document.body.dataset.ready), 'error');
+      // Nor, in Avstemming, the invoice lines or rejected rows as files: the server would refuse a leser them.
+      await page.goto(`${base}/?vis=avstemming&kommune=1806&fra=2022-01&til=2022-12`);
+      await ready(page);
+      await page.locator('[data-testid=bridge-table]').waitFor({ state: 'attached' }); // the figures came, and the session with them
+      assert.equal(await page.locator('[data-testid=download-invoices-csv], [data-testid=download-rejects-csv]').count(), 0, 'ingen fakturalinjer eller avviste rader for en leser');
     },
   },
 ];

@@ -202,6 +202,26 @@ export const tests = [
     },
   },
   {
+    name: 'Avstemming: fakturalinjene lastes ned som CSV for norsk Excel (BOM, semikolon) med arkets kolonner, for kommunen og perioden på siden',
+    run: async ({ page, base, tmp }) => {
+      await open(page, base, '?vis=avstemming&kommune=1806&fra=2022-01&til=2022-12');
+      // Beside the workbook, with the workbook's other per-line sheet (the demo's user is an admin).
+      const downloads = page.locator('[data-testid=download-csv]').locator('..');
+      assert.equal(await downloads.getByRole('link', { name: 'Last ned avviste rader (CSV)' }).count(), 1);
+      const [dl] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('link', { name: 'Last ned fakturalinjer (CSV)' }).click()]);
+      assert.match(dl.suggestedFilename(), /^usk-fakturalinjer_1806_alle_2022-01_2022-12_fakturagrunnlag-v\d+\.csv$/);
+      const file = join(tmp, 'fakturalinjer.csv');
+      await dl.saveAs(file);
+      const bytes = readFileSync(file);
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 med BOM, så Excel leser æøå');
+      const [header, ...rows] = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+      assert.deepEqual(header.split(';').slice(0, 16), ['Fakturanr', 'Fakturadato', 'Kommunenr', 'Kommune', 'Oppholds-ID', 'Kjent opphold', 'Fagområde', 'Periode', 'Fra dato', 'Til dato',
+        'Antall døgn', 'Døgnpris i fakturaen (kr)', 'Beløp (kr)', 'Type', 'Nasjonal døgnpris (kr)', 'Beløp − døgn × nasjonal pris (kr)'], header);
+      assert.ok(rows.length > 0, 'Narvik har fakturalinjer i 2022');
+      assert.ok(rows.every((r) => /^[^;]*;\d{2}\.\d{2}\.2\d{3};/.test(r)), `semikolon og norsk dato: ${rows[0]}`);
+    },
+  },
+  {
     name: 'Metode: timeterskelen oppdaterer URL og tall (lik API-ets)',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=metode&fra=2022-01&til=2022-12');
