@@ -3,7 +3,10 @@ import { BRIDGE_CATEGORIES } from '../../pipelines/query/categories.ts';
 import { LineExportParams } from '../../server/schemas.ts';
 import { periodsBetween } from '../shape/months.ts';
 import { sumColumns } from '../shape/totals.ts';
-import { exportUrl, lastMonthWithRows, lineDownloads, monthRows, pinStay, shownDayCols } from './avstemming.ts';
+import type { Meta } from '../api/schemas.ts';
+import { parseState } from '../state/url.ts';
+import { defaultPeriod, exportUrl, lastMonthWithRows, lineDownloads, monthRows, pinStay, shownDayCols } from './avstemming.ts';
+import type { Ctx } from './context.ts';
 
 const SUMMED = ['registrert', ...BRIDGE_CATEGORIES, 'timebasert', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
 const row = (periode: string, registrert: number, fakturert: number) => ({
@@ -84,5 +87,24 @@ describe('Avstemming: nedlastingene', () => {
     expect(lineDownloads(q, { ...analytiker, role: 'admin' })).toHaveLength(2);
     expect(lineDownloads(q, { ...analytiker, role: 'leser' })).toEqual([]);
     expect(lineDownloads(q, null)).toEqual([]);
+  });
+});
+
+describe('Avstemming: perioden som vises', () => {
+  const meta = {
+    months: periodsBetween('2019-01', '2025-01'), asOf: { periods: '2025-01-05T00:00', events: null, invoices: null },
+    kommuner: [{ kommunenr: '5501', navn: 'Tromsø', current_nr: '5501', current_navn: 'Tromsø', valid_from: 2024, valid_to: null }],
+  } as unknown as Meta;
+  const shown = (search: string) => defaultPeriod({ meta, state: parseState(search) } as Ctx);
+
+  it('is the whole period for a period wholly outside the data, as in Kommuner, said in a note: both pickers showed januar 2019 (they have no 2030) beside a heading for januar–juni 2030', () => {
+    expect(shown('?vis=avstemming&kommune=5501&fra=2030-01&til=2030-06')).toEqual({ kommune: '5501', from: '2019-01', to: '2024-12', note: 'Dataene går fra januar 2019 til januar 2025; viser hele perioden.' });
+    expect(shown('?vis=avstemming&fra=2010-01&til=2012-12')).toMatchObject({ from: '2019-01', to: '2024-12' });
+    // Fra alone past the data: the default Til (the last complete year's end) came before it.
+    expect(shown('?vis=avstemming&fra=2030-01')).toMatchObject({ from: '2019-01', to: '2024-12' });
+  });
+  it('moves an end past the data inside them, and is the last complete year when none is asked', () => {
+    expect(shown('?vis=avstemming&fra=2018-01&til=2019-06')).toEqual({ kommune: '5501', from: '2019-01', to: '2019-06', note: 'Dataene går fra januar 2019 til januar 2025; viser januar 2019–juni 2019.' });
+    expect(shown('?vis=avstemming')).toEqual({ kommune: '5501', from: '2024-01', to: '2024-12' });
   });
 });

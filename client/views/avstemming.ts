@@ -31,7 +31,7 @@ import { figureParams, type Ctx } from './context.ts';
 import { linkTo } from './links.ts';
 import { incompleteSentence, isIncompleteMonth } from './overview-queries.ts';
 import { currentParams } from './ruleset-form.ts';
-import { careAreaSelect, chartCaption, clampToData, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, sourceLine } from './common.ts';
+import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, periodShown, sourceLine } from './common.ts';
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
 const DAY_COLS = ['registrert', ...BRIDGE_CATEGORIES] as const;
@@ -76,9 +76,14 @@ export function defaultPeriod(ctx: Ctx): { kommune: string; from: string; to: st
   const { meta, state } = ctx;
   const all = currentKommuner(meta).map((k) => k.value);
   const fallback = all.includes('5501') ? '5501' : (all[0] ?? '0000');
-  const year = yearOf(latestCompleteMonth(meta) ?? '2024-12');
-  // An end past the data's months (?fra=2018-01) is moved inside them: the heading names what the pickers show.
-  const { note: periodNote, ...period } = clampToData(state.from ?? year.from, state.to ?? year.to, meta.months);
+  const complete = latestCompleteMonth(meta);
+  const year = yearOf(complete ?? '2024-12');
+  // An end past the data's months (?fra=2018-01) is moved inside them, and a period wholly outside
+  // them (?fra=2030-01&til=2030-06) is the whole period, as in Kommuner: the heading names what the
+  // pickers show, which have only the data's months (they showed the first beside «januar 2030»).
+  const shown = periodShown(state.from ?? year.from, state.to ?? year.to, meta.months, complete);
+  const periodNote = shown.note;
+  const period = { from: shown.from ?? meta.months[0] ?? year.from, to: shown.to ?? complete ?? meta.months.at(-1) ?? year.to };
   const notes = (kommuneNote?: string) => {
     const text = [kommuneNote, periodNote].filter(Boolean).join(' ');
     return text ? { note: text } : {};

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Meta } from '../api/schemas.ts';
 import { DEFAULTS, type State } from '../state/url.ts';
 import { addMonths } from '../shape/months.ts';
-import { ALL_KOMMUNER, chartCaption, clampToData, kommuneCaption, trendSpanText } from './common.ts';
+import { ALL_KOMMUNER, chartCaption, clampToData, kommuneCaption, periodShown, trendSpanText } from './common.ts';
 
 const meta = {
   months: ['2022-12'], asOf: { periods: '2025-01-05T00:00', events: null, invoices: null },
@@ -46,5 +46,27 @@ describe('a period past the data’s months', () => {
     expect(clampToData('2019-02', '2024-12', data)).toEqual({ from: '2019-02', to: '2024-12' });
     expect(clampToData('2010-01', '2012-12', data)).toEqual({ from: '2010-01', to: '2012-12' });
     expect(clampToData('2026-01', '2026-12', data)).toEqual({ from: '2026-01', to: '2026-12' });
+  });
+});
+
+describe('the period a view shows (Kommuner, Avstemming)', () => {
+  const months = ['2019-01', '2019-02', '2024-11', '2024-12', '2025-01'];
+  const complete = '2024-12';
+  it('is a period wholly outside the data as the whole period (neither end), said in a note: the pickers showed other months beside a heading for 2030', () => {
+    const shown = periodShown('2030-01', '2030-06', months, complete);
+    expect(shown).toEqual({ note: 'Dataene går fra januar 2019 til januar 2025; viser hele perioden.' });
+    expect(periodShown('2030-01', undefined, months, complete).note).toMatch(/viser hele perioden/);
+    expect(periodShown(undefined, '2010-12', months, complete).note).toMatch(/viser hele perioden/);
+  });
+  it('moves an end past the data inside them, and leaves an open end open', () => {
+    expect(periodShown('2018-01', '2019-02', months, complete)).toEqual({ from: '2019-01', to: '2019-02', note: 'Dataene går fra januar 2019 til januar 2025; viser januar 2019–februar 2019.' });
+    // An open end is the last complete month, as the table shows it.
+    expect(periodShown('2018-01', undefined, months, complete)).toEqual({ from: '2019-01', note: 'Dataene går fra januar 2019 til januar 2025; viser januar 2019–desember 2024.' });
+    expect(periodShown(undefined, '2026-03', months, complete)).toMatchObject({ to: '2025-01' });
+  });
+  it('leaves a period inside the data, or none, as asked', () => {
+    expect(periodShown('2019-02', '2024-11', months, complete)).toEqual({ from: '2019-02', to: '2024-11' });
+    expect(periodShown('2025-01', undefined, months, complete)).toEqual({ from: '2025-01' });
+    expect(periodShown(undefined, undefined, months, complete)).toEqual({});
   });
 });

@@ -58,7 +58,7 @@ export function monthPeriodSelects(ctx: Ctx, from: string, to: string): HTMLElem
 /**
  * A period's ends moved inside the data's months when it reaches past them (?fra=2018-01 with data
  * from January 2019), so the heading names the months the pickers show and the figures cover; `note`
- * says so. A period wholly outside the data is left as asked: the view says it has no days then.
+ * says so. A period wholly outside the data is left as asked (periodShown shows the whole period instead).
  * The rule is clampToMonths, which an export's by-period label follows too.
  */
 export function clampToData(from: string, to: string, months: readonly string[]): { from: string; to: string; note?: string } {
@@ -67,6 +67,25 @@ export function clampToData(from: string, to: string, months: readonly string[])
   const { from: f, to: t } = clampToMonths(from, to, first, last);
   if (!first || !last || (f === from && t === to)) return { from, to };
   return { from: f, to: t, note: `Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}; viser ${spanText(f, t)}.` };
+}
+
+/**
+ * The period a view shows for the address's Fra/Til, an open end left open. The pickers have only
+ * the data's months, so an end past them showed as another month (or «Første måned», «Siste hele
+ * måned») beside a heading naming the month asked for: an end past the data is moved inside them
+ * (clampToData), and a period wholly outside them (?fra=2030-01&til=2030-06) is the whole period,
+ * neither end given (the view puts in its first and last month); `note` says which. `complete` is an
+ * open end's month (the last complete one). Kommuner and Avstemming alike.
+ */
+export function periodShown(from: string | undefined, to: string | undefined, months: readonly string[], complete: string | undefined): { from?: string; to?: string; note?: string } {
+  const first = months[0];
+  const last = months.at(-1);
+  if ((!from && !to) || !first || !last) return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const start = from ?? first;
+  const end = to ?? complete ?? last;
+  if (start > last || end < first) return { note: `Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}; viser hele perioden.` };
+  const shown = clampToData(start, end, months);
+  return { ...(from ? { from: shown.from } : {}), ...(to ? { to: shown.to } : {}), ...(shown.note ? { note: shown.note } : {}) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monthColumns, ssuTable } from '../shape/ssu.ts';
-import { kommunerPeriod, pickerChoices, rangeText, ssuNote, topChoices } from './kommuner.ts';
+import { periodShown } from './common.ts';
+import { pickerChoices, rangeText, ssuNote, topChoices } from './kommuner.ts';
 
 describe('Kommuner: «Vis kommuner»', () => {
   const lines = [{ kommunenr: '5501', kommune: 'Tromsø' }, { kommunenr: '5503', kommune: 'Harstad - Hárstták' }];
@@ -39,24 +40,8 @@ describe('Kommuner: the SSU table up to a Til picked «(ufullstendig)»', () => 
 });
 
 describe('Kommuner: the period shown', () => {
-  const months = ['2019-01', '2019-02', '2024-11', '2024-12', '2025-01'];
-  const complete = '2024-12';
-  it('is a period wholly outside the data as the whole period, said in a note: the pickers showed «Første måned» and «Siste hele måned» beside a heading for 2030', () => {
-    const shown = kommunerPeriod('2030-01', '2030-06', months, complete);
-    expect(shown).toEqual({ note: 'Dataene går fra januar 2019 til januar 2025; viser hele perioden.' });
+  it('a period wholly outside the data (the whole period, periodShown) has no months in the heading: the pickers showed «Første måned» and «Siste hele måned» beside a heading for 2030', () => {
+    const shown = periodShown('2030-01', '2030-06', ['2019-01', '2025-01'], '2024-12');
     expect(rangeText(shown.from, shown.to)).toBe('');
-    expect(kommunerPeriod('2030-01', undefined, months, complete).note).toMatch(/viser hele perioden/);
-    expect(kommunerPeriod(undefined, '2010-12', months, complete).note).toMatch(/viser hele perioden/);
-  });
-  it('moves an end past the data inside them, as Avstemming does, and leaves an open end open', () => {
-    expect(kommunerPeriod('2018-01', '2019-02', months, complete)).toEqual({ from: '2019-01', to: '2019-02', note: 'Dataene går fra januar 2019 til januar 2025; viser januar 2019–februar 2019.' });
-    // An open end is the last complete month, as the table shows it.
-    expect(kommunerPeriod('2018-01', undefined, months, complete)).toEqual({ from: '2019-01', note: 'Dataene går fra januar 2019 til januar 2025; viser januar 2019–desember 2024.' });
-    expect(kommunerPeriod(undefined, '2026-03', months, complete)).toMatchObject({ to: '2025-01' });
-  });
-  it('leaves a period inside the data, or none, as asked', () => {
-    expect(kommunerPeriod('2019-02', '2024-11', months, complete)).toEqual({ from: '2019-02', to: '2024-11' });
-    expect(kommunerPeriod('2025-01', undefined, months, complete)).toEqual({ from: '2025-01' });
-    expect(kommunerPeriod(undefined, undefined, months, complete)).toEqual({});
   });
 });

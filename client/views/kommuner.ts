@@ -17,7 +17,7 @@ import { figureParams, type Ctx } from './context.ts';
 import { shownInstead } from '../state/url.ts';
 import type { Params } from '../api/client.ts';
 import { currentParams } from './ruleset-form.ts';
-import { careAreaSelect, chartCaption, clampToData, groupSelect, heading, kommuneCaption, monthRangeSelects, sourceLine, spanText } from './common.ts';
+import { careAreaSelect, chartCaption, groupSelect, heading, kommuneCaption, monthRangeSelects, periodShown, sourceLine, spanText } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
 
 const fmt = (n: number | null) => (n === null ? '–' : formatInteger(n));
@@ -73,24 +73,6 @@ export function ssuNote(t: SsuTable, meta: Pick<Meta, 'months' | 'asOf'>, months
   return [incompleteColumnNote(t, meta), `«Andre kommuner» er alle kommuner som ikke står i tabellen. ${order}`, partYearNote(t), monthNote(t, months), 'Summene er regnet ut, ikke skrevet inn.'].filter(Boolean).join(' ');
 }
 
-/**
- * The period Kommuner shows for the address's Fra/Til, an open end left open. The pickers have only
- * the data's months, so an end past them showed as «Første måned» or «Siste hele måned» beside a
- * heading naming the month asked for: an end past the data is moved inside them (clampToData, as in
- * Avstemming), and a period wholly outside them (?fra=2030-01&til=2030-06) is the whole period, the
- * view's default; `note` says which. `complete` is the open end's month (the last complete one).
- */
-export function kommunerPeriod(from: string | undefined, to: string | undefined, months: readonly string[], complete: string | undefined): { from?: string; to?: string; note?: string } {
-  const first = months[0];
-  const last = months.at(-1);
-  if ((!from && !to) || !first || !last) return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-  const start = from ?? first;
-  const end = to ?? complete ?? last;
-  if (start > last || end < first) return { note: `Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}; viser hele perioden.` };
-  const shown = clampToData(start, end, months);
-  return { ...(from ? { from: shown.from } : {}), ...(to ? { to: shown.to } : {}), ...(shown.note ? { note: shown.note } : {}) };
-}
-
 /** ', januar 2022–desember 2022' for a chosen period; '' when both ends are open. */
 export function rangeText(from: string | undefined, to: string | undefined): string {
   if (!from && !to) return '';
@@ -136,8 +118,8 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const headline = headlineOf(meta.ruleSets, state.rules);
   // With the page's overrides: DIPS with a free first day deducts days, and they are payable again.
   const p = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
-  // The months shown: inside the data, as the pickers can show them (kommunerPeriod).
-  const { from, to, note } = kommunerPeriod(state.from, state.to, meta.months, latestCompleteMonth(meta));
+  // The months shown: inside the data, as the pickers can show them (periodShown).
+  const { from, to, note } = periodShown(state.from, state.to, meta.months, latestCompleteMonth(meta));
   ctx.shows(shownInstead(state, { from, to }));
   root.replaceChildren(
     heading('Kommuner', `${trioText(p)} per kommune${rangeText(from, to)}`),
