@@ -19,7 +19,6 @@ import { deductsDays, formatMeasure, headlineOf, headlineWord, measureLabel, typ
 import { careAreaText } from '../shape/labels.ts';
 import type { RuleParams } from '../../pipelines/query/contract.ts';
 import { everyMonth, expectedWithoutDays, shortPeriod, yearOf } from '../shape/months.ts';
-import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { pageOf, pageText, printPageText } from '../shape/paging.ts';
 import { orderStays, stayOrderLabels, stayText, type StayOrder } from '../shape/stays.ts';
 import { sumColumns } from '../shape/totals.ts';
@@ -31,7 +30,7 @@ import { figureParams, type Ctx } from './context.ts';
 import { linkTo } from './links.ts';
 import { incompleteSentence, isIncompleteMonth } from './overview-queries.ts';
 import { currentParams } from './ruleset-form.ts';
-import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, periodShown, sourceLine } from './common.ts';
+import { careAreaSelect, chartCaption, currentKommuner, heading, kommuneCaption, kommuneName, monthPeriodSelects, periodWithEnds, sourceLine } from './common.ts';
 
 /** The bridge's day columns, registered to payable (every month row: they add up to registrert). */
 const DAY_COLS = ['registrert', ...BRIDGE_CATEGORIES] as const;
@@ -76,14 +75,9 @@ export function defaultPeriod(ctx: Ctx): { kommune: string; from: string; to: st
   const { meta, state } = ctx;
   const all = currentKommuner(meta).map((k) => k.value);
   const fallback = all.includes('5501') ? '5501' : (all[0] ?? '0000');
-  const complete = latestCompleteMonth(meta);
-  const year = yearOf(complete ?? '2024-12');
-  // An end past the data's months (?fra=2018-01) is moved inside them, and a period wholly outside
-  // them (?fra=2030-01&til=2030-06) is the whole period, as in Kommuner: the heading names what the
-  // pickers show, which have only the data's months (they showed the first beside «januar 2030»).
-  const shown = periodShown(state.from ?? year.from, state.to ?? year.to, meta.months, complete);
-  const periodNote = shown.note;
-  const period = { from: shown.from ?? meta.months[0] ?? year.from, to: shown.to ?? complete ?? meta.months.at(-1) ?? year.to };
+  // A period past the data's months is moved inside them, or is the whole period, as in Kommuner:
+  // the heading names what the pickers show, which have only the data's months.
+  const { note: periodNote, ...period } = periodWithEnds(meta, state.from, state.to);
   const notes = (kommuneNote?: string) => {
     const text = [kommuneNote, periodNote].filter(Boolean).join(' ');
     return text ? { note: text } : {};

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Meta } from '../api/schemas.ts';
 import { DEFAULTS, type State } from '../state/url.ts';
-import { addMonths } from '../shape/months.ts';
-import { ALL_KOMMUNER, chartCaption, clampToData, kommuneCaption, periodShown, trendSpanText } from './common.ts';
+import { addMonths, periodsBetween } from '../shape/months.ts';
+import { ALL_KOMMUNER, chartCaption, clampToData, kommuneCaption, periodShown, periodWithEnds, trendSpanText } from './common.ts';
 
 const meta = {
   months: ['2022-12'], asOf: { periods: '2025-01-05T00:00', events: null, invoices: null },
@@ -68,5 +68,21 @@ describe('the period a view shows (Kommuner, Avstemming)', () => {
     expect(periodShown('2019-02', '2024-11', months, complete)).toEqual({ from: '2019-02', to: '2024-11' });
     expect(periodShown('2025-01', undefined, months, complete)).toEqual({ from: '2025-01' });
     expect(periodShown(undefined, undefined, months, complete)).toEqual({});
+  });
+});
+
+describe('the period of a view with both ends (Avstemming, Metode)', () => {
+  const data = { months: periodsBetween('2019-01', '2025-01'), asOf: { periods: '2025-01-05T00:00', events: null, invoices: null } } as unknown as Meta;
+
+  it('is the whole period for a period wholly outside the data, said in a note: Metode\'s pickers showed januar 2019 beside a heading for januar–juni 2030', () => {
+    expect(periodWithEnds(data, '2030-01', '2030-06')).toEqual({ from: '2019-01', to: '2024-12', note: 'Dataene går fra januar 2019 til januar 2025; viser hele perioden.' });
+    expect(periodWithEnds(data, '2010-01', '2012-12')).toMatchObject({ from: '2019-01', to: '2024-12' });
+    // Fra alone past the data: the default Til (the last complete year's end) came before it.
+    expect(periodWithEnds(data, '2030-01', undefined)).toMatchObject({ from: '2019-01', to: '2024-12' });
+  });
+  it('moves an end past the data inside them, and is the last complete month\'s year when none is asked', () => {
+    expect(periodWithEnds(data, '2018-01', '2019-06')).toEqual({ from: '2019-01', to: '2019-06', note: 'Dataene går fra januar 2019 til januar 2025; viser januar 2019–juni 2019.' });
+    expect(periodWithEnds(data, undefined, undefined)).toEqual({ from: '2024-01', to: '2024-12' });
+    expect(periodWithEnds(data, '2022-03', '2022-05')).toEqual({ from: '2022-03', to: '2022-05' });
   });
 });

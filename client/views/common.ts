@@ -2,7 +2,8 @@
 import { dataAsOfText, formatPeriod } from '../../pipelines/format/index.ts';
 import type { Meta } from '../api/schemas.ts';
 import { CARE_AREA_LABEL } from '../shape/labels.ts';
-import { clampToMonths } from '../shape/months.ts';
+import { clampToMonths, yearOf } from '../shape/months.ts';
+import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { CARE_AREAS, type State } from '../state/url.ts';
 import { h, select } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
@@ -75,7 +76,7 @@ export function clampToData(from: string, to: string, months: readonly string[])
  * måned») beside a heading naming the month asked for: an end past the data is moved inside them
  * (clampToData), and a period wholly outside them (?fra=2030-01&til=2030-06) is the whole period,
  * neither end given (the view puts in its first and last month); `note` says which. `complete` is an
- * open end's month (the last complete one). Kommuner and Avstemming alike.
+ * open end's month (the last complete one). Kommuner, and through periodWithEnds Avstemming and Metode.
  */
 export function periodShown(from: string | undefined, to: string | undefined, months: readonly string[], complete: string | undefined): { from?: string; to?: string; note?: string } {
   const first = months[0];
@@ -86,6 +87,23 @@ export function periodShown(from: string | undefined, to: string | undefined, mo
   if (start > last || end < first) return { note: `Dataene går fra ${formatPeriod(first)} til ${formatPeriod(last)}; viser hele perioden.` };
   const shown = clampToData(start, end, months);
   return { ...(from ? { from: shown.from } : {}), ...(to ? { to: shown.to } : {}), ...(shown.note ? { note: shown.note } : {}) };
+}
+
+/**
+ * The period of a view that always has both ends (Avstemming, Metode): the address's Fra/Til, the
+ * last complete month's year for an end not asked, through periodShown; a period wholly outside the
+ * data is the whole period, from the first month to the last complete one, and `note` says so. Metode
+ * moved only an end past the data, so its pickers showed januar 2019 beside a heading for 2030.
+ */
+export function periodWithEnds(meta: Pick<Meta, 'months' | 'asOf'>, from: string | undefined, to: string | undefined): { from: string; to: string; note?: string } {
+  const complete = latestCompleteMonth(meta);
+  const year = yearOf(complete ?? '2024-12');
+  const shown = periodShown(from ?? year.from, to ?? year.to, meta.months, complete);
+  return {
+    from: shown.from ?? meta.months[0] ?? year.from,
+    to: shown.to ?? complete ?? meta.months.at(-1) ?? year.to,
+    ...(shown.note ? { note: shown.note } : {}),
+  };
 }
 
 /**

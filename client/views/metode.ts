@@ -9,15 +9,13 @@ import { getJson } from '../api/client.ts';
 import { ReconciliationResponse } from '../api/schemas.ts';
 import { formatMeasure, formatSigned, headlineLabel, headlineNoun, headlineOf } from '../shape/headline.ts';
 import { kommuneLabel } from '../shape/labels.ts';
-import { yearOf } from '../shape/months.ts';
-import { latestCompleteMonth } from '../../pipelines/query/comparable.ts';
 import { DEFAULT_RULE_SET, type RuleParams } from '../../pipelines/query/contract.ts';
 import { methodRows, type MethodRow } from '../shape/method.ts';
 import { ranking, sumColumns } from '../shape/totals.ts';
 import { shownInstead, toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
-import { asOfText, careAreaSelect, clampToData, heading, monthPeriodSelects } from './common.ts';
+import { asOfText, careAreaSelect, heading, monthPeriodSelects, periodWithEnds } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
 import { explanations } from './metode-text.ts';
 import { currentParams, ruleSetForm } from './ruleset-form.ts';
@@ -39,9 +37,9 @@ export function methodWords(p: RuleParams): { same: boolean; title: string; chos
 export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta } = ctx;
   let state = ctx.state;
-  const year = yearOf(latestCompleteMonth(meta) ?? '2024-12');
-  // An end past the data's months (?fra=2018-01) is moved inside them, as the pickers show it.
-  const { from, to } = clampToData(state.from ?? year.from, state.to ?? year.to, meta.months);
+  // A period past the data's months is moved inside them, or is the whole period when wholly outside
+  // them (?fra=2030-01&til=2030-06), as in Avstemming and Kommuner: the pickers have only the data's months.
+  const { from, to, note } = periodWithEnds(meta, state.from, state.to);
   // The address says so, and keeps saying it when the slider writes it (change, below).
   const moved = shownInstead(state, { from, to });
   ctx.shows(moved);
@@ -55,6 +53,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   const saveSlot = h('div', { class: 'save-slot' });
   root.replaceChildren(
     heading('Metode', `Regelsett og terskler, ${formatPeriod(from)}–${formatPeriod(to)}`),
+    note ? h('p', { class: 'note', role: 'status', 'data-testid': 'period-note' }, note) : '',
     h('div', { class: 'controls' },
       select('Regelsett', meta.ruleSets.map((r) => ({ value: r.id, label: `${r.name}, versjon ${r.version}` })), state.rules, (v) => ctx.navigate({ rules: v, minHours: undefined, firstDayFree: undefined }), 'regelsett'),
       ...monthPeriodSelects(ctx, from, to),

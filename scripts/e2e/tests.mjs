@@ -1000,7 +1000,7 @@ tests.push(
     },
   },
   {
-    name: 'Adressen sier det som vises: en verdi visningen ikke bruker (maned=2024-13, en måned uten data, et gammelt kommunenummer, en periode utenfor dataene i Avstemming og Kommuner) rettes uten ny historikk',
+    name: 'Adressen sier det som vises: en verdi visningen ikke bruker (maned=2024-13, en måned uten data, et gammelt kommunenummer, en periode utenfor dataene i Avstemming, Metode og Kommuner) rettes uten ny historikk',
     run: async ({ page, base }) => {
       const search = () => page.evaluate(() => location.search);
       await open(page, base, '?maned=2024-13&fagomrade=somatikk');
@@ -1022,6 +1022,13 @@ tests.push(
       assert.equal(await search(), `?vis=avstemming&kommune=5501&fra=${first}&til=${til}`);
       assert.match(await page.locator('[data-testid=kommune-note]').innerText(), /^Dataene går fra januar \d{4} til \w+ \d{4}; viser hele perioden\.$/);
       assert.ok((await page.locator('.view-head .sub').innerText()).startsWith(`${await picked('fra')}–${(await picked('til')).replace(' (ufullstendig)', '')}`), 'overskriften nevner månedene velgerne viser');
+      // Metode alike: its pickers showed the first month beside a heading for januar–juni 2030.
+      await open(page, base, '?vis=metode&fra=2030-01&til=2030-06');
+      assert.equal(await page.locator('select[name=fra]').inputValue(), first);
+      assert.equal(await page.locator('select[name=til]').inputValue(), til);
+      assert.equal(await search(), `?vis=metode&fra=${first}&til=${til}`);
+      assert.match(await page.locator('[data-testid=period-note]').innerText(), /^Dataene går fra januar \d{4} til \w+ \d{4}; viser hele perioden\.$/);
+      assert.ok((await page.locator('.view-head .sub').innerText()).endsWith(`${await picked('fra')}–${(await picked('til')).replace(' (ufullstendig)', '')}`), 'Metodes overskrift nevner månedene velgerne viser');
       await open(page, base, '?vis=kommuner&fra=2030-01&til=2030-06');
       assert.equal(await search(), '?vis=kommuner');
       const links = await page.locator('#nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
