@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_CATEGORIES } from '../../pipelines/query/categories.ts';
-import { LineExportParams } from '../../server/schemas.ts';
+import { ExportParams, LineExportParams } from '../../server/schemas.ts';
 import { periodsBetween } from '../shape/months.ts';
 import { sumColumns } from '../shape/totals.ts';
 import type { Meta } from '../api/schemas.ts';
 import { parseState } from '../state/url.ts';
-import { defaultPeriod, exportUrl, lastMonthWithRows, lineDownloads, monthRows, pinStay, shownDayCols } from './avstemming.ts';
+import { avstemmingAccess, defaultPeriod, exportUrl, lastMonthWithRows, monthRows, pinStay, shownDayCols, staysWithheld } from './avstemming.ts';
 import type { Ctx } from './context.ts';
 
 const SUMMED = ['registrert', ...BRIDGE_CATEGORIES, 'timebasert', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
@@ -71,7 +71,7 @@ describe('Avstemming: nedlastingene', () => {
   const analytiker = { id: 'local:kari', name: 'Kari', role: 'analytiker' as const };
 
   it('give the invoice lines and the rejected rows as CSV for the same selection as the reconciliation CSV', () => {
-    const links = lineDownloads(q, analytiker);
+    const links = avstemmingAccess(q, analytiker).files.filter((f) => /invoices|rejects/.test(f.href));
     expect(links.map((l) => [l.label, new URL(l.href, 'http://x').pathname])).toEqual([
       ['Last ned fakturalinjer (CSV)', '/api/exports/invoices'],
       ['Last ned avviste rader (CSV)', '/api/exports/rejects'],
@@ -83,10 +83,25 @@ describe('Avstemming: nedlastingene', () => {
     for (const l of links) expect(LineExportParams.safeParse(params(l.href)).success).toBe(true);
     expect(links.some((l) => /publisering/.test(l.href))).toBe(false);
   });
-  it('are offered to an analytiker and an admin, not to a leser (the server refuses them) nor when who is signed in is not known', () => {
-    expect(lineDownloads(q, { ...analytiker, role: 'admin' })).toHaveLength(2);
-    expect(lineDownloads(q, { ...analytiker, role: 'leser' })).toEqual([]);
-    expect(lineDownloads(q, null)).toEqual([]);
+  it('give an analytiker the reconciliation as XLSX (made in full first: a busy link) and CSV, then the per-line files', () => {
+    const files = avstemmingAccess(q, analytiker).files;
+    expect(files.map((f) => [f.testid, f.label, new URL(f.href, 'http://x').pathname, params(f.href).format, f.busy ?? false])).toEqual([
+      ['download-xlsx', 'Last ned XLSX', '/api/exports/reconciliation', 'xlsx', true],
+      ['download-csv', 'Last ned CSV', '/api/exports/reconciliation', 'csv', false],
+      ['download-invoices-csv', 'Last ned fakturalinjer (CSV)', '/api/exports/invoices', 'csv', false],
+      ['download-rejects-csv', 'Last ned avviste rader (CSV)', '/api/exports/rejects', 'csv', false],
+    ]);
+    for (const f of files.slice(0, 2)) expect(ExportParams.safeParse(params(f.href)).success).toBe(true);
+  });
+  it('give an analytiker and an admin the files and the stays; a leser neither (the server refuses them every export and /api/stays), nor whom the session did not name', () => {
+    expect(avstemmingAccess(q, { ...analytiker, role: 'admin' })).toMatchObject({ stays: true, files: { length: 4 } });
+    expect(avstemmingAccess(q, analytiker).stays).toBe(true);
+    expect(avstemmingAccess(q, { ...analytiker, role: 'leser' })).toEqual({ files: [], stays: false });
+    expect(avstemmingAccess(q, null)).toEqual({ files: [], stays: false });
+  });
+  it('tell a leser in a sentence that the stays need the role analytiker, instead of an error', () => {
+    expect(staysWithheld({ ...analytiker, role: 'leser' })).toBe('Listen over oppholdene bak tallene, opphold for opphold, krever rollen analytiker.');
+    expect(staysWithheld(null)).toMatch(/fikk ikke svar på hvem som er logget inn/);
   });
 });
 

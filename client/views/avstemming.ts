@@ -104,18 +104,45 @@ export function exportUrl<K extends AvstemmingFile>(file: K, q: Params, format: 
   return apiUrl(`/api/exports/${file}`, { ...q, by: 'month', format });
 }
 
+/** A file the page offers: its link's text, test id and title, and whether it is made in full before it is sent (busyDownload). */
+export interface Offered { href: string; label: string; testid: string; title?: string; busy?: true }
+
 /**
- * The workbook's «Fakturalinjer» and «Avviste rader» as CSV files of their own, for whom the server
- * lets have them (analytiker and admin, as the workbook); none for a leser, or when who is signed in
- * is not known, since the link would only lead to a refusal. The dashboard has no publication mode,
- * where the server refuses both.
+ * What Avstemming shows a role beside the figures, the bridge and the month table (a leser's, as
+ * /api/reconciliation is): the files and the stays, which the server gives an analytiker and an
+ * admin only (every /api/exports route, a publication's too; /api/stays). One rule, so the page
+ * never offers what the server refuses: a leser, often a municipality's reader, got «Last ned XLSX»
+ * and «Last ned CSV», both refused, and an error where the stays were. Nothing is offered when who
+ * is signed in is not known, since it would only lead to a refusal. Files: the reconciliation
+ * (the workbook, with every stay, and its CSV), then the workbook's «Fakturalinjer» and «Avviste
+ * rader» as CSV files of their own. The dashboard has no publication mode.
  */
-export function lineDownloads(q: Params, user: User | null): { href: string; label: string; testid: string; title: string }[] {
-  if (!user || !hasRole(user, 'analytiker')) return [];
-  return [
-    { href: exportUrl('invoices', q, 'csv'), label: 'Last ned fakturalinjer (CSV)', testid: 'download-invoices-csv', title: 'Hver fakturalinje i utvalget, som arket «Fakturalinjer» i XLSX-filen' },
-    { href: exportUrl('rejects', q, 'csv'), label: 'Last ned avviste rader (CSV)', testid: 'download-rejects-csv', title: 'Radene for kommunen og månedene som ikke ble lastet, som arket «Avviste rader» i XLSX-filen' },
-  ];
+export function avstemmingAccess(q: Params, user: User | null): { files: Offered[]; stays: boolean } {
+  if (!user || !hasRole(user, 'analytiker')) return { files: [], stays: false };
+  return {
+    files: [
+      { href: exportUrl('reconciliation', q, 'xlsx'), label: 'Last ned XLSX', testid: 'download-xlsx', busy: true },
+      { href: exportUrl('reconciliation', q, 'csv'), label: 'Last ned CSV', testid: 'download-csv' },
+      { href: exportUrl('invoices', q, 'csv'), label: 'Last ned fakturalinjer (CSV)', testid: 'download-invoices-csv', title: 'Hver fakturalinje i utvalget, som arket «Fakturalinjer» i XLSX-filen' },
+      { href: exportUrl('rejects', q, 'csv'), label: 'Last ned avviste rader (CSV)', testid: 'download-rejects-csv', title: 'Radene for kommunen og månedene som ikke ble lastet, som arket «Avviste rader» i XLSX-filen' },
+    ],
+    stays: true,
+  };
+}
+
+/** Said in place of the stays to whom avstemmingAccess does not give them. */
+export function staysWithheld(user: User | null): string {
+  return user
+    ? 'Listen over oppholdene bak tallene, opphold for opphold, krever rollen analytiker.'
+    : 'Listen over oppholdene bak tallene vises ikke: fikk ikke svar på hvem som er logget inn. Last inn siden på nytt.';
+}
+
+/** The offered files as links; the workbook's says «Lager arbeidsbok …» while it is made. */
+function fileLinks(files: readonly Offered[]): HTMLElement[] {
+  return files.flatMap((f) => {
+    const a = h('a', { href: f.href, download: '', 'data-testid': f.testid, title: f.title }, f.label);
+    return f.busy ? [a, busyDownload(a)] : [a];
+  });
 }
 
 /** Who is signed in (the demo's user in demo mode); null when the session cannot be asked. */
@@ -124,7 +151,7 @@ async function signedIn(ctx: Ctx): Promise<User | null> {
     return (await getJson(Session, '/api/session', {}, ctx.signal)).user;
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    return null; // the page works without; only the per-line files are left out
+    return null; // the figures are shown without; what avstemmingAccess gives by role is left out
   }
 }
 
@@ -148,11 +175,13 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   const headline = headlineOf(meta.ruleSets, state.rules);
   // With the page's overrides: DIPS deducts no days (not «betalbare»), unless the page adds a free first day or a threshold.
   const p = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
-  // The workbook (with every stay) is made in full before it is sent: the link says so meanwhile.
-  const workbook = h('a', { href: exportUrl('reconciliation', q, 'xlsx'), download: '', 'data-testid': 'download-xlsx' }, 'Last ned XLSX');
   const print = printButton();
-  // Asked alongside the figures, not after them: the per-line files are offered by role (lineDownloads).
-  const user = signedIn(ctx);
+  // Asked alongside the figures, not after them: the files and the stays are by role (avstemmingAccess),
+  // and the files are offered as soon as the role is known.
+  const user = signedIn(ctx).then((me) => {
+    if (!ctx.signal.aborted) print.before(...fileLinks(avstemmingAccess(q, me).files));
+    return me;
+  });
   // A last month the data do not cover yet: said on the page itself, since a printout has no picker to show «(ufullstendig)».
   const partial = isIncompleteMonth(meta, to)
     ? `${incompleteSentence(meta, to)} Døgn i resten av måneden, og fakturaer for dem, mangler ennå: en differanse der kan komme av det.`
@@ -166,15 +195,10 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
       ...monthPeriodSelects(ctx, from, to),
       careAreaSelect(ctx)),
     h('p', { class: 'note', 'data-testid': 'grouping-note' }, groupingLine(ctx, kommune)),
-    h('div', { class: 'downloads' },
-      workbook,
-      h('a', { href: exportUrl('reconciliation', q, 'csv'), download: '', 'data-testid': 'download-csv' }, 'Last ned CSV'),
-      print,
-      busyDownload(workbook)),
+    h('div', { class: 'downloads' }, print),
     status('loading', `Henter avstemmingen for ${name} …`),
   );
   const [data, me] = await Promise.all([getJson(ReconciliationResponse, '/api/reconciliation', { ...q, by: 'month' }, ctx.signal), user]);
-  print.before(...lineDownloads(q, me).map((d) => h('a', { href: d.href, download: '', 'data-testid': d.testid, title: d.title }, d.label)));
   root.querySelector('.status.loading')?.remove();
   const area = careAreaText(state.fagomrade);
   if (!data.rows.length) return void root.append(await noDays(ctx, q, period, area));
@@ -185,6 +209,10 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
     figure(`Fra registrerte til fakturerte døgn, ${name}, ${period}`, bridgeChart(segments), bridgeTable(segments), { meta: sourceLine(meta, state), caption: chartCaption(meta, state, kommuneCaption(meta, kommune), period) }),
     h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap months' }, monthTable(monthRows(data.rows, from, to, meta.months, meta.rateYears), { ...total, periode: 'Totalt' }, p, area))),
   );
+  // Per-stay data: a leser is told whose they are, instead of the server's refusal as the page's error.
+  if (!avstemmingAccess(q, me).stays) {
+    return void root.append(h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), h('p', { class: 'note', 'data-testid': 'stays-withheld' }, staysWithheld(me))));
+  }
   const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(shownDayCols(total), deductsDays(p)), status('loading', 'Henter oppholdene …'));
   root.append(staysSection);
   await renderStays(staysSection, ctx, q, headline, deductsDays(p), `${name}, ${period}`);

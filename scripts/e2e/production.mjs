@@ -252,7 +252,7 @@ export const productionTests = [
     },
   },
   {
-    name: 'Innlogging: «Logg inn med sykehuskontoen» går via sykehusets innlogging (et annet nettsted) og tilbake til visningen, med rollen fra gruppen; en leser får ikke fakturalinjene eller de avviste radene som fil i Avstemming',
+    name: 'Innlogging: «Logg inn med sykehuskontoen» går via sykehusets innlogging (et annet nettsted) og tilbake til visningen, med rollen fra gruppen; en leser får i Avstemming tallene uten nedlastinger serveren nekter og uten feil, og en setning om at oppholdene krever rollen analytiker',
     run: async ({ page, base, errors }) => {
       await page.goto(`${base}/?vis=kommuner`);
       await ready(page, 'sign-in');
@@ -269,11 +269,20 @@ export const productionTests = [
       assert.match(await page.locator('[data-testid="user"]').textContent(), /Ola Sykehus \(leser\)/);
       assert.deepEqual(await page.locator('#nav a').allInnerTexts(), ['Månedsoversikt', 'Kommuner', 'Avstemming', 'Metode', 'Datakvalitet', 'Presentasjon'], 'en leser får verken «Last opp» eller notatbøkene i menyen');
       assert.notEqual(await page.evaluate(() => document.body.dataset.ready), 'error');
-      // Nor, in Avstemming, the invoice lines or rejected rows as files: the server would refuse a leser them.
+      // In Avstemming the figures a leser may see, and nothing the server refuses: no file (every export
+      // is an analytiker's), and a sentence where the stays are (per-stay data) instead of an error.
+      const refused = [];
+      page.on('response', (r) => { if (r.status() === 403) refused.push(r.url()); });
       await page.goto(`${base}/?vis=avstemming&kommune=1806&fra=2022-01&til=2022-12`);
       await ready(page);
+      assert.notEqual(await page.evaluate(() => document.body.dataset.ready), 'error', 'Avstemming tegnes uten feil for en leser');
+      assert.equal(await page.locator('main .status.error').count(), 0);
       await page.locator('[data-testid=bridge-table]').waitFor({ state: 'attached' }); // the figures came, and the session with them
-      assert.equal(await page.locator('[data-testid=download-invoices-csv], [data-testid=download-rejects-csv]').count(), 0, 'ingen fakturalinjer eller avviste rader for en leser');
+      assert.equal(await page.locator('[data-testid=month-table]').count(), 1, 'månedstabellen');
+      assert.deepEqual(await page.locator('a[href*="/api/exports/"]').evaluateAll((as) => as.map((a) => a.textContent)), [], 'ingen nedlasting serveren nekter en leser');
+      assert.equal(await page.locator('[data-testid=stays-withheld]').innerText(), 'Listen over oppholdene bak tallene, opphold for opphold, krever rollen analytiker.');
+      assert.equal(await page.locator('[data-testid=stays]').count(), 0);
+      assert.deepEqual(refused, [], 'ingen forespørsel ble nektet');
     },
   },
 ];
