@@ -8,9 +8,9 @@
  */
 import { formatInteger, formatKroner, formatPeriod } from '../../pipelines/format/index.ts';
 import { BRIDGE_CATEGORIES } from '../../pipelines/query/categories.ts';
-import { hasRole, type User } from '../../server/auth/roles.ts';
+import type { User } from '../../server/auth/roles.ts';
 import { apiUrl, getJson, type Params } from '../api/client.ts';
-import { ReconciliationResponse, Session, StayDaysResponse, StaysResponse, type PublishedRow } from '../api/schemas.ts';
+import { ReconciliationResponse, StayDaysResponse, StaysResponse, type PublishedRow } from '../api/schemas.ts';
 import { bridgeChart } from '../charts/bridge.ts';
 import { CATEGORY_COLOR } from '../charts/palette.ts';
 import { categoryLabel, stayStrip, stripTable } from '../charts/strip.ts';
@@ -26,6 +26,7 @@ import { parseState, shownInstead, toSearch, withChanges } from '../state/url.ts
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList, tableToggle } from '../ui/figure.ts';
 import { busyDownload } from '../ui/download.ts';
+import { mayExport, maySeeStays, signedIn } from './access.ts';
 import { figureParams, type Ctx } from './context.ts';
 import { linkTo } from './links.ts';
 import { incompleteSentence, isIncompleteMonth } from './overview-queries.ts';
@@ -113,20 +114,19 @@ export interface Offered { href: string; label: string; testid: string; title?: 
  * admin only (every /api/exports route, a publication's too; /api/stays). One rule, so the page
  * never offers what the server refuses: a leser, often a municipality's reader, got «Last ned XLSX»
  * and «Last ned CSV», both refused, and an error where the stays were. Nothing is offered when who
- * is signed in is not known, since it would only lead to a refusal. Files: the reconciliation
+ * is signed in is not known, since it would only lead to a refusal (access.ts mayExport, maySeeStays). Files: the reconciliation
  * (the workbook, with every stay, and its CSV), then the workbook's «Fakturalinjer» and «Avviste
  * rader» as CSV files of their own. The dashboard has no publication mode.
  */
 export function avstemmingAccess(q: Params, user: User | null): { files: Offered[]; stays: boolean } {
-  if (!user || !hasRole(user, 'analytiker')) return { files: [], stays: false };
   return {
-    files: [
+    files: !mayExport(user) ? [] : [
       { href: exportUrl('reconciliation', q, 'xlsx'), label: 'Last ned XLSX', testid: 'download-xlsx', busy: true },
       { href: exportUrl('reconciliation', q, 'csv'), label: 'Last ned CSV', testid: 'download-csv' },
       { href: exportUrl('invoices', q, 'csv'), label: 'Last ned fakturalinjer (CSV)', testid: 'download-invoices-csv', title: 'Hver fakturalinje i utvalget, som arket «Fakturalinjer» i XLSX-filen' },
       { href: exportUrl('rejects', q, 'csv'), label: 'Last ned avviste rader (CSV)', testid: 'download-rejects-csv', title: 'Radene for kommunen og månedene som ikke ble lastet, som arket «Avviste rader» i XLSX-filen' },
     ],
-    stays: true,
+    stays: maySeeStays(user),
   };
 }
 
@@ -143,16 +143,6 @@ function fileLinks(files: readonly Offered[]): HTMLElement[] {
     const a = h('a', { href: f.href, download: '', 'data-testid': f.testid, title: f.title }, f.label);
     return f.busy ? [a, busyDownload(a)] : [a];
   });
-}
-
-/** Who is signed in (the demo's user in demo mode); null when the session cannot be asked. */
-async function signedIn(ctx: Ctx): Promise<User | null> {
-  try {
-    return (await getJson(Session, '/api/session', {}, ctx.signal)).user;
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
-    return null; // the figures are shown without; what avstemmingAccess gives by role is left out
-  }
 }
 
 /** The line that says which municipality numbers the reconciliation covers (see the module comment). */

@@ -4,11 +4,12 @@
  * metadata so the new rule set is in the selector, chosen.
  */
 import type { RuleParams, RuleSet } from '../../pipelines/query/contract.ts';
-import { getJson, post } from '../api/client.ts';
-import { RuleSetSaved, Session } from '../api/schemas.ts';
+import { post } from '../api/client.ts';
+import { RuleSetSaved } from '../api/schemas.ts';
 import { slugify } from '../shape/slug.ts';
 import type { State } from '../state/url.ts';
 import { h, status } from '../ui/dom.ts';
+import { maySaveRuleSets, signedIn } from './access.ts';
 import type { Ctx } from './context.ts';
 
 /** A rule-set id from a display name (re-exported: the form and its test use it from here). */
@@ -26,8 +27,7 @@ export function currentParams(ruleSet: RuleSet | undefined, state: Pick<State, '
 
 /** The form, or null when the user is not admin. `params()` reads the page's current state. */
 export async function ruleSetForm(ctx: Ctx, params: () => RuleParams): Promise<HTMLElement | null> {
-  const session = await getJson(Session, '/api/session', {}, ctx.signal);
-  if (session.user?.role !== 'admin') return null;
+  if (!maySaveRuleSets(await signedIn(ctx))) return null;
   const name = h('input', { type: 'text', name: 'regelsett-navn', maxlength: 120, required: true, autocomplete: 'off' });
   const save = h('button', { type: 'submit', class: 'primary' }, 'Lagre regelsett');
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
