@@ -19,6 +19,7 @@ import type { Params } from '../api/client.ts';
 import { currentParams } from './ruleset-form.ts';
 import { careAreaSelect, chartCaption, groupSelect, heading, kommuneCaption, monthRangeSelects, periodShown, sourceLine, spanText } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
+import { mayExport, signedIn, withheldText } from './access.ts';
 
 const fmt = (n: number | null) => (n === null ? '–' : formatInteger(n));
 
@@ -136,9 +137,11 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const series: TotalMeasure[] = ['registrert', headline, 'fakturert'];
   // As registered, several numbers share a name (1902, 5401 and 5501 Tromsø): label rows with the number.
   const named = (rows: readonly PublishedRow[]) => rows.map((r) => ({ ...r, kommune: kommuneLabel(r.kommunenr, r.kommune, state.group) }));
-  const [yearly, trend] = await Promise.all([
+  // Who is signed in, asked alongside the figures: the files are an analytiker's (mayExport).
+  const [yearly, trend, me] = await Promise.all([
     getJson(ReconciliationResponse, '/api/reconciliation', { ...params, by: 'year' }, ctx.signal),
     state.by === 'year' ? null : getJson(ReconciliationResponse, '/api/reconciliation', { ...params, by: 'month' }, ctx.signal),
+    signedIn(ctx),
   ]);
   root.querySelector('.status')?.remove();
   // Unless the user picked an end month, leave out periods the sources do not cover completely yet.
@@ -237,10 +240,14 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('section', {}, h('h2', {}, 'SSU-tabell'),
       // The file is the avstemming for every municipality, a row per municipality and year with every
       // column, not this table's layout (its top municipalities, «Andre kommuner», the change): say so.
-      h('div', { class: 'downloads', 'data-testid': 'ssu-downloads' }, h('span', { class: 'note' }, `Avstemmingen for alle kommuner, én rad per kommune og ${perText}: `),
-        workbook,
-        h('a', { href: ssuExportUrl(figureParams(state), tableFrom, tableTo, 'csv', ssu.per), download: '', 'data-testid': 'ssu-download-csv', title: fileTitle }, 'Last ned CSV'),
-        busyDownload(workbook)),
+      // Offered to whom the server gives them (every /api/exports route is an analytiker's); a leser,
+      // whom both links were refused, is told instead.
+      mayExport(me)
+        ? h('div', { class: 'downloads', 'data-testid': 'ssu-downloads' }, h('span', { class: 'note' }, `Avstemmingen for alle kommuner, én rad per kommune og ${perText}: `),
+          workbook,
+          h('a', { href: ssuExportUrl(figureParams(state), tableFrom, tableTo, 'csv', ssu.per), download: '', 'data-testid': 'ssu-download-csv', title: fileTitle }, 'Last ned CSV'),
+          busyDownload(workbook))
+        : h('p', { class: 'note', 'data-testid': 'downloads-withheld' }, withheldText(me, 'Nedlasting av avstemmingen for alle kommuner (XLSX og CSV)')),
       h('div', { class: 'table-wrap' }, ssuEl),
       thinNote(ssu),
       h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(ssu, meta, periods.length)} ${sourceLine(meta, state)}`)),
