@@ -10,17 +10,28 @@ import type { Meta } from '../api/schemas.ts';
 import type { Ctx } from './context.ts';
 import { ALL_KOMMUNER, asOfText, heading, kommuneName, spanText } from './common.ts';
 import { avstemmingLink, linkCells } from './links.ts';
+import { maySeeQualityDetails, signedIn, withheldText } from './access.ts';
 
 const SOURCE: Record<string, string> = { dips: 'DIPS', hnlis: 'HN-LIS', faktura: 'Faktura' };
 
 export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
   root.replaceChildren(heading('Datakvalitet', `Data per kilde: ${asOfText(ctx.meta)}`), status('loading', 'Henter innlesinger, avviste rader og funn …'));
-  const [batches, coverage, rejects, findings] = await Promise.all([
-    getJson(Batches, '/api/quality/batches', {}, ctx.signal),
-    getJson(Coverage, '/api/quality/coverage', {}, ctx.signal),
+  // The rows rejected and the findings, row by row, are an analytiker's (maySeeQualityDetails): asked
+  // for only by whom the server gives them, once the session said who is signed in, beside the
+  // batches and the coverage, which are a leser's too. A leser got both refused, said as errors.
+  const me = signedIn(ctx);
+  const details = me.then((u) => (maySeeQualityDetails(u) ? Promise.all([
     getJson(Rejects, '/api/quality/rejects', { limit: REJECTS_SHOWN }, ctx.signal).catch(forbiddenAsNull),
     getJson(FindingsResponse, '/api/quality/findings', {}, ctx.signal).catch(forbiddenAsNull),
+  ]) : [null, null] satisfies [null, null]));
+  const [batches, coverage, [rejects, findings], user] = await Promise.all([
+    getJson(Batches, '/api/quality/batches', {}, ctx.signal),
+    getJson(Coverage, '/api/quality/coverage', {}, ctx.signal),
+    details,
+    me,
   ]);
+  // Not shown, so not asked for by the address either (?funn=…).
+  if (findings === null && ctx.state.finding !== undefined) ctx.shows({ finding: undefined });
   root.querySelector('.status')?.remove();
   // Each source against its own busiest month: HN-LIS has several events per stay, so on one scale
   // DIPS and the invoices were a pale band in which a missing month hardly showed.
@@ -63,7 +74,7 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: 'Avviste rader', numeric: true, value: (b) => formatInteger(b.rows_rejected), raw: (b) => b.rows_rejected },
       { label: 'Advarsler', numeric: true, value: (b) => formatInteger(b.warnings), raw: (b) => b.warnings },
     ], batches.batches, { testid: 'batches', sortable: true }))),
-    h('section', {}, h('h2', {}, 'Avviste rader'), rejects === null ? status('error', 'Du har ikke tilgang til avviste rader (krever analytiker).')
+    h('section', {}, h('h2', {}, 'Avviste rader'), rejects === null ? withheld('rejects-withheld', withheldText(user, 'Listen over avviste rader med grunn'))
       : rejects.rejects.length === 0 ? status('empty', 'Ingen avviste rader.')
       // The list has a line per reason, the batches a count of rows: say so, or 3 lines under «2» look like a miscount.
       : h('div', {}, h('p', { class: 'note' }, 'Hver grunn står på sin egen linje: en rad med flere feil (for eksempel to ugyldige datoer) står her én gang per feil, men telles som én avvist rad over.'),
@@ -72,7 +83,7 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
         ...(rejects.rejects.length >= REJECTS_SHOWN
           ? [h('p', { class: 'note', 'data-testid': 'rejects-more' }, `Viser de første ${formatInteger(REJECTS_SHOWN)} grunnene av ${formatInteger(batches.batches.reduce((n, b) => n + b.rows_rejected, 0))} avviste rader i alt. Alle for én fil: «usk rejects --batch N» (N fra tabellen over).`)]
           : []))),
-    h('section', {}, h('h2', {}, 'Funn'), findings === null ? status('error', 'Du har ikke tilgang til funn (krever analytiker).')
+    h('section', {}, h('h2', {}, 'Funn'), findings === null ? withheld('findings-withheld', withheldText(user, 'Listen over funn i dataene'))
       : findings.findings.length === 0 ? status('empty', 'Ingen funn.')
       : findingsSection(ctx, findings.findings)),
   );
@@ -80,9 +91,13 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
 
 type Finding = z.infer<typeof FindingsResponse>['findings'][number];
 
+/** In place of a list the role does not give: a note, not an error (the rest of the page is whole). */
+const withheld = (testid: string, text: string): HTMLElement => h('p', { class: 'note', 'data-testid': testid }, text);
+
 /**
- * A reader (role leser) may not see row-level listings: their 403 leaves that section saying so
- * while the rest of the page shows. Any other failure (the server down, a 500) is the page's
+ * A reader (role leser) may not see row-level listings, and is not asked them (maySeeQualityDetails);
+ * should the server refuse them still (a role changed since the session was asked), the 403 leaves
+ * that section saying so while the rest of the page shows. Any other failure (the server down, a 500) is the page's
  * failure and reported as such, not passed off as a missing permission.
  */
 export function forbiddenAsNull(e: unknown): null {
