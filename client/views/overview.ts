@@ -15,6 +15,7 @@ import { changeOf, compareLine, incompleteText, isIncompleteMonth, noComparison,
 import { ALL_KOMMUNER, careAreaSelect, chartCaption, heading, monthSelect, sourceLine, spanText, trendSpanText } from './common.ts';
 import { avstemmingChanges, avstemmingLink, avstemmingTitle, linkCells, linkTo } from './links.ts';
 import { monthFactCards } from './month-facts.ts';
+import { maySeeStays, signedIn, withheldText } from './access.ts';
 import { currentParams } from './ruleset-form.ts';
 
 const CARDS: { key: TotalMeasure; fmt: (n: number) => string }[] = [
@@ -83,6 +84,10 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   // database each takes about a second uncached, and the facts' cards fill their place when they come.
   const factsReq = getJson(MonthFactsResponse, '/api/month-facts', q.facts, ctx.signal);
   factsReq.catch(() => undefined); // awaited (and reported) below
+  // Who is signed in, asked alongside: the differences lead to the stays behind them only for whom
+  // the server gives the stays (maySeeStays).
+  const me = signedIn(ctx);
+  me.catch(() => undefined); // awaited below
   const data = await getJson(ReconciliationResponse, '/api/reconciliation', q.reconciliation, ctx.signal);
   root.querySelector('.status.loading')?.remove();
   const totals = totalsByPeriod(data.rows);
@@ -130,6 +135,8 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
   // Where a month-close starts: the municipalities whose invoiced days differ from the payable ones,
   // each a link to its stays behind the difference.
   const diffs = differences(data.rows, month);
+  const user = await me;
+  const stays = maySeeStays(user);
   const diffTable = diffs.length === 0 ? status('empty', `Ingen kommune har differanse mellom fakturerte og ${headlineWord(days)} døgn i ${formatPeriod(month)}.`) : (() => {
     const t = table(`Kommuner med differanse i ${formatPeriod(month)}, størst først`, [
       { label: 'Kommune', value: (d: (typeof diffs)[number]) => d.kommune },
@@ -138,7 +145,10 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: MEASURE_LABEL.fakturert ?? 'Fakturerte døgn', numeric: true, value: (d) => formatInteger(d.fakturert), raw: (d) => d.fakturert },
       { label: 'Differanse', numeric: true, value: (d) => formatSigned('differanse', d.differanse), raw: (d) => d.differanse },
     ], diffs.slice(0, 15), { testid: 'differences', sortable: true });
-    linkCells(t, 0, diffs, (d) => linkTo(ctx, { ...avstemmingChanges(d.kommunenr, month, month), onlyDifferent: true }, d.kommune, avstemmingTitle(d.kommune, month, month)));
+    // To a leser, the municipality's Avstemming for the month: its stays (bare=differanse) are not theirs.
+    linkCells(t, 0, diffs, (d) => (stays
+      ? linkTo(ctx, { ...avstemmingChanges(d.kommunenr, month, month), onlyDifferent: true }, d.kommune, avstemmingTitle(d.kommune, month, month))
+      : avstemmingLink(ctx, d.kommunenr, d.kommune, month, month)));
     return h('div', { class: 'table-wrap' }, t);
   })();
 
@@ -153,7 +163,8 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     // Scrolls in its own box on a narrow screen instead of widening the page.
     h('section', {}, h('h2', {}, 'Kommunene, rangert'), h('div', { class: 'table-wrap' }, rankTable)),
     h('section', {}, h('h2', {}, differenceLabel(days)),
-      h('p', { class: 'note' }, 'En differanse i siste måned kan komme av opphold som ennå ikke er fakturert, for eksempel opphold som pågår. Kommunenavnet lenker til oppholdene bak differansen.'),
+      h('p', { class: 'note' }, `En differanse i siste måned kan komme av opphold som ennå ikke er fakturert, for eksempel opphold som pågår. Kommunenavnet lenker til ${stays ? 'oppholdene bak differansen' : 'avstemmingen for kommunen og måneden'}.`),
+      stays || !diffs.length ? '' : h('p', { class: 'note', 'data-testid': 'stays-withheld' }, withheldText(user, 'Listen over oppholdene bak differansen')),
       diffTable),
   );
   try {
