@@ -247,7 +247,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
           workbook,
           h('a', { href: ssuExportUrl(figureParams(state), tableFrom, tableTo, 'csv', ssu.per), download: '', 'data-testid': 'ssu-download-csv', title: fileTitle }, 'Last ned CSV'),
           busyDownload(workbook))
-        : h('p', { class: 'note', 'data-testid': 'downloads-withheld' }, withheldText(me, 'Nedlasting av avstemmingen for alle kommuner (XLSX og CSV)')),
+        : h('p', { class: 'note no-print', 'data-testid': 'downloads-withheld' }, withheldText(me, 'Nedlasting av avstemmingen for alle kommuner (XLSX og CSV)')),
       h('div', { class: 'table-wrap' }, ssuEl),
       thinNote(ssu),
       h('p', { class: 'fig-meta', 'data-testid': 'ssu-note' }, `${ssuNote(ssu, meta, periods.length)} ${sourceLine(meta, state)}`)),

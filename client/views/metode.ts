@@ -133,9 +133,10 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
     change({ minHours: Number(slider.value) });
   });
   first.addEventListener('change', () => change({ firstDayFree: first.checked }));
-  // Without a session answer the page still works; only the save form is left out.
+  // The form, or a note that saving needs the role admin (also without a session answer, when the
+  // page still works).
   const form = ruleSetForm(ctx, () => currentParams(chosenRules, state))
-    .then((f) => { if (f) saveSlot.replaceChildren(f); })
+    .then((f) => saveSlot.replaceChildren(f))
     .catch(() => undefined);
   await Promise.all([update(), form]);
 }

@@ -1,5 +1,5 @@
 /**
- * Metode's "Lagre regelsett" (admin only): saves the parameters on screen (the chosen rule set with
+ * Metode's "Lagre regelsett" (admin only; a note for the others): saves the parameters on screen (the chosen rule set with
  * the first-day and threshold overrides) under a new name via POST /api/rulesets, then reloads the
  * metadata so the new rule set is in the selector, chosen.
  */
@@ -9,7 +9,7 @@ import { RuleSetSaved } from '../api/schemas.ts';
 import { slugify } from '../shape/slug.ts';
 import type { State } from '../state/url.ts';
 import { h, status } from '../ui/dom.ts';
-import { maySaveRuleSets, signedIn } from './access.ts';
+import { maySaveRuleSets, signedIn, withheldText } from './access.ts';
 import type { Ctx } from './context.ts';
 
 /** A rule-set id from a display name (re-exported: the form and its test use it from here). */
@@ -25,9 +25,13 @@ export function currentParams(ruleSet: RuleSet | undefined, state: Pick<State, '
   };
 }
 
-/** The form, or null when the user is not admin. `params()` reads the page's current state. */
-export async function ruleSetForm(ctx: Ctx, params: () => RuleParams): Promise<HTMLElement | null> {
-  if (!maySaveRuleSets(await signedIn(ctx))) return null;
+/**
+ * The form, or for whom the server does not let save (maySaveRuleSets: an admin's) a note that it
+ * needs the role admin. `params()` reads the page's current state.
+ */
+export async function ruleSetForm(ctx: Ctx, params: () => RuleParams): Promise<HTMLElement> {
+  const me = await signedIn(ctx);
+  if (!maySaveRuleSets(me)) return h('p', { class: 'note no-print', 'data-testid': 'ruleset-withheld' }, withheldText(me, 'Lagring av nye regelsett', 'admin'));
   const name = h('input', { type: 'text', name: 'regelsett-navn', maxlength: 120, required: true, autocomplete: 'off' });
   const save = h('button', { type: 'submit', class: 'primary' }, 'Lagre regelsett');
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
