@@ -252,7 +252,7 @@ export const productionTests = [
     },
   },
   {
-    name: 'Innlogging: «Logg inn med sykehuskontoen» går via sykehusets innlogging (et annet nettsted) og tilbake til visningen, med rollen fra gruppen; en leser får i Avstemming tallene uten nedlastinger serveren nekter og uten feil, og en setning om at oppholdene krever rollen analytiker',
+    name: 'Innlogging: «Logg inn med sykehuskontoen» går via sykehusets innlogging (et annet nettsted) og tilbake til visningen, med rollen fra gruppen; en leser får i hver visning tallene uten nedlastinger, lenker eller forespørsler serveren nekter og uten feil, og en setning der noe krever rollen analytiker (eller admin)',
     run: async ({ page, base, errors }) => {
       await page.goto(`${base}/?vis=kommuner`);
       await ready(page, 'sign-in');
@@ -283,6 +283,41 @@ export const productionTests = [
       assert.equal(await page.locator('[data-testid=stays-withheld]').innerText(), 'Listen over oppholdene bak tallene, opphold for opphold, krever rollen analytiker.');
       assert.equal(await page.locator('[data-testid=stays]').count(), 0);
       assert.deepEqual(refused, [], 'ingen forespørsel ble nektet');
+      // Every other view the menu offers a leser: what is wrong in each, all of it at once.
+      const problems = [];
+      for (const [view, withheld] of LESER_VIEWS) {
+        refused.length = 0;
+        await page.goto(`${base}/?vis=${view}`);
+        await ready(page);
+        const said = [];
+        for (const id of withheld) {
+          const note = page.locator(`[data-testid=${id}]`);
+          // Some views say it only once the session answered, after the figures.
+          const text = await note.waitFor({ timeout: 10_000 }).then(() => note.innerText(), () => null);
+          if (!text || !/krever rollen (analytiker|admin)\.$/.test(text)) said.push(`${id}: ${text ?? 'mangler'}`);
+        }
+        const found = {
+          error: await page.evaluate(() => document.body.dataset.ready) === 'error' ? ['data-ready=error'] : [],
+          status: await page.locator('main .status.error').allInnerTexts(),
+          exports: await page.locator('a[href*="/api/exports/"]').allInnerTexts(),
+          // Links to a stay (opphold=) or to the stays behind a difference (bare=differanse): a leser is not given the stays.
+          stays: await page.locator('main a[href*="opphold="], main a[href*="bare=differanse"]').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+          refused: [...refused],
+          withheld: said,
+        };
+        for (const [kind, list] of Object.entries(found)) if (list.length) problems.push(`${view} ${kind}: ${list.slice(0, 3).join(' | ')}`);
+      }
+      assert.deepEqual(problems, [], `en leser får ingen feil, nektet forespørsel eller lenke i noen visning: ${problems.join(' ¶ ')}`);
     },
   },
+];
+
+/** The views a leser is given (the menu's), and the test ids of what each says it withholds and why. */
+const LESER_VIEWS = [
+  ['oversikt', ['stays-withheld']],
+  ['kommuner', ['downloads-withheld']],
+  ['avstemming', ['stays-withheld']],
+  ['metode', ['ruleset-withheld']],
+  ['kvalitet', ['rejects-withheld', 'findings-withheld']],
+  ['presentasjon', []],
 ];
