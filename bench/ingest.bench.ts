@@ -258,4 +258,8 @@ writeResultsSection('ingest', [
   'bare\'s 3.0 and 2.3 s (2.5× and 3.1×). The full path is no slower than the stripped native design: on two cores neither',
   'reaches 2× with the pseudonym, and the native one would also give up real line numbers and put raw identifiers in',
   'DuckDB\'s memory. Of the loads measured, only those without a pseudonym come under 2×.',
+  'Session 19 (2026-12-07) changed the reading pass only at its edges (an xlsx formula without its value marked, a totals',
+  'label behind a no-break space or tab in the patient column kept as a label) and the typed query only for rejected',
+  'rows. Its run at 19:53 (no other work on the machine): DIPS 6.7–8.2 s against 6.9–7.3 s at 14:19, medians\' ratio 2.99×',
+  'against 2.92×, within the spread of earlier runs; HN-LIS 1.99×. A run during browser tests at 19:47 (bare 2.4–8.5 s) was not kept.',
 ]);
