@@ -23,6 +23,16 @@ export function readerWarnings(read: ReadExport): FileWarning[] {
         + 'så en verdi med CR inni blir delt over to linjer, som da avvises for feil antall kolonner (se avviste rader, om filen har noen). Forventet linjeskift som CRLF eller LF i hele filen',
     });
   }
+  const empty = read.emptyFormulas;
+  if (empty) {
+    // Excel saves a formula that gives "" without a value, as a script saves one it never computed:
+    // exceljs cannot tell them apart, so the cell is read as empty (it may be) and this says so.
+    warnings.push({
+      line: empty.line, column: empty.column, code: 'formel-uten-verdi',
+      message: `${empty.cells === 1 ? 'cellen har' : `${empty.cells} celler i kolonner som kan stå tomme har (her den første)`} en formel uten lagret verdi, lest som tom: `
+        + 'Excel lagrer slik en formel som gir tom tekst (=HVIS(…;"";…)). Er filen skrevet av et program eller skript, har formelen ikke fått noen verdi ennå: åpne filen i Excel og lagre den på nytt, eller eksporter verdiene',
+    });
+  }
   for (const d of read.header.match.doubles) {
     const name = (i: number) => `«${read.header.cells[i]}» (kolonne ${i + 1})`;
     warnings.push({

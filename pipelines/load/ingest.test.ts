@@ -706,12 +706,14 @@ describe('xlsx as Excel saves it', () => {
     const r = only(await ingestFiles(db, [file]));
     expect(r).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
     const formula = expect.stringMatching(/^cellen har en formel uten lagret verdi .*åpne filen i Excel og lagre den på nytt, eller eksporter verdiene/);
+    // Avdeling may be empty: its formula is read as empty (Excel saves one that gives "" so too), and said.
     expect(await rejects(r.batch!)).toEqual([
       { line: 3, column_name: 'Fødselsnummer', value: null, reason: formula },
-      { line: 4, column_name: 'Avdeling', value: null, reason: formula },
       { line: 4, column_name: 'USK-døgn', value: null, reason: formula },
       { line: 4, column_name: 'Utskrivningsklar', value: null, reason: formula },
     ]);
+    expect(r.warnings).toContainEqual('linje 4, «Avdeling»: cellen har en formel uten lagret verdi, lest som tom: Excel lagrer slik en formel som gir tom tekst (=HVIS(…;"";…)). '
+      + 'Er filen skrevet av et program eller skript, har formelen ikke fått noen verdi ennå: åpne filen i Excel og lagre den på nytt, eller eksporter verdiene');
     // Only the first row is a patient: the mark of the formula in S2's patient column is not hashed as one.
     expect(await db.json('SELECT count(DISTINCT patient_pseudonym)::INT n FROM src_period')).toEqual([{ n: 1 }]);
     // The totals row's =SUM has no figure to check against, and says so.
@@ -719,6 +721,19 @@ describe('xlsx as Excel saves it', () => {
     const stored = JSON.stringify(await db.json('SELECT * FROM reject')) + JSON.stringify(await db.json('SELECT * FROM batch_warning'));
     expect(stored).not.toMatch(/\\u0002|formel"|B2|F2|G2/);
     for (const fnr of FNR) expect(stored).not.toContain(fnr);
+  });
+
+  it('loads a row whose optional cell has a formula Excel saved with the result "" (=HVIS(…;"";…)), read as empty with a warning, not rejected', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('USK');
+    ws.addRow(['Oppholds-ID', 'Fødselsnummer', 'Kommunenr', 'Fagområde', 'Avdeling', 'Utskrivningsklar', 'Utskrevet', 'USK-døgn']);
+    ws.addRow(['T1', FNR[0], 5401, 'Somatikk', { formula: 'IF(1=1,"","Med.")', result: '' }, '01.03.2022', '03.03.2022', 2]);
+    ws.addRow(['T2', FNR[1], 5401, 'Somatikk', { formula: 'IF(1=1,"","Med.")', result: '' }, '01.03.2022', '04.03.2022', 3]);
+    const file = join(dir, 'tom-formel.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
+    expect(r.warnings).toEqual([expect.stringMatching(/^linje 2, «Avdeling»: 2 celler i kolonner som kan stå tomme har \(her den første\) en formel uten lagret verdi, lest som tom: /)]);
   });
 
   it('reads amounts a sum left with float noise (0.1 + 0.2, 17234.999999999996) as Excel shows them, not masked as a fødselsnummer', async () => {

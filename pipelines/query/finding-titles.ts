@@ -50,6 +50,7 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'uttrekk-foran-as-of': 'Filens Uttrekk gjelder foran --as-of',
   'kommune-uoppgitt': 'Kommunen er ikke oppgitt (9999)',
   'vognretur-som-linjeskift': 'Vognretur-tegn lest som linjeskift',
+  'formel-uten-verdi': 'Formel uten lagret verdi lest som tom',
   'gjentatt-overskrift': 'Overskriftsraden gjentatt i filen',
   'bunntekst': 'Rapporttekst etter siste rad hoppet over',
   'kolonne-ikke-lest': 'Kolonner profilen ikke leser',

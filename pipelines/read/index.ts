@@ -13,7 +13,7 @@ import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
 import { normalizeCsv, type Footer, type NormalizedChunk } from './normalize.ts';
 import { ingestTempDir } from './temp.ts';
 import { longLineRefusal } from './long-line.ts';
-import { isOldExcel, xlsxToCsv } from './xlsx.ts';
+import { isOldExcel, xlsxToCsv, type EmptyFormulas } from './xlsx.ts';
 
 export { RefusedFileError } from './errors.ts';
 export { RestartAsCp1252, type NormalizedChunk } from './normalize.ts';
@@ -71,6 +71,8 @@ export interface ReadExport {
   totals?: { line: number; cells: string[] };
   /** CRs without an LF after them in a file that also has LF line ends, read as line ends (set by `chunks()`). */
   loneCr?: number;
+  /** An .xlsx's formulas without a saved value in columns that may be empty, read as empty (xlsx.ts). */
+  emptyFormulas?: EmptyFormulas;
   /** Lines that repeated the header, skipped (set by `chunks()`). */
   repeatedHeader?: { lines: number; firstLine: number };
   /** A report's footer lines after its last row, not read as data (set by `chunks()`). */
@@ -113,9 +115,11 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
     let textEncoding: TextEncoding;
     let header: HeaderFound;
     let sheet: string | undefined;
+    let emptyFormulas: EmptyFormulas | undefined;
     if (xlsx) {
       const converted = await xlsxToCsv(file, options.sheet, options.profile);
       sheet = converted.sheet;
+      emptyFormulas = converted.emptyFormulas;
       sheetCsv = converted.csv;
       sha256 ??= await hashFile(file);
       header = findHeader(fileName, sheetCsv.toString('utf8').split('\n'), options.profile);
@@ -141,6 +145,7 @@ export async function readExport(file: string, options: ReadOptions = {}): Promi
     const read: ReadExport = {
       file, fileName, size, sha256, encoding, delimiter: header.delimiter, header, patients: patientIndexes(header.match, header.cells), rowsRead: 0,
       ...(sheet ? { sheet } : {}),
+      ...(emptyFormulas ? { emptyFormulas } : {}),
       ...(asOfHint ? { asOfHint } : {}),
       chunks: () => streamChunks(read, { file, ...(sheetCsv ? { bytes: sheetCsv } : {}), encoding: textEncoding, dir, options }),
       dispose,

@@ -190,7 +190,12 @@ export interface XlsxConversion {
   sheet: string;
   /** The sheet as UTF-8 CSV, kept in memory: it holds raw identifiers, so it is never written. */
   csv: Buffer;
+  /** Formulas without a saved value in columns read but not required, read as empty (unsaved-formula.ts). */
+  emptyFormulas?: EmptyFormulas;
 }
+
+/** How many such cells, and the first (sheet row, header as written). */
+export interface EmptyFormulas { cells: number; line: number; column: string }
 
 /**
  * Converts one sheet to a `;` CSV whose line n is sheet row n, so every later message names the
@@ -231,11 +236,19 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
     const cells = rows[r]!;
     if (cells.length < width && cells.some((c) => c !== '')) while (cells.length < width) cells.push('');
   }
+  let emptyFormulas: EmptyFormulas | undefined;
   for (const col of header.match.profile.columns) {
     const idx = header.match.columns.get(col.key);
     if (idx === undefined) continue;
     for (let r = header.line; r < rows.length; r++) {
       const cell = raw[r]?.getCell(idx + 1).value ?? null;
+      if (unsavedFormula(cell) && !col.required) {
+        // Excel saves a formula whose result is "" (=HVIS(…;"";…)) with an empty value, which exceljs
+        // gives as no result at all: in a column that may be empty it is read as empty, and said.
+        if (!emptyFormulas) emptyFormulas = { cells: 0, line: r + 1, column: header.cells[idx] ?? col.header };
+        emptyFormulas.cells++;
+        continue;
+      }
       if (unsavedFormula(cell)) {
         // In the columns read only: elsewhere nothing is read from it, and a preamble or header
         // line with the mark would no longer be what it is.
@@ -252,5 +265,5 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
     }
   }
   const text = rows.map((cells) => (cells.every((c) => c === '') ? '' : Papa.unparse([cells], { delimiter: ';' }))).join('\n');
-  return { sheet: sheet.name, csv: Buffer.from(`${text}\n`, 'utf8') };
+  return { sheet: sheet.name, csv: Buffer.from(`${text}\n`, 'utf8'), ...(emptyFormulas ? { emptyFormulas } : {}) };
 }
