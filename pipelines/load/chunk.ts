@@ -10,6 +10,7 @@ import { FNR_OUTSIDE_PATIENT, hasWarnings, stagingColumn } from '../validate/typ
 import { maskRejectedSql, wholeIfHidesFnrSql } from '../validate/parsers.ts';
 import { chunkColumns, chunkQuery, MAX_LINE_BYTES } from '../validate/source.ts';
 import { TARGETS } from './targets.ts';
+import { reportTextReasonSql, reportTextSql } from './report-text.ts';
 import { monthOfDateText } from './reject-month.ts';
 
 export interface ChunkCounts {
@@ -194,6 +195,9 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
          WHEN unclosed THEN 'uavsluttet anførselstegn i kolonne '
            || coalesce('«' || nullif(split_part($cells, chr(${sep}), field + 1), '') || '»', 'nr. ' || (field + 1))
            || ' (åpnet på linje ' || coalesce(line::VARCHAR, '?') || '): forventet et " som avslutter feltet; bare denne linjen er avvist, linjene etter er lest som egne rader'
+         -- A line of one cell of words (a title, «Utskriftsdato: …», a page footer) is report text, not a
+         -- row cut short (report-text.ts; joinedReportRejects tells a second report's introduction).
+         WHEN error_type = 'MISSING COLUMNS' AND ${reportTextSql(`string_split(rest, $d)`, 'csv_line', 'rest', `list_filter(string_split($preamble, chr(${sep})), x -> x <> '')`)} THEN ${reportTextReasonSql('$n')}
          WHEN error_type = 'MISSING COLUMNS' THEN 'for få kolonner: forventet ' || $n || ' (som overskriftsraden)'
          WHEN error_type = 'TOO MANY COLUMNS' THEN 'for mange kolonner: forventet ' || $n || ' (et skilletegn for mye, eller tekst som mangler anførselstegn?)'
          WHEN error_type = 'UNQUOTED VALUE' THEN 'anførselstegn på feil sted' || coalesce(' i kolonne «' || quoted_in || '»', '') || ': forventet et felt som starter og slutter med "'
@@ -214,6 +218,7 @@ async function structuralRejects(db: UskDb, ctx: BatchContext): Promise<void> {
     {
       batch: ctx.batch, d: ctx.read.delimiter, n: ctx.read.header.cells.length, prefix: columns.length - ctx.read.header.cells.length,
       mark: UNCLOSED_MARK, cells: ctx.read.header.cells.join(UNCLOSED_SEP),
+      preamble: ctx.read.header.preamble.map((l) => l.trim()).join(UNCLOSED_SEP),
       // The chunk's columns (validate/source.ts) and the header name each stands for, to name the
       // column of a stray quote: c0 the line number, p0… the patient columns, c1… the header's.
       keys: columns.map((c) => c.key).join(UNCLOSED_SEP),

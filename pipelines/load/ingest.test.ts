@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { ingestFiles, ingestRun } from './ingest.ts';
 import type { IngestResult } from './result.ts';
+import { joinedReportReason } from './report-text.ts';
 import { readExport } from '../read/index.ts';
 import { pseudonymFiller } from '../pseudonym/filler.ts';
 import { PseudonymKeyError } from '../pseudonym/key.ts';
@@ -22,6 +23,8 @@ const only = (results: IngestResult[]) => {
   expect(results).toHaveLength(1);
   return results[0]!;
 };
+/** A line of report text among the rows, in a file of DIPS_HEADER's 10 columns (report-text.ts). */
+const REPORT_TEXT = 'rapporttekst, ikke en datarad: linjen ser ut som en overskrift, en bunntekst eller innledningen til en annen rapport (tekst i én celle, eller en linje fra filens innledning); en datarad har 10 kolonner som overskriftsraden';
 const SUBTOTAL_REASON = 'delsumrad midt i filen (ser ut som en summeringsrad): ikke en datarad, så den er ikke lastet, og tallene i den er ikke med i kontrollen mot summeringsraden til slutt; '
   + 'er to rapporter satt sammen i én fil, er dette summeringsraden til den første';
 const rejects = (batch: number) =>
@@ -216,15 +219,19 @@ post";;10.05.2022 09:00;14.05.2022 12:00;5`,
     const header = `Nr;${DIPS_HEADER}`;
     const file = writeCp1252(dir, 'to-rapporter.csv', [
       ...DIPS_PREAMBLE, header, `1;${rows[0]!}`, `2;${rows[2]!}`, 'Sum;;;;;;;;;;7',
-      ...DIPS_PREAMBLE.slice(0, 2), header, `1;B1;${FNR[3]};5401;Tromsø;Somatikk;;;01.03.2022;;2`, 'Totalt;;;;;;;;;;9',
+      ...DIPS_PREAMBLE, header, `1;B1;${FNR[3]};5401;Tromsø;Somatikk;;;01.03.2022;;2`, 'Totalt;;;;;;;;;;9',
     ]);
     const r = only(await ingestFiles(db, [file], { refresh: false }));
-    // The second report's preamble is two rows of the wrong width; its header is skipped as a repeat.
-    expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([6, 3, 3]);
+    // The second report's preamble is three rows of the wrong width («Utvalg: UNN HF; alle
+    // avdelinger» of two cells, as the first report's); its header is skipped as a repeat.
+    expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([7, 3, 4]);
+    const joined = joinedReportReason(13);
+    expect(joined).toBe('rapporttekst, ikke en datarad: innledningen til en ny rapport, for overskriftsraden kommer igjen rett etter (linje 13); to rapporter ser ut til å være satt sammen i én fil (radene under begge overskriftene er lest)');
     expect(await rejects(r.batch!)).toEqual([
       { line: 8, column_name: null, value: 'Sum', reason: SUBTOTAL_REASON },
-      { line: 9, column_name: null, value: 'Utskrivningsklare pasienter', reason: expect.stringMatching(/^for få kolonner/) },
-      { line: 10, column_name: null, value: 'Utskriftsdato: 05.01.2023 07:15', reason: expect.stringMatching(/^for få kolonner/) },
+      { line: 9, column_name: null, value: 'Utskrivningsklare pasienter', reason: joined },
+      { line: 10, column_name: null, value: 'Utskriftsdato: 05.01.2023 07:15', reason: joined },
+      { line: 11, column_name: null, value: 'Utvalg: UNN HF; alle avdelinger', reason: joined },
     ]);
     // 4 + 3 + 2 = 9 loaded: the first report's 7 is not counted again, so the final totals row agrees.
     expect(r.warnings.filter((w) => w.includes('Summeringsraden'))).toEqual([]);
@@ -358,7 +365,28 @@ describe('line endings as files come back from Excel and other tools', () => {
       'linje 9: linjen gjentar overskriftsraden (som en rapport gjør etter sideskift); den er hoppet over, ikke lest som data',
       'linje 11: linjen etter siste rad er rapporttekst («Side 2 av 2»); den er hoppet over, ikke lest som data',
     ]);
-    expect((await rejects(r.batch!)).map((x) => [x.line, x.value, x.reason])).toEqual([[7, 'Side 1 av 2', expect.stringMatching(/^for få kolonner/)]]);
+    // Report text before the header a page break repeats, but no second report: not in the file's preamble.
+    expect((await rejects(r.batch!)).map((x) => [x.line, x.value, x.reason])).toEqual([[7, 'Side 1 av 2', REPORT_TEXT]]);
+  });
+
+  it('rejects a line of report text in the middle (a title, a date line) as such, and a short row that looks like data for its missing columns', async () => {
+    const file = writeCp1252(dir, 'tekst-inni.csv', [
+      DIPS_HEADER, rows[0]!, 'Utskrivningsklare pasienter;;', rows[1]!, `Utskriftsdato: 05.01.2023 07:15`,
+      `B9;${FNR[0]};5401`, 'Somatikk', '12345 67', `Merknad ${FNR[1]}`, 'Sum alle 7', `K3;${FNR[2]};5401;Tromsø;Somatikk;Med;;03.03.2022;04.03.2022;1`,
+    ]);
+    const r = only(await ingestFiles(db, [file], { refresh: false }));
+    expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([10, 3, 7]);
+    const short = 'for få kolonner: forventet 10 (som overskriftsraden)';
+    expect(await rejects(r.batch!)).toEqual([
+      { line: 3, column_name: null, value: 'Utskrivningsklare pasienter;;', reason: REPORT_TEXT },
+      { line: 5, column_name: null, value: 'Utskriftsdato: 05.01.2023 07:15', reason: REPORT_TEXT },
+      // Several cells, one word, digits alone, a patient's number, a totals label: a row cut short.
+      { line: 6, column_name: null, value: 'B9;***********;5401', reason: short },
+      { line: 7, column_name: null, value: 'Somatikk', reason: short },
+      { line: 8, column_name: null, value: '***** 67', reason: short },
+      { line: 9, column_name: null, value: 'Merknad ***********', reason: short },
+      { line: 10, column_name: null, value: 'Sum alle 7', reason: short },
+    ]);
   });
 
   it('reads a CR without an LF after it as a line end also in a file with LFs: nothing runs together, a split value is a reject, the run goes on', async () => {

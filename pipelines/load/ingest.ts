@@ -13,6 +13,7 @@ import { archiveFile, archiveIncomingPath } from './archive.ts';
 import { asOfSource, futureAsOfWarnings, latestTime, lonelyLatestWarnings, statedAsOf } from './as-of.ts';
 import { CHUNK_TEMP_TABLES, RESET_INSERT_SETTINGS, loadChunk, type BatchContext } from './chunk.ts';
 import { commitBatch } from './commit.ts';
+import { joinedReportRejects } from './report-text.ts';
 import { afterAsOfWarnings } from './after-as-of.ts';
 import { dipsOverlapWarnings } from './dips-overlap.ts';
 import { missingInNewerWarnings } from './missing-in-newer.ts';
@@ -195,6 +196,7 @@ async function ingestOne(
         rejected += c.rejected;
         unsplit += c.unsplit;
       }
+      if (unsplit > 0) await joinedReportRejects(db, ctx);
       onProgress?.({ file, phase: 'laster' });
       if (!hashedEarly) await refuseDuplicate(db, read);
       if (opts.strict && rejected > 0) throw new StrictRefusal(rejected, await firstRejects(db, batch));

@@ -11,6 +11,7 @@ import { RefusedFileError } from './errors.ts';
 import { maskIdentifiers } from '../db/errors.ts';
 import { asOfFromPreamble, findHeader, type HeaderFound } from './header.ts';
 import { normalizeCsv, type Footer, type NormalizedChunk } from './normalize.ts';
+import type { RepeatedHeader } from './line-prefixer.ts';
 import { ingestTempDir } from './temp.ts';
 import { longLineRefusal } from './long-line.ts';
 import { isOldExcel, xlsxToCsv, type EmptyFormulas } from './xlsx.ts';
@@ -74,7 +75,7 @@ export interface ReadExport {
   /** An .xlsx's formulas without a saved value in columns that may be empty, read as empty (xlsx.ts). */
   emptyFormulas?: EmptyFormulas;
   /** Lines that repeated the header, skipped (set by `chunks()`). */
-  repeatedHeader?: { lines: number; firstLine: number };
+  repeatedHeader?: RepeatedHeader;
   /** A report's footer lines after its last row, not read as data (set by `chunks()`). */
   footer?: Footer;
   /** Removes the temporary normalised chunks (pseudonymised, but row-level data: never keep them). */

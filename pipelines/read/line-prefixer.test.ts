@@ -211,6 +211,7 @@ describe('LinePrefixer with a header over several lines (a header cell with a li
       '',
     ].join('\n'));
     expect(prefixer.records).toBe(2);
-    expect(prefixer.repeatedHeader).toEqual({ lines: 1, firstLine: 5 });
+    // The header again at line 5, after the record of line 4 (report text there is told by it, load/report-text.ts).
+    expect(prefixer.repeatedHeader).toEqual({ lines: 1, firstLine: 5, at: [{ line: 5, before: [4] }] });
   });
 });

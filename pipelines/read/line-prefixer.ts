@@ -10,6 +10,17 @@ export { MAX_QUOTED_LINES } from './quoted-records.ts';
 export const TAIL_RECORDS = 8;
 
 /**
+ * Lines that repeat the header, skipped: how many, the first, and for each the lines of the records
+ * just before it (at most TAIL_RECORDS, nearest last), so that report text rejected there can be
+ * told as the introduction of a second report joined to the first (load/report-text.ts).
+ */
+export interface RepeatedHeader {
+  lines: number;
+  firstLine: number;
+  at: Array<{ line: number; before: number[] }>;
+}
+
+/**
  * Prefixes each CSV record with the physical line it starts on and, for profiles with patient
  * columns, with the pseudonyms of its patient identifiers. Works on UTF-8 bytes without a string
  * per line: this pass runs over every byte of national-size files, so it uses native indexOf and
@@ -139,7 +150,7 @@ export class LinePrefixer {
   private readonly headerParts: Buffer[] = [];
   private headerPartBytes = 0;
   /** Lines that repeat the header (skipped), and the first of them. */
-  readonly repeatedHeader = { lines: 0, firstLine: 0 };
+  readonly repeatedHeader: RepeatedHeader = { lines: 0, firstLine: 0, at: [] };
   /** The current piece's identifiers; undefined in finish(), whose records cannot get pseudonyms. */
   private batch: PseudonymBatchBuilder | undefined;
 
@@ -213,7 +224,7 @@ export class LinePrefixer {
       // The header again, as a report repeats it after each page break: not a record.
       const h = this.headerLineBytes;
       if (h && stop - start === h.length && !this.quoted.open && src.compare(h, 0, h.length, start, stop) === 0) {
-        if (this.repeatedHeader.lines++ === 0) this.repeatedHeader.firstLine = lineNo;
+        this.headerAgain(lineNo);
         start = next;
         continue;
       }
@@ -387,7 +398,7 @@ export class LinePrefixer {
   private writeRecord(lines: Buffer[], line: number): void {
     // A header over several lines again, as a report repeats it after each page break: not a record.
     if (lines.length > 1 && this.isHeaderAgain(lines)) {
-      if (this.repeatedHeader.lines++ === 0) this.repeatedHeader.firstLine = line;
+      this.headerAgain(line);
       return;
     }
     this.writtenRecords++;
@@ -411,6 +422,15 @@ export class LinePrefixer {
     this.prefixOf(line);
     this.o += record.copy(this.out, this.o);
     this.out[this.o++] = NL;
+  }
+
+  /** A line repeating the header, and the records just before it (from the tail ring: no work per record). */
+  private headerAgain(line: number): void {
+    const r = this.repeatedHeader;
+    if (r.lines++ === 0) r.firstLine = line;
+    const before: number[] = [];
+    for (let k = Math.max(0, this.tailCount - TAIL_RECORDS); k < this.tailCount; k++) before.push(this.tailLines[k % TAIL_RECORDS]!);
+    r.at.push({ line, before });
   }
 
   /** Whether the lines of a record are the header's lines (a header over several lines, repeated). */

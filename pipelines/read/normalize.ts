@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cp1252ToUtf8 } from './cp1252.ts';
 import { checkCp1252, utf8Refusal, type TextEncoding } from './encoding.ts';
 import { isTotalsRow, splitCells } from './header.ts';
-import { LinePrefixer, TAIL_RECORDS, type PatientFields } from './line-prefixer.ts';
+import { LinePrefixer, TAIL_RECORDS, type PatientFields, type RepeatedHeader } from './line-prefixer.ts';
 import { loneCrToLf, maskDigitRuns } from './csv-bytes.ts';
 import type { PseudonymFiller } from '../pseudonym/filler.ts';
 
@@ -60,7 +60,7 @@ export interface NormalizeOutput {
   /** CRs without an LF after them, in a file that also has LF line ends, read as line ends; absent when none. */
   loneCr?: number;
   /** Lines that repeat the header, skipped (line-prefixer.ts); absent when none. */
-  repeatedHeader?: { lines: number; firstLine: number };
+  repeatedHeader?: RepeatedHeader;
   /** A report's footer after its last row, not read as data (takeTail); absent when none. */
   footer?: Footer;
 }
