@@ -5,7 +5,7 @@ import type { Meta } from '../api/schemas.ts';
 import { numericColumns } from '../charts/deck.ts';
 import { DEFAULTS, type State } from '../state/url.ts';
 import { ssuTable, yearColumns } from '../shape/ssu.ts';
-import { deckSelection, methodSlideRows, presentedMonth, ssuSlideText } from './presentasjon.ts';
+import { deckSelection, methodSlideRows, presentedMonth, ssuSlideCaption, ssuSlideText } from './presentasjon.ts';
 
 const meta = { months: ['2024-10', '2024-11', '2024-12', '2025-01'], asOf: { periods: '2025-01-05T00:00', events: '2025-01-01T06:00', invoices: '2025-01-13T00:00' } };
 describe('Presentasjon: the month the deck reports up to', () => {
@@ -74,6 +74,10 @@ describe('Presentasjon: the committee table of an incomplete month (slide 3)', (
     expect(t.lines.map((l) => l.kommune)).toEqual(['Harstad', 'Tromsø']);
     const note = ssuSlideText(t, meta, '2025-01', 10);
     expect(note).toContain('Januar 2025 er ufullstendig: dataene går bare til 01.01.2025 06:00 (HN-LIS). Kommunene er sortert etter de døgnene i 2025 (jan) som er kommet inn så langt: rekkefølgen kan endre seg når resten av måneden kommer.');
+    // Said once: the caption under the slide leaves the sentence to the note (other slides keep it).
+    const sel = deckSelection({ ...meta, kommuner: [], ruleSets: PRESETS } as unknown as Meta, { ...DEFAULTS, view: 'presentasjon' } as State, '2025-01');
+    expect(ssuSlideCaption(sel, t, meta, '2024–2025').join(' ')).not.toContain('ufullstendig');
+    expect(sel.caption('2024–2025').join(' ')).toContain('Januar 2025 er ufullstendig');
   });
   it('says nothing of the kind for a complete month', () => {
     const t = ssuTable(rows.filter((r) => r.periode === '2024'), yearColumns(['2024'], '2024-01', '2024-12'), 10);

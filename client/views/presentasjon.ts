@@ -25,7 +25,7 @@ import { sumColumns, totalsByPeriod } from '../shape/totals.ts';
 import { h, status } from '../ui/dom.ts';
 import { figureParams, ruleSetName, type Ctx } from './context.ts';
 import { ALL_KOMMUNER, asOfText, careAreaSelect, chartCaption, heading, monthSelect, spanText, trendSpanText } from './common.ts';
-import { ssuColumns, ssuNote, ssuTableElement, thinNote } from './kommuner.ts';
+import { incompleteColumnNote, ssuColumns, ssuNote, ssuTableElement, thinNote } from './kommuner.ts';
 import { currentParams } from './ruleset-form.ts';
 
 /** The committee table names this many municipalities at most (a slide's height), whatever Kommuner shows. */
@@ -47,6 +47,15 @@ export function presentedMonth(meta: Pick<Ctx['meta'], 'months' | 'asOf'>, asked
  */
 export function ssuSlideText(t: SsuTable, meta: Pick<Meta, 'months' | 'asOf'>, month: string, top: number): string {
   return `Utvalg på dette lysbildet: ${t.columns.length === 1 ? 'det ene året med data' : 'de siste årene med data, høyst fire,'} til og med ${formatPeriod(month)} og de ${top} største kommunene. ${ssuNote(t, meta)}`;
+}
+
+/**
+ * Slide 3's caption: the deck's, without the incomplete month's sentence when the note under the
+ * table (ssuSlideText) already leads with it, as it does whenever the table's last column is that
+ * month; the slide said it twice.
+ */
+export function ssuSlideCaption(sel: Pick<ReturnType<typeof deckSelection>, 'caption'>, t: SsuTable, meta: Pick<Meta, 'months' | 'asOf'>, span: string): string[] {
+  return sel.caption(span, incompleteColumnNote(t, meta) === null);
 }
 
 /** What slide 5 reads of a preset's answer: its rows (hour-based days) and its bridge. */
@@ -76,12 +85,12 @@ export function methodSlideRows(presets: readonly RuleSet[], methods: readonly (
  * incomplete month is said on every slide, since its figures would read as a collapse. The subject
  * names the three figures as the trend slide does, under the rule set with the page's overrides.
  */
-export function deckSelection(meta: Meta, state: State, month: string): { incomplete: string | null; caption: (period: string) => string[]; titleLine: string; subject: string } {
+export function deckSelection(meta: Meta, state: State, month: string): { incomplete: string | null; caption: (period: string, sayIncomplete?: boolean) => string[]; titleLine: string; subject: string } {
   const area = CARE_AREA_LABEL[state.fagomrade] ?? state.fagomrade;
   const incomplete = isIncompleteMonth(meta, month) ? incompleteText(meta, month) : null;
   return {
     incomplete,
-    caption: (period) => [...chartCaption(meta, state, ALL_KOMMUNER, period), ...(incomplete ? [incomplete] : [])],
+    caption: (period, sayIncomplete = true) => [...chartCaption(meta, state, ALL_KOMMUNER, period), ...(incomplete && sayIncomplete ? [incomplete] : [])],
     titleLine: `${area}, ${ALL_KOMMUNER}. Status per ${formatPeriod(month)}${incomplete ? ' (ufullstendig måned)' : ''}.`,
     subject: `${trioText(currentParams(meta.ruleSets.find((r) => r.id === state.rules), state))}. ${area}, ${ALL_KOMMUNER}. Regelsett: ${ruleSetName(meta, state)}. Data per: ${asOfText(meta)}.`,
   };
@@ -157,7 +166,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
         thinNote(t, 'slide-thin-base-note'), h('p', { class: 'note', 'data-testid': 'slide-ssu-note' }, ssuSlideNote)),
       // The «–» footnote first in the PPTX's note too: a slide passed on has no hover title.
       table: [cols.map((c) => c.label), ...[...t.lines, t.other, t.total].map((l) => cols.map((c) => c.value(l)))], note: [thinBaseNote(t), ssuSlideNote].filter(Boolean).join(' '),
-      caption: caption(ssuSpan) },
+      caption: ssuSlideCaption({ caption }, t, meta, ssuSpan) },
     { title: `Fra registrerte til fakturerte døgn, ${yearText}`, body: bridgeSvg, chart: bridgeSvg, caption: caption(yearText) },
     // This slide compares the presets, so its caption names them all, not the view's one rule set.
     { title: `Metodene side om side, ${yearText}`, body: simpleTable(methodHead, methodRows), table: [methodHead, ...methodRows],
