@@ -56,7 +56,7 @@ export function monthRows(rows: readonly MonthRow[], from: string, to: string, d
   return everyMonth(rows, from, to, dataMonths, (periode) => ({
     periode,
     ...(Object.fromEntries(SUMMED.map((c) => [c, 0])) as Record<(typeof SUMMED)[number], number>),
-    forventet_belop: expectedWithoutDays(periode, rateYears, rows.map((r) => r.periode)),
+    forventet_belop: expectedWithoutDays(periode, rateYears, rows),
   }));
 }
 /** Stay strips per page. */

@@ -61,7 +61,7 @@ export function withEmptyMonths(
   if (groups.size === 0) groups.set('', { group: fallback, rows: [] });
   // everyMonth clips the period to the data's span, as the dashboard's month table does.
   return [...groups.values()].flatMap(({ group, rows: own }) =>
-    everyMonth(own, q.from ?? span.first, q.to ?? span.last, [span.first, span.last], (periode) => emptyRow(group, periode, expectedWithoutDays(periode, rates, own.map((r) => r.periode)))));
+    everyMonth(own, q.from ?? span.first, q.to ?? span.last, [span.first, span.last], (periode) => emptyRow(group, periode, expectedWithoutDays(periode, rates, own))));
 }
 
 function emptyRow(g: EmptyMonthGroup, periode: string, expected: number | null): ReconciliationRow {

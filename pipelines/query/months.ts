@@ -57,12 +57,12 @@ export function clampToMonths(from: string, to: string, first: string | undefine
  * follows (cube-sql.ts: missing when any month with days in it lies in a year without a national
  * rate; domain.md: missing, never 0): nothing to price is 0 kr, so a year without a rate and without
  * days adds nothing, and the months of a table add up to its period's row. Only a year without a
- * rate that has days among the table's rows (`monthsWithDays`, 'YYYY-MM') is missing in every one of
- * its months, as its year row and any span over it are (query/README.md decision 12).
+ * rate that has days among the table's rows (`rowsWithDays`, by their 'YYYY-MM' periode) is missing in
+ * every one of its months, as its year row and any span over it are (query/README.md decision 12).
  * `rateYears`: the years ref_rate has a rate for.
  */
-export function expectedWithoutDays(month: string, rateYears: readonly number[], monthsWithDays: readonly string[]): number | null {
+export function expectedWithoutDays(month: string, rateYears: readonly number[], rowsWithDays: readonly { periode: string }[]): number | null {
   const year = month.slice(0, 4);
   if (rateYears.includes(Number(year))) return 0;
-  return monthsWithDays.some((m) => m.startsWith(year)) ? null : 0;
+  return rowsWithDays.some((r) => r.periode.startsWith(year)) ? null : 0;
 }
