@@ -1,5 +1,6 @@
 import type { UskDb } from '../db/open.ts';
 import { TOTALS_PATTERN } from '../read/header.ts';
+import { DATA_LIKE_PATTERN } from '../read/normalize.ts';
 import type { BatchContext } from './chunk.ts';
 
 /** How the reason of a line of report text among the rows starts (a title, a date line, a page footer). */
@@ -20,7 +21,7 @@ export function reportTextSql(cells: string, line: string, rest: string, preambl
   const filled = `list_filter(${cells}, x -> trim(x) <> '')`;
   const cell = `trim(${filled}[1])`;
   return `(list_contains(${preamble}, trim(${rest})) OR len(${filled}) = 1 AND NOT contains(${line}, chr(10)) AND regexp_matches(${cell}, '\\p{L}') AND contains(${cell}, ' ')
-    AND NOT regexp_matches(${cell}, '[\\t;,]|[0-9]{5}|[*]{5}') AND NOT regexp_matches(${cell}, '${TOTALS_PATTERN}', 'i'))`;
+    AND NOT regexp_matches(${cell}, '${DATA_LIKE_PATTERN}|[*]{5}') AND NOT regexp_matches(${cell}, '${TOTALS_PATTERN}', 'i'))`;
 }
 
 const PLAIN_START = `${REPORT_TEXT_REASON}: linjen ser ut som`;

@@ -283,6 +283,14 @@ async function takeTail(
 export type Footer = Array<{ line: number; text: string }>;
 
 /**
+ * What no footer line holds, since a row of data could: a tab, «;» or «,» (a row in another
+ * separator), a run of five digits (a patient or stay number). One pattern (JS and DuckDB's RE2
+ * alike) for isFooterLine and for report text among rejected rows (load/report-text.ts).
+ */
+export const DATA_LIKE_PATTERN = '[\\t;,]|[0-9]{5}';
+const DATA_LIKE = new RegExp(DATA_LIKE_PATTERN);
+
+/**
  * A footer line: one filled cell, of words (a letter and a space), on one line, no totals row; and
  * nothing that could be a row of data: no tab, «;» or «,» (a row in another separator), no run of
  * five digits (a patient or stay number), and in a line as wide as the header only in the first
@@ -293,7 +301,7 @@ function isFooterLine(r: { text: string; cells: string[] }, width: number | unde
   if (filled.length !== 1 || r.text.includes('\n')) return false;
   const at = filled[0]!;
   const cell = r.cells[at]!;
-  if (!/\p{L}/u.test(cell) || !/ /.test(cell) || /[\t;,]|\d{5}/.test(cell) || isTotalsRow([cell])) return false;
+  if (!/\p{L}/u.test(cell) || !/ /.test(cell) || DATA_LIKE.test(cell) || isTotalsRow([cell])) return false;
   const wide = width !== undefined ? r.cells.length >= width : r.cells.length > 1;
   return !wide || at === 0 || !(readColumns?.has(at) ?? true);
 }
