@@ -242,14 +242,14 @@ export async function xlsxToCsv(file: string, sheetName: string | undefined, onl
     if (idx === undefined) continue;
     for (let r = header.line; r < rows.length; r++) {
       const cell = raw[r]?.getCell(idx + 1).value ?? null;
-      if (unsavedFormula(cell) && !col.required) {
-        // Excel saves a formula whose result is "" (=HVIS(…;"";…)) with an empty value, which exceljs
-        // gives as no result at all: in a column that may be empty it is read as empty, and said.
-        if (!emptyFormulas) emptyFormulas = { cells: 0, line: r + 1, column: header.cells[idx] ?? col.header };
-        emptyFormulas.cells++;
-        continue;
-      }
       if (unsavedFormula(cell)) {
+        if (!col.required) {
+          // Excel saves a formula whose result is "" (=HVIS(…;"";…)) with an empty value, which exceljs
+          // gives as no result at all: in a column that may be empty it is read as empty, and said.
+          if (!emptyFormulas) emptyFormulas = { cells: 0, line: r + 1, column: header.cells[idx] ?? col.header };
+          emptyFormulas.cells++;
+          continue;
+        }
         // In the columns read only: elsewhere nothing is read from it, and a preamble or header
         // line with the mark would no longer be what it is.
         const cells = rows[r]!;
