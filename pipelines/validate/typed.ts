@@ -70,6 +70,10 @@ function fastTimestamp(n: string, guess: string): string {
   return `CASE WHEN length(${n}) = ${length} AND NOT contains(${n}, 'T24') AND NOT contains(${n}, ' 24') THEN TRY_CAST(${n} AS TIMESTAMP) END`;
 }
 
+/** The spaces a cell is trimmed of: also tabs and no-break spaces (trimmed, firstCell). */
+const CELL_SPACE = [' ', '\t', '\u00a0'];
+const CELL_SPACE_SQL = q(CELL_SPACE.join(''));
+
 /** Trimmed cell, NULL when empty; the common untouched cell costs no new string. */
 /**
  * A cell without the spaces around it: also tabs and no-break spaces (U+00A0), which Excel and
@@ -77,10 +81,10 @@ function fastTimestamp(n: string, guess: string): string {
  * «N1»). Six prefix tests are cheaper than one regular expression on every cell.
  */
 function trimmed(c: string): string {
-  const ends = [' ', '\t', '\u00a0'].map((x) => `prefix(${c}, ${q(x)}) OR suffix(${c}, ${q(x)})`).join(' OR ');
+  const ends = CELL_SPACE.map((x) => `prefix(${c}, ${q(x)}) OR suffix(${c}, ${q(x)})`).join(' OR ');
   // ="…" is a tool's way to make Excel keep «0301» or «0012345» as text: the value is inside.
   const inner = `CASE WHEN prefix(${c}, '="') AND suffix(${c}, '"') AND length(${c}) >= 3 THEN ${c}[3:-2] ELSE ${c} END`;
-  return `CASE WHEN ${c} = '' OR prefix(${c}, '=') OR ${ends} THEN nullif(trim(${inner}, ${q(' \t\u00a0')}), '') ELSE ${c} END`;
+  return `CASE WHEN ${c} = '' OR prefix(${c}, '=') OR ${ends} THEN nullif(trim(${inner}, ${CELL_SPACE_SQL}), '') ELSE ${c} END`;
 }
 
 /**
@@ -255,8 +259,8 @@ function firstCell(profile: Profile, match: HeaderMatch, unread: readonly Unread
   const cells = [
     ...profile.columns
       .filter((c) => match.columns.has(c.key))
-      .map((c) => ({ at: match.columns.get(c.key)!, text: c.type === 'patient' ? `nullif(trim(t.lbl_${c.key}, ${q(' \t\u00a0')}), '')` : `t.raw_${c.key}` })),
-    ...unread.map((u) => ({ at: u.index, text: `nullif(trim(t.${u.name}, ${q(' \t\u00a0')}), '')` })),
+      .map((c) => ({ at: match.columns.get(c.key)!, text: c.type === 'patient' ? `nullif(trim(t.lbl_${c.key}, ${CELL_SPACE_SQL}), '')` : `t.raw_${c.key}` })),
+    ...unread.map((u) => ({ at: u.index, text: `nullif(trim(t.${u.name}, ${CELL_SPACE_SQL}), '')` })),
   ].sort((a, b) => a.at - b.at).map((c) => c.text);
   return cells.length > 1 ? `coalesce(${cells.join(', ')})` : (cells[0] ?? 'NULL::VARCHAR');
 }
