@@ -12,10 +12,24 @@ import { getJson } from '../api/client.ts';
 import { Session } from '../api/schemas.ts';
 import type { Ctx } from './context.ts';
 
+/**
+ * The session's answer, kept for the page's life: the user is fixed at sign-in (the server keeps it
+ * in the session), and signing in or out loads the page anew (sign-in.ts), as the shell's menu and
+ * badge assume. Neither a failure nor «nobody» (a session run out, whose next request is a 401
+ * and the sign-in page) is kept: the next drawing asks again.
+ */
+let known: User | undefined;
+
 /** Who is signed in (the demo's user in demo mode); null when the session cannot be asked. */
 export async function signedIn(ctx: Pick<Ctx, 'signal'>): Promise<User | null> {
+  if (known) {
+    ctx.signal.throwIfAborted();
+    return known;
+  }
   try {
-    return (await getJson(Session, '/api/session', {}, ctx.signal)).user;
+    const { user } = await getJson(Session, '/api/session', {}, ctx.signal);
+    if (user) known = user;
+    return user;
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     return null; // the figures are shown without; what the rules below give by role is left out
