@@ -134,10 +134,10 @@ async function render(): Promise<void> {
     prefetchView(state.view, meta, state, signal);
     drawShell(meta, state);
     const view: ViewFn = await viewCode;
-    let shown = state;
+    let shownState = state;
     const shows = (changes: Partial<State>) => {
       if (signal.aborted) return;
-      shown = withChanges(shown, changes);
+      shownState = withChanges(shownState, changes);
       showAddress(state.view, changes);
     };
     const ctx: Ctx = { meta, state, navigate, reload, dataChanged: () => void refreshMeta(false), shows, signal };
@@ -162,7 +162,7 @@ async function render(): Promise<void> {
       ruleSetNote = undefined;
     }
     placeFocus(true); // a view that drew again after loading (Presentasjon) lost it once more
-    if (!signal.aborted) document.body.dataset.ready = toSearch(shown) || '?';
+    if (!signal.aborted) document.body.dataset.ready = toSearch(shownState) || '?';
   } catch (e) {
     if ((e as Error).name === 'AbortError' || signal.aborted) return;
     if (e instanceof ApiError && e.status === 401) {
