@@ -31,7 +31,7 @@ export type ExportKind = 'reconciliation' | 'stays' | 'invoices' | 'rejects';
  */
 export const LINE_KINDS = ['invoices', 'rejects'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
-const isLineKind = (kind: ExportKind): kind is LineKind => (LINE_KINDS as readonly string[]).includes(kind);
+export const isLineKind = (kind: ExportKind): kind is LineKind => (LINE_KINDS as readonly string[]).includes(kind);
 const LINE_SHEET: Record<LineKind, string> = { invoices: 'Fakturalinjer', rejects: 'Avviste rader' };
 
 /** Where a CSV says the rows not loaded are listed («Avviste rader»), beside how many there are. */

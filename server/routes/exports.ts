@@ -11,6 +11,7 @@ import type { EffectiveRules, ReconcileQuery } from '../../pipelines/query/index
 import { badRequest } from '../errors.ts';
 import { audit } from '../http/audit.ts';
 import { prepareDaysExport } from '../../pipelines/export/days.ts';
+import { isLineKind, type LineKind } from '../../pipelines/export/index.ts';
 import { NOT_PUBLISHED, renderExport } from '../queries/exports.ts';
 import { toReconcileQuery } from '../queries/figures.ts';
 import { effectiveMinCount } from '../queries/suppress.ts';
@@ -61,7 +62,7 @@ const PLAIN_DESCRIPTION = 'Som `usk export`. Uten `to`: til og med siste hele m�
  * The per-line files: the same rows and columns as the workbook's sheets, for the analyst who may
  * have the workbook (analytiker), and never in a publication (the publication's workbook has neither sheet).
  */
-const LINE_DESCRIPTION: Record<'invoices' | 'rejects', string> = {
+const LINE_DESCRIPTION: Record<LineKind, string> = {
   invoices: 'Som `usk export invoices`: hver fakturalinje i utvalget slik den ble lastet (kommunen under valgt gruppering, fagområde, måneden Fra dato ligger i), med nasjonal døgnpris og avviket beløp − døgn × pris; kolonnene som i XLSX-arket «Fakturalinjer». '
     + 'Én rad per linje: `by` har ingen virkning. Uten `to`: til og med siste hele måned. Aldri prikket; publisering=true avvises (400). Logges i revisjonsloggen.',
   rejects: 'Som `usk export rejects`: radene som ikke ble lastet, etter sin egen kommune (som registrert, under valgt gruppering) og måned i utvalget, uansett fagområde; kolonnene som i XLSX-arket «Avviste rader», fødselsnumre og andre identifikatorer maskert. '
@@ -69,7 +70,7 @@ const LINE_DESCRIPTION: Record<'invoices' | 'rejects', string> = {
 };
 
 function exportRoute(kind: Exclude<Kind, 'days'>) {
-  const line = kind === 'invoices' || kind === 'rejects';
+  const line = isLineKind(kind);
   const row = { reconciliation: z.union([ReconciliationRow, PublishedRow]), stays: StayRow, invoices: InvoiceLine, rejects: RejectedRow.omit({ batch: true }) }[kind];
   return route({
     method: 'get', path: `/api/exports/${kind}`, tag: 'Eksport', role: 'analytiker',
