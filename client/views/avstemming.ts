@@ -169,8 +169,9 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   // Asked alongside the figures, not after them: the files and the stays are by role (avstemmingAccess),
   // and the files are offered as soon as the role is known.
   const user = signedIn(ctx).then((me) => {
-    if (!ctx.signal.aborted) print.before(...fileLinks(avstemmingAccess(q, me).files));
-    return me;
+    const access = avstemmingAccess(q, me);
+    if (!ctx.signal.aborted) print.before(...fileLinks(access.files));
+    return { me, access };
   });
   // A last month the data do not cover yet: said on the page itself, since a printout has no picker to show «(ufullstendig)».
   const partial = isIncompleteMonth(meta, to)
@@ -188,7 +189,7 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('div', { class: 'downloads' }, print),
     status('loading', `Henter avstemmingen for ${name} …`),
   );
-  const [data, me] = await Promise.all([getJson(ReconciliationResponse, '/api/reconciliation', { ...q, by: 'month' }, ctx.signal), user]);
+  const [data, { me, access }] = await Promise.all([getJson(ReconciliationResponse, '/api/reconciliation', { ...q, by: 'month' }, ctx.signal), user]);
   root.querySelector('.status.loading')?.remove();
   const area = careAreaText(state.fagomrade);
   if (!data.rows.length) return void root.append(await noDays(ctx, q, period, area));
@@ -200,7 +201,7 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
     h('section', {}, h('h2', {}, 'Per måned'), h('div', { class: 'table-wrap months' }, monthTable(monthRows(data.rows, from, to, meta.months, meta.rateYears), { ...total, periode: 'Totalt' }, p, area))),
   );
   // Per-stay data: a leser is told whose they are, instead of the server's refusal as the page's error.
-  if (!avstemmingAccess(q, me).stays) {
+  if (!access.stays) {
     return void root.append(h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), h('p', { class: 'note', 'data-testid': 'stays-withheld' }, staysWithheld(me))));
   }
   const staysSection = h('section', {}, h('h2', {}, 'Oppholdene bak tallene'), legend(shownDayCols(total), deductsDays(p)), status('loading', 'Henter oppholdene …'));
