@@ -48,15 +48,32 @@ export function sortColumn<R>(c: Column<R>): SortableColumn<R> | null {
 }
 
 /**
- * A data table: a caption, a header row, a row per item and a foot (sums) under them. `sortable`:
- * the reader may order the rows by a column (ui/sortable.ts); the foot stays last.
+ * The place in its table's `rows` of each body row table() drew: a sorted table's rows are no
+ * longer in that order (a reader's order is given again as the table is made, ui/sortable.ts), and
+ * what is put in a cell afterwards (links.ts linkCells) must be its own row's.
  */
-export function table<R>(caption: string, columns: Column<R>[], rows: readonly R[], opts: { foot?: readonly R[]; testid?: string; rowHeader?: boolean; sortable?: boolean } = {}): HTMLTableElement {
+const drawnFrom = new WeakMap<HTMLTableRowElement, number>();
+
+/** Which of its table's `rows` a body row drawn by table() shows; undefined for any other row. */
+export function rowIndex(tr: HTMLTableRowElement): number | undefined {
+  return drawnFrom.get(tr);
+}
+
+/**
+ * A data table: a caption, a header row, a row per item and a foot (sums) under them. `sortable`:
+ * the reader may order the rows by a column (ui/sortable.ts), and the table's name ('kommuner/ssu'),
+ * under which the order chosen is kept for the next table of that name; the foot stays last.
+ */
+export function table<R>(caption: string, columns: Column<R>[], rows: readonly R[], opts: { foot?: readonly R[]; testid?: string; rowHeader?: boolean; sortable?: string } = {}): HTMLTableElement {
   const cell = (r: R, c: Column<R>, i: number, tag: 'td' | 'th') => {
     const raw = c.raw?.(r);
     return h(i === 0 && opts.rowHeader !== false ? 'th' : tag, { class: c.numeric ? 'num' : undefined, scope: i === 0 ? 'row' : undefined, 'data-value': raw === undefined || raw === null ? undefined : raw, title: c.title?.(r) }, c.value(r));
   };
-  const body = rows.map((r) => h('tr', {}, ...columns.map((c, i) => cell(r, c, i, 'td'))));
+  const body = rows.map((r, n) => {
+    const tr = h('tr', {}, ...columns.map((c, i) => cell(r, c, i, 'td')));
+    drawnFrom.set(tr, n);
+    return tr;
+  });
   const foot = (opts.foot ?? []).map((r) => h('tr', {}, ...columns.map((c, i) => cell(r, c, i, 'td'))));
   const el = h(
     'table',
@@ -66,9 +83,8 @@ export function table<R>(caption: string, columns: Column<R>[], rows: readonly R
     h('tbody', {}, ...body),
     foot.length ? h('tfoot', {}, ...foot) : null,
   );
-  if (opts.sortable && rows.length > 1) {
-    const rowOf = new Map(body.map((tr, i) => [tr, rows[i]!]));
-    makeSortable(el, columns.map(sortColumn), (tr) => rowOf.get(tr)!);
+  if (opts.sortable !== undefined && rows.length > 1) {
+    makeSortable(el, columns.map(sortColumn), (tr) => rows[drawnFrom.get(tr)!]!, opts.sortable);
   }
   return el;
 }

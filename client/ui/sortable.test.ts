@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sortColumn } from './dom.ts';
-import { compareKeys, sortRows, textKey, type SortKey } from './sortable.ts';
+import { compareKeys, orderAgain, rememberOrder, sortRows, textKey, type SortKey } from './sortable.ts';
 
 const up = (keys: SortKey[]) => sortRows(keys, (k) => k, 'ascending');
 const down = (keys: SortKey[]) => sortRows(keys, (k) => k, 'descending');
@@ -51,5 +51,31 @@ describe('what a table column sorts by', () => {
     expect([text.key(row), text.first]).toEqual(['Tromsø', 'ascending']);
     expect(sortColumn<Row>({ label: 'Måned', value: () => 'jan. 2023', sort: (r) => r.periode })!.key(row)).toBe('2023-01');
     expect(sortColumn<Row>({ label: 'Kommune', value: () => '–' })!.key(row)).toBeNull();
+  });
+});
+
+describe('the order a reader chose, when the table is made again', () => {
+  // Kommuner's SSU table per year: «Kommune», the years, then figures that are not sortable (null).
+  const years = ['Kommune', '2021', '2022', '2023', null];
+
+  it('is the column of the same header and the same direction, wherever that column now is', () => {
+    rememberOrder('test/ssu', { column: '2022', direction: 'ascending' });
+    expect(orderAgain('test/ssu', years)).toEqual({ index: 2, direction: 'ascending' });
+    // Another period: 2022 is now the first year.
+    expect(orderAgain('test/ssu', ['Kommune', '2022', '2023', '2024'])).toEqual({ index: 1, direction: 'ascending' });
+  });
+
+  it('is none when the column is gone or no longer sorts, and comes back with the column', () => {
+    rememberOrder('test/gone', { column: '2021', direction: 'descending' });
+    expect(orderAgain('test/gone', ['Kommune', '2022', '2023'])).toBeNull();
+    expect(orderAgain('test/gone', ['Kommune', null, '2022'])).toBeNull();
+    expect(orderAgain('test/gone', years)).toEqual({ index: 1, direction: 'descending' });
+  });
+
+  it('is the last one chosen, and belongs to its own table alone', () => {
+    rememberOrder('test/last', { column: '2021', direction: 'descending' });
+    rememberOrder('test/last', { column: 'Kommune', direction: 'ascending' });
+    expect(orderAgain('test/last', years)).toEqual({ index: 0, direction: 'ascending' });
+    expect(orderAgain('test/other', years)).toBeNull();
   });
 });

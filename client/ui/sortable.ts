@@ -44,14 +44,58 @@ export interface SortableColumn<R> {
   first: Direction;
 }
 
+/** The column a reader sorted a table by (its header's text) and which way. */
+export interface ChosenOrder { column: string; direction: Direction }
+
+/**
+ * The order the reader chose, per table, for the page load. A view builds its tables anew whenever
+ * it is drawn (another filter, an annotation, new data, back from another view), and without this a
+ * table came back in the order it was drawn in, the reader's choice lost.
+ *
+ * Not in the address (state/url.ts): the address holds what decides the figures, one parameter per
+ * filter, each checked by parseState as the page loads and replaced by what the view shows
+ * (ctx.shows). An order would need a parameter per sortable table (Datakvalitet has three), naming a
+ * column that exists only once the data are in (a year in Kommuner), so it could be checked only
+ * then, and navigate() would have to learn which changes keep it. The order is how the reader reads
+ * a table, not which figures it holds: a copied link shows the same figures without it.
+ */
+const chosen = new Map<string, ChosenOrder>();
+
+/** Keeps the order the reader chose for table `name` (a view and a table: 'kommuner/ssu'). */
+export function rememberOrder(name: string, order: ChosenOrder): void {
+  chosen.set(name, order);
+}
+
+/**
+ * Which column table `name` is to be sorted by again, and which way: the one the reader chose, when
+ * a header of that text is still there and sorts (`labels[i]` null: column i does not). Null when
+ * there is none; the choice is kept, so a column back again (a year picked again) is sorted again.
+ */
+export function orderAgain(name: string, labels: readonly (string | null)[]): { index: number; direction: Direction } | null {
+  const order = chosen.get(name);
+  if (!order) return null;
+  const index = labels.indexOf(order.column);
+  return index < 0 ? null : { index, direction: order.direction };
+}
+
 /**
  * Makes the header cells of `table` buttons that sort its body rows. `rowOf` gives each body row's
  * data; `columns[i]` null leaves column i as it is (a figure without a number behind its text).
+ * `name`: the table's, under which the reader's order is kept and given again when a table of that
+ * name is made again (rememberOrder, orderAgain).
  */
-export function makeSortable<R>(table: HTMLTableElement, columns: readonly (SortableColumn<R> | null)[], rowOf: (tr: HTMLTableRowElement) => R): void {
+export function makeSortable<R>(table: HTMLTableElement, columns: readonly (SortableColumn<R> | null)[], rowOf: (tr: HTMLTableRowElement) => R, name: string): void {
   const heads = [...table.tHead?.rows[0]?.cells ?? []];
   const body = table.tBodies[0];
   if (!body) return;
+  // A header's text before it is wrapped in its button: the column's name for orderAgain.
+  const labels = heads.map((th, i) => (columns[i] ? (th.textContent ?? '').trim() : null));
+  const sortBy = (i: number, direction: Direction) => {
+    const column = columns[i]!;
+    for (const other of heads) other.removeAttribute('aria-sort');
+    heads[i]!.setAttribute('aria-sort', direction);
+    body.append(...sortRows([...body.rows], (tr) => column.key(rowOf(tr)), direction));
+  };
   heads.forEach((th, i) => {
     const column = columns[i];
     if (!column) return;
@@ -63,9 +107,10 @@ export function makeSortable<R>(table: HTMLTableElement, columns: readonly (Sort
     button.addEventListener('click', () => {
       const now = th.getAttribute('aria-sort');
       const direction: Direction = now === column.first ? (column.first === 'ascending' ? 'descending' : 'ascending') : column.first;
-      for (const other of heads) other.removeAttribute('aria-sort');
-      th.setAttribute('aria-sort', direction);
-      body.append(...sortRows([...body.rows], (tr) => column.key(rowOf(tr)), direction));
+      sortBy(i, direction);
+      rememberOrder(name, { column: labels[i]!, direction });
     });
   });
+  const again = orderAgain(name, labels);
+  if (again) sortBy(again.index, again.direction);
 }

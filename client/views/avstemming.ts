@@ -286,7 +286,7 @@ function monthTable(rows: readonly MonthRow[], total: MonthRow, p: RuleParams, a
     { label: name('belop'), numeric: true, value: (r) => (r.belop === null ? 'prikket' : formatKroner(r.belop)), raw: (r) => r.belop },
     // Suppressed with the payable days it is computed from («prikket»), or missing for want of a rate («–»).
     { label: name('forventet_belop'), numeric: true, value: (r) => (r.forventet_belop !== null ? formatKroner(r.forventet_belop) : r.betalbar === null ? 'prikket' : '–'), raw: (r) => r.forventet_belop },
-  ], rows, { testid: 'month-table', foot: [total], sortable: true });
+  ], rows, { testid: 'month-table', foot: [total], sortable: 'avstemming/maneder' });
 }
 
 /** The strips' colours, for the categories the month table shows (the same rule: shownDayCols). */

@@ -35,8 +35,11 @@ export function ssuColumns(t: SsuTable): Column<SsuLine>[] {
   ];
 }
 
-/** The SSU table; `sortable` on the page (Kommuner), not on a slide, which shows the committee's order. */
-export function ssuTableElement(t: SsuTable, caption: string, sortable = false): HTMLTableElement {
+/**
+ * The SSU table; `sortable` (the name its order is kept under) on the page (Kommuner), not on a
+ * slide, which shows the committee's order.
+ */
+export function ssuTableElement(t: SsuTable, caption: string, sortable?: string): HTMLTableElement {
   return table(caption, ssuColumns(t), t.lines, { foot: [t.other, t.total], testid: 'ssu-table', sortable });
 }
 
@@ -223,7 +226,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const partial = state.by === 'year' ? partYears(t.columns) : null;
   const partialNote = partial ? ` ${partial}: ${t.columns.filter((c) => !c.full).length === 1 ? 'punktet dekker' : 'punktene dekker'} bare de månedene.` : '';
   // Each municipality leads on to its Avstemming over the table's months (first column's first to last column's last).
-  const ssuEl = ssuTableElement(ssu, `Registrerte USK-døgn per ${ssu.per === 'month' ? 'måned' : 'år'}, ${area}`, true);
+  const ssuEl = ssuTableElement(ssu, `Registrerte USK-døgn per ${ssu.per === 'month' ? 'måned' : 'år'}, ${area}`, 'kommuner/ssu');
   const tableFrom = ssu.columns[0]?.from;
   const tableTo = ssu.columns.at(-1)?.to;
   if (tableFrom && tableTo) linkCells(ssuEl, 0, ssu.lines, (l) => (l.kommunenr ? avstemmingLink(ctx, l.kommunenr, l.kommune, tableFrom, tableTo) : null));

@@ -73,7 +73,7 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: 'Lastet', numeric: true, value: (b) => formatInteger(b.rows_loaded), raw: (b) => b.rows_loaded },
       { label: 'Avviste rader', numeric: true, value: (b) => formatInteger(b.rows_rejected), raw: (b) => b.rows_rejected },
       { label: 'Advarsler', numeric: true, value: (b) => formatInteger(b.warnings), raw: (b) => b.warnings },
-    ], batches.batches, { testid: 'batches', sortable: true }))),
+    ], batches.batches, { testid: 'batches', sortable: 'kvalitet/filer' }))),
     h('section', {}, h('h2', {}, 'Avviste rader'), rejects === null ? withheld('rejects-withheld', withheldText(user, 'Listen over avviste rader med grunn'))
       : rejects.rejects.length === 0 ? status('empty', 'Ingen avviste rader.')
       // The list has a line per reason, the batches a count of rows: say so, or 3 lines under «2» look like a miscount.
@@ -188,7 +188,7 @@ function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
       { label: 'Kommune', value: (f) => kommuneText(meta, f.kommunenr) },
       { label: 'Periode', value: (f) => (f.periode ? formatPeriod(f.periode) : '–'), sort: (f) => f.periode ?? null },
       { label: 'Melding', value: (f) => f.message }, // amounts already in nb-NO (derive/findings.ts)
-    ], shown, { testid: 'findings-table', sortable: true });
+    ], shown, { testid: 'findings-table', sortable: 'kvalitet/funn' });
     // A finding with a municipality and a month leads to that month's Avstemming; one about a stay
     // to that stay, listed first and marked there.
     linkCells(findingsTable, KOMMUNE_COL, shown, (f) => (f.kommunenr && f.periode ? avstemmingLink(ctx, f.kommunenr, kommuneText(meta, f.kommunenr), f.periode, f.periode, f.stay_id ?? undefined) : null));
@@ -219,5 +219,5 @@ export function rejectTable(rows: { batch_id: number; file_name: string; line: n
     { label: 'Verdi', value: (r) => r.value ?? '–' },
     { label: 'Grunn', value: (r) => r.reason },
     { label: 'Raden', value: (r) => r.row_summary ?? '–' },
-  ], rows, { testid: 'rejects', sortable: true });
+  ], rows, { testid: 'rejects', sortable: 'kvalitet/avviste' });
 }

@@ -1,7 +1,7 @@
 /** In-app links that keep the URL state (a link reproduces the view) and navigate without reload. */
 import { formatPeriod } from '../../pipelines/format/index.ts';
 import { toSearch, withChanges, type State } from '../state/url.ts';
-import { h } from '../ui/dom.ts';
+import { h, rowIndex } from '../ui/dom.ts';
 import type { Ctx } from './context.ts';
 
 export function linkTo(ctx: Ctx, changes: Partial<State>, text: string, title?: string): HTMLAnchorElement {
@@ -31,12 +31,13 @@ export function avstemmingLink(ctx: Ctx, kommune: string, text: string, from: st
 }
 
 /**
- * Puts a link in column `col` of each body row of a table drawn from `rows` (same order): a
+ * Puts a link in column `col` of each body row of a table drawn from `rows` (ui/dom.ts table): a
  * municipality's name that leads on instead of ending there. `link` returning null leaves the cell.
  */
 export function linkCells<R>(table: HTMLTableElement, col: number, rows: readonly R[], link: (r: R) => HTMLAnchorElement | null): void {
-  table.querySelectorAll('tbody tr').forEach((tr, i) => {
-    const r = rows[i];
+  table.querySelectorAll<HTMLTableRowElement>('tbody tr').forEach((tr, i) => {
+    // By the row's own item, not its place: a table the reader sorted is drawn again in that order.
+    const r = rows[rowIndex(tr) ?? i];
     const cell = tr.children[col];
     if (r === undefined || !cell) return;
     const a = link(r);

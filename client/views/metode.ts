@@ -89,7 +89,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: words.chosen, numeric: true, value: (r) => (r.value === null ? 'prikket' : fmt(r.value)), raw: (r) => r.value },
       { label: words.standard, numeric: true, value: (r) => (r.standard === null ? 'prikket' : formatMeasure('betalbar', r.standard)), raw: (r) => r.standard },
       { label: 'Forskjell', numeric: true, value: (r) => (r.value === null || r.standard === null ? '–' : formatSigned(headline, r.value - r.standard)), raw: (r) => (r.value === null || r.standard === null ? null : r.value - r.standard) },
-    ], rows, { testid: 'method-table', foot: [total], sortable: true });
+    ], rows, { testid: 'method-table', foot: [total], sortable: 'metode/kommuner' });
     // Each municipality leads on to its Avstemming for the same months, rule set and threshold.
     linkCells(methodTable, 0, rows, (r) => (r.kommunenr ? avstemmingLink({ ...ctx, state: asked }, r.kommunenr, kommuneLabel(r.kommunenr, r.kommune, asked.group), from, to) : null));
     results.replaceChildren(

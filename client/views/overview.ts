@@ -129,7 +129,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
     { label: formatPeriod(month), numeric: true, value: (r) => (r.value === null ? 'prikket' : formatInteger(r.value)), raw: (r) => r.value },
     { label: formatPeriod(lastYear), numeric: true, value: (r) => (r.beforeSuppressed ? 'prikket' : fmtN(r.before)), raw: (r) => r.before },
     { label: 'Endring', numeric: true, value: (r) => changeText(r.change), raw: (r) => r.change.days, title: (r) => (r.change.thinBase ? THIN_BASE_TITLE : undefined) },
-  ], ranked.slice(0, 15), { testid: 'ranking', sortable: true });
+  ], ranked.slice(0, 15), { testid: 'ranking', sortable: 'oversikt/kommuner' });
   linkCells(rankTable, 0, ranked, (r) => avstemmingLink(ctx, r.kommunenr, r.kommune, month, month));
 
   // Where a month-close starts: the municipalities whose invoiced days differ from the payable ones,
@@ -144,7 +144,7 @@ export async function overview(root: HTMLElement, ctx: Ctx): Promise<void> {
       { label: daysLabel(days), numeric: true, value: (d) => formatInteger(d.betalbar), raw: (d) => d.betalbar },
       { label: MEASURE_LABEL.fakturert ?? 'Fakturerte døgn', numeric: true, value: (d) => formatInteger(d.fakturert), raw: (d) => d.fakturert },
       { label: 'Differanse', numeric: true, value: (d) => formatSigned('differanse', d.differanse), raw: (d) => d.differanse },
-    ], diffs.slice(0, 15), { testid: 'differences', sortable: true });
+    ], diffs.slice(0, 15), { testid: 'differences', sortable: 'oversikt/differanser' });
     // To a leser, the municipality's Avstemming for the month: its stays (bare=differanse) are not theirs.
     linkCells(t, 0, diffs, (d) => (stays
       ? linkTo(ctx, { ...avstemmingChanges(d.kommunenr, month, month), onlyDifferent: true }, d.kommune, avstemmingTitle(d.kommune, month, month))
