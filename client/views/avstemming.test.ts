@@ -5,7 +5,7 @@ import { periodsBetween } from '../shape/months.ts';
 import { sumColumns } from '../shape/totals.ts';
 import type { Meta } from '../api/schemas.ts';
 import { parseState } from '../state/url.ts';
-import { avstemmingAccess, defaultPeriod, exportUrl, lastMonthWithRows, monthRows, pinStay, shownDayCols, staysWithheld } from './avstemming.ts';
+import { askedStay, avstemmingAccess, defaultPeriod, exportUrl, lastMonthWithRows, monthRows, pinStay, shownDayCols, staysWithheld } from './avstemming.ts';
 import type { Ctx } from './context.ts';
 
 const SUMMED = ['registrert', ...BRIDGE_CATEGORIES, 'timebasert', 'fakturert', 'differanse', 'belop', 'forventet_belop'] as const;
@@ -53,6 +53,13 @@ describe('Avstemming: oppholdet et funn lenker til', () => {
   it('is shown even when the filter would leave it out; an id not there changes nothing', () => {
     expect(pinStay([a, c], [a, b, c], 'b')).toEqual([b, a, c]);
     expect(pinStay([a, c], [a, b, c], 'x')).toEqual([a, c]);
+  });
+  it('not among the stays, leaves the address (the page says it was not found); found, or none asked, the address stays', () => {
+    const rows = [a, b, { stay_id: null }];
+    expect(askedStay('x', rows)).toStrictEqual({ found: false, instead: { stay: undefined } });
+    expect(askedStay('x', [])).toStrictEqual({ found: false, instead: { stay: undefined } });
+    expect(askedStay('b', rows)).toStrictEqual({ found: true, instead: {} });
+    expect(askedStay(undefined, rows)).toStrictEqual({ found: false, instead: {} });
   });
 });
 

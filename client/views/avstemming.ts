@@ -22,7 +22,7 @@ import { everyMonth, expectedWithoutDays, shortPeriod, yearOf } from '../shape/m
 import { pageOf, pageText, printPageText } from '../shape/paging.ts';
 import { orderStays, stayOrderLabels, stayText, type StayOrder } from '../shape/stays.ts';
 import { sumColumns } from '../shape/totals.ts';
-import { parseState, shownInstead, toSearch, withChanges } from '../state/url.ts';
+import { parseState, shownInstead, toSearch, withChanges, type State } from '../state/url.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList, tableToggle } from '../ui/figure.ts';
 import { busyDownload } from '../ui/download.ts';
@@ -309,7 +309,8 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
   let onlyDifferent = ctx.state.onlyDifferent;
   // The stay a finding in Datakvalitet links to (opphold=…): first in every order, whatever the filter.
   const asked = ctx.state.stay;
-  const found = asked !== undefined && res.rows.some((r) => r.stay_id === asked);
+  const { found, instead } = askedStay(asked, res.rows);
+  ctx.shows(instead);
   const arrange = () => pinStay(orderStays(res.rows, order, onlyDifferent), orderStays(res.rows, order), found ? asked : undefined);
   let rows = arrange();
   if (asked !== undefined) {
@@ -413,6 +414,17 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
   };
   for (const pg of pagers) pg.onPage = (page) => void show(page, pg.where).catch(fail);
   await show(ctx.state.page);
+}
+
+/**
+ * The stay the address asks for (opphold=…) among the period's stays: `found`, it is listed first
+ * and marked; not found, the page says so and `instead` takes it out of the address (ctx.shows), as
+ * a month or a municipality the view cannot show is: a copied link asked for a stay that the page
+ * it leads to does not have.
+ */
+export function askedStay(asked: string | undefined, rows: readonly { stay_id: string | null }[]): { found: boolean; instead: Partial<State> } {
+  const found = asked !== undefined && rows.some((r) => r.stay_id === asked);
+  return { found, instead: asked === undefined || found ? {} : { stay: undefined } };
 }
 
 /**

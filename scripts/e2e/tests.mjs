@@ -853,10 +853,13 @@ tests.push(
       await waitReady(page);
       assert.equal(new URL(page.url()).searchParams.get('opphold'), null);
       assert.equal(await page.locator('[data-testid=stays] li[aria-current=true]').count(), 0);
-      // A stay not among the municipality's stays in the period: a short note, nothing marked.
+      // A stay not among the municipality's stays in the period: a short note, nothing marked, and
+      // the address no longer asks for it (as for a month the data do not have).
       await open(page, base, `?vis=avstemming&kommune=5501&fra=2022-03&til=2022-03&opphold=${f.stay === 'X0' ? 'X1' : 'X0'}`);
       assert.match(await page.locator('[data-testid=stay-asked]').innerText(), /^Oppholdet X\d har ingen USK-døgn i denne avstemmingen \(Tromsø, mars 2022\): det kan høre til en annen kommune/);
       assert.equal(await page.locator('[data-testid=stays] li[aria-current=true]').count(), 0);
+      assert.equal(new URL(page.url()).search, '?vis=avstemming&kommune=5501&fra=2022-03&til=2022-03');
+      assert.equal(await page.evaluate(() => document.body.dataset.ready), '?vis=avstemming&kommune=5501&fra=2022-03&til=2022-03');
     },
   },
   {
