@@ -3,7 +3,7 @@ import type { Role } from '../server/auth/roles.ts';
 import './styles.css';
 import { ApiError, getJson } from './api/client.ts';
 import { Meta, Session } from './api/schemas.ts';
-import { DEFAULTS, parseState, shownSearch, toSearch, withChanges, type State, type View } from './state/url.ts';
+import { DEFAULTS, parseState, shownInstead, shownSearch, toSearch, withChanges, type State, type View } from './state/url.ts';
 import { metaChange } from './state/meta.ts';
 import { h, status } from './ui/dom.ts';
 import { focusHeading, focusLost, rememberFocus, restoreFocus, type Finder } from './ui/focus.ts';
@@ -135,10 +135,12 @@ async function render(): Promise<void> {
     drawShell(meta, state);
     const view: ViewFn = await viewCode;
     let shownState = state;
-    const shows = (changes: Partial<State>) => {
-      if (signal.aborted) return;
+    const shows = (shown: Partial<State>) => {
+      const changes = shownInstead(state, shown);
+      if (signal.aborted) return changes;
       shownState = withChanges(shownState, changes);
       showAddress(state.view, changes);
+      return changes;
     };
     const ctx: Ctx = { meta, state, navigate, reload, dataChanged: () => void refreshMeta(false), shows, signal };
     main.setAttribute('aria-busy', 'true');

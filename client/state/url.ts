@@ -158,7 +158,7 @@ export function shownSearch(search: string, shown: Partial<State> = {}): string 
 
 /**
  * Of what a view shows (`shown`), the fields the address asked otherwise: a field the address leaves
- * out (the view's default) is not written in.
+ * out (the view's default) is not written in. What ctx.shows writes into the address (main.ts).
  */
 export function shownInstead(asked: State, shown: Partial<State>): Partial<State> {
   return Object.fromEntries(Object.entries(shown).filter(([k, v]) => {

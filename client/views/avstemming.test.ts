@@ -4,7 +4,7 @@ import { ExportParams, LineExportParams } from '../../server/schemas.ts';
 import { periodsBetween } from '../shape/months.ts';
 import { sumColumns } from '../shape/totals.ts';
 import type { Meta } from '../api/schemas.ts';
-import { parseState } from '../state/url.ts';
+import { parseState, shownInstead } from '../state/url.ts';
 import { askedStay, avstemmingAccess, defaultPeriod, exportUrl, lastMonthWithRows, monthRows, pinStay, shownDayCols, staysWithheld } from './avstemming.ts';
 import type { Ctx } from './context.ts';
 
@@ -55,11 +55,17 @@ describe('Avstemming: oppholdet et funn lenker til', () => {
     expect(pinStay([a, c], [a, b, c], 'x')).toEqual([a, c]);
   });
   it('not among the stays, leaves the address (the page says it was not found); found, or none asked, the address stays', () => {
-    const rows = [a, b, { stay_id: null }];
-    expect(askedStay('x', rows)).toStrictEqual({ found: false, instead: { stay: undefined } });
-    expect(askedStay('x', [])).toStrictEqual({ found: false, instead: { stay: undefined } });
-    expect(askedStay('b', rows)).toStrictEqual({ found: true, instead: {} });
-    expect(askedStay(undefined, rows)).toStrictEqual({ found: false, instead: {} });
+    const rows = [{ stay_id: 'X1' }, { stay_id: 'X2' }, { stay_id: null }];
+    // What the address is made to say (main.ts ctx.shows): shownInstead of what the view shows.
+    const address = (search: string, stays: typeof rows) => {
+      const asked = parseState(search);
+      const { found, shown } = askedStay(asked.stay, stays);
+      return { found, instead: shownInstead(asked, shown) };
+    };
+    expect(address('?vis=avstemming&opphold=X9', rows)).toStrictEqual({ found: false, instead: { stay: undefined } });
+    expect(address('?vis=avstemming&opphold=X9', [])).toStrictEqual({ found: false, instead: { stay: undefined } });
+    expect(address('?vis=avstemming&opphold=X2', rows)).toStrictEqual({ found: true, instead: {} });
+    expect(address('?vis=avstemming', rows)).toStrictEqual({ found: false, instead: {} });
   });
 });
 

@@ -22,7 +22,7 @@ import { everyMonth, expectedWithoutDays, shortPeriod, yearOf } from '../shape/m
 import { pageOf, pageText, printPageText } from '../shape/paging.ts';
 import { orderStays, stayOrderLabels, stayText, type StayOrder } from '../shape/stays.ts';
 import { sumColumns } from '../shape/totals.ts';
-import { parseState, shownInstead, toSearch, withChanges, type State } from '../state/url.ts';
+import { parseState, toSearch, withChanges, type State } from '../state/url.ts';
 import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList, tableToggle } from '../ui/figure.ts';
 import { busyDownload } from '../ui/download.ts';
@@ -157,7 +157,7 @@ export async function avstemming(root: HTMLElement, ctx: Ctx): Promise<void> {
   const { meta, state } = ctx;
   const { kommune, from, to, note } = defaultPeriod(ctx);
   // Today's number for an old one, a period moved inside the data: the address names them, as the heading does.
-  ctx.shows(shownInstead(state, { kommune, from, to }));
+  ctx.shows({ kommune, from, to });
   const name = kommuneName(meta, kommune);
   const period = from === to ? formatPeriod(from) : `${formatPeriod(from)}–${formatPeriod(to)}`;
   // group: 'current' always (see the module comment), whatever the URL's gruppering says.
@@ -309,8 +309,8 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
   let onlyDifferent = ctx.state.onlyDifferent;
   // The stay a finding in Datakvalitet links to (opphold=…): first in every order, whatever the filter.
   const asked = ctx.state.stay;
-  const { found, instead } = askedStay(asked, res.rows);
-  ctx.shows(instead);
+  const { found, shown } = askedStay(asked, res.rows);
+  ctx.shows(shown);
   const arrange = () => pinStay(orderStays(res.rows, order, onlyDifferent), orderStays(res.rows, order), found ? asked : undefined);
   let rows = arrange();
   if (asked !== undefined) {
@@ -367,7 +367,7 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
     const signal = AbortSignal.any([ctx.signal, abort.signal]);
     const p = pageOf(rows, page, PAGE_SIZE);
     // A page past the last (?side=40 of 3) is the last: the address says so.
-    if (!from && p.page !== page) ctx.shows({ page: p.page });
+    if (!from) ctx.shows({ page: p.page });
     const search = toSearch(withChanges(parseState(location.search), { page: p.page, stayOrder: order, onlyDifferent }));
     if (from) {
       delete document.body.dataset.ready;
@@ -418,13 +418,13 @@ async function renderStays(section: HTMLElement, ctx: Ctx, q: Record<string, str
 
 /**
  * The stay the address asks for (opphold=…) among the period's stays: `found`, it is listed first
- * and marked; not found, the page says so and `instead` takes it out of the address (ctx.shows), as
- * a month or a municipality the view cannot show is: a copied link asked for a stay that the page
- * it leads to does not have.
+ * and marked; not found, the page says so and `shown` (no stay) takes it out of the address
+ * (ctx.shows), as a month or a municipality the view cannot show is: a copied link asked for a stay
+ * that the page it leads to does not have.
  */
-export function askedStay(asked: string | undefined, rows: readonly { stay_id: string | null }[]): { found: boolean; instead: Partial<State> } {
+export function askedStay(asked: string | undefined, rows: readonly { stay_id: string | null }[]): { found: boolean; shown: Partial<State> } {
   const found = asked !== undefined && rows.some((r) => r.stay_id === asked);
-  return { found, instead: asked === undefined || found ? {} : { stay: undefined } };
+  return { found, shown: { stay: found ? asked : undefined } };
 }
 
 /**

@@ -16,11 +16,13 @@ export interface Ctx {
    */
   dataChanged(): void;
   /**
-   * The view shows these values in place of the address's (a month the data do not have, a period
-   * moved inside them, an unknown municipality): the address is made to say so (replaceState, no
-   * new history entry, no redrawing), so that a copied link shows what is on the screen.
+   * The view shows these values (a month the data have, a period inside them, today's municipality):
+   * where the address asks otherwise, it is made to say so (replaceState, no new history entry, no
+   * redrawing), so that a copied link shows what is on the screen. A field the address leaves out
+   * (the view's default) is not written in (url.ts shownInstead). Returns the fields the address
+   * was made to say: what the view's own state is to take on.
    */
-  shows(changes: Partial<State>): void;
+  shows(shown: Partial<State>): Partial<State>;
   signal: AbortSignal;
 }
 

@@ -14,7 +14,6 @@ import { h, select, status, table, type Column } from '../ui/dom.ts';
 import { figure, legendList } from '../ui/figure.ts';
 import { busyDownload } from '../ui/download.ts';
 import { figureParams, type Ctx } from './context.ts';
-import { shownInstead } from '../state/url.ts';
 import type { Params } from '../api/client.ts';
 import { currentParams } from './ruleset-form.ts';
 import { careAreaSelect, chartCaption, groupSelect, heading, kommuneCaption, monthRangeSelects, periodShown, sourceLine, spanText } from './common.ts';
@@ -124,7 +123,7 @@ export async function kommuner(root: HTMLElement, ctx: Ctx): Promise<void> {
   const p = currentParams(meta.ruleSets.find((r) => r.id === state.rules), state);
   // The months shown: inside the data, as the pickers can show them (periodShown).
   const { from, to, note } = periodShown(state.from, state.to, meta.months, latestCompleteMonth(meta));
-  ctx.shows(shownInstead(state, { from, to }));
+  ctx.shows({ from, to });
   root.replaceChildren(
     heading('Kommuner', `${trioText(p)} per kommune${rangeText(from, to)}`),
     note ? h('p', { class: 'note', role: 'status', 'data-testid': 'period-note' }, note) : '',

@@ -31,7 +31,7 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
     me,
   ]);
   // Not shown, so not asked for by the address either (?funn=…).
-  if (findings === null && ctx.state.finding !== undefined) ctx.shows({ finding: undefined });
+  if (findings === null) ctx.shows({ finding: undefined });
   root.querySelector('.status')?.remove();
   // Each source against its own busiest month: HN-LIS has several events per stay, so on one scale
   // DIPS and the invoices were a pale band in which a missing month hardly showed.
@@ -168,7 +168,7 @@ function findingsSection(ctx: Ctx, all: readonly Finding[]): HTMLElement {
   const kinds = findingKinds(every);
   const asked = ctx.state.finding !== undefined && kinds.some((k) => k.code === ctx.state.finding) ? ctx.state.finding : undefined;
   // A code without findings (an old link, a typo) shows them all: the address then asks for no one kind.
-  if (asked === undefined && ctx.state.finding !== undefined) ctx.shows({ finding: undefined });
+  if (asked === undefined) ctx.shows({ finding: undefined });
   const main = asked ? every.filter((f) => f.code === asked) : every;
   const shown = main.slice(0, FINDINGS_SHOWN);
   const out = h('div', { 'data-testid': 'findings' });

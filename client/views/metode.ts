@@ -12,7 +12,7 @@ import { kommuneLabel } from '../shape/labels.ts';
 import { DEFAULT_RULE_SET, type RuleParams } from '../../pipelines/query/contract.ts';
 import { methodRows, type MethodRow } from '../shape/method.ts';
 import { ranking, sumColumns } from '../shape/totals.ts';
-import { shownInstead, toSearch, withChanges } from '../state/url.ts';
+import { toSearch, withChanges } from '../state/url.ts';
 import { h, select, status, table } from '../ui/dom.ts';
 import { ruleSetName, type Ctx } from './context.ts';
 import { asOfText, careAreaSelect, heading, monthPeriodSelects, periodWithEnds } from './common.ts';
@@ -41,9 +41,7 @@ export async function metode(root: HTMLElement, ctx: Ctx): Promise<void> {
   // them (?fra=2030-01&til=2030-06), as in Avstemming and Kommuner: the pickers have only the data's months.
   const { from, to, note } = periodWithEnds(meta, state.from, state.to);
   // The address says so, and keeps saying it when the slider writes it (change, below).
-  const moved = shownInstead(state, { from, to });
-  ctx.shows(moved);
-  state = withChanges(state, moved);
+  state = withChanges(state, ctx.shows({ from, to }));
   const chosenRules = meta.ruleSets.find((r) => r.id === state.rules);
   const hours = state.minHours ?? chosenRules?.params.minHoursPerDay ?? 0;
   const slider = h('input', { type: 'range', min: 0, max: 24, step: 0.5, value: hours, name: 'timer', id: 'timer', 'aria-label': 'Timeterskel per døgn' });

@@ -175,7 +175,7 @@ export async function presentasjon(root: HTMLElement, ctx: Ctx): Promise<void> {
   const i = Math.min(state.slide, slides.length - 1);
   const s = slides[i]!;
   // A slide past the last (an old link, lysbilde=6 of 5) shows the last one, and the address says so.
-  if (i !== state.slide) ctx.shows({ slide: i });
+  ctx.shows({ slide: i });
   const tools = h('div', { class: 'slide-nav no-print' },
     button('← Forrige', () => ctx.navigate({ slide: Math.max(0, i - 1) }, true), i === 0),
     h('span', { 'data-testid': 'slide-count' }, `Lysbilde ${i + 1} av ${slides.length}`),
