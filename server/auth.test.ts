@@ -103,18 +103,25 @@ describe('sign-in and sessions', () => {
     expect((wrong.body as { detail: string }).detail).toBe('Feil brukernavn eller passord.');
   });
 
-  it('audits a refused sign-in under its user name with a fødselsnummer masked, however it is grouped', async () => {
-    // Someone types their fødselsnummer (23103122473, grouped as a date) as the user name.
+  it('audits a refused sign-in under the configured user it names, and a name no user has under a fixed marker, never as typed', async () => {
+    // What people type into the user-name field by mistake: a password, a fødselsnummer grouped as a date, with an
+    // em dash, in full-width digits; and a real user's name written otherwise than in the users file.
+    const typed = ['Hemmelig-Passord-2024!', '23-10-31 22473', '231031\u201422473', '\uff12\uff13\uff11\uff10\uff13\uff11\uff12\uff12\uff14\uff17\uff13', ' LESER '];
     const c = new Client(server.url, { ...proxy, 'x-forwarded-for': '10.0.9.1' });
     await c.session();
-    expect((await c.send('POST', '/api/auth/login', { username: '23-10-31 22473', password: 'gjett' })).status).toBe(401);
+    for (const username of typed) expect((await c.send('POST', '/api/auth/login', { username, password: 'gjett' })).status, username).toBe(401);
     const admin = await signedIn('admin');
-    const { body } = await admin.json<{ entries: { action: string; user_id: string; client_ip: string }[] }>('/api/audit?limit=1000');
-    expect(body.entries.filter((e) => e.client_ip === '10.0.9.1').map((e) => [e.action, e.user_id])).toEqual([['sign-in', 'local:***********']]);
+    const { body } = await admin.json<{ entries: { action: string; user_id: string; client_ip: string; outcome: string }[] }>('/api/audit?limit=1000');
+    expect(body.entries.filter((e) => e.client_ip === '10.0.9.1').map((e) => [e.action, e.user_id, e.outcome])).toEqual([
+      ...Array<string[]>(4).fill(['sign-in', 'local:(ukjent brukernavn)', 'refused']), ['sign-in', 'local:leser', 'refused'],
+    ].reverse());
+    const text = JSON.stringify(body).normalize('NFKC');
+    expect(text).not.toContain('Hemmelig');
     // The digits in any grouping (not all digits of the log run together, which would match by chance).
     const fnr = /23\D{0,3}10\D{0,3}31\D{0,3}22\D{0,3}473/;
-    expect(JSON.stringify(body)).not.toMatch(fnr);
-    expect(logs.lines.join('\n')).not.toMatch(fnr);
+    expect(text).not.toMatch(fnr);
+    expect(logs.lines.join('\n').normalize('NFKC')).not.toMatch(fnr);
+    expect(logs.lines.join('\n')).not.toContain('Hemmelig');
   });
 
   it('signs out', async () => {

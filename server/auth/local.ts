@@ -43,6 +43,16 @@ export class LocalUsers {
     return new LocalUsers(users, await hash('usk-dummy-password-for-timing'));
   }
 
+  /**
+   * The audit id of the configured user a typed name stands for (`local:<name as configured>`), or
+   * undefined when no user has that name. A refused sign-in is audited under this, never under what
+   * was typed, which may be a password typed into the wrong field.
+   */
+  idOf(username: string): string | undefined {
+    const u = this.users.get(normalizeUsername(username));
+    return u ? `local:${u.username}` : undefined;
+  }
+
   /** The user when the password matches, else null. Never says which part was wrong. */
   async verify(username: string, password: string): Promise<User | null> {
     const u = this.users.get(normalizeUsername(username));
