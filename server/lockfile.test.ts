@@ -1,8 +1,8 @@
 /** The running-server marker, health probes and graceful shutdown. */
 import { describe, expect, it } from 'vitest';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRunningServer, markerPath } from './lockfile.ts';
+import { findRunningServer, markerPath, writeMarker } from './lockfile.ts';
 import { fixtureDatabase, startTestServer, tempDir } from './test-support.ts';
 import { spawnSync } from 'node:child_process';
 import { openDatabase } from '../pipelines/db/open.ts';
@@ -36,6 +36,34 @@ describe('findRunningServer', () => {
     const dbPath = join(tempDir(), 'usk.duckdb');
     writeFileSync(markerPath(dbPath), JSON.stringify({ pid: 2 ** 22 + 12345, url: 'http://127.0.0.1:9', db: dbPath, mode: 'demo', startedAt: '', token: 'x' }));
     expect(await findRunningServer(dbPath)).toBeNull();
+  });
+});
+
+describe('writeMarker', () => {
+  const marker = { pid: process.pid, url: 'http://127.0.0.1:9', mode: 'production' as const, startedAt: '', token: 'nytt-token' };
+
+  it('leaves the marker 0600 whatever was there: one left readable by all, or a symlink to another file', () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'usk.duckdb');
+    const path = markerPath(dbPath);
+    // A marker restored or copied without -p: the token written into it must not stay readable by every user.
+    writeFileSync(path, '{}');
+    chmodSync(path, 0o644);
+    writeMarker(dbPath, marker);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ token: 'nytt-token', db: dbPath });
+    // Nothing else left beside it (the temporary file is renamed into place).
+    expect(readdirSync(dir)).toEqual(['usk.duckdb.server.json']);
+    // A symlink in its place is replaced, not written through.
+    const other = join(dir, 'annen.txt');
+    writeFileSync(other, 'uendret');
+    chmodSync(other, 0o644);
+    rmSync(path);
+    symlinkSync(other, path);
+    writeMarker(dbPath, marker);
+    expect(readFileSync(other, 'utf8')).toBe('uendret');
+    expect(lstatSync(path).isFile()).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });
 

@@ -1,11 +1,11 @@
 /**
  * The running-server marker. DuckDB locks the database file for the process that opened it for
  * writing, so `usk ingest` / `usk export` cannot open it while the server runs. The server writes
- * `<db>.server.json` beside the database (mode 0600: the same people who can read the database
- * can read it) with its pid, URL and a random token that grants the local CLI admin access.
+ * `<db>.server.json` beside the database (mode 0600 whatever was there before: the same people
+ * who can read the database can read it) with its pid, URL and a random token that grants the local CLI admin access.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -24,8 +24,34 @@ export const markerPath = (dbPath: string) => `${resolve(dbPath)}.server.json`;
 
 export const newCliToken = () => randomBytes(32).toString('base64url');
 
+export class ServerMarkerError extends Error {
+  override readonly name = 'ServerMarkerError';
+  constructor(readonly path: string, options: ErrorOptions) {
+    super(`Kan ikke skrive servermarkøren ${path}: ${(options.cause as Error | undefined)?.message ?? 'ukjent feil'}`, options);
+  }
+}
+
+/**
+ * Written to a new file, created 0600, and renamed over the marker: a mode given when opening an
+ * existing file is ignored, so a marker left 0644 (a restore, a copy without -p, an older version)
+ * would have handed the new token to every local user; and a marker that is a symlink is replaced,
+ * not written through. A temp file a kill leaves holds a dead server's token, which opens nothing.
+ */
 export function writeMarker(dbPath: string, m: Omit<ServerMarker, 'db'>): void {
-  writeFileSync(markerPath(dbPath), `${JSON.stringify({ ...m, db: resolve(dbPath) }, null, 2)}\n`, { mode: 0o600 });
+  const path = markerPath(dbPath);
+  const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeFileSync(fd, `${JSON.stringify({ ...m, db: resolve(dbPath) }, null, 2)}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new ServerMarkerError(path, { cause: e });
+  }
 }
 
 /** Removes the marker only if it is ours (a newer server may have replaced it). */
