@@ -5,7 +5,7 @@
  * SIGKILL) over a real database.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,19 @@ describe('audit journal', () => {
     await server.close();
     expect(await auditRows(dbPath)).toEqual([{ action: 'stay-view', target: 'stay:A1', user_id: 'demo' }]);
     expect(journalFiles(dbPath)).toEqual([]);
+  }, 60_000);
+
+  it('keeps the journal folder the owner\'s alone, also one that was there with a looser mode', async () => {
+    const { dbPath } = await fixtureDatabase();
+    const dir = `${dbPath}.audit-journal`;
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
+    const { server } = await startTestServer({ db: dbPath, demo: true, warmCache: false, auditFlushMs: NEVER });
+    try {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+    } finally {
+      await server.close();
+    }
   }, 60_000);
 
   it('a reader of the audit log sees the entries still in the journal', async () => {

@@ -184,13 +184,16 @@ function writeOut(file: string, content: string | Buffer): void {
  * renamed by done() only when whole, so a failed export (a query error, a server gone) never leaves
  * a short file that looks complete; failed() removes it.
  */
-function destination(file: string | undefined): { out: Writable; done: () => Promise<void>; failed: () => void } {
+export function destination(file: string | undefined): { out: Writable; done: () => Promise<void>; failed: () => void } {
   if (!file) return { out: process.stdout, done: async () => {}, failed: () => {} };
   const partial = `${file}.${process.pid}.delvis`;
   // Opened here, synchronously, so that a file that cannot be created fails now, as a CliError.
   let fd: number;
   try {
-    fd = openSync(partial, 'w', 0o600);
+    // Made anew: opening an existing one (left by a killed export under a reused pid) would keep its
+    // mode, maybe 0644, for the per-stay rows renamed into --out, and follow a symlink put there.
+    rmSync(partial, { force: true });
+    fd = openSync(partial, 'wx', 0o600);
   } catch (e) {
     throw unwritable(file, e) ?? e;
   }

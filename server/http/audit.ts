@@ -15,7 +15,7 @@
  * one JSON line per entry, masked as in the table; the unused, preallocated tail is zero bytes.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request } from 'express';
@@ -162,6 +162,10 @@ export class AuditLog {
   static async open(pool: DbPool, opts: { log?: Logger; flushEveryMs?: number } = {}): Promise<AuditLog> {
     const dir = `${pool.path}.audit-journal`;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // mkdir's mode holds only for a folder it makes: one made by hand, restored or copied loose is
+    // tightened, or others could list it and, were it writable, leave segments for the next start to
+    // import as audit entries.
+    if (statSync(dir).mode & 0o077) chmodSync(dir, 0o700);
     const leftovers = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
     let recovered = 0;
     for (const name of leftovers) {
