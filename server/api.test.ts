@@ -3,6 +3,7 @@
  * against the query layer (what `usk export` prints), validation, problem details, caching, Arrow.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import { BRIDGE_CATEGORIES, EXCLUDED_CATEGORIES, reconcile, stays, type ReconciliationRow, type StayRow } from '../pipelines/query/index.ts';
 import { Client, fixtureDatabase, FNR, startTestServer, type LogSink } from './test-support.ts';
@@ -220,6 +221,8 @@ describe('validation and problem details', () => {
     expect(body.title).toBe('Demomodus tar ikke imot filer');
     expect(body.detail).toMatch(/^Serveren kjører i demomodus, uten innlogging, og tar ikke imot filer/);
     expect((await client.json<{ batches: unknown[] }>('/api/quality/batches')).body.batches.length).toBe(before);
+    // Nor is a folder for uploads made.
+    expect(existsSync(server.uploadDir)).toBe(false);
   });
 
   it('refuses a foreign Host header in demo mode (DNS rebinding)', async () => {

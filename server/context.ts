@@ -26,6 +26,6 @@ export interface AppContext {
   refusals: AnonymousRefusals;
   /** Each user's share of the read connections for answers not in the cache (http/fair-share.ts). */
   share: FairShare;
-  /** Where uploads are staged before ingestion (removed after). */
+  /** Where uploads are staged before ingestion (removed after): `<db>.uploads/`, uploads/staging.ts. */
   uploadDir: string;
 }

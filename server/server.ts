@@ -3,14 +3,11 @@
  * writes the running-server marker, and returns a handle whose close() shuts down gracefully.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { createApp } from './app.ts';
 import { Auth, isLoopbackAddress } from './auth/index.ts';
-import { removeStaleOf } from '../pipelines/read/temp.ts';
 import { ConfigError, demoConfig, loadConfigFile, proxyWarning, type ServerConfig } from './config.ts';
 import type { AppContext, Mode } from './context.ts';
 import { ensureDerivedFresh } from '../pipelines/derive/index.ts';
@@ -25,6 +22,7 @@ import { AnonymousRefusals } from './http/anonymous-refusals.ts';
 import { FairShare } from './http/fair-share.ts';
 import { applyServerSchema } from './queries/init.ts';
 import { UploadJobs } from './uploads/jobs.ts';
+import { prepareStaging } from './uploads/staging.ts';
 
 export interface StartOptions {
   db: string;
@@ -53,7 +51,7 @@ export interface ServerHandle {
   cliToken: string;
   /** The server's own database connections (a test holds the read connections to line requests up). */
   pool: DbPool;
-  /** Where uploads are staged until ingested (a test checks that a refused upload leaves nothing). */
+  /** Where uploads are staged until ingested, `<db>.uploads/` (a test checks that a refused upload leaves nothing). */
   uploadDir: string;
   /** Each user's share of the read connections (a test reads who waits). */
   share: FairShare;
@@ -79,9 +77,6 @@ function resolveConfig(o: StartOptions): ServerConfig {
   }
   return config;
 }
-
-/** Where uploads are staged until their job has loaded them: `<tmp>/usk-upload-<pid>-…`. */
-const UPLOAD_PREFIX = 'usk-upload-';
 
 export async function startServer(o: StartOptions): Promise<ServerHandle> {
   const mode: Mode = o.demo ? 'demo' : 'production';
@@ -121,11 +116,8 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     const version = await pool.read(DataVersion.read);
     const cliToken = newCliToken();
     const auth = await Auth.create(mode, config, cliToken);
-    mkdirSync(tmpdir(), { recursive: true });
-    // Named after this process: an upload holds raw identifiers until it is loaded, and what a
-    // killed server left is removed at the next start, as ingestion's own temp folders are.
-    removeStaleOf(tmpdir(), UPLOAD_PREFIX);
-    uploadDir = mkdtempSync(join(tmpdir(), `${UPLOAD_PREFIX}${process.pid}-`));
+    // Demo mode takes no uploads (routes/uploads.ts), so it makes no folder for them.
+    uploadDir = prepareStaging(o.db, mode === 'production');
     const ctx: AppContext = {
       mode, config, pool, databaseId: await pool.read(databaseId), log, version, auth, uploadDir, uploads: await UploadJobs.open(pool, version, log), auditLog,
       refusals: new AnonymousRefusals(),

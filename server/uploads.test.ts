@@ -4,7 +4,7 @@
  * no fødselsnummer reaches a response or a log line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseConfig } from './config.ts';
@@ -47,15 +47,21 @@ interface Job {
 
 const batchCount = async () => (await api<{ batches: unknown[] }>('/api/quality/batches')).body.batches.length;
 
-/** What a server killed mid-upload left behind: its staged upload, raw identifiers and all. */
-const killedServersUpload = join(tmpdir(), 'usk-upload-999999999-abc123');
+/** What an older version, killed mid-upload, left in the temp dir: its staged upload, raw identifiers and all. */
+const olderVersionsUpload = join(tmpdir(), 'usk-upload-999999999-abc123');
+/** The same, left beside the database by a server killed mid-upload. */
+const killedServersUpload = (db: string) => join(`${db}.uploads`, 'u-abc123');
 
 beforeAll(async () => {
-  mkdirSync(killedServersUpload, { recursive: true });
-  writeFileSync(join(killedServersUpload, 'dips.csv'), 'rå eksport');
+  mkdirSync(olderVersionsUpload, { recursive: true });
+  writeFileSync(join(olderVersionsUpload, 'dips.csv'), 'rå eksport');
   const fx = await fixtureDatabase();
   dir = fx.dir;
   dbPath = fx.dbPath;
+  mkdirSync(killedServersUpload(dbPath), { recursive: true });
+  writeFileSync(join(killedServersUpload(dbPath), 'dips.csv'), 'rå eksport');
+  // Left readable by all (made by hand, or restored): the folder is made anew 0700.
+  chmodSync(`${dbPath}.uploads`, 0o755);
   config = parseConfig({ auth: { usersFile: 'ingen.json' }, sessionSecret: 'y'.repeat(40), uploadMaxBytes: 5_000_000 }, dir);
   config.auth = { oidc: { issuer: 'https://idp.example.invalid/', clientId: 'usk', clientSecret: 's', redirectUri: 'https://usk.example.invalid/api/auth/oidc/callback', scope: 'openid', groupsClaim: 'groups', roleGroups: { leser: [], analytiker: [], admin: ['usk-admin'] } } };
   ({ server, logs } = await startTestServer({ db: fx.dbPath, config }));
@@ -63,9 +69,32 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 describe('uploads', () => {
-  it('stages uploads in a folder named after the server process, and removes what a killed server left at the next start', () => {
-    expect(existsSync(killedServersUpload)).toBe(false);
-    expect(basename(server.uploadDir)).toMatch(new RegExp(`^usk-upload-${process.pid}-`));
+  it('stages uploads in a folder of the owner\'s beside the database, and removes what a killed server left at the next start', () => {
+    expect(server.uploadDir).toBe(`${dbPath}.uploads`);
+    expect(statSync(server.uploadDir).mode & 0o777).toBe(0o700);
+    expect(readdirSync(server.uploadDir)).toEqual([]);
+    expect(existsSync(olderVersionsUpload)).toBe(false);
+  });
+
+  it('keeps a queued upload in that folder, not in the temp dir, until its job has loaded it', async () => {
+    // The ingestion lane held: the upload waits, staged, as it would behind another file.
+    let release!: () => void;
+    const held = server.pool.ingest(() => new Promise<void>((r) => (release = r)));
+    const file = writeUtf8(dir, 'hendelser-ko.csv', [EVENTS_HEADER, 'K1,5401,Somatikk,2,,2022-09-01T08:00,2022-09-02T00:00']);
+    const started = await upload(file, {}, false);
+    expect([started.status, started.body.status]).toEqual([202, 'queued']);
+    const staged = readdirSync(server.uploadDir);
+    expect(staged).toEqual([expect.stringMatching(/^u-/)]);
+    expect(statSync(join(server.uploadDir, staged[0]!)).mode & 0o777).toBe(0o700);
+    expect(readdirSync(join(server.uploadDir, staged[0]!))).toEqual(['hendelser-ko.csv']);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`usk-upload-${process.pid}-`))).toEqual([]);
+    release();
+    await held;
+    let job = started.body;
+    while (job.status !== 'done' && job.status !== 'failed') job = (await api<Job>(`/api/uploads/${job.id}`)).body;
+    expect(job.results?.[0]?.status).toBe('loaded');
+    // Removed as the job ends, just after it says done.
+    await expect.poll(() => readdirSync(server.uploadDir)).toEqual([]);
   });
 
   it('refuses a file no profile matches with the pipeline’s message, and loads nothing', async () => {
@@ -232,6 +261,7 @@ describe('uploads', () => {
     const before = (await api<{ uploads: { id: string; fileName: string; status: string; results: { status: string }[] | null }[] }>('/api/uploads')).body.uploads;
     expect(before.some((u) => u.fileName === 'tull.csv' && u.results?.[0]?.status === 'refused')).toBe(true);
     await server.close();
+    expect(existsSync(`${dbPath}.uploads`)).toBe(false);
     ({ server, logs } = await startTestServer({ db: dbPath, config }));
     const after = (await api<{ uploads: typeof before }>('/api/uploads')).body.uploads;
     expect(after.map((u) => [u.id, u.fileName, u.status, u.results?.[0]?.status])).toEqual(before.map((u) => [u.id, u.fileName, u.status, u.results?.[0]?.status]));
