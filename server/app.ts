@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type Request, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type RateLimitExceededEventHandler } from 'express-rate-limit';
 import { requireUser } from './auth/guard.ts';
 import { normalizeUsername } from './auth/local.ts';
 import type { AppContext } from './context.ts';
 import { HttpProblem } from './errors.ts';
+import { audit } from './http/audit.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './http/problems.ts';
 import { loggableUrl } from './log.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -109,6 +110,26 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
 }
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
+const LOGIN_TARGET = 'POST /api/auth/login';
+
+/**
+ * A sign-in refused by a limiter (429) is audited too, or an attack would show in the log only up to
+ * the limit. As an anonymous refusal: once a minute per address at most, the next entry saying how
+ * many were left out (http/anonymous-refusals.ts), so the guessing cannot grow the log row by row.
+ * Under «anonym», not the name typed: past the limit it is not checked, and it may be a password.
+ */
+function auditThrottledSignIn(ctx: AppContext, req: Request): Promise<void> {
+  const admitted = ctx.refusals.admit(req.ip ?? null, LOGIN_TARGET, 'sign-in', 429);
+  if (!admitted.write) return Promise.resolve();
+  return audit(ctx, req, { id: 'anonym', role: null }, 'sign-in', {
+    outcome: 'refused', target: LOGIN_TARGET, filters: admitted.skipped ? { status: 429, repeated: admitted.skipped } : { status: 429 },
+  });
+}
+
+/** Answers a limited sign-in once its audit entry is written; a failure to write it is the request's (500), as for every audited request. */
+const throttledSignIn = (ctx: AppContext, detail: string): RateLimitExceededEventHandler => (req, res, next) => {
+  auditThrottledSignIn(ctx, req).then(() => sendProblem(res, new HttpProblem(429, 'For mange forsøk', detail), requestPath(req)), next);
+};
 
 /** The request's path as the other problems name it: a limiter is mounted on it, where req.path is «/». */
 const requestPath = (req: Request): string => loggableUrl(req.originalUrl.replace(/\?.*$/s, ''));
@@ -124,9 +145,7 @@ function loginLimiter(ctx: AppContext): RequestHandler {
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (req, res) => {
-      sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange innloggingsforsøk. Vent 15 minutter.'), requestPath(req));
-    },
+    handler: throttledSignIn(ctx, 'For mange innloggingsforsøk. Vent 15 minutter.'),
   });
 }
 
@@ -166,9 +185,7 @@ function usernameLimiter(ctx: AppContext): RequestHandler {
     keyGenerator: (req) => `bruker:${normalizeUsername(username(req) as string)}`,
     standardHeaders: false,
     legacyHeaders: false,
-    handler: (req, res) => {
-      sendProblem(res, new HttpProblem(429, 'For mange forsøk', 'For mange mislykkede innloggingsforsøk for dette brukernavnet. Vent 15 minutter.'), requestPath(req));
-    },
+    handler: throttledSignIn(ctx, 'For mange mislykkede innloggingsforsøk for dette brukernavnet. Vent 15 minutter.'),
   });
 }
 

@@ -326,6 +326,38 @@ describe('login rate limits', () => {
     expect((blocked.body as { instance: string }).instance).toBe('/api/auth/login');
   });
 
+  it('audits sign-ins refused by either limit as anonymous refusals: once a minute per address, with how many were left out', async () => {
+    const fx = await fixtureDatabase();
+    const limited = parseConfig({ auth: { usersFile }, sessionSecret: 'x'.repeat(40), trustProxy: 'loopback', loginAttemptsPer15Min: 2, loginFailuresPerUsernamePer15Min: 3 }, fx.dir);
+    const own = await startTestServer({ db: fx.dbPath, config: limited, warmCache: false });
+    const tryOwn = async (username: string, ip: string) => {
+      const c = new Client(own.server.url, { ...proxy, 'x-forwarded-for': ip });
+      await c.session();
+      return (await c.send('POST', '/api/auth/login', { username, password: 'Hemmelig-1' })).status;
+    };
+    try {
+      // Per address: two refused, then three over the limit.
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push(await tryOwn(`ukjent-${i}`, '10.0.10.1'));
+      expect(statuses).toEqual([401, 401, 429, 429, 429]);
+      // Per user name, from three addresses, then a fourth over the limit.
+      for (const ip of ['10.0.11.1', '10.0.11.2', '10.0.11.3']) expect(await tryOwn('kari', ip)).toBe(401);
+      expect(await tryOwn(' KARI ', '10.0.11.4')).toBe(429);
+    } finally {
+      await own.server.close();
+    }
+    const db = await openDatabase(fx.dbPath);
+    try {
+      const rows = (ip: string) => db.json(`SELECT user_id, role, target, outcome, filters FROM audit_log WHERE action = 'sign-in' AND client_ip = '${ip}' ORDER BY audit_id`);
+      const unknown = { user_id: 'local:(ukjent brukernavn)', role: null, target: null, outcome: 'refused', filters: null };
+      const limitedEntry = (filters: string) => ({ user_id: 'anonym', role: null, target: 'POST /api/auth/login', outcome: 'refused', filters });
+      expect(await rows('10.0.10.1')).toEqual([unknown, unknown, limitedEntry('{"status":429}'), limitedEntry('{"status":429,"repeated":2}')]);
+      expect(await rows('10.0.11.4')).toEqual([limitedEntry('{"status":429}')]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('counts failed sign-ins per user name from any address, alike for a name that does not exist', async () => {
     const answers: unknown[] = [];
     for (const name of ['kari', 'finnes-ikke']) {
