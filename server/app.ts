@@ -97,7 +97,13 @@ export function createApp(ctx: AppContext, isReady: () => boolean, isWarm: () =>
   api.use(session.middleware, ctx.auth.attach(), csrfSynchronisedProtection);
   api.use('/api/auth/login', loginLimiter(ctx), usernameLimiter(ctx));
   api.use('/api/auth/oidc/login', oidcStartLimiter(ctx));
-  api.get('/api/openapi.json', (_req, res) => void res.json(openApi()));
+  // The whole map of the API, roles and parameters: in production for those signed in (any role),
+  // like the rest of /api; in demo mode everyone is signed in as the demo user anyway.
+  api.get('/api/openapi.json', (req, res) => {
+    requireUser(req, 'leser');
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.json(openApi());
+  });
   const routes = [...authRoutes, ...metaRoutes, ...figureRoutes, ...adminRoutes, ...uploadRoutes, ...exportRoutes];
   mount(api, ctx, routes);
   app.use(api);

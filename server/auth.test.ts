@@ -84,6 +84,16 @@ describe('sign-in and sessions', () => {
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
+  it('gives the OpenAPI document (the whole map of the API) to anyone signed in, not to anonymous callers', async () => {
+    const anonymous = await new Client(server.url, proxy).json('/api/openapi.json');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.res.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(JSON.stringify(anonymous.body)).not.toContain('/api/stays');
+    const leser = await (await signedIn('leser')).json<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
+    expect([leser.status, leser.body.openapi]).toEqual([200, '3.1.0']);
+    expect(Object.keys(leser.body.paths)).toContain('/api/stays');
+  });
+
   it('sets a __Host- cookie that is Secure, HttpOnly and SameSite=Strict, and ends with the browser (no Expires or Max-Age)', async () => {
     const c = await signedIn('leser');
     const cookie = c.setCookies.find((s) => s.startsWith('__Host-usk.sid='));

@@ -35,7 +35,7 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   tag: string;
   summary: string;
   description?: string;
-  /** 'public' = no sign-in needed (health, openapi, session). */
+  /** 'public' = no sign-in needed (session, sign-in; /healthz, /readyz are outside the registry). */
   role: Role | 'public';
   query?: Q;
   params?: P;
