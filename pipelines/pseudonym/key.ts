@@ -25,7 +25,7 @@ export function keyPathFor(dbPath: string): string {
 
 /**
  * The secret for the keyed pseudonym. USK_PSEUDONYM_KEY wins (hex of ≥ 32 bytes, or any text of
- * ≥ 32 characters); otherwise a random key is created once beside the database with mode 0600 and
+ * ≥ 32 characters: keyFromEnv); otherwise a random key is created once beside the database with mode 0600 and
  * reused. The same key gives the same pseudonym for the same patient across files and years.
  * `create: false` (a database files were loaded into, under some key): no key file is made when none
  * is there, since a new random key is certainly not that one; the run is refused instead.
@@ -56,13 +56,27 @@ export function resolveKey(dbPath: string, env: NodeJS.ProcessEnv = process.env,
 }
 
 /**
- * The key USK_PSEUDONYM_KEY gives, if set; refused when too short. The CLI asks this before it
- * opens (and so creates) a database, so a bad key leaves no empty database behind.
+ * The key USK_PSEUDONYM_KEY gives, if set: 64 or more hex digits, an even number, are the key's
+ * bytes; any other text of 32 characters or more is hashed into one. Refused when too short, and
+ * when hex of odd length. The CLI asks this before it opens (and so creates) a database, so a bad key
+ * leaves no empty database behind.
  */
 export function keyFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
   const fromEnv = env.USK_PSEUDONYM_KEY;
   if (fromEnv === undefined || fromEnv === '') return undefined;
-  if (/^[0-9a-fA-F]{64,}$/.test(fromEnv)) return Buffer.from(fromEnv, 'hex');
+  if (/^[0-9a-fA-F]{64,}$/.test(fromEnv)) {
+    // Buffer.from(hex) drops an odd last digit without a word: the key would be one digit shorter
+    // than the one given, most likely one cut or pasted wrong. Earlier versions took it so, and a
+    // database loaded with it has the shorter key's pseudonyms: the message says which key that is.
+    if (fromEnv.length % 2 === 1) {
+      throw new PseudonymKeyError(
+        `USK_PSEUDONYM_KEY har et odde antall heksadesimale tegn (${fromEnv.length}): forventet et partall, to per byte, minst 64 `
+          + `(eller en tekst på minst 32 tegn som ikke bare er heksadesimale tegn). Er en database lastet med denne nøkkelen før, brukte `
+          + `den de første ${fromEnv.length - 1} tegnene (det siste ble ikke lest): sett nøkkelen til dem`,
+      );
+    }
+    return Buffer.from(fromEnv, 'hex');
+  }
   if (fromEnv.length < 32) throw new PseudonymKeyError('USK_PSEUDONYM_KEY er for kort: bruk minst 32 tegn (eller 64 heksadesimale tegn)');
   return createHash('sha256').update(fromEnv, 'utf8').digest();
 }
