@@ -1,7 +1,7 @@
 import { dipsUsk } from './dips-usk.ts';
 import { faktura } from './faktura.ts';
 import { hnlisHendelser } from './hnlis-hendelser.ts';
-import { Profile } from './types.ts';
+import { Profile, type ColumnSpec } from './types.ts';
 
 export type { ColumnSpec, ColumnType, Profile } from './types.ts';
 
@@ -78,14 +78,30 @@ export function matchProfile(profile: Profile, cells: readonly string[]): Header
     const unused = cells.flatMap((cell, i) => (i !== used && !taken.has(i) && names.has(normalizeHeader(cell)) ? [i] : []));
     if (unused.length) doubles.push({ key: col.key, used, unused });
   }
-  const missing = profile.columns.filter((c) => c.required && !columns.has(c.key)).map((c) => c.header);
-  for (const group of profile.requiredOneOf) {
-    if (!group.some((k) => columns.has(k))) {
-      missing.push(group.map((k) => profile.columns.find((c) => c.key === k)?.header ?? k).join(' eller '));
-    }
-  }
+  const missing = lacking(profile, columns).map((l) => l.name);
   return { profile, columns, missing, doubles, score: columns.size - missing.length * 10 };
 }
+
+/** A required column a header lacks, as HeaderMatch.missing names it, and the columns that would do. */
+export interface Lacking {
+  /** Its header, or the headers of a choice joined by «eller» («Hendelseskode eller Hendelse»). */
+  name: string;
+  columns: ColumnSpec[];
+}
+
+function lacking(profile: Profile, columns: ReadonlyMap<string, number>): Lacking[] {
+  const found: Lacking[] = profile.columns.filter((c) => c.required && !columns.has(c.key)).map((c) => ({ name: c.header, columns: [c] }));
+  for (const group of profile.requiredOneOf) {
+    if (!group.some((k) => columns.has(k))) {
+      const members = group.flatMap((k) => profile.columns.filter((c) => c.key === k));
+      found.push({ name: group.map((k) => profile.columns.find((c) => c.key === k)?.header ?? k).join(' eller '), columns: members });
+    }
+  }
+  return found;
+}
+
+/** The required columns a match lacks (HeaderMatch.missing, in its order), each with the columns it stands for. */
+export const lackingColumns = (match: HeaderMatch): Lacking[] => lacking(match.profile, match.columns);
 
 /**
  * Header positions of patient identifiers: the profile's patient columns as matched, then any
