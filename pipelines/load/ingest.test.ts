@@ -1229,7 +1229,8 @@ describe('files refused whole: nothing loaded, one clear message', () => {
     const msg = await refusal(writeUtf8(dir, 'x.csv', ['Oppholds-ID;Fødselsnummer;Kommunenr;Utskrivningsklar', 'A;1;5401;01.01.2022']));
     expect(msg).toBe('x.csv (linje 1): ingen profil passer. Nærmest er «dips-usk», men disse kolonnene mangler: Fagområde, USK-døgn');
     expect(await refusal(writeUtf8(dir, 'adresser.csv', ['Navn;Adresse;Postnr;Kommunenr;Beløp', 'Ola;Vei 1;9000;5401;100']))).toBe(
-      'adresser.csv (linje 1): ingen profil passer. Nærmest er «faktura», men disse kolonnene mangler: Fakturanr, Fakturadato, Fra dato, Til dato, Antall døgn');
+      'adresser.csv (linje 1): ingen profil passer. Nærmest er «faktura», men disse kolonnene mangler: Fakturanr, Fakturadato, Fra dato, Til dato, Antall døgn. '
+      + 'Kolonnene «Navn», «Adresse», «Postnr» er ikke gjenkjent');
   });
 
   it('required columns missing for a forced profile', async () => {

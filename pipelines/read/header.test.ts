@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asOfFromPreamble, findHeader, isTotalsRow } from './header.ts';
 import { RefusedFileError } from './errors.ts';
 import { profileByName } from '../profiles/index.ts';
-import { DIPS_HEADER, INVOICE_HEADER } from '../load/fixtures.ts';
+import { DIPS_HEADER, FNR, INVOICE_HEADER } from '../load/fixtures.ts';
 
 describe('asOfFromPreamble: the export time a report states above its header', () => {
   it('reads the time as written, also after kl., from a report Excel saved again, and with the month in words', () => {
@@ -62,10 +62,35 @@ describe('findHeader: a file no profile fits is refused, saying how near it came
   it('names the closest profile and the required columns it lacks, also when the header holds one or two known columns', () => {
     // Before: «fant ingen overskriftsrad …», naming nothing (fewer than two known columns of the profile that lacked fewest).
     expect(refusal(['Navn;Adresse;Postnr;Kommunenr;Beløp', 'Ola;Vei 1;9000;5401;100'])).toBe(
-      'x.csv (linje 1): ingen profil passer. Nærmest er «faktura», men disse kolonnene mangler: Fakturanr, Fakturadato, Fra dato, Til dato, Antall døgn');
+      'x.csv (linje 1): ingen profil passer. Nærmest er «faktura», men disse kolonnene mangler: Fakturanr, Fakturadato, Fra dato, Til dato, Antall døgn. '
+      + 'Kolonnene «Navn», «Adresse», «Postnr» er ikke gjenkjent');
     // As many found in each (Fagområde): the one that lacks fewest.
     expect(refusal(['Navn;Fagområde', 'Ola;Somatikk'])).toBe(
-      'x.csv (linje 1): ingen profil passer. Nærmest er «hnlis-hendelser», men disse kolonnene mangler: OppholdsID, Kommunenr, Tidspunkt, Hendelseskode eller Hendelse');
+      'x.csv (linje 1): ingen profil passer. Nærmest er «hnlis-hendelser», men disse kolonnene mangler: OppholdsID, Kommunenr, Tidspunkt, Hendelseskode eller Hendelse. '
+      + 'Kolonnen «Navn» er ikke gjenkjent');
+  });
+
+  it('names the header cell that was probably meant beside the column it lacks, and the other cells it does not know', () => {
+    // Before: «… mangler: Tidspunkt», and the user had to find «Tidspkt» in the header alone.
+    const events = ['OppholdsID,Kommunenr,Fagomraade,Hendelseskode,Hendelse,Tidspkt,Uttrekk', 'S1,5401,Somatikk,2,,2023-01-10T10:00,'];
+    expect(refusal(events)).toBe('x.csv (linje 1): ingen profil passer. Nærmest er «hnlis-hendelser», men disse kolonnene mangler: Tidspunkt (kolonnen «Tidspkt» ligner)');
+    expect(refusal([`${events[0]},Merknad`, events[1]!])).toBe(
+      'x.csv (linje 1): ingen profil passer. Nærmest er «hnlis-hendelser», men disse kolonnene mangler: Tidspunkt (kolonnen «Tidspkt» ligner). Kolonnen «Merknad» er ikke gjenkjent');
+    // A choice of two: the cell near either is named with it; a cell cut short is near too.
+    expect(refusal(['OppholdsID;Kommunenr;Fagomr.;Hendelseskod;Tidspunkt', 'S1;5401;Somatikk;2;10.01.2023 10:00'])).toBe(
+      'x.csv (linje 1): ingen profil passer. Nærmest er «hnlis-hendelser», men disse kolonnene mangler: Fagomraade (kolonnen «Fagomr.» ligner), Hendelseskode eller Hendelse (kolonnen «Hendelseskod» ligner)');
+    // The profile chosen with --profile: the same words after its own.
+    expect(refusal([INVOICE_HEADER.replace('Fakturadato', 'Faktura dto'), 'F1;31.01.2023;5401;Tromsø;G1;Somatikk;01.01.2023;02.01.2023;2;5508;11016;Faktura'], 'faktura')).toBe(
+      'x.csv (linje 1): filen passer ikke profilen «faktura» som er valgt: disse kolonnene mangler: Fakturadato (kolonnen «Faktura dto» ligner)');
+  });
+
+  it('masks a fødselsnummer in a header cell it names, and names at most ten', () => {
+    const wide = ['Navn;Kommunenr;Beløp', ...Array.from({ length: 11 }, (_, i) => `Felt ${i + 1}`), FNR[0]].join(';');
+    expect(refusal([wide, 'Ola;5401;100'])).toBe('x.csv (linje 1): ingen profil passer. Nærmest er «faktura», men disse kolonnene mangler: Fakturanr, Fakturadato, Fra dato, Til dato, Antall døgn. '
+      + 'Kolonnene «Navn», «Felt 1», «Felt 2», «Felt 3», «Felt 4», «Felt 5», «Felt 6», «Felt 7», «Felt 8», «Felt 9» og 3 til er ikke gjenkjent');
+    const short = refusal([`Navn;Kommunenr;Beløp;${FNR[0]}`, 'Ola;5401;100']);
+    expect(short).toMatch(/Kolonnene «Navn», «\*{11}» er ikke gjenkjent$/);
+    expect(short).not.toContain(FNR[0]);
   });
 
   it('takes the closest line among those searched, not the first with a known column', () => {

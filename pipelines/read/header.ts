@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
-import { bestProfile, compareMatches, matchProfile, PROFILES, type HeaderMatch, type Profile } from '../profiles/index.ts';
+import { bestProfile, compareMatches, lackingColumns, matchProfile, PROFILES, type HeaderMatch, type Profile } from '../profiles/index.ts';
+import { nearColumns, unreadCells } from '../profiles/near-match.ts';
+import { maskIdentifiers } from '../db/errors.ts';
 import { RefusedFileError } from './errors.ts';
 import { MONTH_NAMES } from '../format/index.ts';
 
@@ -160,11 +162,12 @@ const LATE_HEADER_LINES = 50;
  * Finds the header: the first of up to 11 non-blank lines that matches a profile completely, with
  * the delimiter that gives the best match. If none does, the file is refused: when a line further
  * down would have matched, saying so; else naming the closest profile on the closest line (the
- * most of its columns found) and the required columns it lacks; when no line holds a single known
- * column, naming the columns each profile requires.
+ * most of its columns found) and the required columns it lacks, with the cells of that line the
+ * profile does not know and which of them is named almost like a column it lacks (lackingText);
+ * when no line holds a single known column, naming the columns each profile requires.
  */
 export function findHeader(file: string, lines: readonly string[], only?: Profile): HeaderFound {
-  let closest: { match: HeaderMatch; line: number } | undefined;
+  let closest: { match: HeaderMatch; line: number; cells: readonly string[] } | undefined;
   let seen = 0;
   let i = 0;
   for (; i < lines.length && seen <= MAX_PREAMBLE_LINES; i++) {
@@ -182,8 +185,9 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
       return { match: best.match, delimiter: best.delimiter, line: i + 1, span: best.span, cells: best.cells, preamble, sample };
     }
     // A line without a delimiter is one cell: a file of one column is near a profile too.
-    const match = best?.match ?? bestProfile(splitCells(text, ';'), only);
-    if (!closest || compareMatches(match, closest.match) < 0) closest = { match, line: i + 1 };
+    const cells = best?.cells ?? splitCells(text, ';');
+    const match = best?.match ?? bestProfile(cells, only);
+    if (!closest || compareMatches(match, closest.match) < 0) closest = { match, line: i + 1, cells };
   }
   if (seen === 0) throw new RefusedFileError(file, 'filen er tom (forventet en overskriftsrad og datarader)');
   const late = lateHeader(lines, i, only);
@@ -199,14 +203,14 @@ export function findHeader(file: string, lines: readonly string[], only?: Profil
   if (only) {
     // The user chose the profile (--profile): say the file does not fit it, not which one is "nearest".
     const missing = near
-      ? `: disse kolonnene mangler: ${near.match.missing.join(', ')}`
+      ? `: disse kolonnene mangler: ${lackingText(near.match, near.cells)}`
       : `: fant ingen overskriftsrad for den blant de første ${MAX_PREAMBLE_LINES + 1} linjene (forventet kolonnene ${requiredColumns(only)})`;
     throw new RefusedFileError(file, `filen passer ikke profilen «${only.name}» som er valgt${missing}`, near ? { line: near.line } : {});
   }
   if (near) {
     throw new RefusedFileError(
       file,
-      `ingen profil passer. Nærmest er «${near.match.profile.name}», men disse kolonnene mangler: ${near.match.missing.join(', ')}`,
+      `ingen profil passer. Nærmest er «${near.match.profile.name}», men disse kolonnene mangler: ${lackingText(near.match, near.cells)}`,
       { line: near.line },
     );
   }
@@ -229,6 +233,30 @@ function unclosedHeader(file: string, header: HeaderReading, line: number): Refu
     `overskriftsraden har et anførselstegn (") foran ${cell ? `«${cell}» ` : ''}(kolonne ${field + 1}) som aldri lukkes, så resten av filen ville blitt lest som en del av overskriften: lukk anførselstegnet i overskriften (eller fjern det) og prøv igjen`,
     { line },
   );
+}
+
+/** At most this many unrecognised header cells are named in a refusal: a wide export may have dozens. */
+const UNRECOGNISED_SHOWN = 10;
+
+/**
+ * The required columns a header lacks, each with the header cell named almost like it
+ * (profiles/near-match.ts), and then the cells the profile does not know: what the user has to
+ * rename is among them. «Tidspunkt (kolonnen «Tidspkt» ligner). Kolonnen «Merknad» er ikke gjenkjent».
+ * A cell may hold anything a line above the data holds, so it is masked as every message is.
+ */
+function lackingText(match: HeaderMatch, cells: readonly string[]): string {
+  const quote = (i: number) => `«${maskIdentifiers(cells[i]!.trim())}»`;
+  const lacking = lackingColumns(match);
+  const near = nearColumns(match, cells, lacking.flatMap((l) => l.columns));
+  const missing = lacking.map((l) => {
+    const like = near.filter((n) => l.columns.includes(n.column)).map((n) => quote(n.cell));
+    return like.length ? `${l.name} (${like.length === 1 ? 'kolonnen' : 'kolonnene'} ${like.join(' og ')} ligner)` : l.name;
+  });
+  const named = new Set(near.map((n) => n.cell));
+  const others = unreadCells(match, cells).filter((i) => !named.has(i)).map(quote);
+  if (!others.length) return missing.join(', ');
+  const shown = others.length > UNRECOGNISED_SHOWN ? `${others.slice(0, UNRECOGNISED_SHOWN).join(', ')} og ${others.length - UNRECOGNISED_SHOWN} til` : others.join(', ');
+  return `${missing.join(', ')}. ${others.length === 1 ? 'Kolonnen' : 'Kolonnene'} ${shown} er ikke gjenkjent`;
 }
 
 /** The columns a profile requires, as a refusal names them ("Hendelseskode eller Hendelse" for a choice). */
