@@ -6,12 +6,14 @@ import { formatDateTime } from '../format/index.ts';
 import type { ReadExport } from '../read/index.ts';
 import { headerAsWritten } from '../read/header.ts';
 import type { BatchContext } from './chunk.ts';
+import { nearMissing } from './missing-columns.ts';
 import type { FileWarning } from './totals.ts';
 
 /**
  * What the reader did with what was not plain records (read/): CRs without an LF read as line ends
  * in a file that also has LFs, a column named twice (one read), the header repeated (a report's page
- * breaks) skipped, columns the profile does not read, a report's footer after its last row skipped. A warning's line is the first such line; the text says how many there are.
+ * breaks) skipped, columns the profile does not read (but for one named almost like a column the
+ * file lacks: missing-columns.ts), a report's footer after its last row skipped. A warning's line is the first such line; the text says how many there are.
  */
 export function readerWarnings(read: ReadExport): FileWarning[] {
   const which = (n: number) => (n === 1 ? 'linjen' : `${n} linjer (her den første)`);
@@ -48,9 +50,11 @@ export function readerWarnings(read: ReadExport): FileWarning[] {
     });
   }
   // A column the profile has no use for is not loaded; said once per file, so that nothing in it
-  // (a time in a column of its own beside the date, «Utskrivningsklar kl.») goes unremarked.
+  // (a time in a column of its own beside the date, «Utskrivningsklar kl.») goes unremarked. One
+  // named almost like a column the file lacks is not one the profile «does not use»: it is said
+  // with that column (missing-columns.ts).
   const { columns, doubles, profile } = read.header.match;
-  const used = new Set([...columns.values(), ...doubles.flatMap((d) => d.unused)]);
+  const used = new Set([...columns.values(), ...doubles.flatMap((d) => d.unused), ...nearMissing(read).map((n) => n.cell)]);
   // A second patient column (Personnummer beside Fødselsnummer) is taken out by the reader like the
   // first (read/index.ts patients), so «the profile does not use it» would undersell what happened.
   const otherPatients = read.patients.filter((i) => !used.has(i));

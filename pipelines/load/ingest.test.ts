@@ -564,6 +564,9 @@ describe('as-of and late encoding evidence', () => {
 });
 
 describe('faktura with Norwegian amounts', () => {
+  /** An invoice file without Fagområde and Type says what every line was read as (missing-columns.ts). */
+  const withoutAreaAndType = (lines: string) => `linje 1: kolonnen «Fagområde» mangler i filen, så ${lines} er lest som Somatikk; `
+    + `kolonnen «Type» mangler i filen, så ${lines} er lest som faktura, eller som kreditnota der antall døgn eller beløp er negativt`;
   it('reads "kr 5 306,00" with no-break spaces and U+2212 minus; warns on amount and rate', async () => {
     const file = writeUtf8(dir, 'faktura.csv', [
       INVOICE_HEADER,
@@ -597,7 +600,7 @@ describe('faktura with Norwegian amounts', () => {
     const r = only(await ingestFiles(db, [file]));
     expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 3, rowsRejected: 0 });
     // 2013 has no national rate (domain.md): nothing to compare with.
-    expect(r.warnings).toEqual(['linje 3, «Beløp»: Beløp (1101,60) er ikke Antall døgn × den nasjonale døgnprisen for året (±1 kr; filen oppgir ingen Døgnpris)']);
+    expect(r.warnings).toEqual([withoutAreaAndType('alle 3 linjene'), 'linje 3, «Beløp»: Beløp (1101,60) er ikke Antall døgn × den nasjonale døgnprisen for året (±1 kr; filen oppgir ingen Døgnpris)']);
   });
 
   it('says so when days and amount have opposite signs: without a Type the line is taken for a credit note', async () => {
@@ -612,6 +615,7 @@ describe('faktura with Norwegian amounts', () => {
       { invoice_no: 'S1', line_type: 'kreditnota' }, { invoice_no: 'S2', line_type: 'kreditnota' },
     ]);
     expect(r.warnings).toEqual([
+      withoutAreaAndType('begge linjene'),
       'linje 2, «Beløp»: Beløp (-21 224,00) er ikke Antall døgn × Døgnpris (±1 kr)',
       'linje 2, «Beløp»: Beløp (-21 224,00) og Antall døgn har ulikt fortegn: er linjen en kreditnota? (uten Type trekkes den fra)',
     ]);
@@ -625,7 +629,7 @@ describe('faktura with Norwegian amounts', () => {
     ]);
     const r = only(await ingestFiles(db, [file]));
     expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
-    expect(r.warnings).toEqual(['linje 3, «Fra dato»: «Fra dato» er en dato, så klokkeslettet i 01.01.2023 10:30 er ikke brukt (bare datoen)']);
+    expect(r.warnings).toEqual([withoutAreaAndType('begge linjene'), 'linje 3, «Fra dato»: «Fra dato» er en dato, så klokkeslettet i 01.01.2023 10:30 er ikke brukt (bare datoen)']);
     expect(await db.json('SELECT invoice_no, from_date::VARCHAR AS d FROM src_invoice ORDER BY invoice_no')).toEqual([
       { invoice_no: 'T1', d: '2023-01-01' }, { invoice_no: 'T2', d: '2023-01-01' },
     ]);

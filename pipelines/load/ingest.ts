@@ -21,6 +21,7 @@ import { repeatedKeyWarnings } from './repeated-keys.ts';
 import { kommuneValidityWarnings, unstatedKommuneWarnings } from './validity.ts';
 import { checkTotals } from './totals.ts';
 import { ownUttrekkWarnings, readerWarnings } from './file-warnings.ts';
+import { missingColumnWarnings } from './missing-columns.ts';
 import { summarizeWarnings } from './warnings.ts';
 import { TARGETS } from './targets.ts';
 import { refreshDerived } from '../derive/index.ts';
@@ -218,7 +219,8 @@ async function ingestOne(
       }
       fileWarnings.push(
         ...(await futureAsOfWarnings(db, source, ctx.asOf)), ...(await lonelyLatestWarnings(db, p, source, batch)),
-        ...readerWarnings(read), ...(stated !== null && opts.asOf !== undefined ? ownUttrekkWarnings(ctx, stated) : []),
+        ...readerWarnings(read), ...missingColumnWarnings(read, { rows: loaded, asOf: ctx.asOf, asOfFrom: source }),
+        ...(stated !== null && opts.asOf !== undefined ? ownUttrekkWarnings(ctx, stated) : []),
       );
       await kommuneValidityWarnings(db, read, p, batch);
       await unstatedKommuneWarnings(db, read, p, batch);

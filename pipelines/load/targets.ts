@@ -73,7 +73,8 @@ export const TARGETS: Record<Profile['kind'], Target> = {
   },
   invoices: {
     table: 'src_invoice',
-    // Fagområde defaults to somatikk; without a Type column, the sign decides (exports.md).
+    // Fagområde defaults to somatikk; without a Type column, the sign decides (exports.md). A file
+    // without either column is told so (the profile's whenAbsent, load/missing-columns.ts).
     insert: (typed) => `INSERT INTO src_invoice
       SELECT $batch, line, invoice_no, invoice_date, kommunenr, kommune_navn, stay_id,
              coalesce(fagomrade, 'somatikk'), from_date, to_date, days, rate, amount,

@@ -45,6 +45,13 @@ export const ColumnSpec = z.object({
    * digits by chance), only a value that is wholly a fødselsnummer.
    */
   fnrCheck: z.enum(['anywhere', 'id', 'whole']).default('anywhere'),
+  /**
+   * What every row is read as when the file has no such column, for an optional column with a
+   * default (the load's, load/targets.ts): Norwegian, the clause after «så», {rader} for the rows
+   * («alle 3 linjene»). The load says it in a warning (load/missing-columns.ts): a default taken
+   * without a word puts every row of a file that merely misnamed the column in the wrong place.
+   */
+  whenAbsent: z.string().optional(),
   /** Upper bound for integer columns, with why (Norwegian, for the reject reason). */
   max: z.object({ value: z.number(), why: z.string() }).optional(),
 });

@@ -54,6 +54,8 @@ export const FINDING_TITLES: Readonly<Record<string, string>> = {
   'gjentatt-overskrift': 'Overskriftsraden gjentatt i filen',
   'bunntekst': 'Rapporttekst etter siste rad hoppet over',
   'kolonne-ikke-lest': 'Kolonner profilen ikke leser',
+  'kolonne-ligner': 'Ukjent kolonne som ligner en som mangler (ikke lest)',
+  'kolonne-mangler': 'Kolonne mangler, så alle rader har fått standardverdien',
   'dobbel-kolonne': 'Samme kolonne to ganger',
 };
 
