@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, create
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/open.ts';
-import { DIPS_HEADER, DIPS_PREAMBLE, EVENTS_HEADER, FNR, tempDir, writeCp1252, writeUtf8 } from '../load/fixtures.ts';
+import { DIPS_HEADER, DIPS_PREAMBLE, EVENTS_HEADER, FNR, INVOICE_HEADER, tempDir, writeCp1252, writeUtf8 } from '../load/fixtures.ts';
 import { AS_OF_EXPECTED } from '../load/result.ts';
 
 const USK = resolve(import.meta.dirname, '../../bin/usk.js');
@@ -126,6 +126,27 @@ describe('usk ingest (the command as a user runs it)', () => {
     const given = writeUtf8(dir, 'uten.csv', [EVENTS_HEADER, 'S5,5401,Somatikk,2,,2023-01-10T10:00,']);
     expect(usk(['ingest', '--db', db, '--as-of', '2023-01-20 07:00', given]).stdout.split('\n')[0]).toMatch(/^✓ uten\.csv  hnlis-hendelser  batch 5 \(uttrekk 20\.01\.2023 07:00, fra --as-of\): /);
   }, 180_000); // about fifteen runs of the CLI, each a process that starts tsx and DuckDB: slow on a loaded machine, not a performance test
+
+  it('shows a header cell named almost like a column the file lacks in the summary, --json and usk warnings, and beside the column a refused file lacks', () => {
+    const dir = tempDir();
+    const lines = [
+      INVOICE_HEADER.replace('Fagområde', 'Fagomrde'),
+      '2023101;30.04.2023;0301;Oslo;90000021;Psykisk helsevern;03.04.2023;05.04.2023;3;5508,00;16524,00;Faktura',
+      '2023102;30.04.2023;0301;Oslo;90000022;Psykisk helsevern;10.04.2023;11.04.2023;2;5508,00;11016,00;Faktura',
+    ];
+    const said = 'kolonnen «Fagomrde» er ikke lest: ligner «Fagområde», som mangler i filen, så begge linjene er lest som Somatikk. Er det den, rett overskriften og last inn filen på nytt';
+    const db = join(dir, 'usk.duckdb');
+    const text = usk(['ingest', '--db', db, writeCp1252(dir, 'faktura-feil.csv', lines)]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout.split('\n').slice(1, 3)).toEqual([`    ! linje 1: ${said}`, `    → alle advarsler: usk warnings --db ${db} --batch 1`]);
+    expect(usk(['warnings', '--db', db, '--batch', '1']).stdout).toBe(`faktura-feil.csv:1 [kolonne-ligner]: ${said}\n`);
+    const events = writeUtf8(dir, 'hnlis-feil.csv', [EVENTS_HEADER.replace('Tidspunkt', 'Tidspkt'), 'S1,5401,Somatikk,2,,2023-01-10T10:00,']);
+    const json = usk(['ingest', '--db', join(dir, 'annen.duckdb'), '--json', writeCp1252(dir, 'faktura-feil-2.csv', lines), events]);
+    expect(json.status).toBe(2);
+    const [loaded, refused] = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { warnings: string[]; error?: string });
+    expect(loaded!.warnings).toEqual([`linje 1: ${said}`]);
+    expect(refused!.error).toBe('hnlis-feil.csv (linje 1): ingen profil passer. Nærmest er «hnlis-hendelser», men disse kolonnene mangler: Tidspunkt (kolonnen «Tidspkt» ligner)');
+  }, 60_000); // three runs of the CLI, each a process that starts tsx and DuckDB
 
   it('refuses with exit 2 and a message, not a stack trace: UTF-16, old .xls, a damaged .xlsx, a folder', () => {
     const dir = tempDir();
