@@ -19,12 +19,14 @@ describe('nearness: a header cell named almost like a column', () => {
     const near: Array<[string, string]> = [
       ['Fagomrde', 'Fagområde'], ['Tidspkt', 'Tidspunkt'], ['Uttrek', 'Uttrekk'], ['Uttrekstidspunkt', 'Uttrekkstidspunkt'],
       ['Kommunr', 'Kommunenr'], ['Tpye', 'Type'], ['Fagomr.', 'Fagområde'], ['Uttrekkstidsp', 'Uttrekkstidspunkt'],
+      ['Uttrekksdato', 'Uttrekk'], ['Utskrevet dato', 'Utskrevet'], ['Avdelingsnavn', 'Avdeling'],
     ];
     for (const [cell, name] of near) expect(nearness(cell, name), `${cell} ~ ${name}`).toBeDefined();
     const far: Array<[string, string]> = [
       // Two letters from Utdato, but a word of its own; one letter from Fnr; a postcode is no Post.
       ['Dato', 'Utdato'], ['Nr', 'Fnr'], ['Sun', 'Sum'], ['Postnr', 'Post'], ['Kunde nr', 'Kunde'],
       ['Merknad', 'Kommune'], ['Navn', 'Kunde'], ['Fakturert', 'Fakturanr'], ['Utsk', 'Utskrevet'],
+      ['Beløp eks. mva', 'Beløp'], ['Utskrivningsklar kl.', 'Utskrivningsdato'], ['Utskrivningsklar kl.', 'Utskrevet'],
     ];
     for (const [cell, name] of far) expect(nearness(cell, name), `${cell} ~ ${name}`).toBeUndefined();
     // A typo that fits better ranks before a cut-off name.

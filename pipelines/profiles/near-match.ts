@@ -37,8 +37,10 @@ function editDistance(s: readonly string[], t: readonly string[]): number {
  * and Sum), and two edits in a name of four or five letters change half of it (Dato is two letters
  * from Utdato). The shorter of the two sets the bound, so a short cell does not reach a long name by
  * the letters it lacks. A cell that is the start of the name, cut where a report's column is too
- * narrow («Fagomr.», «Uttrekkstidsp»), is near too when it keeps at least five letters and half the
- * name; it ranks after two edits (2.5), so a typo that fits better wins.
+ * narrow («Fagomr.», «Uttrekkstidsp»), or the name with a word after it («Uttrekksdato», «Utskrevet
+ * dato»), is near too when the shorter keeps six letters, as for two edits, and half the longer
+ * («Kunde nr» is no Kunde, «Beløp eks. mva» no Beløp); it ranks after two edits (2.5), so a typo
+ * that fits better wins.
  */
 export function nearness(cell: string, name: string): number | undefined {
   const c = Array.from(normalizeHeader(cell));
@@ -49,7 +51,8 @@ export function nearness(cell: string, name: string): number | undefined {
     const d = editDistance(c, n);
     if (d <= allowed) return d;
   }
-  if (c.length >= 5 && c.length * 2 >= n.length && c.every((ch, i) => n[i] === ch)) return 2.5;
+  const [short, long] = c.length <= n.length ? [c, n] : [n, c];
+  if (short.length >= 6 && short.length * 2 >= long.length && short.every((ch, i) => long[i] === ch)) return 2.5;
   return undefined;
 }
 
