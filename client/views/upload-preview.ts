@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { bestProfile, PROFILES, type HeaderMatch } from '../../pipelines/profiles/index.ts';
 import { RefusedFileError } from '../../pipelines/read/errors.ts';
-import { findHeader, headerAt as headerRecordAt, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
+import { findHeader, headerAt as headerRecordAt, lackingText, MAX_PREAMBLE_LINES, type HeaderFound } from '../../pipelines/read/header.ts';
 import { IDENTIFIER_MASK, maskIdentifiers } from '../../pipelines/db/errors.ts';
 import { h } from '../ui/dom.ts';
 
@@ -56,7 +56,7 @@ export function recognise(lines: readonly string[], rowsShown = 5): Recognised {
       cells, rows: parsed.data.slice(headerAt + 1, headerAt + 1 + rowsShown), delimiter: parsed.meta.delimiter,
       match: bestProfile(cells),
       // A header with a quote never closed is a known one, badly written: the server's own words say which cell.
-      problem: reading?.unclosed && !closest?.missing.length ? `Overskriftsraden kan ikke leses (linje ${e.where.line}): ${e.reason}` : unknownFileText(closest),
+      problem: reading?.unclosed && !closest?.missing.length ? `Overskriftsraden kan ikke leses (linje ${e.where.line}): ${e.reason}` : unknownFileText(closest, reading?.cells ?? []),
     };
   }
 }
@@ -65,12 +65,13 @@ export function recognise(lines: readonly string[], rowsShown = 5): Recognised {
  * The preview's refusal, in the server's terms (findHeader's «ingen profil passer. Nærmest er …»):
  * the closest profile and the columns it lacks, or, when no line comes near one, the known profiles.
  */
-export function unknownFileText(closest: HeaderMatch | undefined): string {
+export function unknownFileText(closest: HeaderMatch | undefined, cells: readonly string[]): string {
   if (!closest || !closest.missing.length) {
     return `Fant ingen kjent eksport i filen: ingen av de første ${MAX_PREAMBLE_LINES + 1} linjene er en overskriftsrad for en kjent profil (${PROFILES.map((p) => p.name).join(', ')}).`;
   }
   const cols = closest.missing.length === 1 ? 'kolonnen' : 'kolonnene';
-  return `Fant ingen kjent eksport i filen: nærmest er «${closest.profile.name}», som mangler ${cols} ${closest.missing.join(', ')}.`;
+  // lackingText, as the server's refusal: a cell named almost like a lacking column, and the cells no column knows.
+  return `Fant ingen kjent eksport i filen: nærmest er «${closest.profile.name}», som mangler ${cols} ${lackingText(closest, cells)}.`;
 }
 
 /**

@@ -77,6 +77,12 @@ describe('Last opp: en fil ingen profil passer', () => {
     expect(two.problem).toBe('Fant ingen kjent eksport i filen: nærmest er «faktura», som mangler kolonnene Fakturadato, Beløp.');
   });
 
+  it('names the cell that is almost the lacking column, and the cells no column knows, as the server\'s refusal does', async () => {
+    const { recognise } = await import('./upload-preview.ts');
+    const r = recognise([faktura.replace(';Beløp', ';Beløpp;Merknad'), line]);
+    expect(r.problem).toBe('Fant ingen kjent eksport i filen: nærmest er «faktura», som mangler kolonnen Beløp (kolonnen «Beløpp» ligner). Kolonnen «Merknad» er ikke gjenkjent.');
+  });
+
   it('names no profile when no line comes near one (no guessed «Mangler kolonner for hnlis-hendelser»)', async () => {
     const { recognise } = await import('./upload-preview.ts');
     const r = recognise(['foo;bar;baz', '1;2;3']);

@@ -244,7 +244,7 @@ const UNRECOGNISED_SHOWN = 10;
  * rename is among them. «Tidspunkt (kolonnen «Tidspkt» ligner). Kolonnen «Merknad» er ikke gjenkjent».
  * A cell may hold anything a line above the data holds, so it is masked as every message is.
  */
-function lackingText(match: HeaderMatch, cells: readonly string[]): string {
+export function lackingText(match: HeaderMatch, cells: readonly string[]): string {
   const quote = (i: number) => `«${maskIdentifiers(cells[i]!.trim())}»`;
   const lacking = lackingColumns(match);
   const near = nearColumns(match, cells, lacking.flatMap((l) => l.columns));
