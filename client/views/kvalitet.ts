@@ -3,7 +3,9 @@ import { formatInteger, formatPeriod, sourceAsOfText } from '../../pipelines/for
 import { ApiError, getJson } from '../api/client.ts';
 import type { z } from 'zod';
 import { Batches, Coverage, FindingsResponse, Rejects } from '../api/schemas.ts';
-import { monthDate, Plot, plot } from '../charts/plot.ts';
+import { periodTicks } from '../charts/axes.ts';
+import { Plot, plot } from '../charts/plot.ts';
+import { COVERAGE_SOURCES, coverageGrid } from '../shape/coverage.ts';
 import { h, select, status, table } from '../ui/dom.ts';
 import { figure } from '../ui/figure.ts';
 import type { Meta } from '../api/schemas.ts';
@@ -33,25 +35,36 @@ export async function kvalitet(root: HTMLElement, ctx: Ctx): Promise<void> {
   // Not shown, so not asked for by the address either (?funn=…).
   if (findings === null) ctx.shows({ finding: undefined });
   root.querySelector('.status')?.remove();
-  // Each source against its own busiest month: HN-LIS has several events per stay, so on one scale
-  // DIPS and the invoices were a pale band in which a missing month hardly showed.
-  const busiest = new Map<string, number>();
-  for (const c of coverage.coverage) busiest.set(c.source, Math.max(busiest.get(c.source) ?? 0, c.rows));
-  const cov = coverage.coverage.map((c) => ({ ...c, date: monthDate(c.month), kilde: SOURCE[c.source] ?? c.source, share: c.rows / (busiest.get(c.source) || 1) }));
+  const grid = coverageGrid(coverage.coverage);
+  const { months } = grid;
+  const withKilde = <C extends { source: string }>(c: C) => ({ ...c, kilde: SOURCE[c.source] ?? c.source });
+  const cov = grid.cells.map(withKilde);
+  const width = 1000;
+  const marginLeft = 70;
+  const marginRight = 20;
+  // Months on the calendar (nb-NO, the year under the first and under each January), as the trend's axis.
+  const ticks = months.length ? periodTicks(months[0]!, months.at(-1)!, width - marginLeft - marginRight) : [];
+  const tickLabel = new Map(ticks.map((t) => [t.date.toISOString().slice(0, 7), t.label]));
   const heat = plot({
-    width: 1000, height: 170, marginLeft: 70, padding: 0.05,
-    x: { type: 'band', label: null, tickFormat: (d: Date) => (d.getUTCMonth() === 0 ? String(d.getUTCFullYear()) : '') },
-    y: { label: null },
+    width, height: 190, marginLeft, marginRight, marginBottom: 44, padding: 0.05,
+    // Every month of the span, so a month without any data is a white column, not a column left out.
+    x: { type: 'band', domain: months, ticks: [...tickLabel.keys()], tickFormat: (m: string) => tickLabel.get(m) ?? '', label: null },
+    // Every source, so one never loaded is a white line.
+    y: { domain: COVERAGE_SOURCES.map((s) => SOURCE[s] ?? s), label: null },
     color: { scheme: 'blues', domain: [0, 1], label: 'Andel av kildens største måned' },
-    marks: [Plot.cell(cov, { x: 'date', y: 'kilde', fill: 'share', title: (d: (typeof cov)[number]) => `${d.kilde}, ${formatPeriod(d.month)}: ${formatInteger(d.rows)} rader, ${formatInteger(d.stays)} opphold` })],
+    marks: [
+      Plot.cell(cov, { x: 'month', y: 'kilde', fill: 'share', title: (d: (typeof cov)[number]) => `${d.kilde}, ${formatPeriod(d.month)}: ${formatInteger(d.rows)} rader, ${formatInteger(d.stays)} opphold` }),
+      // The span's edge: a month without data at either end is white inside it, not the page's margin.
+      Plot.frame({ stroke: '#c8c8c8' }),
+    ],
   });
-  const months = [...new Set(coverage.coverage.map((c) => c.month))].sort();
+  const tableRows = grid.rows.map(withKilde);
   const covTable = table('Rader per kilde og måned', [
-    { label: 'Måned', value: (c: (typeof cov)[number]) => formatPeriod(c.month) },
+    { label: 'Måned', value: (c: (typeof tableRows)[number]) => formatPeriod(c.month) },
     { label: 'Kilde', value: (c) => c.kilde },
     { label: 'Rader', numeric: true, value: (c) => formatInteger(c.rows), raw: (c) => c.rows },
     { label: 'Opphold', numeric: true, value: (c) => formatInteger(c.stays) },
-  ], cov);
+  ], tableRows, { testid: 'coverage-table' });
   root.append(
     figure('Hvilke data er lest inn: måned × kilde', heat, covTable, {
       meta: 'Mørkere = flere rader, for hver kilde målt mot dens største måned. Hvit = ingen data.',

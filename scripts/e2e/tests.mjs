@@ -1110,6 +1110,15 @@ tests.push(
     name: 'Datakvalitet: hver fil med sitt uttrekkstidspunkt; funnene kan velges ett slags om gangen (i URL-en), så mange av ett slag ikke skjuler resten',
     run: async ({ page, base }) => {
       await open(page, base, '?vis=kvalitet');
+      // The coverage heat map has a column for every month of the span, one a source has no rows in
+      // too (white; in its table 0): the demo's DIPS export ends in December 2024, the others a month
+      // later. Its axis names months, not only each January's year.
+      const heat = page.locator('figure.chart').first();
+      const ticks = await heat.locator('g[aria-label="x-axis tick label"] text').allTextContents();
+      assert.deepEqual([ticks[0], ticks[1], ticks[2], ticks.at(-1)], ['jan.2019', 'jul.', 'jan.2020', 'jan.2025'], ticks.join(' | '));
+      assert.deepEqual(await heat.locator('g[aria-label="y-axis tick label"] text').allTextContents(), ['DIPS', 'HN-LIS', 'Faktura']);
+      const dipsJanuary = heat.locator('[data-testid=coverage-table] tbody tr').filter({ hasText: 'januar 2025' }).filter({ hasText: 'DIPS' });
+      assert.deepEqual(await dipsJanuary.locator('td, th').allTextContents(), ['januar 2025', 'DIPS', '0', '0']);
       // Each file with the as-of its rows count from (of overlapping exports the newest counts).
       const batchHead = await page.locator('[data-testid=batches] thead th').allInnerTexts();
       const asOfCol = batchHead.indexOf('Uttrekk per');
