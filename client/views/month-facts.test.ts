@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDays, formatInteger } from '../../pipelines/format/index.ts';
 import { MonthFactsResponse } from '../api/schemas.ts';
-import { factCompareText, uskNowLabel } from './month-facts.ts';
+import { factCompareText, factsNote, uskNowLabel } from './month-facts.ts';
 import { changeWords } from './overview-queries.ts';
 
 describe('month facts cards', () => {
@@ -19,6 +19,16 @@ describe('month facts cards', () => {
     // The median unchanged: no «4,0, 0,0 (0,0 %)».
     expect(factCompareText(nov, { diff: 0, share: 0 }, 'median_usk_dogn', formatDays, null)).toBe('November 2024: 4,0 (uendret)');
     expect(factCompareText({ ...nov, pasienter: null, prikket: ['pasienter'] }, { diff: null, share: null }, 'pasienter', formatInteger, null)).toBe('November 2024: prikket');
+  });
+
+  it('names the time open periods are counted at as «Data per» names HN-LIS\'s as-of, and what it is', () => {
+    const current = { month: '2023-11', opphold: 4, pasienter: 4, usk_na: 0, median_usk_dogn: 3, avsluttede_perioder: 2, prikket: [] };
+    const note = factsNote({ asOf: '2023-11-05T06:00', current }, true);
+    expect(note).toContain('Pasienter USK nå: åpne USK-perioder ved utgangen av måneden, eller ved HN-LIS-uttrekkets tidspunkt (05.11.2023 06:00) om det er tidligere. ');
+    // As «Data per» writes it: an extract stamped at midnight by its date alone.
+    expect(factsNote({ asOf: '2023-11-05T00:00', current }, true)).toContain('tidspunkt (05.11.2023) om');
+    // No HN-LIS loaded (so no periods): no time to name.
+    expect(factsNote({ asOf: null, current }, false)).toContain('Pasienter USK ved månedsslutt: åpne USK-perioder ved utgangen av måneden. Median');
   });
 
   it('says «ved månedsslutt» for a whole month, «nå» only for the month the data end in', () => {

@@ -2,7 +2,7 @@
  * Månedsoversikt's cards for stays, patients, patients in USK now and the median USK length, as
  * /api/month-facts sends them (the changes too: nothing is computed here, only formatted).
  */
-import { formatDateTimeOr, formatDays, formatInteger } from '../../pipelines/format/index.ts';
+import { formatDays, formatInteger, sourceAsOfText } from '../../pipelines/format/index.ts';
 import type { MonthFactsData, PublishedMonthFact } from '../api/schemas.ts';
 import { h } from '../ui/dom.ts';
 import { compareLine, type NoComparison } from './overview-queries.ts';
@@ -57,11 +57,17 @@ export function monthFactCards(d: MonthFactsData, why: (month: string) => NoComp
       ),
     );
   }
+  return [cards, h('p', { class: 'note' }, factsNote(d, incomplete))];
+}
+
+/**
+ * The cards' definitions. Open periods are counted at the HN-LIS as-of when it comes before the
+ * month's end (query/README.md decision 23): named as «Data per» names it, so the two read alike.
+ */
+export function factsNote(d: Pick<MonthFactsData, 'asOf' | 'current'>, incomplete: boolean): string {
   const ended = d.current.avsluttede_perioder;
-  const note = h('p', { class: 'note' },
-    `Opphold og pasienter: med minst ett registrert USK-døgn i måneden. ${uskNowLabel(incomplete)}: åpne USK-perioder ved utgangen av måneden, `
-    + `eller ved datatidspunktet${d.asOf ? ` (${formatDateTimeOr(d.asOf)})` : ''} om det er tidligere. `
-    + `Median USK-lengde: median av registrerte døgn for USK-perioder som ble avsluttet i måneden (${ended === null ? 'prikket antall perioder' : `${formatInteger(ended)} ${ended === 1 ? 'periode' : 'perioder'}`}).`);
-  return [cards, note];
+  return `Opphold og pasienter: med minst ett registrert USK-døgn i måneden. ${uskNowLabel(incomplete)}: åpne USK-perioder ved utgangen av måneden`
+    + `${d.asOf ? `, eller ved HN-LIS-uttrekkets tidspunkt (${sourceAsOfText(d.asOf)}) om det er tidligere` : ''}. `
+    + `Median USK-lengde: median av registrerte døgn for USK-perioder som ble avsluttet i måneden (${ended === null ? 'prikket antall perioder' : `${formatInteger(ended)} ${ended === 1 ? 'periode' : 'perioder'}`}).`;
 }
 

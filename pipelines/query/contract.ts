@@ -159,7 +159,7 @@ export type MonthFactsQuery = z.input<typeof MonthFactsQuery>;
  * One month's facts (pipelines/query/README.md "Månedsoversikt"):
  * - opphold: stays with at least one registered USK day in the month;
  * - pasienter: distinct patients of those stays (a stay without a DIPS pseudonym counts as one patient);
- * - usk_na: USK periods open at the end of the month, or at the data's as-of if that is earlier;
+ * - usk_na: USK periods open at the end of the month, or at the HN-LIS as-of if that is earlier;
  * - median_usk_dogn: median registered days of the USK periods that ended (code 4 or discharge) in
  *   the month, null when none ended; avsluttede_perioder is how many that median is taken over.
  */
@@ -188,7 +188,7 @@ export const MonthFacts = z.object({
   month: z.string(),
   fagomrade: FagomradeFilter,
   kommune: z.string().nullable(),
-  /** Latest USK period end in the data (local 'YYYY-MM-DDTHH:MM'): the as-of of open periods. */
+  /** The HN-LIS as-of (local 'YYYY-MM-DDTHH:MM', meta.ts dataAsOf's `events`, «Data per»'s HN-LIS): open periods are counted at it when it comes before the month's end. */
   asOf: z.string().nullable(),
   current: MonthFact,
   previous: MonthFact,

@@ -9,6 +9,7 @@ import { ingestFiles } from '../load/ingest.ts';
 import { DIPS_HEADER, EVENTS_HEADER, FNR, tempDir, writeUtf8 } from '../load/fixtures.ts';
 import { monthFacts } from './index.ts';
 import { shiftMonth } from './month-facts.ts';
+import { dataAsOf } from './meta.ts';
 
 interface Stay { id: string; fnr: string; kommunenr: string; fag: string; ready: string; end?: string; days: number }
 // Local 'dd.mm.yyyy HH:MM'. E is still open at its extract's as-of (01.05.2022 06:00).
@@ -45,7 +46,8 @@ afterAll(() => db.close());
 describe('monthFacts', () => {
   it('counts March 2022 against February 2022 and March 2021 in one answer', async () => {
     const f = await monthFacts(db, { month: '2022-03' });
-    expect(f.asOf).toBe('2022-05-01T06:00');
+    // The newest HN-LIS extract's, as «Data per» says it; not E's end (an older extract's as-of).
+    expect(f.asOf).toBe('2024-01-01T06:00');
     // A, B, E, F, G; A and B are the same patient. B and E are open at midnight 1 April.
     expect(f.current).toEqual({ month: '2022-03', opphold: 5, pasienter: 4, usk_na: 2, median_usk_dogn: 3, avsluttede_perioder: 3 });
     expect(f.previous).toEqual({ month: '2022-02', opphold: 1, pasienter: 1, usk_na: 0, median_usk_dogn: 2, avsluttede_perioder: 1 });
@@ -87,5 +89,32 @@ describe('monthFacts', () => {
     expect(shiftMonth('2022-01', -1)).toBe('2021-12');
     expect(shiftMonth('2022-03', -12)).toBe('2021-03');
     expect(shiftMonth('2022-12', 1)).toBe('2023-01');
+  });
+});
+
+describe('monthFacts: the as-of when no period is open', () => {
+  // The audit's case (s20b finding 4): the last stay discharged 30.10.2023 01:00, the extract taken
+  // 05.11.2023 06:00. The latest period end is then the discharge, not the data's as-of.
+  let small: UskDb;
+  beforeAll(async () => {
+    const dir = tempDir('usk-month-facts-closed-');
+    small = await openDatabase(join(dir, 'usk.duckdb'));
+    const asOf = '2023-11-05T06:00';
+    const events = writeUtf8(dir, 'hnlis-2023-11.csv', [EVENTS_HEADER,
+      `H,5401,Somatikk,2,Utskrivningsklar,2023-10-25T10:00,${asOf}`,
+      `H,5401,Somatikk,3,Varslet kommune,2023-10-25T10:00,${asOf}`,
+      `H,5401,Somatikk,UT,Utskrevet,2023-10-30T01:00,${asOf}`]);
+    const results = await ingestFiles(small, [events]);
+    expect(results.map((r) => r.status)).toEqual(['loaded']);
+  }, 60_000);
+  afterAll(() => small.close());
+
+  it('names the HN-LIS as-of that «Data per» shows, not the last discharge', async () => {
+    const f = await monthFacts(small, { month: '2023-10' });
+    expect(f.asOf).toBe('2023-11-05T06:00');
+    expect(f.asOf).toBe((await dataAsOf(small)).events);
+    // Discharged before the month ended, and none open at the as-of.
+    expect(f.current).toMatchObject({ opphold: 1, usk_na: 0, avsluttede_perioder: 1 });
+    expect((await monthFacts(small, { month: '2023-11' })).current).toMatchObject({ opphold: 0, usk_na: 0 });
   });
 });

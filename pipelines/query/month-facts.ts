@@ -20,7 +20,6 @@ export function shiftMonth(month: string, n: number): string {
 type Which = 'current' | 'previous' | 'lastYear';
 interface Row extends MonthFact {
   k: Which;
-  as_of: string | null;
 }
 
 export async function monthFacts(db: UskDb, input: MonthFactsQuery): Promise<MonthFacts> {
@@ -31,9 +30,16 @@ export async function monthFacts(db: UskDb, input: MonthFactsQuery): Promise<Mon
   const sm = factFilter(filterQuery, 'sm.');
   const p = factFilter(filterQuery, 'p.');
   const months = { m0: `${q.month}-01`, m1: `${shiftMonth(q.month, -1)}-01`, m2: `${shiftMonth(q.month, -12)}-01` };
+  // Open periods are counted at the month's end, or at the HN-LIS as-of when that is earlier: the
+  // time «Data per» names for HN-LIS, which the page says they are counted at. The latest period
+  // end, used before, is that time only while some period is still open; with none it was the last
+  // discharge, which the page then named as the data's time. The counts differ only where an event
+  // lies after the as-of (no period ends after the latest end, and an open one counts however late
+  // the cut): a period that ends after it then counts as open at it (the finding etter-uttrekket).
+  const asOf = await dataAsOf(db);
   const rows = await db.all<Row>(`
     WITH m(k, month) AS (VALUES ('current', $m0::DATE), ('previous', $m1::DATE), ('lastYear', $m2::DATE)),
-    latest AS (SELECT max(t_end_us) AS us, strftime(max(t_end_local), '%Y-%m-%dT%H:%M') AS txt FROM usk_period),
+    latest AS (SELECT epoch_us(usk_oslo_instant($asof::TIMESTAMP)) AS us),
     b AS (
       SELECT m.k, m.month,
         epoch_us(timezone('Europe/Oslo', m.month::TIMESTAMP)) AS start_us,
@@ -67,10 +73,9 @@ export async function monthFacts(db: UskDb, input: MonthFactsQuery): Promise<Mon
       coalesce(st.pasienter, 0)::INTEGER AS pasienter,
       coalesce(pe.usk_na, 0)::INTEGER AS usk_na,
       pe.median_usk_dogn::DOUBLE AS median_usk_dogn,
-      coalesce(pe.avsluttede, 0)::INTEGER AS avsluttede_perioder,
-      (SELECT txt FROM latest) AS as_of
+      coalesce(pe.avsluttede, 0)::INTEGER AS avsluttede_perioder
     FROM b LEFT JOIN st ON st.month = b.month LEFT JOIN pe ON pe.k = b.k`,
-    mergeParams(months, sm.params, p.params));
+    { ...(mergeParams(months, sm.params, p.params) as Record<string, string>), asof: asOf.events });
   const get = (k: Which): MonthFact => {
     const r = rows.find((x) => x.k === k);
     if (!r) throw new Error(`monthFacts: mangler raden for ${k}`);
@@ -80,7 +85,7 @@ export async function monthFacts(db: UskDb, input: MonthFactsQuery): Promise<Mon
   const previous = get('previous');
   const lastYear = get('lastYear');
   // A month outside the data, or an incomplete one, is not compared (comparable.ts): no change then, and why.
-  const meta = { months: await dataMonths(db), asOf: await dataAsOf(db) };
+  const meta = { months: await dataMonths(db), asOf };
   const compare = (now: number | null, other: MonthFact, before: number | null): FactChange => {
     const why = noComparison(meta, q.month, other.month);
     return why ? { diff: null, share: null, reason: why.reason } : factChange(now, before);
@@ -89,7 +94,7 @@ export async function monthFacts(db: UskDb, input: MonthFactsQuery): Promise<Mon
     previous: compare(current[key], previous, previous[key]),
     lastYear: compare(current[key], lastYear, lastYear[key]),
   }])) as MonthFacts['changes'];
-  return { month: q.month, fagomrade: q.fagomrade, kommune: q.kommune ?? null, asOf: rows[0]?.as_of ?? null, current, previous, lastYear, changes };
+  return { month: q.month, fagomrade: q.fagomrade, kommune: q.kommune ?? null, asOf: asOf.events, current, previous, lastYear, changes };
 }
 
 export function factChange(now: number | null, before: number | null): FactChange {

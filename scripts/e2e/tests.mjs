@@ -919,6 +919,11 @@ tests.push(
       const expectStart = `November 2022: ${prev < 0 ? '\u2212' : ''}${nb(prev)} (${change === 0 ? 'uendret' : `endring ${signed(change)}`}`;
       assert.ok(text.startsWith(expectStart), `Differanse-kortet: novembers differanse, så endringen («${text}», ventet «${expectStart}…»)`);
       assert.equal(await page.locator('.card[data-fact=usk_na] .card-label').innerText(), 'Pasienter USK ved månedsslutt');
+      // The time open periods are counted at is the HN-LIS as-of the page's «Data per» names, and is called that.
+      const hnlis = /Data per: DIPS [^,]+, HN-LIS ([^,]+), faktura/.exec(await page.locator('main').innerText())?.[1];
+      assert.ok(hnlis, '«Data per» med HN-LIS på siden');
+      const note = await page.locator('.month-facts p.note').innerText();
+      assert.ok(note.includes(`åpne USK-perioder ved utgangen av måneden, eller ved HN-LIS-uttrekkets tidspunkt (${hnlis}) om det er tidligere.`), note);
     },
   },
   {

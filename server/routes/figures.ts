@@ -51,7 +51,7 @@ export const figureRoutes = [
   route({
     method: 'get', path: '/api/month-facts', tag: 'Avstemming', role: 'leser',
     summary: 'Månedsoversikt: opphold, pasienter, pasienter USK nå og median USK-lengde, mot forrige måned og samme måned i fjor',
-    description: 'Pasienter USK nå = USK-perioder som er åpne ved utgangen av måneden, eller ved datatidspunktet om det er tidligere. '
+    description: 'Pasienter USK nå = USK-perioder som er åpne ved utgangen av måneden, eller ved HN-LIS-uttrekkets tidspunkt (asOf, det samme som asOf.events i /api/meta) om det er tidligere. '
       + 'Median USK-lengde = median av registrerte døgn for perioder som ble avsluttet i måneden (null når ingen ble avsluttet). '
       + 'Små tall prikkes (null) når minCount > 0.',
     query: MonthFactsParams, response: MonthFactsResponse, send: { cache: true },
