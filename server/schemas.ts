@@ -123,7 +123,7 @@ export const ReconciliationResponse = z.object({
   ruleSet: z.string(),
   minCount: z.number(),
   rows: z.array(PublishedRow),
-  bridge: z.array(BridgeStep).describe('Fra registrerte til betalbare døgn for hele utvalget'),
+  bridge: z.array(BridgeStep).describe('Fra registrerte til betalbare døgn for hele utvalget, hvert steg med fortegn: det som trekkes fra, er negativt. avvik_dips er radenes avvik_dips med motsatt fortegn (negativt når DIPS oppgir flere døgn enn hendelsene)'),
   annotations: z.array(FigureNote),
 });
 

@@ -1,9 +1,11 @@
 /**
  * The bridge (waterfall) from registered days through each excluded category to payable days and
- * on to invoiced days, from the server's bridge steps (signed: exclusions are negative).
+ * on to invoiced days, from the server's bridge steps (signed: exclusions are negative, and
+ * «Avvik mot DIPS» is the column's value with its sign turned, so either way).
  */
 import type { z } from 'zod';
 import type { ReconciliationResponse } from '../api/schemas.ts';
+import { formatInteger } from '../../pipelines/format/index.ts';
 import { formatMeasure, formatSigned } from './headline.ts';
 import { MEASURE_LABEL } from './labels.ts';
 
@@ -19,6 +21,31 @@ export interface Segment {
   kind: 'total' | 'down' | 'up';
   /** the value as printed (nb-NO; one decimal for hour-based days), signed for a step */
   text: string;
+}
+
+/**
+ * The «Avvik mot DIPS» step named by the way it goes, the one step that can go either way. A table
+ * column's «Avvik mot DIPS» is positive when DIPS gives more days; the bridge takes those off, so
+ * the same name over −1 in the bridge and 1 in the table read as opposite claims.
+ */
+export function dipsStepLabel(days: number): string {
+  return days < 0 ? 'DIPS har flere døgn' : 'DIPS har færre døgn';
+}
+
+/**
+ * The sentence a bridge with an «Avvik mot DIPS» step carries: what the step is, which way the
+ * bridge takes it, and how the tables (and exports) sign the same days. Null without such a step.
+ */
+export function bridgeNote(segments: readonly Pick<Segment, 'key' | 'days'>[]): string | null {
+  const s = segments.find((x) => x.key === 'avvik_dips');
+  if (!s) return null;
+  const n = formatInteger(Math.abs(s.days));
+  const them = Math.abs(s.days) === 1 ? 'det' : 'dem';
+  // The table's value is the column's: the step with its sign turned.
+  const column = `I tabeller og eksporter er «Avvik mot DIPS» da ${formatInteger(-s.days)}.`;
+  return s.days < 0
+    ? `DIPS har ${n} døgn flere enn hendelsene i HN-LIS gir: broen trekker ${them} fra. ${column}`
+    : `DIPS har ${n} døgn færre enn hendelsene i HN-LIS gir: broen legger ${them} til. ${column}`;
 }
 
 /** Label of the step from whole payable days to hour-based days. */
@@ -54,7 +81,7 @@ export function waterfall(steps: readonly Step[], hourBased?: number | null, lab
         step('deldogn', HOUR_STEP_LABEL, hourBased - s.days, 'timebasert');
         total('timebasert', label('timebasert'), hourBased);
       }
-    } else step(s.step, name, s.days);
+    } else step(s.step, s.step === 'avvik_dips' ? dipsStepLabel(s.days) : name, s.days);
   }
   return out;
 }

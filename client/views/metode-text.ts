@@ -9,7 +9,7 @@ const ITEMS: [string, string][] = [
   ['Første døgn', 'Det første betalbare døgnet i hver USK-periode faktureres ikke ved UNN. Dette er lokal praksis, ikke lov, og derfor en innstilling i regelsettet.'],
   ['Under timeterskel', 'Døgn med færre USK-timer enn terskelen. Timer og deldøgn er ikke regulert nasjonalt; terskelen er et lokalt metodevalg.'],
   ['Uten tidspunkt', 'Døgn for opphold som ikke finnes i HN-LIS, og som derfor ikke kan klassifiseres.'],
-  ['Avvik mot DIPS', 'Forskjellen mellom DIPS sitt antall og døgnene regnet ut fra hendelsene (kan være negativ).'],
+  ['Avvik mot DIPS', 'Forskjellen mellom DIPS sitt antall og døgnene regnet ut fra hendelsene: positiv når DIPS oppgir flere døgn, negativ når færre. I broen heter steget «DIPS har flere døgn» (de trekkes fra) eller «DIPS har færre døgn» (de legges til).'],
   ['Betalbare døgn', 'Registrerte døgn minus døgnene over (før betalingsplikt, ikke varslet, kommunen kan ta imot, første døgn, under timeterskel, uten tidspunkt og avvik mot DIPS): døgnene kommunen skal betale for etter regelsettet. Det er dette tallet fakturaene avstemmes mot.'],
   ['Fakturerte døgn', 'Døgnene UNN faktisk har fakturert kommunen, etter fakturalinjenes «Fra dato» (ikke fakturadatoen). Kreditnotaer trekkes fra.'],
   ['Differanse', 'Fakturerte døgn minus betalbare døgn. Positiv: det er fakturert flere døgn enn regelsettet gir (kommunen kan ha betalt for mye). Negativ: det er fakturert færre (døgn som ikke er fakturert ennå, eller som ikke skal faktureres). Oppholdene bak differansen står i Avstemming.'],

@@ -162,6 +162,34 @@ export const tests = [
     },
   },
   {
+    name: 'Avstemming og Presentasjon: avviket mot DIPS heter i broen det det er («DIPS har flere døgn»), og en merknad i broen sier hvordan tabellen fører de samme døgnene',
+    run: async ({ page, base }) => {
+      // Harstad, December 2022: DIPS gives a day more than the events (s20b audit, finding 2). The
+      // table's «Avvik mot DIPS» is +1 there, the bridge's step −1: one name over both read as opposites.
+      await open(page, base, '?vis=avstemming&kommune=5503&fra=2022-12&til=2022-12');
+      const r = await api(base, '/api/reconciliation?by=month&kommune=5503&from=2022-12&to=2022-12&fagomrade=alle');
+      const step = bridgeDays(r, 'avvik_dips');
+      const column = r.rows.reduce((sum, x) => sum + x.avvik_dips, 0);
+      assert.ok(step !== 0 && column === -step, `broens steg ${step}, kolonnen ${column}`);
+      const label = step < 0 ? 'DIPS har flere døgn' : 'DIPS har færre døgn';
+      const steps = await page.locator('[data-testid=bridge-table] tbody tr th').allTextContents();
+      assert.ok(steps.includes(label) && !steps.includes('Avvik mot DIPS'), steps.join(' | '));
+      const nb = (n) => `${n < 0 ? '\u2212' : ''}${Math.abs(n)}`;
+      const note = `I tabeller og eksporter er «Avvik mot DIPS» da ${nb(column)}.`;
+      assert.ok((await page.locator('figure.chart svg').first().textContent()).includes(note), `merknaden «${note}» i broen`);
+      // … and the month table under it says just that.
+      const head = await page.locator('[data-testid=month-table] thead th').allInnerTexts();
+      const col = head.findIndex((t) => t.trim() === 'Avvik mot DIPS');
+      assert.ok(col > 0, head.join(' | '));
+      assert.equal(Number(await page.locator('[data-testid=month-table] tfoot tr').first().locator('th, td').nth(col).getAttribute('data-value')), column);
+      // The committee's slide of the year draws the same bridge, note and all (and so does its PPTX picture).
+      await open(page, base, '?vis=presentasjon&lysbilde=4&maned=2022-12');
+      const ticks = await page.locator('.slide svg g[aria-label="x-axis tick label"] text').allTextContents();
+      assert.ok(ticks.some((t) => /^DIPS har (flere|færre) døgn$/.test(t)) && !ticks.includes('Avvik mot DIPS'), ticks.join(' | '));
+      assert.ok((await page.locator('.slide svg').first().textContent()).includes('I tabeller og eksporter er «Avvik mot DIPS» da'), 'merknaden i lysbildets bro');
+    },
+  },
+  {
     name: 'Avstemming: XLSX-nedlastingen åpnes med exceljs og har sidens tall',
     run: async ({ page, base, tmp }) => {
       await open(page, base, '?vis=avstemming&kommune=1806&fra=2022-01&til=2022-12');
