@@ -54,6 +54,21 @@ describe('request log', () => {
     expect(logged).toContain('/api/stays?kommune=***********');
   });
 
+  it('masks one written with another dash, a bar or full-width digits (the s20c audit), percent-encoded or not', async () => {
+    const wide = (d: string) => encodeURIComponent([...d].map((c) => String.fromCharCode(0xff10 + Number(c))).join(''));
+    // 08084325172, 21114414171 and 03075910362, valid.
+    const urls = ['/api/stays?kommune=5501&x=080843%E2%80%9425172', '/api/reconciliation?rules=211144%7C14171', `/api/y/${wide('03075910362')}`];
+    for (const url of urls) await client.fetch(url);
+    const logged = () => logs.lines.map((l) => JSON.parse(l) as { msg: string; url?: string }).filter((l) => l.msg === 'http').map((l) => l.url ?? '');
+    // Still readable: decoded, with the identifier masked.
+    await vi.waitFor(() => expect(logged()).toEqual(expect.arrayContaining(['/api/stays?kommune=5501&x=***********', '/api/reconciliation?rules=***********', '/api/y/***********'])));
+    // Each line's digits on their own: all of them run together could match by chance.
+    for (const line of logs.lines) {
+      const digits = line.replace(/[\uff10-\uff19]/g, (c) => String(c.charCodeAt(0) - 0xff10)).replace(/\D/g, '');
+      for (const fnr of ['08084325172', '21114414171', '03075910362']) expect(digits).not.toContain(fnr);
+    }
+  });
+
   it('keeps a fødselsnummer grouped as a date out of the audit log: a per-stay URL holding one is refused, not audited', async () => {
     const audited = async () => JSON.stringify((await client.json('/api/audit?limit=10000')).body);
     for (const url of ['/api/stays?kommune=23-10-31+22473', '/api/stays/10-11-92-28145/days', '/api/stays/160663:19877/days']) {
@@ -124,6 +139,14 @@ describe('free text others read', () => {
     'Se 2608 3857 616',
     'Ring 160663:19877',
     'f. 17.10.1974 pnr 78450',
+    // Written as the s20c audit got them past the check (01115513385): brackets, an em dash, a
+    // non-breaking hyphen, full-width digits, a bar, a hash.
+    'Pasient (011155) 13385',
+    '011155\u201413385',
+    '011155\u201113385',
+    '\uff10\uff11\uff11\uff11\uff15\uff15\uff11\uff13\uff13\uff18\uff15',
+    '011155|13385',
+    '011155#13385',
   ])('refuses an annotation holding a fødselsnummer: %s', async (text) => {
     const { status, body } = await client.send('POST', '/api/annotations', { dato: '2022-03-01', text });
     expect(status).toBe(400);

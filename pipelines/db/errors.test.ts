@@ -94,3 +94,74 @@ describe('the broader ways of writing one an audit found', () => {
     expect(flagged / n).toBeLessThan(0.004);
   });
 });
+
+describe('any separator and any digit: one definition for every check (the s20c audit)', () => {
+  // All valid (date and both control digits right), written as the audit got them past the checks:
+  // an em dash, a non-breaking hyphen, a minus sign, | and #, brackets, a colon, a date part split
+  // by hyphens, full-width digits; and a zero-width space, a soft hyphen, a full-width hyphen.
+  const WRITTEN = [
+    'Pasient (011155) 13385', '011155\u201413385', '011155\u201113385', '\uff10\uff11\uff11\uff11\uff15\uff15\uff11\uff13\uff13\uff18\uff15',
+    '011155|13385', '011155#13385', 'ST110351:10005', '21-11-44-14171', 'S010548\u201436070', 'S100936\u201121153',
+    'S141039|22055', 'S(150337)15673', 'S110351\u221210005', 'P (260536) 08484', 'P 100550\u201444479', 'P 240632\u201143244',
+    'P \uff12\uff10\uff10\uff16\uff15\uff11\uff11\uff19\uff18\uff16\uff13', 'P 170435|12633', 'P 270956\u221215355', 'Pasient 080843\u201425172.csv',
+    '011155\u200b13385', '011155\u00ad13385', '011155\uff0d13385', '[011155]13385', '０８０８４３ ２５１７２',
+  ];
+
+  it('flags and masks every one, leaving no digit of it', () => {
+    for (const w of WRITTEN) {
+      expect(containsFodselsnummer(w), w).toBe(true);
+      const masked = maskIdentifiers(`merknad «${w}» slutt`);
+      expect(masked, w).toContain(IDENTIFIER_MASK);
+      expect(masked, w).not.toMatch(/[0-9\uff10-\uff19]/);
+    }
+  });
+
+  it('masks full-width digits where they stand: the text around them keeps its place', () => {
+    expect(maskIdentifiers('a \uff10\uff11\uff11\uff11\uff15\uff15\uff11\uff13\uff13\uff18\uff15 b 011155\u201413385 c 12'))
+      .toBe(`a ${IDENTIFIER_MASK} b ${IDENTIFIER_MASK} c 12`);
+    expect(maskIdentifiers('Pasient 080843\u201425172.csv')).toBe(`Pasient ${IDENTIFIER_MASK}.csv`);
+    expect(maskIdentifiers('opphold S(150337)15673, avd 3')).toBe(`opphold S(${IDENTIFIER_MASK}, avd 3`);
+  });
+
+  it('in a log line as JSON writes it: the url, a user name, a control character written as \\u001f', () => {
+    const line = JSON.stringify({ url: '/api/stays?x=080843\u201425172', user: 'local:\uff11\uff10\uff10\uff15\uff15\uff10\uff14\uff14\uff14\uff17\uff19', note: '011155\u001f13385' });
+    expect(line).toContain('\\u001f');
+    expect(maskIdentifiers(line)).toBe(JSON.stringify({ url: `/api/stays?x=${IDENTIFIER_MASK}`, user: `local:${IDENTIFIER_MASK}`, note: IDENTIFIER_MASK }));
+  });
+
+  it('takes six or more digits of another script for one, as usk_hides_fnr does; fewer stay', () => {
+    // 07905049806 in Arabic-Indic digits, grouped 6 + 5 and whole.
+    for (const w of ['\u0660\u0667\u0669\u0660\u0665\u0660 \u0664\u0669\u0668\u0660\u0666', 'X\u0660\u0667\u0669\u0660\u0665\u0660\u0664\u0669\u0668\u0660\u0666']) {
+      expect(containsFodselsnummer(w), w).toBe(true);
+      expect(maskIdentifiers(w), w).not.toMatch(/\p{Nd}/u);
+    }
+    expect(containsFodselsnummer('rom \u0661\u0662\u0663')).toBe(false);
+    expect(maskIdentifiers('rom \u0661\u0662\u0663')).toBe('rom \u0661\u0662\u0663');
+  });
+
+  it('leaves what is no fødselsnummer, whatever stands between the digits', () => {
+    for (const t of [
+      'ST110351:10006', 'S(150337)15674', 'P 100550|44478', // control digits wrong
+      '123456;12345', '16725718;5401;Tromsø', // fields, not a number: no date, no control digits
+      'beløp 1 234 567,89 kr', '10 612,00 kr | 5 306,00 kr', 'kl. 10:00\u201412:00, 01.03.2022', '2022-03-01T10:00:00.000Z',
+      '{"time":1733500000000,"pid":4242}', 'tlf (+47) 77 62 60 00', '\uff11 \uff12\uff13\uff14 \uff15\uff16\uff17,\uff18\uff19',
+    ]) {
+      expect(containsFodselsnummer(t), t).toBe(false);
+      expect(maskIdentifiers(t), t).toBe(t);
+    }
+    // 6 + 5 with a dash is masked without the control-digit test, as with a hyphen, but not refused.
+    expect(containsFodselsnummer('110351\u201410006')).toBe(false);
+    expect(maskIdentifiers('110351\u201410006')).toBe(IDENTIFIER_MASK);
+  });
+
+  it('in rejected values (DuckDB, no control digits): dashes and spaces of every kind and full-width digits too, not ; , : | or brackets', async () => {
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const values = ['079050\u201449806', '079050\u201149806', '079050\u221249806', '079050\uff0d49806', '\uff10\uff17\uff19\uff10\uff15\uff10\uff14\uff19\uff18\uff10\uff16',
+      '123456;12345', 'A1,123456,12345', '123456:12345', '(123456)12345'];
+    const rows = (await conn.runAndReadAll(
+      `SELECT regexp_replace(v, '${IDENTIFIER_SQL_PATTERN}', '${IDENTIFIER_MASK}', 'g') AS m
+       FROM (VALUES ${values.map((v, i) => `(${i}, '${v}')`).join(', ')}) t(i, v) ORDER BY i`,
+    )).getRowObjectsJson().map((r) => r.m);
+    expect(rows).toEqual([...Array(5).fill(IDENTIFIER_MASK), '123456;12345', 'A1,123456,12345', '123456:12345', '(123456)12345']);
+  });
+});

@@ -13,21 +13,48 @@ export class QueryError extends Error {
 }
 
 /**
- * How people separate the parts of a fødselsnummer: a space (also no-break or tab), dot, slash,
- * underscore (a file name), hyphen or en dash; in a JSON log line a tab or line break is written
- * \t, \n or \r, which is two characters there.
+ * What every fødselsnummer check here and in the SQL macros (validate/parsers.ts) takes for a digit
+ * and for what may stand between digit groups: one definition, written so that the same text is a
+ * class in DuckDB's RE2 and in a JS regular expression with the u flag, since checks with their own
+ * lists drifted apart and a number written with a separator one of them did not know got through.
+ * A digit is 0–9 or a full-width ０–９ (an East Asian keyboard's, which NFKC folds to 0–9), read as
+ * the digit it is (WIDE_DIGITS). Anything that is neither a letter nor such a digit may separate
+ * groups: spaces of every kind, punctuation, dashes and minus signs, brackets, symbols, control
+ * characters; between two groups one to three of them (FNR_GROUP_GAP). A decimal digit of another
+ * script (Arabic-Indic, Devanagari, …) is not read: it counts as a separator, and OTHER_DIGITS_HIT
+ * of them in a text are taken for a fødselsnummer on their own, as usk_hides_fnr takes them (no
+ * export writes them, and reading them all would take a table of every script's digits). Which
+ * groupings count stays each check's own (fodselsnummerSpans below, the macros' comments).
  */
-const SEP = String.raw`(?:[\s./_\u2013-]|\\[tnr])`;
+export const WIDE_DIGITS = '０１２３４５６７８９';
+export const FNR_DIGIT = '[0-9０-９]';
+export const FNR_SEPARATOR = '[^\\p{L}0-9０-９]';
+export const FNR_GROUP_GAP = `${FNR_SEPARATOR}{1,3}`;
+export const OTHER_DIGIT = '[^\\P{Nd}0-9０-９]';
+export const OTHER_DIGITS_HIT = 6;
+
+/**
+ * The separators the masks without a control-digit test (IDENTIFIER) accept, one between the
+ * six digits and the five: spaces and dashes of every kind (minus too), dot, slash, underscore, the
+ * marks people put inside a number. Not the others FNR_SEPARATOR has (; , : | brackets): those stand
+ * between fields, and a stay id beside a five-digit field would be masked. A fødselsnummer written
+ * with one of them has its control digits right and is masked by fodselsnummerSpans.
+ */
+const NUMBER_SEPARATOR = '[\\s\\p{Zs}\\p{Pd}./_\u2212]';
+/** In a JSON log line a control character is written as an escape (\t, \n, \u001f): one separator there. */
+const JSON_ESCAPE = String.raw`\\(?:[bfnrt]|u[0-9a-fA-F]{4})`;
+const SEP = `(?:${JSON_ESCAPE}|${NUMBER_SEPARATOR})`;
+const D = FNR_DIGIT;
 
 /**
  * What may be a fødselsnummer: 11 digits, also written 6 + 5 with a separator (079050 49806,
- * 079050-49806, 079050_49806), or 2+2+2+5 with spaces or dots in the date part (07 90 50 49806,
- * 07.90.50 49806), only as a run of exactly that length (a 13-digit epoch time in a log line is not
- * one). In a rejected value (the SQL pattern, RE2 has no lookaround) also inside a longer run, since a
+ * 079050-49806, 079050_49806, 079050—49806), or 2+2+2+5 with spaces or dots in the date part
+ * (07 90 50 49806, 07.90.50 49806), only as a run of exactly that length (a 13-digit epoch time in a
+ * log line is not one). In a rejected value (the SQL pattern, RE2 has no lookaround) also inside a longer run, since a
  * value there may be an identifier with a digit too many, and any 10 digits in a row.
  */
-const IDENTIFIER = new RegExp(String.raw`(?<!\d)(?:\d{6}${SEP}?\d{5}|\d{2}[ .]\d{2}[ .]\d{2}${SEP}?\d{5})(?!\d)`, 'g');
-export const IDENTIFIER_SQL_PATTERN = '\\d{6}[\\p{Zs}\\t./_\\x{2013}-]?\\d{5}|\\d{2}[ .]\\d{2}[ .]\\d{2}[\\p{Zs}\\t./_\\x{2013}-]?\\d{5}|\\d{10}';
+const IDENTIFIER = new RegExp(`(?<!${D})(?:${D}{6}${SEP}?${D}{5}|${D}{2}[ .]${D}{2}[ .]${D}{2}${SEP}?${D}{5})(?!${D})`, 'gu');
+export const IDENTIFIER_SQL_PATTERN = `${D}{6}${NUMBER_SEPARATOR}?${D}{5}|${D}{2}[ .]${D}{2}[ .]${D}{2}${NUMBER_SEPARATOR}?${D}{5}|${D}{10}`;
 export const IDENTIFIER_MASK = '***********';
 
 /** SQL for `expr` (a text) with every IDENTIFIER_SQL_PATTERN masked: what a rejected value or a row warning stores. */
@@ -40,24 +67,33 @@ export const FNR_DATE_PATTERN = '(0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])
 const FNR_DATE = new RegExp(`^${FNR_DATE_PATTERN}`);
 /**
  * Candidates in free text, however the digits are grouped: a run of digit groups, each two apart by
- * 1–3 characters that are neither digit nor letter (spaces also no-break, . / _ - – : , + and the
- * \t \n \r a JSON log line writes as two characters), so 17-04-76 30843, 221235 - 38726,
- * 160663:19877, 2608 3857 616 and 22 10 31 421 17 are all one. Which groups in a run make the
- * fødselsnummer is decided by trying every window of consecutive whole groups (never part of a
- * group: a 13-digit epoch time is no candidate) whose digits total 11, or a single group of 10 (its
- * leading zero lost).
+ * FNR_GROUP_GAP (or a JSON escape, \t \n \u001f, where a log line wrote a control character), so
+ * 17-04-76 30843, 221235 - 38726, 160663:19877, (011155) 13385, 011155—13385, 2608 3857 616 and
+ * 22 10 31 421 17 are all one. Which groups in a run make the fødselsnummer is decided by trying
+ * every window of consecutive whole groups (never part of a group: a 13-digit epoch time is no
+ * candidate) whose digits total 11, or a single group of 10 (its leading zero lost). Searched in
+ * the text with its full-width digits read (readDigits), so only 0–9 are digits here.
  */
-const GROUP_SEP = String.raw`(?:[\s./_:,+\u2013-]|\\[tnr])`;
-const DIGIT_RUN = new RegExp(String.raw`\d+(?:${GROUP_SEP}{1,3}\d+)*`, 'g');
+const GROUP_SEP = `(?:${JSON_ESCAPE}|${FNR_SEPARATOR})`;
+const DIGIT_RUN = new RegExp(String.raw`\d+(?:${GROUP_SEP}{1,3}\d+)*`, 'gu');
 /**
  * A birth date with a four-digit year, then the personnummer after a separator or a label
  * (f. 17.10.1974 pnr 78450): a form people write in letters and notes.
  */
 const LABEL = String.raw`(?:p\.?\s?nr|pers(?:on)?\.?\s?nr|personnummer)\.?:?`;
-const DATE_THEN_PNR = new RegExp(String.raw`(?<!\d)(\d{1,2})[./\s-](\d{1,2})[./\s-](?:1[89]|20)(\d{2})(?:${GROUP_SEP}{1,3}|${GROUP_SEP}{0,3}${LABEL}${GROUP_SEP}{0,3})(\d{5})(?!\d)`, 'gi');
+const DATE_THEN_PNR = new RegExp(
+  String.raw`(?<!\d)(\d{1,2})${FNR_SEPARATOR}(\d{1,2})${FNR_SEPARATOR}(?:1[89]|20)(\d{2})(?:${GROUP_SEP}{1,3}|${GROUP_SEP}{0,3}${LABEL}${GROUP_SEP}{0,3})(\d{5})(?!\d)`, 'giu');
+const OTHER_DIGITS = new RegExp(`${OTHER_DIGIT}+`, 'gu');
 
-/** Where in `text` a fødselsnummer is written (control digits right), as [start, end) spans in order, overlaps merged. */
-function fodselsnummerSpans(text: string): [number, number][] {
+/** `text` with its full-width digits as 0–9: one UTF-16 unit for one, so offsets into it are offsets into `text`. */
+const readDigits = (text: string): string => text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48));
+
+/**
+ * Where in `text` a fødselsnummer is written (control digits right), as [start, end) spans in order,
+ * overlaps merged; and, where it holds OTHER_DIGITS_HIT or more digits of other scripts, each run of them.
+ */
+function fodselsnummerSpans(written: string): [number, number][] {
+  const text = readDigits(written);
   const spans: [number, number][] = [];
   for (const run of text.matchAll(DIGIT_RUN)) {
     const groups = [...run[0].matchAll(/\d+/g)].map((g) => ({ digits: g[0], start: run.index + g.index }));
@@ -76,6 +112,8 @@ function fodselsnummerSpans(text: string): [number, number][] {
   for (const m of text.matchAll(DATE_THEN_PNR)) {
     if (isFodselsnummer(`${m[1]!.padStart(2, '0')}${m[2]!.padStart(2, '0')}${m[3]}${m[4]}`)) spans.push([m.index, m.index + m[0].length]);
   }
+  const others = [...text.matchAll(OTHER_DIGITS)];
+  if (others.reduce((n, m) => n + [...m[0]].length, 0) >= OTHER_DIGITS_HIT) for (const m of others) spans.push([m.index, m.index + m[0].length]);
   spans.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const s of spans) {
@@ -108,7 +146,8 @@ export function containsFodselsnummer(text: string): boolean {
  * Masks what may be a fødselsnummer in any text that leaves a pipeline or the server (messages,
  * logs, the audit log, file names, warnings quoting a cell): every IDENTIFIER (11 digits as 6 + 5 or
  * 2+2+2+5, control digits or not), and any other grouping of 11 digits, or 10 (a fødselsnummer
- * whose leading zero a spreadsheet dropped), when its control digits are right. Only those: other
+ * whose leading zero a spreadsheet dropped), when its control digits are right, and digits of
+ * another script where there are six or more of them. Only those: other
  * numbers (amounts as 1 234 567,89, dates, times, ids and sizes a reader needs) stay, bar the
  * 1–2 in 1000 that pass the check by chance.
  */
