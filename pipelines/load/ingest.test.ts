@@ -1024,6 +1024,37 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     expect(file_name.replace(/\D/g, '')).toBe('');
   });
 
+  it('rejects, masked, a fødselsnummer written with any separator or full-width digits (the s20c audit), in the rows, the file name and a header', async () => {
+    // All valid (date and both control digits right), written as the audit got them past the checks.
+    const wide = (d: string) => [...d].map((c) => String.fromCharCode(0xff10 + Number(c))).join('');
+    const row = (id: string, avdeling = 'Med') => `${id};${FNR[0]};5401;Tromsø;Somatikk;${avdeling};;01.03.2022;04.03.2022;4`;
+    const file = writeUtf8(dir, 'Pasient 080843\u201425172.csv', [
+      `${DIPS_HEADER};Pas 030759\u201410362`,
+      row('ST110351:10005'), row('21-11-44-14171'), row('S010548\u201436070'), row('S100936\u201121153'), row('S141039|22055'),
+      row('S(150337)15673'), row('S110351\u221210005'), row(wide('18114535822')),
+      row('A1', 'P (260536) 08484'), row('A2', 'P 100550\u201444479'), row('A3', 'P 240632\u201143244'), row('A4', `P ${wide('20065119863')}`),
+      row('A5', 'P 170435|12633'), row('A6', 'P 270956\u221215355'),
+      // Not one: separated digits whose control digits are wrong, an amount, a date and time.
+      row('ST110351:10006'), row('S(150337)15674', 'Post 1 234 567,89'), row('A7', 'Vakt 01.03.2022 10:00\u201412:00'),
+    ].map((l) => `${l};`));
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ file: 'Pasient ***********.csv', rowsLoaded: 3, rowsRejected: 14 });
+    const reason = expect.stringMatching(/^ser ut som et fødselsnummer/);
+    const got = await rejects(r.batch!);
+    expect(got.map((x) => [x.line, x.column_name, x.value])).toEqual([
+      [2, 'Oppholds-ID', '***********'], [3, 'Oppholds-ID', '***********'], [4, 'Oppholds-ID', 'S***********'], [5, 'Oppholds-ID', 'S***********'],
+      [6, 'Oppholds-ID', '***********'], [7, 'Oppholds-ID', '***********'], [8, 'Oppholds-ID', 'S***********'], [9, 'Oppholds-ID', '***********'],
+      [10, 'Avdeling', '***********'], [11, 'Avdeling', 'P ***********'], [12, 'Avdeling', 'P ***********'], [13, 'Avdeling', 'P ***********'],
+      [14, 'Avdeling', '***********'], [15, 'Avdeling', 'P ***********'],
+    ]);
+    for (const x of got) expect(x.reason).toEqual(reason);
+    expect((await db.json<{ s: string }>('SELECT stay_id AS s FROM src_period ORDER BY line')).map((x) => x.s)).toEqual(['ST110351:10006', 'S(150337)15674', 'A7']);
+    // Neither the file name nor the warning quoting the header keeps one.
+    const said = JSON.stringify(r) + JSON.stringify(await db.json('SELECT b.file_name, w.message FROM batch b LEFT JOIN batch_warning w USING (batch_id)'));
+    expect(said).toContain('«Pas ***********»');
+    for (const fnr of ['08084325172', '03075910362']) expect(said.replace(/\D/g, '')).not.toContain(fnr);
+  });
+
   it('rejects, masked, a fødselsnummer in a number column, and leaves the totals row unchecked rather than show it in a sum', async () => {
     // 07905049806 parses as 7 905 049 806 kr, under the amount bound; 7905049806 is it with its zero lost.
     const invoices = only(await ingestFiles(db, [writeUtf8(dir, 'faktura-fnr-belop.csv', [

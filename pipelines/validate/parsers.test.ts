@@ -191,3 +191,42 @@ describe('a fødselsnummer in free text (usk_looks_like_fnr)', () => {
     expect(await one('usk_looks_like_fnr($s)', s)).toBe(String(hit));
   });
 });
+
+describe('a fødselsnummer written with any separator or full-width digits (db/errors.ts FNR_SEPARATOR, FNR_DIGIT)', () => {
+  const WIDE = (d: string) => [...d].map((c) => String.fromCharCode(0xff10 + Number(c))).join('');
+  /** Each value through the macro: the hits true, the rest false (not NULL: callers negate it). */
+  const check = async (macro: string, hits: string[], misses: (string | null)[]) => {
+    for (const s of hits) expect(await one(`${macro}($s)`, s), s).toBe('true');
+    for (const s of misses) expect(await one(`${macro}($s)`, s), String(s)).toBe('false');
+  };
+
+  it('in an id (usk_id_has_fnr): every form the audit got past it, and not an ordinary id', async () => {
+    // All valid (date and both control digits right).
+    await check('usk_id_has_fnr', [
+      'ST110351:10005', '21-11-44-14171', 'S010548\u201436070', 'S100936\u201121153', 'S141039|22055', 'S(150337)15673',
+      'S110351\u221210005', WIDE('18114535822'), 'ST 221235 - 38726', '21/11/44 14171',
+      'X\u0660\u0667\u0669\u0660\u0665\u0660\u0664\u0669\u0668\u0660\u0666', // 07905049806 in Arabic-Indic digits
+    ], [
+      // Separated digits that are no fødselsnummer, a run of 7 and one of 5, runs of the id's own.
+      'ST110351:10006', 'S(150337)15674', '2023-01-05-12345', '1234567 89012', 'ST0010000004', 'HF-2024|000123',
+      '1733500000000', '16725718', null,
+    ]);
+  });
+
+  it('in free text (usk_looks_like_fnr): every form the audit got past it, and not amounts, dates or names', async () => {
+    await check('usk_looks_like_fnr', [
+      'P (260536) 08484', 'P 100550\u201444479', 'P 240632\u201143244', `P ${WIDE('20065119863')}`, 'P 170435|12633',
+      'P 270956\u221215355', 'Pas [011155] 13385', 'Pas 011155\u200b13385', 'P \u0660\u0667\u0669\u0660\u0665\u0660 \u0664\u0669\u0668\u0660\u0666',
+    ], [
+      '1 234 567,89', '10 612,00 kr | 5 306,00 kr', '01.03.2022 10:00\u201412:00', '1733500000000', 'Post (12) 34, rom 5',
+      'Namsos - Nåavmesjenjaelmie', `kr ${WIDE('1')} ${WIDE('234')} ${WIDE('567')}`, null,
+    ]);
+  });
+
+  it('as a whole invoice number (usk_whole_is_fnr): 11 digits or 6 + 5, apart by any separator', async () => {
+    await check('usk_whole_is_fnr', [WIDE('18114535822'), '110351\u201410005', '110351 | 10005', '110351)10005'],
+      ['F110351:10005', '110351\u201410006', '2023\u20131234567', null]);
+    // Full-width digits are read a character for a character.
+    expect(await one('usk_read_digits($s)', `a${WIDE('0123456789')}b`)).toBe('a0123456789b');
+  });
+});

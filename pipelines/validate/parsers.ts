@@ -1,5 +1,5 @@
 import { EVENT_CODES, EVENT_TEXT_VALUES, FAGOMRADE_VALUES, INVOICE_TYPE_VALUES } from '../profiles/values.ts';
-import { FNR_CONTROL_WEIGHTS, FNR_DATE_PATTERN, IDENTIFIER_MASK, maskSql } from '../db/errors.ts';
+import { FNR_CONTROL_WEIGHTS, FNR_DATE_PATTERN, FNR_DIGIT, FNR_GROUP_GAP, FNR_SEPARATOR, IDENTIFIER_MASK, OTHER_DIGIT, OTHER_DIGITS_HIT, WIDE_DIGITS, maskSql } from '../db/errors.ts';
 import { sqlString } from '../db/sql.ts';
 
 /**
@@ -99,35 +99,52 @@ CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS CASE WHEN contains(s, ':') THEN 
   ELSE regexp_full_match(s, '(?:${DATE_PART})${CLOCK_SEPARATOR}\\d{1,2}\\.\\d{2}') END;
 
 -- A fødselsnummer, D- or H-nummer in a column that is not the patient column (a shifted column, an
--- identifier typed as Oppholds-ID or into a ward's name): 6 + 5 digits with at most one separator,
--- 2+2+2 (spaces or dots, as a date: 01.03.45 10403) + 5, or 10 digits whose leading zero was lost, anywhere in the value, with a day
+-- identifier typed as Oppholds-ID or into a ward's name): 6 + 5 digits, 2+2+2 (as a date: 01.03.45
+-- 10403) + 5, or 10 digits whose leading zero was lost, anywhere in the value, with a day
 -- and month that can start one (D-nummer day + 40, H-nummer month + 40, synthetic test numbers
 -- month + 80) and both mod-11 control digits right (as containsFodselsnummer in db/errors.ts).
--- Random 11-digit ids pass by chance about twice in a thousand.
+-- Random 11-digit ids pass by chance about twice in a thousand. What is a digit and what may stand
+-- between groups is db/errors.ts's, shared with the JS checks: full-width digits are read as 0–9
+-- (usk_read_digits), and one to three characters that are neither letter nor digit (any space,
+-- dash, minus, bracket, punctuation or symbol) separate groups. Digits of other scripts, six or
+-- more in a value long enough to hold a fødselsnummer, are a hit in every check
+-- (usk_other_digits_hit): they are no one's id, date or amount.
 CREATE OR REPLACE TEMP MACRO usk_fnr_digits(d) AS
   regexp_full_match(d, '${FNR_DATE_PATTERN}[0-9]{7}')
   AND ${FNR_CONTROL_WEIGHTS.map((w, k) => controlDigitSql('d', w, 10 + k)).join(' AND ')};
 CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits(CASE WHEN length(d) = 10 THEN '0' || d ELSE d END);
--- An id column: a fødselsnummer written 6 + 5 (at most one separator) or 2+2+2 + 5 anywhere in the
+-- A character for a character, so a value keeps its length; an ASCII value (as many bytes as
+-- characters, nearly every one) as it is, since translate costs a lookup per character.
+CREATE OR REPLACE TEMP MACRO usk_read_digits(s) AS CASE WHEN strlen(s) = length(s) THEN s ELSE translate(s, '${WIDE_DIGITS}', '0123456789') END;
+-- Six or more digits of other scripts. Each is two bytes or more in UTF-8, so only a value with six
+-- bytes more than characters can hold them: that test first, cheaper than any pattern, and Norwegian
+-- and Sami names rarely pass it. A CASE, since DuckDB evaluates both sides of an AND or OR in a
+-- select list; a CASE evaluates a branch only for the rows its WHEN lets through.
+CREATE OR REPLACE TEMP MACRO usk_other_digits_hit(s) AS CASE WHEN strlen(s) - length(s) >= ${OTHER_DIGITS_HIT}
+  THEN length(s) - length(regexp_replace(s, '${OTHER_DIGIT}', '', 'g')) >= ${OTHER_DIGITS_HIT} ELSE false END;
+-- An id column: a fødselsnummer written 6 + 5 or 2+2+2 + 5 anywhere in the
 -- value, or a run of exactly 11 digits inside it ("X07905049806Y", "2023-07905049806"): separated
 -- digit groups are no id's own. Longer runs are the id's own digits. Not 10 digits (a fødselsnummer
 -- that lost its leading zero, as free text is searched): random 10-digit ids pass that test 3 times
 -- in a thousand, and a system with such ids would lose rows. Each candidate starts where the one
 -- before ended (RE2 has no lookbehind), so "1234567 89012" is a run of 7 and one of 5, not 6 + 5.
-CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE
-  WHEN length(s) >= 11 AND regexp_matches(s, '[0-9]{5}')
-  THEN coalesce(list_bool_or(list_transform(
-    list_transform(regexp_extract_all(s, '[0-9]{2}[ .][0-9]{2}[ .][0-9]{2}[\\p{Zs}\t./_\u2013-]?[0-9]{5}|[0-9]{6}[\\p{Zs}\t./_\u2013-][0-9]{5}|[0-9]+'),
+-- Every form has five digits in a row: a value without them (nearly every id) is no candidate,
+-- bar one with digits of other scripts.
+CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE WHEN length(s) >= 11 THEN CASE
+  WHEN regexp_matches(s, '${FNR_DIGIT}{5}') THEN usk_other_digits_hit(s) OR coalesce(list_bool_or(list_transform(
+    list_transform(regexp_extract_all(usk_read_digits(s), '[0-9]{2}${FNR_GROUP_GAP}[0-9]{2}${FNR_GROUP_GAP}[0-9]{2}${FNR_SEPARATOR}{0,3}[0-9]{5}|[0-9]{6}${FNR_GROUP_GAP}[0-9]{5}|[0-9]+'),
       c -> regexp_replace(c, '[^0-9]', '', 'g')),
     d -> length(d) = 11 AND usk_fnr_digits(d))), false)
-  ELSE false END;
+  ELSE usk_other_digits_hit(s) END ELSE false END;
 -- A column of the system's own long numbers (Fakturanr): only a value that is wholly a
--- fødselsnummer, 11 digits or 6 + 5 with one separator. Random 11-digit numbers pass about twice in
+-- fødselsnummer, 11 digits or 6 + 5 apart by up to three separators (hence at most 14
+-- characters). Random 11-digit numbers pass about twice in
 -- a thousand, year-first ones (2023…) never (no month 23); invoice numbers are rarely 11 digits, and
 -- a fødselsnummer there (a column mixed up) would otherwise be stored and shown to municipalities.
 CREATE OR REPLACE TEMP MACRO usk_whole_is_fnr(s) AS CASE
-  WHEN length(s) BETWEEN 11 AND 14 AND regexp_full_match(trim(s), '[0-9]{6}[\\p{Zs}\t./_\u2013-]?[0-9]{5}')
-  THEN usk_fnr_digits(regexp_replace(s, '[^0-9]', '', 'g'))
+  WHEN length(s) BETWEEN 11 AND 14 THEN CASE
+    WHEN regexp_full_match(trim(s), '${FNR_DIGIT}{6}${FNR_SEPARATOR}{0,3}${FNR_DIGIT}{5}') THEN usk_fnr_digits(regexp_replace(usk_read_digits(s), '[^0-9]', '', 'g'))
+    ELSE usk_other_digits_hit(s) END
   ELSE false END;
 -- A number column's parsed value that is a fødselsnummer however the cell grouped its digits
 -- ("7 905 049 806", "7.905.049.806,00", which no pattern over the text sees): whole, of 10 or 11
@@ -139,28 +156,29 @@ CREATE OR REPLACE TEMP MACRO usk_number_is_fnr(n) AS CASE
 -- its digits with every separator dropped (full-width digits read as digits), searched at every
 -- position for 11 (or 10, the leading zero lost) that make a fødselsnummer. The patterns above look
 -- for the ways people write one; a value that failed to parse can be written any way at all
--- ("7 905 049 806" as a date, "Somatikk 079-050-498-06"), so here any separator counts. A false
--- hit only masks a value that was rejected anyway. Other decimal digits (Arabic-Indic …), six or
--- more, count as a hit: they are no one's date or amount.
-CREATE OR REPLACE TEMP MACRO usk_digits_of(s) AS regexp_replace(translate(s, '０１２３４５６７８９', '0123456789'), '[^0-9]', '', 'g');
+-- ("7 905 049 806" as a date, "Somatikk 079-050-498-06"), so here any separator counts, letters
+-- too. A false hit only masks a value that was rejected anyway.
+CREATE OR REPLACE TEMP MACRO usk_digits_of(s) AS regexp_replace(usk_read_digits(s), '[^0-9]', '', 'g');
 CREATE OR REPLACE TEMP MACRO usk_digits_hide_fnr(d) AS length(d) >= 10 AND coalesce(list_bool_or(list_transform(range(0, length(d) - 9),
   i -> usk_fnr_candidate(substr(d, i + 1, 11)) OR usk_fnr_candidate(substr(d, i + 1, 10)))), false);
-CREATE OR REPLACE TEMP MACRO usk_hides_fnr(s) AS s IS NOT NULL
-  AND (usk_digits_hide_fnr(usk_digits_of(s)) OR length(regexp_replace(s, '[^\\p{Nd}]', '', 'g')) - length(usk_digits_of(s)) >= 6);
--- Free text: every run of digit groups apart by at most three separators (spaces, . / _ - – : , +:
--- «17-04-76 30843», «160663:19877», «2608 3857 616», «221235 - 38726»), and in it any consecutive
--- groups of 11 digits in all, date part and control digits right; or one run of 10 (the leading zero
--- lost). As maskIdentifiers and containsFodselsnummer find one in text (db/errors.ts).
+CREATE OR REPLACE TEMP MACRO usk_hides_fnr(s) AS s IS NOT NULL AND (usk_digits_hide_fnr(usk_digits_of(s)) OR usk_other_digits_hit(s));
+-- Free text: every run of digit groups apart by one to three separators («17-04-76 30843»,
+-- «160663:19877», «2608 3857 616», «221235 - 38726», «(260536) 08484», «100550—44479»), and in it
+-- any consecutive groups of 11 digits in all, date part and control digits right; or one run of 10
+-- (the leading zero lost). As maskIdentifiers and containsFodselsnummer find one in text (db/errors.ts).
 CREATE OR REPLACE TEMP MACRO usk_groups_hide_fnr(g) AS coalesce(list_bool_or(list_transform(range(1, len(g) + 1),
   i -> list_bool_or(list_transform(range(i, len(g) + 1), j -> length(array_to_string(g[i:j], '')) = 11 AND usk_fnr_digits(array_to_string(g[i:j], '')))))), false);
--- The cheap tests first: nearly every value is short or has no run of five digits. Both are false,
--- never NULL, for a value without candidates (list_bool_or of an empty list is NULL): callers negate them.
-CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE
-  WHEN length(s) >= 10 AND regexp_matches(s, '[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]')
-  THEN coalesce(list_bool_or(list_transform(
-    regexp_extract_all(s, '[0-9]+(?:[\\p{Zs}\t./_\u2013,:+-]{1,3}[0-9]+)*'),
+-- The cheap tests first: nearly every value is short or has no five digits in groups of at least
+-- two, at most one separator apart; up to three there cost half again on every value, and a
+-- grouping that only they would let through (no five in a row either) is rare. Both are false,
+-- never NULL, for a value without candidates (list_bool_or of an empty list is NULL): callers
+-- negate them.
+CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE WHEN length(s) >= 10 THEN CASE
+  WHEN regexp_matches(s, '${FNR_DIGIT}{2}${FNR_SEPARATOR}?${FNR_DIGIT}{2}${FNR_SEPARATOR}?${FNR_DIGIT}')
+  THEN usk_other_digits_hit(s) OR coalesce(list_bool_or(list_transform(
+    regexp_extract_all(usk_read_digits(s), '[0-9]+(?:${FNR_GROUP_GAP}[0-9]+)*'),
     c -> (regexp_full_match(c, '[0-9]{10}') AND usk_fnr_candidate(c)) OR usk_groups_hide_fnr(regexp_extract_all(c, '[0-9]+')))), false)
-  ELSE false END;
+  ELSE usk_other_digits_hit(s) END ELSE false END;
 
 -- Kommunenr: four digits; three digits get their lost leading zero back; a decimal zero from a
 -- spreadsheet ("5401.0", "5401,0") goes.
