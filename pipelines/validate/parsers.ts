@@ -1,5 +1,5 @@
 import { EVENT_CODES, EVENT_TEXT_VALUES, FAGOMRADE_VALUES, INVOICE_TYPE_VALUES } from '../profiles/values.ts';
-import { FNR_CONTROL_WEIGHTS, FNR_DATE_PATTERN, FNR_DIGIT, FNR_GROUP_GAP, FNR_SEPARATOR, IDENTIFIER_MASK, OTHER_DIGIT, OTHER_DIGITS_HIT, WIDE_DIGITS, maskSql } from '../db/errors.ts';
+import { FNR_CONTROL_WEIGHTS, FNR_DATE_PATTERN, FNR_DIGIT, FNR_GROUP_GAP_SQL, FNR_SEPARATOR_SQL, IDENTIFIER_MASK, OTHER_DIGIT, OTHER_DIGITS_HIT, WIDE_DIGITS, maskSql } from '../db/errors.ts';
 import { sqlString } from '../db/sql.ts';
 
 /**
@@ -112,10 +112,20 @@ CREATE OR REPLACE TEMP MACRO usk_has_time(s) AS CASE WHEN contains(s, ':') THEN 
 CREATE OR REPLACE TEMP MACRO usk_fnr_digits(d) AS
   regexp_full_match(d, '${FNR_DATE_PATTERN}[0-9]{7}')
   AND ${FNR_CONTROL_WEIGHTS.map((w, k) => controlDigitSql('d', w, 10 + k)).join(' AND ')};
-CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits(CASE WHEN length(d) = 10 THEN '0' || d ELSE d END);
+-- usk_fnr_digits names its argument twenty times (the control digits), and a macro's argument is
+-- copied wherever it is named, each copy planned: an argument that is more than a name goes in
+-- through a lambda (usk_fnr_digits_of), planned once.
+CREATE OR REPLACE TEMP MACRO usk_fnr_digits_of(x) AS list_bool_or(list_transform([x], d -> usk_fnr_digits(d)));
+CREATE OR REPLACE TEMP MACRO usk_fnr_candidate(d) AS usk_fnr_digits_of(CASE WHEN length(d) = 10 THEN '0' || d ELSE d END);
 -- A character for a character, so a value keeps its length; an ASCII value (as many bytes as
 -- characters, nearly every one) as it is, since translate costs a lookup per character.
 CREATE OR REPLACE TEMP MACRO usk_read_digits(s) AS CASE WHEN strlen(s) = length(s) THEN s ELSE translate(s, '${WIDE_DIGITS}', '0123456789') END;
+-- What the separator patterns read (db/errors.ts FNR_SEPARATOR_SQL): the digits as usk_read_digits
+-- reads them and, in a value not all ASCII, every letter «a», so that «neither letter nor digit» is
+-- the ASCII class [^A-Za-z0-9]; one \\p{L} here instead of a dozen [^\\p{L}…] in the patterns,
+-- each of which RE2 takes some 10 ms to build.
+CREATE OR REPLACE TEMP MACRO usk_fnr_text(s) AS CASE WHEN strlen(s) = length(s) THEN s
+  ELSE regexp_replace(translate(s, '${WIDE_DIGITS}', '0123456789'), '\\p{L}', 'a', 'g') END;
 -- Six or more digits of other scripts. Each is two bytes or more in UTF-8, so only a value with six
 -- bytes more than characters can hold them: that test first, cheaper than any pattern, and Norwegian
 -- and Sami names rarely pass it. A CASE, since DuckDB evaluates both sides of an AND or OR in a
@@ -130,12 +140,12 @@ CREATE OR REPLACE TEMP MACRO usk_other_digits_hit(s) AS CASE WHEN strlen(s) - le
 -- before ended (RE2 has no lookbehind), so "1234567 89012" is a run of 7 and one of 5, not 6 + 5.
 -- Every form has five digits in a row: a value without them (nearly every id) is no candidate,
 -- bar one with digits of other scripts.
-CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE WHEN length(s) >= 11 THEN CASE
-  WHEN regexp_matches(s, '${FNR_DIGIT}{5}') THEN usk_other_digits_hit(s) OR coalesce(list_bool_or(list_transform(
-    list_transform(regexp_extract_all(usk_read_digits(s), '[0-9]{2}${FNR_GROUP_GAP}[0-9]{2}${FNR_GROUP_GAP}[0-9]{2}${FNR_SEPARATOR}{0,3}[0-9]{5}|[0-9]{6}${FNR_GROUP_GAP}[0-9]{5}|[0-9]+'),
+CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE WHEN length(s) >= 11 THEN usk_other_digits_hit(s) OR CASE
+  WHEN regexp_matches(s, '${FNR_DIGIT}{5}') THEN coalesce(list_bool_or(list_transform(
+    list_transform(regexp_extract_all(usk_fnr_text(s), '[0-9]{2}${FNR_GROUP_GAP_SQL}[0-9]{2}${FNR_GROUP_GAP_SQL}[0-9]{2}${FNR_SEPARATOR_SQL}{0,3}[0-9]{5}|[0-9]{6}${FNR_GROUP_GAP_SQL}[0-9]{5}|[0-9]+'),
       c -> regexp_replace(c, '[^0-9]', '', 'g')),
     d -> length(d) = 11 AND usk_fnr_digits(d))), false)
-  ELSE usk_other_digits_hit(s) END ELSE false END;
+  ELSE false END ELSE false END;
 -- A column of the system's own long numbers (Fakturanr): only a value that is wholly a
 -- fødselsnummer, 11 digits or 6 + 5 apart by up to three separators (hence at most 14
 -- characters). Random 11-digit numbers pass about twice in
@@ -143,14 +153,15 @@ CREATE OR REPLACE TEMP MACRO usk_id_has_fnr(s) AS CASE WHEN length(s) >= 11 THEN
 -- a fødselsnummer there (a column mixed up) would otherwise be stored and shown to municipalities.
 CREATE OR REPLACE TEMP MACRO usk_whole_is_fnr(s) AS CASE
   WHEN length(s) BETWEEN 11 AND 14 THEN CASE
-    WHEN regexp_full_match(trim(s), '${FNR_DIGIT}{6}${FNR_SEPARATOR}{0,3}${FNR_DIGIT}{5}') THEN usk_fnr_digits(regexp_replace(usk_read_digits(s), '[^0-9]', '', 'g'))
+    WHEN regexp_full_match(trim(usk_fnr_text(s)), '[0-9]{6}${FNR_SEPARATOR_SQL}{0,3}[0-9]{5}')
+    THEN usk_fnr_digits_of(regexp_replace(usk_read_digits(s), '[^0-9]', '', 'g'))
     ELSE usk_other_digits_hit(s) END
   ELSE false END;
 -- A number column's parsed value that is a fødselsnummer however the cell grouped its digits
 -- ("7 905 049 806", "7.905.049.806,00", which no pattern over the text sees): whole, of 10 or 11
 -- digits (the leading zero put back), date part and control digits right.
 CREATE OR REPLACE TEMP MACRO usk_number_is_fnr(n) AS CASE
-  WHEN abs(n) >= 1000000000 AND abs(n) < 100000000000 AND n = trunc(n) THEN usk_fnr_digits(lpad(abs(n)::BIGINT::VARCHAR, 11, '0'))
+  WHEN abs(n) >= 1000000000 AND abs(n) < 100000000000 AND n = trunc(n) THEN usk_fnr_digits_of(lpad(abs(n)::BIGINT::VARCHAR, 11, '0'))
   ELSE false END;
 -- A value that is stored because it was rejected (load/chunk.ts), in any column, whatever its form:
 -- its digits with every separator dropped (full-width digits read as digits), searched at every
@@ -167,18 +178,19 @@ CREATE OR REPLACE TEMP MACRO usk_hides_fnr(s) AS s IS NOT NULL AND (usk_digits_h
 -- any consecutive groups of 11 digits in all, date part and control digits right; or one run of 10
 -- (the leading zero lost). As maskIdentifiers and containsFodselsnummer find one in text (db/errors.ts).
 CREATE OR REPLACE TEMP MACRO usk_groups_hide_fnr(g) AS coalesce(list_bool_or(list_transform(range(1, len(g) + 1),
-  i -> list_bool_or(list_transform(range(i, len(g) + 1), j -> length(array_to_string(g[i:j], '')) = 11 AND usk_fnr_digits(array_to_string(g[i:j], '')))))), false);
+  i -> list_bool_or(list_transform(range(i, len(g) + 1), j -> list_bool_or(list_transform([array_to_string(g[i:j], '')], d -> length(d) = 11 AND usk_fnr_digits(d))))))), false);
 -- The cheap tests first: nearly every value is short or has no five digits in groups of at least
--- two, at most one separator apart; up to three there cost half again on every value, and a
--- grouping that only they would let through (no five in a row either) is rare. Both are false,
+-- two, at most one other character apart (a letter too: a wider net than a separator, and a class
+-- RE2 builds in no time, where [^\\p{L}…] takes some 10 ms at every use); up to three there cost half
+-- again on every value, and a grouping that only they would let through (no five in a row either) is rare. Both are false,
 -- never NULL, for a value without candidates (list_bool_or of an empty list is NULL): callers
 -- negate them.
-CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE WHEN length(s) >= 10 THEN CASE
-  WHEN regexp_matches(s, '${FNR_DIGIT}{2}${FNR_SEPARATOR}?${FNR_DIGIT}{2}${FNR_SEPARATOR}?${FNR_DIGIT}')
-  THEN usk_other_digits_hit(s) OR coalesce(list_bool_or(list_transform(
-    regexp_extract_all(usk_read_digits(s), '[0-9]+(?:${FNR_GROUP_GAP}[0-9]+)*'),
+CREATE OR REPLACE TEMP MACRO usk_looks_like_fnr(s) AS CASE WHEN length(s) >= 10 THEN usk_other_digits_hit(s) OR CASE
+  WHEN regexp_matches(s, '${FNR_DIGIT}{2}[^0-9０-９]?${FNR_DIGIT}{2}[^0-9０-９]?${FNR_DIGIT}')
+  THEN coalesce(list_bool_or(list_transform(
+    regexp_extract_all(usk_fnr_text(s), '[0-9]+(?:${FNR_GROUP_GAP_SQL}[0-9]+)*'),
     c -> (regexp_full_match(c, '[0-9]{10}') AND usk_fnr_candidate(c)) OR usk_groups_hide_fnr(regexp_extract_all(c, '[0-9]+')))), false)
-  ELSE usk_other_digits_hit(s) END ELSE false END;
+  ELSE false END ELSE false END;
 
 -- Kommunenr: four digits; three digits get their lost leading zero back; a decimal zero from a
 -- spreadsheet ("5401.0", "5401,0") goes.
