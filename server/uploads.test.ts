@@ -11,7 +11,7 @@ import { parseConfig } from './config.ts';
 import type { ServerHandle } from './server.ts';
 import { FNR, fixtureDatabase, startTestServer, writeUtf8, type LogSink } from './test-support.ts';
 import { DIPS_HEADER, EVENTS_HEADER } from '../pipelines/load/fixtures.ts';
-import { containsFodselsnummer } from '../pipelines/db/errors.ts';
+import { maskIdentifiers } from '../pipelines/db/errors.ts';
 import { ingestViaServer } from '../pipelines/cli/via-server.ts';
 import ExcelJS from 'exceljs';
 
@@ -165,10 +165,8 @@ describe('uploads', () => {
     await send(api('/api/uploads'));
     await send(api('/api/quality/batches'));
     await send(api('/api/audit?action=upload'));
-    for (const body of flow) {
-      expect(body).not.toMatch(/(?<!\d)\d{6}[\s.\u2013-]?\d{5}(?!\d)/);
-      expect(containsFodselsnummer(body), body).toBe(false);
-    }
+    // Nothing the masks would still change (db/errors.ts's one definition, not a list of separators here).
+    for (const body of flow) expect(maskIdentifiers(body)).toBe(body);
     expect(flow.join('\n')).toContain('DIPS-rapport *********** *********** *********** ***********.csv');
   });
 

@@ -88,12 +88,23 @@ const FNR_DATE = new RegExp(`^${FNR_DATE_PATTERN}`);
 const GROUP_SEP = `(?:${JSON_ESCAPE}|${FNR_SEPARATOR})`;
 const DIGIT_RUN = new RegExp(String.raw`\d+(?:${GROUP_SEP}{1,3}\d+)*`, 'gu');
 /**
- * A birth date with a four-digit year, then the personnummer after a separator or a label
- * (f. 17.10.1974 pnr 78450): a form people write in letters and notes.
+ * A birth date with a four-digit year, then the personnummer after one to three separators or a
+ * label (f. 17.10.1974 pnr 78450, 17.10.1974 78450, født 17/10/1974, personnr. 78450): a form
+ * people write in letters and notes. The pattern up to the personnummer, written once for the JS
+ * here and the SQL free-text check (validate/parsers.ts usk_date_then_pnr), so that the load
+ * rejects what the masks find and two copies cannot drift as the separator lists did. Matched
+ * case-insensitively in text whose full-width digits are read; its groups are day, month and the
+ * year's last two digits. `sep` is one separator (between day, month and year), `gap` one of what
+ * may stand between year, label and personnummer: the JS passes FNR_SEPARATOR and, for gap, that
+ * or a JSON escape (a log line's \t); the SQL passes a space, in text where every separator is
+ * made one (one Unicode class to compile, not fifteen). Each side writes the rest itself, since
+ * RE2 has no lookaround: the personnummer, and that no digit stands before the day or after it.
  */
-const LABEL = String.raw`(?:p\.?\s?nr|pers(?:on)?\.?\s?nr|personnummer)\.?:?`;
-const DATE_THEN_PNR = new RegExp(
-  String.raw`(?<!\d)(\d{1,2})${FNR_SEPARATOR}(\d{1,2})${FNR_SEPARATOR}(?:1[89]|20)(\d{2})(?:${GROUP_SEP}{1,3}|${GROUP_SEP}{0,3}${LABEL}${GROUP_SEP}{0,3})(\d{5})(?!\d)`, 'giu');
+export const dateBeforePnrPattern = (sep: string, gap: string): string => {
+  const label = `(?:(?:p|pers(?:on)?)${gap}{0,2}nr|personnummer)`;
+  return `([0-9]{1,2})${sep}([0-9]{1,2})${sep}(?:1[89]|20)([0-9]{2})(?:${gap}{1,3}|${gap}{0,3}${label}${gap}{0,5})`;
+};
+const DATE_THEN_PNR = new RegExp(`(?<![0-9])${dateBeforePnrPattern(FNR_SEPARATOR, GROUP_SEP)}([0-9]{5})(?![0-9])`, 'giu');
 const OTHER_DIGITS = new RegExp(`${OTHER_DIGIT}+`, 'gu');
 
 /** `text` with its full-width digits as 0–9: one UTF-16 unit for one, so offsets into it are offsets into `text`. */

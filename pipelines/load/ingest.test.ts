@@ -1055,6 +1055,30 @@ describe('rejected rows: the rest loads, each reject names line, column, value a
     for (const fnr of ['08084325172', '03075910362']) expect(said.replace(/\D/g, '')).not.toContain(fnr);
   });
 
+  it('rejects, masked, a birth date with a four-digit year and the personnummer after it (f. 17.10.1974 pnr 78450), as the JS masks it', async () => {
+    // 17107478450 and 01027412307 are valid (date and both control digits).
+    const row = (id: string, kommune: string, avdeling: string, innlagt = '') => `${id};${FNR[0]};5401;${kommune};Somatikk;${avdeling};${innlagt};01.03.2022;04.03.2022;4`;
+    const file = writeUtf8(dir, 'dips-fodt.csv', [
+      DIPS_HEADER,
+      row('A1', 'Tromsø', 'f. 17.10.1974 pnr 78450'), row('A2', 'født 1/2/1974, personnr. 12307', 'Med'), row('A3', 'Tromsø', 'Med 17.10.1974 78450'),
+      // Unreadable as a date: rejected for that, its value masked all the same.
+      row('A4', 'Tromsø', 'Med', '17.10.1974 78450'),
+      // Not one: an amount after the date, control digits wrong, a date and a time.
+      row('A5', 'Tromsø', 'Vakt 17.10.1974 kr 78 450'), row('A6', 'Tromsø', 'f. 17.10.1974 pnr 78451'), row('A7', 'Tromsø', 'Innlagt 17.10.1974 10:45'),
+    ]);
+    const r = only(await ingestFiles(db, [file]));
+    expect(r).toMatchObject({ rowsLoaded: 3, rowsRejected: 4 });
+    const got = await rejects(r.batch!);
+    expect(got.map((x) => [x.line, x.column_name, x.value])).toEqual([
+      [2, 'Avdeling', '***********'], [3, 'Kommune', '***********'], [4, 'Avdeling', '***********'], [5, 'Innlagt', '***********'],
+    ]);
+    expect(got.slice(0, 3).map((x) => x.reason)).toEqual(Array(3).fill(expect.stringMatching(/^ser ut som et fødselsnummer/)));
+    expect(got[3]!.reason).toMatch(/^ugyldig dato/);
+    expect((await db.json<{ a: string }>('SELECT avdeling AS a FROM src_period ORDER BY line')).map((x) => x.a))
+      .toEqual(['Vakt 17.10.1974 kr 78 450', 'f. 17.10.1974 pnr 78451', 'Innlagt 17.10.1974 10:45']);
+    expect(JSON.stringify(await db.json('SELECT * FROM reject'))).not.toMatch(/78450|12307/);
+  });
+
   it('rejects, masked, a fødselsnummer in a number column, and leaves the totals row unchecked rather than show it in a sum', async () => {
     // 07905049806 parses as 7 905 049 806 kr, under the amount bound; 7905049806 is it with its zero lost.
     const invoices = only(await ingestFiles(db, [writeUtf8(dir, 'faktura-fnr-belop.csv', [

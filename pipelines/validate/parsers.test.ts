@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type UskDb } from '../db/open.ts';
 import { PARSERS_SQL } from './parsers.ts';
+import { containsFodselsnummer } from '../db/errors.ts';
+import { sqlString } from '../db/sql.ts';
 
 let db: UskDb;
 beforeAll(async () => {
@@ -228,5 +230,48 @@ describe('a fødselsnummer written with any separator or full-width digits (db/e
       ['F110351:10005', '110351\u201410006', '2023\u20131234567', null]);
     // Full-width digits are read a character for a character.
     expect(await one('usk_read_digits($s)', `a${WIDE('0123456789')}b`)).toBe('a0123456789b');
+  });
+});
+
+/** Each value through the free-text check and the rejected-value mask, and the JS's check, in one query: planning these macros is most of a query's time. */
+const freeText = async (values: string[]) => {
+  const rows = await db.json<{ s: string; sql: boolean; hides: boolean }>(
+    `SELECT s, usk_looks_like_fnr(s) AS sql, usk_hides_fnr(s) AS hides FROM (VALUES ${values.map((v) => `(${sqlString(v)})`).join(', ')}) v(s)`);
+  return Object.fromEntries(rows.map((r) => [r.s, { js: containsFodselsnummer(r.s), sql: r.sql, hides: r.hides }]));
+};
+const all = (values: string[], found: boolean, hides = found) => Object.fromEntries(values.map((v) => [v, { js: found, sql: found, hides }]));
+
+describe('a birth date with a four-digit year, then the personnummer (db/errors.ts dateBeforePnrPattern)', () => {
+  const WIDE = (d: string) => [...d].map((c) => String.fromCharCode(0xff10 + Number(c))).join('');
+
+  it('is found in free text as the JS finds it, and masks a rejected value whole; a date with a time or an amount is not', async () => {
+    // 17107478450, 01027412307, 05030151218 and 09085540049 are valid (date and both control digits).
+    const hits = [
+      'f. 17.10.1974 pnr 78450', '17.10.1974 78450', 'født 17/10/1974, personnr. 78450', 'F. 17.10.1974 PNR: 78450', 'Pas. 17.10.1974 (p.nr 78450)',
+      '17-10-1974 \u2013 78450', `f. ${WIDE('17')}.${WIDE('10')}.${WIDE('1974')} pnr ${WIDE('78450')}`, '1.2.1974 pers.nr. 12307',
+      '5/3/2001 personnummer 51218', '09.08.1855 40049', 'f. 1.2.1974, 17.10.1974 78450',
+    ];
+    // A date alone, with a time, with an amount (a word that is no label, or the thousands apart:
+    // money, not a personnummer), control digits wrong, a digit more before the day or after the
+    // number, none between year and number.
+    const misses = [
+      '17.10.1974', 'f. 17.10.1974', '17.10.1974 10:45', '17.10.1974 kl. 10.45', '17.10.1974 kr 78 450', '17.10.1974 kr 78450', '17.10.1974 78 450',
+      '17.10.1974 78451', 'f. 17.10.1974 pnr 78451', '117.10.1974 78450', '17.10.1974 784501', '17.10.197478450',
+    ];
+    expect(await freeText(hits)).toEqual(all(hits, true));
+    expect(await freeText(misses)).toEqual(all(misses, false));
+    // A two-digit year before a label is no form either check knows; a rejected value's digits, read
+    // together, still hide it.
+    expect(await freeText(['17.10.74 pnr 78450'])).toEqual(all(['17.10.74 pnr 78450'], false, true));
+  });
+});
+
+describe('usk_looks_like_fnr looks at every value with ten digits, however far apart its groups', () => {
+  it('finds groups of four digits or fewer two or three separators apart, as the JS does', async () => {
+    // 26083857616 and 07905049806 are valid; no five of their digits are 2, 2 and 1 at most one separator apart.
+    const hits = ['2608 - 3857 - 616', 'Ring 260 / 838 / 576 / 16', '0 7 9 0 5 0 4 9 8 0 6', '07 / 90 / 50 / 49 / 806'];
+    const misses = ['2608 - 3857 - 617', '1 2 3 4 5 6 7 8 9 0 1', '10 612,00 kr | 5 306,00 kr', 'Sengepost 5B, rom 12'];
+    expect(await freeText(hits)).toEqual(all(hits, true));
+    expect(await freeText(misses)).toEqual(all(misses, false));
   });
 });
