@@ -20,7 +20,7 @@ export class QueryError extends Error {
  * A digit is 0–9 or a full-width ０–９ (an East Asian keyboard's, which NFKC folds to 0–9), read as
  * the digit it is (WIDE_DIGITS). Anything that is neither a letter nor such a digit may separate
  * groups: spaces of every kind, punctuation, dashes and minus signs, brackets, symbols, control
- * characters; between two groups one to three of them (FNR_GROUP_GAP). A decimal digit of another
+ * characters; between two groups one to three of them (FNR_GAP_REPEAT). A decimal digit of another
  * script (Arabic-Indic, Devanagari, …) is not read: it counts as a separator, and OTHER_DIGITS_HIT
  * of them in a text are taken for a fødselsnummer on their own, as usk_hides_fnr takes them (no
  * export writes them, and reading them all would take a table of every script's digits). Which
@@ -29,10 +29,11 @@ export class QueryError extends Error {
 export const WIDE_DIGITS = '０１２３４５６７８９';
 export const FNR_DIGIT = '[0-9０-９]';
 export const FNR_SEPARATOR = '[^\\p{L}0-9０-９]';
-export const FNR_GROUP_GAP = `${FNR_SEPARATOR}{1,3}`;
+/** How many separators may stand between two digit groups, as a regex repeat: the JS's and the SQL's. */
+export const FNR_GAP_REPEAT = '{1,3}';
 export const OTHER_DIGIT = '[^\\P{Nd}0-9０-９]';
 /**
- * FNR_SEPARATOR and FNR_GROUP_GAP as the SQL macros write them, over a value as usk_fnr_text reads it
+ * FNR_SEPARATOR, and a gap of FNR_GAP_REPEAT of them, as the SQL macros write them, over a value as usk_fnr_text reads it
  * (validate/parsers.ts): its full-width digits 0–9 and, in a value that is not all ASCII, every letter
  * «a». «Neither letter nor digit» is then an ASCII class, the same characters as FNR_SEPARATOR's over
  * the value as written. RE2 builds [^\p{L}…] into an automaton of every letter range of Unicode, about
@@ -40,7 +41,7 @@ export const OTHER_DIGIT = '[^\\P{Nd}0-9０-９]';
  * it, the demo's load took 40 % longer, nearly all of it in planning statements.
  */
 export const FNR_SEPARATOR_SQL = '[^A-Za-z0-9]';
-export const FNR_GROUP_GAP_SQL = `${FNR_SEPARATOR_SQL}{1,3}`;
+export const FNR_GROUP_GAP_SQL = `${FNR_SEPARATOR_SQL}${FNR_GAP_REPEAT}`;
 
 export const OTHER_DIGITS_HIT = 6;
 
@@ -78,7 +79,7 @@ export const FNR_DATE_PATTERN = '(0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])
 const FNR_DATE = new RegExp(`^${FNR_DATE_PATTERN}`);
 /**
  * Candidates in free text, however the digits are grouped: a run of digit groups, each two apart by
- * FNR_GROUP_GAP (or a JSON escape, \t \n \u001f, where a log line wrote a control character), so
+ * FNR_GAP_REPEAT separators (or a JSON escape, \t \n \u001f, where a log line wrote a control character), so
  * 17-04-76 30843, 221235 - 38726, 160663:19877, (011155) 13385, 011155—13385, 2608 3857 616 and
  * 22 10 31 421 17 are all one. Which groups in a run make the fødselsnummer is decided by trying
  * every window of consecutive whole groups (never part of a group: a 13-digit epoch time is no
@@ -86,7 +87,7 @@ const FNR_DATE = new RegExp(`^${FNR_DATE_PATTERN}`);
  * the text with its full-width digits read (readDigits), so only 0–9 are digits here.
  */
 const GROUP_SEP = `(?:${JSON_ESCAPE}|${FNR_SEPARATOR})`;
-const DIGIT_RUN = new RegExp(String.raw`\d+(?:${GROUP_SEP}{1,3}\d+)*`, 'gu');
+const DIGIT_RUN = new RegExp(String.raw`\d+(?:${GROUP_SEP}${FNR_GAP_REPEAT}\d+)*`, 'gu');
 /**
  * A birth date with a four-digit year, then the personnummer after one to three separators or a
  * label (f. 17.10.1974 pnr 78450, 17.10.1974 78450, født 17/10/1974, personnr. 78450): a form
@@ -102,7 +103,7 @@ const DIGIT_RUN = new RegExp(String.raw`\d+(?:${GROUP_SEP}{1,3}\d+)*`, 'gu');
  */
 export const dateBeforePnrPattern = (sep: string, gap: string): string => {
   const label = `(?:(?:p|pers(?:on)?)${gap}{0,2}nr|personnummer)`;
-  return `([0-9]{1,2})${sep}([0-9]{1,2})${sep}(?:1[89]|20)([0-9]{2})(?:${gap}{1,3}|${gap}{0,3}${label}${gap}{0,5})`;
+  return `([0-9]{1,2})${sep}([0-9]{1,2})${sep}(?:1[89]|20)([0-9]{2})(?:${gap}${FNR_GAP_REPEAT}|${gap}{0,3}${label}${gap}{0,5})`;
 };
 const DATE_THEN_PNR = new RegExp(`(?<![0-9])${dateBeforePnrPattern(FNR_SEPARATOR, GROUP_SEP)}([0-9]{5})(?![0-9])`, 'giu');
 const OTHER_DIGITS = new RegExp(`${OTHER_DIGIT}+`, 'gu');
